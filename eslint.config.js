@@ -1,0 +1,45 @@
+// ESLint flat config: type-aware rules, run with --max-warnings 0.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'web-static/vendor/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Architecture: domain code in shared/ knows nothing of Azure Functions or of the local runtime.
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@azure/functions', '@azure/functions/*'], message: 'shared/ must not depend on Azure Functions.' },
+            { group: ['**/local/**', '**/functions/**'], message: 'shared/ must not import functions/ or local/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Production code never imports the local runtime.
+    files: ['functions/**/*.ts'],
+    ignores: ['functions/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/local/**'], message: 'functions/ must not import local/.' }] }],
+    },
+  },
+  {
+    files: ['eslint.config.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);

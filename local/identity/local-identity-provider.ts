@@ -1,0 +1,478 @@
+/**
+ * The local identity provider: the stand-in for Azure AD (API clients), Azure B2C (media users and P&I admins),
+ * CFT IDAM and Crime IDAM. Four instances of the certified `oidc-provider`, each its own issuer with its own RS256
+ * signing key, mounted under `/aad`, `/b2c`, `/cft-idam` and `/crime-idam` of one plain-HTTP loopback server.
+ * Discovery and JWKS work for each issuer; access tokens are JWTs for the API audience.
+ *
+ * Seeded clients and people are in local-identities.ts; every person's password is `password`.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
+import type {
+  Account,
+  ClientMetadata,
+  Configuration,
+  Interaction,
+  KoaContextWithOIDC,
+  ResourceServerInfo,
+  UnknownObject,
+} from 'oidc-provider';
+
+import { messagePage, signInPage, signOutPage } from './interaction-pages.js';
+import {
+  API_AUDIENCE,
+  API_CLIENTS,
+  API_SCOPE,
+  CLI_CLIENT_ID,
+  CLI_REDIRECT_URI,
+  DEFAULT_WEB_REDIRECT_URIS,
+  ISSUER_NAMES,
+  ISSUER_PATHS,
+  ISSUER_SCOPE_CLAIMS,
+  issuerUrl,
+  usersOf,
+  WEB_CLIENT_ID,
+  WEB_CLIENT_SECRET,
+  type IssuerKey,
+  type LocalRole,
+  type PeopleIssuerKey,
+  type SeededUser,
+} from './local-identities.js';
+import { createMemoryAdapterFactory } from './memory-adapter.js';
+import { fetchTokenForRole } from './token-flows.js';
+
+export type { LocalRole } from './local-identities.js';
+export { fetchTokenForRole } from './token-flows.js';
+
+export interface LocalIdentityProvider {
+  /** e.g. http://127.0.0.1:7072 */
+  baseUrl: string;
+  /** Issuer URLs, e.g. `${baseUrl}/aad`. */
+  issuers: { aad: string; b2c: string; cftIdam: string; crimeIdam: string };
+  /** The audience our API expects in access tokens. */
+  apiAudience: string;
+  /** The confidential client for the server-rendered sign-in on b2c, cft-idam and crime-idam (client_secret_post). */
+  webClient: { clientId: string; clientSecret: string; redirectUris: string[] };
+  /** A signed JWT access token for that role, obtained through the real protocol. */
+  issueToken(role: LocalRole): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export interface LocalIdentityProviderOptions {
+  /** Defaults to 127.0.0.1. */
+  host?: string;
+  /** Defaults to 7072; 0 picks a free port. */
+  port?: number;
+  /** Redirect URIs of the web client; defaults to DEFAULT_WEB_REDIRECT_URIS. */
+  webRedirectUris?: string[];
+  /** Where the issuers may send a person after signing out of the web client; defaults to none. */
+  webPostLogoutRedirectUris?: string[];
+}
+
+type OidcProviderModule = typeof import('oidc-provider');
+type Provider = InstanceType<OidcProviderModule['default']>;
+
+let oidcProviderModule: Promise<OidcProviderModule> | undefined;
+
+/**
+ * oidc-provider 9 warns on import that Node 20 is not a runtime it supports; it runs correctly on 20 (checked
+ * here, see shared/PLATFORM.md), so that one notice is swallowed to keep the local runtime's output clean.
+ */
+function loadOidcProvider(): Promise<OidcProviderModule> {
+  oidcProviderModule ??= (async () => {
+    const original = Object.getOwnPropertyDescriptor(console, 'warn');
+    const warn = console.warn.bind(console);
+    console.warn = (...args: unknown[]) => {
+      if (typeof args[0] === 'string' && args[0].includes('oidc-provider WARNING: Unsupported runtime')) return;
+      warn(...args);
+    };
+    try {
+      return await import('oidc-provider');
+    } finally {
+      if (original !== undefined) Object.defineProperty(console, 'warn', original);
+    }
+  })();
+  return oidcProviderModule;
+}
+
+const TTL = {
+  AccessToken: 3600,
+  AuthorizationCode: 60,
+  ClientCredentials: 3600,
+  IdToken: 3600,
+  Interaction: 3600,
+  RefreshToken: 24 * 3600,
+  Session: 8 * 3600,
+  Grant: 8 * 3600,
+};
+
+const API_RESOURCE_SERVER: ResourceServerInfo = {
+  scope: API_SCOPE,
+  audience: API_AUDIENCE,
+  accessTokenFormat: 'jwt',
+  accessTokenTTL: TTL.AccessToken,
+  jwt: { sign: { alg: 'RS256' } },
+};
+
+async function generateSigningKey(): Promise<UnknownObject> {
+  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+  const jwk = await exportJWK(privateKey);
+  return { ...jwk, kid: await calculateJwkThumbprint(jwk), alg: 'RS256', use: 'sig' };
+}
+
+function withoutSubject(claims: Readonly<Record<string, unknown>>): UnknownObject {
+  return Object.fromEntries(Object.entries(claims).filter(([name]) => name !== 'sub'));
+}
+
+interface WebClientSettings {
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+}
+
+function clientsFor(issuer: IssuerKey, web: WebClientSettings): ClientMetadata[] {
+  if (issuer === 'aad') {
+    return Object.values(API_CLIENTS).map((client) => ({
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+      client_name: client.name,
+      grant_types: ['client_credentials'],
+      response_types: [],
+      redirect_uris: [],
+      token_endpoint_auth_method: 'client_secret_post',
+    }));
+  }
+  return [
+    {
+      client_id: WEB_CLIENT_ID,
+      client_secret: WEB_CLIENT_SECRET,
+      client_name: 'P&I Service',
+      redirect_uris: web.redirectUris,
+      post_logout_redirect_uris: web.postLogoutRedirectUris,
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'client_secret_post',
+    },
+    {
+      client_id: CLI_CLIENT_ID,
+      client_name: 'Local token CLI',
+      application_type: 'native',
+      redirect_uris: [CLI_REDIRECT_URI],
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'none',
+    },
+  ];
+}
+
+function configurationFor(
+  issuer: IssuerKey,
+  signingKey: UnknownObject,
+  web: WebClientSettings,
+  errors: OidcProviderModule['errors'],
+): Configuration {
+  const serviceName = ISSUER_NAMES[issuer];
+  const people = issuer === 'aad' ? [] : usersOf(issuer);
+  const scopeClaims = issuer === 'aad' ? {} : ISSUER_SCOPE_CLAIMS[issuer];
+  const id = issuer.toLowerCase();
+
+  return {
+    adapter: createMemoryAdapterFactory(),
+    clients: clientsFor(issuer, web),
+    jwks: { keys: [signingKey] },
+    cookies: {
+      keys: [randomBytes(32).toString('base64url')],
+      // One host serves four issuers (and maybe the web app): distinct names keep their cookies apart.
+      names: { session: `_${id}_session`, interaction: `_${id}_interaction`, resume: `_${id}_interaction_resume` },
+    },
+    claims: { acr: null, auth_time: null, iss: null, sid: null, openid: ['sub'], ...scopeClaims },
+    scopes: ['openid', 'offline_access', ...Object.keys(scopeClaims)],
+    responseTypes: ['code'],
+    // ID tokens carry the profile claims of the granted scopes, as B2C's and the IDAMs' do.
+    conformIdTokenClaims: false,
+    pkce: { required: () => true },
+    ttl: TTL,
+    clientBasedCORS: () => false,
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: issuer === 'aad' },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => Promise.resolve(API_AUDIENCE),
+        // Tokens from the code exchange are for the API even though `openid` was asked for too.
+        useGrantedResource: () => Promise.resolve(true),
+        getResourceServerInfo: (_ctx, indicator) =>
+          indicator === API_AUDIENCE
+            ? Promise.resolve(API_RESOURCE_SERVER)
+            : Promise.reject(new errors.InvalidTarget(`unknown resource ${indicator}`)),
+      },
+      rpInitiatedLogout: {
+        enabled: issuer !== 'aad',
+        logoutSource: (ctx, form) => {
+          ctx.type = 'html';
+          ctx.body = signOutPage(serviceName, form);
+          return Promise.resolve();
+        },
+        postLogoutSuccessSource: (ctx) => {
+          ctx.type = 'html';
+          ctx.body = messagePage('Signed out', `You have signed out of ${serviceName}.`);
+          return Promise.resolve();
+        },
+      },
+    },
+    extraTokenClaims: (_ctx, token) => {
+      if (token.accountId !== undefined) {
+        const user = people.find((candidate) => candidate.accountId === token.accountId);
+        return Promise.resolve(user === undefined ? undefined : { ...withoutSubject(user.claims), azp: token.clientId });
+      }
+      const client = Object.values(API_CLIENTS).find((candidate) => candidate.clientId === token.clientId);
+      if (client === undefined) return Promise.resolve(undefined);
+      // Azure AD app-only tokens: app roles, the calling app (azp) and its service principal (oid).
+      return Promise.resolve({ roles: [...client.roles], azp: client.clientId, oid: client.objectId, idtyp: 'app' });
+    },
+    findAccount: (_ctx, sub) => {
+      const user = people.find((candidate) => candidate.accountId === sub);
+      if (user === undefined) return Promise.resolve(undefined);
+      const account: Account = {
+        accountId: user.accountId,
+        claims: () => ({ ...withoutSubject(user.claims), sub: user.accountId }),
+      };
+      return Promise.resolve(account);
+    },
+    interactions: {
+      url: (_ctx, interaction) => Promise.resolve(`${ISSUER_PATHS[issuer]}/interaction/${interaction.uid}`),
+    },
+    renderError: (ctx, out) => {
+      ctx.type = 'html';
+      ctx.body = messagePage(
+        `Sign-in error - ${serviceName} (local)`,
+        out.error_description === undefined ? out.error : `${out.error}: ${out.error_description}`,
+      );
+      return Promise.resolve();
+    },
+  };
+}
+
+interface Mount {
+  issuer: IssuerKey;
+  path: string;
+  provider: Provider;
+  handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+}
+
+function send(res: ServerResponse, status: number, contentType: string, body: string): void {
+  res.writeHead(status, {
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+  });
+  res.end(body);
+}
+
+function sendPage(res: ServerResponse, status: number, html: string): void {
+  send(res, status, 'text/html; charset=utf-8', html);
+}
+
+const MAX_FORM_BYTES = 16 * 1024;
+
+async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_FORM_BYTES) throw new RangeError('form too large');
+    chunks.push(chunk);
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+}
+
+function samePassword(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function findUser(issuer: PeopleIssuerKey, username: string, password: string): SeededUser | undefined {
+  const wanted = username.trim().toLowerCase();
+  const user = usersOf(issuer).find((candidate) => candidate.username.toLowerCase() === wanted);
+  return user !== undefined && samePassword(password, user.password) ? user : undefined;
+}
+
+/** Grants what the client asked for: the local provider consents on the person's behalf. */
+async function consent(provider: Provider, interaction: Interaction): Promise<string> {
+  const accountId = interaction.session?.accountId;
+  const clientId = interaction.params.client_id;
+  if (accountId === undefined || typeof clientId !== 'string') throw new Error('consent without a signed-in person');
+  const existing = interaction.grantId === undefined ? undefined : await provider.Grant.find(interaction.grantId);
+  const grant = existing ?? new provider.Grant({ accountId, clientId });
+  const { missingOIDCScope, missingOIDCClaims, missingResourceScopes } = interaction.prompt.details;
+  if (missingOIDCScope !== undefined) grant.addOIDCScope(missingOIDCScope.join(' '));
+  if (missingOIDCClaims !== undefined) grant.addOIDCClaims(missingOIDCClaims);
+  for (const [indicator, scopes] of Object.entries(missingResourceScopes ?? {})) {
+    grant.addResourceScope(indicator, scopes.join(' '));
+  }
+  return grant.save();
+}
+
+async function handleInteraction(
+  mount: Mount & { issuer: PeopleIssuerKey },
+  req: IncomingMessage,
+  res: ServerResponse,
+  uid: string,
+  isLoginSubmission: boolean,
+  errors: OidcProviderModule['errors'],
+): Promise<void> {
+  const serviceName = ISSUER_NAMES[mount.issuer];
+  try {
+    const interaction = await mount.provider.interactionDetails(req, res);
+    if (interaction.uid !== uid) throw new errors.SessionNotFound('interaction mismatch');
+    const formAction = `${mount.path}/interaction/${interaction.uid}/login`;
+    const seededUsernames = usersOf(mount.issuer).map((user) => user.username);
+
+    if (interaction.prompt.name === 'login' && !isLoginSubmission && req.method === 'GET') {
+      const hint = interaction.params.login_hint;
+      sendPage(
+        res,
+        200,
+        signInPage({ serviceName, formAction, seededUsernames, username: typeof hint === 'string' ? hint : '' }),
+      );
+      return;
+    }
+    if (interaction.prompt.name === 'login' && isLoginSubmission && req.method === 'POST') {
+      const form = await readForm(req);
+      const username = form.get('username') ?? '';
+      const user = findUser(mount.issuer, username, form.get('password') ?? '');
+      if (user === undefined) {
+        const error = 'Enter a valid username and password.';
+        sendPage(res, 200, signInPage({ serviceName, formAction, seededUsernames, username, error }));
+        return;
+      }
+      await mount.provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId: user.accountId, amr: ['pwd'] } },
+        { mergeWithLastSubmission: false },
+      );
+      return;
+    }
+    if (interaction.prompt.name === 'consent' && !isLoginSubmission && req.method === 'GET') {
+      const grantId = await consent(mount.provider, interaction);
+      await mount.provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+      return;
+    }
+    sendPage(res, 405, messagePage('Not allowed', 'This sign-in step does not accept that request.'));
+  } catch (error) {
+    if (error instanceof errors.SessionNotFound) {
+      sendPage(
+        res,
+        400,
+        messagePage('Sign-in session not found', 'Your sign-in session has expired. Go back to the service and sign in again.'),
+      );
+      return;
+    }
+    throw error;
+  }
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+const INTERACTION_ROUTE = /^\/interaction\/([A-Za-z0-9_-]+)(\/login)?$/;
+
+export async function startLocalIdentityProvider(
+  options: LocalIdentityProviderOptions = {},
+): Promise<LocalIdentityProvider> {
+  const host = options.host ?? '127.0.0.1';
+  const web: WebClientSettings = {
+    redirectUris: [...(options.webRedirectUris ?? DEFAULT_WEB_REDIRECT_URIS)],
+    postLogoutRedirectUris: [...(options.webPostLogoutRedirectUris ?? [])],
+  };
+  const { default: ProviderClass, errors } = await loadOidcProvider();
+  const issuerKeys = Object.keys(ISSUER_PATHS) as IssuerKey[];
+  const signingKeys = await Promise.all(issuerKeys.map(() => generateSigningKey()));
+
+  const mounts: Mount[] = [];
+  const server = createServer((req, res) => {
+    void route(req, res).catch((error: unknown) => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      sendPage(res, 500, messagePage('Local identity provider error', message));
+    });
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://local');
+    if (url.pathname === '/' && req.method === 'GET') {
+      send(res, 200, 'application/json', JSON.stringify({ issuers, apiAudience: API_AUDIENCE }));
+      return;
+    }
+    const mount = mounts.find(({ path }) => url.pathname === path || url.pathname.startsWith(`${path}/`));
+    if (mount === undefined) {
+      send(res, 404, 'application/json', JSON.stringify({ error: 'not_found' }));
+      return;
+    }
+    const rest = url.pathname.slice(mount.path.length);
+    const interaction = INTERACTION_ROUTE.exec(rest);
+    if (interaction?.[1] !== undefined && mount.issuer !== 'aad') {
+      const peopleMount = { ...mount, issuer: mount.issuer };
+      await handleInteraction(peopleMount, req, res, interaction[1], interaction[2] !== undefined, errors);
+      return;
+    }
+    // oidc-provider works out its mount path from originalUrl, as when mounted in Express.
+    Object.assign(req, { originalUrl: req.url });
+    req.url = `${rest === '' ? '/' : rest}${url.search}`;
+    await mount.handle(req, res);
+  }
+
+  await listen(server, options.port ?? 7072, host);
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://${urlHost(host)}:${port}`;
+  const issuers = {
+    aad: issuerUrl(baseUrl, 'aad'),
+    b2c: issuerUrl(baseUrl, 'b2c'),
+    cftIdam: issuerUrl(baseUrl, 'cftIdam'),
+    crimeIdam: issuerUrl(baseUrl, 'crimeIdam'),
+  };
+
+  issuerKeys.forEach((issuer, index) => {
+    const signingKey = signingKeys[index];
+    if (signingKey === undefined) throw new Error(`no signing key for ${issuer}`);
+    const provider = new ProviderClass(issuers[issuer], configurationFor(issuer, signingKey, web, errors));
+    mounts.push({ issuer, path: ISSUER_PATHS[issuer], provider, handle: provider.callback() });
+  });
+
+  return {
+    baseUrl,
+    issuers,
+    apiAudience: API_AUDIENCE,
+    webClient: { clientId: WEB_CLIENT_ID, clientSecret: WEB_CLIENT_SECRET, redirectUris: web.redirectUris },
+    issueToken: (role) => fetchTokenForRole(baseUrl, role),
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => {
+          if (error === undefined) resolve();
+          else reject(error);
+        });
+        server.closeAllConnections();
+      }),
+  };
+}

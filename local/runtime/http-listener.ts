@@ -1,0 +1,312 @@
+/**
+ * The HTTP side of the local host: HTTP-triggered functions by route (under host.json's routePrefix), auth levels,
+ * the host's admin API (`/admin/functions/{name}`), local-only routes and the static site.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import type { HttpResponseInit } from '@azure/functions';
+import functions from '@azure/functions';
+import { serialize as serializeCookie } from 'cookie';
+import type { RegisteredFunction } from './function-registry.js';
+import { stringProperty, triggerOf } from './function-registry.js';
+import { compileRoute, routeWithPrefix, type CompiledRoute } from './route-template.js';
+
+export interface HttpRoute {
+  fn: RegisteredFunction;
+  route: CompiledRoute;
+  methods: Set<string> | null;
+  authLevel: 'anonymous' | 'function' | 'admin';
+}
+
+/** A route served by the local runtime itself (never deployed), e.g. the Notify outbox. */
+export interface LocalRoute {
+  method: string;
+  path: string;
+  handle(request: IncomingMessage, response: ServerResponse): Promise<void> | void;
+}
+
+export interface HttpListenerOptions {
+  host: string;
+  port: number;
+  routePrefix: string;
+  functions: RegisteredFunction[];
+  masterKey: string;
+  maxRequestBodyBytes: number;
+  staticRoot?: string;
+  localRoutes?: LocalRoute[];
+  invokeHttp(fn: RegisteredFunction, request: InstanceType<typeof functions.HttpRequest>): Promise<unknown>;
+  runNonHttpFunction(name: string, input: string): 'accepted' | 'not-found' | 'http-function';
+  listFunctions(): { name: string; trigger: string }[];
+}
+
+export interface HttpListener {
+  server: Server;
+  url: string;
+  port: number;
+  routes: HttpRoute[];
+  stop(): Promise<void>;
+}
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export function buildHttpRoutes(functionsToRoute: RegisteredFunction[], routePrefix: string): HttpRoute[] {
+  const routes = functionsToRoute
+    .filter((fn) => triggerOf(fn).binding.type === 'httpTrigger')
+    .map((fn) => {
+      const binding = triggerOf(fn).binding;
+      const route = stringProperty(binding, 'route') ?? fn.name;
+      const methods = Array.isArray(binding.methods) ? new Set((binding.methods as string[]).map((m) => m.toUpperCase())) : null;
+      const authLevel = (stringProperty(binding, 'authLevel') ?? 'function').toLowerCase();
+      if (authLevel !== 'anonymous' && authLevel !== 'function' && authLevel !== 'admin') {
+        throw new Error(`Function "${fn.name}": unknown authLevel "${authLevel}"`);
+      }
+      return { fn, route: compileRoute(routeWithPrefix(routePrefix, route)), methods, authLevel } satisfies HttpRoute;
+    });
+  return routes.sort((a, b) => b.route.specificity - a.route.specificity);
+}
+
+function keysMatch(given: string | undefined, expected: string): boolean {
+  if (given === undefined) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  response.end(text);
+}
+
+class BodyTooLargeError extends Error {}
+
+async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(request.headers['content-length'] ?? '0');
+  if (declared > limit) throw new BodyTooLargeError();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > limit) throw new BodyTooLargeError();
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function flatHeaders(request: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value === undefined) continue;
+    headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
+
+async function writeFunctionResponse(response: ServerResponse, result: unknown): Promise<void> {
+  const httpResponse =
+    result instanceof functions.HttpResponse ? result : new functions.HttpResponse((result ?? {}) as HttpResponseInit);
+  const headers: Record<string, string | string[]> = {};
+  httpResponse.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  const cookies = httpResponse.cookies.map((c) =>
+    serializeCookie(c.name, c.value, {
+      domain: c.domain,
+      path: c.path,
+      expires: c.expires === undefined ? undefined : new Date(c.expires),
+      secure: c.secure,
+      httpOnly: c.httpOnly,
+      sameSite: c.sameSite?.toLowerCase() as 'strict' | 'lax' | 'none' | undefined,
+      maxAge: c.maxAge,
+    }),
+  );
+  if (cookies.length > 0) headers['set-cookie'] = cookies;
+  const body = Buffer.from(await httpResponse.arrayBuffer());
+  headers['content-length'] = String(body.length);
+  response.writeHead(httpResponse.status, headers);
+  response.end(body);
+}
+
+async function serveStatic(root: string, path: string, response: ServerResponse): Promise<boolean> {
+  let relative: string;
+  try {
+    relative = decodeURIComponent(path);
+  } catch {
+    return false;
+  }
+  if (relative.endsWith('/')) relative += 'index.html';
+  const file = normalize(join(root, relative));
+  if (!file.startsWith(normalize(root) + sep) && file !== normalize(root)) return false;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) return false;
+    response.writeHead(200, {
+      'content-type': contentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'content-length': info.size,
+      'x-content-type-options': 'nosniff',
+    });
+    createReadStream(file).pipe(response);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function startHttpListener(options: HttpListenerOptions): Promise<HttpListener> {
+  const routes = buildHttpRoutes(options.functions, options.routePrefix);
+  const localRoutes = options.localRoutes ?? [];
+
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const method = (request.method ?? 'GET').toUpperCase();
+    const url = new URL(request.url ?? '/', `http://${request.headers.host ?? `${options.host}:${options.port}`}`);
+    const path = url.pathname;
+
+    // The host's own admin API, as on Azure: run any non-HTTP function on demand, with the master key.
+    const admin = /^\/admin\/functions(?:\/([^/]+))?\/?$/.exec(path);
+    if (admin) {
+      if (!keysMatch(request.headers['x-functions-key'] as string | undefined, options.masterKey)) {
+        sendJson(response, 401, { code: 'UNAUTHORISED', message: 'The x-functions-key header must carry the master key' });
+        return;
+      }
+      const name = admin[1] ? decodeURIComponent(admin[1]) : undefined;
+      if (name === undefined) {
+        if (method !== 'GET') return sendJson(response, 405, { code: 'METHOD_NOT_ALLOWED', message: 'Use GET' });
+        return sendJson(response, 200, options.listFunctions());
+      }
+      if (method !== 'POST') return sendJson(response, 405, { code: 'METHOD_NOT_ALLOWED', message: 'Use POST' });
+      let input = '';
+      try {
+        const raw = (await readBody(request, 1024 * 1024)).toString('utf8');
+        const parsed = raw.trim() === '' ? {} : (JSON.parse(raw) as unknown);
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+        const given = (parsed as { input?: unknown }).input;
+        if (given !== undefined && typeof given !== 'string') throw new Error('input must be a string');
+        input = given ?? '';
+      } catch (error) {
+        return sendJson(response, 400, {
+          code: 'INVALID_BODY',
+          message: `The body must be JSON like {"input": "..."}: ${(error as Error).message}`,
+        });
+      }
+      const outcome = options.runNonHttpFunction(name, input);
+      if (outcome === 'not-found') return sendJson(response, 404, { code: 'NOT_FOUND', message: `No function named "${name}"` });
+      if (outcome === 'http-function') {
+        return sendJson(response, 400, { code: 'HTTP_FUNCTION', message: `"${name}" is HTTP-triggered: call its route instead` });
+      }
+      response.writeHead(202, { 'content-length': '0' });
+      response.end();
+      return;
+    }
+
+    const localRoute = localRoutes.find((r) => r.method === method && r.path === path);
+    if (localRoute) {
+      await localRoute.handle(request, response);
+      return;
+    }
+
+    if ((method === 'GET' || method === 'HEAD') && options.staticRoot && (await serveStatic(options.staticRoot, path, response))) {
+      return;
+    }
+
+    let params: Record<string, string> | null = null;
+    const matched = routes.find((r) => {
+      if (r.methods && !r.methods.has(method)) return false;
+      params = r.route.match(path);
+      return params !== null;
+    });
+    if (!matched || params === null) {
+      response.writeHead(404, { 'content-length': '0' });
+      response.end();
+      return;
+    }
+    if (matched.authLevel !== 'anonymous') {
+      const key = (request.headers['x-functions-key'] as string | undefined) ?? url.searchParams.get('code') ?? undefined;
+      if (!keysMatch(key, options.masterKey)) {
+        response.writeHead(401, { 'content-length': '0' });
+        response.end();
+        return;
+      }
+    }
+    let body: Buffer;
+    try {
+      body = await readBody(request, options.maxRequestBodyBytes);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) {
+        response.writeHead(413, { connection: 'close', 'content-length': '0' });
+        response.end();
+        request.destroy();
+        return;
+      }
+      throw error;
+    }
+    const query: Record<string, string> = {};
+    url.searchParams.forEach((value, name) => {
+      query[name] = value;
+    });
+    const httpRequest = new functions.HttpRequest({
+      method,
+      url: url.toString(),
+      headers: flatHeaders(request),
+      query,
+      params,
+      body: { bytes: body },
+    });
+    let result: unknown;
+    try {
+      result = await options.invokeHttp(matched.fn, httpRequest);
+    } catch {
+      // As on Azure: an unhandled error is a bare 500; the details are in the function's log, not the response.
+      response.writeHead(500, { 'content-length': '0' });
+      response.end();
+      return;
+    }
+    await writeFunctionResponse(response, result);
+  };
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      console.error(`[host] request failed: ${(error as Error).stack ?? String(error)}`);
+      if (!response.headersSent) response.writeHead(500, { 'content-length': '0' });
+      response.end();
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    server,
+    port,
+    url: `http://${options.host}:${port}`,
+    routes,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * Azurite (the Azure Storage emulator) for blob and queue, started as child processes on loopback,
+ * in memory, with the flags measured in PLATFORM.md. The well-known development account is used.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+export const DEV_ACCOUNT_NAME = 'devstoreaccount1';
+export const DEV_ACCOUNT_KEY =
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
+export interface AzuriteInstance {
+  blobEndpoint: string;
+  queueEndpoint: string;
+  connectionString: string;
+  stop(): Promise<void>;
+}
+
+const require = createRequire(import.meta.url);
+const azuriteRoot = dirname(require.resolve('azurite/package.json'));
+
+function startService(service: 'blob' | 'queue', host: string, port: number): Promise<{ child: ChildProcess; port: number }> {
+  const script = join(azuriteRoot, 'dist', 'src', service, 'main.js');
+  const child = spawn(
+    process.execPath,
+    [
+      script,
+      `--${service}Host`,
+      host,
+      `--${service}Port`,
+      String(port),
+      '--inMemoryPersistence',
+      '--skipApiVersionCheck',
+      '--disableTelemetry',
+      '--loose',
+      // In-memory blobs are capped so a runaway test cannot take half the machine's memory.
+      '--extentMemoryLimit',
+      '1024',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`Azurite ${service} did not start within 20 s: ${output}`));
+    }, 20_000);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = /successfully listens on http:\/\/[^\s:]+:(\d+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        child.stdout?.off('data', onData);
+        // Keep draining output so the child never blocks on a full pipe.
+        child.stdout?.resume();
+        child.stderr?.resume();
+        resolve({ child, port: Number(match[1]) });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Azurite ${service} exited with code ${String(code)} before listening: ${output}`));
+    });
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => {
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export async function startAzurite(options: { host?: string; blobPort?: number; queuePort?: number } = {}): Promise<AzuriteInstance> {
+  const host = options.host ?? '127.0.0.1';
+  const [blob, queue] = await Promise.all([
+    startService('blob', host, options.blobPort ?? 0),
+    startService('queue', host, options.queuePort ?? 0),
+  ]);
+  const blobEndpoint = `http://${host}:${blob.port}/${DEV_ACCOUNT_NAME}`;
+  const queueEndpoint = `http://${host}:${queue.port}/${DEV_ACCOUNT_NAME}`;
+  return {
+    blobEndpoint,
+    queueEndpoint,
+    connectionString: `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT_NAME};AccountKey=${DEV_ACCOUNT_KEY};BlobEndpoint=${blobEndpoint};QueueEndpoint=${queueEndpoint};`,
+    async stop() {
+      await Promise.all([stopChild(blob.child), stopChild(queue.child)]);
+    },
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * Embedded PostgreSQL for the local runtime and tests: PGlite (PostgreSQL in WebAssembly) behind its socket server,
+ * so the service talks to it through `pg` over the ordinary wire protocol, exactly as it talks to a real server.
+ */
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+export interface EmbeddedPostgres {
+  url: string;
+  dataDirectory: string | null;
+  stop(): Promise<void>;
+}
+
+export async function startEmbeddedPostgres(options: {
+  /** A folder for a file-backed database; null keeps it in memory. */
+  dataDirectory: string | null;
+  host?: string;
+  port?: number;
+  /** Must exceed the pool size of every client: PGlite's socket server refuses connections beyond it. */
+  maxConnections?: number;
+}): Promise<EmbeddedPostgres> {
+  const host = options.host ?? '127.0.0.1';
+  if (options.dataDirectory !== null) await mkdir(options.dataDirectory, { recursive: true });
+  const db = await PGlite.create(options.dataDirectory ?? 'memory://');
+  const server = new PGLiteSocketServer({
+    db,
+    host,
+    port: options.port ?? 0,
+    maxConnections: options.maxConnections ?? 64,
+  });
+  await server.start();
+  const address = server.getServerConn();
+  return {
+    url: `postgres://postgres@${address}/postgres`,
+    dataDirectory: options.dataDirectory,
+    async stop() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}

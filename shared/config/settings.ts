@@ -1,0 +1,112 @@
+/**
+ * Configuration: every setting the service reads, declared once with zod and checked once at start-up.
+ * Domain code never reads process.env; functions pick the settings groups they need and receive typed values.
+ */
+import { z } from 'zod';
+
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+
+const postgresUrl = nonEmpty.refine((value) => {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'postgres:' || url.protocol === 'postgresql:';
+  } catch {
+    return false;
+  }
+}, 'must be a postgres:// or postgresql:// URL');
+
+const httpUrl = nonEmpty.refine((value) => {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}, 'must be an http:// or https:// URL');
+
+/** Storage: either a connection string (Azurite, shared key) or identity-based service URIs (managed identity in Azure). */
+export const storageSettingsSchema = z
+  .object({
+    AzureWebJobsStorage: z.string().trim().optional(),
+    AzureWebJobsStorage__blobServiceUri: httpUrl.optional(),
+    AzureWebJobsStorage__queueServiceUri: httpUrl.optional(),
+    AzureWebJobsStorage__clientId: z.string().trim().optional(),
+  })
+  .superRefine((value, ctx) => {
+    const hasConnectionString = value.AzureWebJobsStorage !== undefined && value.AzureWebJobsStorage !== '';
+    const hasServiceUris =
+      value.AzureWebJobsStorage__blobServiceUri !== undefined && value.AzureWebJobsStorage__queueServiceUri !== undefined;
+    if (!hasConnectionString && !hasServiceUris) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AzureWebJobsStorage'],
+        message:
+          'is required (a storage connection string), or set both AzureWebJobsStorage__blobServiceUri and AzureWebJobsStorage__queueServiceUri for managed identity',
+      });
+    }
+    if (hasConnectionString && !/AccountName=|UseDevelopmentStorage=true|BlobEndpoint=/i.test(value.AzureWebJobsStorage ?? '')) {
+      ctx.addIssue({ code: 'custom', path: ['AzureWebJobsStorage'], message: 'is not a storage connection string' });
+    }
+  });
+
+export const databaseSettingsSchema = z.object({
+  DATABASE_URL: postgresUrl,
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+});
+
+export const notifySettingsSchema = z.object({
+  NOTIFY_API_KEY: nonEmpty.regex(
+    /^.+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+    'must look like {name}-{service id}-{secret} as GOV.UK Notify issues it',
+  ),
+  NOTIFY_BASE_URL: httpUrl.default('https://api.notifications.service.gov.uk'),
+});
+
+/** One issuer the service trusts: its OpenID Connect issuer URL and the audience our tokens must carry. */
+export const identitySettingsSchema = z.object({
+  AAD_ISSUER: httpUrl,
+  AAD_AUDIENCE: nonEmpty,
+  B2C_ISSUER: httpUrl,
+  CFT_IDAM_ISSUER: httpUrl,
+  CRIME_IDAM_ISSUER: httpUrl,
+  WEB_CLIENT_ID: nonEmpty,
+});
+
+export const observabilitySettingsSchema = z.object({
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().trim().optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type StorageSettings = z.infer<typeof storageSettingsSchema>;
+export type DatabaseSettings = z.infer<typeof databaseSettingsSchema>;
+export type NotifySettings = z.infer<typeof notifySettingsSchema>;
+export type IdentitySettings = z.infer<typeof identitySettingsSchema>;
+export type ObservabilitySettings = z.infer<typeof observabilitySettingsSchema>;
+
+export class ConfigurationError extends Error {
+  readonly problems: readonly { setting: string; problem: string }[];
+  constructor(problems: readonly { setting: string; problem: string }[]) {
+    super(
+      `Configuration is invalid, so the service cannot start:\n${problems.map((p) => `  - ${p.setting}: ${p.problem}`).join('\n')}`,
+    );
+    this.name = 'ConfigurationError';
+    this.problems = problems;
+  }
+}
+
+/**
+ * Reads the settings a schema declares from an environment. A missing or malformed setting is a fault of the
+ * deployment, not of a request, so it stops start-up with a message naming every bad setting.
+ */
+export function loadSettings<S extends z.ZodType>(schema: S, env: Readonly<Record<string, string | undefined>>): z.infer<S> {
+  // Treat empty strings as unset, as App Service does for blank application settings.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (parsed.success) return parsed.data;
+  throw new ConfigurationError(
+    parsed.error.issues.map((issue) => ({
+      setting: issue.path.map(String).join('.') || '(settings)',
+      problem: issue.code === 'invalid_type' && issue.input === undefined ? 'is required but not set' : issue.message,
+    })),
+  );
+}

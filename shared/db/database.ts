@@ -1,0 +1,41 @@
+/** PostgreSQL access: one pool per process, created from validated settings. */
+import pg from 'pg';
+import type { DatabaseSettings } from '../config/settings.js';
+
+export type Database = pg.Pool;
+export type DatabaseClient = pg.PoolClient;
+
+export function createDatabase(settings: DatabaseSettings, options: { schema?: string } = {}): Database {
+  const pool = new pg.Pool({
+    connectionString: settings.DATABASE_URL,
+    max: settings.DATABASE_POOL_SIZE,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 5_000,
+  });
+  const { schema } = options;
+  if (schema !== undefined) {
+    // Tests isolate themselves in a schema of their own; every connection of the pool looks there first.
+    pool.on('connect', (client) => {
+      void client.query(`SET search_path TO ${pg.escapeIdentifier(schema)}, public`);
+    });
+  }
+  // An idle client losing its connection (database restart) must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+/** Runs work in one transaction: committed if it resolves, rolled back if it throws. */
+export async function inTransaction<T>(database: Database, work: (client: DatabaseClient) => Promise<T>): Promise<T> {
+  const client = await database.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

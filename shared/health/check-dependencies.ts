@@ -1,0 +1,59 @@
+/** Health of the service's dependencies: each probe is run with a time limit, all at once. */
+
+export type DependencyName = 'database' | 'blob' | 'queue';
+
+export interface DependencyStatus {
+  status: 'up' | 'down';
+  latencyMs: number;
+  error?: string;
+}
+
+export interface HealthReport {
+  status: 'healthy' | 'unhealthy';
+  checkedAt: string;
+  dependencies: Record<DependencyName, DependencyStatus>;
+}
+
+export type DependencyProbes = Record<DependencyName, () => Promise<unknown>>;
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new Error(`no answer within ${ms} ms`));
+    }, ms);
+  });
+  return Promise.race([work, timeout]).finally(() => {
+    clearTimeout(timer);
+  });
+}
+
+async function probe(check: () => Promise<unknown>, timeoutMs: number): Promise<DependencyStatus> {
+  const started = performance.now();
+  try {
+    await withTimeout(check(), timeoutMs);
+    return { status: 'up', latencyMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    return {
+      status: 'down',
+      latencyMs: Math.round(performance.now() - started),
+      // The kind of failure only: connection strings and hosts are not for a public endpoint.
+      error: error instanceof Error ? error.name === 'Error' ? error.message.split('\n')[0] : error.name : 'unknown error',
+    };
+  }
+}
+
+export async function checkDependencies(probes: DependencyProbes, options: { timeoutMs?: number; now?: () => Date } = {}): Promise<HealthReport> {
+  const timeoutMs = options.timeoutMs ?? 2_000;
+  const [database, blob, queue] = await Promise.all([
+    probe(probes.database, timeoutMs),
+    probe(probes.blob, timeoutMs),
+    probe(probes.queue, timeoutMs),
+  ]);
+  const dependencies = { database, blob, queue };
+  return {
+    status: Object.values(dependencies).every((d) => d.status === 'up') ? 'healthy' : 'unhealthy',
+    checkedAt: (options.now?.() ?? new Date()).toISOString(),
+    dependencies,
+  };
+}

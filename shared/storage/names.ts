@@ -1,0 +1,17 @@
+/**
+ * Blob containers and queues the service uses. Bicep (bicep/main.bicep) declares the same names;
+ * names must be 3-63 lowercase characters.
+ */
+export const containers = {
+  /** Publications as received (byte for byte) with their metadata; the blob-uploaded trigger watches it. */
+  publications: 'publications',
+  /** Court reference CSV files dropped by FTP/SFTP; the court-ref-import trigger watches it. */
+  referenceData: 'reference-data',
+  /** The court event glossary JSON. */
+  glossary: 'glossary',
+} as const;
+
+export const queues = {
+  /** Subscription notifications fanned out by the daily-subscriptions timer, one message per subscriber. */
+  subscriptionNotifications: 'subscription-notifications',
+} as const;
