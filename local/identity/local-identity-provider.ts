@@ -16,7 +16,6 @@ import type {
   ClientMetadata,
   Configuration,
   Interaction,
-  KoaContextWithOIDC,
   ResourceServerInfo,
   UnknownObject,
 } from 'oidc-provider';
@@ -225,7 +224,9 @@ function configurationFor(
     extraTokenClaims: (_ctx, token) => {
       if (token.accountId !== undefined) {
         const user = people.find((candidate) => candidate.accountId === token.accountId);
-        return Promise.resolve(user === undefined ? undefined : { ...withoutSubject(user.claims), azp: token.clientId });
+        return Promise.resolve(
+          user === undefined ? undefined : { ...withoutSubject(user.claims), azp: token.clientId },
+        );
       }
       const client = Object.values(API_CLIENTS).find((candidate) => candidate.clientId === token.clientId);
       if (client === undefined) return Promise.resolve(undefined);
@@ -370,7 +371,10 @@ async function handleInteraction(
       sendPage(
         res,
         400,
-        messagePage('Sign-in session not found', 'Your sign-in session has expired. Go back to the service and sign in again.'),
+        messagePage(
+          'Sign-in session not found',
+          'Your sign-in session has expired. Go back to the service and sign in again.',
+        ),
       );
       return;
     }
@@ -407,7 +411,8 @@ export async function startLocalIdentityProvider(
   const issuerKeys = Object.keys(ISSUER_PATHS) as IssuerKey[];
   const signingKeys = await Promise.all(issuerKeys.map(() => generateSigningKey()));
 
-  const mounts: Mount[] = [];
+  // Set once the server is listening and the providers exist; until then requests are answered 503.
+  let ready: { issuers: LocalIdentityProvider['issuers']; mounts: Mount[] } | undefined;
   const server = createServer((req, res) => {
     void route(req, res).catch((error: unknown) => {
       if (res.headersSent) {
@@ -420,12 +425,16 @@ export async function startLocalIdentityProvider(
   });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://local');
-    if (url.pathname === '/' && req.method === 'GET') {
-      send(res, 200, 'application/json', JSON.stringify({ issuers, apiAudience: API_AUDIENCE }));
+    if (ready === undefined) {
+      send(res, 503, 'application/json', JSON.stringify({ error: 'starting' }));
       return;
     }
-    const mount = mounts.find(({ path }) => url.pathname === path || url.pathname.startsWith(`${path}/`));
+    const url = new URL(req.url ?? '/', 'http://local');
+    if (url.pathname === '/' && req.method === 'GET') {
+      send(res, 200, 'application/json', JSON.stringify({ issuers: ready.issuers, apiAudience: API_AUDIENCE }));
+      return;
+    }
+    const mount = ready.mounts.find(({ path }) => url.pathname === path || url.pathname.startsWith(`${path}/`));
     if (mount === undefined) {
       send(res, 404, 'application/json', JSON.stringify({ error: 'not_found' }));
       return;
@@ -443,6 +452,16 @@ export async function startLocalIdentityProvider(
     await mount.handle(req, res);
   }
 
+  function stop(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      server.close((error) => {
+        if (error === undefined) resolve();
+        else reject(error);
+      });
+      server.closeAllConnections();
+    });
+  }
+
   await listen(server, options.port ?? 7072, host);
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://${urlHost(host)}:${port}`;
@@ -452,13 +471,18 @@ export async function startLocalIdentityProvider(
     cftIdam: issuerUrl(baseUrl, 'cftIdam'),
     crimeIdam: issuerUrl(baseUrl, 'crimeIdam'),
   };
-
-  issuerKeys.forEach((issuer, index) => {
-    const signingKey = signingKeys[index];
-    if (signingKey === undefined) throw new Error(`no signing key for ${issuer}`);
-    const provider = new ProviderClass(issuers[issuer], configurationFor(issuer, signingKey, web, errors));
-    mounts.push({ issuer, path: ISSUER_PATHS[issuer], provider, handle: provider.callback() });
-  });
+  try {
+    const mounts = issuerKeys.map((issuer, index): Mount => {
+      const signingKey = signingKeys[index];
+      if (signingKey === undefined) throw new Error(`no signing key for ${issuer}`);
+      const provider = new ProviderClass(issuers[issuer], configurationFor(issuer, signingKey, web, errors));
+      return { issuer, path: ISSUER_PATHS[issuer], provider, handle: provider.callback() };
+    });
+    ready = { issuers, mounts };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 
   return {
     baseUrl,
@@ -466,13 +490,6 @@ export async function startLocalIdentityProvider(
     apiAudience: API_AUDIENCE,
     webClient: { clientId: WEB_CLIENT_ID, clientSecret: WEB_CLIENT_SECRET, redirectUris: web.redirectUris },
     issueToken: (role) => fetchTokenForRole(baseUrl, role),
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => {
-          if (error === undefined) resolve();
-          else reject(error);
-        });
-        server.closeAllConnections();
-      }),
+    stop,
   };
 }

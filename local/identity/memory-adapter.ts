@@ -19,11 +19,14 @@ const GRANT_MEMBERS = new Set([
   'BackchannelAuthenticationRequest',
 ]);
 
+const SWEEP_EVERY_WRITES = 500;
+
 class MemoryStore {
   readonly #entries = new Map<string, Entry>();
   readonly #grantMembers = new Map<string, Set<string>>();
   readonly #sessionsByUid = new Map<string, string>();
   readonly #byUserCode = new Map<string, string>();
+  #writesSinceSweep = 0;
 
   get(key: string): AdapterPayload | undefined {
     const entry = this.#entries.get(key);
@@ -38,6 +41,23 @@ class MemoryStore {
   set(key: string, payload: AdapterPayload, expiresIn: number | undefined): void {
     const expiresAt = expiresIn === undefined ? Number.POSITIVE_INFINITY : Date.now() + expiresIn * 1000;
     this.#entries.set(key, { payload, expiresAt });
+    this.#writesSinceSweep += 1;
+    if (this.#writesSinceSweep >= SWEEP_EVERY_WRITES) this.#sweep();
+  }
+
+  /** Drops expired records now and then, so a long-running local service does not keep every token forever. */
+  #sweep(): void {
+    this.#writesSinceSweep = 0;
+    const now = Date.now();
+    for (const [key, entry] of this.#entries) if (entry.expiresAt <= now) this.#entries.delete(key);
+    for (const [grantId, members] of this.#grantMembers) {
+      for (const key of members) if (!this.#entries.has(key)) members.delete(key);
+      if (members.size === 0) this.#grantMembers.delete(grantId);
+    }
+    for (const [uid, id] of this.#sessionsByUid)
+      if (!this.#entries.has(`Session:${id}`)) this.#sessionsByUid.delete(uid);
+    for (const [code, id] of this.#byUserCode)
+      if (!this.#entries.has(`DeviceCode:${id}`)) this.#byUserCode.delete(code);
   }
 
   delete(key: string): void {

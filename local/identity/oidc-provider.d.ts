@@ -42,7 +42,12 @@ declare module 'oidc-provider' {
 
   export interface Account {
     accountId: string;
-    claims(use: string, scope: string, claims: UnknownObject, rejected: string[]): UnknownObject | Promise<UnknownObject>;
+    claims(
+      use: string,
+      scope: string,
+      claims: UnknownObject,
+      rejected: string[],
+    ): UnknownObject | Promise<UnknownObject>;
   }
 
   export interface ResourceServerInfo {

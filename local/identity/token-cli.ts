@@ -41,7 +41,8 @@ export async function runTokenCli(
     output.err(`Unknown role "${role}".\n${USAGE}`);
     return 2;
   }
-  const baseUrl = env.LOCAL_IDP_URL !== undefined && env.LOCAL_IDP_URL !== '' ? env.LOCAL_IDP_URL : DEFAULT_LOCAL_IDP_URL;
+  const baseUrl =
+    env.LOCAL_IDP_URL !== undefined && env.LOCAL_IDP_URL !== '' ? env.LOCAL_IDP_URL : DEFAULT_LOCAL_IDP_URL;
   if (!(await reachable(baseUrl))) {
     output.err(
       `Cannot reach the local identity provider at ${baseUrl}.\n` +

@@ -5,6 +5,13 @@ import type { DatabaseSettings } from '../config/settings.js';
 export type Database = pg.Pool;
 export type DatabaseClient = pg.PoolClient;
 
+/** The first schema of a libpq `options=-c search_path=...` parameter in a database URL, if any. */
+export function searchPathSchema(databaseUrl: string): string | undefined {
+  const options = new URL(databaseUrl).searchParams.get('options') ?? '';
+  const match = /(?:^|\s)-c\s*search_path=([^,\s]+)/.exec(options);
+  return match?.[1];
+}
+
 export function createDatabase(settings: DatabaseSettings, options: { schema?: string } = {}): Database {
   const pool = new pg.Pool({
     connectionString: settings.DATABASE_URL,
@@ -12,7 +19,8 @@ export function createDatabase(settings: DatabaseSettings, options: { schema?: s
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 5_000,
   });
-  const { schema } = options;
+  // PGlite ignores libpq startup options, so a search_path in the URL is also applied on every new connection.
+  const schema = options.schema ?? searchPathSchema(settings.DATABASE_URL);
   if (schema !== undefined) {
     // Tests isolate themselves in a schema of their own; every connection of the pool looks there first.
     pool.on('connect', (client) => {

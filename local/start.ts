@@ -1,0 +1,189 @@
+/**
+ * `npm start`: the whole service on one machine, on embedded defaults. Starts what the settings leave to it
+ * (Azurite, embedded PostgreSQL, the local identity provider, the local Notify endpoint), applies the migrations,
+ * then hosts every function registered through `app.*` with Azure's trigger semantics. Never deployed.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { BlobServiceClient } from '@azure/storage-blob';
+import { createDatabase } from '../shared/db/database.js';
+import { migrate } from '../shared/db/migrate.js';
+import { ConfigurationError } from '../shared/config/settings.js';
+import { startLocalIdentityProvider, type LocalIdentityProvider } from './identity/local-identity-provider.js';
+import { API_AUDIENCE, WEB_CLIENT_ID } from './identity/local-identities.js';
+import { loadLocalRuntimeSettings, mergeSettings, readLocalSettingsFile } from './local-settings.js';
+import { startLocalNotify, type LocalNotify } from './notify/local-notify.js';
+import { installFunctionsCore } from './runtime/functions-core-shim.js';
+import { readHostConfig } from './runtime/host-config.js';
+import { startLocalFunctionsHost, type LocalFunctionsHost } from './runtime/local-functions-host.js';
+import { startAzurite, type AzuriteInstance } from './services/azurite.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './services/embedded-postgres.js';
+import { uploadSeedData } from './seed/upload-seed-data.js';
+
+const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/** The functions the Azure host would load: package.json's `main` glob, mapped from dist/*.js back to the sources. */
+export async function functionEntryPoints(root: string): Promise<string[]> {
+  const { main } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { main: string };
+  const sourceGlob = main.replace(/^dist\//, '').replace(/\.js$/, '.ts');
+  const [folder, file] = sourceGlob.split('/*/');
+  if (!folder || !file) throw new Error(`package.json main "${main}" must look like dist/<folder>/*/<file>.js`);
+  const entries = await readdir(join(root, folder), { withFileTypes: true });
+  const files: string[] = [];
+  for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+    const candidate = join(root, folder, entry.name, file);
+    if ((await readdir(join(root, folder, entry.name))).includes(file)) files.push(candidate);
+  }
+  return files;
+}
+
+interface Running {
+  host?: LocalFunctionsHost;
+  azurite?: AzuriteInstance;
+  postgres?: EmbeddedPostgres;
+  identity?: LocalIdentityProvider;
+  notify?: LocalNotify;
+  closePool?: () => Promise<void>;
+}
+
+async function stopAll(running: Running): Promise<void> {
+  await running.host?.stop().catch(() => undefined);
+  await running.closePool?.().catch(() => undefined);
+  await Promise.all([
+    running.azurite?.stop().catch(() => undefined),
+    running.postgres?.stop().catch(() => undefined),
+    running.identity?.stop().catch(() => undefined),
+    running.notify?.stop().catch(() => undefined),
+  ]);
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const running: Running = {};
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) {
+      console.log('Forced exit.');
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`\n${signal} received: stopping the functions host and the local services...`);
+    void stopAll(running).then(() => {
+      console.log('Stopped.');
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', () => {
+    shutdown('SIGINT');
+  });
+  process.on('SIGTERM', () => {
+    shutdown('SIGTERM');
+  });
+
+  try {
+    const settingsFile = readLocalSettingsFile(projectRoot);
+    const values = mergeSettings(settingsFile.values, process.env);
+    const local = loadLocalRuntimeSettings(values);
+    const host = '127.0.0.1';
+
+    const wantsAzurite = values.AzureWebJobsStorage === 'UseDevelopmentStorage=true';
+    const wantsPostgres = !values.DATABASE_URL;
+    const wantsNotify = !values.NOTIFY_BASE_URL;
+    const wantsIdentity = !values.AAD_ISSUER || !values.B2C_ISSUER || !values.CFT_IDAM_ISSUER || !values.CRIME_IDAM_ISSUER;
+    const [azurite, postgres, identity, notify] = await Promise.all([
+      wantsAzurite ? startAzurite({ host, blobPort: local.LOCAL_AZURITE_BLOB_PORT, queuePort: local.LOCAL_AZURITE_QUEUE_PORT }) : undefined,
+      wantsPostgres
+        ? startEmbeddedPostgres({ dataDirectory: join(projectRoot, local.LOCAL_DATA_DIR, 'pglite'), host, port: local.LOCAL_POSTGRES_PORT })
+        : undefined,
+      wantsIdentity
+        ? startLocalIdentityProvider({
+            host,
+            port: local.LOCAL_IDP_PORT,
+            webRedirectUris: [`http://${host}:${local.PORT}/login/return`, `http://localhost:${local.PORT}/login/return`],
+          })
+        : undefined,
+      wantsNotify ? startLocalNotify({ host, port: local.LOCAL_NOTIFY_PORT, apiKey: values.NOTIFY_API_KEY || undefined }) : undefined,
+    ]);
+    Object.assign(running, { azurite, postgres, identity, notify });
+
+    if (azurite) values.AzureWebJobsStorage = azurite.connectionString;
+    if (postgres) values.DATABASE_URL = postgres.url;
+    if (notify) {
+      values.NOTIFY_BASE_URL = notify.baseUrl;
+      values.NOTIFY_API_KEY = notify.apiKey;
+    }
+    if (identity) {
+      values.AAD_ISSUER ||= identity.issuers.aad;
+      values.B2C_ISSUER ||= identity.issuers.b2c;
+      values.CFT_IDAM_ISSUER ||= identity.issuers.cftIdam;
+      values.CRIME_IDAM_ISSUER ||= identity.issuers.crimeIdam;
+      values.AAD_AUDIENCE ||= API_AUDIENCE;
+      values.WEB_CLIENT_ID ||= WEB_CLIENT_ID;
+    }
+    // The functions read their settings from the environment, as they do in Azure.
+    Object.assign(process.env, values);
+
+    const migrationDatabase = createDatabase({ DATABASE_URL: values.DATABASE_URL ?? '', DATABASE_POOL_SIZE: 1 });
+    const report = await migrate(migrationDatabase).finally(() => migrationDatabase.end());
+
+    const registry = installFunctionsCore();
+    for (const entryPoint of await functionEntryPoints(projectRoot)) {
+      await import(pathToFileURL(entryPoint).href);
+    }
+    const { coreDependencies } = await import('../functions/dependencies.js');
+    running.closePool = () => coreDependencies().database.end();
+
+    const localRoutes = notify
+      ? [
+          {
+            method: 'GET',
+            path: '/api/dev/outbox',
+            handle: (_request: unknown, response: import('node:http').ServerResponse) => {
+              const body = JSON.stringify(notify.outbox());
+              response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+              response.end(body);
+            },
+          },
+        ]
+      : [];
+
+    running.host = await startLocalFunctionsHost({
+      registry,
+      hostConfig: await readHostConfig(join(projectRoot, 'host.json')),
+      env: process.env,
+      host,
+      port: local.PORT,
+      masterKey: local.FUNCTIONS_MASTER_KEY,
+      staticRoot: join(projectRoot, 'web-static'),
+      localRoutes,
+    });
+
+    const seeded = await uploadSeedData(BlobServiceClient.fromConnectionString(values.AzureWebJobsStorage ?? ''), projectRoot);
+
+    const url = running.host.url;
+    const lines = [
+      '',
+      'P&I Service is running locally.',
+      `  Functions host      ${url}   (UI at /, API under /api/, health at /api/health)`,
+      `  Functions           ${running.host.functions.map((f) => f.name).join(', ') || '(none)'}`,
+      `  Admin API           POST ${url}/admin/functions/{name}  with header x-functions-key (FUNCTIONS_MASTER_KEY)`,
+      `  Database            ${postgres ? `embedded PostgreSQL (PGlite) at ${postgres.url}, files in ${local.LOCAL_DATA_DIR}/pglite` : `PostgreSQL from DATABASE_URL`}; migrations applied: ${report.applied.length}, already applied: ${report.alreadyApplied}`,
+      `  Storage             ${azurite ? `Azurite in memory: blob ${azurite.blobEndpoint}, queue ${azurite.queueEndpoint}` : 'from AzureWebJobsStorage'}`,
+      `  Identity            ${identity ? `local OpenID Connect provider at ${identity.baseUrl} (issuers /aad, /b2c, /cft-idam, /crime-idam); tokens: npm run token -- ROLE` : 'issuers from settings'}`,
+      `  Notify              ${notify ? `local Notify endpoint at ${notify.baseUrl}; outbox at ${url}/api/dev/outbox` : `GOV.UK Notify at ${values.NOTIFY_BASE_URL ?? ''}`}`,
+      `  Seed data           ${seeded.length > 0 ? seeded.join(', ') : 'none'}`,
+      `  Settings            ${settingsFile.file.replace(projectRoot, '')}, overridden by the environment`,
+      `Ready in ${((performance.now() - started) / 1000).toFixed(1)} s. Press Ctrl-C to stop.`,
+      '',
+    ];
+    console.log(lines.join('\n'));
+  } catch (error) {
+    if (error instanceof ConfigurationError) console.error(error.message);
+    else console.error(`npm start failed: ${(error as Error).stack ?? String(error)}`);
+    await stopAll(running);
+    process.exit(1);
+  }
+}
+
+await main();
