@@ -18,6 +18,7 @@ export default tseslint.config(
   {
     // Architecture: domain code in shared/ knows nothing of Azure Functions or of the local runtime.
     files: ['shared/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

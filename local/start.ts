@@ -4,7 +4,7 @@
  * then hosts every function registered through `app.*` with Azure's trigger semantics. Never deployed.
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { createDatabase } from '../shared/db/database.js';
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
     const [azurite, postgres, identity, notify] = await Promise.all([
       wantsAzurite ? startAzurite({ host, blobPort: local.LOCAL_AZURITE_BLOB_PORT, queuePort: local.LOCAL_AZURITE_QUEUE_PORT }) : undefined,
       wantsPostgres
-        ? startEmbeddedPostgres({ dataDirectory: join(projectRoot, local.LOCAL_DATA_DIR, 'pglite'), host, port: local.LOCAL_POSTGRES_PORT })
+        ? startEmbeddedPostgres({ dataDirectory: resolve(projectRoot, local.LOCAL_DATA_DIR, 'pglite'), host, port: local.LOCAL_POSTGRES_PORT })
         : undefined,
       wantsIdentity
         ? startLocalIdentityProvider({
@@ -159,7 +159,9 @@ async function main(): Promise<void> {
       localRoutes,
     });
 
-    const seeded = await uploadSeedData(BlobServiceClient.fromConnectionString(values.AzureWebJobsStorage ?? ''), projectRoot);
+    const seeded = await uploadSeedData(BlobServiceClient.fromConnectionString(values.AzureWebJobsStorage ?? ''), projectRoot).catch(
+      (error: unknown) => [`failed (${(error as Error).message.split('\n')[0] ?? ''})`],
+    );
 
     const url = running.host.url;
     const lines = [

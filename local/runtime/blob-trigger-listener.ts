@@ -93,9 +93,14 @@ export class BlobTriggerListener {
     return this.#pattern.container;
   }
 
+  /** Storage that is down at start-up does not stop the host: the listener logs and keeps polling, as on Azure. */
   async start(): Promise<void> {
-    await this.#options.blobService.getContainerClient(this.#pattern.container).createIfNotExists();
-    await this.#options.blobService.getContainerClient(BLOB_RECEIPTS_CONTAINER).createIfNotExists();
+    try {
+      await this.#options.blobService.getContainerClient(this.#pattern.container).createIfNotExists();
+      await this.#options.blobService.getContainerClient(BLOB_RECEIPTS_CONTAINER).createIfNotExists();
+    } catch (error) {
+      this.#options.logger('error', `[${this.#options.fn.name}] blob listener cannot reach storage yet: ${(error as Error).message}`);
+    }
     this.#stopped = false;
     this.#schedule(0);
   }
@@ -126,6 +131,7 @@ export class BlobTriggerListener {
   /** One pass over the container: every matching blob version without a receipt is processed. */
   async pollOnce(): Promise<void> {
     const container = this.#options.blobService.getContainerClient(this.#pattern.container);
+    if (!(await container.exists())) return;
     const work: { name: string; etag: string; params: Record<string, string> }[] = [];
     for await (const blob of container.listBlobsFlat({ prefix: this.#pattern.listPrefix })) {
       const params = this.#pattern.match(blob.name);
@@ -134,6 +140,8 @@ export class BlobTriggerListener {
       if (!params || this.#handled.has(key) || this.#inFlight.has(key)) continue;
       work.push({ name: blob.name, etag, params });
     }
+    if (work.length === 0) return;
+    await this.#options.blobService.getContainerClient(BLOB_RECEIPTS_CONTAINER).createIfNotExists();
     const queue = [...work];
     const workers = Array.from({ length: Math.min(this.#options.maxDegreeOfParallelism, queue.length) }, async () => {
       for (let item = queue.shift(); item; item = queue.shift()) {

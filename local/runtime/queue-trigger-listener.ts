@@ -53,8 +53,13 @@ export class QueueTriggerListener {
     return `${this.queueName}-poison`;
   }
 
+  /** Storage that is down at start-up does not stop the host: the listener logs and keeps polling, as on Azure. */
   async start(): Promise<void> {
-    await this.#options.queueService.getQueueClient(this.queueName).createIfNotExists();
+    try {
+      await this.#options.queueService.getQueueClient(this.queueName).createIfNotExists();
+    } catch (error) {
+      this.#options.logger('error', `[${this.#options.fn.name}] queue listener cannot reach storage yet: ${(error as Error).message}`);
+    }
     this.#stopped = false;
     this.#schedule(0);
   }

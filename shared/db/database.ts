@@ -13,20 +13,22 @@ export function searchPathSchema(databaseUrl: string): string | undefined {
 }
 
 export function createDatabase(settings: DatabaseSettings, options: { schema?: string } = {}): Database {
+  // PGlite ignores libpq startup options, so a search_path in the URL is also applied on every new connection,
+  // before the pool hands the connection out (pg-pool awaits onConnect).
+  const schema = options.schema ?? searchPathSchema(settings.DATABASE_URL);
+  const onConnect =
+    schema === undefined
+      ? undefined
+      : async (client: pg.ClientBase): Promise<void> => {
+          await client.query(`SET search_path TO ${pg.escapeIdentifier(schema)}, public`);
+        };
   const pool = new pg.Pool({
     connectionString: settings.DATABASE_URL,
     max: settings.DATABASE_POOL_SIZE,
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 5_000,
+    onConnect: onConnect as ((client: pg.ClientBase) => void) | undefined,
   });
-  // PGlite ignores libpq startup options, so a search_path in the URL is also applied on every new connection.
-  const schema = options.schema ?? searchPathSchema(settings.DATABASE_URL);
-  if (schema !== undefined) {
-    // Tests isolate themselves in a schema of their own; every connection of the pool looks there first.
-    pool.on('connect', (client) => {
-      void client.query(`SET search_path TO ${pg.escapeIdentifier(schema)}, public`);
-    });
-  }
   // An idle client losing its connection (database restart) must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   return pool;

@@ -20,12 +20,23 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      reject(new Error(`no answer within ${ms} ms`));
+      reject(new ProbeTimeout(`no answer within ${ms} ms`));
     }, ms);
   });
   return Promise.race([work, timeout]).finally(() => {
     clearTimeout(timer);
   });
+}
+
+class ProbeTimeout extends Error {}
+
+function failureKind(error: unknown): string {
+  if (error instanceof ProbeTimeout) return 'TIMEOUT';
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^[A-Z0-9_]+$/.test(code)) return code;
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof status === 'number') return `HTTP_${status}`;
+  return 'UNAVAILABLE';
 }
 
 async function probe(check: () => Promise<unknown>, timeoutMs: number): Promise<DependencyStatus> {
@@ -37,8 +48,9 @@ async function probe(check: () => Promise<unknown>, timeoutMs: number): Promise<
     return {
       status: 'down',
       latencyMs: Math.round(performance.now() - started),
-      // The kind of failure only: connection strings and hosts are not for a public endpoint.
-      error: error instanceof Error ? error.name === 'Error' ? error.message.split('\n')[0] : error.name : 'unknown error',
+      // The kind of failure only (an error code such as ECONNREFUSED): hosts and connection strings are not for a
+      // public endpoint.
+      error: failureKind(error),
     };
   }
 }

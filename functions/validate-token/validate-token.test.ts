@@ -1,0 +1,75 @@
+/** validate-token end to end: the real registration, hosted by the local runtime, real tokens, real database. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalIdentityProvider, type LocalIdentityProvider } from '../../local/identity/local-identity-provider.js';
+import { functionRegistry } from '../../local/runtime/functions-core-shim.js';
+import { parseHostConfig } from '../../local/runtime/host-config.js';
+import { startLocalFunctionsHost, type LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
+import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
+import { testStorage } from '../../test-support/test-storage.js';
+
+let idp: LocalIdentityProvider;
+let testDb: TestDatabase;
+let host: LocalFunctionsHost;
+
+beforeAll(async () => {
+  [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase()]);
+  Object.assign(process.env, {
+    DATABASE_URL: testDb.url,
+    AzureWebJobsStorage: testStorage().connectionString,
+    AAD_ISSUER: idp.issuers.aad,
+    AAD_AUDIENCE: idp.apiAudience,
+    B2C_ISSUER: idp.issuers.b2c,
+    CFT_IDAM_ISSUER: idp.issuers.cftIdam,
+    CRIME_IDAM_ISSUER: idp.issuers.crimeIdam,
+    WEB_CLIENT_ID: idp.webClient.clientId,
+  });
+  await import('./index.js');
+  host = await startLocalFunctionsHost({
+    registry: functionRegistry,
+    hostConfig: parseHostConfig({ version: '2.0', extensions: { http: { routePrefix: '' } } }),
+    env: process.env,
+    port: 0,
+    masterKey: 'test-master-key-123',
+    logger: () => undefined,
+  });
+});
+
+afterAll(async () => {
+  await host.stop();
+  const { coreDependencies } = await import('../dependencies.js');
+  await coreDependencies().database.end();
+  await Promise.all([idp.stop(), testDb.drop()]);
+});
+
+const validate = (authorization?: string) =>
+  fetch(`${host.url}/api/validate-token`, { method: 'POST', headers: authorization ? { authorization } : {} });
+
+describe('POST /api/validate-token', () => {
+  it('answers the normalised principal for a valid token', async () => {
+    const response = await validate(`Bearer ${await idp.issueToken('cft')}`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      provenance: 'CFT_IDAM',
+      roles: ['VERIFIED'],
+      email: 'caseworker@example.com',
+      issuer: 'cftIdam',
+    });
+  });
+
+  it('answers 401 with a reason code, and audits the rejection', async () => {
+    const response = await validate('Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.');
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
+    expect(await response.json()).toMatchObject({ code: 'TOKEN_ALGORITHM_NOT_ALLOWED' });
+    const missing = await validate();
+    expect(missing.status).toBe(401);
+    expect(await missing.json()).toMatchObject({ code: 'TOKEN_MISSING', details: [{ field: 'Authorization' }] });
+    const { rows } = await testDb.database.query<{ action: string; outcome: string; details: { reason: string } }>(
+      'SELECT action, outcome, details FROM audit_log ORDER BY audit_id',
+    );
+    expect(rows).toEqual([
+      { action: 'TOKEN_VALIDATION', outcome: 'FAILURE', details: { reason: 'TOKEN_ALGORITHM_NOT_ALLOWED' } },
+      { action: 'TOKEN_VALIDATION', outcome: 'FAILURE', details: { reason: 'TOKEN_MISSING' } },
+    ]);
+  });
+});

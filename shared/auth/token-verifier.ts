@@ -1,0 +1,232 @@
+/**
+ * Verifies bearer tokens from every issuer the service trusts (Azure AD for service callers; Azure B2C, CFT IDAM and
+ * Crime IDAM for people) and turns their claims into one normalised Principal. Keys come from each issuer's JWKS,
+ * discovered through OpenID Connect discovery, cached, and re-fetched when a token names a key not yet seen (rotation).
+ * Expected rejections are values with stable reason codes, never exceptions.
+ */
+import {
+  createRemoteJWKSet,
+  decodeJwt,
+  decodeProtectedHeader,
+  errors as joseErrors,
+  jwtVerify,
+  type JWTPayload,
+} from 'jose';
+import { z } from 'zod';
+import { roles as knownRoles, type Principal, type Role, type UserProvenance } from './principal.js';
+
+export type IssuerKind = 'aad' | 'b2c' | 'cftIdam' | 'crimeIdam';
+
+export interface TrustedIssuer {
+  kind: IssuerKind;
+  /** The exact `iss` value its tokens carry. */
+  issuer: string;
+  /** The audience access tokens for this API carry. */
+  audience: string;
+}
+
+export const tokenRejectionReasons = [
+  'TOKEN_MISSING',
+  'TOKEN_MALFORMED',
+  'TOKEN_ALGORITHM_NOT_ALLOWED',
+  'TOKEN_ISSUER_UNKNOWN',
+  'TOKEN_KEY_UNKNOWN',
+  'TOKEN_SIGNATURE_INVALID',
+  'TOKEN_EXPIRED',
+  'TOKEN_NOT_YET_VALID',
+  'TOKEN_AUDIENCE_INVALID',
+  'TOKEN_CLAIMS_INVALID',
+  'ISSUER_UNAVAILABLE',
+] as const;
+export type TokenRejectionReason = (typeof tokenRejectionReasons)[number];
+
+export type TokenVerification =
+  | { ok: true; principal: Principal; issuer: IssuerKind; expiresAt: Date }
+  | { ok: false; reason: TokenRejectionReason; message: string };
+
+/** Asymmetric algorithms only: `none` and HMAC (which would let a public key be used as a secret) are refused. */
+export const allowedAlgorithms = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384'] as const;
+
+export interface TokenVerifierOptions {
+  issuers: readonly TrustedIssuer[];
+  /** Leeway for clocks that disagree, in seconds. */
+  clockToleranceSeconds?: number;
+  currentDate?: () => Date;
+}
+
+export interface TokenVerifier {
+  verifyAuthorizationHeader(header: string | null | undefined): Promise<TokenVerification>;
+  verifyToken(token: string): Promise<TokenVerification>;
+}
+
+const discoverySchema = z.object({ issuer: z.string(), jwks_uri: z.url() });
+
+const rolesClaim = z.array(z.string()).optional();
+const aadClaims = z.object({ sub: z.string().min(1), azp: z.string().optional(), roles: rolesClaim });
+const b2cClaims = z.object({
+  sub: z.string().min(1),
+  oid: z.string().optional(),
+  email: z.string().optional(),
+  emails: z.array(z.string()).optional(),
+  name: z.string().optional(),
+  roles: rolesClaim,
+});
+const cftClaims = z.object({
+  sub: z.string().min(1),
+  uid: z.string().optional(),
+  email: z.string().optional(),
+  name: z.string().optional(),
+  roles: rolesClaim,
+});
+const crimeClaims = z.object({
+  sub: z.string().min(1),
+  uid: z.string().optional(),
+  email_address: z.string().optional(),
+  email: z.string().optional(),
+  name: z.string().optional(),
+});
+
+function onlyKnownRoles(claimed: readonly string[] | undefined): Role[] {
+  return (claimed ?? []).filter((role): role is Role => (knownRoles as readonly string[]).includes(role));
+}
+
+/** CFT IDAM roles that identify members of the public rather than professionals; they are not verified users here. */
+const cftPublicRole = /^(citizen|letter-holder|letter-[0-9a-f-]+)$/i;
+
+export function principalFromClaims(kind: IssuerKind, payload: JWTPayload): Principal | null {
+  switch (kind) {
+    case 'aad': {
+      const claims = aadClaims.safeParse(payload);
+      if (!claims.success) return null;
+      const granted = onlyKnownRoles(claims.data.roles);
+      const provenance: UserProvenance = granted.includes('PUBLISHER') ? 'SYSTEM' : 'THIRD_PARTY';
+      return { userId: claims.data.azp ?? claims.data.sub, provenance, roles: granted, email: null, name: null };
+    }
+    case 'b2c': {
+      const claims = b2cClaims.safeParse(payload);
+      if (!claims.success) return null;
+      return {
+        userId: claims.data.oid ?? claims.data.sub,
+        provenance: 'PI_AAD',
+        roles: onlyKnownRoles(claims.data.roles),
+        email: claims.data.email ?? claims.data.emails?.[0] ?? null,
+        name: claims.data.name ?? null,
+      };
+    }
+    case 'cftIdam': {
+      const claims = cftClaims.safeParse(payload);
+      if (!claims.success) return null;
+      const professional = (claims.data.roles ?? []).some((role) => !cftPublicRole.test(role));
+      return {
+        userId: claims.data.uid ?? claims.data.sub,
+        provenance: 'CFT_IDAM',
+        roles: professional ? ['VERIFIED'] : [],
+        email: claims.data.email ?? (claims.data.sub.includes('@') ? claims.data.sub : null),
+        name: claims.data.name ?? null,
+      };
+    }
+    case 'crimeIdam': {
+      const claims = crimeClaims.safeParse(payload);
+      if (!claims.success) return null;
+      return {
+        userId: claims.data.uid ?? claims.data.sub,
+        provenance: 'CRIME_IDAM',
+        roles: ['VERIFIED'],
+        email: claims.data.email_address ?? claims.data.email ?? null,
+        name: claims.data.name ?? null,
+      };
+    }
+  }
+}
+
+function rejection(reason: TokenRejectionReason, message: string): TokenVerification {
+  return { ok: false, reason, message };
+}
+
+function rejectionFor(error: unknown): TokenVerification {
+  if (error instanceof joseErrors.JWTExpired) return rejection('TOKEN_EXPIRED', 'The token has expired');
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    if (error.claim === 'nbf' || error.claim === 'iat') return rejection('TOKEN_NOT_YET_VALID', 'The token is not valid yet');
+    if (error.claim === 'aud') return rejection('TOKEN_AUDIENCE_INVALID', 'The token is not for this service');
+    if (error.claim === 'iss') return rejection('TOKEN_ISSUER_UNKNOWN', 'The token was not issued by a trusted issuer');
+    return rejection('TOKEN_CLAIMS_INVALID', `The token's ${error.claim} claim is invalid`);
+  }
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) return rejection('TOKEN_ALGORITHM_NOT_ALLOWED', 'The token algorithm is not allowed');
+  if (error instanceof joseErrors.JWKSNoMatchingKey) return rejection('TOKEN_KEY_UNKNOWN', "The token's signing key is not one of the issuer's keys");
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return rejection('TOKEN_SIGNATURE_INVALID', 'The token signature is invalid');
+  if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid) {
+    return rejection('ISSUER_UNAVAILABLE', "The issuer's keys could not be fetched");
+  }
+  if (error instanceof joseErrors.JOSEError) return rejection('TOKEN_MALFORMED', 'The token is malformed');
+  return rejection('ISSUER_UNAVAILABLE', "The issuer's keys could not be fetched");
+}
+
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const byIssuer = new Map(options.issuers.map((issuer) => [issuer.issuer, issuer]));
+  const keySets = new Map<string, Promise<ReturnType<typeof createRemoteJWKSet>>>();
+
+  const keySetFor = (issuer: TrustedIssuer): Promise<ReturnType<typeof createRemoteJWKSet>> => {
+    let keySet = keySets.get(issuer.issuer);
+    if (!keySet) {
+      keySet = (async () => {
+        const response = await fetch(`${issuer.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, {
+          signal: AbortSignal.timeout(5_000),
+        });
+        if (!response.ok) throw new Error(`discovery answered ${response.status}`);
+        const discovery = discoverySchema.parse(await response.json());
+        if (discovery.issuer !== issuer.issuer) throw new Error('discovery document names another issuer');
+        return createRemoteJWKSet(new URL(discovery.jwks_uri), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
+      })();
+      // A failed discovery is not cached: the next request tries again.
+      keySet.catch(() => keySets.delete(issuer.issuer));
+      keySets.set(issuer.issuer, keySet);
+    }
+    return keySet;
+  };
+
+  const verifyToken = async (token: string): Promise<TokenVerification> => {
+    let header: ReturnType<typeof decodeProtectedHeader>;
+    let unverified: JWTPayload;
+    try {
+      header = decodeProtectedHeader(token);
+      unverified = decodeJwt(token);
+    } catch {
+      return rejection('TOKEN_MALFORMED', 'The token is not a signed JWT');
+    }
+    if (!header.alg || !(allowedAlgorithms as readonly string[]).includes(header.alg)) {
+      return rejection('TOKEN_ALGORITHM_NOT_ALLOWED', `The token algorithm ${header.alg ?? '(none)'} is not allowed`);
+    }
+    const issuer = typeof unverified.iss === 'string' ? byIssuer.get(unverified.iss) : undefined;
+    if (!issuer) return rejection('TOKEN_ISSUER_UNKNOWN', 'The token was not issued by a trusted issuer');
+    let keySet: ReturnType<typeof createRemoteJWKSet>;
+    try {
+      keySet = await keySetFor(issuer);
+    } catch {
+      return rejection('ISSUER_UNAVAILABLE', "The issuer's keys could not be fetched");
+    }
+    try {
+      const { payload } = await jwtVerify(token, keySet, {
+        issuer: issuer.issuer,
+        audience: issuer.audience,
+        algorithms: [...allowedAlgorithms],
+        clockTolerance: options.clockToleranceSeconds ?? 60,
+        requiredClaims: ['exp', 'sub'],
+        currentDate: options.currentDate?.(),
+      });
+      const principal = principalFromClaims(issuer.kind, payload);
+      if (!principal) return rejection('TOKEN_CLAIMS_INVALID', 'The token does not carry the claims this issuer must send');
+      return { ok: true, principal, issuer: issuer.kind, expiresAt: new Date((payload.exp ?? 0) * 1000) };
+    } catch (error) {
+      return rejectionFor(error);
+    }
+  };
+
+  return {
+    verifyToken,
+    async verifyAuthorizationHeader(header) {
+      const match = /^Bearer\s+([A-Za-z0-9_\-.=]+)\s*$/i.exec(header ?? '');
+      if (!match?.[1]) return rejection('TOKEN_MISSING', 'An Authorization: Bearer token is required');
+      return verifyToken(match[1]);
+    },
+  };
+}

@@ -1,0 +1,159 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseCourtFile, parseLocationType } from './court-file.js';
+
+const sample = (name: string) => readFileSync(new URL(`../../../shared/reference/pip/reference-data/${name}`, import.meta.url), 'utf8');
+
+const seedFormat = `Court Desc,Region,Jurisdiction,Provenance,ProvenanceID
+ALTON MAGISTRATES COURT,SOUTH WEST,MAGISTRATES COURT,Forced in,788490
+BARNSTAPLE MAGISTRATES; COUNTY AND FAMILY COURT,South West,MAGISTRATES COURT; Family Court; County Court,Forced in,774335
+`;
+
+describe('parseCourtFile', () => {
+  it('reads the seed format: a court per row, multi-valued cells split on ";", venue references', () => {
+    const result = parseCourtFile(seedFormat);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.format).toBe('seed');
+    expect(result.courts).toHaveLength(2);
+    expect(result.courts[1]).toMatchObject({
+      line: 3,
+      locationId: null,
+      name: 'BARNSTAPLE MAGISTRATES; COUNTY AND FAMILY COURT',
+      welshName: undefined,
+      region: ['South West'],
+      jurisdiction: ['MAGISTRATES COURT', 'Family Court', 'County Court'],
+      references: [{ line: 3, provenance: 'Forced in', provenanceLocationId: '774335', provenanceLocationType: 'VENUE' }],
+    });
+  });
+
+  it('reads the live format with stray header spaces, grouping rows that share a P&I ID', () => {
+    const result = parseCourtFile(sample('test_ValidCsv.csv'));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.format).toBe('live');
+    expect(result.rows).toBe(3);
+    expect(result.courts.map((c) => [c.locationId, c.references.map((r) => `${r.provenance}/${r.provenanceLocationId}`)])).toEqual([
+      [1, ['TestProvenance/1', 'TestProvenanceOther/2']],
+      [2, ['TestProvenance/1']],
+    ]);
+    expect(result.courts[0]).toMatchObject({
+      name: 'Test Location',
+      welshName: 'Welsh Test Location',
+      welshRegion: ['Welsh north west'],
+      jurisdiction: ['Magistrates Location', 'Family Location'],
+      jurisdictionType: undefined,
+      email: 'test1@test.com',
+      contactNo: '0123456789',
+    });
+    // The same reference on two courts is accepted with a warning: the lookup will treat it as ambiguous.
+    expect(result.warnings).toEqual([expect.objectContaining({ line: 4, column: 'Provenance Location ID' })]);
+  });
+
+  it('reads the live format in another column order (the 400-court performance file)', () => {
+    const result = parseCourtFile(sample('performance_ReferenceData.csv'));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.courts).toHaveLength(400);
+    expect(result.courts[0]).toMatchObject({
+      locationId: 401,
+      name: 'Test Court 1',
+      welshRegion: ['De-ddwyrain Lloegr'],
+      welshJurisdiction: ['Teulu', 'Sifil', 'Goron'],
+    });
+  });
+
+  it('rejects the live sample without a location type, naming its line and column', () => {
+    const result = parseCourtFile(sample('integration_InvalidCsvWithoutLocationType.csv'));
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        {
+          line: 4,
+          column: 'Provenance Location Type',
+          problem: 'missing location type (expected venue, region, owning hearing location or national)',
+        },
+      ],
+    });
+  });
+
+  it('lists every problem in the file, not just the first', () => {
+    const csv = [
+      'P&I ID,Court Desc,Region,Jurisdiction,Provenance,Provenance Location ID,Provenance Location Type,Welsh Court Desc',
+      '1,Alpha Court,London,Crown Court,SNL,100,venue,Llys Alpha',
+      'x1,Beta Court,London,Crown Court,SNL,101,courtroom,Llys Beta',
+      '3,,London,Crown Court,SNL,102,venue,',
+      '4,<b>Gamma</b> Court,London,Crown Court,SNL,103,venue,',
+      '5,alpha court,London,Crown Court,SNL,104,venue,llys alpha',
+      '1,Alpha Court,Wales,Crown Court,SNL,105,venue,Llys Alpha',
+      '6,Delta Court,London',
+    ].join('\n');
+    const result = parseCourtFile(csv);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => [p.line, p.column, p.problem.split(':')[0]])).toEqual([
+      [3, 'P&I ID', 'non-numeric id'],
+      [3, 'Provenance Location Type', 'unknown location type "courtroom" (expected venue, region, owning hearing location or national)'],
+      [4, 'Court Desc', 'empty name'],
+      [5, 'Court Desc', 'HTML in a name'],
+      [6, 'Court Desc', 'duplicate English name'],
+      [6, 'Welsh Court Desc', 'duplicate Welsh name'],
+      [7, 'Region', 'P&I ID 1 is on line 2 with a different value'],
+      [8, null, 'the row has 3 cells but the header has 8 columns'],
+    ]);
+  });
+
+  it('names every missing column of the header', () => {
+    const result = parseCourtFile('P&I ID,Court Desc,Region\n1,A,B\n');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => p.column)).toEqual([
+      'Jurisdiction',
+      'Provenance',
+      'Provenance Location ID',
+      'Provenance Location Type',
+    ]);
+    expect(result.problems.every((p) => p.line === 1 && p.problem === 'missing column')).toBe(true);
+  });
+
+  it('refuses an unrecognised header, an empty file and broken CSV', () => {
+    expect(parseCourtFile('name,place\nA,B\n')).toMatchObject({ ok: false, problems: [{ line: 1, problem: expect.stringMatching(/^unrecognised header/) }] });
+    expect(parseCourtFile('')).toMatchObject({ ok: false, problems: [{ line: 1, problem: expect.stringMatching(/empty/) }] });
+    expect(parseCourtFile(`${seedFormat}"unterminated,South West,X,Forced in,1\n`)).toMatchObject({
+      ok: false,
+      problems: [{ line: 4, column: null, problem: expect.stringMatching(/not valid CSV/) }],
+    });
+  });
+
+  it('reports a seed-format court named twice and a non-numeric ProvenanceID', () => {
+    const result = parseCourtFile(`${seedFormat}Alton Magistrates Court,South West,MAGISTRATES COURT,Forced in,12a\n`);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual([{ line: 4, column: 'ProvenanceID', problem: 'non-numeric id: "12a"' }]);
+    const twice = parseCourtFile(`${seedFormat}Alton Magistrates Court,South West,MAGISTRATES COURT,Forced in,12\n`);
+    expect(twice).toMatchObject({ ok: false, problems: [{ line: 4, column: 'Court Desc', problem: expect.stringMatching(/^duplicate English name/) }] });
+  });
+
+  it('pairs several provenances with their ids in the seed format', () => {
+    const result = parseCourtFile('Court Desc,Region,Jurisdiction,Provenance,ProvenanceID\nA Court,London,Crown Court,ListAssist; CommonPlatform,11; 22\n');
+    expect(result.ok && result.courts[0]?.references.map((r) => `${r.provenance}/${r.provenanceLocationId}`)).toEqual([
+      'ListAssist/11',
+      'CommonPlatform/22',
+    ]);
+  });
+});
+
+describe('parseLocationType', () => {
+  it.each([
+    ['venue', 'VENUE'],
+    [' Venue ', 'VENUE'],
+    ['region', 'REGION'],
+    ['owning hearing location', 'OWNING_HEARING_LOCATION'],
+    ['OWNING_HEARING_LOCATION', 'OWNING_HEARING_LOCATION'],
+    ['National', 'NATIONAL'],
+    ['', null],
+    ['court', null],
+  ])('%j → %s', (written, expected) => {
+    expect(parseLocationType(written)).toBe(expected);
+  });
+});

@@ -1,0 +1,103 @@
+/** Reading and deleting courts (locations) for the read API. */
+import type { Database, DatabaseClient } from '../db/database.js';
+
+export interface Location {
+  locationId: number;
+  name: string;
+  welshName: string | null;
+  region: string[];
+  welshRegion: string[];
+  jurisdiction: string[];
+  welshJurisdiction: string[];
+  jurisdictionType: string[];
+  welshJurisdictionType: string[];
+  dateUpdated: string;
+}
+
+export interface LocationFilter {
+  /** Any of these regions (case-insensitive); empty means any region. */
+  regions: string[];
+  /** Any of these jurisdictions or jurisdiction types (case-insensitive); empty means any. */
+  jurisdictions: string[];
+  /** Filter and order by the Welsh fields. */
+  language: 'en' | 'cy';
+}
+
+interface LocationRow {
+  location_id: number;
+  name: string;
+  welsh_name: string | null;
+  region: string[];
+  welsh_region: string[];
+  jurisdiction: string[];
+  welsh_jurisdiction: string[];
+  jurisdiction_type: string[];
+  welsh_jurisdiction_type: string[];
+  date_updated: Date;
+}
+
+const columns = `location_id, name, welsh_name, region, welsh_region, jurisdiction, welsh_jurisdiction, jurisdiction_type,
+  welsh_jurisdiction_type, date_updated`;
+
+function toLocation(row: LocationRow): Location {
+  return {
+    locationId: row.location_id,
+    name: row.name,
+    welshName: row.welsh_name,
+    region: row.region,
+    welshRegion: row.welsh_region,
+    jurisdiction: row.jurisdiction,
+    welshJurisdiction: row.welsh_jurisdiction,
+    jurisdictionType: row.jurisdiction_type,
+    welshJurisdictionType: row.welsh_jurisdiction_type,
+    dateUpdated: row.date_updated.toISOString(),
+  };
+}
+
+export async function listLocations(database: Database, filter: LocationFilter): Promise<Location[]> {
+  const welsh = filter.language === 'cy';
+  const region = welsh ? 'welsh_region' : 'region';
+  const jurisdiction = welsh ? 'welsh_jurisdiction' : 'jurisdiction';
+  const jurisdictionType = welsh ? 'welsh_jurisdiction_type' : 'jurisdiction_type';
+  const orderBy = welsh ? 'lower(COALESCE(welsh_name, name))' : 'lower(name)';
+  const { rows } = await database.query<LocationRow>(
+    `SELECT ${columns} FROM court
+      WHERE (cardinality($1::text[]) = 0
+             OR EXISTS (SELECT 1 FROM unnest(${region}) v WHERE lower(v) = ANY ($1::text[])))
+        AND (cardinality($2::text[]) = 0
+             OR EXISTS (SELECT 1 FROM unnest(${jurisdiction} || ${jurisdictionType}) v WHERE lower(v) = ANY ($2::text[])))
+      ORDER BY ${orderBy}, location_id`,
+    [filter.regions.map((r) => r.toLowerCase()), filter.jurisdictions.map((j) => j.toLowerCase())],
+  );
+  return rows.map(toLocation);
+}
+
+export async function getLocation(database: Database, locationId: number): Promise<Location | null> {
+  const { rows } = await database.query<LocationRow>(`SELECT ${columns} FROM court WHERE location_id = $1`, [locationId]);
+  const [row] = rows;
+  return row ? toLocation(row) : null;
+}
+
+/** The Single Justice Procedure's national location: every SJP list is published against it. */
+export const singleJusticeProcedureLocationId = 9;
+
+export type LocationDeletion =
+  | { deleted: true; location: Location; referencesDeleted: number }
+  | { deleted: false; reason: 'NOT_FOUND' | 'PROTECTED' };
+
+/**
+ * Deletes a court and its provenance references. The caller runs it in the transaction that also records the audit
+ * event. TODO(issue 4): refuse while the court has live publications or subscriptions, once those tables exist.
+ */
+export async function deleteLocation(
+  client: Database | DatabaseClient,
+  locationId: number,
+): Promise<LocationDeletion> {
+  if (locationId === singleJusticeProcedureLocationId) return { deleted: false, reason: 'PROTECTED' };
+  const { rows } = await client.query<LocationRow>(`SELECT ${columns} FROM court WHERE location_id = $1 FOR UPDATE`, [locationId]);
+  const [row] = rows;
+  if (!row) return { deleted: false, reason: 'NOT_FOUND' };
+  const references = await client.query('DELETE FROM court_reference WHERE location_id = $1', [locationId]);
+  await client.query('DELETE FROM court WHERE location_id = $1', [locationId]);
+  return { deleted: true, location: toLocation(row), referencesDeleted: references.rowCount ?? 0 };
+}

@@ -1,0 +1,44 @@
+/**
+ * Maps the court id a publisher sends (`x-provenance`, `x-court-id`) to our court, through court_reference.
+ * An unknown pair keeps the publisher's id as NoMatch<id> (LLD 3.5.1.5), so the publication is still stored and
+ * listed for administrators. A pair that the reference data gives to several courts is not guessed at either: a
+ * list published against the wrong court is worse than one waiting for an administrator.
+ */
+import type { Queryable } from '../audit/audit-log.js';
+
+export type NoMatchId = `NoMatch${string}`;
+
+export type LocationMatch =
+  | { matched: true; locationId: number }
+  | {
+      matched: false;
+      /** What the publication is stored against. */
+      noMatchId: NoMatchId;
+      reason: 'UNKNOWN_REFERENCE' | 'AMBIGUOUS_REFERENCE';
+      /** The courts sharing an ambiguous reference (empty for an unknown one). */
+      candidates: number[];
+    };
+
+export function noMatchIdFor(courtId: string): NoMatchId {
+  return `NoMatch${courtId.trim()}`;
+}
+
+/** Matches provenance case-insensitively (publishers and reference files spell it differently) and the id exactly. */
+export async function mapProvenanceCourtId(db: Queryable, provenance: string, courtId: string): Promise<LocationMatch> {
+  const id = courtId.trim();
+  const result = (await db.query(
+    `SELECT DISTINCT location_id FROM court_reference
+      WHERE lower(provenance) = lower($1) AND provenance_location_id = $2
+      ORDER BY location_id`,
+    [provenance.trim(), id],
+  )) as { rows: { location_id: number }[] };
+  const locations = result.rows.map((row) => row.location_id);
+  const [only] = locations;
+  if (only !== undefined && locations.length === 1) return { matched: true, locationId: only };
+  return {
+    matched: false,
+    noMatchId: noMatchIdFor(id),
+    reason: locations.length === 0 ? 'UNKNOWN_REFERENCE' : 'AMBIGUOUS_REFERENCE',
+    candidates: locations,
+  };
+}

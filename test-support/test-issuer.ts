@@ -1,0 +1,54 @@
+/**
+ * A minimal OpenID issuer for attack tests: serves a real discovery document and JWKS over loopback HTTP and signs
+ * tokens with its own RSA key, so a test can craft expired, future, tampered or mis-addressed tokens.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT, type JWTPayload, type CryptoKey, type JWK } from 'jose';
+
+export interface TestIssuer {
+  issuer: string;
+  publicJwk: JWK;
+  sign(payload: JWTPayload, options?: { kid?: string; expiresIn?: string | number; notBefore?: string | number; issuedAt?: number }): Promise<string>;
+  privateKey: CryptoKey;
+  stop(): Promise<void>;
+}
+
+export async function startTestIssuer(): Promise<TestIssuer> {
+  const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
+  const publicJwk = { ...(await exportJWK(publicKey)), kid: 'test-key-1', alg: 'RS256', use: 'sig' };
+  let issuer = '';
+  const server = createServer((request, response) => {
+    if (request.url === '/.well-known/openid-configuration') {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ issuer, jwks_uri: `${issuer}/jwks` }));
+    } else if (request.url === '/jwks') {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ keys: [publicJwk] }));
+    } else {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    issuer,
+    publicJwk,
+    privateKey,
+    async sign(payload, options = {}) {
+      const jwt = new SignJWT(payload)
+        .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? 'test-key-1' })
+        .setIssuedAt(options.issuedAt)
+        .setExpirationTime(options.expiresIn ?? '5m');
+      if (options.notBefore !== undefined) jwt.setNotBefore(options.notBefore);
+      return jwt.sign(privateKey);
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
+}
