@@ -121,7 +121,7 @@ function flatHeaders(request: IncomingMessage): Record<string, string> {
 
 async function writeFunctionResponse(response: ServerResponse, result: unknown): Promise<void> {
   const httpResponse =
-    result instanceof functions.HttpResponse ? result : new functions.HttpResponse((result ?? {}) as HttpResponseInit);
+    result instanceof functions.HttpResponse ? result : new functions.HttpResponse(result as HttpResponseInit | undefined);
   const headers: Record<string, string | string[]> = {};
   httpResponse.headers.forEach((value, name) => {
     headers[name] = value;
@@ -173,6 +173,42 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
   const routes = buildHttpRoutes(options.functions, options.routePrefix);
   const localRoutes = options.localRoutes ?? [];
 
+  const handleAdmin = async (
+    request: IncomingMessage,
+    method: string,
+    name: string | undefined,
+  ): Promise<{ status: number; body?: unknown }> => {
+    if (!keysMatch(request.headers['x-functions-key'] as string | undefined, options.masterKey)) {
+      return { status: 401, body: { code: 'UNAUTHORISED', message: 'The x-functions-key header must carry the master key' } };
+    }
+    if (name === undefined) {
+      return method === 'GET'
+        ? { status: 200, body: options.listFunctions() }
+        : { status: 405, body: { code: 'METHOD_NOT_ALLOWED', message: 'Use GET' } };
+    }
+    if (method !== 'POST') return { status: 405, body: { code: 'METHOD_NOT_ALLOWED', message: 'Use POST' } };
+    let input: string;
+    try {
+      const raw = (await readBody(request, 1024 * 1024)).toString('utf8');
+      const parsed = raw.trim() === '' ? {} : (JSON.parse(raw) as unknown);
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+      const given = (parsed as { input?: unknown }).input;
+      if (given !== undefined && typeof given !== 'string') throw new Error('input must be a string');
+      input = given ?? '';
+    } catch (error) {
+      return {
+        status: 400,
+        body: { code: 'INVALID_BODY', message: `The body must be JSON like {"input": "..."}: ${(error as Error).message}` },
+      };
+    }
+    const outcome = options.runNonHttpFunction(name, input);
+    if (outcome === 'not-found') return { status: 404, body: { code: 'NOT_FOUND', message: `No function named "${name}"` } };
+    if (outcome === 'http-function') {
+      return { status: 400, body: { code: 'HTTP_FUNCTION', message: `"${name}" is HTTP-triggered: call its route instead` } };
+    }
+    return { status: 202 };
+  };
+
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const method = (request.method ?? 'GET').toUpperCase();
     const url = new URL(request.url ?? '/', `http://${request.headers.host ?? `${options.host}:${options.port}`}`);
@@ -181,37 +217,13 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
     // The host's own admin API, as on Azure: run any non-HTTP function on demand, with the master key.
     const admin = /^\/admin\/functions(?:\/([^/]+))?\/?$/.exec(path);
     if (admin) {
-      if (!keysMatch(request.headers['x-functions-key'] as string | undefined, options.masterKey)) {
-        sendJson(response, 401, { code: 'UNAUTHORISED', message: 'The x-functions-key header must carry the master key' });
-        return;
+      const answer = await handleAdmin(request, method, admin[1] ? decodeURIComponent(admin[1]) : undefined);
+      if (answer.body === undefined) {
+        response.writeHead(answer.status, { 'content-length': '0' });
+        response.end();
+      } else {
+        sendJson(response, answer.status, answer.body);
       }
-      const name = admin[1] ? decodeURIComponent(admin[1]) : undefined;
-      if (name === undefined) {
-        if (method !== 'GET') return sendJson(response, 405, { code: 'METHOD_NOT_ALLOWED', message: 'Use GET' });
-        return sendJson(response, 200, options.listFunctions());
-      }
-      if (method !== 'POST') return sendJson(response, 405, { code: 'METHOD_NOT_ALLOWED', message: 'Use POST' });
-      let input = '';
-      try {
-        const raw = (await readBody(request, 1024 * 1024)).toString('utf8');
-        const parsed = raw.trim() === '' ? {} : (JSON.parse(raw) as unknown);
-        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-        const given = (parsed as { input?: unknown }).input;
-        if (given !== undefined && typeof given !== 'string') throw new Error('input must be a string');
-        input = given ?? '';
-      } catch (error) {
-        return sendJson(response, 400, {
-          code: 'INVALID_BODY',
-          message: `The body must be JSON like {"input": "..."}: ${(error as Error).message}`,
-        });
-      }
-      const outcome = options.runNonHttpFunction(name, input);
-      if (outcome === 'not-found') return sendJson(response, 404, { code: 'NOT_FOUND', message: `No function named "${name}"` });
-      if (outcome === 'http-function') {
-        return sendJson(response, 400, { code: 'HTTP_FUNCTION', message: `"${name}" is HTTP-triggered: call its route instead` });
-      }
-      response.writeHead(202, { 'content-length': '0' });
-      response.end();
       return;
     }
 
@@ -225,13 +237,18 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
       return;
     }
 
-    let params: Record<string, string> | null = null;
-    const matched = routes.find((r) => {
-      if (r.methods && !r.methods.has(method)) return false;
-      params = r.route.match(path);
-      return params !== null;
-    });
-    if (!matched || params === null) {
+    let matched: HttpRoute | undefined;
+    let params: Record<string, string> = {};
+    for (const candidate of routes) {
+      if (candidate.methods && !candidate.methods.has(method)) continue;
+      const found = candidate.route.match(path);
+      if (found) {
+        matched = candidate;
+        params = found;
+        break;
+      }
+    }
+    if (!matched) {
       response.writeHead(404, { 'content-length': '0' });
       response.end();
       return;

@@ -230,7 +230,7 @@ describe('timer triggers', () => {
     clock.advanceTo(new Date('2026-03-01T10:04:59Z'));
     expect(timerCalls).toHaveLength(0);
     clock.advanceTo(new Date('2026-03-01T10:10:00Z'));
-    expect(timerCalls.map((t) => [t.isPastDue, t.scheduleStatus?.next])).toEqual([
+    expect(timerCalls.map((t) => [t.isPastDue, t.scheduleStatus.next])).toEqual([
       [false, '2026-03-01T10:10:00.000Z'],
       [false, '2026-03-01T10:15:00.000Z'],
     ]);

@@ -67,7 +67,7 @@ export class TimerTriggerScheduler {
 
   start(): void {
     const now = this.#options.clock.now();
-    if (this.#runOnStartup) this.#fire(false, now);
+    if (this.#runOnStartup) void this.#fire(false, now);
     this.#arm(now);
   }
 

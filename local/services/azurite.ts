@@ -51,15 +51,15 @@ function startService(service: 'blob' | 'queue', host: string, port: number): Pr
       const match = /successfully listens on http:\/\/[^\s:]+:(\d+)/.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);
-        child.stdout?.off('data', onData);
+        child.stdout.off('data', onData);
         // Keep draining output so the child never blocks on a full pipe.
-        child.stdout?.resume();
-        child.stderr?.resume();
+        child.stdout.resume();
+        child.stderr.resume();
         resolve({ child, port: Number(match[1]) });
       }
     };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`Azurite ${service} exited with code ${String(code)} before listening: ${output}`));
