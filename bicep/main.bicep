@@ -386,6 +386,7 @@ module functionPlan 'br/public:avm/res/web/serverfarm:0.7.0' = {
 // FUNCTIONS_MASTER_KEY, PORT, LOCAL_*: local runtime only.
 var appSettings = {
   AzureWebJobsStorage__blobServiceUri: storageBlobUri
+  AzureWebJobsStorage__queueServiceUri: storageQueueUri
   AzureWebJobsStorage__credential: 'managedidentity'
   AzureWebJobsStorage__clientId: identity.outputs.clientId
   DATABASE_URL: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${databaseUrlSecretName})'

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ConfigurationError,
+  databaseSettingsSchema,
+  loadSettings,
+  notifySettingsSchema,
+  storageSettingsSchema,
+} from './settings.js';
+
+function problemsOf(run: () => unknown): { setting: string; problem: string }[] {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConfigurationError) return [...error.problems];
+    throw error;
+  }
+  throw new Error('expected a ConfigurationError');
+}
+
+describe('loadSettings', () => {
+  it('answers typed settings with defaults', () => {
+    expect(loadSettings(databaseSettingsSchema, { DATABASE_URL: 'postgres://u@h:5432/db' })).toEqual({
+      DATABASE_URL: 'postgres://u@h:5432/db',
+      DATABASE_POOL_SIZE: 10,
+    });
+  });
+
+  it('names a missing setting', () => {
+    expect(problemsOf(() => loadSettings(databaseSettingsSchema, {}))).toEqual([
+      { setting: 'DATABASE_URL', problem: 'is required but not set' },
+    ]);
+  });
+
+  it('treats an empty setting as unset, as App Service does', () => {
+    expect(problemsOf(() => loadSettings(databaseSettingsSchema, { DATABASE_URL: '' }))[0]?.setting).toBe('DATABASE_URL');
+  });
+
+  it('names every malformed setting at once, with the reason', () => {
+    const problems = problemsOf(() =>
+      loadSettings(databaseSettingsSchema, { DATABASE_URL: 'mysql://x', DATABASE_POOL_SIZE: 'lots' }),
+    );
+    expect(problems.map((p) => p.setting).sort()).toEqual(['DATABASE_POOL_SIZE', 'DATABASE_URL']);
+    expect(problems.find((p) => p.setting === 'DATABASE_URL')?.problem).toMatch(/postgres/);
+    const error = (() => {
+      try {
+        loadSettings(databaseSettingsSchema, { DATABASE_URL: 'mysql://x' });
+      } catch (e) {
+        return e as Error;
+      }
+      return null;
+    })();
+    expect(error?.message).toMatch(/cannot start[\s\S]*DATABASE_URL: must be a postgres/);
+  });
+
+  it('accepts storage as a connection string or as identity-based service URIs, and names what is missing', () => {
+    expect(loadSettings(storageSettingsSchema, { AzureWebJobsStorage: 'UseDevelopmentStorage=true' })).toMatchObject({
+      AzureWebJobsStorage: 'UseDevelopmentStorage=true',
+    });
+    expect(
+      loadSettings(storageSettingsSchema, {
+        AzureWebJobsStorage__blobServiceUri: 'https://pip.blob.core.windows.net',
+        AzureWebJobsStorage__queueServiceUri: 'https://pip.queue.core.windows.net',
+      }),
+    ).toMatchObject({ AzureWebJobsStorage__blobServiceUri: 'https://pip.blob.core.windows.net' });
+    expect(problemsOf(() => loadSettings(storageSettingsSchema, {}))[0]?.setting).toBe('AzureWebJobsStorage');
+    expect(problemsOf(() => loadSettings(storageSettingsSchema, { AzureWebJobsStorage: 'hello' }))[0]?.problem).toMatch(
+      /not a storage connection string/,
+    );
+  });
+
+  it('checks the shape of a Notify API key', () => {
+    const key = 'local-5e1f0c2a-7d3b-4c9e-8a61-2f4b9d0e7c13-a8c4e2b6-1f97-4d35-b0e8-6c2a9f41d573';
+    expect(loadSettings(notifySettingsSchema, { NOTIFY_API_KEY: key }).NOTIFY_BASE_URL).toBe(
+      'https://api.notifications.service.gov.uk',
+    );
+    expect(problemsOf(() => loadSettings(notifySettingsSchema, { NOTIFY_API_KEY: 'secret' }))[0]?.setting).toBe(
+      'NOTIFY_API_KEY',
+    );
+  });
+});
