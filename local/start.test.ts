@@ -109,7 +109,7 @@ describe('npm start', () => {
   it('uses the PostgreSQL that DATABASE_URL names', async () => {
     const testDb = await createTestDatabase({ migrate: false });
     try {
-      const started = await npmStart({ DATABASE_URL: testDb.url });
+      const started = await npmStart(testDb.settings);
       expect(started.output()).toMatch(/Database\s+PostgreSQL from DATABASE_URL; migrations applied: [1-9]/);
       expect((await fetch(`${started.url}/api/health`)).status).toBe(200);
       const { rows } = await testDb.database.query<{ count: string }>('SELECT count(*) FROM schema_migrations');

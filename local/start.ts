@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { createDatabase } from '../shared/db/database.js';
 import { migrate } from '../shared/db/migrate.js';
-import { ConfigurationError } from '../shared/config/settings.js';
+import { ConfigurationError, databaseSettingsSchema, loadSettings } from '../shared/config/settings.js';
 import { startLocalIdentityProvider, type LocalIdentityProvider } from './identity/local-identity-provider.js';
 import { API_AUDIENCE, WEB_CLIENT_ID } from './identity/local-identities.js';
 import { loadLocalRuntimeSettings, mergeSettings, readLocalSettingsFile } from './local-settings.js';
@@ -108,7 +108,14 @@ async function main(): Promise<void> {
     Object.assign(running, { azurite, postgres, identity, notify });
 
     if (azurite) values.AzureWebJobsStorage = azurite.connectionString;
-    if (postgres) values.DATABASE_URL = postgres.url;
+    if (postgres) {
+      // Check the configured value first, so a malformed one is still reported by name.
+      loadSettings(databaseSettingsSchema.pick({ DATABASE_POOL_SIZE: true }), values);
+      values.DATABASE_URL = postgres.url;
+      // PGlite serves every connection in one session and interleaves their protocol messages outside transactions:
+      // one pooled connection keeps each query whole.
+      values.DATABASE_POOL_SIZE = '1';
+    }
     if (notify) {
       values.NOTIFY_BASE_URL = notify.baseUrl;
       values.NOTIFY_API_KEY = notify.apiKey;

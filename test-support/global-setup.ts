@@ -1,11 +1,11 @@
 /**
- * Starts, once for the whole test run, the real backing services tests talk to: Azurite (blob + queue, in memory)
- * and, unless TEST_DATABASE_URL names a PostgreSQL server, an embedded PostgreSQL (PGlite). Test files isolate
- * themselves by schema (database) and by container/queue names (storage).
+ * Starts, once for the whole test run, the real backing services tests talk to: Azurite (blob + queue, in memory).
+ * PostgreSQL is the server TEST_DATABASE_URL names (each test file in a schema of its own); without it, each test
+ * file starts an embedded PostgreSQL of its own (test-database.ts), because PGlite is one session shared by every
+ * connection: session settings and unnamed prepared statements of concurrent clients would mix.
  */
 import type { TestProject } from 'vitest/node';
 import { startAzurite } from '../local/services/azurite.js';
-import { startEmbeddedPostgres } from '../local/services/embedded-postgres.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,14 +17,11 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const configuredUrl = process.env.TEST_DATABASE_URL;
-  const [azurite, embedded] = await Promise.all([
-    startAzurite(),
-    configuredUrl ? Promise.resolve(null) : startEmbeddedPostgres({ dataDirectory: null, maxConnections: 200 }),
-  ]);
+  const azurite = await startAzurite();
   project.provide('storageConnectionString', azurite.connectionString);
-  project.provide('databaseUrl', configuredUrl ?? embedded?.url ?? '');
+  project.provide('databaseUrl', configuredUrl ?? '');
   project.provide('databaseKind', configuredUrl ? 'postgresql' : 'embedded');
   return async () => {
-    await Promise.all([azurite.stop(), embedded?.stop()]);
+    await azurite.stop();
   };
 }

@@ -14,7 +14,7 @@ let host: LocalFunctionsHost;
 beforeAll(async () => {
   [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase()]);
   Object.assign(process.env, {
-    DATABASE_URL: testDb.url,
+    ...testDb.settings,
     AzureWebJobsStorage: testStorage().connectionString,
     AAD_ISSUER: idp.issuers.aad,
     AAD_AUDIENCE: idp.apiAudience,

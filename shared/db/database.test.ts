@@ -19,7 +19,7 @@ describe('searchPathSchema', () => {
 
 describe('createDatabase', () => {
   it('lands in the schema named by the URL on PostgreSQL and PGlite alike', async () => {
-    const pool = createDatabase({ DATABASE_URL: testDb.url, DATABASE_POOL_SIZE: 2 });
+    const pool = createDatabase({ DATABASE_URL: testDb.url, DATABASE_POOL_SIZE: 1 });
     try {
       const { rows } = await pool.query<{ schema: string }>('SELECT current_schema() AS schema');
       expect(rows[0]?.schema).toBe(testDb.schema);

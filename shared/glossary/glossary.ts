@@ -56,7 +56,7 @@ export function blobGlossarySource(container: ContainerClient): GlossarySource {
         const lastModified = blob.properties.lastModified.getTime();
         // Newest wins; between two written in the same second, the later name.
         if (!newest || lastModified > newest.lastModified || (lastModified === newest.lastModified && blob.name > newest.name)) {
-          newest = { name: blob.name, etag: blob.properties.etag ?? '', lastModified };
+          newest = { name: blob.name, etag: blob.properties.etag, lastModified };
         }
       }
       return newest && { name: newest.name, etag: newest.etag };

@@ -117,11 +117,11 @@ describe('parseCourtFile', () => {
   });
 
   it('refuses an unrecognised header, an empty file and broken CSV', () => {
-    expect(parseCourtFile('name,place\nA,B\n')).toMatchObject({ ok: false, problems: [{ line: 1, problem: expect.stringMatching(/^unrecognised header/) }] });
-    expect(parseCourtFile('')).toMatchObject({ ok: false, problems: [{ line: 1, problem: expect.stringMatching(/empty/) }] });
+    expect(parseCourtFile('name,place\nA,B\n')).toMatchObject({ ok: false, problems: [{ line: 1, problem: expect.stringMatching(/^unrecognised header/) as string }] });
+    expect(parseCourtFile('')).toMatchObject({ ok: false, problems: [{ line: 1, problem: expect.stringMatching(/empty/) as string }] });
     expect(parseCourtFile(`${seedFormat}"unterminated,South West,X,Forced in,1\n`)).toMatchObject({
       ok: false,
-      problems: [{ line: 4, column: null, problem: expect.stringMatching(/not valid CSV/) }],
+      problems: [{ line: 4, column: null, problem: expect.stringMatching(/not valid CSV/) as string }],
     });
   });
 
@@ -131,7 +131,7 @@ describe('parseCourtFile', () => {
     if (result.ok) return;
     expect(result.problems).toEqual([{ line: 4, column: 'ProvenanceID', problem: 'non-numeric id: "12a"' }]);
     const twice = parseCourtFile(`${seedFormat}Alton Magistrates Court,South West,MAGISTRATES COURT,Forced in,12\n`);
-    expect(twice).toMatchObject({ ok: false, problems: [{ line: 4, column: 'Court Desc', problem: expect.stringMatching(/^duplicate English name/) }] });
+    expect(twice).toMatchObject({ ok: false, problems: [{ line: 4, column: 'Court Desc', problem: expect.stringMatching(/^duplicate English name/) as string }] });
   });
 
   it('pairs several provenances with their ids in the seed format', () => {

@@ -128,21 +128,14 @@ const documentedHeader: Readonly<Record<Field, string>> = {
   contactNo: 'Contact No',
 };
 
-const multiValued: ReadonlySet<Field> = new Set<Field>([
-  'region',
-  'welshRegion',
-  'jurisdiction',
-  'welshJurisdiction',
-  'jurisdictionType',
-  'welshJurisdictionType',
-]);
-
 const maxTextLength = 255;
 const maxLocationId = 2_147_483_647;
 /** Any tag-like markup: the service keeps HTML out of everything it later renders. */
 const htmlTag = /<\s*\/?\s*[a-z!?][^>]*>/i;
 // eslint-disable-next-line no-control-regex -- the point is to find control characters
 const controlCharacter = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex -- a cheap first pass before the precise checks
+const suspectCharacter = /[<\u0000-\u001f\u007f]/;
 const referenceId = /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/;
 const emailAddress = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 
@@ -179,7 +172,8 @@ function readRows(text: string): { header: string[]; rows: RawRow[] } | FileProb
   }
   const rows = records.map(({ record, info }) => {
     // info.lines is where the record ends; a quoted cell may span lines, so count back to where it starts.
-    const spannedLines = record.reduce((count, cell) => count + (cell.match(/\n/g)?.length ?? 0), 0);
+    let spannedLines = 0;
+    for (const cell of record) if (cell.includes('\n')) spannedLines += cell.split('\n').length - 1;
     return { line: info.lines - spannedLines, cells: record };
   });
   const first = rows.shift();
@@ -191,6 +185,8 @@ interface ColumnMap {
   format: CourtFileFormat;
   /** Field → column index. */
   index: Partial<Record<Field, number>>;
+  /** The fields the file has. */
+  fields: Field[];
   /** Field → the header as written in the file (trimmed), for problems. */
   label: Partial<Record<Field, string>>;
   width: number;
@@ -235,7 +231,7 @@ function mapColumns(header: string[], headerLine: number): ColumnMap | FileProbl
     }
   }
   if (problems.length > 0) return problems;
-  return { format, index, label, width: header.length };
+  return { format, index, fields: Object.keys(index) as Field[], label, width: header.length };
 }
 
 interface RowValues {
@@ -266,9 +262,10 @@ function validateRow(row: RawRow, map: ColumnMap, problems: FileProblem[]): RowV
     const i = map.index[field];
     return i === undefined ? undefined : (cells[i] ?? '').trim();
   };
-  // Text checks common to every cell: length, control characters, markup.
-  for (const field of Object.keys(map.index) as Field[]) {
+  // Text checks common to every cell: length, control characters, markup (the quick test spares most cells).
+  for (const field of map.fields) {
     const value = raw(field) ?? '';
+    if (value.length <= maxTextLength && !suspectCharacter.test(value)) continue;
     if (controlCharacter.test(value)) report(field, 'contains a control character');
     if (htmlTag.test(value)) report(field, field === 'name' || field === 'welshName' ? 'HTML in a name' : 'contains HTML');
     if (value.length > maxTextLength) report(field, `longer than ${maxTextLength} characters`);

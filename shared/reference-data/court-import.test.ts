@@ -125,7 +125,7 @@ describe('importCourtFile', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toEqual([
-      { line: 3, column: 'Court Desc', problem: expect.stringMatching(/^duplicate English name: "alton magistrates court" is already the name of location \d+$/) },
+      { line: 3, column: 'Court Desc', problem: expect.stringMatching(/^duplicate English name: "alton magistrates court" is already the name of location \d+$/) as string },
       { line: 4, column: 'Welsh Court Desc', problem: 'duplicate Welsh name: "Welsh Test Location" is already the Welsh name of location 1' },
     ]);
     expect(await snapshot()).toEqual(before);

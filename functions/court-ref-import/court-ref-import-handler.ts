@@ -1,0 +1,188 @@
+/**
+ * Court reference data import: a file dropped into the reference-data container (FTP/SFTP) is imported by the blob
+ * trigger; a system administrator can upload one (CSV body or multipart file) or re-import the newest dropped blob.
+ * Every import is audited, whatever its outcome.
+ */
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import type { ContainerClient } from '@azure/storage-blob';
+import { recordAuditEvent } from '../../shared/audit/audit-log.js';
+import { hasAnyRole, type Principal } from '../../shared/auth/principal.js';
+import type { Database } from '../../shared/db/database.js';
+import type { FileProblem } from '../../shared/reference-data/court-file.js';
+import { importCourtFile, type CourtImportResult } from '../../shared/reference-data/court-import.js';
+
+export interface CourtRefImportDependencies {
+  database: Database;
+  /** Where reference files are dropped (the container the blob trigger watches). */
+  referenceData: ContainerClient;
+  authenticate(request: HttpRequest): Promise<Principal | null>;
+}
+
+/** Stable log event codes. */
+export const courtRefImportEvents = {
+  imported: 'COURT_REF_IMPORT_SUCCEEDED',
+  rejected: 'COURT_REF_IMPORT_REJECTED',
+  unauthenticated: 'COURT_REF_IMPORT_UNAUTHENTICATED',
+  denied: 'COURT_REF_IMPORT_DENIED',
+} as const;
+
+export const auditAction = 'REFERENCE_DATA_IMPORT';
+/** Larger than any real court list (the live one is about 60 kB); anything bigger is not reference data. */
+export const maxFileBytes = 20 * 1024 * 1024;
+/** The audit log keeps the first problems of a rejected file; the answer to the uploader has them all. */
+const auditedProblems = 100;
+
+type ImportSource = { kind: 'blob'; blobName: string } | { kind: 'upload'; fileName: string | null };
+
+function sourceDetails(source: ImportSource): Record<string, unknown> {
+  return source.kind === 'blob' ? { source: 'blob', blobName: source.blobName } : { source: 'upload', fileName: source.fileName };
+}
+
+async function auditImport(deps: CourtRefImportDependencies, actor: Principal | null, source: ImportSource, result: CourtImportResult) {
+  await recordAuditEvent(deps.database, {
+    action: auditAction,
+    outcome: result.ok ? 'SUCCESS' : 'FAILURE',
+    actor,
+    objectType: 'reference-data-file',
+    objectId: source.kind === 'blob' ? source.blobName : (source.fileName ?? 'upload'),
+    details: result.ok
+      ? { ...sourceDetails(source), ...result.summary, warnings: result.summary.warnings.length }
+      : { ...sourceDetails(source), problemCount: result.problems.length, problems: result.problems.slice(0, auditedProblems) },
+  });
+}
+
+function logOutcome(context: InvocationContext, source: ImportSource, result: CourtImportResult, actor: Principal | null) {
+  const common = { invocationId: context.invocationId, ...sourceDetails(source), userId: actor?.userId ?? null };
+  if (result.ok) {
+    const { added, updated, unchanged, referencesAdded, referencesRemoved, rows } = result.summary;
+    context.info({ event: courtRefImportEvents.imported, ...common, rows, added, updated, unchanged, referencesAdded, referencesRemoved });
+  } else {
+    context.warn({ event: courtRefImportEvents.rejected, ...common, problemCount: result.problems.length, firstProblems: result.problems.slice(0, 5) });
+  }
+}
+
+function toBytes(blob: unknown): Uint8Array | string {
+  if (blob instanceof Uint8Array || typeof blob === 'string') return blob;
+  if (blob instanceof ArrayBuffer) return new Uint8Array(blob);
+  return new Uint8Array();
+}
+
+/**
+ * Blob trigger. A file that can never import (invalid rows, not CSV, too big) is audited and logged, and the
+ * function returns normally so the host does not retry it; only an unexpected failure (the database down) throws,
+ * because a retry can fix that.
+ */
+export async function handleReferenceDataBlob(deps: CourtRefImportDependencies, blob: unknown, context: InvocationContext): Promise<void> {
+  const name = context.triggerMetadata?.name;
+  const source: ImportSource = { kind: 'blob', blobName: typeof name === 'string' ? name : 'unknown' };
+  const content = toBytes(blob);
+  const result: CourtImportResult =
+    content.length > maxFileBytes
+      ? { ok: false, problems: [{ line: 1, column: null, problem: `the file is larger than ${maxFileBytes} bytes` }] }
+      : await importCourtFile(deps.database, content);
+  await auditImport(deps, null, source, result);
+  logOutcome(context, source, result, null);
+}
+
+const problemAnswer = (status: number, code: string, message: string, details?: FileProblem[]): HttpResponseInit => ({
+  status,
+  jsonBody: details ? { code, message, details } : { code, message },
+  headers: { 'cache-control': 'no-store' },
+});
+
+/** The newest blob in the container (the last file dropped), or null when there is none. */
+async function newestBlob(container: ContainerClient): Promise<string | null> {
+  let newest: { name: string; lastModified: number } | null = null;
+  if (!(await container.exists())) return null;
+  for await (const blob of container.listBlobsFlat()) {
+    const lastModified = blob.properties.lastModified.getTime();
+    if (!newest || lastModified > newest.lastModified || (lastModified === newest.lastModified && blob.name > newest.name)) {
+      newest = { name: blob.name, lastModified };
+    }
+  }
+  return newest?.name ?? null;
+}
+
+type UploadedFile = { ok: true; source: ImportSource; content: Uint8Array } | { ok: false; answer: HttpResponseInit };
+
+async function readUpload(deps: CourtRefImportDependencies, request: HttpRequest): Promise<UploadedFile> {
+  if (request.query.get('source') === 'latest-blob') {
+    const name = await newestBlob(deps.referenceData);
+    if (name === null) {
+      return { ok: false, answer: problemAnswer(404, 'NO_REFERENCE_DATA_FILE', 'No reference data file has been dropped yet') };
+    }
+    const content = await deps.referenceData.getBlobClient(name).downloadToBuffer();
+    return { ok: true, source: { kind: 'blob', blobName: name }, content };
+  }
+  const declaredLength = Number(request.headers.get('content-length') ?? '0');
+  if (declaredLength > maxFileBytes) {
+    return { ok: false, answer: problemAnswer(413, 'FILE_TOO_LARGE', `The file must be at most ${maxFileBytes} bytes`) };
+  }
+  const contentType = request.headers.get('content-type') ?? '';
+  let content: Uint8Array;
+  let fileName: string | null = null;
+  if (contentType.toLowerCase().startsWith('multipart/form-data')) {
+    let form: FormData;
+    try {
+      form = await request.formData();
+    } catch {
+      return { ok: false, answer: problemAnswer(400, 'INVALID_BODY', 'The multipart body could not be read') };
+    }
+    const file = form.get('file') ?? [...form.values()].find((value) => typeof value !== 'string');
+    if (file === undefined || typeof file === 'string') {
+      return { ok: false, answer: problemAnswer(400, 'NO_FILE', 'Send the CSV file in a multipart field named "file"') };
+    }
+    fileName = file.name;
+    content = new Uint8Array(await file.arrayBuffer());
+  } else {
+    content = new Uint8Array(await request.arrayBuffer());
+  }
+  if (content.length > maxFileBytes) {
+    return { ok: false, answer: problemAnswer(413, 'FILE_TOO_LARGE', `The file must be at most ${maxFileBytes} bytes`) };
+  }
+  if (content.length === 0) {
+    return {
+      ok: false,
+      answer: problemAnswer(400, 'NO_FILE', 'Send a CSV file (as the body or a multipart field named "file"), or ?source=latest-blob'),
+    };
+  }
+  return { ok: true, source: { kind: 'upload', fileName }, content };
+}
+
+/** POST /api/locations/reference-data (system administrators). */
+export async function handleReferenceDataUpload(
+  deps: CourtRefImportDependencies,
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
+  const principal = await deps.authenticate(request);
+  if (!principal) {
+    context.warn({ event: courtRefImportEvents.unauthenticated, invocationId: context.invocationId });
+    return problemAnswer(401, 'UNAUTHENTICATED', 'Sign in: a valid bearer token is required');
+  }
+  if (!hasAnyRole(principal, ['SYSTEM_ADMIN'])) {
+    await recordAuditEvent(deps.database, { action: auditAction, outcome: 'DENIED', actor: principal, objectType: 'reference-data-file' });
+    context.warn({ event: courtRefImportEvents.denied, invocationId: context.invocationId, userId: principal.userId });
+    return problemAnswer(403, 'FORBIDDEN', 'Only a system administrator can import court reference data');
+  }
+  const upload = await readUpload(deps, request);
+  if (!upload.ok) return upload.answer;
+  const result = await importCourtFile(deps.database, upload.content);
+  await auditImport(deps, principal, upload.source, result);
+  logOutcome(context, upload.source, result, principal);
+  if (!result.ok) {
+    const count = result.problems.length;
+    return problemAnswer(
+      400,
+      'INVALID_REFERENCE_DATA',
+      `The file has ${count} ${count === 1 ? 'problem' : 'problems'}; nothing was imported`,
+      result.problems,
+    );
+  }
+  const { added, updated, unchanged, referencesAdded, referencesRemoved, warnings } = result.summary;
+  return {
+    status: 200,
+    jsonBody: { added, updated, unchanged, referencesAdded, referencesRemoved, warnings },
+    headers: { 'cache-control': 'no-store' },
+  };
+}

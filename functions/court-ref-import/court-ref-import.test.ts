@@ -1,0 +1,154 @@
+/**
+ * court-ref-import end to end: the real registrations (index.ts), hosted by the local runtime over a real Azurite,
+ * real tokens from the local identity provider, a real database.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalIdentityProvider, type LocalIdentityProvider } from '../../local/identity/local-identity-provider.js';
+import { BLOB_POISON_QUEUE } from '../../local/runtime/blob-trigger-listener.js';
+import { functionRegistry } from '../../local/runtime/functions-core-shim.js';
+import { parseHostConfig } from '../../local/runtime/host-config.js';
+import { startLocalFunctionsHost, type LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
+import { containers } from '../../shared/storage/names.js';
+import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
+import { eventually, testStorage, uniqueName } from '../../test-support/test-storage.js';
+
+const sample = (name: string) => readFileSync(new URL(`../../../shared/reference/pip/reference-data/${name}`, import.meta.url));
+const storage = testStorage();
+const dropContainer = storage.blobService.getContainerClient(containers.referenceData);
+
+let idp: LocalIdentityProvider;
+let testDb: TestDatabase;
+let host: LocalFunctionsHost;
+
+beforeAll(async () => {
+  [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase()]);
+  Object.assign(process.env, {
+    ...testDb.settings,
+    AzureWebJobsStorage: storage.connectionString,
+    AAD_ISSUER: idp.issuers.aad,
+    AAD_AUDIENCE: idp.apiAudience,
+    B2C_ISSUER: idp.issuers.b2c,
+    CFT_IDAM_ISSUER: idp.issuers.cftIdam,
+    CRIME_IDAM_ISSUER: idp.issuers.crimeIdam,
+    WEB_CLIENT_ID: idp.webClient.clientId,
+  });
+  await import('./index.js');
+  host = await startLocalFunctionsHost({
+    registry: functionRegistry,
+    hostConfig: parseHostConfig({ version: '2.0', extensions: { http: { routePrefix: '' }, queues: { maxDequeueCount: 3 } } }),
+    env: process.env,
+    port: 0,
+    masterKey: 'test-master-key-123',
+    blobPollIntervalMs: 100,
+    hostId: uniqueName('host'),
+    logger: () => undefined,
+  });
+});
+
+afterAll(async () => {
+  await host.stop();
+  const { coreDependencies } = await import('../dependencies.js');
+  await coreDependencies().database.end();
+  await Promise.all([idp.stop(), testDb.drop()]);
+});
+
+interface AuditRow {
+  action: string;
+  outcome: string;
+  object_id: string | null;
+  user_roles: string[];
+  details: Record<string, unknown>;
+}
+const audits = async () =>
+  (await testDb.database.query<AuditRow>("SELECT * FROM audit_log WHERE action = 'REFERENCE_DATA_IMPORT' ORDER BY audit_id")).rows;
+const courtCount = async () => (await testDb.database.query<{ n: number }>('SELECT count(*)::int AS n FROM court')).rows[0]?.n;
+
+describe('the blob trigger on reference-data', () => {
+  it('imports a dropped file and audits it', async () => {
+    await dropContainer.getBlockBlobClient('sftp/ValidCsv.csv').uploadData(sample('integration_ValidCsv.csv'));
+    const [audit] = await eventually(async () => {
+      const rows = await audits();
+      expect(rows).toHaveLength(1);
+      return rows;
+    });
+    expect(audit).toMatchObject({
+      outcome: 'SUCCESS',
+      object_id: 'sftp/ValidCsv.csv',
+      user_roles: [],
+      details: { source: 'blob', blobName: 'sftp/ValidCsv.csv', added: 4, updated: 0, unchanged: 0, referencesAdded: 5 },
+    });
+    expect(await courtCount()).toBe(5); // four courts and the Single Justice Procedure location
+  });
+
+  it('records a file that can never import once, changes nothing, and does not retry it into the poison queue', async () => {
+    await dropContainer.getBlockBlobClient('sftp/Invalid.csv').uploadData(sample('integration_InvalidCsvWithoutLocationType.csv'));
+    const failure = await eventually(async () => {
+      const row = (await audits()).find((a) => a.object_id === 'sftp/Invalid.csv');
+      expect(row).toBeDefined();
+      return row;
+    });
+    expect(failure).toMatchObject({
+      outcome: 'FAILURE',
+      details: { problemCount: 1, problems: [{ line: 4, column: 'Provenance Location Type' }] },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await audits()).filter((a) => a.object_id === 'sftp/Invalid.csv')).toHaveLength(1);
+    const poison = storage.queueService.getQueueClient(BLOB_POISON_QUEUE);
+    const peeked = (await poison.exists()) ? (await poison.peekMessages({ numberOfMessages: 32 })).peekedMessageItems : [];
+    expect(peeked.map((m) => Buffer.from(m.messageText, 'base64').toString('utf8')).filter((m) => m.includes('Invalid.csv'))).toEqual([]);
+    expect(await courtCount()).toBe(5);
+  });
+});
+
+describe('POST /api/locations/reference-data', () => {
+  const upload = (body: string | Buffer | null, token?: string, query = '') =>
+    fetch(`${host.url}/api/locations/reference-data${query}`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'text/csv', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    });
+
+  it('answers 401 without a token', async () => {
+    const response = await upload('x');
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ code: 'UNAUTHENTICATED', message: expect.any(String) as string });
+  });
+
+  it('answers 403 to a signed-in user who is not a system administrator, and audits the attempt', async () => {
+    const response = await upload(sample('test_ValidCsv.csv'), await idp.issueToken('cft'));
+    expect(response.status).toBe(403);
+    expect(((await response.json()) as { code: string }).code).toBe('FORBIDDEN');
+    expect((await audits()).at(-1)).toMatchObject({ outcome: 'DENIED' });
+  });
+
+  it('imports a CSV body for a system administrator and answers the counts', async () => {
+    const response = await upload(sample('performance_ReferenceData.csv'), await idp.issueToken('sysadmin'));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ added: 400, updated: 0, unchanged: 0, referencesAdded: 400, referencesRemoved: 0, warnings: [] });
+    expect((await audits()).at(-1)).toMatchObject({ outcome: 'SUCCESS', user_roles: ['SYSTEM_ADMIN'], details: { source: 'upload' } });
+  });
+
+  it('answers 400 with every problem by line and column, importing nothing', async () => {
+    const before = await courtCount();
+    const response = await upload(sample('integration_InvalidCsvWithoutLocationType.csv'), await idp.issueToken('sysadmin'));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      code: 'INVALID_REFERENCE_DATA',
+      message: 'The file has 1 problem; nothing was imported',
+      details: [{ line: 4, column: 'Provenance Location Type', problem: 'missing location type (expected venue, region, owning hearing location or national)' }],
+    });
+    expect(await courtCount()).toBe(before);
+  });
+
+  it('re-imports the newest dropped file on request, reporting it unchanged', async () => {
+    await dropContainer.getBlockBlobClient('sftp/ValidCsv-2.csv').uploadData(sample('integration_ValidCsv.csv'));
+    await eventually(async () => {
+      expect((await audits()).some((a) => a.object_id === 'sftp/ValidCsv-2.csv')).toBe(true);
+    });
+    const response = await upload(null, await idp.issueToken('sysadmin'), '?source=latest-blob');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ added: 0, updated: 0, unchanged: 4, referencesAdded: 0 });
+    expect((await audits()).at(-1)).toMatchObject({ object_id: 'sftp/ValidCsv-2.csv', details: { source: 'blob' } });
+  });
+});

@@ -1,0 +1,15 @@
+import { containers } from '../../shared/storage/names.js';
+import { authenticateRequest } from '../authentication.js';
+import { coreDependencies, coreSettings } from '../dependencies.js';
+import { registerCourtRefImport } from './registration.js';
+
+coreSettings();
+
+registerCourtRefImport(() => {
+  const { database, storage } = coreDependencies();
+  return {
+    database,
+    referenceData: storage.blobService.getContainerClient(containers.referenceData),
+    authenticate: authenticateRequest,
+  };
+});

@@ -1,0 +1,23 @@
+/** The court-ref-import triggers, registered with the dependencies the caller binds (index.ts: the real ones). */
+import { app } from '@azure/functions';
+import { containers } from '../../shared/storage/names.js';
+import {
+  handleReferenceDataBlob,
+  handleReferenceDataUpload,
+  type CourtRefImportDependencies,
+} from './court-ref-import-handler.js';
+
+export function registerCourtRefImport(dependencies: () => CourtRefImportDependencies): void {
+  app.storageBlob('courtRefImportBlob', {
+    path: `${containers.referenceData}/{name}`,
+    connection: 'AzureWebJobsStorage',
+    handler: (blob, context) => handleReferenceDataBlob(dependencies(), blob, context),
+  });
+
+  app.http('courtRefImportUpload', {
+    route: 'api/locations/reference-data',
+    methods: ['POST'],
+    authLevel: 'anonymous',
+    handler: (request, context) => handleReferenceDataUpload(dependencies(), request, context),
+  });
+}

@@ -1,0 +1,19 @@
+import { randomUUID } from 'node:crypto';
+import { containers } from '../../shared/storage/names.js';
+import { identitySettings, verifyRequest } from '../authentication.js';
+import { coreDependencies, coreSettings } from '../dependencies.js';
+import { registerIngestPublication } from './registration.js';
+
+coreSettings();
+identitySettings();
+
+registerIngestPublication(() => {
+  const core = coreDependencies();
+  return {
+    verify: verifyRequest,
+    database: core.database,
+    publications: core.storage.blobService.getContainerClient(containers.publications),
+    now: () => new Date(),
+    newId: randomUUID,
+  };
+});

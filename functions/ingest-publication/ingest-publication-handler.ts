@@ -1,0 +1,220 @@
+/**
+ * POST /api/publication: a publisher's token, headers and payload are validated; what is accepted is stored byte for
+ * byte in Blob Storage with its metadata, and the caller gets 202 with a submission to follow. Nothing is stored
+ * for a request that fails any check.
+ */
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import type { ContainerClient } from '@azure/storage-blob';
+import { recordAuditEvent } from '../../shared/audit/audit-log.js';
+import { adminRoles, hasAnyRole } from '../../shared/auth/principal.js';
+import type { TokenVerification } from '../../shared/auth/token-verifier.js';
+import type { Database } from '../../shared/db/database.js';
+import { flatFileContentTypes, safeFileName, sniffFlatFile } from '../../shared/ingestion/flat-file.js';
+import {
+  MANUAL_UPLOAD_PROVENANCE,
+  validatePublicationHeaders,
+  type PublicationMetadata,
+} from '../../shared/ingestion/publication-headers.js';
+import { encodeStoredPublication, type StoredPublication } from '../../shared/ingestion/stored-publication.js';
+import { findHtmlInStrings } from '../../shared/publications/html-check.js';
+import { formatPath, validatePayload } from '../../shared/publications/validate-payload.js';
+
+export const MAX_PUBLICATION_BYTES = 2 * 1024 * 1024;
+
+export interface IngestPublicationDependencies {
+  verify(request: HttpRequest): Promise<TokenVerification>;
+  database: Database;
+  publications: ContainerClient;
+  now(): Date;
+  newId(): string;
+}
+
+interface Problem {
+  field: string;
+  problem: string;
+}
+
+function failure(status: number, code: string, message: string, details: Problem[] = []): HttpResponseInit {
+  return { status, jsonBody: { code, message, details } };
+}
+
+type Payload =
+  | { ok: true; bytes: Uint8Array; isFlatFile: boolean; contentType: string; fileName: string | null }
+  | { ok: false; response: HttpResponseInit };
+
+async function readPayload(request: HttpRequest, metadata: PublicationMetadata): Promise<Payload> {
+  const contentType = (request.headers.get('content-type') ?? '').toLowerCase();
+  if (contentType.startsWith('multipart/form-data')) {
+    let form: FormData;
+    try {
+      form = await request.formData();
+    } catch {
+      return { ok: false, response: failure(400, 'INVALID_MULTIPART', 'The multipart body could not be read', [{ field: 'body', problem: 'is not valid multipart/form-data' }]) };
+    }
+    const files = [...form.values()].filter((value) => typeof value !== 'string');
+    const [file] = files;
+    if (file === undefined || files.length !== 1) {
+      return { ok: false, response: failure(400, 'INVALID_MULTIPART', 'Send exactly one file', [{ field: 'file', problem: `expected one file, found ${files.length}` }]) };
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    if (bytes.length > MAX_PUBLICATION_BYTES) {
+      return { ok: false, response: failure(413, 'PAYLOAD_TOO_LARGE', 'Publications may be at most 2 MB', [{ field: 'file', problem: 'is larger than 2 MB' }]) };
+    }
+    if (bytes.length === 0) return { ok: false, response: failure(400, 'EMPTY_FILE', 'The file is empty', [{ field: 'file', problem: 'is empty' }]) };
+    const kind = sniffFlatFile(bytes, file.name);
+    if (kind === null) {
+      return {
+        ok: false,
+        response: failure(415, 'UNSUPPORTED_FILE_TYPE', 'Only PDF, Word (DOC, DOCX), HTML, CSV and JSON files can be published', [
+          { field: 'file', problem: `the content of ${file.name || 'the file'} is not PDF, DOC, DOCX, HTML, CSV or JSON` },
+        ]),
+      };
+    }
+    return { ok: true, bytes, isFlatFile: true, contentType: flatFileContentTypes[kind], fileName: safeFileName(file.name, kind) };
+  }
+  if (contentType === '' || contentType.startsWith('application/json')) {
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    if (bytes.length > MAX_PUBLICATION_BYTES) {
+      return { ok: false, response: failure(413, 'PAYLOAD_TOO_LARGE', 'Publications may be at most 2 MB', [{ field: 'body', problem: 'is larger than 2 MB' }]) };
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    } catch {
+      return { ok: false, response: failure(400, 'INVALID_JSON', 'The body is not valid UTF-8 JSON', [{ field: 'body', problem: 'is not valid JSON' }]) };
+    }
+    if (metadata.listType !== null) {
+      const validation = validatePayload(metadata.listType, parsed);
+      if (!validation.ok) {
+        return {
+          ok: false,
+          response: failure(400, 'INVALID_PAYLOAD', `The payload does not match the ${metadata.listType} schema`, validation.details.map((d) => ({ field: d.field, problem: d.problem }))),
+        };
+      }
+    } else {
+      const html = findHtmlInStrings(parsed, new Set());
+      if (html.length > 0) {
+        return { ok: false, response: failure(400, 'INVALID_PAYLOAD', 'The payload contains HTML', html.map((h) => ({ field: formatPath(h.path), problem: h.problem }))) };
+      }
+    }
+    return { ok: true, bytes, isFlatFile: false, contentType: 'application/json', fileName: null };
+  }
+  return {
+    ok: false,
+    response: failure(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send application/json, or multipart/form-data with one file', [
+      { field: 'content-type', problem: `${contentType} is not accepted` },
+    ]),
+  };
+}
+
+export async function handleIngestPublication(
+  deps: IngestPublicationDependencies,
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
+  const verification = await deps.verify(request);
+  if (!verification.ok) return failure(401, verification.reason, verification.message, [{ field: 'Authorization', problem: verification.message }]);
+  const principal = verification.principal;
+  const isAdmin = hasAnyRole(principal, adminRoles);
+  if (!hasAnyRole(principal, ['PUBLISHER']) && !isAdmin) {
+    await recordAuditEvent(deps.database, { action: 'PUBLICATION_UPLOAD', outcome: 'DENIED', actor: principal, details: { reason: 'not a publisher' } });
+    return failure(403, 'FORBIDDEN', 'This caller may not publish');
+  }
+
+  const declaredLength = Number(request.headers.get('content-length') ?? '0');
+  if (declaredLength > MAX_PUBLICATION_BYTES + 64 * 1024) {
+    return failure(413, 'PAYLOAD_TOO_LARGE', 'Publications may be at most 2 MB', [{ field: 'body', problem: 'is larger than 2 MB' }]);
+  }
+
+  const now = deps.now();
+  const headers = validatePublicationHeaders(request.headers, now);
+  if (!headers.ok) return failure(400, 'INVALID_HEADERS', 'One or more headers are missing or invalid', headers.details);
+  const metadata = headers.metadata;
+  const isManualUpload = metadata.provenance.toUpperCase() === MANUAL_UPLOAD_PROVENANCE;
+  if (isManualUpload !== isAdmin) {
+    return failure(403, 'PROVENANCE_NOT_ALLOWED', isManualUpload ? `${MANUAL_UPLOAD_PROVENANCE} is reserved for uploads by court staff` : `Court staff upload with x-provenance ${MANUAL_UPLOAD_PROVENANCE}`, [
+      { field: 'x-provenance', problem: 'is not allowed for this caller' },
+    ]);
+  }
+
+  const payload = await readPayload(request, metadata);
+  if (!payload.ok) return payload.response;
+
+  const submissionId = deps.newId();
+  const stored: StoredPublication = {
+    ...metadata,
+    provenance: isManualUpload ? MANUAL_UPLOAD_PROVENANCE : metadata.provenance,
+    submissionId,
+    receivedAt: now.toISOString(),
+    submittedBy: principal.userId,
+    isFlatFile: payload.isFlatFile,
+    contentType: payload.contentType,
+    fileName: payload.fileName,
+    payloadSize: payload.bytes.length,
+  };
+  // The submission row exists before the blob, so the trigger always finds it.
+  await deps.database.query(
+    'INSERT INTO submission (submission_id, received_at, provenance, submitted_by) VALUES ($1, $2, $3, $4)',
+    [submissionId, now, stored.provenance, principal.userId],
+  );
+  try {
+    await deps.publications.getBlockBlobClient(submissionId).uploadData(payload.bytes, {
+      blobHTTPHeaders: { blobContentType: payload.contentType },
+      metadata: encodeStoredPublication(stored),
+    });
+  } catch (error) {
+    await deps.database.query(
+      `UPDATE submission SET status = 'rejected', error = $2, completed_at = now() WHERE submission_id = $1`,
+      [submissionId, 'The payload could not be stored; send it again'],
+    );
+    context.error(`PUBLICATION_STORE_FAILED submission=${submissionId}: ${(error as Error).message}`);
+    return failure(503, 'STORAGE_UNAVAILABLE', 'The publication could not be stored; send it again');
+  }
+  await recordAuditEvent(deps.database, {
+    action: 'PUBLICATION_UPLOAD',
+    outcome: 'SUCCESS',
+    actor: principal,
+    objectType: 'submission',
+    objectId: submissionId,
+    details: { provenance: stored.provenance, type: stored.type, listType: stored.listType, courtId: stored.courtId, size: stored.payloadSize },
+  });
+  context.log(`PUBLICATION_ACCEPTED submission=${submissionId} provenance=${stored.provenance} listType=${stored.listType ?? stored.type}`);
+  const location = `/api/publication/submissions/${submissionId}`;
+  return { status: 202, headers: { location }, jsonBody: { submissionId, status: 'pending', location } };
+}
+
+export interface SubmissionStatusDependencies {
+  verify(request: HttpRequest): Promise<TokenVerification>;
+  database: Database;
+}
+
+/** GET /api/publication/submissions/{id}: the submitter (or an admin) follows a submission to its outcome. */
+export async function handleSubmissionStatus(deps: SubmissionStatusDependencies, request: HttpRequest): Promise<HttpResponseInit> {
+  const verification = await deps.verify(request);
+  if (!verification.ok) return failure(401, verification.reason, verification.message);
+  const { rows } = await deps.database.query<{
+    status: string;
+    artefact_id: string | null;
+    location_id: string | null;
+    superseded_count: number | null;
+    error: string | null;
+    submitted_by: string;
+  }>('SELECT status, artefact_id, location_id, superseded_count, error, submitted_by FROM submission WHERE submission_id = $1', [
+    request.params.submissionId,
+  ]);
+  const row = rows[0];
+  // Someone else's submission is answered as not found, so ids cannot be probed.
+  if (!row || (row.submitted_by !== verification.principal.userId && !hasAnyRole(verification.principal, adminRoles))) {
+    return failure(404, 'NOT_FOUND', 'No such submission');
+  }
+  return {
+    status: 200,
+    jsonBody: {
+      status: row.status,
+      artefactId: row.artefact_id,
+      locationId: row.location_id,
+      supersededCount: row.superseded_count,
+      error: row.error,
+    },
+  };
+}

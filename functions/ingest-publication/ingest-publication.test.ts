@@ -1,0 +1,243 @@
+/**
+ * Publication ingestion end to end: real tokens from the local identity provider, the ingest-publication and
+ * blob-uploaded registrations hosted by the local runtime over real Azurite and PostgreSQL.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { ContainerClient } from '@azure/storage-blob';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalIdentityProvider, type LocalIdentityProvider } from '../../local/identity/local-identity-provider.js';
+import { functionRegistry } from '../../local/runtime/functions-core-shim.js';
+import { parseHostConfig } from '../../local/runtime/host-config.js';
+import { startLocalFunctionsHost, type LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
+import { createTokenVerifier } from '../../shared/auth/token-verifier.js';
+import { containers } from '../../shared/storage/names.js';
+import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
+import { eventually, testStorage } from '../../test-support/test-storage.js';
+import { registerBlobUploaded } from '../blob-uploaded/registration.js';
+import { registerIngestPublication } from './registration.js';
+
+const examples = new URL('../../../shared/reference/pip/examples/', import.meta.url);
+const storage = testStorage();
+let idp: LocalIdentityProvider;
+let testDb: TestDatabase;
+let host: LocalFunctionsHost;
+let publications: ContainerClient;
+let hmiToken: string;
+let civilList: Buffer;
+
+beforeAll(async () => {
+  [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase({ poolSize: 10 })]);
+  publications = storage.blobService.getContainerClient(containers.publications);
+  await publications.createIfNotExists();
+  const verifier = createTokenVerifier({
+    issuers: [
+      { kind: 'aad', issuer: idp.issuers.aad, audience: idp.apiAudience },
+      { kind: 'b2c', issuer: idp.issuers.b2c, audience: idp.apiAudience },
+    ],
+  });
+  registerIngestPublication(() => ({
+    verify: (request) => verifier.verifyAuthorizationHeader(request.headers.get('authorization')),
+    database: testDb.database,
+    publications,
+    now: () => new Date(),
+    newId: randomUUID,
+  }));
+  registerBlobUploaded(() => ({ database: testDb.database, publications }));
+  host = await startLocalFunctionsHost({
+    registry: functionRegistry,
+    hostConfig: parseHostConfig({ version: '2.0', extensions: { http: { routePrefix: '' } } }),
+    env: { AzureWebJobsStorage: storage.connectionString },
+    port: 0,
+    masterKey: 'test-master-key-123',
+    blobPollIntervalMs: 100,
+    logger: () => undefined,
+  });
+  // A court the reference data knows under HMI's own id 1234.
+  await testDb.database.query(`INSERT INTO court (location_id, name) VALUES (1501, 'Oxford Combined Court Centre')`);
+  await testDb.database.query(
+    `INSERT INTO court_reference (location_id, provenance, provenance_location_id) VALUES (1501, 'HMI', '1234')`,
+  );
+  hmiToken = await idp.issueToken('hmi');
+  civilList = await readFile(new URL('civilDailyCauseList.json', examples));
+});
+
+afterAll(async () => {
+  await host.stop();
+  await Promise.all([idp.stop(), testDb.drop()]);
+});
+
+const listHeaders = (overrides: Record<string, string> = {}): Record<string, string> => ({
+  authorization: `Bearer ${hmiToken}`,
+  'content-type': 'application/json',
+  'x-provenance': 'HMI',
+  'x-type': 'LIST',
+  'x-list-type': 'civil_daily_cause_list',
+  'x-court-id': '1234',
+  'x-content-date': '2026-11-30T09:00:00',
+  'x-sensitivity': 'public',
+  'x-language': 'ENGLISH',
+  'x-display-from': '2026-11-29T00:00:00',
+  'x-display-to': '2026-12-01T00:00:00',
+  ...overrides,
+});
+
+const post = (headers: Record<string, string>, body: string | Buffer | FormData) =>
+  fetch(`${host.url}/api/publication`, { method: 'POST', headers, body });
+
+async function published(submissionLocation: string): Promise<{ status: string; artefactId: string; locationId: string; supersededCount: number }> {
+  return eventually(async () => {
+    const response = await fetch(`${host.url}${submissionLocation}`, { headers: { authorization: `Bearer ${hmiToken}` } });
+    const body = (await response.json()) as { status: string; artefactId: string; locationId: string; supersededCount: number };
+    expect(body.status).toBe('published');
+    return body;
+  });
+}
+
+async function counts(): Promise<{ submissions: number; blobs: number }> {
+  const { rows } = await testDb.database.query<{ count: string }>('SELECT count(*) FROM submission');
+  let blobs = 0;
+  for await (const blob of publications.listBlobsFlat()) if (blob.name) blobs += 1;
+  return { submissions: Number(rows[0]?.count), blobs };
+}
+
+describe('POST /api/publication: who may publish', () => {
+  it('needs a token (401) with the publisher role (403)', async () => {
+    const withoutToken = listHeaders();
+    delete withoutToken.authorization;
+    const anonymous = await post(withoutToken, civilList);
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toMatchObject({ code: 'TOKEN_MISSING' });
+    const courtel = await post(listHeaders({ authorization: `Bearer ${await idp.issueToken('courtel')}` }), civilList);
+    expect(courtel.status).toBe(403);
+    const admin = await post(listHeaders({ authorization: `Bearer ${await idp.issueToken('admin')}` }), civilList);
+    expect(admin.status).toBe(403);
+    expect(await admin.json()).toMatchObject({ code: 'PROVENANCE_NOT_ALLOWED', details: [{ field: 'x-provenance' }] });
+  });
+});
+
+describe('POST /api/publication: what is refused, with nothing stored', () => {
+  it('names every missing or invalid header', async () => {
+    const before = await counts();
+    const response = await post(
+      listHeaders({ 'x-type': 'LISTING', 'x-court-id': ' ', 'x-content-date': 'tomorrow', 'x-display-to': '2026-11-01T00:00:00' }),
+      civilList,
+    );
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { code: string; details: { field: string; problem: string }[] };
+    expect(body.code).toBe('INVALID_HEADERS');
+    expect(body.details.map((d) => d.field).sort()).toEqual(['x-content-date', 'x-court-id', 'x-type']);
+    const withoutListType = await post(listHeaders({ 'x-list-type': '' }), civilList);
+    expect(((await withoutListType.json()) as { details: { field: string; problem: string }[] }).details).toEqual([
+      { field: 'x-list-type', problem: 'x-list-type is required when x-type is LIST' },
+    ]);
+    const reversed = await post(listHeaders({ 'x-display-to': '2026-11-01T00:00:00' }), civilList);
+    expect(((await reversed.json()) as { details: { field: string }[] }).details).toEqual([
+      { field: 'x-display-to', problem: 'x-display-to must not be before x-display-from' },
+    ]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses the invalid example with the schema paths that fail', async () => {
+    const before = await counts();
+    const response = await post(listHeaders(), await readFile(new URL('civilDailyCauseListInvalid.json', examples)));
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { code: string; details: { field: string }[] };
+    expect(body.code).toBe('INVALID_PAYLOAD');
+    expect(body.details.length).toBeGreaterThan(0);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses malformed JSON, HTML in a string, and more than 2 MB (413)', async () => {
+    const before = await counts();
+    expect((await post(listHeaders(), '{"document": ')).status).toBe(400);
+    const withHtml = JSON.parse(civilList.toString()) as { venue: { venueName: string } };
+    withHtml.venue.venueName = '<script>alert(1)</script>';
+    const html = await post(listHeaders(), JSON.stringify(withHtml));
+    expect(html.status).toBe(400);
+    expect(JSON.stringify(await html.json())).toContain('venue.venueName');
+    const tooLarge = await post(listHeaders(), Buffer.alloc(2 * 1024 * 1024 + 100_000, 0x20));
+    expect(tooLarge.status).toBe(413);
+    expect(await counts()).toEqual(before);
+  });
+});
+
+describe('POST /api/publication: publishing', () => {
+  it('answers 202, stores the body byte for byte, and publishes it against the mapped court', async () => {
+    const response = await post(listHeaders(), civilList);
+    expect(response.status).toBe(202);
+    const location = response.headers.get('location') ?? '';
+    expect(location).toMatch(/^\/api\/publication\/submissions\/[0-9a-f-]{36}$/);
+    const status = await published(location);
+    expect(status).toMatchObject({ locationId: '1501', supersededCount: 0 });
+    const { rows } = await testDb.database.query<{ blob_name: string; list_type: string; search: { caseNumbers: string[] } }>(
+      'SELECT blob_name, list_type, search FROM artefact WHERE artefact_id = $1',
+      [status.artefactId],
+    );
+    expect(rows[0]?.list_type).toBe('CIVIL_DAILY_CAUSE_LIST');
+    expect(rows[0]?.search.caseNumbers.length).toBeGreaterThan(0);
+    const stored = await publications.getBlobClient(rows[0]?.blob_name ?? '').downloadToBuffer();
+    expect(stored.equals(civilList)).toBe(true);
+  });
+
+  it('updates a re-sent list in place and deletes the old blob', async () => {
+    const headers = listHeaders({ 'x-content-date': '2026-12-02T09:00:00', 'x-display-to': '2026-12-03T00:00:00' });
+    const first = await published((await post(headers, civilList)).headers.get('location') ?? '');
+    const firstBlob = (await testDb.database.query<{ blob_name: string }>('SELECT blob_name FROM artefact WHERE artefact_id = $1', [first.artefactId])).rows[0]?.blob_name ?? '';
+    const second = await published((await post(headers, civilList)).headers.get('location') ?? '');
+    expect(second.artefactId).toBe(first.artefactId);
+    expect(second.supersededCount).toBe(1);
+    await eventually(async () => {
+      expect(await publications.getBlobClient(firstBlob).exists()).toBe(false);
+    });
+  });
+
+  it('stores a court the reference data does not know against NoMatch<id>', async () => {
+    const status = await published((await post(listHeaders({ 'x-court-id': '999999' }), civilList)).headers.get('location') ?? '');
+    expect(status.locationId).toBe('NoMatch999999');
+  });
+
+  it('converges 20 concurrent identical uploads on one artefact with no orphan blob', async () => {
+    const headers = listHeaders({ 'x-content-date': '2026-12-05T09:00:00', 'x-display-to': '2026-12-06T00:00:00' });
+    const responses = await Promise.all(Array.from({ length: 20 }, () => post(headers, civilList)));
+    expect(responses.map((r) => r.status)).toEqual(Array.from({ length: 20 }, () => 202));
+    const statuses = await Promise.all(responses.map((r) => published(r.headers.get('location') ?? '')));
+    expect(new Set(statuses.map((s) => s.artefactId)).size).toBe(1);
+    const { rows } = await testDb.database.query<{ blob_name: string; superseded_count: number }>(
+      `SELECT blob_name, superseded_count FROM artefact WHERE content_day = '2026-12-05'`,
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.superseded_count).toBeGreaterThan(0);
+    const artefactBlobs = new Set((await testDb.database.query<{ blob_name: string }>('SELECT blob_name FROM artefact')).rows.map((r) => r.blob_name));
+    await eventually(async () => {
+      const orphans: string[] = [];
+      for await (const blob of publications.listBlobsFlat()) if (!artefactBlobs.has(blob.name)) orphans.push(blob.name);
+      expect(orphans).toEqual([]);
+    });
+  });
+
+  it('publishes a flat file from a multipart upload, and a redelivered blob changes nothing', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF')]), 'Oxford list.pdf');
+    const headers = listHeaders({ 'x-type': 'GENERAL_PUBLICATION', 'x-list-type': '' });
+    delete headers['content-type'];
+    const status = await published((await post(headers, form)).headers.get('location') ?? '');
+    const before = (await testDb.database.query('SELECT * FROM artefact WHERE artefact_id = $1', [status.artefactId])).rows[0] as {
+      blob_name: string; is_flat_file: boolean; content_type: string; file_name: string; superseded_count: number;
+    };
+    expect(before).toMatchObject({ is_flat_file: true, content_type: 'application/pdf', file_name: 'Oxford list.pdf' });
+    await host.runOnDemand('blobUploaded', `${containers.publications}/${before.blob_name}`);
+    const after: unknown = (await testDb.database.query('SELECT * FROM artefact WHERE artefact_id = $1', [status.artefactId])).rows[0];
+    expect(after).toEqual(before);
+  });
+
+  it('refuses a file whose bytes are not a publishable kind', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([Buffer.from('MZ\u0090\u0000binary')]), 'list.pdf');
+    const headers = listHeaders({ 'x-type': 'GENERAL_PUBLICATION', 'x-list-type': '' });
+    delete headers['content-type'];
+    const response = await post(headers, form);
+    expect(response.status).toBe(415);
+    expect(await response.json()).toMatchObject({ code: 'UNSUPPORTED_FILE_TYPE', details: [{ field: 'file' }] });
+  });
+});

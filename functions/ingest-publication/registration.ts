@@ -1,0 +1,22 @@
+/** The ingest-publication routes, registered with the dependencies the caller binds (index.ts: the real ones). */
+import { app } from '@azure/functions';
+import {
+  handleIngestPublication,
+  handleSubmissionStatus,
+  type IngestPublicationDependencies,
+} from './ingest-publication-handler.js';
+
+export function registerIngestPublication(dependencies: () => IngestPublicationDependencies): void {
+  app.http('ingestPublication', {
+    route: 'api/publication',
+    methods: ['POST'],
+    authLevel: 'anonymous',
+    handler: (request, context) => handleIngestPublication(dependencies(), request, context),
+  });
+  app.http('publicationSubmissionStatus', {
+    route: 'api/publication/submissions/{submissionId:guid}',
+    methods: ['GET'],
+    authLevel: 'anonymous',
+    handler: (request) => handleSubmissionStatus(dependencies(), request),
+  });
+}

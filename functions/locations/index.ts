@@ -1,0 +1,23 @@
+import { blobGlossarySource, createGlossaryStore, type GlossaryStore } from '../../shared/glossary/glossary.js';
+import { containers } from '../../shared/storage/names.js';
+import { authenticateRequest } from '../authentication.js';
+import { coreDependencies, coreSettings } from '../dependencies.js';
+import { locationsEvents } from './locations-handler.js';
+import { registerLocations } from './registration.js';
+
+coreSettings();
+
+/** One glossary cache per process; a newly dropped file is picked up within a minute. */
+let glossary: GlossaryStore | undefined;
+
+registerLocations(() => {
+  const { database, storage } = coreDependencies();
+  glossary ??= createGlossaryStore({
+    source: blobGlossarySource(storage.blobService.getContainerClient(containers.glossary)),
+    refreshAfterMs: 60_000,
+    onRejected: (blobName, problems) => {
+      console.error(JSON.stringify({ event: locationsEvents.glossaryRejected, blobName, problems }));
+    },
+  });
+  return { database, glossary, authenticate: authenticateRequest };
+});

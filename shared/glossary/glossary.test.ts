@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testStorage, uniqueName } from '../../test-support/test-storage.js';
+import { blobGlossarySource, createGlossaryStore, parseGlossary, type GlossarySource } from './glossary.js';
+
+const liveGlossary = readFileSync(new URL('../../../shared/reference/pip/live/CaseEventGlossary.json', import.meta.url), 'utf8');
+
+describe('parseGlossary', () => {
+  it('accepts the live glossary: 49 court events, duplicates of a name included', () => {
+    const result = parseGlossary(liveGlossary);
+    expect(result.ok && result.entries.length).toBe(49);
+    expect(result.ok && result.entries[0]).toEqual({ id: 1, name: 'Adjourned', description: 'The case has been adjourned.' });
+  });
+
+  it('accepts Welsh names and descriptions', () => {
+    const result = parseGlossary('[{"name":"Adjourned","description":"The case has been adjourned.","welshName":"Gohiriwyd","welshDescription":"Mae’r achos wedi’i ohirio."}]');
+    expect(result.ok && result.entries[0]?.welshName).toBe('Gohiriwyd');
+  });
+
+  it('names every problem of a bad file', () => {
+    expect(parseGlossary('{"name":')).toMatchObject({ ok: false, problems: [expect.stringMatching(/^not JSON/)] });
+    expect(parseGlossary('[]')).toEqual({ ok: false, problems: ['(file): must list at least one court event'] });
+    expect(parseGlossary('[{"name":"","description":"x"},{"name":"<script>x</script>","description":"y"},{"name":"A"}]')).toEqual({
+      ok: false,
+      problems: ['0.name: must not be empty', '1.name: must not contain HTML', '2.description: Invalid input: expected string, received undefined'],
+    });
+  });
+});
+
+describe('the glossary store over Blob Storage', () => {
+  const storage = testStorage();
+  const container = storage.blobService.getContainerClient(uniqueName('glossary'));
+  let clock = 0;
+  const rejected: { blobName: string; problems: string[] }[] = [];
+  const source = blobGlossarySource(container);
+  let reads = 0;
+  const countingSource: GlossarySource = {
+    newest: () => source.newest(),
+    read: (name) => {
+      reads += 1;
+      return source.read(name);
+    },
+  };
+  const store = createGlossaryStore({
+    source: countingSource,
+    refreshAfterMs: 1000,
+    now: () => clock,
+    onRejected: (blobName, problems) => rejected.push({ blobName, problems }),
+  });
+  const drop = async (name: string, content: string) => {
+    await container.getBlockBlobClient(name).uploadData(Buffer.from(content));
+    // Blob timestamps have one-second resolution: step past it so "newest" is unambiguous.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+  };
+
+  beforeAll(async () => {
+    await container.createIfNotExists();
+  });
+  afterAll(async () => {
+    await container.deleteIfExists();
+  });
+
+  it('answers MISSING while no glossary has been dropped', async () => {
+    expect(await store.current()).toEqual({ status: 'MISSING' });
+  });
+
+  it('loads the dropped glossary and serves it from cache until the refresh interval', async () => {
+    await drop('court-event-glossary.json', liveGlossary);
+    clock += 5000;
+    const state = await store.current();
+    expect(state.status === 'LOADED' && state.entries.length).toBe(49);
+    const readsAfterLoad = reads;
+    await drop('court-event-glossary-2.json', '[{"name":"Adjourned","description":"Replaced."}]');
+    clock += 10; // within the interval: the cached glossary
+    expect(await store.current()).toMatchObject({ status: 'LOADED', blobName: 'court-event-glossary.json' });
+    expect(reads).toBe(readsAfterLoad);
+  });
+
+  it('replaces the glossary with a newer file once the interval has passed', async () => {
+    clock += 5000;
+    expect(await store.current()).toEqual({
+      status: 'LOADED',
+      blobName: 'court-event-glossary-2.json',
+      entries: [{ name: 'Adjourned', description: 'Replaced.' }],
+    });
+  });
+
+  it('keeps the good glossary when a bad file is dropped, and reports the bad file once', async () => {
+    await drop('court-event-glossary-3.json', '[{"name":"Adjourned"}]');
+    clock += 5000;
+    expect(await store.current()).toMatchObject({ status: 'LOADED', blobName: 'court-event-glossary-2.json' });
+    clock += 5000;
+    await store.current();
+    expect(rejected).toEqual([{ blobName: 'court-event-glossary-3.json', problems: ['0.description: Invalid input: expected string, received undefined'] }]);
+  });
+
+  it('answers INVALID when the only glossary there is cannot be used', async () => {
+    const other = storage.blobService.getContainerClient(uniqueName('glossary'));
+    await other.createIfNotExists();
+    await other.getBlockBlobClient('g.json').uploadData(Buffer.from('not json'));
+    const fresh = createGlossaryStore({ source: blobGlossarySource(other), refreshAfterMs: 1000 });
+    expect(await fresh.current()).toMatchObject({ status: 'INVALID', blobName: 'g.json' });
+    await other.deleteIfExists();
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { findListType, listTypes } from './list-types.js';
+import { payloadSchemas } from './payload-schemas.js';
+
+describe('list-type catalogue', () => {
+  it('holds every list type of the live service once', () => {
+    expect(listTypes.length).toBe(102);
+    expect(new Set(listTypes.map((listType) => listType.id)).size).toBe(listTypes.length);
+  });
+
+  it('gives every list type a non-empty English and Welsh name', () => {
+    for (const listType of listTypes) {
+      expect(listType.friendlyName.en.trim(), listType.id).not.toBe('');
+      expect(listType.friendlyName.cy.trim(), listType.id).not.toBe('');
+    }
+  });
+
+  it('points every list type at a schema that exists', () => {
+    for (const listType of listTypes) expect(payloadSchemas[listType.schema], listType.id).toBeDefined();
+  });
+
+  it('lets SJP lists be read when CLASSIFIED by PI_AAD only', () => {
+    for (const id of ['SJP_PUBLIC_LIST', 'SJP_PRESS_LIST', 'SJP_DELTA_PRESS_LIST', 'SJP_PRESS_REGISTER']) {
+      expect(listTypes.find((listType) => listType.id === id)?.classifiedReadableBy).toEqual(['PI_AAD']);
+    }
+  });
+
+  it('lets magistrates and crown PDDA lists be read by CRIME_IDAM and PI_AAD', () => {
+    const crime = listTypes.filter(
+      (listType) => listType.id.startsWith('MAGISTRATES_') || listType.id.endsWith('_PDDA_LIST'),
+    );
+    expect(crime.length).toBe(9);
+    for (const listType of crime) expect(listType.classifiedReadableBy, listType.id).toEqual(['CRIME_IDAM', 'PI_AAD']);
+  });
+
+  it('lets civil, family and tribunal lists be read by CFT_IDAM', () => {
+    for (const id of ['CIVIL_DAILY_CAUSE_LIST', 'FAMILY_DAILY_CAUSE_LIST', 'SSCS_DAILY_LIST', 'ET_DAILY_LIST']) {
+      expect(listTypes.find((listType) => listType.id === id)?.classifiedReadableBy).toEqual(['CFT_IDAM']);
+    }
+  });
+
+  it('keeps the live location levels', () => {
+    const level = (id: string) => listTypes.find((listType) => listType.id === id)?.locationLevel;
+    expect(level('CIVIL_DAILY_CAUSE_LIST')).toBe('VENUE');
+    expect(level('SSCS_DAILY_LIST')).toBe('OWNING_HEARING_LOCATION');
+    expect(level('SJP_PUBLIC_LIST')).toBe('NATIONAL');
+  });
+});
+
+describe('findListType', () => {
+  it('finds a list type whatever the case and surrounding spaces', () => {
+    for (const name of ['CIVIL_DAILY_CAUSE_LIST', 'civil_daily_cause_list', ' Civil_Daily_Cause_List ']) {
+      const lookup = findListType(name);
+      expect(lookup.kind).toBe('found');
+      if (lookup.kind === 'found') expect(lookup.listType.id).toBe('CIVIL_DAILY_CAUSE_LIST');
+    }
+  });
+
+  it('answers deprecated list types by name with a clear message', () => {
+    const deprecated = listTypes.filter((listType) => listType.deprecated).map((listType) => listType.id);
+    expect(deprecated.sort()).toEqual(
+      [
+        'CARE_STANDARDS_LIST',
+        'CIC_DAILY_HEARING_LIST',
+        'CROWN_DAILY_LIST',
+        'CROWN_FIRM_LIST',
+        'CROWN_WARNED_LIST',
+        'PRIMARY_HEALTH_LIST',
+      ].sort(),
+    );
+    const lookup = findListType('crown_daily_list');
+    expect(lookup).toMatchObject({
+      kind: 'deprecated',
+      message: 'CROWN_DAILY_LIST is deprecated and no longer accepted',
+    });
+  });
+
+  it('answers an unknown name as unknown', () => {
+    expect(findListType('NOT_A_LIST')).toEqual({
+      kind: 'unknown',
+      name: 'NOT_A_LIST',
+      message: "'NOT_A_LIST' is not a known list type",
+    });
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * The payload schemas, by id: which zod schema validates a list type's JSON, whether the master schema applies
+ * first (as it does in the live service for every list but the crown PDDA and tabular ones), and which keys get the
+ * loose HTML rule (the master schema's loose keys, less those the list's own schema holds to the strict rule).
+ */
+import type { z } from 'zod';
+import {
+  civilAndFamilyDailyCauseListSchema,
+  civilDailyCauseListSchema,
+  copDailyCauseListSchema,
+  familyDailyCauseListSchema,
+} from './schemas/cause-lists.js';
+import {
+  magistratesPublicListSchema,
+  magistratesStandardListSchema,
+  sjpPressListSchema,
+  sjpPublicListSchema,
+} from './schemas/crime-lists.js';
+import {
+  crownDailyPddaListSchema,
+  crownFirmPddaListSchema,
+  crownWarnedPddaListSchema,
+} from './schemas/crown-pdda-lists.js';
+import { masterLooseHtmlKeys } from './schemas/master.js';
+import {
+  nonStrategicDailyCauseListSchema,
+  nonStrategicRowsSchema,
+  nonStrategicSscsDailyHearingListSchema,
+} from './schemas/non-strategic-lists.js';
+import { etDailyListSchema, iacDailyListSchema, sscsDailyListSchema } from './schemas/tribunal-lists.js';
+
+export interface PayloadSchema {
+  /** The live JSON Schema this one is written from. */
+  source: string;
+  /** The list's own schema; null when the master schema alone applies. */
+  schema: z.ZodType | null;
+  checkedAgainstMaster: boolean;
+  looseHtmlKeys: ReadonlySet<string>;
+}
+
+const noLooseKeys: ReadonlySet<string> = new Set();
+const strictOrganisationName: ReadonlySet<string> = new Set(['offenceWording', 'applicationParticulars']);
+
+function strategic(source: string, schema: z.ZodType | null, looseHtmlKeys = masterLooseHtmlKeys): PayloadSchema {
+  return { source, schema, checkedAgainstMaster: true, looseHtmlKeys };
+}
+function standalone(source: string, schema: z.ZodType): PayloadSchema {
+  return { source, schema, checkedAgainstMaster: false, looseHtmlKeys: noLooseKeys };
+}
+
+const definitions = {
+  master: strategic('master_schema.json', null),
+  'sjp-public-list': strategic('single_justice_procedure_public.json', sjpPublicListSchema, strictOrganisationName),
+  'sjp-press-list': strategic(
+    'single_justice_procedure_press.json',
+    sjpPressListSchema,
+    new Set(['applicationParticulars']),
+  ),
+  'civil-daily-cause-list': strategic('civil_daily_cause_list.json', civilDailyCauseListSchema),
+  'family-daily-cause-list': strategic(
+    'family_daily_cause_list.json',
+    familyDailyCauseListSchema,
+    strictOrganisationName,
+  ),
+  'civil-and-family-daily-cause-list': strategic(
+    'civil_and_family_daily_cause_list.json',
+    civilAndFamilyDailyCauseListSchema,
+    strictOrganisationName,
+  ),
+  'cop-daily-cause-list': strategic('cop_daily_cause_list.json', copDailyCauseListSchema),
+  'magistrates-public-list': strategic('magistrates_public_list.json', magistratesPublicListSchema),
+  'magistrates-standard-list': strategic('magistrates_standard_list.json', magistratesStandardListSchema),
+  'sscs-daily-list': strategic('sscs_daily_list.json', sscsDailyListSchema, strictOrganisationName),
+  'et-daily-list': strategic('et_daily_list.json', etDailyListSchema, strictOrganisationName),
+  'iac-daily-list': strategic('iac_daily_list.json', iacDailyListSchema, strictOrganisationName),
+  // The live service checks no HTML in PDDA lists; we hold them to the strict rule too (they are rendered as well).
+  'crown-daily-pdda-list': standalone('crown_daily_pdda_list.json', crownDailyPddaListSchema),
+  'crown-firm-pdda-list': standalone('crown_firm_pdda_list.json', crownFirmPddaListSchema),
+  'crown-warned-pdda-list': standalone('crown_warned_pdda_list.json', crownWarnedPddaListSchema),
+  'non-strategic-daily-cause-list': standalone(
+    'non-strategic/common_ns_daily_cause_list.json',
+    nonStrategicDailyCauseListSchema,
+  ),
+  'non-strategic-sscs-daily-hearing-list': standalone(
+    'non-strategic/sscs_daily_hearing_list.json',
+    nonStrategicSscsDailyHearingListSchema,
+  ),
+  'non-strategic-rows': standalone('(none yet: rows of text)', nonStrategicRowsSchema),
+} satisfies Record<string, PayloadSchema>;
+
+export type PayloadSchemaId = keyof typeof definitions;
+
+/** Widened to `PayloadSchema` so that lookups do not carry every schema's full zod type. */
+export const payloadSchemas: Readonly<Record<PayloadSchemaId, PayloadSchema>> = definitions;

@@ -1,0 +1,175 @@
+/**
+ * Tribunal daily lists: SSCS (sscs_daily_list.json), Employment Tribunals (et_daily_list.json) and Immigration and
+ * Asylum Chamber (iac_daily_list.json). They run after the master schema.
+ */
+import { z } from 'zod';
+import { bool, text, textArray, timestamp } from './common.js';
+
+const document = z.object({ publicationDate: timestamp });
+const contact = z.object({ venueTelephone: text.optional(), venueEmail: text.optional() });
+const requiredContact = contact.extend({ venueTelephone: text, venueEmail: text });
+const address = z.object({
+  line: textArray.optional(),
+  town: text.optional(),
+  county: text.optional(),
+  postCode: text.optional(),
+});
+
+const party = z.object({
+  partyRole: text.optional(),
+  friendlyRoleName: text.optional(),
+  individualDetails: z
+    .object({
+      title: text.optional(),
+      individualForenames: text.optional(),
+      individualMiddleName: text.optional(),
+      individualSurname: text.optional(),
+    })
+    .optional(),
+  organisationDetails: z.object({ organisationName: text.optional() }).optional(),
+});
+
+const sscsJudiciary = z.object({ johKnownAs: text.optional(), isPresiding: bool.optional() });
+
+export const sscsDailyListSchema = z.object({
+  document,
+  venue: z.object({ venueName: text, venueContact: requiredContact }),
+  courtLists: z.array(
+    z.object({
+      courtHouse: z.object({
+        courtHouseName: text,
+        courtHouseContact: contact,
+        courtRoom: z.array(
+          z.object({
+            courtRoomName: text,
+            session: z.array(
+              z.object({
+                sessionChannel: textArray,
+                judiciary: z.array(sscsJudiciary).optional(),
+                sittings: z.array(
+                  z.object({
+                    sittingStart: timestamp,
+                    judiciary: z.array(sscsJudiciary).optional(),
+                    channel: textArray.optional(),
+                    hearing: z.array(
+                      z.object({
+                        case: z.array(z.object({ caseNumber: text, party: z.array(party).optional() })),
+                        party: z.array(party).optional(),
+                      }),
+                    ),
+                  }),
+                ),
+              }),
+            ),
+          }),
+        ),
+      }),
+    }),
+  ),
+});
+
+export const etDailyListSchema = z.object({
+  document,
+  venue: z.object({ venueName: text, venueContact: contact.optional() }),
+  courtLists: z.array(
+    z.object({
+      courtHouse: z.object({
+        courtHouseName: text,
+        courtHouseAddress: address.optional(),
+        courtRoom: z.array(
+          z.object({
+            session: z.array(
+              z.object({
+                sittings: z.array(
+                  z.object({
+                    sittingStart: timestamp,
+                    sittingEnd: timestamp,
+                    channel: textArray.optional(),
+                    hearing: z.array(
+                      z.object({
+                        hearingType: text,
+                        case: z.array(
+                          z.object({
+                            caseNumber: text,
+                            caseSequenceIndicator: text.optional(),
+                            party: z
+                              .array(
+                                z.object({
+                                  partyRole: z.enum(['APPLICANT_PETITIONER', 'RESPONDENT']),
+                                  individualDetails: z
+                                    .object({
+                                      title: text.optional(),
+                                      individualForenames: text.optional(),
+                                      individualSurname: text.optional(),
+                                    })
+                                    .optional(),
+                                  organisationDetails: z.object({ organisationName: text.optional() }).optional(),
+                                }),
+                              )
+                              .optional(),
+                          }),
+                        ),
+                      }),
+                    ),
+                  }),
+                ),
+              }),
+            ),
+          }),
+        ),
+      }),
+    }),
+  ),
+});
+
+export const iacDailyListSchema = z.object({
+  document,
+  venue: z.object({ venueName: text }),
+  courtLists: z.array(
+    z.object({
+      courtListName: text,
+      courtHouse: z.object({
+        courtRoom: z.array(
+          z.object({
+            courtRoomName: text,
+            session: z.array(
+              z.object({
+                sessionChannel: textArray,
+                judiciary: z
+                  .array(
+                    z.object({
+                      johTitle: text.optional(),
+                      johNameSurname: text.optional(),
+                      isPresiding: bool.optional(),
+                    }),
+                  )
+                  .optional(),
+                sittings: z.array(
+                  z.object({
+                    sittingStart: timestamp,
+                    sittingEnd: timestamp,
+                    channel: textArray.optional(),
+                    hearing: z.array(
+                      z.object({
+                        hearingType: text.optional(),
+                        case: z.array(
+                          z.object({
+                            caseNumber: text,
+                            caseSequenceIndicator: text.optional(),
+                            caseType: text.optional(),
+                            language: text.optional(),
+                            party: z.array(party).optional(),
+                          }),
+                        ),
+                      }),
+                    ),
+                  }),
+                ),
+              }),
+            ),
+          }),
+        ),
+      }),
+    }),
+  ),
+});

@@ -1,0 +1,194 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { formatPath, validatePayload } from './validate-payload.js';
+
+/** /work/shared/reference/pip from a checkout at /work/main; CI keeps shared/ beside the repository likewise. */
+const reference = new URL('../../../shared/reference/pip/', import.meta.url);
+const readJson = (path: string): unknown => JSON.parse(readFileSync(new URL(path, reference), 'utf8'));
+
+const examples: [file: string, listType: string][] = [
+  ['civilAndFamilyDailyCauseList.json', 'CIVIL_AND_FAMILY_DAILY_CAUSE_LIST'],
+  ['civilDailyCauseList.json', 'CIVIL_DAILY_CAUSE_LIST'],
+  ['copDailyCauseList.json', 'COP_DAILY_CAUSE_LIST'],
+  ['countyCourtLondonCivilDailyCauseList.json', 'COUNTY_COURT_LONDON_CIVIL_DAILY_CAUSE_LIST'],
+  ['crownDailyPddaList.json', 'CROWN_DAILY_PDDA_LIST'],
+  ['crownFirmPddaList.json', 'CROWN_FIRM_PDDA_LIST'],
+  ['crownWarnedPddaList.json', 'CROWN_WARNED_PDDA_LIST'],
+  ['etDailyList.json', 'ET_DAILY_LIST'],
+  ['familyDailyCauseList.json', 'FAMILY_DAILY_CAUSE_LIST'],
+  ['iacDailyList.json', 'IAC_DAILY_LIST'],
+  ['magistratesPublicList.json', 'MAGISTRATES_PUBLIC_LIST'],
+  ['magistratesStandardList.json', 'MAGISTRATES_STANDARD_LIST'],
+  ['sjpPressList.json', 'SJP_PRESS_LIST'],
+  ['sjpPublicList.json', 'SJP_PUBLIC_LIST'],
+  ['sscsDailyHearingList.json', 'SSCS_LONDON_DAILY_HEARING_LIST'],
+  ['sscsDailyList.json', 'SSCS_DAILY_LIST'],
+];
+
+describe('validatePayload with the live examples', () => {
+  it('covers every example file', () => {
+    const files = readdirNames('examples').filter((file) => !file.endsWith('Invalid.json'));
+    expect(files.sort()).toEqual(examples.map(([file]) => file).sort());
+  });
+
+  it.each(examples)('accepts %s as %s', (file, listType) => {
+    expect(validatePayload(listType, readJson(`examples/${file}`))).toEqual({ ok: true });
+  });
+
+  it('rejects civilDailyCauseListInvalid.json, naming the failing paths', () => {
+    const result = validatePayload('CIVIL_DAILY_CAUSE_LIST', readJson('examples/civilDailyCauseListInvalid.json'));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const sitting = 'courtLists[0].courtHouse.courtRoom[0].session[0].sittings[0]';
+    expect(result.details).toEqual(
+      expect.arrayContaining([
+        { field: 'courtLists[0].courtHouse.courtHouseName', problem: 'is required' },
+        { field: `${sitting}.sittingStart`, problem: 'must be a UTC timestamp like 2024-01-31T10:00:00Z' },
+        { field: `${sitting}.sittingEnd`, problem: 'must be a UTC timestamp like 2024-01-31T10:00:00Z' },
+      ]),
+    );
+  });
+
+  it('rejects sjpPublicListInvalid.json, naming the failing paths', () => {
+    const result = validatePayload('SJP_PUBLIC_LIST', readJson('examples/sjpPublicListInvalid.json'));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const hearing = 'courtLists[0].courtHouse.courtRoom[0].session[0].sittings[0].hearing[0]';
+    expect(result.details.map((detail) => detail.field).sort()).toEqual(
+      [
+        `${hearing}.offence[0].offenceTitle`,
+        `${hearing}.party[0].individualDetails.address.postCode`,
+        `${hearing}.party[0].individualDetails.individualForenames`,
+      ].sort(),
+    );
+  });
+
+  it.each([
+    'civilAndFamilyDailyCauseListTwoCases.json',
+    'civilAndFamilyDailyCauseListFiftyCases.json',
+    'civilAndFamilyDailyCauseListHundredCases.json',
+    'civilAndFamilyDailyCauseListTwoHundredCases.json',
+    'civilAndFamilyDailyCauseList1MB.json',
+  ])('accepts the load-test payload %s', (file) => {
+    expect(validatePayload('CIVIL_AND_FAMILY_DAILY_CAUSE_LIST', readJson(`perf/${file}`))).toEqual({ ok: true });
+  });
+});
+
+/** The first item, failing the test when there is none. */
+function first<T>(items: readonly T[]): T {
+  const item = items[0];
+  if (item === undefined) throw new Error('expected at least one item');
+  return item;
+}
+
+function readdirNames(folder: string): string[] {
+  return readdirSync(new URL(`${folder}/`, reference));
+}
+
+describe('validatePayload rules', () => {
+  const civil = () =>
+    readJson('examples/civilDailyCauseList.json') as {
+      venue: { venueAddress: { line: string[] } };
+      courtLists: unknown[];
+    };
+
+  it('rejects HTML in any string, naming its path', () => {
+    const payload = civil();
+    payload.venue.venueAddress.line[0] = 'THE LAW COURTS <script>alert(1)</script>';
+    expect(validatePayload('CIVIL_DAILY_CAUSE_LIST', payload)).toEqual({
+      ok: false,
+      details: [{ field: 'venue.venueAddress.line[0]', problem: 'must not contain HTML tags' }],
+    });
+  });
+
+  it('rejects HTML in properties no schema names', () => {
+    const payload = { ...civil(), note: '<img src=x onerror=alert(1)>' };
+    expect(validatePayload('CIVIL_DAILY_CAUSE_LIST', payload)).toMatchObject({
+      ok: false,
+      details: [{ field: 'note' }],
+    });
+  });
+
+  it('rejects HTML in crown PDDA and tabular lists too', () => {
+    const rows = readJson('examples/sscsDailyHearingList.json') as Record<string, string>[];
+    first(rows).appellant = '<b>Appellant</b>';
+    expect(validatePayload('SSCS_LONDON_DAILY_HEARING_LIST', rows)).toMatchObject({
+      ok: false,
+      details: [{ field: '[0].appellant', problem: 'must not contain HTML tags' }],
+    });
+    const crown = readJson('examples/crownDailyPddaList.json') as {
+      DailyList: { CrownCourt: { CourtHouseName: string } };
+    };
+    crown.DailyList.CrownCourt.CourtHouseName = 'Leeds <i>Crown</i> Court';
+    expect(validatePayload('CROWN_DAILY_PDDA_LIST', crown)).toMatchObject({
+      ok: false,
+      details: [{ field: 'DailyList.CrownCourt.CourtHouseName', problem: 'must not contain HTML tags' }],
+    });
+  });
+
+  it('reports a payload of the wrong shape at its root', () => {
+    const result = validatePayload('CIVIL_DAILY_CAUSE_LIST', []);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.details.map((detail) => detail.field)).toContain('(root)');
+    expect(first(result.details).problem).toContain('expected object');
+  });
+
+  it('refuses deprecated and unknown list types as values, naming listType', () => {
+    expect(validatePayload('crown_firm_list', civil())).toEqual({
+      ok: false,
+      details: [{ field: 'listType', problem: 'CROWN_FIRM_LIST is deprecated and no longer accepted' }],
+    });
+    expect(validatePayload('NO_SUCH_LIST', civil())).toEqual({
+      ok: false,
+      details: [{ field: 'listType', problem: "'NO_SUCH_LIST' is not a known list type" }],
+    });
+  });
+
+  it('looks list types up case-insensitively', () => {
+    expect(validatePayload('civil_daily_cause_list', civil())).toEqual({ ok: true });
+  });
+
+  it('holds list types without a schema of their own to the master schema', () => {
+    const payload = civil() as Record<string, unknown>;
+    expect(validatePayload('ET_FORTNIGHTLY_PRESS_LIST', payload)).toEqual({ ok: true });
+    expect(validatePayload('ET_FORTNIGHTLY_PRESS_LIST', { document: { publicationDate: 'yesterday' } })).toEqual({
+      ok: false,
+      details: [{ field: 'document.publicationDate', problem: 'must be a UTC timestamp like 2024-01-31T10:00:00Z' }],
+    });
+  });
+
+  it('holds tabular list types without a schema of their own to rows of text', () => {
+    expect(validatePayload('CST_WEEKLY_HEARING_LIST', [{ date: '1 May', caseName: 'A v B' }])).toEqual({ ok: true });
+    expect(validatePayload('CST_WEEKLY_HEARING_LIST', [{ date: 1 }])).toMatchObject({
+      ok: false,
+      details: [{ field: '[0].date' }],
+    });
+  });
+
+  it('applies the SJP rule on the details a party needs', () => {
+    const payload = readJson('examples/sjpPublicList.json') as {
+      courtLists: { courtHouse: { courtRoom: { session: { sittings: { hearing: { party: object[] }[] }[] }[] }[] } }[];
+    };
+    const hearing = first(first(first(first(first(payload.courtLists).courtHouse.courtRoom).session).sittings).hearing);
+    hearing.party = [{ partyRole: 'PROSECUTOR', individualDetails: { individualSurname: 'Smith' } }];
+    const result = validatePayload('SJP_PUBLIC_LIST', payload);
+    expect(result).toMatchObject({
+      ok: false,
+      details: [
+        {
+          field: 'courtLists[0].courtHouse.courtRoom[0].session[0].sittings[0].hearing[0].party[0].organisationDetails',
+        },
+      ],
+    });
+  });
+});
+
+describe('formatPath', () => {
+  it('writes JSON paths with dots and indexes', () => {
+    expect(formatPath(['venue', 'venueAddress', 'line', 0])).toBe('venue.venueAddress.line[0]');
+    expect(formatPath([2, 'fta/respondent'])).toBe('[2].fta/respondent');
+    expect(formatPath(['a b'])).toBe('["a b"]');
+    expect(formatPath([])).toBe('(root)');
+  });
+});
