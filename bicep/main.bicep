@@ -42,6 +42,9 @@ param webClientId string = 'pip-web'
 @description('GOV.UK Notify API base URL.')
 param notifyBaseUrl string = 'https://api.notifications.service.gov.uk'
 
+@description('GOV.UK Notify template id of the daily subscription digest email.')
+param notifyTemplateDailyDigest string
+
 @description('Lowest log level written.')
 @allowed(['debug', 'info', 'warn', 'error'])
 param logLevel string = 'info'
@@ -160,6 +163,8 @@ var queueNames = [
 // resource in Bicep would write a new version, with whatever value the template holds, on every deployment.
 var databaseUrlSecretName = 'database-url'
 var notifyApiKeySecretName = 'notify-api-key'
+var webClientSecretSecretName = 'web-client-secret'
+var sessionSecretSecretName = 'session-secret'
 
 var storageBlobUri = 'https://${storageAccountName}.blob.${environment().suffixes.storage}/'
 var storageQueueUri = 'https://${storageAccountName}.queue.${environment().suffixes.storage}/'
@@ -393,12 +398,15 @@ var appSettings = {
   DATABASE_POOL_SIZE: string(databasePoolSize)
   NOTIFY_BASE_URL: notifyBaseUrl
   NOTIFY_API_KEY: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${notifyApiKeySecretName})'
+  NOTIFY_TEMPLATE_DAILY_DIGEST: notifyTemplateDailyDigest
   AAD_ISSUER: aadIssuer
   AAD_AUDIENCE: aadAudience
   B2C_ISSUER: b2cIssuer
   CFT_IDAM_ISSUER: cftIdamIssuer
   CRIME_IDAM_ISSUER: crimeIdamIssuer
   WEB_CLIENT_ID: webClientId
+  WEB_CLIENT_SECRET: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${webClientSecretSecretName})'
+  SESSION_SECRET: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${sessionSecretSecretName})'
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.outputs.connectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
   LOG_LEVEL: logLevel
@@ -525,6 +533,8 @@ output keyVaultName string = keyVault.outputs.name
 output keyVaultSecretNames array = [
   databaseUrlSecretName
   notifyApiKeySecretName
+  webClientSecretSecretName
+  sessionSecretSecretName
 ]
 output managedIdentityClientId string = identity.outputs.clientId
 output staticWebAppName string = staticWebApp.outputs.name

@@ -18,6 +18,7 @@ param crimeIdamIssuer = 'https://crime-idam.dev.example.invalid/openam/oauth2'
 param webClientId = 'pip-web-dev'
 
 param notifyBaseUrl = 'https://api.notifications.service.gov.uk'
+param notifyTemplateDailyDigest = '00000000-0000-0000-0000-000000000000' // replace with the dev Notify service's template id
 param logLevel = 'debug'
 param databasePoolSize = 5
 param websiteTimeZone = 'Europe/London'

@@ -60,6 +60,8 @@ export const notifySettingsSchema = z.object({
     'must look like {name}-{service id}-{secret} as GOV.UK Notify issues it',
   ),
   NOTIFY_BASE_URL: httpUrl.default('https://api.notifications.service.gov.uk'),
+  /** The Notify email template of the daily subscription digest (its id in the Notify service). */
+  NOTIFY_TEMPLATE_DAILY_DIGEST: z.uuid('must be the template id (a UUID) from GOV.UK Notify'),
 });
 
 /** One issuer the service trusts: its OpenID Connect issuer URL and the audience our tokens must carry. */
@@ -72,6 +74,12 @@ export const identitySettingsSchema = z.object({
   WEB_CLIENT_ID: nonEmpty,
 });
 
+/** What people's sign-in (the web pages) needs on top of the identity settings: the web client's secret and session key. */
+export const webSignInSettingsSchema = z.object({
+  WEB_CLIENT_SECRET: nonEmpty,
+  SESSION_SECRET: nonEmpty.min(32, 'must be at least 32 characters (a random secret)'),
+});
+
 export const observabilitySettingsSchema = z.object({
   APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().trim().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -81,6 +89,7 @@ export type StorageSettings = z.infer<typeof storageSettingsSchema>;
 export type DatabaseSettings = z.infer<typeof databaseSettingsSchema>;
 export type NotifySettings = z.infer<typeof notifySettingsSchema>;
 export type IdentitySettings = z.infer<typeof identitySettingsSchema>;
+export type WebSignInSettings = z.infer<typeof webSignInSettingsSchema>;
 export type ObservabilitySettings = z.infer<typeof observabilitySettingsSchema>;
 
 export class ConfigurationError extends Error {
