@@ -16,6 +16,7 @@ import {
   type PublicationMetadata,
 } from '../../shared/ingestion/publication-headers.js';
 import { encodeStoredPublication, type StoredPublication } from '../../shared/ingestion/stored-publication.js';
+import { liveCaseStatusSchema } from '../../shared/live-case-status/live-case-status.js';
 import { findHtmlInStrings } from '../../shared/publications/html-check.js';
 import { formatPath, validatePayload } from '../../shared/publications/validate-payload.js';
 
@@ -91,7 +92,16 @@ async function readPayload(request: HttpRequest, metadata: PublicationMetadata):
           response: failure(400, 'INVALID_PAYLOAD', `The payload does not match the ${metadata.listType} schema`, validation.details.map((d) => ({ field: d.field, problem: d.problem }))),
         };
       }
-    } else {
+    } else if (metadata.type === 'LCSU') {
+      const live = liveCaseStatusSchema.safeParse(parsed);
+      if (!live.success) {
+        return {
+          ok: false,
+          response: failure(400, 'INVALID_PAYLOAD', 'The payload is not a live case status update', live.error.issues.map((i) => ({ field: formatPath(i.path), problem: i.message }))),
+        };
+      }
+    }
+    if (metadata.listType === null) {
       const html = findHtmlInStrings(parsed, new Set());
       if (html.length > 0) {
         return { ok: false, response: failure(400, 'INVALID_PAYLOAD', 'The payload contains HTML', html.map((h) => ({ field: formatPath(h.path), problem: h.problem }))) };

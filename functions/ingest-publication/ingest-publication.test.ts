@@ -231,6 +231,16 @@ describe('POST /api/publication: publishing', () => {
     expect(after).toEqual(before);
   });
 
+  it('accepts a live case status update and refuses a malformed one, naming the field', async () => {
+    const sample = JSON.parse(await readFile(new URL('../../../shared/reference/pip/live/liveCaseStatusUpdates.json', import.meta.url), 'utf8')) as { results: unknown[] };
+    const headers = listHeaders({ 'x-type': 'LCSU', 'x-list-type': '' });
+    const accepted = await post(headers, JSON.stringify(sample.results[0]));
+    expect(accepted.status).toBe(202);
+    const refused = await post(headers, JSON.stringify({ locationName: 'Oxford', lastUpdated: '2026-11-30T10:00:00', locationUpdates: [{ courtRoom: 1, caseNumber: 'T1', caseName: 'R v X', event: { eventId: 1, eventStatus: '', eventName: '', eventTime: 'noon' } }] }));
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ code: 'INVALID_PAYLOAD', details: [{ field: 'locationUpdates[0].event.eventTime' }] });
+  });
+
   it('refuses a file whose bytes are not a publishable kind', async () => {
     const form = new FormData();
     form.append('file', new Blob([Buffer.from('MZ\u0090\u0000binary')]), 'list.pdf');

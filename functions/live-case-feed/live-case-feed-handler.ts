@@ -1,0 +1,75 @@
+/**
+ * The feed in-court screens poll: a court's latest live case status, served from a short in-memory cache with an
+ * ETag, so thousands of screens polling every few seconds cost the database one query per court per cache period.
+ * No sign-in (screens are unattended); only PUBLIC updates inside their display window are served.
+ */
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import type { ContainerClient } from '@azure/storage-blob';
+import type { Database } from '../../shared/db/database.js';
+import { courtIdFromScreenToken } from '../../shared/live-case-status/live-case-status.js';
+
+export const FEED_CACHE_SECONDS = 15;
+
+export interface LiveCaseFeedDependencies {
+  database: Database;
+  publications: ContainerClient;
+  now(): Date;
+  cache: Map<number, { expires: number; entry: FeedEntry | null }>;
+}
+
+interface FeedEntry {
+  etag: string;
+  body: Buffer;
+}
+
+async function loadFeed(deps: LiveCaseFeedDependencies, locationId: number): Promise<FeedEntry | null> {
+  const now = deps.now();
+  const { rows } = await deps.database.query<{ artefact_id: string; blob_name: string; last_received_at: Date }>(
+    `SELECT artefact_id, blob_name, last_received_at FROM artefact
+      WHERE type = 'LCSU' AND location_id = $1 AND sensitivity = 'PUBLIC' AND archived_at IS NULL
+        AND display_from <= $2 AND (display_to IS NULL OR display_to >= $2)
+      ORDER BY last_received_at DESC LIMIT 1`,
+    [String(locationId), now],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  try {
+    const body = await deps.publications.getBlobClient(row.blob_name).downloadToBuffer();
+    return { etag: `"${row.artefact_id}-${row.last_received_at.getTime()}"`, body };
+  } catch (error) {
+    // Superseded between the query and the download: the next poll finds the new version.
+    if ((error as { statusCode?: number }).statusCode === 404) return null;
+    throw error;
+  }
+}
+
+export async function handleLiveCaseFeed(
+  deps: LiveCaseFeedDependencies,
+  request: HttpRequest,
+  locationId: number | null,
+): Promise<HttpResponseInit> {
+  if (locationId === null || !Number.isSafeInteger(locationId) || locationId <= 0) {
+    return { status: 404, jsonBody: { code: 'NOT_FOUND', message: 'No such court screen', details: [] } };
+  }
+  const nowMs = deps.now().getTime();
+  let cached = deps.cache.get(locationId);
+  if (!cached || cached.expires <= nowMs) {
+    cached = { expires: nowMs + FEED_CACHE_SECONDS * 1000, entry: await loadFeed(deps, locationId) };
+    deps.cache.set(locationId, cached);
+  }
+  const headers = { 'cache-control': `public, max-age=${FEED_CACHE_SECONDS}` };
+  const entry = cached.entry;
+  if (!entry) {
+    return {
+      status: 404,
+      headers,
+      jsonBody: { code: 'NO_LIVE_CASE_STATUS', message: 'There are no live case updates for this court now', details: [] },
+    };
+  }
+  if (request.headers.get('if-none-match') === entry.etag) return { status: 304, headers: { ...headers, etag: entry.etag } };
+  return { status: 200, headers: { ...headers, etag: entry.etag, 'content-type': 'application/json' }, body: entry.body };
+}
+
+export function screenLocationId(token: string): number | null {
+  return courtIdFromScreenToken(token);
+}
