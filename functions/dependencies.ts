@@ -11,6 +11,7 @@ import {
   type StorageSettings,
 } from '../shared/config/settings.js';
 import { createStorageClients, type StorageClients } from '../shared/storage/storage-clients.js';
+import { startTelemetry } from './telemetry.js';
 
 export interface CoreDependencies {
   database: Database;
@@ -22,6 +23,7 @@ let core: CoreDependencies | undefined;
 
 /** Validates the core settings; called at module load by every function so a bad setting stops start-up. */
 export function coreSettings(): { database: DatabaseSettings; storage: StorageSettings } {
+  if (!settings) startTelemetry();
   settings ??= {
     database: loadSettings(databaseSettingsSchema, process.env),
     storage: loadSettings(storageSettingsSchema, process.env),
