@@ -31,12 +31,12 @@ describe('npm run build', () => {
     expect(readdirSync(outDir, { recursive: true }).some((file) => String(file).includes('.test.'))).toBe(false);
 
     // Load the compiled functions as the host would, with the local runtime's functions-core, and list them.
-    const probe = `
+    const probe = `(async () => {
       const { installFunctionsCore } = await import(${JSON.stringify(join(root, 'local/runtime/functions-core-shim.ts'))});
       const registry = installFunctionsCore();
       for (const folder of ${JSON.stringify(functionFolders)}) await import(${JSON.stringify(outDir)} + '/functions/' + folder + '/index.js');
       console.log(JSON.stringify(registry.all().map((f) => f.name).sort()));
-    `;
+    })();`;
     const env = {
       ...process.env,
       AzureWebJobsStorage: 'UseDevelopmentStorage=true',

@@ -3,6 +3,7 @@
  * (Azurite, embedded PostgreSQL, the local identity provider, the local Notify endpoint), applies the migrations,
  * then hosts every function registered through `app.*` with Azure's trigger semantics. Never deployed.
  */
+import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -11,7 +12,7 @@ import { createDatabase } from '../shared/db/database.js';
 import { migrate } from '../shared/db/migrate.js';
 import { ConfigurationError, databaseSettingsSchema, loadSettings } from '../shared/config/settings.js';
 import { startLocalIdentityProvider, type LocalIdentityProvider } from './identity/local-identity-provider.js';
-import { API_AUDIENCE, WEB_CLIENT_ID } from './identity/local-identities.js';
+import { API_AUDIENCE, WEB_CLIENT_ID, WEB_CLIENT_SECRET } from './identity/local-identities.js';
 import { loadLocalRuntimeSettings, mergeSettings, readLocalSettingsFile } from './local-settings.js';
 import { startLocalNotify, type LocalNotify } from './notify/local-notify.js';
 import { installFunctionsCore } from './runtime/functions-core-shim.js';
@@ -91,21 +92,32 @@ async function main(): Promise<void> {
     const wantsPostgres = !values.DATABASE_URL;
     const wantsNotify = !values.NOTIFY_BASE_URL;
     const wantsIdentity = !values.AAD_ISSUER || !values.B2C_ISSUER || !values.CFT_IDAM_ISSUER || !values.CRIME_IDAM_ISSUER;
+    // Each service is recorded as soon as it is up, so Ctrl-C during start-up still stops it.
     const [azurite, postgres, identity, notify] = await Promise.all([
-      wantsAzurite ? startAzurite({ host, blobPort: local.LOCAL_AZURITE_BLOB_PORT, queuePort: local.LOCAL_AZURITE_QUEUE_PORT }) : undefined,
+      wantsAzurite
+        ? startAzurite({ host, blobPort: local.LOCAL_AZURITE_BLOB_PORT, queuePort: local.LOCAL_AZURITE_QUEUE_PORT }).then(
+            (started) => (running.azurite = started),
+          )
+        : undefined,
       wantsPostgres
-        ? startEmbeddedPostgres({ dataDirectory: resolve(projectRoot, local.LOCAL_DATA_DIR, 'pglite'), host, port: local.LOCAL_POSTGRES_PORT })
+        ? startEmbeddedPostgres({ dataDirectory: resolve(projectRoot, local.LOCAL_DATA_DIR, 'pglite'), host, port: local.LOCAL_POSTGRES_PORT }).then(
+            (started) => (running.postgres = started),
+          )
         : undefined,
       wantsIdentity
         ? startLocalIdentityProvider({
             host,
             port: local.LOCAL_IDP_PORT,
             webRedirectUris: [`http://${host}:${local.PORT}/login/return`, `http://localhost:${local.PORT}/login/return`],
-          })
+            webPostLogoutRedirectUris: [`http://${host}:${local.PORT}/signed-out`, `http://localhost:${local.PORT}/signed-out`],
+          }).then((started) => (running.identity = started))
         : undefined,
-      wantsNotify ? startLocalNotify({ host, port: local.LOCAL_NOTIFY_PORT, apiKey: values.NOTIFY_API_KEY || undefined }) : undefined,
+      wantsNotify
+        ? startLocalNotify({ host, port: local.LOCAL_NOTIFY_PORT, apiKey: values.NOTIFY_API_KEY || undefined }).then(
+            (started) => (running.notify = started),
+          )
+        : undefined,
     ]);
-    Object.assign(running, { azurite, postgres, identity, notify });
 
     if (azurite) values.AzureWebJobsStorage = azurite.connectionString;
     if (postgres) {
@@ -127,7 +139,10 @@ async function main(): Promise<void> {
       values.CRIME_IDAM_ISSUER ||= identity.issuers.crimeIdam;
       values.AAD_AUDIENCE ||= API_AUDIENCE;
       values.WEB_CLIENT_ID ||= WEB_CLIENT_ID;
+      values.WEB_CLIENT_SECRET ||= WEB_CLIENT_SECRET;
     }
+    // Sessions of a local run need not survive a restart: a fresh secret each time is enough.
+    values.SESSION_SECRET ||= randomBytes(32).toString('base64url');
     // The functions read their settings from the environment, as they do in Azure.
     Object.assign(process.env, values);
 

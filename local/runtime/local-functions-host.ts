@@ -113,7 +113,8 @@ export async function startLocalFunctionsHost(options: LocalFunctionsHostOptions
   const blobListeners: BlobTriggerListener[] = [];
   const queueListeners: QueueTriggerListener[] = [];
   const timers = new Map<string, TimerTriggerScheduler>();
-  const timeZone = env.WEBSITE_TIME_ZONE ?? 'UTC';
+  // A blank setting is unset, as in App Service.
+  const timeZone = env.WEBSITE_TIME_ZONE || 'UTC';
 
   for (const fn of functions) {
     const trigger = triggerOf(fn).binding;

@@ -40,6 +40,12 @@ function startService(service: 'blob' | 'queue', host: string, port: number): Pr
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  // Azurite must not outlive the process that started it, however that process ends.
+  const killChild = (): void => {
+    child.kill();
+  };
+  process.once('exit', killChild);
+  child.once('exit', () => process.off('exit', killChild));
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => {
