@@ -1,0 +1,122 @@
+/**
+ * The sendSubscriptionDigest queue trigger: one message per digest ({ digestId }), sent through GOV.UK Notify with
+ * the digest id as the reference, so any duplicate on Notify's side is traceable to one digest.
+ *
+ * Only what a retry can fix is thrown (Notify rate limiting, down, or refusing our key; the database down): the host
+ * retries, then parks the message in subscription-notifications-poison. A digest Notify refuses for good (400) is
+ * recorded as FAILED, logged and audited, and the function returns normally.
+ */
+import type { InvocationContext } from '@azure/functions';
+import { z } from 'zod';
+import { recordAuditEvent } from '../../shared/audit/audit-log.js';
+import type { Database } from '../../shared/db/database.js';
+import { digestPersonalisation, type SiteUrl } from '../../shared/subscriptions/digest-email.js';
+import {
+  loadDigest,
+  markDigestCancelled,
+  markDigestFailed,
+  markDigestSent,
+} from '../../shared/subscriptions/digest-store.js';
+import { NotifyUnavailableError, type DigestMailer } from '../../shared/subscriptions/notify-mailer.js';
+
+export interface SubscriptionDigestDependencies {
+  database: Database;
+  mailer: DigestMailer;
+  /** The full URL of a path on the public site. */
+  siteUrl: SiteUrl;
+}
+
+export const subscriptionDigestEvents = {
+  sent: 'SUBSCRIPTION_DIGEST_SENT',
+  rejected: 'SUBSCRIPTION_DIGEST_REJECTED',
+  notifyUnavailable: 'SUBSCRIPTION_DIGEST_NOTIFY_UNAVAILABLE',
+  alreadyHandled: 'SUBSCRIPTION_DIGEST_ALREADY_HANDLED',
+  nothingToSend: 'SUBSCRIPTION_DIGEST_NOTHING_TO_SEND',
+  notFound: 'SUBSCRIPTION_DIGEST_NOT_FOUND',
+  invalidMessage: 'SUBSCRIPTION_DIGEST_MESSAGE_INVALID',
+} as const;
+
+export const auditAction = 'SUBSCRIPTION_EMAIL';
+/** subscription_digest.failure_code of a digest Notify refused. */
+export const rejectedFailureCode = 'NOTIFY_REJECTED';
+
+const digestMessageSchema = z.object({ digestId: z.uuid() });
+
+export async function handleSubscriptionDigest(
+  deps: SubscriptionDigestDependencies,
+  message: unknown,
+  context: InvocationContext,
+): Promise<void> {
+  const common = { invocationId: context.invocationId, dequeueCount: context.triggerMetadata?.dequeueCount };
+  const parsed = digestMessageSchema.safeParse(message);
+  if (!parsed.success) {
+    // Nothing a retry could fix.
+    context.error({
+      event: subscriptionDigestEvents.invalidMessage,
+      ...common,
+      problems: parsed.error.issues.map((i) => i.message),
+    });
+    return;
+  }
+  const { digestId } = parsed.data;
+  const digest = await loadDigest(deps.database, digestId);
+  if (!digest) {
+    context.error({ event: subscriptionDigestEvents.notFound, ...common, digestId });
+    return;
+  }
+  const about = { ...common, digestId, userIds: digest.userIds };
+  if (digest.status !== 'PENDING' && digest.status !== 'QUEUED') {
+    // A message delivered twice, or queued again by a run that could not record it as queued.
+    context.info({ event: subscriptionDigestEvents.alreadyHandled, ...about, status: digest.status });
+    return;
+  }
+  if (digest.publications.length === 0) {
+    await markDigestCancelled(deps.database, digestId);
+    context.info({ event: subscriptionDigestEvents.nothingToSend, ...about });
+    return;
+  }
+
+  const personalisation = digestPersonalisation(digest.publications, deps.siteUrl);
+  let result;
+  try {
+    result = await deps.mailer.sendDigest(digest.recipient, personalisation, digestId);
+  } catch (error) {
+    if (error instanceof NotifyUnavailableError) {
+      context.warn({
+        event: subscriptionDigestEvents.notifyUnavailable,
+        ...about,
+        code: error.code,
+        status: error.status,
+      });
+    }
+    throw error;
+  }
+
+  if (result.kind === 'sent') {
+    await markDigestSent(deps.database, digestId, result.notificationId);
+    context.info({
+      event: subscriptionDigestEvents.sent,
+      ...about,
+      notificationId: result.notificationId,
+      publications: digest.publications.length,
+    });
+    return;
+  }
+  const detail = result.errors.map((e) => `${e.error}: ${e.message}`).join('; ') || `HTTP ${result.status}`;
+  await markDigestFailed(deps.database, digestId, { code: rejectedFailureCode, detail });
+  await recordAuditEvent(deps.database, {
+    action: auditAction,
+    outcome: 'FAILURE',
+    actor: null,
+    objectType: 'subscription-digest',
+    objectId: digestId,
+    details: { code: rejectedFailureCode, status: result.status, errors: result.errors, userIds: digest.userIds },
+  });
+  context.warn({
+    event: subscriptionDigestEvents.rejected,
+    ...about,
+    code: rejectedFailureCode,
+    status: result.status,
+    errors: result.errors,
+  });
+}

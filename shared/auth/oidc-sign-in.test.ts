@@ -1,0 +1,417 @@
+/**
+ * The three sign-in flows end to end against the local identity provider, without a browser: startSignIn, the
+ * provider's own sign-in form driven over HTTP (as local/identity/token-flows.ts does), completeSignIn, the user
+ * record and the audit rows; then every way a callback can be wrong, and sign-out.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEEDED_USERS, type SeededUser } from '../../local/identity/local-identities.js';
+import {
+  startLocalIdentityProvider,
+  type LocalIdentityProvider,
+} from '../../local/identity/local-identity-provider.js';
+import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
+import {
+  createOidcSignIn,
+  createOidcSignInFromSettings,
+  isLoopbackHttp,
+  openPendingSignIn,
+  sealPendingSignIn,
+  type OidcSignIn,
+  type PendingSignIn,
+  type PeopleIssuerKind,
+} from './oidc-sign-in.js';
+import { createSessionStore, type SessionStore } from './session-store.js';
+
+const REDIRECT_URI = 'http://127.0.0.1:7999/login/return';
+const POST_LOGOUT_URI = 'http://127.0.0.1:7999/signed-out';
+const SECRET = 'a-session-secret-of-at-least-32-characters';
+
+let idp: LocalIdentityProvider;
+let testDb: TestDatabase;
+let signIn: OidcSignIn;
+let sessions: SessionStore;
+
+beforeAll(async () => {
+  [idp, testDb] = await Promise.all([
+    startLocalIdentityProvider({
+      port: 0,
+      webRedirectUris: [REDIRECT_URI],
+      webPostLogoutRedirectUris: [POST_LOGOUT_URI],
+    }),
+    createTestDatabase(),
+  ]);
+  sessions = createSessionStore({ database: testDb.database });
+  signIn = createOidcSignInFromSettings(
+    {
+      B2C_ISSUER: idp.issuers.b2c,
+      CFT_IDAM_ISSUER: idp.issuers.cftIdam,
+      CRIME_IDAM_ISSUER: idp.issuers.crimeIdam,
+      WEB_CLIENT_ID: idp.webClient.clientId,
+      WEB_CLIENT_SECRET: idp.webClient.clientSecret,
+    },
+    { database: testDb.database, sessions },
+  );
+});
+
+afterAll(async () => {
+  await Promise.all([idp.stop(), testDb.drop()]);
+});
+
+/** Follows the provider's redirects with a cookie jar, fills in its sign-in form, and stops at our redirect URI. */
+async function signInAtProvider(authorizationUrl: URL, user: SeededUser): Promise<URL> {
+  const cookies = new Map<string, string>();
+  let url = authorizationUrl;
+  let init: RequestInit = { method: 'GET' };
+  for (let step = 0; step < 12; step += 1) {
+    const headers = new Headers(init.headers);
+    if (cookies.size > 0) headers.set('cookie', [...cookies].map(([name, value]) => `${name}=${value}`).join('; '));
+    const response = await fetch(url, { ...init, headers, redirect: 'manual' });
+    for (const header of response.headers.getSetCookie()) {
+      const [pair = ''] = header.split(';');
+      const separator = pair.indexOf('=');
+      const name = pair.slice(0, separator).trim();
+      const value = pair.slice(separator + 1).trim();
+      if (/max-age=0|expires=thu, 01 jan 1970/i.test(header)) cookies.delete(name);
+      else cookies.set(name, value);
+    }
+    const location = response.headers.get('location');
+    if (location !== null) {
+      await response.body?.cancel();
+      const next = new URL(location, url);
+      if (next.href.startsWith(REDIRECT_URI)) return next;
+      url = next;
+      init = { method: 'GET' };
+      continue;
+    }
+    const html = await response.text();
+    const action = /<form\b[^>]*\baction="([^"]*)"/i.exec(html)?.[1];
+    if (action === undefined || !html.includes('name="password"'))
+      throw new Error(`stopped at ${url.pathname} (${response.status})`);
+    url = new URL(action.replaceAll('&amp;', '&'), url);
+    init = {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ username: user.username, password: user.password }).toString(),
+    };
+  }
+  throw new Error('sign-in did not come back');
+}
+
+async function callbackFor(
+  issuer: PeopleIssuerKind,
+  user: SeededUser,
+  lng?: string,
+): Promise<{ pending: PendingSignIn; callback: URL }> {
+  const { authorizationUrl, pending } = await signIn.startSignIn(issuer, {
+    redirectUri: REDIRECT_URI,
+    lng: lng ?? null,
+  });
+  return { pending, callback: await signInAtProvider(authorizationUrl, user) };
+}
+
+interface AuditRow {
+  action: string;
+  outcome: string;
+  user_id: string | null;
+  user_provenance: string | null;
+  object_id: string | null;
+  details: Record<string, unknown>;
+}
+async function lastAudit(action: string): Promise<AuditRow | undefined> {
+  const { rows } = await testDb.database.query<AuditRow>(
+    'SELECT action, outcome, user_id, user_provenance, object_id, details FROM audit_log WHERE action = $1 ORDER BY audit_id DESC LIMIT 1',
+    [action],
+  );
+  return rows[0];
+}
+
+describe('startSignIn', () => {
+  it('sends the person to the provider with PKCE S256, state, nonce and the language', async () => {
+    const { authorizationUrl, pending } = await signIn.startSignIn('b2c', { redirectUri: REDIRECT_URI, lng: 'cy' });
+    expect(authorizationUrl.href.startsWith(idp.issuers.b2c)).toBe(true);
+    const params = authorizationUrl.searchParams;
+    expect(params.get('client_id')).toBe(idp.webClient.clientId);
+    expect(params.get('response_type')).toBe('code');
+    expect(params.get('redirect_uri')).toBe(REDIRECT_URI);
+    expect(params.get('code_challenge_method')).toBe('S256');
+    expect(params.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(params.get('code_challenge')).not.toBe(pending.codeVerifier);
+    expect(params.get('state')).toBe(pending.state);
+    expect(params.get('nonce')).toBe(pending.nonce);
+    expect(params.get('ui_locales')).toBe('cy');
+    expect(params.get('scope')).toContain('openid');
+    expect(pending).toMatchObject({ issuer: 'b2c', redirectUri: REDIRECT_URI, lng: 'cy' });
+    const again = await signIn.startSignIn('b2c', { redirectUri: REDIRECT_URI });
+    expect(again.pending.state).not.toBe(pending.state);
+    expect(again.pending.nonce).not.toBe(pending.nonce);
+    expect(again.pending.lng).toBe('en');
+  });
+
+  it('allows plain http only for a loopback issuer', () => {
+    expect(isLoopbackHttp('http://127.0.0.1:7072/b2c')).toBe(true);
+    expect(isLoopbackHttp('http://localhost:7072/b2c')).toBe(true);
+    expect(isLoopbackHttp('http://idam.example.com/o')).toBe(false);
+    expect(isLoopbackHttp('https://127.0.0.1/o')).toBe(false);
+    expect(() =>
+      createOidcSignIn({
+        issuers: {
+          b2c: 'http://b2c.example.com/tenant/v2.0',
+          cftIdam: idp.issuers.cftIdam,
+          crimeIdam: idp.issuers.crimeIdam,
+        },
+        clientId: 'x',
+        clientSecret: 'y',
+        database: testDb.database,
+        sessions,
+      }),
+    ).toThrow(/https/);
+  });
+});
+
+describe('the three sign-in flows', () => {
+  it.each([
+    ['b2c', 'media', 'PI_AAD', ['VERIFIED'], 'Media', 'User'],
+    ['cftIdam', 'cft', 'CFT_IDAM', ['VERIFIED'], 'Case', 'Worker'],
+    ['crimeIdam', 'crime', 'CRIME_IDAM', ['VERIFIED'], 'Crime', 'User'],
+    ['b2c', 'sysadmin', 'PI_AAD', ['SYSTEM_ADMIN'], 'System', 'Admin'],
+  ] as const)(
+    '%s as %s: principal, user record and SIGN_IN audit',
+    async (issuer, seeded, provenance, roles, forenames, surname) => {
+      const user = SEEDED_USERS[seeded];
+      const { pending, callback } = await callbackFor(issuer, user);
+      expect(callback.searchParams.get('code')).toBeTruthy();
+      const result = await signIn.completeSignIn(pending, callback);
+      if (!result.ok) throw new Error(`sign-in failed: ${result.reason}`);
+
+      const expectedUserId = String(user.claims.oid ?? user.claims.uid);
+      const email = String(user.claims.email ?? user.claims.email_address);
+      expect(result.principal).toEqual({ userId: expectedUserId, provenance, roles, email, name: user.claims.name });
+      expect(result.idToken.split('.')).toHaveLength(3);
+      expect(result.idTokenClaims.nonce).toBe(pending.nonce);
+      expect(result.user).toMatchObject({
+        provenance,
+        provenanceUserId: expectedUserId,
+        email,
+        forenames,
+        surname,
+        roles,
+      });
+
+      const { rows } = await testDb.database.query<{ user_id: string; last_signed_in_at: Date }>(
+        'SELECT user_id, last_signed_in_at FROM pip_user WHERE provenance = $1 AND provenance_user_id = $2',
+        [provenance, expectedUserId],
+      );
+      expect(rows).toHaveLength(1);
+      expect(rows[0]?.user_id).toBe(result.user.userId);
+
+      expect(await lastAudit('SIGN_IN')).toMatchObject({
+        outcome: 'SUCCESS',
+        user_id: expectedUserId,
+        user_provenance: provenance,
+        object_id: issuer,
+        details: { userId: result.user.userId },
+      });
+    },
+  );
+
+  it('updates the same user record on a second sign-in', async () => {
+    const signInAsCaseworker = async () => {
+      const { pending, callback } = await callbackFor('cftIdam', SEEDED_USERS.cft);
+      return signIn.completeSignIn(pending, callback);
+    };
+    const first = await signInAsCaseworker();
+    const second = await signInAsCaseworker();
+    if (!first.ok || !second.ok) throw new Error('sign-in failed');
+    expect(second.user.userId).toBe(first.user.userId);
+    expect(second.user.lastSignedInAt.getTime()).toBeGreaterThanOrEqual(first.user.lastSignedInAt.getTime());
+    const { rows } = await testDb.database.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM pip_user WHERE provenance = 'CFT_IDAM'",
+    );
+    expect(rows[0]?.n).toBe(1);
+  });
+});
+
+describe('callbacks that are refused, each audited as a FAILURE with its reason', () => {
+  it('a tampered state', async () => {
+    const { pending, callback } = await callbackFor('b2c', SEEDED_USERS.media);
+    callback.searchParams.set('state', `${pending.state}x`);
+    expect(await signIn.completeSignIn(pending, callback)).toMatchObject({
+      ok: false,
+      reason: 'STATE_MISMATCH',
+      issuer: 'b2c',
+    });
+    expect(await lastAudit('SIGN_IN')).toMatchObject({
+      outcome: 'FAILURE',
+      object_id: 'b2c',
+      details: { reason: 'STATE_MISMATCH' },
+    });
+    const missing = new URL(callback);
+    missing.searchParams.delete('state');
+    expect(await signIn.completeSignIn(pending, missing)).toMatchObject({ ok: false, reason: 'STATE_MISMATCH' });
+  });
+
+  it('a replayed code', async () => {
+    const { pending, callback } = await callbackFor('crimeIdam', SEEDED_USERS.crime);
+    expect(await signIn.completeSignIn(pending, callback)).toMatchObject({ ok: true });
+    expect(await signIn.completeSignIn(pending, callback)).toMatchObject({
+      ok: false,
+      reason: 'TOKEN_EXCHANGE_FAILED',
+      providerError: 'invalid_grant',
+    });
+    expect(await lastAudit('SIGN_IN')).toMatchObject({
+      outcome: 'FAILURE',
+      object_id: 'crimeIdam',
+      details: { reason: 'TOKEN_EXCHANGE_FAILED', providerError: 'invalid_grant' },
+    });
+  });
+
+  it('a wrong nonce (an ID token from another sign-in)', async () => {
+    const { pending, callback } = await callbackFor('cftIdam', SEEDED_USERS.cft);
+    const result = await signIn.completeSignIn({ ...pending, nonce: 'another-sign-ins-nonce' }, callback);
+    expect(result).toMatchObject({ ok: false, reason: 'NONCE_MISMATCH', issuer: 'cftIdam' });
+    expect(await lastAudit('SIGN_IN')).toMatchObject({ outcome: 'FAILURE', details: { reason: 'NONCE_MISMATCH' } });
+  });
+
+  it('a wrong PKCE verifier', async () => {
+    const { pending, callback } = await callbackFor('b2c', SEEDED_USERS.media);
+    const result = await signIn.completeSignIn({ ...pending, codeVerifier: 'x'.repeat(43) }, callback);
+    expect(result).toMatchObject({ ok: false, reason: 'TOKEN_EXCHANGE_FAILED', providerError: 'invalid_grant' });
+  });
+
+  it('error=access_denied and other errors from the provider', async () => {
+    const { pending } = await signIn.startSignIn('b2c', { redirectUri: REDIRECT_URI, lng: 'cy' });
+    const denied = new URL(REDIRECT_URI);
+    denied.search = new URLSearchParams({
+      error: 'access_denied',
+      state: pending.state,
+      iss: idp.issuers.b2c,
+    }).toString();
+    expect(await signIn.completeSignIn(pending, denied)).toEqual({
+      ok: false,
+      reason: 'ACCESS_DENIED',
+      issuer: 'b2c',
+      providerError: 'access_denied',
+      lng: 'cy',
+    });
+    expect(await lastAudit('SIGN_IN')).toMatchObject({
+      outcome: 'FAILURE',
+      details: { reason: 'ACCESS_DENIED', providerError: 'access_denied' },
+    });
+
+    // A real error from the provider: prompt=none without a session there answers login_required.
+    const started = await signIn.startSignIn('cftIdam', { redirectUri: REDIRECT_URI });
+    started.authorizationUrl.searchParams.set('prompt', 'none');
+    const response = await fetch(started.authorizationUrl, { redirect: 'manual' });
+    const location = new URL(response.headers.get('location') ?? '', started.authorizationUrl);
+    expect(location.searchParams.get('error')).toBe('login_required');
+    expect(await signIn.completeSignIn(started.pending, location)).toMatchObject({
+      ok: false,
+      reason: 'PROVIDER_ERROR',
+      providerError: 'login_required',
+    });
+  });
+
+  it('an expired or missing pending sign-in', async () => {
+    const { pending, callback } = await callbackFor('b2c', SEEDED_USERS.media);
+    const stale = { ...pending, createdAt: new Date(Date.now() - 11 * 60_000).toISOString() };
+    expect(await signIn.completeSignIn(stale, callback)).toMatchObject({ ok: false, reason: 'SIGN_IN_EXPIRED' });
+    expect(await lastAudit('SIGN_IN')).toMatchObject({ outcome: 'FAILURE', details: { reason: 'SIGN_IN_EXPIRED' } });
+    expect(await signIn.completeSignIn(null, callback)).toMatchObject({
+      ok: false,
+      reason: 'SIGN_IN_NOT_FOUND',
+      issuer: null,
+    });
+    // The code was never used, so the genuine pending sign-in still completes.
+    expect(await signIn.completeSignIn(pending, callback)).toMatchObject({ ok: true });
+  });
+
+  it('an unreachable provider', async () => {
+    const offline = createOidcSignIn({
+      issuers: { b2c: 'http://127.0.0.1:9/b2c', cftIdam: idp.issuers.cftIdam, crimeIdam: idp.issuers.crimeIdam },
+      clientId: idp.webClient.clientId,
+      clientSecret: idp.webClient.clientSecret,
+      database: testDb.database,
+      sessions,
+    });
+    const pending: PendingSignIn = {
+      issuer: 'b2c',
+      state: 's'.repeat(43),
+      nonce: 'n'.repeat(43),
+      codeVerifier: 'v'.repeat(43),
+      redirectUri: REDIRECT_URI,
+      lng: 'en',
+      createdAt: new Date().toISOString(),
+    };
+    const callback = new URL(`${REDIRECT_URI}?code=abc&state=${pending.state}`);
+    expect(await offline.completeSignIn(pending, callback)).toMatchObject({
+      ok: false,
+      reason: 'PROVIDER_UNAVAILABLE',
+    });
+    await expect(offline.startSignIn('b2c', { redirectUri: REDIRECT_URI })).rejects.toThrow();
+  });
+});
+
+describe('the pending sign-in cookie', () => {
+  it('round-trips, and refuses anything altered or sealed with another secret', async () => {
+    const { pending } = await signIn.startSignIn('crimeIdam', { redirectUri: REDIRECT_URI });
+    const sealed = sealPendingSignIn(pending, SECRET);
+    expect(sealed).not.toContain(pending.codeVerifier);
+    expect(openPendingSignIn(sealed, SECRET)).toEqual(pending);
+    expect(openPendingSignIn(sealed, `${SECRET}-other`)).toBeNull();
+    const flipped = `${sealed.slice(0, 20)}${sealed[20] === 'A' ? 'B' : 'A'}${sealed.slice(21)}`;
+    expect(openPendingSignIn(flipped, SECRET)).toBeNull();
+    expect(openPendingSignIn(null, SECRET)).toBeNull();
+    expect(openPendingSignIn('not a cookie', SECRET)).toBeNull();
+  });
+});
+
+describe('sign-out', () => {
+  it('builds the provider end-session URL with the id token hint', async () => {
+    const url = await signIn.signOutUrl('cftIdam', {
+      idTokenHint: 'a.b.c',
+      postLogoutRedirectUri: POST_LOGOUT_URI,
+      lng: 'cy',
+    });
+    expect(url?.href.startsWith(idp.issuers.cftIdam)).toBe(true);
+    expect(url?.searchParams.get('id_token_hint')).toBe('a.b.c');
+    expect(url?.searchParams.get('post_logout_redirect_uri')).toBe(POST_LOGOUT_URI);
+    expect(url?.searchParams.get('client_id')).toBe(idp.webClient.clientId);
+  });
+
+  it('ends our session, audits SIGN_OUT, and the provider accepts the logout URL', async () => {
+    const { pending, callback } = await callbackFor('b2c', SEEDED_USERS.media);
+    const result = await signIn.completeSignIn(pending, callback);
+    if (!result.ok) throw new Error(result.reason);
+    const { sessionId } = await sessions.create({
+      userId: result.user.userId,
+      issuer: result.issuer,
+      principal: result.principal,
+      idToken: result.idToken,
+    });
+    const { signedOut, logoutUrl } = await signIn.signOut(sessionId, { postLogoutRedirectUri: POST_LOGOUT_URI });
+    expect(signedOut).toBe(true);
+    expect(await sessions.read(sessionId)).toBeNull();
+    expect(await lastAudit('SIGN_OUT')).toMatchObject({
+      outcome: 'SUCCESS',
+      user_id: result.principal.userId,
+      object_id: 'b2c',
+      details: { userId: result.user.userId },
+    });
+    expect(logoutUrl?.searchParams.get('id_token_hint')).toBe(result.idToken);
+    // The provider knows the hint and the post-logout URI: it asks the person to confirm signing out.
+    if (logoutUrl === null) throw new Error('no logout URL');
+    const confirm = await fetch(logoutUrl, { redirect: 'manual' });
+    expect(confirm.status).toBe(200);
+    expect(await confirm.text()).toMatch(/<form/i);
+
+    // A second sign-out with the same cookie is a no-op and is not audited again.
+    const auditsBefore = await testDb.database.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM audit_log WHERE action = 'SIGN_OUT'",
+    );
+    expect(await signIn.signOut(sessionId, {})).toEqual({ signedOut: false, logoutUrl: null });
+    const auditsAfter = await testDb.database.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM audit_log WHERE action = 'SIGN_OUT'",
+    );
+    expect(auditsAfter.rows[0]?.n).toBe(auditsBefore.rows[0]?.n);
+  });
+});

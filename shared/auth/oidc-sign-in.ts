@@ -1,0 +1,497 @@
+/**
+ * Signing people in: the OpenID Connect relying party for Azure B2C, CFT IDAM and Crime IDAM (authorization code
+ * flow with PKCE S256, state and nonce), built on `openid-client`. The web pages call three things:
+ *
+ *   startSignIn      → the provider's authorization URL, and a pending sign-in to keep (sealed in a cookie) until
+ *                      the person comes back;
+ *   completeSignIn   → the callback checked against the pending sign-in, the code exchanged, the ID token verified
+ *                      and mapped to a Principal (the same rules as bearer tokens), the user record written, and
+ *                      SIGN_IN audited (SUCCESS, or FAILURE with a reason);
+ *   signOut          → our session ended, SIGN_OUT audited, and the provider's end-session URL (RP-initiated
+ *                      logout) to send the browser to.
+ *
+ * Expected failures (a forged or stale callback, a refused sign-in, an unreachable provider) are values with
+ * stable reason codes; nothing the browser sends can make these functions throw.
+ */
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import * as oidc from 'openid-client';
+import { z } from 'zod';
+import { recordAuditEvent } from '../audit/audit-log.js';
+import type { IdentitySettings, WebSignInSettings } from '../config/settings.js';
+import type { Database } from '../db/database.js';
+import { namesFromClaims, upsertUserOnSignIn, type UserRecord } from '../users/user-store.js';
+import type { Principal } from './principal.js';
+import type { SessionStore } from './session-store.js';
+import { principalFromClaims } from './token-verifier.js';
+
+/** The identity services people sign in at (token-verifier's IssuerKind without Azure AD, which is for services). */
+export const peopleIssuerKinds = ['b2c', 'cftIdam', 'crimeIdam'] as const;
+export type PeopleIssuerKind = (typeof peopleIssuerKinds)[number];
+
+export function isPeopleIssuerKind(value: unknown): value is PeopleIssuerKind {
+  return typeof value === 'string' && (peopleIssuerKinds as readonly string[]).includes(value);
+}
+
+export const signInFailureReasons = [
+  /** No pending sign-in came back with the callback (no cookie, or one we cannot open). */
+  'SIGN_IN_NOT_FOUND',
+  /** The pending sign-in is older than its time limit. */
+  'SIGN_IN_EXPIRED',
+  /** The callback's state is not the one we sent: a forged or crossed callback (login CSRF). */
+  'STATE_MISMATCH',
+  /** The provider answered error=access_denied (the person or the provider refused). */
+  'ACCESS_DENIED',
+  /** The provider answered another error (login_required, server_error, ...). */
+  'PROVIDER_ERROR',
+  /** The provider's discovery document or token endpoint could not be reached. */
+  'PROVIDER_UNAVAILABLE',
+  /** The token endpoint refused the code (used before, expired, wrong PKCE verifier, wrong client). */
+  'TOKEN_EXCHANGE_FAILED',
+  /** The ID token's nonce is not the one we sent: a replayed or injected ID token. */
+  'NONCE_MISMATCH',
+  /** The ID token failed another check (signature, issuer, audience, time). */
+  'ID_TOKEN_INVALID',
+  /** The ID token lacks the claims this provider must send. */
+  'CLAIMS_INVALID',
+  /** The person has no role that lets them sign in here (e.g. a CFT IDAM citizen account). */
+  'ROLE_NOT_ALLOWED',
+] as const;
+export type SignInFailureReason = (typeof signInFailureReasons)[number];
+
+/** What is kept between startSignIn and completeSignIn (seal it into a cookie with sealPendingSignIn). */
+export interface PendingSignIn {
+  issuer: PeopleIssuerKind;
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+  redirectUri: string;
+  lng: 'en' | 'cy';
+  /** ISO 8601. */
+  createdAt: string;
+}
+
+export interface StartedSignIn {
+  authorizationUrl: URL;
+  pending: PendingSignIn;
+}
+
+export type SignInResult =
+  | {
+      ok: true;
+      issuer: PeopleIssuerKind;
+      principal: Principal;
+      /** The person's record (user.userId is our id for them, for the session). */
+      user: UserRecord;
+      idTokenClaims: Readonly<Record<string, unknown>>;
+      idToken: string;
+      lng: 'en' | 'cy';
+    }
+  | {
+      ok: false;
+      reason: SignInFailureReason;
+      /** The issuer, when the pending sign-in said which. */
+      issuer: PeopleIssuerKind | null;
+      /** The provider's own error code, for ACCESS_DENIED and PROVIDER_ERROR. */
+      providerError?: string;
+      lng: 'en' | 'cy';
+    };
+
+/** Stable log event codes. */
+export const signInEvents = {
+  started: 'SIGN_IN_STARTED',
+  succeeded: 'SIGN_IN_SUCCEEDED',
+  failed: 'SIGN_IN_FAILED',
+  signedOut: 'SIGN_OUT',
+  discoveryFailed: 'OIDC_DISCOVERY_FAILED',
+} as const;
+
+export interface SignInLogEvent {
+  event: (typeof signInEvents)[keyof typeof signInEvents];
+  issuer: PeopleIssuerKind | null;
+  userId?: string;
+  reason?: SignInFailureReason;
+  detail?: string;
+}
+
+export interface OidcSignInOptions {
+  /** Issuer URL per identity service (B2C_ISSUER, CFT_IDAM_ISSUER, CRIME_IDAM_ISSUER). */
+  issuers: Readonly<Record<PeopleIssuerKind, string>>;
+  /** The confidential web client (WEB_CLIENT_ID, WEB_CLIENT_SECRET), client_secret_post at every issuer. */
+  clientId: string;
+  clientSecret: string;
+  /** For the user records and the audit log. */
+  database: Database;
+  /** Ended by signOut. */
+  sessions: SessionStore;
+  /** Scopes asked for; defaults to `openid profile email roles` (issuers ignore scopes they do not define). */
+  scope?: string;
+  /** How long a person has to finish signing in at the provider; defaults to 10 minutes. */
+  pendingTtlMs?: number;
+  /** Time limit of each call to a provider; defaults to 10 s. */
+  providerTimeoutSeconds?: number;
+  now?: () => Date;
+  log?: (event: SignInLogEvent) => void;
+}
+
+export interface OidcSignIn {
+  startSignIn(issuer: PeopleIssuerKind, options: { redirectUri: string; lng?: string | null }): Promise<StartedSignIn>;
+  completeSignIn(pending: PendingSignIn | null, callbackUrl: string | URL): Promise<SignInResult>;
+  /** The provider's RP-initiated logout URL, or null where the provider has no end_session_endpoint. */
+  signOutUrl(
+    issuer: PeopleIssuerKind,
+    options: { idTokenHint?: string | null; postLogoutRedirectUri?: string; lng?: string | null },
+  ): Promise<URL | null>;
+  /**
+   * Ends the session the cookie names, audits SIGN_OUT, and answers where to send the browser next: the provider's
+   * logout URL (which comes back to postLogoutRedirectUri), or null when there is nothing to end there.
+   */
+  signOut(
+    sessionId: string | null | undefined,
+    options: { postLogoutRedirectUri?: string; lng?: string | null },
+  ): Promise<{ signedOut: boolean; logoutUrl: URL | null }>;
+}
+
+export const DEFAULT_SIGN_IN_SCOPE = 'openid profile email roles';
+export const DEFAULT_PENDING_TTL_MS = 10 * 60_000;
+
+/** Plain HTTP is allowed only for a provider on this machine (the local stand-in); never for a real one. */
+export function isLoopbackHttp(issuer: string): boolean {
+  const url = new URL(issuer);
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return url.protocol === 'http:' && (host === '127.0.0.1' || host === 'localhost' || host === '::1');
+}
+
+function languageOf(lng: string | null | undefined): 'en' | 'cy' {
+  return lng === 'cy' ? 'cy' : 'en';
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'utf8');
+  const right = Buffer.from(b, 'utf8');
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+const pendingSchema = z.object({
+  issuer: z.enum(peopleIssuerKinds),
+  state: z.string().min(1),
+  nonce: z.string().min(1),
+  codeVerifier: z.string().min(43),
+  redirectUri: z.url(),
+  lng: z.enum(['en', 'cy']),
+  createdAt: z.iso.datetime(),
+});
+
+export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
+  const now = options.now ?? (() => new Date());
+  const pendingTtl = options.pendingTtlMs ?? DEFAULT_PENDING_TTL_MS;
+  const scope = options.scope ?? DEFAULT_SIGN_IN_SCOPE;
+  const log = options.log ?? (() => undefined);
+  for (const kind of peopleIssuerKinds) {
+    const issuer = new URL(options.issuers[kind]);
+    if (issuer.protocol !== 'https:' && !isLoopbackHttp(issuer.href)) {
+      throw new Error(`The ${kind} issuer must be an https:// URL (plain http only on loopback): ${issuer.href}`);
+    }
+  }
+
+  const configurations = new Map<PeopleIssuerKind, Promise<oidc.Configuration>>();
+  const configurationFor = (kind: PeopleIssuerKind): Promise<oidc.Configuration> => {
+    let configuration = configurations.get(kind);
+    if (configuration === undefined) {
+      const issuer = options.issuers[kind];
+      configuration = oidc.discovery(
+        new URL(issuer),
+        options.clientId,
+        undefined,
+        oidc.ClientSecretPost(options.clientSecret),
+        {
+          timeout: options.providerTimeoutSeconds ?? 10,
+          // Deprecated only as a warning sign; allowed solely for a loopback issuer (checked above).
+          // eslint-disable-next-line @typescript-eslint/no-deprecated
+          execute: isLoopbackHttp(issuer) ? [oidc.allowInsecureRequests] : [],
+        },
+      );
+      // A failed discovery is not cached: the next sign-in tries again.
+      configuration.catch((error: unknown) => {
+        configurations.delete(kind);
+        log({
+          event: signInEvents.discoveryFailed,
+          issuer: kind,
+          detail: error instanceof Error ? error.message : String(error),
+        });
+      });
+      configurations.set(kind, configuration);
+    }
+    return configuration;
+  };
+
+  const fail = async (
+    reason: SignInFailureReason,
+    issuer: PeopleIssuerKind | null,
+    lng: 'en' | 'cy',
+    extra: { providerError?: string; actor?: Principal; detail?: string } = {},
+  ): Promise<SignInResult> => {
+    await recordAuditEvent(options.database, {
+      action: 'SIGN_IN',
+      outcome: 'FAILURE',
+      actor: extra.actor ?? null,
+      objectType: 'identity_provider',
+      ...(issuer === null ? {} : { objectId: issuer }),
+      details: {
+        reason,
+        ...(extra.providerError === undefined ? {} : { providerError: extra.providerError }),
+        ...(extra.detail === undefined ? {} : { detail: extra.detail }),
+      },
+    });
+    log({
+      event: signInEvents.failed,
+      issuer,
+      reason,
+      ...(extra.actor === undefined ? {} : { userId: extra.actor.userId }),
+      ...(extra.detail === undefined ? {} : { detail: extra.detail }),
+    });
+    return {
+      ok: false,
+      reason,
+      issuer,
+      lng,
+      ...(extra.providerError === undefined ? {} : { providerError: extra.providerError }),
+    };
+  };
+
+  /** Which failure an openid-client error from the code exchange stands for. */
+  const classify = (error: unknown): { reason: SignInFailureReason; providerError?: string } => {
+    if (error instanceof oidc.AuthorizationResponseError) {
+      return {
+        reason: error.error === 'access_denied' ? 'ACCESS_DENIED' : 'PROVIDER_ERROR',
+        providerError: error.error,
+      };
+    }
+    if (error instanceof oidc.ResponseBodyError) return { reason: 'TOKEN_EXCHANGE_FAILED', providerError: error.error };
+    if (error instanceof oidc.ClientError) {
+      const cause: unknown = error.cause;
+      const claim =
+        typeof cause === 'object' && cause !== null && 'cause' in cause
+          ? (cause.cause as { claim?: unknown }).claim
+          : undefined;
+      if (error.code === 'OAUTH_JWT_CLAIM_COMPARISON_FAILED' && claim === 'nonce') return { reason: 'NONCE_MISMATCH' };
+      if (error.code?.startsWith('OAUTH_JWT') === true || error.code === 'OAUTH_KEY_SELECTION_FAILED') {
+        return { reason: 'ID_TOKEN_INVALID' };
+      }
+      if (error.code === 'OAUTH_RESPONSE_IS_NOT_CONFORM' || error.code === 'OAUTH_RESPONSE_IS_NOT_JSON') {
+        return { reason: 'PROVIDER_UNAVAILABLE' };
+      }
+      if (error.code === 'OAUTH_INVALID_RESPONSE' && /state/.test(String((cause as Error | undefined)?.message))) {
+        return { reason: 'STATE_MISMATCH' };
+      }
+      return { reason: 'TOKEN_EXCHANGE_FAILED' };
+    }
+    if (
+      error instanceof Error &&
+      (error.name === 'TimeoutError' || error.name === 'AbortError' || error.message === 'fetch failed')
+    ) {
+      return { reason: 'PROVIDER_UNAVAILABLE' };
+    }
+    return { reason: 'TOKEN_EXCHANGE_FAILED' };
+  };
+
+  const signOutUrl: OidcSignIn['signOutUrl'] = async (issuer, signOut) => {
+    const configuration = await configurationFor(issuer);
+    if (configuration.serverMetadata().end_session_endpoint === undefined) return null;
+    const parameters: Record<string, string> = { client_id: options.clientId, ui_locales: languageOf(signOut.lng) };
+    if (signOut.idTokenHint) parameters.id_token_hint = signOut.idTokenHint;
+    if (signOut.postLogoutRedirectUri !== undefined)
+      parameters.post_logout_redirect_uri = signOut.postLogoutRedirectUri;
+    return oidc.buildEndSessionUrl(configuration, parameters);
+  };
+
+  return {
+    async startSignIn(issuer, start) {
+      const configuration = await configurationFor(issuer);
+      const lng = languageOf(start.lng);
+      const pending: PendingSignIn = {
+        issuer,
+        state: oidc.randomState(),
+        nonce: oidc.randomNonce(),
+        codeVerifier: oidc.randomPKCECodeVerifier(),
+        redirectUri: start.redirectUri,
+        lng,
+        createdAt: now().toISOString(),
+      };
+      const authorizationUrl = oidc.buildAuthorizationUrl(configuration, {
+        redirect_uri: start.redirectUri,
+        scope,
+        response_type: 'code',
+        code_challenge: await oidc.calculatePKCECodeChallenge(pending.codeVerifier),
+        code_challenge_method: 'S256',
+        state: pending.state,
+        nonce: pending.nonce,
+        ui_locales: lng,
+      });
+      log({ event: signInEvents.started, issuer });
+      return { authorizationUrl, pending };
+    },
+
+    async completeSignIn(pendingInput, callbackUrl) {
+      const parsedPending = pendingSchema.safeParse(pendingInput);
+      if (!parsedPending.success) return fail('SIGN_IN_NOT_FOUND', null, 'en');
+      const pending = parsedPending.data;
+      const { issuer, lng } = pending;
+      const age = now().getTime() - Date.parse(pending.createdAt);
+      if (age > pendingTtl || age < -60_000) return fail('SIGN_IN_EXPIRED', issuer, lng);
+
+      let callback: URL;
+      try {
+        callback = new URL(callbackUrl);
+      } catch {
+        return fail('STATE_MISMATCH', issuer, lng);
+      }
+      // Checked here, before anything else the callback says (an error included), so a forged callback is named
+      // as such; openid-client checks it again.
+      if (!sameSecret(callback.searchParams.get('state') ?? '', pending.state))
+        return fail('STATE_MISMATCH', issuer, lng);
+      // The exchange uses the redirect URI we sent, whatever host name the request arrived under.
+      const current = new URL(pending.redirectUri);
+      current.search = callback.search;
+
+      let configuration: oidc.Configuration;
+      try {
+        configuration = await configurationFor(issuer);
+      } catch (error) {
+        return fail('PROVIDER_UNAVAILABLE', issuer, lng, {
+          detail: error instanceof Error ? error.message : String(error),
+        });
+      }
+
+      let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
+      try {
+        tokens = await oidc.authorizationCodeGrant(configuration, current, {
+          pkceCodeVerifier: pending.codeVerifier,
+          expectedState: pending.state,
+          expectedNonce: pending.nonce,
+          idTokenExpected: true,
+        });
+      } catch (error) {
+        const failure = classify(error);
+        return fail(failure.reason, issuer, lng, {
+          ...(failure.providerError === undefined ? {} : { providerError: failure.providerError }),
+          detail: error instanceof Error ? error.message : String(error),
+        });
+      }
+
+      const claims = tokens.claims();
+      const idToken = tokens.id_token;
+      if (claims === undefined || idToken === undefined) return fail('ID_TOKEN_INVALID', issuer, lng);
+      const principal = principalFromClaims(issuer, claims);
+      if (principal === null) return fail('CLAIMS_INVALID', issuer, lng);
+      if (principal.roles.length === 0) return fail('ROLE_NOT_ALLOWED', issuer, lng, { actor: principal });
+      if (
+        principal.provenance !== 'PI_AAD' &&
+        principal.provenance !== 'CFT_IDAM' &&
+        principal.provenance !== 'CRIME_IDAM'
+      ) {
+        return fail('CLAIMS_INVALID', issuer, lng);
+      }
+
+      const user = await upsertUserOnSignIn(
+        options.database,
+        {
+          provenance: principal.provenance,
+          provenanceUserId: principal.userId,
+          email: principal.email,
+          ...namesFromClaims(claims),
+          roles: principal.roles,
+        },
+        now(),
+      );
+      await recordAuditEvent(options.database, {
+        action: 'SIGN_IN',
+        outcome: 'SUCCESS',
+        actor: principal,
+        objectType: 'identity_provider',
+        objectId: issuer,
+        details: { userId: user.userId },
+      });
+      log({ event: signInEvents.succeeded, issuer, userId: principal.userId });
+      return { ok: true, issuer, principal, user, idTokenClaims: claims, idToken, lng };
+    },
+
+    signOutUrl,
+
+    async signOut(sessionId, signOut) {
+      const session = await options.sessions.read(sessionId);
+      if (session === null) {
+        await options.sessions.destroy(sessionId);
+        return { signedOut: false, logoutUrl: null };
+      }
+      await options.sessions.destroy(sessionId);
+      await recordAuditEvent(options.database, {
+        action: 'SIGN_OUT',
+        outcome: 'SUCCESS',
+        actor: session.principal,
+        objectType: 'identity_provider',
+        objectId: session.issuer,
+        details: { userId: session.userId },
+      });
+      log({ event: signInEvents.signedOut, issuer: session.issuer, userId: session.principal.userId });
+      const logoutUrl = await signOutUrl(session.issuer, {
+        idTokenHint: session.idToken,
+        ...(signOut.postLogoutRedirectUri === undefined
+          ? {}
+          : { postLogoutRedirectUri: signOut.postLogoutRedirectUri }),
+        lng: signOut.lng ?? null,
+      }).catch(() => null); // Our session is over either way; an unreachable provider's own session outlives ours.
+      return { signedOut: true, logoutUrl };
+    },
+  };
+}
+
+/** createOidcSignIn bound to the validated settings (identitySettingsSchema and webSignInSettingsSchema). */
+export function createOidcSignInFromSettings(
+  settings: Pick<IdentitySettings, 'B2C_ISSUER' | 'CFT_IDAM_ISSUER' | 'CRIME_IDAM_ISSUER' | 'WEB_CLIENT_ID'> &
+    Pick<WebSignInSettings, 'WEB_CLIENT_SECRET'>,
+  dependencies: Omit<OidcSignInOptions, 'issuers' | 'clientId' | 'clientSecret'>,
+): OidcSignIn {
+  return createOidcSignIn({
+    ...dependencies,
+    issuers: { b2c: settings.B2C_ISSUER, cftIdam: settings.CFT_IDAM_ISSUER, crimeIdam: settings.CRIME_IDAM_ISSUER },
+    clientId: settings.WEB_CLIENT_ID,
+    clientSecret: settings.WEB_CLIENT_SECRET,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The pending sign-in, sealed for a cookie
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The cookie that carries the sealed pending sign-in from /sign-in to /login/return (with setCookieHeader). */
+export const PENDING_SIGN_IN_COOKIE = 'pip-sign-in';
+
+function sealingKey(secret: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, 'pip-service', 'pending-sign-in v1', 32));
+}
+
+/** AES-256-GCM under a key derived from SESSION_SECRET: the browser can carry the pending sign-in but not read or alter it. */
+export function sealPendingSignIn(pending: PendingSignIn, secret: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', sealingKey(secret), iv);
+  const sealed = Buffer.concat([cipher.update(JSON.stringify(pending), 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, sealed, cipher.getAuthTag()]).toString('base64url');
+}
+
+/** The pending sign-in a cookie carries, or null if it is missing, altered or sealed with another secret. */
+export function openPendingSignIn(sealed: string | null | undefined, secret: string): PendingSignIn | null {
+  if (typeof sealed !== 'string' || !/^[A-Za-z0-9_-]{40,4096}$/.test(sealed)) return null;
+  const bytes = Buffer.from(sealed, 'base64url');
+  if (bytes.length < 12 + 16 + 1) return null;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', sealingKey(secret), bytes.subarray(0, 12));
+    decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+    const json = Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]).toString(
+      'utf8',
+    );
+    const parsed = pendingSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

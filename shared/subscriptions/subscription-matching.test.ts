@@ -1,0 +1,141 @@
+/** Matching against real PostgreSQL: every search type, and what is never matched. */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
+import { groupIntoDigests } from './digest-grouping.js';
+import { storePlannedDigests } from './digest-store.js';
+import { findNewMatches, type SearchType } from './subscription-matching.js';
+import { insertArtefact, insertCourt, insertSubscription, supersedeArtefact } from '../../test-support/subscription-fixtures.js';
+
+let testDb: TestDatabase;
+const window = { from: new Date('2026-11-29T06:00:00Z'), to: new Date('2026-11-30T06:00:00Z') };
+const received = new Date('2026-11-29T18:00:00Z');
+const displayFrom = new Date('2026-11-29T00:00:00Z');
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  await insertCourt(testDb.database, 1501, 'Oxford Combined Court Centre');
+  await insertCourt(testDb.database, 1502, 'Reading Crown Court');
+});
+
+afterAll(async () => {
+  await testDb.drop();
+});
+
+beforeEach(async () => {
+  await testDb.database.query('TRUNCATE subscription, subscription_digest, subscription_digest_item, artefact');
+});
+
+async function subscribe(searchType: SearchType, searchValue: string, userId = randomUUID()): Promise<string> {
+  await insertSubscription(testDb.database, { userId, email: `${userId}@example.com`, searchType, searchValue });
+  return userId;
+}
+
+describe('findNewMatches: each search type', () => {
+  it('matches by location, list type, case number, URN, case name and party name, ignoring case and spaces', async () => {
+    const artefactId = await insertArtefact(testDb.database, {
+      locationId: '1501',
+      listType: 'CIVIL_DAILY_CAUSE_LIST',
+      displayFrom,
+      receivedAt: received,
+      search: {
+        caseNumbers: ['CN-1234'],
+        caseUrns: ['URN5678'],
+        caseNames: ['Smith v Jones'],
+        partyNames: ['Alice Smith', 'Acme Ltd'],
+      },
+    });
+    await insertArtefact(testDb.database, {
+      locationId: '1502',
+      listType: 'CROWN_DAILY_LIST',
+      displayFrom,
+      receivedAt: received,
+    });
+    const subscribers = {
+      location: await subscribe('LOCATION_ID', '1501'),
+      listType: await subscribe('LIST_TYPE', 'civil_daily_cause_list'),
+      caseNumber: await subscribe('CASE_NUMBER', 'cn-1234'),
+      caseUrn: await subscribe('CASE_URN', ' URN5678 '),
+      caseName: await subscribe('CASE_NAME', 'SMITH V JONES'),
+      partyName: await subscribe('PARTY_NAME', 'alice smith'),
+    };
+    // Near misses: partial values, another court, another case.
+    await subscribe('PARTY_NAME', 'Smith');
+    await subscribe('CASE_NUMBER', 'CN-9999');
+    await subscribe('LOCATION_ID', '15');
+
+    const matches = await findNewMatches(testDb.database, window);
+    expect(matches.map((m) => m.userId).sort()).toEqual(Object.values(subscribers).sort());
+    expect(new Set(matches.map((m) => m.artefactId))).toEqual(new Set([artefactId]));
+    expect(matches.find((m) => m.userId === subscribers.partyName)).toMatchObject({
+      searchType: 'PARTY_NAME',
+      searchValue: 'alice smith',
+      userEmail: `${subscribers.partyName}@example.com`,
+      artefactVersion: expect.stringMatching(/^2026-11-29T18:00:00(\.0+)?\+00:00$/) as unknown,
+    });
+  });
+
+  it('matches the other court by its own id', async () => {
+    const crown = await insertArtefact(testDb.database, {
+      locationId: '1502',
+      listType: 'CROWN_DAILY_LIST',
+      displayFrom,
+      receivedAt: received,
+    });
+    const user = await subscribe('LOCATION_ID', '1502');
+    expect((await findNewMatches(testDb.database, window)).map((m) => [m.userId, m.artefactId])).toEqual([
+      [user, crown],
+    ]);
+  });
+});
+
+describe('findNewMatches: what is never matched', () => {
+  it('leaves out archived, non-public, NoMatch and closed or not yet open publications, and those outside the window', async () => {
+    const base = { displayFrom, receivedAt: received, locationId: '1501' };
+    await insertArtefact(testDb.database, { ...base, archivedAt: new Date('2026-11-29T20:00:00Z') });
+    await insertArtefact(testDb.database, { ...base, sensitivity: 'PRIVATE', language: 'WELSH' });
+    await insertArtefact(testDb.database, { ...base, sensitivity: 'CLASSIFIED', language: 'BI_LINGUAL' });
+    await insertArtefact(testDb.database, {
+      ...base,
+      listType: 'CROWN_DAILY_LIST',
+      displayTo: new Date('2026-11-30T05:00:00Z'),
+    });
+    await insertArtefact(testDb.database, {
+      ...base,
+      listType: 'CROWN_WARNED_LIST',
+      displayFrom: new Date('2026-11-30T07:00:00Z'),
+    });
+    await insertArtefact(testDb.database, {
+      ...base,
+      listType: 'CROWN_FIRM_LIST',
+      receivedAt: new Date('2026-11-29T05:00:00Z'),
+    });
+    await insertArtefact(testDb.database, { ...base, locationId: 'NoMatch1501', listType: 'FAMILY_DAILY_CAUSE_LIST' });
+    await subscribe('LOCATION_ID', '1501');
+    await subscribe('LOCATION_ID', 'NoMatch1501');
+    expect(await findNewMatches(testDb.database, window)).toEqual([]);
+  });
+
+  it('matches a publication received before the window once its display window opens inside it', async () => {
+    const artefactId = await insertArtefact(testDb.database, {
+      locationId: '1501',
+      receivedAt: new Date('2026-11-28T10:00:00Z'),
+      displayFrom: new Date('2026-11-30T00:00:00Z'),
+    });
+    await subscribe('LOCATION_ID', '1501');
+    expect((await findNewMatches(testDb.database, window)).map((m) => m.artefactId)).toEqual([artefactId]);
+  });
+
+  it('leaves out a version already planned for the subscriber, and matches it again once superseded', async () => {
+    const artefactId = await insertArtefact(testDb.database, { locationId: '1501', displayFrom, receivedAt: received });
+    await subscribe('LOCATION_ID', '1501');
+    const first = await findNewMatches(testDb.database, window);
+    await storePlannedDigests(testDb.database, groupIntoDigests(first), window.to, randomUUID);
+    expect(await findNewMatches(testDb.database, window)).toEqual([]);
+
+    await supersedeArtefact(testDb.database, artefactId, new Date('2026-11-29T19:30:00.123Z'));
+    const again = await findNewMatches(testDb.database, window);
+    expect(again.map((m) => m.artefactId)).toEqual([artefactId]);
+    expect(again[0]?.artefactVersion).not.toBe(first[0]?.artefactVersion);
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * User records: one row per person per identity service, created on their first sign-in and brought up to date on
+ * every later one (email, names and roles as the identity service now states them, and the time of sign-in).
+ */
+import type { Role } from '../auth/principal.js';
+import type { Database } from '../db/database.js';
+
+/** The identity services people sign in at (the provenances of people, as opposed to services). */
+export type PersonProvenance = 'PI_AAD' | 'CFT_IDAM' | 'CRIME_IDAM';
+
+export interface UserProfile {
+  provenance: PersonProvenance;
+  provenanceUserId: string;
+  email: string | null;
+  forenames: string | null;
+  surname: string | null;
+  roles: readonly Role[];
+}
+
+export interface UserRecord extends UserProfile {
+  /** Our own id for the person. */
+  userId: string;
+  createdAt: Date;
+  lastSignedInAt: Date;
+}
+
+interface UserRow {
+  user_id: string;
+  provenance: PersonProvenance;
+  provenance_user_id: string;
+  email: string | null;
+  forenames: string | null;
+  surname: string | null;
+  roles: Role[];
+  created_at: Date;
+  last_signed_in_at: Date;
+}
+
+const columns =
+  'user_id, provenance, provenance_user_id, email, forenames, surname, roles, created_at, last_signed_in_at';
+
+function recordOf(row: UserRow): UserRecord {
+  return {
+    userId: row.user_id,
+    provenance: row.provenance,
+    provenanceUserId: row.provenance_user_id,
+    email: row.email,
+    forenames: row.forenames,
+    surname: row.surname,
+    roles: row.roles,
+    createdAt: row.created_at,
+    lastSignedInAt: row.last_signed_in_at,
+  };
+}
+
+/** Creates the person's record, or updates it from what the identity service says now; one statement, so race-free. */
+export async function upsertUserOnSignIn(db: Database, profile: UserProfile, signedInAt: Date): Promise<UserRecord> {
+  const { rows } = await db.query<UserRow>(
+    `INSERT INTO pip_user (provenance, provenance_user_id, email, forenames, surname, roles, created_at, last_signed_in_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+     ON CONFLICT (provenance, provenance_user_id) DO UPDATE
+       SET email = EXCLUDED.email, forenames = EXCLUDED.forenames, surname = EXCLUDED.surname,
+           roles = EXCLUDED.roles, last_signed_in_at = EXCLUDED.last_signed_in_at
+     RETURNING ${columns}`,
+    [
+      profile.provenance,
+      profile.provenanceUserId,
+      profile.email,
+      profile.forenames,
+      profile.surname,
+      [...profile.roles],
+      signedInAt,
+    ],
+  );
+  const row = rows[0];
+  if (row === undefined) throw new Error('upsert into pip_user returned no row');
+  return recordOf(row);
+}
+
+export async function findUser(db: Database, userId: string): Promise<UserRecord | null> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId)) return null;
+  const { rows } = await db.query<UserRow>(`SELECT ${columns} FROM pip_user WHERE user_id = $1`, [userId]);
+  return rows[0] === undefined ? null : recordOf(rows[0]);
+}
+
+export async function findUserByProvenance(
+  db: Database,
+  provenance: PersonProvenance,
+  provenanceUserId: string,
+): Promise<UserRecord | null> {
+  const { rows } = await db.query<UserRow>(
+    `SELECT ${columns} FROM pip_user WHERE provenance = $1 AND provenance_user_id = $2`,
+    [provenance, provenanceUserId],
+  );
+  return rows[0] === undefined ? null : recordOf(rows[0]);
+}
+
+/**
+ * Forenames and surname from ID-token claims: given_name and family_name where the service sends them, otherwise
+ * the display name split at its last space (Crime IDAM sends only `name`).
+ */
+export function namesFromClaims(claims: Readonly<Record<string, unknown>>): {
+  forenames: string | null;
+  surname: string | null;
+} {
+  const text = (value: unknown): string | null =>
+    typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+  const given = text(claims.given_name);
+  const family = text(claims.family_name);
+  if (given !== null || family !== null) return { forenames: given, surname: family };
+  const name = text(claims.name);
+  if (name === null) return { forenames: null, surname: null };
+  const split = name.lastIndexOf(' ');
+  return split === -1
+    ? { forenames: name, surname: null }
+    : { forenames: name.slice(0, split), surname: name.slice(split + 1) };
+}
