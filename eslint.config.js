@@ -3,7 +3,10 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'web-static/vendor/**', 'coverage/**'] },
+  {
+    // Build output, dependencies, local data and GOV.UK Frontend's copied (vendor) assets.
+    ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'web-static/assets/**', 'web-static/govuk-frontend.min.*'],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -135,6 +135,33 @@ describe('DELETE /api/locations/{locationId}', () => {
   });
 });
 
+describe('DELETE /api/locations/{locationId} with live publications', () => {
+  it('answers 409 naming how many live publications the court has, audits the refusal, and keeps the court', async () => {
+    caller = sysadmin;
+    await testDb.database.query(
+      `INSERT INTO artefact (artefact_id, provenance, type, location_id, content_date, content_day, language, sensitivity, display_from,
+         is_flat_file, content_type, payload_size, blob_name, submission_id, first_received_at, last_received_at)
+       SELECT gen_random_uuid(), 'LIST_ASSIST', 'GENERAL_PUBLICATION', '103', d, d, 'ENGLISH', 'PUBLIC', now(), true, 'application/pdf', 1,
+         'blob', gen_random_uuid(), now(), now()
+       FROM (VALUES (date '2026-11-30'), (date '2026-12-01')) AS days (d)`,
+    );
+    const response = await handleDeleteLocation(deps, request('/api/locations/103', { locationId: '103' }, 'DELETE'), context());
+    expect(response).toMatchObject({
+      status: 409,
+      jsonBody: {
+        code: 'LOCATION_HAS_LIVE_PUBLICATIONS',
+        message: expect.stringContaining('2 live publications') as string,
+        details: [{ field: 'locationId', problem: 'has 2 live publications' }],
+      },
+    });
+    expect((await handleGetLocation(deps, request('/api/locations/103', { locationId: '103' }))).status).toBe(200);
+    const audit = await testDb.database.query<{ outcome: string; details: unknown }>(
+      `SELECT outcome, details FROM audit_log WHERE action = 'LOCATION_DELETE' AND object_id = '103' ORDER BY audit_id DESC LIMIT 1`,
+    );
+    expect(audit.rows[0]).toEqual({ outcome: 'FAILURE', details: { reason: 'HAS_LIVE_PUBLICATIONS', livePublications: 2 } });
+  });
+});
+
 describe('GET /api/glossary', () => {
   it('answers the loaded glossary', async () => {
     glossaryState = { status: 'LOADED', blobName: 'g.json', entries: [{ name: 'Adjourned', description: 'The case has been adjourned.' }] };

@@ -89,16 +89,45 @@ export async function handleDeleteLocation(
       objectId,
       details: deletion.deleted
         ? { name: deletion.location.name, referencesDeleted: deletion.referencesDeleted }
-        : { reason: deletion.reason },
+        : deletion.reason === 'HAS_LIVE_PUBLICATIONS'
+          ? { reason: deletion.reason, livePublications: deletion.livePublications }
+          : deletion.reason === 'HAS_SUBSCRIPTIONS'
+            ? { reason: deletion.reason, subscriptions: deletion.subscriptions }
+            : { reason: deletion.reason },
     });
     return deletion;
   });
   const log = { invocationId: context.invocationId, userId: principal.userId, locationId };
   if (!outcome.deleted) {
     context.warn({ event: locationsEvents.deleteRefused, ...log, reason: outcome.reason });
-    return outcome.reason === 'NOT_FOUND'
-      ? problem(404, 'LOCATION_NOT_FOUND', `No location has the id ${objectId}`)
-      : problem(409, 'LOCATION_PROTECTED', 'The Single Justice Procedure national location cannot be deleted');
+    switch (outcome.reason) {
+      case 'NOT_FOUND':
+        return problem(404, 'LOCATION_NOT_FOUND', `No location has the id ${objectId}`);
+      case 'PROTECTED':
+        return problem(409, 'LOCATION_PROTECTED', 'The Single Justice Procedure national location cannot be deleted');
+      case 'HAS_LIVE_PUBLICATIONS': {
+        const count = outcome.livePublications === 1 ? '1 live publication' : `${outcome.livePublications} live publications`;
+        return {
+          status: 409,
+          jsonBody: {
+            code: 'LOCATION_HAS_LIVE_PUBLICATIONS',
+            message: `Location ${objectId} has ${count}; delete them, or wait until they are archived, before deleting the location`,
+            details: [{ field: 'locationId', problem: `has ${count}` }],
+          },
+        };
+      }
+      case 'HAS_SUBSCRIPTIONS': {
+        const count = outcome.subscriptions === 1 ? '1 subscription' : `${outcome.subscriptions} subscriptions`;
+        return {
+          status: 409,
+          jsonBody: {
+            code: 'LOCATION_HAS_SUBSCRIPTIONS',
+            message: `Location ${objectId} has ${count}; the subscribers must be told and their subscriptions removed before deleting the location`,
+            details: [{ field: 'locationId', problem: `has ${count}` }],
+          },
+        };
+      }
+    }
   }
   context.info({ event: locationsEvents.deleted, ...log, name: outcome.location.name });
   return {

@@ -83,11 +83,14 @@ export const singleJusticeProcedureLocationId = 9;
 
 export type LocationDeletion =
   | { deleted: true; location: Location; referencesDeleted: number }
-  | { deleted: false; reason: 'NOT_FOUND' | 'PROTECTED' };
+  | { deleted: false; reason: 'NOT_FOUND' | 'PROTECTED' }
+  | { deleted: false; reason: 'HAS_LIVE_PUBLICATIONS'; livePublications: number }
+  | { deleted: false; reason: 'HAS_SUBSCRIPTIONS'; subscriptions: number };
 
 /**
  * Deletes a court and its provenance references. The caller runs it in the transaction that also records the audit
- * event. TODO(issue 4): refuse while the court has live publications or subscriptions, once those tables exist.
+ * event. A court with live (not archived) publications is kept: they would be left pointing at nothing. So is a
+ * court people subscribe to: their subscriptions would silently stop matching.
  */
 export async function deleteLocation(
   client: Database | DatabaseClient,
@@ -97,6 +100,18 @@ export async function deleteLocation(
   const { rows } = await client.query<LocationRow>(`SELECT ${columns} FROM court WHERE location_id = $1 FOR UPDATE`, [locationId]);
   const [row] = rows;
   if (!row) return { deleted: false, reason: 'NOT_FOUND' };
+  const live = await client.query<{ count: string }>(
+    'SELECT count(*) FROM artefact WHERE location_id = $1 AND archived_at IS NULL',
+    [String(locationId)],
+  );
+  const livePublications = Number(live.rows[0]?.count ?? 0);
+  if (livePublications > 0) return { deleted: false, reason: 'HAS_LIVE_PUBLICATIONS', livePublications };
+  const followed = await client.query<{ count: string }>(
+    `SELECT count(*) FROM subscription WHERE search_type = 'LOCATION_ID' AND btrim(search_value) = $1`,
+    [String(locationId)],
+  );
+  const subscriptions = Number(followed.rows[0]?.count ?? 0);
+  if (subscriptions > 0) return { deleted: false, reason: 'HAS_SUBSCRIPTIONS', subscriptions };
   const references = await client.query('DELETE FROM court_reference WHERE location_id = $1', [locationId]);
   await client.query('DELETE FROM court WHERE location_id = $1', [locationId]);
   return { deleted: true, location: toLocation(row), referencesDeleted: references.rowCount ?? 0 };

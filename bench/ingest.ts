@@ -1,0 +1,251 @@
+/**
+ * bench/ingest: accepted/s and published/s for civil-and-family daily cause lists of 2, 50 and 200 cases against the
+ * local runtime (the ingest-publication and blob-uploaded registrations, real tokens from the local identity
+ * provider, Azurite, PostgreSQL), and the ratio to a bare Node HTTP server that only parses the JSON and writes the
+ * blob, in one run. Each request is its own list (a different content day), so nothing is superseded.
+ * Goal (issue 4): ≥ 0.7 × the bare server and ≥ 200 accepted/s.
+ *
+ *   npx tsx bench/ingest.ts [requests per size] [concurrency]
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/ingest.ts   (a real PostgreSQL;
+ *   otherwise the embedded one, which serves one connection at a time)
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
+import pg from 'pg';
+import { registerBlobUploaded } from '../functions/blob-uploaded/registration.js';
+import { registerIngestPublication } from '../functions/ingest-publication/registration.js';
+import { startLocalIdentityProvider } from '../local/identity/local-identity-provider.js';
+import { installFunctionsCore } from '../local/runtime/functions-core-shim.js';
+import { readHostConfig } from '../local/runtime/host-config.js';
+import { startLocalFunctionsHost } from '../local/runtime/local-functions-host.js';
+import { startAzurite } from '../local/services/azurite.js';
+import { startEmbeddedPostgres } from '../local/services/embedded-postgres.js';
+import { createTokenVerifier } from '../shared/auth/token-verifier.js';
+import { createDatabase, type Database } from '../shared/db/database.js';
+import { migrate } from '../shared/db/migrate.js';
+import { containers } from '../shared/storage/names.js';
+
+const requestsPerSize = Number(process.argv[2] ?? 300);
+const concurrency = Number(process.argv[3] ?? 32);
+const perf = new URL('../../shared/reference/pip/perf/', import.meta.url);
+const sizes = [
+  { label: '2 cases', file: 'civilAndFamilyDailyCauseListTwoCases.json' },
+  { label: '50 cases', file: 'civilAndFamilyDailyCauseListFiftyCases.json' },
+  { label: '200 cases', file: 'civilAndFamilyDailyCauseListTwoHundredCases.json' },
+];
+
+/** Runs `count` tasks, `concurrency` at a time; answers the elapsed milliseconds. */
+async function timed(count: number, task: (index: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, count) }, async () => {
+      for (let index = next++; index < count; index = next++) await task(index);
+    }),
+  );
+  return performance.now() - started;
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** The floor to compare with: parse the JSON, write the blob, answer 202. No token, no schema, no database. */
+async function startBareServer(container: ContainerClient): Promise<{ url: string; stop(): Promise<void> }> {
+  const server = createServer((request, response) => {
+    void (async () => {
+      try {
+        const body = await readBody(request);
+        JSON.parse(body.toString('utf8'));
+        await container
+          .getBlockBlobClient(randomUUID())
+          .uploadData(body, { blobHTTPHeaders: { blobContentType: 'application/json' } });
+        response.writeHead(202, { 'content-type': 'application/json' }).end('{"status":"pending"}');
+      } catch {
+        response.writeHead(400).end();
+      }
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
+}
+
+async function benchDatabase(): Promise<{ database: Database; kind: string; poolSize: number; stop(): Promise<void> }> {
+  const url = process.env.BENCH_DATABASE_URL;
+  if (url) {
+    const schema = `bench_${randomBytes(5).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${pg.escapeIdentifier(schema)}`);
+    await admin.end();
+    const poolSize = 20;
+    const database = createDatabase({ DATABASE_URL: url, DATABASE_POOL_SIZE: poolSize }, { schema });
+    return {
+      database,
+      kind: 'PostgreSQL (BENCH_DATABASE_URL)',
+      poolSize,
+      async stop() {
+        await database.end();
+        const cleanup = new pg.Client({ connectionString: url });
+        await cleanup.connect();
+        await cleanup.query(`DROP SCHEMA ${pg.escapeIdentifier(schema)} CASCADE`);
+        await cleanup.end();
+      },
+    };
+  }
+  const embedded = await startEmbeddedPostgres({ dataDirectory: null });
+  // PGlite is one session: one connection at a time (as test-support/test-database.ts explains).
+  const database = createDatabase({ DATABASE_URL: embedded.url, DATABASE_POOL_SIZE: 1 });
+  return {
+    database,
+    kind: 'embedded PostgreSQL (PGlite, 1 connection)',
+    poolSize: 1,
+    async stop() {
+      await database.end();
+      await embedded.stop();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const [azurite, idp, db] = await Promise.all([
+    startAzurite(),
+    startLocalIdentityProvider({ port: 0 }),
+    benchDatabase(),
+  ]);
+  const database = db.database;
+  await migrate(database);
+  await database.query(`INSERT INTO court (location_id, name) VALUES (1501, 'Oxford Combined Court Centre')`);
+  await database.query(
+    `INSERT INTO court_reference (location_id, provenance, provenance_location_id) VALUES (1501, 'HMI', '1234')`,
+  );
+  const blobService = BlobServiceClient.fromConnectionString(azurite.connectionString);
+  const publications = blobService.getContainerClient(containers.publications);
+  const bareContainer = blobService.getContainerClient('bench-bare');
+  await Promise.all([publications.createIfNotExists(), bareContainer.createIfNotExists()]);
+
+  const registry = installFunctionsCore();
+  const verifier = createTokenVerifier({
+    issuers: [{ kind: 'aad', issuer: idp.issuers.aad, audience: idp.apiAudience }],
+  });
+  registerIngestPublication(() => ({
+    verify: (request) => verifier.verifyAuthorizationHeader(request.headers.get('authorization')),
+    database,
+    publications,
+    now: () => new Date(),
+    newId: randomUUID,
+  }));
+  registerBlobUploaded(() => ({ database, publications }));
+  const hostConfig = await readHostConfig(new URL('../host.json', import.meta.url).pathname);
+  const host = await startLocalFunctionsHost({
+    registry,
+    hostConfig,
+    env: { AzureWebJobsStorage: azurite.connectionString },
+    port: 0,
+    masterKey: 'bench-master-key',
+    blobPollIntervalMs: 50,
+    logger: () => undefined,
+  });
+  const bare = await startBareServer(bareContainer);
+  const token = await idp.issueToken('hmi');
+  // Handler logs go to the console; the figures are what this run is for.
+  const log = console.log;
+  const quiet = (): void => undefined;
+
+  let day = 0;
+  const headers = (): Record<string, string> => {
+    day += 1;
+    const contentDay = new Date(Date.UTC(2030, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
+    return {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      'x-provenance': 'HMI',
+      'x-type': 'LIST',
+      'x-list-type': 'CIVIL_AND_FAMILY_DAILY_CAUSE_LIST',
+      'x-court-id': '1234',
+      'x-content-date': `${contentDay}T09:00:00`,
+      'x-sensitivity': 'PUBLIC',
+      'x-language': 'ENGLISH',
+      'x-display-from': `${contentDay}T00:00:00`,
+      'x-display-to': `${contentDay}T23:59:59`,
+    };
+  };
+  const postToHost = async (body: Buffer): Promise<void> => {
+    const response = await fetch(`${host.url}/api/publication`, { method: 'POST', headers: headers(), body });
+    await response.arrayBuffer();
+    if (response.status !== 202) throw new Error(`ingest answered ${response.status}`);
+  };
+  const postToBare = async (body: Buffer): Promise<void> => {
+    const response = await fetch(bare.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    await response.arrayBuffer();
+    if (response.status !== 202) throw new Error(`bare server answered ${response.status}`);
+  };
+  const publishedCount = async (): Promise<number> => {
+    const { rows } = await database.query<{ count: string }>(
+      `SELECT count(*) FROM submission WHERE status = 'published'`,
+    );
+    return Number(rows[0]?.count ?? 0);
+  };
+
+  const results: { label: string; bytes: number; accepted: number; published: number; bare: number }[] = [];
+  try {
+    console.log = quiet;
+    for (const size of sizes) {
+      const body = readFileSync(new URL(size.file, perf));
+      // Warm-up: JIT, connection pools, keep-alive sockets.
+      await timed(20, () => postToBare(body));
+      const before = await publishedCount();
+      await timed(20, () => postToHost(body));
+      while ((await publishedCount()) < before + 20) await new Promise((resolve) => setTimeout(resolve, 20));
+
+      const bareMs = await timed(requestsPerSize, () => postToBare(body));
+      const start = await publishedCount();
+      const started = performance.now();
+      const acceptedMs = await timed(requestsPerSize, () => postToHost(body));
+      while ((await publishedCount()) < start + requestsPerSize)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      const publishedMs = performance.now() - started;
+      results.push({
+        label: size.label,
+        bytes: body.length,
+        accepted: (requestsPerSize * 1000) / acceptedMs,
+        published: (requestsPerSize * 1000) / publishedMs,
+        bare: (requestsPerSize * 1000) / bareMs,
+      });
+    }
+  } finally {
+    console.log = log;
+    await host.stop();
+    await bare.stop();
+    await Promise.all([idp.stop(), db.stop()]);
+    await azurite.stop();
+  }
+
+  console.log(
+    `bench/ingest: ${requestsPerSize} requests per size, ${concurrency} concurrent; database: ${db.kind}; blob trigger polls every 50 ms`,
+  );
+  console.log('| list | bytes | accepted/s | published/s | bare server/s | accepted ÷ bare |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of results) {
+    console.log(
+      `| ${r.label} | ${r.bytes} | ${r.accepted.toFixed(0)} | ${r.published.toFixed(0)} | ${r.bare.toFixed(0)} | ${(r.accepted / r.bare).toFixed(2)} |`,
+    );
+  }
+  console.log('Goal (issue 4): accepted ÷ bare ≥ 0.7 and ≥ 200 accepted/s.');
+}
+
+await main();

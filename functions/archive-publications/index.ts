@@ -1,0 +1,14 @@
+import { containers } from '../../shared/storage/names.js';
+import { coreDependencies, coreSettings } from '../dependencies.js';
+import { registerArchivePublications } from './registration.js';
+
+coreSettings();
+
+registerArchivePublications(() => {
+  const core = coreDependencies();
+  return {
+    database: core.database,
+    publications: core.storage.blobService.getContainerClient(containers.publications),
+    now: () => new Date(),
+  };
+});

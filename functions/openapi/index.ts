@@ -1,0 +1,3 @@
+import { registerOpenApi } from './registration.js';
+
+registerOpenApi();

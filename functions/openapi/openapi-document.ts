@@ -1,0 +1,429 @@
+/**
+ * The OpenAPI 3.1 document of the HTTP API, generated from the zod schemas that validate requests: the publication
+ * headers (`publicationHeadersSchema`), the payload schema of every list type (`payloadSchemas`, with the master
+ * schema they share), and the read API's query schema. Nothing here restates a rule those schemas hold; the
+ * responses, which no schema validates on the way out, are described by the zod schemas below.
+ */
+import { z } from 'zod';
+import { publicationHeadersSchema } from '../../shared/ingestion/publication-headers.js';
+import { listTypes } from '../../shared/publications/list-types.js';
+import { payloadSchemas, type PayloadSchemaId } from '../../shared/publications/payload-schemas.js';
+import { masterSchema } from '../../shared/publications/schemas/master.js';
+import { MAX_PUBLICATION_BYTES } from '../ingest-publication/ingest-publication-handler.js';
+import { publicationSummaryQuerySchema } from '../publications/publications-handler.js';
+
+type JsonSchema = Record<string, unknown>;
+
+/** JSON Schema of what a caller sends (zod's input side); transforms and refinements have no JSON Schema form. */
+function toSchema(schema: z.ZodType): JsonSchema {
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+  delete json.$schema;
+  return json;
+}
+
+interface ZodInternals {
+  _zod: { def: { type: string; innerType?: z.ZodType; in?: z.ZodType; out?: z.ZodType; defaultValue?: unknown } };
+}
+const defOf = (schema: z.ZodType) => (schema as unknown as ZodInternals)._zod.def;
+
+/**
+ * A header's schema. Case-insensitive enums are written as trim → upper-case → enum: the accepted values are the
+ * enum's, in any case; what a default supplies when the header is absent is the schema's own default.
+ */
+export function headerSchema(schema: z.ZodType): { schema: JsonSchema; required: boolean; caseInsensitive: boolean } {
+  const required = !schema.safeParse(undefined).success;
+  let current = schema;
+  let defaultValue: unknown;
+  for (;;) {
+    const def = defOf(current);
+    if ((def.type === 'optional' || def.type === 'default') && def.innerType) {
+      if (def.type === 'default') defaultValue = def.defaultValue;
+      current = def.innerType;
+    } else break;
+  }
+  const def = defOf(current);
+  const json =
+    def.type === 'pipe' && def.out && defOf(def.out).type === 'enum'
+      ? { type: 'string', enum: (toSchema(def.out).enum as unknown[] | undefined) ?? [] }
+      : toSchema(current);
+  const caseInsensitive = def.type === 'pipe' && def.out !== undefined && defOf(def.out).type === 'enum';
+  return { schema: defaultValue === undefined ? json : { ...json, default: defaultValue }, required, caseInsensitive };
+}
+
+const problemSchema = z.object({
+  code: z.string().meta({ description: 'A stable error code, e.g. INVALID_HEADERS, PUBLICATION_NOT_FOUND' }),
+  message: z.string(),
+  details: z.array(z.object({ field: z.string(), problem: z.string() })).optional(),
+});
+
+const listName = z.object({ en: z.string(), cy: z.string() }).nullable();
+const publicationMetadataSchema = z.object({
+  artefactId: z.uuid(),
+  locationId: z.string().meta({ description: 'Our court id, or NoMatch<provenance court id>' }),
+  provenance: z.string(),
+  sourceArtefactId: z.string().nullable(),
+  type: z.string(),
+  listType: z.string().nullable(),
+  listName,
+  contentDate: z.string(),
+  language: z.string(),
+  sensitivity: z.string(),
+  displayFrom: z.iso.datetime(),
+  displayTo: z.iso.datetime().nullable(),
+  isFlatFile: z.boolean(),
+  contentType: z.string(),
+  fileName: z.string().nullable(),
+  payloadSize: z.int(),
+  supersededCount: z.int(),
+  lastReceivedDate: z.iso.datetime(),
+});
+const publicationSummarySchema = publicationMetadataSchema.pick({
+  artefactId: true,
+  type: true,
+  listType: true,
+  listName: true,
+  contentDate: true,
+  language: true,
+  sensitivity: true,
+  displayFrom: true,
+  displayTo: true,
+  isFlatFile: true,
+  fileName: true,
+  lastReceivedDate: true,
+});
+const submissionAcceptedSchema = z.object({
+  submissionId: z.uuid(),
+  status: z.literal('pending'),
+  location: z.string(),
+});
+const submissionStatusSchema = z.object({
+  status: z.enum(['pending', 'published', 'rejected']),
+  artefactId: z.uuid().nullable(),
+  locationId: z.string().nullable(),
+  supersededCount: z.int().nullable(),
+  error: z.string().nullable(),
+});
+const locationSchema = z.object({
+  locationId: z.int(),
+  name: z.string(),
+  welshName: z.string().nullable(),
+  region: z.array(z.string()),
+  welshRegion: z.array(z.string()),
+  jurisdiction: z.array(z.string()),
+  welshJurisdiction: z.array(z.string()),
+  jurisdictionType: z.array(z.string()),
+  welshJurisdictionType: z.array(z.string()),
+  dateUpdated: z.iso.datetime(),
+});
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
+const problem = (description: string) => ({ description, content: json(ref('Problem')) });
+const bearer = [{ bearer: [] }];
+const anonymousOrBearer = [{}, { bearer: [] }];
+
+const payloadComponent = (id: PayloadSchemaId) => `Payload_${id.replace(/[^A-Za-z0-9]/g, '_')}`;
+
+function payloadComponents(): Record<string, JsonSchema> {
+  const components: Record<string, JsonSchema> = { Payload_master: toSchema(masterSchema) };
+  for (const [id, definition] of Object.entries(payloadSchemas) as [
+    PayloadSchemaId,
+    (typeof payloadSchemas)[PayloadSchemaId],
+  ][]) {
+    if (definition.schema === null) continue;
+    const own = {
+      ...toSchema(definition.schema),
+      description: `Written from the live JSON Schema ${definition.source}`,
+    };
+    components[payloadComponent(id)] = definition.checkedAgainstMaster ? { allOf: [ref('Payload_master'), own] } : own;
+  }
+  return components;
+}
+
+function publicationHeaderParameters(): JsonSchema[] {
+  return Object.entries(publicationHeadersSchema.shape).map(([name, schema]) => {
+    const header = headerSchema(schema as z.ZodType);
+    return {
+      name,
+      in: 'header',
+      required: header.required,
+      ...(header.caseInsensitive ? { description: 'Case-insensitive' } : {}),
+      schema: header.schema,
+    };
+  });
+}
+
+const artefactIdParameter = {
+  name: 'artefactId',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', format: 'uuid' },
+};
+const locationIdParameter = { name: 'locationId', in: 'path', required: true, schema: { type: 'integer' } };
+
+function querySchemaParameters(schema: z.ZodObject): JsonSchema[] {
+  return Object.entries(schema.shape).map(([name, field]) => ({
+    name,
+    in: 'query',
+    required: !(field as z.ZodType).safeParse(undefined).success,
+    schema: toSchema(field as z.ZodType),
+  }));
+}
+
+export function buildOpenApiDocument(): JsonSchema {
+  const payloads = payloadComponents();
+  const listTypeSchemas = Object.fromEntries(
+    listTypes
+      .filter((t) => !t.deprecated)
+      .map((t) => [
+        t.id,
+        `#/components/schemas/${t.schema === 'master' ? 'Payload_master' : payloadComponent(t.schema)}`,
+      ]),
+  );
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'P&I Service API',
+      version: '0.1.0',
+      description:
+        'The publishing hub for court and tribunal hearing lists in England and Wales. Errors are JSON { code, message, details: [{ field, problem }] }.',
+    },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    servers: [{ url: '/' }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: {
+        Problem: toSchema(problemSchema),
+        PublicationMetadata: toSchema(publicationMetadataSchema),
+        PublicationSummary: toSchema(publicationSummarySchema),
+        SubmissionAccepted: toSchema(submissionAcceptedSchema),
+        SubmissionStatus: toSchema(submissionStatusSchema),
+        Location: toSchema(locationSchema),
+        ...payloads,
+      },
+    },
+    paths: {
+      '/api/publication': {
+        post: {
+          operationId: 'ingestPublication',
+          summary: 'Publish a list or file (publishers; court staff with x-provenance MANUAL_UPLOAD)',
+          security: bearer,
+          parameters: publicationHeaderParameters(),
+          requestBody: {
+            required: true,
+            description: `At most ${MAX_PUBLICATION_BYTES} bytes. A JSON list is validated against the schema of its x-list-type (x-list-type-schemas); a file is sent as multipart/form-data with exactly one part.`,
+            content: {
+              'application/json': {
+                schema: {
+                  anyOf: [
+                    ref('Payload_master'),
+                    ...Object.keys(payloads)
+                      .filter((n) => n !== 'Payload_master')
+                      .map(ref),
+                  ],
+                },
+              },
+              'multipart/form-data': {
+                schema: {
+                  type: 'object',
+                  properties: { file: { type: 'string', contentMediaType: 'application/octet-stream' } },
+                  required: ['file'],
+                },
+              },
+            },
+            'x-list-type-schemas': listTypeSchemas,
+          },
+          responses: {
+            '202': {
+              description: 'Accepted; follow the Location header',
+              headers: { location: { schema: { type: 'string' } } },
+              content: json(ref('SubmissionAccepted')),
+            },
+            '400': problem('A header or the payload is invalid; details name each one'),
+            '401': problem('No valid token'),
+            '403': problem('The caller may not publish'),
+            '413': problem('Larger than 2 MB'),
+            '415': problem('Not JSON, or a file of a kind that is not published'),
+          },
+        },
+      },
+      '/api/publication/submissions/{submissionId}': {
+        get: {
+          operationId: 'publicationSubmissionStatus',
+          summary: 'Follow a submission to its outcome (its submitter, or admins)',
+          security: bearer,
+          parameters: [
+            { name: 'submissionId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+          ],
+          responses: {
+            '200': { description: 'The submission', content: json(ref('SubmissionStatus')) },
+            '401': problem('No valid token'),
+            '404': problem('No such submission'),
+          },
+        },
+      },
+      '/api/publication/{artefactId}': {
+        get: {
+          operationId: 'getPublication',
+          summary: "A publication's metadata, if the caller may read it",
+          security: anonymousOrBearer,
+          parameters: [artefactIdParameter],
+          responses: {
+            '200': { description: 'The metadata', content: json(ref('PublicationMetadata')) },
+            '401': problem('A token was sent and is not valid'),
+            '404': problem('No such publication, or not one the caller may read'),
+          },
+        },
+        delete: {
+          operationId: 'deletePublication',
+          summary: 'Delete a publication (admins; audited)',
+          security: bearer,
+          parameters: [artefactIdParameter],
+          responses: {
+            '200': {
+              description: 'Deleted',
+              content: json({
+                type: 'object',
+                properties: { artefactId: { type: 'string' }, message: { type: 'string' } },
+              }),
+            },
+            '401': problem('No valid token'),
+            '403': problem('Not an admin'),
+            '404': problem('No such publication'),
+          },
+        },
+      },
+      '/api/publication/{artefactId}/payload': {
+        get: {
+          operationId: 'getPublicationPayload',
+          summary: 'The JSON list exactly as it was received',
+          security: anonymousOrBearer,
+          parameters: [artefactIdParameter],
+          responses: {
+            '200': { description: 'The stored bytes', content: { 'application/json': {} } },
+            '401': problem('A token was sent and is not valid'),
+            '404': problem('No such publication, not one the caller may read, or a flat file'),
+          },
+        },
+      },
+      '/api/publication/{artefactId}/file': {
+        get: {
+          operationId: 'getPublicationFile',
+          summary: 'A flat file with its content type (PDF inline, others as attachments)',
+          security: anonymousOrBearer,
+          parameters: [artefactIdParameter],
+          responses: {
+            '200': {
+              description: 'The file',
+              headers: { 'content-disposition': { schema: { type: 'string' } } },
+              content: { 'application/octet-stream': {} },
+            },
+            '401': problem('A token was sent and is not valid'),
+            '404': problem('No such publication, not one the caller may read, or a JSON list'),
+          },
+        },
+      },
+      '/api/publications': {
+        get: {
+          operationId: 'listPublications',
+          summary: 'The publications at a court the caller may read now',
+          security: anonymousOrBearer,
+          parameters: querySchemaParameters(publicationSummaryQuerySchema),
+          responses: {
+            '200': { description: 'The summary', content: json({ type: 'array', items: ref('PublicationSummary') }) },
+            '400': problem('locationId missing or invalid'),
+            '401': problem('A token was sent and is not valid'),
+            '404': problem('No such location'),
+          },
+        },
+      },
+      '/api/publication/no-match': {
+        get: {
+          operationId: 'listNoMatchPublications',
+          summary: 'Publications stored against courts the reference data does not know (admins)',
+          security: bearer,
+          responses: {
+            '200': {
+              description: 'The publications',
+              content: json({ type: 'array', items: ref('PublicationMetadata') }),
+            },
+            '401': problem('No valid token'),
+            '403': problem('Not an admin'),
+          },
+        },
+      },
+      '/api/locations': {
+        get: {
+          operationId: 'listLocations',
+          summary: 'Courts and tribunals',
+          parameters: [
+            {
+              name: 'region',
+              in: 'query',
+              required: false,
+              description: 'Repeated or comma-separated; case-insensitive',
+              schema: { type: 'string' },
+            },
+            {
+              name: 'jurisdiction',
+              in: 'query',
+              required: false,
+              description: 'Jurisdiction or jurisdiction type; repeated or comma-separated',
+              schema: { type: 'string' },
+            },
+            { name: 'language', in: 'query', required: false, schema: { type: 'string', enum: ['en', 'cy'] } },
+          ],
+          responses: {
+            '200': { description: 'The locations', content: json({ type: 'array', items: ref('Location') }) },
+          },
+        },
+      },
+      '/api/locations/{locationId}': {
+        get: {
+          operationId: 'getLocation',
+          summary: 'One location',
+          parameters: [locationIdParameter],
+          responses: {
+            '200': { description: 'The location', content: json(ref('Location')) },
+            '404': problem('No such location'),
+          },
+        },
+        delete: {
+          operationId: 'deleteLocation',
+          summary: 'Delete a location and its references (system admins; audited)',
+          security: bearer,
+          parameters: [locationIdParameter],
+          responses: {
+            '200': { description: 'Deleted' },
+            '401': problem('No valid token'),
+            '403': problem('Not a system admin'),
+            '404': problem('No such location'),
+            '409': problem('The Single Justice Procedure location, or a court with live publications'),
+          },
+        },
+      },
+      '/api/glossary': {
+        get: {
+          operationId: 'getGlossary',
+          summary: 'The court event glossary',
+          responses: { '200': { description: 'The glossary entries' }, '503': problem('No usable glossary') },
+        },
+      },
+      '/api/openapi.json': {
+        get: {
+          operationId: 'openApiDocument',
+          summary: 'This document',
+          responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': {} } } },
+        },
+      },
+    },
+  };
+}
+
+let cached: JsonSchema | undefined;
+
+/** Built once per process: the schemas do not change while it runs. */
+export function openApiDocument(): JsonSchema {
+  cached ??= buildOpenApiDocument();
+  return cached;
+}

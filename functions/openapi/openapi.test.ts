@@ -1,0 +1,174 @@
+/**
+ * GET api/openapi.json through the local Functions host: valid JSON, OpenAPI 3.1, a path and method for every HTTP
+ * route the publication, submission, read and location registrations declare, and publication headers that are
+ * the validating schema's own (same names, same required set, same accepted values).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { functionRegistry } from '../../local/runtime/functions-core-shim.js';
+import { triggerOf } from '../../local/runtime/function-registry.js';
+import { parseHostConfig } from '../../local/runtime/host-config.js';
+import { startLocalFunctionsHost, type LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
+import {
+  languages,
+  publicationHeadersSchema,
+  publicationTypes,
+  sensitivities,
+} from '../../shared/ingestion/publication-headers.js';
+import { listTypes } from '../../shared/publications/list-types.js';
+import { testStorage } from '../../test-support/test-storage.js';
+import { registerIngestPublication } from '../ingest-publication/registration.js';
+import { registerLocations } from '../locations/registration.js';
+import { registerPublications } from '../publications/registration.js';
+import { registerOpenApi } from './registration.js';
+
+const notCalled = (): never => {
+  throw new Error('the OpenAPI document needs no dependencies');
+};
+
+let host: LocalFunctionsHost;
+let document: {
+  openapi: string;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: { name: string; in: string; required: boolean; schema: Record<string, unknown> }[];
+        requestBody?: Record<string, unknown>;
+      }
+    >
+  >;
+  components: { schemas: Record<string, unknown> };
+};
+let rawBody: string;
+let contentType: string | null;
+
+beforeAll(async () => {
+  registerIngestPublication(notCalled);
+  registerPublications(notCalled);
+  registerLocations(notCalled);
+  registerOpenApi();
+  host = await startLocalFunctionsHost({
+    registry: functionRegistry,
+    hostConfig: parseHostConfig({ version: '2.0', extensions: { http: { routePrefix: '' } } }),
+    env: { AzureWebJobsStorage: testStorage().connectionString },
+    port: 0,
+    masterKey: 'test-master-key-123',
+    logger: () => undefined,
+  });
+  const response = await fetch(`${host.url}/api/openapi.json`);
+  expect(response.status).toBe(200);
+  contentType = response.headers.get('content-type');
+  rawBody = await response.text();
+  document = JSON.parse(rawBody) as typeof document;
+});
+afterAll(async () => {
+  await host.stop();
+});
+
+describe('GET api/openapi.json', () => {
+  it('is an OpenAPI 3.1 document in JSON', () => {
+    expect(contentType).toMatch(/^application\/json/);
+    expect(() => JSON.parse(rawBody) as unknown).not.toThrow();
+    expect(document.openapi).toBe('3.1.0');
+  });
+
+  it('has a path and method for every HTTP route registered by the publication, submission, read and location functions', () => {
+    const routes = functionRegistry.all().flatMap((fn) => {
+      const trigger = triggerOf(fn).binding;
+      if (trigger.type !== 'httpTrigger') return [];
+      const path = `/${String(trigger.route).replace(/\{(\w+):\w+\}/g, '{$1}')}`;
+      return (trigger.methods as string[]).map((method) => `${method.toLowerCase()} ${path}`);
+    });
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        'post /api/publication',
+        'get /api/publication/submissions/{submissionId}',
+        'get /api/publication/{artefactId}',
+        'get /api/publication/{artefactId}/payload',
+        'get /api/publication/{artefactId}/file',
+        'get /api/publications',
+        'get /api/publication/no-match',
+        'delete /api/publication/{artefactId}',
+        'get /api/locations',
+        'get /api/locations/{locationId}',
+        'delete /api/locations/{locationId}',
+        'get /api/openapi.json',
+      ]),
+    );
+    const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method} ${path}`),
+    );
+    expect(new Set(documented)).toEqual(new Set(routes));
+  });
+
+  it("documents exactly the validating schema's headers, required where the schema requires them", () => {
+    const parameters = document.paths['/api/publication']?.post?.parameters ?? [];
+    const shape = publicationHeadersSchema.shape as Record<string, z.ZodType>;
+    expect(parameters.map((p) => p.name)).toEqual(Object.keys(shape));
+    for (const parameter of parameters) {
+      expect(parameter.in).toBe('header');
+      expect(parameter.required, parameter.name).toBe(!shape[parameter.name]?.safeParse(undefined).success);
+    }
+    const byName = new Map(parameters.map((p) => [p.name, p.schema]));
+    expect(byName.get('x-type')).toEqual({ type: 'string', enum: [...publicationTypes] });
+    expect(byName.get('x-sensitivity')).toEqual({ type: 'string', enum: [...sensitivities], default: 'PUBLIC' });
+    expect(byName.get('x-language')).toEqual({ type: 'string', enum: [...languages] });
+  });
+
+  it('describes each header so that what the document allows, the schema accepts, and what its pattern forbids, the schema refuses', () => {
+    const parameters = document.paths['/api/publication']?.post?.parameters ?? [];
+    const shape = publicationHeadersSchema.shape as Record<string, z.ZodType>;
+    for (const { name, schema } of parameters) {
+      const zod = shape[name];
+      if (!zod) throw new Error(`${name} is not in the schema`);
+      for (const value of (schema.enum as string[] | undefined) ?? []) {
+        expect(zod.safeParse(value).success, `${name}=${value}`).toBe(true);
+        expect(zod.safeParse(value.toLowerCase()).success, `${name}=${value.toLowerCase()}`).toBe(true);
+      }
+      if (typeof schema.enum === 'object') expect(zod.safeParse('NOT_A_VALUE').success).toBe(false);
+      if (typeof schema.pattern === 'string') {
+        expect(new RegExp(schema.pattern).test('2026-11-28T09:00:00')).toBe(true);
+        expect(zod.safeParse('2026-11-28T09:00:00').success).toBe(true);
+        expect(new RegExp(schema.pattern).test('tomorrow')).toBe(false);
+        expect(zod.safeParse('tomorrow').success).toBe(false);
+      }
+      if (typeof schema.maxLength === 'number') {
+        expect(zod.safeParse('a'.repeat(schema.maxLength)).success).toBe(true);
+        expect(zod.safeParse('a'.repeat(schema.maxLength + 1)).success).toBe(false);
+      }
+    }
+  });
+
+  it('names the payload schema of every list type that is accepted, and every reference resolves', () => {
+    const requestBody = document.paths['/api/publication']?.post?.requestBody as {
+      'x-list-type-schemas': Record<string, string>;
+    };
+    const mapping = requestBody['x-list-type-schemas'];
+    expect(Object.keys(mapping).sort()).toEqual(
+      listTypes
+        .filter((t) => !t.deprecated)
+        .map((t) => t.id)
+        .sort(),
+    );
+    expect(mapping.CIVIL_DAILY_CAUSE_LIST).toBe('#/components/schemas/Payload_civil_daily_cause_list');
+    const refs = [...rawBody.matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1] ?? '');
+    refs.push(...Object.values(mapping).map((r) => r.replace('#/components/schemas/', '')));
+    expect(refs.length).toBeGreaterThan(20);
+    for (const name of refs) expect(document.components.schemas, name).toHaveProperty([name]);
+  });
+
+  it('documents the query parameters of the summary from its validating schema', () => {
+    const parameters = document.paths['/api/publications']?.get?.parameters ?? [];
+    expect(parameters).toEqual([
+      { name: 'locationId', in: 'query', required: true, schema: { type: 'string', pattern: '^\\d{1,10}$' } },
+    ]);
+    expect(
+      z
+        .string()
+        .regex(new RegExp(String(parameters[0]?.schema.pattern)))
+        .safeParse('1501').success,
+    ).toBe(true);
+  });
+});

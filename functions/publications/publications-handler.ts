@@ -1,0 +1,353 @@
+/**
+ * The publications read API: a publication's metadata, JSON payload and flat file; the summary of a court's
+ * publications; publications stored against unknown courts (admins); and deletion (admins, audited).
+ *
+ * Anonymous callers read PUBLIC lists; a bearer token (a person's or a service's) is verified with the same verifier
+ * as every API, and an invalid one is refused (401), never treated as anonymous. A publication the caller may not
+ * read is answered exactly as one that does not exist (404), so its existence is not revealed. Reads of PRIVATE,
+ * CLASSIFIED and INTERNAL lists, allowed or not, are audited as RESTRICTED_LIST_ACCESS.
+ */
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import type { ContainerClient } from '@azure/storage-blob';
+import { z } from 'zod';
+import { canReadPublication } from '../../shared/access/can-read-publication.js';
+import { recordAuditEvent } from '../../shared/audit/audit-log.js';
+import { adminRoles, hasAnyRole, type Principal } from '../../shared/auth/principal.js';
+import type { TokenVerification } from '../../shared/auth/token-verifier.js';
+import { inTransaction, type Database } from '../../shared/db/database.js';
+import {
+  accessFacts,
+  courtExists,
+  deleteArtefact,
+  findLiveArtefact,
+  listNameOf,
+  liveArtefactsAt,
+  liveNoMatchArtefacts,
+  publicationMetadata,
+  type ArtefactRecord,
+} from './artefact-records.js';
+import { contentDisposition } from './content-disposition.js';
+
+export interface PublicationsDependencies {
+  verify(request: HttpRequest): Promise<TokenVerification>;
+  database: Database;
+  publications: ContainerClient;
+  now(): Date;
+}
+
+/** Stable log event codes. */
+export const publicationsEvents = {
+  readDenied: 'PUBLICATION_READ_DENIED',
+  blobMissing: 'PUBLICATION_BLOB_MISSING',
+  deleted: 'PUBLICATION_DELETED',
+  blobDeleteFailed: 'PUBLICATION_BLOB_DELETE_FAILED',
+} as const;
+
+interface Problem {
+  field: string;
+  problem: string;
+}
+
+function failure(status: number, code: string, message: string, details: Problem[] = []): HttpResponseInit {
+  return { status, jsonBody: { code, message, details } };
+}
+
+const notFound = (artefactId: string): HttpResponseInit =>
+  failure(404, 'PUBLICATION_NOT_FOUND', `No publication has the id ${artefactId}`, [
+    { field: 'artefactId', problem: 'no such publication' },
+  ]);
+
+/** Restricted lists must not linger in shared caches; public ones may be revalidated. */
+const cacheHeaders = (record: ArtefactRecord): Record<string, string> => ({
+  'cache-control': record.sensitivity === 'PUBLIC' ? 'no-cache' : 'private, no-store',
+});
+
+type Caller = { ok: true; principal: Principal | null } | { ok: false; response: HttpResponseInit };
+
+/** No Authorization header: anonymous. A header that does not verify: 401, never a fall-back to anonymous. */
+async function identify(deps: PublicationsDependencies, request: HttpRequest): Promise<Caller> {
+  if (request.headers.get('authorization') === null) return { ok: true, principal: null };
+  const verification = await deps.verify(request);
+  if (!verification.ok) {
+    return {
+      ok: false,
+      response: failure(401, verification.reason, verification.message, [
+        { field: 'Authorization', problem: verification.message },
+      ]),
+    };
+  }
+  return { ok: true, principal: verification.principal };
+}
+
+async function requireAdmin(
+  deps: PublicationsDependencies,
+  request: HttpRequest,
+): Promise<{ ok: true; principal: Principal } | { ok: false; response: HttpResponseInit }> {
+  const caller = await identify(deps, request);
+  if (!caller.ok) return caller;
+  if (caller.principal === null)
+    return { ok: false, response: failure(401, 'TOKEN_MISSING', 'Sign in: a bearer token is required') };
+  if (!hasAnyRole(caller.principal, adminRoles))
+    return { ok: false, response: failure(403, 'FORBIDDEN', 'Only administrators can do this') };
+  return { ok: true, principal: caller.principal };
+}
+
+type Part = 'metadata' | 'payload' | 'file';
+
+/** The publication, if this caller may read it; the read is audited when the list is restricted. */
+async function readable(
+  deps: PublicationsDependencies,
+  request: HttpRequest,
+  context: InvocationContext,
+  part: Part,
+): Promise<{ ok: true; record: ArtefactRecord } | { ok: false; response: HttpResponseInit }> {
+  const caller = await identify(deps, request);
+  if (!caller.ok) return caller;
+  const artefactId = request.params.artefactId ?? '';
+  const record = await findLiveArtefact(deps.database, artefactId);
+  if (!record) return { ok: false, response: notFound(artefactId) };
+  const decision = canReadPublication(caller.principal, accessFacts(record), deps.now());
+  const restricted = record.sensitivity !== 'PUBLIC';
+  if (restricted) {
+    await recordAuditEvent(deps.database, {
+      action: 'RESTRICTED_LIST_ACCESS',
+      outcome: decision.allowed ? 'SUCCESS' : 'DENIED',
+      actor: caller.principal,
+      objectType: 'publication',
+      objectId: record.artefactId,
+      details: {
+        part,
+        sensitivity: record.sensitivity,
+        listType: record.listType,
+        locationId: record.locationId,
+        ...(decision.allowed ? { grant: decision.grant } : { reason: decision.reason }),
+      },
+    });
+  }
+  if (!decision.allowed) {
+    context.log({
+      event: publicationsEvents.readDenied,
+      invocationId: context.invocationId,
+      artefactId: record.artefactId,
+      userId: caller.principal?.userId ?? null,
+      reason: decision.reason,
+    });
+    return { ok: false, response: notFound(artefactId) };
+  }
+  return { ok: true, record };
+}
+
+async function download(
+  deps: PublicationsDependencies,
+  record: ArtefactRecord,
+  context: InvocationContext,
+): Promise<Buffer | null> {
+  try {
+    return await deps.publications.getBlobClient(record.blobName).downloadToBuffer();
+  } catch (error) {
+    // Archived or deleted between the query and the download: answered as gone. Anything else is unexpected.
+    if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+    context.warn({
+      event: publicationsEvents.blobMissing,
+      invocationId: context.invocationId,
+      artefactId: record.artefactId,
+      blobName: record.blobName,
+    });
+    return null;
+  }
+}
+
+/** GET api/publication/{artefactId} */
+export async function handleGetPublication(
+  deps: PublicationsDependencies,
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
+  const read = await readable(deps, request, context, 'metadata');
+  if (!read.ok) return read.response;
+  return { status: 200, jsonBody: publicationMetadata(read.record), headers: cacheHeaders(read.record) };
+}
+
+/** GET api/publication/{artefactId}/payload: the JSON exactly as it was received. */
+export async function handleGetPublicationPayload(
+  deps: PublicationsDependencies,
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
+  const read = await readable(deps, request, context, 'payload');
+  if (!read.ok) return read.response;
+  const record = read.record;
+  if (record.isFlatFile) {
+    return failure(404, 'NOT_A_JSON_PUBLICATION', 'This publication is a file: read it at /file', [
+      { field: 'artefactId', problem: 'is a flat file' },
+    ]);
+  }
+  const bytes = await download(deps, record, context);
+  if (bytes === null) return notFound(record.artefactId);
+  return {
+    status: 200,
+    body: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),
+    headers: { 'content-type': 'application/json', 'x-content-type-options': 'nosniff', ...cacheHeaders(record) },
+  };
+}
+
+/** GET api/publication/{artefactId}/file: a flat file with its own content type, never rendered as our page. */
+export async function handleGetPublicationFile(
+  deps: PublicationsDependencies,
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
+  const read = await readable(deps, request, context, 'file');
+  if (!read.ok) return read.response;
+  const record = read.record;
+  if (!record.isFlatFile) {
+    return failure(404, 'NOT_A_FLAT_FILE', 'This publication is a JSON list: read it at /payload', [
+      { field: 'artefactId', problem: 'is not a flat file' },
+    ]);
+  }
+  const bytes = await download(deps, record, context);
+  if (bytes === null) return notFound(record.artefactId);
+  return {
+    status: 200,
+    body: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),
+    headers: {
+      'content-type': record.contentType,
+      'content-disposition': contentDisposition(
+        record.fileName ?? `publication-${record.artefactId}`,
+        record.contentType,
+      ),
+      'x-content-type-options': 'nosniff',
+      // An HTML file opened directly still runs nothing and reaches nothing.
+      'content-security-policy': "default-src 'none'; sandbox",
+      ...cacheHeaders(record),
+    },
+  };
+}
+
+/** The query string of GET api/publications; the OpenAPI document is generated from it. */
+export const publicationSummaryQuerySchema = z.object({
+  locationId: z
+    .string()
+    .trim()
+    .regex(/^\d{1,10}$/, 'must be a location id (digits)'),
+});
+
+/** GET api/publications?locationId=...: what this caller may read at a court now, with the catalogue's list names. */
+export async function handleListPublications(
+  deps: PublicationsDependencies,
+  request: HttpRequest,
+): Promise<HttpResponseInit> {
+  const caller = await identify(deps, request);
+  if (!caller.ok) return caller.response;
+  const query = publicationSummaryQuerySchema.safeParse({ locationId: request.query.get('locationId') ?? undefined });
+  if (!query.success) {
+    const issue = query.error.issues[0];
+    const problem = issue?.code === 'invalid_type' ? 'is required' : (issue?.message ?? 'is invalid');
+    return failure(400, 'INVALID_QUERY', 'The locationId query parameter is missing or invalid', [
+      { field: 'locationId', problem },
+    ]);
+  }
+  const locationId = Number(query.data.locationId);
+  if (!(await courtExists(deps.database, locationId))) {
+    return failure(404, 'LOCATION_NOT_FOUND', `No location has the id ${query.data.locationId}`, [
+      { field: 'locationId', problem: 'no such location' },
+    ]);
+  }
+  const now = deps.now();
+  const records = (await liveArtefactsAt(deps.database, String(locationId))).filter(
+    (record) => canReadPublication(caller.principal, accessFacts(record), now).allowed,
+  );
+  return {
+    status: 200,
+    jsonBody: records.map((record) => ({
+      artefactId: record.artefactId,
+      type: record.type,
+      listType: record.listType,
+      listName: listNameOf(record.listType),
+      contentDate: record.contentDate,
+      language: record.language,
+      sensitivity: record.sensitivity,
+      displayFrom: record.displayFrom.toISOString(),
+      displayTo: record.displayTo?.toISOString() ?? null,
+      isFlatFile: record.isFlatFile,
+      fileName: record.fileName,
+      lastReceivedDate: record.lastReceivedDate.toISOString(),
+    })),
+    headers: { 'cache-control': caller.principal === null ? 'no-cache' : 'private, no-store' },
+  };
+}
+
+/** GET api/publication/no-match (admins): publications stored against courts the reference data does not know. */
+export async function handleListNoMatch(
+  deps: PublicationsDependencies,
+  request: HttpRequest,
+): Promise<HttpResponseInit> {
+  const admin = await requireAdmin(deps, request);
+  if (!admin.ok) return admin.response;
+  const records = await liveNoMatchArtefacts(deps.database);
+  return { status: 200, jsonBody: records.map(publicationMetadata), headers: { 'cache-control': 'private, no-store' } };
+}
+
+/** DELETE api/publication/{artefactId} (admins): the row, then its blob; audited. */
+export async function handleDeletePublication(
+  deps: PublicationsDependencies,
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
+  const caller = await identify(deps, request);
+  if (!caller.ok) return caller.response;
+  const artefactId = request.params.artefactId ?? '';
+  const principal = caller.principal;
+  if (principal === null) return failure(401, 'TOKEN_MISSING', 'Sign in: a bearer token is required');
+  if (!hasAnyRole(principal, adminRoles)) {
+    await recordAuditEvent(deps.database, {
+      action: 'PUBLICATION_DELETE',
+      outcome: 'DENIED',
+      actor: principal,
+      objectType: 'publication',
+      objectId: artefactId,
+    });
+    return failure(403, 'FORBIDDEN', 'Only administrators can delete a publication');
+  }
+  // The deletion and its audit record commit together; the blob goes only once the row is gone.
+  const deleted = await inTransaction(deps.database, async (client) => {
+    const record = await deleteArtefact(client, artefactId);
+    await recordAuditEvent(client, {
+      action: 'PUBLICATION_DELETE',
+      outcome: record ? 'SUCCESS' : 'FAILURE',
+      actor: principal,
+      objectType: 'publication',
+      objectId: artefactId,
+      details: record
+        ? {
+            locationId: record.locationId,
+            listType: record.listType,
+            type: record.type,
+            sensitivity: record.sensitivity,
+            contentDate: record.contentDate,
+          }
+        : { reason: 'NOT_FOUND' },
+    });
+    return record;
+  });
+  if (!deleted) return notFound(artefactId);
+  try {
+    await deps.publications.getBlobClient(deleted.blobName).deleteIfExists();
+  } catch (error) {
+    // The row is gone, so nobody can read the blob; the orphan is reported for operators.
+    context.error({
+      event: publicationsEvents.blobDeleteFailed,
+      invocationId: context.invocationId,
+      artefactId,
+      blobName: deleted.blobName,
+      error: (error as Error).message,
+    });
+  }
+  context.info({
+    event: publicationsEvents.deleted,
+    invocationId: context.invocationId,
+    artefactId,
+    userId: principal.userId,
+  });
+  return { status: 200, jsonBody: { artefactId, message: `Publication ${artefactId} has been deleted` } };
+}

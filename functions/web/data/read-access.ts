@@ -1,0 +1,6 @@
+/** Who may read a publication: the shared access rule (shared/access), for an anonymous reader until sign-in lands. */
+import { canReadPublication } from '../../../shared/access/can-read-publication.js';
+import type { CanReadPublication } from '../web-dependencies.js';
+
+export const sharedReadAccess: CanReadPublication = (principal, publication, now) =>
+  canReadPublication(principal, publication, now).allowed;

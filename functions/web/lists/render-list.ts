@@ -1,0 +1,93 @@
+/**
+ * The rendering of a published JSON list: `listPageView` picks the list type's template and builds its view model;
+ * the portal renders `template` (a content-only fragment under `listTemplatesDirectory`) with `context` inside its
+ * own layout, in a Nunjucks environment over govuk-frontend's templates and this directory, autoescape on.
+ */
+import { fileURLToPath } from 'node:url';
+import type { ListTypeDefinition } from '../../../shared/publications/list-types.js';
+import type { PayloadSchemaId } from '../../../shared/publications/payload-schemas.js';
+import { civilDailyCauseList, copDailyCauseList, familyDailyCauseList } from './view-models/cause-lists.js';
+import { crownDailyPddaList, crownFirmPddaList, crownWarnedPddaList } from './view-models/crown.js';
+import { genericList } from './view-models/generic.js';
+import { magistratesPublicList, magistratesStandardList } from './view-models/magistrates.js';
+import {
+  countyCourtLondonCivilDailyCauseList,
+  sscsDailyHearingList,
+  tabularList,
+} from './view-models/non-strategic.js';
+import type { PageInput } from './view-models/page.js';
+import { sjpPressList, sjpPublicList, type SjpFilterSelection } from './view-models/sjp.js';
+import { etDailyList, iacDailyList, sscsDailyList } from './view-models/tribunals.js';
+import type { ListPageContext } from './view-models/view.js';
+
+export interface ListRenderInput {
+  listType: ListTypeDefinition;
+  payload: unknown;
+  language: 'en' | 'cy';
+  contentDate: string;
+  lastUpdated: string;
+  court: { name: string; welshName: string | null } | null;
+  /**
+   * The request's query string, optional: the SJP lists read their filters from it (`postcode`, `prosecutor`,
+   * repeatable), as the filter form submits them with GET.
+   */
+  query?: URLSearchParams;
+}
+
+export const listTemplatesDirectory: string = fileURLToPath(new URL('./templates', import.meta.url));
+
+type Builder = (input: PageInput, payload: unknown, filters: SjpFilterSelection) => ListPageContext;
+
+interface Rendering {
+  template: string;
+  build: Builder;
+}
+
+const renderingsBySchema: Partial<Record<PayloadSchemaId, Rendering>> = {
+  'civil-daily-cause-list': { template: 'civil-daily-cause-list.njk', build: civilDailyCauseList },
+  'family-daily-cause-list': { template: 'family-daily-cause-list.njk', build: familyDailyCauseList },
+  'civil-and-family-daily-cause-list': {
+    template: 'civil-and-family-daily-cause-list.njk',
+    build: familyDailyCauseList,
+  },
+  'cop-daily-cause-list': { template: 'cop-daily-cause-list.njk', build: copDailyCauseList },
+  'crown-daily-pdda-list': { template: 'crown-daily-pdda-list.njk', build: crownDailyPddaList },
+  'crown-firm-pdda-list': { template: 'crown-firm-pdda-list.njk', build: crownFirmPddaList },
+  'crown-warned-pdda-list': { template: 'crown-warned-pdda-list.njk', build: crownWarnedPddaList },
+  'magistrates-public-list': { template: 'magistrates-public-list.njk', build: magistratesPublicList },
+  'magistrates-standard-list': { template: 'magistrates-standard-list.njk', build: magistratesStandardList },
+  'sjp-public-list': { template: 'sjp-public-list.njk', build: sjpPublicList },
+  'sjp-press-list': { template: 'sjp-press-list.njk', build: sjpPressList },
+  'sscs-daily-list': { template: 'sscs-daily-list.njk', build: sscsDailyList },
+  'et-daily-list': { template: 'et-daily-list.njk', build: etDailyList },
+  'iac-daily-list': { template: 'iac-daily-list.njk', build: iacDailyList },
+  'non-strategic-daily-cause-list': {
+    template: 'county-court-london-civil-daily-cause-list.njk',
+    build: countyCourtLondonCivilDailyCauseList,
+  },
+  'non-strategic-sscs-daily-hearing-list': { template: 'sscs-daily-hearing-list.njk', build: sscsDailyHearingList },
+  'non-strategic-rows': { template: 'tabular-list.njk', build: tabularList },
+};
+
+const genericRendering: Rendering = { template: 'generic-list.njk', build: genericList };
+
+function filtersFrom(query: URLSearchParams | undefined): SjpFilterSelection {
+  return { postcodes: query?.getAll('postcode') ?? [], prosecutors: query?.getAll('prosecutor') ?? [] };
+}
+
+/** Whether the list type has a rendering of its own (else the generic one shows it). */
+export function hasDedicatedRendering(listType: ListTypeDefinition): boolean {
+  return renderingsBySchema[listType.schema] !== undefined;
+}
+
+export function listPageView(input: ListRenderInput): { template: string; context: Record<string, unknown> } {
+  const rendering = renderingsBySchema[input.listType.schema] ?? genericRendering;
+  const filters = filtersFrom(input.query);
+  try {
+    return { template: rendering.template, context: rendering.build(input, input.payload, filters) };
+  } catch {
+    // A payload the dedicated view model cannot read (it passed validation, so this is a gap in our reading of
+    // the schema): show it generically rather than not at all.
+    return { template: genericRendering.template, context: genericRendering.build(input, input.payload, filters) };
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * A court's summary of publications: every list on display now that the reader may see, by friendly list name
+ * (en/cy), content date and language. JSON lists open their rendering (/list/{id}); flat files link to the file
+ * itself (a PDF opens in the browser, other files download).
+ */
+import { findListType } from '../../../../shared/publications/list-types.js';
+import { singleJusticeProcedureLocationId } from '../../../../shared/reference-data/location-queries.js';
+import { courtName } from '../../data/court-view.js';
+import type { Language } from '../../i18n/language.js';
+import { formatDate, localeStrings } from '../../i18n/locale-strings.js';
+import type { PageRoute } from '../../router.js';
+import type { Publication } from '../../web-dependencies.js';
+import cy from './cy.json' with { type: 'json' };
+import en from './en.json' with { type: 'json' };
+
+const strings = localeStrings(en, cy);
+
+/** A publication's friendly name: its list type's, else (general publications without a list type) the file name. */
+export function publicationName(publication: Publication, language: Language): string {
+  if (publication.listType) {
+    const lookup = findListType(publication.listType);
+    if (lookup.kind !== 'unknown') return lookup.listType.friendlyName[language];
+    return publication.listType;
+  }
+  return publication.fileName ?? publication.type;
+}
+
+export function isPdf(publication: Publication): boolean {
+  return publication.contentType.toLowerCase() === 'application/pdf' || (publication.fileName ?? '').toLowerCase().endsWith('.pdf');
+}
+
+export function publicationLink(publication: Publication): { href: string; download: boolean; pdf: boolean } {
+  if (!publication.isFlatFile) return { href: `/list/${publication.artefactId}`, download: false, pdf: false };
+  const pdf = isPdf(publication);
+  return { href: `/api/publication/${publication.artefactId}/file`, download: !pdf, pdf };
+}
+
+export const courtPublicationsRoutes: PageRoute[] = [
+  {
+    path: '/courts/:locationId',
+    methods: ['GET'],
+    async handle(deps, request) {
+      const raw = request.params.locationId ?? '';
+      if (!/^\d{1,9}$/.test(raw)) return { kind: 'not-found' };
+      const court = await deps.courts.find(Number(raw));
+      if (!court) return { kind: 'not-found' };
+      const language = request.language;
+      const t = strings[language];
+      const name = courtName(court, language);
+      const visible = (await deps.publications.onDisplay(String(court.locationId), request.now)).filter((publication) =>
+        deps.canRead(null, publication, request.now),
+      );
+      const collator = new Intl.Collator(language === 'cy' ? 'cy-GB' : 'en-GB');
+      const publications = visible
+        .map((publication) => {
+          const link = publicationLink(publication);
+          return {
+            name: publicationName(publication, language),
+            contentDate: publication.contentDate,
+            date: formatDate(publication.contentDate, language),
+            languageLabel: t.language[publication.language],
+            href: link.href,
+            download: link.download,
+            fileLabel: publication.isFlatFile ? (link.pdf ? t.pdf : t.download) : null,
+          };
+        })
+        .sort((a, b) => collator.compare(a.name, b.name) || b.contentDate.localeCompare(a.contentDate));
+      return {
+        kind: 'page',
+        template: 'pages/court-publications/court-publications.njk',
+        title: `${t.title} ${name}`,
+        context: {
+          t,
+          heading: t.heading.replace('{court}', name),
+          publications,
+          noListsMessage: court.locationId === singleJusticeProcedureLocationId ? t.noListsSjp : t.noLists,
+        },
+      };
+    },
+  },
+];

@@ -1,0 +1,51 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fakeDependencies, publication, request } from '../../testing/web-test-kit.js';
+import type { ListPageView } from '../../web-dependencies.js';
+
+const list = publication();
+
+describe('a list page', () => {
+  it('renders the list fragment inside the layout, with the list type, payload, court and dates', async () => {
+    const listPageView = vi.fn<ListPageView>(() => ({ template: 'pages/list/testing/fake-list.njk', context: { heading: 'Fake list', rows: [1, 2] } }));
+    const deps = fakeDependencies({ publications: [list], payloads: { 'payload.json': '{"hello":"world"}' }, overrides: { listPageView } });
+    const page = await request(deps, `/list/${list.artefactId}?lng=cy`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<h1 class="govuk-heading-l" id="fake-list">Fake list</h1>');
+    expect(page.body).toContain('2 rows');
+    expect(page.body).toContain('href="/courts/1" class="govuk-back-link"');
+    expect(listPageView).toHaveBeenCalledWith(
+      expect.objectContaining({
+        payload: { hello: 'world' },
+        language: 'cy',
+        contentDate: '2026-11-30T09:00:00',
+        lastUpdated: '2026-11-29T16:30:00.000Z',
+        court: { name: 'Oxford Combined Court Centre', welshName: 'Canolfan Llysoedd Cyfun Rhydychen' },
+        listType: expect.objectContaining({ id: 'CIVIL_DAILY_CAUSE_LIST' }) as unknown,
+      }),
+    );
+  });
+
+  it('answers 404 for what the reader may not see, or what does not exist, without saying which', async () => {
+    const privateList = publication({ artefactId: '33333333-2222-4333-8444-555555555555', sensitivity: 'CLASSIFIED' });
+    const deps = fakeDependencies({ publications: [list, privateList], payloads: { 'payload.json': '{}' } });
+    const hidden = await request(deps, `/list/${privateList.artefactId}`);
+    const missing = await request(deps, '/list/99999999-2222-4333-8444-555555555555');
+    expect(hidden.status).toBe(404);
+    expect(missing.status).toBe(404);
+    const withoutNonce = (body: string): string => body.replace(/nonce="[^"]+"/g, '').replace(/\/list\/[0-9a-f-]+/g, '/list/id');
+    expect(withoutNonce(hidden.body)).toBe(withoutNonce(missing.body));
+    expect((await request(deps, '/list/not-a-uuid')).status).toBe(404);
+  });
+
+  it('sends flat files to the file endpoint', async () => {
+    const flat = publication({ isFlatFile: true, contentType: 'application/pdf', fileName: 'list.pdf' });
+    const page = await request(fakeDependencies({ publications: [flat] }), `/list/${flat.artefactId}`);
+    expect(page.status).toBe(303);
+    expect(page.headers.location).toBe(`/api/publication/${flat.artefactId}/file`);
+  });
+
+  it('renders the 500 page when the stored payload cannot be read', async () => {
+    const page = await request(fakeDependencies({ publications: [list], payloads: {} }), `/list/${list.artefactId}`);
+    expect(page.status).toBe(500);
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * A list publication: the artefact is loaded (404 unless the reader may see it now), its payload read from Blob
+ * Storage and handed to the list renderings (functions/web/lists/), whose content-only fragment is included in the
+ * layout. Flat files are served by the API (`/api/publication/{id}/file`): a PDF opens inline, others download.
+ */
+import { findListType } from '../../../../shared/publications/list-types.js';
+import type { PageRoute } from '../../router.js';
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class UnreadablePublicationError extends Error {}
+
+export const listRoutes: PageRoute[] = [
+  {
+    path: '/list/:artefactId',
+    methods: ['GET'],
+    async handle(deps, request) {
+      const artefactId = request.params.artefactId ?? '';
+      if (!uuid.test(artefactId)) return { kind: 'not-found' };
+      const publication = await deps.publications.find(artefactId.toLowerCase());
+      if (!publication || !deps.canRead(null, publication, request.now)) return { kind: 'not-found' };
+      if (publication.isFlatFile) return { kind: 'redirect', location: `/api/publication/${publication.artefactId}/file` };
+      const lookup = publication.listType ? findListType(publication.listType) : null;
+      if (!lookup || lookup.kind === 'unknown') {
+        throw new UnreadablePublicationError(`Publication ${publication.artefactId} has no known list type (${publication.listType ?? 'none'})`);
+      }
+      const payload: unknown = JSON.parse((await deps.publications.readPayload(publication)).toString('utf8').replace(/^\uFEFF/, ''));
+      const court = /^\d{1,9}$/.test(publication.locationId) ? await deps.courts.find(Number(publication.locationId)) : null;
+      const view = deps.listPageView({
+        listType: lookup.listType,
+        payload,
+        language: request.language,
+        contentDate: publication.contentDate,
+        lastUpdated: publication.lastReceivedAt.toISOString(),
+        court: court ? { name: court.name, welshName: court.welshName } : null,
+        query: request.url.searchParams,
+      });
+      // The fragment's view model names the list (court and list type); the friendly name is the fallback.
+      const title = typeof view.context.title === 'string' && view.context.title !== '' ? view.context.title : lookup.listType.friendlyName[request.language];
+      return {
+        kind: 'page',
+        template: 'pages/list/list.njk',
+        title,
+        context: {
+          ...view.context,
+          listTitle: title,
+          listFragmentTemplate: view.template,
+          backHref: court ? `/courts/${court.locationId}` : null,
+        },
+      };
+    },
+  },
+];

@@ -1,0 +1,27 @@
+/** Every page's routes, in one table (first match wins). */
+import type { PageRoute } from '../router.js';
+import { accessibilityStatementRoutes } from './accessibility-statement/accessibility-statement-page.js';
+import { contactRoutes } from './contact/contact-page.js';
+import { cookiesRoutes } from './cookies/cookies-page.js';
+import { courtPublicationsRoutes } from './court-publications/court-publications-page.js';
+import { courtsRoutes } from './courts/courts-page.js';
+import { glossaryRoutes } from './glossary/glossary-page.js';
+import { helpRoutes } from './help/help-page.js';
+import { homeRoutes } from './home/home-page.js';
+import { listRoutes } from './list/list-page.js';
+import { privacyRoutes } from './privacy/privacy-page.js';
+import { searchRoutes } from './search/search-page.js';
+
+export const pageRoutes: PageRoute[] = [
+  ...homeRoutes,
+  ...searchRoutes,
+  ...courtsRoutes,
+  ...courtPublicationsRoutes,
+  ...listRoutes,
+  ...glossaryRoutes,
+  ...cookiesRoutes,
+  ...privacyRoutes,
+  ...accessibilityStatementRoutes,
+  ...helpRoutes,
+  ...contactRoutes,
+];

@@ -1,0 +1,80 @@
+/** The page contract and the route table: each page folder exports its routes; the web handler matches and renders. */
+import type { Cookie } from '@azure/functions';
+import type { Language } from './i18n/language.js';
+import type { WebDependencies } from './web-dependencies.js';
+
+export type PageMethod = 'GET' | 'POST';
+
+export interface PageRequest {
+  method: PageMethod;
+  url: URL;
+  params: Record<string, string>;
+  /** The url-encoded form of a POST (empty for GET). */
+  form: URLSearchParams;
+  language: Language;
+  cookies: ReadonlyMap<string, string>;
+  /** True when the request came over HTTPS (cookies are then Secure). */
+  secure: boolean;
+  now: Date;
+}
+
+export type PageResult =
+  | {
+      kind: 'page';
+      status?: number;
+      /** Template path relative to functions/web/, e.g. `pages/home/home.njk`. */
+      template: string;
+      title: string;
+      /** Prefixes the title with "Error:" (GOV.UK pattern for a page showing validation errors). */
+      hasError?: boolean;
+      context: Record<string, unknown>;
+      cookies?: Cookie[];
+    }
+  | { kind: 'redirect'; location: string; cookies?: Cookie[] }
+  | { kind: 'not-found' };
+
+export interface PageRoute {
+  /** `/courts/:locationId` style; matched case-insensitively, a trailing slash ignored. */
+  path: string;
+  methods: readonly PageMethod[];
+  handle(deps: WebDependencies, request: PageRequest): Promise<PageResult> | PageResult;
+}
+
+export interface CompiledPageRoute {
+  route: PageRoute;
+  match(path: string): Record<string, string> | null;
+}
+
+export function compilePageRoute(route: PageRoute): CompiledPageRoute {
+  const names: string[] = [];
+  const pattern = route.path
+    .split('/')
+    .map((segment) => {
+      if (segment.startsWith(':')) {
+        names.push(segment.slice(1));
+        return '([^/]+)';
+      }
+      return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('/');
+  const regex = new RegExp(`^${pattern === '' ? '/' : pattern}$`, 'i');
+  return {
+    route,
+    match(path) {
+      const found = regex.exec(path);
+      if (!found) return null;
+      const params: Record<string, string> = {};
+      names.forEach((name, index) => {
+        const value = found[index + 1];
+        if (value !== undefined) params[name] = value;
+      });
+      return params;
+    },
+  };
+}
+
+/** `/a/b/` → `/a/b`; `` → `/`. */
+export function normalisePath(path: string): string {
+  const trimmed = path.replace(/\/+$/, '');
+  return trimmed === '' ? '/' : trimmed;
+}

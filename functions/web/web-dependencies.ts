@@ -1,0 +1,73 @@
+/**
+ * What the web function needs from the outside world, as narrow ports: tests pass fakes or real ones built for the
+ * test; index.ts binds PostgreSQL, Blob Storage, the glossary store and the list renderings.
+ */
+import type { GlossaryStore } from '../../shared/glossary/glossary.js';
+import type { ListTypeDefinition } from '../../shared/publications/list-types.js';
+import type { Location } from '../../shared/reference-data/location-queries.js';
+
+export interface CourtDirectory {
+  all(): Promise<Location[]>;
+  find(locationId: number): Promise<Location | null>;
+}
+
+export type PublicationLanguage = 'ENGLISH' | 'WELSH' | 'BI_LINGUAL';
+export type Sensitivity = 'PUBLIC' | 'PRIVATE' | 'CLASSIFIED' | 'INTERNAL';
+
+/** A publication (artefact) as the pages use it. */
+export interface Publication {
+  artefactId: string;
+  type: string;
+  listType: string | null;
+  locationId: string;
+  /** The content date and time as published (no time zone), `YYYY-MM-DDTHH:mm:ss`. */
+  contentDate: string;
+  language: PublicationLanguage;
+  sensitivity: Sensitivity;
+  displayFrom: Date;
+  displayTo: Date | null;
+  isFlatFile: boolean;
+  contentType: string;
+  fileName: string | null;
+  blobName: string;
+  lastReceivedAt: Date;
+}
+
+export interface PublicationStore {
+  /** Live (not archived) publications of a court whose display window contains `now`. */
+  onDisplay(locationId: string, now: Date): Promise<Publication[]>;
+  /** A live publication by id, whatever its window (the access rule decides). */
+  find(artefactId: string): Promise<Publication | null>;
+  /** The stored payload of a publication. */
+  readPayload(publication: Publication): Promise<Buffer>;
+}
+
+/** The reader's right to a publication; anonymous readers for now (signed-in variants arrive with the Identity issue). */
+export type CanReadPublication = (
+  principal: null,
+  publication: { sensitivity: Sensitivity; listType: string | null; displayFrom: Date; displayTo: Date | null },
+  now: Date,
+) => boolean;
+
+export interface ListPageViewInput {
+  listType: ListTypeDefinition;
+  payload: unknown;
+  language: 'en' | 'cy';
+  contentDate: string;
+  lastUpdated: string;
+  court: { name: string; welshName: string | null } | null;
+  /** The request's query (the SJP lists read their filters from it). */
+  query?: URLSearchParams;
+}
+
+/** The list renderings (functions/web/lists/render-list.ts): a content-only fragment and its context. */
+export type ListPageView = (input: ListPageViewInput) => { template: string; context: Record<string, unknown> };
+
+export interface WebDependencies {
+  courts: CourtDirectory;
+  publications: PublicationStore;
+  glossary: GlossaryStore;
+  canRead: CanReadPublication;
+  listPageView: ListPageView;
+  now(): Date;
+}

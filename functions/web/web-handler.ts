@@ -1,0 +1,155 @@
+/**
+ * The web function's handler: one SSR entry point for every page. It picks the language, matches the route, runs
+ * the page, renders it inside the layout with a per-request CSP nonce and adds the security headers. Unknown paths
+ * render the 404 page; a thrown error renders the 500 page (nothing of the error reaches the reader) and is logged
+ * with a stable code.
+ */
+import type { Cookie, HttpResponseInit, InvocationContext } from '@azure/functions';
+import type nunjucks from 'nunjucks';
+import { parseCookies } from './http/cookies.js';
+import { newNonce, securityHeaders } from './http/security-headers.js';
+import { chooseLanguage, languageToggleHref, type Language } from './i18n/language.js';
+import cyLayout from './layout/cy.json' with { type: 'json' };
+import enLayout from './layout/en.json' with { type: 'json' };
+import { localeStrings } from './i18n/locale-strings.js';
+import { cookieBannerState } from './pages/cookies/cookie-consent.js';
+import { notFoundPage } from './pages/not-found/not-found-page.js';
+import { serverErrorPage } from './pages/server-error/server-error-page.js';
+import { pageRoutes } from './pages/page-routes.js';
+import { compilePageRoute, normalisePath, type PageRequest, type PageResult } from './router.js';
+import type { WebDependencies } from './web-dependencies.js';
+
+export const webEvents = {
+  pageFailed: 'WEB_PAGE_FAILED',
+  crossSiteFormRefused: 'WEB_CROSS_SITE_FORM_REFUSED',
+  renderFailed: 'WEB_ERROR_PAGE_RENDER_FAILED',
+  glossaryRejected: 'GLOSSARY_FILE_REJECTED',
+} as const;
+
+const layoutStrings = localeStrings(enLayout, cyLayout);
+const compiledRoutes = pageRoutes.map(compilePageRoute);
+const maxFormBytes = 64 * 1024;
+
+/** The parts of an HTTP request the handler reads (the Functions HttpRequest has them). */
+export interface WebRequest {
+  method: string;
+  url: string;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
+interface RenderInput {
+  template: string;
+  title: string;
+  hasError?: boolean;
+  context: Record<string, unknown>;
+  status: number;
+  cookies: Cookie[];
+}
+
+/** A POST from another site is refused: the browser says where a form came from (Sec-Fetch-Site, else Origin). */
+function isCrossSite(request: WebRequest, url: URL): boolean {
+  const fetchSite = request.headers.get('sec-fetch-site');
+  if (fetchSite !== null) return fetchSite !== 'same-origin' && fetchSite !== 'none';
+  const origin = request.headers.get('origin');
+  return origin !== null && origin !== url.origin;
+}
+
+export function createWebHandler(deps: WebDependencies, environment: nunjucks.Environment) {
+  const render = (input: RenderInput, language: Language, url: URL, nonce: string, cookies: ReadonlyMap<string, string>): HttpResponseInit => {
+    const common = layoutStrings[language];
+    const title = `${input.hasError ? `${common.errorPrefix} ` : ''}${input.title} - ${common.titleSuffix}`;
+    const html = environment.render(input.template, {
+      ...input.context,
+      language,
+      htmlLang: language,
+      otherLanguage: language === 'en' ? 'cy' : 'en',
+      cspNonce: nonce,
+      common,
+      pageTitle: title,
+      currentPath: `${url.pathname}${url.search}`,
+      languageToggleHref: languageToggleHref(url, language),
+      cookieBanner: cookieBannerState(url, cookies),
+    });
+    return {
+      status: input.status,
+      headers: { ...securityHeaders(nonce), 'content-type': 'text/html; charset=utf-8', 'content-language': language },
+      body: html,
+      cookies: input.cookies,
+    };
+  };
+
+  return async function handleWebRequest(request: WebRequest, context: InvocationContext): Promise<HttpResponseInit> {
+    const nonce = newNonce();
+    const url = new URL(request.url);
+    const secure = url.protocol === 'https:';
+    const cookies = parseCookies(request.headers.get('cookie'));
+    const choice = chooseLanguage(url, cookies, secure);
+    const language = choice.language;
+    const languageCookies = choice.cookie ? [choice.cookie] : [];
+    const method = request.method.toUpperCase();
+
+    const asPage = (result: Extract<PageResult, { kind: 'page' }>): RenderInput => ({
+      template: result.template,
+      title: result.title,
+      hasError: result.hasError ?? false,
+      context: result.context,
+      status: result.status ?? 200,
+      cookies: [...languageCookies, ...(result.cookies ?? [])],
+    });
+
+    try {
+      if (method !== 'GET' && method !== 'POST') {
+        return { status: 405, headers: { ...securityHeaders(nonce), allow: 'GET, POST' } };
+      }
+      if (method === 'POST' && isCrossSite(request, url)) {
+        context.warn({ event: webEvents.crossSiteFormRefused, invocationId: context.invocationId, path: url.pathname });
+        return { status: 403, headers: { ...securityHeaders(nonce), 'content-type': 'text/plain; charset=utf-8' }, body: 'Forbidden' };
+      }
+      const path = normalisePath(url.pathname);
+      let matched: { handle: PageResult | Promise<PageResult> } | undefined;
+      for (const compiled of compiledRoutes) {
+        const params = compiled.match(path);
+        if (!params || !compiled.route.methods.includes(method)) continue;
+        const body = method === 'POST' ? await request.text() : '';
+        const pageRequest: PageRequest = {
+          method,
+          url,
+          params,
+          form: new URLSearchParams(body.length > maxFormBytes ? '' : body),
+          language,
+          cookies,
+          secure,
+          now: deps.now(),
+        };
+        matched = { handle: compiled.route.handle(deps, pageRequest) };
+        break;
+      }
+      const result: PageResult = matched ? await matched.handle : { kind: 'not-found' };
+      if (result.kind === 'redirect') {
+        return {
+          status: 303,
+          headers: { ...securityHeaders(nonce), location: result.location },
+          cookies: [...languageCookies, ...(result.cookies ?? [])],
+        };
+      }
+      if (result.kind === 'not-found') {
+        return render({ ...notFoundPage(language), status: 404, cookies: languageCookies }, language, url, nonce, cookies);
+      }
+      return render(asPage(result), language, url, nonce, cookies);
+    } catch (error) {
+      context.error({
+        event: webEvents.pageFailed,
+        invocationId: context.invocationId,
+        path: url.pathname,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
+      try {
+        return render({ ...serverErrorPage(language), status: 500, cookies: [] }, language, url, nonce, cookies);
+      } catch (renderError) {
+        context.error({ event: webEvents.renderFailed, invocationId: context.invocationId, error: String(renderError) });
+        return { status: 500, headers: { ...securityHeaders(nonce), 'content-type': 'text/plain; charset=utf-8' }, body: 'Sorry, there is a problem with the service' };
+      }
+    }
+  };
+}

@@ -1,0 +1,233 @@
+/**
+ * The portal in a real browser: the web function hosted by the local runtime (static files from a copy of
+ * web-static/ with GOV.UK Frontend's assets) over real PostgreSQL and Azurite, driven by Chromium through
+ * playwright-core. Every page in English and Welsh has no WCAG 2.2 AA violations (axe) and no CSP violations;
+ * the filters work from the keyboard; pages work with JavaScript off; the language toggle works.
+ */
+import { randomUUID } from 'node:crypto';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ContainerClient } from '@azure/storage-blob';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { functionRegistry } from '../../local/runtime/functions-core-shim.js';
+import { parseHostConfig } from '../../local/runtime/host-config.js';
+import { startLocalFunctionsHost, type LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
+import { copyStaticAssets } from '../../scripts/copy-static-assets.js';
+import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
+import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
+import { testStorage, uniqueName } from '../../test-support/test-storage.js';
+import { databaseCourtDirectory } from './data/court-directory.js';
+import { databasePublicationStore } from './data/publication-store.js';
+import { sharedReadAccess } from './data/read-access.js';
+import { listPageView } from './lists/render-list.js';
+import { registerWeb } from './registration.js';
+import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
+import { axeViolations, launchChromium } from './testing/browser.js';
+
+const examples = new URL('../../../shared/reference/pip/examples/', import.meta.url);
+const storage = testStorage();
+let testDb: TestDatabase;
+let host: LocalFunctionsHost;
+let browser: Browser;
+let staticRoot: string;
+let publications: ContainerClient;
+let glossary: ContainerClient;
+const listId = randomUUID();
+const pdfId = randomUUID();
+
+beforeAll(async () => {
+  [testDb, browser] = await Promise.all([createTestDatabase(), launchChromium()]);
+  staticRoot = await mkdtemp(join(tmpdir(), 'web-static-'));
+  await cp(fileURLToPath(new URL('../../web-static/', import.meta.url)), staticRoot, { recursive: true });
+  await copyStaticAssets(staticRoot);
+
+  publications = storage.blobService.getContainerClient(uniqueName('web-publications'));
+  glossary = storage.blobService.getContainerClient(uniqueName('web-glossary'));
+  await Promise.all([publications.create(), glossary.create()]);
+  await glossary.getBlockBlobClient('glossary.json').upload(
+    ...(() => {
+      const body = JSON.stringify([
+        { name: 'Adjourned', description: 'The case has been adjourned.', welshName: 'Gohiriwyd', welshDescription: 'Mae’r achos wedi’i ohirio.' },
+        { name: 'Appeal Witness continues', description: 'The specified witness continues to give evidence.' },
+      ]);
+      return [body, Buffer.byteLength(body)] as const;
+    })(),
+  );
+  const civil = await readFile(new URL('civilDailyCauseList.json', examples));
+  await publications.getBlockBlobClient(`${listId}.json`).upload(civil, civil.length);
+
+  await testDb.database.query(`
+    INSERT INTO court (location_id, name, welsh_name, region, welsh_region, jurisdiction, welsh_jurisdiction, jurisdiction_type, welsh_jurisdiction_type) VALUES
+      (1, 'Oxford Combined Court Centre', NULL, '{South East}', '{De-ddwyrain Lloegr}', '{Civil,Family}', '{Sifil,Teulu}', '{County Court}', '{Llys Sirol}'),
+      (2, 'Cardiff Magistrates Court', 'Llys Ynadon Caerdydd', '{Wales}', '{Cymru}', '{Crime}', '{Trosedd}', '{Magistrates Court}', '{Llys Ynadon}'),
+      (3, 'Ashford Tribunal Hearing Centre', NULL, '{South East}', '{De-ddwyrain Lloegr}', '{Tribunal}', '{Tribiwnlys}', '{Employment Tribunal}', '{Tribiwnlys Cyflogaeth}')
+    ON CONFLICT (location_id) DO NOTHING`);
+  const now = new Date();
+  const from = new Date(now.getTime() - 86_400_000);
+  const to = new Date(now.getTime() + 86_400_000);
+  const insert = `INSERT INTO artefact (artefact_id, provenance, type, list_type, location_id, content_date, content_day, language,
+      sensitivity, display_from, display_to, is_flat_file, content_type, file_name, payload_size, blob_name, submission_id,
+      first_received_at, last_received_at)
+    VALUES ($1, 'MANUAL_UPLOAD', 'LIST', $2, '1', $3::timestamp, $3::date, 'ENGLISH', 'PUBLIC', $4, $5, $6, $7, $8, 100, $9, $10, $4, $4)`;
+  await testDb.database.query(insert, [listId, 'CIVIL_DAILY_CAUSE_LIST', now.toISOString().slice(0, 10), from, to, false, 'application/json', null, `${listId}.json`, randomUUID()]);
+  await testDb.database.query(insert, [pdfId, 'CROWN_FIRM_LIST', now.toISOString().slice(0, 10), from, to, true, 'application/pdf', 'list.pdf', `${pdfId}.pdf`, randomUUID()]);
+
+  registerWeb(() => ({
+    templates: createTemplateEnvironment(),
+    deps: {
+      courts: databaseCourtDirectory(testDb.database),
+      publications: databasePublicationStore(testDb.database, publications),
+      glossary: createGlossaryStore({ source: blobGlossarySource(glossary), refreshAfterMs: 60_000 }),
+      canRead: sharedReadAccess,
+      listPageView,
+      now: () => new Date(),
+    },
+  }));
+  host = await startLocalFunctionsHost({
+    registry: functionRegistry,
+    hostConfig: parseHostConfig({ version: '2.0', extensions: { http: { routePrefix: '' } } }),
+    env: { AzureWebJobsStorage: storage.connectionString },
+    port: 0,
+    masterKey: 'test-master-key-123',
+    staticRoot,
+    logger: () => undefined,
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser.close();
+  await host.stop();
+  await Promise.all([testDb.drop(), publications.deleteIfExists(), glossary.deleteIfExists()]);
+  if (staticRoot) await rm(staticRoot, { recursive: true, force: true });
+});
+
+/** A page load that fails the test on any console error (a CSP violation is one) or page error. */
+async function open(context: BrowserContext, path: string): Promise<{ page: Page; errors: string[]; status: number }> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const url = `${host.url}${path}`;
+  // The document's own status is asserted by the caller; any other failed load (a missing asset) is an error.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(message.text());
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400 && response.url() !== url) errors.push(`${response.status()} ${response.url()}`);
+  });
+  page.on('requestfailed', (request) => errors.push(`failed ${request.url()}`));
+  page.on('pageerror', (error) => errors.push(error.message));
+  const response = await page.goto(url, { waitUntil: 'load' });
+  return { page, errors, status: response?.status() ?? 0 };
+}
+
+const pages = [
+  '/',
+  '/search',
+  '/search?name=court',
+  '/search?name=zzzz',
+  '/courts',
+  '/courts?jurisdiction=Crime&region=Wales',
+  '/courts/1',
+  '/courts/3',
+  '/courts/9',
+  `/list/${listId}`,
+  '/glossary',
+  '/cookies',
+  '/privacy',
+  '/accessibility-statement',
+  '/help',
+  '/contact',
+  '/no-such-page',
+];
+
+describe('every page, in English and Welsh', () => {
+  for (const language of ['en', 'cy'] as const) {
+    it.each(pages)(`%s (${language}): no axe violations at WCAG 2.2 AA, no console or CSP errors`, async (path) => {
+      const context = await browser.newContext();
+      try {
+        const { page, errors, status } = await open(context, `${path}${path.includes('?') ? '&' : '?'}lng=${language}`);
+        expect(status).toBe(path === '/no-such-page' ? 404 : path.startsWith('/search?name=zzzz') ? 400 : 200);
+        expect(await page.getAttribute('html', 'lang')).toBe(language);
+        expect(await page.locator('body.govuk-frontend-supported').count()).toBe(1);
+        const violations = await axeViolations(page);
+        expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
+
+describe('the filters from the keyboard', () => {
+  it('Tab to a checkbox, Space to tick it, Tab to Apply filters and press Enter', async () => {
+    const context = await browser.newContext();
+    try {
+      const { page } = await open(context, '/courts');
+      const region = page.locator('input[name="region"][value="Wales"]');
+      const focused = async (selector: string): Promise<boolean> => (await page.locator(`${selector}:focus`).count()) === 1;
+      for (let presses = 0; presses < 200 && !(await focused('input[name="region"][value="Wales"]')); presses += 1) {
+        await page.keyboard.press('Tab');
+      }
+      expect(await focused('input[name="region"][value="Wales"]')).toBe(true);
+      await page.keyboard.press('Space');
+      expect(await region.isChecked()).toBe(true);
+      for (let presses = 0; presses < 50 && !(await focused('button.app-filter__apply')); presses += 1) {
+        await page.keyboard.press('Tab');
+      }
+      await Promise.all([page.waitForURL(/region=Wales/), page.keyboard.press('Enter')]);
+      expect(await page.locator('#selected-filters').textContent()).toContain('Wales');
+      expect(await page.getByRole('link', { name: 'Cardiff Magistrates Court' }).count()).toBe(1);
+      expect(await page.getByRole('link', { name: 'Oxford Combined Court Centre' }).count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('without JavaScript', () => {
+  it('finds a court, filters, chooses on the home page, answers the cookie banner and switches language', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const { page } = await open(context, '/');
+      // Home: no choice is an error, a choice continues.
+      await page.getByRole('button', { name: 'Continue' }).click();
+      expect(await page.title()).toMatch(/^Error: What do you want to do\?/);
+      await page.getByLabel('Find a court or tribunal').check();
+      await page.getByRole('button', { name: 'Continue' }).click();
+      expect(new URL(page.url()).pathname).toBe('/search');
+      // Search by name: an exact name opens the court.
+      await page.getByLabel('What court or tribunal are you interested in?').fill('Oxford Combined Court Centre');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      expect(new URL(page.url()).pathname).toBe('/courts/1');
+      expect(await page.locator('#publications').textContent()).toContain('Civil Daily Cause List');
+      // The list itself.
+      await page.locator(`a[href="/list/${listId}"]`).click();
+      expect(await page.locator('main').textContent()).toContain('Civil Daily Cause List');
+      // Filters.
+      await page.goto(`${host.url}/courts`);
+      await page.getByLabel('Tribunal', { exact: true }).check();
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      expect(await page.getByRole('link', { name: 'Ashford Tribunal Hearing Centre' }).count()).toBe(1);
+      await page.getByRole('link', { name: 'Clear filters' }).click();
+      expect(await page.getByRole('link', { name: 'Oxford Combined Court Centre' }).count()).toBe(1);
+      // The cookie banner: reject, then a confirmation, then it is gone.
+      await page.getByRole('button', { name: 'Reject analytics cookies' }).click();
+      expect(await page.locator('.govuk-cookie-banner').textContent()).toContain('You’ve rejected analytics cookies.');
+      await page.getByRole('link', { name: 'Hide cookie message' }).click();
+      expect(await page.locator('.govuk-cookie-banner').count()).toBe(0);
+      expect((await context.cookies()).map((cookie) => cookie.name)).toEqual(['cookie_policy']);
+      // Language toggle: a plain link, remembered.
+      await page.locator('.app-language-toggle a').click();
+      expect(await page.getAttribute('html', 'lang')).toBe('cy');
+      await page.goto(`${host.url}/help`);
+      expect(await page.getAttribute('html', 'lang')).toBe('cy');
+      await page.locator('.app-language-toggle a').click();
+      expect(await page.getAttribute('html', 'lang')).toBe('en');
+    } finally {
+      await context.close();
+    }
+  });
+});

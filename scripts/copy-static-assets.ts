@@ -1,0 +1,27 @@
+/**
+ * Copies GOV.UK Frontend's compiled assets into web-static/ at the paths the pages use:
+ * `assets/` (fonts, images, manifest.json; the template's assetPath) and `govuk-frontend.min.css|js` (+ maps).
+ * The copies are git-ignored; run by npm's postinstall/prestart and by the build.
+ */
+import { cp, mkdir, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+const webStatic = join(projectRoot, 'web-static');
+
+export async function copyStaticAssets(target = webStatic): Promise<string[]> {
+  const govuk = join(dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json')), 'dist', 'govuk');
+  await rm(join(target, 'assets'), { recursive: true, force: true });
+  await mkdir(target, { recursive: true });
+  await cp(join(govuk, 'assets'), join(target, 'assets'), { recursive: true });
+  const files = ['govuk-frontend.min.css', 'govuk-frontend.min.css.map', 'govuk-frontend.min.js', 'govuk-frontend.min.js.map'];
+  for (const file of files) await cp(join(govuk, file), join(target, file));
+  return ['assets/', ...files];
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const copied = await copyStaticAssets();
+  console.log(`Copied GOV.UK Frontend assets to web-static/: ${copied.join(', ')}`);
+}
