@@ -5,7 +5,14 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   {
     // Build output, dependencies, local data and GOV.UK Frontend's copied (vendor) assets.
-    ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'web-static/assets/**', 'web-static/govuk-frontend.min.*'],
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.data/**',
+      'coverage/**',
+      'web-static/assets/**',
+      'web-static/govuk-frontend.min.*',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
@@ -27,7 +34,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@azure/functions', '@azure/functions/*'], message: 'shared/ must not depend on Azure Functions.' },
+            {
+              group: ['@azure/functions', '@azure/functions/*'],
+              message: 'shared/ must not depend on Azure Functions.',
+            },
             { group: ['**/local/**', '**/functions/**'], message: 'shared/ must not import functions/ or local/.' },
           ],
         },
@@ -39,7 +49,10 @@ export default tseslint.config(
     files: ['functions/**/*.ts'],
     ignores: ['functions/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/local/**'], message: 'functions/ must not import local/.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/local/**'], message: 'functions/ must not import local/.' }] },
+      ],
     },
   },
   {

@@ -37,7 +37,9 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; result: T
 }
 
 async function main(): Promise<void> {
-  const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDirectory: null, maxConnections: 20 });
+  const embedded = process.env.DATABASE_URL
+    ? null
+    : await startEmbeddedPostgres({ dataDirectory: null, maxConnections: 20 });
   const baseUrl = process.env.DATABASE_URL ?? embedded?.url ?? '';
   const schema = `bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: baseUrl });
@@ -47,7 +49,9 @@ async function main(): Promise<void> {
   try {
     await migrate(database);
     const csv = generateCsv();
-    console.log(`database: ${embedded ? 'embedded PGlite' : 'PostgreSQL'}; ${rowCount} rows, ${(csv.length / 1e6).toFixed(1)} MB`);
+    console.log(
+      `database: ${embedded ? 'embedded PGlite' : 'PostgreSQL'}; ${rowCount} rows, ${(csv.length / 1e6).toFixed(1)} MB`,
+    );
 
     // Baseline: the same rows, already parsed, in one set-based insert into a plain table without indexes.
     const parsed = parseCourtFile(csv);
@@ -58,9 +62,22 @@ async function main(): Promise<void> {
     const columns: unknown[][] = Array.from({ length: 14 }, () => []);
     for (const c of parsed.courts) {
       for (const r of c.references) {
-        [c.locationId, c.name, c.region.join(';'), c.jurisdiction.join(';'), c.jurisdictionType?.join(';'), r.provenance,
-          r.provenanceLocationId, r.provenanceLocationType, c.welshName, c.welshRegion?.join(';'), c.welshJurisdiction?.join(';'),
-          c.welshJurisdictionType?.join(';'), c.email, c.contactNo].forEach((v, i) => columns[i]?.push(v ?? null));
+        [
+          c.locationId,
+          c.name,
+          c.region.join(';'),
+          c.jurisdiction.join(';'),
+          c.jurisdictionType?.join(';'),
+          r.provenance,
+          r.provenanceLocationId,
+          r.provenanceLocationType,
+          c.welshName,
+          c.welshRegion?.join(';'),
+          c.welshJurisdiction?.join(';'),
+          c.welshJurisdictionType?.join(';'),
+          c.email,
+          c.contactNo,
+        ].forEach((v, i) => columns[i]?.push(v ?? null));
       }
     }
     const raw = await timed(() =>

@@ -18,16 +18,27 @@ async function timeToHealthy(env: Record<string, string>): Promise<number> {
   const started = performance.now();
   const child = spawn('npm', ['start'], {
     cwd: projectRoot,
-    env: { ...process.env, PORT: '0', LOCAL_POSTGRES_PORT: '0', LOCAL_AZURITE_BLOB_PORT: '0', LOCAL_AZURITE_QUEUE_PORT: '0', LOCAL_IDP_PORT: '0', LOCAL_NOTIFY_PORT: '0', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      LOCAL_POSTGRES_PORT: '0',
+      LOCAL_AZURITE_BLOB_PORT: '0',
+      LOCAL_AZURITE_QUEUE_PORT: '0',
+      LOCAL_IDP_PORT: '0',
+      LOCAL_NOTIFY_PORT: '0',
+      ...env,
+    },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const closed = new Promise<void>((resolve) => child.once('close', () => {
-    resolve();
-  }));
+  const closed = new Promise<void>((resolve) =>
+    child.once('close', () => {
+      resolve();
+    }),
+  );
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`npm start exited: ${output}`);

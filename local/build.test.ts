@@ -53,6 +53,8 @@ describe('npm run build', () => {
     const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
     const output = execFileSync(process.execPath, [tsx, '--eval', probe], { cwd: root, env, encoding: 'utf8' });
     const names = JSON.parse(output.trim().split('\n').at(-1) ?? '[]') as string[];
-    expect(names).toEqual(expect.arrayContaining(['health', 'validate-token', 'ingestPublication', 'blobUploaded', 'liveCaseFeed']));
+    expect(names).toEqual(
+      expect.arrayContaining(['health', 'validate-token', 'ingestPublication', 'blobUploaded', 'liveCaseFeed']),
+    );
   }, 120_000);
 });

@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { loadSettings } from '../shared/config/settings.js';
 
-const localSettingsFileSchema = z.object({ Values: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])) });
+const localSettingsFileSchema = z.object({
+  Values: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+});
 
 export function readLocalSettingsFile(projectRoot: string): { file: string; values: Record<string, string> } {
   const own = join(projectRoot, 'local.settings.json');

@@ -91,25 +91,36 @@ async function main(): Promise<void> {
     const wantsAzurite = values.AzureWebJobsStorage === 'UseDevelopmentStorage=true';
     const wantsPostgres = !values.DATABASE_URL;
     const wantsNotify = !values.NOTIFY_BASE_URL;
-    const wantsIdentity = !values.AAD_ISSUER || !values.B2C_ISSUER || !values.CFT_IDAM_ISSUER || !values.CRIME_IDAM_ISSUER;
+    const wantsIdentity =
+      !values.AAD_ISSUER || !values.B2C_ISSUER || !values.CFT_IDAM_ISSUER || !values.CRIME_IDAM_ISSUER;
     // Each service is recorded as soon as it is up, so Ctrl-C during start-up still stops it.
     const [azurite, postgres, identity, notify] = await Promise.all([
       wantsAzurite
-        ? startAzurite({ host, blobPort: local.LOCAL_AZURITE_BLOB_PORT, queuePort: local.LOCAL_AZURITE_QUEUE_PORT }).then(
-            (started) => (running.azurite = started),
-          )
+        ? startAzurite({
+            host,
+            blobPort: local.LOCAL_AZURITE_BLOB_PORT,
+            queuePort: local.LOCAL_AZURITE_QUEUE_PORT,
+          }).then((started) => (running.azurite = started))
         : undefined,
       wantsPostgres
-        ? startEmbeddedPostgres({ dataDirectory: resolve(projectRoot, local.LOCAL_DATA_DIR, 'pglite'), host, port: local.LOCAL_POSTGRES_PORT }).then(
-            (started) => (running.postgres = started),
-          )
+        ? startEmbeddedPostgres({
+            dataDirectory: resolve(projectRoot, local.LOCAL_DATA_DIR, 'pglite'),
+            host,
+            port: local.LOCAL_POSTGRES_PORT,
+          }).then((started) => (running.postgres = started))
         : undefined,
       wantsIdentity
         ? startLocalIdentityProvider({
             host,
             port: local.LOCAL_IDP_PORT,
-            webRedirectUris: [`http://${host}:${local.PORT}/login/return`, `http://localhost:${local.PORT}/login/return`],
-            webPostLogoutRedirectUris: [`http://${host}:${local.PORT}/signed-out`, `http://localhost:${local.PORT}/signed-out`],
+            webRedirectUris: [
+              `http://${host}:${local.PORT}/login/return`,
+              `http://localhost:${local.PORT}/login/return`,
+            ],
+            webPostLogoutRedirectUris: [
+              `http://${host}:${local.PORT}/signed-out`,
+              `http://localhost:${local.PORT}/signed-out`,
+            ],
           }).then((started) => (running.identity = started))
         : undefined,
       wantsNotify
@@ -163,7 +174,10 @@ async function main(): Promise<void> {
             path: '/api/dev/outbox',
             handle: (_request: unknown, response: import('node:http').ServerResponse) => {
               const body = JSON.stringify(notify.outbox());
-              response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+              response.writeHead(200, {
+                'content-type': 'application/json; charset=utf-8',
+                'cache-control': 'no-store',
+              });
               response.end(body);
             },
           },
@@ -181,9 +195,10 @@ async function main(): Promise<void> {
       localRoutes,
     });
 
-    const seeded = await uploadSeedData(BlobServiceClient.fromConnectionString(values.AzureWebJobsStorage ?? ''), projectRoot).catch(
-      (error: unknown) => [`failed (${(error as Error).message.split('\n')[0] ?? ''})`],
-    );
+    const seeded = await uploadSeedData(
+      BlobServiceClient.fromConnectionString(values.AzureWebJobsStorage ?? ''),
+      projectRoot,
+    ).catch((error: unknown) => [`failed (${(error as Error).message.split('\n')[0] ?? ''})`]);
 
     const url = running.host.url;
     const lines = [

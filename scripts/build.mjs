@@ -13,9 +13,13 @@ const root = resolve(import.meta.dirname, '..');
 const outDir = resolve(root, process.argv[2] ?? 'dist');
 
 rmSync(outDir, { recursive: true, force: true });
-execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', outDir], {
-  stdio: 'inherit',
-});
+execFileSync(
+  process.execPath,
+  [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', outDir],
+  {
+    stdio: 'inherit',
+  },
+);
 
 /** Run-time assets: everything in the source folders that is not TypeScript and not a test. */
 function copyAssets(folder) {

@@ -16,7 +16,12 @@ export async function copyStaticAssets(target = webStatic): Promise<string[]> {
   await rm(join(target, 'assets'), { recursive: true, force: true });
   await mkdir(target, { recursive: true });
   await cp(join(govuk, 'assets'), join(target, 'assets'), { recursive: true });
-  const files = ['govuk-frontend.min.css', 'govuk-frontend.min.css.map', 'govuk-frontend.min.js', 'govuk-frontend.min.js.map'];
+  const files = [
+    'govuk-frontend.min.css',
+    'govuk-frontend.min.css.map',
+    'govuk-frontend.min.js',
+    'govuk-frontend.min.js.map',
+  ];
   for (const file of files) await cp(join(govuk, file), join(target, file));
   return ['assets/', ...files];
 }

@@ -10,7 +10,9 @@ try {
   const database = createDatabase({ ...loadSettings(databaseSettingsSchema, process.env), DATABASE_POOL_SIZE: 1 });
   try {
     const report = await migrate(database);
-    console.log(`Migrations applied: ${report.applied.join(', ') || 'none'}; already applied: ${report.alreadyApplied}`);
+    console.log(
+      `Migrations applied: ${report.applied.join(', ') || 'none'}; already applied: ${report.alreadyApplied}`,
+    );
   } finally {
     await database.end();
   }

@@ -24,7 +24,9 @@ function embeddedDatabaseUrl(): Promise<string> {
   return embeddedUrl;
 }
 
-export async function createTestDatabase(options: { migrate?: boolean; poolSize?: number } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { migrate?: boolean; poolSize?: number } = {},
+): Promise<TestDatabase> {
   const embedded = inject('databaseKind') === 'embedded';
   const baseUrl = embedded ? await embeddedDatabaseUrl() : inject('databaseUrl');
   const schema = `test_${randomBytes(6).toString('hex')}`;

@@ -9,7 +9,10 @@ import { exportJWK, generateKeyPair, SignJWT, type JWTPayload, type CryptoKey, t
 export interface TestIssuer {
   issuer: string;
   publicJwk: JWK;
-  sign(payload: JWTPayload, options?: { kid?: string; expiresIn?: string | number; notBefore?: string | number; issuedAt?: number }): Promise<string>;
+  sign(
+    payload: JWTPayload,
+    options?: { kid?: string; expiresIn?: string | number; notBefore?: string | number; issuedAt?: number },
+  ): Promise<string>;
   privateKey: CryptoKey;
   stop(): Promise<void>;
 }

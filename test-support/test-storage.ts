@@ -4,7 +4,11 @@ import { BlobServiceClient } from '@azure/storage-blob';
 import { QueueServiceClient } from '@azure/storage-queue';
 import { inject } from 'vitest';
 
-export function testStorage(): { connectionString: string; blobService: BlobServiceClient; queueService: QueueServiceClient } {
+export function testStorage(): {
+  connectionString: string;
+  blobService: BlobServiceClient;
+  queueService: QueueServiceClient;
+} {
   const connectionString = inject('storageConnectionString');
   return {
     connectionString,
@@ -19,7 +23,10 @@ export function uniqueName(prefix: string): string {
 }
 
 /** Polls until the check passes or the time is up; answers the last value. */
-export async function eventually<T>(check: () => Promise<T> | T, options: { timeoutMs?: number; intervalMs?: number } = {}): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T> | T,
+  options: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<T> {
   const deadline = Date.now() + (options.timeoutMs ?? 10_000);
   let lastError: unknown;
   for (;;) {

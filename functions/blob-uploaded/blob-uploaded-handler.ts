@@ -46,7 +46,9 @@ export async function handlePublicationBlob(
   const publication = decoded.publication;
   if (blob.length !== publication.payloadSize) {
     await rejectSubmission(deps.database, publication.submissionId, 'The stored payload is not the one received');
-    context.error(`PUBLICATION_BLOB_SIZE_MISMATCH submission=${publication.submissionId} expected=${publication.payloadSize} actual=${blob.length}`);
+    context.error(
+      `PUBLICATION_BLOB_SIZE_MISMATCH submission=${publication.submissionId} expected=${publication.payloadSize} actual=${blob.length}`,
+    );
     return;
   }
   let search = emptySearch;
@@ -61,7 +63,13 @@ export async function handlePublicationBlob(
   }
   const match = await mapProvenanceCourtId(deps.database, publication.provenance, publication.courtId);
   const locationId = match.matched ? String(match.locationId) : match.noMatchId;
-  const outcome = await persistArtefact(deps.database, { publication, blobName, locationId, search, newArtefactId: randomUUID });
+  const outcome = await persistArtefact(deps.database, {
+    publication,
+    blobName,
+    locationId,
+    search,
+    newArtefactId: randomUUID,
+  });
   if (outcome.blobToDelete !== null) {
     try {
       await deps.publications.getBlobClient(outcome.blobToDelete).deleteIfExists();

@@ -6,5 +6,8 @@ coreSettings();
 
 registerBlobUploaded(() => {
   const core = coreDependencies();
-  return { database: core.database, publications: core.storage.blobService.getContainerClient(containers.publications) };
+  return {
+    database: core.database,
+    publications: core.storage.blobService.getContainerClient(containers.publications),
+  };
 });

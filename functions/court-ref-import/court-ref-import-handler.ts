@@ -35,10 +35,17 @@ const auditedProblems = 100;
 type ImportSource = { kind: 'blob'; blobName: string } | { kind: 'upload'; fileName: string | null };
 
 function sourceDetails(source: ImportSource): Record<string, unknown> {
-  return source.kind === 'blob' ? { source: 'blob', blobName: source.blobName } : { source: 'upload', fileName: source.fileName };
+  return source.kind === 'blob'
+    ? { source: 'blob', blobName: source.blobName }
+    : { source: 'upload', fileName: source.fileName };
 }
 
-async function auditImport(deps: CourtRefImportDependencies, actor: Principal | null, source: ImportSource, result: CourtImportResult) {
+async function auditImport(
+  deps: CourtRefImportDependencies,
+  actor: Principal | null,
+  source: ImportSource,
+  result: CourtImportResult,
+) {
   await recordAuditEvent(deps.database, {
     action: auditAction,
     outcome: result.ok ? 'SUCCESS' : 'FAILURE',
@@ -47,17 +54,40 @@ async function auditImport(deps: CourtRefImportDependencies, actor: Principal | 
     objectId: source.kind === 'blob' ? source.blobName : (source.fileName ?? 'upload'),
     details: result.ok
       ? { ...sourceDetails(source), ...result.summary, warnings: result.summary.warnings.length }
-      : { ...sourceDetails(source), problemCount: result.problems.length, problems: result.problems.slice(0, auditedProblems) },
+      : {
+          ...sourceDetails(source),
+          problemCount: result.problems.length,
+          problems: result.problems.slice(0, auditedProblems),
+        },
   });
 }
 
-function logOutcome(context: InvocationContext, source: ImportSource, result: CourtImportResult, actor: Principal | null) {
+function logOutcome(
+  context: InvocationContext,
+  source: ImportSource,
+  result: CourtImportResult,
+  actor: Principal | null,
+) {
   const common = { invocationId: context.invocationId, ...sourceDetails(source), userId: actor?.userId ?? null };
   if (result.ok) {
     const { added, updated, unchanged, referencesAdded, referencesRemoved, rows } = result.summary;
-    context.info({ event: courtRefImportEvents.imported, ...common, rows, added, updated, unchanged, referencesAdded, referencesRemoved });
+    context.info({
+      event: courtRefImportEvents.imported,
+      ...common,
+      rows,
+      added,
+      updated,
+      unchanged,
+      referencesAdded,
+      referencesRemoved,
+    });
   } else {
-    context.warn({ event: courtRefImportEvents.rejected, ...common, problemCount: result.problems.length, firstProblems: result.problems.slice(0, 5) });
+    context.warn({
+      event: courtRefImportEvents.rejected,
+      ...common,
+      problemCount: result.problems.length,
+      firstProblems: result.problems.slice(0, 5),
+    });
   }
 }
 
@@ -72,7 +102,11 @@ function toBytes(blob: unknown): Uint8Array | string {
  * function returns normally so the host does not retry it; only an unexpected failure (the database down) throws,
  * because a retry can fix that.
  */
-export async function handleReferenceDataBlob(deps: CourtRefImportDependencies, blob: unknown, context: InvocationContext): Promise<void> {
+export async function handleReferenceDataBlob(
+  deps: CourtRefImportDependencies,
+  blob: unknown,
+  context: InvocationContext,
+): Promise<void> {
   const name = context.triggerMetadata?.name;
   const source: ImportSource = { kind: 'blob', blobName: typeof name === 'string' ? name : 'unknown' };
   const content = toBytes(blob);
@@ -96,7 +130,11 @@ async function newestBlob(container: ContainerClient): Promise<string | null> {
   if (!(await container.exists())) return null;
   for await (const blob of container.listBlobsFlat()) {
     const lastModified = blob.properties.lastModified.getTime();
-    if (!newest || lastModified > newest.lastModified || (lastModified === newest.lastModified && blob.name > newest.name)) {
+    if (
+      !newest ||
+      lastModified > newest.lastModified ||
+      (lastModified === newest.lastModified && blob.name > newest.name)
+    ) {
       newest = { name: blob.name, lastModified };
     }
   }
@@ -109,14 +147,20 @@ async function readUpload(deps: CourtRefImportDependencies, request: HttpRequest
   if (request.query.get('source') === 'latest-blob') {
     const name = await newestBlob(deps.referenceData);
     if (name === null) {
-      return { ok: false, answer: problemAnswer(404, 'NO_REFERENCE_DATA_FILE', 'No reference data file has been dropped yet') };
+      return {
+        ok: false,
+        answer: problemAnswer(404, 'NO_REFERENCE_DATA_FILE', 'No reference data file has been dropped yet'),
+      };
     }
     const content = await deps.referenceData.getBlobClient(name).downloadToBuffer();
     return { ok: true, source: { kind: 'blob', blobName: name }, content };
   }
   const declaredLength = Number(request.headers.get('content-length') ?? '0');
   if (declaredLength > maxFileBytes) {
-    return { ok: false, answer: problemAnswer(413, 'FILE_TOO_LARGE', `The file must be at most ${maxFileBytes} bytes`) };
+    return {
+      ok: false,
+      answer: problemAnswer(413, 'FILE_TOO_LARGE', `The file must be at most ${maxFileBytes} bytes`),
+    };
   }
   const contentType = request.headers.get('content-type') ?? '';
   let content: Uint8Array;
@@ -130,7 +174,10 @@ async function readUpload(deps: CourtRefImportDependencies, request: HttpRequest
     }
     const file = form.get('file') ?? [...form.values()].find((value) => typeof value !== 'string');
     if (file === undefined || typeof file === 'string') {
-      return { ok: false, answer: problemAnswer(400, 'NO_FILE', 'Send the CSV file in a multipart field named "file"') };
+      return {
+        ok: false,
+        answer: problemAnswer(400, 'NO_FILE', 'Send the CSV file in a multipart field named "file"'),
+      };
     }
     fileName = file.name;
     content = new Uint8Array(await file.arrayBuffer());
@@ -138,12 +185,19 @@ async function readUpload(deps: CourtRefImportDependencies, request: HttpRequest
     content = new Uint8Array(await request.arrayBuffer());
   }
   if (content.length > maxFileBytes) {
-    return { ok: false, answer: problemAnswer(413, 'FILE_TOO_LARGE', `The file must be at most ${maxFileBytes} bytes`) };
+    return {
+      ok: false,
+      answer: problemAnswer(413, 'FILE_TOO_LARGE', `The file must be at most ${maxFileBytes} bytes`),
+    };
   }
   if (content.length === 0) {
     return {
       ok: false,
-      answer: problemAnswer(400, 'NO_FILE', 'Send a CSV file (as the body or a multipart field named "file"), or ?source=latest-blob'),
+      answer: problemAnswer(
+        400,
+        'NO_FILE',
+        'Send a CSV file (as the body or a multipart field named "file"), or ?source=latest-blob',
+      ),
     };
   }
   return { ok: true, source: { kind: 'upload', fileName }, content };
@@ -161,7 +215,12 @@ export async function handleReferenceDataUpload(
     return problemAnswer(401, 'UNAUTHENTICATED', 'Sign in: a valid bearer token is required');
   }
   if (!hasAnyRole(principal, ['SYSTEM_ADMIN'])) {
-    await recordAuditEvent(deps.database, { action: auditAction, outcome: 'DENIED', actor: principal, objectType: 'reference-data-file' });
+    await recordAuditEvent(deps.database, {
+      action: auditAction,
+      outcome: 'DENIED',
+      actor: principal,
+      objectType: 'reference-data-file',
+    });
     context.warn({ event: courtRefImportEvents.denied, invocationId: context.invocationId, userId: principal.userId });
     return problemAnswer(403, 'FORBIDDEN', 'Only a system administrator can import court reference data');
   }

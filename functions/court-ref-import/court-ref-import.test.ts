@@ -4,7 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalIdentityProvider, type LocalIdentityProvider } from '../../local/identity/local-identity-provider.js';
+import {
+  startLocalIdentityProvider,
+  type LocalIdentityProvider,
+} from '../../local/identity/local-identity-provider.js';
 import { BLOB_POISON_QUEUE } from '../../local/runtime/blob-trigger-listener.js';
 import { functionRegistry } from '../../local/runtime/functions-core-shim.js';
 import { parseHostConfig } from '../../local/runtime/host-config.js';
@@ -13,7 +16,8 @@ import { containers } from '../../shared/storage/names.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { eventually, testStorage, uniqueName } from '../../test-support/test-storage.js';
 
-const sample = (name: string) => readFileSync(new URL(`../../../shared/reference/pip/reference-data/${name}`, import.meta.url));
+const sample = (name: string) =>
+  readFileSync(new URL(`../../../shared/reference/pip/reference-data/${name}`, import.meta.url));
 const storage = testStorage();
 const dropContainer = storage.blobService.getContainerClient(containers.referenceData);
 
@@ -36,7 +40,10 @@ beforeAll(async () => {
   await import('./index.js');
   host = await startLocalFunctionsHost({
     registry: functionRegistry,
-    hostConfig: parseHostConfig({ version: '2.0', extensions: { http: { routePrefix: '' }, queues: { maxDequeueCount: 3 } } }),
+    hostConfig: parseHostConfig({
+      version: '2.0',
+      extensions: { http: { routePrefix: '' }, queues: { maxDequeueCount: 3 } },
+    }),
     env: process.env,
     port: 0,
     masterKey: 'test-master-key-123',
@@ -61,8 +68,13 @@ interface AuditRow {
   details: Record<string, unknown>;
 }
 const audits = async () =>
-  (await testDb.database.query<AuditRow>("SELECT * FROM audit_log WHERE action = 'REFERENCE_DATA_IMPORT' ORDER BY audit_id")).rows;
-const courtCount = async () => (await testDb.database.query<{ n: number }>('SELECT count(*)::int AS n FROM court')).rows[0]?.n;
+  (
+    await testDb.database.query<AuditRow>(
+      "SELECT * FROM audit_log WHERE action = 'REFERENCE_DATA_IMPORT' ORDER BY audit_id",
+    )
+  ).rows;
+const courtCount = async () =>
+  (await testDb.database.query<{ n: number }>('SELECT count(*)::int AS n FROM court')).rows[0]?.n;
 
 describe('the blob trigger on reference-data', () => {
   it('imports a dropped file and audits it', async () => {
@@ -76,13 +88,22 @@ describe('the blob trigger on reference-data', () => {
       outcome: 'SUCCESS',
       object_id: 'sftp/ValidCsv.csv',
       user_roles: [],
-      details: { source: 'blob', blobName: 'sftp/ValidCsv.csv', added: 4, updated: 0, unchanged: 0, referencesAdded: 5 },
+      details: {
+        source: 'blob',
+        blobName: 'sftp/ValidCsv.csv',
+        added: 4,
+        updated: 0,
+        unchanged: 0,
+        referencesAdded: 5,
+      },
     });
     expect(await courtCount()).toBe(5); // four courts and the Single Justice Procedure location
   });
 
   it('records a file that can never import once, changes nothing, and does not retry it into the poison queue', async () => {
-    await dropContainer.getBlockBlobClient('sftp/Invalid.csv').uploadData(sample('integration_InvalidCsvWithoutLocationType.csv'));
+    await dropContainer
+      .getBlockBlobClient('sftp/Invalid.csv')
+      .uploadData(sample('integration_InvalidCsvWithoutLocationType.csv'));
     const failure = await eventually(async () => {
       const row = (await audits()).find((a) => a.object_id === 'sftp/Invalid.csv');
       expect(row).toBeDefined();
@@ -95,8 +116,12 @@ describe('the blob trigger on reference-data', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect((await audits()).filter((a) => a.object_id === 'sftp/Invalid.csv')).toHaveLength(1);
     const poison = storage.queueService.getQueueClient(BLOB_POISON_QUEUE);
-    const peeked = (await poison.exists()) ? (await poison.peekMessages({ numberOfMessages: 32 })).peekedMessageItems : [];
-    expect(peeked.map((m) => Buffer.from(m.messageText, 'base64').toString('utf8')).filter((m) => m.includes('Invalid.csv'))).toEqual([]);
+    const peeked = (await poison.exists())
+      ? (await poison.peekMessages({ numberOfMessages: 32 })).peekedMessageItems
+      : [];
+    expect(
+      peeked.map((m) => Buffer.from(m.messageText, 'base64').toString('utf8')).filter((m) => m.includes('Invalid.csv')),
+    ).toEqual([]);
     expect(await courtCount()).toBe(5);
   });
 });
@@ -125,18 +150,38 @@ describe('POST /api/locations/reference-data', () => {
   it('imports a CSV body for a system administrator and answers the counts', async () => {
     const response = await upload(sample('performance_ReferenceData.csv'), await idp.issueToken('sysadmin'));
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ added: 400, updated: 0, unchanged: 0, referencesAdded: 400, referencesRemoved: 0, warnings: [] });
-    expect((await audits()).at(-1)).toMatchObject({ outcome: 'SUCCESS', user_roles: ['SYSTEM_ADMIN'], details: { source: 'upload' } });
+    expect(await response.json()).toEqual({
+      added: 400,
+      updated: 0,
+      unchanged: 0,
+      referencesAdded: 400,
+      referencesRemoved: 0,
+      warnings: [],
+    });
+    expect((await audits()).at(-1)).toMatchObject({
+      outcome: 'SUCCESS',
+      user_roles: ['SYSTEM_ADMIN'],
+      details: { source: 'upload' },
+    });
   });
 
   it('answers 400 with every problem by line and column, importing nothing', async () => {
     const before = await courtCount();
-    const response = await upload(sample('integration_InvalidCsvWithoutLocationType.csv'), await idp.issueToken('sysadmin'));
+    const response = await upload(
+      sample('integration_InvalidCsvWithoutLocationType.csv'),
+      await idp.issueToken('sysadmin'),
+    );
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
       code: 'INVALID_REFERENCE_DATA',
       message: 'The file has 1 problem; nothing was imported',
-      details: [{ line: 4, column: 'Provenance Location Type', problem: 'missing location type (expected venue, region, owning hearing location or national)' }],
+      details: [
+        {
+          line: 4,
+          column: 'Provenance Location Type',
+          problem: 'missing location type (expected venue, region, owning hearing location or national)',
+        },
+      ],
     });
     expect(await courtCount()).toBe(before);
   });

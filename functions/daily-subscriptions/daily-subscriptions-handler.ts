@@ -58,13 +58,11 @@ export function digestMessage(digestId: string): string {
 async function queueDigests(queue: QueueClient, digestIds: readonly string[]): Promise<void> {
   for (let start = 0; start < digestIds.length; start += queueConcurrency) {
     await Promise.all(
-      digestIds
-        .slice(start, start + queueConcurrency)
-        .map((digestId, offset) =>
-          queue.sendMessage(digestMessage(digestId), {
-            visibilityTimeout: Math.floor((start + offset) / digestsPerMinute) * 60,
-          }),
-        ),
+      digestIds.slice(start, start + queueConcurrency).map((digestId, offset) =>
+        queue.sendMessage(digestMessage(digestId), {
+          visibilityTimeout: Math.floor((start + offset) / digestsPerMinute) * 60,
+        }),
+      ),
     );
   }
 }

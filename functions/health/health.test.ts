@@ -24,7 +24,10 @@ describe('health', () => {
   });
 
   it('answers 503 naming the dependency that is down, without leaking where it lives', async () => {
-    const unreachable = createDatabase({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nowhere', DATABASE_POOL_SIZE: 1 });
+    const unreachable = createDatabase({
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nowhere',
+      DATABASE_POOL_SIZE: 1,
+    });
     try {
       const response = await handleHealth(probesFor({ database: unreachable, storage }));
       expect(response.status).toBe(503);
@@ -47,7 +50,9 @@ describe('health', () => {
     try {
       const response = await handleHealth(probesFor({ database: testDb.database, storage: deadStorage }));
       expect(response.status).toBe(503);
-      expect(response.jsonBody).toMatchObject({ dependencies: { database: { status: 'up' }, blob: { status: 'down' }, queue: { status: 'down' } } });
+      expect(response.jsonBody).toMatchObject({
+        dependencies: { database: { status: 'up' }, blob: { status: 'down' }, queue: { status: 'down' } },
+      });
     } finally {
       await testDb.drop();
     }

@@ -50,46 +50,94 @@ async function readPayload(request: HttpRequest, metadata: PublicationMetadata):
     try {
       form = await request.formData();
     } catch {
-      return { ok: false, response: failure(400, 'INVALID_MULTIPART', 'The multipart body could not be read', [{ field: 'body', problem: 'is not valid multipart/form-data' }]) };
+      return {
+        ok: false,
+        response: failure(400, 'INVALID_MULTIPART', 'The multipart body could not be read', [
+          { field: 'body', problem: 'is not valid multipart/form-data' },
+        ]),
+      };
     }
     const files = [...form.values()].filter((value) => typeof value !== 'string');
     const [file] = files;
     if (file === undefined || files.length !== 1) {
-      return { ok: false, response: failure(400, 'INVALID_MULTIPART', 'Send exactly one file', [{ field: 'file', problem: `expected one file, found ${files.length}` }]) };
+      return {
+        ok: false,
+        response: failure(400, 'INVALID_MULTIPART', 'Send exactly one file', [
+          { field: 'file', problem: `expected one file, found ${files.length}` },
+        ]),
+      };
     }
     const bytes = new Uint8Array(await file.arrayBuffer());
     if (bytes.length > MAX_PUBLICATION_BYTES) {
-      return { ok: false, response: failure(413, 'PAYLOAD_TOO_LARGE', 'Publications may be at most 2 MB', [{ field: 'file', problem: 'is larger than 2 MB' }]) };
+      return {
+        ok: false,
+        response: failure(413, 'PAYLOAD_TOO_LARGE', 'Publications may be at most 2 MB', [
+          { field: 'file', problem: 'is larger than 2 MB' },
+        ]),
+      };
     }
-    if (bytes.length === 0) return { ok: false, response: failure(400, 'EMPTY_FILE', 'The file is empty', [{ field: 'file', problem: 'is empty' }]) };
+    if (bytes.length === 0)
+      return {
+        ok: false,
+        response: failure(400, 'EMPTY_FILE', 'The file is empty', [{ field: 'file', problem: 'is empty' }]),
+      };
     const kind = sniffFlatFile(bytes, file.name);
     if (kind === null) {
       return {
         ok: false,
-        response: failure(415, 'UNSUPPORTED_FILE_TYPE', 'Only PDF, Word (DOC, DOCX), HTML, CSV and JSON files can be published', [
-          { field: 'file', problem: `the content of ${file.name || 'the file'} is not PDF, DOC, DOCX, HTML, CSV or JSON` },
-        ]),
+        response: failure(
+          415,
+          'UNSUPPORTED_FILE_TYPE',
+          'Only PDF, Word (DOC, DOCX), HTML, CSV and JSON files can be published',
+          [
+            {
+              field: 'file',
+              problem: `the content of ${file.name || 'the file'} is not PDF, DOC, DOCX, HTML, CSV or JSON`,
+            },
+          ],
+        ),
       };
     }
-    return { ok: true, bytes, isFlatFile: true, contentType: flatFileContentTypes[kind], fileName: safeFileName(file.name, kind) };
+    return {
+      ok: true,
+      bytes,
+      isFlatFile: true,
+      contentType: flatFileContentTypes[kind],
+      fileName: safeFileName(file.name, kind),
+    };
   }
   if (contentType === '' || contentType.startsWith('application/json')) {
     const bytes = new Uint8Array(await request.arrayBuffer());
     if (bytes.length > MAX_PUBLICATION_BYTES) {
-      return { ok: false, response: failure(413, 'PAYLOAD_TOO_LARGE', 'Publications may be at most 2 MB', [{ field: 'body', problem: 'is larger than 2 MB' }]) };
+      return {
+        ok: false,
+        response: failure(413, 'PAYLOAD_TOO_LARGE', 'Publications may be at most 2 MB', [
+          { field: 'body', problem: 'is larger than 2 MB' },
+        ]),
+      };
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
     } catch {
-      return { ok: false, response: failure(400, 'INVALID_JSON', 'The body is not valid UTF-8 JSON', [{ field: 'body', problem: 'is not valid JSON' }]) };
+      return {
+        ok: false,
+        response: failure(400, 'INVALID_JSON', 'The body is not valid UTF-8 JSON', [
+          { field: 'body', problem: 'is not valid JSON' },
+        ]),
+      };
     }
     if (metadata.listType !== null) {
       const validation = validatePayload(metadata.listType, parsed);
       if (!validation.ok) {
         return {
           ok: false,
-          response: failure(400, 'INVALID_PAYLOAD', `The payload does not match the ${metadata.listType} schema`, validation.details.map((d) => ({ field: d.field, problem: d.problem }))),
+          response: failure(
+            400,
+            'INVALID_PAYLOAD',
+            `The payload does not match the ${metadata.listType} schema`,
+            validation.details.map((d) => ({ field: d.field, problem: d.problem })),
+          ),
         };
       }
     } else if (metadata.type === 'LCSU') {
@@ -97,14 +145,27 @@ async function readPayload(request: HttpRequest, metadata: PublicationMetadata):
       if (!live.success) {
         return {
           ok: false,
-          response: failure(400, 'INVALID_PAYLOAD', 'The payload is not a live case status update', live.error.issues.map((i) => ({ field: formatPath(i.path), problem: i.message }))),
+          response: failure(
+            400,
+            'INVALID_PAYLOAD',
+            'The payload is not a live case status update',
+            live.error.issues.map((i) => ({ field: formatPath(i.path), problem: i.message })),
+          ),
         };
       }
     }
     if (metadata.listType === null) {
       const html = findHtmlInStrings(parsed, new Set());
       if (html.length > 0) {
-        return { ok: false, response: failure(400, 'INVALID_PAYLOAD', 'The payload contains HTML', html.map((h) => ({ field: formatPath(h.path), problem: h.problem }))) };
+        return {
+          ok: false,
+          response: failure(
+            400,
+            'INVALID_PAYLOAD',
+            'The payload contains HTML',
+            html.map((h) => ({ field: formatPath(h.path), problem: h.problem })),
+          ),
+        };
       }
     }
     return { ok: true, bytes, isFlatFile: false, contentType: 'application/json', fileName: null };
@@ -123,28 +184,44 @@ export async function handleIngestPublication(
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
   const verification = await deps.verify(request);
-  if (!verification.ok) return failure(401, verification.reason, verification.message, [{ field: 'Authorization', problem: verification.message }]);
+  if (!verification.ok)
+    return failure(401, verification.reason, verification.message, [
+      { field: 'Authorization', problem: verification.message },
+    ]);
   const principal = verification.principal;
   const isAdmin = hasAnyRole(principal, adminRoles);
   if (!hasAnyRole(principal, ['PUBLISHER']) && !isAdmin) {
-    await recordAuditEvent(deps.database, { action: 'PUBLICATION_UPLOAD', outcome: 'DENIED', actor: principal, details: { reason: 'not a publisher' } });
+    await recordAuditEvent(deps.database, {
+      action: 'PUBLICATION_UPLOAD',
+      outcome: 'DENIED',
+      actor: principal,
+      details: { reason: 'not a publisher' },
+    });
     return failure(403, 'FORBIDDEN', 'This caller may not publish');
   }
 
   const declaredLength = Number(request.headers.get('content-length') ?? '0');
   if (declaredLength > MAX_PUBLICATION_BYTES + 64 * 1024) {
-    return failure(413, 'PAYLOAD_TOO_LARGE', 'Publications may be at most 2 MB', [{ field: 'body', problem: 'is larger than 2 MB' }]);
+    return failure(413, 'PAYLOAD_TOO_LARGE', 'Publications may be at most 2 MB', [
+      { field: 'body', problem: 'is larger than 2 MB' },
+    ]);
   }
 
   const now = deps.now();
   const headers = validatePublicationHeaders(request.headers, now);
-  if (!headers.ok) return failure(400, 'INVALID_HEADERS', 'One or more headers are missing or invalid', headers.details);
+  if (!headers.ok)
+    return failure(400, 'INVALID_HEADERS', 'One or more headers are missing or invalid', headers.details);
   const metadata = headers.metadata;
   const isManualUpload = metadata.provenance.toUpperCase() === MANUAL_UPLOAD_PROVENANCE;
   if (isManualUpload !== isAdmin) {
-    return failure(403, 'PROVENANCE_NOT_ALLOWED', isManualUpload ? `${MANUAL_UPLOAD_PROVENANCE} is reserved for uploads by court staff` : `Court staff upload with x-provenance ${MANUAL_UPLOAD_PROVENANCE}`, [
-      { field: 'x-provenance', problem: 'is not allowed for this caller' },
-    ]);
+    return failure(
+      403,
+      'PROVENANCE_NOT_ALLOWED',
+      isManualUpload
+        ? `${MANUAL_UPLOAD_PROVENANCE} is reserved for uploads by court staff`
+        : `Court staff upload with x-provenance ${MANUAL_UPLOAD_PROVENANCE}`,
+      [{ field: 'x-provenance', problem: 'is not allowed for this caller' }],
+    );
   }
 
   const payload = await readPayload(request, metadata);
@@ -186,9 +263,17 @@ export async function handleIngestPublication(
     actor: principal,
     objectType: 'submission',
     objectId: submissionId,
-    details: { provenance: stored.provenance, type: stored.type, listType: stored.listType, courtId: stored.courtId, size: stored.payloadSize },
+    details: {
+      provenance: stored.provenance,
+      type: stored.type,
+      listType: stored.listType,
+      courtId: stored.courtId,
+      size: stored.payloadSize,
+    },
   });
-  context.log(`PUBLICATION_ACCEPTED submission=${submissionId} provenance=${stored.provenance} listType=${stored.listType ?? stored.type}`);
+  context.log(
+    `PUBLICATION_ACCEPTED submission=${submissionId} provenance=${stored.provenance} listType=${stored.listType ?? stored.type}`,
+  );
   const location = `/api/publication/submissions/${submissionId}`;
   return { status: 202, headers: { location }, jsonBody: { submissionId, status: 'pending', location } };
 }
@@ -199,7 +284,10 @@ export interface SubmissionStatusDependencies {
 }
 
 /** GET /api/publication/submissions/{id}: the submitter (or an admin) follows a submission to its outcome. */
-export async function handleSubmissionStatus(deps: SubmissionStatusDependencies, request: HttpRequest): Promise<HttpResponseInit> {
+export async function handleSubmissionStatus(
+  deps: SubmissionStatusDependencies,
+  request: HttpRequest,
+): Promise<HttpResponseInit> {
   const verification = await deps.verify(request);
   if (!verification.ok) return failure(401, verification.reason, verification.message);
   const { rows } = await deps.database.query<{
@@ -209,9 +297,10 @@ export async function handleSubmissionStatus(deps: SubmissionStatusDependencies,
     superseded_count: number | null;
     error: string | null;
     submitted_by: string;
-  }>('SELECT status, artefact_id, location_id, superseded_count, error, submitted_by FROM submission WHERE submission_id = $1', [
-    request.params.submissionId,
-  ]);
+  }>(
+    'SELECT status, artefact_id, location_id, superseded_count, error, submitted_by FROM submission WHERE submission_id = $1',
+    [request.params.submissionId],
+  );
   const row = rows[0];
   // Someone else's submission is answered as not found, so ids cannot be probed.
   if (!row || (row.submitted_by !== verification.principal.userId && !hasAnyRole(verification.principal, adminRoles))) {

@@ -6,7 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { ContainerClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalIdentityProvider, type LocalIdentityProvider } from '../../local/identity/local-identity-provider.js';
+import {
+  startLocalIdentityProvider,
+  type LocalIdentityProvider,
+} from '../../local/identity/local-identity-provider.js';
 import { functionRegistry } from '../../local/runtime/functions-core-shim.js';
 import { parseHostConfig } from '../../local/runtime/host-config.js';
 import { startLocalFunctionsHost, type LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
@@ -85,10 +88,19 @@ const listHeaders = (overrides: Record<string, string> = {}): Record<string, str
 const post = (headers: Record<string, string>, body: string | Buffer | FormData) =>
   fetch(`${host.url}/api/publication`, { method: 'POST', headers, body });
 
-async function published(submissionLocation: string): Promise<{ status: string; artefactId: string; locationId: string; supersededCount: number }> {
+async function published(
+  submissionLocation: string,
+): Promise<{ status: string; artefactId: string; locationId: string; supersededCount: number }> {
   return eventually(async () => {
-    const response = await fetch(`${host.url}${submissionLocation}`, { headers: { authorization: `Bearer ${hmiToken}` } });
-    const body = (await response.json()) as { status: string; artefactId: string; locationId: string; supersededCount: number };
+    const response = await fetch(`${host.url}${submissionLocation}`, {
+      headers: { authorization: `Bearer ${hmiToken}` },
+    });
+    const body = (await response.json()) as {
+      status: string;
+      artefactId: string;
+      locationId: string;
+      supersededCount: number;
+    };
     expect(body.status).toBe('published');
     return body;
   });
@@ -120,7 +132,12 @@ describe('POST /api/publication: what is refused, with nothing stored', () => {
   it('names every missing or invalid header', async () => {
     const before = await counts();
     const response = await post(
-      listHeaders({ 'x-type': 'LISTING', 'x-court-id': ' ', 'x-content-date': 'tomorrow', 'x-display-to': '2026-11-01T00:00:00' }),
+      listHeaders({
+        'x-type': 'LISTING',
+        'x-court-id': ' ',
+        'x-content-date': 'tomorrow',
+        'x-display-to': '2026-11-01T00:00:00',
+      }),
       civilList,
     );
     expect(response.status).toBe(400);
@@ -170,10 +187,11 @@ describe('POST /api/publication: publishing', () => {
     expect(location).toMatch(/^\/api\/publication\/submissions\/[0-9a-f-]{36}$/);
     const status = await published(location);
     expect(status).toMatchObject({ locationId: '1501', supersededCount: 0 });
-    const { rows } = await testDb.database.query<{ blob_name: string; list_type: string; search: { caseNumbers: string[] } }>(
-      'SELECT blob_name, list_type, search FROM artefact WHERE artefact_id = $1',
-      [status.artefactId],
-    );
+    const { rows } = await testDb.database.query<{
+      blob_name: string;
+      list_type: string;
+      search: { caseNumbers: string[] };
+    }>('SELECT blob_name, list_type, search FROM artefact WHERE artefact_id = $1', [status.artefactId]);
     expect(rows[0]?.list_type).toBe('CIVIL_DAILY_CAUSE_LIST');
     expect(rows[0]?.search.caseNumbers.length).toBeGreaterThan(0);
     const stored = await publications.getBlobClient(rows[0]?.blob_name ?? '').downloadToBuffer();
@@ -183,7 +201,12 @@ describe('POST /api/publication: publishing', () => {
   it('updates a re-sent list in place and deletes the old blob', async () => {
     const headers = listHeaders({ 'x-content-date': '2026-12-02T09:00:00', 'x-display-to': '2026-12-03T00:00:00' });
     const first = await published((await post(headers, civilList)).headers.get('location') ?? '');
-    const firstBlob = (await testDb.database.query<{ blob_name: string }>('SELECT blob_name FROM artefact WHERE artefact_id = $1', [first.artefactId])).rows[0]?.blob_name ?? '';
+    const firstBlob =
+      (
+        await testDb.database.query<{ blob_name: string }>('SELECT blob_name FROM artefact WHERE artefact_id = $1', [
+          first.artefactId,
+        ])
+      ).rows[0]?.blob_name ?? '';
     const second = await published((await post(headers, civilList)).headers.get('location') ?? '');
     expect(second.artefactId).toBe(first.artefactId);
     expect(second.supersededCount).toBe(1);
@@ -193,7 +216,9 @@ describe('POST /api/publication: publishing', () => {
   });
 
   it('stores a court the reference data does not know against NoMatch<id>', async () => {
-    const status = await published((await post(listHeaders({ 'x-court-id': '999999' }), civilList)).headers.get('location') ?? '');
+    const status = await published(
+      (await post(listHeaders({ 'x-court-id': '999999' }), civilList)).headers.get('location') ?? '',
+    );
     expect(status.locationId).toBe('NoMatch999999');
   });
 
@@ -208,7 +233,11 @@ describe('POST /api/publication: publishing', () => {
     );
     expect(rows).toHaveLength(1);
     expect(rows[0]?.superseded_count).toBeGreaterThan(0);
-    const artefactBlobs = new Set((await testDb.database.query<{ blob_name: string }>('SELECT blob_name FROM artefact')).rows.map((r) => r.blob_name));
+    const artefactBlobs = new Set(
+      (await testDb.database.query<{ blob_name: string }>('SELECT blob_name FROM artefact')).rows.map(
+        (r) => r.blob_name,
+      ),
+    );
     await eventually(async () => {
       const orphans: string[] = [];
       for await (const blob of publications.listBlobsFlat()) if (!artefactBlobs.has(blob.name)) orphans.push(blob.name);
@@ -222,23 +251,49 @@ describe('POST /api/publication: publishing', () => {
     const headers = listHeaders({ 'x-type': 'GENERAL_PUBLICATION', 'x-list-type': '' });
     delete headers['content-type'];
     const status = await published((await post(headers, form)).headers.get('location') ?? '');
-    const before = (await testDb.database.query('SELECT * FROM artefact WHERE artefact_id = $1', [status.artefactId])).rows[0] as {
-      blob_name: string; is_flat_file: boolean; content_type: string; file_name: string; superseded_count: number;
+    const before = (await testDb.database.query('SELECT * FROM artefact WHERE artefact_id = $1', [status.artefactId]))
+      .rows[0] as {
+      blob_name: string;
+      is_flat_file: boolean;
+      content_type: string;
+      file_name: string;
+      superseded_count: number;
     };
     expect(before).toMatchObject({ is_flat_file: true, content_type: 'application/pdf', file_name: 'Oxford list.pdf' });
     await host.runOnDemand('blobUploaded', `${containers.publications}/${before.blob_name}`);
-    const after: unknown = (await testDb.database.query('SELECT * FROM artefact WHERE artefact_id = $1', [status.artefactId])).rows[0];
+    const after: unknown = (
+      await testDb.database.query('SELECT * FROM artefact WHERE artefact_id = $1', [status.artefactId])
+    ).rows[0];
     expect(after).toEqual(before);
   });
 
   it('accepts a live case status update and refuses a malformed one, naming the field', async () => {
-    const sample = JSON.parse(await readFile(new URL('../../../shared/reference/pip/live/liveCaseStatusUpdates.json', import.meta.url), 'utf8')) as { results: unknown[] };
+    const sample = JSON.parse(
+      await readFile(new URL('../../../shared/reference/pip/live/liveCaseStatusUpdates.json', import.meta.url), 'utf8'),
+    ) as { results: unknown[] };
     const headers = listHeaders({ 'x-type': 'LCSU', 'x-list-type': '' });
     const accepted = await post(headers, JSON.stringify(sample.results[0]));
     expect(accepted.status).toBe(202);
-    const refused = await post(headers, JSON.stringify({ locationName: 'Oxford', lastUpdated: '2026-11-30T10:00:00', locationUpdates: [{ courtRoom: 1, caseNumber: 'T1', caseName: 'R v X', event: { eventId: 1, eventStatus: '', eventName: '', eventTime: 'noon' } }] }));
+    const refused = await post(
+      headers,
+      JSON.stringify({
+        locationName: 'Oxford',
+        lastUpdated: '2026-11-30T10:00:00',
+        locationUpdates: [
+          {
+            courtRoom: 1,
+            caseNumber: 'T1',
+            caseName: 'R v X',
+            event: { eventId: 1, eventStatus: '', eventName: '', eventTime: 'noon' },
+          },
+        ],
+      }),
+    );
     expect(refused.status).toBe(400);
-    expect(await refused.json()).toMatchObject({ code: 'INVALID_PAYLOAD', details: [{ field: 'locationUpdates[0].event.eventTime' }] });
+    expect(await refused.json()).toMatchObject({
+      code: 'INVALID_PAYLOAD',
+      details: [{ field: 'locationUpdates[0].event.eventTime' }],
+    });
   });
 
   it('refuses a file whose bytes are not a publishable kind', async () => {

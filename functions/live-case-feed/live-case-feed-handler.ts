@@ -63,11 +63,20 @@ export async function handleLiveCaseFeed(
     return {
       status: 404,
       headers,
-      jsonBody: { code: 'NO_LIVE_CASE_STATUS', message: 'There are no live case updates for this court now', details: [] },
+      jsonBody: {
+        code: 'NO_LIVE_CASE_STATUS',
+        message: 'There are no live case updates for this court now',
+        details: [],
+      },
     };
   }
-  if (request.headers.get('if-none-match') === entry.etag) return { status: 304, headers: { ...headers, etag: entry.etag } };
-  return { status: 200, headers: { ...headers, etag: entry.etag, 'content-type': 'application/json' }, body: entry.body };
+  if (request.headers.get('if-none-match') === entry.etag)
+    return { status: 304, headers: { ...headers, etag: entry.etag } };
+  return {
+    status: 200,
+    headers: { ...headers, etag: entry.etag, 'content-type': 'application/json' },
+    body: entry.body,
+  };
 }
 
 export function screenLocationId(token: string): number | null {

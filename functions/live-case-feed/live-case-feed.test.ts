@@ -6,7 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionRegistry } from '../../local/runtime/functions-core-shim.js';
 import { parseHostConfig } from '../../local/runtime/host-config.js';
 import { startLocalFunctionsHost, type LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
-import { courtIdFromScreenToken, liveCaseStatusSchema, screenTokenFor } from '../../shared/live-case-status/live-case-status.js';
+import {
+  courtIdFromScreenToken,
+  liveCaseStatusSchema,
+  screenTokenFor,
+} from '../../shared/live-case-status/live-case-status.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
 import type { LiveCaseFeedDependencies } from './live-case-feed-handler.js';
@@ -20,7 +24,11 @@ let now = new Date('2026-11-30T10:00:00Z');
 const cache: LiveCaseFeedDependencies['cache'] = new Map();
 let update: Buffer;
 
-async function publishLiveStatus(locationId: string, body: Buffer, options: { sensitivity?: string; receivedAt?: Date } = {}): Promise<string> {
+async function publishLiveStatus(
+  locationId: string,
+  body: Buffer,
+  options: { sensitivity?: string; receivedAt?: Date } = {},
+): Promise<string> {
   const blobName = randomUUID();
   await publications.getBlockBlobClient(blobName).uploadData(body);
   const receivedAt = options.receivedAt ?? new Date('2026-11-30T09:59:00Z');
@@ -47,7 +55,9 @@ beforeAll(async () => {
     masterKey: 'test-master-key-123',
     logger: () => undefined,
   });
-  const sample = JSON.parse(await readFile(new URL('../../../shared/reference/pip/live/liveCaseStatusUpdates.json', import.meta.url), 'utf8')) as { results: unknown[] };
+  const sample = JSON.parse(
+    await readFile(new URL('../../../shared/reference/pip/live/liveCaseStatusUpdates.json', import.meta.url), 'utf8'),
+  ) as { results: unknown[] };
   update = Buffer.from(JSON.stringify(sample.results[0]));
 });
 
@@ -59,7 +69,11 @@ afterAll(async () => {
 describe('live case status updates', () => {
   it('validate the live service sample and refuse a malformed one', () => {
     expect(liveCaseStatusSchema.safeParse(JSON.parse(update.toString())).success).toBe(true);
-    const broken = liveCaseStatusSchema.safeParse({ locationName: 'X', lastUpdated: 'never', locationUpdates: [{ courtRoom: 1 }] });
+    const broken = liveCaseStatusSchema.safeParse({
+      locationName: 'X',
+      lastUpdated: 'never',
+      locationUpdates: [{ courtRoom: 1 }],
+    });
     expect(broken.success).toBe(false);
   });
 
@@ -86,7 +100,9 @@ describe('GET /api/live-case-status', () => {
   });
 
   it('answers from its cache until the cache period ends, then shows the newer update', async () => {
-    const newer = Buffer.from(JSON.stringify({ ...(JSON.parse(update.toString()) as object), lastUpdated: '2026-11-30T10:00:05' }));
+    const newer = Buffer.from(
+      JSON.stringify({ ...(JSON.parse(update.toString()) as object), lastUpdated: '2026-11-30T10:00:05' }),
+    );
     // A newer update supersedes the court's live status in place, as blob-uploaded does.
     const blobName = randomUUID();
     await publications.getBlockBlobClient(blobName).uploadData(newer);

@@ -6,10 +6,28 @@ import type { GlossaryState } from '../../shared/glossary/glossary.js';
 import type { Location } from '../../shared/reference-data/location-queries.js';
 import { importCourtFile } from '../../shared/reference-data/court-import.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
-import { handleDeleteLocation, handleGetGlossary, handleGetLocation, handleListLocations, type LocationsDependencies } from './locations-handler.js';
+import {
+  handleDeleteLocation,
+  handleGetGlossary,
+  handleGetLocation,
+  handleListLocations,
+  type LocationsDependencies,
+} from './locations-handler.js';
 
-const sysadmin: Principal = { userId: 'admin-1', provenance: 'PI_AAD', roles: ['SYSTEM_ADMIN'], email: 'admin@example.gov.uk', name: null };
-const media: Principal = { userId: 'media-1', provenance: 'PI_AAD', roles: ['VERIFIED'], email: 'reporter@example.com', name: null };
+const sysadmin: Principal = {
+  userId: 'admin-1',
+  provenance: 'PI_AAD',
+  roles: ['SYSTEM_ADMIN'],
+  email: 'admin@example.gov.uk',
+  name: null,
+};
+const media: Principal = {
+  userId: 'media-1',
+  provenance: 'PI_AAD',
+  roles: ['VERIFIED'],
+  email: 'reporter@example.com',
+  name: null,
+};
 
 let testDb: TestDatabase;
 let caller: Principal | null = null;
@@ -72,19 +90,26 @@ describe('GET /api/locations', () => {
       'Aberystwyth Justice Centre',
       'Cardiff Crown Court',
     ]);
-    expect(names((await handleListLocations(deps, request('/api/locations?region=Wales&jurisdiction=Civil'))).jsonBody)).toEqual([
-      'Aberystwyth Justice Centre',
-    ]);
-    expect(names((await handleListLocations(deps, request('/api/locations?jurisdiction=Family%20Court,Crown%20Court'))).jsonBody)).toEqual([
-      'Bristol Civil Justice Centre',
-      'Cardiff Crown Court',
-    ]);
+    expect(
+      names((await handleListLocations(deps, request('/api/locations?region=Wales&jurisdiction=Civil'))).jsonBody),
+    ).toEqual(['Aberystwyth Justice Centre']);
+    expect(
+      names(
+        (await handleListLocations(deps, request('/api/locations?jurisdiction=Family%20Court,Crown%20Court'))).jsonBody,
+      ),
+    ).toEqual(['Bristol Civil Justice Centre', 'Cardiff Crown Court']);
     expect(names((await handleListLocations(deps, request('/api/locations?region=Scotland'))).jsonBody)).toEqual([]);
   });
 
   it('filters by the Welsh fields and orders by Welsh name with language=cy', async () => {
-    const response = await handleListLocations(deps, request('/api/locations?language=cy&region=Cymru&jurisdiction=Trosedd'));
-    expect((response.jsonBody as Location[]).map((l) => l.welshName)).toEqual(['Canolfan Gyfiawnder Aberystwyth', 'Llys y Goron Caerdydd']);
+    const response = await handleListLocations(
+      deps,
+      request('/api/locations?language=cy&region=Cymru&jurisdiction=Trosedd'),
+    );
+    expect((response.jsonBody as Location[]).map((l) => l.welshName)).toEqual([
+      'Canolfan Gyfiawnder Aberystwyth',
+      'Llys y Goron Caerdydd',
+    ]);
   });
 });
 
@@ -102,9 +127,15 @@ describe('GET /api/locations/{locationId}', () => {
 });
 
 describe('DELETE /api/locations/{locationId}', () => {
-  const del = (id: string) => handleDeleteLocation(deps, request(`/api/locations/${id}`, { locationId: id }, 'DELETE'), context());
+  const del = (id: string) =>
+    handleDeleteLocation(deps, request(`/api/locations/${id}`, { locationId: id }, 'DELETE'), context());
   const auditsFor = async (id: string) =>
-    (await testDb.database.query<Record<string, unknown>>('SELECT outcome, user_id, details FROM audit_log WHERE action = $1 AND object_id = $2 ORDER BY audit_id', ['LOCATION_DELETE', id])).rows;
+    (
+      await testDb.database.query<Record<string, unknown>>(
+        'SELECT outcome, user_id, details FROM audit_log WHERE action = $1 AND object_id = $2 ORDER BY audit_id',
+        ['LOCATION_DELETE', id],
+      )
+    ).rows;
 
   it('answers 401 without a principal and 403 (audited) to a non system administrator', async () => {
     caller = null;
@@ -116,7 +147,10 @@ describe('DELETE /api/locations/{locationId}', () => {
 
   it('deletes the location and its references for a system administrator, and audits it', async () => {
     caller = sysadmin;
-    expect(await del('102')).toMatchObject({ status: 200, jsonBody: { locationId: 102, name: 'Bristol Civil Justice Centre' } });
+    expect(await del('102')).toMatchObject({
+      status: 200,
+      jsonBody: { locationId: 102, name: 'Bristol Civil Justice Centre' },
+    });
     expect((await handleGetLocation(deps, request('/api/locations/102', { locationId: '102' }))).status).toBe(404);
     const refs = await testDb.database.query('SELECT 1 FROM court_reference WHERE location_id = 102');
     expect(refs.rowCount).toBe(0);
@@ -145,7 +179,11 @@ describe('DELETE /api/locations/{locationId} with live publications', () => {
          'blob', gen_random_uuid(), now(), now()
        FROM (VALUES (date '2026-11-30'), (date '2026-12-01')) AS days (d)`,
     );
-    const response = await handleDeleteLocation(deps, request('/api/locations/103', { locationId: '103' }, 'DELETE'), context());
+    const response = await handleDeleteLocation(
+      deps,
+      request('/api/locations/103', { locationId: '103' }, 'DELETE'),
+      context(),
+    );
     expect(response).toMatchObject({
       status: 409,
       jsonBody: {
@@ -158,13 +196,20 @@ describe('DELETE /api/locations/{locationId} with live publications', () => {
     const audit = await testDb.database.query<{ outcome: string; details: unknown }>(
       `SELECT outcome, details FROM audit_log WHERE action = 'LOCATION_DELETE' AND object_id = '103' ORDER BY audit_id DESC LIMIT 1`,
     );
-    expect(audit.rows[0]).toEqual({ outcome: 'FAILURE', details: { reason: 'HAS_LIVE_PUBLICATIONS', livePublications: 2 } });
+    expect(audit.rows[0]).toEqual({
+      outcome: 'FAILURE',
+      details: { reason: 'HAS_LIVE_PUBLICATIONS', livePublications: 2 },
+    });
   });
 });
 
 describe('GET /api/glossary', () => {
   it('answers the loaded glossary', async () => {
-    glossaryState = { status: 'LOADED', blobName: 'g.json', entries: [{ name: 'Adjourned', description: 'The case has been adjourned.' }] };
+    glossaryState = {
+      status: 'LOADED',
+      blobName: 'g.json',
+      entries: [{ name: 'Adjourned', description: 'The case has been adjourned.' }],
+    };
     expect(await handleGetGlossary(deps, context())).toMatchObject({
       status: 200,
       jsonBody: [{ name: 'Adjourned', description: 'The case has been adjourned.' }],
@@ -173,6 +218,9 @@ describe('GET /api/glossary', () => {
 
   it('answers 503 when no usable glossary has been dropped', async () => {
     glossaryState = { status: 'INVALID', blobName: 'g.json', problems: ['0.name: must not be empty'] };
-    expect(await handleGetGlossary(deps, context())).toMatchObject({ status: 503, jsonBody: { code: 'GLOSSARY_UNAVAILABLE' } });
+    expect(await handleGetGlossary(deps, context())).toMatchObject({
+      status: 503,
+      jsonBody: { code: 'GLOSSARY_UNAVAILABLE' },
+    });
   });
 });

@@ -24,7 +24,10 @@ export const locationsEvents = {
   glossaryRejected: 'GLOSSARY_FILE_REJECTED',
 } as const;
 
-const problem = (status: number, code: string, message: string): HttpResponseInit => ({ status, jsonBody: { code, message } });
+const problem = (status: number, code: string, message: string): HttpResponseInit => ({
+  status,
+  jsonBody: { code, message },
+});
 /** Reference data changes rarely: let browsers and the portal cache it briefly. */
 const cacheable = { 'cache-control': 'public, max-age=60' };
 
@@ -44,7 +47,10 @@ function locationIdOf(request: HttpRequest): number | null {
 }
 
 /** GET /api/locations?region=...&jurisdiction=...&language=cy */
-export async function handleListLocations(deps: LocationsDependencies, request: HttpRequest): Promise<HttpResponseInit> {
+export async function handleListLocations(
+  deps: LocationsDependencies,
+  request: HttpRequest,
+): Promise<HttpResponseInit> {
   const language = request.query.get('language') ?? request.query.get('lng');
   const locations = await listLocations(deps.database, {
     regions: listParameter(request, 'region'),
@@ -73,8 +79,19 @@ export async function handleDeleteLocation(
   const locationId = locationIdOf(request);
   const objectId = request.params.locationId ?? '';
   if (!hasAnyRole(principal, ['SYSTEM_ADMIN'])) {
-    await recordAuditEvent(deps.database, { action: 'LOCATION_DELETE', outcome: 'DENIED', actor: principal, objectType: 'location', objectId });
-    context.warn({ event: locationsEvents.deleteDenied, invocationId: context.invocationId, userId: principal.userId, locationId: objectId });
+    await recordAuditEvent(deps.database, {
+      action: 'LOCATION_DELETE',
+      outcome: 'DENIED',
+      actor: principal,
+      objectType: 'location',
+      objectId,
+    });
+    context.warn({
+      event: locationsEvents.deleteDenied,
+      invocationId: context.invocationId,
+      userId: principal.userId,
+      locationId: objectId,
+    });
     return problem(403, 'FORBIDDEN', 'Only a system administrator can delete a location');
   }
   if (locationId === null) return problem(404, 'LOCATION_NOT_FOUND', `No location has the id ${objectId}`);
@@ -106,7 +123,8 @@ export async function handleDeleteLocation(
       case 'PROTECTED':
         return problem(409, 'LOCATION_PROTECTED', 'The Single Justice Procedure national location cannot be deleted');
       case 'HAS_LIVE_PUBLICATIONS': {
-        const count = outcome.livePublications === 1 ? '1 live publication' : `${outcome.livePublications} live publications`;
+        const count =
+          outcome.livePublications === 1 ? '1 live publication' : `${outcome.livePublications} live publications`;
         return {
           status: 409,
           jsonBody: {
@@ -132,12 +150,19 @@ export async function handleDeleteLocation(
   context.info({ event: locationsEvents.deleted, ...log, name: outcome.location.name });
   return {
     status: 200,
-    jsonBody: { locationId, name: outcome.location.name, message: `Location ${outcome.location.name} (id ${locationId}) has been deleted` },
+    jsonBody: {
+      locationId,
+      name: outcome.location.name,
+      message: `Location ${outcome.location.name} (id ${locationId}) has been deleted`,
+    },
   };
 }
 
 /** GET /api/glossary */
-export async function handleGetGlossary(deps: LocationsDependencies, context: InvocationContext): Promise<HttpResponseInit> {
+export async function handleGetGlossary(
+  deps: LocationsDependencies,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
   const state = await deps.glossary.current();
   if (state.status === 'LOADED') return { status: 200, jsonBody: state.entries, headers: cacheable };
   context.error({ event: locationsEvents.glossaryUnavailable, invocationId: context.invocationId, ...state });

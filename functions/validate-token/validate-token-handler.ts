@@ -17,7 +17,10 @@ export async function handleValidateToken(
 ): Promise<HttpResponseInit> {
   const result = await deps.verify(authorizationHeader);
   if (result.ok) {
-    return { status: 200, jsonBody: { ...result.principal, issuer: result.issuer, expiresAt: result.expiresAt.toISOString() } };
+    return {
+      status: 200,
+      jsonBody: { ...result.principal, issuer: result.issuer, expiresAt: result.expiresAt.toISOString() },
+    };
   }
   await recordAuditEvent(deps.audit, {
     action: 'TOKEN_VALIDATION',
@@ -28,6 +31,10 @@ export async function handleValidateToken(
   return {
     status: 401,
     headers: { 'www-authenticate': `Bearer error="invalid_token", error_description="${result.message}"` },
-    jsonBody: { code: result.reason, message: result.message, details: [{ field: 'Authorization', problem: result.message }] },
+    jsonBody: {
+      code: result.reason,
+      message: result.message,
+      details: [{ field: 'Authorization', problem: result.message }],
+    },
   };
 }

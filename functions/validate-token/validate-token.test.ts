@@ -1,6 +1,9 @@
 /** validate-token end to end: the real registration, hosted by the local runtime, real tokens, real database. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalIdentityProvider, type LocalIdentityProvider } from '../../local/identity/local-identity-provider.js';
+import {
+  startLocalIdentityProvider,
+  type LocalIdentityProvider,
+} from '../../local/identity/local-identity-provider.js';
 import { functionRegistry } from '../../local/runtime/functions-core-shim.js';
 import { parseHostConfig } from '../../local/runtime/host-config.js';
 import { startLocalFunctionsHost, type LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';

@@ -24,7 +24,9 @@ export function parseBlobPath(path: string): BlobPathPattern {
   const container = slash === -1 ? path : path.slice(0, slash);
   const blobPattern = slash === -1 ? '{name}' : path.slice(slash + 1);
   if (!/^[a-z0-9](?:[a-z0-9-]{1,61})[a-z0-9]$/.test(container) && !/^%[A-Za-z0-9_]+%$/.test(container)) {
-    throw new Error(`Blob trigger path "${path}": container "${container}" must be 3-63 lowercase letters, digits or hyphens`);
+    throw new Error(
+      `Blob trigger path "${path}": container "${container}" must be 3-63 lowercase letters, digits or hyphens`,
+    );
   }
   const names: string[] = [];
   const regexSource = blobPattern
@@ -69,7 +71,12 @@ export interface BlobTriggerListenerOptions {
   maxDegreeOfParallelism: number;
   pollIntervalMs: number;
   logger: RuntimeLogger;
-  invoke(fn: RegisteredFunction, input: Buffer, triggerMetadata: Record<string, unknown>, retryCount: number): Promise<void>;
+  invoke(
+    fn: RegisteredFunction,
+    input: Buffer,
+    triggerMetadata: Record<string, unknown>,
+    retryCount: number,
+  ): Promise<void>;
 }
 
 export class BlobTriggerListener {
@@ -99,7 +106,10 @@ export class BlobTriggerListener {
       await this.#options.blobService.getContainerClient(this.#pattern.container).createIfNotExists();
       await this.#options.blobService.getContainerClient(BLOB_RECEIPTS_CONTAINER).createIfNotExists();
     } catch (error) {
-      this.#options.logger('error', `[${this.#options.fn.name}] blob listener cannot reach storage yet: ${(error as Error).message}`);
+      this.#options.logger(
+        'error',
+        `[${this.#options.fn.name}] blob listener cannot reach storage yet: ${(error as Error).message}`,
+      );
     }
     this.#stopped = false;
     this.#schedule(0);
@@ -178,7 +188,12 @@ export class BlobTriggerListener {
           ...params,
           blobTrigger: `${this.#pattern.container}/${blobName}`,
           uri: blob.url,
-          properties: { contentType: properties.contentType, contentLength: properties.contentLength, eTag: properties.etag, lastModified: properties.lastModified },
+          properties: {
+            contentType: properties.contentType,
+            contentLength: properties.contentLength,
+            eTag: properties.etag,
+            lastModified: properties.lastModified,
+          },
           metadata: properties.metadata ?? {},
         };
         try {

@@ -43,7 +43,9 @@ export type HostConfig = z.infer<typeof hostJsonSchema>;
 export function parseHostConfig(json: unknown): HostConfig {
   const parsed = hostJsonSchema.safeParse(json);
   if (!parsed.success) {
-    throw new Error(`host.json is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `host.json is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   return parsed.data;
 }

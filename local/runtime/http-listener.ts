@@ -71,7 +71,9 @@ export function buildHttpRoutes(functionsToRoute: RegisteredFunction[], routePre
     .map((fn) => {
       const binding = triggerOf(fn).binding;
       const route = stringProperty(binding, 'route') ?? fn.name;
-      const methods = Array.isArray(binding.methods) ? new Set((binding.methods as string[]).map((m) => m.toUpperCase())) : null;
+      const methods = Array.isArray(binding.methods)
+        ? new Set((binding.methods as string[]).map((m) => m.toUpperCase()))
+        : null;
       const authLevel = (stringProperty(binding, 'authLevel') ?? 'function').toLowerCase();
       if (authLevel !== 'anonymous' && authLevel !== 'function' && authLevel !== 'admin') {
         throw new Error(`Function "${fn.name}": unknown authLevel "${authLevel}"`);
@@ -90,7 +92,10 @@ function keysMatch(given: string | undefined, expected: string): boolean {
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   response.end(text);
 }
 
@@ -121,7 +126,9 @@ function flatHeaders(request: IncomingMessage): Record<string, string> {
 
 async function writeFunctionResponse(response: ServerResponse, result: unknown): Promise<void> {
   const httpResponse =
-    result instanceof functions.HttpResponse ? result : new functions.HttpResponse(result as HttpResponseInit | undefined);
+    result instanceof functions.HttpResponse
+      ? result
+      : new functions.HttpResponse(result as HttpResponseInit | undefined);
   const headers: Record<string, string | string[]> = {};
   httpResponse.headers.forEach((value, name) => {
     headers[name] = value;
@@ -179,7 +186,10 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
     name: string | undefined,
   ): Promise<{ status: number; body?: unknown }> => {
     if (!keysMatch(request.headers['x-functions-key'] as string | undefined, options.masterKey)) {
-      return { status: 401, body: { code: 'UNAUTHORISED', message: 'The x-functions-key header must carry the master key' } };
+      return {
+        status: 401,
+        body: { code: 'UNAUTHORISED', message: 'The x-functions-key header must carry the master key' },
+      };
     }
     if (name === undefined) {
       return method === 'GET'
@@ -198,13 +208,20 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
     } catch (error) {
       return {
         status: 400,
-        body: { code: 'INVALID_BODY', message: `The body must be JSON like {"input": "..."}: ${(error as Error).message}` },
+        body: {
+          code: 'INVALID_BODY',
+          message: `The body must be JSON like {"input": "..."}: ${(error as Error).message}`,
+        },
       };
     }
     const outcome = options.runNonHttpFunction(name, input);
-    if (outcome === 'not-found') return { status: 404, body: { code: 'NOT_FOUND', message: `No function named "${name}"` } };
+    if (outcome === 'not-found')
+      return { status: 404, body: { code: 'NOT_FOUND', message: `No function named "${name}"` } };
     if (outcome === 'http-function') {
-      return { status: 400, body: { code: 'HTTP_FUNCTION', message: `"${name}" is HTTP-triggered: call its route instead` } };
+      return {
+        status: 400,
+        body: { code: 'HTTP_FUNCTION', message: `"${name}" is HTTP-triggered: call its route instead` },
+      };
     }
     return { status: 202 };
   };
@@ -233,7 +250,11 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
       return;
     }
 
-    if ((method === 'GET' || method === 'HEAD') && options.staticRoot && (await serveStatic(options.staticRoot, path, response))) {
+    if (
+      (method === 'GET' || method === 'HEAD') &&
+      options.staticRoot &&
+      (await serveStatic(options.staticRoot, path, response))
+    ) {
       return;
     }
 
@@ -254,7 +275,8 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
       return;
     }
     if (matched.authLevel !== 'anonymous') {
-      const key = (request.headers['x-functions-key'] as string | undefined) ?? url.searchParams.get('code') ?? undefined;
+      const key =
+        (request.headers['x-functions-key'] as string | undefined) ?? url.searchParams.get('code') ?? undefined;
       if (!keysMatch(key, options.masterKey)) {
         response.writeHead(401, { 'content-length': '0' });
         response.end();

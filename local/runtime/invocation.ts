@@ -29,10 +29,14 @@ const supportedOutputTypes = new Set(['http', 'queue', 'blob']);
 export function assertSupportedBindings(fn: RegisteredFunction): void {
   for (const [name, binding] of Object.entries(fn.bindings)) {
     if (binding.direction === 'in' && !binding.type.endsWith('Trigger')) {
-      throw new Error(`Function "${fn.name}": input binding "${name}" of type "${binding.type}" is not supported by the local runtime`);
+      throw new Error(
+        `Function "${fn.name}": input binding "${name}" of type "${binding.type}" is not supported by the local runtime`,
+      );
     }
     if (binding.direction !== 'in' && !supportedOutputTypes.has(binding.type)) {
-      throw new Error(`Function "${fn.name}": output binding "${name}" of type "${binding.type}" is not supported by the local runtime`);
+      throw new Error(
+        `Function "${fn.name}": output binding "${name}" of type "${binding.type}" is not supported by the local runtime`,
+      );
     }
   }
 }
@@ -46,21 +50,28 @@ export function resolveBindingExpression(
   return template
     .replace(/%([A-Za-z0-9_]+)%/g, (_, setting: string) => {
       const value = env[setting];
-      if (value === undefined) throw new Error(`Binding expression names the app setting "${setting}", which is not set`);
+      if (value === undefined)
+        throw new Error(`Binding expression names the app setting "${setting}", which is not set`);
       return value;
     })
     .replace(/\{([A-Za-z0-9_-]+)\}/g, (_, key: string) => {
       if (key === 'rand-guid') return randomUUID();
       if (key === 'DateTime') return new Date().toISOString();
       const value = triggerMetadata[key];
-      if (value === undefined || value === null) throw new Error(`Binding expression {${key}} has no value in the trigger data`);
+      if (value === undefined || value === null)
+        throw new Error(`Binding expression {${key}} has no value in the trigger data`);
       return typeof value === 'string' ? value : JSON.stringify(value);
     });
 }
 
 export function createInvocationContext(
   fn: RegisteredFunction,
-  init: { invocationId?: string; triggerMetadata?: Record<string, unknown>; retryCount?: number; maxRetryCount?: number },
+  init: {
+    invocationId?: string;
+    triggerMetadata?: Record<string, unknown>;
+    retryCount?: number;
+    maxRetryCount?: number;
+  },
   logger: RuntimeLogger,
 ): InvocationContextType {
   const trigger = triggerOf(fn);
@@ -77,7 +88,9 @@ export function createInvocationContext(
     functionName: fn.name,
     triggerMetadata: init.triggerMetadata ?? {},
     retryContext:
-      init.retryCount === undefined ? undefined : { retryCount: init.retryCount, maxRetryCount: init.maxRetryCount ?? 0 },
+      init.retryCount === undefined
+        ? undefined
+        : { retryCount: init.retryCount, maxRetryCount: init.maxRetryCount ?? 0 },
     options: {
       trigger: { ...trigger.binding, name: trigger.bindingName, type: trigger.binding.type },
       return: returnBinding ? { ...returnBinding, name: '$return', type: returnBinding.type } : undefined,
@@ -85,7 +98,9 @@ export function createInvocationContext(
       extraOutputs,
     },
     logHandler: (level, ...args) => {
-      const text = args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? (a.stack ?? a.message) : JSON.stringify(a))).join(' ');
+      const text = args
+        .map((a) => (typeof a === 'string' ? a : a instanceof Error ? (a.stack ?? a.message) : JSON.stringify(a)))
+        .join(' ');
       const mapped = level === 'error' || level === 'critical' ? 'error' : level === 'warning' ? 'warn' : 'info';
       logger(mapped, `[${fn.name}] ${text}`);
     },

@@ -124,7 +124,11 @@ beforeAll(async () => {
     clock,
     blobPollIntervalMs: 100,
     hostId: uniqueName('host'),
-    logger: process.env.DEBUG_HOST ? (l, m) => { console.log(l, m); } : () => undefined,
+    logger: process.env.DEBUG_HOST
+      ? (l, m) => {
+          console.log(l, m);
+        }
+      : () => undefined,
   });
 });
 
@@ -150,7 +154,10 @@ describe('HTTP triggers', () => {
     const body = JSON.stringify({ name: 'x' });
     const init = { method: 'POST', body, headers: { 'content-type': 'application/json' } };
     expect((await fetch(`${host.url}/api/items`, init)).status).toBe(401);
-    const withKey = await fetch(`${host.url}/api/items`, { ...init, headers: { ...init.headers, 'x-functions-key': masterKey } });
+    const withKey = await fetch(`${host.url}/api/items`, {
+      ...init,
+      headers: { ...init.headers, 'x-functions-key': masterKey },
+    });
     expect(withKey.status).toBe(201);
     expect(await withKey.json()).toEqual({ received: { name: 'x' } });
   });
@@ -169,7 +176,11 @@ describe('blob triggers', () => {
     await eventually(() => {
       expect(blobCalls).toHaveLength(1);
     });
-    expect(blobCalls[0]).toEqual({ name: 'lists/court-1.json', content: '{"a":1}', blobTrigger: `${blobContainer}/lists/court-1.json` });
+    expect(blobCalls[0]).toEqual({
+      name: 'lists/court-1.json',
+      content: '{"a":1}',
+      blobTrigger: `${blobContainer}/lists/court-1.json`,
+    });
     // Several more polling rounds see the same blob version and do not trigger again.
     await host.blobListeners.find((l) => l.container === blobContainer)?.pollOnce();
     await new Promise((resolve) => setTimeout(resolve, 400));
@@ -189,9 +200,14 @@ describe('blob triggers', () => {
   });
 
   it('report a blob that always fails on the blob poison queue after maxDequeueCount attempts', async () => {
-    await storage.blobService.getContainerClient(poisonBlobContainer).getBlockBlobClient('bad.csv').uploadData(Buffer.from('x'));
+    await storage.blobService
+      .getContainerClient(poisonBlobContainer)
+      .getBlockBlobClient('bad.csv')
+      .uploadData(Buffer.from('x'));
     const poisoned = await eventually(async () => {
-      const messages = (await peekAll(BLOB_POISON_QUEUE)).map((m) => JSON.parse(m) as { ContainerName: string; BlobName: string });
+      const messages = (await peekAll(BLOB_POISON_QUEUE)).map(
+        (m) => JSON.parse(m) as { ContainerName: string; BlobName: string },
+      );
       const mine = messages.find((m) => m.ContainerName === poisonBlobContainer);
       expect(mine).toBeDefined();
       return mine;
@@ -245,7 +261,10 @@ describe('timer triggers', () => {
 
   it('run on demand through the admin API with the master key', async () => {
     const before = timerCalls.length;
-    const refused = await fetch(`${host.url}/admin/functions/everyFiveMinutes`, { method: 'POST', body: '{"input":""}' });
+    const refused = await fetch(`${host.url}/admin/functions/everyFiveMinutes`, {
+      method: 'POST',
+      body: '{"input":""}',
+    });
     expect(refused.status).toBe(401);
     const accepted = await fetch(`${host.url}/admin/functions/everyFiveMinutes`, {
       method: 'POST',

@@ -94,14 +94,21 @@ export async function startLocalFunctionsHost(options: LocalFunctionsHostOptions
   ): Promise<unknown> => {
     const context = createInvocationContext(
       fn,
-      { triggerMetadata, retryCount, maxRetryCount: retryCount === undefined ? undefined : options.hostConfig.extensions.queues.maxDequeueCount - 1 },
+      {
+        triggerMetadata,
+        retryCount,
+        maxRetryCount: retryCount === undefined ? undefined : options.hostConfig.extensions.queues.maxDequeueCount - 1,
+      },
       logger,
     );
     const started = performance.now();
     try {
       const result: unknown = await fn.handler(input, context);
       await writeOutputBindings(fn, context, result, triggerMetadata, storage, env);
-      logger('info', `[${fn.name}] succeeded (id ${context.invocationId}, ${Math.round(performance.now() - started)} ms)`);
+      logger(
+        'info',
+        `[${fn.name}] succeeded (id ${context.invocationId}, ${Math.round(performance.now() - started)} ms)`,
+      );
       return result;
     } catch (error) {
       logger('error', `[${fn.name}] failed (id ${context.invocationId}): ${(error as Error).stack ?? String(error)}`);
@@ -188,7 +195,11 @@ export async function startLocalFunctionsHost(options: LocalFunctionsHostOptions
       case 'queueTrigger': {
         const base64 = Buffer.from(input, 'utf8').toString('base64');
         const decoded = decodeQueueMessage(base64);
-        await invoke(fn, decoded.ok ? decoded.value : input, { id: randomUUID(), queueTrigger: input, dequeueCount: 1 });
+        await invoke(fn, decoded.ok ? decoded.value : input, {
+          id: randomUUID(),
+          queueTrigger: input,
+          dequeueCount: 1,
+        });
         return;
       }
       case 'blobTrigger': {
@@ -197,13 +208,20 @@ export async function startLocalFunctionsHost(options: LocalFunctionsHostOptions
         if (slash < 1) throw new Error(`Input "${input}" must be a blob path: container/blob`);
         const containerName = input.slice(0, slash);
         const blobName = input.slice(slash + 1);
-        const blob = storage.blobService(stringProperty(trigger, 'connection')).getContainerClient(containerName).getBlobClient(blobName);
+        const blob = storage
+          .blobService(stringProperty(trigger, 'connection'))
+          .getContainerClient(containerName)
+          .getBlobClient(blobName);
         const [content, properties] = await Promise.all([blob.downloadToBuffer(), blob.getProperties()]);
         await invoke(fn, content, {
           name: blobName,
           blobTrigger: input,
           uri: blob.url,
-          properties: { contentType: properties.contentType, contentLength: properties.contentLength, eTag: properties.etag },
+          properties: {
+            contentType: properties.contentType,
+            contentLength: properties.contentLength,
+            eTag: properties.etag,
+          },
           metadata: properties.metadata ?? {},
         });
         return;
@@ -222,7 +240,12 @@ export async function startLocalFunctionsHost(options: LocalFunctionsHostOptions
     maxRequestBodyBytes: options.maxRequestBodyBytes ?? 100 * 1024 * 1024,
     staticRoot: options.staticRoot,
     localRoutes: options.localRoutes,
-    invokeHttp: (fn, request: HttpRequest) => invoke(fn, request, { ...request.params, query: Object.fromEntries(request.query), headers: Object.fromEntries(request.headers) }),
+    invokeHttp: (fn, request: HttpRequest) =>
+      invoke(fn, request, {
+        ...request.params,
+        query: Object.fromEntries(request.query),
+        headers: Object.fromEntries(request.headers),
+      }),
     runNonHttpFunction(name, input) {
       const fn = options.registry.get(name);
       if (!fn) return 'not-found';

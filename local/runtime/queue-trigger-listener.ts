@@ -17,7 +17,12 @@ export interface QueueTriggerListenerOptions {
   maxPollingIntervalMs: number;
   batchSize: number;
   logger: RuntimeLogger;
-  invoke(fn: RegisteredFunction, input: unknown, triggerMetadata: Record<string, unknown>, retryCount: number): Promise<void>;
+  invoke(
+    fn: RegisteredFunction,
+    input: unknown,
+    triggerMetadata: Record<string, unknown>,
+    retryCount: number,
+  ): Promise<void>;
 }
 
 const MIN_POLLING_INTERVAL_MS = 100;
@@ -58,7 +63,10 @@ export class QueueTriggerListener {
     try {
       await this.#options.queueService.getQueueClient(this.queueName).createIfNotExists();
     } catch (error) {
-      this.#options.logger('error', `[${this.#options.fn.name}] queue listener cannot reach storage yet: ${(error as Error).message}`);
+      this.#options.logger(
+        'error',
+        `[${this.#options.fn.name}] queue listener cannot reach storage yet: ${(error as Error).message}`,
+      );
     }
     this.#stopped = false;
     this.#schedule(0);
@@ -75,7 +83,8 @@ export class QueueTriggerListener {
     this.#timer = setTimeout(() => {
       this.#polling = this.pollOnce()
         .then((count) => {
-          this.#interval = count > 0 ? MIN_POLLING_INTERVAL_MS : Math.min(this.#interval * 2, this.#options.maxPollingIntervalMs);
+          this.#interval =
+            count > 0 ? MIN_POLLING_INTERVAL_MS : Math.min(this.#interval * 2, this.#options.maxPollingIntervalMs);
         })
         .catch((error: unknown) => {
           this.#interval = this.#options.maxPollingIntervalMs;
@@ -102,7 +111,9 @@ export class QueueTriggerListener {
     const poison = this.#options.queueService.getQueueClient(this.poisonQueueName);
     await poison.createIfNotExists();
     await poison.sendMessage(message.messageText);
-    await this.#options.queueService.getQueueClient(this.queueName).deleteMessage(message.messageId, message.popReceipt);
+    await this.#options.queueService
+      .getQueueClient(this.queueName)
+      .deleteMessage(message.messageId, message.popReceipt);
   }
 
   async #process(message: DequeuedMessageItem): Promise<void> {
@@ -110,7 +121,10 @@ export class QueueTriggerListener {
     const name = this.#options.fn.name;
     const decoded = decodeQueueMessage(message.messageText);
     if (!decoded.ok) {
-      this.#options.logger('error', `[${name}] message ${message.messageId} is not base64; moved to ${this.poisonQueueName}`);
+      this.#options.logger(
+        'error',
+        `[${name}] message ${message.messageId} is not base64; moved to ${this.poisonQueueName}`,
+      );
       await this.#moveToPoison(message);
       return;
     }
@@ -139,7 +153,12 @@ export class QueueTriggerListener {
         'warn',
         `[${name}] message ${message.messageId} failed (dequeue ${message.dequeueCount} of ${this.#options.maxDequeueCount}); retrying: ${(error as Error).message}`,
       );
-      await queue.updateMessage(message.messageId, message.popReceipt, message.messageText, Math.floor(this.#options.visibilityTimeoutMs / 1000));
+      await queue.updateMessage(
+        message.messageId,
+        message.popReceipt,
+        message.messageText,
+        Math.floor(this.#options.visibilityTimeoutMs / 1000),
+      );
     }
   }
 }

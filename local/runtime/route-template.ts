@@ -54,7 +54,8 @@ export function compileRoute(template: string): CompiledRoute {
       const parameter = /^\{([A-Za-z_][A-Za-z0-9_]*)(?::([a-z]+))?\}/.exec(rest);
       if (parameter?.[1]) {
         const constraint = parameter[2] ? constraintPatterns[parameter[2]] : '[^/]+?';
-        if (constraint === undefined) throw new Error(`Route "${template}": unknown constraint "${parameter[2] ?? ''}"`);
+        if (constraint === undefined)
+          throw new Error(`Route "${template}": unknown constraint "${parameter[2] ?? ''}"`);
         names.push(parameter[1]);
         segmentPattern += `(${constraint})`;
         rest = rest.slice(parameter[0].length);

@@ -26,13 +26,17 @@ describe('seed reference data', () => {
   it('has a court for every letter from A to Z', async () => {
     const all = await listLocations(testDb.database, { regions: [], jurisdictions: [], language: 'en' });
     const letters = new Set(all.map((l) => l.name.charAt(0).toUpperCase()));
-    expect(Array.from({ length: 26 }, (_, i) => String.fromCharCode(65 + i)).filter((letter) => !letters.has(letter))).toEqual([]);
+    expect(
+      Array.from({ length: 26 }, (_, i) => String.fromCharCode(65 + i)).filter((letter) => !letters.has(letter)),
+    ).toEqual([]);
   });
 
   it.each(['London', 'South East', 'South West', 'Midlands', 'North East', 'North West', 'Wales', 'National'])(
     'shows courts for the region %s',
     async (region) => {
-      expect((await listLocations(testDb.database, { regions: [region], jurisdictions: [], language: 'en' })).length).toBeGreaterThan(0);
+      expect(
+        (await listLocations(testDb.database, { regions: [region], jurisdictions: [], language: 'en' })).length,
+      ).toBeGreaterThan(0);
     },
   );
 
@@ -51,7 +55,9 @@ describe('seed reference data', () => {
     'Immigration and Asylum Chamber',
     'Single Justice Procedure',
   ])('shows courts for the jurisdiction %s', async (jurisdiction) => {
-    expect((await listLocations(testDb.database, { regions: [], jurisdictions: [jurisdiction], language: 'en' })).length).toBeGreaterThan(0);
+    expect(
+      (await listLocations(testDb.database, { regions: [], jurisdictions: [jurisdiction], language: 'en' })).length,
+    ).toBeGreaterThan(0);
   });
 
   it('gives courts in Wales their Welsh names', async () => {

@@ -20,7 +20,11 @@ export interface AzuriteInstance {
 const require = createRequire(import.meta.url);
 const azuriteRoot = dirname(require.resolve('azurite/package.json'));
 
-function startService(service: 'blob' | 'queue', host: string, port: number): Promise<{ child: ChildProcess; port: number }> {
+function startService(
+  service: 'blob' | 'queue',
+  host: string,
+  port: number,
+): Promise<{ child: ChildProcess; port: number }> {
   const script = join(azuriteRoot, 'dist', 'src', service, 'main.js');
   const child = spawn(
     process.execPath,
@@ -83,7 +87,9 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-export async function startAzurite(options: { host?: string; blobPort?: number; queuePort?: number } = {}): Promise<AzuriteInstance> {
+export async function startAzurite(
+  options: { host?: string; blobPort?: number; queuePort?: number } = {},
+): Promise<AzuriteInstance> {
   const host = options.host ?? '127.0.0.1';
   const [blob, queue] = await Promise.all([
     startService('blob', host, options.blobPort ?? 0),

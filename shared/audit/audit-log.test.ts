@@ -16,7 +16,13 @@ describe('recordAuditEvent', () => {
     await recordAuditEvent(testDb.database, {
       action: 'PUBLICATION_DELETE',
       outcome: 'SUCCESS',
-      actor: { userId: 'u-1', provenance: 'PI_AAD', roles: ['SYSTEM_ADMIN'], email: 'admin@example.gov.uk', name: 'A Admin' },
+      actor: {
+        userId: 'u-1',
+        provenance: 'PI_AAD',
+        roles: ['SYSTEM_ADMIN'],
+        email: 'admin@example.gov.uk',
+        name: 'A Admin',
+      },
       objectType: 'publication',
       objectId: 'abc',
       details: { reason: 'sent in error' },

@@ -1,6 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalIdentityProvider, type LocalIdentityProvider } from '../../local/identity/local-identity-provider.js';
+import {
+  startLocalIdentityProvider,
+  type LocalIdentityProvider,
+} from '../../local/identity/local-identity-provider.js';
 import { startTestIssuer, type TestIssuer } from '../../test-support/test-issuer.js';
 import { createTokenVerifier, type TokenVerifier } from './token-verifier.js';
 
@@ -48,7 +51,10 @@ describe('tokens from the local identity provider', () => {
 describe('rejections', () => {
   it('needs a bearer token', async () => {
     expect(await verifier.verifyAuthorizationHeader(undefined)).toMatchObject({ ok: false, reason: 'TOKEN_MISSING' });
-    expect(await verifier.verifyAuthorizationHeader('Basic dXNlcjpwYXNz')).toMatchObject({ ok: false, reason: 'TOKEN_MISSING' });
+    expect(await verifier.verifyAuthorizationHeader('Basic dXNlcjpwYXNz')).toMatchObject({
+      ok: false,
+      reason: 'TOKEN_MISSING',
+    });
     expect(await verifier.verifyToken('not-a-jwt')).toMatchObject({ ok: false, reason: 'TOKEN_MALFORMED' });
   });
 
@@ -59,9 +65,19 @@ describe('rejections', () => {
 
   it('refuses an HS256 token signed with the public key as the secret', async () => {
     const header = base64url({ alg: 'HS256', typ: 'JWT', kid: attacker.publicJwk.kid });
-    const payload = base64url({ iss: attacker.issuer, sub: 'x', aud: audience, exp: Math.floor(Date.now() / 1000) + 300 });
-    const signature = createHmac('sha256', JSON.stringify(attacker.publicJwk)).update(`${header}.${payload}`).digest('base64url');
-    expect(await verifier.verifyToken(`${header}.${payload}.${signature}`)).toMatchObject({ ok: false, reason: 'TOKEN_ALGORITHM_NOT_ALLOWED' });
+    const payload = base64url({
+      iss: attacker.issuer,
+      sub: 'x',
+      aud: audience,
+      exp: Math.floor(Date.now() / 1000) + 300,
+    });
+    const signature = createHmac('sha256', JSON.stringify(attacker.publicJwk))
+      .update(`${header}.${payload}`)
+      .digest('base64url');
+    expect(await verifier.verifyToken(`${header}.${payload}.${signature}`)).toMatchObject({
+      ok: false,
+      reason: 'TOKEN_ALGORITHM_NOT_ALLOWED',
+    });
   });
 
   it('refuses a key id the issuer does not publish', async () => {
@@ -71,11 +87,20 @@ describe('rejections', () => {
 
   it('refuses expired and not-yet-valid tokens beyond the clock leeway', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const expired = await attacker.sign({ iss: attacker.issuer, sub: 'x', aud: audience }, { issuedAt: now - 3600, expiresIn: now - 120 });
+    const expired = await attacker.sign(
+      { iss: attacker.issuer, sub: 'x', aud: audience },
+      { issuedAt: now - 3600, expiresIn: now - 120 },
+    );
     expect(await verifier.verifyToken(expired)).toMatchObject({ ok: false, reason: 'TOKEN_EXPIRED' });
-    const future = await attacker.sign({ iss: attacker.issuer, sub: 'x', aud: audience }, { notBefore: now + 600, expiresIn: now + 1200 });
+    const future = await attacker.sign(
+      { iss: attacker.issuer, sub: 'x', aud: audience },
+      { notBefore: now + 600, expiresIn: now + 1200 },
+    );
     expect(await verifier.verifyToken(future)).toMatchObject({ ok: false, reason: 'TOKEN_NOT_YET_VALID' });
-    const slightlySkewed = await attacker.sign({ iss: attacker.issuer, sub: 'x', aud: audience }, { issuedAt: now - 600, expiresIn: now - 30 });
+    const slightlySkewed = await attacker.sign(
+      { iss: attacker.issuer, sub: 'x', aud: audience },
+      { issuedAt: now - 600, expiresIn: now - 30 },
+    );
     expect(await verifier.verifyToken(slightlySkewed)).toMatchObject({ ok: true });
   });
 
@@ -88,8 +113,17 @@ describe('rejections', () => {
 
   it('refuses a tampered payload', async () => {
     const [header, , signature] = (await idp.issueToken('media')).split('.');
-    const forged = base64url({ iss: idp.issuers.b2c, sub: 'x', aud: audience, exp: Math.floor(Date.now() / 1000) + 300, roles: ['SYSTEM_ADMIN'] });
-    expect(await verifier.verifyToken(`${header ?? ''}.${forged}.${signature ?? ''}`)).toMatchObject({ ok: false, reason: 'TOKEN_SIGNATURE_INVALID' });
+    const forged = base64url({
+      iss: idp.issuers.b2c,
+      sub: 'x',
+      aud: audience,
+      exp: Math.floor(Date.now() / 1000) + 300,
+      roles: ['SYSTEM_ADMIN'],
+    });
+    expect(await verifier.verifyToken(`${header ?? ''}.${forged}.${signature ?? ''}`)).toMatchObject({
+      ok: false,
+      reason: 'TOKEN_SIGNATURE_INVALID',
+    });
   });
 
   it("refuses one issuer's token presented as another's", async () => {

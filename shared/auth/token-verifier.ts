@@ -146,14 +146,18 @@ function rejection(reason: TokenRejectionReason, message: string): TokenVerifica
 function rejectionFor(error: unknown): TokenVerification {
   if (error instanceof joseErrors.JWTExpired) return rejection('TOKEN_EXPIRED', 'The token has expired');
   if (error instanceof joseErrors.JWTClaimValidationFailed) {
-    if (error.claim === 'nbf' || error.claim === 'iat') return rejection('TOKEN_NOT_YET_VALID', 'The token is not valid yet');
+    if (error.claim === 'nbf' || error.claim === 'iat')
+      return rejection('TOKEN_NOT_YET_VALID', 'The token is not valid yet');
     if (error.claim === 'aud') return rejection('TOKEN_AUDIENCE_INVALID', 'The token is not for this service');
     if (error.claim === 'iss') return rejection('TOKEN_ISSUER_UNKNOWN', 'The token was not issued by a trusted issuer');
     return rejection('TOKEN_CLAIMS_INVALID', `The token's ${error.claim} claim is invalid`);
   }
-  if (error instanceof joseErrors.JOSEAlgNotAllowed) return rejection('TOKEN_ALGORITHM_NOT_ALLOWED', 'The token algorithm is not allowed');
-  if (error instanceof joseErrors.JWKSNoMatchingKey) return rejection('TOKEN_KEY_UNKNOWN', "The token's signing key is not one of the issuer's keys");
-  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return rejection('TOKEN_SIGNATURE_INVALID', 'The token signature is invalid');
+  if (error instanceof joseErrors.JOSEAlgNotAllowed)
+    return rejection('TOKEN_ALGORITHM_NOT_ALLOWED', 'The token algorithm is not allowed');
+  if (error instanceof joseErrors.JWKSNoMatchingKey)
+    return rejection('TOKEN_KEY_UNKNOWN', "The token's signing key is not one of the issuer's keys");
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed)
+    return rejection('TOKEN_SIGNATURE_INVALID', 'The token signature is invalid');
   if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid) {
     return rejection('ISSUER_UNAVAILABLE', "The issuer's keys could not be fetched");
   }
@@ -214,7 +218,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         currentDate: options.currentDate?.(),
       });
       const principal = principalFromClaims(issuer.kind, payload);
-      if (!principal) return rejection('TOKEN_CLAIMS_INVALID', 'The token does not carry the claims this issuer must send');
+      if (!principal)
+        return rejection('TOKEN_CLAIMS_INVALID', 'The token does not carry the claims this issuer must send');
       return { ok: true, principal, issuer: issuer.kind, expiresAt: new Date((payload.exp ?? 0) * 1000) };
     } catch (error) {
       return rejectionFor(error);

@@ -32,7 +32,9 @@ describe('loadSettings', () => {
   });
 
   it('treats an empty setting as unset, as App Service does', () => {
-    expect(problemsOf(() => loadSettings(databaseSettingsSchema, { DATABASE_URL: '' }))[0]?.setting).toBe('DATABASE_URL');
+    expect(problemsOf(() => loadSettings(databaseSettingsSchema, { DATABASE_URL: '' }))[0]?.setting).toBe(
+      'DATABASE_URL',
+    );
   });
 
   it('names every malformed setting at once, with the reason', () => {
@@ -71,11 +73,14 @@ describe('loadSettings', () => {
   it('checks the shape of a Notify API key', () => {
     const key = 'local-5e1f0c2a-7d3b-4c9e-8a61-2f4b9d0e7c13-a8c4e2b6-1f97-4d35-b0e8-6c2a9f41d573';
     const template = 'f33517ff-2a88-4f6e-b855-c550268ce08a';
-    expect(loadSettings(notifySettingsSchema, { NOTIFY_API_KEY: key, NOTIFY_TEMPLATE_DAILY_DIGEST: template }).NOTIFY_BASE_URL).toBe(
-      'https://api.notifications.service.gov.uk',
-    );
     expect(
-      problemsOf(() => loadSettings(notifySettingsSchema, { NOTIFY_API_KEY: 'secret', NOTIFY_TEMPLATE_DAILY_DIGEST: 'digest' })).map((p) => p.setting),
+      loadSettings(notifySettingsSchema, { NOTIFY_API_KEY: key, NOTIFY_TEMPLATE_DAILY_DIGEST: template })
+        .NOTIFY_BASE_URL,
+    ).toBe('https://api.notifications.service.gov.uk');
+    expect(
+      problemsOf(() =>
+        loadSettings(notifySettingsSchema, { NOTIFY_API_KEY: 'secret', NOTIFY_TEMPLATE_DAILY_DIGEST: 'digest' }),
+      ).map((p) => p.setting),
     ).toEqual(['NOTIFY_API_KEY', 'NOTIFY_TEMPLATE_DAILY_DIGEST']);
   });
 });

@@ -35,7 +35,8 @@ export const storageSettingsSchema = z
   .superRefine((value, ctx) => {
     const hasConnectionString = value.AzureWebJobsStorage !== undefined && value.AzureWebJobsStorage !== '';
     const hasServiceUris =
-      value.AzureWebJobsStorage__blobServiceUri !== undefined && value.AzureWebJobsStorage__queueServiceUri !== undefined;
+      value.AzureWebJobsStorage__blobServiceUri !== undefined &&
+      value.AzureWebJobsStorage__queueServiceUri !== undefined;
     if (!hasConnectionString && !hasServiceUris) {
       ctx.addIssue({
         code: 'custom',
@@ -44,7 +45,10 @@ export const storageSettingsSchema = z
           'is required (a storage connection string), or set both AzureWebJobsStorage__blobServiceUri and AzureWebJobsStorage__queueServiceUri for managed identity',
       });
     }
-    if (hasConnectionString && !/AccountName=|UseDevelopmentStorage=true|BlobEndpoint=/i.test(value.AzureWebJobsStorage ?? '')) {
+    if (
+      hasConnectionString &&
+      !/AccountName=|UseDevelopmentStorage=true|BlobEndpoint=/i.test(value.AzureWebJobsStorage ?? '')
+    ) {
       ctx.addIssue({ code: 'custom', path: ['AzureWebJobsStorage'], message: 'is not a storage connection string' });
     }
   });
@@ -107,7 +111,10 @@ export class ConfigurationError extends Error {
  * Reads the settings a schema declares from an environment. A missing or malformed setting is a fault of the
  * deployment, not of a request, so it stops start-up with a message naming every bad setting.
  */
-export function loadSettings<S extends z.ZodType>(schema: S, env: Readonly<Record<string, string | undefined>>): z.infer<S> {
+export function loadSettings<S extends z.ZodType>(
+  schema: S,
+  env: Readonly<Record<string, string | undefined>>,
+): z.infer<S> {
   // Treat empty strings as unset, as App Service does for blank application settings.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = schema.safeParse(cleaned);

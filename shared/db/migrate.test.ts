@@ -20,7 +20,9 @@ describe('migrate', () => {
     expect(first.applied).toEqual(all.map((m) => m.name));
     const second = await migrate(testDb.database);
     expect(second).toEqual({ applied: [], alreadyApplied: all.length });
-    const { rows } = await testDb.database.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY version');
+    const { rows } = await testDb.database.query<{ name: string }>(
+      'SELECT name FROM schema_migrations ORDER BY version',
+    );
     expect(rows.map((r) => r.name)).toEqual(all.map((m) => m.name));
   });
 

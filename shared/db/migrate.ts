@@ -37,7 +37,8 @@ export async function readMigrations(directory: string = migrationsDirectory): P
   const migrations: Migration[] = [];
   for (const file of files) {
     const match = migrationFileName.exec(file);
-    if (!match?.[1] || !match[2]) throw new MigrationError(`Migration file name "${file}" must look like 001_description.sql`);
+    if (!match?.[1] || !match[2])
+      throw new MigrationError(`Migration file name "${file}" must look like 001_description.sql`);
     const sql = await readFile(`${directory}/${file}`, 'utf8');
     migrations.push({
       version: Number(match[1]),
@@ -66,9 +67,10 @@ export async function migrate(database: Database, directory: string = migrations
     const didApply = await inTransaction(database, async (client) => {
       // Serialises concurrent runners (two instances starting at once): the second waits, then sees the row.
       await client.query('LOCK TABLE schema_migrations IN SHARE ROW EXCLUSIVE MODE');
-      const existing = await client.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE version = $1', [
-        migration.version,
-      ]);
+      const existing = await client.query<{ checksum: string }>(
+        'SELECT checksum FROM schema_migrations WHERE version = $1',
+        [migration.version],
+      );
       const row = existing.rows[0];
       if (row) {
         if (row.checksum !== migration.checksum) {

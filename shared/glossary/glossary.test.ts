@@ -3,26 +3,41 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
 import { blobGlossarySource, createGlossaryStore, parseGlossary, type GlossarySource } from './glossary.js';
 
-const liveGlossary = readFileSync(new URL('../../../shared/reference/pip/live/CaseEventGlossary.json', import.meta.url), 'utf8');
+const liveGlossary = readFileSync(
+  new URL('../../../shared/reference/pip/live/CaseEventGlossary.json', import.meta.url),
+  'utf8',
+);
 
 describe('parseGlossary', () => {
   it('accepts the live glossary: 49 court events, duplicates of a name included', () => {
     const result = parseGlossary(liveGlossary);
     expect(result.ok && result.entries.length).toBe(49);
-    expect(result.ok && result.entries[0]).toEqual({ id: 1, name: 'Adjourned', description: 'The case has been adjourned.' });
+    expect(result.ok && result.entries[0]).toEqual({
+      id: 1,
+      name: 'Adjourned',
+      description: 'The case has been adjourned.',
+    });
   });
 
   it('accepts Welsh names and descriptions', () => {
-    const result = parseGlossary('[{"name":"Adjourned","description":"The case has been adjourned.","welshName":"Gohiriwyd","welshDescription":"Mae’r achos wedi’i ohirio."}]');
+    const result = parseGlossary(
+      '[{"name":"Adjourned","description":"The case has been adjourned.","welshName":"Gohiriwyd","welshDescription":"Mae’r achos wedi’i ohirio."}]',
+    );
     expect(result.ok && result.entries[0]?.welshName).toBe('Gohiriwyd');
   });
 
   it('names every problem of a bad file', () => {
     expect(parseGlossary('{"name":')).toMatchObject({ ok: false, problems: [expect.stringMatching(/^not JSON/)] });
     expect(parseGlossary('[]')).toEqual({ ok: false, problems: ['(file): must list at least one court event'] });
-    expect(parseGlossary('[{"name":"","description":"x"},{"name":"<script>x</script>","description":"y"},{"name":"A"}]')).toEqual({
+    expect(
+      parseGlossary('[{"name":"","description":"x"},{"name":"<script>x</script>","description":"y"},{"name":"A"}]'),
+    ).toEqual({
       ok: false,
-      problems: ['0.name: must not be empty', '1.name: must not contain HTML', '2.description: Invalid input: expected string, received undefined'],
+      problems: [
+        '0.name: must not be empty',
+        '1.name: must not contain HTML',
+        '2.description: Invalid input: expected string, received undefined',
+      ],
     });
   });
 });
@@ -91,7 +106,12 @@ describe('the glossary store over Blob Storage', () => {
     expect(await store.current()).toMatchObject({ status: 'LOADED', blobName: 'court-event-glossary-2.json' });
     clock += 5000;
     await store.current();
-    expect(rejected).toEqual([{ blobName: 'court-event-glossary-3.json', problems: ['0.description: Invalid input: expected string, received undefined'] }]);
+    expect(rejected).toEqual([
+      {
+        blobName: 'court-event-glossary-3.json',
+        problems: ['0.description: Invalid input: expected string, received undefined'],
+      },
+    ]);
   });
 
   it('answers INVALID when the only glossary there is cannot be used', async () => {

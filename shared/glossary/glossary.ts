@@ -37,7 +37,10 @@ export function parseGlossary(content: string): GlossaryParseResult {
   }
   const parsed = glossarySchema.safeParse(json);
   if (parsed.success) return { ok: true, entries: parsed.data };
-  return { ok: false, problems: parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(file)'}: ${issue.message}`) };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(file)'}: ${issue.message}`),
+  };
 }
 
 /** Where glossary files come from: the newest one and its content. */
@@ -55,7 +58,11 @@ export function blobGlossarySource(container: ContainerClient): GlossarySource {
         if (!blob.name.toLowerCase().endsWith('.json')) continue;
         const lastModified = blob.properties.lastModified.getTime();
         // Newest wins; between two written in the same second, the later name.
-        if (!newest || lastModified > newest.lastModified || (lastModified === newest.lastModified && blob.name > newest.name)) {
+        if (
+          !newest ||
+          lastModified > newest.lastModified ||
+          (lastModified === newest.lastModified && blob.name > newest.name)
+        ) {
           newest = { name: blob.name, etag: blob.properties.etag, lastModified };
         }
       }

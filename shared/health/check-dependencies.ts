@@ -55,7 +55,10 @@ async function probe(check: () => Promise<unknown>, timeoutMs: number): Promise<
   }
 }
 
-export async function checkDependencies(probes: DependencyProbes, options: { timeoutMs?: number; now?: () => Date } = {}): Promise<HealthReport> {
+export async function checkDependencies(
+  probes: DependencyProbes,
+  options: { timeoutMs?: number; now?: () => Date } = {},
+): Promise<HealthReport> {
   const timeoutMs = options.timeoutMs ?? 2_000;
   const [database, blob, queue] = await Promise.all([
     probe(probes.database, timeoutMs),

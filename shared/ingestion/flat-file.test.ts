@@ -7,7 +7,12 @@ describe('sniffFlatFile', () => {
   it('recognises each publishable kind from its bytes', () => {
     expect(sniffFlatFile(bytes('%PDF-1.7\n...'), 'list.bin')).toBe('pdf');
     expect(sniffFlatFile(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), 'x')).toBe('doc');
-    expect(sniffFlatFile(new Uint8Array([...Buffer.from('PK\u0003\u0004'), ...Buffer.from('....word/document.xml')]), 'a.docx')).toBe('docx');
+    expect(
+      sniffFlatFile(
+        new Uint8Array([...Buffer.from('PK\u0003\u0004'), ...Buffer.from('....word/document.xml')]),
+        'a.docx',
+      ),
+    ).toBe('docx');
     expect(sniffFlatFile(bytes('  <!DOCTYPE html><html></html>'), 'a.htm')).toBe('html');
     expect(sniffFlatFile(bytes('{"a":1}'), 'a.txt')).toBe('json');
     expect(sniffFlatFile(bytes('Case,Name\n1,A\n'), 'hearings.csv')).toBe('csv');

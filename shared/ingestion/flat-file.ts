@@ -38,7 +38,10 @@ export function sniffFlatFile(bytes: Uint8Array, fileName: string): FlatFileKind
     return head.includes('word/') || head.includes('[Content_Types].xml') ? 'docx' : null;
   }
   if (!looksLikeText(bytes)) return null;
-  const text = Buffer.from(bytes.subarray(0, 4096)).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const text = Buffer.from(bytes.subarray(0, 4096))
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (/^(<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])/i.test(text)) return 'html';
   if (/^[[{]/.test(text)) {
     try {
@@ -55,7 +58,12 @@ export function sniffFlatFile(bytes: Uint8Array, fileName: string): FlatFileKind
 /** Keeps letters, digits, spaces, dots, hyphens and underscores; never a path; never empty. */
 export function safeFileName(fileName: string, kind: FlatFileKind): string {
   const base = fileName.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.normalize('NFKC').replace(/[^\p{L}\p{N} ._-]/gu, '_').replace(/^\.+/, '').slice(0, 120).trim();
+  const cleaned = base
+    .normalize('NFKC')
+    .replace(/[^\p{L}\p{N} ._-]/gu, '_')
+    .replace(/^\.+/, '')
+    .slice(0, 120)
+    .trim();
   const extension = kind === 'html' ? /\.html?$/i : new RegExp(`\\.${kind}$`, 'i');
   const named = cleaned === '' ? 'publication' : cleaned;
   return extension.test(named) ? named : `${named}.${kind}`;

@@ -23,7 +23,13 @@ const retryableCodes = new Set(['23505', '40001', '40P01']);
 
 export async function persistArtefact(
   database: Database,
-  input: { publication: StoredPublication; blobName: string; locationId: string; search: SearchTerms; newArtefactId: () => string },
+  input: {
+    publication: StoredPublication;
+    blobName: string;
+    locationId: string;
+    search: SearchTerms;
+    newArtefactId: () => string;
+  },
 ): Promise<PersistOutcome> {
   const { publication: p, blobName, locationId } = input;
   const contentDay = p.contentDate.slice(0, 10);
@@ -31,7 +37,13 @@ export async function persistArtefact(
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await inTransaction(database, async (client) => {
-        const existing = await client.query<{ artefact_id: string; blob_name: string; submission_id: string; last_received_at: Date; superseded_count: number }>(
+        const existing = await client.query<{
+          artefact_id: string;
+          blob_name: string;
+          submission_id: string;
+          last_received_at: Date;
+          superseded_count: number;
+        }>(
           `SELECT artefact_id, blob_name, submission_id, last_received_at, superseded_count FROM artefact
             WHERE location_id = $1 AND content_day = $2 AND language = $3 AND list_key = $4 AND provenance = $5
               AND archived_at IS NULL
@@ -48,25 +60,70 @@ export async function persistArtefact(
                payload_size, blob_name, submission_id, first_received_at, last_received_at, search)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20)
              ON CONFLICT (location_id, content_day, language, list_key, provenance) WHERE archived_at IS NULL DO NOTHING`,
-            [artefactId, p.provenance, p.sourceArtefactId, p.type, p.listType, locationId, p.contentDate, contentDay, p.language,
-              p.sensitivity, p.displayFrom, p.displayTo, p.isFlatFile, p.contentType, p.fileName, p.payloadSize, blobName,
-              p.submissionId, p.receivedAt, JSON.stringify(input.search)],
+            [
+              artefactId,
+              p.provenance,
+              p.sourceArtefactId,
+              p.type,
+              p.listType,
+              locationId,
+              p.contentDate,
+              contentDay,
+              p.language,
+              p.sensitivity,
+              p.displayFrom,
+              p.displayTo,
+              p.isFlatFile,
+              p.contentType,
+              p.fileName,
+              p.payloadSize,
+              blobName,
+              p.submissionId,
+              p.receivedAt,
+              JSON.stringify(input.search),
+            ],
           );
           if (inserted.rowCount !== 1) throw new LostRace();
           outcome = { kind: 'created', artefactId, supersededCount: 0, blobToDelete: null };
         } else if (row.submission_id === p.submissionId) {
-          outcome = { kind: 'redelivered', artefactId: row.artefact_id, supersededCount: row.superseded_count, blobToDelete: null };
+          outcome = {
+            kind: 'redelivered',
+            artefactId: row.artefact_id,
+            supersededCount: row.superseded_count,
+            blobToDelete: null,
+          };
         } else if (row.last_received_at.getTime() > Date.parse(p.receivedAt)) {
           // A newer version is already published: this older one never replaces it.
-          outcome = { kind: 'stale', artefactId: row.artefact_id, supersededCount: row.superseded_count, blobToDelete: blobName };
+          outcome = {
+            kind: 'stale',
+            artefactId: row.artefact_id,
+            supersededCount: row.superseded_count,
+            blobToDelete: blobName,
+          };
         } else {
           const updated = await client.query<{ superseded_count: number }>(
             `UPDATE artefact SET source_artefact_id = $2, type = $3, list_type = $4, content_date = $5, sensitivity = $6,
                display_from = $7, display_to = $8, is_flat_file = $9, content_type = $10, file_name = $11, payload_size = $12,
                blob_name = $13, submission_id = $14, last_received_at = $15, search = $16, superseded_count = superseded_count + 1
              WHERE artefact_id = $1 RETURNING superseded_count`,
-            [row.artefact_id, p.sourceArtefactId, p.type, p.listType, p.contentDate, p.sensitivity, p.displayFrom, p.displayTo,
-              p.isFlatFile, p.contentType, p.fileName, p.payloadSize, blobName, p.submissionId, p.receivedAt, JSON.stringify(input.search)],
+            [
+              row.artefact_id,
+              p.sourceArtefactId,
+              p.type,
+              p.listType,
+              p.contentDate,
+              p.sensitivity,
+              p.displayFrom,
+              p.displayTo,
+              p.isFlatFile,
+              p.contentType,
+              p.fileName,
+              p.payloadSize,
+              blobName,
+              p.submissionId,
+              p.receivedAt,
+              JSON.stringify(input.search),
+            ],
           );
           outcome = {
             kind: 'superseded',

@@ -26,10 +26,17 @@ const caseInsensitiveEnum = <T extends readonly [string, ...string[]]>(values: T
 const dateTime = z
   .string()
   .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/, 'must be an ISO 8601 date or date-time, e.g. 2026-11-28T09:00:00')
-  .refine((value) => !Number.isNaN(Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value)), 'is not a real date');
+  .regex(
+    /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/,
+    'must be an ISO 8601 date or date-time, e.g. 2026-11-28T09:00:00',
+  )
+  .refine(
+    (value) => !Number.isNaN(Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value)),
+    'is not a real date',
+  );
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const text = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 export const publicationHeadersSchema = z
   .object({
@@ -56,7 +63,8 @@ export const publicationHeadersSchema = z
     }
     if (headers['x-type'] !== 'GENERAL_PUBLICATION') {
       for (const name of ['x-display-from', 'x-display-to'] as const) {
-        if (headers[name] === undefined) ctx.addIssue({ code: 'custom', path: [name], message: `is required when x-type is ${headers['x-type']}` });
+        if (headers[name] === undefined)
+          ctx.addIssue({ code: 'custom', path: [name], message: `is required when x-type is ${headers['x-type']}` });
       }
     }
     const from = headers['x-display-from'];
@@ -86,8 +94,7 @@ export interface PublicationMetadata {
 }
 
 export type HeaderValidation =
-  | { ok: true; metadata: PublicationMetadata }
-  | { ok: false; details: { field: string; problem: string }[] };
+  { ok: true; metadata: PublicationMetadata } | { ok: false; details: { field: string; problem: string }[] };
 
 export function validatePublicationHeaders(headers: Headers, now: Date): HeaderValidation {
   const raw: Record<string, string> = {};

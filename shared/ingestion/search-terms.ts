@@ -12,8 +12,10 @@ export interface SearchTerms {
 
 type JsonObject = Record<string, unknown>;
 
-const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
-const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
+const isObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const text = (value: unknown): string | null =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 
 function partyName(party: JsonObject): string | null {
   const individual = party.individualDetails;
@@ -30,7 +32,12 @@ function partyName(party: JsonObject): string | null {
 }
 
 export function extractSearchTerms(payload: unknown): SearchTerms {
-  const terms = { caseNumbers: new Set<string>(), caseNames: new Set<string>(), caseUrns: new Set<string>(), partyNames: new Set<string>() };
+  const terms = {
+    caseNumbers: new Set<string>(),
+    caseNames: new Set<string>(),
+    caseUrns: new Set<string>(),
+    partyNames: new Set<string>(),
+  };
   const stack: unknown[] = [payload];
   for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     if (Array.isArray(node)) {

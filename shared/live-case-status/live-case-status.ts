@@ -14,7 +14,10 @@ const event = z.object({
 export const liveCaseStatusSchema = z.object({
   locationId: z.number().int().optional(),
   locationName: z.string().min(1).max(200),
-  lastUpdated: z.string().min(1).refine((value) => !Number.isNaN(Date.parse(value)), 'must be a date-time'),
+  lastUpdated: z
+    .string()
+    .min(1)
+    .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a date-time'),
   locationUpdates: z
     .array(
       z.object({

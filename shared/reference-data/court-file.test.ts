@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCourtFile, parseLocationType } from './court-file.js';
 
-const sample = (name: string) => readFileSync(new URL(`../../../shared/reference/pip/reference-data/${name}`, import.meta.url), 'utf8');
+const sample = (name: string) =>
+  readFileSync(new URL(`../../../shared/reference/pip/reference-data/${name}`, import.meta.url), 'utf8');
 
 const seedFormat = `Court Desc,Region,Jurisdiction,Provenance,ProvenanceID
 ALTON MAGISTRATES COURT,SOUTH WEST,MAGISTRATES COURT,Forced in,788490
@@ -23,7 +24,9 @@ describe('parseCourtFile', () => {
       welshName: undefined,
       region: ['South West'],
       jurisdiction: ['MAGISTRATES COURT', 'Family Court', 'County Court'],
-      references: [{ line: 3, provenance: 'Forced in', provenanceLocationId: '774335', provenanceLocationType: 'VENUE' }],
+      references: [
+        { line: 3, provenance: 'Forced in', provenanceLocationId: '774335', provenanceLocationType: 'VENUE' },
+      ],
     });
   });
 
@@ -33,7 +36,9 @@ describe('parseCourtFile', () => {
     if (!result.ok) return;
     expect(result.format).toBe('live');
     expect(result.rows).toBe(3);
-    expect(result.courts.map((c) => [c.locationId, c.references.map((r) => `${r.provenance}/${r.provenanceLocationId}`)])).toEqual([
+    expect(
+      result.courts.map((c) => [c.locationId, c.references.map((r) => `${r.provenance}/${r.provenanceLocationId}`)]),
+    ).toEqual([
       [1, ['TestProvenance/1', 'TestProvenanceOther/2']],
       [2, ['TestProvenance/1']],
     ]);
@@ -93,7 +98,11 @@ describe('parseCourtFile', () => {
     if (result.ok) return;
     expect(result.problems.map((p) => [p.line, p.column, p.problem.split(':')[0]])).toEqual([
       [3, 'P&I ID', 'non-numeric id'],
-      [3, 'Provenance Location Type', 'unknown location type "courtroom" (expected venue, region, owning hearing location or national)'],
+      [
+        3,
+        'Provenance Location Type',
+        'unknown location type "courtroom" (expected venue, region, owning hearing location or national)',
+      ],
       [4, 'Court Desc', 'empty name'],
       [5, 'Court Desc', 'HTML in a name'],
       [6, 'Court Desc', 'duplicate English name'],
@@ -117,8 +126,14 @@ describe('parseCourtFile', () => {
   });
 
   it('refuses an unrecognised header, an empty file and broken CSV', () => {
-    expect(parseCourtFile('name,place\nA,B\n')).toMatchObject({ ok: false, problems: [{ line: 1, problem: expect.stringMatching(/^unrecognised header/) as string }] });
-    expect(parseCourtFile('')).toMatchObject({ ok: false, problems: [{ line: 1, problem: expect.stringMatching(/empty/) as string }] });
+    expect(parseCourtFile('name,place\nA,B\n')).toMatchObject({
+      ok: false,
+      problems: [{ line: 1, problem: expect.stringMatching(/^unrecognised header/) as string }],
+    });
+    expect(parseCourtFile('')).toMatchObject({
+      ok: false,
+      problems: [{ line: 1, problem: expect.stringMatching(/empty/) as string }],
+    });
     expect(parseCourtFile(`${seedFormat}"unterminated,South West,X,Forced in,1\n`)).toMatchObject({
       ok: false,
       problems: [{ line: 4, column: null, problem: expect.stringMatching(/not valid CSV/) as string }],
@@ -131,11 +146,18 @@ describe('parseCourtFile', () => {
     if (result.ok) return;
     expect(result.problems).toEqual([{ line: 4, column: 'ProvenanceID', problem: 'non-numeric id: "12a"' }]);
     const twice = parseCourtFile(`${seedFormat}Alton Magistrates Court,South West,MAGISTRATES COURT,Forced in,12\n`);
-    expect(twice).toMatchObject({ ok: false, problems: [{ line: 4, column: 'Court Desc', problem: expect.stringMatching(/^duplicate English name/) as string }] });
+    expect(twice).toMatchObject({
+      ok: false,
+      problems: [
+        { line: 4, column: 'Court Desc', problem: expect.stringMatching(/^duplicate English name/) as string },
+      ],
+    });
   });
 
   it('pairs several provenances with their ids in the seed format', () => {
-    const result = parseCourtFile('Court Desc,Region,Jurisdiction,Provenance,ProvenanceID\nA Court,London,Crown Court,ListAssist; CommonPlatform,11; 22\n');
+    const result = parseCourtFile(
+      'Court Desc,Region,Jurisdiction,Provenance,ProvenanceID\nA Court,London,Crown Court,ListAssist; CommonPlatform,11; 22\n',
+    );
     expect(result.ok && result.courts[0]?.references.map((r) => `${r.provenance}/${r.provenanceLocationId}`)).toEqual([
       'ListAssist/11',
       'CommonPlatform/22',

@@ -140,12 +140,19 @@ const referenceId = /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/;
 const emailAddress = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 
 function normaliseHeader(header: string): string {
-  return header.replace(/^\uFEFF/, '').trim().replace(/\s+/g, ' ').toLowerCase();
+  return header
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
 }
 
 /** "venue", " Venue", "owning hearing location", "OWNING_HEARING_LOCATION" → the stored location type. */
 export function parseLocationType(value: string): LocationType | null {
-  const normalised = value.trim().replace(/[\s_]+/g, '_').toUpperCase();
+  const normalised = value
+    .trim()
+    .replace(/[\s_]+/g, '_')
+    .toUpperCase();
   return (locationTypes as readonly string[]).includes(normalised) ? (normalised as LocationType) : null;
 }
 
@@ -165,7 +172,12 @@ function readRows(text: string): { header: string[]; rows: RawRow[] } | FileProb
   let records: { record: string[]; info: { lines: number } }[];
   try {
     // With `info`, csv-parse answers each record with where it was found (its typings do not say so).
-    records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as typeof records;
+    records = parse(text, {
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+    }) as unknown as typeof records;
   } catch (error) {
     const { lines, message } = error as { lines?: number; message: string };
     return { line: lines ?? 1, column: null, problem: `the file is not valid CSV: ${message}` };
@@ -177,7 +189,8 @@ function readRows(text: string): { header: string[]; rows: RawRow[] } | FileProb
     return { line: info.lines - spannedLines, cells: record };
   });
   const first = rows.shift();
-  if (!first) return { line: 1, column: null, problem: 'the file is empty: expected a header row and at least one court' };
+  if (!first)
+    return { line: 1, column: null, problem: 'the file is empty: expected a header row and at least one court' };
   return { header: first.cells, rows };
 }
 
@@ -267,7 +280,8 @@ function validateRow(row: RawRow, map: ColumnMap, problems: FileProblem[]): RowV
     const value = raw(field) ?? '';
     if (value.length <= maxTextLength && !suspectCharacter.test(value)) continue;
     if (controlCharacter.test(value)) report(field, 'contains a control character');
-    if (htmlTag.test(value)) report(field, field === 'name' || field === 'welshName' ? 'HTML in a name' : 'contains HTML');
+    if (htmlTag.test(value))
+      report(field, field === 'name' || field === 'welshName' ? 'HTML in a name' : 'contains HTML');
     if (value.length > maxTextLength) report(field, `longer than ${maxTextLength} characters`);
   }
 
@@ -284,7 +298,8 @@ function validateRow(row: RawRow, map: ColumnMap, problems: FileProblem[]): RowV
   if (name === '') report('name', 'empty name');
 
   const email = raw('email');
-  if (email !== undefined && email !== '' && !emailAddress.test(email)) report('email', `"${email}" is not an email address`);
+  if (email !== undefined && email !== '' && !emailAddress.test(email))
+    report('email', `"${email}" is not an email address`);
 
   const text = (field: Field): string | undefined => raw(field);
   const list = (field: Field): string[] | undefined => {
@@ -293,12 +308,17 @@ function validateRow(row: RawRow, map: ColumnMap, problems: FileProblem[]): RowV
   };
 
   const references: CourtReference[] = [];
-  const provenances = map.format === 'seed' ? splitValues(raw('provenance') ?? '') : [raw('provenance') ?? ''].filter((p) => p !== '');
-  const ids = map.format === 'seed' ? splitValues(raw('provenanceLocationId') ?? '') : [raw('provenanceLocationId') ?? ''].filter((p) => p !== '');
+  const provenances =
+    map.format === 'seed' ? splitValues(raw('provenance') ?? '') : [raw('provenance') ?? ''].filter((p) => p !== '');
+  const ids =
+    map.format === 'seed'
+      ? splitValues(raw('provenanceLocationId') ?? '')
+      : [raw('provenanceLocationId') ?? ''].filter((p) => p !== '');
   if (provenances.length === 0) report('provenance', 'missing provenance');
   if (ids.length === 0) report('provenanceLocationId', 'missing provenance location id');
   for (const id of ids) {
-    if (!referenceId.test(id)) report('provenanceLocationId', `"${id}" is not a provenance location id (letters, digits, . _ - /)`);
+    if (!referenceId.test(id))
+      report('provenanceLocationId', `"${id}" is not a provenance location id (letters, digits, . _ - /)`);
     else if (map.format === 'seed' && !/^\d+$/.test(id)) report('provenanceLocationId', `non-numeric id: "${id}"`);
   }
   let locationType: LocationType = 'VENUE';
@@ -382,7 +402,8 @@ export function parseCourtFile(text: string): CourtFileParseResult {
   if ('problem' in read) return { ok: false, problems: [read] };
   const map = mapColumns(read.header, 1);
   if (Array.isArray(map)) return { ok: false, problems: map };
-  if (read.rows.length === 0) return { ok: false, problems: [{ line: 1, column: null, problem: 'the file has a header but no courts' }] };
+  if (read.rows.length === 0)
+    return { ok: false, problems: [{ line: 1, column: null, problem: 'the file has a header but no courts' }] };
 
   const problems: FileProblem[] = [];
   const warnings: FileProblem[] = [];
@@ -391,7 +412,8 @@ export function parseCourtFile(text: string): CourtFileParseResult {
   const welshNames = new Map<string, CourtRecord>();
   const referenceOwners = new Map<string, { court: CourtRecord; line: number }>();
   const label = (field: Field) => map.label[field] ?? documentedHeader[field];
-  const describe = (court: CourtRecord) => (court.locationId !== null ? `P&I ID ${court.locationId} (line ${court.line})` : `line ${court.line}`);
+  const describe = (court: CourtRecord) =>
+    court.locationId !== null ? `P&I ID ${court.locationId} (line ${court.line})` : `line ${court.line}`;
 
   for (const row of read.rows) {
     const values = validateRow(row, map, problems);
@@ -399,7 +421,11 @@ export function parseCourtFile(text: string): CourtFileParseResult {
     const existing = courts.get(values.key);
     if (existing) {
       if (map.format === 'seed') {
-        problems.push({ line: row.line, column: label('name'), problem: `duplicate English name: "${values.court.name}" is also on line ${existing.line}` });
+        problems.push({
+          line: row.line,
+          column: label('name'),
+          problem: `duplicate English name: "${values.court.name}" is also on line ${existing.line}`,
+        });
         continue;
       }
       // Another reference of a court already seen: the court's own fields must agree.
@@ -419,7 +445,11 @@ export function parseCourtFile(text: string): CourtFileParseResult {
       const english = values.court.name.toLowerCase();
       const otherEnglish = englishNames.get(english);
       if (otherEnglish) {
-        problems.push({ line: row.line, column: label('name'), problem: `duplicate English name: "${values.court.name}" is also ${describe(otherEnglish)}` });
+        problems.push({
+          line: row.line,
+          column: label('name'),
+          problem: `duplicate English name: "${values.court.name}" is also ${describe(otherEnglish)}`,
+        });
       } else englishNames.set(english, court);
       const welsh = values.court.welshName?.toLowerCase();
       if (welsh !== undefined && welsh !== '') {

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { importCourtFile } from './court-import.js';
 
-const sample = (name: string) => readFileSync(new URL(`../../../shared/reference/pip/reference-data/${name}`, import.meta.url));
+const sample = (name: string) =>
+  readFileSync(new URL(`../../../shared/reference/pip/reference-data/${name}`, import.meta.url));
 
 /** The seed's own table (LLD 3.5.1), in its five-column format. */
 const seedTable = `Court Desc,Region,Jurisdiction,Provenance,ProvenanceID
@@ -41,14 +42,20 @@ async function snapshot(): Promise<{ courts: CourtRow[]; references: unknown[] }
 }
 
 async function courtsNamed(...names: string[]): Promise<CourtRow[]> {
-  const { rows } = await testDb.database.query<CourtRow>('SELECT * FROM court WHERE name = ANY($1) ORDER BY location_id', [names]);
+  const { rows } = await testDb.database.query<CourtRow>(
+    'SELECT * FROM court WHERE name = ANY($1) ORDER BY location_id',
+    [names],
+  );
   return rows;
 }
 
 describe('importCourtFile', () => {
   it('imports the live format sample: courts keyed by P&I ID, one court per shared ID with all its references', async () => {
     const result = await importCourtFile(testDb.database, sample('integration_ValidCsv.csv'));
-    expect(result).toMatchObject({ ok: true, summary: { format: 'live', rows: 5, added: 4, updated: 0, unchanged: 0, referencesAdded: 5 } });
+    expect(result).toMatchObject({
+      ok: true,
+      summary: { format: 'live', rows: 5, added: 4, updated: 0, unchanged: 0, referencesAdded: 5 },
+    });
     const { rows } = await testDb.database.query(
       `SELECT c.location_id, c.name, c.welsh_name, c.jurisdiction, c.jurisdiction_type, c.welsh_jurisdiction_type,
               array_agg(r.provenance || '/' || r.provenance_location_id ORDER BY r.provenance) AS refs
@@ -69,7 +76,10 @@ describe('importCourtFile', () => {
 
   it('imports the seed format: new courts get generated ids past the reserved range', async () => {
     const result = await importCourtFile(testDb.database, seedTable);
-    expect(result).toMatchObject({ ok: true, summary: { format: 'seed', added: 6, updated: 0, unchanged: 0, referencesAdded: 6 } });
+    expect(result).toMatchObject({
+      ok: true,
+      summary: { format: 'seed', added: 6, updated: 0, unchanged: 0, referencesAdded: 6 },
+    });
     const [barnstaple] = await courtsNamed('BARNSTAPLE MAGISTRATES; COUNTY AND FAMILY COURT');
     expect(barnstaple?.location_id).toBeGreaterThanOrEqual(1000);
     expect(barnstaple?.jurisdiction).toEqual(['MAGISTRATES COURT', 'Family Court', 'County Court']);
@@ -90,7 +100,10 @@ describe('importCourtFile', () => {
 
   it("changing one court's region updates only that court and its date_updated", async () => {
     const before = await snapshot();
-    const changed = seedTable.replace('BARKINGSIDE MAGISTRATES COURT,London,', 'BARKINGSIDE MAGISTRATES COURT,South East,');
+    const changed = seedTable.replace(
+      'BARKINGSIDE MAGISTRATES COURT,London,',
+      'BARKINGSIDE MAGISTRATES COURT,South East,',
+    );
     const result = await importCourtFile(testDb.database, changed);
     expect(result).toMatchObject({ ok: true, summary: { added: 0, updated: 1, unchanged: 5, referencesAdded: 0 } });
     const after = await snapshot();
@@ -107,7 +120,11 @@ describe('importCourtFile', () => {
     expect(result).toEqual({
       ok: false,
       problems: [
-        { line: 4, column: 'Provenance Location Type', problem: 'missing location type (expected venue, region, owning hearing location or national)' },
+        {
+          line: 4,
+          column: 'Provenance Location Type',
+          problem: 'missing location type (expected venue, region, owning hearing location or national)',
+        },
       ],
     });
     expect(await snapshot()).toEqual(before);
@@ -125,8 +142,18 @@ describe('importCourtFile', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toEqual([
-      { line: 3, column: 'Court Desc', problem: expect.stringMatching(/^duplicate English name: "alton magistrates court" is already the name of location \d+$/) as string },
-      { line: 4, column: 'Welsh Court Desc', problem: 'duplicate Welsh name: "Welsh Test Location" is already the Welsh name of location 1' },
+      {
+        line: 3,
+        column: 'Court Desc',
+        problem: expect.stringMatching(
+          /^duplicate English name: "alton magistrates court" is already the name of location \d+$/,
+        ) as string,
+      },
+      {
+        line: 4,
+        column: 'Welsh Court Desc',
+        problem: 'duplicate Welsh name: "Welsh Test Location" is already the Welsh name of location 1',
+      },
     ]);
     expect(await snapshot()).toEqual(before);
   });
@@ -138,7 +165,10 @@ describe('importCourtFile', () => {
       '1,Test Location,North West,Crime;Family Location,Magistrates Location,CommonPlatform,B01,venue,Welsh Test Location,Welsh north west,welsh crime;welsh family,welsh magistrates',
     ].join('\n');
     const result = await importCourtFile(testDb.database, csv);
-    expect(result).toMatchObject({ ok: true, summary: { added: 0, updated: 1, unchanged: 0, referencesAdded: 1, referencesRemoved: 1 } });
+    expect(result).toMatchObject({
+      ok: true,
+      summary: { added: 0, updated: 1, unchanged: 0, referencesAdded: 1, referencesRemoved: 1 },
+    });
     const { rows } = await testDb.database.query(
       'SELECT provenance, provenance_location_id, provenance_location_type FROM court_reference WHERE location_id = 1 ORDER BY 1',
     );
@@ -154,18 +184,26 @@ describe('importCourtFile', () => {
       '3,Test Location Other 2,South West,Tribunal,TestProvenance,1,venue,',
     ].join('\n');
     expect(await importCourtFile(testDb.database, csv)).toMatchObject({ ok: true, summary: { unchanged: 1 } });
-    const { rows } = await testDb.database.query('SELECT welsh_name, jurisdiction_type, email FROM court WHERE location_id = 3');
+    const { rows } = await testDb.database.query(
+      'SELECT welsh_name, jurisdiction_type, email FROM court WHERE location_id = 3',
+    );
     expect(rows).toEqual([{ welsh_name: 'Welsh Test Location other 2', jurisdiction_type: ['SSCS'], email: null }]);
   });
 
   it('imports the 400-court performance file, then moves the id sequence past explicit P&I IDs', async () => {
     const result = await importCourtFile(testDb.database, sample('performance_ReferenceData.csv'));
     expect(result).toMatchObject({ ok: true, summary: { added: 400, referencesAdded: 400 } });
-    const next = await importCourtFile(testDb.database, 'Court Desc,Region,Jurisdiction,Provenance,ProvenanceID\nZetland Court,North East,Crown Court,ListAssist,999001\n');
+    const next = await importCourtFile(
+      testDb.database,
+      'Court Desc,Region,Jurisdiction,Provenance,ProvenanceID\nZetland Court,North East,Crown Court,ListAssist,999001\n',
+    );
     expect(next).toMatchObject({ ok: true, summary: { added: 1 } });
     const [zetland] = await courtsNamed('Zetland Court');
     expect(zetland?.location_id).toBeGreaterThan(1000);
-    const { rows } = await testDb.database.query<{ n: number }>('SELECT count(*)::int AS n FROM court WHERE location_id = $1', [zetland?.location_id]);
+    const { rows } = await testDb.database.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM court WHERE location_id = $1',
+      [zetland?.location_id],
+    );
     expect(rows[0]?.n).toBe(1);
   });
 

@@ -34,7 +34,9 @@ class ImportConflict extends Error {
 }
 
 /** Decodes a file's bytes as UTF-8, refusing anything else rather than importing mojibake. */
-export function decodeCourtFile(content: Uint8Array | string): { ok: true; text: string } | { ok: false; problems: FileProblem[] } {
+export function decodeCourtFile(
+  content: Uint8Array | string,
+): { ok: true; text: string } | { ok: false; problems: FileProblem[] } {
   if (typeof content === 'string') return { ok: true, text: content };
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(content) };
@@ -43,7 +45,8 @@ export function decodeCourtFile(content: Uint8Array | string): { ok: true; text:
   }
 }
 
-const joinList = (values: string[] | undefined): string | null => (values === undefined ? null : values.join(valueSeparator));
+const joinList = (values: string[] | undefined): string | null =>
+  values === undefined ? null : values.join(valueSeparator);
 
 /** The staging statement: every column arrives as one array parameter, so 100k rows are one round trip. */
 const stageRows = `

@@ -68,10 +68,17 @@ describe('deleteLocation', () => {
        VALUES ($1, $1, 'reporter@example.com', 'LOCATION_ID', '2003'), ($2, $2, 'editor@example.com', 'LOCATION_ID', ' 2003 ')`,
       [randomUUID(), randomUUID()],
     );
-    expect(await deleteLocation(testDb.database, 2003)).toEqual({ deleted: false, reason: 'HAS_SUBSCRIPTIONS', subscriptions: 2 });
+    expect(await deleteLocation(testDb.database, 2003)).toEqual({
+      deleted: false,
+      reason: 'HAS_SUBSCRIPTIONS',
+      subscriptions: 2,
+    });
     expect(await getLocation(testDb.database, 2003)).not.toBeNull();
     await testDb.database.query(`DELETE FROM subscription WHERE search_value LIKE '%2003%'`);
-    expect(await deleteLocation(testDb.database, 2003)).toMatchObject({ deleted: true, location: { locationId: 2003 } });
+    expect(await deleteLocation(testDb.database, 2003)).toMatchObject({
+      deleted: true,
+      location: { locationId: 2003 },
+    });
   });
 
   it('answers NOT_FOUND and PROTECTED as before', async () => {

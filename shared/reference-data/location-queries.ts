@@ -73,7 +73,9 @@ export async function listLocations(database: Database, filter: LocationFilter):
 }
 
 export async function getLocation(database: Database, locationId: number): Promise<Location | null> {
-  const { rows } = await database.query<LocationRow>(`SELECT ${columns} FROM court WHERE location_id = $1`, [locationId]);
+  const { rows } = await database.query<LocationRow>(`SELECT ${columns} FROM court WHERE location_id = $1`, [
+    locationId,
+  ]);
   const [row] = rows;
   return row ? toLocation(row) : null;
 }
@@ -92,12 +94,11 @@ export type LocationDeletion =
  * event. A court with live (not archived) publications is kept: they would be left pointing at nothing. So is a
  * court people subscribe to: their subscriptions would silently stop matching.
  */
-export async function deleteLocation(
-  client: Database | DatabaseClient,
-  locationId: number,
-): Promise<LocationDeletion> {
+export async function deleteLocation(client: Database | DatabaseClient, locationId: number): Promise<LocationDeletion> {
   if (locationId === singleJusticeProcedureLocationId) return { deleted: false, reason: 'PROTECTED' };
-  const { rows } = await client.query<LocationRow>(`SELECT ${columns} FROM court WHERE location_id = $1 FOR UPDATE`, [locationId]);
+  const { rows } = await client.query<LocationRow>(`SELECT ${columns} FROM court WHERE location_id = $1 FOR UPDATE`, [
+    locationId,
+  ]);
   const [row] = rows;
   if (!row) return { deleted: false, reason: 'NOT_FOUND' };
   const live = await client.query<{ count: string }>(

@@ -26,12 +26,18 @@ afterAll(async () => {
 describe('mapProvenanceCourtId', () => {
   it("maps a publisher's court id to our court, whichever provenance it comes from", async () => {
     expect(await mapProvenanceCourtId(testDb.database, 'LIST_ASSIST', '123')).toEqual({ matched: true, locationId: 1 });
-    expect(await mapProvenanceCourtId(testDb.database, 'COMMON_PLATFORM', 'B43MI')).toEqual({ matched: true, locationId: 1 });
+    expect(await mapProvenanceCourtId(testDb.database, 'COMMON_PLATFORM', 'B43MI')).toEqual({
+      matched: true,
+      locationId: 1,
+    });
     expect(await mapProvenanceCourtId(testDb.database, 'LIST_ASSIST', '456')).toEqual({ matched: true, locationId: 2 });
   });
 
   it('matches the provenance whatever its case and ignores surrounding spaces in the id', async () => {
-    expect(await mapProvenanceCourtId(testDb.database, 'list_assist', ' 123 ')).toEqual({ matched: true, locationId: 1 });
+    expect(await mapProvenanceCourtId(testDb.database, 'list_assist', ' 123 ')).toEqual({
+      matched: true,
+      locationId: 1,
+    });
   });
 
   it('maps the Single Justice Procedure national location from the first migration', async () => {
@@ -48,7 +54,10 @@ describe('mapProvenanceCourtId', () => {
   });
 
   it("does not borrow another provenance's id", async () => {
-    expect(await mapProvenanceCourtId(testDb.database, 'COMMON_PLATFORM', '123')).toMatchObject({ matched: false, noMatchId: 'NoMatch123' });
+    expect(await mapProvenanceCourtId(testDb.database, 'COMMON_PLATFORM', '123')).toMatchObject({
+      matched: false,
+      noMatchId: 'NoMatch123',
+    });
   });
 
   it('answers NoMatch<id> naming the candidates when the reference data gives the id to several courts', async () => {

@@ -27,7 +27,8 @@ export function createStorageClients(settings: StorageSettings): StorageClients 
   }
   const blobUri = settings.AzureWebJobsStorage__blobServiceUri;
   const queueUri = settings.AzureWebJobsStorage__queueServiceUri;
-  if (!blobUri || !queueUri) throw new Error('Storage settings were not validated: no connection string and no service URIs');
+  if (!blobUri || !queueUri)
+    throw new Error('Storage settings were not validated: no connection string and no service URIs');
   const credential = credentialFor(settings);
   return {
     blobService: new BlobServiceClient(blobUri, credential),

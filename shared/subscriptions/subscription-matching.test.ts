@@ -5,7 +5,12 @@ import { createTestDatabase, type TestDatabase } from '../../test-support/test-d
 import { groupIntoDigests } from './digest-grouping.js';
 import { storePlannedDigests } from './digest-store.js';
 import { findNewMatches, type SearchType } from './subscription-matching.js';
-import { insertArtefact, insertCourt, insertSubscription, supersedeArtefact } from '../../test-support/subscription-fixtures.js';
+import {
+  insertArtefact,
+  insertCourt,
+  insertSubscription,
+  supersedeArtefact,
+} from '../../test-support/subscription-fixtures.js';
 
 let testDb: TestDatabase;
 const window = { from: new Date('2026-11-29T06:00:00Z'), to: new Date('2026-11-30T06:00:00Z') };
