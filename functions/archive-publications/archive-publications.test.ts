@@ -6,9 +6,8 @@ import { randomUUID } from 'node:crypto';
 import functions from '@azure/functions';
 import type { ContainerClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functionRegistry } from '../../local/runtime/functions-core-shim.js';
-import { parseHostConfig } from '../../local/runtime/host-config.js';
-import { startLocalFunctionsHost, type LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
+import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
+import { startTestHost } from '../../test-support/test-host.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
 import { archivePublications } from './archive-publications-handler.js';
@@ -26,14 +25,7 @@ beforeAll(async () => {
   publications = storage.blobService.getContainerClient(uniqueName('archive'));
   await publications.create();
   registerArchivePublications(() => ({ database: testDb.database, publications, now: () => hostNow }));
-  host = await startLocalFunctionsHost({
-    registry: functionRegistry,
-    hostConfig: parseHostConfig({ version: '2.0', extensions: { http: { routePrefix: '' } } }),
-    env: { AzureWebJobsStorage: storage.connectionString },
-    port: 0,
-    masterKey: 'test-master-key-123',
-    logger: () => undefined,
-  });
+  host = await startTestHost();
 });
 afterAll(async () => {
   await host.stop();

@@ -1,30 +1,20 @@
 /** The audit retention timer hosted by the local runtime, run on demand (as POST /admin/functions/auditRetention does). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functionRegistry } from '../../local/runtime/functions-core-shim.js';
-import { parseHostConfig } from '../../local/runtime/host-config.js';
-import { startLocalFunctionsHost, type LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
+import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
+import { startTestHost } from '../../test-support/test-host.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
-import { testStorage } from '../../test-support/test-storage.js';
 import { auditRetentionSchedule } from './audit-retention-handler.js';
 import { registerAuditRetention } from './registration.js';
 
 const DAY = 24 * 60 * 60_000;
 const fixedNow = new Date('2026-06-30T02:30:00Z');
-const storage = testStorage();
 let testDb: TestDatabase;
 let host: LocalFunctionsHost;
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
   registerAuditRetention(() => ({ database: testDb.database, now: () => fixedNow }));
-  host = await startLocalFunctionsHost({
-    registry: functionRegistry,
-    hostConfig: parseHostConfig({ version: '2.0', extensions: { http: { routePrefix: '' } } }),
-    env: { AzureWebJobsStorage: storage.connectionString },
-    port: 0,
-    masterKey: 'test-master-key-123',
-    logger: () => undefined,
-  });
+  host = await startTestHost();
 });
 
 afterAll(async () => {

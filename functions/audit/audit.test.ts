@@ -8,16 +8,13 @@ import {
   type LocalIdentityProvider,
 } from '../../local/identity/local-identity-provider.js';
 import { SEEDED_USERS } from '../../local/identity/local-identities.js';
-import { functionRegistry } from '../../local/runtime/functions-core-shim.js';
-import { parseHostConfig } from '../../local/runtime/host-config.js';
-import { startLocalFunctionsHost, type LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
+import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
+import { startTestHost } from '../../test-support/test-host.js';
 import { createTokenVerifier } from '../../shared/auth/token-verifier.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
-import { testStorage } from '../../test-support/test-storage.js';
 import type { AuditPage } from './audit-query.js';
 import { registerAudit } from './registration.js';
 
-const storage = testStorage();
 let idp: LocalIdentityProvider;
 let testDb: TestDatabase;
 let host: LocalFunctionsHost;
@@ -38,14 +35,7 @@ beforeAll(async () => {
       return result.ok ? result.principal : null;
     },
   }));
-  host = await startLocalFunctionsHost({
-    registry: functionRegistry,
-    hostConfig: parseHostConfig({ version: '2.0', extensions: { http: { routePrefix: '' } } }),
-    env: { AzureWebJobsStorage: storage.connectionString },
-    port: 0,
-    masterKey: 'test-master-key-123',
-    logger: () => undefined,
-  });
+  host = await startTestHost();
   sysadmin = await idp.issueToken('sysadmin');
   // 25 sign-ins by two people over three days, oldest first.
   for (let i = 0; i < 25; i += 1) {

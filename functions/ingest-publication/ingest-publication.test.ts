@@ -10,9 +10,8 @@ import {
   startLocalIdentityProvider,
   type LocalIdentityProvider,
 } from '../../local/identity/local-identity-provider.js';
-import { functionRegistry } from '../../local/runtime/functions-core-shim.js';
-import { parseHostConfig } from '../../local/runtime/host-config.js';
-import { startLocalFunctionsHost, type LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
+import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
+import { startTestHost } from '../../test-support/test-host.js';
 import { createTokenVerifier } from '../../shared/auth/token-verifier.js';
 import { containers } from '../../shared/storage/names.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
@@ -47,15 +46,7 @@ beforeAll(async () => {
     newId: randomUUID,
   }));
   registerBlobUploaded(() => ({ database: testDb.database, publications }));
-  host = await startLocalFunctionsHost({
-    registry: functionRegistry,
-    hostConfig: parseHostConfig({ version: '2.0', extensions: { http: { routePrefix: '' } } }),
-    env: { AzureWebJobsStorage: storage.connectionString },
-    port: 0,
-    masterKey: 'test-master-key-123',
-    blobPollIntervalMs: 100,
-    logger: () => undefined,
-  });
+  host = await startTestHost();
   // A court the reference data knows under HMI's own id 1234.
   await testDb.database.query(`INSERT INTO court (location_id, name) VALUES (1501, 'Oxford Combined Court Centre')`);
   await testDb.database.query(

@@ -3,9 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { ContainerClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functionRegistry } from '../../local/runtime/functions-core-shim.js';
-import { parseHostConfig } from '../../local/runtime/host-config.js';
-import { startLocalFunctionsHost, type LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
+import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
+import { startTestHost } from '../../test-support/test-host.js';
 import {
   courtIdFromScreenToken,
   liveCaseStatusSchema,
@@ -47,14 +46,7 @@ beforeAll(async () => {
   publications = storage.blobService.getContainerClient(uniqueName('live'));
   await publications.createIfNotExists();
   registerLiveCaseFeed(() => ({ database: testDb.database, publications, now: () => now, cache }));
-  host = await startLocalFunctionsHost({
-    registry: functionRegistry,
-    hostConfig: parseHostConfig({ version: '2.0', extensions: { http: { routePrefix: '' } } }),
-    env: { AzureWebJobsStorage: storage.connectionString },
-    port: 0,
-    masterKey: 'test-master-key-123',
-    logger: () => undefined,
-  });
+  host = await startTestHost();
   const sample = JSON.parse(
     await readFile(new URL('../../../shared/reference/pip/live/liveCaseStatusUpdates.json', import.meta.url), 'utf8'),
   ) as { results: unknown[] };

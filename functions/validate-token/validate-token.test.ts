@@ -4,9 +4,8 @@ import {
   startLocalIdentityProvider,
   type LocalIdentityProvider,
 } from '../../local/identity/local-identity-provider.js';
-import { functionRegistry } from '../../local/runtime/functions-core-shim.js';
-import { parseHostConfig } from '../../local/runtime/host-config.js';
-import { startLocalFunctionsHost, type LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
+import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
+import { startTestHost } from '../../test-support/test-host.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { testStorage } from '../../test-support/test-storage.js';
 
@@ -27,14 +26,7 @@ beforeAll(async () => {
     WEB_CLIENT_ID: idp.webClient.clientId,
   });
   await import('./index.js');
-  host = await startLocalFunctionsHost({
-    registry: functionRegistry,
-    hostConfig: parseHostConfig({ version: '2.0', extensions: { http: { routePrefix: '' } } }),
-    env: process.env,
-    port: 0,
-    masterKey: 'test-master-key-123',
-    logger: () => undefined,
-  });
+  host = await startTestHost({ env: process.env });
 });
 
 afterAll(async () => {
