@@ -3,9 +3,10 @@
  * the JSON path of the offending value (e.g. `venue.venueAddress.line[0]`) and the problem.
  */
 import type { z } from 'zod';
+import { compileFastCheck, type FastCheck } from './fast-check.js';
 import { findHtmlInStrings } from './html-check.js';
 import { findListType, type ListTypeDefinition } from './list-types.js';
-import { payloadSchemas } from './payload-schemas.js';
+import { payloadSchemas, type PayloadSchemaId } from './payload-schemas.js';
 import { masterSchema } from './schemas/master.js';
 
 export interface ValidationDetail {
@@ -41,21 +42,42 @@ function zodDetails(schema: z.ZodType, payload: unknown): ValidationDetail[] {
   return result.error.issues.map((issue) => ({ field: formatPath(issue.path), problem: issue.message }));
 }
 
-/**
- * Validates `parsedJson` as a payload of `listType` (a name, looked up case-insensitively, or a catalogue entry).
- * An unknown or deprecated list type is a failure naming the field `listType`.
- */
-export function validatePayload(listType: string | ListTypeDefinition, parsedJson: unknown): ValidationResult {
-  let definition: ListTypeDefinition;
-  if (typeof listType === 'string') {
-    const lookup = findListType(listType);
-    if (lookup.kind !== 'found') return { ok: false, details: [{ field: 'listType', problem: lookup.message }] };
-    definition = lookup.listType;
-  } else {
-    definition = listType;
-  }
+/** Fast checks by payload schema, compiled on first use; null where the schema has no fast path. */
+const fastChecks = new Map<PayloadSchemaId, FastCheck | null>();
 
-  const payloadSchema = payloadSchemas[definition.schema];
+function fastCheckFor(schemaId: PayloadSchemaId): FastCheck | null {
+  let check = fastChecks.get(schemaId);
+  if (check === undefined) {
+    const payloadSchema = payloadSchemas[schemaId];
+    check = compileFastCheck(
+      [payloadSchema.checkedAgainstMaster ? masterSchema : null, payloadSchema.schema],
+      payloadSchema.looseHtmlKeys,
+    );
+    fastChecks.set(schemaId, check);
+  }
+  return check;
+}
+
+/**
+ * The fast path for `schemaId` (see fast-check.ts): true only when the zod path would accept the payload. Exported
+ * for the tests that hold the two paths to agreement.
+ */
+export function fastPathAccepts(schemaId: PayloadSchemaId, parsedJson: unknown): boolean {
+  const check = fastCheckFor(schemaId);
+  return check !== null && check(parsedJson);
+}
+
+/** True when `schemaId` has a fast path (false when its schemas use constructs the fast path does not reproduce). */
+export function hasFastPath(schemaId: PayloadSchemaId): boolean {
+  return fastCheckFor(schemaId) !== null;
+}
+
+/**
+ * The full check: the master schema (where it applies), the list's schema and the HTML scan, each reporting every
+ * problem with its path. This is the reference the fast path must agree with.
+ */
+export function validateWithZod(schemaId: PayloadSchemaId, parsedJson: unknown): ValidationResult {
+  const payloadSchema = payloadSchemas[schemaId];
   const details: ValidationDetail[] = [];
   if (payloadSchema.checkedAgainstMaster) details.push(...zodDetails(masterSchema, parsedJson));
   if (payloadSchema.schema !== null) details.push(...zodDetails(payloadSchema.schema, parsedJson));
@@ -73,4 +95,24 @@ export function validatePayload(listType: string | ListTypeDefinition, parsedJso
     return true;
   });
   return { ok: false, details: unique.slice(0, maxDetails) };
+}
+
+/**
+ * Validates `parsedJson` as a payload of `listType` (a name, looked up case-insensitively, or a catalogue entry).
+ * An unknown or deprecated list type is a failure naming the field `listType`.
+ *
+ * A valid payload is recognised by the fast path, one walk over the payload; any other goes through the zod schemas
+ * and the HTML scan, which name every problem.
+ */
+export function validatePayload(listType: string | ListTypeDefinition, parsedJson: unknown): ValidationResult {
+  let definition: ListTypeDefinition;
+  if (typeof listType === 'string') {
+    const lookup = findListType(listType);
+    if (lookup.kind !== 'found') return { ok: false, details: [{ field: 'listType', problem: lookup.message }] };
+    definition = lookup.listType;
+  } else {
+    definition = listType;
+  }
+  if (fastPathAccepts(definition.schema, parsedJson)) return { ok: true };
+  return validateWithZod(definition.schema, parsedJson);
 }
