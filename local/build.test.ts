@@ -47,6 +47,8 @@ describe('npm run build', () => {
       CFT_IDAM_ISSUER: 'http://127.0.0.1:1/cft',
       CRIME_IDAM_ISSUER: 'http://127.0.0.1:1/crime',
       WEB_CLIENT_ID: 'pip-web',
+      WEB_CLIENT_SECRET: 'build-test-web-client-secret',
+      SESSION_SECRET: 'build-test-session-secret-of-32-characters-or-more',
       NOTIFY_API_KEY: 'local-5e1f0c2a-7d3b-4c9e-8a61-2f4b9d0e7c13-a8c4e2b6-1f97-4d35-b0e8-6c2a9f41d573',
       NOTIFY_TEMPLATE_DAILY_DIGEST: 'f33517ff-2a88-4f6e-b855-c550268ce08a',
     };
@@ -54,7 +56,16 @@ describe('npm run build', () => {
     const output = execFileSync(process.execPath, [tsx, '--eval', probe], { cwd: root, env, encoding: 'utf8' });
     const names = JSON.parse(output.trim().split('\n').at(-1) ?? '[]') as string[];
     expect(names).toEqual(
-      expect.arrayContaining(['health', 'validate-token', 'ingestPublication', 'blobUploaded', 'liveCaseFeed']),
+      expect.arrayContaining([
+        'health',
+        'validate-token',
+        'ingestPublication',
+        'blobUploaded',
+        'courtRefImportBlob',
+        'dailySubscriptions',
+        'liveCaseFeed',
+        'web',
+      ]),
     );
   }, 120_000);
 });

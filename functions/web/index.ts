@@ -1,5 +1,10 @@
+import { recordAuditEvent } from '../../shared/audit/audit-log.js';
+import { createOidcSignInFromSettings } from '../../shared/auth/oidc-sign-in.js';
+import { createSessionStore } from '../../shared/auth/session-store.js';
+import { loadSettings, webSignInSettingsSchema } from '../../shared/config/settings.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
 import { containers } from '../../shared/storage/names.js';
+import { identitySettings } from '../authentication.js';
 import { coreDependencies, coreSettings } from '../dependencies.js';
 import { databaseCourtDirectory } from './data/court-directory.js';
 import { databasePublicationStore } from './data/publication-store.js';
@@ -10,9 +15,34 @@ import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 import { webEvents } from './web-handler.js';
 
 coreSettings();
+identitySettings();
+const webSettings = loadSettings(webSignInSettingsSchema, process.env);
+
+/** Where the sign-in and sign-out forms' redirects lead (the people issuers' origins, for the CSP). */
+function identityOrigins(): string[] {
+  const settings = identitySettings();
+  return [
+    ...new Set(
+      [settings.B2C_ISSUER, settings.CFT_IDAM_ISSUER, settings.CRIME_IDAM_ISSUER].map(
+        (issuer) => new URL(issuer).origin,
+      ),
+    ),
+  ];
+}
 
 registerWeb(() => {
   const { database, storage } = coreDependencies();
+  const sessions = createSessionStore({ database });
+  const oidc = createOidcSignInFromSettings(
+    { ...identitySettings(), WEB_CLIENT_SECRET: webSettings.WEB_CLIENT_SECRET },
+    {
+      database,
+      sessions,
+      log: (event) => {
+        console.info(JSON.stringify(event));
+      },
+    },
+  );
   return {
     templates: createTemplateEnvironment(),
     deps: {
@@ -25,9 +55,15 @@ registerWeb(() => {
           console.error(JSON.stringify({ event: webEvents.glossaryRejected, blobName, problems }));
         },
       }),
-      // Anonymous readers; the signed-in variants (issue 6 item 7) pass the session's principal.
       canRead: sharedReadAccess,
       listPageView,
+      signIn: {
+        oidc,
+        sessions,
+        pendingSecret: webSettings.SESSION_SECRET,
+        formActionOrigins: identityOrigins(),
+      },
+      audit: (event) => recordAuditEvent(database, event),
       now: () => new Date(),
     },
   };

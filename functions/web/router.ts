@@ -1,5 +1,7 @@
 /** The page contract and the route table: each page folder exports its routes; the web handler matches and renders. */
 import type { Cookie } from '@azure/functions';
+import type { Principal } from '../../shared/auth/principal.js';
+import type { Session } from '../../shared/auth/session-store.js';
 import type { Language } from './i18n/language.js';
 import type { WebDependencies } from './web-dependencies.js';
 
@@ -15,7 +17,19 @@ export interface PageRequest {
   cookies: ReadonlyMap<string, string>;
   /** True when the request came over HTTPS (cookies are then Secure). */
   secure: boolean;
+  /**
+   * Sign-in cookies are `Secure` with the `__Host-` prefix everywhere but a plain-http loopback site
+   * (shared/auth/session-store.ts secureCookiesFor).
+   */
+  secureCookies: boolean;
+  /** The signed-in person's live session and the cookie value naming it; null for an anonymous reader. */
+  session: Session | null;
+  sessionId: string | null;
+  /** session?.principal: what the access rule is asked about. */
+  principal: Principal | null;
   now: Date;
+  /** A log event with a stable code; the handler adds the invocation id. */
+  log(level: 'info' | 'warn' | 'error', entry: { event: string } & Record<string, unknown>): void;
 }
 
 export type PageResult =
@@ -30,7 +44,8 @@ export type PageResult =
       context: Record<string, unknown>;
       cookies?: Cookie[];
     }
-  | { kind: 'redirect'; location: string; cookies?: Cookie[] }
+  /** 303 (See Other) unless said otherwise: after a POST the browser follows with a GET. */
+  | { kind: 'redirect'; location: string; status?: 302 | 303; cookies?: Cookie[] }
   | { kind: 'not-found' };
 
 export interface PageRoute {

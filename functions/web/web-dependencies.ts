@@ -2,6 +2,10 @@
  * What the web function needs from the outside world, as narrow ports: tests pass fakes or real ones built for the
  * test; index.ts binds PostgreSQL, Blob Storage, the glossary store and the list renderings.
  */
+import type { AuditEvent } from '../../shared/audit/audit-log.js';
+import type { OidcSignIn } from '../../shared/auth/oidc-sign-in.js';
+import type { Principal } from '../../shared/auth/principal.js';
+import type { SessionStore } from '../../shared/auth/session-store.js';
 import type { GlossaryStore } from '../../shared/glossary/glossary.js';
 import type { ListTypeDefinition } from '../../shared/publications/list-types.js';
 import type { Location } from '../../shared/reference-data/location-queries.js';
@@ -42,9 +46,9 @@ export interface PublicationStore {
   readPayload(publication: Publication): Promise<Buffer>;
 }
 
-/** The reader's right to a publication; anonymous readers for now (signed-in variants arrive with the Identity issue). */
+/** The reader's right to a publication: the signed-in person's principal, or null for an anonymous reader. */
 export type CanReadPublication = (
-  principal: null,
+  principal: Principal | null,
   publication: { sensitivity: Sensitivity; listType: string | null; displayFrom: Date; displayTo: Date | null },
   now: Date,
 ) => boolean;
@@ -63,11 +67,24 @@ export interface ListPageViewInput {
 /** The list renderings (functions/web/lists/render-list.ts): a content-only fragment and its context. */
 export type ListPageView = (input: ListPageViewInput) => { template: string; context: Record<string, unknown> };
 
+/** People signing in (shared/auth): the OpenID Connect relying party, the server-side sessions, the sealing key. */
+export interface WebSignIn {
+  oidc: Pick<OidcSignIn, 'startSignIn' | 'completeSignIn' | 'signOut'>;
+  sessions: Pick<SessionStore, 'create' | 'read' | 'destroy'>;
+  /** SESSION_SECRET: seals the pending sign-in into its cookie. */
+  pendingSecret: string;
+  /** The identity providers' origins (CSP form-action: sign-in and sign-out forms end in a redirect to them). */
+  formActionOrigins: readonly string[];
+}
+
 export interface WebDependencies {
   courts: CourtDirectory;
   publications: PublicationStore;
   glossary: GlossaryStore;
   canRead: CanReadPublication;
   listPageView: ListPageView;
+  signIn: WebSignIn;
+  /** The audit log (shared/audit): reads of restricted lists are recorded. */
+  audit(event: AuditEvent): Promise<void>;
   now(): Date;
 }

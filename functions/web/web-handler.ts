@@ -1,18 +1,29 @@
 /**
- * The web function's handler: one SSR entry point for every page. It picks the language, matches the route, runs
- * the page, renders it inside the layout with a per-request CSP nonce and adds the security headers. Unknown paths
+ * The web function's handler: one SSR entry point for every page. It picks the language, reads the session cookie
+ * (an unknown or expired session is an anonymous reader, and its cookie is cleared), matches the route, runs the
+ * page, renders it inside the layout with a per-request CSP nonce and adds the security headers. A form posted from
+ * another site is refused; so is a signed-in person's form without their session's CSRF token. Unknown paths
  * render the 404 page; a thrown error renders the 500 page (nothing of the error reaches the reader) and is logged
  * with a stable code.
  */
 import type { Cookie, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type nunjucks from 'nunjucks';
-import { parseCookies } from './http/cookies.js';
+import { checkCsrf, CSRF_FIELD } from '../../shared/auth/csrf.js';
+import {
+  clearSessionCookieHeader,
+  readSessionCookie,
+  secureCookiesFor,
+  type Session,
+} from '../../shared/auth/session-store.js';
+import { cookieFromSetCookie, parseCookies } from './http/cookies.js';
+import { safeReturnPath } from './http/return-path.js';
 import { newNonce, securityHeaders } from './http/security-headers.js';
 import { chooseLanguage, languageToggleHref, type Language } from './i18n/language.js';
 import cyLayout from './layout/cy.json' with { type: 'json' };
 import enLayout from './layout/en.json' with { type: 'json' };
 import { localeStrings } from './i18n/locale-strings.js';
 import { cookieBannerState } from './pages/cookies/cookie-consent.js';
+import { forbiddenPage } from './pages/forbidden/forbidden-page.js';
 import { notFoundPage } from './pages/not-found/not-found-page.js';
 import { serverErrorPage } from './pages/server-error/server-error-page.js';
 import { pageRoutes } from './pages/page-routes.js';
@@ -22,6 +33,8 @@ import type { WebDependencies } from './web-dependencies.js';
 export const webEvents = {
   pageFailed: 'WEB_PAGE_FAILED',
   crossSiteFormRefused: 'WEB_CROSS_SITE_FORM_REFUSED',
+  csrfRefused: 'WEB_CSRF_TOKEN_REFUSED',
+  sessionEnded: 'WEB_SESSION_EXPIRED',
   renderFailed: 'WEB_ERROR_PAGE_RENDER_FAILED',
   glossaryRejected: 'GLOSSARY_FILE_REJECTED',
 } as const;
@@ -55,8 +68,27 @@ function isCrossSite(request: WebRequest, url: URL): boolean {
   return origin !== null && origin !== url.origin;
 }
 
+/** Response cookies: a page's own win over the handler's (e.g. a new session cookie over clearing a stale one). */
+function mergeCookies(base: readonly Cookie[], own: readonly Cookie[] | undefined): Cookie[] {
+  const names = new Set((own ?? []).map((cookie) => cookie.name));
+  return [...base.filter((cookie) => !names.has(cookie.name)), ...(own ?? [])];
+}
+
+/** The header's sign-in link comes back to the page it was followed from (GET pages only). */
+function signInHref(url: URL, method: string): string {
+  const back = method === 'GET' ? safeReturnPath(`${url.pathname}${url.search}`) : null;
+  return back === null || back === '/' ? '/sign-in' : `/sign-in?${new URLSearchParams({ returnTo: back }).toString()}`;
+}
+
 export function createWebHandler(deps: WebDependencies, environment: nunjucks.Environment) {
-  const render = (input: RenderInput, language: Language, url: URL, nonce: string, cookies: ReadonlyMap<string, string>): HttpResponseInit => {
+  const render = (
+    input: RenderInput,
+    language: Language,
+    url: URL,
+    nonce: string,
+    cookies: ReadonlyMap<string, string>,
+    viewer: { session: Session | null; method: string },
+  ): HttpResponseInit => {
     const common = layoutStrings[language];
     const title = `${input.hasError ? `${common.errorPrefix} ` : ''}${input.title} - ${common.titleSuffix}`;
     const html = environment.render(input.template, {
@@ -70,10 +102,18 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
       currentPath: `${url.pathname}${url.search}`,
       languageToggleHref: languageToggleHref(url, language),
       cookieBanner: cookieBannerState(url, cookies),
+      signedIn: viewer.session !== null,
+      // Every POST form of a signed-in person carries it (layout/csrf-field.njk); the handler checks it.
+      csrfToken: viewer.session?.csrfToken ?? null,
+      signInHref: signInHref(url, viewer.method),
     });
     return {
       status: input.status,
-      headers: { ...securityHeaders(nonce), 'content-type': 'text/html; charset=utf-8', 'content-language': language },
+      headers: {
+        ...securityHeaders(nonce, deps.signIn.formActionOrigins),
+        'content-type': 'text/html; charset=utf-8',
+        'content-language': language,
+      },
       body: html,
       cookies: input.cookies,
     };
@@ -83,11 +123,13 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
     const nonce = newNonce();
     const url = new URL(request.url);
     const secure = url.protocol === 'https:';
+    const secureCookies = secureCookiesFor(url.origin);
     const cookies = parseCookies(request.headers.get('cookie'));
     const choice = chooseLanguage(url, cookies, secure);
     const language = choice.language;
-    const languageCookies = choice.cookie ? [choice.cookie] : [];
     const method = request.method.toUpperCase();
+    const baseCookies = choice.cookie ? [choice.cookie] : [];
+    const viewer: { session: Session | null; method: string } = { session: null, method };
 
     const asPage = (result: Extract<PageResult, { kind: 'page' }>): RenderInput => ({
       template: result.template,
@@ -95,32 +137,81 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
       hasError: result.hasError ?? false,
       context: result.context,
       status: result.status ?? 200,
-      cookies: [...languageCookies, ...(result.cookies ?? [])],
+      cookies: mergeCookies(baseCookies, result.cookies),
     });
 
     try {
       if (method !== 'GET' && method !== 'POST') {
-        return { status: 405, headers: { ...securityHeaders(nonce), allow: 'GET, POST' } };
+        return {
+          status: 405,
+          headers: { ...securityHeaders(nonce, deps.signIn.formActionOrigins), allow: 'GET, POST' },
+        };
       }
       if (method === 'POST' && isCrossSite(request, url)) {
         context.warn({ event: webEvents.crossSiteFormRefused, invocationId: context.invocationId, path: url.pathname });
-        return { status: 403, headers: { ...securityHeaders(nonce), 'content-type': 'text/plain; charset=utf-8' }, body: 'Forbidden' };
+        return {
+          status: 403,
+          headers: {
+            ...securityHeaders(nonce, deps.signIn.formActionOrigins),
+            'content-type': 'text/plain; charset=utf-8',
+          },
+          body: 'Forbidden',
+        };
       }
+
+      const sessionId = readSessionCookie(request.headers.get('cookie'), { secureCookies });
+      const session = sessionId === null ? null : await deps.signIn.sessions.read(sessionId);
+      if (sessionId !== null && session === null) {
+        // Expired, signed out elsewhere or never ours: an anonymous reader, and the stale cookie goes.
+        context.info({ event: webEvents.sessionEnded, invocationId: context.invocationId, path: url.pathname });
+        baseCookies.push(cookieFromSetCookie(clearSessionCookieHeader({ secureCookies })));
+      }
+      viewer.session = session;
+
+      const body = method === 'POST' ? await request.text() : '';
+      const form = new URLSearchParams(body.length > maxFormBytes ? '' : body);
+      if (method === 'POST' && session !== null) {
+        const csrf = checkCsrf(session, form.get(CSRF_FIELD));
+        if (!csrf.ok) {
+          context.warn({
+            event: webEvents.csrfRefused,
+            invocationId: context.invocationId,
+            path: url.pathname,
+            reason: csrf.reason,
+            userId: session.principal.userId,
+          });
+          return render(
+            { ...forbiddenPage(language), status: 403, cookies: baseCookies },
+            language,
+            url,
+            nonce,
+            cookies,
+            viewer,
+          );
+        }
+      }
+
       const path = normalisePath(url.pathname);
       let matched: { handle: PageResult | Promise<PageResult> } | undefined;
       for (const compiled of compiledRoutes) {
         const params = compiled.match(path);
         if (!params || !compiled.route.methods.includes(method)) continue;
-        const body = method === 'POST' ? await request.text() : '';
         const pageRequest: PageRequest = {
           method,
           url,
           params,
-          form: new URLSearchParams(body.length > maxFormBytes ? '' : body),
+          form,
           language,
           cookies,
           secure,
+          secureCookies,
+          session,
+          sessionId: session === null ? null : sessionId,
+          principal: session?.principal ?? null,
           now: deps.now(),
+          log: (level, entry) => {
+            context[level]({ ...entry, invocationId: context.invocationId });
+          },
         };
         matched = { handle: compiled.route.handle(deps, pageRequest) };
         break;
@@ -128,15 +219,22 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
       const result: PageResult = matched ? await matched.handle : { kind: 'not-found' };
       if (result.kind === 'redirect') {
         return {
-          status: 303,
-          headers: { ...securityHeaders(nonce), location: result.location },
-          cookies: [...languageCookies, ...(result.cookies ?? [])],
+          status: result.status ?? 303,
+          headers: { ...securityHeaders(nonce, deps.signIn.formActionOrigins), location: result.location },
+          cookies: mergeCookies(baseCookies, result.cookies),
         };
       }
       if (result.kind === 'not-found') {
-        return render({ ...notFoundPage(language), status: 404, cookies: languageCookies }, language, url, nonce, cookies);
+        return render(
+          { ...notFoundPage(language), status: 404, cookies: baseCookies },
+          language,
+          url,
+          nonce,
+          cookies,
+          viewer,
+        );
       }
-      return render(asPage(result), language, url, nonce, cookies);
+      return render(asPage(result), language, url, nonce, cookies, viewer);
     } catch (error) {
       context.error({
         event: webEvents.pageFailed,
@@ -145,10 +243,28 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
         error: error instanceof Error ? (error.stack ?? error.message) : String(error),
       });
       try {
-        return render({ ...serverErrorPage(language), status: 500, cookies: [] }, language, url, nonce, cookies);
+        return render(
+          { ...serverErrorPage(language), status: 500, cookies: baseCookies },
+          language,
+          url,
+          nonce,
+          cookies,
+          viewer,
+        );
       } catch (renderError) {
-        context.error({ event: webEvents.renderFailed, invocationId: context.invocationId, error: String(renderError) });
-        return { status: 500, headers: { ...securityHeaders(nonce), 'content-type': 'text/plain; charset=utf-8' }, body: 'Sorry, there is a problem with the service' };
+        context.error({
+          event: webEvents.renderFailed,
+          invocationId: context.invocationId,
+          error: String(renderError),
+        });
+        return {
+          status: 500,
+          headers: {
+            ...securityHeaders(nonce, deps.signIn.formActionOrigins),
+            'content-type': 'text/plain; charset=utf-8',
+          },
+          body: 'Sorry, there is a problem with the service',
+        };
       }
     }
   };

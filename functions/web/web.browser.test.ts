@@ -16,6 +16,7 @@ import { functionRegistry } from '../../local/runtime/functions-core-shim.js';
 import { parseHostConfig } from '../../local/runtime/host-config.js';
 import { startLocalFunctionsHost, type LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { copyStaticAssets } from '../../scripts/copy-static-assets.js';
+import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
@@ -26,6 +27,7 @@ import { listPageView } from './lists/render-list.js';
 import { registerWeb } from './registration.js';
 import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 import { axeViolations, launchChromium } from './testing/browser.js';
+import { databaseWebSignIn, unusedIssuers } from './testing/web-sign-in.js';
 
 const examples = new URL('../../../shared/reference/pip/examples/', import.meta.url);
 const storage = testStorage();
@@ -50,7 +52,12 @@ beforeAll(async () => {
   await glossary.getBlockBlobClient('glossary.json').upload(
     ...(() => {
       const body = JSON.stringify([
-        { name: 'Adjourned', description: 'The case has been adjourned.', welshName: 'Gohiriwyd', welshDescription: 'Mae’r achos wedi’i ohirio.' },
+        {
+          name: 'Adjourned',
+          description: 'The case has been adjourned.',
+          welshName: 'Gohiriwyd',
+          welshDescription: 'Mae’r achos wedi’i ohirio.',
+        },
         { name: 'Appeal Witness continues', description: 'The specified witness continues to give evidence.' },
       ]);
       return [body, Buffer.byteLength(body)] as const;
@@ -72,8 +79,30 @@ beforeAll(async () => {
       sensitivity, display_from, display_to, is_flat_file, content_type, file_name, payload_size, blob_name, submission_id,
       first_received_at, last_received_at)
     VALUES ($1, 'MANUAL_UPLOAD', 'LIST', $2, '1', $3::timestamp, $3::date, 'ENGLISH', 'PUBLIC', $4, $5, $6, $7, $8, 100, $9, $10, $4, $4)`;
-  await testDb.database.query(insert, [listId, 'CIVIL_DAILY_CAUSE_LIST', now.toISOString().slice(0, 10), from, to, false, 'application/json', null, `${listId}.json`, randomUUID()]);
-  await testDb.database.query(insert, [pdfId, 'CROWN_FIRM_LIST', now.toISOString().slice(0, 10), from, to, true, 'application/pdf', 'list.pdf', `${pdfId}.pdf`, randomUUID()]);
+  await testDb.database.query(insert, [
+    listId,
+    'CIVIL_DAILY_CAUSE_LIST',
+    now.toISOString().slice(0, 10),
+    from,
+    to,
+    false,
+    'application/json',
+    null,
+    `${listId}.json`,
+    randomUUID(),
+  ]);
+  await testDb.database.query(insert, [
+    pdfId,
+    'CROWN_FIRM_LIST',
+    now.toISOString().slice(0, 10),
+    from,
+    to,
+    true,
+    'application/pdf',
+    'list.pdf',
+    `${pdfId}.pdf`,
+    randomUUID(),
+  ]);
 
   registerWeb(() => ({
     templates: createTemplateEnvironment(),
@@ -83,6 +112,9 @@ beforeAll(async () => {
       glossary: createGlossaryStore({ source: blobGlossarySource(glossary), refreshAfterMs: 60_000 }),
       canRead: sharedReadAccess,
       listPageView,
+      // Nobody signs in here (sign-in.browser.test.ts does): the issuers are never reached.
+      signIn: databaseWebSignIn(testDb.database, unusedIssuers),
+      audit: (event) => recordAuditEvent(testDb.database, event),
       now: () => new Date(),
     },
   }));
@@ -111,7 +143,8 @@ async function open(context: BrowserContext, path: string): Promise<{ page: Page
   const url = `${host.url}${path}`;
   // The document's own status is asserted by the caller; any other failed load (a missing asset) is an error.
   page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(message.text());
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+      errors.push(message.text());
   });
   page.on('response', (response) => {
     if (response.status() >= 400 && response.url() !== url) errors.push(`${response.status()} ${response.url()}`);
@@ -167,7 +200,8 @@ describe('the filters from the keyboard', () => {
     try {
       const { page } = await open(context, '/courts');
       const region = page.locator('input[name="region"][value="Wales"]');
-      const focused = async (selector: string): Promise<boolean> => (await page.locator(`${selector}:focus`).count()) === 1;
+      const focused = async (selector: string): Promise<boolean> =>
+        (await page.locator(`${selector}:focus`).count()) === 1;
       for (let presses = 0; presses < 200 && !(await focused('input[name="region"][value="Wales"]')); presses += 1) {
         await page.keyboard.press('Tab');
       }

@@ -1,4 +1,4 @@
-/** Who may read a publication: the shared access rule (shared/access), for an anonymous reader until sign-in lands. */
+/** Who may read a publication: the shared access rule (shared/access), for an anonymous reader (null) or the signed-in person's principal. */
 import { canReadPublication } from '../../../shared/access/can-read-publication.js';
 import type { CanReadPublication } from '../web-dependencies.js';
 

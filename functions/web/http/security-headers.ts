@@ -9,7 +9,12 @@ export function newNonce(): string {
   return randomBytes(18).toString('base64');
 }
 
-export function contentSecurityPolicy(nonce: string): string {
+/**
+ * `formActionOrigins`: where our forms may lead besides our own pages. Browsers apply form-action to the redirects
+ * that follow a submission too, so the identity providers' origins are listed: "Continue" on /sign-in and "Sign out"
+ * answer with a redirect to the provider.
+ */
+export function contentSecurityPolicy(nonce: string, formActionOrigins: readonly string[] = []): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
@@ -19,14 +24,14 @@ export function contentSecurityPolicy(nonce: string): string {
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    ["form-action 'self'", ...formActionOrigins].join(' '),
     "frame-ancestors 'none'",
   ].join('; ');
 }
 
-export function securityHeaders(nonce: string): Record<string, string> {
+export function securityHeaders(nonce: string, formActionOrigins: readonly string[] = []): Record<string, string> {
   return {
-    'content-security-policy': contentSecurityPolicy(nonce),
+    'content-security-policy': contentSecurityPolicy(nonce, formActionOrigins),
     'strict-transport-security': 'max-age=31536000; includeSubDomains',
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',

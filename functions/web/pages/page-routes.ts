@@ -9,8 +9,12 @@ import { glossaryRoutes } from './glossary/glossary-page.js';
 import { helpRoutes } from './help/help-page.js';
 import { homeRoutes } from './home/home-page.js';
 import { listRoutes } from './list/list-page.js';
+import { loginReturnRoutes } from './login-return/login-return-page.js';
 import { privacyRoutes } from './privacy/privacy-page.js';
 import { searchRoutes } from './search/search-page.js';
+import { signInRoutes } from './sign-in/sign-in-page.js';
+import { signOutRoutes } from './sign-out/sign-out-page.js';
+import { signedOutRoutes } from './signed-out/signed-out-page.js';
 
 export const pageRoutes: PageRoute[] = [
   ...homeRoutes,
@@ -24,4 +28,8 @@ export const pageRoutes: PageRoute[] = [
   ...accessibilityStatementRoutes,
   ...helpRoutes,
   ...contactRoutes,
+  ...signInRoutes,
+  ...loginReturnRoutes,
+  ...signOutRoutes,
+  ...signedOutRoutes,
 ];

@@ -1,11 +1,17 @@
 /** What page tests share: fake dependencies and a request helper that calls the real handler with real templates. */
+import { randomBytes } from 'node:crypto';
 import type { HttpResponseInit, InvocationContext } from '@azure/functions';
+import type { AuditEvent } from '../../../shared/audit/audit-log.js';
+import { newCsrfToken } from '../../../shared/auth/csrf.js';
+import type { PendingSignIn, PeopleIssuerKind, SignInResult } from '../../../shared/auth/oidc-sign-in.js';
+import type { Principal } from '../../../shared/auth/principal.js';
+import type { NewSession, Session } from '../../../shared/auth/session-store.js';
 import type { GlossaryState } from '../../../shared/glossary/glossary.js';
 import type { Location } from '../../../shared/reference-data/location-queries.js';
 import { parseCookies } from '../http/cookies.js';
 import { createTemplateEnvironment } from '../rendering/nunjucks-environment.js';
 import { createWebHandler } from '../web-handler.js';
-import type { Publication, WebDependencies } from '../web-dependencies.js';
+import type { Publication, WebDependencies, WebSignIn } from '../web-dependencies.js';
 
 export const testNow = new Date('2026-11-30T10:00:00Z');
 
@@ -35,7 +41,11 @@ export const testCourts: Location[] = [
     welshJurisdiction: ['Trosedd'],
   }),
   location(3, 'Ashford Tribunal Hearing Centre', { jurisdiction: ['Tribunal'], welshJurisdiction: ['Tribiwnlys'] }),
-  location(9, 'Single Justice Procedure', { welshName: 'Gweithdrefn Un Ynad', jurisdiction: ['Crime'], welshJurisdiction: ['Trosedd'] }),
+  location(9, 'Single Justice Procedure', {
+    welshName: 'Gweithdrefn Un Ynad',
+    jurisdiction: ['Crime'],
+    welshJurisdiction: ['Trosedd'],
+  }),
 ];
 
 export function publication(overrides: Partial<Publication> = {}): Publication {
@@ -58,13 +68,164 @@ export function publication(overrides: Partial<Publication> = {}): Publication {
   };
 }
 
-export function fakeDependencies(options: {
-  courts?: Location[];
-  publications?: Publication[];
-  payloads?: Record<string, string>;
-  glossary?: GlossaryState;
-  overrides?: Partial<WebDependencies>;
-} = {}): WebDependencies {
+/** The signed-in people of page tests, one per identity service. */
+export const testPrincipals = {
+  media: {
+    userId: 'media-oid',
+    provenance: 'PI_AAD',
+    roles: ['VERIFIED'],
+    email: 'media.user@example.com',
+    name: 'Media User',
+  },
+  cft: {
+    userId: 'cft-uid',
+    provenance: 'CFT_IDAM',
+    roles: ['VERIFIED'],
+    email: 'caseworker@example.com',
+    name: 'Case Worker',
+  },
+  crime: {
+    userId: 'crime-uid',
+    provenance: 'CRIME_IDAM',
+    roles: ['VERIFIED'],
+    email: 'crime.user@example.com',
+    name: 'Crime User',
+  },
+} satisfies Record<string, Principal>;
+
+const principalOfIssuer: Record<PeopleIssuerKind, Principal> = {
+  b2c: testPrincipals.media,
+  cftIdam: testPrincipals.cft,
+  crimeIdam: testPrincipals.crime,
+};
+
+export const TEST_SESSION_SECRET = 'a-test-session-secret-of-at-least-32-characters';
+
+/**
+ * Sign-in without a provider: startSignIn answers an authorization URL at https://idp.example; completeSignIn
+ * checks the pending sign-in and state as the real one does and answers by the callback's `code` or `error`
+ * (`code=ok` signs in the issuer's test person, `code=citizen` has no role, `error=access_denied` refuses);
+ * sessions live in memory (`expire` ends one as the idle timer would).
+ */
+export interface FakeSignIn extends WebSignIn {
+  started: { issuer: PeopleIssuerKind; redirectUri: string; lng: string | null | undefined }[];
+  signedOut: (string | null | undefined)[];
+  live: Map<string, Session>;
+  expire(sessionId: string): void;
+  /** A live session for a principal, as if signed in; answers the cookie value. */
+  signInAs(principal: Principal, issuer?: PeopleIssuerKind): Promise<{ sessionId: string; session: Session }>;
+}
+
+export function fakeSignIn(): FakeSignIn {
+  const live = new Map<string, Session>();
+  const started: FakeSignIn['started'] = [];
+  const signedOut: FakeSignIn['signedOut'] = [];
+  const create = (input: NewSession): Promise<{ sessionId: string; session: Session }> => {
+    const sessionId = randomBytes(32).toString('base64url');
+    const session: Session = {
+      ...input,
+      csrfToken: newCsrfToken(),
+      createdAt: testNow,
+      lastSeenAt: testNow,
+      expiresAt: new Date(testNow.getTime() + 8 * 3_600_000),
+    };
+    live.set(sessionId, session);
+    return Promise.resolve({ sessionId, session });
+  };
+  const fail = (
+    reason: Extract<SignInResult, { ok: false }>['reason'],
+    pending: PendingSignIn | null,
+  ): SignInResult => ({
+    ok: false,
+    reason,
+    issuer: pending?.issuer ?? null,
+    lng: pending?.lng ?? 'en',
+  });
+  return {
+    started,
+    signedOut,
+    live,
+    pendingSecret: TEST_SESSION_SECRET,
+    formActionOrigins: ['https://idp.example'],
+    expire: (sessionId) => live.delete(sessionId),
+    signInAs: (principal, issuer = 'b2c') =>
+      create({ userId: `user-${principal.userId}`, issuer, principal, idToken: 'id.token.jwt' }),
+    sessions: {
+      create,
+      read: (sessionId) => Promise.resolve(sessionId ? (live.get(sessionId) ?? null) : null),
+      destroy: (sessionId) => Promise.resolve(sessionId ? live.delete(sessionId) : false),
+    },
+    oidc: {
+      startSignIn: (issuer, { redirectUri, lng }) => {
+        started.push({ issuer, redirectUri, lng });
+        const pending: PendingSignIn = {
+          issuer,
+          state: randomBytes(16).toString('base64url'),
+          nonce: randomBytes(16).toString('base64url'),
+          codeVerifier: randomBytes(32).toString('base64url'),
+          redirectUri,
+          lng: lng === 'cy' ? 'cy' : 'en',
+          createdAt: testNow.toISOString(),
+        };
+        const authorizationUrl = new URL(`https://idp.example/${issuer}/authorize`);
+        authorizationUrl.search = new URLSearchParams({ state: pending.state, redirect_uri: redirectUri }).toString();
+        return Promise.resolve({ authorizationUrl, pending });
+      },
+      completeSignIn: (pending, callbackUrl) => {
+        const callback = new URL(callbackUrl);
+        if (pending === null) return Promise.resolve(fail('SIGN_IN_NOT_FOUND', null));
+        if (callback.searchParams.get('state') !== pending.state)
+          return Promise.resolve(fail('STATE_MISMATCH', pending));
+        if (callback.searchParams.get('error') === 'access_denied')
+          return Promise.resolve(fail('ACCESS_DENIED', pending));
+        const code = callback.searchParams.get('code');
+        if (code === 'citizen') return Promise.resolve(fail('ROLE_NOT_ALLOWED', pending));
+        if (code !== 'ok') return Promise.resolve(fail('TOKEN_EXCHANGE_FAILED', pending));
+        const principal = principalOfIssuer[pending.issuer];
+        return Promise.resolve({
+          ok: true,
+          issuer: pending.issuer,
+          principal,
+          user: {
+            userId: `user-${principal.userId}`,
+            provenance: principal.provenance as 'PI_AAD' | 'CFT_IDAM' | 'CRIME_IDAM',
+            provenanceUserId: principal.userId,
+            email: principal.email,
+            forenames: null,
+            surname: null,
+            roles: principal.roles,
+            createdAt: testNow,
+            lastSignedInAt: testNow,
+          },
+          idTokenClaims: {},
+          idToken: 'id.token.jwt',
+          lng: pending.lng,
+        });
+      },
+      signOut: (sessionId) => {
+        signedOut.push(sessionId);
+        const session = sessionId ? live.get(sessionId) : undefined;
+        if (sessionId) live.delete(sessionId);
+        return Promise.resolve({
+          signedOut: session !== undefined,
+          logoutUrl: session ? new URL(`https://idp.example/${session.issuer}/logout`) : null,
+        });
+      },
+    },
+  };
+}
+
+export function fakeDependencies(
+  options: {
+    courts?: Location[];
+    publications?: Publication[];
+    payloads?: Record<string, string>;
+    glossary?: GlossaryState;
+    signIn?: FakeSignIn;
+    audited?: AuditEvent[];
+    overrides?: Partial<WebDependencies>;
+  } = {},
+): WebDependencies {
   const courts = options.courts ?? testCourts;
   const publications = options.publications ?? [];
   return {
@@ -82,14 +243,29 @@ export function fakeDependencies(options: {
       find: (id) => Promise.resolve(publications.find((p) => p.artefactId === id) ?? null),
       readPayload: (p) => {
         const payload = options.payloads?.[p.blobName];
-        return payload === undefined ? Promise.reject(new Error(`no blob ${p.blobName}`)) : Promise.resolve(Buffer.from(payload));
+        return payload === undefined
+          ? Promise.reject(new Error(`no blob ${p.blobName}`))
+          : Promise.resolve(Buffer.from(payload));
       },
     },
     glossary: {
-      current: () => Promise.resolve(options.glossary ?? { status: 'LOADED', blobName: 'g.json', entries: [{ name: 'Adjourned', description: 'The case has been adjourned.' }] }),
+      current: () =>
+        Promise.resolve(
+          options.glossary ?? {
+            status: 'LOADED',
+            blobName: 'g.json',
+            entries: [{ name: 'Adjourned', description: 'The case has been adjourned.' }],
+          },
+        ),
     },
-    canRead: (_principal, p, now) => p.sensitivity === 'PUBLIC' && p.displayFrom <= now && (p.displayTo === null || p.displayTo >= now),
+    canRead: (_principal, p, now) =>
+      p.sensitivity === 'PUBLIC' && p.displayFrom <= now && (p.displayTo === null || p.displayTo >= now),
     listPageView: () => ({ template: 'pages/list/testing/fake-list.njk', context: {} }),
+    signIn: options.signIn ?? fakeSignIn(),
+    audit: (event) => {
+      options.audited?.push(event);
+      return Promise.resolve();
+    },
     now: () => testNow,
     ...options.overrides,
   };
@@ -108,7 +284,14 @@ const templates = createTemplateEnvironment();
 export async function request(
   deps: WebDependencies,
   path: string,
-  options: { method?: string; cookie?: string; form?: Record<string, string>; headers?: Record<string, string> } = {},
+  options: {
+    method?: string;
+    cookie?: string;
+    form?: Record<string, string>;
+    headers?: Record<string, string>;
+    /** The site the request arrives at; defaults to the local runtime's. */
+    origin?: string;
+  } = {},
 ): Promise<TestResponse> {
   const handler = createWebHandler(deps, templates);
   const logged: unknown[] = [];
@@ -118,12 +301,14 @@ export async function request(
     warn: (entry: unknown) => logged.push(entry),
     info: (entry: unknown) => logged.push(entry),
   } as unknown as InvocationContext;
-  const headers = new Map(Object.entries({ ...(options.cookie ? { cookie: options.cookie } : {}), ...options.headers }));
+  const headers = new Map(
+    Object.entries({ ...(options.cookie ? { cookie: options.cookie } : {}), ...options.headers }),
+  );
   const body = options.form ? new URLSearchParams(options.form).toString() : '';
   const response = await handler(
     {
       method: options.method ?? (options.form ? 'POST' : 'GET'),
-      url: `http://127.0.0.1:7071${path}`,
+      url: `${options.origin ?? 'http://127.0.0.1:7071'}${path}`,
       headers: { get: (name) => headers.get(name.toLowerCase()) ?? null },
       text: () => Promise.resolve(body),
     },

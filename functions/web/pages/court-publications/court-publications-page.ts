@@ -1,5 +1,6 @@
 /**
- * A court's summary of publications: every list on display now that the reader may see, by friendly list name
+ * A court's summary of publications: every list on display now that the reader (anonymous, or the signed-in
+ * person's principal) may see, by friendly list name
  * (en/cy), content date and language. JSON lists open their rendering (/list/{id}); flat files link to the file
  * itself (a PDF opens in the browser, other files download).
  */
@@ -26,7 +27,10 @@ export function publicationName(publication: Publication, language: Language): s
 }
 
 export function isPdf(publication: Publication): boolean {
-  return publication.contentType.toLowerCase() === 'application/pdf' || (publication.fileName ?? '').toLowerCase().endsWith('.pdf');
+  return (
+    publication.contentType.toLowerCase() === 'application/pdf' ||
+    (publication.fileName ?? '').toLowerCase().endsWith('.pdf')
+  );
 }
 
 export function publicationLink(publication: Publication): { href: string; download: boolean; pdf: boolean } {
@@ -48,7 +52,7 @@ export const courtPublicationsRoutes: PageRoute[] = [
       const t = strings[language];
       const name = courtName(court, language);
       const visible = (await deps.publications.onDisplay(String(court.locationId), request.now)).filter((publication) =>
-        deps.canRead(null, publication, request.now),
+        deps.canRead(request.principal, publication, request.now),
       );
       const collator = new Intl.Collator(language === 'cy' ? 'cy-GB' : 'en-GB');
       const publications = visible

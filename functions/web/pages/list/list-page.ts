@@ -1,7 +1,9 @@
 /**
- * A list publication: the artefact is loaded (404 unless the reader may see it now), its payload read from Blob
- * Storage and handed to the list renderings (functions/web/lists/), whose content-only fragment is included in the
- * layout. Flat files are served by the API (`/api/publication/{id}/file`): a PDF opens inline, others download.
+ * A list publication: the artefact is loaded (404 unless the reader, anonymous or signed in, may see it now; the same
+ * 404 as a publication that does not exist), its payload read from Blob Storage and handed to the list renderings
+ * (functions/web/lists/), whose content-only fragment is included in the layout. Reads of PRIVATE, CLASSIFIED and
+ * INTERNAL lists, allowed or not, are audited as RESTRICTED_LIST_ACCESS, as the read API does. Flat files are served
+ * by the API (`/api/publication/{id}/file`): a PDF opens inline, others download.
  */
 import { findListType } from '../../../../shared/publications/list-types.js';
 import type { PageRoute } from '../../router.js';
@@ -18,14 +20,38 @@ export const listRoutes: PageRoute[] = [
       const artefactId = request.params.artefactId ?? '';
       if (!uuid.test(artefactId)) return { kind: 'not-found' };
       const publication = await deps.publications.find(artefactId.toLowerCase());
-      if (!publication || !deps.canRead(null, publication, request.now)) return { kind: 'not-found' };
-      if (publication.isFlatFile) return { kind: 'redirect', location: `/api/publication/${publication.artefactId}/file` };
+      if (!publication) return { kind: 'not-found' };
+      const allowed = deps.canRead(request.principal, publication, request.now);
+      if (publication.sensitivity !== 'PUBLIC') {
+        await deps.audit({
+          action: 'RESTRICTED_LIST_ACCESS',
+          outcome: allowed ? 'SUCCESS' : 'DENIED',
+          actor: request.principal,
+          objectType: 'publication',
+          objectId: publication.artefactId,
+          details: {
+            part: 'page',
+            sensitivity: publication.sensitivity,
+            listType: publication.listType,
+            locationId: publication.locationId,
+          },
+        });
+      }
+      if (!allowed) return { kind: 'not-found' };
+      if (publication.isFlatFile)
+        return { kind: 'redirect', location: `/api/publication/${publication.artefactId}/file` };
       const lookup = publication.listType ? findListType(publication.listType) : null;
       if (!lookup || lookup.kind === 'unknown') {
-        throw new UnreadablePublicationError(`Publication ${publication.artefactId} has no known list type (${publication.listType ?? 'none'})`);
+        throw new UnreadablePublicationError(
+          `Publication ${publication.artefactId} has no known list type (${publication.listType ?? 'none'})`,
+        );
       }
-      const payload: unknown = JSON.parse((await deps.publications.readPayload(publication)).toString('utf8').replace(/^\uFEFF/, ''));
-      const court = /^\d{1,9}$/.test(publication.locationId) ? await deps.courts.find(Number(publication.locationId)) : null;
+      const payload: unknown = JSON.parse(
+        (await deps.publications.readPayload(publication)).toString('utf8').replace(/^\uFEFF/, ''),
+      );
+      const court = /^\d{1,9}$/.test(publication.locationId)
+        ? await deps.courts.find(Number(publication.locationId))
+        : null;
       const view = deps.listPageView({
         listType: lookup.listType,
         payload,
@@ -36,7 +62,10 @@ export const listRoutes: PageRoute[] = [
         query: request.url.searchParams,
       });
       // The fragment's view model names the list (court and list type); the friendly name is the fallback.
-      const title = typeof view.context.title === 'string' && view.context.title !== '' ? view.context.title : lookup.listType.friendlyName[request.language];
+      const title =
+        typeof view.context.title === 'string' && view.context.title !== ''
+          ? view.context.title
+          : lookup.listType.friendlyName[request.language];
       return {
         kind: 'page',
         template: 'pages/list/list.njk',

@@ -1,0 +1,93 @@
+/**
+ * Sign in: a choice of account (Court and tribunal hearings account at Azure B2C, Common Platform at Crime IDAM,
+ * MyHMCTS at CFT IDAM). The POST starts the OpenID Connect sign-in (shared/auth/oidc-sign-in.ts), keeps the pending
+ * sign-in sealed in a cookie with the page to come back to, and sends the browser to the provider.
+ */
+import { isPeopleIssuerKind, type PeopleIssuerKind } from '../../../../shared/auth/oidc-sign-in.js';
+import { safeReturnPath } from '../../http/return-path.js';
+import { localeStrings } from '../../i18n/locale-strings.js';
+import type { PageRequest, PageResult, PageRoute } from '../../router.js';
+import type { WebDependencies } from '../../web-dependencies.js';
+import { signInFailedPage } from '../login-return/login-return-page.js';
+import cy from './cy.json' with { type: 'json' };
+import en from './en.json' with { type: 'json' };
+import { pendingSignInCookies } from './sign-in-cookies.js';
+
+const strings = localeStrings(en, cy);
+
+/** The accounts offered, in the order shown. */
+export const accountChoices: readonly PeopleIssuerKind[] = ['b2c', 'crimeIdam', 'cftIdam'];
+
+export const signInEvents = { providerUnavailable: 'WEB_SIGN_IN_PROVIDER_UNAVAILABLE' } as const;
+
+/** Validation: one of the three accounts. */
+export function parseAccount(form: URLSearchParams): PeopleIssuerKind | null {
+  const value = form.get('account');
+  return isPeopleIssuerKind(value) ? value : null;
+}
+
+/** The site's own callback: the provider sends the browser back here (registered at each provider). */
+export function redirectUriFor(url: URL): string {
+  return `${url.origin}/login/return`;
+}
+
+function signInPage(
+  request: PageRequest,
+  options: { error: boolean; returnTo: string | null; chosen?: string | null },
+): PageResult {
+  const t = strings[request.language];
+  return {
+    kind: 'page',
+    status: options.error ? 400 : 200,
+    template: 'pages/sign-in/sign-in.njk',
+    title: t.title,
+    hasError: options.error,
+    context: {
+      t,
+      error: options.error ? t.errorSelect : null,
+      returnTo: options.returnTo,
+      accounts: accountChoices.map((account) => ({
+        value: account,
+        text: t[account],
+        hint: { text: t[`${account}Hint`] },
+        checked: options.chosen === account,
+      })),
+    },
+  };
+}
+
+async function startSignIn(deps: WebDependencies, request: PageRequest): Promise<PageResult> {
+  const returnTo = safeReturnPath(request.form.get('returnTo'));
+  const account = parseAccount(request.form);
+  if (account === null) return signInPage(request, { error: true, returnTo });
+  let started;
+  try {
+    started = await deps.signIn.oidc.startSignIn(account, {
+      redirectUri: redirectUriFor(request.url),
+      lng: request.language,
+    });
+  } catch (error) {
+    // The provider's discovery document could not be fetched: nothing was started, the person may try again.
+    request.log('warn', {
+      event: signInEvents.providerUnavailable,
+      issuer: account,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return signInFailedPage(request, 'PROVIDER_UNAVAILABLE');
+  }
+  return {
+    kind: 'redirect',
+    location: started.authorizationUrl.href,
+    cookies: pendingSignInCookies(request, started.pending, deps.signIn.pendingSecret, returnTo),
+  };
+}
+
+export const signInRoutes: PageRoute[] = [
+  {
+    path: '/sign-in',
+    methods: ['GET'],
+    handle: (_deps, request) =>
+      signInPage(request, { error: false, returnTo: safeReturnPath(request.url.searchParams.get('returnTo')) }),
+  },
+  { path: '/sign-in', methods: ['POST'], handle: startSignIn },
+];

@@ -1,0 +1,34 @@
+/** Real sign-in dependencies for tests that host the portal: sessions in the test's database, the given issuers. */
+import { createOidcSignIn } from '../../../shared/auth/oidc-sign-in.js';
+import { createSessionStore } from '../../../shared/auth/session-store.js';
+import type { Database } from '../../../shared/db/database.js';
+import type { WebSignIn } from '../web-dependencies.js';
+
+export const TEST_WEB_SESSION_SECRET = 'a-browser-test-session-secret-of-32-characters';
+
+export interface TestIssuers {
+  issuers: { b2c: string; cftIdam: string; crimeIdam: string };
+  clientId: string;
+  clientSecret: string;
+}
+
+/** Issuers that are never reached: for tests that do not sign anyone in. */
+export const unusedIssuers: TestIssuers = {
+  issuers: {
+    b2c: 'http://127.0.0.1:9/b2c',
+    cftIdam: 'http://127.0.0.1:9/cft-idam',
+    crimeIdam: 'http://127.0.0.1:9/crime-idam',
+  },
+  clientId: 'pip-web',
+  clientSecret: 'unused',
+};
+
+export function databaseWebSignIn(database: Database, provider: TestIssuers): WebSignIn {
+  const sessions = createSessionStore({ database });
+  return {
+    oidc: createOidcSignIn({ ...provider, database, sessions }),
+    sessions,
+    pendingSecret: TEST_WEB_SESSION_SECRET,
+    formActionOrigins: [...new Set(Object.values(provider.issuers).map((issuer) => new URL(issuer).origin))],
+  };
+}
