@@ -27,7 +27,9 @@ describe('every page: security headers, language, errors', () => {
     const welsh = await request(deps, '/?lng=cy');
     expect(welsh.body).toContain('<html lang="cy"');
     expect(welsh.body).toContain('Beth ydych chi eisiau ei wneud?');
-    expect(welsh.cookies).toEqual([expect.objectContaining({ name: 'lng', value: 'cy', sameSite: 'Lax', path: '/', httpOnly: true })]);
+    expect(welsh.cookies).toEqual([
+      expect.objectContaining({ name: 'lng', value: 'cy', sameSite: 'Lax', path: '/', httpOnly: true }),
+    ]);
     const remembered = await request(deps, '/help', { cookie: 'lng=cy' });
     expect(remembered.body).toContain('<html lang="cy"');
     expect(remembered.cookies).toEqual([]);
@@ -40,7 +42,8 @@ describe('every page: security headers, language, errors', () => {
 
   it('has the footer links and the service name', async () => {
     const page = await request(fakeDependencies(), '/');
-    for (const href of ['/help', '/privacy', '/cookies', '/accessibility-statement', '/contact']) expect(page.body).toContain(`href="${href}"`);
+    for (const href of ['/help', '/privacy', '/cookies', '/accessibility-statement', '/contact'])
+      expect(page.body).toContain(`href="${href}"`);
     expect(page.body).toContain('Court and tribunal hearings');
   });
 
@@ -66,7 +69,12 @@ describe('every page: security headers, language, errors', () => {
     expect(page.body).not.toContain('10.0.0.5');
     expect(page.body).not.toContain('password');
     expect(page.logged).toEqual([
-      expect.objectContaining({ event: 'WEB_PAGE_FAILED', invocationId: 'test-invocation', path: '/courts', error: expect.stringContaining('10.0.0.5') as unknown }),
+      expect.objectContaining({
+        event: 'WEB_PAGE_FAILED',
+        invocationId: 'test-invocation',
+        path: '/courts',
+        error: expect.stringContaining('10.0.0.5') as unknown,
+      }),
     ]);
   });
 

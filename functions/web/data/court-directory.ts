@@ -3,7 +3,10 @@ import type { Database } from '../../../shared/db/database.js';
 import { getLocation, listLocations, type Location } from '../../../shared/reference-data/location-queries.js';
 import type { CourtDirectory } from '../web-dependencies.js';
 
-export function databaseCourtDirectory(database: Database, options: { cacheMs?: number; now?: () => number } = {}): CourtDirectory {
+export function databaseCourtDirectory(
+  database: Database,
+  options: { cacheMs?: number; now?: () => number } = {},
+): CourtDirectory {
   const cacheMs = options.cacheMs ?? 0;
   const now = options.now ?? Date.now;
   let cached: { at: number; courts: Promise<Location[]> } | null = null;

@@ -8,7 +8,11 @@ export function courtName(court: { name: string; welshName: string | null }, lan
 
 /** The court's value in the language, matched by position (the Welsh columns are translations of the English). */
 export function translatedValues(english: string[], welsh: string[]): { value: string; en: string; cy: string }[] {
-  return english.map((value, index) => ({ value, en: value, cy: welsh[index]?.trim() ? (welsh[index] ?? value) : value }));
+  return english.map((value, index) => ({
+    value,
+    en: value,
+    cy: welsh[index]?.trim() ? (welsh[index] ?? value) : value,
+  }));
 }
 
 export function compareNames(language: Language): (a: Location, b: Location) => number {

@@ -54,9 +54,10 @@ export function databasePublicationStore(database: Database, publications: Conta
       return rows.map(toPublication);
     },
     async find(artefactId) {
-      const { rows } = await database.query<ArtefactRow>(`SELECT ${columns} FROM artefact WHERE artefact_id = $1 AND archived_at IS NULL`, [
-        artefactId,
-      ]);
+      const { rows } = await database.query<ArtefactRow>(
+        `SELECT ${columns} FROM artefact WHERE artefact_id = $1 AND archived_at IS NULL`,
+        [artefactId],
+      );
       const [row] = rows;
       return row ? toPublication(row) : null;
     },

@@ -27,7 +27,15 @@ export function chooseLanguage(url: URL, cookies: ReadonlyMap<string, string>, s
   if (requested === remembered) return { language: requested, cookie: null };
   return {
     language: requested,
-    cookie: { name: languageCookieName, value: requested, path: '/', maxAge: oneYearSeconds, sameSite: 'Lax', httpOnly: true, secure },
+    cookie: {
+      name: languageCookieName,
+      value: requested,
+      path: '/',
+      maxAge: oneYearSeconds,
+      sameSite: 'Lax',
+      httpOnly: true,
+      secure,
+    },
   };
 }
 

@@ -15,7 +15,9 @@ function localeFolders(): string[] {
 /** Every leaf as `path: value`. */
 function leaves(value: unknown, path = ''): [string, unknown][] {
   if (value !== null && typeof value === 'object') {
-    return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) => leaves(child, path ? `${path}.${key}` : key));
+    return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) =>
+      leaves(child, path ? `${path}.${key}` : key),
+    );
   }
   return [[path, value]];
 }
@@ -25,17 +27,27 @@ describe('en and cy strings', () => {
 
   it('exist for the layout and every page', () => {
     expect(folders.map((folder) => relative(webRoot, folder)).sort()).toEqual(
-      expect.arrayContaining(['layout', 'pages/home', 'pages/courts', 'pages/search', 'pages/cookies', 'pages/glossary']),
+      expect.arrayContaining([
+        'layout',
+        'pages/home',
+        'pages/courts',
+        'pages/search',
+        'pages/cookies',
+        'pages/glossary',
+      ]),
     );
   });
 
-  it.each(folders.map((folder) => [relative(webRoot, folder), folder]))('%s: same keys, no empty values', (_name, folder) => {
-    const en = leaves(JSON.parse(readFileSync(join(folder, 'en.json'), 'utf8')));
-    const cy = leaves(JSON.parse(readFileSync(join(folder, 'cy.json'), 'utf8')));
-    expect(cy.map(([key]) => key).sort()).toEqual(en.map(([key]) => key).sort());
-    for (const [key, value] of [...en, ...cy]) {
-      expect(typeof value, key).toBe('string');
-      expect((value as string).trim(), key).not.toBe('');
-    }
-  });
+  it.each(folders.map((folder) => [relative(webRoot, folder), folder]))(
+    '%s: same keys, no empty values',
+    (_name, folder) => {
+      const en = leaves(JSON.parse(readFileSync(join(folder, 'en.json'), 'utf8')));
+      const cy = leaves(JSON.parse(readFileSync(join(folder, 'cy.json'), 'utf8')));
+      expect(cy.map(([key]) => key).sort()).toEqual(en.map(([key]) => key).sort());
+      for (const [key, value] of [...en, ...cy]) {
+        expect(typeof value, key).toBe('string');
+        expect((value as string).trim(), key).not.toBe('');
+      }
+    },
+  );
 });

@@ -2,7 +2,11 @@
 import type { Language } from '../i18n/language.js';
 import type { PageRoute } from '../router.js';
 
-export function contentPageRoute(path: string, template: string, strings: Record<Language, { title: string }>): PageRoute {
+export function contentPageRoute(
+  path: string,
+  template: string,
+  strings: Record<Language, { title: string }>,
+): PageRoute {
   return {
     path,
     methods: ['GET'],

@@ -20,5 +20,10 @@ export const templateSearchPaths = (): string[] => [webRoot, govukFrontendDist()
 
 export function createTemplateEnvironment(options: { cache?: boolean } = {}): nunjucks.Environment {
   const loader = new nunjucks.FileSystemLoader(templateSearchPaths(), { noCache: options.cache === false });
-  return new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
+  return new nunjucks.Environment(loader, {
+    autoescape: true,
+    throwOnUndefined: false,
+    trimBlocks: true,
+    lstripBlocks: true,
+  });
 }

@@ -5,5 +5,9 @@ import cy from './cy.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 
 export const accessibilityStatementRoutes = [
-  contentPageRoute('/accessibility-statement', 'pages/accessibility-statement/accessibility-statement.njk', localeStrings(en, cy)),
+  contentPageRoute(
+    '/accessibility-statement',
+    'pages/accessibility-statement/accessibility-statement.njk',
+    localeStrings(en, cy),
+  ),
 ];

@@ -17,7 +17,15 @@ export function readConsent(cookies: ReadonlyMap<string, string>): Consent | nul
 }
 
 export function consentCookie(consent: Consent, secure: boolean): Cookie {
-  return { name: consentCookieName, value: consent, path: '/', maxAge: oneYearSeconds, sameSite: 'Lax', httpOnly: true, secure };
+  return {
+    name: consentCookieName,
+    value: consent,
+    path: '/',
+    maxAge: oneYearSeconds,
+    sameSite: 'Lax',
+    httpOnly: true,
+    secure,
+  };
 }
 
 export interface CookieBannerState {

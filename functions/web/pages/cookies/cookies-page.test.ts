@@ -18,8 +18,12 @@ describe('cookies', () => {
     });
     expect(answer.status).toBe(303);
     expect(answer.headers.location).toBe('/courts?region=Wales&cookie-banner=accepted');
-    expect(answer.cookies).toEqual([expect.objectContaining({ name: 'cookie_policy', value: 'accepted', sameSite: 'Lax' })]);
-    const next = await request(fakeDependencies(), '/help?cookie-banner=accepted', { cookie: 'cookie_policy=accepted' });
+    expect(answer.cookies).toEqual([
+      expect.objectContaining({ name: 'cookie_policy', value: 'accepted', sameSite: 'Lax' }),
+    ]);
+    const next = await request(fakeDependencies(), '/help?cookie-banner=accepted', {
+      cookie: 'cookie_policy=accepted',
+    });
     expect(next.body).toContain('You’ve accepted analytics cookies.');
     expect(next.body).toContain('href="/help"');
   });

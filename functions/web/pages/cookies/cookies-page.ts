@@ -39,9 +39,13 @@ export const cookiesRoutes: PageRoute[] = [
       const consent = parseConsent(request.form);
       const fromBanner = request.form.get('source') === 'banner';
       if (!consent) {
-        return fromBanner ? { kind: 'redirect', location: safeReturnPath(request.form.get('returnTo')) } : cookiesPage(request, { error: true });
+        return fromBanner
+          ? { kind: 'redirect', location: safeReturnPath(request.form.get('returnTo')) }
+          : cookiesPage(request, { error: true });
       }
-      const location = fromBanner ? withConfirmation(safeReturnPath(request.form.get('returnTo')), consent) : '/cookies?saved=true';
+      const location = fromBanner
+        ? withConfirmation(safeReturnPath(request.form.get('returnTo')), consent)
+        : '/cookies?saved=true';
       return { kind: 'redirect', location, cookies: [consentCookie(consent, request.secure)] };
     },
   },

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { fakeDependencies, publication, request } from '../../testing/web-test-kit.js';
 
 const list = publication();
-const welshList = publication({ artefactId: '11111111-2222-4333-8444-555555555555', language: 'WELSH', contentDate: '2026-12-01T00:00:00' });
+const welshList = publication({
+  artefactId: '11111111-2222-4333-8444-555555555555',
+  language: 'WELSH',
+  contentDate: '2026-12-01T00:00:00',
+});
 const pdf = publication({
   artefactId: '22222222-2222-4333-8444-555555555555',
   isFlatFile: true,
@@ -10,8 +14,15 @@ const pdf = publication({
   fileName: 'list.pdf',
   listType: 'CROWN_FIRM_LIST',
 });
-const privateList = publication({ artefactId: '33333333-2222-4333-8444-555555555555', sensitivity: 'PRIVATE', listType: 'FAMILY_DAILY_CAUSE_LIST' });
-const expired = publication({ artefactId: '44444444-2222-4333-8444-555555555555', displayTo: new Date('2026-11-01T00:00:00Z') });
+const privateList = publication({
+  artefactId: '33333333-2222-4333-8444-555555555555',
+  sensitivity: 'PRIVATE',
+  listType: 'FAMILY_DAILY_CAUSE_LIST',
+});
+const expired = publication({
+  artefactId: '44444444-2222-4333-8444-555555555555',
+  displayTo: new Date('2026-11-01T00:00:00Z'),
+});
 
 describe("a court's summary of publications", () => {
   const deps = fakeDependencies({ publications: [list, welshList, pdf, privateList, expired] });

@@ -30,7 +30,12 @@ describe('A to Z list with filters', () => {
     expect(page.body).toContain('Cymru');
     expect(page.body).toContain('Llys Ynadon Caerdydd');
     const options = filterOptions(testCourts, 'cy');
-    expect(parseFilters(new URLSearchParams('region=wales&region=Atlantis'), options)).toEqual({ jurisdictions: [], regions: ['Wales'] });
-    expect(applyFilters(testCourts, { jurisdictions: ['Tribunal'], regions: [] }).map((c) => c.locationId)).toEqual([3]);
+    expect(parseFilters(new URLSearchParams('region=wales&region=Atlantis'), options)).toEqual({
+      jurisdictions: [],
+      regions: ['Wales'],
+    });
+    expect(applyFilters(testCourts, { jurisdictions: ['Tribunal'], regions: [] }).map((c) => c.locationId)).toEqual([
+      3,
+    ]);
   });
 });

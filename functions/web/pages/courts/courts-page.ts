@@ -27,10 +27,15 @@ export interface FilterOption {
 const key = (value: string): string => value.trim().toLowerCase();
 
 /** Validation: only values that exist among the courts are kept (anything else in the query is ignored). */
-export function parseFilters(query: URLSearchParams, options: { jurisdictions: FilterOption[]; regions: FilterOption[] }): CourtFilters {
+export function parseFilters(
+  query: URLSearchParams,
+  options: { jurisdictions: FilterOption[]; regions: FilterOption[] },
+): CourtFilters {
   const keep = (values: string[], known: FilterOption[]): string[] => {
     const byKey = new Map(known.map((option) => [key(option.value), option.value]));
-    return [...new Set(values.map((value) => byKey.get(key(value))).filter((value): value is string => value !== undefined))];
+    return [
+      ...new Set(values.map((value) => byKey.get(key(value))).filter((value): value is string => value !== undefined)),
+    ];
   };
   return {
     jurisdictions: keep(query.getAll('jurisdiction'), options.jurisdictions),
@@ -46,10 +51,14 @@ function courtRegions(court: Location): { value: string; en: string; cy: string 
   return translatedValues(court.region, court.welshRegion);
 }
 
-export function filterOptions(courts: Location[], language: Language): { jurisdictions: FilterOption[]; regions: FilterOption[] } {
+export function filterOptions(
+  courts: Location[],
+  language: Language,
+): { jurisdictions: FilterOption[]; regions: FilterOption[] } {
   const collect = (values: { value: string; en: string; cy: string }[]): FilterOption[] => {
     const options = new Map<string, FilterOption>();
-    for (const value of values) if (!options.has(key(value.value))) options.set(key(value.value), { value: value.value, label: value[language] });
+    for (const value of values)
+      if (!options.has(key(value.value))) options.set(key(value.value), { value: value.value, label: value[language] });
     const collator = new Intl.Collator(language === 'cy' ? 'cy-GB' : 'en-GB');
     return [...options.values()].sort((a, b) => collator.compare(a.label, b.label));
   };
@@ -60,7 +69,10 @@ export function filterOptions(courts: Location[], language: Language): { jurisdi
 export function applyFilters(courts: Location[], filters: CourtFilters): Location[] {
   const matches = (values: { value: string }[], selected: string[]): boolean =>
     selected.length === 0 || values.some((value) => selected.some((wanted) => key(wanted) === key(value.value)));
-  return courts.filter((court) => matches(courtJurisdictions(court), filters.jurisdictions) && matches(courtRegions(court), filters.regions));
+  return courts.filter(
+    (court) =>
+      matches(courtJurisdictions(court), filters.jurisdictions) && matches(courtRegions(court), filters.regions),
+  );
 }
 
 function firstLetter(name: string): string {
@@ -98,12 +110,18 @@ export const courtsRoutes: PageRoute[] = [
         group.push({ locationId: court.locationId, name });
         groups.set(letter, group);
       }
-      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('').map((letter) => ({ letter, present: groups.has(letter) }));
-      const label = (option: FilterOption[], value: string): string => option.find((o) => o.value === value)?.label ?? value;
+      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+        .split('')
+        .map((letter) => ({ letter, present: groups.has(letter) }));
+      const label = (option: FilterOption[], value: string): string =>
+        option.find((o) => o.value === value)?.label ?? value;
       const selected = [
         ...filters.jurisdictions.map((value) => ({
           label: label(options.jurisdictions, value),
-          removeHref: filtersQuery({ ...filters, jurisdictions: filters.jurisdictions.filter((v) => v !== value) }, language),
+          removeHref: filtersQuery(
+            { ...filters, jurisdictions: filters.jurisdictions.filter((v) => v !== value) },
+            language,
+          ),
         })),
         ...filters.regions.map((value) => ({
           label: label(options.regions, value),
@@ -123,7 +141,9 @@ export const courtsRoutes: PageRoute[] = [
           regionItems: items(options.regions, filters.regions),
           alphabet,
           nationalLists: national.map((court) => ({ locationId: court.locationId, name: courtName(court, language) })),
-          groups: [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([letter, courts]) => ({ letter, courts })),
+          groups: [...groups.entries()]
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([letter, courts]) => ({ letter, courts })),
           courtCount: listed.length,
         },
       };

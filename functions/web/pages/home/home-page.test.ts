@@ -12,8 +12,12 @@ describe('home', () => {
   });
 
   it('sends a court search to /search and an SJP case to the national SJP location', async () => {
-    expect((await request(fakeDependencies(), '/', { form: { 'view-option': 'court' } })).headers.location).toBe('/search');
-    expect((await request(fakeDependencies(), '/', { form: { 'view-option': 'sjp' } })).headers.location).toBe('/courts/9');
+    expect((await request(fakeDependencies(), '/', { form: { 'view-option': 'court' } })).headers.location).toBe(
+      '/search',
+    );
+    expect((await request(fakeDependencies(), '/', { form: { 'view-option': 'sjp' } })).headers.location).toBe(
+      '/courts/9',
+    );
   });
 
   it('shows an error when nothing is chosen', async () => {

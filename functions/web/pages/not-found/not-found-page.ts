@@ -6,7 +6,11 @@ import en from './en.json' with { type: 'json' };
 
 const strings = localeStrings(en, cy);
 
-export function notFoundPage(language: Language): { template: string; title: string; context: Record<string, unknown> } {
+export function notFoundPage(language: Language): {
+  template: string;
+  title: string;
+  context: Record<string, unknown>;
+} {
   const t = strings[language];
   return { template: 'pages/not-found/not-found.njk', title: t.title, context: { t } };
 }

@@ -12,8 +12,12 @@ describe('search by name', () => {
   });
 
   it('opens the court for an exact name, English or Welsh, whatever the case', async () => {
-    expect((await request(fakeDependencies(), '/search?name=oxford+combined+court+centre')).headers.location).toBe('/courts/1');
-    expect((await request(fakeDependencies(), '/search?name=Llys%20Ynadon%20Caerdydd')).headers.location).toBe('/courts/2');
+    expect((await request(fakeDependencies(), '/search?name=oxford+combined+court+centre')).headers.location).toBe(
+      '/courts/1',
+    );
+    expect((await request(fakeDependencies(), '/search?name=Llys%20Ynadon%20Caerdydd')).headers.location).toBe(
+      '/courts/2',
+    );
   });
 
   it('lists the courts containing a partial name', async () => {

@@ -21,7 +21,13 @@ export type SearchOutcome =
   | { kind: 'results'; courts: Location[] }
   | { kind: 'none' };
 
-const fold = (text: string): string => text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[’']/g, "'").toLowerCase().trim();
+const fold = (text: string): string =>
+  text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[’']/g, "'")
+    .toLowerCase()
+    .trim();
 
 /** Validation and matching: exact name (English or Welsh), else names that contain the text. */
 export function searchCourts(courts: Location[], name: string | null, language: Language): SearchOutcome {
@@ -31,7 +37,9 @@ export function searchCourts(courts: Location[], name: string | null, language: 
   const names = (court: Location): string[] => [court.name, ...(court.welshName ? [court.welshName] : [])].map(fold);
   const exact = courts.find((court) => names(court).includes(wanted));
   if (exact) return { kind: 'exact', locationId: exact.locationId };
-  const partial = courts.filter((court) => names(court).some((candidate) => candidate.includes(wanted))).sort(compareNames(language));
+  const partial = courts
+    .filter((court) => names(court).some((candidate) => candidate.includes(wanted)))
+    .sort(compareNames(language));
   return partial.length > 0 ? { kind: 'results', courts: partial } : { kind: 'none' };
 }
 
@@ -46,7 +54,9 @@ export const searchRoutes: PageRoute[] = [
       const outcome = searchCourts(courts, name, request.language);
       if (outcome.kind === 'exact') return { kind: 'redirect', location: `/courts/${outcome.locationId}` };
       const error = outcome.kind === 'empty' ? t.errorEmpty : outcome.kind === 'none' ? t.errorNoResults : null;
-      const suggestions = [...new Set([...courts].sort(compareNames(request.language)).map((court) => courtName(court, request.language)))];
+      const suggestions = [
+        ...new Set([...courts].sort(compareNames(request.language)).map((court) => courtName(court, request.language))),
+      ];
       return {
         kind: 'page',
         status: error ? 400 : 200,
@@ -61,7 +71,10 @@ export const searchRoutes: PageRoute[] = [
           suggestions,
           results:
             outcome.kind === 'results'
-              ? outcome.courts.map((court) => ({ locationId: court.locationId, name: courtName(court, request.language) }))
+              ? outcome.courts.map((court) => ({
+                  locationId: court.locationId,
+                  name: courtName(court, request.language),
+                }))
               : [],
         },
       };

@@ -6,7 +6,11 @@ import en from './en.json' with { type: 'json' };
 
 const strings = localeStrings(en, cy);
 
-export function serverErrorPage(language: Language): { template: string; title: string; context: Record<string, unknown> } {
+export function serverErrorPage(language: Language): {
+  template: string;
+  title: string;
+  context: Record<string, unknown>;
+} {
   const t = strings[language];
   return { template: 'pages/server-error/server-error.njk', title: t.title, context: { t } };
 }
