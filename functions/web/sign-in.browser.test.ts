@@ -35,7 +35,7 @@ import { sharedReadAccess } from './data/read-access.js';
 import { listPageView } from './lists/render-list.js';
 import { registerWeb } from './registration.js';
 import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
-import { axeViolations, launchChromium } from './testing/browser.js';
+import { axeViolations, launchChromium } from '../../test-support/browser.js';
 import { databaseWebSignIn } from './testing/web-sign-in.js';
 
 const examples = new URL('../../../shared/reference/pip/examples/', import.meta.url);

@@ -4,43 +4,14 @@
  * can be launched the test fails, saying so: it is never skipped.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { axeViolations, launchChromium } from '../../../test-support/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { govukFrontendDirectory, listEnvironment } from './list-environment.js';
 import { exampleInput, listExamples } from './list-examples.test-support.js';
 import { listPageView, type ListRenderInput } from './render-list.js';
 
-const debianChromium = '/usr/bin/chromium';
-const debianArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-async function launchBrowser(): Promise<Browser> {
-  const failures: string[] = [];
-  try {
-    return await chromium.launch({ executablePath: debianChromium, args: debianArgs });
-  } catch (error) {
-    failures.push(`Debian Chromium at ${debianChromium}: ${String(error)}`);
-  }
-  try {
-    const sparticuz = (await import('@sparticuz/chromium')).default;
-    return await chromium.launch({ executablePath: await sparticuz.executablePath(), args: sparticuz.args });
-  } catch (error) {
-    failures.push(`@sparticuz/chromium: ${String(error)}`);
-  }
-  throw new Error(`No browser could be launched for the accessibility tests:\n${failures.join('\n')}`);
-}
-
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const govukCss = readFileSync(path.join(govukFrontendDirectory(), 'govuk', 'govuk-frontend.min.css'), 'utf8');
 const environment = listEnvironment();
 
@@ -60,17 +31,13 @@ function fullPage(input: ListRenderInput): string {
   });
 }
 
-interface AxeResult {
-  violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
-}
-
 describe('list renderings in a browser: axe at WCAG 2.2 AA', () => {
   let browser: Browser | null = null;
   let launchError: unknown = null;
 
   beforeAll(async () => {
     try {
-      browser = await launchBrowser();
+      browser = await launchChromium();
     } catch (error) {
       launchError = error;
     }
@@ -87,16 +54,7 @@ describe('list renderings in a browser: axe at WCAG 2.2 AA', () => {
       await page.setContent(
         '<html lang="en"><head><title>x</title></head><body><main><h1>x</h1><img src="x.png"></main></body></html>',
       );
-      await page.addScriptTag({ content: axeSource });
-      const result = (await page.evaluate(async () => {
-        const axe = (
-          globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<unknown> } }
-        ).axe;
-        return axe.run((globalThis as unknown as { document: unknown }).document, {
-          runOnly: { type: 'tag', values: ['wcag2a'] },
-        });
-      })) as AxeResult;
-      expect(result.violations.map((violation) => violation.id)).toContain('image-alt');
+      expect((await axeViolations(page)).map((violation) => violation.id)).toContain('image-alt');
     } finally {
       await page.close();
     }
@@ -109,16 +67,7 @@ describe('list renderings in a browser: axe at WCAG 2.2 AA', () => {
         const page = await browser.newPage({ javaScriptEnabled: true });
         try {
           await page.setContent(fullPage(exampleInput(example, language)), { waitUntil: 'domcontentloaded' });
-          await page.addScriptTag({ content: axeSource });
-          const result = await page.evaluate(async () => {
-            const axe = (
-              globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<unknown> } }
-            ).axe;
-            return axe.run((globalThis as unknown as { document: unknown }).document, {
-              runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-            });
-          });
-          const violations = (result as AxeResult).violations.map(
+          const violations = (await axeViolations(page)).map(
             (violation) =>
               `${violation.id} (${violation.impact ?? ''}): ${violation.help} at ${JSON.stringify(violation.nodes.map((node) => node.target))}`,
           );
