@@ -11,8 +11,11 @@ import { BlobServiceClient } from '@azure/storage-blob';
 import { createDatabase } from '../shared/db/database.js';
 import { migrate } from '../shared/db/migrate.js';
 import { ConfigurationError, databaseSettingsSchema, loadSettings } from '../shared/config/settings.js';
-import { startLocalIdentityProvider, type LocalIdentityProvider } from './identity/local-identity-provider.js';
-import { API_AUDIENCE, WEB_CLIENT_ID, WEB_CLIENT_SECRET } from './identity/local-identities.js';
+import {
+  identitySettingsOf,
+  startLocalIdentityProvider,
+  type LocalIdentityProvider,
+} from './identity/local-identity-provider.js';
 import { loadLocalRuntimeSettings, mergeSettings, readLocalSettingsFile } from './local-settings.js';
 import { startLocalNotify, type LocalNotify } from './notify/local-notify.js';
 import { installFunctionsCore } from './runtime/functions-core-shim.js';
@@ -144,13 +147,7 @@ async function main(): Promise<void> {
       values.NOTIFY_API_KEY = notify.apiKey;
     }
     if (identity) {
-      values.AAD_ISSUER ||= identity.issuers.aad;
-      values.B2C_ISSUER ||= identity.issuers.b2c;
-      values.CFT_IDAM_ISSUER ||= identity.issuers.cftIdam;
-      values.CRIME_IDAM_ISSUER ||= identity.issuers.crimeIdam;
-      values.AAD_AUDIENCE ||= API_AUDIENCE;
-      values.WEB_CLIENT_ID ||= WEB_CLIENT_ID;
-      values.WEB_CLIENT_SECRET ||= WEB_CLIENT_SECRET;
+      for (const [setting, value] of Object.entries(identitySettingsOf(identity))) values[setting] ||= value;
     }
     // Sessions of a local run need not survive a restart: a fresh secret each time is enough.
     values.SESSION_SECRET ||= randomBytes(32).toString('base64url');

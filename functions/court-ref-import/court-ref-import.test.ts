@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  identitySettingsOf,
   startLocalIdentityProvider,
   type LocalIdentityProvider,
 } from '../../local/identity/local-identity-provider.js';
@@ -30,8 +31,7 @@ beforeAll(async () => {
   Object.assign(process.env, {
     ...testDb.settings,
     AzureWebJobsStorage: storage.connectionString,
-    AAD_ISSUER: idp.issuers.aad,
-    AAD_AUDIENCE: idp.apiAudience,
+    ...identitySettingsOf(idp),
     B2C_ISSUER: idp.issuers.b2c,
     CFT_IDAM_ISSUER: idp.issuers.cftIdam,
     CRIME_IDAM_ISSUER: idp.issuers.crimeIdam,

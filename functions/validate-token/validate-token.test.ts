@@ -1,6 +1,7 @@
 /** validate-token end to end: the real registration, hosted by the local runtime, real tokens, real database. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  identitySettingsOf,
   startLocalIdentityProvider,
   type LocalIdentityProvider,
 } from '../../local/identity/local-identity-provider.js';
@@ -18,8 +19,7 @@ beforeAll(async () => {
   Object.assign(process.env, {
     ...testDb.settings,
     AzureWebJobsStorage: testStorage().connectionString,
-    AAD_ISSUER: idp.issuers.aad,
-    AAD_AUDIENCE: idp.apiAudience,
+    ...identitySettingsOf(idp),
     B2C_ISSUER: idp.issuers.b2c,
     CFT_IDAM_ISSUER: idp.issuers.cftIdam,
     CRIME_IDAM_ISSUER: idp.issuers.crimeIdam,

@@ -60,6 +60,27 @@ export interface LocalIdentityProvider {
   stop(): Promise<void>;
 }
 
+/** The service's identity settings (shared/config/settings.ts) that point at this provider. */
+export function identitySettingsOf(provider: LocalIdentityProvider): {
+  AAD_ISSUER: string;
+  AAD_AUDIENCE: string;
+  B2C_ISSUER: string;
+  CFT_IDAM_ISSUER: string;
+  CRIME_IDAM_ISSUER: string;
+  WEB_CLIENT_ID: string;
+  WEB_CLIENT_SECRET: string;
+} {
+  return {
+    AAD_ISSUER: provider.issuers.aad,
+    AAD_AUDIENCE: provider.apiAudience,
+    B2C_ISSUER: provider.issuers.b2c,
+    CFT_IDAM_ISSUER: provider.issuers.cftIdam,
+    CRIME_IDAM_ISSUER: provider.issuers.crimeIdam,
+    WEB_CLIENT_ID: provider.webClient.clientId,
+    WEB_CLIENT_SECRET: provider.webClient.clientSecret,
+  };
+}
+
 export interface LocalIdentityProviderOptions {
   /** Defaults to 127.0.0.1. */
   host?: string;

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEEDED_USERS, type SeededUser } from '../../local/identity/local-identities.js';
 import {
+  identitySettingsOf,
   startLocalIdentityProvider,
   type LocalIdentityProvider,
 } from '../../local/identity/local-identity-provider.js';
@@ -41,16 +42,7 @@ beforeAll(async () => {
     createTestDatabase(),
   ]);
   sessions = createSessionStore({ database: testDb.database });
-  signIn = createOidcSignInFromSettings(
-    {
-      B2C_ISSUER: idp.issuers.b2c,
-      CFT_IDAM_ISSUER: idp.issuers.cftIdam,
-      CRIME_IDAM_ISSUER: idp.issuers.crimeIdam,
-      WEB_CLIENT_ID: idp.webClient.clientId,
-      WEB_CLIENT_SECRET: idp.webClient.clientSecret,
-    },
-    { database: testDb.database, sessions },
-  );
+  signIn = createOidcSignInFromSettings(identitySettingsOf(idp), { database: testDb.database, sessions });
 });
 
 afterAll(async () => {

@@ -163,6 +163,25 @@ describe('parseCourtFile', () => {
       'CommonPlatform/22',
     ]);
   });
+  it('numbers lines right in files with CRLF endings, blank lines and cells spanning lines', () => {
+    const rows = [
+      'P&I ID,Court Desc,Region,Jurisdiction,Provenance,Provenance Location ID,Provenance Location Type',
+      '1,Alpha Court,London,Crown Court,SNL,100,venue',
+      '2,,London,Crown Court,SNL,101,venue',
+    ];
+    const problemLines = (csv: string) => {
+      const result = parseCourtFile(csv);
+      return result.ok ? [] : result.problems.map((p) => [p.line, p.column]);
+    };
+    expect(problemLines(rows.join('\r\n'))).toEqual([[3, 'Court Desc']]);
+    expect(problemLines(`${rows.join('\n')}\n`)).toEqual([[3, 'Court Desc']]);
+    // A blank line is skipped but still counted; so is every line of a quoted cell.
+    expect(problemLines(`${rows[0] ?? ''}\n\n${rows[1] ?? ''}\n${rows[2] ?? ''}\n\n`)).toEqual([[4, 'Court Desc']]);
+    const spanning = `${rows[0] ?? ''}\n1,"Alpha\nCourt",London,Crown Court,SNL,100,venue\n${rows[2] ?? ''}\n`;
+    expect(problemLines(spanning)).toEqual([[4, 'Court Desc']]);
+    const multiLineName = parseCourtFile(`${rows[0] ?? ''}\n1,"Alpha\nCourt",London,Crown Court,SNL,100,venue\n`);
+    expect(multiLineName.ok && multiLineName.courts.map((c) => [c.line, c.name])).toEqual([[2, 'Alpha\nCourt']]);
+  });
 });
 
 describe('parseLocationType', () => {

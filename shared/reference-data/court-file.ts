@@ -127,7 +127,6 @@ const documentedHeader: Readonly<Record<Field, string>> = {
   email: 'Email',
   contactNo: 'Contact No',
 };
-
 const maxTextLength = 255;
 const maxLocationId = 2_147_483_647;
 /** Any tag-like markup: the service keeps HTML out of everything it later renders. */
@@ -136,8 +135,16 @@ const htmlTag = /<\s*\/?\s*[a-z!?][^>]*>/i;
 const controlCharacter = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 // eslint-disable-next-line no-control-regex -- a cheap first pass before the precise checks
 const suspectCharacter = /[<\u0000-\u001f\u007f]/;
+/**
+ * What a cell needs to fail the control character or markup checks (suspectCharacter without tab, CR and LF, which
+ * neither check reports): a file without any of these needs no per-cell test at all.
+ */
+// eslint-disable-next-line no-control-regex -- see above
+const suspectInFile = /[<\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const referenceId = /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/;
 const emailAddress = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+const wholeNumber = /^\d+$/;
+const locationTypeSeparators = /[\s_]+/g;
 
 function normaliseHeader(header: string): string {
   return header
@@ -149,59 +156,90 @@ function normaliseHeader(header: string): string {
 
 /** "venue", " Venue", "owning hearing location", "OWNING_HEARING_LOCATION" → the stored location type. */
 export function parseLocationType(value: string): LocationType | null {
-  const normalised = value
-    .trim()
-    .replace(/[\s_]+/g, '_')
-    .toUpperCase();
+  const normalised = value.trim().replace(locationTypeSeparators, '_').toUpperCase();
   return (locationTypes as readonly string[]).includes(normalised) ? (normalised as LocationType) : null;
 }
 
+/** Splits a trimmed multi-valued cell on ";", dropping empty values; most cells hold one value and allocate one array. */
 function splitValues(value: string): string[] {
-  return value
-    .split(';')
-    .map((v) => v.trim())
-    .filter((v) => v !== '');
-}
-
-interface RawRow {
-  line: number;
-  cells: string[];
-}
-
-function readRows(text: string): { header: string[]; rows: RawRow[] } | FileProblem {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    // With `info`, csv-parse answers each record with where it was found (its typings do not say so).
-    records = parse(text, {
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      info: true,
-    }) as unknown as typeof records;
-  } catch (error) {
-    const { lines, message } = error as { lines?: number; message: string };
-    return { line: lines ?? 1, column: null, problem: `the file is not valid CSV: ${message}` };
+  if (value === '') return [];
+  if (!value.includes(';')) return [value];
+  const values: string[] = [];
+  for (const part of value.split(';')) {
+    const v = part.trim();
+    if (v !== '') values.push(v);
   }
-  const rows = records.map(({ record, info }) => {
-    // info.lines is where the record ends; a quoted cell may span lines, so count back to where it starts.
-    let spannedLines = 0;
-    for (const cell of record) if (cell.includes('\n')) spannedLines += cell.split('\n').length - 1;
-    return { line: info.lines - spannedLines, cells: record };
-  });
-  const first = rows.shift();
-  if (!first)
-    return { line: 1, column: null, problem: 'the file is empty: expected a header row and at least one court' };
-  return { header: first.cells, rows };
+  return values;
 }
+
+interface Records {
+  header: string[];
+  /** Every record after the header, and the file line each starts on. */
+  rows: string[][];
+  lines: number[] | null;
+}
+
+/** Records as csv-parse reads them, each with `info` (where it was found). */
+function parseWithInfo(text: string): { record: string[]; info: { lines: number } }[] {
+  // With `info`, csv-parse answers each record with where it was found (its typings do not say so).
+  return parse(text, {
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    info: true,
+  }) as unknown as { record: string[]; info: { lines: number } }[];
+}
+
+/** How many lines the text has: line feeds, plus an unterminated last line. */
+function countLines(text: string): number {
+  let lines = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines += 1;
+  return text.endsWith('\n') ? lines : lines + 1;
+}
+
+/**
+ * Reads the records and the line each starts on. The common file (no blank lines, no cell spanning lines) is parsed
+ * without csv-parse's per-record `info` objects: when there are exactly as many records as lines, record n is on line
+ * n + 1. Any other file is parsed again with `info`, which says where each record ends.
+ */
+function readRows(text: string): Records | FileProblem {
+  let records: string[][];
+  let lines: number[] | null = null;
+  try {
+    records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true });
+    const loneCarriageReturn = text.includes('\r') && /\r(?!\n)/.test(text);
+    if (records.length !== countLines(text) || loneCarriageReturn) {
+      const withInfo = parseWithInfo(text);
+      records = [];
+      lines = [];
+      for (const { record, info } of withInfo) {
+        // info.lines is where the record ends; a quoted cell may span lines, so count back to where it starts.
+        let spannedLines = 0;
+        for (const cell of record) if (cell.includes('\n')) spannedLines += cell.split('\n').length - 1;
+        records.push(record);
+        lines.push(info.lines - spannedLines);
+      }
+    }
+  } catch (error) {
+    const { lines: errorLine, message } = error as { lines?: number; message: string };
+    return { line: errorLine ?? 1, column: null, problem: `the file is not valid CSV: ${message}` };
+  }
+  const header = records[0];
+  if (!header)
+    return { line: 1, column: null, problem: 'the file is empty: expected a header row and at least one court' };
+  return { header, rows: records.slice(1), lines: lines?.slice(1) ?? null };
+}
+
+/** Field → column index, -1 for a column the file does not have. */
+type ColumnIndex = Readonly<Record<Field, number>>;
 
 interface ColumnMap {
   format: CourtFileFormat;
-  /** Field → column index. */
-  index: Partial<Record<Field, number>>;
-  /** The fields the file has. */
-  fields: Field[];
-  /** Field → the header as written in the file (trimmed), for problems. */
-  label: Partial<Record<Field, string>>;
+  index: ColumnIndex;
+  /** The columns the file has, in header order: field, index, and the header as written (trimmed), for problems. */
+  present: readonly { field: Field; index: number; column: string }[];
+  /** Field → the header to name in a problem: as written in the file, or as documented when absent. */
+  column: Readonly<Record<Field, string>>;
   width: number;
 }
 
@@ -225,109 +263,141 @@ function mapColumns(header: string[], headerLine: number): ColumnMap | FileProbl
   const columns = format === 'live' ? liveColumns : seedColumns;
   const required = format === 'live' ? liveRequired : seedRequired;
   const problems: FileProblem[] = [];
-  const index: Partial<Record<Field, number>> = {};
-  const label: Partial<Record<Field, string>> = {};
+  const index = Object.fromEntries(Object.keys(documentedHeader).map((field) => [field, -1])) as Record<Field, number>;
+  const column: Record<Field, string> = { ...documentedHeader };
+  const present: { field: Field; index: number; column: string }[] = [];
   normalised.forEach((name, i) => {
     const field = columns[name];
     if (field === undefined) return; // Columns the service does not store are ignored.
     const written = (header[i] ?? '').trim();
-    if (index[field] !== undefined) {
+    if (index[field] !== -1) {
       problems.push({ line: headerLine, column: written, problem: 'the column appears more than once in the header' });
       return;
     }
     index[field] = i;
-    label[field] = written;
+    column[field] = written;
+    present.push({ field, index: i, column: written });
   });
   for (const field of required) {
-    if (index[field] === undefined) {
+    if (index[field] === -1) {
       problems.push({ line: headerLine, column: documentedHeader[field], problem: 'missing column' });
     }
   }
   if (problems.length > 0) return problems;
-  return { format, index, fields: Object.keys(index) as Field[], label, width: header.length };
+  return { format, index, present, column, width: header.length };
 }
 
-interface RowValues {
-  line: number;
-  key: string;
-  court: Omit<CourtRecord, 'references'>;
-  references: CourtReference[];
+/** The trimmed cell of a column, or undefined when the file does not have the column. */
+function cellOf(cells: string[], i: number): string | undefined {
+  return i < 0 ? undefined : (cells[i] ?? '').trim();
 }
 
-/** Validates one row, adding every problem it has; answers its values when it has none. */
-function validateRow(row: RawRow, map: ColumnMap, problems: FileProblem[]): RowValues | null {
-  const { line, cells } = row;
-  const before = problems.length;
-  const columnOf = (field: Field): string => map.label[field] ?? documentedHeader[field];
-  const report = (field: Field | null, problem: string) => {
-    problems.push({ line, column: field === null ? null : columnOf(field), problem });
-  };
+function listOf(cells: string[], i: number): string[] | undefined {
+  return i < 0 ? undefined : splitValues((cells[i] ?? '').trim());
+}
+
+interface RowContext {
+  map: ColumnMap;
+  problems: FileProblem[];
+  /** False when the whole file has no character that could fail the control character or markup checks. */
+  checkCharacters: boolean;
+  /** Location types as written → as stored (a file repeats a handful of spellings). */
+  locationTypes: Map<string, LocationType | null>;
+}
+
+function report(context: RowContext, line: number, column: string | null, problem: string): void {
+  context.problems.push({ line, column, problem });
+}
+
+/** Validates one row, adding every problem it has; answers the court it describes when it has none. */
+function validateRow(cells: string[], line: number, context: RowContext): CourtRecord | null {
+  const { map } = context;
+  const { index, column } = map;
+  const before = context.problems.length;
 
   if (cells.length < map.width) {
-    report(null, `the row has ${cells.length} cells but the header has ${map.width} columns`);
+    report(context, line, null, `the row has ${cells.length} cells but the header has ${map.width} columns`);
     return null;
   }
-  if (cells.length > map.width && cells.slice(map.width).some((cell) => cell.trim() !== '')) {
-    report(null, `the row has ${cells.length} cells but the header has ${map.width} columns`);
+  if (cells.length > map.width) {
+    for (let i = map.width; i < cells.length; i += 1) {
+      if ((cells[i] ?? '').trim() !== '') {
+        report(context, line, null, `the row has ${cells.length} cells but the header has ${map.width} columns`);
+        break;
+      }
+    }
   }
 
-  const raw = (field: Field): string | undefined => {
-    const i = map.index[field];
-    return i === undefined ? undefined : (cells[i] ?? '').trim();
-  };
-  // Text checks common to every cell: length, control characters, markup (the quick test spares most cells).
-  for (const field of map.fields) {
-    const value = raw(field) ?? '';
-    if (value.length <= maxTextLength && !suspectCharacter.test(value)) continue;
-    if (controlCharacter.test(value)) report(field, 'contains a control character');
+  // Text checks common to every cell: length, control characters, markup. The cells are trimmed in place: every
+  // later read of the row wants them trimmed.
+  for (const { field, index: i, column: written } of map.present) {
+    const value = (cells[i] ?? '').trim();
+    cells[i] = value;
+    if (value.length <= maxTextLength && !(context.checkCharacters && suspectCharacter.test(value))) continue;
+    if (controlCharacter.test(value)) report(context, line, written, 'contains a control character');
     if (htmlTag.test(value))
-      report(field, field === 'name' || field === 'welshName' ? 'HTML in a name' : 'contains HTML');
-    if (value.length > maxTextLength) report(field, `longer than ${maxTextLength} characters`);
+      report(context, line, written, field === 'name' || field === 'welshName' ? 'HTML in a name' : 'contains HTML');
+    if (value.length > maxTextLength) report(context, line, written, `longer than ${maxTextLength} characters`);
   }
 
   let locationId: number | null = null;
   if (map.format === 'live') {
-    const id = raw('locationId') ?? '';
-    if (id === '') report('locationId', 'missing P&I ID');
-    else if (!/^\d+$/.test(id) || Number(id) < 1 || Number(id) > maxLocationId) {
-      report('locationId', `non-numeric id: "${id}" is not a whole number from 1 to ${maxLocationId}`);
+    const id = cells[index.locationId] ?? '';
+    if (id === '') report(context, line, column.locationId, 'missing P&I ID');
+    else if (!wholeNumber.test(id) || Number(id) < 1 || Number(id) > maxLocationId) {
+      report(
+        context,
+        line,
+        column.locationId,
+        `non-numeric id: "${id}" is not a whole number from 1 to ${maxLocationId}`,
+      );
     } else locationId = Number(id);
   }
 
-  const name = raw('name') ?? '';
-  if (name === '') report('name', 'empty name');
+  const name = cells[index.name] ?? '';
+  if (name === '') report(context, line, column.name, 'empty name');
 
-  const email = raw('email');
+  const email = cellOf(cells, index.email);
   if (email !== undefined && email !== '' && !emailAddress.test(email))
-    report('email', `"${email}" is not an email address`);
+    report(context, line, column.email, `"${email}" is not an email address`);
 
-  const text = (field: Field): string | undefined => raw(field);
-  const list = (field: Field): string[] | undefined => {
-    const value = raw(field);
-    return value === undefined ? undefined : splitValues(value);
-  };
-
-  const references: CourtReference[] = [];
-  const provenances =
-    map.format === 'seed' ? splitValues(raw('provenance') ?? '') : [raw('provenance') ?? ''].filter((p) => p !== '');
-  const ids =
-    map.format === 'seed'
-      ? splitValues(raw('provenanceLocationId') ?? '')
-      : [raw('provenanceLocationId') ?? ''].filter((p) => p !== '');
-  if (provenances.length === 0) report('provenance', 'missing provenance');
-  if (ids.length === 0) report('provenanceLocationId', 'missing provenance location id');
+  const provenanceCell = cells[index.provenance] ?? '';
+  const idCell = cells[index.provenanceLocationId] ?? '';
+  let provenances: string[];
+  let ids: string[];
+  if (map.format === 'seed') {
+    provenances = splitValues(provenanceCell);
+    ids = splitValues(idCell);
+  } else {
+    provenances = provenanceCell === '' ? [] : [provenanceCell];
+    ids = idCell === '' ? [] : [idCell];
+  }
+  if (provenances.length === 0) report(context, line, column.provenance, 'missing provenance');
+  if (ids.length === 0) report(context, line, column.provenanceLocationId, 'missing provenance location id');
   for (const id of ids) {
     if (!referenceId.test(id))
-      report('provenanceLocationId', `"${id}" is not a provenance location id (letters, digits, . _ - /)`);
-    else if (map.format === 'seed' && !/^\d+$/.test(id)) report('provenanceLocationId', `non-numeric id: "${id}"`);
+      report(
+        context,
+        line,
+        column.provenanceLocationId,
+        `"${id}" is not a provenance location id (letters, digits, . _ - /)`,
+      );
+    else if (map.format === 'seed' && !wholeNumber.test(id))
+      report(context, line, column.provenanceLocationId, `non-numeric id: "${id}"`);
   }
   let locationType: LocationType = 'VENUE';
   if (map.format === 'live') {
-    const written = raw('provenanceLocationType') ?? '';
-    const parsed = parseLocationType(written);
+    const written = cells[index.provenanceLocationType] ?? '';
+    let parsed = context.locationTypes.get(written);
+    if (parsed === undefined) {
+      parsed = parseLocationType(written);
+      context.locationTypes.set(written, parsed);
+    }
     if (parsed === null) {
       report(
-        'provenanceLocationType',
+        context,
+        line,
+        column.provenanceLocationType,
         written === ''
           ? 'missing location type (expected venue, region, owning hearing location or national)'
           : `unknown location type "${written}" (expected venue, region, owning hearing location or national)`,
@@ -335,34 +405,40 @@ function validateRow(row: RawRow, map: ColumnMap, problems: FileProblem[]): RowV
     } else locationType = parsed;
   }
   if (provenances.length > 1 && ids.length !== provenances.length) {
-    report('provenance', `${provenances.length} provenances but ${ids.length} provenance ids: they must pair up`);
+    report(
+      context,
+      line,
+      column.provenance,
+      `${provenances.length} provenances but ${ids.length} provenance ids: they must pair up`,
+    );
   }
-  if (problems.length > before) return null;
+  if (context.problems.length > before) return null;
 
-  ids.forEach((id, i) => {
+  const references: CourtReference[] = [];
+  for (let i = 0; i < ids.length; i += 1) {
     references.push({
       line,
       provenance: provenances.length === 1 ? (provenances[0] ?? '') : (provenances[i] ?? ''),
-      provenanceLocationId: id,
+      provenanceLocationId: ids[i] ?? '',
       provenanceLocationType: locationType,
     });
-  });
+  }
 
-  const court: Omit<CourtRecord, 'references'> = {
+  return {
     line,
     locationId,
     name,
-    welshName: text('welshName'),
-    region: list('region') ?? [],
-    welshRegion: list('welshRegion'),
-    jurisdiction: list('jurisdiction') ?? [],
-    welshJurisdiction: list('welshJurisdiction'),
-    jurisdictionType: list('jurisdictionType'),
-    welshJurisdictionType: list('welshJurisdictionType'),
+    welshName: cellOf(cells, index.welshName),
+    region: listOf(cells, index.region) ?? [],
+    welshRegion: listOf(cells, index.welshRegion),
+    jurisdiction: listOf(cells, index.jurisdiction) ?? [],
+    welshJurisdiction: listOf(cells, index.welshJurisdiction),
+    jurisdictionType: listOf(cells, index.jurisdictionType),
+    welshJurisdictionType: listOf(cells, index.welshJurisdictionType),
     email,
-    contactNo: text('contactNo'),
+    contactNo: cellOf(cells, index.contactNo),
+    references,
   };
-  return { line, key: locationId !== null ? `id:${locationId}` : `name:${name.toLowerCase()}`, court, references };
 }
 
 const courtFields: readonly (keyof Omit<CourtRecord, 'line' | 'locationId' | 'references'>)[] = [
@@ -377,18 +453,6 @@ const courtFields: readonly (keyof Omit<CourtRecord, 'line' | 'locationId' | 're
   'email',
   'contactNo',
 ];
-const fieldOf: Readonly<Record<(typeof courtFields)[number], Field>> = {
-  name: 'name',
-  welshName: 'welshName',
-  region: 'region',
-  welshRegion: 'welshRegion',
-  jurisdiction: 'jurisdiction',
-  welshJurisdiction: 'welshJurisdiction',
-  jurisdictionType: 'jurisdictionType',
-  welshJurisdictionType: 'welshJurisdictionType',
-  email: 'email',
-  contactNo: 'contactNo',
-};
 
 function sameValue(a: string | string[] | undefined, b: string | string[] | undefined): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -407,80 +471,110 @@ export function parseCourtFile(text: string): CourtFileParseResult {
 
   const problems: FileProblem[] = [];
   const warnings: FileProblem[] = [];
-  const courts = new Map<string, CourtRecord>();
+  const context: RowContext = {
+    map,
+    problems,
+    checkCharacters: suspectInFile.test(text),
+    locationTypes: new Map(),
+  };
+  /** Courts by P&I ID (live format) or by lower-case name (the seed's format). */
+  const courts = new Map<number | string, CourtRecord>();
   const englishNames = new Map<string, CourtRecord>();
   const welshNames = new Map<string, CourtRecord>();
-  const referenceOwners = new Map<string, { court: CourtRecord; line: number }>();
-  const label = (field: Field) => map.label[field] ?? documentedHeader[field];
+  /** Lower-case provenance → provenance location id → the court the reference was first given to. */
+  const referenceOwners = new Map<string, Map<string, CourtRecord>>();
+  const lowerProvenance = new Map<string, string>();
+  const { column } = map;
   const describe = (court: CourtRecord) =>
     court.locationId !== null ? `P&I ID ${court.locationId} (line ${court.line})` : `line ${court.line}`;
 
-  for (const row of read.rows) {
-    const values = validateRow(row, map, problems);
+  const { rows, lines } = read;
+  for (let r = 0; r < rows.length; r += 1) {
+    const line = lines === null ? r + 2 : (lines[r] ?? 0);
+    const values = validateRow(rows[r] ?? [], line, context);
     if (values === null) continue;
-    const existing = courts.get(values.key);
+    const english = values.name.toLowerCase();
+    const key = values.locationId ?? english;
+    const existing = courts.get(key);
     if (existing) {
       if (map.format === 'seed') {
         problems.push({
-          line: row.line,
-          column: label('name'),
-          problem: `duplicate English name: "${values.court.name}" is also on line ${existing.line}`,
+          line,
+          column: column.name,
+          problem: `duplicate English name: "${values.name}" is also on line ${existing.line}`,
         });
         continue;
       }
       // Another reference of a court already seen: the court's own fields must agree.
-      const disagreeing = courtFields.filter((f) => !sameValue(existing[f], values.court[f]));
-      for (const f of disagreeing) {
+      let disagreed = false;
+      for (const f of courtFields) {
+        if (sameValue(existing[f], values[f])) continue;
+        disagreed = true;
         problems.push({
-          line: row.line,
-          column: label(fieldOf[f]),
-          problem: `P&I ID ${values.court.locationId ?? ''} is on line ${existing.line} with a different value`,
+          line,
+          column: column[f],
+          problem: `P&I ID ${values.locationId ?? ''} is on line ${existing.line} with a different value`,
         });
       }
-      if (disagreeing.length > 0) continue;
+      if (disagreed) continue;
     }
-    const court: CourtRecord = existing ?? { ...values.court, references: [] };
+    // The row's references join the court's (a new court starts with none).
+    const rowReferences = values.references;
+    const court: CourtRecord = existing ?? values;
     if (!existing) {
-      courts.set(values.key, court);
-      const english = values.court.name.toLowerCase();
+      values.references = [];
+      courts.set(key, court);
       const otherEnglish = englishNames.get(english);
       if (otherEnglish) {
         problems.push({
-          line: row.line,
-          column: label('name'),
-          problem: `duplicate English name: "${values.court.name}" is also ${describe(otherEnglish)}`,
+          line,
+          column: column.name,
+          problem: `duplicate English name: "${values.name}" is also ${describe(otherEnglish)}`,
         });
       } else englishNames.set(english, court);
-      const welsh = values.court.welshName?.toLowerCase();
+      const welsh = values.welshName?.toLowerCase();
       if (welsh !== undefined && welsh !== '') {
         const otherWelsh = welshNames.get(welsh);
         if (otherWelsh) {
           problems.push({
-            line: row.line,
-            column: label('welshName'),
-            problem: `duplicate Welsh name: "${values.court.welshName ?? ''}" is also ${describe(otherWelsh)}`,
+            line,
+            column: column.welshName,
+            problem: `duplicate Welsh name: "${values.welshName ?? ''}" is also ${describe(otherWelsh)}`,
           });
         } else welshNames.set(welsh, court);
       }
     }
-    for (const reference of values.references) {
-      const referenceKey = `${reference.provenance.toLowerCase()}\u0000${reference.provenanceLocationId}`;
-      const owner = referenceOwners.get(referenceKey);
-      if (owner?.court === court) {
+    for (const reference of rowReferences) {
+      const provenance = reference.provenance;
+      let lower = lowerProvenance.get(provenance);
+      if (lower === undefined) {
+        lower = provenance.toLowerCase();
+        lowerProvenance.set(provenance, lower);
+      }
+      let owners = referenceOwners.get(lower);
+      if (owners === undefined) {
+        owners = new Map();
+        referenceOwners.set(lower, owners);
+      }
+      const owner = owners.get(reference.provenanceLocationId);
+      if (owner === court) {
+        const first = court.references.find(
+          (r) => r.provenanceLocationId === reference.provenanceLocationId && r.provenance.toLowerCase() === lower,
+        );
         problems.push({
-          line: row.line,
-          column: label('provenanceLocationId'),
-          problem: `duplicate provenance reference ${reference.provenance}/${reference.provenanceLocationId} (also on line ${owner.line})`,
+          line,
+          column: column.provenanceLocationId,
+          problem: `duplicate provenance reference ${reference.provenance}/${reference.provenanceLocationId} (also on line ${first?.line ?? line})`,
         });
         continue;
       }
       if (owner) {
         warnings.push({
-          line: row.line,
-          column: label('provenanceLocationId'),
-          problem: `provenance reference ${reference.provenance}/${reference.provenanceLocationId} is also given to ${describe(owner.court)}: publications sent with it cannot be matched to one court and will be stored as NoMatch${reference.provenanceLocationId}`,
+          line,
+          column: column.provenanceLocationId,
+          problem: `provenance reference ${reference.provenance}/${reference.provenanceLocationId} is also given to ${describe(owner)}: publications sent with it cannot be matched to one court and will be stored as NoMatch${reference.provenanceLocationId}`,
         });
-      } else referenceOwners.set(referenceKey, { court, line: row.line });
+      } else owners.set(reference.provenanceLocationId, court);
       court.references.push(reference);
     }
   }
@@ -488,5 +582,5 @@ export function parseCourtFile(text: string): CourtFileParseResult {
     problems.sort((a, b) => a.line - b.line);
     return { ok: false, problems };
   }
-  return { ok: true, format: map.format, courts: [...courts.values()], rows: read.rows.length, warnings };
+  return { ok: true, format: map.format, courts: [...courts.values()], rows: rows.length, warnings };
 }
