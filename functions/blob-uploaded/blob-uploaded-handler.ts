@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { InvocationContext } from '@azure/functions';
 import type { ContainerClient } from '@azure/storage-blob';
 import type { Database } from '../../shared/db/database.js';
-import { persistArtefact, rejectSubmission } from '../../shared/ingestion/persist-artefact.js';
+import { persistArtefact } from '../../shared/ingestion/persist-artefact.js';
+import { rejectSubmission } from '../../shared/ingestion/submissions.js';
 import { extractSearchTerms, type SearchTerms } from '../../shared/ingestion/search-terms.js';
 import { decodeStoredPublication } from '../../shared/ingestion/stored-publication.js';
 import { mapProvenanceCourtId } from '../../shared/reference-data/provenance-lookup.js';
@@ -45,7 +46,7 @@ export async function handlePublicationBlob(
   }
   const publication = decoded.publication;
   if (blob.length !== publication.payloadSize) {
-    await rejectSubmission(deps.database, publication.submissionId, 'The stored payload is not the one received');
+    await rejectSubmission(deps.database, publication, 'The stored payload is not the one received');
     context.error(
       `PUBLICATION_BLOB_SIZE_MISMATCH submission=${publication.submissionId} expected=${publication.payloadSize} actual=${blob.length}`,
     );
@@ -56,7 +57,7 @@ export async function handlePublicationBlob(
     try {
       search = extractSearchTerms(JSON.parse(blob.toString('utf8')));
     } catch {
-      await rejectSubmission(deps.database, publication.submissionId, 'The stored payload is not valid JSON');
+      await rejectSubmission(deps.database, publication, 'The stored payload is not valid JSON');
       context.error(`PUBLICATION_BLOB_NOT_JSON submission=${publication.submissionId}`);
       return;
     }

@@ -15,6 +15,7 @@ import {
   validatePublicationHeaders,
   type PublicationMetadata,
 } from '../../shared/ingestion/publication-headers.js';
+import { recordSubmission } from '../../shared/ingestion/submissions.js';
 import { encodeStoredPublication, type StoredPublication } from '../../shared/ingestion/stored-publication.js';
 import { liveCaseStatusSchema } from '../../shared/live-case-status/live-case-status.js';
 import { findHtmlInStrings } from '../../shared/publications/html-check.js';
@@ -239,25 +240,19 @@ export async function handleIngestPublication(
     fileName: payload.fileName,
     payloadSize: payload.bytes.length,
   };
-  // The submission row exists before the blob, so the trigger always finds it.
-  await deps.database.query(
-    'INSERT INTO submission (submission_id, received_at, provenance, submitted_by) VALUES ($1, $2, $3, $4)',
-    [submissionId, now, stored.provenance, principal.userId],
-  );
   try {
     await deps.publications.getBlockBlobClient(submissionId).uploadData(payload.bytes, {
       blobHTTPHeaders: { blobContentType: payload.contentType },
       metadata: encodeStoredPublication(stored),
     });
   } catch (error) {
-    await deps.database.query(
-      `UPDATE submission SET status = 'rejected', error = $2, completed_at = now() WHERE submission_id = $1`,
-      [submissionId, 'The payload could not be stored; send it again'],
-    );
+    // Nothing was stored, so there is nothing to follow: the caller sends it again.
     context.error(`PUBLICATION_STORE_FAILED submission=${submissionId}: ${(error as Error).message}`);
     return failure(503, 'STORAGE_UNAVAILABLE', 'The publication could not be stored; send it again');
   }
-  await recordAuditEvent(deps.database, {
+  // The submission row and its audit record in one round trip. The blob trigger may already have created the row
+  // (from the blob's metadata) and published it; then the row is left as it is.
+  await recordSubmission(deps.database, stored, {
     action: 'PUBLICATION_UPLOAD',
     outcome: 'SUCCESS',
     actor: principal,

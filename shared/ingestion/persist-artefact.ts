@@ -8,6 +8,7 @@ import type { Database } from '../db/database.js';
 import { inTransaction } from '../db/database.js';
 import type { SearchTerms } from './search-terms.js';
 import type { StoredPublication } from './stored-publication.js';
+import { markSubmissionPublished } from './submissions.js';
 
 export type PersistOutcome = {
   kind: 'created' | 'superseded' | 'redelivered' | 'stale';
@@ -132,11 +133,11 @@ export async function persistArtefact(
             blobToDelete: row.blob_name === blobName ? null : row.blob_name,
           };
         }
-        await client.query(
-          `UPDATE submission SET status = 'published', artefact_id = $2, location_id = $3, superseded_count = $4,
-             completed_at = coalesce(completed_at, now()) WHERE submission_id = $1`,
-          [p.submissionId, outcome.artefactId, locationId, outcome.supersededCount],
-        );
+        await markSubmissionPublished(client, p, {
+          artefactId: outcome.artefactId,
+          locationId,
+          supersededCount: outcome.supersededCount,
+        });
         return outcome;
       });
     } catch (error) {
@@ -145,11 +146,4 @@ export async function persistArtefact(
       if (!retryable || attempt >= 10) throw error;
     }
   }
-}
-
-export async function rejectSubmission(database: Database, submissionId: string, reason: string): Promise<void> {
-  await database.query(
-    `UPDATE submission SET status = 'rejected', error = $2, completed_at = now() WHERE submission_id = $1 AND status = 'pending'`,
-    [submissionId, reason],
-  );
 }

@@ -1,0 +1,65 @@
+/**
+ * Submission rows: what a publisher follows at /api/publication/submissions/{id}. Either side may write first:
+ * ingest-publication records the submission after its blob is stored, and the blob trigger (which can fire before
+ * that) creates it from the blob's metadata if it is not there yet. So every write is an upsert, and a submission
+ * that is already published or rejected is never set back to pending.
+ */
+import { auditEventColumns, auditEventValues, type AuditEvent, type Queryable } from '../audit/audit-log.js';
+import type { StoredPublication } from './stored-publication.js';
+
+/** Records an accepted submission, with its audit event, in one statement. */
+export async function recordSubmission(
+  db: Queryable,
+  publication: StoredPublication,
+  audit: AuditEvent,
+): Promise<void> {
+  await db.query(
+    `WITH recorded AS (
+       INSERT INTO submission (submission_id, received_at, provenance, submitted_by) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (submission_id) DO NOTHING
+     )
+     INSERT INTO audit_log (${auditEventColumns}) VALUES ($5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+    [
+      publication.submissionId,
+      publication.receivedAt,
+      publication.provenance,
+      publication.submittedBy,
+      ...auditEventValues(audit),
+    ],
+  );
+}
+
+export async function markSubmissionPublished(
+  db: Queryable,
+  publication: StoredPublication,
+  outcome: { artefactId: string; locationId: string; supersededCount: number },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO submission (submission_id, received_at, provenance, submitted_by, status, artefact_id, location_id,
+       superseded_count, completed_at)
+     VALUES ($1, $2, $3, $4, 'published', $5, $6, $7, now())
+     ON CONFLICT (submission_id) DO UPDATE SET status = 'published', artefact_id = EXCLUDED.artefact_id,
+       location_id = EXCLUDED.location_id, superseded_count = EXCLUDED.superseded_count,
+       completed_at = coalesce(submission.completed_at, EXCLUDED.completed_at)`,
+    [
+      publication.submissionId,
+      publication.receivedAt,
+      publication.provenance,
+      publication.submittedBy,
+      outcome.artefactId,
+      outcome.locationId,
+      outcome.supersededCount,
+    ],
+  );
+}
+
+/** A stored payload that can never be published: the submitter sees why. A published submission stays published. */
+export async function rejectSubmission(db: Queryable, publication: StoredPublication, reason: string): Promise<void> {
+  await db.query(
+    `INSERT INTO submission (submission_id, received_at, provenance, submitted_by, status, error, completed_at)
+     VALUES ($1, $2, $3, $4, 'rejected', $5, now())
+     ON CONFLICT (submission_id) DO UPDATE SET status = 'rejected', error = EXCLUDED.error, completed_at = now()
+     WHERE submission.status = 'pending'`,
+    [publication.submissionId, publication.receivedAt, publication.provenance, publication.submittedBy, reason],
+  );
+}
