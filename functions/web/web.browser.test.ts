@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionRegistry } from '../../local/runtime/functions-core-shim.js';
 import { parseHostConfig } from '../../local/runtime/host-config.js';
 import { startLocalFunctionsHost, type LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
-import { copyStaticAssets } from '../../scripts/copy-static-assets.js';
+import { copyStaticAssets } from '../../scripts/copy-static-assets.mjs';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';

@@ -1,7 +1,8 @@
 /**
  * Copies GOV.UK Frontend's compiled assets into web-static/ at the paths the pages use:
  * `assets/` (fonts, images, manifest.json; the template's assetPath) and `govuk-frontend.min.css|js` (+ maps).
- * The copies are git-ignored; run by npm's postinstall/prestart and by the build.
+ * The copies are git-ignored; run by npm's postinstall/prestart and by the build. Plain JavaScript, so that it also
+ * runs where only production dependencies are installed.
  */
 import { cp, mkdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -11,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const webStatic = join(projectRoot, 'web-static');
 
-export async function copyStaticAssets(target = webStatic): Promise<string[]> {
+/** @param {string} [target] @returns {Promise<string[]>} what was copied */
+export async function copyStaticAssets(target = webStatic) {
   const govuk = join(dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json')), 'dist', 'govuk');
   await rm(join(target, 'assets'), { recursive: true, force: true });
   await mkdir(target, { recursive: true });
