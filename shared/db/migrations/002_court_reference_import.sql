@@ -29,6 +29,18 @@ CREATE INDEX court_jurisdiction ON court USING gin (jurisdiction);
 --     procedure raises SQLSTATE 'PIP01' with DETAIL a JSON array of { line, column, problem } and changes nothing.
 --   * The identity sequence is moved past explicit P&I IDs so generated ids never collide with them.
 --   * court and court_reference are locked against concurrent imports (readers are not blocked).
+--
+-- How it stays fast (measured on 100k staged rows):
+--   * work_mem is raised for the call only, so the DISTINCT ON sorts and the hash joins stay in memory instead of
+--     spilling to disk (the 4MB default spilled 32MB of sort).
+--   * The seed format's name lookup runs only when the file has courts without a P&I ID.
+--   * The check for names held by courts outside the file runs only when the court upsert hits one of court's unique
+--     name indexes: a name in the file held by a court outside it is exactly what those indexes refuse (the names
+--     within the file were checked row by row already). The upsert runs in a block that is rolled back on a
+--     unique violation, so the check then sees the stored courts as they were and lists every conflict; a violation
+--     it cannot explain (two courts in the file swapping names) is raised as it came.
+--   * The update of changed courts starts from the courts that changed (a hashed subquery over the reference
+--     changes) instead of probing every stored court.
 CREATE PROCEDURE import_court_reference_data(
   INOUT added integer DEFAULT NULL,
   INOUT updated integer DEFAULT NULL,
@@ -37,6 +49,7 @@ CREATE PROCEDURE import_court_reference_data(
   INOUT references_removed integer DEFAULT NULL
 )
 LANGUAGE plpgsql
+SET work_mem = '64MB'
 AS $$
 DECLARE
   conflicts jsonb;
@@ -47,19 +60,21 @@ BEGIN
   LOCK TABLE court, court_reference IN SHARE ROW EXCLUSIVE MODE;
 
   -- Seed format: a court without a P&I ID is the stored court of the same name, or a new one.
-  UPDATE court_import_staging s
-     SET location_id = c.location_id
-    FROM court c
-   WHERE s.location_id IS NULL AND lower(c.name) = lower(s.name);
-  WITH new_names AS (
-    SELECT DISTINCT lower(name) AS name_key FROM court_import_staging WHERE location_id IS NULL
-  ), allocated AS (
-    SELECT name_key, nextval(pg_get_serial_sequence('court', 'location_id'))::integer AS location_id FROM new_names
-  )
-  UPDATE court_import_staging s
-     SET location_id = a.location_id
-    FROM allocated a
-   WHERE s.location_id IS NULL AND lower(s.name) = a.name_key;
+  IF EXISTS (SELECT 1 FROM court_import_staging WHERE location_id IS NULL) THEN
+    UPDATE court_import_staging s
+       SET location_id = c.location_id
+      FROM court c
+     WHERE s.location_id IS NULL AND lower(c.name) = lower(s.name);
+    WITH new_names AS (
+      SELECT DISTINCT lower(name) AS name_key FROM court_import_staging WHERE location_id IS NULL
+    ), allocated AS (
+      SELECT name_key, nextval(pg_get_serial_sequence('court', 'location_id'))::integer AS location_id FROM new_names
+    )
+    UPDATE court_import_staging s
+       SET location_id = a.location_id
+      FROM allocated a
+     WHERE s.location_id IS NULL AND lower(s.name) = a.name_key;
+  END IF;
 
   -- One row per court: its fields as they will be after the import, and whether it exists now.
   CREATE TEMPORARY TABLE court_import_courts ON COMMIT DROP AS
@@ -95,37 +110,12 @@ BEGIN
   CREATE UNIQUE INDEX ON court_import_courts (location_id);
   ANALYZE court_import_courts;
 
-  -- Names held by a court the file does not mention (names within the file were checked row by row already).
-  SELECT jsonb_agg(problem ORDER BY (problem ->> 'line')::integer, problem ->> 'column')
-    INTO conflicts
-    FROM (
-      SELECT jsonb_build_object(
-               'line', f.line, 'column', 'Court Desc',
-               'problem', format('duplicate English name: "%s" is already the name of location %s', f.name, c.location_id)) AS problem
-        FROM court_import_courts f
-        JOIN court c ON lower(c.name) = lower(f.name) AND c.location_id <> f.location_id
-       WHERE NOT EXISTS (SELECT 1 FROM court_import_courts o WHERE o.location_id = c.location_id)
-      UNION ALL
-      SELECT jsonb_build_object(
-               'line', f.line, 'column', 'Welsh Court Desc',
-               'problem', format('duplicate Welsh name: "%s" is already the Welsh name of location %s', f.welsh_name, c.location_id))
-        FROM court_import_courts f
-        JOIN court c ON lower(c.welsh_name) = lower(f.welsh_name) AND c.location_id <> f.location_id
-       WHERE f.welsh_name IS NOT NULL
-         AND NOT EXISTS (SELECT 1 FROM court_import_courts o WHERE o.location_id = c.location_id)
-    ) found;
-  IF conflicts IS NOT NULL THEN
-    RAISE EXCEPTION 'court reference data conflicts with stored courts'
-      USING ERRCODE = 'PIP01', DETAIL = conflicts::text;
-  END IF;
-
   -- The references each court will have, and how they differ from the stored ones.
   CREATE TEMPORARY TABLE court_import_references ON COMMIT DROP AS
   SELECT DISTINCT ON (location_id, provenance, provenance_location_id)
          location_id, provenance, provenance_location_id, provenance_location_type
     FROM court_import_staging
    ORDER BY location_id, provenance, provenance_location_id, line;
-  CREATE UNIQUE INDEX ON court_import_references (location_id, provenance, provenance_location_id);
   ANALYZE court_import_references;
 
   CREATE TEMPORARY TABLE court_import_reference_changes ON COMMIT DROP AS
@@ -143,33 +133,63 @@ BEGIN
            SELECT 1 FROM court_import_references k
             WHERE k.location_id = r.location_id AND k.provenance = r.provenance
               AND k.provenance_location_id = r.provenance_location_id);
+  ANALYZE court_import_reference_changes;
 
-  -- Existing courts first (a court renamed away frees its name for a new court in the same file).
-  UPDATE court c
-     SET name = f.name,
-         welsh_name = f.welsh_name,
-         region = f.region,
-         welsh_region = f.welsh_region,
-         jurisdiction = f.jurisdiction,
-         welsh_jurisdiction = f.welsh_jurisdiction,
-         jurisdiction_type = f.jurisdiction_type,
-         welsh_jurisdiction_type = f.welsh_jurisdiction_type,
-         email = f.email,
-         contact_no = f.contact_no,
-         date_updated = now()
-    FROM court_import_courts f
-   WHERE c.location_id = f.location_id
-     AND NOT f.is_new
-     AND (f.fields_changed OR EXISTS (SELECT 1 FROM court_import_reference_changes x WHERE x.location_id = f.location_id));
-  GET DIAGNOSTICS updated = ROW_COUNT;
+  BEGIN
+    -- Existing courts first (a court renamed away frees its name for a new court in the same file).
+    UPDATE court c
+       SET name = f.name,
+           welsh_name = f.welsh_name,
+           region = f.region,
+           welsh_region = f.welsh_region,
+           jurisdiction = f.jurisdiction,
+           welsh_jurisdiction = f.welsh_jurisdiction,
+           jurisdiction_type = f.jurisdiction_type,
+           welsh_jurisdiction_type = f.welsh_jurisdiction_type,
+           email = f.email,
+           contact_no = f.contact_no,
+           date_updated = now()
+      FROM (SELECT *
+              FROM court_import_courts k
+             WHERE NOT k.is_new
+               AND (k.fields_changed
+                    OR k.location_id IN (SELECT x.location_id FROM court_import_reference_changes x))) f
+     WHERE c.location_id = f.location_id;
+    GET DIAGNOSTICS updated = ROW_COUNT;
 
-  INSERT INTO court (location_id, name, welsh_name, region, welsh_region, jurisdiction, welsh_jurisdiction,
-                     jurisdiction_type, welsh_jurisdiction_type, email, contact_no)
-  SELECT location_id, name, welsh_name, region, welsh_region, jurisdiction, welsh_jurisdiction,
-         jurisdiction_type, welsh_jurisdiction_type, email, contact_no
-    FROM court_import_courts
-   WHERE is_new;
-  GET DIAGNOSTICS added = ROW_COUNT;
+    INSERT INTO court (location_id, name, welsh_name, region, welsh_region, jurisdiction, welsh_jurisdiction,
+                       jurisdiction_type, welsh_jurisdiction_type, email, contact_no)
+    SELECT location_id, name, welsh_name, region, welsh_region, jurisdiction, welsh_jurisdiction,
+           jurisdiction_type, welsh_jurisdiction_type, email, contact_no
+      FROM court_import_courts
+     WHERE is_new;
+    GET DIAGNOSTICS added = ROW_COUNT;
+  EXCEPTION WHEN unique_violation THEN
+    -- Names held by a court the file does not mention (names within the file were checked row by row already).
+    SELECT jsonb_agg(problem ORDER BY (problem ->> 'line')::integer, problem ->> 'column')
+      INTO conflicts
+      FROM (
+        SELECT jsonb_build_object(
+                 'line', f.line, 'column', 'Court Desc',
+                 'problem', format('duplicate English name: "%s" is already the name of location %s', f.name, c.location_id)) AS problem
+          FROM court_import_courts f
+          JOIN court c ON lower(c.name) = lower(f.name) AND c.location_id <> f.location_id
+         WHERE NOT EXISTS (SELECT 1 FROM court_import_courts o WHERE o.location_id = c.location_id)
+        UNION ALL
+        SELECT jsonb_build_object(
+                 'line', f.line, 'column', 'Welsh Court Desc',
+                 'problem', format('duplicate Welsh name: "%s" is already the Welsh name of location %s', f.welsh_name, c.location_id))
+          FROM court_import_courts f
+          JOIN court c ON lower(c.welsh_name) = lower(f.welsh_name) AND c.location_id <> f.location_id
+         WHERE f.welsh_name IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM court_import_courts o WHERE o.location_id = c.location_id)
+      ) found;
+    IF conflicts IS NOT NULL THEN
+      RAISE EXCEPTION 'court reference data conflicts with stored courts'
+        USING ERRCODE = 'PIP01', DETAIL = conflicts::text;
+    END IF;
+    RAISE;
+  END;
 
   SELECT count(*) - added - updated INTO unchanged FROM court_import_courts;
 

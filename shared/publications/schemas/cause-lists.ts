@@ -4,7 +4,17 @@
  * They run after the master schema, so they state what each list adds: required properties and their types.
  */
 import { z } from 'zod';
-import { bool, text, textArray, timestamp } from './common.js';
+import {
+  address,
+  judiciary,
+  party,
+  requiredAddress,
+  requiredVenueContact,
+  text,
+  textArray,
+  timestamp,
+  venueContact,
+} from './common.js';
 
 const document = z.object({
   documentName: text.optional(),
@@ -12,34 +22,7 @@ const document = z.object({
   version: text.optional(),
 });
 
-const address = z.object({
-  line: textArray.optional(),
-  town: text.optional(),
-  county: text.optional(),
-  postCode: text.optional(),
-});
-const requiredAddress = address.extend({ line: textArray, postCode: text });
-
-const contact = z.object({ venueTelephone: text.optional(), venueEmail: text.optional() });
-const requiredContact = contact.extend({ venueTelephone: text, venueEmail: text });
-
-const judiciary = z.object({ johKnownAs: text.optional(), isPresiding: bool.optional() });
-
-const party = z.object({
-  partyRole: text.optional(),
-  friendlyRoleName: text.optional(),
-  individualDetails: z
-    .object({
-      title: text.optional(),
-      individualForenames: text.optional(),
-      individualMiddleName: text.optional(),
-      individualSurname: text.optional(),
-    })
-    .optional(),
-  organisationDetails: z.object({ organisationName: text.optional() }).optional(),
-});
-
-const venue = z.object({ venueName: text, venueAddress: requiredAddress, venueContact: requiredContact });
+const venue = z.object({ venueName: text, venueAddress: requiredAddress, venueContact: requiredVenueContact });
 
 interface CauseListOptions {
   /** Civil lists require `sessionChannel` on every session. */
@@ -91,7 +74,7 @@ function causeList(options: CauseListOptions) {
       z.object({
         courtHouse: z.object({
           courtHouseName: text,
-          courtHouseContact: contact.optional(),
+          courtHouseContact: venueContact.optional(),
           courtHouseAddress: address.optional(),
           courtRoom: z.array(z.object({ courtRoomName: text, session: z.array(session) })),
         }),
@@ -118,7 +101,7 @@ export const civilAndFamilyDailyCauseListSchema = causeList({
 
 export const copDailyCauseListSchema = z.object({
   document: z.object({ publicationDate: timestamp }),
-  venue: z.object({ venueName: text, venueAddress: address.optional(), venueContact: requiredContact }),
+  venue: z.object({ venueName: text, venueAddress: address.optional(), venueContact: requiredVenueContact }),
   locationDetails: z
     .object({
       jurisdiction: text.optional(),
@@ -134,7 +117,7 @@ export const copDailyCauseListSchema = z.object({
     z.object({
       courtHouse: z.object({
         courtHouseName: text,
-        courtHouseContact: requiredContact.optional(),
+        courtHouseContact: requiredVenueContact.optional(),
         courtHouseAddress: address.optional(),
         courtRoom: z.array(
           z.object({

@@ -36,3 +36,31 @@ export const text = z.string();
 export const integer = z.int();
 export const bool = z.boolean();
 export const textArray = z.array(text);
+
+// Building blocks several list schemas share, as the live schemas repeat them.
+export const address = z.object({
+  line: textArray.optional(),
+  town: text.optional(),
+  county: text.optional(),
+  postCode: text.optional(),
+});
+export const requiredAddress = address.extend({ line: textArray, postCode: text });
+
+export const venueContact = z.object({ venueTelephone: text.optional(), venueEmail: text.optional() });
+export const requiredVenueContact = venueContact.extend({ venueTelephone: text, venueEmail: text });
+
+export const judiciary = z.object({ johKnownAs: text.optional(), isPresiding: bool.optional() });
+
+export const party = z.object({
+  partyRole: text.optional(),
+  friendlyRoleName: text.optional(),
+  individualDetails: z
+    .object({
+      title: text.optional(),
+      individualForenames: text.optional(),
+      individualMiddleName: text.optional(),
+      individualSurname: text.optional(),
+    })
+    .optional(),
+  organisationDetails: z.object({ organisationName: text.optional() }).optional(),
+});

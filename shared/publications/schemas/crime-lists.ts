@@ -3,7 +3,17 @@
  * magistrates lists (magistrates_public_list.json, magistrates_standard_list.json). They run after the master schema.
  */
 import { z } from 'zod';
-import { bool, integer, text, textArray, timestamp, timestampOrEmpty } from './common.js';
+import {
+  address,
+  bool,
+  integer,
+  judiciary,
+  requiredAddress,
+  text,
+  textArray,
+  timestamp,
+  timestampOrEmpty,
+} from './common.js';
 
 /**
  * Both SJP schemas: a party whose role is ACCUSED needs individual or organisation details; any other party needs
@@ -74,13 +84,6 @@ export const sjpPublicListSchema = sjpList(
   }),
 );
 
-const fullAddress = z.object({
-  line: textArray.optional(),
-  town: text.optional(),
-  county: text.optional(),
-  postCode: text.optional(),
-});
-
 export const sjpPressListSchema = sjpList(
   z.object({
     case: z.array(z.object({ caseUrn: text })),
@@ -96,21 +99,16 @@ export const sjpPressListSchema = sjpList(
               individualSurname: text.optional(),
               dateOfBirth: text.optional(),
               age: integer.optional(),
-              address: fullAddress.optional(),
+              address: address.optional(),
             })
             .optional(),
-          organisationDetails: z
-            .object({ organisationName: text, organisationAddress: fullAddress.optional() })
-            .optional(),
+          organisationDetails: z.object({ organisationName: text, organisationAddress: address.optional() }).optional(),
         })
         .refine(requirePartyDetails, partyDetailsRule),
     ),
     offence: z.array(z.object({ offenceTitle: text, offenceWording: text.optional(), reportingRestriction: bool })),
   }),
 );
-
-const requiredAddress = fullAddress.extend({ line: textArray, postCode: text });
-const magistratesJudiciary = z.object({ johKnownAs: text.optional(), isPresiding: bool.optional() });
 
 /** In magistrates_public_list.json the party definition is only `type: object` (its `items` is ignored). */
 const anyObject = z.object({});
@@ -126,7 +124,7 @@ export const magistratesPublicListSchema = z.object({
             courtRoomName: text,
             session: z.array(
               z.object({
-                judiciary: z.array(magistratesJudiciary).optional(),
+                judiciary: z.array(judiciary).optional(),
                 sittings: z.array(
                   z.object({
                     sittingStart: timestamp,
@@ -178,7 +176,7 @@ const magistratesStandardParty = z.object({
       individualSurname: text.optional(),
       dateOfBirth: text.regex(calendarDate, { error: 'must be a calendar date like 1980-01-31' }).optional(),
       age: integer.optional(),
-      address: fullAddress.optional(),
+      address: address.optional(),
       inCustody: bool.optional(),
       gender: text.optional(),
       asn: text.optional(),
@@ -202,13 +200,13 @@ const magistratesStandardParty = z.object({
       }),
     )
     .optional(),
-  organisationDetails: z.object({ organisationName: text, organisationAddress: fullAddress.optional() }).optional(),
+  organisationDetails: z.object({ organisationName: text, organisationAddress: address.optional() }).optional(),
   subject: bool.optional(),
 });
 
 export const magistratesStandardListSchema = z.object({
   document: z.object({ publicationDate: timestamp }),
-  venue: z.object({ venueAddress: fullAddress.optional() }).optional(),
+  venue: z.object({ venueAddress: address.optional() }).optional(),
   courtLists: z.array(
     z.object({
       courtHouse: z.object({
@@ -219,7 +217,7 @@ export const magistratesStandardListSchema = z.object({
             courtRoomName: text,
             session: z.array(
               z.object({
-                judiciary: z.array(magistratesJudiciary).optional(),
+                judiciary: z.array(judiciary).optional(),
                 sittings: z.array(
                   z.object({
                     sittingStart: timestamp,

@@ -3,53 +3,39 @@
  * Asylum Chamber (iac_daily_list.json). They run after the master schema.
  */
 import { z } from 'zod';
-import { bool, text, textArray, timestamp } from './common.js';
+import {
+  address,
+  bool,
+  judiciary,
+  party,
+  requiredVenueContact,
+  text,
+  textArray,
+  timestamp,
+  venueContact,
+} from './common.js';
 
 const document = z.object({ publicationDate: timestamp });
-const contact = z.object({ venueTelephone: text.optional(), venueEmail: text.optional() });
-const requiredContact = contact.extend({ venueTelephone: text, venueEmail: text });
-const address = z.object({
-  line: textArray.optional(),
-  town: text.optional(),
-  county: text.optional(),
-  postCode: text.optional(),
-});
-
-const party = z.object({
-  partyRole: text.optional(),
-  friendlyRoleName: text.optional(),
-  individualDetails: z
-    .object({
-      title: text.optional(),
-      individualForenames: text.optional(),
-      individualMiddleName: text.optional(),
-      individualSurname: text.optional(),
-    })
-    .optional(),
-  organisationDetails: z.object({ organisationName: text.optional() }).optional(),
-});
-
-const sscsJudiciary = z.object({ johKnownAs: text.optional(), isPresiding: bool.optional() });
 
 export const sscsDailyListSchema = z.object({
   document,
-  venue: z.object({ venueName: text, venueContact: requiredContact }),
+  venue: z.object({ venueName: text, venueContact: requiredVenueContact }),
   courtLists: z.array(
     z.object({
       courtHouse: z.object({
         courtHouseName: text,
-        courtHouseContact: contact,
+        courtHouseContact: venueContact,
         courtRoom: z.array(
           z.object({
             courtRoomName: text,
             session: z.array(
               z.object({
                 sessionChannel: textArray,
-                judiciary: z.array(sscsJudiciary).optional(),
+                judiciary: z.array(judiciary).optional(),
                 sittings: z.array(
                   z.object({
                     sittingStart: timestamp,
-                    judiciary: z.array(sscsJudiciary).optional(),
+                    judiciary: z.array(judiciary).optional(),
                     channel: textArray.optional(),
                     hearing: z.array(
                       z.object({
@@ -70,7 +56,7 @@ export const sscsDailyListSchema = z.object({
 
 export const etDailyListSchema = z.object({
   document,
-  venue: z.object({ venueName: text, venueContact: contact.optional() }),
+  venue: z.object({ venueName: text, venueContact: venueContact.optional() }),
   courtLists: z.array(
     z.object({
       courtHouse: z.object({
