@@ -25,7 +25,7 @@ import {
   liveNoMatchArtefacts,
   publicationMetadata,
   type ArtefactRecord,
-} from './artefact-records.js';
+} from '../../shared/artefacts/artefact-records.js';
 import { contentDisposition } from './content-disposition.js';
 
 export interface PublicationsDependencies {

@@ -1,10 +1,10 @@
 /**
- * Artefact rows as the read API answers them: the queries, and the camelCase shape the live API's JSON uses.
+ * Artefact rows as the read API and the pages read them: the queries, and the camelCase shape the live API's JSON uses.
  * Knows nothing of Azure Functions.
  */
-import type { PublicationAccessFacts, PublicationSensitivity } from '../../shared/access/can-read-publication.js';
-import type { Database, DatabaseClient } from '../../shared/db/database.js';
-import { findListType } from '../../shared/publications/list-types.js';
+import type { PublicationAccessFacts, PublicationSensitivity } from '../access/can-read-publication.js';
+import type { Database, DatabaseClient } from '../db/database.js';
+import { findListType } from '../publications/list-types.js';
 
 export interface ArtefactRecord {
   artefactId: string;
