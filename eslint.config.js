@@ -4,12 +4,14 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    // Build output, dependencies, local data and GOV.UK Frontend's copied (vendor) assets.
+    // Build output, dependencies, local data, test fixtures (copied data files) and GOV.UK Frontend's copied (vendor)
+    // assets.
     ignores: [
       'dist/**',
       'node_modules/**',
       '.data/**',
       'coverage/**',
+      'test-fixtures/**',
       'web-static/assets/**',
       'web-static/govuk-frontend.min.*',
     ],
