@@ -27,10 +27,10 @@ import { createTokenVerifier } from '../shared/auth/token-verifier.js';
 import { createDatabase, type Database } from '../shared/db/database.js';
 import { migrate } from '../shared/db/migrate.js';
 import { containers } from '../shared/storage/names.js';
+import { fixtureUrl } from '../test-support/fixtures.js';
 
 const requestsPerSize = Number(process.argv[2] ?? 300);
 const concurrency = Number(process.argv[3] ?? 32);
-const perf = new URL('../../shared/reference/pip/perf/', import.meta.url);
 const sizes = [
   { label: '2 cases', file: 'civilAndFamilyDailyCauseListTwoCases.json' },
   { label: '50 cases', file: 'civilAndFamilyDailyCauseListFiftyCases.json' },
@@ -205,7 +205,7 @@ async function main(): Promise<void> {
   try {
     console.log = quiet;
     for (const size of sizes) {
-      const body = readFileSync(new URL(size.file, perf));
+      const body = readFileSync(fixtureUrl('perf', size.file));
       // Warm-up: JIT, connection pools, keep-alive sockets.
       await timed(20, () => postToBare(body));
       const before = await publishedCount();

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { listEnvironment } from '../functions/web/lists/list-environment.js';
 import { exampleInput, listExamples, listTypeById } from '../functions/web/lists/list-examples.test-support.js';
 import { listPageView, type ListRenderInput } from '../functions/web/lists/render-list.js';
+import { fixtureUrl } from '../test-support/fixtures.js';
 
 const environment = listEnvironment();
 
@@ -42,7 +43,7 @@ for (const example of listExamples) {
   }
 }
 
-const largeFile = new URL('../../shared/reference/pip/perf/civilAndFamilyDailyCauseList1MB.json', import.meta.url);
+const largeFile = fixtureUrl('perf', 'civilAndFamilyDailyCauseList1MB.json');
 const largeText = readFileSync(largeFile, 'utf8');
 const large: ListRenderInput = {
   listType: listTypeById('CIVIL_AND_FAMILY_DAILY_CAUSE_LIST'),

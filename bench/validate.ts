@@ -12,8 +12,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { validatePayload, validateWithZod } from '../shared/publications/validate-payload.js';
+import { fixtureUrl } from '../test-support/fixtures.js';
 
-const referenceDir = new URL('../../shared/reference/pip/', import.meta.url);
 const listType = 'CIVIL_AND_FAMILY_DAILY_CAUSE_LIST';
 const goal = 0.5;
 
@@ -23,7 +23,7 @@ interface CauseList {
 
 function buildPayload(targetBytes: number): string {
   const base = JSON.parse(
-    readFileSync(new URL('perf/civilAndFamilyDailyCauseListTwoHundredCases.json', referenceDir), 'utf8'),
+    readFileSync(fixtureUrl('perf', 'civilAndFamilyDailyCauseListTwoHundredCases.json'), 'utf8'),
   ) as CauseList;
   const courtLists = base.courtLists;
   const payload: CauseList = { ...base, courtLists: [] };
@@ -73,7 +73,7 @@ function loadAjvValidator(): { validate: CompiledValidator; label: string } | { 
     return { skipped: 'ajv is not installed (it is not a dependency and packages may not be added)' };
   }
   const schema = JSON.parse(
-    readFileSync(new URL('schemas/civil_and_family_daily_cause_list.json', referenceDir), 'utf8'),
+    readFileSync(fixtureUrl('schemas', 'civil_and_family_daily_cause_list.json'), 'utf8'),
   ) as Record<string, unknown>;
   // ajv 6 knows drafts up to 07: drop the 2020-12 `$schema` URI ($ref into $defs still resolves as a JSON pointer).
   if (version.startsWith('6.')) delete schema.$schema;

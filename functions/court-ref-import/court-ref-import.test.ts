@@ -14,11 +14,11 @@ import { functionRegistry } from '../../local/runtime/functions-core-shim.js';
 import { parseHostConfig } from '../../local/runtime/host-config.js';
 import { startLocalFunctionsHost, type LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { containers } from '../../shared/storage/names.js';
+import { fixtureUrl } from '../../test-support/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { eventually, testStorage, uniqueName } from '../../test-support/test-storage.js';
 
-const sample = (name: string) =>
-  readFileSync(new URL(`../../../shared/reference/pip/reference-data/${name}`, import.meta.url));
+const sample = (name: string) => readFileSync(fixtureUrl('reference-data', name));
 const storage = testStorage();
 const dropContainer = storage.blobService.getContainerClient(containers.referenceData);
 

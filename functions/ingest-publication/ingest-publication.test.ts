@@ -14,12 +14,13 @@ import type { LocalFunctionsHost } from '../../local/runtime/local-functions-hos
 import { startTestHost } from '../../test-support/test-host.js';
 import { createTokenVerifier } from '../../shared/auth/token-verifier.js';
 import { containers } from '../../shared/storage/names.js';
+import { fixtureDirectory, fixtureUrl } from '../../test-support/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { eventually, testStorage } from '../../test-support/test-storage.js';
 import { registerBlobUploaded } from '../blob-uploaded/registration.js';
 import { registerIngestPublication } from './registration.js';
 
-const examples = new URL('../../../shared/reference/pip/examples/', import.meta.url);
+const examples = fixtureDirectory('lists');
 const storage = testStorage();
 let idp: LocalIdentityProvider;
 let testDb: TestDatabase;
@@ -259,9 +260,9 @@ describe('POST /api/publication: publishing', () => {
   });
 
   it('accepts a live case status update and refuses a malformed one, naming the field', async () => {
-    const sample = JSON.parse(
-      await readFile(new URL('../../../shared/reference/pip/live/liveCaseStatusUpdates.json', import.meta.url), 'utf8'),
-    ) as { results: unknown[] };
+    const sample = JSON.parse(await readFile(fixtureUrl('live', 'liveCaseStatusUpdates.json'), 'utf8')) as {
+      results: unknown[];
+    };
     const headers = listHeaders({ 'x-type': 'LCSU', 'x-list-type': '' });
     const accepted = await post(headers, JSON.stringify(sample.results[0]));
     expect(accepted.status).toBe(202);

@@ -10,6 +10,7 @@ import {
   liveCaseStatusSchema,
   screenTokenFor,
 } from '../../shared/live-case-status/live-case-status.js';
+import { fixtureUrl } from '../../test-support/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
 import type { LiveCaseFeedDependencies } from './live-case-feed-handler.js';
@@ -47,9 +48,9 @@ beforeAll(async () => {
   await publications.createIfNotExists();
   registerLiveCaseFeed(() => ({ database: testDb.database, publications, now: () => now, cache }));
   host = await startTestHost();
-  const sample = JSON.parse(
-    await readFile(new URL('../../../shared/reference/pip/live/liveCaseStatusUpdates.json', import.meta.url), 'utf8'),
-  ) as { results: unknown[] };
+  const sample = JSON.parse(await readFile(fixtureUrl('live', 'liveCaseStatusUpdates.json'), 'utf8')) as {
+    results: unknown[];
+  };
   update = Buffer.from(JSON.stringify(sample.results[0]));
 });
 

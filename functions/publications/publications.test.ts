@@ -18,13 +18,14 @@ import { startLocalFunctionsHost, type LocalFunctionsHost } from '../../local/ru
 import { startAzurite, type AzuriteInstance } from '../../local/services/azurite.js';
 import { createTokenVerifier } from '../../shared/auth/token-verifier.js';
 import { containers } from '../../shared/storage/names.js';
+import { fixtureDirectory } from '../../test-support/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { eventually } from '../../test-support/test-storage.js';
 import { registerBlobUploaded } from '../blob-uploaded/registration.js';
 import { registerIngestPublication } from '../ingest-publication/registration.js';
 import { registerPublications } from './registration.js';
 
-const examples = new URL('../../../shared/reference/pip/examples/', import.meta.url);
+const examples = fixtureDirectory('lists');
 // An Azurite of its own: the blob trigger watches the fixed publications container, which other test files that
 // publish (ingest-publication) also write to in the shared Azurite.
 let azurite: AzuriteInstance;

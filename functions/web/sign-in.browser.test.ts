@@ -27,6 +27,7 @@ import { startLocalFunctionsHost, type LocalFunctionsHost } from '../../local/ru
 import { copyStaticAssets } from '../../scripts/copy-static-assets.mjs';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
+import { fixtureDirectory } from '../../test-support/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
 import { databaseCourtDirectory } from './data/court-directory.js';
@@ -38,7 +39,7 @@ import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 import { axeViolations, launchChromium } from '../../test-support/browser.js';
 import { databaseWebSignIn } from './testing/web-sign-in.js';
 
-const examples = new URL('../../../shared/reference/pip/examples/', import.meta.url);
+const examples = fixtureDirectory('lists');
 const storage = testStorage();
 let testDb: TestDatabase;
 let host: LocalFunctionsHost;

@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureUrl } from '../../test-support/fixtures.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
 import { blobGlossarySource, createGlossaryStore, parseGlossary, type GlossarySource } from './glossary.js';
 
-const liveGlossary = readFileSync(
-  new URL('../../../shared/reference/pip/live/CaseEventGlossary.json', import.meta.url),
-  'utf8',
-);
+const liveGlossary = readFileSync(fixtureUrl('live', 'CaseEventGlossary.json'), 'utf8');
 
 describe('parseGlossary', () => {
   it('accepts the live glossary: 49 court events, duplicates of a name included', () => {

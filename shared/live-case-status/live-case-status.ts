@@ -1,6 +1,7 @@
 /**
  * Live case status updates (LCSU) for in-court screens: one court's current state, courtroom by courtroom, as the
- * live service's feed carried it (reference/pip/live/liveCaseStatusUpdates.json). They arrive as LCSU publications.
+ * live service's feed carried it (a sample: test-fixtures/live/liveCaseStatusUpdates.json). They arrive as LCSU
+ * publications.
  */
 import { z } from 'zod';
 

@@ -1,15 +1,14 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { fixtureDirectory, fixtureUrl, type FixtureKind } from '../../test-support/fixtures.js';
 import { compileFastCheck } from './fast-check.js';
 import { findHtmlInStrings } from './html-check.js';
 import { findListType } from './list-types.js';
 import { payloadSchemas, type PayloadSchemaId } from './payload-schemas.js';
 import { fastPathAccepts, hasFastPath, validatePayload, validateWithZod } from './validate-payload.js';
 
-/** /work/shared/reference/pip from a checkout at /work/main; CI keeps shared/ beside the repository likewise. */
-const reference = new URL('../../../shared/reference/pip/', import.meta.url);
-const readJson = (path: string): unknown => JSON.parse(readFileSync(new URL(path, reference), 'utf8'));
+const readJson = (kind: FixtureKind, file: string): unknown => JSON.parse(readFileSync(fixtureUrl(kind, file), 'utf8'));
 
 const listTypeOfExample: Record<string, string> = {
   'civilAndFamilyDailyCauseList.json': 'CIVIL_AND_FAMILY_DAILY_CAUSE_LIST',
@@ -38,7 +37,7 @@ function schemaOf(listType: string): PayloadSchemaId {
   return lookup.listType.schema;
 }
 
-const exampleFiles = readdirSync(new URL('examples/', reference)).sort();
+const exampleFiles = readdirSync(fixtureDirectory('lists')).sort();
 const schemaIds = Object.keys(payloadSchemas) as PayloadSchemaId[];
 const fastSchemaIds = schemaIds.filter(hasFastPath);
 
@@ -96,8 +95,8 @@ describe('the fast path agrees with the zod path', () => {
   });
 
   it('on every example and load-test payload, under every schema', () => {
-    const payloads: [string, unknown][] = exampleFiles.map((file) => [file, readJson(`examples/${file}`)]);
-    for (const file of readdirSync(new URL('perf/', reference))) payloads.push([file, readJson(`perf/${file}`)]);
+    const payloads: [string, unknown][] = exampleFiles.map((file) => [file, readJson('lists', file)]);
+    for (const file of readdirSync(fixtureDirectory('perf'))) payloads.push([file, readJson('perf', file)]);
     let accepted = 0;
     for (const [file, payload] of payloads) {
       for (const schemaId of fastSchemaIds) if (expectAgreement(schemaId, payload, file)) accepted++;
@@ -110,7 +109,7 @@ describe('the fast path agrees with the zod path', () => {
     'on variants of %s: each property removed, each value replaced by a wrong type, a bad format or HTML',
     (file) => {
       const schemaId = schemaOf(listTypeOfExample[file] ?? 'missing');
-      const payload = readJson(`examples/${file}`);
+      const payload = readJson('lists', file);
       let rejected = 0;
       let variants = 0;
       for (const [container, key] of slots(payload)) {
@@ -158,7 +157,7 @@ describe('validatePayload reports what the fast path refuses', () => {
       };
     }[];
   }
-  const perf = () => readJson('perf/civilAndFamilyDailyCauseList1MB.json') as Perf;
+  const perf = () => readJson('perf', 'civilAndFamilyDailyCauseList1MB.json') as Perf;
   const lastHearing = (payload: Perf) => {
     const courtList = payload.courtLists.at(-1);
     const hearing = courtList?.courtHouse.courtRoom.at(-1)?.session.at(-1)?.sittings.at(-1)?.hearing.at(-1);
@@ -225,7 +224,7 @@ describe('validatePayload reports what the fast path refuses', () => {
     class Venue {
       venueName = 'Court';
     }
-    const payload = readJson('examples/civilDailyCauseList.json') as Record<string, unknown>;
+    const payload = readJson('lists', 'civilDailyCauseList.json') as Record<string, unknown>;
     expect(fastPathAccepts('civil-daily-cause-list', payload)).toBe(true);
     payload.venue = Object.assign(new Venue(), payload.venue);
     expect(fastPathAccepts('civil-daily-cause-list', payload)).toBe(false);

@@ -1,10 +1,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { fixtureDirectory, fixtureUrl, type FixtureKind } from '../../test-support/fixtures.js';
 import { formatPath, validatePayload } from './validate-payload.js';
 
-/** /work/shared/reference/pip from a checkout at /work/main; CI keeps shared/ beside the repository likewise. */
-const reference = new URL('../../../shared/reference/pip/', import.meta.url);
-const readJson = (path: string): unknown => JSON.parse(readFileSync(new URL(path, reference), 'utf8'));
+const readJson = (kind: FixtureKind, file: string): unknown => JSON.parse(readFileSync(fixtureUrl(kind, file), 'utf8'));
 
 const examples: [file: string, listType: string][] = [
   ['civilAndFamilyDailyCauseList.json', 'CIVIL_AND_FAMILY_DAILY_CAUSE_LIST'],
@@ -27,16 +26,16 @@ const examples: [file: string, listType: string][] = [
 
 describe('validatePayload with the live examples', () => {
   it('covers every example file', () => {
-    const files = readdirNames('examples').filter((file) => !file.endsWith('Invalid.json'));
+    const files = readdirSync(fixtureDirectory('lists')).filter((file) => !file.endsWith('Invalid.json'));
     expect(files.sort()).toEqual(examples.map(([file]) => file).sort());
   });
 
   it.each(examples)('accepts %s as %s', (file, listType) => {
-    expect(validatePayload(listType, readJson(`examples/${file}`))).toEqual({ ok: true });
+    expect(validatePayload(listType, readJson('lists', file))).toEqual({ ok: true });
   });
 
   it('rejects civilDailyCauseListInvalid.json, naming the failing paths', () => {
-    const result = validatePayload('CIVIL_DAILY_CAUSE_LIST', readJson('examples/civilDailyCauseListInvalid.json'));
+    const result = validatePayload('CIVIL_DAILY_CAUSE_LIST', readJson('lists', 'civilDailyCauseListInvalid.json'));
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const sitting = 'courtLists[0].courtHouse.courtRoom[0].session[0].sittings[0]';
@@ -50,7 +49,7 @@ describe('validatePayload with the live examples', () => {
   });
 
   it('rejects sjpPublicListInvalid.json, naming the failing paths', () => {
-    const result = validatePayload('SJP_PUBLIC_LIST', readJson('examples/sjpPublicListInvalid.json'));
+    const result = validatePayload('SJP_PUBLIC_LIST', readJson('lists', 'sjpPublicListInvalid.json'));
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const hearing = 'courtLists[0].courtHouse.courtRoom[0].session[0].sittings[0].hearing[0]';
@@ -70,7 +69,7 @@ describe('validatePayload with the live examples', () => {
     'civilAndFamilyDailyCauseListTwoHundredCases.json',
     'civilAndFamilyDailyCauseList1MB.json',
   ])('accepts the load-test payload %s', (file) => {
-    expect(validatePayload('CIVIL_AND_FAMILY_DAILY_CAUSE_LIST', readJson(`perf/${file}`))).toEqual({ ok: true });
+    expect(validatePayload('CIVIL_AND_FAMILY_DAILY_CAUSE_LIST', readJson('perf', file))).toEqual({ ok: true });
   });
 });
 
@@ -81,13 +80,9 @@ function first<T>(items: readonly T[]): T {
   return item;
 }
 
-function readdirNames(folder: string): string[] {
-  return readdirSync(new URL(`${folder}/`, reference));
-}
-
 describe('validatePayload rules', () => {
   const civil = () =>
-    readJson('examples/civilDailyCauseList.json') as {
+    readJson('lists', 'civilDailyCauseList.json') as {
       venue: { venueAddress: { line: string[] } };
       courtLists: unknown[];
     };
@@ -110,13 +105,13 @@ describe('validatePayload rules', () => {
   });
 
   it('rejects HTML in crown PDDA and tabular lists too', () => {
-    const rows = readJson('examples/sscsDailyHearingList.json') as Record<string, string>[];
+    const rows = readJson('lists', 'sscsDailyHearingList.json') as Record<string, string>[];
     first(rows).appellant = '<b>Appellant</b>';
     expect(validatePayload('SSCS_LONDON_DAILY_HEARING_LIST', rows)).toMatchObject({
       ok: false,
       details: [{ field: '[0].appellant', problem: 'must not contain HTML tags' }],
     });
-    const crown = readJson('examples/crownDailyPddaList.json') as {
+    const crown = readJson('lists', 'crownDailyPddaList.json') as {
       DailyList: { CrownCourt: { CourtHouseName: string } };
     };
     crown.DailyList.CrownCourt.CourtHouseName = 'Leeds <i>Crown</i> Court';
@@ -167,7 +162,7 @@ describe('validatePayload rules', () => {
   });
 
   it('applies the SJP rule on the details a party needs', () => {
-    const payload = readJson('examples/sjpPublicList.json') as {
+    const payload = readJson('lists', 'sjpPublicList.json') as {
       courtLists: { courtHouse: { courtRoom: { session: { sittings: { hearing: { party: object[] }[] }[] }[] }[] } }[];
     };
     const hearing = first(first(first(first(first(payload.courtLists).courtHouse.courtRoom).session).sittings).hearing);

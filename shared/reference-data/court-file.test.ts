@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { fixtureUrl } from '../../test-support/fixtures.js';
 import { parseCourtFile, parseLocationType } from './court-file.js';
 
-const sample = (name: string) =>
-  readFileSync(new URL(`../../../shared/reference/pip/reference-data/${name}`, import.meta.url), 'utf8');
+const sample = (name: string) => readFileSync(fixtureUrl('reference-data', name), 'utf8');
 
 const seedFormat = `Court Desc,Region,Jurisdiction,Provenance,ProvenanceID
 ALTON MAGISTRATES COURT,SOUTH WEST,MAGISTRATES COURT,Forced in,788490

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureUrl } from '../../test-support/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { importCourtFile } from './court-import.js';
 
-const sample = (name: string) =>
-  readFileSync(new URL(`../../../shared/reference/pip/reference-data/${name}`, import.meta.url));
+const sample = (name: string) => readFileSync(fixtureUrl('reference-data', name));
 
 /** The seed's own table (LLD 3.5.1), in its five-column format. */
 const seedTable = `Court Desc,Region,Jurisdiction,Provenance,ProvenanceID
