@@ -143,7 +143,7 @@ async function main(): Promise<void> {
     issuers: [{ kind: 'aad', issuer: idp.issuers.aad, audience: idp.apiAudience }],
   });
   registerIngestPublication(() => ({
-    verify: (request) => verifier.verifyAuthorizationHeader(request.headers.get('authorization')),
+    verifier,
     database,
     publications,
     now: () => new Date(),

@@ -4,8 +4,10 @@
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
-import { hasAnyRole, type Principal } from '../../shared/auth/principal.js';
 import type { Database } from '../../shared/db/database.js';
+import { authenticate, requireRole, type RequestVerifier } from '../http-kit/authenticate.js';
+import type { ProblemDetail } from '../http-kit/problem.js';
+import { filterText, invalidQuery } from '../http-kit/query.js';
 import {
   DEFAULT_AUDIT_PAGE,
   decodeAuditCursor,
@@ -16,7 +18,7 @@ import {
 
 export interface AuditDependencies {
   database: Database;
-  authenticate(request: HttpRequest): Promise<Principal | null>;
+  verifier: RequestVerifier;
 }
 
 /** Stable log event codes. */
@@ -27,16 +29,6 @@ export const auditEvents = {
 
 export const auditExportAction = 'AUDIT_EXPORT';
 
-interface Problem {
-  field: string;
-  problem: string;
-}
-
-const problem = (status: number, code: string, message: string, details: Problem[] = []): HttpResponseInit => ({
-  status,
-  jsonBody: { code, message, details },
-});
-
 /** An ISO 8601 date (midnight UTC) or date-time with a zone. */
 function parseInstant(value: string): Date | null {
   if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value)) return null;
@@ -45,10 +37,11 @@ function parseInstant(value: string): Date | null {
 }
 
 type ParsedQuery =
-  { ok: true; filter: AuditFilter; limit: number; afterAuditId: string | null } | { ok: false; problems: Problem[] };
+  | { ok: true; filter: AuditFilter; limit: number; afterAuditId: string | null }
+  | { ok: false; problems: ProblemDetail[] };
 
 export function parseAuditQuery(query: URLSearchParams): ParsedQuery {
-  const problems: Problem[] = [];
+  const problems: ProblemDetail[] = [];
   const filter: AuditFilter = {};
   const single = (name: string): string | undefined => {
     const all = query.getAll(name);
@@ -64,8 +57,9 @@ export function parseAuditQuery(query: URLSearchParams): ParsedQuery {
   }
   const userId = single('userId');
   if (userId !== undefined) {
-    if (userId.length <= 256) filter.userId = userId;
-    else problems.push({ field: 'userId', problem: 'userId is too long' });
+    const checked = filterText.safeParse(userId);
+    if (checked.success) filter.userId = checked.data;
+    else problems.push({ field: 'userId', problem: `userId ${checked.error.issues[0]?.message ?? 'is invalid'}` });
   }
   for (const name of ['from', 'to'] as const) {
     const value = single(name);
@@ -105,20 +99,22 @@ export async function handleGetAudit(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const principal = await deps.authenticate(request);
-  if (!principal) return problem(401, 'UNAUTHENTICATED', 'Sign in: a valid bearer token is required');
-  if (!hasAnyRole(principal, ['SYSTEM_ADMIN'])) {
-    await recordAuditEvent(deps.database, {
-      action: auditExportAction,
-      outcome: 'DENIED',
-      actor: principal,
-      objectType: 'audit_log',
-    });
+  const caller = await authenticate(request, deps.verifier);
+  if (!caller.ok) return caller.response;
+  const principal = caller.principal;
+  const refused = await requireRole(principal, {
+    roles: ['SYSTEM_ADMIN'],
+    audit: deps.database,
+    action: auditExportAction,
+    objectType: 'audit_log',
+    message: 'Only a system administrator can read the audit log',
+  });
+  if (refused) {
     context.warn({ event: auditEvents.denied, invocationId: context.invocationId, userId: principal.userId });
-    return problem(403, 'FORBIDDEN', 'Only a system administrator can read the audit log');
+    return refused;
   }
   const parsed = parseAuditQuery(new URLSearchParams(request.query));
-  if (!parsed.ok) return problem(400, 'INVALID_QUERY', 'The query parameters are not valid', parsed.problems);
+  if (!parsed.ok) return invalidQuery(parsed.problems);
 
   const page = await queryAuditLog(deps.database, parsed.filter, {
     limit: parsed.limit,

@@ -30,10 +30,7 @@ beforeAll(async () => {
   });
   registerAudit(() => ({
     database: testDb.database,
-    authenticate: async (request) => {
-      const result = await verifier.verifyAuthorizationHeader(request.headers.get('authorization'));
-      return result.ok ? result.principal : null;
-    },
+    verifier,
   }));
   host = await startTestHost();
   sysadmin = await idp.issueToken('sysadmin');

@@ -1,5 +1,6 @@
 /** The audit read API, registered with the dependencies the caller binds (index.ts: the real ones). */
 import { app } from '@azure/functions';
+import { apiHandler } from '../http-kit/api-handler.js';
 import { handleGetAudit, type AuditDependencies } from './audit-handler.js';
 
 export function registerAudit(dependencies: () => AuditDependencies): void {
@@ -7,6 +8,6 @@ export function registerAudit(dependencies: () => AuditDependencies): void {
     route: 'api/audit',
     methods: ['GET'],
     authLevel: 'anonymous',
-    handler: (request, context) => handleGetAudit(dependencies(), request, context),
+    handler: apiHandler((request, context) => handleGetAudit(dependencies(), request, context)),
   });
 }

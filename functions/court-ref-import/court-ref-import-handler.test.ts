@@ -3,6 +3,7 @@ import functions from '@azure/functions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../shared/auth/principal.js';
 import { createDatabase } from '../../shared/db/database.js';
+import { verifierFor } from '../../test-support/fake-verifier.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
 import {
@@ -27,7 +28,7 @@ const container = testStorage().blobService.getContainerClient(uniqueName('refda
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
-  deps = { database: testDb.database, referenceData: container, authenticate: () => Promise.resolve(sysadmin) };
+  deps = { database: testDb.database, referenceData: container, verifier: verifierFor(() => sysadmin) };
 });
 afterAll(async () => {
   await container.deleteIfExists();

@@ -6,16 +6,19 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { ContainerClient } from '@azure/storage-blob';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
-import { hasAnyRole, type Principal } from '../../shared/auth/principal.js';
+import type { Principal } from '../../shared/auth/principal.js';
 import type { Database } from '../../shared/db/database.js';
 import type { FileProblem } from '../../shared/reference-data/court-file.js';
 import { importCourtFile, type CourtImportResult } from '../../shared/reference-data/court-import.js';
+import { authenticate, requireRole, type RequestVerifier } from '../http-kit/authenticate.js';
+import { problem, type ProblemDetail } from '../http-kit/problem.js';
+import { bufferedRequest, readCappedBody } from '../http-kit/read-body.js';
 
 export interface CourtRefImportDependencies {
   database: Database;
   /** Where reference files are dropped (the container the blob trigger watches). */
   referenceData: ContainerClient;
-  authenticate(request: HttpRequest): Promise<Principal | null>;
+  verifier: RequestVerifier;
 }
 
 /** Stable log event codes. */
@@ -118,11 +121,21 @@ export async function handleReferenceDataBlob(
   logOutcome(context, source, result, null);
 }
 
-const problemAnswer = (status: number, code: string, message: string, details?: FileProblem[]): HttpResponseInit => ({
-  status,
-  jsonBody: details ? { code, message, details } : { code, message },
-  headers: { 'cache-control': 'no-store' },
+/** A file problem as a problem detail: the field is where it is (line, and column when there is one). */
+const fileDetail = (p: FileProblem): ProblemDetail => ({
+  field: p.column === null ? `line ${p.line}` : `line ${p.line}, ${p.column}`,
+  problem: p.problem,
+  line: p.line,
+  column: p.column,
 });
+
+const tooLarge = (): HttpResponseInit =>
+  problem(413, 'FILE_TOO_LARGE', `The file must be at most ${maxFileBytes} bytes`, [
+    { field: 'body', problem: `is larger than ${maxFileBytes} bytes` },
+  ]);
+
+/** A multipart upload carries the file and its framing: a little more than the file itself may be read. */
+const maxUploadBytes = maxFileBytes + 64 * 1024;
 
 /** The newest blob in the container (the last file dropped), or null when there is none. */
 async function newestBlob(container: ContainerClient): Promise<string | null> {
@@ -149,54 +162,61 @@ async function readUpload(deps: CourtRefImportDependencies, request: HttpRequest
     if (name === null) {
       return {
         ok: false,
-        answer: problemAnswer(404, 'NO_REFERENCE_DATA_FILE', 'No reference data file has been dropped yet'),
+        answer: problem(404, 'NO_REFERENCE_DATA_FILE', 'No reference data file has been dropped yet', [
+          { field: 'source', problem: 'no file has been dropped' },
+        ]),
       };
     }
     const content = await deps.referenceData.getBlobClient(name).downloadToBuffer();
     return { ok: true, source: { kind: 'blob', blobName: name }, content };
   }
-  const declaredLength = Number(request.headers.get('content-length') ?? '0');
-  if (declaredLength > maxFileBytes) {
+  const contentType = request.headers.get('content-type') ?? '';
+  const multipart = contentType.toLowerCase().startsWith('multipart/form-data');
+  const body = await readCappedBody(request, multipart ? maxUploadBytes : maxFileBytes);
+  if (!body.ok) {
     return {
       ok: false,
-      answer: problemAnswer(413, 'FILE_TOO_LARGE', `The file must be at most ${maxFileBytes} bytes`),
+      answer:
+        body.reason === 'TOO_LARGE'
+          ? tooLarge()
+          : problem(400, 'INVALID_BODY', 'The body could not be read', [{ field: 'body', problem: 'is unreadable' }]),
     };
   }
-  const contentType = request.headers.get('content-type') ?? '';
-  let content: Uint8Array;
+  let content = body.bytes;
   let fileName: string | null = null;
-  if (contentType.toLowerCase().startsWith('multipart/form-data')) {
+  if (multipart) {
     let form: FormData;
     try {
-      form = await request.formData();
+      form = await bufferedRequest(request, body.bytes).formData();
     } catch {
-      return { ok: false, answer: problemAnswer(400, 'INVALID_BODY', 'The multipart body could not be read') };
+      return {
+        ok: false,
+        answer: problem(400, 'INVALID_BODY', 'The multipart body could not be read', [
+          { field: 'body', problem: 'is not valid multipart/form-data' },
+        ]),
+      };
     }
     const file = form.get('file') ?? [...form.values()].find((value) => typeof value !== 'string');
     if (file === undefined || typeof file === 'string') {
       return {
         ok: false,
-        answer: problemAnswer(400, 'NO_FILE', 'Send the CSV file in a multipart field named "file"'),
+        answer: problem(400, 'NO_FILE', 'Send the CSV file in a multipart field named "file"', [
+          { field: 'file', problem: 'is missing' },
+        ]),
       };
     }
     fileName = file.name;
     content = new Uint8Array(await file.arrayBuffer());
-  } else {
-    content = new Uint8Array(await request.arrayBuffer());
   }
-  if (content.length > maxFileBytes) {
-    return {
-      ok: false,
-      answer: problemAnswer(413, 'FILE_TOO_LARGE', `The file must be at most ${maxFileBytes} bytes`),
-    };
-  }
+  if (content.length > maxFileBytes) return { ok: false, answer: tooLarge() };
   if (content.length === 0) {
     return {
       ok: false,
-      answer: problemAnswer(
+      answer: problem(
         400,
         'NO_FILE',
         'Send a CSV file (as the body or a multipart field named "file"), or ?source=latest-blob',
+        [{ field: 'file', problem: 'is missing or empty' }],
       ),
     };
   }
@@ -209,20 +229,22 @@ export async function handleReferenceDataUpload(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const principal = await deps.authenticate(request);
-  if (!principal) {
+  const caller = await authenticate(request, deps.verifier);
+  if (!caller.ok) {
     context.warn({ event: courtRefImportEvents.unauthenticated, invocationId: context.invocationId });
-    return problemAnswer(401, 'UNAUTHENTICATED', 'Sign in: a valid bearer token is required');
+    return caller.response;
   }
-  if (!hasAnyRole(principal, ['SYSTEM_ADMIN'])) {
-    await recordAuditEvent(deps.database, {
-      action: auditAction,
-      outcome: 'DENIED',
-      actor: principal,
-      objectType: 'reference-data-file',
-    });
+  const principal = caller.principal;
+  const refused = await requireRole(principal, {
+    roles: ['SYSTEM_ADMIN'],
+    audit: deps.database,
+    action: auditAction,
+    objectType: 'reference-data-file',
+    message: 'Only a system administrator can import court reference data',
+  });
+  if (refused) {
     context.warn({ event: courtRefImportEvents.denied, invocationId: context.invocationId, userId: principal.userId });
-    return problemAnswer(403, 'FORBIDDEN', 'Only a system administrator can import court reference data');
+    return refused;
   }
   const upload = await readUpload(deps, request);
   if (!upload.ok) return upload.answer;
@@ -231,11 +253,11 @@ export async function handleReferenceDataUpload(
   logOutcome(context, upload.source, result, principal);
   if (!result.ok) {
     const count = result.problems.length;
-    return problemAnswer(
+    return problem(
       400,
       'INVALID_REFERENCE_DATA',
       `The file has ${count} ${count === 1 ? 'problem' : 'problems'}; nothing was imported`,
-      result.problems,
+      result.problems.map(fileDetail),
     );
   }
   const { added, updated, unchanged, referencesAdded, referencesRemoved, warnings } = result.summary;

@@ -137,7 +137,12 @@ describe('POST /api/locations/reference-data', () => {
   it('answers 401 without a token', async () => {
     const response = await upload('x');
     expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({ code: 'UNAUTHENTICATED', message: expect.any(String) as string });
+    expect(response.headers.get('www-authenticate')).toBe('Bearer');
+    expect(await response.json()).toEqual({
+      code: 'TOKEN_MISSING',
+      message: 'An Authorization: Bearer token is required',
+      details: [{ field: 'Authorization', problem: 'An Authorization: Bearer token is required' }],
+    });
   });
 
   it('answers 403 to a signed-in user who is not a system administrator, and audits the attempt', async () => {
@@ -177,6 +182,7 @@ describe('POST /api/locations/reference-data', () => {
       message: 'The file has 1 problem; nothing was imported',
       details: [
         {
+          field: 'line 4, Provenance Location Type',
           line: 4,
           column: 'Provenance Location Type',
           problem: 'missing location type (expected venue, region, owning hearing location or national)',

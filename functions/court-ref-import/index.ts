@@ -1,5 +1,5 @@
 import { containers } from '../../shared/storage/names.js';
-import { authenticateRequest } from '../authentication.js';
+import { tokenVerifier } from '../http-kit/verifier.js';
 import { coreDependencies, coreSettings } from '../dependencies.js';
 import { registerCourtRefImport } from './registration.js';
 
@@ -10,6 +10,6 @@ registerCourtRefImport(() => {
   return {
     database,
     referenceData: storage.blobService.getContainerClient(containers.referenceData),
-    authenticate: authenticateRequest,
+    verifier: tokenVerifier(),
   };
 });

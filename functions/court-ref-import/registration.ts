@@ -1,5 +1,6 @@
 /** The court-ref-import triggers, registered with the dependencies the caller binds (index.ts: the real ones). */
 import { app } from '@azure/functions';
+import { apiHandler } from '../http-kit/api-handler.js';
 import { containers } from '../../shared/storage/names.js';
 import {
   handleReferenceDataBlob,
@@ -18,6 +19,6 @@ export function registerCourtRefImport(dependencies: () => CourtRefImportDepende
     route: 'api/locations/reference-data',
     methods: ['POST'],
     authLevel: 'anonymous',
-    handler: (request, context) => handleReferenceDataUpload(dependencies(), request, context),
+    handler: apiHandler((request, context) => handleReferenceDataUpload(dependencies(), request, context)),
   });
 }

@@ -1,4 +1,5 @@
 import { app } from '@azure/functions';
+import { apiHandler } from '../http-kit/api-handler.js';
 import { coreDependencies, coreSettings } from '../dependencies.js';
 import { handleHealth, probesFor } from './health-handler.js';
 
@@ -8,5 +9,5 @@ app.http('health', {
   route: 'api/health',
   methods: ['GET'],
   authLevel: 'anonymous',
-  handler: () => handleHealth(probesFor(coreDependencies())),
+  handler: apiHandler(() => handleHealth(probesFor(coreDependencies()))),
 });

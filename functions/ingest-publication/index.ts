@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { containers } from '../../shared/storage/names.js';
-import { identitySettings, verifyRequest } from '../authentication.js';
+import { identitySettings, tokenVerifier } from '../http-kit/verifier.js';
 import { coreDependencies, coreSettings } from '../dependencies.js';
 import { registerIngestPublication } from './registration.js';
 
@@ -10,7 +10,7 @@ identitySettings();
 registerIngestPublication(() => {
   const core = coreDependencies();
   return {
-    verify: verifyRequest,
+    verifier: tokenVerifier(),
     database: core.database,
     publications: core.storage.blobService.getContainerClient(containers.publications),
     now: () => new Date(),

@@ -5,9 +5,7 @@
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { ContainerClient } from '@azure/storage-blob';
-import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { adminRoles, hasAnyRole } from '../../shared/auth/principal.js';
-import type { TokenVerification } from '../../shared/auth/token-verifier.js';
 import type { Database } from '../../shared/db/database.js';
 import { flatFileContentTypes, safeFileName, sniffFlatFile } from '../../shared/ingestion/flat-file.js';
 import {
@@ -20,24 +18,21 @@ import { encodeStoredPublication, type StoredPublication } from '../../shared/in
 import { liveCaseStatusSchema } from '../../shared/live-case-status/live-case-status.js';
 import { findHtmlInStrings } from '../../shared/publications/html-check.js';
 import { formatPath, validatePayload } from '../../shared/publications/validate-payload.js';
-
-export const MAX_PUBLICATION_BYTES = 2 * 1024 * 1024;
+import { MAX_PUBLICATION_BYTES } from '../../shared/ingestion/limits.js';
+import { authenticate, requireRole, type RequestVerifier } from '../http-kit/authenticate.js';
+import { problem, type ProblemDetail } from '../http-kit/problem.js';
+import { bodyLimits, bufferedRequest, readCappedBody } from '../http-kit/read-body.js';
 
 export interface IngestPublicationDependencies {
-  verify(request: HttpRequest): Promise<TokenVerification>;
+  verifier: RequestVerifier;
   database: Database;
   publications: ContainerClient;
   now(): Date;
   newId(): string;
 }
 
-interface Problem {
-  field: string;
-  problem: string;
-}
-
-function failure(status: number, code: string, message: string, details: Problem[] = []): HttpResponseInit {
-  return { status, jsonBody: { code, message, details } };
+function failure(status: number, code: string, message: string, details: ProblemDetail[] = []): HttpResponseInit {
+  return problem(status, code, message, details);
 }
 
 type Payload =
@@ -184,28 +179,27 @@ export async function handleIngestPublication(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const verification = await deps.verify(request);
-  if (!verification.ok)
-    return failure(401, verification.reason, verification.message, [
-      { field: 'Authorization', problem: verification.message },
-    ]);
-  const principal = verification.principal;
+  const caller = await authenticate(request, deps.verifier);
+  if (!caller.ok) return caller.response;
+  const principal = caller.principal;
   const isAdmin = hasAnyRole(principal, adminRoles);
-  if (!hasAnyRole(principal, ['PUBLISHER']) && !isAdmin) {
-    await recordAuditEvent(deps.database, {
-      action: 'PUBLICATION_UPLOAD',
-      outcome: 'DENIED',
-      actor: principal,
-      details: { reason: 'not a publisher' },
-    });
-    return failure(403, 'FORBIDDEN', 'This caller may not publish');
-  }
+  const refused = await requireRole(principal, {
+    roles: ['PUBLISHER', ...adminRoles],
+    audit: deps.database,
+    action: 'PUBLICATION_UPLOAD',
+    details: { reason: 'not a publisher' },
+    message: 'This caller may not publish',
+  });
+  if (refused) return refused;
 
-  const declaredLength = Number(request.headers.get('content-length') ?? '0');
-  if (declaredLength > MAX_PUBLICATION_BYTES + 64 * 1024) {
-    return failure(413, 'PAYLOAD_TOO_LARGE', 'Publications may be at most 2 MB', [
-      { field: 'body', problem: 'is larger than 2 MB' },
-    ]);
+  // Read under a cap: a chunked upload without Content-Length is refused as early as a declared one.
+  const body = await readCappedBody(request, bodyLimits.ingestion);
+  if (!body.ok) {
+    return body.reason === 'TOO_LARGE'
+      ? failure(413, 'PAYLOAD_TOO_LARGE', 'Publications may be at most 2 MB', [
+          { field: 'body', problem: 'is larger than 2 MB' },
+        ])
+      : failure(400, 'INVALID_BODY', 'The body could not be read', [{ field: 'body', problem: 'is unreadable' }]);
   }
 
   const now = deps.now();
@@ -225,7 +219,7 @@ export async function handleIngestPublication(
     );
   }
 
-  const payload = await readPayload(request, metadata);
+  const payload = await readPayload(bufferedRequest(request, body.bytes), metadata);
   if (!payload.ok) return payload.response;
 
   const submissionId = deps.newId();
@@ -274,7 +268,7 @@ export async function handleIngestPublication(
 }
 
 export interface SubmissionStatusDependencies {
-  verify(request: HttpRequest): Promise<TokenVerification>;
+  verifier: RequestVerifier;
   database: Database;
 }
 
@@ -283,8 +277,8 @@ export async function handleSubmissionStatus(
   deps: SubmissionStatusDependencies,
   request: HttpRequest,
 ): Promise<HttpResponseInit> {
-  const verification = await deps.verify(request);
-  if (!verification.ok) return failure(401, verification.reason, verification.message);
+  const verification = await authenticate(request, deps.verifier);
+  if (!verification.ok) return verification.response;
   const { rows } = await deps.database.query<{
     status: string;
     artefact_id: string | null;
@@ -299,7 +293,7 @@ export async function handleSubmissionStatus(
   const row = rows[0];
   // Someone else's submission is answered as not found, so ids cannot be probed.
   if (!row || (row.submitted_by !== verification.principal.userId && !hasAnyRole(verification.principal, adminRoles))) {
-    return failure(404, 'NOT_FOUND', 'No such submission');
+    return failure(404, 'NOT_FOUND', 'No such submission', [{ field: 'submissionId', problem: 'no such submission' }]);
   }
   return {
     status: 200,

@@ -40,7 +40,7 @@ beforeAll(async () => {
     ],
   });
   registerIngestPublication(() => ({
-    verify: (request) => verifier.verifyAuthorizationHeader(request.headers.get('authorization')),
+    verifier,
     database: testDb.database,
     publications,
     now: () => new Date(),

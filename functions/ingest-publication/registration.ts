@@ -1,5 +1,6 @@
 /** The ingest-publication routes, registered with the dependencies the caller binds (index.ts: the real ones). */
 import { app } from '@azure/functions';
+import { apiHandler } from '../http-kit/api-handler.js';
 import {
   handleIngestPublication,
   handleSubmissionStatus,
@@ -11,12 +12,12 @@ export function registerIngestPublication(dependencies: () => IngestPublicationD
     route: 'api/publication',
     methods: ['POST'],
     authLevel: 'anonymous',
-    handler: (request, context) => handleIngestPublication(dependencies(), request, context),
+    handler: apiHandler((request, context) => handleIngestPublication(dependencies(), request, context)),
   });
   app.http('publicationSubmissionStatus', {
     route: 'api/publication/submissions/{submissionId:guid}',
     methods: ['GET'],
     authLevel: 'anonymous',
-    handler: (request) => handleSubmissionStatus(dependencies(), request),
+    handler: apiHandler((request) => handleSubmissionStatus(dependencies(), request)),
   });
 }

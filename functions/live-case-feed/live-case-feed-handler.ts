@@ -7,6 +7,8 @@ import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import type { ContainerClient } from '@azure/storage-blob';
 import type { Database } from '../../shared/db/database.js';
 import { courtIdFromScreenToken } from '../../shared/live-case-status/live-case-status.js';
+import { problem } from '../http-kit/problem.js';
+import { MAX_INTEGER_ID } from '../http-kit/query.js';
 
 export const FEED_CACHE_SECONDS = 15;
 
@@ -48,8 +50,8 @@ export async function handleLiveCaseFeed(
   request: HttpRequest,
   locationId: number | null,
 ): Promise<HttpResponseInit> {
-  if (locationId === null || !Number.isSafeInteger(locationId) || locationId <= 0) {
-    return { status: 404, jsonBody: { code: 'NOT_FOUND', message: 'No such court screen', details: [] } };
+  if (locationId === null || !Number.isSafeInteger(locationId) || locationId <= 0 || locationId > MAX_INTEGER_ID) {
+    return problem(404, 'NOT_FOUND', 'No such court screen', [{ field: 'locationId', problem: 'no such court' }]);
   }
   const nowMs = deps.now().getTime();
   let cached = deps.cache.get(locationId);
@@ -60,15 +62,13 @@ export async function handleLiveCaseFeed(
   const headers = { 'cache-control': `public, max-age=${FEED_CACHE_SECONDS}` };
   const entry = cached.entry;
   if (!entry) {
-    return {
-      status: 404,
+    return problem(
+      404,
+      'NO_LIVE_CASE_STATUS',
+      'There are no live case updates for this court now',
+      [{ field: 'locationId', problem: 'has no live case updates now' }],
       headers,
-      jsonBody: {
-        code: 'NO_LIVE_CASE_STATUS',
-        message: 'There are no live case updates for this court now',
-        details: [],
-      },
-    };
+    );
   }
   if (request.headers.get('if-none-match') === entry.etag)
     return { status: 304, headers: { ...headers, etag: entry.etag } };

@@ -1,5 +1,6 @@
 /** The live case feed routes, registered with the dependencies the caller binds (index.ts: the real ones). */
 import { app } from '@azure/functions';
+import { apiHandler } from '../http-kit/api-handler.js';
 import { handleLiveCaseFeed, screenLocationId, type LiveCaseFeedDependencies } from './live-case-feed-handler.js';
 
 export function registerLiveCaseFeed(dependencies: () => LiveCaseFeedDependencies): void {
@@ -7,12 +8,14 @@ export function registerLiveCaseFeed(dependencies: () => LiveCaseFeedDependencie
     route: 'api/live-case-status/{locationId:int}',
     methods: ['GET'],
     authLevel: 'anonymous',
-    handler: (request) => handleLiveCaseFeed(dependencies(), request, Number(request.params.locationId)),
+    handler: apiHandler((request) => handleLiveCaseFeed(dependencies(), request, Number(request.params.locationId))),
   });
   app.http('liveCaseFeedScreen', {
     route: 'api/live-case-status/screen/{token}',
     methods: ['GET'],
     authLevel: 'anonymous',
-    handler: (request) => handleLiveCaseFeed(dependencies(), request, screenLocationId(request.params.token ?? '')),
+    handler: apiHandler((request) =>
+      handleLiveCaseFeed(dependencies(), request, screenLocationId(request.params.token ?? '')),
+    ),
   });
 }

@@ -1,6 +1,6 @@
 import { blobGlossarySource, createGlossaryStore, type GlossaryStore } from '../../shared/glossary/glossary.js';
 import { containers } from '../../shared/storage/names.js';
-import { authenticateRequest } from '../authentication.js';
+import { tokenVerifier } from '../http-kit/verifier.js';
 import { coreDependencies, coreSettings } from '../dependencies.js';
 import { locationsEvents } from './locations-handler.js';
 import { registerLocations } from './registration.js';
@@ -19,5 +19,5 @@ registerLocations(() => {
       console.error(JSON.stringify({ event: locationsEvents.glossaryRejected, blobName, problems }));
     },
   });
-  return { database, glossary, authenticate: authenticateRequest };
+  return { database, glossary, verifier: tokenVerifier() };
 });

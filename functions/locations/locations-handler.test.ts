@@ -5,6 +5,7 @@ import type { Principal } from '../../shared/auth/principal.js';
 import type { GlossaryState } from '../../shared/glossary/glossary.js';
 import type { Location } from '../../shared/reference-data/location-queries.js';
 import { importCourtFile } from '../../shared/reference-data/court-import.js';
+import { verifierFor } from '../../test-support/fake-verifier.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import {
   handleDeleteLocation,
@@ -39,7 +40,7 @@ beforeAll(async () => {
   deps = {
     database: testDb.database,
     glossary: { current: () => Promise.resolve(glossaryState) },
-    authenticate: () => Promise.resolve(caller),
+    verifier: verifierFor(() => caller),
   };
   const result = await importCourtFile(
     testDb.database,
@@ -139,7 +140,10 @@ describe('DELETE /api/locations/{locationId}', () => {
 
   it('answers 401 without a principal and 403 (audited) to a non system administrator', async () => {
     caller = null;
-    expect(await del('102')).toMatchObject({ status: 401, jsonBody: { code: 'UNAUTHENTICATED' } });
+    expect(await del('102')).toMatchObject({
+      status: 401,
+      jsonBody: { code: 'TOKEN_MISSING', details: [{ field: 'Authorization' }] },
+    });
     caller = media;
     expect(await del('102')).toMatchObject({ status: 403, jsonBody: { code: 'FORBIDDEN' } });
     expect(await auditsFor('102')).toEqual([{ outcome: 'DENIED', user_id: 'media-1', details: {} }]);

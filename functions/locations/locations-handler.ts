@@ -4,15 +4,18 @@
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
-import { hasAnyRole, type Principal } from '../../shared/auth/principal.js';
 import { inTransaction, type Database } from '../../shared/db/database.js';
 import type { GlossaryStore } from '../../shared/glossary/glossary.js';
 import { deleteLocation, getLocation, listLocations } from '../../shared/reference-data/location-queries.js';
+import { authenticate, requireRole, type RequestVerifier } from '../http-kit/authenticate.js';
+import { problem } from '../http-kit/problem.js';
+import { idParameter, listParameter, parseQuery } from '../http-kit/query.js';
+import { locationsQuerySchema } from '../http-kit/query-schemas.js';
 
 export interface LocationsDependencies {
   database: Database;
   glossary: GlossaryStore;
-  authenticate(request: HttpRequest): Promise<Principal | null>;
+  verifier: RequestVerifier;
 }
 
 /** Stable log event codes. */
@@ -24,26 +27,12 @@ export const locationsEvents = {
   glossaryRejected: 'GLOSSARY_FILE_REJECTED',
 } as const;
 
-const problem = (status: number, code: string, message: string): HttpResponseInit => ({
-  status,
-  jsonBody: { code, message },
-});
 /** Reference data changes rarely: let browsers and the portal cache it briefly. */
 const cacheable = { 'cache-control': 'public, max-age=60' };
 
-/** `?region=London&region=North West` or `?region=London,North West`. */
-function listParameter(request: HttpRequest, name: string): string[] {
-  return request.query
-    .getAll(name)
-    .flatMap((value) => value.split(','))
-    .map((value) => value.trim())
-    .filter((value) => value !== '');
-}
-
 function locationIdOf(request: HttpRequest): number | null {
-  const raw = request.params.locationId ?? '';
-  const id = /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
-  return Number.isSafeInteger(id) && id <= 2_147_483_647 ? id : null;
+  const id = idParameter.safeParse(request.params.locationId ?? '');
+  return id.success ? Number(id.data) : null;
 }
 
 /** GET /api/locations?region=...&jurisdiction=...&language=cy */
@@ -51,11 +40,16 @@ export async function handleListLocations(
   deps: LocationsDependencies,
   request: HttpRequest,
 ): Promise<HttpResponseInit> {
-  const language = request.query.get('language') ?? request.query.get('lng');
+  const query = parseQuery(locationsQuerySchema, {
+    region: listParameter(request, 'region'),
+    jurisdiction: listParameter(request, 'jurisdiction'),
+    language: request.query.get('language') ?? request.query.get('lng') ?? undefined,
+  });
+  if (!query.ok) return query.response;
   const locations = await listLocations(deps.database, {
-    regions: listParameter(request, 'region'),
-    jurisdictions: listParameter(request, 'jurisdiction'),
-    language: language === 'cy' ? 'cy' : 'en',
+    regions: query.data.region,
+    jurisdictions: query.data.jurisdiction,
+    language: query.data.language === 'cy' ? 'cy' : 'en',
   });
   return { status: 200, jsonBody: locations, headers: cacheable };
 }
@@ -64,7 +58,10 @@ export async function handleListLocations(
 export async function handleGetLocation(deps: LocationsDependencies, request: HttpRequest): Promise<HttpResponseInit> {
   const locationId = locationIdOf(request);
   const location = locationId === null ? null : await getLocation(deps.database, locationId);
-  if (!location) return problem(404, 'LOCATION_NOT_FOUND', `No location has the id ${request.params.locationId ?? ''}`);
+  if (!location)
+    return problem(404, 'LOCATION_NOT_FOUND', `No location has the id ${request.params.locationId ?? ''}`, [
+      { field: 'locationId', problem: 'no such location' },
+    ]);
   return { status: 200, jsonBody: location, headers: cacheable };
 }
 
@@ -74,27 +71,32 @@ export async function handleDeleteLocation(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const principal = await deps.authenticate(request);
-  if (!principal) return problem(401, 'UNAUTHENTICATED', 'Sign in: a valid bearer token is required');
+  const caller = await authenticate(request, deps.verifier);
+  if (!caller.ok) return caller.response;
+  const principal = caller.principal;
   const locationId = locationIdOf(request);
   const objectId = request.params.locationId ?? '';
-  if (!hasAnyRole(principal, ['SYSTEM_ADMIN'])) {
-    await recordAuditEvent(deps.database, {
-      action: 'LOCATION_DELETE',
-      outcome: 'DENIED',
-      actor: principal,
-      objectType: 'location',
-      objectId,
-    });
+  const refused = await requireRole(principal, {
+    roles: ['SYSTEM_ADMIN'],
+    audit: deps.database,
+    action: 'LOCATION_DELETE',
+    objectType: 'location',
+    objectId,
+    message: 'Only a system administrator can delete a location',
+  });
+  if (refused) {
     context.warn({
       event: locationsEvents.deleteDenied,
       invocationId: context.invocationId,
       userId: principal.userId,
       locationId: objectId,
     });
-    return problem(403, 'FORBIDDEN', 'Only a system administrator can delete a location');
+    return refused;
   }
-  if (locationId === null) return problem(404, 'LOCATION_NOT_FOUND', `No location has the id ${objectId}`);
+  if (locationId === null)
+    return problem(404, 'LOCATION_NOT_FOUND', `No location has the id ${objectId}`, [
+      { field: 'locationId', problem: 'no such location' },
+    ]);
   // The deletion and its audit record commit together.
   const outcome = await inTransaction(deps.database, async (client) => {
     const deletion = await deleteLocation(client, locationId);
@@ -119,31 +121,29 @@ export async function handleDeleteLocation(
     context.warn({ event: locationsEvents.deleteRefused, ...log, reason: outcome.reason });
     switch (outcome.reason) {
       case 'NOT_FOUND':
-        return problem(404, 'LOCATION_NOT_FOUND', `No location has the id ${objectId}`);
+        return problem(404, 'LOCATION_NOT_FOUND', `No location has the id ${objectId}`, [
+          { field: 'locationId', problem: 'no such location' },
+        ]);
       case 'PROTECTED':
         return problem(409, 'LOCATION_PROTECTED', 'The Single Justice Procedure national location cannot be deleted');
       case 'HAS_LIVE_PUBLICATIONS': {
         const count =
           outcome.livePublications === 1 ? '1 live publication' : `${outcome.livePublications} live publications`;
-        return {
-          status: 409,
-          jsonBody: {
-            code: 'LOCATION_HAS_LIVE_PUBLICATIONS',
-            message: `Location ${objectId} has ${count}; delete them, or wait until they are archived, before deleting the location`,
-            details: [{ field: 'locationId', problem: `has ${count}` }],
-          },
-        };
+        return problem(
+          409,
+          'LOCATION_HAS_LIVE_PUBLICATIONS',
+          `Location ${objectId} has ${count}; delete them, or wait until they are archived, before deleting the location`,
+          [{ field: 'locationId', problem: `has ${count}` }],
+        );
       }
       case 'HAS_SUBSCRIPTIONS': {
         const count = outcome.subscriptions === 1 ? '1 subscription' : `${outcome.subscriptions} subscriptions`;
-        return {
-          status: 409,
-          jsonBody: {
-            code: 'LOCATION_HAS_SUBSCRIPTIONS',
-            message: `Location ${objectId} has ${count}; the subscribers must be told and their subscriptions removed before deleting the location`,
-            details: [{ field: 'locationId', problem: `has ${count}` }],
-          },
-        };
+        return problem(
+          409,
+          'LOCATION_HAS_SUBSCRIPTIONS',
+          `Location ${objectId} has ${count}; the subscribers must be told and their subscriptions removed before deleting the location`,
+          [{ field: 'locationId', problem: `has ${count}` }],
+        );
       }
     }
   }

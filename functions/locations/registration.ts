@@ -1,5 +1,6 @@
 /** The locations and glossary routes, registered with the dependencies the caller binds (index.ts: the real ones). */
 import { app } from '@azure/functions';
+import { apiHandler } from '../http-kit/api-handler.js';
 import {
   handleDeleteLocation,
   handleGetGlossary,
@@ -13,24 +14,24 @@ export function registerLocations(dependencies: () => LocationsDependencies): vo
     route: 'api/locations',
     methods: ['GET'],
     authLevel: 'anonymous',
-    handler: (request) => handleListLocations(dependencies(), request),
+    handler: apiHandler((request) => handleListLocations(dependencies(), request)),
   });
   app.http('getLocation', {
     route: 'api/locations/{locationId:int}',
     methods: ['GET'],
     authLevel: 'anonymous',
-    handler: (request) => handleGetLocation(dependencies(), request),
+    handler: apiHandler((request) => handleGetLocation(dependencies(), request)),
   });
   app.http('deleteLocation', {
     route: 'api/locations/{locationId:int}',
     methods: ['DELETE'],
     authLevel: 'anonymous',
-    handler: (request, context) => handleDeleteLocation(dependencies(), request, context),
+    handler: apiHandler((request, context) => handleDeleteLocation(dependencies(), request, context)),
   });
   app.http('getGlossary', {
     route: 'api/glossary',
     methods: ['GET'],
     authLevel: 'anonymous',
-    handler: (_request, context) => handleGetGlossary(dependencies(), context),
+    handler: apiHandler((_request, context) => handleGetGlossary(dependencies(), context)),
   });
 }

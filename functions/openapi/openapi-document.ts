@@ -9,8 +9,8 @@ import { publicationHeadersSchema } from '../../shared/ingestion/publication-hea
 import { listTypes } from '../../shared/publications/list-types.js';
 import { payloadSchemas, type PayloadSchemaId } from '../../shared/publications/payload-schemas.js';
 import { masterSchema } from '../../shared/publications/schemas/master.js';
-import { MAX_PUBLICATION_BYTES } from '../ingest-publication/ingest-publication-handler.js';
-import { publicationSummaryQuerySchema } from '../publications/publications-handler.js';
+import { MAX_PUBLICATION_BYTES } from '../../shared/ingestion/limits.js';
+import { publicationSummaryQuerySchema } from '../http-kit/query-schemas.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -53,7 +53,7 @@ export function headerSchema(schema: z.ZodType): { schema: JsonSchema; required:
 const problemSchema = z.object({
   code: z.string().meta({ description: 'A stable error code, e.g. INVALID_HEADERS, PUBLICATION_NOT_FOUND' }),
   message: z.string(),
-  details: z.array(z.object({ field: z.string(), problem: z.string() })).optional(),
+  details: z.array(z.object({ field: z.string(), problem: z.string() })),
 });
 
 const listName = z.object({ en: z.string(), cy: z.string() }).nullable();

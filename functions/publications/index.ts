@@ -1,5 +1,5 @@
 import { containers } from '../../shared/storage/names.js';
-import { identitySettings, verifyRequest } from '../authentication.js';
+import { identitySettings, tokenVerifier } from '../http-kit/verifier.js';
 import { coreDependencies, coreSettings } from '../dependencies.js';
 import { registerPublications } from './registration.js';
 
@@ -9,7 +9,7 @@ identitySettings();
 registerPublications(() => {
   const core = coreDependencies();
   return {
-    verify: verifyRequest,
+    verifier: tokenVerifier(),
     database: core.database,
     publications: core.storage.blobService.getContainerClient(containers.publications),
     now: () => new Date(),

@@ -9,11 +9,9 @@
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { ContainerClient } from '@azure/storage-blob';
-import { z } from 'zod';
 import { canReadPublication } from '../../shared/access/can-read-publication.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
-import { adminRoles, hasAnyRole, type Principal } from '../../shared/auth/principal.js';
-import type { TokenVerification } from '../../shared/auth/token-verifier.js';
+import { adminRoles } from '../../shared/auth/principal.js';
 import { inTransaction, type Database } from '../../shared/db/database.js';
 import {
   accessFacts,
@@ -26,10 +24,14 @@ import {
   publicationMetadata,
   type ArtefactRecord,
 } from '../../shared/artefacts/artefact-records.js';
+import { authenticate, authenticateOptional, requireRole, type RequestVerifier } from '../http-kit/authenticate.js';
+import { problem } from '../http-kit/problem.js';
+import { parseQuery } from '../http-kit/query.js';
+import { publicationSummaryQuerySchema } from '../http-kit/query-schemas.js';
 import { contentDisposition } from './content-disposition.js';
 
 export interface PublicationsDependencies {
-  verify(request: HttpRequest): Promise<TokenVerification>;
+  verifier: RequestVerifier;
   database: Database;
   publications: ContainerClient;
   now(): Date;
@@ -43,17 +45,8 @@ export const publicationsEvents = {
   blobDeleteFailed: 'PUBLICATION_BLOB_DELETE_FAILED',
 } as const;
 
-interface Problem {
-  field: string;
-  problem: string;
-}
-
-function failure(status: number, code: string, message: string, details: Problem[] = []): HttpResponseInit {
-  return { status, jsonBody: { code, message, details } };
-}
-
 const notFound = (artefactId: string): HttpResponseInit =>
-  failure(404, 'PUBLICATION_NOT_FOUND', `No publication has the id ${artefactId}`, [
+  problem(404, 'PUBLICATION_NOT_FOUND', `No publication has the id ${artefactId}`, [
     { field: 'artefactId', problem: 'no such publication' },
   ]);
 
@@ -61,36 +54,6 @@ const notFound = (artefactId: string): HttpResponseInit =>
 const cacheHeaders = (record: ArtefactRecord): Record<string, string> => ({
   'cache-control': record.sensitivity === 'PUBLIC' ? 'no-cache' : 'private, no-store',
 });
-
-type Caller = { ok: true; principal: Principal | null } | { ok: false; response: HttpResponseInit };
-
-/** No Authorization header: anonymous. A header that does not verify: 401, never a fall-back to anonymous. */
-async function identify(deps: PublicationsDependencies, request: HttpRequest): Promise<Caller> {
-  if (request.headers.get('authorization') === null) return { ok: true, principal: null };
-  const verification = await deps.verify(request);
-  if (!verification.ok) {
-    return {
-      ok: false,
-      response: failure(401, verification.reason, verification.message, [
-        { field: 'Authorization', problem: verification.message },
-      ]),
-    };
-  }
-  return { ok: true, principal: verification.principal };
-}
-
-async function requireAdmin(
-  deps: PublicationsDependencies,
-  request: HttpRequest,
-): Promise<{ ok: true; principal: Principal } | { ok: false; response: HttpResponseInit }> {
-  const caller = await identify(deps, request);
-  if (!caller.ok) return caller;
-  if (caller.principal === null)
-    return { ok: false, response: failure(401, 'TOKEN_MISSING', 'Sign in: a bearer token is required') };
-  if (!hasAnyRole(caller.principal, adminRoles))
-    return { ok: false, response: failure(403, 'FORBIDDEN', 'Only administrators can do this') };
-  return { ok: true, principal: caller.principal };
-}
 
 type Part = 'metadata' | 'payload' | 'file';
 
@@ -101,7 +64,7 @@ async function readable(
   context: InvocationContext,
   part: Part,
 ): Promise<{ ok: true; record: ArtefactRecord } | { ok: false; response: HttpResponseInit }> {
-  const caller = await identify(deps, request);
+  const caller = await authenticateOptional(request, deps.verifier);
   if (!caller.ok) return caller;
   const artefactId = request.params.artefactId ?? '';
   const record = await findLiveArtefact(deps.database, artefactId);
@@ -178,7 +141,7 @@ export async function handleGetPublicationPayload(
   if (!read.ok) return read.response;
   const record = read.record;
   if (record.isFlatFile) {
-    return failure(404, 'NOT_A_JSON_PUBLICATION', 'This publication is a file: read it at /file', [
+    return problem(404, 'NOT_A_JSON_PUBLICATION', 'This publication is a file: read it at /file', [
       { field: 'artefactId', problem: 'is a flat file' },
     ]);
   }
@@ -201,7 +164,7 @@ export async function handleGetPublicationFile(
   if (!read.ok) return read.response;
   const record = read.record;
   if (!record.isFlatFile) {
-    return failure(404, 'NOT_A_FLAT_FILE', 'This publication is a JSON list: read it at /payload', [
+    return problem(404, 'NOT_A_FLAT_FILE', 'This publication is a JSON list: read it at /payload', [
       { field: 'artefactId', problem: 'is not a flat file' },
     ]);
   }
@@ -224,32 +187,18 @@ export async function handleGetPublicationFile(
   };
 }
 
-/** The query string of GET api/publications; the OpenAPI document is generated from it. */
-export const publicationSummaryQuerySchema = z.object({
-  locationId: z
-    .string()
-    .trim()
-    .regex(/^\d{1,10}$/, 'must be a location id (digits)'),
-});
-
 /** GET api/publications?locationId=...: what this caller may read at a court now, with the catalogue's list names. */
 export async function handleListPublications(
   deps: PublicationsDependencies,
   request: HttpRequest,
 ): Promise<HttpResponseInit> {
-  const caller = await identify(deps, request);
+  const caller = await authenticateOptional(request, deps.verifier);
   if (!caller.ok) return caller.response;
-  const query = publicationSummaryQuerySchema.safeParse({ locationId: request.query.get('locationId') ?? undefined });
-  if (!query.success) {
-    const issue = query.error.issues[0];
-    const problem = issue?.code === 'invalid_type' ? 'is required' : (issue?.message ?? 'is invalid');
-    return failure(400, 'INVALID_QUERY', 'The locationId query parameter is missing or invalid', [
-      { field: 'locationId', problem },
-    ]);
-  }
+  const query = parseQuery(publicationSummaryQuerySchema, { locationId: request.query.get('locationId') ?? undefined });
+  if (!query.ok) return query.response;
   const locationId = Number(query.data.locationId);
   if (!(await courtExists(deps.database, locationId))) {
-    return failure(404, 'LOCATION_NOT_FOUND', `No location has the id ${query.data.locationId}`, [
+    return problem(404, 'LOCATION_NOT_FOUND', `No location has the id ${query.data.locationId}`, [
       { field: 'locationId', problem: 'no such location' },
     ]);
   }
@@ -282,8 +231,16 @@ export async function handleListNoMatch(
   deps: PublicationsDependencies,
   request: HttpRequest,
 ): Promise<HttpResponseInit> {
-  const admin = await requireAdmin(deps, request);
-  if (!admin.ok) return admin.response;
+  const caller = await authenticate(request, deps.verifier);
+  if (!caller.ok) return caller.response;
+  const refused = await requireRole(caller.principal, {
+    roles: adminRoles,
+    audit: deps.database,
+    action: 'PUBLICATION_NO_MATCH_LIST',
+    objectType: 'publication',
+    message: 'Only administrators can do this',
+  });
+  if (refused) return refused;
   const records = await liveNoMatchArtefacts(deps.database);
   return { status: 200, jsonBody: records.map(publicationMetadata), headers: { 'cache-control': 'private, no-store' } };
 }
@@ -294,21 +251,19 @@ export async function handleDeletePublication(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const caller = await identify(deps, request);
+  const caller = await authenticate(request, deps.verifier);
   if (!caller.ok) return caller.response;
   const artefactId = request.params.artefactId ?? '';
   const principal = caller.principal;
-  if (principal === null) return failure(401, 'TOKEN_MISSING', 'Sign in: a bearer token is required');
-  if (!hasAnyRole(principal, adminRoles)) {
-    await recordAuditEvent(deps.database, {
-      action: 'PUBLICATION_DELETE',
-      outcome: 'DENIED',
-      actor: principal,
-      objectType: 'publication',
-      objectId: artefactId,
-    });
-    return failure(403, 'FORBIDDEN', 'Only administrators can delete a publication');
-  }
+  const refused = await requireRole(principal, {
+    roles: adminRoles,
+    audit: deps.database,
+    action: 'PUBLICATION_DELETE',
+    objectType: 'publication',
+    objectId: artefactId,
+    message: 'Only administrators can delete a publication',
+  });
+  if (refused) return refused;
   // The deletion and its audit record commit together; the blob goes only once the row is gone.
   const deleted = await inTransaction(deps.database, async (client) => {
     const record = await deleteArtefact(client, artefactId);

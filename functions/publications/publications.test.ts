@@ -58,17 +58,15 @@ beforeAll(async () => {
       { kind: 'crimeIdam', issuer: idp.issuers.crimeIdam, audience: idp.apiAudience },
     ],
   });
-  const verify = (request: { headers: Headers }) =>
-    verifier.verifyAuthorizationHeader(request.headers.get('authorization'));
   registerIngestPublication(() => ({
-    verify,
+    verifier,
     database: testDb.database,
     publications,
     now: () => new Date(),
     newId: randomUUID,
   }));
   registerBlobUploaded(() => ({ database: testDb.database, publications }));
-  registerPublications(() => ({ verify, database: testDb.database, publications, now: () => new Date() }));
+  registerPublications(() => ({ verifier, database: testDb.database, publications, now: () => new Date() }));
   host = await startLocalFunctionsHost({
     registry: functionRegistry,
     hostConfig: parseHostConfig({ version: '2.0', extensions: { http: { routePrefix: '' } } }),

@@ -1,5 +1,6 @@
 import { app } from '@azure/functions';
-import { identitySettings, tokenVerifier } from '../authentication.js';
+import { apiHandler } from '../http-kit/api-handler.js';
+import { identitySettings, tokenVerifier } from '../http-kit/verifier.js';
 import { coreDependencies, coreSettings } from '../dependencies.js';
 import { handleValidateToken } from './validate-token-handler.js';
 
@@ -10,9 +11,7 @@ app.http('validate-token', {
   route: 'api/validate-token',
   methods: ['POST'],
   authLevel: 'anonymous',
-  handler: (request) =>
-    handleValidateToken(
-      { verify: (header) => tokenVerifier().verifyAuthorizationHeader(header), audit: coreDependencies().database },
-      request.headers.get('authorization'),
-    ),
+  handler: apiHandler((request) =>
+    handleValidateToken({ verifier: tokenVerifier(), audit: coreDependencies().database }, request),
+  ),
 });

@@ -1,25 +1,26 @@
-import type { HttpResponseInit } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { recordAuditEvent, type Queryable } from '../../shared/audit/audit-log.js';
-import type { TokenVerification } from '../../shared/auth/token-verifier.js';
+import { unauthenticated, type RequestVerifier } from '../http-kit/authenticate.js';
 
 export interface ValidateTokenDependencies {
-  verify(authorizationHeader: string | null): Promise<TokenVerification>;
+  verifier: RequestVerifier;
   audit: Queryable;
 }
 
 /**
- * POST /api/validate-token: 200 with the normalised principal, or 401 with a stable reason code.
+ * POST /api/validate-token: 200 with the normalised principal, or the kit's 401 with the verifier's reason code.
  * Every rejection is audit-logged: a stream of them is what an attack looks like.
  */
 export async function handleValidateToken(
   deps: ValidateTokenDependencies,
-  authorizationHeader: string | null,
+  request: HttpRequest,
 ): Promise<HttpResponseInit> {
-  const result = await deps.verify(authorizationHeader);
+  const result = await deps.verifier.verifyAuthorizationHeader(request.headers.get('authorization'));
   if (result.ok) {
     return {
       status: 200,
       jsonBody: { ...result.principal, issuer: result.issuer, expiresAt: result.expiresAt.toISOString() },
+      headers: { 'cache-control': 'no-store' },
     };
   }
   await recordAuditEvent(deps.audit, {
@@ -28,13 +29,5 @@ export async function handleValidateToken(
     actor: null,
     details: { reason: result.reason },
   });
-  return {
-    status: 401,
-    headers: { 'www-authenticate': `Bearer error="invalid_token", error_description="${result.message}"` },
-    jsonBody: {
-      code: result.reason,
-      message: result.message,
-      details: [{ field: 'Authorization', problem: result.message }],
-    },
-  };
+  return unauthenticated(result.reason, result.message);
 }

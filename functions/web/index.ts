@@ -4,7 +4,7 @@ import { createSessionStore } from '../../shared/auth/session-store.js';
 import { loadSettings, webSignInSettingsSchema } from '../../shared/config/settings.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
 import { containers } from '../../shared/storage/names.js';
-import { identitySettings } from '../authentication.js';
+import { identitySettings } from '../http-kit/verifier.js';
 import { coreDependencies, coreSettings } from '../dependencies.js';
 import { databaseCourtDirectory } from './data/court-directory.js';
 import { databasePublicationStore } from './data/publication-store.js';

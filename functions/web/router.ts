@@ -88,8 +88,15 @@ export function compilePageRoute(route: PageRoute): CompiledPageRoute {
   };
 }
 
+/** The path without its trailing slashes, in linear time (a regex such as `/\/+$/` backtracks on many slashes). */
+export function trimTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 0x2f) end -= 1;
+  return path.slice(0, end);
+}
+
 /** `/a/b/` → `/a/b`; `` → `/`. */
 export function normalisePath(path: string): string {
-  const trimmed = path.replace(/\/+$/, '');
+  const trimmed = trimTrailingSlashes(path);
   return trimmed === '' ? '/' : trimmed;
 }

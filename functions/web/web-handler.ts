@@ -16,6 +16,7 @@ import {
   type Session,
 } from '../../shared/auth/session-store.js';
 import { cookieFromSetCookie, parseCookies } from './http/cookies.js';
+import { bodyLimits, readCappedBody } from '../http-kit/read-body.js';
 import { safeReturnPath } from './http/return-path.js';
 import { newNonce, securityHeaders } from './http/security-headers.js';
 import { chooseLanguage, languageToggleHref, type Language } from './i18n/language.js';
@@ -41,14 +42,14 @@ export const webEvents = {
 
 const layoutStrings = localeStrings(enLayout, cyLayout);
 const compiledRoutes = pageRoutes.map(compilePageRoute);
-const maxFormBytes = 64 * 1024;
 
 /** The parts of an HTTP request the handler reads (the Functions HttpRequest has them). */
 export interface WebRequest {
   method: string;
   url: string;
   headers: { get(name: string): string | null };
-  text(): Promise<string>;
+  /** Read only through `readCappedBody`: a form is a few fields, never more than `bodyLimits.portalForm`. */
+  body: ReadableStream<Uint8Array> | null;
 }
 
 interface RenderInput {
@@ -121,7 +122,19 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
 
   return async function handleWebRequest(request: WebRequest, context: InvocationContext): Promise<HttpResponseInit> {
     const nonce = newNonce();
-    const url = new URL(request.url);
+    let url: URL;
+    try {
+      url = new URL(request.url);
+    } catch {
+      return {
+        status: 400,
+        headers: {
+          ...securityHeaders(nonce, deps.signIn.formActionOrigins),
+          'content-type': 'text/plain; charset=utf-8',
+        },
+        body: 'Bad Request',
+      };
+    }
     const secure = url.protocol === 'https:';
     const secureCookies = secureCookiesFor(url.origin);
     const cookies = parseCookies(request.headers.get('cookie'));
@@ -168,8 +181,23 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
       }
       viewer.session = session;
 
-      const body = method === 'POST' ? await request.text() : '';
-      const form = new URLSearchParams(body.length > maxFormBytes ? '' : body);
+      let body = '';
+      if (method === 'POST') {
+        const read = await readCappedBody(request, bodyLimits.portalForm);
+        if (!read.ok) {
+          return {
+            status: read.reason === 'TOO_LARGE' ? 413 : 400,
+            headers: {
+              ...securityHeaders(nonce, deps.signIn.formActionOrigins),
+              'content-type': 'text/plain; charset=utf-8',
+              ...(read.reason === 'TOO_LARGE' ? { connection: 'close' } : {}),
+            },
+            body: read.reason === 'TOO_LARGE' ? 'Payload Too Large' : 'Bad Request',
+          };
+        }
+        body = new TextDecoder().decode(read.bytes);
+      }
+      const form = new URLSearchParams(body);
       if (method === 'POST' && session !== null) {
         const csrf = checkCsrf(session, form.get(CSRF_FIELD));
         if (!csrf.ok) {

@@ -99,6 +99,41 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(text);
 }
 
+/**
+ * A Host header as Azure's front end accepts it: a DNS name, an IPv4 address or a bracketed IPv6 address, with an
+ * optional numeric port. Anything else (empty, `a@x`, `host:port-not-a-number`, `[::1`) is answered 400 before any
+ * function runs.
+ */
+export function isValidHostHeader(host: string | undefined): boolean {
+  if (host === undefined || host.length === 0 || host.length > 255) return false;
+  const match =
+    /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*\.?|\[[0-9A-Fa-f:.]{2,45}\])(?::(\d{1,5}))?$/.exec(
+      host,
+    );
+  if (!match) return false;
+  return match[1] === undefined || Number(match[1]) <= 65_535;
+}
+
+/** Whether every percent-escape in the path is a well-formed escape of UTF-8 (`%zz`, `%C0` are not). */
+export function isWellFormedPath(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function badRequest(response: ServerResponse): void {
+  const text = 'Bad Request';
+  response.writeHead(400, {
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'x-content-type-options': 'nosniff',
+  });
+  response.end(text);
+}
+
 class BodyTooLargeError extends Error {}
 
 async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
@@ -228,8 +263,23 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const method = (request.method ?? 'GET').toUpperCase();
-    const url = new URL(request.url ?? '/', `http://${request.headers.host ?? `${options.host}:${options.port}`}`);
+    // As Azure's front end does, a malformed Host or request target is a 400 that never reaches a function.
+    if (!isValidHostHeader(request.headers.host)) {
+      badRequest(response);
+      return;
+    }
+    let url: URL;
+    try {
+      url = new URL(request.url ?? '/', `http://${request.headers.host ?? `${options.host}:${options.port}`}`);
+    } catch {
+      badRequest(response);
+      return;
+    }
     const path = url.pathname;
+    if (!isWellFormedPath(path)) {
+      badRequest(response);
+      return;
+    }
 
     // The host's own admin API, as on Azure: run any non-HTTP function on demand, with the master key.
     const admin = /^\/admin\/functions(?:\/([^/]+))?\/?$/.exec(path);

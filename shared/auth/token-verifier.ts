@@ -198,7 +198,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       return rejection('TOKEN_MALFORMED', 'The token is not a signed JWT');
     }
     if (!header.alg || !(allowedAlgorithms as readonly string[]).includes(header.alg)) {
-      return rejection('TOKEN_ALGORITHM_NOT_ALLOWED', `The token algorithm ${header.alg ?? '(none)'} is not allowed`);
+      // The algorithm is the caller's text: it is never echoed (the message ends up in WWW-Authenticate).
+      return rejection('TOKEN_ALGORITHM_NOT_ALLOWED', 'The token algorithm is not allowed');
     }
     const issuer = typeof unverified.iss === 'string' ? byIssuer.get(unverified.iss) : undefined;
     if (!issuer) return rejection('TOKEN_ISSUER_UNKNOWN', 'The token was not issued by a trusted issuer');

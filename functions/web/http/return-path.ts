@@ -3,6 +3,8 @@
  * another site (`//host`, `/\host`, a full URL, control characters) is refused, and so are the sign-in pages
  * themselves (a loop).
  */
+import { trimTrailingSlashes } from '../router.js';
+
 const signInPaths = ['/sign-in', '/login/return', '/sign-out', '/signed-out'];
 
 export function safeReturnPath(value: string | null | undefined): string | null {
@@ -17,7 +19,7 @@ export function safeReturnPath(value: string | null | undefined): string | null 
     return null;
   }
   if (url.origin !== 'http://localhost') return null;
-  const path = url.pathname.replace(/\/+$/, '').toLowerCase() || '/';
+  const path = trimTrailingSlashes(url.pathname).toLowerCase() || '/';
   if (signInPaths.includes(path)) return null;
   return `${url.pathname}${url.search}`;
 }

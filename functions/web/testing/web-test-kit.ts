@@ -310,7 +310,7 @@ export async function request(
       method: options.method ?? (options.form ? 'POST' : 'GET'),
       url: `${options.origin ?? 'http://127.0.0.1:7071'}${path}`,
       headers: { get: (name) => headers.get(name.toLowerCase()) ?? null },
-      text: () => Promise.resolve(body),
+      body: body === '' ? null : new Response(body).body,
     },
     context,
   );

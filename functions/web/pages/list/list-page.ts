@@ -3,14 +3,37 @@
  * 404 as a publication that does not exist), its payload read from Blob Storage and handed to the list renderings
  * (functions/web/lists/), whose content-only fragment is included in the layout. Reads of PRIVATE, CLASSIFIED and
  * INTERNAL lists, allowed or not, are audited as RESTRICTED_LIST_ACCESS, as the read API does. Flat files are served
- * by the API (`/api/publication/{id}/file`): a PDF opens inline, others download.
+ * by the API (`/api/publication/{id}/file`): a PDF opens inline, others download. A JSON publication no list
+ * rendering can show (a general publication, a live case status update, judgments and outcomes, a list type we do
+ * not know, or a payload that will not parse or render) gets a page that links to its payload: a published
+ * artefact's page never answers 500 for what it contains.
  */
 import { findListType } from '../../../../shared/publications/list-types.js';
-import type { PageRoute } from '../../router.js';
+import { localeStrings } from '../../i18n/locale-strings.js';
+import type { PageResult, PageRoute } from '../../router.js';
+import cy from './cy.json' with { type: 'json' };
+import en from './en.json' with { type: 'json' };
+
+const strings = localeStrings(en, cy);
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export class UnreadablePublicationError extends Error {}
+/** The page of a JSON publication that no list rendering shows: its name, and a link to download the payload. */
+function downloadPage(
+  artefactId: string,
+  language: 'en' | 'cy',
+  name: string | null,
+  backHref: string | null,
+): PageResult {
+  const t = strings[language];
+  const heading = name ?? t.heading;
+  return {
+    kind: 'page',
+    template: 'pages/list/download.njk',
+    title: heading,
+    context: { t, heading, backHref, downloadHref: `/api/publication/${artefactId}/payload` },
+  };
+}
 
 export const listRoutes: PageRoute[] = [
   {
@@ -41,31 +64,34 @@ export const listRoutes: PageRoute[] = [
       if (publication.isFlatFile)
         return { kind: 'redirect', location: `/api/publication/${publication.artefactId}/file` };
       const lookup = publication.listType ? findListType(publication.listType) : null;
-      if (!lookup || lookup.kind === 'unknown') {
-        throw new UnreadablePublicationError(
-          `Publication ${publication.artefactId} has no known list type (${publication.listType ?? 'none'})`,
-        );
-      }
-      const payload: unknown = JSON.parse(
-        (await deps.publications.readPayload(publication)).toString('utf8').replace(/^\uFEFF/, ''),
-      );
       const court = /^\d{1,9}$/.test(publication.locationId)
         ? await deps.courts.find(Number(publication.locationId))
         : null;
-      const view = deps.listPageView({
-        listType: lookup.listType,
-        payload,
-        language: request.language,
-        contentDate: publication.contentDate,
-        lastUpdated: publication.lastReceivedAt.toISOString(),
-        court: court ? { name: court.name, welshName: court.welshName } : null,
-        query: request.url.searchParams,
-      });
+      const backHref = court ? `/courts/${court.locationId}` : null;
+      if (!lookup || lookup.kind === 'unknown') {
+        return downloadPage(publication.artefactId, request.language, null, backHref);
+      }
+      const friendlyName = lookup.listType.friendlyName[request.language];
+      // A missing blob is not the publication's fault: that stays an error (500) for operators to see.
+      const bytes = await deps.publications.readPayload(publication);
+      let view: { template: string; context: Record<string, unknown> };
+      try {
+        const payload: unknown = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+        view = deps.listPageView({
+          listType: lookup.listType,
+          payload,
+          language: request.language,
+          contentDate: publication.contentDate,
+          lastUpdated: publication.lastReceivedAt.toISOString(),
+          court: court ? { name: court.name, welshName: court.welshName } : null,
+          query: request.url.searchParams,
+        });
+      } catch {
+        return downloadPage(publication.artefactId, request.language, friendlyName, backHref);
+      }
       // The fragment's view model names the list (court and list type); the friendly name is the fallback.
       const title =
-        typeof view.context.title === 'string' && view.context.title !== ''
-          ? view.context.title
-          : lookup.listType.friendlyName[request.language];
+        typeof view.context.title === 'string' && view.context.title !== '' ? view.context.title : friendlyName;
       return {
         kind: 'page',
         template: 'pages/list/list.njk',
@@ -74,7 +100,7 @@ export const listRoutes: PageRoute[] = [
           ...view.context,
           listTitle: title,
           listFragmentTemplate: view.template,
-          backHref: court ? `/courts/${court.locationId}` : null,
+          backHref,
         },
       };
     },

@@ -1,0 +1,82 @@
+/**
+ * Who is calling, and may they: one `authenticate` for every API route (a principal, or a 401 giving the verifier's
+ * reason, the same body whatever the route), one `authenticateOptional` for routes anonymous callers may read too (no
+ * Authorization header is anonymous; a header that does not verify is still a 401, never a fall-back to anonymous),
+ * and one `requireRole` that records a refusal in the audit log before answering 403.
+ */
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import { recordAuditEvent, type Queryable } from '../../shared/audit/audit-log.js';
+import { hasAnyRole, type Principal, type Role } from '../../shared/auth/principal.js';
+import type { TokenRejectionReason, TokenVerifier } from '../../shared/auth/token-verifier.js';
+import { problem } from './problem.js';
+
+/** What the kit needs of the token verifier (shared/auth/token-verifier.ts); tests pass a fake. */
+export type RequestVerifier = Pick<TokenVerifier, 'verifyAuthorizationHeader'>;
+
+export type Authentication = { ok: true; principal: Principal } | { ok: false; response: HttpResponseInit };
+export type OptionalAuthentication =
+  { ok: true; principal: Principal | null } | { ok: false; response: HttpResponseInit };
+
+/** A quoted-string safe to put in a header: printable ASCII without quotes or backslashes. */
+function headerSafe(text: string): string {
+  return text.replace(/[^\x20-\x7e]|["\\]/g, '');
+}
+
+/**
+ * The 401 every route answers: the verifier's reason as the code, its message, and an RFC 6750 challenge. The
+ * challenge carries only our own fixed messages, never anything read from the token.
+ */
+export function unauthenticated(reason: TokenRejectionReason, message: string): HttpResponseInit {
+  const challenge =
+    reason === 'TOKEN_MISSING' ? 'Bearer' : `Bearer error="invalid_token", error_description="${headerSafe(message)}"`;
+  return problem(401, reason, message, [{ field: 'Authorization', problem: message }], {
+    'www-authenticate': challenge,
+  });
+}
+
+export async function authenticate(request: HttpRequest, verifier: RequestVerifier): Promise<Authentication> {
+  const verification = await verifier.verifyAuthorizationHeader(request.headers.get('authorization'));
+  if (!verification.ok) return { ok: false, response: unauthenticated(verification.reason, verification.message) };
+  return { ok: true, principal: verification.principal };
+}
+
+export async function authenticateOptional(
+  request: HttpRequest,
+  verifier: RequestVerifier,
+): Promise<OptionalAuthentication> {
+  if (request.headers.get('authorization') === null) return { ok: true, principal: null };
+  return authenticate(request, verifier);
+}
+
+export interface RoleRequirement {
+  /** Any one of these roles is enough. */
+  roles: readonly Role[];
+  /** Where a refusal is recorded. */
+  audit: Queryable;
+  /** The audit action refused, e.g. LOCATION_DELETE. */
+  action: string;
+  objectType?: string;
+  objectId?: string;
+  details?: Record<string, unknown>;
+  /** The 403's message, e.g. "Only a system administrator can delete a location". */
+  message: string;
+}
+
+/** null when the principal holds one of the roles; otherwise the refusal is audited (DENIED) and answered 403. */
+export async function requireRole(
+  principal: Principal,
+  requirement: RoleRequirement,
+): Promise<HttpResponseInit | null> {
+  if (hasAnyRole(principal, requirement.roles)) return null;
+  await recordAuditEvent(requirement.audit, {
+    action: requirement.action,
+    outcome: 'DENIED',
+    actor: principal,
+    ...(requirement.objectType === undefined ? {} : { objectType: requirement.objectType }),
+    ...(requirement.objectId === undefined ? {} : { objectId: requirement.objectId }),
+    ...(requirement.details === undefined ? {} : { details: requirement.details }),
+  });
+  return problem(403, 'FORBIDDEN', requirement.message, [
+    { field: 'Authorization', problem: `needs one of the roles ${requirement.roles.join(', ')}` },
+  ]);
+}
