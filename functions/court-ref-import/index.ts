@@ -1,9 +1,10 @@
 import { containers } from '../../shared/storage/names.js';
-import { authenticateRequest } from '../authentication.js';
+import { authenticateRequest, identitySettings } from '../authentication.js';
 import { coreDependencies, coreSettings } from '../dependencies.js';
 import { registerCourtRefImport } from './registration.js';
 
 coreSettings();
+identitySettings();
 
 registerCourtRefImport(() => {
   const { database, storage } = coreDependencies();

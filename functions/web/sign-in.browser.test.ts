@@ -248,6 +248,12 @@ describe('signing in at each identity service, in Chromium', () => {
           expect(await page.locator('main').textContent()).toContain(lists[key].title);
         }
         expect(await status(page, `/list/${lists[notReadable].id}`)).toBe(404);
+
+        // axe on a signed-in page: a restricted list, opened and shown, with the header's sign-out button.
+        const shownList = lists[readable[0] as ListKey];
+        expect(await status(page, `/list/${shownList.id}`)).toBe(200);
+        expect(await page.locator('h1').textContent()).toContain(shownList.title);
+        expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(1);
         const violations = await axeViolations(page);
         expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
 
