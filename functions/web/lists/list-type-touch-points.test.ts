@@ -68,7 +68,7 @@ function exampleFor(listType: ListTypeDefinition): ListExample | undefined {
  * that the payload does not hold itself (an example's data may read "Case type").
  */
 function untranslated(context: Record<string, unknown>, language: 'en' | 'cy', payload: unknown): string[] {
-  const { strings: _strings, ...rest } = context;
+  const rest = Object.fromEntries(Object.entries(context).filter(([key]) => key !== 'strings'));
   const other = language === 'en' ? translated.cy : translated.en;
   const data = new Set(stringLeaves(payload));
   return stringLeaves(rest).filter((text) => other.has(text) && !data.has(text));
