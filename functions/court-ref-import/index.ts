@@ -1,9 +1,10 @@
 import { containers } from '../../shared/storage/names.js';
-import { tokenVerifier } from '../http-kit/verifier.js';
+import { identitySettings, tokenVerifier } from '../http-kit/verifier.js';
 import { coreDependencies, coreSettings } from '../dependencies.js';
 import { registerCourtRefImport } from './registration.js';
 
 coreSettings();
+identitySettings();
 
 registerCourtRefImport(() => {
   const { database, storage } = coreDependencies();

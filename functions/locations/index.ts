@@ -1,11 +1,12 @@
 import { blobGlossarySource, createGlossaryStore, type GlossaryStore } from '../../shared/glossary/glossary.js';
 import { containers } from '../../shared/storage/names.js';
-import { tokenVerifier } from '../http-kit/verifier.js';
+import { identitySettings, tokenVerifier } from '../http-kit/verifier.js';
 import { coreDependencies, coreSettings } from '../dependencies.js';
 import { locationsEvents } from './locations-handler.js';
 import { registerLocations } from './registration.js';
 
 coreSettings();
+identitySettings();
 
 /** One glossary cache per process; a newly dropped file is picked up within a minute. */
 let glossary: GlossaryStore | undefined;

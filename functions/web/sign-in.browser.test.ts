@@ -3,7 +3,8 @@
  * local identity provider's three people issuers (Azure B2C, CFT IDAM, Crime IDAM) and their own sign-in forms.
  * For each: a court's restricted list is not shown; the person signs in; it is shown and readable at /list/{id}
  * (and a list their provenance may not read is still not); they sign out (of us and of the provider); it is gone.
- * The sign-in, failure and signed-out pages have no WCAG 2.2 AA violations (axe) in English and Welsh.
+ * A signed-in list page, and the sign-in, failure and signed-out pages in English and Welsh, have no WCAG 2.2 AA
+ * violations (axe).
  *
  * Fixtures are inserted directly (court, artefact rows, blobs in a container of this file's own); the blob trigger
  * is not registered here, so nothing competes with other test files for the shared `publications` container.
@@ -249,6 +250,12 @@ describe('signing in at each identity service, in Chromium', () => {
           expect(await page.locator('main').textContent()).toContain(lists[key].title);
         }
         expect(await status(page, `/list/${lists[notReadable].id}`)).toBe(404);
+
+        // axe on a signed-in page: a restricted list, opened and shown, with the header's sign-out button.
+        const shownList = lists[readable[0] as ListKey];
+        expect(await status(page, `/list/${shownList.id}`)).toBe(200);
+        expect(await page.locator('h1').textContent()).toContain(shownList.title);
+        expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(1);
         const violations = await axeViolations(page);
         expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
 

@@ -69,7 +69,10 @@ const renderingsBySchema: Partial<Record<PayloadSchemaId, Rendering>> = {
   'non-strategic-rows': { template: 'tabular-list.njk', build: tabularList },
 };
 
-const genericRendering: Rendering = { template: 'generic-list.njk', build: genericList };
+/** The template that shows a list without a rendering of its own, or a payload its view model cannot read. */
+export const genericTemplate: string = 'generic-list.njk';
+
+const genericRendering: Rendering = { template: genericTemplate, build: genericList };
 
 function filtersFrom(query: URLSearchParams | undefined): SjpFilterSelection {
   return { postcodes: query?.getAll('postcode') ?? [], prosecutors: query?.getAll('prosecutor') ?? [] };
@@ -78,6 +81,11 @@ function filtersFrom(query: URLSearchParams | undefined): SjpFilterSelection {
 /** Whether the list type has a rendering of its own (else the generic one shows it). */
 export function hasDedicatedRendering(listType: ListTypeDefinition): boolean {
   return renderingsBySchema[listType.schema] !== undefined;
+}
+
+/** The template of the list type's own rendering (under `listTemplatesDirectory`), or null if it has none. */
+export function dedicatedTemplate(listType: ListTypeDefinition): string | null {
+  return renderingsBySchema[listType.schema]?.template ?? null;
 }
 
 export function listPageView(input: ListRenderInput): { template: string; context: Record<string, unknown> } {

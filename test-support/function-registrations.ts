@@ -1,0 +1,63 @@
+/**
+ * What a set of function entry files registers, as the host sees it: each file is imported in a fresh Node process
+ * (tsx, so TypeScript sources and compiled JavaScript alike) with the local runtime's `@azure/functions-core`, and
+ * the registry's metadata (name, bindings, retry options; not the handler) is read back, sorted by name. A load takes
+ * seconds (every SDK the functions use), so it runs as a child process the caller can overlap with other work.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { RegisteredFunction } from '../local/runtime/function-registry.js';
+
+export const projectRoot: string = fileURLToPath(new URL('..', import.meta.url));
+
+export type RegistrationMetadata = Omit<RegisteredFunction, 'handler'>;
+
+/** Valid values for every setting a function checks at load; nothing is connected to at load. */
+export const loadTimeSettings: Readonly<Record<string, string>> = {
+  AzureWebJobsStorage: 'UseDevelopmentStorage=true',
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:1/unused',
+  AAD_ISSUER: 'http://127.0.0.1:1/aad',
+  AAD_AUDIENCE: 'api://pip-service',
+  B2C_ISSUER: 'http://127.0.0.1:1/b2c',
+  CFT_IDAM_ISSUER: 'http://127.0.0.1:1/cft',
+  CRIME_IDAM_ISSUER: 'http://127.0.0.1:1/crime',
+  WEB_CLIENT_ID: 'pip-web',
+  WEB_CLIENT_SECRET: 'load-test-web-client-secret',
+  SESSION_SECRET: 'load-test-session-secret-of-32-characters-or-more',
+  NOTIFY_API_KEY: 'local-5e1f0c2a-7d3b-4c9e-8a61-2f4b9d0e7c13-a8c4e2b6-1f97-4d35-b0e8-6c2a9f41d573',
+  NOTIFY_TEMPLATE_DAILY_DIGEST: 'f33517ff-2a88-4f6e-b855-c550268ce08a',
+};
+
+/** The folders under functions/ with an `index.ts`: the function folders the host loads. */
+export function functionFolders(): string[] {
+  return readdirSync(join(projectRoot, 'functions'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(projectRoot, 'functions', entry.name, 'index.ts')))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+export async function registrationsOf(entryFiles: readonly string[]): Promise<RegistrationMetadata[]> {
+  const probe = `(async () => {
+    const { installFunctionsCore } = await import(${JSON.stringify(join(projectRoot, 'local/runtime/functions-core-shim.ts'))});
+    const registry = installFunctionsCore();
+    for (const file of ${JSON.stringify(entryFiles)}) await import(file);
+    const metadata = registry.all().map(({ handler, ...rest }) => rest).sort((a, b) => a.name.localeCompare(b.name));
+    console.log(JSON.stringify(metadata));
+  })();`;
+  const tsx = join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  const { stdout } = await promisify(execFile)(process.execPath, [tsx, '--eval', probe], {
+    cwd: projectRoot,
+    env: { ...process.env, ...loadTimeSettings },
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '[]') as RegistrationMetadata[];
+}
+
+/** The function sources' registrations: every functions/<folder>/index.ts. */
+export function sourceRegistrations(): Promise<RegistrationMetadata[]> {
+  return registrationsOf(functionFolders().map((folder) => join(projectRoot, 'functions', folder, 'index.ts')));
+}
