@@ -55,6 +55,22 @@ export default tseslint.config(
         'error',
         { patterns: [{ group: ['**/local/**'], message: 'functions/ must not import local/.' }] },
       ],
+      // @azure/functions is a CommonJS bundle: in native ESM (as the host loads dist/) a named import of one of its
+      // classes fails at load. Import the classes through the default export, or as types.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@azure/functions',
+              importNames: ['HttpRequest', 'HttpResponse', 'InvocationContext'],
+              allowTypeImports: true,
+              message:
+                "Use the default import (functions.HttpRequest) or 'import type': named class imports fail in ESM.",
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -3,7 +3,7 @@
  * reading stops as soon as it passes the cap, so a chunked upload without Content-Length is refused just as early.
  * No handler reads a body any other way (request.arrayBuffer/text/formData read it whole).
  */
-import { HttpRequest } from '@azure/functions';
+import functions, { type HttpRequest } from '@azure/functions';
 
 /** The caps: ingestion takes a 2 MB publication plus multipart framing; the portal's forms are a few fields. */
 export const bodyLimits = {
@@ -65,7 +65,7 @@ export function bufferedRequest(request: HttpRequest, bytes: Uint8Array): HttpRe
   request.query.forEach((value, name) => {
     query[name] = value;
   });
-  return new HttpRequest({
+  return new functions.HttpRequest({
     method: request.method,
     url: request.url,
     headers,
