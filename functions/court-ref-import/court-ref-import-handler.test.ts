@@ -63,6 +63,46 @@ describe('handleReferenceDataUpload', () => {
     expect(rows).toEqual([{ object_id: 'courts.csv', source: 'upload' }]);
   });
 
+  it('answers 400 with every unsafe cell by line and column (doubled BOM, formula, bidi, line feed, empty region), importing nothing', async () => {
+    const before = await testDb.database.query('SELECT count(*)::int AS n FROM court');
+    const body = [
+      '\uFEFF\uFEFFCourt Desc,Region,Jurisdiction,Provenance,ProvenanceID',
+      '"=HYPERLINK(""http://evil.example"")",London,Crown Court,ListAssist,1',
+      'Alpha\u202ECourt,London,Crown Court,ListAssist,2',
+      '"Beta',
+      'Court",London,Crown Court,ListAssist,3',
+      'Gamma Court,,Crown Court,ListAssist,4',
+      'Newcastle-upon-Tyne Court,North East,Crown Court,ListAssist,5',
+    ].join('\n');
+    const request = new functions.HttpRequest({
+      method: 'POST',
+      url: 'http://localhost/api/locations/reference-data',
+      headers: { 'content-type': 'text/csv' },
+      body: { bytes: new TextEncoder().encode(body) },
+    });
+    const response = await handleReferenceDataUpload(deps, request, context());
+    expect(response).toMatchObject({
+      status: 400,
+      jsonBody: { code: 'INVALID_REFERENCE_DATA', message: 'The file has 5 problems; nothing was imported' },
+    });
+    expect((response.jsonBody as { details: unknown[] }).details).toEqual([
+      {
+        line: 1,
+        column: 'Court Desc',
+        problem: 'the file starts with two byte order marks (U+FEFF): save it again as UTF-8',
+      },
+      { line: 2, column: 'Court Desc', problem: 'starts with "=": a spreadsheet would run the cell as a formula' },
+      {
+        line: 3,
+        column: 'Court Desc',
+        problem: 'contains an invisible or bidirectional control character (U+202E)',
+      },
+      { line: 4, column: 'Court Desc', problem: 'contains a line break' },
+      { line: 6, column: 'Region', problem: 'empty region' },
+    ]);
+    expect((await testDb.database.query('SELECT count(*)::int AS n FROM court')).rows).toEqual(before.rows);
+  });
+
   it('answers 400 NO_FILE for a multipart body without a file, or an empty body', async () => {
     const form = new FormData();
     form.append('note', 'no file here');
@@ -111,6 +151,46 @@ describe('handleReferenceDataBlob', () => {
       "SELECT outcome, object_id FROM audit_log WHERE object_id = 'junk.csv'",
     );
     expect(rows).toEqual([{ outcome: 'FAILURE', object_id: 'junk.csv' }]);
+  });
+
+  it('audits a file taking a reference another court holds, changes nothing, and does not throw (no retry)', async () => {
+    const live = 'P&I ID,Court Desc,Region,Jurisdiction,Provenance,Provenance Location ID,Provenance Location Type';
+    await handleReferenceDataBlob(
+      deps,
+      Buffer.from(`${live}\n8001,Holder Court,London,Crown Court,ListAssist,H1,venue\n`),
+      context({ name: 'holder.csv' }),
+    );
+    await expect(
+      handleReferenceDataBlob(
+        deps,
+        Buffer.from(`${live}\n8002,Taker Court,London,Crown Court,ListAssist,H1,venue\n`),
+        context({ name: 'taker.csv' }),
+      ),
+    ).resolves.toBeUndefined();
+    const { rows } = await testDb.database.query(
+      "SELECT object_id, outcome, details FROM audit_log WHERE object_id IN ('holder.csv', 'taker.csv') ORDER BY audit_id",
+    );
+    expect(rows).toMatchObject([
+      { object_id: 'holder.csv', outcome: 'SUCCESS' },
+      {
+        object_id: 'taker.csv',
+        outcome: 'FAILURE',
+        details: {
+          problemCount: 1,
+          problems: [
+            {
+              line: 2,
+              column: 'Provenance Location ID',
+              problem: expect.stringContaining(
+                'already held by location 8001 "Holder Court", which this file does not describe; this line gives it to P&I ID 8002 "Taker Court"',
+              ) as string,
+            },
+          ],
+        },
+      },
+    ]);
+    const courts = await testDb.database.query('SELECT location_id FROM court WHERE location_id IN (8001, 8002)');
+    expect(courts.rows).toEqual([{ location_id: 8001 }]);
   });
 
   it('throws when the database is unreachable, so the host retries', async () => {

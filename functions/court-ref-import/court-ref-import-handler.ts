@@ -73,7 +73,7 @@ function logOutcome(
 ) {
   const common = { invocationId: context.invocationId, ...sourceDetails(source), userId: actor?.userId ?? null };
   if (result.ok) {
-    const { added, updated, unchanged, referencesAdded, referencesRemoved, rows } = result.summary;
+    const { added, updated, unchanged, referencesAdded, referencesRemoved, referencesMoved, rows } = result.summary;
     context.info({
       event: courtRefImportEvents.imported,
       ...common,
@@ -83,6 +83,7 @@ function logOutcome(
       unchanged,
       referencesAdded,
       referencesRemoved,
+      referencesMoved,
     });
   } else {
     context.warn({
@@ -260,10 +261,10 @@ export async function handleReferenceDataUpload(
       result.problems.map(fileDetail),
     );
   }
-  const { added, updated, unchanged, referencesAdded, referencesRemoved, warnings } = result.summary;
+  const { added, updated, unchanged, referencesAdded, referencesRemoved, referencesMoved, warnings } = result.summary;
   return {
     status: 200,
-    jsonBody: { added, updated, unchanged, referencesAdded, referencesRemoved, warnings },
+    jsonBody: { added, updated, unchanged, referencesAdded, referencesRemoved, referencesMoved, warnings },
     headers: { 'cache-control': 'no-store' },
   };
 }

@@ -161,6 +161,7 @@ describe('POST /api/locations/reference-data', () => {
       unchanged: 0,
       referencesAdded: 400,
       referencesRemoved: 0,
+      referencesMoved: 0,
       warnings: [],
     });
     expect((await audits()).at(-1)).toMatchObject({

@@ -178,9 +178,209 @@ describe('parseCourtFile', () => {
     // A blank line is skipped but still counted; so is every line of a quoted cell.
     expect(problemLines(`${rows[0] ?? ''}\n\n${rows[1] ?? ''}\n${rows[2] ?? ''}\n\n`)).toEqual([[4, 'Court Desc']]);
     const spanning = `${rows[0] ?? ''}\n1,"Alpha\nCourt",London,Crown Court,SNL,100,venue\n${rows[2] ?? ''}\n`;
-    expect(problemLines(spanning)).toEqual([[4, 'Court Desc']]);
+    // The court name spanning lines is itself refused (a line feed in a name), on the line it starts on.
+    expect(problemLines(spanning)).toEqual([
+      [2, 'Court Desc'],
+      [4, 'Court Desc'],
+    ]);
     const multiLineName = parseCourtFile(`${rows[0] ?? ''}\n1,"Alpha\nCourt",London,Crown Court,SNL,100,venue\n`);
-    expect(multiLineName.ok && multiLineName.courts.map((c) => [c.line, c.name])).toEqual([[2, 'Alpha\nCourt']]);
+    expect(multiLineName).toEqual({
+      ok: false,
+      problems: [{ line: 2, column: 'Court Desc', problem: 'contains a line break' }],
+    });
+  });
+});
+
+describe('parseCourtFile refuses cells that are unsafe to store, export or display', () => {
+  const header =
+    'P&I ID,Court Desc,Region,Jurisdiction,Provenance,Provenance Location ID,Provenance Location Type,Welsh Court Desc,Email,Contact No';
+  const file = (...rows: string[]) => [header, ...rows].join('\n');
+  const problemsOf = (csv: string) => {
+    const result = parseCourtFile(csv);
+    return result.ok ? [] : result.problems;
+  };
+
+  it.each([
+    ['=', '=HYPERLINK("http://evil.example","Alpha")'],
+    ['+', '+1+cmd|calc!A0'],
+    ['-', '-2+3'],
+    ['@', '@SUM(1+1)'],
+  ])('a name starting with %s (spreadsheet formula), by line and column', (first, name) => {
+    expect(problemsOf(file(`1,"${name.replace(/"/g, '""')}",London,Crown Court,SNL,100,venue,,,`))).toEqual([
+      {
+        line: 2,
+        column: 'Court Desc',
+        problem: `starts with "${first}": a spreadsheet would run the cell as a formula`,
+      },
+    ]);
+  });
+
+  it('a formula in any stored cell, after surrounding spaces, and in one value of a multi-valued cell', () => {
+    expect(
+      problemsOf(
+        file(
+          '1,Alpha Court,  =1+1,Crown Court,SNL,100,venue,,,',
+          '2,Beta Court,London,Crown Court; @cmd,SNL,101,venue,,,',
+          '3,Gamma Court,London,Crown Court,=SNL,102,venue,-Llys,,+44 20 7946 0000',
+          '4,Delta Court,London,Crown Court,SNL,103,venue,,=a@example.com,',
+        ),
+      ).map((p) => [p.line, p.column, p.problem.split(':')[0]]),
+    ).toEqual([
+      [2, 'Region', 'starts with "="'],
+      [3, 'Jurisdiction', 'a value starts with "=", "+", "-" or "@"'],
+      [4, 'Provenance', 'starts with "="'],
+      [4, 'Welsh Court Desc', 'starts with "-"'],
+      [4, 'Contact No', 'starts with "+"'],
+      [5, 'Email', 'starts with "="'],
+    ]);
+  });
+
+  it('accepts a hyphen, plus or at sign inside a value (only the first character of a value is a formula)', () => {
+    const result = parseCourtFile(
+      file(
+        '1,Newcastle-upon-Tyne Combined Court Centre,North East,Crown Court; Family-Court,SNL,100,venue,Llys Newcastle-upon-Tyne,a-b@example.com,020 7946 0000 (+ext 12)',
+        '2,Barrow-in-Furness County Court,North West,County Court,List-Assist,N-101,venue,,,',
+      ),
+    );
+    expect(result).toMatchObject({ ok: true, courts: [{ name: 'Newcastle-upon-Tyne Combined Court Centre' }, {}] });
+  });
+
+  it('a line feed or carriage return inside a court name, a Welsh name or any other cell', () => {
+    expect(
+      problemsOf(
+        file(
+          '1,"Alpha\nCourt",London,Crown Court,SNL,100,venue,,,',
+          '2,Beta Court,London,Crown Court,SNL,101,venue,"Llys\r\nBeta",,',
+          '3,"Gamma\rCourt",London,Crown Court,SNL,102,venue,,,',
+          '4,Delta\u2028Court,London,Crown Court,SNL,103,venue,,,',
+        ),
+      ),
+    ).toEqual([
+      { line: 2, column: 'Court Desc', problem: 'contains a line break' },
+      { line: 4, column: 'Welsh Court Desc', problem: 'contains a line break' },
+      { line: 6, column: 'Court Desc', problem: 'contains a line break' },
+      // A lone CR ends a line too (as editors show it), so Delta Court is on line 8.
+      { line: 8, column: 'Court Desc', problem: 'contains a line break' },
+    ]);
+  });
+
+  it.each([
+    ['\u202E', 'U+202E'],
+    ['\u202A', 'U+202A'],
+    ['\u2066', 'U+2066'],
+    ['\u2069', 'U+2069'],
+    ['\u200F', 'U+200F'],
+    ['\u061C', 'U+061C'],
+    ['\u200B', 'U+200B'],
+    ['\u2060', 'U+2060'],
+    ['\uFEFF', 'U+FEFF'],
+    ['\u00AD', 'U+00AD'],
+  ])('a bidirectional or invisible control character %j, named by code point', (character, name) => {
+    expect(problemsOf(file(`1,Alpha${character}Court,London,Crown Court,SNL,100,venue,,,`))).toEqual([
+      {
+        line: 2,
+        column: 'Court Desc',
+        problem: `contains an invisible or bidirectional control character (${name})`,
+      },
+    ]);
+  });
+
+  it('a C1 control character', () => {
+    expect(problemsOf(file('1,Alpha\u0085Court,London,Crown Court,SNL,100,venue,,,'))).toEqual([
+      { line: 2, column: 'Court Desc', problem: 'contains a control character' },
+    ]);
+  });
+
+  it('an empty Region, in both formats', () => {
+    expect(
+      problemsOf(file('1,Alpha Court,,Crown Court,SNL,100,venue,,,', '2,Beta Court, ; ,Crown Court,SNL,101,venue,,,')),
+    ).toEqual([
+      { line: 2, column: 'Region', problem: 'empty region' },
+      { line: 3, column: 'Region', problem: 'empty region' },
+    ]);
+    expect(
+      problemsOf('Court Desc,Region,Jurisdiction,Provenance,ProvenanceID\nAlpha Court,,Crown Court,SNL,1\n'),
+    ).toEqual([{ line: 2, column: 'Region', problem: 'empty region' }]);
+  });
+
+  it('a doubled byte order mark, naming the first column; one is fine', () => {
+    const csv = file('1,Alpha Court,London,Crown Court,SNL,100,venue,,,');
+    expect(parseCourtFile(`\uFEFF${csv}`).ok).toBe(true);
+    expect(problemsOf(`\uFEFF\uFEFF${csv}`)).toEqual([
+      {
+        line: 1,
+        column: 'P&I ID',
+        problem: 'the file starts with two byte order marks (U+FEFF): save it again as UTF-8',
+      },
+    ]);
+  });
+
+  it('lists every unsafe cell of the file at once', () => {
+    const csv = `\uFEFF\uFEFF${file(
+      '1,=cmd,London,Crown Court,SNL,100,venue,,,',
+      '2,Beta\u202ECourt,,Crown Court,SNL,101,venue,,,',
+      '3,"Gamma\nCourt",London,Crown Court,SNL,102,venue,,,',
+    )}`;
+    expect(problemsOf(csv).map((p) => [p.line, p.column])).toEqual([
+      [1, 'P&I ID'],
+      [2, 'Court Desc'],
+      [3, 'Court Desc'],
+      [3, 'Region'],
+      [4, 'Court Desc'],
+    ]);
+  });
+
+  it('imports every valid reference file: none has a leading formula character, an empty region or a hidden character', () => {
+    for (const name of [
+      'functional_ValidLocations.csv',
+      'integration_ValidCsv.csv',
+      'integration_ValidReferenceData.csv',
+      'performance_ReferenceData.csv',
+      'test_ValidCsv.csv',
+    ]) {
+      expect([name, parseCourtFile(sample(name)).ok]).toEqual([name, true]);
+    }
+  });
+});
+
+describe('the Move column', () => {
+  const header =
+    'P&I ID,Court Desc,Region,Jurisdiction,Provenance,Provenance Location ID,Provenance Location Type,Move';
+
+  it('marks the references of rows saying yes (any case); no or empty does not move', () => {
+    const result = parseCourtFile(
+      [
+        header,
+        '1,Alpha Court,London,Crown Court,SNL,100,venue,Yes',
+        '1,Alpha Court,London,Crown Court,CP,A1,venue,',
+        '2,Beta Court,London,Crown Court,SNL,101,venue,no',
+      ].join('\n'),
+    );
+    expect(result.ok && result.courts.map((c) => c.references.map((r) => [r.provenanceLocationId, r.move]))).toEqual([
+      [
+        ['100', true],
+        ['A1', false],
+      ],
+      [['101', false]],
+    ]);
+    expect(
+      parseCourtFile(
+        'Court Desc,Region,Jurisdiction,Provenance,ProvenanceID,Move\nA Court,London,Crown,CP;LA,1;2,yes\n',
+      ),
+    ).toMatchObject({ ok: true, courts: [{ references: [{ move: true }, { move: true }] }] });
+  });
+
+  it('refuses anything but yes, no or empty', () => {
+    expect(parseCourtFile([header, '1,Alpha Court,London,Crown Court,SNL,100,venue,y'].join('\n'))).toEqual({
+      ok: false,
+      problems: [
+        {
+          line: 2,
+          column: 'Move',
+          problem: '"y" is not yes or no (yes moves the row\'s provenance reference away from the court holding it)',
+        },
+      ],
+    });
   });
 });
 

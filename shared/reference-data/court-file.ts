@@ -7,8 +7,14 @@
  *   Provenance Location ID, Provenance Location Type, [Welsh ...,] [Email, Contact No]`, in any column order, headers
  *   with stray spaces; rows sharing a P&I ID are one court with several provenance references.
  *
+ * Both formats may carry an optional `Move` column: `yes` on a row moves its provenance reference(s) away from any
+ * stored court the file does not describe (see import_court_reference_data, migration 041). Without it, a reference
+ * another stored court already holds is refused.
+ *
  * Validation never stops at the first problem: the answer lists every bad cell by line, column and reason, so a
- * reference data owner can fix the whole file at once.
+ * reference data owner can fix the whole file at once. Cells a spreadsheet would run as a formula (a leading `=`,
+ * `+`, `-` or `@`), line breaks, control, bidirectional and invisible format characters, and a doubled byte order
+ * mark are refused, so nothing stored can turn into a formula or hide its text when it is exported or displayed.
  */
 import { parse } from 'csv-parse/sync';
 
@@ -28,6 +34,8 @@ export interface CourtReference {
   provenance: string;
   provenanceLocationId: string;
   provenanceLocationType: LocationType;
+  /** The file's Move column says yes: the reference leaves any stored court the file does not describe. */
+  move: boolean;
 }
 
 /**
@@ -55,7 +63,15 @@ export interface CourtRecord {
 export type CourtFileFormat = 'seed' | 'live';
 
 export type CourtFileParseResult =
-  | { ok: true; format: CourtFileFormat; courts: CourtRecord[]; rows: number; warnings: FileProblem[] }
+  | {
+      ok: true;
+      format: CourtFileFormat;
+      courts: CourtRecord[];
+      rows: number;
+      warnings: FileProblem[];
+      /** Each column the file has: its documented header (as the database names it in a problem) → as written. */
+      headers: Readonly<Record<string, string>>;
+    }
   | { ok: false; problems: FileProblem[] };
 
 type Field =
@@ -72,7 +88,8 @@ type Field =
   | 'provenanceLocationId'
   | 'provenanceLocationType'
   | 'email'
-  | 'contactNo';
+  | 'contactNo'
+  | 'move';
 
 /** Header (normalised: trimmed, lower case, single spaces) → field, per format. */
 const liveColumns: Readonly<Record<string, Field>> = {
@@ -90,6 +107,7 @@ const liveColumns: Readonly<Record<string, Field>> = {
   'welsh jurisdiction type': 'welshJurisdictionType',
   email: 'email',
   'contact no': 'contactNo',
+  move: 'move',
 };
 const liveRequired: readonly Field[] = [
   'locationId',
@@ -107,6 +125,7 @@ const seedColumns: Readonly<Record<string, Field>> = {
   jurisdiction: 'jurisdiction',
   provenance: 'provenance',
   provenanceid: 'provenanceLocationId',
+  move: 'move',
 };
 const seedRequired: readonly Field[] = ['name', 'region', 'jurisdiction', 'provenance', 'provenanceLocationId'];
 
@@ -126,21 +145,46 @@ const documentedHeader: Readonly<Record<Field, string>> = {
   provenanceLocationType: 'Provenance Location Type',
   email: 'Email',
   contactNo: 'Contact No',
+  move: 'Move',
 };
+/** Fields whose cell may hold several values separated by ";" (each value is stored, and checked, on its own). */
+const listFields: ReadonlySet<Field> = new Set<Field>([
+  'region',
+  'welshRegion',
+  'jurisdiction',
+  'welshJurisdiction',
+  'jurisdictionType',
+  'welshJurisdictionType',
+  'provenance',
+  'provenanceLocationId',
+]);
 const maxTextLength = 255;
 const maxLocationId = 2_147_483_647;
 /** Any tag-like markup: the service keeps HTML out of everything it later renders. */
 const htmlTag = /<\s*\/?\s*[a-z!?][^>]*>/i;
-// eslint-disable-next-line no-control-regex -- the point is to find control characters
-const controlCharacter = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-// eslint-disable-next-line no-control-regex -- a cheap first pass before the precise checks
-const suspectCharacter = /[<\u0000-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex -- the point is to find control characters (C0 but tab and line breaks, DEL, C1)
+const controlCharacter = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
+/** A line break inside a cell (a quoted cell spanning lines, or a Unicode line or paragraph separator). */
+const lineBreak = /[\n\r\u2028\u2029]/u;
 /**
- * What a cell needs to fail the control character or markup checks (suspectCharacter without tab, CR and LF, which
- * neither check reports): a file without any of these needs no per-cell test at all.
+ * Invisible format characters (Unicode category Cf): the bidirectional controls (U+202A-U+202E, U+2066-U+2069,
+ * U+200E, U+200F, U+061C) that make a name display as something else, zero-width spaces and joiners, the word joiner,
+ * soft hyphen, a byte order mark inside the text, tag characters.
+ */
+const formatCharacter = /\p{Cf}/u;
+/** A cell's first character that makes a spreadsheet read it as a formula (CSV injection). */
+const formulaStart = /^[=+\-@]/;
+/** A value of a multi-valued cell starting with one (after the ";" that separates it). */
+const formulaAfterSeparator = /;\s*[=+\-@]/;
+// eslint-disable-next-line no-control-regex -- a cheap first pass before the precise checks
+const suspectCharacter = /[<\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/u;
+/**
+ * What a cell needs to fail the character or markup checks, when no cell spans lines (CR and LF then only end
+ * records): a file without any of these needs no per-cell character test at all. Tab is reported by no check.
  */
 // eslint-disable-next-line no-control-regex -- see above
-const suspectInFile = /[<\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const suspectInFile = /[<\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/u;
+const byteOrderMark = '\uFEFF';
 const referenceId = /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/;
 const emailAddress = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 const wholeNumber = /^\d+$/;
@@ -158,6 +202,11 @@ function normaliseHeader(header: string): string {
 export function parseLocationType(value: string): LocationType | null {
   const normalised = value.trim().replace(locationTypeSeparators, '_').toUpperCase();
   return (locationTypes as readonly string[]).includes(normalised) ? (normalised as LocationType) : null;
+}
+
+/** Describes a character in a problem: U+202E. */
+function codePoint(character: string): string {
+  return `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 /** Splits a trimmed multi-valued cell on ";", dropping empty values; most cells hold one value and allocate one array. */
@@ -180,14 +229,14 @@ interface Records {
 }
 
 /** Records as csv-parse reads them, each with `info` (where it was found). */
-function parseWithInfo(text: string): { record: string[]; info: { lines: number } }[] {
+function parseWithInfo(text: string): { record: string[]; info: { bytes: number } }[] {
   // With `info`, csv-parse answers each record with where it was found (its typings do not say so).
   return parse(text, {
     bom: true,
     relax_column_count: true,
     skip_empty_lines: true,
     info: true,
-  }) as unknown as { record: string[]; info: { lines: number } }[];
+  }) as unknown as { record: string[]; info: { bytes: number } }[];
 }
 
 /** How many lines the text has: line feeds, plus an unterminated last line. */
@@ -195,6 +244,33 @@ function countLines(text: string): number {
   let lines = 0;
   for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines += 1;
   return text.endsWith('\n') ? lines : lines + 1;
+}
+
+const lineFeed = 0x0a;
+const carriageReturn = 0x0d;
+
+/**
+ * The line each record starts on, as an editor numbers lines (CRLF, LF and a lone CR each end one), from where
+ * csv-parse says each record ends (`info.bytes`, UTF-8 bytes including the record delimiter). csv-parse's own
+ * `info.lines` counts CR and LF inside a quoted cell as a line each, so it is not used.
+ */
+function recordStartLines(text: string, ends: readonly number[]): number[] {
+  const bytes = Buffer.from(text, 'utf8');
+  const starts: number[] = [];
+  let offset = 0;
+  let line = 1;
+  const step = () => {
+    const byte = bytes[offset];
+    if (byte === lineFeed || (byte === carriageReturn && bytes[offset + 1] !== lineFeed)) line += 1;
+    offset += 1;
+  };
+  for (const end of ends) {
+    // Blank lines before the record (csv-parse skips them).
+    while (offset < end && (bytes[offset] === lineFeed || bytes[offset] === carriageReturn)) step();
+    starts.push(line);
+    while (offset < end) step();
+  }
+  return starts;
 }
 
 /**
@@ -210,15 +286,11 @@ function readRows(text: string): Records | FileProblem {
     const loneCarriageReturn = text.includes('\r') && /\r(?!\n)/.test(text);
     if (records.length !== countLines(text) || loneCarriageReturn) {
       const withInfo = parseWithInfo(text);
-      records = [];
-      lines = [];
-      for (const { record, info } of withInfo) {
-        // info.lines is where the record ends; a quoted cell may span lines, so count back to where it starts.
-        let spannedLines = 0;
-        for (const cell of record) if (cell.includes('\n')) spannedLines += cell.split('\n').length - 1;
-        records.push(record);
-        lines.push(info.lines - spannedLines);
-      }
+      records = withInfo.map(({ record }) => record);
+      lines = recordStartLines(
+        text,
+        withInfo.map(({ info }) => info.bytes),
+      );
     }
   } catch (error) {
     const { lines: errorLine, message } = error as { lines?: number; message: string };
@@ -328,13 +400,41 @@ function validateRow(cells: string[], line: number, context: RowContext): CourtR
     }
   }
 
-  // Text checks common to every cell: length, control characters, markup. The cells are trimmed in place: every
-  // later read of the row wants them trimmed.
+  // Text checks common to every cell: formulas, length, line breaks, control and format characters, markup. The
+  // cells are trimmed in place: every later read of the row wants them trimmed.
   for (const { field, index: i, column: written } of map.present) {
     const value = (cells[i] ?? '').trim();
     cells[i] = value;
+    // Ids and the Move flag have formats of their own, which a leading formula character already fails.
+    if (field !== 'locationId' && field !== 'provenanceLocationId' && field !== 'move') {
+      if (formulaStart.test(value)) {
+        report(
+          context,
+          line,
+          written,
+          `starts with "${value.charAt(0)}": a spreadsheet would run the cell as a formula`,
+        );
+      } else if (listFields.has(field) && value.includes(';') && formulaAfterSeparator.test(value)) {
+        report(
+          context,
+          line,
+          written,
+          'a value starts with "=", "+", "-" or "@": a spreadsheet would run it as a formula',
+        );
+      }
+    }
     if (value.length <= maxTextLength && !(context.checkCharacters && suspectCharacter.test(value))) continue;
+    if (lineBreak.test(value)) report(context, line, written, 'contains a line break');
     if (controlCharacter.test(value)) report(context, line, written, 'contains a control character');
+    const format = formatCharacter.exec(value);
+    if (format) {
+      report(
+        context,
+        line,
+        written,
+        `contains an invisible or bidirectional control character (${codePoint(format[0])})`,
+      );
+    }
     if (htmlTag.test(value))
       report(context, line, written, field === 'name' || field === 'welshName' ? 'HTML in a name' : 'contains HTML');
     if (value.length > maxTextLength) report(context, line, written, `longer than ${maxTextLength} characters`);
@@ -356,6 +456,23 @@ function validateRow(cells: string[], line: number, context: RowContext): CourtR
 
   const name = cells[index.name] ?? '';
   if (name === '') report(context, line, column.name, 'empty name');
+  const region = splitValues(cells[index.region] ?? '');
+  if (region.length === 0) report(context, line, column.region, 'empty region');
+
+  let move = false;
+  if (index.move >= 0) {
+    const written = cells[index.move] ?? '';
+    const flag = written.toLowerCase();
+    if (flag === 'yes') move = true;
+    else if (flag !== '' && flag !== 'no') {
+      report(
+        context,
+        line,
+        column.move,
+        `"${written}" is not yes or no (yes moves the row's provenance reference away from the court holding it)`,
+      );
+    }
+  }
 
   const email = cellOf(cells, index.email);
   if (email !== undefined && email !== '' && !emailAddress.test(email))
@@ -421,6 +538,7 @@ function validateRow(cells: string[], line: number, context: RowContext): CourtR
       provenance: provenances.length === 1 ? (provenances[0] ?? '') : (provenances[i] ?? ''),
       provenanceLocationId: ids[i] ?? '',
       provenanceLocationType: locationType,
+      move,
     });
   }
 
@@ -429,7 +547,7 @@ function validateRow(cells: string[], line: number, context: RowContext): CourtR
     locationId,
     name,
     welshName: cellOf(cells, index.welshName),
-    region: listOf(cells, index.region) ?? [],
+    region,
     welshRegion: listOf(cells, index.welshRegion),
     jurisdiction: listOf(cells, index.jurisdiction) ?? [],
     welshJurisdiction: listOf(cells, index.welshJurisdiction),
@@ -462,19 +580,38 @@ function sameValue(a: string | string[] | undefined, b: string | string[] | unde
  * Parses and validates a court reference file. Answers every court it describes, or every problem it has.
  */
 export function parseCourtFile(text: string): CourtFileParseResult {
-  const read = readRows(text);
-  if ('problem' in read) return { ok: false, problems: [read] };
-  const map = mapColumns(read.header, 1);
-  if (Array.isArray(map)) return { ok: false, problems: map };
-  if (read.rows.length === 0)
-    return { ok: false, problems: [{ line: 1, column: null, problem: 'the file has a header but no courts' }] };
-
+  // One byte order mark is how some editors start UTF-8 text; two are a file mangled on the way (and the second
+  // would otherwise end up in the first header).
   const problems: FileProblem[] = [];
+  if (text.startsWith(byteOrderMark + byteOrderMark)) {
+    const firstHeader =
+      text
+        .slice(0, 200)
+        .replace(/^\uFEFF+/u, '')
+        .split(/[,\r\n]/u)[0]
+        ?.trim() ?? '';
+    problems.push({
+      line: 1,
+      column: firstHeader === '' ? null : firstHeader,
+      problem: 'the file starts with two byte order marks (U+FEFF): save it again as UTF-8',
+    });
+    text = text.replace(/^\uFEFF+/u, '');
+  }
+  const read = readRows(text);
+  if ('problem' in read) return { ok: false, problems: [...problems, read] };
+  const map = mapColumns(read.header, 1);
+  if (Array.isArray(map)) return { ok: false, problems: [...problems, ...map] };
+  if (read.rows.length === 0) {
+    problems.push({ line: 1, column: null, problem: 'the file has a header but no courts' });
+    return { ok: false, problems };
+  }
+
   const warnings: FileProblem[] = [];
   const context: RowContext = {
     map,
     problems,
-    checkCharacters: suspectInFile.test(text),
+    // Cells spanning lines may hold line breaks; otherwise only the characters suspectInFile finds need a look.
+    checkCharacters: read.lines !== null || suspectInFile.test(text),
     locationTypes: new Map(),
   };
   /** Courts by P&I ID (live format) or by lower-case name (the seed's format). */
@@ -582,5 +719,7 @@ export function parseCourtFile(text: string): CourtFileParseResult {
     problems.sort((a, b) => a.line - b.line);
     return { ok: false, problems };
   }
-  return { ok: true, format: map.format, courts: [...courts.values()], rows: rows.length, warnings };
+  const headers: Record<string, string> = {};
+  for (const { field, column: written } of map.present) headers[documentedHeader[field]] = written;
+  return { ok: true, format: map.format, courts: [...courts.values()], rows: rows.length, warnings, headers };
 }

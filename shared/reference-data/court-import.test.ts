@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureUrl } from '../../test-support/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
-import { importCourtFile } from './court-import.js';
+import { importCourtFile, type CourtImportResult } from './court-import.js';
+import { mapProvenanceCourtId } from './provenance-lookup.js';
 
 const sample = (name: string) => readFileSync(fixtureUrl('reference-data', name));
 
@@ -212,5 +213,172 @@ describe('importCourtFile', () => {
       ok: false,
       problems: [{ line: 1, column: null, problem: 'the file is not UTF-8 text' }],
     });
+  });
+});
+
+describe('a provenance reference another stored court holds', () => {
+  const live = 'P&I ID,Court Desc,Region,Jurisdiction,Provenance,Provenance Location ID,Provenance Location Type';
+  const liveMove = `${live},Move`;
+  const mapped = async (provenance: string, id: string) => mapProvenanceCourtId(testDb.database, provenance, id);
+  const referencesOf = async (locationId: number) =>
+    (
+      await testDb.database.query<{ ref: string }>(
+        `SELECT provenance || '/' || provenance_location_id AS ref FROM court_reference WHERE location_id = $1 ORDER BY 1`,
+        [locationId],
+      )
+    ).rows.map((row) => row.ref);
+
+  it('is refused in a later file, naming both courts and the line, and nothing changes', async () => {
+    expect(
+      await importCourtFile(testDb.database, `${live}\n7001,Steal Court A,London,Crown Court,StealProv,S1,venue\n`),
+    ).toMatchObject({
+      ok: true,
+      summary: { added: 1, referencesAdded: 1, referencesMoved: 0, warnings: [] },
+    });
+    const before = await snapshot();
+    // Another provenance spelling is the same reference to the lookup, so it is caught too.
+    const result = await importCourtFile(
+      testDb.database,
+      [
+        live,
+        '7002,Steal Court B,London,Crown Court,CommonPlatform,B7002,venue',
+        '7002,Steal Court B,London,Crown Court,stealprov,S1,venue',
+      ].join('\n'),
+    );
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        {
+          line: 3,
+          column: 'Provenance Location ID',
+          problem:
+            'provenance reference stealprov/S1 is already held by location 7001 "Steal Court A", which this file does not describe; this line gives it to P&I ID 7002 "Steal Court B". Two courts holding it would send its publications to NoMatchS1: put yes in the Move column to move it',
+        },
+      ],
+    });
+    expect(await snapshot()).toEqual(before);
+    expect(await mapped('StealProv', 'S1')).toEqual({ matched: true, locationId: 7001 });
+  });
+
+  it('is refused in the seed format too, and listed with every other conflict of the file', async () => {
+    const before = await snapshot();
+    const seed = await importCourtFile(
+      testDb.database,
+      'Court Desc,Region,Jurisdiction,Provenance,ProvenanceID\nSteal Court C,London,Crown Court,Other;Forced in,8;788490\n',
+    );
+    expect(seed).toMatchObject({
+      ok: false,
+      problems: [
+        {
+          line: 2,
+          column: 'ProvenanceID',
+          problem: expect.stringMatching(
+            /^provenance reference Forced in\/788490 is already held by location \d+ "ALTON MAGISTRATES COURT", .*this line gives it to "Steal Court C"\./,
+          ) as string,
+        },
+      ],
+    });
+    const both = await importCourtFile(
+      testDb.database,
+      [
+        live,
+        '7003,steal court a,London,Crown Court,Other,9,venue',
+        '7004,Steal Court D,London,Crown Court,StealProv,S1,venue',
+      ].join('\n'),
+    );
+    expect(both.ok).toBe(false);
+    if (both.ok) return;
+    expect(both.problems.map((p) => [p.line, p.column, p.problem.slice(0, 40)])).toEqual([
+      [2, 'Court Desc', 'duplicate English name: "steal court a" '],
+      [3, 'Provenance Location ID', 'provenance reference StealProv/S1 is alr'],
+    ]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('moves with Move = yes: the reference leaves the court outside the file, which is marked updated', async () => {
+    const [holder] = await courtsNamed('Steal Court A');
+    const result = await importCourtFile(
+      testDb.database,
+      `${liveMove}\n7002,Steal Court B,London,Crown Court,StealProv,S1,venue,yes\n`,
+    );
+    expect(result).toMatchObject({ ok: true, summary: { added: 1, referencesAdded: 1, referencesMoved: 1 } });
+    expect(await mapped('StealProv', 'S1')).toEqual({ matched: true, locationId: 7002 });
+    expect(await referencesOf(7001)).toEqual([]);
+    const [after] = await courtsNamed('Steal Court A');
+    expect(after?.date_updated.getTime()).toBeGreaterThan(holder?.date_updated.getTime() ?? Infinity);
+    // Saying yes again, with nothing left to move, changes nothing.
+    expect(
+      await importCourtFile(
+        testDb.database,
+        `${liveMove}\n7002,Steal Court B,London,Crown Court,StealProv,S1,venue,yes\n`,
+      ),
+    ).toMatchObject({ ok: true, summary: { unchanged: 1, referencesMoved: 0 } });
+  });
+
+  it('needs no flag when the file describes both courts: the holder gets exactly the references the file gives it', async () => {
+    const result = await importCourtFile(
+      testDb.database,
+      [
+        live,
+        '7001,Steal Court A,London,Crown Court,StealProv,S1,venue',
+        '7002,Steal Court B,London,Crown Court,StealProv,S2,venue',
+      ].join('\n'),
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      summary: { referencesAdded: 2, referencesRemoved: 1, referencesMoved: 0 },
+    });
+    expect(await mapped('StealProv', 'S1')).toEqual({ matched: true, locationId: 7001 });
+    expect(await referencesOf(7002)).toEqual(['StealProv/S2']);
+  });
+
+  it('of concurrent imports giving one free reference to different courts, exactly one succeeds', async () => {
+    const files = [7101, 7102, 7103].map(
+      (id) => `${live}\n${id},Race Court ${id},London,Crown Court,RaceProv,R1,venue\n`,
+    );
+    const embedded = testDb.settings.DATABASE_POOL_SIZE === '1';
+    let results: CourtImportResult[];
+    if (embedded) {
+      // PGlite has one session: the imports queue in the pool, which is the same as one after another.
+      results = await Promise.all(files.map((file) => importCourtFile(testDb.database, file)));
+    } else {
+      // Hold court so that every import has staged its file and waits for the procedure's lock, then let them race.
+      const blocker = await testDb.database.connect();
+      let pending: Promise<CourtImportResult[]>;
+      try {
+        await blocker.query('BEGIN');
+        await blocker.query('LOCK TABLE court IN SHARE MODE');
+        pending = Promise.all(files.map((file) => importCourtFile(testDb.database, file)));
+        for (let waiting = 0; waiting < files.length;) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          const { rows } = await testDb.database.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = 'court'::regclass`,
+          );
+          waiting = rows[0]?.n ?? 0;
+        }
+        await blocker.query('COMMIT');
+      } finally {
+        blocker.release();
+      }
+      results = await pending;
+    }
+    const succeeded = results.filter((result) => result.ok);
+    expect(succeeded).toHaveLength(1);
+    const { rows } = await testDb.database.query<{ location_id: number }>(
+      "SELECT location_id FROM court_reference WHERE provenance = 'RaceProv'",
+    );
+    expect(rows).toHaveLength(1);
+    const winner = rows[0]?.location_id ?? 0;
+    for (const result of results) {
+      if (result.ok) continue;
+      expect(result.problems).toEqual([
+        expect.objectContaining({
+          line: 2,
+          column: 'Provenance Location ID',
+          problem: expect.stringContaining(`already held by location ${winner} "Race Court ${winner}"`) as string,
+        }),
+      ]);
+    }
+    expect(await mapped('RaceProv', 'R1')).toEqual({ matched: true, locationId: winner });
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Imports a court reference file: parse and validate every row, stage the rows in a temporary table with one
- * set-based statement, then let the stored procedure import_court_reference_data (migration 002) apply them.
- * One file is one transaction: a file with any problem changes nothing.
+ * set-based statement, then let the stored procedure import_court_reference_data (migration 041) apply them.
+ * One file is one transaction: a file with any problem changes nothing. A provenance reference another stored court
+ * already holds is refused unless the row says Move = yes (see court-file.ts and docs/operations.md).
  */
 import { inTransaction, type Database, type DatabaseClient } from '../db/database.js';
 import { parseCourtFile, type CourtFileFormat, type CourtRecord, type FileProblem } from './court-file.js';
@@ -16,6 +17,8 @@ export interface CourtImportSummary {
   /** Provenance references. */
   referencesAdded: number;
   referencesRemoved: number;
+  /** References taken (Move = yes) from stored courts the file does not describe. */
+  referencesMoved: number;
   /** Accepted, but worth a reference data owner's attention (a provenance reference shared by several courts). */
   warnings: FileProblem[];
 }
@@ -40,13 +43,16 @@ class ImportConflict extends Error {
   }
 }
 
-/** Decodes a file's bytes as UTF-8, refusing anything else rather than importing mojibake. */
+/**
+ * Decodes a file's bytes as UTF-8, refusing anything else rather than importing mojibake. A byte order mark is kept
+ * in the text (the parser skips one and refuses a second), so bytes and text are judged alike.
+ */
 export function decodeCourtFile(
   content: Uint8Array | string,
 ): { ok: true; text: string } | { ok: false; problems: FileProblem[] } {
   if (typeof content === 'string') return { ok: true, text: content };
   try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(content) };
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(content) };
   } catch {
     return { ok: false, problems: [{ line: 1, column: null, problem: 'the file is not UTF-8 text' }] };
   }
@@ -69,16 +75,16 @@ const joinList = (values: string[] | undefined): string =>
 const stageRows = `
 INSERT INTO court_import_staging (line, location_id, name, welsh_name, region, welsh_region, jurisdiction,
   welsh_jurisdiction, jurisdiction_type, welsh_jurisdiction_type, email, contact_no, provenance,
-  provenance_location_id, provenance_location_type)
+  provenance_location_id, provenance_location_type, move)
 SELECT line::integer, location_id::integer, name, welsh_name,
        string_to_array(region, chr(31)), string_to_array(welsh_region, chr(31)),
        string_to_array(jurisdiction, chr(31)), string_to_array(welsh_jurisdiction, chr(31)),
        string_to_array(jurisdiction_type, chr(31)), string_to_array(welsh_jurisdiction_type, chr(31)),
-       email, contact_no, provenance, provenance_location_id, provenance_location_type
-  FROM unnest(${Array.from({ length: 15 }, (_, i) => `(string_to_array($${i + 1}::text, chr(30), chr(29)))[2:]`).join(', ')})
+       email, contact_no, provenance, provenance_location_id, provenance_location_type, move::boolean
+  FROM unnest(${Array.from({ length: 16 }, (_, i) => `(string_to_array($${i + 1}::text, chr(30), chr(29)))[2:]`).join(', ')})
        AS r(line, location_id, name, welsh_name, region, welsh_region, jurisdiction, welsh_jurisdiction,
             jurisdiction_type, welsh_jurisdiction_type, email, contact_no, provenance, provenance_location_id,
-            provenance_location_type)`;
+            provenance_location_type, move)`;
 
 async function stage(client: DatabaseClient, courts: CourtRecord[]): Promise<void> {
   await client.query(`CREATE TEMPORARY TABLE court_import_staging (
@@ -96,7 +102,8 @@ async function stage(client: DatabaseClient, courts: CourtRecord[]): Promise<voi
     contact_no text,
     provenance text NOT NULL,
     provenance_location_id text NOT NULL,
-    provenance_location_type text NOT NULL
+    provenance_location_type text NOT NULL,
+    move boolean NOT NULL
   ) ON COMMIT DROP`);
   // One array per staging column, each starting with the empty element the statement skips.
   const line = [''];
@@ -114,6 +121,7 @@ async function stage(client: DatabaseClient, courts: CourtRecord[]): Promise<voi
   const provenance = [''];
   const provenanceId = [''];
   const locationType = [''];
+  const move = [''];
   for (const court of courts) {
     const courtLocationId = court.locationId === null ? nullValue : String(court.locationId);
     const courtWelshName = court.welshName ?? nullValue;
@@ -141,6 +149,7 @@ async function stage(client: DatabaseClient, courts: CourtRecord[]): Promise<voi
       provenance.push(reference.provenance);
       provenanceId.push(reference.provenanceLocationId);
       locationType.push(reference.provenanceLocationType);
+      move.push(reference.move ? 't' : 'f');
     }
   }
   const columns = [
@@ -159,6 +168,7 @@ async function stage(client: DatabaseClient, courts: CourtRecord[]): Promise<voi
     provenance,
     provenanceId,
     locationType,
+    move,
   ];
   await client.query(
     stageRows,
@@ -172,12 +182,22 @@ interface ProcedureCounts {
   unchanged: number;
   references_added: number;
   references_removed: number;
+  references_moved: number;
 }
 
-function conflictProblems(error: unknown): FileProblem[] | null {
+/**
+ * The problems of a PIP01 conflict, by line, each naming its column as the file wrote it (the procedure names columns
+ * by their documented header).
+ */
+function conflictProblems(error: unknown, headers: Readonly<Record<string, string>>): FileProblem[] | null {
   const { code, detail } = error as { code?: string; detail?: string };
   if (code !== conflictState || detail === undefined) return null;
-  return JSON.parse(detail) as FileProblem[];
+  return (JSON.parse(detail) as FileProblem[])
+    .map((problem) => ({
+      ...problem,
+      column: problem.column === null ? null : (headers[problem.column] ?? problem.column),
+    }))
+    .sort((a, b) => a.line - b.line);
 }
 
 /**
@@ -209,7 +229,7 @@ export async function importCourtFile(
         if (!row) throw new Error('import_court_reference_data answered no counts');
         return row;
       } catch (error) {
-        const problems = conflictProblems(error);
+        const problems = conflictProblems(error, parsed.headers);
         throw problems ? new ImportConflict(problems) : error;
       }
     });
@@ -223,6 +243,7 @@ export async function importCourtFile(
         unchanged: counts.unchanged,
         referencesAdded: counts.references_added,
         referencesRemoved: counts.references_removed,
+        referencesMoved: counts.references_moved,
         warnings: parsed.warnings,
       },
     };
