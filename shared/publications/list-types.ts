@@ -29,7 +29,25 @@ export interface ListTypeDefinition {
   deprecated: boolean;
   /** The schema that validates its JSON payloads. */
   schema: PayloadSchemaId;
+  /**
+   * The sensitivity the live service gives a publication of this type when the publisher sends none
+   * (pip-frontend `listLookup.json` `defaultSensitivity`); null where it has none, and then the publisher must say.
+   */
+  defaultSensitivity: 'PUBLIC' | 'CLASSIFIED' | null;
 }
+
+/** `defaultSensitivity` as listLookup.json gives it; every other list type has none. */
+const defaultSensitivities: Readonly<Record<string, 'PUBLIC' | 'CLASSIFIED'>> = {
+  SJP_PRESS_LIST: 'CLASSIFIED',
+  SJP_DELTA_PRESS_LIST: 'CLASSIFIED',
+  SJP_PRESS_REGISTER: 'CLASSIFIED',
+  MAGISTRATES_STANDARD_LIST: 'CLASSIFIED',
+  MAGISTRATES_ADULT_COURT_LIST_DAILY: 'CLASSIFIED',
+  MAGISTRATES_ADULT_COURT_LIST_FUTURE: 'CLASSIFIED',
+  CROWN_FIRM_PDDA_LIST: 'CLASSIFIED',
+  CROWN_WARNED_PDDA_LIST: 'CLASSIFIED',
+  CROWN_DAILY_PDDA_LIST: 'PUBLIC',
+};
 
 const SJP: readonly UserProvenance[] = ['PI_AAD'];
 const CRIME: readonly UserProvenance[] = ['CRIME_IDAM'];
@@ -57,6 +75,7 @@ function entry(
     classifiedReadableBy,
     deprecated: options.deprecated ?? false,
     schema,
+    defaultSensitivity: defaultSensitivities[id] ?? null,
   };
 }
 
