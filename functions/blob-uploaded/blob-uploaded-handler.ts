@@ -19,7 +19,7 @@ import type { ContainerClient } from '@azure/storage-blob';
 import type { Database } from '../../shared/db/database.js';
 import { parseJsonPayload } from '../../shared/ingestion/json-payload.js';
 import { persistArtefact } from '../../shared/ingestion/persist-artefact.js';
-import { rejectSubmission } from '../../shared/ingestion/submissions.js';
+import { rejectSubmission, rejectSubmissionById } from '../../shared/ingestion/submissions.js';
 import { extractSearchTerms, type SearchTerms } from '../../shared/ingestion/search-terms.js';
 import { decodeStoredPublication, type StoredPublication } from '../../shared/ingestion/stored-publication.js';
 import { mapProvenanceCourtId } from '../../shared/reference-data/provenance-lookup.js';
@@ -91,8 +91,13 @@ export async function handlePublicationBlob(
   }
   const decoded = decodeStoredPublication(metadata);
   if (!decoded.ok) {
-    // Not written by ingest-publication: there is no submission to mark, and nothing can make it publishable.
-    context.error(`PUBLICATION_BLOB_UNREADABLE blob=${blobName}: ${decoded.problem}`);
+    // Nothing can make it publishable. Blobs are named by submission id: a submission waiting on it is rejected.
+    const rejected = await rejectSubmissionById(
+      deps.database,
+      blobName,
+      'The stored publication could not be read; send it again',
+    );
+    context.error(`PUBLICATION_BLOB_UNREADABLE blob=${blobName} submissionRejected=${rejected}: ${decoded.problem}`);
     return;
   }
   const publication = decoded.publication;

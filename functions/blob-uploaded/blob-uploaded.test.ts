@@ -133,6 +133,21 @@ describe('blob-uploaded: a failure ends the submission rejected, never pending',
     await handlePublicationBlob({ database: testDb.database, publications }, blob, context(submissionId));
     expect(await submission(submissionId)).toMatchObject({ status: 'published', error: null });
   });
+
+  it('rejects a pending submission whose blob metadata cannot be read', async () => {
+    const submissionId = randomUUID();
+    await testDb.database.query(
+      `INSERT INTO submission (submission_id, received_at, provenance, submitted_by) VALUES ($1, now(), 'HMI', 'x')`,
+      [submissionId],
+    );
+    const blob = Buffer.from('{}');
+    await publications.getBlockBlobClient(submissionId).uploadData(blob, { metadata: { pipmetadata: 'not-json' } });
+    await handlePublicationBlob({ database: testDb.database, publications }, blob, context(submissionId));
+    expect(await submission(submissionId)).toEqual({
+      status: 'rejected',
+      error: 'The stored publication could not be read; send it again',
+    });
+  });
 });
 
 describe('isTransient', () => {
