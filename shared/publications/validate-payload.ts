@@ -116,7 +116,7 @@ export function validateWithZod(schemaId: PayloadSchemaId, parsedJson: unknown):
     return true;
   });
   const listed = unique.slice(0, maxDetails);
-  // Duplicates among those not gathered cannot be told apart: the count of the rest is an upper bound.
+  // An estimate: duplicates among issues not gathered are counted twice, and the HTML scan stops at `room`.
   const omitted = found - (details.length - unique.length) - listed.length;
   return omitted > 0 ? { ok: false, details: listed, omitted } : { ok: false, details: listed };
 }
