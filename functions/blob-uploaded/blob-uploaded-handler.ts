@@ -1,24 +1,71 @@
 /**
- * The publications container's blob trigger: a stored payload becomes a published artefact. What a retry can fix
- * (database or storage down) is thrown, so the host retries and finally reports the blob as poison; a payload that
- * can never be stored marks its submission rejected, with the reason, and returns.
+ * The publications container's blob trigger: a stored payload becomes a published artefact, or its submission is
+ * marked rejected with a reason. A submission is never left pending by a failure here:
+ *
+ * - A payload that can never be published (not what was received, not valid JSON by the same parse the acceptance
+ *   used) is rejected at once, and the function returns.
+ * - Any other error is permanent unless it is one a retry can fix (database or storage unreachable, overloaded or
+ *   restarting, a serialization failure; see `isTransient`): a permanent error rejects the submission at once.
+ * - A transient error is thrown, so the host retries the blob, while `context.retryContext` says attempts remain.
+ *   On the last attempt it rejects the submission. Where the host gives no retry context (Azure's blob trigger
+ *   gives none), every attempt is taken as the last: the publisher is told to send it again rather than left
+ *   waiting.
+ * - Only when the rejection itself cannot be written (the database is down) is the error thrown regardless; after
+ *   the host's last attempt the blob is reported on `webjobs-blobtrigger-poison` (see docs/operations.md).
  */
 import { randomUUID } from 'node:crypto';
 import type { InvocationContext } from '@azure/functions';
 import type { ContainerClient } from '@azure/storage-blob';
 import type { Database } from '../../shared/db/database.js';
+import { parseJsonPayload } from '../../shared/ingestion/json-payload.js';
 import { persistArtefact } from '../../shared/ingestion/persist-artefact.js';
-import { rejectSubmission } from '../../shared/ingestion/submissions.js';
+import { rejectSubmission, rejectSubmissionById } from '../../shared/ingestion/submissions.js';
 import { extractSearchTerms, type SearchTerms } from '../../shared/ingestion/search-terms.js';
-import { decodeStoredPublication } from '../../shared/ingestion/stored-publication.js';
+import { decodeStoredPublication, type StoredPublication } from '../../shared/ingestion/stored-publication.js';
 import { mapProvenanceCourtId } from '../../shared/reference-data/provenance-lookup.js';
 
 export interface BlobUploadedDependencies {
   database: Database;
   publications: ContainerClient;
+  /** Stores the artefact: `persistArtefact` unless a test injects a failure. */
+  persist?: typeof persistArtefact;
 }
 
 const emptySearch: SearchTerms = { caseNumbers: [], caseNames: [], caseUrns: [], partyNames: [] };
+
+/** PostgreSQL SQLSTATEs a retry can fix: connection (08), resources (53), shutdown (57P0x), conflicts, locks. */
+const transientSqlStates = /^(08|53)|^(57P01|57P02|57P03|40001|40P01|55P03)$/;
+const transientSystemCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
+/** True for errors a later attempt may not meet: an unreachable, overloaded or restarting database or storage. */
+export function isTransient(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, statusCode, message } = error as { code?: unknown; statusCode?: unknown; message?: unknown };
+  if (typeof code === 'string' && (transientSqlStates.test(code) || transientSystemCodes.has(code))) return true;
+  if (typeof statusCode === 'number' && (statusCode === 408 || statusCode === 429 || statusCode >= 500)) return true;
+  // node-postgres reports a lost or refused connection without a code.
+  return (
+    typeof message === 'string' &&
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+      message,
+    )
+  );
+}
+
+/** True when the host will run this blob again if this attempt throws. */
+function attemptsRemain(context: InvocationContext): boolean {
+  const retry = context.retryContext;
+  return retry !== undefined && retry.retryCount < retry.maxRetryCount;
+}
 
 export async function handlePublicationBlob(
   deps: BlobUploadedDependencies,
@@ -36,15 +83,62 @@ export async function handlePublicationBlob(
       context.log(`PUBLICATION_BLOB_GONE blob=${blobName}: already superseded or deleted`);
       return;
     }
-    throw error;
+    // The trigger delivered the metadata too: on the last attempt, reject from it rather than leave it pending.
+    const delivered = decodeStoredPublication(context.triggerMetadata?.metadata as Record<string, string> | undefined);
+    if (!delivered.ok || (isTransient(error) && attemptsRemain(context))) throw error;
+    await failed(deps, delivered.publication, error, context);
+    return;
   }
   const decoded = decodeStoredPublication(metadata);
   if (!decoded.ok) {
-    // Not written by ingest-publication: nothing can make it publishable.
-    context.error(`PUBLICATION_BLOB_UNREADABLE blob=${blobName}: ${decoded.problem}`);
+    // Nothing can make it publishable. Blobs are named by submission id: a submission waiting on it is rejected.
+    const rejected = await rejectSubmissionById(
+      deps.database,
+      blobName,
+      'The stored publication could not be read; send it again',
+    );
+    context.error(`PUBLICATION_BLOB_UNREADABLE blob=${blobName} submissionRejected=${rejected}: ${decoded.problem}`);
     return;
   }
   const publication = decoded.publication;
+  try {
+    await publish(deps, blob, blobName, publication, context);
+  } catch (error) {
+    if (isTransient(error) && attemptsRemain(context)) {
+      context.warn(
+        `PUBLICATION_RETRY submission=${publication.submissionId} attempt=${(context.retryContext?.retryCount ?? 0) + 1}: ${(error as Error).message}`,
+      );
+      throw error;
+    }
+    await failed(deps, publication, error, context);
+  }
+}
+
+/** The last word on a publication that could not be stored: its submission is rejected with a reason. */
+async function failed(
+  deps: BlobUploadedDependencies,
+  publication: StoredPublication,
+  error: unknown,
+  context: InvocationContext,
+): Promise<void> {
+  const transient = isTransient(error);
+  // The reason is shown to the publisher: no internals, only what to do.
+  const reason = transient
+    ? 'The publication could not be stored because a service was unavailable; send it again'
+    : 'The publication could not be stored; send it again, and report it if it fails again';
+  await rejectSubmission(deps.database, publication, reason);
+  context.error(
+    `PUBLICATION_REJECTED_ON_ERROR submission=${publication.submissionId} transient=${transient}: ${(error as Error).message}`,
+  );
+}
+
+async function publish(
+  deps: BlobUploadedDependencies,
+  blob: Buffer,
+  blobName: string,
+  publication: StoredPublication,
+  context: InvocationContext,
+): Promise<void> {
   if (blob.length !== publication.payloadSize) {
     await rejectSubmission(deps.database, publication, 'The stored payload is not the one received');
     context.error(
@@ -54,17 +148,23 @@ export async function handlePublicationBlob(
   }
   let search = emptySearch;
   if (!publication.isFlatFile) {
-    try {
-      search = extractSearchTerms(JSON.parse(blob.toString('utf8')));
-    } catch {
-      await rejectSubmission(deps.database, publication, 'The stored payload is not valid JSON');
-      context.error(`PUBLICATION_BLOB_NOT_JSON submission=${publication.submissionId}`);
+    // Exactly the parse that accepted it (BOM, depth, strings), so what was accepted is published.
+    const parsed = parseJsonPayload(blob);
+    if (!parsed.ok) {
+      const first = parsed.details[0];
+      await rejectSubmission(
+        deps.database,
+        publication,
+        `The stored payload is not valid JSON: ${first ? `${first.field} ${first.problem}` : parsed.message}`,
+      );
+      context.error(`PUBLICATION_BLOB_NOT_JSON submission=${publication.submissionId}: ${parsed.message}`);
       return;
     }
+    search = extractSearchTerms(parsed.value);
   }
   const match = await mapProvenanceCourtId(deps.database, publication.provenance, publication.courtId);
   const locationId = match.matched ? String(match.locationId) : match.noMatchId;
-  const outcome = await persistArtefact(deps.database, {
+  const outcome = await (deps.persist ?? persistArtefact)(deps.database, {
     publication,
     blobName,
     locationId,

@@ -30,7 +30,7 @@ export function unauthenticated(reason: TokenRejectionReason, message: string): 
   const challenge =
     reason === 'TOKEN_MISSING' ? 'Bearer' : `Bearer error="invalid_token", error_description="${headerSafe(message)}"`;
   return problem(401, reason, message, [{ field: 'Authorization', problem: message }], {
-    'www-authenticate': challenge,
+    headers: { 'www-authenticate': challenge },
   });
 }
 

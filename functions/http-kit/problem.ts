@@ -18,10 +18,24 @@ export interface ProblemBody {
   code: string;
   message: string;
   details: ProblemDetail[];
+  /** When the problems were too many to list: how many more there are beyond `details`. */
+  omittedDetails?: number;
 }
 
-export function problemBody(code: string, message: string, details: readonly ProblemDetail[] = []): ProblemBody {
-  return { code, message, details: [...details] };
+export interface ProblemOptions {
+  headers?: Record<string, string>;
+  omittedDetails?: number;
+}
+
+export function problemBody(
+  code: string,
+  message: string,
+  details: readonly ProblemDetail[] = [],
+  omittedDetails = 0,
+): ProblemBody {
+  return omittedDetails > 0
+    ? { code, message, details: [...details], omittedDetails }
+    : { code, message, details: [...details] };
 }
 
 /** An error answer: the problem body as JSON, never cached, never sniffed. */
@@ -30,11 +44,11 @@ export function problem(
   code: string,
   message: string,
   details: readonly ProblemDetail[] = [],
-  headers: Record<string, string> = {},
+  options: ProblemOptions = {},
 ): HttpResponseInit {
   return {
     status,
-    jsonBody: problemBody(code, message, details),
-    headers: { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers },
+    jsonBody: problemBody(code, message, details, options.omittedDetails),
+    headers: { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...options.headers },
   };
 }

@@ -14,10 +14,11 @@ import {
   type PublicationMetadata,
 } from '../../shared/ingestion/publication-headers.js';
 import { recordSubmission } from '../../shared/ingestion/submissions.js';
+import { parseJsonPayload, problemCountMessage } from '../../shared/ingestion/json-payload.js';
 import { encodeStoredPublication, type StoredPublication } from '../../shared/ingestion/stored-publication.js';
 import { liveCaseStatusSchema } from '../../shared/live-case-status/live-case-status.js';
 import { findHtmlInStrings } from '../../shared/publications/html-check.js';
-import { formatPath, validatePayload } from '../../shared/publications/validate-payload.js';
+import { formatPath, maxDetails, validatePayload } from '../../shared/publications/validate-payload.js';
 import { MAX_PUBLICATION_BYTES } from '../../shared/ingestion/limits.js';
 import { authenticate, requireRole, type RequestVerifier } from '../http-kit/authenticate.js';
 import { problem, type ProblemDetail } from '../http-kit/problem.js';
@@ -31,8 +32,34 @@ export interface IngestPublicationDependencies {
   newId(): string;
 }
 
-function failure(status: number, code: string, message: string, details: ProblemDetail[] = []): HttpResponseInit {
-  return problem(status, code, message, details);
+/** The error body (the kit's problem); when problems were too many to list, the message gives the total. */
+function failure(
+  status: number,
+  code: string,
+  message: string,
+  details: ProblemDetail[] = [],
+  omitted = 0,
+): HttpResponseInit {
+  return problem(status, code, omitted > 0 ? problemCountMessage(message, details.length, omitted) : message, details, {
+    omittedDetails: omitted,
+  });
+}
+
+/** A Content-Type header's media type (lower case) and charset parameter (lower case, unquoted), if any. */
+function parseContentType(header: string): { mediaType: string; charset: string | null } {
+  const [mediaType = '', ...parameters] = header.split(';');
+  let charset: string | null = null;
+  for (const parameter of parameters) {
+    const equals = parameter.indexOf('=');
+    if (equals !== -1 && parameter.slice(0, equals).trim().toLowerCase() === 'charset') {
+      charset = parameter
+        .slice(equals + 1)
+        .trim()
+        .replace(/^"(.*)"$/, '$1')
+        .toLowerCase();
+    }
+  }
+  return { mediaType: mediaType.trim().toLowerCase(), charset };
 }
 
 type Payload =
@@ -40,8 +67,18 @@ type Payload =
   | { ok: false; response: HttpResponseInit };
 
 async function readPayload(request: HttpRequest, metadata: PublicationMetadata): Promise<Payload> {
-  const contentType = (request.headers.get('content-type') ?? '').toLowerCase();
-  if (contentType.startsWith('multipart/form-data')) {
+  const contentType = request.headers.get('content-type') ?? '';
+  const { mediaType, charset } = parseContentType(contentType);
+  if (mediaType === 'multipart/form-data') {
+    if (metadata.type === 'LCSU') {
+      // A file is stored unchecked; a live case status update must be checked against its schema.
+      return {
+        ok: false,
+        response: failure(400, 'INVALID_HEADERS', 'A live case status update is sent as application/json', [
+          { field: 'content-type', problem: 'content-type must be application/json when x-type is LCSU' },
+        ]),
+      };
+    }
     let form: FormData;
     try {
       form = await request.formData();
@@ -102,7 +139,8 @@ async function readPayload(request: HttpRequest, metadata: PublicationMetadata):
       fileName: safeFileName(file.name, kind),
     };
   }
-  if (contentType === '' || contentType.startsWith('application/json')) {
+  // Exactly application/json (with no charset, or UTF-8); a missing Content-Type is read as JSON.
+  if (mediaType === '' || (mediaType === 'application/json' && (charset === null || /^utf-?8$/.test(charset)))) {
     const bytes = new Uint8Array(await request.arrayBuffer());
     if (bytes.length > MAX_PUBLICATION_BYTES) {
       return {
@@ -112,18 +150,27 @@ async function readPayload(request: HttpRequest, metadata: PublicationMetadata):
         ]),
       };
     }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-    } catch {
-      return {
-        ok: false,
-        response: failure(400, 'INVALID_JSON', 'The body is not valid UTF-8 JSON', [
-          { field: 'body', problem: 'is not valid JSON' },
-        ]),
-      };
-    }
-    if (metadata.listType !== null) {
+    // The same parse blob-uploaded publishes with: a BOM is stripped, depth is capped, strings must be storable.
+    const json = parseJsonPayload(bytes);
+    if (!json.ok) return { ok: false, response: failure(400, json.code, json.message, json.details, json.omitted) };
+    const parsed = json.value;
+    if (metadata.type === 'LCSU') {
+      // Never with a list type (the headers refuse that): always the live-status schema.
+      const live = liveCaseStatusSchema.safeParse(parsed);
+      if (!live.success) {
+        const { issues } = live.error;
+        return {
+          ok: false,
+          response: failure(
+            400,
+            'INVALID_PAYLOAD',
+            'The payload is not a live case status update',
+            issues.slice(0, maxDetails).map((i) => ({ field: formatPath(i.path), problem: i.message })),
+            Math.max(0, issues.length - maxDetails),
+          ),
+        };
+      }
+    } else if (metadata.listType !== null) {
       const validation = validatePayload(metadata.listType, parsed);
       if (!validation.ok) {
         return {
@@ -133,25 +180,13 @@ async function readPayload(request: HttpRequest, metadata: PublicationMetadata):
             'INVALID_PAYLOAD',
             `The payload does not match the ${metadata.listType} schema`,
             validation.details.map((d) => ({ field: d.field, problem: d.problem })),
-          ),
-        };
-      }
-    } else if (metadata.type === 'LCSU') {
-      const live = liveCaseStatusSchema.safeParse(parsed);
-      if (!live.success) {
-        return {
-          ok: false,
-          response: failure(
-            400,
-            'INVALID_PAYLOAD',
-            'The payload is not a live case status update',
-            live.error.issues.map((i) => ({ field: formatPath(i.path), problem: i.message })),
+            validation.omitted ?? 0,
           ),
         };
       }
     }
     if (metadata.listType === null) {
-      const html = findHtmlInStrings(parsed, new Set());
+      const html = findHtmlInStrings(parsed, new Set(), maxDetails);
       if (html.length > 0) {
         return {
           ok: false,
@@ -168,9 +203,12 @@ async function readPayload(request: HttpRequest, metadata: PublicationMetadata):
   }
   return {
     ok: false,
-    response: failure(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send application/json, or multipart/form-data with one file', [
-      { field: 'content-type', problem: `${contentType} is not accepted` },
-    ]),
+    response: failure(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      'Send application/json (UTF-8), or multipart/form-data with one file',
+      [{ field: 'content-type', problem: `content-type ${JSON.stringify(contentType.slice(0, 100))} is not accepted` }],
+    ),
   };
 }
 

@@ -298,3 +298,187 @@ describe('POST /api/publication: publishing', () => {
     expect(await response.json()).toMatchObject({ code: 'UNSUPPORTED_FILE_TYPE', details: [{ field: 'file' }] });
   });
 });
+
+interface ErrorBody {
+  code: string;
+  message: string;
+  details: { field: string; problem: string }[];
+  omittedDetails?: number;
+}
+
+/** Posts, expects `status`, and answers the error body; nothing may have been stored. */
+async function refused(headers: Record<string, string>, body: string | Buffer | FormData, status = 400) {
+  const before = await counts();
+  const response = await post(headers, body);
+  expect(response.status).toBe(status);
+  expect(await counts()).toEqual(before);
+  return (await response.json()) as ErrorBody;
+}
+
+const civilPayload = () =>
+  JSON.parse(civilList.toString()) as {
+    venue: { venueAddress: { line: string[] } };
+    courtLists: {
+      courtHouse: {
+        courtRoom: {
+          session: {
+            sittings: {
+              hearing: { party?: { individualDetails?: Record<string, string> }[]; case: { caseNumber: string }[] }[];
+            }[];
+          }[];
+        }[];
+      };
+    }[];
+  };
+const firstHearing = (payload: ReturnType<typeof civilPayload>) => {
+  const hearing = payload.courtLists[0]?.courtHouse.courtRoom[0]?.session[0]?.sittings[0]?.hearing[0];
+  if (hearing === undefined) throw new Error('the civil example has no hearing');
+  return hearing;
+};
+const hearingPath = 'courtLists[0].courtHouse.courtRoom[0].session[0].sittings[0].hearing[0]';
+
+describe('POST /api/publication: issue 17, accepted then never finished', () => {
+  it('refuses impossible header dates at once, naming the header', async () => {
+    expect((await refused(listHeaders({ 'x-content-date': '2026-02-30' }), civilList)).details).toEqual([
+      { field: 'x-content-date', problem: expect.stringContaining('is not a real date') as unknown },
+    ]);
+    expect((await refused(listHeaders({ 'x-display-from': '0000-01-01' }), civilList)).details).toEqual([
+      { field: 'x-display-from', problem: expect.stringContaining('is not a real date') as unknown },
+    ]);
+  });
+
+  it('refuses a NUL in caseNumber and a lone surrogate in a party forename, with the path', async () => {
+    const withNul = civilPayload();
+    const hearing = firstHearing(withNul);
+    const firstCase = hearing.case[0];
+    if (firstCase === undefined) throw new Error('the civil example has no case');
+    firstCase.caseNumber = 'T1\u0000';
+    expect(await refused(listHeaders(), JSON.stringify(withNul))).toMatchObject({
+      code: 'INVALID_PAYLOAD',
+      details: [{ field: `${hearingPath}.case[0].caseNumber`, problem: 'must not contain NUL (U+0000)' }],
+    });
+    const withSurrogate = civilPayload();
+    const party = firstHearing(withSurrogate).party?.[0];
+    if (party?.individualDetails === undefined) throw new Error('the civil example has no individual party');
+    party.individualDetails.individualForenames = 'PLACEHOLDER';
+    // `\ud800` as a JSON escape, exactly as a client would send it.
+    const body = JSON.stringify(withSurrogate).replace('PLACEHOLDER', 'A\\ud800');
+    expect(body).toContain('"A\\ud800"');
+    expect(await refused(listHeaders(), body)).toMatchObject({
+      code: 'INVALID_PAYLOAD',
+      details: [
+        {
+          field: `${hearingPath}.party[0].individualDetails.individualForenames`,
+          problem: 'must be valid Unicode (it holds a lone surrogate)',
+        },
+      ],
+    });
+  });
+
+  it('accepts and publishes a body with a UTF-8 BOM', async () => {
+    const headers = listHeaders({ 'x-content-date': '2026-12-10T09:00:00', 'x-display-to': '2026-12-11T00:00:00' });
+    const response = await post(headers, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), civilList]));
+    expect(response.status).toBe(202);
+    await published(response.headers.get('location') ?? '');
+  });
+
+  it('accepts and publishes a valid 800 kB body with 200,000 strings in one array', async () => {
+    const payload = civilPayload();
+    payload.venue.venueAddress.line = Array.from({ length: 200_000 }, () => 'a');
+    const body = JSON.stringify(payload);
+    expect(body.length).toBeGreaterThan(800_000);
+    const headers = listHeaders({ 'x-content-date': '2026-12-11T09:00:00', 'x-display-to': '2026-12-12T00:00:00' });
+    const response = await post(headers, body);
+    expect(response.status).toBe(202);
+    await published(response.headers.get('location') ?? '');
+  });
+});
+
+describe('POST /api/publication: issue 17, bounded work on hostile bodies', () => {
+  it('refuses JSON nested 5,000 levels deep', async () => {
+    expect(await refused(listHeaders(), `${'['.repeat(5_000)}${']'.repeat(5_000)}`)).toEqual({
+      code: 'PAYLOAD_TOO_DEEP',
+      message: 'The body nests arrays and objects more than 64 levels deep',
+      details: [{ field: 'body', problem: 'nests more than 64 levels deep' }],
+    });
+  });
+
+  it('refuses 200,000 wrong-typed items with the first 50 problems and the count of the rest', async () => {
+    const body = await refused(
+      listHeaders({ 'x-list-type': 'CST_WEEKLY_HEARING_LIST' }),
+      JSON.stringify(Array.from({ length: 200_000 }, () => 1)),
+    );
+    expect(body.code).toBe('INVALID_PAYLOAD');
+    expect(body.details).toHaveLength(50);
+    expect(body.details[0]?.field).toBe('[0]');
+    expect(body.omittedDetails).toBe(199_950);
+    expect(body.message).toContain('200000 problems; the first 50 are listed');
+  });
+});
+
+describe('POST /api/publication: issue 17, values refused rather than stored', () => {
+  it('refuses an LCSU with a list type, and a multipart LCSU', async () => {
+    const lcsu = listHeaders({ 'x-type': 'LCSU', 'x-list-type': 'CIVIL_DAILY_CAUSE_LIST' });
+    expect((await refused(lcsu, civilList)).details).toEqual([
+      { field: 'x-list-type', problem: 'x-list-type must not be sent when x-type is LCSU' },
+    ]);
+    const form = new FormData();
+    form.append('file', new Blob(['{"locationName":"x"}']), 'status.json');
+    const multipart = listHeaders({ 'x-type': 'LCSU', 'x-list-type': '' });
+    delete multipart['content-type'];
+    expect(await refused(multipart, form)).toMatchObject({
+      code: 'INVALID_HEADERS',
+      details: [{ field: 'content-type' }],
+    });
+  });
+
+  it('holds x-provenance and x-court-id to a strict pattern, naming the header', async () => {
+    for (const provenance of ['<script>alert(1)</script>', '../../etc/passwd']) {
+      expect((await refused(listHeaders({ 'x-provenance': provenance }), civilList)).details).toEqual([
+        { field: 'x-provenance', problem: 'x-provenance must be 1 to 64 letters, digits, _ or -' },
+      ]);
+    }
+    expect((await refused(listHeaders({ 'x-court-id': 'NoMatch<img onerror=alert(1)>' }), civilList)).details).toEqual([
+      { field: 'x-court-id', problem: 'x-court-id must be 1 to 64 letters, digits, _ or -' },
+    ]);
+  });
+
+  it('requires exactly application/json, still taking a UTF-8 charset', async () => {
+    expect(await refused(listHeaders({ 'content-type': 'application/jsonx' }), civilList, 415)).toMatchObject({
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      details: [{ field: 'content-type' }],
+    });
+    const headers = listHeaders({
+      'content-type': 'application/json; charset=utf-8',
+      'x-content-date': '2026-12-12T09:00:00',
+      'x-display-to': '2026-12-13T00:00:00',
+    });
+    expect((await post(headers, civilList)).status).toBe(202);
+  });
+
+  it('refuses an empty or missing sensitivity where the catalogue default is not PUBLIC', async () => {
+    const withoutSensitivity = listHeaders();
+    delete withoutSensitivity['x-sensitivity'];
+    for (const headers of [listHeaders({ 'x-sensitivity': '' }), withoutSensitivity]) {
+      expect((await refused(headers, civilList)).details).toEqual([
+        {
+          field: 'x-sensitivity',
+          problem: 'x-sensitivity is required for CIVIL_DAILY_CAUSE_LIST (its default is not PUBLIC)',
+        },
+      ]);
+    }
+  });
+
+  it('refuses HTML in an object key, with the path', async () => {
+    const general = listHeaders({ 'x-type': 'GENERAL_PUBLICATION', 'x-list-type': '' });
+    expect(await refused(general, '{"<script>alert(1)</script>": "x"}')).toMatchObject({
+      code: 'INVALID_PAYLOAD',
+      details: [{ field: '["<script>alert(1)</script>"]', problem: 'is a key that contains HTML tags' }],
+    });
+    const list = JSON.parse(civilList.toString()) as Record<string, unknown>;
+    list['<img src=x onerror=alert(1)>'] = 'x';
+    expect(await refused(listHeaders(), JSON.stringify(list))).toMatchObject({
+      details: [{ field: '["<img src=x onerror=alert(1)>"]' }],
+    });
+  });
+});

@@ -67,7 +67,7 @@ export async function handleLiveCaseFeed(
       'NO_LIVE_CASE_STATUS',
       'There are no live case updates for this court now',
       [{ field: 'locationId', problem: 'has no live case updates now' }],
-      headers,
+      { headers },
     );
   }
   if (request.headers.get('if-none-match') === entry.etag)

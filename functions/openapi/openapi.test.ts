@@ -127,7 +127,8 @@ describe('GET api/openapi.json', () => {
     }
     const byName = new Map(parameters.map((p) => [p.name, p.schema]));
     expect(byName.get('x-type')).toEqual({ type: 'string', enum: [...publicationTypes] });
-    expect(byName.get('x-sensitivity')).toEqual({ type: 'string', enum: [...sensitivities], default: 'PUBLIC' });
+    // No default: required unless the list type's catalogue default is PUBLIC (checked across headers).
+    expect(byName.get('x-sensitivity')).toEqual({ type: 'string', enum: [...sensitivities] });
     expect(byName.get('x-language')).toEqual({ type: 'string', enum: [...languages] });
   });
 
@@ -143,10 +144,14 @@ describe('GET api/openapi.json', () => {
       }
       if (typeof schema.enum === 'object') expect(zod.safeParse('NOT_A_VALUE').success).toBe(false);
       if (typeof schema.pattern === 'string') {
-        expect(new RegExp(schema.pattern).test('2026-11-28T09:00:00')).toBe(true);
-        expect(zod.safeParse('2026-11-28T09:00:00').success).toBe(true);
-        expect(new RegExp(schema.pattern).test('tomorrow')).toBe(false);
-        expect(zod.safeParse('tomorrow').success).toBe(false);
+        // Date headers, and identifiers (x-provenance, x-court-id: letters, digits, _ and -).
+        const [allowed, forbidden] = /date|display/.test(name)
+          ? ['2026-11-28T09:00:00', 'tomorrow']
+          : ['HMI_court-1', '<script>alert(1)</script>'];
+        expect(new RegExp(schema.pattern).test(allowed), `${name}=${allowed}`).toBe(true);
+        expect(zod.safeParse(allowed).success, `${name}=${allowed}`).toBe(true);
+        expect(new RegExp(schema.pattern).test(forbidden), `${name}=${forbidden}`).toBe(false);
+        expect(zod.safeParse(forbidden).success, `${name}=${forbidden}`).toBe(false);
       }
       if (typeof schema.maxLength === 'number') {
         expect(zod.safeParse('a'.repeat(schema.maxLength)).success).toBe(true);

@@ -22,6 +22,35 @@ const caseInsensitiveEnum = <T extends readonly [string, ...string[]]>(values: T
     .transform((value) => value.toUpperCase())
     .pipe(z.enum(values, { error: `must be one of ${values.join(', ')}` }));
 
+const daysInMonth = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/**
+ * True when every part of an ISO 8601 date or date-time names a real moment: a day the month has, hours to 23,
+ * minutes and seconds to 59, an offset within ±14:59, and a year from 1900 to 9999 (PostgreSQL has no year 0, and a
+ * court list from before 1900 is a mistake).
+ */
+function isRealDateTime(value: string): boolean {
+  const match =
+    /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):?(\d{2}))?)?$/.exec(
+      value,
+    );
+  if (match === null) return false;
+  const part = (index: number): number => Number(match[index] ?? '0');
+  const [year, month, day] = [part(1), part(2), part(3)];
+  return (
+    year >= 1900 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month) &&
+    part(4) <= 23 &&
+    part(5) <= 59 &&
+    part(6) <= 59 &&
+    part(7) <= 14 &&
+    part(8) <= 59
+  );
+}
+
 /** ISO 8601 date or date-time, with or without an offset (the live API takes local date-times). */
 const dateTime = z
   .string()
@@ -30,23 +59,26 @@ const dateTime = z
     /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/,
     'must be an ISO 8601 date or date-time, e.g. 2026-11-28T09:00:00',
   )
-  .refine(
-    (value) => !Number.isNaN(Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value)),
-    'is not a real date',
-  );
+  .refine(isRealDateTime, 'is not a real date (a day the month has, a time to 23:59:59, a year from 1900)');
 
 const text = (max: number) =>
   z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
+/** Identifiers that are stored and shown: letters, digits, `_` and `-` only. */
+const identifier = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, _ or -');
+
 export const publicationHeadersSchema = z
   .object({
-    'x-provenance': text(100),
+    'x-provenance': identifier,
     'x-source-artefact-id': text(200).optional(),
     'x-type': caseInsensitiveEnum(publicationTypes),
     'x-list-type': text(100).optional(),
-    'x-court-id': text(100),
+    'x-court-id': identifier,
     'x-content-date': dateTime,
-    'x-sensitivity': caseInsensitiveEnum(sensitivities).default('PUBLIC'),
+    'x-sensitivity': caseInsensitiveEnum(sensitivities).optional(),
     'x-language': caseInsensitiveEnum(languages),
     'x-display-from': dateTime.optional(),
     'x-display-to': dateTime.optional(),
@@ -57,9 +89,21 @@ export const publicationHeadersSchema = z
         ctx.addIssue({ code: 'custom', path: ['x-list-type'], message: 'is required when x-type is LIST' });
       }
     }
-    if (headers['x-list-type'] !== undefined) {
+    if (headers['x-type'] === 'LCSU' && headers['x-list-type'] !== undefined) {
+      // A live case status update has one schema of its own; a list type would validate it against another.
+      ctx.addIssue({ code: 'custom', path: ['x-list-type'], message: 'must not be sent when x-type is LCSU' });
+    } else if (headers['x-list-type'] !== undefined) {
       const lookup = findListType(headers['x-list-type']);
       if (lookup.kind !== 'found') ctx.addIssue({ code: 'custom', path: ['x-list-type'], message: lookup.message });
+      else if (headers['x-sensitivity'] === undefined && lookup.listType.defaultSensitivity !== 'PUBLIC') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['x-sensitivity'],
+          message: `is required for ${lookup.listType.id} (its default is not PUBLIC)`,
+        });
+      }
+    } else if (headers['x-sensitivity'] === undefined && headers['x-type'] !== 'LCSU') {
+      ctx.addIssue({ code: 'custom', path: ['x-sensitivity'], message: 'is required when there is no x-list-type' });
     }
     if (headers['x-type'] !== 'GENERAL_PUBLICATION') {
       for (const name of ['x-display-from', 'x-display-to'] as const) {
@@ -124,7 +168,8 @@ export function validatePublicationHeaders(headers: Headers, now: Date): HeaderV
       listType: listType?.kind === 'found' ? listType.listType.id : null,
       courtId: h['x-court-id'],
       contentDate: h['x-content-date'],
-      sensitivity: h['x-sensitivity'],
+      // Present unless the list type's catalogue default is PUBLIC, or it is a live case status update.
+      sensitivity: h['x-sensitivity'] ?? 'PUBLIC',
       language: h['x-language'],
       displayFrom: h['x-display-from'] ?? now.toISOString(),
       displayTo: h['x-display-to'] ?? null,

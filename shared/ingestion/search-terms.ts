@@ -41,7 +41,8 @@ export function extractSearchTerms(payload: unknown): SearchTerms {
   const stack: unknown[] = [payload];
   for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     if (Array.isArray(node)) {
-      stack.push(...(node as unknown[]));
+      // One push at a time: a spread of 200,000 items exceeds the engine's argument limit.
+      for (const item of node as unknown[]) if (typeof item === 'object' && item !== null) stack.push(item);
       continue;
     }
     if (!isObject(node)) continue;

@@ -63,3 +63,17 @@ export async function rejectSubmission(db: Queryable, publication: StoredPublica
     [publication.submissionId, publication.receivedAt, publication.provenance, publication.submittedBy, reason],
   );
 }
+
+/**
+ * Rejects a pending submission known only by its id (its blob's metadata cannot be read); answers whether there was
+ * one. Nothing is created: without the metadata there is no submitter to show it to.
+ */
+export async function rejectSubmissionById(db: Queryable, submissionId: string, reason: string): Promise<boolean> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(submissionId)) return false;
+  const result = (await db.query(
+    `UPDATE submission SET status = 'rejected', error = $2, completed_at = now()
+      WHERE submission_id = $1 AND status = 'pending'`,
+    [submissionId, reason],
+  )) as { rowCount?: number | null };
+  return (result.rowCount ?? 0) > 0;
+}

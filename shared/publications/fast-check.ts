@@ -349,7 +349,7 @@ function compile(
       return (value) => {
         if (!isPlainObject(value)) return false;
         for (const key in value) {
-          if (!(looseKeys.has(key) ? looseValue : strictValue)(value[key])) return false;
+          if (containsHtmlTag(key) || !(looseKeys.has(key) ? looseValue : strictValue)(value[key])) return false;
         }
         return true;
       };
@@ -370,8 +370,8 @@ function compile(
           const child = value[key];
           const entry = checks[key];
           if (entry === undefined) {
-            // A property the schemas do not name: allowed (unless strict), but its strings must be free of HTML.
-            if (strict || !clean(child, looseKeys.has(key))) return false;
+            // A property the schemas do not name: allowed (unless strict), but it and its strings must be free of HTML.
+            if (strict || containsHtmlTag(key) || !clean(child, looseKeys.has(key))) return false;
             continue;
           }
           if (!entry.check(child)) return false;
@@ -389,7 +389,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return prototype === Object.prototype || prototype === null;
 }
 
-/** The HTML rule alone, over any value (the boolean form of `findHtmlInStrings`). */
+/** The HTML rule alone, over any value and its keys (the boolean form of `findHtmlInStrings`). */
 function htmlCleaner(looseKeys: ReadonlySet<string>): (value: unknown, loose: boolean) => boolean {
   const clean = (value: unknown, loose: boolean): boolean => {
     if (typeof value === 'string') return loose ? !containsClosingOrSelfClosingTag(value) : !containsHtmlTag(value);
@@ -402,7 +402,7 @@ function htmlCleaner(looseKeys: ReadonlySet<string>): (value: unknown, loose: bo
     }
     if (!isPlainObject(value)) return false;
     for (const key in value) {
-      if (!clean(value[key], looseKeys.has(key))) return false;
+      if (containsHtmlTag(key) || !clean(value[key], looseKeys.has(key))) return false;
     }
     return true;
   };

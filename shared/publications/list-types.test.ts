@@ -83,3 +83,13 @@ describe('findListType', () => {
     });
   });
 });
+
+describe('default sensitivity (listLookup.json defaultSensitivity)', () => {
+  it('is PUBLIC only for the crown daily PDDA list, CLASSIFIED for 8 press and crime lists, else none', () => {
+    const withDefault = listTypes.filter((listType) => listType.defaultSensitivity !== null);
+    expect(withDefault.filter((l) => l.defaultSensitivity === 'PUBLIC').map((l) => l.id)).toEqual([
+      'CROWN_DAILY_PDDA_LIST',
+    ]);
+    expect(withDefault.filter((l) => l.defaultSensitivity === 'CLASSIFIED')).toHaveLength(8);
+  });
+});

@@ -32,6 +32,11 @@ export interface ListTypeDefinition {
   deprecated: boolean;
   /** The schema that validates its JSON payloads. */
   schema: PayloadSchemaId;
+  /**
+   * The sensitivity the live service gives a publication of this type when the publisher sends none
+   * (pip-frontend `listLookup.json` `defaultSensitivity`); null where it has none, and then the publisher must say.
+   */
+  defaultSensitivity: 'PUBLIC' | 'CLASSIFIED' | null;
 }
 
 /** One row of the catalogue, as written below. */
@@ -51,6 +56,8 @@ interface ListTypeRow {
   schema: PayloadSchemaId;
   /** Present (and true) on the deprecated list types only. */
   deprecated?: true;
+  /** listLookup.json's `defaultSensitivity`, where it gives one. */
+  defaultSensitivity?: 'PUBLIC' | 'CLASSIFIED';
 }
 
 function definitionOf(row: ListTypeRow): ListTypeDefinition {
@@ -62,6 +69,7 @@ function definitionOf(row: ListTypeRow): ListTypeDefinition {
     classifiedReadableBy: row.classifiedReadableBy,
     deprecated: row.deprecated ?? false,
     schema: row.schema,
+    defaultSensitivity: row.defaultSensitivity ?? null,
   };
 }
 
@@ -90,6 +98,7 @@ const rows: readonly ListTypeRow[] = [
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['PI_AAD'],
     schema: 'sjp-press-list',
+    defaultSensitivity: 'CLASSIFIED',
   },
   {
     id: 'SJP_DELTA_PRESS_LIST',
@@ -98,6 +107,7 @@ const rows: readonly ListTypeRow[] = [
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['PI_AAD'],
     schema: 'sjp-press-list',
+    defaultSensitivity: 'CLASSIFIED',
   },
   {
     id: 'SJP_PRESS_REGISTER',
@@ -106,6 +116,7 @@ const rows: readonly ListTypeRow[] = [
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['PI_AAD'],
     schema: 'master',
+    defaultSensitivity: 'CLASSIFIED',
   },
   // Crown (the Common Platform lists, replaced by the PDDA lists)
   {
@@ -151,6 +162,7 @@ const rows: readonly ListTypeRow[] = [
     locationLevel: 'VENUE',
     classifiedReadableBy: ['CRIME_IDAM', 'PI_AAD'],
     schema: 'magistrates-standard-list',
+    defaultSensitivity: 'CLASSIFIED',
   },
   // Civil and family
   {
@@ -777,6 +789,7 @@ const rows: readonly ListTypeRow[] = [
     locationLevel: 'VENUE',
     classifiedReadableBy: ['CRIME_IDAM', 'PI_AAD'],
     schema: 'master',
+    defaultSensitivity: 'CLASSIFIED',
   },
   {
     id: 'MAGISTRATES_ADULT_COURT_LIST_FUTURE',
@@ -785,6 +798,7 @@ const rows: readonly ListTypeRow[] = [
     locationLevel: 'VENUE',
     classifiedReadableBy: ['CRIME_IDAM', 'PI_AAD'],
     schema: 'master',
+    defaultSensitivity: 'CLASSIFIED',
   },
   {
     id: 'MAGISTRATES_PUBLIC_ADULT_COURT_LIST_DAILY',
@@ -810,6 +824,7 @@ const rows: readonly ListTypeRow[] = [
     locationLevel: 'VENUE',
     classifiedReadableBy: ['CRIME_IDAM', 'PI_AAD'],
     schema: 'crown-daily-pdda-list',
+    defaultSensitivity: 'PUBLIC',
   },
   {
     id: 'CROWN_FIRM_PDDA_LIST',
@@ -818,6 +833,7 @@ const rows: readonly ListTypeRow[] = [
     locationLevel: 'VENUE',
     classifiedReadableBy: ['CRIME_IDAM', 'PI_AAD'],
     schema: 'crown-firm-pdda-list',
+    defaultSensitivity: 'CLASSIFIED',
   },
   {
     id: 'CROWN_WARNED_PDDA_LIST',
@@ -826,6 +842,7 @@ const rows: readonly ListTypeRow[] = [
     locationLevel: 'VENUE',
     classifiedReadableBy: ['CRIME_IDAM', 'PI_AAD'],
     schema: 'crown-warned-pdda-list',
+    defaultSensitivity: 'CLASSIFIED',
   },
   // High Court and specialist civil lists added last in the live model
   {

@@ -153,6 +153,26 @@ describe('validatePayload rules', () => {
     });
   });
 
+  it('lists the first 50 of 200,000 wrong-typed items and counts the rest (no spread limit)', () => {
+    const result = validatePayload(
+      'CST_WEEKLY_HEARING_LIST',
+      Array.from({ length: 200_000 }, () => 1),
+    );
+    expect(result).toMatchObject({ ok: false, omitted: 199_950 });
+    if (result.ok) return;
+    expect(result.details).toHaveLength(50);
+    expect(result.details[0]).toMatchObject({ field: '[0]' });
+  });
+
+  it('refuses HTML in an object key on the fast path and names it on the report', () => {
+    const payload = civil() as Record<string, unknown>;
+    payload['<script>alert(1)</script>'] = 'x';
+    expect(validatePayload('CIVIL_DAILY_CAUSE_LIST', payload)).toEqual({
+      ok: false,
+      details: [{ field: '["<script>alert(1)</script>"]', problem: 'is a key that contains HTML tags' }],
+    });
+  });
+
   it('holds tabular list types without a schema of their own to rows of text', () => {
     expect(validatePayload('CST_WEEKLY_HEARING_LIST', [{ date: '1 May', caseName: 'A v B' }])).toEqual({ ok: true });
     expect(validatePayload('CST_WEEKLY_HEARING_LIST', [{ date: 1 }])).toMatchObject({

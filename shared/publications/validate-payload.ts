@@ -15,10 +15,17 @@ export interface ValidationDetail {
   problem: string;
 }
 
-export type ValidationResult = { ok: true } | { ok: false; details: ValidationDetail[] };
+export type ValidationResult =
+  | { ok: true }
+  | {
+      ok: false;
+      details: ValidationDetail[];
+      /** How many more problems were found than `details` lists (absent when none were left out). */
+      omitted?: number;
+    };
 
 /** At most this many details are reported: enough to fix a payload, bounded for a hostile one. */
-const maxDetails = 100;
+export const maxDetails = 50;
 
 const identifier = /^[A-Za-z_@$][\w@$/-]*$/;
 
@@ -36,10 +43,20 @@ export function formatPath(path: readonly PropertyKey[]): string {
 const errorMap: z.core.$ZodErrorMap = (issue) =>
   issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined;
 
-function zodDetails(schema: z.ZodType, payload: unknown): ValidationDetail[] {
+/**
+ * Adds the problems zod finds to `into`, formatting paths only for those that can still be listed (a payload of
+ * 200,000 wrong items has 200,000 issues). No spread: a long list must not meet the engine's argument limit.
+ * Answers how many issues were found in all.
+ */
+function addZodDetails(schema: z.ZodType, payload: unknown, into: ValidationDetail[], room: number): number {
   const result = schema.safeParse(payload, { error: errorMap });
-  if (result.success) return [];
-  return result.error.issues.map((issue) => ({ field: formatPath(issue.path), problem: issue.message }));
+  if (result.success) return 0;
+  const { issues } = result.error;
+  for (let index = 0; index < issues.length && index < room; index++) {
+    const issue = issues[index];
+    if (issue !== undefined) into.push({ field: formatPath(issue.path), problem: issue.message });
+  }
+  return issues.length;
 }
 
 /** Fast checks by payload schema, compiled on first use; null where the schema has no fast path. */
@@ -78,11 +95,15 @@ export function hasFastPath(schemaId: PayloadSchemaId): boolean {
  */
 export function validateWithZod(schemaId: PayloadSchemaId, parsedJson: unknown): ValidationResult {
   const payloadSchema = payloadSchemas[schemaId];
+  // Up to twice the cap is gathered from each source, so that after merging duplicates the cap is still filled.
+  const room = 2 * maxDetails;
   const details: ValidationDetail[] = [];
-  if (payloadSchema.checkedAgainstMaster) details.push(...zodDetails(masterSchema, parsedJson));
-  if (payloadSchema.schema !== null) details.push(...zodDetails(payloadSchema.schema, parsedJson));
-  for (const finding of findHtmlInStrings(parsedJson, payloadSchema.looseHtmlKeys, maxDetails)) {
+  let found = 0;
+  if (payloadSchema.checkedAgainstMaster) found += addZodDetails(masterSchema, parsedJson, details, room);
+  if (payloadSchema.schema !== null) found += addZodDetails(payloadSchema.schema, parsedJson, details, room);
+  for (const finding of findHtmlInStrings(parsedJson, payloadSchema.looseHtmlKeys, room)) {
     details.push({ field: formatPath(finding.path), problem: finding.problem });
+    found++;
   }
   if (details.length === 0) return { ok: true };
 
@@ -94,7 +115,10 @@ export function validateWithZod(schemaId: PayloadSchemaId, parsedJson: unknown):
     seen.add(key);
     return true;
   });
-  return { ok: false, details: unique.slice(0, maxDetails) };
+  const listed = unique.slice(0, maxDetails);
+  // An estimate: duplicates among issues not gathered are counted twice, and the HTML scan stops at `room`.
+  const omitted = found - (details.length - unique.length) - listed.length;
+  return omitted > 0 ? { ok: false, details: listed, omitted } : { ok: false, details: listed };
 }
 
 /**

@@ -1,0 +1,163 @@
+/**
+ * blob-uploaded's last word: whatever fails, the submission ends published or rejected with a reason, never pending.
+ * The handler is called directly over real Azurite and PostgreSQL, with persistence replaced where a test needs it
+ * to fail.
+ */
+import { randomUUID } from 'node:crypto';
+import { InvocationContext } from '@azure/functions';
+import type { ContainerClient } from '@azure/storage-blob';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeStoredPublication, type StoredPublication } from '../../shared/ingestion/stored-publication.js';
+import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
+import { testStorage, uniqueName } from '../../test-support/test-storage.js';
+import { handlePublicationBlob, isTransient, type BlobUploadedDependencies } from './blob-uploaded-handler.js';
+
+let testDb: TestDatabase;
+let publications: ContainerClient;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  publications = testStorage().blobService.getContainerClient(uniqueName('publications'));
+  await publications.create();
+});
+
+afterAll(async () => {
+  await Promise.all([testDb.drop(), publications.deleteIfExists()]);
+});
+
+/** Stores `body` as ingest-publication would, and answers the blob's content and its submission id. */
+async function stored(body: Buffer | string): Promise<{ blob: Buffer; submissionId: string }> {
+  const blob = Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
+  const submissionId = randomUUID();
+  const publication: StoredPublication = {
+    submissionId,
+    receivedAt: new Date().toISOString(),
+    submittedBy: 'hmi-client',
+    provenance: 'HMI',
+    sourceArtefactId: null,
+    type: 'LIST',
+    listType: 'CIVIL_DAILY_CAUSE_LIST',
+    courtId: '1234',
+    contentDate: '2026-11-30T09:00:00',
+    sensitivity: 'PUBLIC',
+    language: 'ENGLISH',
+    displayFrom: '2026-11-29T00:00:00',
+    displayTo: '2026-12-01T00:00:00',
+    isFlatFile: false,
+    contentType: 'application/json',
+    fileName: null,
+    payloadSize: blob.length,
+  };
+  await publications.getBlockBlobClient(submissionId).uploadData(blob, {
+    metadata: encodeStoredPublication(publication),
+  });
+  return { blob, submissionId };
+}
+
+function context(submissionId: string, retry?: { retryCount: number; maxRetryCount: number }): InvocationContext {
+  return new InvocationContext({
+    functionName: 'blobUploaded',
+    triggerMetadata: { name: submissionId },
+    retryContext: retry,
+    logHandler: () => undefined,
+  });
+}
+
+async function submission(submissionId: string): Promise<{ status: string; error: string | null } | undefined> {
+  const { rows } = await testDb.database.query<{ status: string; error: string | null }>(
+    'SELECT status, error FROM submission WHERE submission_id = $1',
+    [submissionId],
+  );
+  return rows[0];
+}
+
+const failingWith =
+  (error: Error): BlobUploadedDependencies['persist'] =>
+  () =>
+    Promise.reject(error);
+
+describe('blob-uploaded: a failure ends the submission rejected, never pending', () => {
+  it('rejects at once, with a reason, when persistence throws a permanent error', async () => {
+    const { blob, submissionId } = await stored('{"document":{},"venue":{},"courtLists":[]}');
+    const deps = { database: testDb.database, publications, persist: failingWith(new TypeError('boom')) };
+    await handlePublicationBlob(deps, blob, context(submissionId, { retryCount: 0, maxRetryCount: 4 }));
+    expect(await submission(submissionId)).toEqual({
+      status: 'rejected',
+      error: 'The publication could not be stored; send it again, and report it if it fails again',
+    });
+  });
+
+  it('lets the host retry a transient error while attempts remain, and rejects on the last attempt', async () => {
+    const { blob, submissionId } = await stored('{"document":{},"venue":{},"courtLists":[]}');
+    const unreachable = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const deps = { database: testDb.database, publications, persist: failingWith(unreachable) };
+    await expect(
+      handlePublicationBlob(deps, blob, context(submissionId, { retryCount: 3, maxRetryCount: 4 })),
+    ).rejects.toBe(unreachable);
+    expect(await submission(submissionId)).toBeUndefined();
+    await handlePublicationBlob(deps, blob, context(submissionId, { retryCount: 4, maxRetryCount: 4 }));
+    expect(await submission(submissionId)).toEqual({
+      status: 'rejected',
+      error: 'The publication could not be stored because a service was unavailable; send it again',
+    });
+  });
+
+  it('takes an attempt without a retry context (as Azure gives blob triggers) as the last', async () => {
+    const { blob, submissionId } = await stored('{"document":{},"venue":{},"courtLists":[]}');
+    const deadlock = Object.assign(new Error('deadlock detected'), { code: '40P01' });
+    await handlePublicationBlob(
+      { database: testDb.database, publications, persist: failingWith(deadlock) },
+      blob,
+      context(submissionId),
+    );
+    expect((await submission(submissionId))?.status).toBe('rejected');
+  });
+
+  it('rejects a stored payload the shared parse refuses (a lone surrogate), naming the path', async () => {
+    const { blob, submissionId } = await stored('{"courtLists":[{"caseNumber":"\\ud800"}]}');
+    await handlePublicationBlob({ database: testDb.database, publications }, blob, context(submissionId));
+    expect(await submission(submissionId)).toEqual({
+      status: 'rejected',
+      error:
+        'The stored payload is not valid JSON: courtLists[0].caseNumber must be valid Unicode (it holds a lone surrogate)',
+    });
+  });
+
+  it('publishes a body with a BOM and 200,000 strings in one array', async () => {
+    const body = JSON.stringify({
+      document: {},
+      venue: { venueAddress: { line: Array.from({ length: 200_000 }, () => 'a') } },
+      courtLists: [],
+    });
+    const { blob, submissionId } = await stored(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body)]));
+    await handlePublicationBlob({ database: testDb.database, publications }, blob, context(submissionId));
+    expect(await submission(submissionId)).toMatchObject({ status: 'published', error: null });
+  });
+
+  it('rejects a pending submission whose blob metadata cannot be read', async () => {
+    const submissionId = randomUUID();
+    await testDb.database.query(
+      `INSERT INTO submission (submission_id, received_at, provenance, submitted_by) VALUES ($1, now(), 'HMI', 'x')`,
+      [submissionId],
+    );
+    const blob = Buffer.from('{}');
+    await publications.getBlockBlobClient(submissionId).uploadData(blob, { metadata: { pipmetadata: 'not-json' } });
+    await handlePublicationBlob({ database: testDb.database, publications }, blob, context(submissionId));
+    expect(await submission(submissionId)).toEqual({
+      status: 'rejected',
+      error: 'The stored publication could not be read; send it again',
+    });
+  });
+});
+
+describe('isTransient', () => {
+  it('is true for what a retry can fix and false for the rest', () => {
+    expect(isTransient(Object.assign(new Error('x'), { code: '08006' }))).toBe(true);
+    expect(isTransient(Object.assign(new Error('x'), { code: '57P01' }))).toBe(true);
+    expect(isTransient(Object.assign(new Error('x'), { statusCode: 503 }))).toBe(true);
+    expect(isTransient(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(isTransient(Object.assign(new Error('x'), { code: '22007' }))).toBe(false);
+    expect(isTransient(Object.assign(new Error('x'), { statusCode: 400 }))).toBe(false);
+    expect(isTransient(new RangeError('Maximum call stack size exceeded'))).toBe(false);
+  });
+});

@@ -1,0 +1,182 @@
+/**
+ * The one way a JSON publication body is read, by ingest-publication when it is received and by blob-uploaded when
+ * it is published, so that the two always agree on what is valid.
+ *
+ * - A UTF-8 byte order mark is stripped (one, as `TextDecoder` does); the rest must be valid UTF-8.
+ * - Nesting is limited to `MAX_JSON_DEPTH`, measured on the bytes before parsing, so no deep payload ever reaches a
+ *   recursive walk (the zod schemas, the fast path, the HTML scan).
+ * - Every string and every object key must be well-formed Unicode (no lone surrogate, as `\ud800` can write) and
+ *   free of NUL (U+0000), which PostgreSQL cannot store; keys must also be free of HTML tags (the strict rule of
+ *   ../publications/html-check.ts), since keys are served as they came.
+ *
+ * Every walk here is iterative: nothing a payload holds can overflow the stack or a spread's argument limit.
+ */
+import { containsHtmlTag, htmlKeyProblem } from '../publications/html-check.js';
+import { formatPath } from '../publications/validate-payload.js';
+
+export const MAX_JSON_DEPTH = 64;
+/** At most this many problems are listed; the rest are counted. */
+export const MAX_LISTED_PROBLEMS = 50;
+
+export interface PayloadProblem {
+  field: string;
+  problem: string;
+}
+
+export type JsonPayload =
+  | { ok: true; value: unknown }
+  | {
+      ok: false;
+      code: 'INVALID_JSON' | 'PAYLOAD_TOO_DEEP' | 'INVALID_PAYLOAD';
+      message: string;
+      details: PayloadProblem[];
+      /** Problems found beyond those listed. */
+      omitted: number;
+    };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/**
+ * The deepest nesting of arrays and objects in the JSON text `bytes`, counted in one pass over the bytes (brackets
+ * inside strings do not count). Stops counting once `limit` is exceeded.
+ */
+export function jsonNestingDepth(bytes: Uint8Array, limit = Number.POSITIVE_INFINITY): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < bytes.length; index++) {
+    const byte = bytes[index];
+    if (inString) {
+      if (byte === 0x5c)
+        index++; // a backslash escapes the next byte (multi-byte escapes are plain ASCII)
+      else if (byte === 0x22) inString = false;
+    } else if (byte === 0x22) inString = true;
+    else if (byte === 0x5b || byte === 0x7b) {
+      depth++;
+      if (depth > deepest) {
+        deepest = depth;
+        if (deepest > limit) return deepest;
+      }
+    } else if (byte === 0x5d || byte === 0x7d) depth--;
+  }
+  return deepest;
+}
+
+/** A surrogate code unit that is not half of a pair (in `u` mode a pair is one code point, never in `Cs`). */
+const loneSurrogate = /\p{Cs}/u;
+
+/** Why `text` cannot be stored, or null when it can. */
+function stringProblem(text: string): string | null {
+  if (text.includes('\u0000')) return 'must not contain NUL (U+0000)';
+  if (loneSurrogate.test(text)) return 'must be valid Unicode (it holds a lone surrogate)';
+  return null;
+}
+
+interface Frame {
+  value: unknown;
+  parent: Frame | null;
+  key: string | number | null;
+}
+
+function pathOf(frame: Frame, last?: string): string {
+  const path: (string | number)[] = last === undefined ? [] : [last];
+  for (let at: Frame | null = frame; at !== null && at.key !== null; at = at.parent) path.push(at.key);
+  return formatPath(path.reverse());
+}
+
+/** The problems of every string and key in `value` (parsed JSON, depth already bounded), walked iteratively. */
+export function findStringProblems(
+  value: unknown,
+  limit = MAX_LISTED_PROBLEMS,
+): { details: PayloadProblem[]; omitted: number } {
+  const details: PayloadProblem[] = [];
+  let omitted = 0;
+  const report = (field: string, problem: string): void => {
+    if (details.length < limit) details.push({ field, problem });
+    else omitted++;
+  };
+  const stack: Frame[] = [{ value, parent: null, key: null }];
+  for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) {
+    const node = frame.value;
+    if (typeof node === 'string') {
+      const problem = stringProblem(node);
+      if (problem !== null) report(pathOf(frame), problem);
+    } else if (Array.isArray(node)) {
+      // Pushed in reverse so that problems are reported in document order.
+      for (let index = node.length - 1; index >= 0; index--) {
+        const child: unknown = node[index];
+        if (typeof child === 'string' || (typeof child === 'object' && child !== null)) {
+          stack.push({ value: child, parent: frame, key: index });
+        }
+      }
+    } else if (typeof node === 'object' && node !== null) {
+      const keys = Object.keys(node);
+      const record = node as Record<string, unknown>;
+      for (let index = keys.length - 1; index >= 0; index--) {
+        const key = keys[index] as string;
+        const keyProblem = stringProblem(key) ?? (containsHtmlTag(key) ? htmlKeyProblem : null);
+        if (keyProblem !== null) report(pathOf(frame, key), keyProblem);
+        const child = record[key];
+        if (typeof child === 'string' || (typeof child === 'object' && child !== null)) {
+          stack.push({ value: child, parent: frame, key });
+        }
+      }
+    }
+  }
+  return { details, omitted };
+}
+
+/** Reads a JSON publication body: see the module comment for what is refused, and why. */
+export function parseJsonPayload(bytes: Uint8Array): JsonPayload {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return {
+      ok: false,
+      code: 'INVALID_JSON',
+      message: 'The body is not valid UTF-8 JSON',
+      details: [{ field: 'body', problem: 'is not valid UTF-8' }],
+      omitted: 0,
+    };
+  }
+  if (jsonNestingDepth(bytes, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    return {
+      ok: false,
+      code: 'PAYLOAD_TOO_DEEP',
+      message: `The body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep`,
+      details: [{ field: 'body', problem: `nests more than ${MAX_JSON_DEPTH} levels deep` }],
+      omitted: 0,
+    };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return {
+      ok: false,
+      code: 'INVALID_JSON',
+      message: 'The body is not valid UTF-8 JSON',
+      details: [{ field: 'body', problem: 'is not valid JSON' }],
+      omitted: 0,
+    };
+  }
+  const { details, omitted } = findStringProblems(value);
+  if (details.length > 0) {
+    return {
+      ok: false,
+      code: 'INVALID_PAYLOAD',
+      message: problemCountMessage('The payload holds strings or keys that cannot be stored', details.length, omitted),
+      details,
+      omitted,
+    };
+  }
+  return { ok: true, value };
+}
+
+/** `message`, saying how many problems there are when not all are listed. */
+export function problemCountMessage(message: string, listed: number, omitted: number): string {
+  return omitted === 0
+    ? message
+    : `${message} (${listed + omitted} problems; the first ${listed} are listed, ${omitted} more are not)`;
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { validatePublicationHeaders } from './publication-headers.js';
+
+const now = new Date('2026-11-29T12:00:00Z');
+const base: Record<string, string> = {
+  'x-provenance': 'HMI',
+  'x-type': 'LIST',
+  'x-list-type': 'CIVIL_DAILY_CAUSE_LIST',
+  'x-court-id': '1234',
+  'x-content-date': '2026-11-30T09:00:00',
+  'x-sensitivity': 'PUBLIC',
+  'x-language': 'ENGLISH',
+  'x-display-from': '2026-11-29T00:00:00',
+  'x-display-to': '2026-12-01T00:00:00',
+};
+
+function validate(overrides: Record<string, string | null>) {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries({ ...base, ...overrides })) if (value !== null) headers.set(name, value);
+  return validatePublicationHeaders(headers, now);
+}
+
+const fields = (result: ReturnType<typeof validate>): string[] => (result.ok ? [] : result.details.map((d) => d.field));
+
+describe('validatePublicationHeaders', () => {
+  it('accepts the usual headers', () => {
+    expect(validate({}).ok).toBe(true);
+  });
+
+  it('refuses impossible calendar dates, naming the header', () => {
+    expect(fields(validate({ 'x-content-date': '2026-02-30' }))).toEqual(['x-content-date']);
+    expect(fields(validate({ 'x-display-from': '0000-01-01' }))).toEqual(['x-display-from']);
+    for (const value of ['2026-13-01', '2026-04-31T09:00', '2026-11-30T24:00:00', '2026-11-30T09:60', '2025-02-29']) {
+      expect(fields(validate({ 'x-content-date': value })), value).toEqual(['x-content-date']);
+    }
+    for (const value of ['2028-02-29', '2026-11-30T23:59:59.999+01:00', '2026-11-30 09:00', '2026-11-30']) {
+      expect(validate({ 'x-content-date': value }).ok, value).toBe(true);
+    }
+  });
+
+  it('holds x-provenance and x-court-id to letters, digits, _ and - (at most 64)', () => {
+    for (const bad of [
+      '<script>alert(1)</script>',
+      '../../etc/passwd',
+      'NoMatch<img onerror=x>',
+      'a b',
+      'x'.repeat(65),
+    ]) {
+      expect(fields(validate({ 'x-provenance': bad, 'x-court-id': bad })), bad).toEqual(['x-provenance', 'x-court-id']);
+    }
+    expect(validate({ 'x-provenance': 'COMMON_PLATFORM', 'x-court-id': 'abc-123_X' }).ok).toBe(true);
+  });
+
+  it('refuses a list type on a live case status update', () => {
+    expect(validate({ 'x-type': 'LCSU', 'x-list-type': 'CIVIL_DAILY_CAUSE_LIST' })).toEqual({
+      ok: false,
+      details: [{ field: 'x-list-type', problem: 'x-list-type must not be sent when x-type is LCSU' }],
+    });
+    expect(validate({ 'x-type': 'LCSU', 'x-list-type': null, 'x-sensitivity': null }).ok).toBe(true);
+  });
+
+  it('refuses an empty or missing sensitivity unless the catalogue default is PUBLIC', () => {
+    for (const value of ['', null]) {
+      expect(fields(validate({ 'x-sensitivity': value })), String(value)).toEqual(['x-sensitivity']);
+      expect(fields(validate({ 'x-list-type': 'SJP_PRESS_LIST', 'x-sensitivity': value }))).toEqual(['x-sensitivity']);
+      expect(
+        fields(validate({ 'x-type': 'GENERAL_PUBLICATION', 'x-list-type': null, 'x-sensitivity': value })),
+      ).toEqual(['x-sensitivity']);
+      const crownDaily = validate({ 'x-list-type': 'CROWN_DAILY_PDDA_LIST', 'x-sensitivity': value });
+      expect(crownDaily.ok && crownDaily.metadata.sensitivity).toBe('PUBLIC');
+    }
+  });
+});
