@@ -3,12 +3,18 @@
  * ETag, so thousands of screens polling every few seconds cost the database one query per court per cache period.
  * No sign-in (screens are unattended); only PUBLIC updates inside their display window are served.
  */
-import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { ContainerClient } from '@azure/storage-blob';
 import type { Database } from '../../shared/db/database.js';
+import { downloadIfPresent } from '../../shared/storage/read-blob.js';
 import { courtIdFromScreenToken } from '../../shared/live-case-status/live-case-status.js';
 
 export const FEED_CACHE_SECONDS = 15;
+
+/** Stable log event codes. */
+export const liveCaseFeedEvents = {
+  blobMissing: 'LIVE_CASE_STATUS_BLOB_MISSING',
+} as const;
 
 export interface LiveCaseFeedDependencies {
   database: Database;
@@ -22,7 +28,11 @@ interface FeedEntry {
   body: Buffer;
 }
 
-async function loadFeed(deps: LiveCaseFeedDependencies, locationId: number): Promise<FeedEntry | null> {
+async function loadFeed(
+  deps: LiveCaseFeedDependencies,
+  locationId: number,
+  context: InvocationContext | undefined,
+): Promise<FeedEntry | null> {
   const now = deps.now();
   const { rows } = await deps.database.query<{ artefact_id: string; blob_name: string; last_received_at: Date }>(
     `SELECT artefact_id, blob_name, last_received_at FROM artefact
@@ -33,20 +43,27 @@ async function loadFeed(deps: LiveCaseFeedDependencies, locationId: number): Pro
   );
   const row = rows[0];
   if (!row) return null;
-  try {
-    const body = await deps.publications.getBlobClient(row.blob_name).downloadToBuffer();
-    return { etag: `"${row.artefact_id}-${row.last_received_at.getTime()}"`, body };
-  } catch (error) {
-    // Superseded between the query and the download: the next poll finds the new version.
-    if ((error as { statusCode?: number }).statusCode === 404) return null;
-    throw error;
+  const body = await downloadIfPresent(deps.publications.getBlobClient(row.blob_name));
+  if (body === null) {
+    // Superseded between the query and the download (the next poll finds the new version), or lost by storage:
+    // answered as "no live updates now", and logged for operators.
+    context?.error({
+      event: liveCaseFeedEvents.blobMissing,
+      invocationId: context.invocationId,
+      artefactId: row.artefact_id,
+      blobName: row.blob_name,
+      locationId,
+    });
+    return null;
   }
+  return { etag: `"${row.artefact_id}-${row.last_received_at.getTime()}"`, body };
 }
 
 export async function handleLiveCaseFeed(
   deps: LiveCaseFeedDependencies,
   request: HttpRequest,
   locationId: number | null,
+  context?: InvocationContext,
 ): Promise<HttpResponseInit> {
   if (locationId === null || !Number.isSafeInteger(locationId) || locationId <= 0) {
     return { status: 404, jsonBody: { code: 'NOT_FOUND', message: 'No such court screen', details: [] } };
@@ -54,7 +71,7 @@ export async function handleLiveCaseFeed(
   const nowMs = deps.now().getTime();
   let cached = deps.cache.get(locationId);
   if (!cached || cached.expires <= nowMs) {
-    cached = { expires: nowMs + FEED_CACHE_SECONDS * 1000, entry: await loadFeed(deps, locationId) };
+    cached = { expires: nowMs + FEED_CACHE_SECONDS * 1000, entry: await loadFeed(deps, locationId, context) };
     deps.cache.set(locationId, cached);
   }
   const headers = { 'cache-control': `public, max-age=${FEED_CACHE_SECONDS}` };

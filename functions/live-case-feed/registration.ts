@@ -7,12 +7,14 @@ export function registerLiveCaseFeed(dependencies: () => LiveCaseFeedDependencie
     route: 'api/live-case-status/{locationId:int}',
     methods: ['GET'],
     authLevel: 'anonymous',
-    handler: (request) => handleLiveCaseFeed(dependencies(), request, Number(request.params.locationId)),
+    handler: (request, context) =>
+      handleLiveCaseFeed(dependencies(), request, Number(request.params.locationId), context),
   });
   app.http('liveCaseFeedScreen', {
     route: 'api/live-case-status/screen/{token}',
     methods: ['GET'],
     authLevel: 'anonymous',
-    handler: (request) => handleLiveCaseFeed(dependencies(), request, screenLocationId(request.params.token ?? '')),
+    handler: (request, context) =>
+      handleLiveCaseFeed(dependencies(), request, screenLocationId(request.params.token ?? ''), context),
   });
 }

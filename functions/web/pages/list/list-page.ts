@@ -3,14 +3,22 @@
  * 404 as a publication that does not exist), its payload read from Blob Storage and handed to the list renderings
  * (functions/web/lists/), whose content-only fragment is included in the layout. Reads of PRIVATE, CLASSIFIED and
  * INTERNAL lists, allowed or not, are audited as RESTRICTED_LIST_ACCESS, as the read API does. Flat files are served
- * by the API (`/api/publication/{id}/file`): a PDF opens inline, others download.
+ * by the API (`/api/publication/{id}/file`): a PDF opens inline, others download. A publication whose payload is
+ * gone (its blob deleted or superseded meanwhile, or lost by storage) answers 404 "no longer available", logged as
+ * the error LIST_PAYLOAD_MISSING with its artefact id; never the 500 page.
  */
 import { findListType } from '../../../../shared/publications/list-types.js';
 import type { PageRoute } from '../../router.js';
+import { listUnavailablePage } from '../list-unavailable/list-unavailable-page.js';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class UnreadablePublicationError extends Error {}
+
+/** Stable log event codes. */
+export const listPageEvents = {
+  payloadMissing: 'LIST_PAYLOAD_MISSING',
+} as const;
 
 export const listRoutes: PageRoute[] = [
   {
@@ -46,12 +54,20 @@ export const listRoutes: PageRoute[] = [
           `Publication ${publication.artefactId} has no known list type (${publication.listType ?? 'none'})`,
         );
       }
-      const payload: unknown = JSON.parse(
-        (await deps.publications.readPayload(publication)).toString('utf8').replace(/^\uFEFF/, ''),
-      );
+      const stored = await deps.publications.readPayload(publication);
       const court = /^\d{1,9}$/.test(publication.locationId)
         ? await deps.courts.find(Number(publication.locationId))
         : null;
+      if (stored === null) {
+        request.log('error', {
+          event: listPageEvents.payloadMissing,
+          artefactId: publication.artefactId,
+          blobName: publication.blobName,
+          locationId: publication.locationId,
+        });
+        return listUnavailablePage(request.language, court ? `/courts/${court.locationId}` : null);
+      }
+      const payload: unknown = JSON.parse(stored.toString('utf8').replace(/^\uFEFF/, ''));
       const view = deps.listPageView({
         listType: lookup.listType,
         payload,
