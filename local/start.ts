@@ -2,13 +2,17 @@
  * `npm start`: the whole service on one machine, on embedded defaults. Starts what the settings leave to it
  * (Azurite, embedded PostgreSQL, the local identity provider, the local Notify endpoint), applies the migrations,
  * then hosts every function registered through `app.*` with Azure's trigger semantics. Never deployed.
+ *
+ * The database and Azurite keep their files under LOCAL_DATA_DIR (`.data/` by default: ./data-dir.ts), so a restart
+ * loses nothing. `npm start -- --fresh` deletes that folder first; `npm run reset` deletes it without starting.
  */
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { createDatabase } from '../shared/db/database.js';
+import { dataDirectories, displayPath, wantsFreshStart, wipeDataDirectory } from './data-dir.js';
 import { migrate } from '../shared/db/migrate.js';
 import { ConfigurationError, databaseSettingsSchema, loadSettings } from '../shared/config/settings.js';
 import {
@@ -90,6 +94,11 @@ async function main(): Promise<void> {
     const values = mergeSettings(settingsFile.values, process.env);
     const local = loadLocalRuntimeSettings(values);
     const host = '127.0.0.1';
+    const data = dataDirectories(projectRoot, local.LOCAL_DATA_DIR);
+    const fresh = wantsFreshStart(process.argv.slice(2));
+    if (fresh && (await wipeDataDirectory(projectRoot, data.root))) {
+      console.log(`--fresh: deleted ${displayPath(projectRoot, data.root)}`);
+    }
 
     const wantsAzurite = values.AzureWebJobsStorage === 'UseDevelopmentStorage=true';
     const wantsPostgres = !values.DATABASE_URL;
@@ -103,11 +112,12 @@ async function main(): Promise<void> {
             host,
             blobPort: local.LOCAL_AZURITE_BLOB_PORT,
             queuePort: local.LOCAL_AZURITE_QUEUE_PORT,
+            location: data.azurite,
           }).then((started) => (running.azurite = started))
         : undefined,
       wantsPostgres
         ? startEmbeddedPostgres({
-            dataDirectory: resolve(projectRoot, local.LOCAL_DATA_DIR, 'pglite'),
+            dataDirectory: data.postgres,
             host,
             port: local.LOCAL_POSTGRES_PORT,
           }).then((started) => (running.postgres = started))
@@ -204,12 +214,13 @@ async function main(): Promise<void> {
       `  Functions host      ${url}   (UI at /, API under /api/, health at /api/health)`,
       `  Functions           ${running.host.functions.map((f) => f.name).join(', ') || '(none)'}`,
       `  Admin API           POST ${url}/admin/functions/{name}  with header x-functions-key (FUNCTIONS_MASTER_KEY)`,
-      `  Database            ${postgres ? `embedded PostgreSQL (PGlite) at ${postgres.url}, files in ${local.LOCAL_DATA_DIR}/pglite` : `PostgreSQL from DATABASE_URL`}; migrations applied: ${report.applied.length}, already applied: ${report.alreadyApplied}`,
-      `  Storage             ${azurite ? `Azurite in memory: blob ${azurite.blobEndpoint}, queue ${azurite.queueEndpoint}` : 'from AzureWebJobsStorage'}`,
+      `  Database            ${postgres ? `embedded PostgreSQL (PGlite) at ${postgres.url}, files in ${displayPath(projectRoot, data.postgres)}` : `PostgreSQL from DATABASE_URL`}; migrations applied: ${report.applied.length}, already applied: ${report.alreadyApplied}`,
+      `  Storage             ${azurite ? `Azurite on disk in ${displayPath(projectRoot, data.azurite)}: blob ${azurite.blobEndpoint}, queue ${azurite.queueEndpoint}` : 'from AzureWebJobsStorage'}`,
       `  Identity            ${identity ? `local OpenID Connect provider at ${identity.baseUrl} (issuers /aad, /b2c, /cft-idam, /crime-idam); tokens: npm run token -- ROLE` : 'issuers from settings'}`,
       `  Notify              ${notify ? `local Notify endpoint at ${notify.baseUrl}; outbox at ${url}/api/dev/outbox` : `GOV.UK Notify at ${values.NOTIFY_BASE_URL ?? ''}`}`,
       `  Seed data           ${seeded.length > 0 ? seeded.join(', ') : 'none'}`,
       `  Settings            ${settingsFile.file.replace(projectRoot, '')}, overridden by the environment`,
+      `  Data                ${displayPath(projectRoot, data.root)} (kept across restarts; npm start -- --fresh or npm run reset to start empty)`,
       `Ready in ${((performance.now() - started) / 1000).toFixed(1)} s. Press Ctrl-C to stop.`,
       '',
     ];

@@ -3,14 +3,20 @@
  * ETag, so thousands of screens polling every few seconds cost the database one query per court per cache period.
  * No sign-in (screens are unattended); only PUBLIC updates inside their display window are served.
  */
-import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { ContainerClient } from '@azure/storage-blob';
 import type { Database } from '../../shared/db/database.js';
+import { downloadIfPresent } from '../../shared/storage/read-blob.js';
 import { courtIdFromScreenToken } from '../../shared/live-case-status/live-case-status.js';
 import { problem } from '../http-kit/problem.js';
 import { MAX_INTEGER_ID } from '../http-kit/query.js';
 
 export const FEED_CACHE_SECONDS = 15;
+
+/** Stable log event codes. */
+export const liveCaseFeedEvents = {
+  blobMissing: 'LIVE_CASE_STATUS_BLOB_MISSING',
+} as const;
 
 export interface LiveCaseFeedDependencies {
   database: Database;
@@ -24,7 +30,11 @@ interface FeedEntry {
   body: Buffer;
 }
 
-async function loadFeed(deps: LiveCaseFeedDependencies, locationId: number): Promise<FeedEntry | null> {
+async function loadFeed(
+  deps: LiveCaseFeedDependencies,
+  locationId: number,
+  context: InvocationContext | undefined,
+): Promise<FeedEntry | null> {
   const now = deps.now();
   const { rows } = await deps.database.query<{ artefact_id: string; blob_name: string; last_received_at: Date }>(
     `SELECT artefact_id, blob_name, last_received_at FROM artefact
@@ -35,20 +45,27 @@ async function loadFeed(deps: LiveCaseFeedDependencies, locationId: number): Pro
   );
   const row = rows[0];
   if (!row) return null;
-  try {
-    const body = await deps.publications.getBlobClient(row.blob_name).downloadToBuffer();
-    return { etag: `"${row.artefact_id}-${row.last_received_at.getTime()}"`, body };
-  } catch (error) {
-    // Superseded between the query and the download: the next poll finds the new version.
-    if ((error as { statusCode?: number }).statusCode === 404) return null;
-    throw error;
+  const body = await downloadIfPresent(deps.publications.getBlobClient(row.blob_name));
+  if (body === null) {
+    // Superseded between the query and the download (the next poll finds the new version), or lost by storage:
+    // answered as "no live updates now", and logged for operators.
+    context?.error({
+      event: liveCaseFeedEvents.blobMissing,
+      invocationId: context.invocationId,
+      artefactId: row.artefact_id,
+      blobName: row.blob_name,
+      locationId,
+    });
+    return null;
   }
+  return { etag: `"${row.artefact_id}-${row.last_received_at.getTime()}"`, body };
 }
 
 export async function handleLiveCaseFeed(
   deps: LiveCaseFeedDependencies,
   request: HttpRequest,
   locationId: number | null,
+  context?: InvocationContext,
 ): Promise<HttpResponseInit> {
   if (locationId === null || !Number.isSafeInteger(locationId) || locationId <= 0 || locationId > MAX_INTEGER_ID) {
     return problem(404, 'NOT_FOUND', 'No such court screen', [{ field: 'locationId', problem: 'no such court' }]);
@@ -56,7 +73,7 @@ export async function handleLiveCaseFeed(
   const nowMs = deps.now().getTime();
   let cached = deps.cache.get(locationId);
   if (!cached || cached.expires <= nowMs) {
-    cached = { expires: nowMs + FEED_CACHE_SECONDS * 1000, entry: await loadFeed(deps, locationId) };
+    cached = { expires: nowMs + FEED_CACHE_SECONDS * 1000, entry: await loadFeed(deps, locationId, context) };
     deps.cache.set(locationId, cached);
   }
   const headers = { 'cache-control': `public, max-age=${FEED_CACHE_SECONDS}` };

@@ -120,3 +120,13 @@ describe('GET /api/live-case-status', () => {
     expect((await fetch(`${host.url}/api/live-case-status/screen/bm90aGluZw`)).status).toBe(404);
   });
 });
+
+describe('GET /api/live-case-status when the stored update is gone', () => {
+  it('answers 404 NO_LIVE_CASE_STATUS, never a 500', async () => {
+    const blobName = await publishLiveStatus('777', update);
+    await publications.getBlobClient(blobName).delete();
+    const response = await fetch(`${host.url}/api/live-case-status/777`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ code: 'NO_LIVE_CASE_STATUS' });
+  });
+});

@@ -8,14 +8,16 @@ export function registerLiveCaseFeed(dependencies: () => LiveCaseFeedDependencie
     route: 'api/live-case-status/{locationId:int}',
     methods: ['GET'],
     authLevel: 'anonymous',
-    handler: apiHandler((request) => handleLiveCaseFeed(dependencies(), request, Number(request.params.locationId))),
+    handler: apiHandler((request, context) =>
+      handleLiveCaseFeed(dependencies(), request, Number(request.params.locationId), context),
+    ),
   });
   app.http('liveCaseFeedScreen', {
     route: 'api/live-case-status/screen/{token}',
     methods: ['GET'],
     authLevel: 'anonymous',
-    handler: apiHandler((request) =>
-      handleLiveCaseFeed(dependencies(), request, screenLocationId(request.params.token ?? '')),
+    handler: apiHandler((request, context) =>
+      handleLiveCaseFeed(dependencies(), request, screenLocationId(request.params.token ?? ''), context),
     ),
   });
 }

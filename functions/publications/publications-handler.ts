@@ -24,6 +24,7 @@ import {
   publicationMetadata,
   type ArtefactRecord,
 } from '../../shared/artefacts/artefact-records.js';
+import { downloadIfPresent } from '../../shared/storage/read-blob.js';
 import { authenticate, authenticateOptional, requireRole, type RequestVerifier } from '../http-kit/authenticate.js';
 import { problem } from '../http-kit/problem.js';
 import { parseQuery } from '../http-kit/query.js';
@@ -105,20 +106,27 @@ async function download(
   record: ArtefactRecord,
   context: InvocationContext,
 ): Promise<Buffer | null> {
-  try {
-    return await deps.publications.getBlobClient(record.blobName).downloadToBuffer();
-  } catch (error) {
-    // Archived or deleted between the query and the download: answered as gone. Anything else is unexpected.
-    if ((error as { statusCode?: number }).statusCode !== 404) throw error;
-    context.warn({
+  const bytes = await downloadIfPresent(deps.publications.getBlobClient(record.blobName));
+  if (bytes === null) {
+    // The row is live but its blob is gone (deleted or superseded meanwhile, or storage lost it): an error for
+    // operators, a clear 404 for the caller. Any other storage failure is unexpected and throws.
+    context.error({
       event: publicationsEvents.blobMissing,
       invocationId: context.invocationId,
       artefactId: record.artefactId,
       blobName: record.blobName,
     });
-    return null;
   }
+  return bytes;
 }
+
+const noLongerAvailable = (artefactId: string): HttpResponseInit =>
+  problem(
+    404,
+    'PUBLICATION_NO_LONGER_AVAILABLE',
+    `Publication ${artefactId} is no longer available: its stored content cannot be read`,
+    [{ field: 'artefactId', problem: 'stored content missing' }],
+  );
 
 /** GET api/publication/{artefactId} */
 export async function handleGetPublication(
@@ -146,7 +154,7 @@ export async function handleGetPublicationPayload(
     ]);
   }
   const bytes = await download(deps, record, context);
-  if (bytes === null) return notFound(record.artefactId);
+  if (bytes === null) return noLongerAvailable(record.artefactId);
   return {
     status: 200,
     body: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),
@@ -169,7 +177,7 @@ export async function handleGetPublicationFile(
     ]);
   }
   const bytes = await download(deps, record, context);
-  if (bytes === null) return notFound(record.artefactId);
+  if (bytes === null) return noLongerAvailable(record.artefactId);
   return {
     status: 200,
     body: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),

@@ -365,6 +365,35 @@ describe('GET api/publication/no-match', () => {
   });
 });
 
+describe('a publication whose stored content is gone', () => {
+  const blobOf = async (artefactId: string): Promise<string> =>
+    (
+      await testDb.database.query<{ blob_name: string }>('SELECT blob_name FROM artefact WHERE artefact_id = $1', [
+        artefactId,
+      ])
+    ).rows[0]?.blob_name ?? '';
+
+  it('answers 404 PUBLICATION_NO_LONGER_AVAILABLE for its payload and its file, never a 500', async () => {
+    const list = await publish();
+    const fileForm = new FormData();
+    fileForm.append('file', new Blob([Buffer.from('%PDF-1.7\n%%EOF')]), 'gone.pdf');
+    const file = await publish({ body: fileForm });
+    await publications.getBlobClient(await blobOf(list)).delete();
+    await publications.getBlobClient(await blobOf(file)).delete();
+
+    for (const path of [`/api/publication/${list}/payload`, `/api/publication/${file}/file`]) {
+      const response = await get(path);
+      expect(response.status).toBe(404);
+      expect(await response.json()).toMatchObject({
+        code: 'PUBLICATION_NO_LONGER_AVAILABLE',
+        details: [{ field: 'artefactId', problem: 'stored content missing' }],
+      });
+    }
+    // Its metadata is still in the database, so that still answers.
+    expect((await get(`/api/publication/${list}`)).status).toBe(200);
+  });
+});
+
 describe('DELETE api/publication/{artefactId}', () => {
   const del = (id: string, role?: LocalRole) =>
     fetch(`${host.url}/api/publication/${id}`, { method: 'DELETE', headers: role === undefined ? {} : bearer(role) });

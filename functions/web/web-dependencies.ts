@@ -42,8 +42,8 @@ export interface PublicationStore {
   onDisplay(locationId: string, now: Date): Promise<Publication[]>;
   /** A live publication by id, whatever its window (the access rule decides). */
   find(artefactId: string): Promise<Publication | null>;
-  /** The stored payload of a publication. */
-  readPayload(publication: Publication): Promise<Buffer>;
+  /** The stored payload of a publication; null when its blob is gone. Other storage failures throw. */
+  readPayload(publication: Publication): Promise<Buffer | null>;
 }
 
 /** The reader's right to a publication: the signed-in person's principal, or null for an anonymous reader. */

@@ -1,8 +1,11 @@
 /**
- * Azurite (the Azure Storage emulator) for blob and queue, started as child processes on loopback,
- * in memory, with the flags measured in PLATFORM.md. The well-known development account is used.
+ * Azurite (the Azure Storage emulator) for blob and queue, started as child processes on loopback with the flags
+ * measured in PLATFORM.md. In memory by default (tests); with `location`, on disk in that folder, so that `npm start`
+ * keeps its blobs and queues across restarts beside the database that names them. The well-known development
+ * account is used.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -11,6 +14,8 @@ export const DEV_ACCOUNT_KEY =
   'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
 export interface AzuriteInstance {
+  /** The folder blobs and queues are kept in; null when in memory. */
+  location: string | null;
   blobEndpoint: string;
   queueEndpoint: string;
   connectionString: string;
@@ -24,8 +29,14 @@ function startService(
   service: 'blob' | 'queue',
   host: string,
   port: number,
+  location: string | undefined,
 ): Promise<{ child: ChildProcess; port: number }> {
   const script = join(azuriteRoot, 'dist', 'src', service, 'main.js');
+  const persistence =
+    location === undefined
+      ? // In-memory blobs are capped so a runaway test cannot take half the machine's memory.
+        ['--inMemoryPersistence', '--extentMemoryLimit', '1024']
+      : ['--location', location];
   const child = spawn(
     process.execPath,
     [
@@ -34,13 +45,10 @@ function startService(
       host,
       `--${service}Port`,
       String(port),
-      '--inMemoryPersistence',
+      ...persistence,
       '--skipApiVersionCheck',
       '--disableTelemetry',
       '--loose',
-      // In-memory blobs are capped so a runaway test cannot take half the machine's memory.
-      '--extentMemoryLimit',
-      '1024',
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -54,8 +62,8 @@ function startService(
     let output = '';
     const timer = setTimeout(() => {
       child.kill();
-      reject(new Error(`Azurite ${service} did not start within 20 s: ${output}`));
-    }, 20_000);
+      reject(new Error(`Azurite ${service} did not start within 60 s: ${output}`));
+    }, 60_000);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
       const match = /successfully listens on http:\/\/[^\s:]+:(\d+)/.exec(output);
@@ -87,17 +95,25 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-export async function startAzurite(
-  options: { host?: string; blobPort?: number; queuePort?: number } = {},
-): Promise<AzuriteInstance> {
+export interface AzuriteOptions {
+  host?: string;
+  blobPort?: number;
+  queuePort?: number;
+  /** A folder to keep blobs and queues in (created if missing); in memory when absent. */
+  location?: string;
+}
+
+export async function startAzurite(options: AzuriteOptions = {}): Promise<AzuriteInstance> {
   const host = options.host ?? '127.0.0.1';
+  if (options.location !== undefined) await mkdir(options.location, { recursive: true });
   const [blob, queue] = await Promise.all([
-    startService('blob', host, options.blobPort ?? 0),
-    startService('queue', host, options.queuePort ?? 0),
+    startService('blob', host, options.blobPort ?? 0, options.location),
+    startService('queue', host, options.queuePort ?? 0, options.location),
   ]);
   const blobEndpoint = `http://${host}:${blob.port}/${DEV_ACCOUNT_NAME}`;
   const queueEndpoint = `http://${host}:${queue.port}/${DEV_ACCOUNT_NAME}`;
   return {
+    location: options.location ?? null,
     blobEndpoint,
     queueEndpoint,
     connectionString: `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT_NAME};AccountKey=${DEV_ACCOUNT_KEY};BlobEndpoint=${blobEndpoint};QueueEndpoint=${queueEndpoint};`,

@@ -2,6 +2,7 @@
 import type { ContainerClient } from '@azure/storage-blob';
 import { findLiveArtefact, liveArtefactsAt, type ArtefactRecord } from '../../../shared/artefacts/artefact-records.js';
 import type { Database } from '../../../shared/db/database.js';
+import { downloadIfPresent } from '../../../shared/storage/read-blob.js';
 import type { Publication, PublicationLanguage, PublicationStore } from '../web-dependencies.js';
 
 function toPublication(record: ArtefactRecord): Publication {
@@ -39,6 +40,6 @@ export function databasePublicationStore(database: Database, publications: Conta
       const record = await findLiveArtefact(database, artefactId);
       return record ? toPublication(record) : null;
     },
-    readPayload: (publication) => publications.getBlobClient(publication.blobName).downloadToBuffer(),
+    readPayload: (publication) => downloadIfPresent(publications.getBlobClient(publication.blobName)),
   };
 }

@@ -241,11 +241,10 @@ export function fakeDependencies(
           ),
         ),
       find: (id) => Promise.resolve(publications.find((p) => p.artefactId === id) ?? null),
+      // A blob not in `payloads` is gone (null), as the real store answers BlobNotFound.
       readPayload: (p) => {
         const payload = options.payloads?.[p.blobName];
-        return payload === undefined
-          ? Promise.reject(new Error(`no blob ${p.blobName}`))
-          : Promise.resolve(Buffer.from(payload));
+        return Promise.resolve(payload === undefined ? null : Buffer.from(payload));
       },
     },
     glossary: {

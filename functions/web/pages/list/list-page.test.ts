@@ -56,8 +56,25 @@ describe('a list page', () => {
     expect(page.headers.location).toBe(`/api/publication/${flat.artefactId}/file`);
   });
 
-  it('renders the 500 page when the stored payload cannot be read', async () => {
-    const page = await request(fakeDependencies({ publications: [list], payloads: {} }), `/list/${list.artefactId}`);
+  it('answers 404 "no longer available" in English and Welsh when the stored payload is gone, logging it', async () => {
+    const deps = fakeDependencies({ publications: [list], payloads: {} });
+    const english = await request(deps, `/list/${list.artefactId}`);
+    expect(english.status).toBe(404);
+    expect(english.body).toContain('This list is no longer available');
+    expect(english.body).toContain('href="/courts/1"');
+    expect(english.body).not.toContain('Sorry, there is a problem with the service');
+    expect(english.logged).toContainEqual(
+      expect.objectContaining({ event: 'LIST_PAYLOAD_MISSING', artefactId: list.artefactId }),
+    );
+    const welsh = await request(deps, `/list/${list.artefactId}?lng=cy`);
+    expect(welsh.status).toBe(404);
+    expect(welsh.body).toContain('Nid yw’r rhestr hon ar gael mwyach');
+  });
+
+  it('renders the 500 page when storage fails otherwise', async () => {
+    const deps = fakeDependencies({ publications: [list] });
+    deps.publications.readPayload = () => Promise.reject(new Error('storage is down'));
+    const page = await request(deps, `/list/${list.artefactId}`);
     expect(page.status).toBe(500);
   });
 });

@@ -6,11 +6,14 @@
  * by the API (`/api/publication/{id}/file`): a PDF opens inline, others download. A JSON publication no list
  * rendering can show (a general publication, a live case status update, judgments and outcomes, a list type we do
  * not know, or a payload that will not parse or render) gets a page that links to its payload: a published
- * artefact's page never answers 500 for what it contains.
+ * artefact's page never answers 500 for what it contains. A publication whose payload is gone (its blob deleted or
+ * superseded meanwhile, or lost by storage) answers 404 "no longer available", logged as the error
+ * LIST_PAYLOAD_MISSING with its artefact id.
  */
 import { findListType } from '../../../../shared/publications/list-types.js';
 import { localeStrings } from '../../i18n/locale-strings.js';
 import type { PageResult, PageRoute } from '../../router.js';
+import { listUnavailablePage } from '../list-unavailable/list-unavailable-page.js';
 import cy from './cy.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 
@@ -34,6 +37,11 @@ function downloadPage(
     context: { t, heading, backHref, downloadHref: `/api/publication/${artefactId}/payload` },
   };
 }
+
+/** Stable log event codes. */
+export const listPageEvents = {
+  payloadMissing: 'LIST_PAYLOAD_MISSING',
+} as const;
 
 export const listRoutes: PageRoute[] = [
   {
@@ -72,11 +80,19 @@ export const listRoutes: PageRoute[] = [
         return downloadPage(publication.artefactId, request.language, null, backHref);
       }
       const friendlyName = lookup.listType.friendlyName[request.language];
-      // A missing blob is not the publication's fault: that stays an error (500) for operators to see.
-      const bytes = await deps.publications.readPayload(publication);
+      const stored = await deps.publications.readPayload(publication);
+      if (stored === null) {
+        request.log('error', {
+          event: listPageEvents.payloadMissing,
+          artefactId: publication.artefactId,
+          blobName: publication.blobName,
+          locationId: publication.locationId,
+        });
+        return listUnavailablePage(request.language, backHref);
+      }
       let view: { template: string; context: Record<string, unknown> };
       try {
-        const payload: unknown = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+        const payload: unknown = JSON.parse(stored.toString('utf8').replace(/^\uFEFF/, ''));
         view = deps.listPageView({
           listType: lookup.listType,
           payload,
