@@ -87,18 +87,25 @@ describe('handleReferenceDataUpload', () => {
     });
     expect((response.jsonBody as { details: unknown[] }).details).toEqual([
       {
+        field: 'line 1, Court Desc',
         line: 1,
         column: 'Court Desc',
         problem: 'the file starts with two byte order marks (U+FEFF): save it again as UTF-8',
       },
-      { line: 2, column: 'Court Desc', problem: 'starts with "=": a spreadsheet would run the cell as a formula' },
       {
+        field: 'line 2, Court Desc',
+        line: 2,
+        column: 'Court Desc',
+        problem: 'starts with "=": a spreadsheet would run the cell as a formula',
+      },
+      {
+        field: 'line 3, Court Desc',
         line: 3,
         column: 'Court Desc',
         problem: 'contains an invisible or bidirectional control character (U+202E)',
       },
-      { line: 4, column: 'Court Desc', problem: 'contains a line break' },
-      { line: 6, column: 'Region', problem: 'empty region' },
+      { field: 'line 4, Court Desc', line: 4, column: 'Court Desc', problem: 'contains a line break' },
+      { field: 'line 6, Region', line: 6, column: 'Region', problem: 'empty region' },
     ]);
     expect((await testDb.database.query('SELECT count(*)::int AS n FROM court')).rows).toEqual(before.rows);
   });
