@@ -116,7 +116,10 @@ const states: State[] = [
     context: 'signed-in',
     open: submit('/cookies', async (page) => {
       await page.getByRole('radio').first().check();
-      await page.locator('main input[name="_csrf"]').evaluate('(input) => { input.value = "stale-token"; }');
+      const csrf = page.locator('main input[name="_csrf"]');
+      expect(await csrf.count()).toBe(1);
+      // The token the form sends becomes a stale one (a string: the project's TypeScript has no DOM types).
+      await page.evaluate(`document.querySelector('main input[name="_csrf"]').value = 'stale-token'`);
     }),
   },
   {

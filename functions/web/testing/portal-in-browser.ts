@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import type { LocalFunctionsHost } from '../../../local/runtime/local-functions-host.js';
 import { copyStaticAssets } from '../../../scripts/copy-static-assets.mjs';
 import { startTestHost } from '../../../test-support/test-host.js';
 import { registerWeb } from '../registration.js';
@@ -25,7 +24,7 @@ export interface PortalInBrowser {
 /** Registers the web function over `deps` and hosts it; call once per test file (the registry is the file's). */
 export async function startPortal(deps: WebDependencies): Promise<PortalInBrowser> {
   const staticRoot = await mkdtemp(join(tmpdir(), 'web-static-'));
-  let host: LocalFunctionsHost | undefined;
+  let host: Awaited<ReturnType<typeof startTestHost>> | undefined;
   try {
     await cp(fileURLToPath(new URL('../../../web-static/', import.meta.url)), staticRoot, { recursive: true });
     await copyStaticAssets(staticRoot);
