@@ -9,7 +9,7 @@
  * matching nothing. A form's error follows the GOV.UK pattern: "Error:" in the title, an error summary that takes
  * the focus, whose link is the field's message and moves the focus to the field, and the field described by it.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launchChromium } from '../../test-support/browser.js';
 import cyLayout from './layout/cy.json' with { type: 'json' };
@@ -54,15 +54,21 @@ const layoutStrings = { en: enLayout, cy: cyLayout };
 
 let portal: PortalInBrowser;
 let browser: Browser;
-let anonymous: BrowserContext;
-let signedIn: BrowserContext;
+/** One page per kind of reader, reused by every test. */
+const tabs = new Map<'anonymous' | 'signed-in', { page: Page; errors: ReturnType<typeof watchPage> }>();
 
 beforeAll(async () => {
   [browser, portal] = await Promise.all([launchChromium(), startPortal(deps)]);
-  anonymous = await browser.newContext();
-  signedIn = await browser.newContext();
+  const signedIn = await browser.newContext();
   const { sessionId } = await signIn.signInAs(testPrincipals.media);
   await signedIn.addCookies([{ name: 'pip-session', value: sessionId, url: portal.url, httpOnly: true }]);
+  for (const [kind, context] of [
+    ['anonymous', await browser.newContext()],
+    ['signed-in', signedIn],
+  ] as const) {
+    const page = await context.newPage();
+    tabs.set(kind, { page, errors: watchPage(page) });
+  }
 }, 120_000);
 
 afterAll(async () => {
@@ -169,42 +175,40 @@ async function errorSummary(page: Page): Promise<unknown> {
 describe('error pages and form errors, in English and Welsh: axe at WCAG 2.2 AA', () => {
   for (const language of ['en', 'cy'] as const) {
     it.each(states)(`$name (${language})`, async (state) => {
-      const page = await (state.context === 'signed-in' ? signedIn : anonymous).newPage();
-      const errors = watchPage(page);
-      try {
-        expect(await state.open(page, language)).toBe(state.status);
-        expect(await layoutFacts(page)).toEqual(expectedLayoutFacts(language));
-        if (state.heading !== undefined && language === 'en')
-          expect(await page.locator('main h1').textContent()).toContain(state.heading);
-        const summary = await errorSummary(page);
-        if (state.field === undefined) {
-          expect(summary).toBeNull();
-        } else {
-          expect(await page.title()).toMatch(new RegExp(`^${layoutStrings[language].errorPrefix} `));
-          expect(summary).toEqual({
-            focused: true,
-            links: [
-              {
-                href: `#${state.field}`,
-                field: 'input',
-                groupInError: true,
-                messageMatches: true,
-                describedByMessage: true,
-              },
-            ],
-          });
-        }
-        const violations = await axeViolations(page);
-        expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
-        if (state.field !== undefined) {
-          // The summary's link takes the reader to the field (GOV.UK Frontend's error summary script).
-          await page.locator('.govuk-error-summary__list a').first().click();
-          expect(await page.evaluate('document.activeElement?.id')).toBe(state.field);
-        }
-        expect(errors.take()).toEqual([]);
-      } finally {
-        await page.close();
+      const tab = tabs.get(state.context ?? 'anonymous');
+      if (tab === undefined) throw new Error('No page');
+      const { page, errors } = tab;
+      errors.take();
+      expect(await state.open(page, language)).toBe(state.status);
+      expect(await layoutFacts(page)).toEqual(expectedLayoutFacts(language));
+      if (state.heading !== undefined && language === 'en')
+        expect(await page.locator('main h1').textContent()).toContain(state.heading);
+      const summary = await errorSummary(page);
+      if (state.field === undefined) {
+        expect(summary).toBeNull();
+      } else {
+        expect(await page.title()).toMatch(new RegExp(`^${layoutStrings[language].errorPrefix} `));
+        expect(summary).toEqual({
+          focused: true,
+          links: [
+            {
+              href: `#${state.field}`,
+              field: 'input',
+              groupInError: true,
+              messageMatches: true,
+              describedByMessage: true,
+            },
+          ],
+        });
       }
+      const violations = await axeViolations(page);
+      expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+      if (state.field !== undefined) {
+        // The summary's link takes the reader to the field (GOV.UK Frontend's error summary script).
+        await page.locator('.govuk-error-summary__list a').first().click();
+        expect(await page.evaluate('document.activeElement?.id')).toBe(state.field);
+      }
+      expect(errors.take()).toEqual([]);
     });
   }
 });
