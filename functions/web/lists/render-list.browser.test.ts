@@ -1,82 +1,185 @@
 /**
- * Each example list, rendered in en and cy and wrapped in a minimal GOV.UK page (govuk/template.njk, <main>, an h1,
- * govuk-frontend's CSS), loaded in Chromium and checked with axe-core at WCAG 2.2 AA: 0 violations. When no browser
- * can be launched the test fails, saying so: it is never skipped.
+ * Every list rendering as a reader gets it: /list/{id} through the real web handler and list page, inside the real
+ * layout (layout/layout.njk over govuk/template.njk, header, footer, GOV.UK Frontend's CSS and JavaScript under our
+ * CSP), hosted by the local Functions runtime, with a fake publication store holding each example payload. Each is
+ * loaded in Chromium in English and Welsh and checked with axe-core at WCAG 2.2 AA: 0 violations, no console or CSP
+ * errors. The cases cover every template in templates/ (the dedicated ones, tabular-list.njk and generic-list.njk),
+ * which the first test checks. When no browser can be launched the test fails, saying so: it is never skipped.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { axeViolations, launchChromium } from '../../../test-support/browser.js';
+import { readdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { govukFrontendDirectory, listEnvironment } from './list-environment.js';
-import { exampleInput, listExamples } from './list-examples.test-support.js';
-import { listPageView, type ListRenderInput } from './render-list.js';
+import { axeViolations, launchChromium } from '../../../test-support/browser.js';
+import {
+  expectedLayoutFacts,
+  layoutFacts,
+  startPortal,
+  watchPage,
+  type PortalInBrowser,
+} from '../testing/portal-in-browser.js';
+import { fakeDependencies, publication } from '../testing/web-test-kit.js';
+import type { ListPageView, Publication } from '../web-dependencies.js';
+import { listExamples, listTypeById, readExample } from './list-examples.test-support.js';
+import { dedicatedTemplate, genericTemplate, listPageView, listTemplatesDirectory } from './render-list.js';
 
-const govukCss = readFileSync(path.join(govukFrontendDirectory(), 'govuk', 'govuk-frontend.min.css'), 'utf8');
-const environment = listEnvironment();
-
-const pageTemplate = `{% extends "govuk/template.njk" %}
-{% block pageTitle %}{{ title }}{% endblock %}
-{% block head %}<style>{{ css | safe }}</style>{% endblock %}
-{% block content %}<h1 class="govuk-heading-l">{{ title }}</h1>{{ fragment | safe }}{% endblock %}`;
-
-function fullPage(input: ListRenderInput): string {
-  const view = listPageView(input);
-  const fragment = environment.render(view.template, view.context);
-  return environment.renderString(pageTemplate, {
-    title: view.context.title,
-    fragment,
-    css: govukCss,
-    htmlLang: input.language,
-  });
+interface ListCase {
+  name: string;
+  listTypeId: string;
+  payload: unknown;
+  /** The template the case must be rendered with. */
+  template: string;
+  /** Text the page must show (proves the payload was rendered, not an empty frame). */
+  shows: string;
+  query?: string;
 }
 
-describe('list renderings in a browser: axe at WCAG 2.2 AA', () => {
-  let browser: Browser | null = null;
-  let launchError: unknown = null;
+const civil = readExample('civilDailyCauseList.json');
 
-  beforeAll(async () => {
-    try {
-      browser = await launchChromium();
-    } catch (error) {
-      launchError = error;
-    }
-  }, 60_000);
+const cases: ListCase[] = [
+  ...listExamples.map((example) => ({
+    name: example.file,
+    listTypeId: example.listTypeId,
+    payload: readExample(example.file),
+    template: dedicatedTemplate(listTypeById(example.listTypeId)) ?? 'none',
+    shows: example.facts[0] ?? '',
+  })),
+  {
+    name: 'an SJP public list filtered by postcode',
+    listTypeId: 'SJP_PUBLIC_LIST',
+    payload: readExample('sjpPublicList.json'),
+    template: 'sjp-public-list.njk',
+    shows: 'AA1',
+    query: 'postcode=AA1',
+  },
+  {
+    name: 'a tabular (non-strategic) list',
+    listTypeId: 'CST_WEEKLY_HEARING_LIST',
+    payload: [
+      {
+        date: '1 December 2026',
+        hearingTime: '10am',
+        caseReferenceNumber: 'CST-1',
+        caseName: 'A v B',
+        judges: 'Judge Example',
+        hearingType: 'Final hearing',
+        venue: 'Room 1',
+        additionalInformation: 'In person',
+      },
+      { date: '2 December 2026', caseReferenceNumber: 'CST-2', caseName: 'C v D' },
+    ],
+    template: 'tabular-list.njk',
+    shows: 'CST-2',
+  },
+  {
+    name: 'a list type without a rendering of its own, with hearings',
+    listTypeId: 'MAGISTRATES_ADULT_COURT_LIST_DAILY',
+    payload: civil,
+    template: genericTemplate,
+    shows: '45684548',
+  },
+  {
+    name: 'a list type without a rendering of its own, with fields',
+    listTypeId: 'SJP_PRESS_REGISTER',
+    payload: { document: { publicationDate: '2026-11-30T09:00:00Z' }, note: 'Hello <b>', items: [{ a: 1 }, 'two'] },
+    template: genericTemplate,
+    shows: 'Hello <b>',
+  },
+  {
+    name: 'a payload its dedicated view model cannot read (the generic fallback)',
+    listTypeId: 'CIVIL_DAILY_CAUSE_LIST',
+    payload: { courtLists: 42, note: 'Shown generically' },
+    template: genericTemplate,
+    shows: 'Shown generically',
+  },
+];
 
-  afterAll(async () => {
-    await browser?.close();
+const publications: Publication[] = [];
+const payloads: Record<string, string> = {};
+const ids = new Map<ListCase, string>();
+cases.forEach((listCase, index) => {
+  const artefactId = `00000000-0000-4000-8000-${index.toString(16).padStart(12, '0')}`;
+  ids.set(listCase, artefactId);
+  publications.push(publication({ artefactId, listType: listCase.listTypeId, blobName: `${artefactId}.json` }));
+  payloads[`${artefactId}.json`] = JSON.stringify(listCase.payload);
+});
+
+/** The template the last list page was rendered with (tests in a file run one after another). */
+let lastTemplate: string | null = null;
+const recordingListPageView: ListPageView = (input) => {
+  const view = listPageView(input);
+  lastTemplate = view.template;
+  return view;
+};
+
+let portal: PortalInBrowser;
+let browser: Browser | null = null;
+let launchError: unknown = null;
+let page: Page;
+let errors: ReturnType<typeof watchPage>;
+
+beforeAll(async () => {
+  const started = await Promise.allSettled([
+    launchChromium(),
+    startPortal(fakeDependencies({ publications, payloads, overrides: { listPageView: recordingListPageView } })),
+  ]);
+  if (started[1].status === 'rejected') throw started[1].reason;
+  portal = started[1].value;
+  if (started[0].status === 'rejected') launchError = started[0].reason;
+  else {
+    browser = started[0].value;
+    page = await (await browser.newContext()).newPage();
+    errors = watchPage(page);
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await portal.stop();
+});
+
+function theBrowser(): Browser {
+  if (browser === null) throw launchError instanceof Error ? launchError : new Error('No browser was launched');
+  return browser;
+}
+
+describe('list renderings in the real layout, in a browser: axe at WCAG 2.2 AA', () => {
+  it('covers every template of the list renderings', () => {
+    const templates = readdirSync(listTemplatesDirectory).filter((file) => file.endsWith('.njk'));
+    expect(templates).toContain('tabular-list.njk');
+    expect(templates).toContain(genericTemplate);
+    expect([...new Set(cases.map((listCase) => listCase.template))].sort()).toEqual(templates.sort());
   });
 
   it('reports a violation when there is one (the check is live)', async () => {
-    if (browser === null) throw launchError instanceof Error ? launchError : new Error('No browser was launched');
-    const page = await browser.newPage();
+    const scratch = await theBrowser().newPage();
     try {
-      await page.setContent(
+      await scratch.setContent(
         '<html lang="en"><head><title>x</title></head><body><main><h1>x</h1><img src="x.png"></main></body></html>',
       );
-      expect((await axeViolations(page)).map((violation) => violation.id)).toContain('image-alt');
+      expect((await axeViolations(scratch)).map((violation) => violation.id)).toContain('image-alt');
     } finally {
-      await page.close();
+      await scratch.close();
     }
   });
 
-  for (const example of listExamples) {
+  for (const listCase of cases) {
     for (const language of ['en', 'cy'] as const) {
-      it(`${example.file} (${language}) has no axe violations`, async () => {
-        if (browser === null) throw launchError instanceof Error ? launchError : new Error('No browser was launched');
-        const page = await browser.newPage({ javaScriptEnabled: true });
-        try {
-          await page.setContent(fullPage(exampleInput(example, language)), { waitUntil: 'domcontentloaded' });
-          const violations = (await axeViolations(page)).map(
-            (violation) =>
-              `${violation.id} (${violation.impact ?? ''}): ${violation.help} at ${JSON.stringify(violation.nodes.map((node) => node.target))}`,
-          );
-          expect(violations).toEqual([]);
-          expect(await page.locator('main h1').count()).toBe(1);
-          expect(await page.getAttribute('html', 'lang')).toBe(language);
-        } finally {
-          await page.close();
-        }
+      it(`${listCase.name} (${language}, ${listCase.template}) has no axe violations`, async () => {
+        theBrowser();
+        lastTemplate = null;
+        const query = new URLSearchParams(listCase.query);
+        query.set('lng', language);
+        const response = await page.goto(`${portal.url}/list/${ids.get(listCase) ?? ''}?${query.toString()}`, {
+          waitUntil: 'load',
+        });
+        expect(response?.status()).toBe(200);
+        expect(lastTemplate).toBe(listCase.template);
+        expect(await layoutFacts(page)).toEqual(expectedLayoutFacts(language));
+        expect(await page.locator('main .pip-list').count()).toBe(1);
+        expect(await page.locator('main').textContent()).toContain(listCase.shows);
+        const violations = await axeViolations(page);
+        expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+        expect(errors.take()).toEqual([]);
       });
     }
   }
