@@ -15,7 +15,7 @@ export const signOutRoutes: PageRoute[] = [
       const { logoutUrl } = await deps.signIn.oidc.signOut(request.sessionId, {
         postLogoutRedirectUri: `${request.url.origin}/signed-out`,
         lng: request.language,
-      });
+      }, request.logger);
       return { kind: 'redirect', location: logoutUrl?.href ?? '/signed-out', cookies: [clearSessionCookie(request)] };
     },
   },
