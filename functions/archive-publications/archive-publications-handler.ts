@@ -54,9 +54,11 @@ export async function archivePublications(
         blobsDeleted += 1;
       } catch (error) {
         blobDeleteFailures += 1;
-        logEvent(context, 'error', 'ARCHIVED_PUBLICATION_BLOB_DELETE_FAILED', { artefactId: row.artefact_id,
+        logEvent(context, 'error', 'ARCHIVED_PUBLICATION_BLOB_DELETE_FAILED', {
+          artefactId: row.artefact_id,
           blobName: row.blob_name,
-          error: (error as Error).message });
+          error: (error as Error).message,
+        });
       }
     }
   };

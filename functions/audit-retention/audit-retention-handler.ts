@@ -18,7 +18,9 @@ export async function handleAuditRetention(
   context: InvocationContext,
 ): Promise<void> {
   const result = await deleteExpiredAuditRows(deps.database, deps.now());
-  logEvent(context, 'info', 'AUDIT_RETENTION_COMPLETED', { cutoff: result.cutoff.toISOString(),
+  logEvent(context, 'info', 'AUDIT_RETENTION_COMPLETED', {
+    cutoff: result.cutoff.toISOString(),
     deleted: result.deleted,
-    isPastDue: timer.isPastDue });
+    isPastDue: timer.isPastDue,
+  });
 }

@@ -128,7 +128,6 @@ export async function handleGetAudit(
     objectType: 'audit_log',
     details,
   });
-  logEvent(context, 'info', 'AUDIT_EXPORTED', { userId: principal.userId,
-    ...details });
+  logEvent(context, 'info', 'AUDIT_EXPORTED', { userId: principal.userId, ...details });
   return { status: 200, jsonBody: page, headers: { 'cache-control': 'no-store' } };
 }

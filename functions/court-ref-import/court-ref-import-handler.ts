@@ -67,18 +67,22 @@ function logOutcome(
   const common = { ...sourceDetails(source), userId: actor?.userId ?? null };
   if (result.ok) {
     const { added, updated, unchanged, referencesAdded, referencesRemoved, referencesMoved, rows } = result.summary;
-    logEvent(context, 'info', 'COURT_REF_IMPORT_SUCCEEDED', { ...common,
+    logEvent(context, 'info', 'COURT_REF_IMPORT_SUCCEEDED', {
+      ...common,
       rows,
       added,
       updated,
       unchanged,
       referencesAdded,
       referencesRemoved,
-      referencesMoved });
+      referencesMoved,
+    });
   } else {
-    logEvent(context, 'warn', 'COURT_REF_IMPORT_REJECTED', { ...common,
+    logEvent(context, 'warn', 'COURT_REF_IMPORT_REJECTED', {
+      ...common,
       problemCount: result.problems.length,
-      firstProblems: result.problems.slice(0, 5) });
+      firstProblems: result.problems.slice(0, 5),
+    });
   }
 }
 

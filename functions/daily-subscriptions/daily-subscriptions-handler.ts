@@ -91,10 +91,12 @@ export async function runDailySubscriptions(
     digestsPlanned: planned,
     digestsQueued: pending.length,
   });
-  logEvent(context, 'info', 'SUBSCRIPTION_RUN_COMPLETED', { runId,
+  logEvent(context, 'info', 'SUBSCRIPTION_RUN_COMPLETED', {
+    runId,
     windowFrom: from.toISOString(),
     windowTo: to.toISOString(),
     matches: matches.length,
     digestsPlanned: planned,
-    digestsQueued: pending.length });
+    digestsQueued: pending.length,
+  });
 }

@@ -42,8 +42,10 @@ export async function handleSubscriptionDigest(
   const parsed = digestMessageSchema.safeParse(message);
   if (!parsed.success) {
     // Nothing a retry could fix.
-    logEvent(context, 'error', 'SUBSCRIPTION_DIGEST_MESSAGE_INVALID', { ...common,
-      problems: parsed.error.issues.map((i) => i.message) });
+    logEvent(context, 'error', 'SUBSCRIPTION_DIGEST_MESSAGE_INVALID', {
+      ...common,
+      problems: parsed.error.issues.map((i) => i.message),
+    });
     return;
   }
   const { digestId } = parsed.data;
@@ -70,18 +72,22 @@ export async function handleSubscriptionDigest(
     result = await deps.mailer.sendDigest(digest.recipient, personalisation, digestId);
   } catch (error) {
     if (error instanceof NotifyUnavailableError) {
-      logEvent(context, 'warn', 'SUBSCRIPTION_DIGEST_NOTIFY_UNAVAILABLE', { ...about,
+      logEvent(context, 'warn', 'SUBSCRIPTION_DIGEST_NOTIFY_UNAVAILABLE', {
+        ...about,
         code: error.code,
-        status: error.status });
+        status: error.status,
+      });
     }
     throw error;
   }
 
   if (result.kind === 'sent') {
     await markDigestSent(deps.database, digestId, result.notificationId);
-    logEvent(context, 'info', 'SUBSCRIPTION_DIGEST_SENT', { ...about,
+    logEvent(context, 'info', 'SUBSCRIPTION_DIGEST_SENT', {
+      ...about,
       notificationId: result.notificationId,
-      publications: digest.publications.length });
+      publications: digest.publications.length,
+    });
     return;
   }
   const detail = result.errors.map((e) => `${e.error}: ${e.message}`).join('; ') || `HTTP ${result.status}`;
@@ -94,8 +100,10 @@ export async function handleSubscriptionDigest(
     objectId: digestId,
     details: { code: rejectedFailureCode, status: result.status, errors: result.errors, userIds: digest.userIds },
   });
-  logEvent(context, 'warn', 'SUBSCRIPTION_DIGEST_REJECTED', { ...about,
+  logEvent(context, 'warn', 'SUBSCRIPTION_DIGEST_REJECTED', {
+    ...about,
     code: rejectedFailureCode,
     status: result.status,
-    errors: result.errors });
+    errors: result.errors,
+  });
 }

@@ -45,9 +45,12 @@ async function loadFeed(
   if (body === null) {
     // Superseded between the query and the download (the next poll finds the new version), or lost by storage:
     // answered as "no live updates now", and logged for operators.
-    if (context) logEvent(context, 'error', 'LIVE_CASE_STATUS_BLOB_MISSING', { artefactId: row.artefact_id,
-      blobName: row.blob_name,
-      locationId });
+    if (context)
+      logEvent(context, 'error', 'LIVE_CASE_STATUS_BLOB_MISSING', {
+        artefactId: row.artefact_id,
+        blobName: row.blob_name,
+        locationId,
+      });
     return null;
   }
   return { etag: `"${row.artefact_id}-${row.last_received_at.getTime()}"`, body };

@@ -77,8 +77,7 @@ export async function handleDeleteLocation(
     message: 'Only a system administrator can delete a location',
   });
   if (refused) {
-    logEvent(context, 'warn', 'LOCATION_DELETE_DENIED', { userId: principal.userId,
-      locationId: objectId });
+    logEvent(context, 'warn', 'LOCATION_DELETE_DENIED', { userId: principal.userId, locationId: objectId });
     return refused;
   }
   if (locationId === null)

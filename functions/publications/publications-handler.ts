@@ -82,9 +82,11 @@ async function readable(
     });
   }
   if (!decision.allowed) {
-    logEvent(context, 'info', 'PUBLICATION_READ_DENIED', { artefactId: record.artefactId,
+    logEvent(context, 'info', 'PUBLICATION_READ_DENIED', {
+      artefactId: record.artefactId,
       userId: caller.principal?.userId ?? null,
-      reason: decision.reason });
+      reason: decision.reason,
+    });
     return { ok: false, response: notFound(artefactId) };
   }
   return { ok: true, record };
@@ -99,8 +101,10 @@ async function download(
   if (bytes === null) {
     // The row is live but its blob is gone (deleted or superseded meanwhile, or storage lost it): an error for
     // operators, a clear 404 for the caller. Any other storage failure is unexpected and throws.
-    logEvent(context, 'error', 'PUBLICATION_BLOB_MISSING', { artefactId: record.artefactId,
-      blobName: record.blobName });
+    logEvent(context, 'error', 'PUBLICATION_BLOB_MISSING', {
+      artefactId: record.artefactId,
+      blobName: record.blobName,
+    });
   }
   return bytes;
 }
@@ -283,11 +287,12 @@ export async function handleDeletePublication(
     await deps.publications.getBlobClient(deleted.blobName).deleteIfExists();
   } catch (error) {
     // The row is gone, so nobody can read the blob; the orphan is reported for operators.
-    logEvent(context, 'error', 'PUBLICATION_BLOB_DELETE_FAILED', { artefactId,
+    logEvent(context, 'error', 'PUBLICATION_BLOB_DELETE_FAILED', {
+      artefactId,
       blobName: deleted.blobName,
-      error: (error as Error).message });
+      error: (error as Error).message,
+    });
   }
-  logEvent(context, 'info', 'PUBLICATION_DELETED', { artefactId,
-    userId: principal.userId });
+  logEvent(context, 'info', 'PUBLICATION_DELETED', { artefactId, userId: principal.userId });
   return { status: 200, jsonBody: { artefactId, message: `Publication ${artefactId} has been deleted` } };
 }

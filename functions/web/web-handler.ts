@@ -193,9 +193,11 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
       if (method === 'POST' && session !== null) {
         const csrf = checkCsrf(session, form.get(CSRF_FIELD));
         if (!csrf.ok) {
-          logEvent(context, 'warn', 'WEB_CSRF_TOKEN_REFUSED', { path: url.pathname,
+          logEvent(context, 'warn', 'WEB_CSRF_TOKEN_REFUSED', {
+            path: url.pathname,
             reason: csrf.reason,
-            userId: session.principal.userId });
+            userId: session.principal.userId,
+          });
           return render(
             { ...forbiddenPage(language), status: 403, cookies: baseCookies },
             language,
@@ -250,8 +252,10 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
       }
       return render(asPage(result), language, url, nonce, cookies, viewer);
     } catch (error) {
-      logEvent(context, 'error', 'WEB_PAGE_FAILED', { path: url.pathname,
-        error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      logEvent(context, 'error', 'WEB_PAGE_FAILED', {
+        path: url.pathname,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
       try {
         return render(
           { ...serverErrorPage(language), status: 500, cookies: baseCookies },

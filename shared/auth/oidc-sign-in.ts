@@ -233,11 +233,11 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
     });
     if (logger)
       logEvent(logger, 'warn', 'SIGN_IN_FAILED', {
-      issuer,
-      reason,
-      ...(extra.actor === undefined ? {} : { userId: extra.actor.userId }),
-      ...(extra.detail === undefined ? {} : { detail: extra.detail }),
-    });
+        issuer,
+        reason,
+        ...(extra.actor === undefined ? {} : { userId: extra.actor.userId }),
+        ...(extra.detail === undefined ? {} : { detail: extra.detail }),
+      });
     return {
       ok: false,
       reason,

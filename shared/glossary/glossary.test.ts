@@ -47,7 +47,13 @@ describe('the glossary store over Blob Storage', () => {
   let clock = 0;
   const logged: unknown[] = [];
   const record = (entry: unknown) => logged.push(entry);
-  const logger: EventLogger = { invocationId: 'glossary-test', debug: record, info: record, warn: record, error: record };
+  const logger: EventLogger = {
+    invocationId: 'glossary-test',
+    debug: record,
+    info: record,
+    warn: record,
+    error: record,
+  };
   const source = blobGlossarySource(container);
   let reads = 0;
   const countingSource: GlossarySource = {

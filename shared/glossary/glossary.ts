@@ -8,7 +8,6 @@ import type { ContainerClient } from '@azure/storage-blob';
 import { z } from 'zod';
 import { logEvent, type EventLogger } from '../logging/log-event.js';
 
-
 const htmlTag = /<\s*\/?\s*[a-z!?][^>]*>/i;
 const text = z
   .string()
@@ -119,7 +118,8 @@ export function createGlossaryStore(options: GlossaryStoreOptions): GlossaryStor
         seen = { key, state: { status: 'LOADED', ...good } };
       } else {
         seen = { key, state: { status: 'INVALID', blobName: newest.name, problems: parsed.problems } };
-        if (logger) logEvent(logger, 'error', 'GLOSSARY_FILE_REJECTED', { blobName: newest.name, problems: parsed.problems });
+        if (logger)
+          logEvent(logger, 'error', 'GLOSSARY_FILE_REJECTED', { blobName: newest.name, problems: parsed.problems });
       }
     }
     return good ? { status: 'LOADED', ...good } : seen.state;

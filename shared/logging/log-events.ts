@@ -18,8 +18,14 @@ export const logEvents = {
   PUBLICATION_REDELIVERED: { level: 'info', meaning: 'The blob trigger ran again for a publication already stored.' },
   PUBLICATION_STALE: { level: 'info', meaning: 'A publication older than the stored version was not published.' },
   PUBLICATION_BLOB_GONE: { level: 'info', meaning: 'A triggering blob was already superseded or deleted.' },
-  PUBLICATION_BLOB_UNREADABLE: { level: 'error', meaning: "A blob's metadata is unreadable; its submission is rejected." },
-  PUBLICATION_BLOB_SIZE_MISMATCH: { level: 'error', meaning: 'A stored payload differs in size from the one received.' },
+  PUBLICATION_BLOB_UNREADABLE: {
+    level: 'error',
+    meaning: "A blob's metadata is unreadable; its submission is rejected.",
+  },
+  PUBLICATION_BLOB_SIZE_MISMATCH: {
+    level: 'error',
+    meaning: 'A stored payload differs in size from the one received.',
+  },
   PUBLICATION_BLOB_NOT_JSON: { level: 'error', meaning: 'A stored JSON payload no longer parses; rejected.' },
   PUBLICATION_RETRY: { level: 'warn', meaning: 'Storing a publication failed transiently; the trigger retries.' },
   PUBLICATION_REJECTED_ON_ERROR: { level: 'error', meaning: 'Storing a publication failed for good; rejected.' },
@@ -35,8 +41,14 @@ export const logEvents = {
   ARCHIVED_PUBLICATION_BLOB_DELETE_FAILED: { level: 'error', meaning: "An archived publication's blob remains." },
   // Courts and the glossary.
   LOCATION_DELETED: { level: 'info', meaning: 'An administrator deleted a court.' },
-  LOCATION_DELETE_REFUSED: { level: 'warn', meaning: 'A court was not deleted: it has live publications or subscribers.' },
-  LOCATION_DELETE_DENIED: { level: 'warn', meaning: 'A caller without the administrator role tried to delete a court.' },
+  LOCATION_DELETE_REFUSED: {
+    level: 'warn',
+    meaning: 'A court was not deleted: it has live publications or subscribers.',
+  },
+  LOCATION_DELETE_DENIED: {
+    level: 'warn',
+    meaning: 'A caller without the administrator role tried to delete a court.',
+  },
   COURT_REF_IMPORT_SUCCEEDED: { level: 'info', meaning: 'A court reference data file was imported.' },
   COURT_REF_IMPORT_REJECTED: { level: 'warn', meaning: 'A court reference data file was refused; nothing changed.' },
   COURT_REF_IMPORT_UNAUTHENTICATED: { level: 'warn', meaning: 'A reference data upload had no valid token.' },

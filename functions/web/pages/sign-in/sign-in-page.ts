@@ -61,10 +61,14 @@ async function startSignIn(deps: WebDependencies, request: PageRequest): Promise
   if (account === null) return signInPage(request, { error: true, returnTo });
   let started;
   try {
-    started = await deps.signIn.oidc.startSignIn(account, {
-      redirectUri: redirectUriFor(request.url),
-      lng: request.language,
-    }, request.logger);
+    started = await deps.signIn.oidc.startSignIn(
+      account,
+      {
+        redirectUri: redirectUriFor(request.url),
+        lng: request.language,
+      },
+      request.logger,
+    );
   } catch (error) {
     // The provider's discovery document could not be fetched: nothing was started, the person may try again.
     logEvent(request.logger, 'warn', 'WEB_SIGN_IN_PROVIDER_UNAVAILABLE', {
