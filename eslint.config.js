@@ -74,6 +74,13 @@ export default tseslint.config(
     },
   },
   {
+    // Logs are events: functions/ and shared/ log through logEvent (shared/logging/log-event.ts), never the console.
+    // Tests, local/ and the scripts (command-line tools) may print.
+    files: ['functions/**/*.ts', 'shared/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-console': 'error' },
+  },
+  {
     // Plain JavaScript build scripts: linted without type information (they are not in the TypeScript project).
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,

@@ -149,7 +149,7 @@ async function main(): Promise<void> {
     now: () => new Date(),
     newId: randomUUID,
   }));
-  registerBlobUploaded(() => ({ database, publications }));
+  registerBlobUploaded(() => ({ database, publications }), { container: publications.containerName });
   const hostConfig = await readHostConfig(new URL('../host.json', import.meta.url).pathname);
   const host = await startLocalFunctionsHost({
     registry,

@@ -1,6 +1,8 @@
 /**
- * Production wiring: the real dependencies every function handler receives, built once per process (one pool,
- * one pair of storage clients) from settings validated at start-up. Tests build their own and pass them in.
+ * Production wiring: the real dependencies every function handler receives, built once per process (one pool, one
+ * pair of storage clients, one glossary cache, one clock) from settings validated at start-up. Every
+ * functions/<name>/index.ts imports this module first, so telemetry starts here, once, before any function
+ * registers. Tests build their own dependencies and pass them in.
  */
 import { createDatabase, type Database } from '../shared/db/database.js';
 import {
@@ -10,8 +12,12 @@ import {
   type DatabaseSettings,
   type StorageSettings,
 } from '../shared/config/settings.js';
+import { blobGlossarySource, createGlossaryStore, type GlossaryStore } from '../shared/glossary/glossary.js';
+import { containers } from '../shared/storage/names.js';
 import { createStorageClients, type StorageClients } from '../shared/storage/storage-clients.js';
 import { startTelemetry } from './telemetry.js';
+
+startTelemetry();
 
 export interface CoreDependencies {
   database: Database;
@@ -20,10 +26,10 @@ export interface CoreDependencies {
 
 let settings: { database: DatabaseSettings; storage: StorageSettings } | undefined;
 let core: CoreDependencies | undefined;
+let glossary: GlossaryStore | undefined;
 
-/** Validates the core settings; called at module load by every function so a bad setting stops start-up. */
+/** Validates the core settings; each index.ts that needs them calls it at load, so a bad setting stops start-up. */
 export function coreSettings(): { database: DatabaseSettings; storage: StorageSettings } {
-  if (!settings) startTelemetry();
   settings ??= {
     database: loadSettings(databaseSettingsSchema, process.env),
     storage: loadSettings(storageSettingsSchema, process.env),
@@ -37,4 +43,19 @@ export function coreDependencies(): CoreDependencies {
     core = { database: createDatabase(database), storage: createStorageClients(storage) };
   }
   return core;
+}
+
+/** The one clock every handler is given (tests give a fixed one). */
+export const now = (): Date => new Date();
+
+/**
+ * The court event glossary, cached once per process for the locations API and the web pages alike; a newly dropped
+ * file is picked up within a minute.
+ */
+export function glossaryStore(): GlossaryStore {
+  glossary ??= createGlossaryStore({
+    source: blobGlossarySource(coreDependencies().storage.blobService.getContainerClient(containers.glossary)),
+    refreshAfterMs: 60_000,
+  });
+  return glossary;
 }

@@ -7,6 +7,7 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 import type { ContainerClient } from '@azure/storage-blob';
 import type { Database } from '../../shared/db/database.js';
+import { logEvent } from '../../shared/logging/log-event.js';
 
 export interface ArchivePublicationsDependencies {
   database: Database;
@@ -19,12 +20,6 @@ export interface ArchiveRun {
   blobsDeleted: number;
   blobDeleteFailures: number;
 }
-
-/** Stable log event codes. */
-export const archiveEvents = {
-  completed: 'PUBLICATIONS_ARCHIVED',
-  blobDeleteFailed: 'ARCHIVED_PUBLICATION_BLOB_DELETE_FAILED',
-} as const;
 
 /** How many blobs are deleted at once. */
 const deleteConcurrency = 8;
@@ -59,9 +54,7 @@ export async function archivePublications(
         blobsDeleted += 1;
       } catch (error) {
         blobDeleteFailures += 1;
-        context.error({
-          event: archiveEvents.blobDeleteFailed,
-          invocationId: context.invocationId,
+        logEvent(context, 'error', 'ARCHIVED_PUBLICATION_BLOB_DELETE_FAILED', {
           artefactId: row.artefact_id,
           blobName: row.blob_name,
           error: (error as Error).message,
@@ -71,7 +64,7 @@ export async function archivePublications(
   };
   await Promise.all(Array.from({ length: deleteConcurrency }, worker));
   const run: ArchiveRun = { archived: archived.rowCount ?? 0, blobsDeleted, blobDeleteFailures };
-  context.info({ event: archiveEvents.completed, invocationId: context.invocationId, at: now.toISOString(), ...run });
+  logEvent(context, 'info', 'PUBLICATIONS_ARCHIVED', { at: now.toISOString(), ...run });
   return run;
 }
 

@@ -1,5 +1,5 @@
 import { containers } from '../../shared/storage/names.js';
-import { coreDependencies, coreSettings } from '../dependencies.js';
+import { coreDependencies, coreSettings, now } from '../dependencies.js';
 import { registerArchivePublications } from './registration.js';
 
 coreSettings();
@@ -9,6 +9,6 @@ registerArchivePublications(() => {
   return {
     database: core.database,
     publications: core.storage.blobService.getContainerClient(containers.publications),
-    now: () => new Date(),
+    now,
   };
 });

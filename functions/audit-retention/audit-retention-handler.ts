@@ -2,16 +2,12 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 import { deleteExpiredAuditRows } from '../../shared/audit/audit-retention.js';
 import type { Database } from '../../shared/db/database.js';
+import { logEvent } from '../../shared/logging/log-event.js';
 
 export interface AuditRetentionDependencies {
   database: Database;
   now: () => Date;
 }
-
-/** Stable log event codes. */
-export const auditRetentionEvents = {
-  completed: 'AUDIT_RETENTION_COMPLETED',
-} as const;
 
 /** 02:30 every day (UTC, or WEBSITE_TIME_ZONE): six-field NCRONTAB. */
 export const auditRetentionSchedule = '0 30 2 * * *';
@@ -22,9 +18,7 @@ export async function handleAuditRetention(
   context: InvocationContext,
 ): Promise<void> {
   const result = await deleteExpiredAuditRows(deps.database, deps.now());
-  context.info({
-    event: auditRetentionEvents.completed,
-    invocationId: context.invocationId,
+  logEvent(context, 'info', 'AUDIT_RETENTION_COMPLETED', {
     cutoff: result.cutoff.toISOString(),
     deleted: result.deleted,
     isPastDue: timer.isPastDue,

@@ -1,6 +1,6 @@
-import { coreDependencies, coreSettings } from '../dependencies.js';
+import { coreDependencies, coreSettings, now } from '../dependencies.js';
 import { registerAuditRetention } from './registration.js';
 
 coreSettings();
 
-registerAuditRetention(() => ({ database: coreDependencies().database, now: () => new Date() }));
+registerAuditRetention(() => ({ database: coreDependencies().database, now }));

@@ -15,17 +15,12 @@ import {
   queryAuditLog,
   type AuditFilter,
 } from './audit-query.js';
+import { logEvent } from '../../shared/logging/log-event.js';
 
 export interface AuditDependencies {
   database: Database;
   verifier: RequestVerifier;
 }
-
-/** Stable log event codes. */
-export const auditEvents = {
-  exported: 'AUDIT_EXPORTED',
-  denied: 'AUDIT_EXPORT_DENIED',
-} as const;
 
 export const auditExportAction = 'AUDIT_EXPORT';
 
@@ -110,7 +105,7 @@ export async function handleGetAudit(
     message: 'Only a system administrator can read the audit log',
   });
   if (refused) {
-    context.warn({ event: auditEvents.denied, invocationId: context.invocationId, userId: principal.userId });
+    logEvent(context, 'warn', 'AUDIT_EXPORT_DENIED', { userId: principal.userId });
     return refused;
   }
   const parsed = parseAuditQuery(new URLSearchParams(request.query));
@@ -133,11 +128,6 @@ export async function handleGetAudit(
     objectType: 'audit_log',
     details,
   });
-  context.info({
-    event: auditEvents.exported,
-    invocationId: context.invocationId,
-    userId: principal.userId,
-    ...details,
-  });
+  logEvent(context, 'info', 'AUDIT_EXPORTED', { userId: principal.userId, ...details });
   return { status: 200, jsonBody: page, headers: { 'cache-control': 'no-store' } };
 }

@@ -23,6 +23,7 @@ import { rejectSubmission, rejectSubmissionById } from '../../shared/ingestion/s
 import { extractSearchTerms, type SearchTerms } from '../../shared/ingestion/search-terms.js';
 import { decodeStoredPublication, type StoredPublication } from '../../shared/ingestion/stored-publication.js';
 import { mapProvenanceCourtId } from '../../shared/reference-data/provenance-lookup.js';
+import { logEvent } from '../../shared/logging/log-event.js';
 
 export interface BlobUploadedDependencies {
   database: Database;
@@ -67,6 +68,14 @@ function attemptsRemain(context: InvocationContext): boolean {
   return retry !== undefined && retry.retryCount < retry.maxRetryCount;
 }
 
+/** The event each persist outcome is logged as. */
+const outcomeEvents = {
+  created: 'PUBLICATION_CREATED',
+  superseded: 'PUBLICATION_SUPERSEDED',
+  redelivered: 'PUBLICATION_REDELIVERED',
+  stale: 'PUBLICATION_STALE',
+} as const;
+
 export async function handlePublicationBlob(
   deps: BlobUploadedDependencies,
   blob: Buffer,
@@ -80,7 +89,7 @@ export async function handlePublicationBlob(
     metadata = (await blobClient.getProperties()).metadata;
   } catch (error) {
     if ((error as { statusCode?: number }).statusCode === 404) {
-      context.log(`PUBLICATION_BLOB_GONE blob=${blobName}: already superseded or deleted`);
+      logEvent(context, 'info', 'PUBLICATION_BLOB_GONE', { blobName });
       return;
     }
     // The trigger delivered the metadata too: on the last attempt, reject from it rather than leave it pending.
@@ -97,7 +106,11 @@ export async function handlePublicationBlob(
       blobName,
       'The stored publication could not be read; send it again',
     );
-    context.error(`PUBLICATION_BLOB_UNREADABLE blob=${blobName} submissionRejected=${rejected}: ${decoded.problem}`);
+    logEvent(context, 'error', 'PUBLICATION_BLOB_UNREADABLE', {
+      blobName,
+      submissionRejected: rejected,
+      problem: decoded.problem,
+    });
     return;
   }
   const publication = decoded.publication;
@@ -105,9 +118,11 @@ export async function handlePublicationBlob(
     await publish(deps, blob, blobName, publication, context);
   } catch (error) {
     if (isTransient(error) && attemptsRemain(context)) {
-      context.warn(
-        `PUBLICATION_RETRY submission=${publication.submissionId} attempt=${(context.retryContext?.retryCount ?? 0) + 1}: ${(error as Error).message}`,
-      );
+      logEvent(context, 'warn', 'PUBLICATION_RETRY', {
+        submissionId: publication.submissionId,
+        attempt: (context.retryContext?.retryCount ?? 0) + 1,
+        error: (error as Error).message,
+      });
       throw error;
     }
     await failed(deps, publication, error, context);
@@ -127,9 +142,11 @@ async function failed(
     ? 'The publication could not be stored because a service was unavailable; send it again'
     : 'The publication could not be stored; send it again, and report it if it fails again';
   await rejectSubmission(deps.database, publication, reason);
-  context.error(
-    `PUBLICATION_REJECTED_ON_ERROR submission=${publication.submissionId} transient=${transient}: ${(error as Error).message}`,
-  );
+  logEvent(context, 'error', 'PUBLICATION_REJECTED_ON_ERROR', {
+    submissionId: publication.submissionId,
+    transient,
+    error: (error as Error).message,
+  });
 }
 
 async function publish(
@@ -141,9 +158,11 @@ async function publish(
 ): Promise<void> {
   if (blob.length !== publication.payloadSize) {
     await rejectSubmission(deps.database, publication, 'The stored payload is not the one received');
-    context.error(
-      `PUBLICATION_BLOB_SIZE_MISMATCH submission=${publication.submissionId} expected=${publication.payloadSize} actual=${blob.length}`,
-    );
+    logEvent(context, 'error', 'PUBLICATION_BLOB_SIZE_MISMATCH', {
+      submissionId: publication.submissionId,
+      expected: publication.payloadSize,
+      actual: blob.length,
+    });
     return;
   }
   let search = emptySearch;
@@ -157,7 +176,10 @@ async function publish(
         publication,
         `The stored payload is not valid JSON: ${first ? `${first.field} ${first.problem}` : parsed.message}`,
       );
-      context.error(`PUBLICATION_BLOB_NOT_JSON submission=${publication.submissionId}: ${parsed.message}`);
+      logEvent(context, 'error', 'PUBLICATION_BLOB_NOT_JSON', {
+        submissionId: publication.submissionId,
+        problem: parsed.message,
+      });
       return;
     }
     search = extractSearchTerms(parsed.value);
@@ -175,10 +197,16 @@ async function publish(
     try {
       await deps.publications.getBlobClient(outcome.blobToDelete).deleteIfExists();
     } catch (error) {
-      context.error(`PUBLICATION_OLD_BLOB_DELETE_FAILED blob=${outcome.blobToDelete}: ${(error as Error).message}`);
+      logEvent(context, 'error', 'PUBLICATION_OLD_BLOB_DELETE_FAILED', {
+        blobName: outcome.blobToDelete,
+        error: (error as Error).message,
+      });
     }
   }
-  context.log(
-    `PUBLICATION_${outcome.kind.toUpperCase()} artefact=${outcome.artefactId} submission=${publication.submissionId} location=${locationId} superseded=${outcome.supersededCount}`,
-  );
+  logEvent(context, 'info', outcomeEvents[outcome.kind], {
+    artefactId: outcome.artefactId,
+    submissionId: publication.submissionId,
+    locationId,
+    superseded: outcome.supersededCount,
+  });
 }

@@ -4,10 +4,13 @@ import { registerBlobUploaded } from './registration.js';
 
 coreSettings();
 
-registerBlobUploaded(() => {
-  const core = coreDependencies();
-  return {
-    database: core.database,
-    publications: core.storage.blobService.getContainerClient(containers.publications),
-  };
-});
+registerBlobUploaded(
+  () => {
+    const core = coreDependencies();
+    return {
+      database: core.database,
+      publications: core.storage.blobService.getContainerClient(containers.publications),
+    };
+  },
+  { container: containers.publications },
+);

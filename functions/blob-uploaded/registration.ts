@@ -1,11 +1,15 @@
 /** The blob-uploaded trigger, registered with the dependencies the caller binds (index.ts: the real ones). */
 import { app } from '@azure/functions';
-import { containers } from '../../shared/storage/names.js';
 import { handlePublicationBlob, type BlobUploadedDependencies } from './blob-uploaded-handler.js';
 
-export function registerBlobUploaded(dependencies: () => BlobUploadedDependencies): void {
+export interface BlobUploadedOptions {
+  /** The container the trigger watches (index.ts: containers.publications). */
+  container: string;
+}
+
+export function registerBlobUploaded(dependencies: () => BlobUploadedDependencies, options: BlobUploadedOptions): void {
   app.storageBlob('blobUploaded', {
-    path: `${containers.publications}/{name}`,
+    path: `${options.container}/{name}`,
     connection: 'AzureWebJobsStorage',
     handler: (blob, context) => handlePublicationBlob(dependencies(), blob as Buffer, context),
   });

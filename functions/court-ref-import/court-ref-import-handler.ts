@@ -13,6 +13,7 @@ import { importCourtFile, type CourtImportResult } from '../../shared/reference-
 import { authenticate, requireRole, type RequestVerifier } from '../http-kit/authenticate.js';
 import { problem, type ProblemDetail } from '../http-kit/problem.js';
 import { bufferedRequest, readCappedBody } from '../http-kit/read-body.js';
+import { logEvent } from '../../shared/logging/log-event.js';
 
 export interface CourtRefImportDependencies {
   database: Database;
@@ -20,14 +21,6 @@ export interface CourtRefImportDependencies {
   referenceData: ContainerClient;
   verifier: RequestVerifier;
 }
-
-/** Stable log event codes. */
-export const courtRefImportEvents = {
-  imported: 'COURT_REF_IMPORT_SUCCEEDED',
-  rejected: 'COURT_REF_IMPORT_REJECTED',
-  unauthenticated: 'COURT_REF_IMPORT_UNAUTHENTICATED',
-  denied: 'COURT_REF_IMPORT_DENIED',
-} as const;
 
 export const auditAction = 'REFERENCE_DATA_IMPORT';
 /** Larger than any real court list (the live one is about 60 kB); anything bigger is not reference data. */
@@ -71,11 +64,10 @@ function logOutcome(
   result: CourtImportResult,
   actor: Principal | null,
 ) {
-  const common = { invocationId: context.invocationId, ...sourceDetails(source), userId: actor?.userId ?? null };
+  const common = { ...sourceDetails(source), userId: actor?.userId ?? null };
   if (result.ok) {
     const { added, updated, unchanged, referencesAdded, referencesRemoved, referencesMoved, rows } = result.summary;
-    context.info({
-      event: courtRefImportEvents.imported,
+    logEvent(context, 'info', 'COURT_REF_IMPORT_SUCCEEDED', {
       ...common,
       rows,
       added,
@@ -86,8 +78,7 @@ function logOutcome(
       referencesMoved,
     });
   } else {
-    context.warn({
-      event: courtRefImportEvents.rejected,
+    logEvent(context, 'warn', 'COURT_REF_IMPORT_REJECTED', {
       ...common,
       problemCount: result.problems.length,
       firstProblems: result.problems.slice(0, 5),
@@ -232,7 +223,7 @@ export async function handleReferenceDataUpload(
 ): Promise<HttpResponseInit> {
   const caller = await authenticate(request, deps.verifier);
   if (!caller.ok) {
-    context.warn({ event: courtRefImportEvents.unauthenticated, invocationId: context.invocationId });
+    logEvent(context, 'warn', 'COURT_REF_IMPORT_UNAUTHENTICATED');
     return caller.response;
   }
   const principal = caller.principal;
@@ -244,7 +235,7 @@ export async function handleReferenceDataUpload(
     message: 'Only a system administrator can import court reference data',
   });
   if (refused) {
-    context.warn({ event: courtRefImportEvents.denied, invocationId: context.invocationId, userId: principal.userId });
+    logEvent(context, 'warn', 'COURT_REF_IMPORT_DENIED', { userId: principal.userId });
     return refused;
   }
   const upload = await readUpload(deps, request);

@@ -6,11 +6,14 @@ import { registerCourtRefImport } from './registration.js';
 coreSettings();
 identitySettings();
 
-registerCourtRefImport(() => {
-  const { database, storage } = coreDependencies();
-  return {
-    database,
-    referenceData: storage.blobService.getContainerClient(containers.referenceData),
-    verifier: tokenVerifier(),
-  };
-});
+registerCourtRefImport(
+  () => {
+    const { database, storage } = coreDependencies();
+    return {
+      database,
+      referenceData: storage.blobService.getContainerClient(containers.referenceData),
+      verifier: tokenVerifier(),
+    };
+  },
+  { container: containers.referenceData },
+);

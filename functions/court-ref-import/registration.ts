@@ -1,16 +1,23 @@
 /** The court-ref-import triggers, registered with the dependencies the caller binds (index.ts: the real ones). */
 import { app } from '@azure/functions';
 import { apiHandler } from '../http-kit/api-handler.js';
-import { containers } from '../../shared/storage/names.js';
 import {
   handleReferenceDataBlob,
   handleReferenceDataUpload,
   type CourtRefImportDependencies,
 } from './court-ref-import-handler.js';
 
-export function registerCourtRefImport(dependencies: () => CourtRefImportDependencies): void {
+export interface CourtRefImportOptions {
+  /** The container the blob trigger watches (index.ts: containers.referenceData). */
+  container: string;
+}
+
+export function registerCourtRefImport(
+  dependencies: () => CourtRefImportDependencies,
+  options: CourtRefImportOptions,
+): void {
   app.storageBlob('courtRefImportBlob', {
-    path: `${containers.referenceData}/{name}`,
+    path: `${options.container}/{name}`,
     connection: 'AzureWebJobsStorage',
     handler: (blob, context) => handleReferenceDataBlob(dependencies(), blob, context),
   });

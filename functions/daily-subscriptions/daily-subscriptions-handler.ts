@@ -18,6 +18,7 @@ import {
   storePlannedDigests,
 } from '../../shared/subscriptions/digest-store.js';
 import { findNewMatches } from '../../shared/subscriptions/subscription-matching.js';
+import { logEvent } from '../../shared/logging/log-event.js';
 
 export interface DailySubscriptionsDependencies {
   database: Database;
@@ -26,10 +27,6 @@ export interface DailySubscriptionsDependencies {
   now: () => Date;
   newId: () => string;
 }
-
-export const dailySubscriptionsEvents = {
-  completed: 'SUBSCRIPTION_RUN_COMPLETED',
-} as const;
 
 /** Daily at 06:00 (UTC, or WEBSITE_TIME_ZONE): lists published overnight go out before the courts sit. */
 export const dailySubscriptionsSchedule = '0 0 6 * * *';
@@ -94,9 +91,7 @@ export async function runDailySubscriptions(
     digestsPlanned: planned,
     digestsQueued: pending.length,
   });
-  context.info({
-    event: dailySubscriptionsEvents.completed,
-    invocationId: context.invocationId,
+  logEvent(context, 'info', 'SUBSCRIPTION_RUN_COMPLETED', {
     runId,
     windowFrom: from.toISOString(),
     windowTo: to.toISOString(),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { loadSettings, notifySettingsSchema } from '../../shared/config/settings.js';
 import { queues } from '../../shared/storage/names.js';
 import { createNotifyMailer, type DigestMailer } from '../../shared/subscriptions/notify-mailer.js';
-import { coreDependencies, coreSettings } from '../dependencies.js';
+import { coreDependencies, coreSettings, now } from '../dependencies.js';
 import { registerDailySubscriptions } from './registration.js';
 import { siteBaseUrl, siteUrlFrom } from './site-url.js';
 
@@ -17,7 +17,7 @@ registerDailySubscriptions(
     return {
       database,
       notifications: storage.queueService.getQueueClient(queues.subscriptionNotifications),
-      now: () => new Date(),
+      now,
       newId: randomUUID,
     };
   },
@@ -29,4 +29,5 @@ registerDailySubscriptions(
     });
     return { database: coreDependencies().database, mailer, siteUrl };
   },
+  { queueName: queues.subscriptionNotifications },
 );

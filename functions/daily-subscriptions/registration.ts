@@ -1,6 +1,5 @@
 /** The daily-subscriptions timer and the digest sender, registered with the dependencies the caller binds (index.ts: the real ones). */
 import { app } from '@azure/functions';
-import { queues } from '../../shared/storage/names.js';
 import {
   dailySubscriptionsSchedule,
   runDailySubscriptions,
@@ -9,15 +8,15 @@ import {
 import { handleSubscriptionDigest, type SubscriptionDigestDependencies } from './send-subscription-digest-handler.js';
 
 export interface DailySubscriptionsOptions {
-  /** Default subscription-notifications; tests use a queue of their own. */
-  queueName?: string;
+  /** The queue the digest sender reads (index.ts: queues.subscriptionNotifications; tests use one of their own). */
+  queueName: string;
   schedule?: string;
 }
 
 export function registerDailySubscriptions(
   runDependencies: () => DailySubscriptionsDependencies,
   sendDependencies: () => SubscriptionDigestDependencies,
-  options: DailySubscriptionsOptions = {},
+  options: DailySubscriptionsOptions,
 ): void {
   app.timer('dailySubscriptions', {
     schedule: options.schedule ?? dailySubscriptionsSchedule,
@@ -25,7 +24,7 @@ export function registerDailySubscriptions(
   });
 
   app.storageQueue('sendSubscriptionDigest', {
-    queueName: options.queueName ?? queues.subscriptionNotifications,
+    queueName: options.queueName,
     connection: 'AzureWebJobsStorage',
     handler: (message, context) => handleSubscriptionDigest(sendDependencies(), message, context),
   });

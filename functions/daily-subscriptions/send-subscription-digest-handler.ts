@@ -18,6 +18,7 @@ import {
   markDigestSent,
 } from '../../shared/subscriptions/digest-store.js';
 import { NotifyUnavailableError, type DigestMailer } from '../../shared/subscriptions/notify-mailer.js';
+import { logEvent } from '../../shared/logging/log-event.js';
 
 export interface SubscriptionDigestDependencies {
   database: Database;
@@ -25,16 +26,6 @@ export interface SubscriptionDigestDependencies {
   /** The full URL of a path on the public site. */
   siteUrl: SiteUrl;
 }
-
-export const subscriptionDigestEvents = {
-  sent: 'SUBSCRIPTION_DIGEST_SENT',
-  rejected: 'SUBSCRIPTION_DIGEST_REJECTED',
-  notifyUnavailable: 'SUBSCRIPTION_DIGEST_NOTIFY_UNAVAILABLE',
-  alreadyHandled: 'SUBSCRIPTION_DIGEST_ALREADY_HANDLED',
-  nothingToSend: 'SUBSCRIPTION_DIGEST_NOTHING_TO_SEND',
-  notFound: 'SUBSCRIPTION_DIGEST_NOT_FOUND',
-  invalidMessage: 'SUBSCRIPTION_DIGEST_MESSAGE_INVALID',
-} as const;
 
 export const auditAction = 'SUBSCRIPTION_EMAIL';
 /** subscription_digest.failure_code of a digest Notify refused. */
@@ -47,12 +38,11 @@ export async function handleSubscriptionDigest(
   message: unknown,
   context: InvocationContext,
 ): Promise<void> {
-  const common = { invocationId: context.invocationId, dequeueCount: context.triggerMetadata?.dequeueCount };
+  const common = { dequeueCount: context.triggerMetadata?.dequeueCount };
   const parsed = digestMessageSchema.safeParse(message);
   if (!parsed.success) {
     // Nothing a retry could fix.
-    context.error({
-      event: subscriptionDigestEvents.invalidMessage,
+    logEvent(context, 'error', 'SUBSCRIPTION_DIGEST_MESSAGE_INVALID', {
       ...common,
       problems: parsed.error.issues.map((i) => i.message),
     });
@@ -61,18 +51,18 @@ export async function handleSubscriptionDigest(
   const { digestId } = parsed.data;
   const digest = await loadDigest(deps.database, digestId);
   if (!digest) {
-    context.error({ event: subscriptionDigestEvents.notFound, ...common, digestId });
+    logEvent(context, 'error', 'SUBSCRIPTION_DIGEST_NOT_FOUND', { ...common, digestId });
     return;
   }
   const about = { ...common, digestId, userIds: digest.userIds };
   if (digest.status !== 'PENDING' && digest.status !== 'QUEUED') {
     // A message delivered twice, or queued again by a run that could not record it as queued.
-    context.info({ event: subscriptionDigestEvents.alreadyHandled, ...about, status: digest.status });
+    logEvent(context, 'info', 'SUBSCRIPTION_DIGEST_ALREADY_HANDLED', { ...about, status: digest.status });
     return;
   }
   if (digest.publications.length === 0) {
     await markDigestCancelled(deps.database, digestId);
-    context.info({ event: subscriptionDigestEvents.nothingToSend, ...about });
+    logEvent(context, 'info', 'SUBSCRIPTION_DIGEST_NOTHING_TO_SEND', about);
     return;
   }
 
@@ -82,8 +72,7 @@ export async function handleSubscriptionDigest(
     result = await deps.mailer.sendDigest(digest.recipient, personalisation, digestId);
   } catch (error) {
     if (error instanceof NotifyUnavailableError) {
-      context.warn({
-        event: subscriptionDigestEvents.notifyUnavailable,
+      logEvent(context, 'warn', 'SUBSCRIPTION_DIGEST_NOTIFY_UNAVAILABLE', {
         ...about,
         code: error.code,
         status: error.status,
@@ -94,8 +83,7 @@ export async function handleSubscriptionDigest(
 
   if (result.kind === 'sent') {
     await markDigestSent(deps.database, digestId, result.notificationId);
-    context.info({
-      event: subscriptionDigestEvents.sent,
+    logEvent(context, 'info', 'SUBSCRIPTION_DIGEST_SENT', {
       ...about,
       notificationId: result.notificationId,
       publications: digest.publications.length,
@@ -112,8 +100,7 @@ export async function handleSubscriptionDigest(
     objectId: digestId,
     details: { code: rejectedFailureCode, status: result.status, errors: result.errors, userIds: digest.userIds },
   });
-  context.warn({
-    event: subscriptionDigestEvents.rejected,
+  logEvent(context, 'warn', 'SUBSCRIPTION_DIGEST_REJECTED', {
     ...about,
     code: rejectedFailureCode,
     status: result.status,

@@ -1,13 +1,7 @@
-import { app } from '@azure/functions';
-import { apiHandler } from '../http-kit/api-handler.js';
 import { coreDependencies, coreSettings } from '../dependencies.js';
-import { handleHealth, probesFor } from './health-handler.js';
+import { probesFor } from './health-handler.js';
+import { registerHealth } from './registration.js';
 
 coreSettings();
 
-app.http('health', {
-  route: 'api/health',
-  methods: ['GET'],
-  authLevel: 'anonymous',
-  handler: apiHandler(() => handleHealth(probesFor(coreDependencies()))),
-});
+registerHealth(() => probesFor(coreDependencies()));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { containers } from '../../shared/storage/names.js';
 import { identitySettings, tokenVerifier } from '../http-kit/verifier.js';
-import { coreDependencies, coreSettings } from '../dependencies.js';
+import { coreDependencies, coreSettings, now } from '../dependencies.js';
 import { registerIngestPublication } from './registration.js';
 
 coreSettings();
@@ -13,7 +13,7 @@ registerIngestPublication(() => {
     verifier: tokenVerifier(),
     database: core.database,
     publications: core.storage.blobService.getContainerClient(containers.publications),
-    now: () => new Date(),
+    now,
     newId: randomUUID,
   };
 });

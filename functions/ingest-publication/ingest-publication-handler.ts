@@ -23,6 +23,7 @@ import { MAX_PUBLICATION_BYTES } from '../../shared/ingestion/limits.js';
 import { authenticate, requireRole, type RequestVerifier } from '../http-kit/authenticate.js';
 import { problem, type ProblemDetail } from '../http-kit/problem.js';
 import { bodyLimits, bufferedRequest, readCappedBody } from '../http-kit/read-body.js';
+import { logEvent } from '../../shared/logging/log-event.js';
 
 export interface IngestPublicationDependencies {
   verifier: RequestVerifier;
@@ -279,7 +280,7 @@ export async function handleIngestPublication(
     });
   } catch (error) {
     // Nothing was stored, so there is nothing to follow: the caller sends it again.
-    context.error(`PUBLICATION_STORE_FAILED submission=${submissionId}: ${(error as Error).message}`);
+    logEvent(context, 'error', 'PUBLICATION_STORE_FAILED', { submissionId, error: (error as Error).message });
     return failure(503, 'STORAGE_UNAVAILABLE', 'The publication could not be stored; send it again');
   }
   // The submission row and its audit record in one round trip. The blob trigger may already have created the row
@@ -298,9 +299,11 @@ export async function handleIngestPublication(
       size: stored.payloadSize,
     },
   });
-  context.log(
-    `PUBLICATION_ACCEPTED submission=${submissionId} provenance=${stored.provenance} listType=${stored.listType ?? stored.type}`,
-  );
+  logEvent(context, 'info', 'PUBLICATION_ACCEPTED', {
+    submissionId,
+    provenance: stored.provenance,
+    listType: stored.listType ?? stored.type,
+  });
   const location = `/api/publication/submissions/${submissionId}`;
   return { status: 202, headers: { location }, jsonBody: { submissionId, status: 'pending', location } };
 }

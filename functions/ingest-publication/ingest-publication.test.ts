@@ -46,7 +46,7 @@ beforeAll(async () => {
     now: () => new Date(),
     newId: randomUUID,
   }));
-  registerBlobUploaded(() => ({ database: testDb.database, publications }));
+  registerBlobUploaded(() => ({ database: testDb.database, publications }), { container: publications.containerName });
   host = await startTestHost();
   // A court the reference data knows under HMI's own id 1234.
   await testDb.database.query(`INSERT INTO court (location_id, name) VALUES (1501, 'Oxford Combined Court Centre')`);

@@ -1,5 +1,5 @@
 import { containers } from '../../shared/storage/names.js';
-import { coreDependencies, coreSettings } from '../dependencies.js';
+import { coreDependencies, coreSettings, now } from '../dependencies.js';
 import { registerLiveCaseFeed } from './registration.js';
 import type { LiveCaseFeedDependencies } from './live-case-feed-handler.js';
 
@@ -13,7 +13,7 @@ registerLiveCaseFeed(() => {
   return {
     database: core.database,
     publications: core.storage.blobService.getContainerClient(containers.publications),
-    now: () => new Date(),
+    now,
     cache,
   };
 });

@@ -10,13 +10,9 @@ import { downloadIfPresent } from '../../shared/storage/read-blob.js';
 import { courtIdFromScreenToken } from '../../shared/live-case-status/live-case-status.js';
 import { problem } from '../http-kit/problem.js';
 import { MAX_INTEGER_ID } from '../http-kit/query.js';
+import { logEvent } from '../../shared/logging/log-event.js';
 
 export const FEED_CACHE_SECONDS = 15;
-
-/** Stable log event codes. */
-export const liveCaseFeedEvents = {
-  blobMissing: 'LIVE_CASE_STATUS_BLOB_MISSING',
-} as const;
 
 export interface LiveCaseFeedDependencies {
   database: Database;
@@ -49,13 +45,12 @@ async function loadFeed(
   if (body === null) {
     // Superseded between the query and the download (the next poll finds the new version), or lost by storage:
     // answered as "no live updates now", and logged for operators.
-    context?.error({
-      event: liveCaseFeedEvents.blobMissing,
-      invocationId: context.invocationId,
-      artefactId: row.artefact_id,
-      blobName: row.blob_name,
-      locationId,
-    });
+    if (context)
+      logEvent(context, 'error', 'LIVE_CASE_STATUS_BLOB_MISSING', {
+        artefactId: row.artefact_id,
+        blobName: row.blob_name,
+        locationId,
+      });
     return null;
   }
   return { etag: `"${row.artefact_id}-${row.last_received_at.getTime()}"`, body };

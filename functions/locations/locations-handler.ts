@@ -11,21 +11,13 @@ import { authenticate, requireRole, type RequestVerifier } from '../http-kit/aut
 import { problem } from '../http-kit/problem.js';
 import { idParameter, listParameter, parseQuery } from '../http-kit/query.js';
 import { locationsQuerySchema } from '../http-kit/query-schemas.js';
+import { logEvent } from '../../shared/logging/log-event.js';
 
 export interface LocationsDependencies {
   database: Database;
   glossary: GlossaryStore;
   verifier: RequestVerifier;
 }
-
-/** Stable log event codes. */
-export const locationsEvents = {
-  deleted: 'LOCATION_DELETED',
-  deleteRefused: 'LOCATION_DELETE_REFUSED',
-  deleteDenied: 'LOCATION_DELETE_DENIED',
-  glossaryUnavailable: 'GLOSSARY_UNAVAILABLE',
-  glossaryRejected: 'GLOSSARY_FILE_REJECTED',
-} as const;
 
 /** Reference data changes rarely: let browsers and the portal cache it briefly. */
 const cacheable = { 'cache-control': 'public, max-age=60' };
@@ -85,12 +77,7 @@ export async function handleDeleteLocation(
     message: 'Only a system administrator can delete a location',
   });
   if (refused) {
-    context.warn({
-      event: locationsEvents.deleteDenied,
-      invocationId: context.invocationId,
-      userId: principal.userId,
-      locationId: objectId,
-    });
+    logEvent(context, 'warn', 'LOCATION_DELETE_DENIED', { userId: principal.userId, locationId: objectId });
     return refused;
   }
   if (locationId === null)
@@ -116,9 +103,9 @@ export async function handleDeleteLocation(
     });
     return deletion;
   });
-  const log = { invocationId: context.invocationId, userId: principal.userId, locationId };
+  const log = { userId: principal.userId, locationId };
   if (!outcome.deleted) {
-    context.warn({ event: locationsEvents.deleteRefused, ...log, reason: outcome.reason });
+    logEvent(context, 'warn', 'LOCATION_DELETE_REFUSED', { ...log, reason: outcome.reason });
     switch (outcome.reason) {
       case 'NOT_FOUND':
         return problem(404, 'LOCATION_NOT_FOUND', `No location has the id ${objectId}`, [
@@ -147,7 +134,7 @@ export async function handleDeleteLocation(
       }
     }
   }
-  context.info({ event: locationsEvents.deleted, ...log, name: outcome.location.name });
+  logEvent(context, 'info', 'LOCATION_DELETED', { ...log, name: outcome.location.name });
   return {
     status: 200,
     jsonBody: {
@@ -163,8 +150,8 @@ export async function handleGetGlossary(
   deps: LocationsDependencies,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const state = await deps.glossary.current();
+  const state = await deps.glossary.current(context);
   if (state.status === 'LOADED') return { status: 200, jsonBody: state.entries, headers: cacheable };
-  context.error({ event: locationsEvents.glossaryUnavailable, invocationId: context.invocationId, ...state });
+  logEvent(context, 'error', 'GLOSSARY_UNAVAILABLE', state);
   return problem(503, 'GLOSSARY_UNAVAILABLE', 'The court event glossary is not available');
 }

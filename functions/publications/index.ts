@@ -1,6 +1,6 @@
 import { containers } from '../../shared/storage/names.js';
 import { identitySettings, tokenVerifier } from '../http-kit/verifier.js';
-import { coreDependencies, coreSettings } from '../dependencies.js';
+import { coreDependencies, coreSettings, now } from '../dependencies.js';
 import { registerPublications } from './registration.js';
 
 coreSettings();
@@ -12,6 +12,6 @@ registerPublications(() => {
     verifier: tokenVerifier(),
     database: core.database,
     publications: core.storage.blobService.getContainerClient(containers.publications),
-    now: () => new Date(),
+    now,
   };
 });

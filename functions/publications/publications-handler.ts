@@ -30,6 +30,7 @@ import { problem } from '../http-kit/problem.js';
 import { parseQuery } from '../http-kit/query.js';
 import { publicationSummaryQuerySchema } from '../http-kit/query-schemas.js';
 import { contentDisposition } from './content-disposition.js';
+import { logEvent } from '../../shared/logging/log-event.js';
 
 export interface PublicationsDependencies {
   verifier: RequestVerifier;
@@ -37,14 +38,6 @@ export interface PublicationsDependencies {
   publications: ContainerClient;
   now(): Date;
 }
-
-/** Stable log event codes. */
-export const publicationsEvents = {
-  readDenied: 'PUBLICATION_READ_DENIED',
-  blobMissing: 'PUBLICATION_BLOB_MISSING',
-  deleted: 'PUBLICATION_DELETED',
-  blobDeleteFailed: 'PUBLICATION_BLOB_DELETE_FAILED',
-} as const;
 
 const notFound = (artefactId: string): HttpResponseInit =>
   problem(404, 'PUBLICATION_NOT_FOUND', `No publication has the id ${artefactId}`, [
@@ -89,9 +82,7 @@ async function readable(
     });
   }
   if (!decision.allowed) {
-    context.log({
-      event: publicationsEvents.readDenied,
-      invocationId: context.invocationId,
+    logEvent(context, 'info', 'PUBLICATION_READ_DENIED', {
       artefactId: record.artefactId,
       userId: caller.principal?.userId ?? null,
       reason: decision.reason,
@@ -110,9 +101,7 @@ async function download(
   if (bytes === null) {
     // The row is live but its blob is gone (deleted or superseded meanwhile, or storage lost it): an error for
     // operators, a clear 404 for the caller. Any other storage failure is unexpected and throws.
-    context.error({
-      event: publicationsEvents.blobMissing,
-      invocationId: context.invocationId,
+    logEvent(context, 'error', 'PUBLICATION_BLOB_MISSING', {
       artefactId: record.artefactId,
       blobName: record.blobName,
     });
@@ -298,19 +287,12 @@ export async function handleDeletePublication(
     await deps.publications.getBlobClient(deleted.blobName).deleteIfExists();
   } catch (error) {
     // The row is gone, so nobody can read the blob; the orphan is reported for operators.
-    context.error({
-      event: publicationsEvents.blobDeleteFailed,
-      invocationId: context.invocationId,
+    logEvent(context, 'error', 'PUBLICATION_BLOB_DELETE_FAILED', {
       artefactId,
       blobName: deleted.blobName,
       error: (error as Error).message,
     });
   }
-  context.info({
-    event: publicationsEvents.deleted,
-    invocationId: context.invocationId,
-    artefactId,
-    userId: principal.userId,
-  });
+  logEvent(context, 'info', 'PUBLICATION_DELETED', { artefactId, userId: principal.userId });
   return { status: 200, jsonBody: { artefactId, message: `Publication ${artefactId} has been deleted` } };
 }

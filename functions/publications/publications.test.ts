@@ -65,7 +65,7 @@ beforeAll(async () => {
     now: () => new Date(),
     newId: randomUUID,
   }));
-  registerBlobUploaded(() => ({ database: testDb.database, publications }));
+  registerBlobUploaded(() => ({ database: testDb.database, publications }), { container: publications.containerName });
   registerPublications(() => ({ verifier, database: testDb.database, publications, now: () => new Date() }));
   host = await startLocalFunctionsHost({
     registry: functionRegistry,

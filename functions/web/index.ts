@@ -2,17 +2,15 @@ import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { createOidcSignInFromSettings } from '../../shared/auth/oidc-sign-in.js';
 import { createSessionStore } from '../../shared/auth/session-store.js';
 import { loadSettings, webSignInSettingsSchema } from '../../shared/config/settings.js';
-import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
 import { containers } from '../../shared/storage/names.js';
 import { identitySettings } from '../http-kit/verifier.js';
-import { coreDependencies, coreSettings } from '../dependencies.js';
+import { coreDependencies, coreSettings, glossaryStore, now } from '../dependencies.js';
 import { databaseCourtDirectory } from './data/court-directory.js';
 import { databasePublicationStore } from './data/publication-store.js';
 import { sharedReadAccess } from './data/read-access.js';
 import { listPageView } from './lists/render-list.js';
 import { registerWeb } from './registration.js';
 import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
-import { webEvents } from './web-handler.js';
 
 coreSettings();
 identitySettings();
@@ -35,26 +33,14 @@ registerWeb(() => {
   const sessions = createSessionStore({ database });
   const oidc = createOidcSignInFromSettings(
     { ...identitySettings(), WEB_CLIENT_SECRET: webSettings.WEB_CLIENT_SECRET },
-    {
-      database,
-      sessions,
-      log: (event) => {
-        console.info(JSON.stringify(event));
-      },
-    },
+    { database, sessions },
   );
   return {
     templates: createTemplateEnvironment(),
     deps: {
       courts: databaseCourtDirectory(database, { cacheMs: 60_000 }),
       publications: databasePublicationStore(database, storage.blobService.getContainerClient(containers.publications)),
-      glossary: createGlossaryStore({
-        source: blobGlossarySource(storage.blobService.getContainerClient(containers.glossary)),
-        refreshAfterMs: 60_000,
-        onRejected: (blobName, problems) => {
-          console.error(JSON.stringify({ event: webEvents.glossaryRejected, blobName, problems }));
-        },
-      }),
+      glossary: glossaryStore(),
       canRead: sharedReadAccess,
       listPageView,
       signIn: {
@@ -64,7 +50,7 @@ registerWeb(() => {
         formActionOrigins: identityOrigins(),
       },
       audit: (event) => recordAuditEvent(database, event),
-      now: () => new Date(),
+      now,
     },
   };
 });

@@ -4,6 +4,7 @@ import type { Principal } from '../../shared/auth/principal.js';
 import type { Session } from '../../shared/auth/session-store.js';
 import type { Language } from './i18n/language.js';
 import type { WebDependencies } from './web-dependencies.js';
+import type { EventLogger } from '../../shared/logging/log-event.js';
 
 export type PageMethod = 'GET' | 'POST';
 
@@ -28,8 +29,8 @@ export interface PageRequest {
   /** session?.principal: what the access rule is asked about. */
   principal: Principal | null;
   now: Date;
-  /** A log event with a stable code; the handler adds the invocation id. */
-  log(level: 'info' | 'warn' | 'error', entry: { event: string } & Record<string, unknown>): void;
+  /** The invocation's logger: pages log through logEvent (shared/logging), which adds the invocation id. */
+  logger: EventLogger;
 }
 
 export type PageResult =

@@ -30,15 +30,7 @@ import { serverErrorPage } from './pages/server-error/server-error-page.js';
 import { pageRoutes } from './pages/page-routes.js';
 import { compilePageRoute, normalisePath, type PageRequest, type PageResult } from './router.js';
 import type { WebDependencies } from './web-dependencies.js';
-
-export const webEvents = {
-  pageFailed: 'WEB_PAGE_FAILED',
-  crossSiteFormRefused: 'WEB_CROSS_SITE_FORM_REFUSED',
-  csrfRefused: 'WEB_CSRF_TOKEN_REFUSED',
-  sessionEnded: 'WEB_SESSION_EXPIRED',
-  renderFailed: 'WEB_ERROR_PAGE_RENDER_FAILED',
-  glossaryRejected: 'GLOSSARY_FILE_REJECTED',
-} as const;
+import { logEvent } from '../../shared/logging/log-event.js';
 
 const layoutStrings = localeStrings(enLayout, cyLayout);
 const compiledRoutes = pageRoutes.map(compilePageRoute);
@@ -161,7 +153,7 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
         };
       }
       if (method === 'POST' && isCrossSite(request, url)) {
-        context.warn({ event: webEvents.crossSiteFormRefused, invocationId: context.invocationId, path: url.pathname });
+        logEvent(context, 'warn', 'WEB_CROSS_SITE_FORM_REFUSED', { path: url.pathname });
         return {
           status: 403,
           headers: {
@@ -176,7 +168,7 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
       const session = sessionId === null ? null : await deps.signIn.sessions.read(sessionId);
       if (sessionId !== null && session === null) {
         // Expired, signed out elsewhere or never ours: an anonymous reader, and the stale cookie goes.
-        context.info({ event: webEvents.sessionEnded, invocationId: context.invocationId, path: url.pathname });
+        logEvent(context, 'info', 'WEB_SESSION_EXPIRED', { path: url.pathname });
         baseCookies.push(cookieFromSetCookie(clearSessionCookieHeader({ secureCookies })));
       }
       viewer.session = session;
@@ -201,9 +193,7 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
       if (method === 'POST' && session !== null) {
         const csrf = checkCsrf(session, form.get(CSRF_FIELD));
         if (!csrf.ok) {
-          context.warn({
-            event: webEvents.csrfRefused,
-            invocationId: context.invocationId,
+          logEvent(context, 'warn', 'WEB_CSRF_TOKEN_REFUSED', {
             path: url.pathname,
             reason: csrf.reason,
             userId: session.principal.userId,
@@ -237,9 +227,7 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
           sessionId: session === null ? null : sessionId,
           principal: session?.principal ?? null,
           now: deps.now(),
-          log: (level, entry) => {
-            context[level]({ ...entry, invocationId: context.invocationId });
-          },
+          logger: context,
         };
         matched = { handle: compiled.route.handle(deps, pageRequest) };
         break;
@@ -264,9 +252,7 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
       }
       return render(asPage(result), language, url, nonce, cookies, viewer);
     } catch (error) {
-      context.error({
-        event: webEvents.pageFailed,
-        invocationId: context.invocationId,
+      logEvent(context, 'error', 'WEB_PAGE_FAILED', {
         path: url.pathname,
         error: error instanceof Error ? (error.stack ?? error.message) : String(error),
       });
@@ -280,11 +266,7 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
           viewer,
         );
       } catch (renderError) {
-        context.error({
-          event: webEvents.renderFailed,
-          invocationId: context.invocationId,
-          error: String(renderError),
-        });
+        logEvent(context, 'error', 'WEB_ERROR_PAGE_RENDER_FAILED', { error: String(renderError) });
         return {
           status: 500,
           headers: {

@@ -17,6 +17,7 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, timingSafeEqua
 import * as oidc from 'openid-client';
 import { z } from 'zod';
 import { recordAuditEvent } from '../audit/audit-log.js';
+import { logEvent, type EventLogger } from '../logging/log-event.js';
 import type { IdentitySettings, WebSignInSettings } from '../config/settings.js';
 import type { Database } from '../db/database.js';
 import { namesFromClaims, upsertUserOnSignIn, type UserRecord } from '../users/user-store.js';
@@ -96,23 +97,6 @@ export type SignInResult =
       lng: 'en' | 'cy';
     };
 
-/** Stable log event codes. */
-export const signInEvents = {
-  started: 'SIGN_IN_STARTED',
-  succeeded: 'SIGN_IN_SUCCEEDED',
-  failed: 'SIGN_IN_FAILED',
-  signedOut: 'SIGN_OUT',
-  discoveryFailed: 'OIDC_DISCOVERY_FAILED',
-} as const;
-
-export interface SignInLogEvent {
-  event: (typeof signInEvents)[keyof typeof signInEvents];
-  issuer: PeopleIssuerKind | null;
-  userId?: string;
-  reason?: SignInFailureReason;
-  detail?: string;
-}
-
 export interface OidcSignInOptions {
   /** Issuer URL per identity service (B2C_ISSUER, CFT_IDAM_ISSUER, CRIME_IDAM_ISSUER). */
   issuers: Readonly<Record<PeopleIssuerKind, string>>;
@@ -130,12 +114,16 @@ export interface OidcSignInOptions {
   /** Time limit of each call to a provider; defaults to 10 s. */
   providerTimeoutSeconds?: number;
   now?: () => Date;
-  log?: (event: SignInLogEvent) => void;
 }
 
 export interface OidcSignIn {
-  startSignIn(issuer: PeopleIssuerKind, options: { redirectUri: string; lng?: string | null }): Promise<StartedSignIn>;
-  completeSignIn(pending: PendingSignIn | null, callbackUrl: string | URL): Promise<SignInResult>;
+  /** Each call logs its events (SIGN_IN_STARTED, SIGN_IN_SUCCEEDED, ...) to the invocation's logger, when given. */
+  startSignIn(
+    issuer: PeopleIssuerKind,
+    options: { redirectUri: string; lng?: string | null },
+    logger?: EventLogger,
+  ): Promise<StartedSignIn>;
+  completeSignIn(pending: PendingSignIn | null, callbackUrl: string | URL, logger?: EventLogger): Promise<SignInResult>;
   /** The provider's RP-initiated logout URL, or null where the provider has no end_session_endpoint. */
   signOutUrl(
     issuer: PeopleIssuerKind,
@@ -148,6 +136,7 @@ export interface OidcSignIn {
   signOut(
     sessionId: string | null | undefined,
     options: { postLogoutRedirectUri?: string; lng?: string | null },
+    logger?: EventLogger,
   ): Promise<{ signedOut: boolean; logoutUrl: URL | null }>;
 }
 
@@ -185,7 +174,6 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
   const now = options.now ?? (() => new Date());
   const pendingTtl = options.pendingTtlMs ?? DEFAULT_PENDING_TTL_MS;
   const scope = options.scope ?? DEFAULT_SIGN_IN_SCOPE;
-  const log = options.log ?? (() => undefined);
   for (const kind of peopleIssuerKinds) {
     const issuer = new URL(options.issuers[kind]);
     if (issuer.protocol !== 'https:' && !isLoopbackHttp(issuer.href)) {
@@ -194,7 +182,7 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
   }
 
   const configurations = new Map<PeopleIssuerKind, Promise<oidc.Configuration>>();
-  const configurationFor = (kind: PeopleIssuerKind): Promise<oidc.Configuration> => {
+  const configurationFor = (kind: PeopleIssuerKind, logger?: EventLogger): Promise<oidc.Configuration> => {
     let configuration = configurations.get(kind);
     if (configuration === undefined) {
       const issuer = options.issuers[kind];
@@ -213,11 +201,11 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
       // A failed discovery is not cached: the next sign-in tries again.
       configuration.catch((error: unknown) => {
         configurations.delete(kind);
-        log({
-          event: signInEvents.discoveryFailed,
-          issuer: kind,
-          detail: error instanceof Error ? error.message : String(error),
-        });
+        if (logger)
+          logEvent(logger, 'error', 'OIDC_DISCOVERY_FAILED', {
+            issuer: kind,
+            detail: error instanceof Error ? error.message : String(error),
+          });
       });
       configurations.set(kind, configuration);
     }
@@ -225,6 +213,7 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
   };
 
   const fail = async (
+    logger: EventLogger | undefined,
     reason: SignInFailureReason,
     issuer: PeopleIssuerKind | null,
     lng: 'en' | 'cy',
@@ -242,13 +231,13 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
         ...(extra.detail === undefined ? {} : { detail: extra.detail }),
       },
     });
-    log({
-      event: signInEvents.failed,
-      issuer,
-      reason,
-      ...(extra.actor === undefined ? {} : { userId: extra.actor.userId }),
-      ...(extra.detail === undefined ? {} : { detail: extra.detail }),
-    });
+    if (logger)
+      logEvent(logger, 'warn', 'SIGN_IN_FAILED', {
+        issuer,
+        reason,
+        ...(extra.actor === undefined ? {} : { userId: extra.actor.userId }),
+        ...(extra.detail === undefined ? {} : { detail: extra.detail }),
+      });
     return {
       ok: false,
       reason,
@@ -305,8 +294,8 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
   };
 
   return {
-    async startSignIn(issuer, start) {
-      const configuration = await configurationFor(issuer);
+    async startSignIn(issuer, start, logger) {
+      const configuration = await configurationFor(issuer, logger);
       const lng = languageOf(start.lng);
       const pending: PendingSignIn = {
         issuer,
@@ -327,37 +316,37 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
         nonce: pending.nonce,
         ui_locales: lng,
       });
-      log({ event: signInEvents.started, issuer });
+      if (logger) logEvent(logger, 'info', 'SIGN_IN_STARTED', { issuer });
       return { authorizationUrl, pending };
     },
 
-    async completeSignIn(pendingInput, callbackUrl) {
+    async completeSignIn(pendingInput, callbackUrl, logger) {
       const parsedPending = pendingSchema.safeParse(pendingInput);
-      if (!parsedPending.success) return fail('SIGN_IN_NOT_FOUND', null, 'en');
+      if (!parsedPending.success) return fail(logger, 'SIGN_IN_NOT_FOUND', null, 'en');
       const pending = parsedPending.data;
       const { issuer, lng } = pending;
       const age = now().getTime() - Date.parse(pending.createdAt);
-      if (age > pendingTtl || age < -60_000) return fail('SIGN_IN_EXPIRED', issuer, lng);
+      if (age > pendingTtl || age < -60_000) return fail(logger, 'SIGN_IN_EXPIRED', issuer, lng);
 
       let callback: URL;
       try {
         callback = new URL(callbackUrl);
       } catch {
-        return fail('STATE_MISMATCH', issuer, lng);
+        return fail(logger, 'STATE_MISMATCH', issuer, lng);
       }
       // Checked here, before anything else the callback says (an error included), so a forged callback is named
       // as such; openid-client checks it again.
       if (!sameSecret(callback.searchParams.get('state') ?? '', pending.state))
-        return fail('STATE_MISMATCH', issuer, lng);
+        return fail(logger, 'STATE_MISMATCH', issuer, lng);
       // The exchange uses the redirect URI we sent, whatever host name the request arrived under.
       const current = new URL(pending.redirectUri);
       current.search = callback.search;
 
       let configuration: oidc.Configuration;
       try {
-        configuration = await configurationFor(issuer);
+        configuration = await configurationFor(issuer, logger);
       } catch (error) {
-        return fail('PROVIDER_UNAVAILABLE', issuer, lng, {
+        return fail(logger, 'PROVIDER_UNAVAILABLE', issuer, lng, {
           detail: error instanceof Error ? error.message : String(error),
         });
       }
@@ -372,7 +361,7 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
         });
       } catch (error) {
         const failure = classify(error);
-        return fail(failure.reason, issuer, lng, {
+        return fail(logger, failure.reason, issuer, lng, {
           ...(failure.providerError === undefined ? {} : { providerError: failure.providerError }),
           detail: error instanceof Error ? error.message : String(error),
         });
@@ -380,16 +369,16 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
 
       const claims = tokens.claims();
       const idToken = tokens.id_token;
-      if (claims === undefined || idToken === undefined) return fail('ID_TOKEN_INVALID', issuer, lng);
+      if (claims === undefined || idToken === undefined) return fail(logger, 'ID_TOKEN_INVALID', issuer, lng);
       const principal = principalFromClaims(issuer, claims);
-      if (principal === null) return fail('CLAIMS_INVALID', issuer, lng);
-      if (principal.roles.length === 0) return fail('ROLE_NOT_ALLOWED', issuer, lng, { actor: principal });
+      if (principal === null) return fail(logger, 'CLAIMS_INVALID', issuer, lng);
+      if (principal.roles.length === 0) return fail(logger, 'ROLE_NOT_ALLOWED', issuer, lng, { actor: principal });
       if (
         principal.provenance !== 'PI_AAD' &&
         principal.provenance !== 'CFT_IDAM' &&
         principal.provenance !== 'CRIME_IDAM'
       ) {
-        return fail('CLAIMS_INVALID', issuer, lng);
+        return fail(logger, 'CLAIMS_INVALID', issuer, lng);
       }
 
       const user = await upsertUserOnSignIn(
@@ -411,13 +400,13 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
         objectId: issuer,
         details: { userId: user.userId },
       });
-      log({ event: signInEvents.succeeded, issuer, userId: principal.userId });
+      if (logger) logEvent(logger, 'info', 'SIGN_IN_SUCCEEDED', { issuer, userId: principal.userId });
       return { ok: true, issuer, principal, user, idTokenClaims: claims, idToken, lng };
     },
 
     signOutUrl,
 
-    async signOut(sessionId, signOut) {
+    async signOut(sessionId, signOut, logger) {
       const session = await options.sessions.read(sessionId);
       if (session === null) {
         await options.sessions.destroy(sessionId);
@@ -432,7 +421,7 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
         objectId: session.issuer,
         details: { userId: session.userId },
       });
-      log({ event: signInEvents.signedOut, issuer: session.issuer, userId: session.principal.userId });
+      if (logger) logEvent(logger, 'info', 'SIGN_OUT', { issuer: session.issuer, userId: session.principal.userId });
       const logoutUrl = await signOutUrl(session.issuer, {
         idTokenHint: session.idToken,
         ...(signOut.postLogoutRedirectUri === undefined

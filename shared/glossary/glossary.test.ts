@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureUrl } from '../../test-support/fixtures.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
+import type { EventLogger } from '../logging/log-event.js';
 import { blobGlossarySource, createGlossaryStore, parseGlossary, type GlossarySource } from './glossary.js';
 
 const liveGlossary = readFileSync(fixtureUrl('live', 'CaseEventGlossary.json'), 'utf8');
@@ -44,7 +45,15 @@ describe('the glossary store over Blob Storage', () => {
   const storage = testStorage();
   const container = storage.blobService.getContainerClient(uniqueName('glossary'));
   let clock = 0;
-  const rejected: { blobName: string; problems: string[] }[] = [];
+  const logged: unknown[] = [];
+  const record = (entry: unknown) => logged.push(entry);
+  const logger: EventLogger = {
+    invocationId: 'glossary-test',
+    debug: record,
+    info: record,
+    warn: record,
+    error: record,
+  };
   const source = blobGlossarySource(container);
   let reads = 0;
   const countingSource: GlossarySource = {
@@ -58,7 +67,6 @@ describe('the glossary store over Blob Storage', () => {
     source: countingSource,
     refreshAfterMs: 1000,
     now: () => clock,
-    onRejected: (blobName, problems) => rejected.push({ blobName, problems }),
   });
   const drop = async (name: string, content: string) => {
     await container.getBlockBlobClient(name).uploadData(Buffer.from(content));
@@ -101,11 +109,13 @@ describe('the glossary store over Blob Storage', () => {
   it('keeps the good glossary when a bad file is dropped, and reports the bad file once', async () => {
     await drop('court-event-glossary-3.json', '[{"name":"Adjourned"}]');
     clock += 5000;
-    expect(await store.current()).toMatchObject({ status: 'LOADED', blobName: 'court-event-glossary-2.json' });
+    expect(await store.current(logger)).toMatchObject({ status: 'LOADED', blobName: 'court-event-glossary-2.json' });
     clock += 5000;
-    await store.current();
-    expect(rejected).toEqual([
+    await store.current(logger);
+    expect(logged).toEqual([
       {
+        event: 'GLOSSARY_FILE_REJECTED',
+        invocationId: 'glossary-test',
         blobName: 'court-event-glossary-3.json',
         problems: ['0.description: Invalid input: expected string, received undefined'],
       },

@@ -6,6 +6,7 @@
  */
 import type { ContainerClient } from '@azure/storage-blob';
 import { z } from 'zod';
+import { logEvent, type EventLogger } from '../logging/log-event.js';
 
 const htmlTag = /<\s*\/?\s*[a-z!?][^>]*>/i;
 const text = z
@@ -84,12 +85,14 @@ export interface GlossaryStoreOptions {
   /** How long a loaded glossary is served before the container is checked again. */
   refreshAfterMs: number;
   now?: () => number;
-  /** Told when a newly dropped file is refused (the previous glossary, if any, stays in use). */
-  onRejected?: (blobName: string, problems: string[]) => void;
 }
 
 export interface GlossaryStore {
-  current(): Promise<GlossaryState>;
+  /**
+   * The glossary in use. A newly dropped file that is refused (the previous glossary, if any, stays in use) is logged
+   * once, as GLOSSARY_FILE_REJECTED, to the logger of the invocation that found it.
+   */
+  current(logger?: EventLogger): Promise<GlossaryState>;
 }
 
 export function createGlossaryStore(options: GlossaryStoreOptions): GlossaryStore {
@@ -100,7 +103,7 @@ export function createGlossaryStore(options: GlossaryStoreOptions): GlossaryStor
   let checkedAt = -Infinity;
   let refreshing: Promise<GlossaryState> | null = null;
 
-  const refresh = async (): Promise<GlossaryState> => {
+  const refresh = async (logger: EventLogger | undefined): Promise<GlossaryState> => {
     const newest = await options.source.newest();
     checkedAt = now();
     if (!newest) {
@@ -115,17 +118,18 @@ export function createGlossaryStore(options: GlossaryStoreOptions): GlossaryStor
         seen = { key, state: { status: 'LOADED', ...good } };
       } else {
         seen = { key, state: { status: 'INVALID', blobName: newest.name, problems: parsed.problems } };
-        options.onRejected?.(newest.name, parsed.problems);
+        if (logger)
+          logEvent(logger, 'error', 'GLOSSARY_FILE_REJECTED', { blobName: newest.name, problems: parsed.problems });
       }
     }
     return good ? { status: 'LOADED', ...good } : seen.state;
   };
 
   return {
-    async current() {
+    async current(logger) {
       if (good && now() - checkedAt < options.refreshAfterMs) return { status: 'LOADED', ...good };
       // Concurrent requests share one refresh.
-      refreshing ??= refresh().finally(() => {
+      refreshing ??= refresh(logger).finally(() => {
         refreshing = null;
       });
       return refreshing;

@@ -64,7 +64,7 @@ export const glossaryRoutes: PageRoute[] = [
     methods: ['GET'],
     async handle(deps, request) {
       const t = strings[request.language];
-      const state = await deps.glossary.current();
+      const state = await deps.glossary.current(request.logger);
       const items = state.status === 'LOADED' ? glossaryItems(state.entries, request.language) : [];
       const groups = new Map<string, GlossaryItem[]>();
       for (const item of items) groups.set(letterOf(item.name), [...(groups.get(letterOf(item.name)) ?? []), item]);

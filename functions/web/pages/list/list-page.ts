@@ -16,6 +16,7 @@ import type { PageResult, PageRoute } from '../../router.js';
 import { listUnavailablePage } from '../list-unavailable/list-unavailable-page.js';
 import cy from './cy.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
+import { logEvent } from '../../../../shared/logging/log-event.js';
 
 const strings = localeStrings(en, cy);
 
@@ -37,11 +38,6 @@ function downloadPage(
     context: { t, heading, backHref, downloadHref: `/api/publication/${artefactId}/payload` },
   };
 }
-
-/** Stable log event codes. */
-export const listPageEvents = {
-  payloadMissing: 'LIST_PAYLOAD_MISSING',
-} as const;
 
 export const listRoutes: PageRoute[] = [
   {
@@ -82,8 +78,7 @@ export const listRoutes: PageRoute[] = [
       const friendlyName = lookup.listType.friendlyName[request.language];
       const stored = await deps.publications.readPayload(publication);
       if (stored === null) {
-        request.log('error', {
-          event: listPageEvents.payloadMissing,
+        logEvent(request.logger, 'error', 'LIST_PAYLOAD_MISSING', {
           artefactId: publication.artefactId,
           blobName: publication.blobName,
           locationId: publication.locationId,

@@ -50,7 +50,7 @@ export function signInFailedPage(
 
 async function completeSignIn(deps: WebDependencies, request: PageRequest): Promise<PageResult> {
   const pending = readPendingSignIn(request, deps.signIn.pendingSecret);
-  const result = await deps.signIn.oidc.completeSignIn(pending, request.url);
+  const result = await deps.signIn.oidc.completeSignIn(pending, request.url, request.logger);
   const cleared = clearSignInCookies(request);
   if (!result.ok) return { ...signInFailedPage(request, result.reason), cookies: cleared };
 

@@ -12,13 +12,12 @@ import { signInFailedPage } from '../login-return/login-return-page.js';
 import cy from './cy.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 import { pendingSignInCookies } from './sign-in-cookies.js';
+import { logEvent } from '../../../../shared/logging/log-event.js';
 
 const strings = localeStrings(en, cy);
 
 /** The accounts offered, in the order shown. */
 export const accountChoices: readonly PeopleIssuerKind[] = ['b2c', 'crimeIdam', 'cftIdam'];
-
-export const signInEvents = { providerUnavailable: 'WEB_SIGN_IN_PROVIDER_UNAVAILABLE' } as const;
 
 /** Validation: one of the three accounts. */
 export function parseAccount(form: URLSearchParams): PeopleIssuerKind | null {
@@ -62,14 +61,17 @@ async function startSignIn(deps: WebDependencies, request: PageRequest): Promise
   if (account === null) return signInPage(request, { error: true, returnTo });
   let started;
   try {
-    started = await deps.signIn.oidc.startSignIn(account, {
-      redirectUri: redirectUriFor(request.url),
-      lng: request.language,
-    });
+    started = await deps.signIn.oidc.startSignIn(
+      account,
+      {
+        redirectUri: redirectUriFor(request.url),
+        lng: request.language,
+      },
+      request.logger,
+    );
   } catch (error) {
     // The provider's discovery document could not be fetched: nothing was started, the person may try again.
-    request.log('warn', {
-      event: signInEvents.providerUnavailable,
+    logEvent(request.logger, 'warn', 'WEB_SIGN_IN_PROVIDER_UNAVAILABLE', {
       issuer: account,
       error: error instanceof Error ? error.message : String(error),
     });

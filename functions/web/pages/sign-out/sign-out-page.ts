@@ -12,10 +12,14 @@ export const signOutRoutes: PageRoute[] = [
     path: '/sign-out',
     methods: ['POST'],
     async handle(deps, request) {
-      const { logoutUrl } = await deps.signIn.oidc.signOut(request.sessionId, {
-        postLogoutRedirectUri: `${request.url.origin}/signed-out`,
-        lng: request.language,
-      });
+      const { logoutUrl } = await deps.signIn.oidc.signOut(
+        request.sessionId,
+        {
+          postLogoutRedirectUri: `${request.url.origin}/signed-out`,
+          lng: request.language,
+        },
+        request.logger,
+      );
       return { kind: 'redirect', location: logoutUrl?.href ?? '/signed-out', cookies: [clearSessionCookie(request)] };
     },
   },

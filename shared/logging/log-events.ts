@@ -1,0 +1,88 @@
+/**
+ * The log-event catalogue: every code the service logs, once, with its level and what it means. Operators search
+ * Application Insights by these codes (docs/operations.md); `logEvent` accepts no code that is not here.
+ */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+interface LogEventDefinition {
+  level: LogLevel;
+  meaning: string;
+}
+
+export const logEvents = {
+  // Publications: intake (ingest-publication) and storing (blob-uploaded).
+  PUBLICATION_ACCEPTED: { level: 'info', meaning: 'A publication was received and stored; its blob trigger follows.' },
+  PUBLICATION_STORE_FAILED: { level: 'error', meaning: 'A received publication could not be written to storage.' },
+  PUBLICATION_CREATED: { level: 'info', meaning: 'A publication was stored and is live (nothing superseded).' },
+  PUBLICATION_SUPERSEDED: { level: 'info', meaning: 'A publication was stored and replaced earlier versions.' },
+  PUBLICATION_REDELIVERED: { level: 'info', meaning: 'The blob trigger ran again for a publication already stored.' },
+  PUBLICATION_STALE: { level: 'info', meaning: 'A publication older than the stored version was not published.' },
+  PUBLICATION_BLOB_GONE: { level: 'info', meaning: 'A triggering blob was already superseded or deleted.' },
+  PUBLICATION_BLOB_UNREADABLE: {
+    level: 'error',
+    meaning: "A blob's metadata is unreadable; its submission is rejected.",
+  },
+  PUBLICATION_BLOB_SIZE_MISMATCH: {
+    level: 'error',
+    meaning: 'A stored payload differs in size from the one received.',
+  },
+  PUBLICATION_BLOB_NOT_JSON: { level: 'error', meaning: 'A stored JSON payload no longer parses; rejected.' },
+  PUBLICATION_RETRY: { level: 'warn', meaning: 'Storing a publication failed transiently; the trigger retries.' },
+  PUBLICATION_REJECTED_ON_ERROR: { level: 'error', meaning: 'Storing a publication failed for good; rejected.' },
+  PUBLICATION_OLD_BLOB_DELETE_FAILED: { level: 'error', meaning: "A superseded version's blob could not be deleted." },
+  // Publications: reading and deleting (publications, live-case-feed, the list page).
+  PUBLICATION_READ_DENIED: { level: 'info', meaning: 'A reader asked for a publication they may not read.' },
+  PUBLICATION_BLOB_MISSING: { level: 'error', meaning: "A live publication's blob is missing from storage." },
+  PUBLICATION_DELETED: { level: 'info', meaning: 'An administrator deleted a publication.' },
+  PUBLICATION_BLOB_DELETE_FAILED: { level: 'error', meaning: "A deleted publication's blob could not be deleted." },
+  LIVE_CASE_STATUS_BLOB_MISSING: { level: 'error', meaning: "A live case status publication's blob is missing." },
+  LIST_PAYLOAD_MISSING: { level: 'error', meaning: "A list page's publication payload is missing from storage." },
+  PUBLICATIONS_ARCHIVED: { level: 'info', meaning: 'The archive timer archived publications whose display ended.' },
+  ARCHIVED_PUBLICATION_BLOB_DELETE_FAILED: { level: 'error', meaning: "An archived publication's blob remains." },
+  // Courts and the glossary.
+  LOCATION_DELETED: { level: 'info', meaning: 'An administrator deleted a court.' },
+  LOCATION_DELETE_REFUSED: {
+    level: 'warn',
+    meaning: 'A court was not deleted: it has live publications or subscribers.',
+  },
+  LOCATION_DELETE_DENIED: {
+    level: 'warn',
+    meaning: 'A caller without the administrator role tried to delete a court.',
+  },
+  COURT_REF_IMPORT_SUCCEEDED: { level: 'info', meaning: 'A court reference data file was imported.' },
+  COURT_REF_IMPORT_REJECTED: { level: 'warn', meaning: 'A court reference data file was refused; nothing changed.' },
+  COURT_REF_IMPORT_UNAUTHENTICATED: { level: 'warn', meaning: 'A reference data upload had no valid token.' },
+  COURT_REF_IMPORT_DENIED: { level: 'warn', meaning: 'A reference data upload came from a caller without the role.' },
+  GLOSSARY_UNAVAILABLE: { level: 'error', meaning: 'No valid court event glossary could be read.' },
+  GLOSSARY_FILE_REJECTED: { level: 'error', meaning: 'The newest glossary file is invalid; the previous one is kept.' },
+  // Subscriptions.
+  SUBSCRIPTION_RUN_COMPLETED: { level: 'info', meaning: 'The daily subscriptions run queued its digests.' },
+  SUBSCRIPTION_DIGEST_SENT: { level: 'info', meaning: 'A digest email was accepted by Notify.' },
+  SUBSCRIPTION_DIGEST_REJECTED: { level: 'warn', meaning: 'Notify refused a digest for good; recorded as FAILED.' },
+  SUBSCRIPTION_DIGEST_NOTIFY_UNAVAILABLE: { level: 'warn', meaning: 'Notify was unavailable; the message retries.' },
+  SUBSCRIPTION_DIGEST_ALREADY_HANDLED: { level: 'info', meaning: 'A digest message arrived again after it was sent.' },
+  SUBSCRIPTION_DIGEST_NOTHING_TO_SEND: { level: 'info', meaning: "A digest's publications are all gone; none sent." },
+  SUBSCRIPTION_DIGEST_NOT_FOUND: { level: 'error', meaning: 'A digest message names no digest record.' },
+  SUBSCRIPTION_DIGEST_MESSAGE_INVALID: { level: 'error', meaning: 'A digest queue message is not a digest id.' },
+  // Audit.
+  AUDIT_EXPORTED: { level: 'info', meaning: 'An administrator read the audit log.' },
+  AUDIT_EXPORT_DENIED: { level: 'warn', meaning: 'A caller without the role tried to read the audit log.' },
+  AUDIT_RETENTION_COMPLETED: { level: 'info', meaning: 'The retention timer deleted audit rows past their time.' },
+  // Sign-in (shared/auth/oidc-sign-in.ts) and the web pages.
+  SIGN_IN_STARTED: { level: 'info', meaning: 'A person was sent to an identity provider to sign in.' },
+  SIGN_IN_SUCCEEDED: { level: 'info', meaning: 'A person signed in.' },
+  SIGN_IN_FAILED: { level: 'warn', meaning: 'A sign-in failed (refused, expired, or the provider erred).' },
+  SIGN_OUT: { level: 'info', meaning: 'A person signed out.' },
+  OIDC_DISCOVERY_FAILED: { level: 'error', meaning: "An identity provider's discovery document could not be read." },
+  WEB_SIGN_IN_PROVIDER_UNAVAILABLE: { level: 'warn', meaning: 'The sign-in page could not reach the provider.' },
+  WEB_PAGE_FAILED: { level: 'error', meaning: 'A page threw; the reader saw the 500 page.' },
+  WEB_ERROR_PAGE_RENDER_FAILED: { level: 'error', meaning: 'The 500 page itself failed to render.' },
+  WEB_CROSS_SITE_FORM_REFUSED: { level: 'warn', meaning: 'A form posted from another site was refused.' },
+  WEB_CSRF_TOKEN_REFUSED: { level: 'warn', meaning: 'A form without a valid CSRF token was refused.' },
+  WEB_SESSION_EXPIRED: { level: 'info', meaning: 'A request carried an expired or unknown session cookie.' },
+} as const satisfies Record<string, LogEventDefinition>;
+
+export type LogEventCode = keyof typeof logEvents;
+
+/** The level a code is logged at. */
+export type LogLevelOf<C extends LogEventCode> = (typeof logEvents)[C]['level'];
