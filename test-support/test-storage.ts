@@ -39,3 +39,18 @@ export async function eventually<T>(
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 50));
   }
 }
+
+/** Puts a message on a queue as the Functions host expects it (base64), creating the queue if need be. */
+export async function sendQueueMessage(queueName: string, text: string): Promise<void> {
+  const queue = testStorage().queueService.getQueueClient(queueName);
+  await queue.createIfNotExists();
+  await queue.sendMessage(Buffer.from(text, 'utf8').toString('base64'));
+}
+
+/** The texts of the messages visible on a queue now (at most 32), decoded; none when the queue does not exist. */
+export async function peekQueue(queueName: string): Promise<string[]> {
+  const queue = testStorage().queueService.getQueueClient(queueName);
+  if (!(await queue.exists())) return [];
+  const peeked = await queue.peekMessages({ numberOfMessages: 32 });
+  return peeked.peekedMessageItems.map((m) => Buffer.from(m.messageText, 'base64').toString('utf8'));
+}

@@ -10,13 +10,12 @@ import {
   type LocalIdentityProvider,
 } from '../../local/identity/local-identity-provider.js';
 import { BLOB_POISON_QUEUE } from '../../local/runtime/blob-trigger-listener.js';
-import { functionRegistry } from '../../local/runtime/functions-core-shim.js';
-import { parseHostConfig } from '../../local/runtime/host-config.js';
-import { startLocalFunctionsHost, type LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
+import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { containers } from '../../shared/storage/names.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
-import { eventually, testStorage, uniqueName } from '../../test-support/test-storage.js';
+import { startTestHost } from '../../test-support/test-host.js';
+import { peekQueue, testStorage } from '../../test-support/test-storage.js';
 
 const sample = (name: string) => readFileSync(fixtureUrl('reference-data', name));
 const storage = testStorage();
@@ -38,19 +37,7 @@ beforeAll(async () => {
     WEB_CLIENT_ID: idp.webClient.clientId,
   });
   await import('./index.js');
-  host = await startLocalFunctionsHost({
-    registry: functionRegistry,
-    hostConfig: parseHostConfig({
-      version: '2.0',
-      extensions: { http: { routePrefix: '' }, queues: { maxDequeueCount: 3 } },
-    }),
-    env: process.env,
-    port: 0,
-    masterKey: 'test-master-key-123',
-    blobPollIntervalMs: 100,
-    hostId: uniqueName('host'),
-    logger: () => undefined,
-  });
+  host = await startTestHost({ extensions: { queues: { maxDequeueCount: 3 } }, env: process.env });
 });
 
 afterAll(async () => {
@@ -79,11 +66,10 @@ const courtCount = async () =>
 describe('the blob trigger on reference-data', () => {
   it('imports a dropped file and audits it', async () => {
     await dropContainer.getBlockBlobClient('sftp/ValidCsv.csv').uploadData(sample('integration_ValidCsv.csv'));
-    const [audit] = await eventually(async () => {
-      const rows = await audits();
-      expect(rows).toHaveLength(1);
-      return rows;
-    });
+    await host.drain();
+    const rows = await audits();
+    expect(rows).toHaveLength(1);
+    const [audit] = rows;
     expect(audit).toMatchObject({
       outcome: 'SUCCESS',
       object_id: 'sftp/ValidCsv.csv',
@@ -104,24 +90,14 @@ describe('the blob trigger on reference-data', () => {
     await dropContainer
       .getBlockBlobClient('sftp/Invalid.csv')
       .uploadData(sample('integration_InvalidCsvWithoutLocationType.csv'));
-    const failure = await eventually(async () => {
-      const row = (await audits()).find((a) => a.object_id === 'sftp/Invalid.csv');
-      expect(row).toBeDefined();
-      return row;
-    });
-    expect(failure).toMatchObject({
+    await host.drain(); // every attempt the host would make has been made
+    const failures = (await audits()).filter((a) => a.object_id === 'sftp/Invalid.csv');
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatchObject({
       outcome: 'FAILURE',
       details: { problemCount: 1, problems: [{ line: 4, column: 'Provenance Location Type' }] },
     });
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect((await audits()).filter((a) => a.object_id === 'sftp/Invalid.csv')).toHaveLength(1);
-    const poison = storage.queueService.getQueueClient(BLOB_POISON_QUEUE);
-    const peeked = (await poison.exists())
-      ? (await poison.peekMessages({ numberOfMessages: 32 })).peekedMessageItems
-      : [];
-    expect(
-      peeked.map((m) => Buffer.from(m.messageText, 'base64').toString('utf8')).filter((m) => m.includes('Invalid.csv')),
-    ).toEqual([]);
+    expect((await peekQueue(BLOB_POISON_QUEUE)).filter((m) => m.includes('Invalid.csv'))).toEqual([]);
     expect(await courtCount()).toBe(5);
   });
 });
@@ -195,9 +171,8 @@ describe('POST /api/locations/reference-data', () => {
 
   it('re-imports the newest dropped file on request, reporting it unchanged', async () => {
     await dropContainer.getBlockBlobClient('sftp/ValidCsv-2.csv').uploadData(sample('integration_ValidCsv.csv'));
-    await eventually(async () => {
-      expect((await audits()).some((a) => a.object_id === 'sftp/ValidCsv-2.csv')).toBe(true);
-    });
+    await host.drain();
+    expect((await audits()).some((a) => a.object_id === 'sftp/ValidCsv-2.csv')).toBe(true);
     const response = await upload(null, await idp.issueToken('sysadmin'), '?source=latest-blob');
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ added: 0, updated: 0, unchanged: 4, referencesAdded: 0 });

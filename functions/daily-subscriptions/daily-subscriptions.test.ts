@@ -7,9 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { QueueClient } from '@azure/storage-queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalNotify, type LocalNotify, type OutboxEmail } from '../../local/notify/local-notify.js';
-import { functionRegistry } from '../../local/runtime/functions-core-shim.js';
-import { parseHostConfig } from '../../local/runtime/host-config.js';
-import { startLocalFunctionsHost, type LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
+import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { createNotifyMailer, type DigestMailer } from '../../shared/subscriptions/notify-mailer.js';
 import {
   insertArtefact,
@@ -18,7 +16,8 @@ import {
   supersedeArtefact,
 } from '../../test-support/subscription-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
-import { eventually, testStorage, uniqueName } from '../../test-support/test-storage.js';
+import { startTestHost } from '../../test-support/test-host.js';
+import { peekQueue, testStorage, uniqueName } from '../../test-support/test-storage.js';
 import { registerDailySubscriptions } from './registration.js';
 import { rejectedFailureCode } from './send-subscription-digest-handler.js';
 import { siteBaseUrl, siteUrlFrom } from './site-url.js';
@@ -52,16 +51,15 @@ function countingMailer(baseUrl: string): DigestMailer {
   };
 }
 
+/** Runs the timer as of `when`, then drains: every digest it queued has been sent, retried or parked. */
 async function runTimer(when: Date): Promise<void> {
   now = when;
   await host.runOnDemand('dailySubscriptions', '');
+  await host.drain();
 }
 
 async function peek(name: string): Promise<unknown[]> {
-  const client = storage.queueService.getQueueClient(name);
-  if (!(await client.exists())) return [];
-  const { peekedMessageItems } = await client.peekMessages({ numberOfMessages: 32 });
-  return peekedMessageItems.map((m) => JSON.parse(Buffer.from(m.messageText, 'base64').toString('utf8')) as unknown);
+  return (await peekQueue(name)).map((text) => JSON.parse(text) as unknown);
 }
 
 async function digests(): Promise<
@@ -96,25 +94,7 @@ beforeAll(async () => {
     () => ({ database: testDb.database, mailer, siteUrl: siteUrlFrom('https://pip.test.example') }),
     { queueName },
   );
-  host = await startLocalFunctionsHost({
-    registry: functionRegistry,
-    hostConfig: parseHostConfig({
-      version: '2.0',
-      extensions: {
-        http: { routePrefix: '' },
-        queues: {
-          maxDequeueCount: 3,
-          visibilityTimeout: '00:00:00',
-          maxPollingInterval: '00:00:00.200',
-          batchSize: 16,
-        },
-      },
-    }),
-    env: { AzureWebJobsStorage: storage.connectionString },
-    port: 0,
-    masterKey: 'test-master-key-123',
-    logger: () => undefined,
-  });
+  host = await startTestHost({ extensions: { queues: { maxDequeueCount: 3, visibilityTimeout: '00:00:00' } } });
   await insertCourt(testDb.database, 1501, 'Oxford Combined Court Centre');
   await insertCourt(testDb.database, 1502, 'Reading Crown Court');
   // The reporter follows Oxford and a case heard there; the editor follows a party.
@@ -150,9 +130,7 @@ describe('the daily run', () => {
     });
 
     await runTimer(firstRun);
-    await eventually(() => {
-      expect(notify.outbox()).toHaveLength(2);
-    });
+    expect(notify.outbox()).toHaveLength(2);
 
     const [toReporter] = emailsTo(reporter.email);
     expect(emailsTo(reporter.email)).toHaveLength(1);
@@ -174,10 +152,7 @@ describe('the daily run', () => {
     });
 
     // The reference is the digest id, recorded as sent with Notify's id.
-    await eventually(async () => {
-      const rows = await digests();
-      expect(rows.map((d) => d.status)).toEqual(['SENT', 'SENT']);
-    });
+    expect((await digests()).map((d) => d.status)).toEqual(['SENT', 'SENT']);
     for (const row of await digests()) {
       const email = emailsTo(row.user_email)[0];
       expect(email?.reference).toBe(row.digest_id);
@@ -191,7 +166,6 @@ describe('the daily run', () => {
 
   it('queues and sends nothing new when run again', async () => {
     await runTimer(at(60 * 1000));
-    await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await peek(queueName)).toEqual([]);
     expect(notify.outbox()).toHaveLength(2);
     expect(await digests()).toHaveLength(2);
@@ -205,14 +179,12 @@ describe('the daily run', () => {
     await supersedeArtefact(testDb.database, oxfordList, at(2 * 60 * 60 * 1000));
     notify.clear();
     await runTimer(at(day));
-    await eventually(() => {
-      expect(
-        notify
-          .outbox()
-          .map((e) => e.recipient)
-          .sort(),
-      ).toEqual([editor.email, reporter.email].sort());
-    });
+    expect(
+      notify
+        .outbox()
+        .map((e) => e.recipient)
+        .sort(),
+    ).toEqual([editor.email, reporter.email].sort());
     expect(emailsTo(reporter.email)[0]?.personalisation.publications).toEqual([
       `Civil Daily Cause List, Oxford Combined Court Centre, 30 November 2026: https://pip.test.example/list/${oxfordList}`,
     ]);
@@ -237,11 +209,8 @@ describe('when Notify refuses or is down', () => {
     });
     notify.clear();
     await runTimer(at(2 * day));
-    const failed = await eventually(async () => {
-      const row = (await digests()).find((d) => d.user_email === badAddress.email);
-      expect(row?.status).toBe('FAILED');
-      return row;
-    });
+    const failed = (await digests()).find((d) => d.user_email === badAddress.email);
+    expect(failed?.status).toBe('FAILED');
     expect(failed?.failure_code).toBe(rejectedFailureCode);
     const { rows: audit } = await testDb.database.query<{
       outcome: string;
@@ -255,7 +224,6 @@ describe('when Notify refuses or is down', () => {
         details: expect.objectContaining({ code: rejectedFailureCode, status: 400 }) as unknown,
       },
     ]);
-    await new Promise((resolve) => setTimeout(resolve, 500));
     expect(attempts.get(failed?.digest_id ?? '')).toBe(1);
     expect(await peek(queueName)).toEqual([]);
     expect(await peek(`${queueName}-poison`)).toEqual([]);
@@ -275,11 +243,9 @@ describe('when Notify refuses or is down', () => {
         receivedAt: at(2 * day + 60 * 60 * 1000),
       });
       await runTimer(at(3 * day));
-      const poisoned = await eventually(async () => {
-        const messages = await peek(`${queueName}-poison`);
-        expect(messages).toHaveLength(1);
-        return messages[0] as { digestId: string };
-      });
+      const messages = await peek(`${queueName}-poison`);
+      expect(messages).toHaveLength(1);
+      const poisoned = messages[0] as { digestId: string };
       expect(attempts.get(poisoned.digestId)).toBe(3);
       const row = (await digests()).find((d) => d.digest_id === poisoned.digestId);
       expect(row).toMatchObject({ user_email: reporter.email, status: 'QUEUED' });

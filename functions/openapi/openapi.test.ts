@@ -7,8 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { functionRegistry } from '../../local/runtime/functions-core-shim.js';
 import { triggerOf } from '../../local/runtime/function-registry.js';
-import { parseHostConfig } from '../../local/runtime/host-config.js';
-import { startLocalFunctionsHost, type LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
+import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import {
   languages,
   publicationHeadersSchema,
@@ -16,7 +15,7 @@ import {
   sensitivities,
 } from '../../shared/ingestion/publication-headers.js';
 import { listTypes } from '../../shared/publications/list-types.js';
-import { testStorage } from '../../test-support/test-storage.js';
+import { startTestHost } from '../../test-support/test-host.js';
 import { registerIngestPublication } from '../ingest-publication/registration.js';
 import { registerLocations } from '../locations/registration.js';
 import { registerPublications } from '../publications/registration.js';
@@ -49,14 +48,7 @@ beforeAll(async () => {
   registerPublications(notCalled);
   registerLocations(notCalled);
   registerOpenApi();
-  host = await startLocalFunctionsHost({
-    registry: functionRegistry,
-    hostConfig: parseHostConfig({ version: '2.0', extensions: { http: { routePrefix: '' } } }),
-    env: { AzureWebJobsStorage: testStorage().connectionString },
-    port: 0,
-    masterKey: 'test-master-key-123',
-    logger: () => undefined,
-  });
+  host = await startTestHost();
   const response = await fetch(`${host.url}/api/openapi.json`);
   expect(response.status).toBe(200);
   contentType = response.headers.get('content-type');

@@ -5,30 +5,26 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
+import type { ContainerClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   startLocalIdentityProvider,
   type LocalIdentityProvider,
   type LocalRole,
 } from '../../local/identity/local-identity-provider.js';
-import { functionRegistry } from '../../local/runtime/functions-core-shim.js';
-import { parseHostConfig } from '../../local/runtime/host-config.js';
-import { startLocalFunctionsHost, type LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
-import { startAzurite, type AzuriteInstance } from '../../local/services/azurite.js';
+import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { createTokenVerifier } from '../../shared/auth/token-verifier.js';
-import { containers } from '../../shared/storage/names.js';
 import { fixtureDirectory } from '../../test-support/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
-import { eventually } from '../../test-support/test-storage.js';
+import { startTestHost } from '../../test-support/test-host.js';
+import { testStorage, uniqueName } from '../../test-support/test-storage.js';
 import { registerBlobUploaded } from '../blob-uploaded/registration.js';
 import { registerIngestPublication } from '../ingest-publication/registration.js';
 import { registerPublications } from './registration.js';
 
 const examples = fixtureDirectory('lists');
-// An Azurite of its own: the blob trigger watches the fixed publications container, which other test files that
-// publish (ingest-publication) also write to in the shared Azurite.
-let azurite: AzuriteInstance;
+// A publications container of its own in the shared Azurite, so no other test file's blobs reach this one's trigger.
+const publicationsContainer = uniqueName('publications');
 let idp: LocalIdentityProvider;
 let testDb: TestDatabase;
 let host: LocalFunctionsHost;
@@ -41,14 +37,8 @@ const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
 let nextContentDay = 0;
 
 beforeAll(async () => {
-  [idp, testDb, azurite] = await Promise.all([
-    startLocalIdentityProvider({ port: 0 }),
-    createTestDatabase({ poolSize: 10 }),
-    startAzurite(),
-  ]);
-  publications = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient(
-    containers.publications,
-  );
+  [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase({ poolSize: 10 })]);
+  publications = testStorage().blobService.getContainerClient(publicationsContainer);
   await publications.createIfNotExists();
   const verifier = createTokenVerifier({
     issuers: [
@@ -65,17 +55,9 @@ beforeAll(async () => {
     now: () => new Date(),
     newId: randomUUID,
   }));
-  registerBlobUploaded(() => ({ database: testDb.database, publications }), { container: publications.containerName });
+  registerBlobUploaded(() => ({ database: testDb.database, publications }), { container: publicationsContainer });
   registerPublications(() => ({ verifier, database: testDb.database, publications, now: () => new Date() }));
-  host = await startLocalFunctionsHost({
-    registry: functionRegistry,
-    hostConfig: parseHostConfig({ version: '2.0', extensions: { http: { routePrefix: '' } } }),
-    env: { AzureWebJobsStorage: azurite.connectionString },
-    port: 0,
-    masterKey: 'test-master-key-123',
-    blobPollIntervalMs: 100,
-    logger: () => undefined,
-  });
+  host = await startTestHost();
   await testDb.database.query(`INSERT INTO court (location_id, name) VALUES (1501, 'Oxford Combined Court Centre')`);
   await testDb.database.query(
     `INSERT INTO court_reference (location_id, provenance, provenance_location_id) VALUES (1501, 'HMI', '1234')`,
@@ -87,7 +69,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await host.stop();
-  await Promise.all([idp.stop(), testDb.drop(), azurite.stop()]);
+  await Promise.all([idp.stop(), testDb.drop(), publications.deleteIfExists()]);
 });
 
 const bearer = (role: LocalRole): Record<string, string> => ({ authorization: `Bearer ${tokens.get(role) ?? ''}` });
@@ -128,14 +110,13 @@ async function publish(options: PublishOptions = {}): Promise<string> {
   });
   expect(response.status).toBe(202);
   const location = response.headers.get('location') ?? '';
-  return eventually(async () => {
-    const status = (await (await fetch(`${host.url}${location}`, { headers: bearer('hmi') })).json()) as {
-      status: string;
-      artefactId: string;
-    };
-    expect(status.status).toBe('published');
-    return status.artefactId;
-  });
+  await host.drain();
+  const status = (await (await fetch(`${host.url}${location}`, { headers: bearer('hmi') })).json()) as {
+    status: string;
+    artefactId: string;
+  };
+  expect(status.status).toBe('published');
+  return status.artefactId;
 }
 
 const get = (path: string, role?: LocalRole | 'invalid') =>

@@ -22,13 +22,12 @@ import {
   startLocalIdentityProvider,
   type LocalIdentityProvider,
 } from '../../local/identity/local-identity-provider.js';
-import { functionRegistry } from '../../local/runtime/functions-core-shim.js';
-import { parseHostConfig } from '../../local/runtime/host-config.js';
-import { startLocalFunctionsHost, type LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
+import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { copyStaticAssets } from '../../scripts/copy-static-assets.mjs';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
 import { fixtureDirectory } from '../../test-support/fixtures.js';
+import { startTestHost } from '../../test-support/test-host.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
 import { databaseCourtDirectory } from './data/court-directory.js';
@@ -137,15 +136,7 @@ beforeAll(async () => {
       },
     };
   });
-  host = await startLocalFunctionsHost({
-    registry: functionRegistry,
-    hostConfig: parseHostConfig({ version: '2.0', extensions: { http: { routePrefix: '' } } }),
-    env: { AzureWebJobsStorage: storage.connectionString },
-    port: 0,
-    masterKey: 'test-master-key-123',
-    staticRoot,
-    logger: () => undefined,
-  });
+  host = await startTestHost({ staticRoot });
   idp = await startLocalIdentityProvider({
     port: 0,
     webRedirectUris: [`${host.url}/login/return`],

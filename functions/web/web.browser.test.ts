@@ -12,13 +12,12 @@ import { fileURLToPath } from 'node:url';
 import type { ContainerClient } from '@azure/storage-blob';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functionRegistry } from '../../local/runtime/functions-core-shim.js';
-import { parseHostConfig } from '../../local/runtime/host-config.js';
-import { startLocalFunctionsHost, type LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
+import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { copyStaticAssets } from '../../scripts/copy-static-assets.mjs';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
 import { fixtureDirectory } from '../../test-support/fixtures.js';
+import { startTestHost } from '../../test-support/test-host.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
 import { databaseCourtDirectory } from './data/court-directory.js';
@@ -119,15 +118,7 @@ beforeAll(async () => {
       now: () => new Date(),
     },
   }));
-  host = await startLocalFunctionsHost({
-    registry: functionRegistry,
-    hostConfig: parseHostConfig({ version: '2.0', extensions: { http: { routePrefix: '' } } }),
-    env: { AzureWebJobsStorage: storage.connectionString },
-    port: 0,
-    masterKey: 'test-master-key-123',
-    staticRoot,
-    logger: () => undefined,
-  });
+  host = await startTestHost({ staticRoot });
 }, 120_000);
 
 afterAll(async () => {

@@ -371,7 +371,8 @@ describe('local GOV.UK Notify', () => {
 
 describe('rate limit', () => {
   it('answers 429 RateLimitError past the per-service limit, and recovers when the window slides', async () => {
-    const notify = await startLocalNotify({ rateLimit: { requests: 3, windowSeconds: 1 } });
+    let now = new Date('2026-03-01T10:00:00Z');
+    const notify = await startLocalNotify({ rateLimit: { requests: 3, windowSeconds: 1 }, now: () => now });
     try {
       const client = new NotifyClient(notify.baseUrl, notify.apiKey);
       for (let i = 0; i < 3; i += 1) {
@@ -385,7 +386,7 @@ describe('rate limit', () => {
       // Reads are not rate limited.
       expect((await client.getNotifications()).status).toBe(200);
 
-      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      now = new Date('2026-03-01T10:00:01Z'); // the window has slid past the first three
       expect((await client.sendEmail(TEMPLATE_ID, 'user4@example.com')).status).toBe(201);
     } finally {
       await notify.stop();

@@ -57,6 +57,8 @@ export interface LocalNotifyOptions {
   rateLimit?: { requests: number; windowSeconds: number };
   /** How many emails the outbox keeps (newest win). Default 1,000. */
   outboxLimit?: number;
+  /** The time the rate limit window slides by; default the system clock. Tests move their own. */
+  now?: () => Date;
 }
 
 /** Syntactically a real Notify key (`{name}-{service id}-{secret}`); only ever valid against this local server. */
@@ -418,6 +420,7 @@ export async function startLocalNotify(options: LocalNotifyOptions = {}): Promis
   const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   const limiter = new SlidingWindowLimiter(rateLimit.requests, rateLimit.windowSeconds * 1000);
   const outboxLimit = Math.max(1, options.outboxLimit ?? DEFAULT_OUTBOX_LIMIT);
+  const now = options.now ?? (() => new Date());
 
   /** Newest first, at most outboxLimit entries; `byId` always holds exactly the same notifications. */
   let stored: StoredNotification[] = [];
@@ -578,7 +581,7 @@ export async function startLocalNotify(options: LocalNotifyOptions = {}): Promis
     await authenticate(req.headers.authorization, serviceId, secretBytes, Math.floor(Date.now() / 1000));
 
     if (postMatch) {
-      if (!limiter.tryAcquire(Date.now())) {
+      if (!limiter.tryAcquire(now().getTime())) {
         throw new NotifyApiError(
           429,
           'RateLimitError',

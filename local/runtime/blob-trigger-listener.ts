@@ -87,7 +87,9 @@ export class BlobTriggerListener {
   readonly #inFlight = new Set<string>();
   #timer: NodeJS.Timeout | undefined;
   #stopped = true;
-  #polling: Promise<void> = Promise.resolve();
+  #polling: Promise<unknown> = Promise.resolve();
+  /** Passes run one at a time, so a pass asked for by a test waits for the background pass to finish its work. */
+  #lastPass: Promise<unknown> = Promise.resolve();
 
   constructor(options: BlobTriggerListenerOptions) {
     this.#options = options;
@@ -118,7 +120,7 @@ export class BlobTriggerListener {
   async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#timer) clearTimeout(this.#timer);
-    await this.#polling;
+    await Promise.all([this.#polling, this.#lastPass]);
   }
 
   #schedule(delay: number): void {
@@ -138,10 +140,21 @@ export class BlobTriggerListener {
     return `blobreceipts/${this.#options.hostId}/${this.#options.fn.name}/${etag}/BlockBlob/${this.#pattern.container}/${blobName}`;
   }
 
-  /** One pass over the container: every matching blob version without a receipt is processed. */
-  async pollOnce(): Promise<void> {
+  /**
+   * One pass over the container: every matching blob version without a receipt is processed, and the pass resolves
+   * once their invocations have finished. It answers how many blob versions it processed. A pass waits for the pass
+   * before it, so a blob the background polling already has in hand is finished, not skipped, when this resolves.
+   */
+  pollOnce(): Promise<number> {
+    if (this.#stopped) return Promise.reject(new Error(`[${this.#options.fn.name}] blob listener is stopped`));
+    const pass = this.#lastPass.then(() => this.#pass());
+    this.#lastPass = pass.catch(() => undefined);
+    return pass;
+  }
+
+  async #pass(): Promise<number> {
     const container = this.#options.blobService.getContainerClient(this.#pattern.container);
-    if (!(await container.exists())) return;
+    if (!(await container.exists())) return 0;
     const work: { name: string; etag: string; params: Record<string, string> }[] = [];
     for await (const blob of container.listBlobsFlat({ prefix: this.#pattern.listPrefix })) {
       const params = this.#pattern.match(blob.name);
@@ -150,7 +163,7 @@ export class BlobTriggerListener {
       if (!params || this.#handled.has(key) || this.#inFlight.has(key)) continue;
       work.push({ name: blob.name, etag, params });
     }
-    if (work.length === 0) return;
+    if (work.length === 0) return 0;
     await this.#options.blobService.getContainerClient(BLOB_RECEIPTS_CONTAINER).createIfNotExists();
     const queue = [...work];
     const workers = Array.from({ length: Math.min(this.#options.maxDegreeOfParallelism, queue.length) }, async () => {
@@ -160,6 +173,7 @@ export class BlobTriggerListener {
       }
     });
     await Promise.all(workers);
+    return work.length;
   }
 
   async #process(blobName: string, etag: string, params: Record<string, string>): Promise<void> {

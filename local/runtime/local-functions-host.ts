@@ -51,8 +51,19 @@ export interface LocalFunctionsHost {
   timers: Map<string, TimerTriggerScheduler>;
   /** Runs a non-HTTP function now, as `POST /admin/functions/{name}` does, and waits for it. */
   runOnDemand(name: string, input: string): Promise<void>;
+  /**
+   * Processes everything there is to process now and resolves when it is done, so a test can act, drain, assert:
+   * every blob version without a receipt, every queue message visible now, and whatever those invocations write to
+   * watched containers and queues in turn, until a round of every listener finds nothing. Work the background
+   * polling has in hand is finished first. Admin API runs still going are waited for. Timers are not fired (move
+   * the clock); a failed message that its visibility timeout hides is not retried until it shows again.
+   */
+  drain(): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** Rounds of polling one drain may take before it gives up: each round is one chain link (blob, queue, ...). */
+const MAX_DRAIN_ROUNDS = 100;
 
 function connectionStringFor(connection: string | undefined, env: LocalFunctionsHostOptions['env']): string {
   const setting = connection && connection !== '' ? connection : 'AzureWebJobsStorage';
@@ -181,6 +192,9 @@ export async function startLocalFunctionsHost(options: LocalFunctionsHostOptions
     }
   }
 
+  /** Admin API runs answer 202 at once and go on; drain waits for them. */
+  const onDemandRuns = new Set<Promise<void>>();
+
   const runOnDemand = async (name: string, input: string): Promise<void> => {
     const fn = options.registry.get(name);
     if (!fn) throw new Error(`No function named "${name}"`);
@@ -250,9 +264,11 @@ export async function startLocalFunctionsHost(options: LocalFunctionsHostOptions
       const fn = options.registry.get(name);
       if (!fn) return 'not-found';
       if (triggerOf(fn).binding.type === 'httpTrigger') return 'http-function';
-      runOnDemand(name, input).catch((error: unknown) => {
+      const run = runOnDemand(name, input).catch((error: unknown) => {
         logger('error', `[${name}] on-demand run failed: ${(error as Error).message}`);
       });
+      onDemandRuns.add(run);
+      void run.finally(() => onDemandRuns.delete(run));
       return 'accepted';
     },
     listFunctions: () => functions.map((fn) => ({ name: fn.name, trigger: triggerOf(fn).binding.type })),
@@ -268,6 +284,20 @@ export async function startLocalFunctionsHost(options: LocalFunctionsHostOptions
     t.start();
   });
 
+  const drain = async (): Promise<void> => {
+    for (let round = 1; ; round += 1) {
+      await Promise.all([...onDemandRuns]);
+      const processed = await Promise.all([
+        ...blobListeners.map((l) => l.pollOnce()),
+        ...queueListeners.map((l) => l.pollOnce()),
+      ]);
+      if (processed.every((count) => count === 0) && onDemandRuns.size === 0) return;
+      if (round === MAX_DRAIN_ROUNDS) {
+        throw new Error(`drain: still finding work after ${MAX_DRAIN_ROUNDS} rounds (a function that feeds itself?)`);
+      }
+    }
+  };
+
   return {
     url: http.url,
     port: http.port,
@@ -277,6 +307,7 @@ export async function startLocalFunctionsHost(options: LocalFunctionsHostOptions
     queueListeners,
     timers,
     runOnDemand,
+    drain,
     async stop() {
       await http.stop();
       await Promise.all([

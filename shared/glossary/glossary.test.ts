@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureUrl } from '../../test-support/fixtures.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
 import type { EventLogger } from '../logging/log-event.js';
-import { blobGlossarySource, createGlossaryStore, parseGlossary, type GlossarySource } from './glossary.js';
+import {
+  blobGlossarySource,
+  createGlossaryStore,
+  newestGlossaryBlob,
+  parseGlossary,
+  type GlossarySource,
+} from './glossary.js';
 
 const liveGlossary = readFileSync(fixtureUrl('live', 'CaseEventGlossary.json'), 'utf8');
 
@@ -41,6 +47,29 @@ describe('parseGlossary', () => {
   });
 });
 
+describe('newestGlossaryBlob', () => {
+  const at = (iso: string) => new Date(iso);
+  it('picks the most recently written JSON file, whatever its name', () => {
+    expect(
+      newestGlossaryBlob([
+        { name: 'glossary-b.json', etag: '1', lastModified: at('2026-03-01T10:00:00Z') },
+        { name: 'glossary-a.json', etag: '2', lastModified: at('2026-03-01T10:00:01Z') },
+        { name: 'notes.txt', etag: '3', lastModified: at('2026-03-01T10:00:05Z') },
+      ]),
+    ).toEqual({ name: 'glossary-a.json', etag: '2' });
+  });
+
+  it('between two written in the same second, picks the later name', () => {
+    expect(
+      newestGlossaryBlob([
+        { name: 'glossary-2.json', etag: '2', lastModified: at('2026-03-01T10:00:00Z') },
+        { name: 'glossary-1.json', etag: '1', lastModified: at('2026-03-01T10:00:00Z') },
+      ]),
+    ).toEqual({ name: 'glossary-2.json', etag: '2' });
+    expect(newestGlossaryBlob([])).toBeNull();
+  });
+});
+
 describe('the glossary store over Blob Storage', () => {
   const storage = testStorage();
   const container = storage.blobService.getContainerClient(uniqueName('glossary'));
@@ -68,10 +97,10 @@ describe('the glossary store over Blob Storage', () => {
     refreshAfterMs: 1000,
     now: () => clock,
   });
+  // Each file is named after the one before it, so it is the newest whether or not the second has turned
+  // (timestamps have one-second resolution; newestGlossaryBlob's own tests cover the ordering by time).
   const drop = async (name: string, content: string) => {
     await container.getBlockBlobClient(name).uploadData(Buffer.from(content));
-    // Blob timestamps have one-second resolution: step past it so "newest" is unambiguous.
-    await new Promise((resolve) => setTimeout(resolve, 1100));
   };
 
   beforeAll(async () => {
@@ -86,14 +115,14 @@ describe('the glossary store over Blob Storage', () => {
   });
 
   it('loads the dropped glossary and serves it from cache until the refresh interval', async () => {
-    await drop('court-event-glossary.json', liveGlossary);
+    await drop('court-event-glossary-1.json', liveGlossary);
     clock += 5000;
     const state = await store.current();
     expect(state.status === 'LOADED' && state.entries.length).toBe(49);
     const readsAfterLoad = reads;
     await drop('court-event-glossary-2.json', '[{"name":"Adjourned","description":"Replaced."}]');
     clock += 10; // within the interval: the cached glossary
-    expect(await store.current()).toMatchObject({ status: 'LOADED', blobName: 'court-event-glossary.json' });
+    expect(await store.current()).toMatchObject({ status: 'LOADED', blobName: 'court-event-glossary-1.json' });
     expect(reads).toBe(readsAfterLoad);
   });
 

@@ -50,24 +50,37 @@ export interface GlossarySource {
   read(name: string): Promise<string>;
 }
 
+/**
+ * The glossary among the listed blobs: the newest `.json` file; between two written in the same second (blob
+ * timestamps have one-second resolution), the later name.
+ */
+export function newestGlossaryBlob(
+  blobs: Iterable<{ name: string; etag: string; lastModified: Date }>,
+): { name: string; etag: string } | null {
+  let newest: { name: string; etag: string; lastModified: number } | null = null;
+  for (const blob of blobs) {
+    if (!blob.name.toLowerCase().endsWith('.json')) continue;
+    const lastModified = blob.lastModified.getTime();
+    if (
+      !newest ||
+      lastModified > newest.lastModified ||
+      (lastModified === newest.lastModified && blob.name > newest.name)
+    ) {
+      newest = { name: blob.name, etag: blob.etag, lastModified };
+    }
+  }
+  return newest && { name: newest.name, etag: newest.etag };
+}
+
 export function blobGlossarySource(container: ContainerClient): GlossarySource {
   return {
     async newest() {
-      let newest: { name: string; etag: string; lastModified: number } | null = null;
       if (!(await container.exists())) return null;
+      const blobs: { name: string; etag: string; lastModified: Date }[] = [];
       for await (const blob of container.listBlobsFlat()) {
-        if (!blob.name.toLowerCase().endsWith('.json')) continue;
-        const lastModified = blob.properties.lastModified.getTime();
-        // Newest wins; between two written in the same second, the later name.
-        if (
-          !newest ||
-          lastModified > newest.lastModified ||
-          (lastModified === newest.lastModified && blob.name > newest.name)
-        ) {
-          newest = { name: blob.name, etag: blob.properties.etag, lastModified };
-        }
+        blobs.push({ name: blob.name, etag: blob.properties.etag, lastModified: blob.properties.lastModified });
       }
-      return newest && { name: newest.name, etag: newest.etag };
+      return newestGlossaryBlob(blobs);
     },
     async read(name) {
       return (await container.getBlobClient(name).downloadToBuffer()).toString('utf8');
