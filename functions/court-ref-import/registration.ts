@@ -8,9 +8,17 @@ import {
   type CourtRefImportDependencies,
 } from './court-ref-import-handler.js';
 
-export function registerCourtRefImport(dependencies: () => CourtRefImportDependencies): void {
+export interface CourtRefImportOptions {
+  /** Default reference-data; a test that must not import other test files' drops watches a container of its own. */
+  container?: string;
+}
+
+export function registerCourtRefImport(
+  dependencies: () => CourtRefImportDependencies,
+  options: CourtRefImportOptions = {},
+): void {
   app.storageBlob('courtRefImportBlob', {
-    path: `${containers.referenceData}/{name}`,
+    path: `${options.container ?? containers.referenceData}/{name}`,
     connection: 'AzureWebJobsStorage',
     handler: (blob, context) => handleReferenceDataBlob(dependencies(), blob, context),
   });
