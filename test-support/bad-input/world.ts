@@ -40,8 +40,8 @@ export interface BadInputWorld {
   publications: ContainerClient;
   /** Real access tokens: a publisher (HMI), court staff (admin), a system administrator, a reader without roles. */
   tokens: { hmi: string; admin: string; sysadmin: string; media: string };
-  /** The court HMI's id 1234 maps to, and a court with a live status on the screens. */
-  courts: { hmi: { locationId: number; providerId: string }; live: number };
+  /** The court HMI's id 1234 maps to (live status updates HMI publishes there are what a screen token can show). */
+  courts: { hmi: { locationId: number; providerId: string } };
   stop(): Promise<void>;
 }
 
@@ -105,7 +105,7 @@ export async function startBadInputWorld(options: BadInputWorldOptions): Promise
     },
   }));
 
-  // HMI's court 1234 is Oxford (1501); court 1502 has a live status the screens show.
+  // HMI's court 1234 is Oxford (1501); court 1502 has no provider reference (publications for it go to NoMatch).
   await database.query(
     `INSERT INTO court (location_id, name) VALUES (1501, 'Oxford Combined Court Centre'), (1502, 'Cardiff Crown Court')`,
   );
@@ -125,7 +125,7 @@ export async function startBadInputWorld(options: BadInputWorldOptions): Promise
     database,
     publications,
     tokens: { hmi, admin, sysadmin, media },
-    courts: { hmi: { locationId: 1501, providerId: '1234' }, live: 1502 },
+    courts: { hmi: { locationId: 1501, providerId: '1234' } },
     async stop() {
       await host.stop();
       await idp.stop();
