@@ -50,3 +50,25 @@ describe('recordAuditEvent', () => {
     ).rejects.toThrow(/audit_log_outcome_check|check constraint/);
   });
 });
+
+describe('recordAuditEvent with text PostgreSQL refuses', () => {
+  it('records what it quotes even with NUL or lone surrogates in it (issue 17: a refused CSV cell answered 500)', async () => {
+    await recordAuditEvent(testDb.database, {
+      action: 'REFERENCE_DATA_IMPORT',
+      outcome: 'FAILURE',
+      actor: null,
+      objectType: 'reference-data-file',
+      objectId: 'nul\u0000.csv',
+      details: { problems: [{ problem: 'id "\u0000\ud800" is not a number' }], 'key\u0000\udc00': ['\ud800x'] },
+    });
+    const { rows } = await testDb.database.query<{ object_id: string; details: unknown }>(
+      "SELECT object_id, details FROM audit_log WHERE object_type = 'reference-data-file'",
+    );
+    expect(rows).toEqual([
+      {
+        object_id: 'nul\ufffd.csv',
+        details: { problems: [{ problem: 'id "\ufffd\ufffd" is not a number' }], 'key\ufffd\ufffd': ['\ufffdx'] },
+      },
+    ]);
+  });
+});

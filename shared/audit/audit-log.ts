@@ -22,18 +22,41 @@ export interface Queryable {
 export const auditEventColumns =
   'action, outcome, user_id, user_email, user_provenance, user_roles, object_type, object_id, details';
 
+// eslint-disable-next-line no-control-regex -- NUL is what PostgreSQL refuses
+const unstorable = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Text PostgreSQL can store: NUL and lone surrogates, which text columns and jsonb refuse, become U+FFFD. An audit
+ * record quotes what it refused (a file's bad cell, an uploaded file's name), and recording it must not fail.
+ */
+export function storableText(text: string): string {
+  return text.replace(unstorable, '\ufffd');
+}
+
+function storable(value: unknown): unknown {
+  if (typeof value === 'string') return storableText(value);
+  if (Array.isArray(value)) return value.map(storable);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [storableText(key), storable(item)]));
+  }
+  return value;
+}
+
+const storableOrNull = (text: string | null | undefined) =>
+  text === null || text === undefined ? null : storableText(text);
+
 /** The values of one audit row, for statements that write it together with other work. */
 export function auditEventValues(event: AuditEvent): unknown[] {
   return [
     event.action,
     event.outcome,
-    event.actor?.userId ?? null,
-    event.actor?.email ?? null,
+    storableOrNull(event.actor?.userId),
+    storableOrNull(event.actor?.email),
     event.actor?.provenance ?? null,
     event.actor?.roles ?? [],
-    event.objectType ?? null,
-    event.objectId ?? null,
-    JSON.stringify(event.details ?? {}),
+    storableOrNull(event.objectType),
+    storableOrNull(event.objectId),
+    JSON.stringify(storable(event.details ?? {})),
   ];
 }
 
