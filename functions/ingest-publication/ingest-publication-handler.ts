@@ -7,19 +7,22 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/fu
 import type { ContainerClient } from '@azure/storage-blob';
 import { adminRoles, hasAnyRole } from '../../shared/auth/principal.js';
 import type { Database } from '../../shared/db/database.js';
-import { flatFileContentTypes, safeFileName, sniffFlatFile } from '../../shared/ingestion/flat-file.js';
+import { flatFileContentTypes, safeFileName, sniffFlatFile } from '../../shared/publications/intake/flat-file.js';
 import {
   MANUAL_UPLOAD_PROVENANCE,
   validatePublicationHeaders,
   type PublicationMetadata,
-} from '../../shared/ingestion/publication-headers.js';
-import { recordSubmission } from '../../shared/ingestion/submissions.js';
-import { parseJsonPayload, problemCountMessage } from '../../shared/ingestion/json-payload.js';
-import { encodeStoredPublication, type StoredPublication } from '../../shared/ingestion/stored-publication.js';
-import { liveCaseStatusSchema } from '../../shared/live-case-status/live-case-status.js';
-import { findHtmlInStrings } from '../../shared/publications/html-check.js';
-import { formatPath, maxDetails, validatePayload } from '../../shared/publications/validate-payload.js';
-import { MAX_PUBLICATION_BYTES } from '../../shared/ingestion/limits.js';
+} from '../../shared/publications/intake/publication-headers.js';
+import { findSubmission, recordSubmission } from '../../shared/publications/store/submissions.js';
+import { parseJsonPayload, problemCountMessage } from '../../shared/publications/intake/json-payload.js';
+import {
+  encodeStoredPublication,
+  type StoredPublication,
+} from '../../shared/publications/intake/stored-publication.js';
+import { liveCaseStatusSchema } from '../../shared/publications/catalogue/live-case-status.js';
+import { findHtmlInStrings } from '../../shared/publications/catalogue/html-check.js';
+import { formatPath, maxDetails, validatePayload } from '../../shared/publications/catalogue/validate-payload.js';
+import { MAX_PUBLICATION_BYTES } from '../../shared/publications/intake/limits.js';
 import { authenticate, requireRole, type RequestVerifier } from '../http-kit/authenticate.js';
 import { problem, type ProblemDetail } from '../http-kit/problem.js';
 import { bodyLimits, bufferedRequest, readCappedBody } from '../http-kit/read-body.js';
@@ -317,29 +320,18 @@ export async function handleSubmissionStatus(
 ): Promise<HttpResponseInit> {
   const verification = await authenticate(request, deps.verifier);
   if (!verification.ok) return verification.response;
-  const { rows } = await deps.database.query<{
-    status: string;
-    artefact_id: string | null;
-    location_id: string | null;
-    superseded_count: number | null;
-    error: string | null;
-    submitted_by: string;
-  }>(
-    'SELECT status, artefact_id, location_id, superseded_count, error, submitted_by FROM submission WHERE submission_id = $1',
-    [request.params.submissionId],
-  );
-  const row = rows[0];
+  const row = await findSubmission(deps.database, request.params.submissionId ?? '');
   // Someone else's submission is answered as not found, so ids cannot be probed.
-  if (!row || (row.submitted_by !== verification.principal.userId && !hasAnyRole(verification.principal, adminRoles))) {
+  if (!row || (row.submittedBy !== verification.principal.userId && !hasAnyRole(verification.principal, adminRoles))) {
     return failure(404, 'NOT_FOUND', 'No such submission', [{ field: 'submissionId', problem: 'no such submission' }]);
   }
   return {
     status: 200,
     jsonBody: {
       status: row.status,
-      artefactId: row.artefact_id,
-      locationId: row.location_id,
-      supersededCount: row.superseded_count,
+      artefactId: row.artefactId,
+      locationId: row.locationId,
+      supersededCount: row.supersededCount,
       error: row.error,
     },
   };

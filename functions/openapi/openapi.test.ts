@@ -9,13 +9,9 @@ import { functionRegistry } from '../../local/runtime/functions-core-shim.js';
 import { triggerOf } from '../../local/runtime/function-registry.js';
 import { parseHostConfig } from '../../local/runtime/host-config.js';
 import { startLocalFunctionsHost, type LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
-import {
-  languages,
-  publicationHeadersSchema,
-  publicationTypes,
-  sensitivities,
-} from '../../shared/ingestion/publication-headers.js';
-import { listTypes } from '../../shared/publications/list-types.js';
+import { publicationHeadersSchema } from '../../shared/publications/intake/publication-headers.js';
+import { languages, publicationTypes, sensitivities } from '../../shared/publications/publication.js';
+import { listTypes } from '../../shared/publications/catalogue/list-types.js';
 import { testStorage } from '../../test-support/test-storage.js';
 import { registerIngestPublication } from '../ingest-publication/registration.js';
 import { registerLocations } from '../locations/registration.js';

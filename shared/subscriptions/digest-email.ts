@@ -5,7 +5,7 @@
  * The template uses ((publication_count)), ((publications)) (a list: Notify shows it as bullet points, one
  * publication each) and ((site_link)).
  */
-import { findListType } from '../publications/list-types.js';
+import { findListType } from '../publications/catalogue/list-types.js';
 
 export interface DigestPublication {
   artefactId: string;
