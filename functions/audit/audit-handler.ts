@@ -14,7 +14,7 @@ import {
   MAX_AUDIT_PAGE,
   queryAuditLog,
   type AuditFilter,
-} from './audit-query.js';
+} from '../../shared/audit/audit-query.js';
 
 export interface AuditDependencies {
   database: Database;

@@ -140,3 +140,37 @@ export async function latestLiveCaseStatus(
   const [row] = rows;
   return row ? { artefactId: row.artefact_id, blobName: row.blob_name, lastReceivedAt: row.last_received_at } : null;
 }
+
+/** A publication as a digest email lists it: with its court's name and its content day (YYYY-MM-DD). */
+export type PublicationListing = Pick<Publication, 'artefactId' | 'type' | 'listType'> & {
+  courtName: string;
+  contentDay: string;
+};
+
+/** Of these publications, the ones still live, PUBLIC and at a known court (each once), as a digest lists them. */
+export async function livePublicListings(
+  db: Database | DatabaseClient,
+  artefactIds: readonly string[],
+): Promise<PublicationListing[]> {
+  if (artefactIds.length === 0) return [];
+  const { rows } = await db.query<{
+    artefact_id: string;
+    type: Publication['type'];
+    list_type: string | null;
+    court_name: string;
+    content_day: string;
+  }>(
+    `SELECT a.artefact_id, a.type, a.list_type, c.name AS court_name, to_char(a.content_date, 'YYYY-MM-DD') AS content_day
+       FROM artefact a
+       JOIN court c ON c.location_id::text = a.location_id
+      WHERE a.artefact_id = ANY ($1::uuid[]) AND a.archived_at IS NULL AND a.sensitivity = 'PUBLIC'`,
+    [[...new Set(artefactIds)]],
+  );
+  return rows.map((p) => ({
+    artefactId: p.artefact_id,
+    type: p.type,
+    listType: p.list_type,
+    courtName: p.court_name,
+    contentDay: p.content_day,
+  }));
+}
