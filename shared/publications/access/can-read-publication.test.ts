@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Principal, Role, UserProvenance } from '../../auth/principal.js';
-import type { Sensitivity } from '../publication.js';
+import { sensitivities, type Sensitivity } from '../publication.js';
 import { canReadPublication } from './can-read-publication.js';
 
 const person = (provenance: UserProvenance, roles: Role[]): Principal => ({
@@ -101,7 +101,6 @@ function expected(reader: Reader, sensitivity: Sensitivity, list: List): boolean
 
 const now = new Date('2026-11-30T10:00:00Z');
 const current = { displayFrom: new Date('2026-11-30T00:00:00Z'), displayTo: new Date('2026-12-01T00:00:00Z') };
-const sensitivities: Sensitivity[] = ['PUBLIC', 'PRIVATE', 'CLASSIFIED', 'INTERNAL'];
 
 const matrix = (Object.keys(readers) as Reader[]).flatMap((reader) =>
   sensitivities.flatMap((sensitivity) =>
