@@ -1,6 +1,45 @@
 // ESLint flat config: type-aware rules, run with --max-warnings 0.
+import path from 'node:path';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+/** Folders of functions/ every function may import: kits, not functions. */
+const functionKits = new Set(['http-kit']);
+
+/**
+ * One function folder never imports another (functions/a/** importing functions/b/**): what two functions share
+ * belongs in shared/ or in a kit. Specifiers are resolved against the importing file, so `../b/x.js` and
+ * `../../functions/b/x.js` are both caught. Files directly in functions/ (dependencies.ts, telemetry.ts) are kits.
+ */
+const functionFolderBoundary = {
+  meta: {
+    type: 'problem',
+    schema: [],
+    messages: {
+      crossing: 'functions/{{from}} must not import functions/{{to}}: move what they share to shared/ or to a kit.',
+    },
+  },
+  create(context) {
+    const root = import.meta.dirname;
+    const folderOf = (file) => /^functions\/([^/]+)\//.exec(path.relative(root, file).split(path.sep).join('/'))?.[1];
+    const from = folderOf(context.filename);
+    if (from === undefined) return {};
+    const check = (node) => {
+      const specifier = node.source?.value;
+      if (typeof specifier !== 'string' || !specifier.startsWith('.')) return;
+      const to = folderOf(path.resolve(path.dirname(context.filename), specifier));
+      if (to !== undefined && to !== from && !functionKits.has(to)) {
+        context.report({ node: node.source, messageId: 'crossing', data: { from, to } });
+      }
+    };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: check,
+    };
+  },
+};
 
 export default tseslint.config(
   {
@@ -50,7 +89,18 @@ export default tseslint.config(
     // Production code never imports the local runtime.
     files: ['functions/**/*.ts'],
     ignores: ['functions/**/*.test.ts'],
+    plugins: { architecture: { rules: { 'function-folder-boundary': functionFolderBoundary } } },
     rules: {
+      // Habit 9: a table has one owner in shared/; handlers call it and never issue SQL.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='query']",
+          message:
+            'functions/ issues no SQL: call the shared/ module that owns the table (e.g. shared/publications/store).',
+        },
+      ],
+      'architecture/function-folder-boundary': 'error',
       'no-restricted-imports': [
         'error',
         { patterns: [{ group: ['**/local/**'], message: 'functions/ must not import local/.' }] },

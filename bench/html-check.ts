@@ -9,7 +9,7 @@ import {
   closingOrSelfClosingTagPattern,
   containsClosingOrSelfClosingTag,
   containsHtmlTag,
-} from '../shared/publications/html-check.js';
+} from '../shared/publications/catalogue/html-check.js';
 
 function time(run: () => boolean): { ms: number; result: boolean } {
   const started = performance.now();

@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
-import { validatePayload, validateWithZod } from '../shared/publications/validate-payload.js';
+import { validatePayload, validateWithZod } from '../shared/publications/catalogue/validate-payload.js';
 import { fixtureUrl } from '../test-support/fixtures.js';
 
 const listType = 'CIVIL_AND_FAMILY_DAILY_CAUSE_LIST';

@@ -1,6 +1,7 @@
 /** Rows for subscription tests: courts, artefacts as ingestion stores them, and subscriptions. Test code only. */
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../shared/db/database.js';
+import type { Language, Sensitivity } from '../shared/publications/publication.js';
 import type { SearchType } from '../shared/subscriptions/subscription-matching.js';
 
 export interface TestArtefact {
@@ -8,9 +9,9 @@ export interface TestArtefact {
   locationId?: string;
   type?: string;
   listType?: string | null;
-  sensitivity?: 'PUBLIC' | 'PRIVATE' | 'CLASSIFIED' | 'INTERNAL';
+  sensitivity?: Sensitivity;
   contentDate?: string;
-  language?: 'ENGLISH' | 'WELSH' | 'BI_LINGUAL';
+  language?: Language;
   displayFrom: Date;
   displayTo?: Date | null;
   receivedAt: Date;

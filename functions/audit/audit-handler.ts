@@ -14,7 +14,7 @@ import {
   MAX_AUDIT_PAGE,
   queryAuditLog,
   type AuditFilter,
-} from './audit-query.js';
+} from '../../shared/audit/audit-query.js';
 import { logEvent } from '../../shared/logging/log-event.js';
 
 export interface AuditDependencies {

@@ -12,7 +12,7 @@ import type { LocalFunctionsHost } from '../../local/runtime/local-functions-hos
 import { startTestHost } from '../../test-support/test-host.js';
 import { createTokenVerifier } from '../../shared/auth/token-verifier.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
-import type { AuditPage } from './audit-query.js';
+import type { AuditPage } from '../../shared/audit/audit-query.js';
 import { registerAudit } from './registration.js';
 
 let idp: LocalIdentityProvider;

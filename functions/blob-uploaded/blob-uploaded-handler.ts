@@ -17,19 +17,22 @@ import { randomUUID } from 'node:crypto';
 import type { InvocationContext } from '@azure/functions';
 import type { ContainerClient } from '@azure/storage-blob';
 import type { Database } from '../../shared/db/database.js';
-import { parseJsonPayload } from '../../shared/ingestion/json-payload.js';
-import { persistArtefact } from '../../shared/ingestion/persist-artefact.js';
-import { rejectSubmission, rejectSubmissionById } from '../../shared/ingestion/submissions.js';
-import { extractSearchTerms, type SearchTerms } from '../../shared/ingestion/search-terms.js';
-import { decodeStoredPublication, type StoredPublication } from '../../shared/ingestion/stored-publication.js';
+import { parseJsonPayload } from '../../shared/publications/intake/json-payload.js';
+import { persistPublication } from '../../shared/publications/store/persist-publication.js';
+import { rejectSubmission, rejectSubmissionById } from '../../shared/publications/store/submissions.js';
+import { extractSearchTerms, type SearchTerms } from '../../shared/publications/intake/search-terms.js';
+import {
+  decodeStoredPublication,
+  type StoredPublication,
+} from '../../shared/publications/intake/stored-publication.js';
 import { mapProvenanceCourtId } from '../../shared/reference-data/provenance-lookup.js';
 import { logEvent } from '../../shared/logging/log-event.js';
 
 export interface BlobUploadedDependencies {
   database: Database;
   publications: ContainerClient;
-  /** Stores the artefact: `persistArtefact` unless a test injects a failure. */
-  persist?: typeof persistArtefact;
+  /** Stores the artefact: `persistPublication` unless a test injects a failure. */
+  persist?: typeof persistPublication;
 }
 
 const emptySearch: SearchTerms = { caseNumbers: [], caseNames: [], caseUrns: [], partyNames: [] };
@@ -186,7 +189,7 @@ async function publish(
   }
   const match = await mapProvenanceCourtId(deps.database, publication.provenance, publication.courtId);
   const locationId = match.matched ? String(match.locationId) : match.noMatchId;
-  const outcome = await (deps.persist ?? persistArtefact)(deps.database, {
+  const outcome = await (deps.persist ?? persistPublication)(deps.database, {
     publication,
     blobName,
     locationId,

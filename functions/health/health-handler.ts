@@ -1,10 +1,11 @@
 import type { HttpResponseInit } from '@azure/functions';
+import { pingDatabase } from '../../shared/db/database.js';
 import { checkDependencies, type DependencyProbes } from '../../shared/health/check-dependencies.js';
 import type { CoreDependencies } from '../dependencies.js';
 
 export function probesFor(deps: CoreDependencies): DependencyProbes {
   return {
-    database: () => deps.database.query('SELECT 1'),
+    database: () => pingDatabase(deps.database),
     blob: () => deps.storage.blobService.getProperties(),
     queue: () => deps.storage.queueService.getProperties(),
   };

@@ -7,19 +7,24 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/fu
 import type { ContainerClient } from '@azure/storage-blob';
 import { adminRoles, hasAnyRole } from '../../shared/auth/principal.js';
 import type { Database } from '../../shared/db/database.js';
-import { flatFileContentTypes, safeFileName, sniffFlatFile } from '../../shared/ingestion/flat-file.js';
 import {
   MANUAL_UPLOAD_PROVENANCE,
   validatePublicationHeaders,
   type PublicationMetadata,
-} from '../../shared/ingestion/publication-headers.js';
-import { recordSubmission } from '../../shared/ingestion/submissions.js';
-import { parseJsonPayload, problemCountMessage } from '../../shared/ingestion/json-payload.js';
-import { encodeStoredPublication, type StoredPublication } from '../../shared/ingestion/stored-publication.js';
-import { liveCaseStatusSchema } from '../../shared/live-case-status/live-case-status.js';
-import { findHtmlInStrings } from '../../shared/publications/html-check.js';
-import { formatPath, maxDetails, validatePayload } from '../../shared/publications/validate-payload.js';
-import { MAX_PUBLICATION_BYTES } from '../../shared/ingestion/limits.js';
+} from '../../shared/publications/intake/publication-headers.js';
+import { findSubmission, recordSubmission } from '../../shared/publications/store/submissions.js';
+import {
+  acceptFlatFile,
+  acceptJsonPayload,
+  refuseFileFor,
+  type PayloadAcceptance,
+  type PayloadRefusal,
+} from '../../shared/publications/intake/accept-payload.js';
+import { problemCountMessage } from '../../shared/publications/intake/json-payload.js';
+import {
+  encodeStoredPublication,
+  type StoredPublication,
+} from '../../shared/publications/intake/stored-publication.js';
 import { authenticate, requireRole, type RequestVerifier } from '../http-kit/authenticate.js';
 import { problem, type ProblemDetail } from '../http-kit/problem.js';
 import { bodyLimits, bufferedRequest, readCappedBody } from '../http-kit/read-body.js';
@@ -63,23 +68,18 @@ function parseContentType(header: string): { mediaType: string; charset: string 
   return { mediaType: mediaType.trim().toLowerCase(), charset };
 }
 
-type Payload =
-  | { ok: true; bytes: Uint8Array; isFlatFile: boolean; contentType: string; fileName: string | null }
-  | { ok: false; response: HttpResponseInit };
+type Payload = PayloadAcceptance | { ok: false; response: HttpResponseInit };
 
+const refusalResponse = ({ status, code, message, details, omitted }: PayloadRefusal): HttpResponseInit =>
+  failure(status, code, message, details, omitted);
+
+/** Reads the body by its content type; what it holds is judged by intake (shared/publications/intake). */
 async function readPayload(request: HttpRequest, metadata: PublicationMetadata): Promise<Payload> {
   const contentType = request.headers.get('content-type') ?? '';
   const { mediaType, charset } = parseContentType(contentType);
   if (mediaType === 'multipart/form-data') {
-    if (metadata.type === 'LCSU') {
-      // A file is stored unchecked; a live case status update must be checked against its schema.
-      return {
-        ok: false,
-        response: failure(400, 'INVALID_HEADERS', 'A live case status update is sent as application/json', [
-          { field: 'content-type', problem: 'content-type must be application/json when x-type is LCSU' },
-        ]),
-      };
-    }
+    const notAFile = refuseFileFor(metadata);
+    if (notAFile) return { ok: false, response: refusalResponse(notAFile) };
     let form: FormData;
     try {
       form = await request.formData();
@@ -101,106 +101,11 @@ async function readPayload(request: HttpRequest, metadata: PublicationMetadata):
         ]),
       };
     }
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    if (bytes.length > MAX_PUBLICATION_BYTES) {
-      return {
-        ok: false,
-        response: failure(413, 'PAYLOAD_TOO_LARGE', 'Publications may be at most 2 MB', [
-          { field: 'file', problem: 'is larger than 2 MB' },
-        ]),
-      };
-    }
-    if (bytes.length === 0)
-      return {
-        ok: false,
-        response: failure(400, 'EMPTY_FILE', 'The file is empty', [{ field: 'file', problem: 'is empty' }]),
-      };
-    const kind = sniffFlatFile(bytes, file.name);
-    if (kind === null) {
-      return {
-        ok: false,
-        response: failure(
-          415,
-          'UNSUPPORTED_FILE_TYPE',
-          'Only PDF, Word (DOC, DOCX), HTML, CSV and JSON files can be published',
-          [
-            {
-              field: 'file',
-              problem: `the content of ${file.name || 'the file'} is not PDF, DOC, DOCX, HTML, CSV or JSON`,
-            },
-          ],
-        ),
-      };
-    }
-    return {
-      ok: true,
-      bytes,
-      isFlatFile: true,
-      contentType: flatFileContentTypes[kind],
-      fileName: safeFileName(file.name, kind),
-    };
+    return acceptFlatFile(new Uint8Array(await file.arrayBuffer()), file.name);
   }
   // Exactly application/json (with no charset, or UTF-8); a missing Content-Type is read as JSON.
   if (mediaType === '' || (mediaType === 'application/json' && (charset === null || /^utf-?8$/.test(charset)))) {
-    const bytes = new Uint8Array(await request.arrayBuffer());
-    if (bytes.length > MAX_PUBLICATION_BYTES) {
-      return {
-        ok: false,
-        response: failure(413, 'PAYLOAD_TOO_LARGE', 'Publications may be at most 2 MB', [
-          { field: 'body', problem: 'is larger than 2 MB' },
-        ]),
-      };
-    }
-    // The same parse blob-uploaded publishes with: a BOM is stripped, depth is capped, strings must be storable.
-    const json = parseJsonPayload(bytes);
-    if (!json.ok) return { ok: false, response: failure(400, json.code, json.message, json.details, json.omitted) };
-    const parsed = json.value;
-    if (metadata.type === 'LCSU') {
-      // Never with a list type (the headers refuse that): always the live-status schema.
-      const live = liveCaseStatusSchema.safeParse(parsed);
-      if (!live.success) {
-        const { issues } = live.error;
-        return {
-          ok: false,
-          response: failure(
-            400,
-            'INVALID_PAYLOAD',
-            'The payload is not a live case status update',
-            issues.slice(0, maxDetails).map((i) => ({ field: formatPath(i.path), problem: i.message })),
-            Math.max(0, issues.length - maxDetails),
-          ),
-        };
-      }
-    } else if (metadata.listType !== null) {
-      const validation = validatePayload(metadata.listType, parsed);
-      if (!validation.ok) {
-        return {
-          ok: false,
-          response: failure(
-            400,
-            'INVALID_PAYLOAD',
-            `The payload does not match the ${metadata.listType} schema`,
-            validation.details.map((d) => ({ field: d.field, problem: d.problem })),
-            validation.omitted ?? 0,
-          ),
-        };
-      }
-    }
-    if (metadata.listType === null) {
-      const html = findHtmlInStrings(parsed, new Set(), maxDetails);
-      if (html.length > 0) {
-        return {
-          ok: false,
-          response: failure(
-            400,
-            'INVALID_PAYLOAD',
-            'The payload contains HTML',
-            html.map((h) => ({ field: formatPath(h.path), problem: h.problem })),
-          ),
-        };
-      }
-    }
-    return { ok: true, bytes, isFlatFile: false, contentType: 'application/json', fileName: null };
+    return acceptJsonPayload(new Uint8Array(await request.arrayBuffer()), metadata);
   }
   return {
     ok: false,
@@ -259,7 +164,7 @@ export async function handleIngestPublication(
   }
 
   const payload = await readPayload(bufferedRequest(request, body.bytes), metadata);
-  if (!payload.ok) return payload.response;
+  if (!payload.ok) return 'refusal' in payload ? refusalResponse(payload.refusal) : payload.response;
 
   const submissionId = deps.newId();
   const stored: StoredPublication = {
@@ -320,29 +225,18 @@ export async function handleSubmissionStatus(
 ): Promise<HttpResponseInit> {
   const verification = await authenticate(request, deps.verifier);
   if (!verification.ok) return verification.response;
-  const { rows } = await deps.database.query<{
-    status: string;
-    artefact_id: string | null;
-    location_id: string | null;
-    superseded_count: number | null;
-    error: string | null;
-    submitted_by: string;
-  }>(
-    'SELECT status, artefact_id, location_id, superseded_count, error, submitted_by FROM submission WHERE submission_id = $1',
-    [request.params.submissionId],
-  );
-  const row = rows[0];
+  const row = await findSubmission(deps.database, request.params.submissionId ?? '');
   // Someone else's submission is answered as not found, so ids cannot be probed.
-  if (!row || (row.submitted_by !== verification.principal.userId && !hasAnyRole(verification.principal, adminRoles))) {
+  if (!row || (row.submittedBy !== verification.principal.userId && !hasAnyRole(verification.principal, adminRoles))) {
     return failure(404, 'NOT_FOUND', 'No such submission', [{ field: 'submissionId', problem: 'no such submission' }]);
   }
   return {
     status: 200,
     jsonBody: {
       status: row.status,
-      artefactId: row.artefact_id,
-      locationId: row.location_id,
-      supersededCount: row.superseded_count,
+      artefactId: row.artefactId,
+      locationId: row.locationId,
+      supersededCount: row.supersededCount,
       error: row.error,
     },
   };

@@ -6,8 +6,9 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { ContainerClient } from '@azure/storage-blob';
 import type { Database } from '../../shared/db/database.js';
+import { latestLiveCaseStatus } from '../../shared/publications/store/publication-records.js';
 import { downloadIfPresent } from '../../shared/storage/read-blob.js';
-import { courtIdFromScreenToken } from '../../shared/live-case-status/live-case-status.js';
+import { courtIdFromScreenToken } from '../../shared/publications/catalogue/live-case-status.js';
 import { problem } from '../http-kit/problem.js';
 import { MAX_INTEGER_ID } from '../http-kit/query.js';
 import { logEvent } from '../../shared/logging/log-event.js';
@@ -32,28 +33,21 @@ async function loadFeed(
   context: InvocationContext | undefined,
 ): Promise<FeedEntry | null> {
   const now = deps.now();
-  const { rows } = await deps.database.query<{ artefact_id: string; blob_name: string; last_received_at: Date }>(
-    `SELECT artefact_id, blob_name, last_received_at FROM artefact
-      WHERE type = 'LCSU' AND location_id = $1 AND sensitivity = 'PUBLIC' AND archived_at IS NULL
-        AND display_from <= $2 AND (display_to IS NULL OR display_to >= $2)
-      ORDER BY last_received_at DESC LIMIT 1`,
-    [String(locationId), now],
-  );
-  const row = rows[0];
+  const row = await latestLiveCaseStatus(deps.database, locationId, now);
   if (!row) return null;
-  const body = await downloadIfPresent(deps.publications.getBlobClient(row.blob_name));
+  const body = await downloadIfPresent(deps.publications.getBlobClient(row.blobName));
   if (body === null) {
     // Superseded between the query and the download (the next poll finds the new version), or lost by storage:
     // answered as "no live updates now", and logged for operators.
     if (context)
       logEvent(context, 'error', 'LIVE_CASE_STATUS_BLOB_MISSING', {
-        artefactId: row.artefact_id,
-        blobName: row.blob_name,
+        artefactId: row.artefactId,
+        blobName: row.blobName,
         locationId,
       });
     return null;
   }
-  return { etag: `"${row.artefact_id}-${row.last_received_at.getTime()}"`, body };
+  return { etag: `"${row.artefactId}-${row.lastReceivedAt.getTime()}"`, body };
 }
 
 export async function handleLiveCaseFeed(

@@ -9,7 +9,7 @@ import {
   courtIdFromScreenToken,
   liveCaseStatusSchema,
   screenTokenFor,
-} from '../../shared/live-case-status/live-case-status.js';
+} from '../../shared/publications/catalogue/live-case-status.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';

@@ -1,15 +1,17 @@
 /**
  * The OpenAPI 3.1 document of the HTTP API, generated from the zod schemas that validate requests: the publication
  * headers (`publicationHeadersSchema`), the payload schema of every list type (`payloadSchemas`, with the master
- * schema they share), and the read API's query schema. Nothing here restates a rule those schemas hold; the
+ * schema they share), and the read API's query schema. Nothing here restates a rule those schemas hold. A
+ * publication is described by the schema of its one JSON projection (shared/publications/publication.ts); the other
  * responses, which no schema validates on the way out, are described by the zod schemas below.
  */
 import { z } from 'zod';
-import { publicationHeadersSchema } from '../../shared/ingestion/publication-headers.js';
-import { listTypes } from '../../shared/publications/list-types.js';
-import { payloadSchemas, type PayloadSchemaId } from '../../shared/publications/payload-schemas.js';
-import { masterSchema } from '../../shared/publications/schemas/master.js';
-import { MAX_PUBLICATION_BYTES } from '../../shared/ingestion/limits.js';
+import { publicationHeadersSchema } from '../../shared/publications/intake/publication-headers.js';
+import { publicationJsonSchema, publicationSummaryJsonSchema } from '../../shared/publications/publication.js';
+import { listTypes } from '../../shared/publications/catalogue/list-types.js';
+import { payloadSchemas, type PayloadSchemaId } from '../../shared/publications/catalogue/payload-schemas.js';
+import { masterSchema } from '../../shared/publications/catalogue/schemas/master.js';
+import { MAX_PUBLICATION_BYTES } from '../../shared/publications/intake/limits.js';
 import { publicationSummaryQuerySchema } from '../http-kit/query-schemas.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -56,41 +58,6 @@ const problemSchema = z.object({
   details: z.array(z.object({ field: z.string(), problem: z.string() })),
 });
 
-const listName = z.object({ en: z.string(), cy: z.string() }).nullable();
-const publicationMetadataSchema = z.object({
-  artefactId: z.uuid(),
-  locationId: z.string().meta({ description: 'Our court id, or NoMatch<provenance court id>' }),
-  provenance: z.string(),
-  sourceArtefactId: z.string().nullable(),
-  type: z.string(),
-  listType: z.string().nullable(),
-  listName,
-  contentDate: z.string(),
-  language: z.string(),
-  sensitivity: z.string(),
-  displayFrom: z.iso.datetime(),
-  displayTo: z.iso.datetime().nullable(),
-  isFlatFile: z.boolean(),
-  contentType: z.string(),
-  fileName: z.string().nullable(),
-  payloadSize: z.int(),
-  supersededCount: z.int(),
-  lastReceivedDate: z.iso.datetime(),
-});
-const publicationSummarySchema = publicationMetadataSchema.pick({
-  artefactId: true,
-  type: true,
-  listType: true,
-  listName: true,
-  contentDate: true,
-  language: true,
-  sensitivity: true,
-  displayFrom: true,
-  displayTo: true,
-  isFlatFile: true,
-  fileName: true,
-  lastReceivedDate: true,
-});
 const submissionAcceptedSchema = z.object({
   submissionId: z.uuid(),
   status: z.literal('pending'),
@@ -194,8 +161,8 @@ export function buildOpenApiDocument(): JsonSchema {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       schemas: {
         Problem: toSchema(problemSchema),
-        PublicationMetadata: toSchema(publicationMetadataSchema),
-        PublicationSummary: toSchema(publicationSummarySchema),
+        PublicationMetadata: toSchema(publicationJsonSchema),
+        PublicationSummary: toSchema(publicationSummaryJsonSchema),
         SubmissionAccepted: toSchema(submissionAcceptedSchema),
         SubmissionStatus: toSchema(submissionStatusSchema),
         Location: toSchema(locationSchema),

@@ -8,13 +8,9 @@ import { z } from 'zod';
 import { functionRegistry } from '../../local/runtime/functions-core-shim.js';
 import { triggerOf } from '../../local/runtime/function-registry.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
-import {
-  languages,
-  publicationHeadersSchema,
-  publicationTypes,
-  sensitivities,
-} from '../../shared/ingestion/publication-headers.js';
-import { listTypes } from '../../shared/publications/list-types.js';
+import { publicationHeadersSchema } from '../../shared/publications/intake/publication-headers.js';
+import { languages, publicationTypes, sensitivities } from '../../shared/publications/publication.js';
+import { listTypes } from '../../shared/publications/catalogue/list-types.js';
 import { startTestHost } from '../../test-support/test-host.js';
 import { registerIngestPublication } from '../ingest-publication/registration.js';
 import { registerLocations } from '../locations/registration.js';

@@ -9,21 +9,18 @@
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { ContainerClient } from '@azure/storage-blob';
-import { canReadPublication } from '../../shared/access/can-read-publication.js';
+import { canReadPublication } from '../../shared/publications/access/can-read-publication.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { adminRoles } from '../../shared/auth/principal.js';
 import { inTransaction, type Database } from '../../shared/db/database.js';
+import { publicationJson, publicationSummaryJson, type Publication } from '../../shared/publications/publication.js';
 import {
-  accessFacts,
-  courtExists,
-  deleteArtefact,
-  findLiveArtefact,
-  listNameOf,
-  liveArtefactsAt,
-  liveNoMatchArtefacts,
-  publicationMetadata,
-  type ArtefactRecord,
-} from '../../shared/artefacts/artefact-records.js';
+  deletePublication,
+  findLivePublication,
+  liveNoMatchPublications,
+  livePublicationsAt,
+} from '../../shared/publications/store/publication-records.js';
+import { courtExists } from '../../shared/reference-data/location-queries.js';
 import { downloadIfPresent } from '../../shared/storage/read-blob.js';
 import { authenticate, authenticateOptional, requireRole, type RequestVerifier } from '../http-kit/authenticate.js';
 import { problem } from '../http-kit/problem.js';
@@ -45,7 +42,7 @@ const notFound = (artefactId: string): HttpResponseInit =>
   ]);
 
 /** Restricted lists must not linger in shared caches; public ones may be revalidated. */
-const cacheHeaders = (record: ArtefactRecord): Record<string, string> => ({
+const cacheHeaders = (record: Publication): Record<string, string> => ({
   'cache-control': record.sensitivity === 'PUBLIC' ? 'no-cache' : 'private, no-store',
 });
 
@@ -57,13 +54,13 @@ async function readable(
   request: HttpRequest,
   context: InvocationContext,
   part: Part,
-): Promise<{ ok: true; record: ArtefactRecord } | { ok: false; response: HttpResponseInit }> {
+): Promise<{ ok: true; record: Publication } | { ok: false; response: HttpResponseInit }> {
   const caller = await authenticateOptional(request, deps.verifier);
   if (!caller.ok) return caller;
   const artefactId = request.params.artefactId ?? '';
-  const record = await findLiveArtefact(deps.database, artefactId);
+  const record = await findLivePublication(deps.database, artefactId);
   if (!record) return { ok: false, response: notFound(artefactId) };
-  const decision = canReadPublication(caller.principal, accessFacts(record), deps.now());
+  const decision = canReadPublication(caller.principal, record, deps.now());
   const restricted = record.sensitivity !== 'PUBLIC';
   if (restricted) {
     await recordAuditEvent(deps.database, {
@@ -94,7 +91,7 @@ async function readable(
 
 async function download(
   deps: PublicationsDependencies,
-  record: ArtefactRecord,
+  record: Publication,
   context: InvocationContext,
 ): Promise<Buffer | null> {
   const bytes = await downloadIfPresent(deps.publications.getBlobClient(record.blobName));
@@ -125,7 +122,7 @@ export async function handleGetPublication(
 ): Promise<HttpResponseInit> {
   const read = await readable(deps, request, context, 'metadata');
   if (!read.ok) return read.response;
-  return { status: 200, jsonBody: publicationMetadata(read.record), headers: cacheHeaders(read.record) };
+  return { status: 200, jsonBody: publicationJson(read.record), headers: cacheHeaders(read.record) };
 }
 
 /** GET api/publication/{artefactId}/payload: the JSON exactly as it was received. */
@@ -200,25 +197,12 @@ export async function handleListPublications(
     ]);
   }
   const now = deps.now();
-  const records = (await liveArtefactsAt(deps.database, String(locationId))).filter(
-    (record) => canReadPublication(caller.principal, accessFacts(record), now).allowed,
+  const records = (await livePublicationsAt(deps.database, String(locationId))).filter(
+    (record) => canReadPublication(caller.principal, record, now).allowed,
   );
   return {
     status: 200,
-    jsonBody: records.map((record) => ({
-      artefactId: record.artefactId,
-      type: record.type,
-      listType: record.listType,
-      listName: listNameOf(record.listType),
-      contentDate: record.contentDate,
-      language: record.language,
-      sensitivity: record.sensitivity,
-      displayFrom: record.displayFrom.toISOString(),
-      displayTo: record.displayTo?.toISOString() ?? null,
-      isFlatFile: record.isFlatFile,
-      fileName: record.fileName,
-      lastReceivedDate: record.lastReceivedDate.toISOString(),
-    })),
+    jsonBody: records.map(publicationSummaryJson),
     headers: { 'cache-control': caller.principal === null ? 'no-cache' : 'private, no-store' },
   };
 }
@@ -238,8 +222,8 @@ export async function handleListNoMatch(
     message: 'Only administrators can do this',
   });
   if (refused) return refused;
-  const records = await liveNoMatchArtefacts(deps.database);
-  return { status: 200, jsonBody: records.map(publicationMetadata), headers: { 'cache-control': 'private, no-store' } };
+  const records = await liveNoMatchPublications(deps.database);
+  return { status: 200, jsonBody: records.map(publicationJson), headers: { 'cache-control': 'private, no-store' } };
 }
 
 /** DELETE api/publication/{artefactId} (admins): the row, then its blob; audited. */
@@ -263,7 +247,7 @@ export async function handleDeletePublication(
   if (refused) return refused;
   // The deletion and its audit record commit together; the blob goes only once the row is gone.
   const deleted = await inTransaction(deps.database, async (client) => {
-    const record = await deleteArtefact(client, artefactId);
+    const record = await deletePublication(client, artefactId);
     await recordAuditEvent(client, {
       action: 'PUBLICATION_DELETE',
       outcome: record ? 'SUCCESS' : 'FAILURE',

@@ -7,34 +7,14 @@ import type { OidcSignIn } from '../../shared/auth/oidc-sign-in.js';
 import type { Principal } from '../../shared/auth/principal.js';
 import type { SessionStore } from '../../shared/auth/session-store.js';
 import type { GlossaryStore } from '../../shared/glossary/glossary.js';
-import type { ListTypeDefinition } from '../../shared/publications/list-types.js';
+import type { PublicationAccessFacts } from '../../shared/publications/access/can-read-publication.js';
+import type { ListTypeDefinition } from '../../shared/publications/catalogue/list-types.js';
+import type { Publication } from '../../shared/publications/publication.js';
 import type { Location } from '../../shared/reference-data/location-queries.js';
 
 export interface CourtDirectory {
   all(): Promise<Location[]>;
   find(locationId: number): Promise<Location | null>;
-}
-
-export type PublicationLanguage = 'ENGLISH' | 'WELSH' | 'BI_LINGUAL';
-export type Sensitivity = 'PUBLIC' | 'PRIVATE' | 'CLASSIFIED' | 'INTERNAL';
-
-/** A publication (artefact) as the pages use it. */
-export interface Publication {
-  artefactId: string;
-  type: string;
-  listType: string | null;
-  locationId: string;
-  /** The content date and time as published (no time zone), `YYYY-MM-DDTHH:mm:ss`. */
-  contentDate: string;
-  language: PublicationLanguage;
-  sensitivity: Sensitivity;
-  displayFrom: Date;
-  displayTo: Date | null;
-  isFlatFile: boolean;
-  contentType: string;
-  fileName: string | null;
-  blobName: string;
-  lastReceivedAt: Date;
 }
 
 export interface PublicationStore {
@@ -49,7 +29,7 @@ export interface PublicationStore {
 /** The reader's right to a publication: the signed-in person's principal, or null for an anonymous reader. */
 export type CanReadPublication = (
   principal: Principal | null,
-  publication: { sensitivity: Sensitivity; listType: string | null; displayFrom: Date; displayTo: Date | null },
+  publication: PublicationAccessFacts,
   now: Date,
 ) => boolean;
 

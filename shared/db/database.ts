@@ -49,3 +49,8 @@ export async function inTransaction<T>(database: Database, work: (client: Databa
     client.release();
   }
 }
+
+/** One round trip to the database: the health check's probe. */
+export async function pingDatabase(database: Database): Promise<void> {
+  await database.query('SELECT 1');
+}

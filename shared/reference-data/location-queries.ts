@@ -1,5 +1,6 @@
 /** Reading and deleting courts (locations) for the read API. */
 import type { Database, DatabaseClient } from '../db/database.js';
+import { countLivePublicationsAt } from '../publications/store/publication-records.js';
 
 export interface Location {
   locationId: number;
@@ -80,6 +81,11 @@ export async function getLocation(database: Database, locationId: number): Promi
   return row ? toLocation(row) : null;
 }
 
+export async function courtExists(database: Database, locationId: number): Promise<boolean> {
+  const { rowCount } = await database.query('SELECT 1 FROM court WHERE location_id = $1', [locationId]);
+  return rowCount === 1;
+}
+
 /** The Single Justice Procedure's national location: every SJP list is published against it. */
 export const singleJusticeProcedureLocationId = 9;
 
@@ -101,11 +107,7 @@ export async function deleteLocation(client: Database | DatabaseClient, location
   ]);
   const [row] = rows;
   if (!row) return { deleted: false, reason: 'NOT_FOUND' };
-  const live = await client.query<{ count: string }>(
-    'SELECT count(*) FROM artefact WHERE location_id = $1 AND archived_at IS NULL',
-    [String(locationId)],
-  );
-  const livePublications = Number(live.rows[0]?.count ?? 0);
+  const livePublications = await countLivePublicationsAt(client, locationId);
   if (livePublications > 0) return { deleted: false, reason: 'HAS_LIVE_PUBLICATIONS', livePublications };
   const followed = await client.query<{ count: string }>(
     `SELECT count(*) FROM subscription WHERE search_type = 'LOCATION_ID' AND btrim(search_value) = $1`,

@@ -5,17 +5,11 @@
  * The template uses ((publication_count)), ((publications)) (a list: Notify shows it as bullet points, one
  * publication each) and ((site_link)).
  */
-import { findListType } from '../publications/list-types.js';
+import { findListType } from '../publications/catalogue/list-types.js';
+import type { PublicationListing } from '../publications/store/publication-records.js';
 
-export interface DigestPublication {
-  artefactId: string;
-  /** The artefact's type (LIST, GENERAL_PUBLICATION, ...) and list type when it is a list. */
-  type: string;
-  listType: string | null;
-  courtName: string;
-  /** The content date, YYYY-MM-DD. */
-  contentDay: string;
-}
+/** A publication as the digest lists it (its type, list type, court name and content day, YYYY-MM-DD). */
+export type DigestPublication = PublicationListing;
 
 /** Where a publication is read on the site. */
 export const publicationPath = (artefactId: string): string => `/list/${encodeURIComponent(artefactId)}`;

@@ -1,5 +1,6 @@
 /** The digests, their items and the completed runs in PostgreSQL (migration 040_subscriptions.sql). */
 import { inTransaction, type Database } from '../db/database.js';
+import { livePublicListings } from '../publications/store/publication-records.js';
 import type { DigestPublication } from './digest-email.js';
 import type { PlannedDigest } from './digest-grouping.js';
 import type { Queryable } from './subscription-matching.js';
@@ -99,32 +100,21 @@ export async function loadDigest(db: Queryable, digestId: string): Promise<Diges
   );
   const row = digest.rows[0];
   if (!row) return null;
-  const publications = await db.query<{
-    artefact_id: string;
-    type: string;
-    list_type: string | null;
-    court_name: string;
-    content_day: string;
-  }>(
-    `SELECT a.artefact_id, a.type, a.list_type, c.name AS court_name, to_char(a.content_date, 'YYYY-MM-DD') AS content_day
-       FROM artefact a
-       JOIN court c ON c.location_id::text = a.location_id
-      WHERE a.artefact_id IN (SELECT i.artefact_id FROM subscription_digest_item i WHERE i.digest_id = $1)
-        AND a.archived_at IS NULL AND a.sensitivity = 'PUBLIC'`,
+  // The publications themselves are read through their store (shared/publications/store), which owns `artefact`.
+  const items = await db.query<{ artefact_id: string }>(
+    'SELECT artefact_id FROM subscription_digest_item WHERE digest_id = $1',
     [digestId],
+  );
+  const publications = await livePublicListings(
+    db,
+    items.rows.map((item) => item.artefact_id),
   );
   return {
     digestId,
     recipient: row.user_email,
     status: row.status,
     userIds: row.user_ids,
-    publications: publications.rows.map((p) => ({
-      artefactId: p.artefact_id,
-      type: p.type,
-      listType: p.list_type,
-      courtName: p.court_name,
-      contentDay: p.content_day,
-    })),
+    publications,
   };
 }
 

@@ -43,6 +43,9 @@ export interface RunWindow {
  * Case numbers, URNs, case names and party names match whole values, ignoring case and surrounding spaces, against
  * the artefact's `search` terms; locations match our court id; list types match the list type id ignoring case.
  */
+// A note on ownership: shared/publications/store owns `artefact`, but this set-based match reads it here, in one
+// statement with the subscriptions it joins; splitting it would load every candidate publication into memory. A
+// change to the artefact's columns must be checked here too.
 const matchesSql = `
 WITH candidate AS (
   SELECT a.artefact_id, a.location_id, a.list_type, a.search, a.last_received_at

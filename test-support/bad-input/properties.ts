@@ -21,7 +21,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { parseCourtFile } from '../../shared/reference-data/court-file.js';
-import { screenTokenFor } from '../../shared/live-case-status/live-case-status.js';
+import { screenTokenFor } from '../../shared/publications/catalogue/live-case-status.js';
 import { fixtureUrl } from '../fixtures.js';
 import { rawRequest, type RawRequest, type RawResponse } from './raw-http.js';
 import type { BadInputWorld } from './world.js';

@@ -1,5 +1,5 @@
-/** Who may read a publication: the shared access rule (shared/access), for an anonymous reader (null) or the signed-in person's principal. */
-import { canReadPublication } from '../../../shared/access/can-read-publication.js';
+/** Who may read a publication: the shared access rule (shared/publications/access), for an anonymous reader (null) or the signed-in person's principal. */
+import { canReadPublication } from '../../../shared/publications/access/can-read-publication.js';
 import type { CanReadPublication } from '../web-dependencies.js';
 
 export const sharedReadAccess: CanReadPublication = (principal, publication, now) =>

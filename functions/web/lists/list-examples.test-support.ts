@@ -1,6 +1,6 @@
 /** The live service's example payloads, with the list type each is published as and facts its rendering must show. */
 import { readFileSync } from 'node:fs';
-import { findListType, type ListTypeDefinition } from '../../../shared/publications/list-types.js';
+import { findListType, type ListTypeDefinition } from '../../../shared/publications/catalogue/list-types.js';
 import { fixtureDirectory } from '../../../test-support/fixtures.js';
 import type { ListRenderInput } from './render-list.js';
 

@@ -7,9 +7,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listTypes, type ListTypeDefinition } from '../../../shared/publications/list-types.js';
-import type { PayloadSchemaId } from '../../../shared/publications/payload-schemas.js';
-import { validatePayload } from '../../../shared/publications/validate-payload.js';
+import { listTypes, type ListTypeDefinition } from '../../../shared/publications/catalogue/list-types.js';
+import type { PayloadSchemaId } from '../../../shared/publications/catalogue/payload-schemas.js';
+import { validatePayload } from '../../../shared/publications/catalogue/validate-payload.js';
 import { listEnvironment } from './list-environment.js';
 import {
   examplesDirectory,

@@ -18,7 +18,8 @@ import {
   type PortalInBrowser,
 } from '../testing/portal-in-browser.js';
 import { fakeDependencies, publication } from '../testing/web-test-kit.js';
-import type { ListPageView, Publication } from '../web-dependencies.js';
+import type { Publication } from '../../../shared/publications/publication.js';
+import type { ListPageView } from '../web-dependencies.js';
 import { listExamples, listTypeById, readExample } from './list-examples.test-support.js';
 import { dedicatedTemplate, genericTemplate, listPageView, listTemplatesDirectory } from './render-list.js';
 

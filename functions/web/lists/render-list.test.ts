@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listTypes } from '../../../shared/publications/list-types.js';
+import { listTypes } from '../../../shared/publications/catalogue/list-types.js';
 import { listEnvironment } from './list-environment.js';
 import { exampleInput, listExamples, listTypeById, readExample } from './list-examples.test-support.js';
 import { hasDedicatedRendering, listPageView, type ListRenderInput } from './render-list.js';

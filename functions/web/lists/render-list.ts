@@ -4,8 +4,8 @@
  * own layout, in a Nunjucks environment over govuk-frontend's templates and this directory, autoescape on.
  */
 import { fileURLToPath } from 'node:url';
-import type { ListTypeDefinition } from '../../../shared/publications/list-types.js';
-import type { PayloadSchemaId } from '../../../shared/publications/payload-schemas.js';
+import type { ListTypeDefinition } from '../../../shared/publications/catalogue/list-types.js';
+import type { PayloadSchemaId } from '../../../shared/publications/catalogue/payload-schemas.js';
 import { civilDailyCauseList, copDailyCauseList, familyDailyCauseList } from './view-models/cause-lists.js';
 import { crownDailyPddaList, crownFirmPddaList, crownWarnedPddaList } from './view-models/crown.js';
 import { genericList } from './view-models/generic.js';

@@ -11,7 +11,8 @@ import type { Location } from '../../../shared/reference-data/location-queries.j
 import { parseCookies } from '../http/cookies.js';
 import { createTemplateEnvironment } from '../rendering/nunjucks-environment.js';
 import { createWebHandler } from '../web-handler.js';
-import type { Publication, WebDependencies, WebSignIn } from '../web-dependencies.js';
+import type { Publication } from '../../../shared/publications/publication.js';
+import type { WebDependencies, WebSignIn } from '../web-dependencies.js';
 
 export const testNow = new Date('2026-11-30T10:00:00Z');
 
@@ -54,6 +55,8 @@ export function publication(overrides: Partial<Publication> = {}): Publication {
     type: 'LIST',
     listType: 'CIVIL_DAILY_CAUSE_LIST',
     locationId: '1',
+    provenance: 'MANUAL_UPLOAD',
+    sourceArtefactId: null,
     contentDate: '2026-11-30T09:00:00',
     language: 'ENGLISH',
     sensitivity: 'PUBLIC',
@@ -62,7 +65,9 @@ export function publication(overrides: Partial<Publication> = {}): Publication {
     isFlatFile: false,
     contentType: 'application/json',
     fileName: null,
+    payloadSize: 2,
     blobName: 'payload.json',
+    supersededCount: 0,
     lastReceivedAt: new Date('2026-11-29T16:30:00Z'),
     ...overrides,
   };

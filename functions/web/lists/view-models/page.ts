@@ -1,6 +1,6 @@
 /** The parts every list page shares: title, court name, list date, last updated, and the finishing touches. */
 import { formatDate, formatTime, type Language } from '../format.js';
-import type { ListTypeDefinition } from '../../../../shared/publications/list-types.js';
+import type { ListTypeDefinition } from '../../../../shared/publications/catalogue/list-types.js';
 import { fill, listStrings, type ListStrings } from '../strings.js';
 import type { Group, Information, ListPageContext } from './view.js';
 

@@ -4,13 +4,13 @@
  * (en/cy), content date and language. JSON lists open their rendering (/list/{id}); flat files link to the file
  * itself (a PDF opens in the browser, other files download).
  */
-import { findListType } from '../../../../shared/publications/list-types.js';
+import { findListType } from '../../../../shared/publications/catalogue/list-types.js';
 import { singleJusticeProcedureLocationId } from '../../../../shared/reference-data/location-queries.js';
 import { courtName } from '../../data/court-view.js';
 import type { Language } from '../../i18n/language.js';
 import { formatDate, localeStrings } from '../../i18n/locale-strings.js';
 import type { PageRoute } from '../../router.js';
-import type { Publication } from '../../web-dependencies.js';
+import type { Publication } from '../../../../shared/publications/publication.js';
 import cy from './cy.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 

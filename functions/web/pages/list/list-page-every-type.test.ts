@@ -5,10 +5,10 @@
  * JSON, is opened at /list/{id} through the real handler and the real list renderings: none answers 5xx.
  */
 import { describe, expect, it } from 'vitest';
-import { listTypes } from '../../../../shared/publications/list-types.js';
+import { listTypes } from '../../../../shared/publications/catalogue/list-types.js';
 import { listExamples } from '../../lists/list-examples.test-support.js';
 import { fakeDependencies, publication, request } from '../../testing/web-test-kit.js';
-import type { Publication } from '../../web-dependencies.js';
+import type { Publication } from '../../../../shared/publications/publication.js';
 import { readFileSync } from 'node:fs';
 import { examplesDirectory } from '../../lists/list-examples.test-support.js';
 

@@ -10,7 +10,7 @@
  * superseded meanwhile, or lost by storage) answers 404 "no longer available", logged as the error
  * LIST_PAYLOAD_MISSING with its artefact id.
  */
-import { findListType } from '../../../../shared/publications/list-types.js';
+import { findListType } from '../../../../shared/publications/catalogue/list-types.js';
 import { localeStrings } from '../../i18n/locale-strings.js';
 import type { PageResult, PageRoute } from '../../router.js';
 import { listUnavailablePage } from '../list-unavailable/list-unavailable-page.js';

@@ -7,12 +7,12 @@
  *   recursive walk (the zod schemas, the fast path, the HTML scan).
  * - Every string and every object key must be well-formed Unicode (no lone surrogate, as `\ud800` can write) and
  *   free of NUL (U+0000), which PostgreSQL cannot store; keys must also be free of HTML tags (the strict rule of
- *   ../publications/html-check.ts), since keys are served as they came.
+ *   ../catalogue/html-check.ts), since keys are served as they came.
  *
  * Every walk here is iterative: nothing a payload holds can overflow the stack or a spread's argument limit.
  */
-import { containsHtmlTag, htmlKeyProblem } from '../publications/html-check.js';
-import { formatPath } from '../publications/validate-payload.js';
+import { containsHtmlTag, htmlKeyProblem } from '../catalogue/html-check.js';
+import { formatPath } from '../catalogue/validate-payload.js';
 
 export const MAX_JSON_DEPTH = 64;
 /** At most this many problems are listed; the rest are counted. */

@@ -7,7 +7,7 @@
  * One row per list type, with named fields. Adding a list type: see "Adding a list type" in docs/architecture.md
  * (functions/web/lists/list-type-touch-points.test.ts fails until each of its touch points exists).
  */
-import type { UserProvenance } from '../auth/principal.js';
+import type { UserProvenance } from '../../auth/principal.js';
 import type { PayloadSchemaId } from './payload-schemas.js';
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { fixtureDirectory, fixtureUrl, type FixtureKind } from '../../test-support/fixtures.js';
+import { fixtureDirectory, fixtureUrl, type FixtureKind } from '../../../test-support/fixtures.js';
 import { compileFastCheck } from './fast-check.js';
 import { findHtmlInStrings } from './html-check.js';
 import { findListType } from './list-types.js';

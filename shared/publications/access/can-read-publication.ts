@@ -11,19 +11,12 @@
  * GENERAL_THIRD_PARTY and publishers read PUBLIC lists only. Outside its display window a publication is readable by
  * admin roles alone (to check an upload before it shows, or one that has just ended).
  */
-import { adminRoles, hasAnyRole, type Principal, type Role, type UserProvenance } from '../auth/principal.js';
-import { findListType } from '../publications/list-types.js';
+import { adminRoles, hasAnyRole, type Principal, type Role, type UserProvenance } from '../../auth/principal.js';
+import { findListType } from '../catalogue/list-types.js';
+import type { Publication } from '../publication.js';
 
-export type PublicationSensitivity = 'PUBLIC' | 'PRIVATE' | 'CLASSIFIED' | 'INTERNAL';
-
-export interface PublicationAccessFacts {
-  sensitivity: PublicationSensitivity;
-  /** The catalogue id (e.g. SJP_PUBLIC_LIST); null for publications that are not lists. */
-  listType: string | null;
-  displayFrom: Date;
-  /** Null: displayed until deleted. */
-  displayTo: Date | null;
-}
+/** What the rule looks at: a Publication is one. */
+export type PublicationAccessFacts = Pick<Publication, 'sensitivity' | 'listType' | 'displayFrom' | 'displayTo'>;
 
 /** Why a reader was let in; `restricted` reads (anything but PUBLIC) are audited. */
 export type ReadGrant = 'PUBLIC' | 'VERIFIED_USER' | 'VERIFIED_THIRD_PARTY' | 'SYSTEM_ADMIN';

@@ -4,10 +4,10 @@
  * for deletion once the new row has committed. Concurrent identical uploads converge on one artefact through the
  * unique index (a lost race is retried), and a trigger delivered twice changes nothing the second time.
  */
-import type { Database } from '../db/database.js';
-import { inTransaction } from '../db/database.js';
-import type { SearchTerms } from './search-terms.js';
-import type { StoredPublication } from './stored-publication.js';
+import type { Database } from '../../db/database.js';
+import { inTransaction } from '../../db/database.js';
+import type { SearchTerms } from '../intake/search-terms.js';
+import type { StoredPublication } from '../intake/stored-publication.js';
 import { markSubmissionPublished } from './submissions.js';
 
 export type PersistOutcome = {
@@ -22,7 +22,7 @@ class LostRace extends Error {}
 
 const retryableCodes = new Set(['23505', '40001', '40P01']);
 
-export async function persistArtefact(
+export async function persistPublication(
   database: Database,
   input: {
     publication: StoredPublication;

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fixtureDirectory, fixtureUrl, type FixtureKind } from '../../test-support/fixtures.js';
+import { fixtureDirectory, fixtureUrl, type FixtureKind } from '../../../test-support/fixtures.js';
 import { formatPath, validatePayload } from './validate-payload.js';
 
 const readJson = (kind: FixtureKind, file: string): unknown => JSON.parse(readFileSync(fixtureUrl(kind, file), 'utf8'));

@@ -1,8 +1,8 @@
 /** Submission rows whichever side writes first: the accepting function or the blob trigger. */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
-import type { StoredPublication } from './stored-publication.js';
+import { createTestDatabase, type TestDatabase } from '../../../test-support/test-database.js';
+import type { StoredPublication } from '../intake/stored-publication.js';
 import { markSubmissionPublished, recordSubmission, rejectSubmission } from './submissions.js';
 
 let testDb: TestDatabase;

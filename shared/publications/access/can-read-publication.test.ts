@@ -4,8 +4,9 @@
  * here from the rules in issue 5, not computed from the catalogue, so a change to either shows up.
  */
 import { describe, expect, it } from 'vitest';
-import type { Principal, Role, UserProvenance } from '../auth/principal.js';
-import { canReadPublication, type PublicationSensitivity } from './can-read-publication.js';
+import type { Principal, Role, UserProvenance } from '../../auth/principal.js';
+import { sensitivities, type Sensitivity } from '../publication.js';
+import { canReadPublication } from './can-read-publication.js';
 
 const person = (provenance: UserProvenance, roles: Role[]): Principal => ({
   userId: `${provenance}-${roles.join('+') || 'none'}`,
@@ -85,7 +86,7 @@ const privateReaders: Reader[] = [
   'thirdPartyCft',
 ];
 
-function expected(reader: Reader, sensitivity: PublicationSensitivity, list: List): boolean {
+function expected(reader: Reader, sensitivity: Sensitivity, list: List): boolean {
   switch (sensitivity) {
     case 'PUBLIC':
       return true;
@@ -100,7 +101,6 @@ function expected(reader: Reader, sensitivity: PublicationSensitivity, list: Lis
 
 const now = new Date('2026-11-30T10:00:00Z');
 const current = { displayFrom: new Date('2026-11-30T00:00:00Z'), displayTo: new Date('2026-12-01T00:00:00Z') };
-const sensitivities: PublicationSensitivity[] = ['PUBLIC', 'PRIVATE', 'CLASSIFIED', 'INTERNAL'];
 
 const matrix = (Object.keys(readers) as Reader[]).flatMap((reader) =>
   sensitivities.flatMap((sensitivity) =>
@@ -174,7 +174,7 @@ describe('canReadPublication: publications that are not lists', () => {
   });
 
   it('grants by the rule that let the reader in', () => {
-    const facts = (sensitivity: PublicationSensitivity) => ({ sensitivity, listType: lists.civil, ...current });
+    const facts = (sensitivity: Sensitivity) => ({ sensitivity, listType: lists.civil, ...current });
     expect(canReadPublication(null, facts('PUBLIC'), now)).toEqual({
       allowed: true,
       grant: 'PUBLIC',

@@ -4,8 +4,8 @@
  * that) creates it from the blob's metadata if it is not there yet. So every write is an upsert, and a submission
  * that is already published or rejected is never set back to pending.
  */
-import { auditEventColumns, auditEventValues, type AuditEvent, type Queryable } from '../audit/audit-log.js';
-import type { StoredPublication } from './stored-publication.js';
+import { auditEventColumns, auditEventValues, type AuditEvent, type Queryable } from '../../audit/audit-log.js';
+import type { StoredPublication } from '../intake/stored-publication.js';
 
 /** Records an accepted submission, with its audit event, in one statement. */
 export async function recordSubmission(
@@ -76,4 +76,41 @@ export async function rejectSubmissionById(db: Queryable, submissionId: string, 
     [submissionId, reason],
   )) as { rowCount?: number | null };
   return (result.rowCount ?? 0) > 0;
+}
+
+export interface SubmissionStatus {
+  status: 'pending' | 'published' | 'rejected';
+  artefactId: string | null;
+  locationId: string | null;
+  supersededCount: number | null;
+  error: string | null;
+  submittedBy: string;
+}
+
+/** A submission as its submitter follows it; null when there is none with this id. */
+export async function findSubmission(db: Queryable, submissionId: string): Promise<SubmissionStatus | null> {
+  const { rows } = (await db.query(
+    'SELECT status, artefact_id, location_id, superseded_count, error, submitted_by FROM submission WHERE submission_id = $1',
+    [submissionId],
+  )) as {
+    rows: {
+      status: SubmissionStatus['status'];
+      artefact_id: string | null;
+      location_id: string | null;
+      superseded_count: number | null;
+      error: string | null;
+      submitted_by: string;
+    }[];
+  };
+  const [row] = rows;
+  return row
+    ? {
+        status: row.status,
+        artefactId: row.artefact_id,
+        locationId: row.location_id,
+        supersededCount: row.superseded_count,
+        error: row.error,
+        submittedBy: row.submitted_by,
+      }
+    : null;
 }

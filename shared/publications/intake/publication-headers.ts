@@ -3,14 +3,9 @@
  * Enums are case-insensitive; every problem is reported against the header that caused it.
  */
 import { z } from 'zod';
-import { findListType } from '../publications/list-types.js';
-
-export const publicationTypes = ['LIST', 'JUDGEMENTS_AND_OUTCOMES', 'GENERAL_PUBLICATION', 'LCSU'] as const;
-export const sensitivities = ['PUBLIC', 'PRIVATE', 'CLASSIFIED', 'INTERNAL'] as const;
-export const languages = ['ENGLISH', 'WELSH', 'BI_LINGUAL'] as const;
-export type PublicationType = (typeof publicationTypes)[number];
-export type Sensitivity = (typeof sensitivities)[number];
-export type Language = (typeof languages)[number];
+import { findListType } from '../catalogue/list-types.js';
+import { languages, publicationTypes, sensitivities } from '../publication.js';
+import type { StoredPublication } from './stored-publication.js';
 
 /** Reserved for court staff uploading through the admin page. */
 export const MANUAL_UPLOAD_PROVENANCE = 'MANUAL_UPLOAD';
@@ -124,18 +119,20 @@ export function toInstant(value: string): Date {
   return new Date(/(Z|[+-]\d{2}:?\d{2})$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
 }
 
-export interface PublicationMetadata {
-  provenance: string;
-  sourceArtefactId: string | null;
-  type: PublicationType;
-  listType: string | null;
-  courtId: string;
-  contentDate: string;
-  sensitivity: Sensitivity;
-  language: Language;
-  displayFrom: string;
-  displayTo: string | null;
-}
+/** What the headers say: the part of the stored publication a publisher sends (see stored-publication.ts). */
+export type PublicationMetadata = Pick<
+  StoredPublication,
+  | 'provenance'
+  | 'sourceArtefactId'
+  | 'type'
+  | 'listType'
+  | 'courtId'
+  | 'contentDate'
+  | 'sensitivity'
+  | 'language'
+  | 'displayFrom'
+  | 'displayTo'
+>;
 
 export type HeaderValidation =
   { ok: true; metadata: PublicationMetadata } | { ok: false; details: { field: string; problem: string }[] };

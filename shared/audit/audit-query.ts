@@ -2,8 +2,8 @@
  * Reading the audit log for system administrators: filters (action, user, time range) and keyset paging, newest
  * first. The cursor is the last row's id, so a page never repeats or skips rows written while someone pages.
  */
-import type { AuditOutcome } from '../../shared/audit/audit-log.js';
-import type { Database } from '../../shared/db/database.js';
+import type { AuditOutcome } from './audit-log.js';
+import type { Database } from '../db/database.js';
 
 export const MAX_AUDIT_PAGE = 200;
 export const DEFAULT_AUDIT_PAGE = 50;

@@ -3,7 +3,7 @@
  * (base64url JSON, since blob metadata must be ASCII), written by ingest-publication and read by blob-uploaded.
  */
 import { z } from 'zod';
-import { languages, publicationTypes, sensitivities } from './publication-headers.js';
+import { languages, publicationTypes, sensitivities } from '../publication.js';
 
 export const storedPublicationSchema = z.object({
   submissionId: z.uuid(),

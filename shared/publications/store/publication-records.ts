@@ -1,0 +1,176 @@
+/**
+ * The `artefact` table, read and changed: the only code besides persist-publication.ts that touches it. Rows are
+ * answered as the one Publication type (../publication.ts). Knows nothing of Azure Functions.
+ */
+import type { Database, DatabaseClient } from '../../db/database.js';
+import type { Publication } from '../publication.js';
+
+interface ArtefactRow {
+  artefact_id: string;
+  location_id: string;
+  provenance: string;
+  source_artefact_id: string | null;
+  type: Publication['type'];
+  list_type: string | null;
+  content_date: string;
+  language: Publication['language'];
+  sensitivity: Publication['sensitivity'];
+  display_from: Date;
+  display_to: Date | null;
+  is_flat_file: boolean;
+  content_type: string;
+  file_name: string | null;
+  payload_size: number;
+  blob_name: string;
+  superseded_count: number;
+  last_received_at: Date;
+}
+
+// content_date is a local court date-time (timestamp without time zone): answered as written, not shifted to UTC.
+const columns = `artefact_id, location_id, provenance, source_artefact_id, type, list_type,
+  to_char(content_date, 'YYYY-MM-DD"T"HH24:MI:SS') AS content_date, language, sensitivity, display_from, display_to,
+  is_flat_file, content_type, file_name, payload_size, blob_name, superseded_count, last_received_at`;
+
+function toPublication(row: ArtefactRow): Publication {
+  return {
+    artefactId: row.artefact_id,
+    locationId: row.location_id,
+    provenance: row.provenance,
+    sourceArtefactId: row.source_artefact_id,
+    type: row.type,
+    listType: row.list_type,
+    contentDate: row.content_date,
+    language: row.language,
+    sensitivity: row.sensitivity,
+    displayFrom: row.display_from,
+    displayTo: row.display_to,
+    isFlatFile: row.is_flat_file,
+    contentType: row.content_type,
+    fileName: row.file_name,
+    payloadSize: row.payload_size,
+    blobName: row.blob_name,
+    supersededCount: row.superseded_count,
+    lastReceivedAt: row.last_received_at,
+  };
+}
+
+/** A live (not archived) publication by id. */
+export async function findLivePublication(database: Database, artefactId: string): Promise<Publication | null> {
+  const { rows } = await database.query<ArtefactRow>(
+    `SELECT ${columns} FROM artefact WHERE artefact_id = $1 AND archived_at IS NULL`,
+    [artefactId],
+  );
+  const [row] = rows;
+  return row ? toPublication(row) : null;
+}
+
+/** A court's live publications, newest content first. */
+export async function livePublicationsAt(database: Database, locationId: string): Promise<Publication[]> {
+  const { rows } = await database.query<ArtefactRow>(
+    `SELECT ${columns} FROM artefact WHERE location_id = $1 AND archived_at IS NULL ORDER BY content_date DESC, list_type, artefact_id`,
+    [locationId],
+  );
+  return rows.map(toPublication);
+}
+
+/** Live publications stored against a court the reference data did not know (NoMatch<provenance court id>). */
+export async function liveNoMatchPublications(database: Database): Promise<Publication[]> {
+  const { rows } = await database.query<ArtefactRow>(
+    `SELECT ${columns} FROM artefact WHERE location_id LIKE 'NoMatch%' AND archived_at IS NULL ORDER BY last_received_at DESC, artefact_id`,
+  );
+  return rows.map(toPublication);
+}
+
+/** Deletes a publication (live or archived); answers it, so its blob can be deleted once the deletion commits. */
+export async function deletePublication(client: DatabaseClient, artefactId: string): Promise<Publication | null> {
+  const { rows } = await client.query<ArtefactRow>(`DELETE FROM artefact WHERE artefact_id = $1 RETURNING ${columns}`, [
+    artefactId,
+  ]);
+  const [row] = rows;
+  return row ? toPublication(row) : null;
+}
+
+/** How many live publications a court has (a court with any is not deleted). */
+export async function countLivePublicationsAt(db: Database | DatabaseClient, locationId: number): Promise<number> {
+  const { rows } = await db.query<{ count: string }>(
+    'SELECT count(*) FROM artefact WHERE location_id = $1 AND archived_at IS NULL',
+    [String(locationId)],
+  );
+  return Number(rows[0]?.count ?? 0);
+}
+
+/**
+ * Archives every live publication whose display window ended before `now`; answers how many. One statement claims the
+ * rows, so two overlapping runs never archive the same one twice.
+ */
+export async function archiveEndedPublications(database: Database, now: Date): Promise<number> {
+  const archived = await database.query(
+    `UPDATE artefact SET archived_at = $1
+      WHERE archived_at IS NULL AND display_to IS NOT NULL AND display_to < $1`,
+    [now],
+  );
+  return archived.rowCount ?? 0;
+}
+
+/** Every archived publication whose blob is not yet known to be gone, oldest archive first. */
+export async function archivedBlobsToDelete(database: Database): Promise<{ artefactId: string; blobName: string }[]> {
+  const { rows } = await database.query<{ artefact_id: string; blob_name: string }>(
+    'SELECT artefact_id, blob_name FROM artefact WHERE archived_at IS NOT NULL AND blob_deleted_at IS NULL ORDER BY archived_at',
+  );
+  return rows.map((row) => ({ artefactId: row.artefact_id, blobName: row.blob_name }));
+}
+
+export async function markArchivedBlobDeleted(database: Database, artefactId: string, at: Date): Promise<void> {
+  await database.query('UPDATE artefact SET blob_deleted_at = $2 WHERE artefact_id = $1', [artefactId, at]);
+}
+
+/** A court's latest live case status update (LCSU) that is PUBLIC and on display at `now`, if any. */
+export async function latestLiveCaseStatus(
+  database: Database,
+  locationId: number,
+  now: Date,
+): Promise<Pick<Publication, 'artefactId' | 'blobName' | 'lastReceivedAt'> | null> {
+  const { rows } = await database.query<{ artefact_id: string; blob_name: string; last_received_at: Date }>(
+    `SELECT artefact_id, blob_name, last_received_at FROM artefact
+      WHERE type = 'LCSU' AND location_id = $1 AND sensitivity = 'PUBLIC' AND archived_at IS NULL
+        AND display_from <= $2 AND (display_to IS NULL OR display_to >= $2)
+      ORDER BY last_received_at DESC LIMIT 1`,
+    [String(locationId), now],
+  );
+  const [row] = rows;
+  return row ? { artefactId: row.artefact_id, blobName: row.blob_name, lastReceivedAt: row.last_received_at } : null;
+}
+
+/** A publication as a digest email lists it: with its court's name and its content day (YYYY-MM-DD). */
+export type PublicationListing = Pick<Publication, 'artefactId' | 'type' | 'listType'> & {
+  courtName: string;
+  contentDay: string;
+};
+
+/** Of these publications, the ones still live, PUBLIC and at a known court (each once), as a digest lists them. */
+export async function livePublicListings(
+  db: Database | DatabaseClient,
+  artefactIds: readonly string[],
+): Promise<PublicationListing[]> {
+  if (artefactIds.length === 0) return [];
+  const { rows } = await db.query<{
+    artefact_id: string;
+    type: Publication['type'];
+    list_type: string | null;
+    court_name: string;
+    content_day: string;
+  }>(
+    `SELECT a.artefact_id, a.type, a.list_type, c.name AS court_name, to_char(a.content_date, 'YYYY-MM-DD') AS content_day
+       FROM artefact a
+       JOIN court c ON c.location_id::text = a.location_id
+      WHERE a.artefact_id = ANY ($1::uuid[]) AND a.archived_at IS NULL AND a.sensitivity = 'PUBLIC'`,
+    [[...new Set(artefactIds)]],
+  );
+  return rows.map((p) => ({
+    artefactId: p.artefact_id,
+    type: p.type,
+    listType: p.list_type,
+    courtName: p.court_name,
+    contentDay: p.content_day,
+  }));
+}
