@@ -90,6 +90,7 @@ export class BlobTriggerListener {
   #polling: Promise<unknown> = Promise.resolve();
   /** Passes run one at a time, so a pass asked for by a test waits for the background pass to finish its work. */
   #lastPass: Promise<unknown> = Promise.resolve();
+  #processed = 0;
 
   constructor(options: BlobTriggerListenerOptions) {
     this.#options = options;
@@ -145,6 +146,11 @@ export class BlobTriggerListener {
    * once their invocations have finished. It answers how many blob versions it processed. A pass waits for the pass
    * before it, so a blob the background polling already has in hand is finished, not skipped, when this resolves.
    */
+  /** How many blob versions every pass so far has processed, the background polling's included. */
+  get processed(): number {
+    return this.#processed;
+  }
+
   pollOnce(): Promise<number> {
     if (this.#stopped) return Promise.reject(new Error(`[${this.#options.fn.name}] blob listener is stopped`));
     const pass = this.#lastPass.then(() => this.#pass());
@@ -173,6 +179,7 @@ export class BlobTriggerListener {
       }
     });
     await Promise.all(workers);
+    this.#processed += work.length;
     return work.length;
   }
 

@@ -285,13 +285,15 @@ export async function startLocalFunctionsHost(options: LocalFunctionsHostOptions
   });
 
   const drain = async (): Promise<void> => {
+    const listeners = [...blobListeners, ...queueListeners];
+    const processedSoFar = () => listeners.reduce((total, l) => total + l.processed, 0);
     for (let round = 1; ; round += 1) {
       await Promise.all([...onDemandRuns]);
-      const processed = await Promise.all([
-        ...blobListeners.map((l) => l.pollOnce()),
-        ...queueListeners.map((l) => l.pollOnce()),
-      ]);
-      if (processed.every((count) => count === 0) && onDemandRuns.size === 0) return;
+      // Work the background polling finished while this round waited for it counts too: its outputs (a queue
+      // message a blob trigger wrote, say) may have landed after another listener's pass of this round had looked.
+      const before = processedSoFar();
+      await Promise.all(listeners.map((l) => l.pollOnce()));
+      if (processedSoFar() === before && onDemandRuns.size === 0) return;
       if (round === MAX_DRAIN_ROUNDS) {
         throw new Error(`drain: still finding work after ${MAX_DRAIN_ROUNDS} rounds (a function that feeds itself?)`);
       }

@@ -48,6 +48,7 @@ export class QueueTriggerListener {
   #polling: Promise<void> = Promise.resolve();
   /** Passes run one at a time, so a pass asked for by a test waits for the background pass to finish its batch. */
   #lastPass: Promise<unknown> = Promise.resolve();
+  #processed = 0;
 
   constructor(options: QueueTriggerListenerOptions) {
     this.#options = options;
@@ -103,6 +104,11 @@ export class QueueTriggerListener {
    * were. A pass waits for the pass before it, so messages the background polling has received are finished, not
    * missed, when this resolves.
    */
+  /** How many messages every pass so far has processed, the background polling's included. */
+  get processed(): number {
+    return this.#processed;
+  }
+
   pollOnce(): Promise<number> {
     if (this.#stopped) return Promise.reject(new Error(`[${this.#options.fn.name}] queue listener is stopped`));
     const pass = this.#lastPass.then(() => this.#pass());
@@ -117,6 +123,7 @@ export class QueueTriggerListener {
       visibilityTimeout: PROCESSING_VISIBILITY_SECONDS,
     });
     await Promise.all(received.receivedMessageItems.map((message) => this.#process(message)));
+    this.#processed += received.receivedMessageItems.length;
     return received.receivedMessageItems.length;
   }
 
