@@ -8,8 +8,9 @@ const functionKits = new Set(['http-kit']);
 
 /**
  * One function folder never imports another (functions/a/** importing functions/b/**): what two functions share
- * belongs in shared/ or in a kit. Specifiers are resolved against the importing file, so `../b/x.js` and
- * `../../functions/b/x.js` are both caught. Files directly in functions/ (dependencies.ts, telemetry.ts) are kits.
+ * belongs in shared/ or in a kit. Specifiers are resolved against the importing file, so a sibling folder named
+ * directly or by way of functions/ is caught either way. Files directly in functions/ (dependencies.ts, telemetry.ts)
+ * are kits.
  */
 const functionFolderBoundary = {
   meta: {

@@ -66,16 +66,22 @@ async function stopAll(running: Running): Promise<void> {
   ]);
 }
 
+/** Signals closer together than this are one Ctrl-C delivered several times over. */
+const duplicateSignalWindowMs = 2000;
+
 async function main(): Promise<void> {
   const started = performance.now();
   const running: Running = {};
-  let stopping = false;
+  let stoppingSince: number | null = null;
   const shutdown = (signal: string): void => {
-    if (stopping) {
+    if (stoppingSince !== null) {
+      // One Ctrl-C can arrive more than once (the terminal signals the whole process group, and npm and tsx each
+      // pass it on too): only a later one, seconds after, means "stop now".
+      if (performance.now() - stoppingSince < duplicateSignalWindowMs) return;
       console.log('Forced exit.');
       process.exit(1);
     }
-    stopping = true;
+    stoppingSince = performance.now();
     console.log(`\n${signal} received: stopping the functions host and the local services...`);
     void stopAll(running).then(() => {
       console.log('Stopped.');

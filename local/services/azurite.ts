@@ -50,7 +50,10 @@ function startService(
       '--disableTelemetry',
       '--loose',
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    // A process group of its own: Ctrl-C in a terminal signals the whole foreground group, and Azurite, signalled
+    // as well as stopped by us, would shut down twice and could exit before it had written its database to disk
+    // (a restart then found rows whose blobs were gone). We stop it ourselves, once, with SIGTERM.
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   // Azurite must not outlive the process that started it, however that process ends.
   const killChild = (): void => {
