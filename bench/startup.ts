@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { freePortSettings } from '../test-support/free-ports.js';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const runs = Number(process.argv[2] ?? 3);
@@ -20,12 +21,7 @@ async function timeToHealthy(env: Record<string, string>): Promise<number> {
     cwd: projectRoot,
     env: {
       ...process.env,
-      PORT: '0',
-      LOCAL_POSTGRES_PORT: '0',
-      LOCAL_AZURITE_BLOB_PORT: '0',
-      LOCAL_AZURITE_QUEUE_PORT: '0',
-      LOCAL_IDP_PORT: '0',
-      LOCAL_NOTIFY_PORT: '0',
+      ...freePortSettings,
       ...env,
     },
     detached: true,

@@ -4,6 +4,8 @@
  * functions/<name>/index.ts imports this module first, so telemetry starts here, once, before any function
  * registers. Tests build their own dependencies and pass them in.
  */
+import type { ContainerClient } from '@azure/storage-blob';
+import type { TokenVerifier } from '../shared/auth/token-verifier.js';
 import { createDatabase, type Database } from '../shared/db/database.js';
 import {
   databaseSettingsSchema,
@@ -15,6 +17,7 @@ import {
 import { blobGlossarySource, createGlossaryStore, type GlossaryStore } from '../shared/glossary/glossary.js';
 import { containers } from '../shared/storage/names.js';
 import { createStorageClients, type StorageClients } from '../shared/storage/storage-clients.js';
+import { tokenVerifier } from './http-kit/verifier.js';
 import { startTelemetry } from './telemetry.js';
 
 startTelemetry();
@@ -58,4 +61,22 @@ export function glossaryStore(): GlossaryStore {
     refreshAfterMs: 60_000,
   });
   return glossary;
+}
+
+export interface PublicationApiDependencies {
+  verifier: TokenVerifier;
+  database: Database;
+  publications: ContainerClient;
+  now(): Date;
+}
+
+/** What the publication API functions (ingest and read) are given; their index.ts validates the core and identity settings. */
+export function publicationApiDependencies(): PublicationApiDependencies {
+  const core = coreDependencies();
+  return {
+    verifier: tokenVerifier(),
+    database: core.database,
+    publications: core.storage.blobService.getContainerClient(containers.publications),
+    now,
+  };
 }

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePortSettings } from '../test-support/free-ports.js';
 import { createTestDatabase } from '../test-support/test-database.js';
 import { runTokenCli } from './identity/token-cli.js';
 
@@ -44,12 +45,7 @@ async function npmStart(
   const dataDir = options.dataDir ?? (await newDataDir());
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    PORT: '0',
-    LOCAL_POSTGRES_PORT: '0',
-    LOCAL_AZURITE_BLOB_PORT: '0',
-    LOCAL_AZURITE_QUEUE_PORT: '0',
-    LOCAL_IDP_PORT: '0',
-    LOCAL_NOTIFY_PORT: '0',
+    ...freePortSettings,
     LOCAL_DATA_DIR: dataDir,
     DATABASE_URL: '',
     ...extraEnv,

@@ -5,7 +5,7 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import type { Database } from '../../shared/db/database.js';
-import { authenticate, requireRole, type RequestVerifier } from '../http-kit/authenticate.js';
+import { authorize, type RequestVerifier } from '../http-kit/authenticate.js';
 import type { ProblemDetail } from '../http-kit/problem.js';
 import { filterText, invalidQuery } from '../http-kit/query.js';
 import {
@@ -94,20 +94,18 @@ export async function handleGetAudit(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const caller = await authenticate(request, deps.verifier);
-  if (!caller.ok) return caller.response;
-  const principal = caller.principal;
-  const refused = await requireRole(principal, {
+  const caller = await authorize(request, deps.verifier, {
     roles: ['SYSTEM_ADMIN'],
     audit: deps.database,
     action: auditExportAction,
     objectType: 'audit_log',
     message: 'Only a system administrator can read the audit log',
   });
-  if (refused) {
-    logEvent(context, 'warn', 'AUDIT_EXPORT_DENIED', { userId: principal.userId });
-    return refused;
+  if (!caller.ok) {
+    if (caller.refused) logEvent(context, 'warn', 'AUDIT_EXPORT_DENIED', { userId: caller.refused.userId });
+    return caller.response;
   }
+  const principal = caller.principal;
   const parsed = parseAuditQuery(new URLSearchParams(request.query));
   if (!parsed.ok) return invalidQuery(parsed.problems);
 

@@ -10,7 +10,7 @@ import {
 import { SEEDED_USERS } from '../../local/identity/local-identities.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { startTestHost } from '../../test-support/test-host.js';
-import { createTokenVerifier } from '../../shared/auth/token-verifier.js';
+import { localIdentityVerifier } from '../../test-support/local-identity.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import type { AuditPage } from '../../shared/audit/audit-query.js';
 import { registerAudit } from './registration.js';
@@ -22,12 +22,7 @@ let sysadmin: string;
 
 beforeAll(async () => {
   [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase()]);
-  const verifier = createTokenVerifier({
-    issuers: [
-      { kind: 'aad', issuer: idp.issuers.aad, audience: idp.apiAudience },
-      { kind: 'b2c', issuer: idp.issuers.b2c, audience: idp.apiAudience },
-    ],
-  });
+  const verifier = localIdentityVerifier(idp, ['aad', 'b2c']);
   registerAudit(() => ({
     database: testDb.database,
     verifier,

@@ -7,10 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { InvocationContext } from '@azure/functions';
 import type { ContainerClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  encodeStoredPublication,
-  type StoredPublication,
-} from '../../shared/publications/intake/stored-publication.js';
+import { encodeStoredPublication } from '../../shared/publications/intake/stored-publication.js';
+import { storedPublication } from '../../test-support/stored-publication.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
 import { handlePublicationBlob, isTransient, type BlobUploadedDependencies } from './blob-uploaded-handler.js';
@@ -32,25 +30,7 @@ afterAll(async () => {
 async function stored(body: Buffer | string): Promise<{ blob: Buffer; submissionId: string }> {
   const blob = Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
   const submissionId = randomUUID();
-  const publication: StoredPublication = {
-    submissionId,
-    receivedAt: new Date().toISOString(),
-    submittedBy: 'hmi-client',
-    provenance: 'HMI',
-    sourceArtefactId: null,
-    type: 'LIST',
-    listType: 'CIVIL_DAILY_CAUSE_LIST',
-    courtId: '1234',
-    contentDate: '2026-11-30T09:00:00',
-    sensitivity: 'PUBLIC',
-    language: 'ENGLISH',
-    displayFrom: '2026-11-29T00:00:00',
-    displayTo: '2026-12-01T00:00:00',
-    isFlatFile: false,
-    contentType: 'application/json',
-    fileName: null,
-    payloadSize: blob.length,
-  };
+  const publication = storedPublication({ submissionId, submittedBy: 'hmi-client', payloadSize: blob.length });
   await publications.getBlockBlobClient(submissionId).uploadData(blob, {
     metadata: encodeStoredPublication(publication),
   });

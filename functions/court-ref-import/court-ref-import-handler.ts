@@ -10,7 +10,7 @@ import type { Principal } from '../../shared/auth/principal.js';
 import type { Database } from '../../shared/db/database.js';
 import type { FileProblem } from '../../shared/reference-data/court-file.js';
 import { importCourtFile, type CourtImportResult } from '../../shared/reference-data/court-import.js';
-import { authenticate, requireRole, type RequestVerifier } from '../http-kit/authenticate.js';
+import { authorize, type RequestVerifier } from '../http-kit/authenticate.js';
 import { problem, type ProblemDetail } from '../http-kit/problem.js';
 import { bufferedRequest, readCappedBody } from '../http-kit/read-body.js';
 import { logEvent } from '../../shared/logging/log-event.js';
@@ -221,23 +221,19 @@ export async function handleReferenceDataUpload(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const caller = await authenticate(request, deps.verifier);
-  if (!caller.ok) {
-    logEvent(context, 'warn', 'COURT_REF_IMPORT_UNAUTHENTICATED');
-    return caller.response;
-  }
-  const principal = caller.principal;
-  const refused = await requireRole(principal, {
+  const caller = await authorize(request, deps.verifier, {
     roles: ['SYSTEM_ADMIN'],
     audit: deps.database,
     action: auditAction,
     objectType: 'reference-data-file',
     message: 'Only a system administrator can import court reference data',
   });
-  if (refused) {
-    logEvent(context, 'warn', 'COURT_REF_IMPORT_DENIED', { userId: principal.userId });
-    return refused;
+  if (!caller.ok) {
+    if (caller.refused) logEvent(context, 'warn', 'COURT_REF_IMPORT_DENIED', { userId: caller.refused.userId });
+    else logEvent(context, 'warn', 'COURT_REF_IMPORT_UNAUTHENTICATED');
+    return caller.response;
   }
+  const principal = caller.principal;
   const upload = await readUpload(deps, request);
   if (!upload.ok) return upload.answer;
   const result = await importCourtFile(deps.database, upload.content);

@@ -5,7 +5,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  identitySettingsOf,
   startLocalIdentityProvider,
   type LocalIdentityProvider,
 } from '../../local/identity/local-identity-provider.js';
@@ -14,6 +13,7 @@ import type { LocalFunctionsHost } from '../../local/runtime/local-functions-hos
 import { containers } from '../../shared/storage/names.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
+import { useLocalSettings } from '../../test-support/local-identity.js';
 import { startTestHost } from '../../test-support/test-host.js';
 import { peekQueue, testStorage } from '../../test-support/test-storage.js';
 
@@ -27,15 +27,7 @@ let host: LocalFunctionsHost;
 
 beforeAll(async () => {
   [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase()]);
-  Object.assign(process.env, {
-    ...testDb.settings,
-    AzureWebJobsStorage: storage.connectionString,
-    ...identitySettingsOf(idp),
-    B2C_ISSUER: idp.issuers.b2c,
-    CFT_IDAM_ISSUER: idp.issuers.cftIdam,
-    CRIME_IDAM_ISSUER: idp.issuers.crimeIdam,
-    WEB_CLIENT_ID: idp.webClient.clientId,
-  });
+  useLocalSettings(testDb, idp);
   await import('./index.js');
   host = await startTestHost({ extensions: { queues: { maxDequeueCount: 3 } }, env: process.env });
 });

@@ -80,3 +80,25 @@ export async function requireRole(
     { field: 'Authorization', problem: `needs one of the roles ${requirement.roles.join(', ')}` },
   ]);
 }
+
+export type Authorization =
+  | { ok: true; principal: Principal }
+  | {
+      ok: false;
+      response: HttpResponseInit;
+      /** The caller refused for want of a role (403); null when the caller did not authenticate (401). */
+      refused: Principal | null;
+    };
+
+/** `authenticate`, then `requireRole`: the principal, or the 401 or audited 403 to answer. */
+export async function authorize(
+  request: HttpRequest,
+  verifier: RequestVerifier,
+  requirement: RoleRequirement,
+): Promise<Authorization> {
+  const caller = await authenticate(request, verifier);
+  if (!caller.ok) return { ok: false, response: caller.response, refused: null };
+  const refused = await requireRole(caller.principal, requirement);
+  if (refused) return { ok: false, response: refused, refused: caller.principal };
+  return caller;
+}

@@ -1,19 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { containers } from '../../shared/storage/names.js';
-import { identitySettings, tokenVerifier } from '../http-kit/verifier.js';
-import { coreDependencies, coreSettings, now } from '../dependencies.js';
+import { identitySettings } from '../http-kit/verifier.js';
+import { coreSettings, publicationApiDependencies } from '../dependencies.js';
 import { registerIngestPublication } from './registration.js';
 
 coreSettings();
 identitySettings();
 
-registerIngestPublication(() => {
-  const core = coreDependencies();
-  return {
-    verifier: tokenVerifier(),
-    database: core.database,
-    publications: core.storage.blobService.getContainerClient(containers.publications),
-    now,
-    newId: randomUUID,
-  };
-});
+registerIngestPublication(() => ({ ...publicationApiDependencies(), newId: randomUUID }));

@@ -25,7 +25,7 @@ import {
   encodeStoredPublication,
   type StoredPublication,
 } from '../../shared/publications/intake/stored-publication.js';
-import { authenticate, requireRole, type RequestVerifier } from '../http-kit/authenticate.js';
+import { authenticate, authorize, type RequestVerifier } from '../http-kit/authenticate.js';
 import { problem, type ProblemDetail } from '../http-kit/problem.js';
 import { bodyLimits, bufferedRequest, readCappedBody } from '../http-kit/read-body.js';
 import { logEvent } from '../../shared/logging/log-event.js';
@@ -123,18 +123,16 @@ export async function handleIngestPublication(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const caller = await authenticate(request, deps.verifier);
-  if (!caller.ok) return caller.response;
-  const principal = caller.principal;
-  const isAdmin = hasAnyRole(principal, adminRoles);
-  const refused = await requireRole(principal, {
+  const caller = await authorize(request, deps.verifier, {
     roles: ['PUBLISHER', ...adminRoles],
     audit: deps.database,
     action: 'PUBLICATION_UPLOAD',
     details: { reason: 'not a publisher' },
     message: 'This caller may not publish',
   });
-  if (refused) return refused;
+  if (!caller.ok) return caller.response;
+  const principal = caller.principal;
+  const isAdmin = hasAnyRole(principal, adminRoles);
 
   // Read under a cap: a chunked upload without Content-Length is refused as early as a declared one.
   const body = await readCappedBody(request, bodyLimits.ingestion);

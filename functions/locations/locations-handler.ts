@@ -7,7 +7,7 @@ import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { inTransaction, type Database } from '../../shared/db/database.js';
 import type { GlossaryStore } from '../../shared/glossary/glossary.js';
 import { deleteLocation, getLocation, listLocations } from '../../shared/reference-data/location-queries.js';
-import { authenticate, requireRole, type RequestVerifier } from '../http-kit/authenticate.js';
+import { authorize, type RequestVerifier } from '../http-kit/authenticate.js';
 import { problem } from '../http-kit/problem.js';
 import { idParameter, listParameter, parseQuery } from '../http-kit/query.js';
 import { locationsQuerySchema } from '../http-kit/query-schemas.js';
@@ -63,12 +63,8 @@ export async function handleDeleteLocation(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const caller = await authenticate(request, deps.verifier);
-  if (!caller.ok) return caller.response;
-  const principal = caller.principal;
-  const locationId = locationIdOf(request);
   const objectId = request.params.locationId ?? '';
-  const refused = await requireRole(principal, {
+  const caller = await authorize(request, deps.verifier, {
     roles: ['SYSTEM_ADMIN'],
     audit: deps.database,
     action: 'LOCATION_DELETE',
@@ -76,10 +72,14 @@ export async function handleDeleteLocation(
     objectId,
     message: 'Only a system administrator can delete a location',
   });
-  if (refused) {
-    logEvent(context, 'warn', 'LOCATION_DELETE_DENIED', { userId: principal.userId, locationId: objectId });
-    return refused;
+  if (!caller.ok) {
+    if (caller.refused) {
+      logEvent(context, 'warn', 'LOCATION_DELETE_DENIED', { userId: caller.refused.userId, locationId: objectId });
+    }
+    return caller.response;
   }
+  const principal = caller.principal;
+  const locationId = locationIdOf(request);
   if (locationId === null)
     return problem(404, 'LOCATION_NOT_FOUND', `No location has the id ${objectId}`, [
       { field: 'locationId', problem: 'no such location' },

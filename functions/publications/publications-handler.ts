@@ -22,7 +22,7 @@ import {
 } from '../../shared/publications/store/publication-records.js';
 import { courtExists } from '../../shared/reference-data/location-queries.js';
 import { downloadIfPresent } from '../../shared/storage/read-blob.js';
-import { authenticate, authenticateOptional, requireRole, type RequestVerifier } from '../http-kit/authenticate.js';
+import { authenticateOptional, authorize, type RequestVerifier } from '../http-kit/authenticate.js';
 import { problem } from '../http-kit/problem.js';
 import { parseQuery } from '../http-kit/query.js';
 import { publicationSummaryQuerySchema } from '../http-kit/query-schemas.js';
@@ -212,16 +212,14 @@ export async function handleListNoMatch(
   deps: PublicationsDependencies,
   request: HttpRequest,
 ): Promise<HttpResponseInit> {
-  const caller = await authenticate(request, deps.verifier);
-  if (!caller.ok) return caller.response;
-  const refused = await requireRole(caller.principal, {
+  const caller = await authorize(request, deps.verifier, {
     roles: adminRoles,
     audit: deps.database,
     action: 'PUBLICATION_NO_MATCH_LIST',
     objectType: 'publication',
     message: 'Only administrators can do this',
   });
-  if (refused) return refused;
+  if (!caller.ok) return caller.response;
   const records = await liveNoMatchPublications(deps.database);
   return { status: 200, jsonBody: records.map(publicationJson), headers: { 'cache-control': 'private, no-store' } };
 }
@@ -232,11 +230,8 @@ export async function handleDeletePublication(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const caller = await authenticate(request, deps.verifier);
-  if (!caller.ok) return caller.response;
   const artefactId = request.params.artefactId ?? '';
-  const principal = caller.principal;
-  const refused = await requireRole(principal, {
+  const caller = await authorize(request, deps.verifier, {
     roles: adminRoles,
     audit: deps.database,
     action: 'PUBLICATION_DELETE',
@@ -244,7 +239,8 @@ export async function handleDeletePublication(
     objectId: artefactId,
     message: 'Only administrators can delete a publication',
   });
-  if (refused) return refused;
+  if (!caller.ok) return caller.response;
+  const principal = caller.principal;
   // The deletion and its audit record commit together; the blob goes only once the row is gone.
   const deleted = await inTransaction(deps.database, async (client) => {
     const record = await deletePublication(client, artefactId);

@@ -13,7 +13,7 @@ import {
   type LocalRole,
 } from '../../local/identity/local-identity-provider.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
-import { createTokenVerifier } from '../../shared/auth/token-verifier.js';
+import { localIdentityVerifier } from '../../test-support/local-identity.js';
 import { fixtureDirectory } from '../../test-support/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { startTestHost } from '../../test-support/test-host.js';
@@ -40,14 +40,7 @@ beforeAll(async () => {
   [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase({ poolSize: 10 })]);
   publications = testStorage().blobService.getContainerClient(publicationsContainer);
   await publications.createIfNotExists();
-  const verifier = createTokenVerifier({
-    issuers: [
-      { kind: 'aad', issuer: idp.issuers.aad, audience: idp.apiAudience },
-      { kind: 'b2c', issuer: idp.issuers.b2c, audience: idp.apiAudience },
-      { kind: 'cftIdam', issuer: idp.issuers.cftIdam, audience: idp.apiAudience },
-      { kind: 'crimeIdam', issuer: idp.issuers.crimeIdam, audience: idp.apiAudience },
-    ],
-  });
+  const verifier = localIdentityVerifier(idp);
   registerIngestPublication(() => ({
     verifier,
     database: testDb.database,

@@ -1,14 +1,13 @@
 /** validate-token end to end: the real registration, hosted by the local runtime, real tokens, real database. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  identitySettingsOf,
   startLocalIdentityProvider,
   type LocalIdentityProvider,
 } from '../../local/identity/local-identity-provider.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { startTestHost } from '../../test-support/test-host.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
-import { testStorage } from '../../test-support/test-storage.js';
+import { useLocalSettings } from '../../test-support/local-identity.js';
 
 let idp: LocalIdentityProvider;
 let testDb: TestDatabase;
@@ -16,15 +15,7 @@ let host: LocalFunctionsHost;
 
 beforeAll(async () => {
   [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase()]);
-  Object.assign(process.env, {
-    ...testDb.settings,
-    AzureWebJobsStorage: testStorage().connectionString,
-    ...identitySettingsOf(idp),
-    B2C_ISSUER: idp.issuers.b2c,
-    CFT_IDAM_ISSUER: idp.issuers.cftIdam,
-    CRIME_IDAM_ISSUER: idp.issuers.crimeIdam,
-    WEB_CLIENT_ID: idp.webClient.clientId,
-  });
+  useLocalSettings(testDb, idp);
   await import('./index.js');
   host = await startTestHost({ env: process.env });
 });

@@ -10,10 +10,7 @@
  * is not registered here, so nothing competes with other test files for the shared `publications` container.
  */
 import { randomUUID } from 'node:crypto';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFile, rm } from 'node:fs/promises';
 import type { ContainerClient } from '@azure/storage-blob';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +20,7 @@ import {
   type LocalIdentityProvider,
 } from '../../local/identity/local-identity-provider.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
-import { copyStaticAssets } from '../../scripts/copy-static-assets.mjs';
+import { copyWebStatic } from '../../test-support/web-static.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
 import { fixtureDirectory } from '../../test-support/fixtures.js';
@@ -77,9 +74,7 @@ type ListKey = keyof typeof lists;
 
 beforeAll(async () => {
   [testDb, browser] = await Promise.all([createTestDatabase(), launchChromium()]);
-  staticRoot = await mkdtemp(join(tmpdir(), 'web-static-'));
-  await cp(fileURLToPath(new URL('../../web-static/', import.meta.url)), staticRoot, { recursive: true });
-  await copyStaticAssets(staticRoot);
+  staticRoot = await copyWebStatic();
 
   publications = storage.blobService.getContainerClient(uniqueName('signin-publications'));
   glossary = storage.blobService.getContainerClient(uniqueName('signin-glossary'));

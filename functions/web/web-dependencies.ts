@@ -8,9 +8,9 @@ import type { Principal } from '../../shared/auth/principal.js';
 import type { SessionStore } from '../../shared/auth/session-store.js';
 import type { GlossaryStore } from '../../shared/glossary/glossary.js';
 import type { PublicationAccessFacts } from '../../shared/publications/access/can-read-publication.js';
-import type { ListTypeDefinition } from '../../shared/publications/catalogue/list-types.js';
 import type { Publication } from '../../shared/publications/publication.js';
 import type { Location } from '../../shared/reference-data/location-queries.js';
+import type { ListRenderInput } from './lists/render-list.js';
 
 export interface CourtDirectory {
   all(): Promise<Location[]>;
@@ -33,19 +33,8 @@ export type CanReadPublication = (
   now: Date,
 ) => boolean;
 
-export interface ListPageViewInput {
-  listType: ListTypeDefinition;
-  payload: unknown;
-  language: 'en' | 'cy';
-  contentDate: string;
-  lastUpdated: string;
-  court: { name: string; welshName: string | null } | null;
-  /** The request's query (the SJP lists read their filters from it). */
-  query?: URLSearchParams;
-}
-
 /** The list renderings (functions/web/lists/render-list.ts): a content-only fragment and its context. */
-export type ListPageView = (input: ListPageViewInput) => { template: string; context: Record<string, unknown> };
+export type ListPageView = (input: ListRenderInput) => { template: string; context: Record<string, unknown> };
 
 /** People signing in (shared/auth): the OpenID Connect relying party, the server-side sessions, the sealing key. */
 export interface WebSignIn {

@@ -5,15 +5,12 @@
  * the filters work from the keyboard; pages work with JavaScript off; the language toggle works.
  */
 import { randomUUID } from 'node:crypto';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFile, rm } from 'node:fs/promises';
 import type { ContainerClient } from '@azure/storage-blob';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
-import { copyStaticAssets } from '../../scripts/copy-static-assets.mjs';
+import { copyWebStatic } from '../../test-support/web-static.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
 import { fixtureDirectory } from '../../test-support/fixtures.js';
@@ -42,9 +39,7 @@ const pdfId = randomUUID();
 
 beforeAll(async () => {
   [testDb, browser] = await Promise.all([createTestDatabase(), launchChromium()]);
-  staticRoot = await mkdtemp(join(tmpdir(), 'web-static-'));
-  await cp(fileURLToPath(new URL('../../web-static/', import.meta.url)), staticRoot, { recursive: true });
-  await copyStaticAssets(staticRoot);
+  staticRoot = await copyWebStatic();
 
   publications = storage.blobService.getContainerClient(uniqueName('web-publications'));
   glossary = storage.blobService.getContainerClient(uniqueName('web-glossary'));

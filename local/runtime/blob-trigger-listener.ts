@@ -9,6 +9,7 @@ import type { QueueServiceClient } from '@azure/storage-queue';
 import type { RegisteredFunction } from './function-registry.js';
 import { stringProperty, triggerOf } from './function-registry.js';
 import type { RuntimeLogger } from './invocation.js';
+import { PollingListener } from './polling-listener.js';
 
 export const BLOB_RECEIPTS_CONTAINER = 'azure-webjobs-hosts';
 export const BLOB_POISON_QUEUE = 'webjobs-blobtrigger-poison';
@@ -79,20 +80,15 @@ export interface BlobTriggerListenerOptions {
   ): Promise<void>;
 }
 
-export class BlobTriggerListener {
+export class BlobTriggerListener extends PollingListener {
   readonly #options: BlobTriggerListenerOptions;
   readonly #pattern: BlobPathPattern;
   /** Blob versions already handled (receipt written), so each poll skips them without a round trip. */
   readonly #handled = new Set<string>();
   readonly #inFlight = new Set<string>();
-  #timer: NodeJS.Timeout | undefined;
-  #stopped = true;
-  #polling: Promise<unknown> = Promise.resolve();
-  /** Passes run one at a time, so a pass asked for by a test waits for the background pass to finish its work. */
-  #lastPass: Promise<unknown> = Promise.resolve();
-  #processed = 0;
 
   constructor(options: BlobTriggerListenerOptions) {
+    super('blob', options.fn.name, options.logger);
     this.#options = options;
     const path = stringProperty(triggerOf(options.fn).binding, 'path');
     if (!path) throw new Error(`Blob trigger "${options.fn.name}" has no path`);
@@ -103,38 +99,13 @@ export class BlobTriggerListener {
     return this.#pattern.container;
   }
 
-  /** Storage that is down at start-up does not stop the host: the listener logs and keeps polling, as on Azure. */
-  async start(): Promise<void> {
-    try {
-      await this.#options.blobService.getContainerClient(this.#pattern.container).createIfNotExists();
-      await this.#options.blobService.getContainerClient(BLOB_RECEIPTS_CONTAINER).createIfNotExists();
-    } catch (error) {
-      this.#options.logger(
-        'error',
-        `[${this.#options.fn.name}] blob listener cannot reach storage yet: ${(error as Error).message}`,
-      );
-    }
-    this.#stopped = false;
-    this.#schedule(0);
+  protected async prepare(): Promise<void> {
+    await this.#options.blobService.getContainerClient(this.#pattern.container).createIfNotExists();
+    await this.#options.blobService.getContainerClient(BLOB_RECEIPTS_CONTAINER).createIfNotExists();
   }
 
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    if (this.#timer) clearTimeout(this.#timer);
-    await Promise.all([this.#polling, this.#lastPass]);
-  }
-
-  #schedule(delay: number): void {
-    if (this.#stopped) return;
-    this.#timer = setTimeout(() => {
-      this.#polling = this.pollOnce()
-        .catch((error: unknown) => {
-          this.#options.logger('error', `[${this.#options.fn.name}] blob polling failed: ${(error as Error).message}`);
-        })
-        .finally(() => {
-          this.#schedule(this.#options.pollIntervalMs);
-        });
-    }, delay);
+  protected nextDelay(): number {
+    return this.#options.pollIntervalMs;
   }
 
   #receiptName(blobName: string, etag: string): string {
@@ -142,23 +113,10 @@ export class BlobTriggerListener {
   }
 
   /**
-   * One pass over the container: every matching blob version without a receipt is processed, and the pass resolves
-   * once their invocations have finished. It answers how many blob versions it processed. A pass waits for the pass
-   * before it, so a blob the background polling already has in hand is finished, not skipped, when this resolves.
+   * One pass over the container: every matching blob version without a receipt is processed. It answers how many blob
+   * versions it processed.
    */
-  /** How many blob versions every pass so far has processed, the background polling's included. */
-  get processed(): number {
-    return this.#processed;
-  }
-
-  pollOnce(): Promise<number> {
-    if (this.#stopped) return Promise.reject(new Error(`[${this.#options.fn.name}] blob listener is stopped`));
-    const pass = this.#lastPass.then(() => this.#pass());
-    this.#lastPass = pass.catch(() => undefined);
-    return pass;
-  }
-
-  async #pass(): Promise<number> {
+  protected async pass(): Promise<number> {
     const container = this.#options.blobService.getContainerClient(this.#pattern.container);
     if (!(await container.exists())) return 0;
     const work: { name: string; etag: string; params: Record<string, string> }[] = [];
@@ -174,12 +132,11 @@ export class BlobTriggerListener {
     const queue = [...work];
     const workers = Array.from({ length: Math.min(this.#options.maxDegreeOfParallelism, queue.length) }, async () => {
       for (let item = queue.shift(); item; item = queue.shift()) {
-        if (this.#stopped) return;
+        if (this.stopped) return;
         await this.#process(item.name, item.etag, item.params);
       }
     });
     await Promise.all(workers);
-    this.#processed += work.length;
     return work.length;
   }
 
@@ -195,7 +152,7 @@ export class BlobTriggerListener {
       }
       const blob = this.#options.blobService.getContainerClient(this.#pattern.container).getBlobClient(blobName);
       for (let attempt = 1; attempt <= this.#options.maxDequeueCount; attempt += 1) {
-        if (this.#stopped) return;
+        if (this.stopped) return;
         let content: Buffer;
         let properties: Awaited<ReturnType<typeof blob.getProperties>>;
         try {

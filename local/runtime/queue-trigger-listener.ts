@@ -8,6 +8,7 @@ import type { QueueServiceClient, DequeuedMessageItem } from '@azure/storage-que
 import type { RegisteredFunction } from './function-registry.js';
 import { stringProperty, triggerOf } from './function-registry.js';
 import type { RuntimeLogger } from './invocation.js';
+import { PollingListener, type PassOutcome } from './polling-listener.js';
 
 export interface QueueTriggerListenerOptions {
   fn: RegisteredFunction;
@@ -39,18 +40,13 @@ export function decodeQueueMessage(text: string): { ok: true; text: string; valu
   }
 }
 
-export class QueueTriggerListener {
+export class QueueTriggerListener extends PollingListener {
   readonly #options: QueueTriggerListenerOptions;
   readonly queueName: string;
-  #timer: NodeJS.Timeout | undefined;
-  #stopped = true;
   #interval = MIN_POLLING_INTERVAL_MS;
-  #polling: Promise<void> = Promise.resolve();
-  /** Passes run one at a time, so a pass asked for by a test waits for the background pass to finish its batch. */
-  #lastPass: Promise<unknown> = Promise.resolve();
-  #processed = 0;
 
   constructor(options: QueueTriggerListenerOptions) {
+    super('queue', options.fn.name, options.logger);
     this.#options = options;
     const queueName = stringProperty(triggerOf(options.fn).binding, 'queueName');
     if (!queueName) throw new Error(`Queue trigger "${options.fn.name}" has no queueName`);
@@ -61,69 +57,26 @@ export class QueueTriggerListener {
     return `${this.queueName}-poison`;
   }
 
-  /** Storage that is down at start-up does not stop the host: the listener logs and keeps polling, as on Azure. */
-  async start(): Promise<void> {
-    try {
-      await this.#options.queueService.getQueueClient(this.queueName).createIfNotExists();
-    } catch (error) {
-      this.#options.logger(
-        'error',
-        `[${this.#options.fn.name}] queue listener cannot reach storage yet: ${(error as Error).message}`,
-      );
-    }
-    this.#stopped = false;
-    this.#schedule(0);
+  protected async prepare(): Promise<void> {
+    await this.#options.queueService.getQueueClient(this.queueName).createIfNotExists();
   }
 
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    if (this.#timer) clearTimeout(this.#timer);
-    await Promise.all([this.#polling, this.#lastPass]);
+  /** Back to the minimum after work, doubling towards maxPollingInterval while idle, the maximum after a failure. */
+  protected nextDelay(outcome: PassOutcome): number {
+    if (!outcome.ok) this.#interval = this.#options.maxPollingIntervalMs;
+    else if (outcome.count > 0) this.#interval = MIN_POLLING_INTERVAL_MS;
+    else this.#interval = Math.min(this.#interval * 2, this.#options.maxPollingIntervalMs);
+    return this.#interval;
   }
 
-  #schedule(delay: number): void {
-    if (this.#stopped) return;
-    this.#timer = setTimeout(() => {
-      this.#polling = this.pollOnce()
-        .then((count) => {
-          this.#interval =
-            count > 0 ? MIN_POLLING_INTERVAL_MS : Math.min(this.#interval * 2, this.#options.maxPollingIntervalMs);
-        })
-        .catch((error: unknown) => {
-          this.#interval = this.#options.maxPollingIntervalMs;
-          this.#options.logger('error', `[${this.#options.fn.name}] queue polling failed: ${(error as Error).message}`);
-        })
-        .finally(() => {
-          this.#schedule(this.#interval);
-        });
-    }, delay);
-  }
-
-  /**
-   * Receives one batch of the messages visible now and resolves once they are processed; answers how many there
-   * were. A pass waits for the pass before it, so messages the background polling has received are finished, not
-   * missed, when this resolves.
-   */
-  /** How many messages every pass so far has processed, the background polling's included. */
-  get processed(): number {
-    return this.#processed;
-  }
-
-  pollOnce(): Promise<number> {
-    if (this.#stopped) return Promise.reject(new Error(`[${this.#options.fn.name}] queue listener is stopped`));
-    const pass = this.#lastPass.then(() => this.#pass());
-    this.#lastPass = pass.catch(() => undefined);
-    return pass;
-  }
-
-  async #pass(): Promise<number> {
+  /** Receives one batch of the messages visible now and resolves once they are processed; answers how many. */
+  protected async pass(): Promise<number> {
     const queue = this.#options.queueService.getQueueClient(this.queueName);
     const received = await queue.receiveMessages({
       numberOfMessages: this.#options.batchSize,
       visibilityTimeout: PROCESSING_VISIBILITY_SECONDS,
     });
     await Promise.all(received.receivedMessageItems.map((message) => this.#process(message)));
-    this.#processed += received.receivedMessageItems.length;
     return received.receivedMessageItems.length;
   }
 

@@ -624,6 +624,19 @@ export function parseCourtFile(text: string): CourtFileParseResult {
   const { column } = map;
   const describe = (court: CourtRecord) =>
     court.locationId !== null ? `P&I ID ${court.locationId} (line ${court.line})` : `line ${court.line}`;
+  /** A new court takes its name (lower-case) in one language, unless another court of the file has it: a problem. */
+  const claimName = (
+    names: Map<string, CourtRecord>,
+    name: string,
+    court: CourtRecord,
+    line: number,
+    at: FileProblem['column'],
+    shown: string,
+  ) => {
+    const other = names.get(name);
+    if (other) problems.push({ line, column: at, problem: `duplicate ${shown} is also ${describe(other)}` });
+    else names.set(name, court);
+  };
 
   const { rows, lines } = read;
   for (let r = 0; r < rows.length; r += 1) {
@@ -661,24 +674,10 @@ export function parseCourtFile(text: string): CourtFileParseResult {
     if (!existing) {
       values.references = [];
       courts.set(key, court);
-      const otherEnglish = englishNames.get(english);
-      if (otherEnglish) {
-        problems.push({
-          line,
-          column: column.name,
-          problem: `duplicate English name: "${values.name}" is also ${describe(otherEnglish)}`,
-        });
-      } else englishNames.set(english, court);
+      claimName(englishNames, english, court, line, column.name, `English name: "${values.name}"`);
       const welsh = values.welshName?.toLowerCase();
       if (welsh !== undefined && welsh !== '') {
-        const otherWelsh = welshNames.get(welsh);
-        if (otherWelsh) {
-          problems.push({
-            line,
-            column: column.welshName,
-            problem: `duplicate Welsh name: "${values.welshName ?? ''}" is also ${describe(otherWelsh)}`,
-          });
-        } else welshNames.set(welsh, court);
+        claimName(welshNames, welsh, court, line, column.welshName, `Welsh name: "${values.welshName ?? ''}"`);
       }
     }
     for (const reference of rowReferences) {

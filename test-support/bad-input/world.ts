@@ -30,7 +30,7 @@ import {
 } from '../../local/identity/local-identity-provider.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
-import { createTokenVerifier } from '../../shared/auth/token-verifier.js';
+import { localIdentityVerifier } from '../local-identity.js';
 import type { Database } from '../../shared/db/database.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
 
@@ -67,14 +67,7 @@ export async function startBadInputWorld(options: BadInputWorldOptions): Promise
   const glossaryBody = JSON.stringify([{ name: 'Adjourned', description: 'The case has been adjourned.' }]);
   await glossary.getBlockBlobClient('glossary.json').upload(glossaryBody, Buffer.byteLength(glossaryBody));
 
-  const verifier = createTokenVerifier({
-    issuers: [
-      { kind: 'aad', issuer: idp.issuers.aad, audience: idp.apiAudience },
-      { kind: 'b2c', issuer: idp.issuers.b2c, audience: idp.apiAudience },
-      { kind: 'cftIdam', issuer: idp.issuers.cftIdam, audience: idp.apiAudience },
-      { kind: 'crimeIdam', issuer: idp.issuers.crimeIdam, audience: idp.apiAudience },
-    ],
-  });
+  const verifier = localIdentityVerifier(idp);
   const glossaryStore = createGlossaryStore({ source: blobGlossarySource(glossary), refreshAfterMs: 60_000 });
   const now = () => new Date();
 

@@ -5,12 +5,9 @@
  * browser tests of states the real stores cannot easily be put in: a list of every rendering, a dependency that
  * throws, a stale CSRF token.
  */
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { rm } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { copyStaticAssets } from '../../../scripts/copy-static-assets.mjs';
+import { copyWebStatic } from '../../../test-support/web-static.js';
 import { startTestHost } from '../../../test-support/test-host.js';
 import { registerWeb } from '../registration.js';
 import { createTemplateEnvironment } from '../rendering/nunjucks-environment.js';
@@ -23,11 +20,9 @@ export interface PortalInBrowser {
 
 /** Registers the web function over `deps` and hosts it; call once per test file (the registry is the file's). */
 export async function startPortal(deps: WebDependencies): Promise<PortalInBrowser> {
-  const staticRoot = await mkdtemp(join(tmpdir(), 'web-static-'));
+  const staticRoot = await copyWebStatic();
   let host: Awaited<ReturnType<typeof startTestHost>> | undefined;
   try {
-    await cp(fileURLToPath(new URL('../../../web-static/', import.meta.url)), staticRoot, { recursive: true });
-    await copyStaticAssets(staticRoot);
     registerWeb(() => ({ deps, templates: createTemplateEnvironment() }));
     host = await startTestHost({ staticRoot });
   } catch (error) {

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test-support/test-database.js';
-import type { StoredPublication } from '../intake/stored-publication.js';
+import { storedPublication } from '../../../test-support/stored-publication.js';
 import { markSubmissionPublished, recordSubmission, rejectSubmission } from './submissions.js';
 
 let testDb: TestDatabase;
@@ -13,27 +13,7 @@ afterAll(async () => {
   await testDb.drop();
 });
 
-function publication(): StoredPublication {
-  return {
-    submissionId: randomUUID(),
-    receivedAt: '2026-11-28T10:00:00.000Z',
-    submittedBy: 'hmi',
-    provenance: 'HMI',
-    sourceArtefactId: null,
-    type: 'LIST',
-    listType: 'CIVIL_DAILY_CAUSE_LIST',
-    courtId: '1234',
-    contentDate: '2026-11-30T09:00:00',
-    sensitivity: 'PUBLIC',
-    language: 'ENGLISH',
-    displayFrom: '2026-11-29T00:00:00',
-    displayTo: '2026-12-01T00:00:00',
-    isFlatFile: false,
-    contentType: 'application/json',
-    fileName: null,
-    payloadSize: 10,
-  };
-}
+const publication = () => storedPublication({ receivedAt: '2026-11-28T10:00:00.000Z' });
 
 const upload = (submissionId: string) => ({
   action: 'PUBLICATION_UPLOAD',

@@ -46,6 +46,16 @@ function causeList(input: PageInput, payload: unknown, variant: Variant): ListPa
     page.information.push(openJusticeInformation(page.strings, page.courtName, data.venue?.venueContact));
   }
 
+  // The family lists add the parties to the civil columns.
+  const civilHead = [
+    common.time,
+    common.caseReference,
+    common.caseName,
+    common.caseType,
+    common.hearingType,
+    common.location,
+    common.duration,
+  ];
   const head =
     variant === 'cop'
       ? [
@@ -57,26 +67,8 @@ function causeList(input: PageInput, payload: unknown, variant: Variant): ListPa
           common.hearingChannel,
         ]
       : variant === 'civil'
-        ? [
-            common.time,
-            common.caseReference,
-            common.caseName,
-            common.caseType,
-            common.hearingType,
-            common.location,
-            common.duration,
-          ]
-        : [
-            common.time,
-            common.caseReference,
-            common.caseName,
-            common.caseType,
-            common.hearingType,
-            common.location,
-            common.duration,
-            common.applicant,
-            common.respondent,
-          ];
+        ? civilHead
+        : [...civilHead, common.applicant, common.respondent];
 
   for (const courtList of data.courtLists ?? []) {
     const courtHouse = courtList.courtHouse ?? {};

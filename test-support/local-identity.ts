@@ -1,0 +1,29 @@
+/**
+ * Tests against the local identity provider: a token verifier trusting its issuers, and the process settings the real
+ * index.ts files read, pointed at it, the test database and the shared Azurite.
+ */
+import { identitySettingsOf, type LocalIdentityProvider } from '../local/identity/local-identity-provider.js';
+import { createTokenVerifier, type IssuerKind, type TokenVerifier } from '../shared/auth/token-verifier.js';
+import type { TestDatabase } from './test-database.js';
+import { testStorage } from './test-storage.js';
+
+const allIssuers: readonly IssuerKind[] = ['aad', 'b2c', 'cftIdam', 'crimeIdam'];
+
+/** A verifier trusting the provider's issuers of these kinds (all four unless named), for its API audience. */
+export function localIdentityVerifier(
+  idp: LocalIdentityProvider,
+  kinds: readonly IssuerKind[] = allIssuers,
+): TokenVerifier {
+  return createTokenVerifier({
+    issuers: kinds.map((kind) => ({ kind, issuer: idp.issuers[kind], audience: idp.apiAudience })),
+  });
+}
+
+/** Sets process.env as production would: the test database, the shared Azurite, and the local identity provider. */
+export function useLocalSettings(testDb: TestDatabase, idp: LocalIdentityProvider): void {
+  Object.assign(process.env, {
+    ...testDb.settings,
+    AzureWebJobsStorage: testStorage().connectionString,
+    ...identitySettingsOf(idp),
+  });
+}
