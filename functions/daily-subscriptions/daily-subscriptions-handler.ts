@@ -17,7 +17,7 @@ import {
   recordRun,
   storePlannedDigests,
 } from '../../shared/subscriptions/digest-store.js';
-import { findNewMatches } from '../../shared/subscriptions/subscription-matching.js';
+import { findNewMatches } from '../../shared/publications/store/subscription-matches.js';
 import { logEvent } from '../../shared/logging/log-event.js';
 
 export interface DailySubscriptionsDependencies {

@@ -1,16 +1,17 @@
 /** Matching against real PostgreSQL: every search type, and what is never matched. */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
-import { groupIntoDigests } from './digest-grouping.js';
-import { storePlannedDigests } from './digest-store.js';
-import { findNewMatches, type SearchType } from './subscription-matching.js';
+import { createTestDatabase, type TestDatabase } from '../../../test-support/test-database.js';
+import { groupIntoDigests } from '../../subscriptions/digest-grouping.js';
+import { storePlannedDigests } from '../../subscriptions/digest-store.js';
+import { findNewMatches } from './subscription-matches.js';
+import type { SearchType } from '../../subscriptions/subscription-matching.js';
 import {
   insertArtefact,
   insertCourt,
   insertSubscription,
   supersedeArtefact,
-} from '../../test-support/subscription-fixtures.js';
+} from '../../../test-support/subscription-fixtures.js';
 
 let testDb: TestDatabase;
 const window = { from: new Date('2026-11-29T06:00:00Z'), to: new Date('2026-11-30T06:00:00Z') };

@@ -1,0 +1,78 @@
+/**
+ * Which publications made available in a run window match which subscriptions, leaving out every publication
+ * version a subscriber has already been told about (subscription_digest_item). The subscription types are
+ * shared/subscriptions'; the query is here because it reads the `artefact` table, which this store owns.
+ */
+import type { Queryable, RunWindow, SearchType, SubscriptionMatch } from '../../subscriptions/subscription-matching.js';
+
+/**
+ * A publication is news once it is received or, if later, once its display window opens: greatest(last_received_at,
+ * display_from) falls in the window, and it is still on display at the window's end.
+ *
+ * Only PUBLIC publications are matched. PRIVATE and CLASSIFIED ones need the subscriber's access rules (verified
+ * user, provenance against the list type's classifiedReadableBy), which come with the identity work; INTERNAL ones
+ * are never sent. NoMatch locations are left out as the live service does: a publication for a court the
+ * reference data does not know is not shown to the public, so it is not announced either.
+ *
+ * Case numbers, URNs, case names and party names match whole values, ignoring case and surrounding spaces, against
+ * the artefact's `search` terms; locations match our court id; list types match the list type id ignoring case.
+ */
+// The store owns `artefact`, so this set-based match lives here: one statement joins the publications of the window
+// with the subscriptions and the digest items already sent (splitting it would load every candidate into memory).
+const matchesSql = `
+WITH candidate AS (
+  SELECT a.artefact_id, a.location_id, a.list_type, a.search, a.last_received_at
+    FROM artefact a
+   WHERE a.archived_at IS NULL
+     AND a.sensitivity = 'PUBLIC'
+     AND a.location_id NOT LIKE 'NoMatch%'
+     AND greatest(a.last_received_at, a.display_from) > $1
+     AND greatest(a.last_received_at, a.display_from) <= $2
+     AND (a.display_to IS NULL OR a.display_to > $2)
+),
+term AS (
+  SELECT c.artefact_id, 'LOCATION_ID' AS search_type, lower(btrim(c.location_id)) AS value FROM candidate c
+  UNION ALL
+  SELECT c.artefact_id, 'LIST_TYPE', lower(btrim(c.list_type)) FROM candidate c WHERE c.list_type IS NOT NULL
+  UNION ALL
+  SELECT c.artefact_id, k.search_type, lower(btrim(t.value))
+    FROM candidate c
+   CROSS JOIN (VALUES ('CASE_NUMBER', 'caseNumbers'), ('CASE_URN', 'caseUrns'), ('CASE_NAME', 'caseNames'),
+                      ('PARTY_NAME', 'partyNames')) AS k (search_type, search_key)
+   CROSS JOIN LATERAL jsonb_array_elements_text(
+     CASE WHEN jsonb_typeof(c.search -> k.search_key) = 'array' THEN c.search -> k.search_key ELSE '[]'::jsonb END
+   ) AS t (value)
+)
+SELECT DISTINCT s.subscription_id, s.user_id, s.user_email, s.search_type, s.search_value, c.artefact_id,
+       to_json(c.last_received_at) #>> '{}' AS artefact_version
+  FROM term
+  JOIN candidate c ON c.artefact_id = term.artefact_id
+  JOIN subscription s ON s.search_type = term.search_type AND lower(btrim(s.search_value)) = term.value
+ WHERE NOT EXISTS (
+   SELECT 1 FROM subscription_digest_item i
+    WHERE i.user_id = s.user_id AND i.artefact_id = c.artefact_id AND i.artefact_version = c.last_received_at
+ )
+ ORDER BY s.user_id, c.artefact_id, s.subscription_id`;
+
+interface MatchRow {
+  subscription_id: string;
+  user_id: string;
+  user_email: string;
+  search_type: SearchType;
+  search_value: string;
+  artefact_id: string;
+  artefact_version: string;
+}
+
+export async function findNewMatches(db: Queryable, window: RunWindow): Promise<SubscriptionMatch[]> {
+  const { rows } = await db.query<MatchRow>(matchesSql, [window.from, window.to]);
+  return rows.map((row) => ({
+    subscriptionId: row.subscription_id,
+    userId: row.user_id,
+    userEmail: row.user_email,
+    searchType: row.search_type,
+    searchValue: row.search_value,
+    artefactId: row.artefact_id,
+    artefactVersion: row.artefact_version,
+  }));
+}
