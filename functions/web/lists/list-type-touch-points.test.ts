@@ -112,7 +112,7 @@ function missingTouchPoints(listType: ListTypeDefinition): { touchPoint: TouchPo
   if (listType.friendlyName.en.trim() === '' || !holds('en')) {
     missing.push({ touchPoint: 'English strings', where: 'list-types.ts englishName; strings/en.json' });
   }
-  if (listType.welshNamePending || !holds('cy')) {
+  if (listType.friendlyName.cy.trim() === '' || listType.friendlyName.cy === listType.friendlyName.en || !holds('cy')) {
     missing.push({ touchPoint: 'Welsh strings', where: 'list-types.ts welshName; strings/cy.json' });
   }
   return missing;
@@ -152,7 +152,7 @@ describe('the touch points of every list type with a schema of its own', () => {
     const newListType: ListTypeDefinition = {
       ...listTypeById('CIVIL_DAILY_CAUSE_LIST'),
       id: 'NEW_DAILY_CAUSE_LIST',
-      welshNamePending: true,
+      friendlyName: { en: 'New Daily Cause List', cy: 'New Daily Cause List' },
       schema: 'new-daily-cause-list' as PayloadSchemaId,
     };
     expect(missingTouchPoints(newListType).map(({ touchPoint }) => touchPoint)).toEqual([

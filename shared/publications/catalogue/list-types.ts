@@ -9,6 +9,7 @@
  */
 import type { UserProvenance } from '../../auth/principal.js';
 import type { PayloadSchemaId } from './payload-schemas.js';
+import welshNamesWrittenHereFile from './welsh-names-written-here.json' with { type: 'json' };
 
 /**
  * The level a list is published at, with the live service's names: a single venue; the venue that owns the
@@ -21,10 +22,10 @@ export interface ListTypeDefinition {
   id: string;
   friendlyName: { en: string; cy: string };
   /**
-   * True where the live service publishes no Welsh name we could source: `friendlyName.cy` then repeats the English
-   * name, as the live service itself does for several lists, until a translation is supplied.
+   * Where the Welsh name comes from: the live service's `listLookup.json`, or ./welsh-names-written-here.json (the
+   * list types the live service names in English only), which a translator reviews.
    */
-  welshNamePending: boolean;
+  welshNameSource: 'live service' | 'written here';
   locationLevel: LocationLevel;
   /** The user provenances allowed to read the list when it is CLASSIFIED. */
   classifiedReadableBy: readonly UserProvenance[];
@@ -44,7 +45,7 @@ interface ListTypeRow {
   /** The live service's name. */
   id: string;
   englishName: string;
-  /** Omitted where the live service publishes no Welsh name we could source (the English name is then shown). */
+  /** Omitted where the live service publishes none: ./welsh-names-written-here.json then has it. */
   welshName?: string;
   locationLevel: LocationLevel;
   /** The user provenances allowed to read the list when it is CLASSIFIED. */
@@ -60,11 +61,15 @@ interface ListTypeRow {
   defaultSensitivity?: 'PUBLIC' | 'CLASSIFIED';
 }
 
+const welshNamesWrittenHere: Readonly<Record<string, string>> = welshNamesWrittenHereFile.names;
+
 function definitionOf(row: ListTypeRow): ListTypeDefinition {
+  const welshName = row.welshName ?? welshNamesWrittenHere[row.id];
+  if (welshName === undefined) throw new Error(`list type ${row.id} has no Welsh name (welsh-names-written-here.json)`);
   return {
     id: row.id,
-    friendlyName: { en: row.englishName, cy: row.welshName ?? row.englishName },
-    welshNamePending: row.welshName === undefined,
+    friendlyName: { en: row.englishName, cy: welshName },
+    welshNameSource: row.welshName === undefined ? 'written here' : 'live service',
     locationLevel: row.locationLevel,
     classifiedReadableBy: row.classifiedReadableBy,
     deprecated: row.deprecated ?? false,
@@ -241,7 +246,7 @@ const rows: readonly ListTypeRow[] = [
   {
     id: 'IAC_DAILY_LIST_ADDITIONAL_CASES',
     englishName: 'Immigration and Asylum Chamber Daily List - Additional Cases',
-    welshName: 'Rhestr Dyddiol y Siambr Mewnfudo a Lloches – Achosion Ychwanegol',
+    welshName: 'Rhestr Dyddiol y Siambr Mewnfudo a Lloches  – Achosion Ychwanegol',
     locationLevel: 'VENUE',
     classifiedReadableBy: ['CFT_IDAM'],
     schema: 'iac-daily-list',
@@ -279,189 +284,211 @@ const rows: readonly ListTypeRow[] = [
     welshName: 'Rhestr Gwrandawiadau Wythnosol y Tribiwnlys Safonau Gofal',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-cst-weekly-hearing-list',
   },
   {
     id: 'PHT_WEEKLY_HEARING_LIST',
     englishName: 'Primary Health Tribunal Weekly Hearing List',
-    welshName: 'Rhestr Gwrandawiadau’r Tribiwnlys Iechyd Sylfaenol',
+    welshName: 'Rhestr Gwrandawiadau Wythnosol y Tribiwnlys Iechyd Sylfaenol',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-pht-weekly-hearing-list',
   },
   {
     id: 'GRC_WEEKLY_HEARING_LIST',
     englishName: 'General Regulatory Chamber Weekly Hearing List',
-    welshName: 'Rhestr Wrandawiadau Wythnosol y Siambr Reoleiddio Gyffredinol',
+    welshName: 'Rhestr o Wrandawiadau Wythnosol y Siambr Rheoleiddio Cyffredinol',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-grc-weekly-hearing-list',
   },
   {
     id: 'WPAFCC_WEEKLY_HEARING_LIST',
     englishName: 'First-tier Tribunal (War Pensions and Armed Forces Compensation) Weekly Hearing List',
-    welshName: 'Rhestr Wrandawiadau Wythnosol Siambr Pensiynau Rhyfel a Digollediad Lluoedd Arfog',
+    welshName: 'Tribiwnlys Haen Gyntaf (Iawndal Pensiynau Rhyfel a’r Lluoedd Arfog) - Rhestr o Wrandawiadau Wythnosol',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-wpafcc-weekly-hearing-list',
   },
   {
     id: 'UT_IAC_JR_LONDON_DAILY_HEARING_LIST',
     englishName: 'Upper Tribunal (Immigration and Asylum) Chamber - Judicial Review: London Daily Hearing List',
+    welshName:
+      'Uwch Dribiwnlys (Mewnfudo a Lloches) - Rhestr o Wrandawiadau Dyddiol Siambr Adolygiadau Barnwrol Llundain',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-ut-iac-judicial-reviews-london-daily-hearing-list',
   },
   {
     id: 'UT_IAC_JR_LEEDS_DAILY_HEARING_LIST',
     englishName: 'Upper Tribunal (Immigration and Asylum) Chamber - Judicial Review: Leeds Daily Hearing List',
+    welshName: 'Uwch Dribiwnlys (Mewnfudo a Lloches) - Rhestr o Wrandawiadau Dyddiol Siambr Adolygiadau Barnwrol Leeds',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-ut-iac-judicial-reviews-daily-hearing-list',
   },
   {
     id: 'UT_IAC_JR_MANCHESTER_DAILY_HEARING_LIST',
     englishName: 'Upper Tribunal (Immigration and Asylum) Chamber - Judicial Review: Manchester Daily Hearing List',
+    welshName:
+      'Uwch Dribiwnlys (Mewnfudo a Lloches) - Rhestr o Wrandawiadau Dyddiol Siambr Adolygiadau Barnwrol Manceinion',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-ut-iac-judicial-reviews-daily-hearing-list',
   },
   {
     id: 'UT_IAC_JR_BIRMINGHAM_DAILY_HEARING_LIST',
     englishName: 'Upper Tribunal (Immigration and Asylum) Chamber - Judicial Review: Birmingham Daily Hearing List',
+    welshName:
+      'Uwch Dribiwnlys (Mewnfudo a Lloches) - Rhestr o Wrandawiadau Dyddiol Siambr Adolygiadau Barnwrol Birmingham',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-ut-iac-judicial-reviews-daily-hearing-list',
   },
   {
     id: 'UT_IAC_JR_CARDIFF_DAILY_HEARING_LIST',
     englishName:
       'Upper Tribunal (Immigration and Asylum) Chamber - Judicial Review: Bristol and Cardiff Daily Hearing List',
+    welshName:
+      'Uwch Dribiwnlys (Mewnfudo a Lloches) - Rhestr o Wrandawiadau Dyddiol Siambr Adolygiadau Barnwrol Bryste a Caerdydd',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-ut-iac-judicial-reviews-daily-hearing-list',
   },
   {
     id: 'UT_IAC_STATUTORY_APPEALS_DAILY_HEARING_LIST',
-    englishName: 'Upper Tribunal (Immigration and Asylum) Chamber Statutory Appeals Daily Hearing List',
+    englishName: 'Upper Tribunal (Immigration and Asylum) Chamber Statutory Appeal Daily Hearing List',
     welshName: 'Uwch Dribiwnlys (Siambr Mewnfudo a Lloches) - Rhestr o Wrandawiadau Dyddiol - Apeliadau Statudol',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-ut-iac-statutory-appeals-daily-hearing-list',
   },
   {
     id: 'SIAC_WEEKLY_HEARING_LIST',
     englishName: 'Special Immigration Appeals Commission Weekly Hearing List',
+    welshName: 'Rhestr o Wrandawiadau Wythnosol y Comisiwn Apeliadau Mewnfudo Arbennig',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-siac-weekly-hearing-list',
   },
   {
     id: 'POAC_WEEKLY_HEARING_LIST',
     englishName: 'Proscribed Organisations Appeal Commission Weekly Hearing List',
+    welshName: 'Rhestr o Wrandawiadau Wythnosol y Comisiwn Apeliadau Sefydliadau Gwaharddedig',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-siac-weekly-hearing-list',
   },
   {
     id: 'PAAC_WEEKLY_HEARING_LIST',
     englishName: 'Pathogens Access Appeal Commission Weekly Hearing List',
+    welshName: 'Rhestr o Wrandawiadau Wythnosol y Comisiwn Apeliadau Mynediad Pathogenau',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-siac-weekly-hearing-list',
   },
   {
     id: 'FTT_TAX_WEEKLY_HEARING_LIST',
     englishName: 'First-tier Tribunal (Tax Chamber) Weekly Hearing List',
+    welshName: 'Rhestr o Wrandawiadau Wythnosol Tribiwnlys Haen Gyntaf (Siambr Treth)',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-ftt-tax-chamber-tribunal-weekly-hearing-list',
   },
   {
     id: 'FTT_LR_WEEKLY_HEARING_LIST',
     englishName: 'First-tier Tribunal (Land Registration Tribunal) Weekly Hearing List',
+    welshName: 'Rhestr o Wrandawiadau Wythnosol Tribiwnlys Haen Gyntaf (Tribiwnlys Cofrestru Tir)',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-ftt-land-registry-tribunal-weekly-hearing-list',
   },
   {
     id: 'UT_T_AND_CC_DAILY_HEARING_LIST',
     englishName: 'Upper Tribunal Tax and Chancery Chamber Daily Hearing List',
-    welshName: 'Rhestr Gwrandawiadau Dyddiol Tribiwnlys Uwch Siambr Dreth a Siawnsri',
+    welshName: 'Rhestr o Wrandawiadau Dyddiol Uwch Dribiwnlys (Siambr Treth a Siawnsri)',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-ut-tax-and-chancery-chamber-daily-hearing-list',
   },
   {
     id: 'UT_LC_DAILY_HEARING_LIST',
     englishName: 'Upper Tribunal (Lands Chamber) Daily Hearing List',
-    welshName: 'Rhestr Gwrandawiadau Dyddiol Tribiwnlys Uwch (Siambr Tiroedd)',
+    welshName: 'Rhestr o Wrandawiadau Dyddiol Uwch Dribiwnlys (Siambr Tiroedd)',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-ut-lands-chamber-daily-hearing-list',
   },
   {
     id: 'UT_AAC_DAILY_HEARING_LIST',
     englishName: 'Upper Tribunal (Administrative Appeals Chamber) Daily Hearing List',
-    welshName: 'Rhestr Gwrandawiadau Dyddiol Tribiwnlys Uwch (Siambr Apeliadau Gweinyddol)',
+    welshName: 'Rhestr o Wrandawiadau Dyddiol Uwch Dribiwnlys (Siambr Apeliadau Gweinyddol)',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-ut-administrative-appeals-chamber-daily-hearing-list',
   },
   {
     id: 'RPT_LONDON_WEEKLY_HEARING_LIST',
     englishName: 'First-tier Tribunal (Residential Property Tribunal): London region Weekly Hearing List',
+    welshName: 'Tribiwnlys Haen Gyntaf (Tribiwnlys Eiddo Preswyl): Rhestr o Wrandawiadau Wythnosol rhanbarth Llundain',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-ftt-residential-property-tribunal-weekly-hearing-list',
   },
   {
     id: 'RPT_EASTERN_WEEKLY_HEARING_LIST',
     englishName: 'First-tier Tribunal (Residential Property Tribunal): Eastern region Weekly Hearing List',
+    welshName:
+      'Tribiwnlys Haen Gyntaf (Tribiwnlys Eiddo Preswyl): Rhestr o Wrandawiadau Wythnosol rhanbarth Dwyrain Lloegr',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-ftt-residential-property-tribunal-weekly-hearing-list',
   },
   {
     id: 'RPT_MIDLANDS_WEEKLY_HEARING_LIST',
     englishName: 'First-tier Tribunal (Residential Property Tribunal): Midlands region Weekly Hearing List',
+    welshName:
+      'Tribiwnlys Haen Gyntaf (Tribiwnlys Eiddo Preswyl): Rhestr o Wrandawiadau Wythnosol rhanbarth Canolbarth Lloegr',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-ftt-residential-property-tribunal-weekly-hearing-list',
   },
   {
     id: 'RPT_NORTHERN_WEEKLY_HEARING_LIST',
     englishName: 'First-tier Tribunal (Residential Property Tribunal): Northern region Weekly Hearing List',
+    welshName:
+      'Tribiwnlys Haen Gyntaf (Tribiwnlys Eiddo Preswyl): Rhestr o Wrandawiadau Wythnosol rhanbarth Gogledd Lloegr',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-ftt-residential-property-tribunal-weekly-hearing-list',
   },
   {
     id: 'RPT_SOUTHERN_WEEKLY_HEARING_LIST',
     englishName: 'First-tier Tribunal (Residential Property Tribunal): Southern region Weekly Hearing List',
+    welshName: 'Tribiwnlys Haen Gyntaf (Tribiwnlys Eiddo Preswyl): Rhestr o Wrandawiadau Wythnosol rhanbarth De Lloegr',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-ftt-residential-property-tribunal-weekly-hearing-list',
   },
   {
     id: 'FTT_RPT_MARKET_RENTS_WEEKLY_HEARING_LIST',
     englishName: 'First-tier Tribunal (Residential Property Tribunal): Market Rents Weekly Hearing List',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-ftt-residential-property-tribunal-weekly-hearing-list',
   },
   {
     id: 'AST_DAILY_HEARING_LIST',
     englishName: 'Asylum Support Tribunal Daily Hearing List',
-    welshName: 'Rhestr Gwrandawiadau Dyddiol y Tribiwnlys Cymorth Lloches',
+    welshName: 'Rhestr o Wrandawiadau Dyddiol Tribiwnlys Cefnogi Ceiswyr Lloches',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-ast-daily-hearing-list',
   },
   {
     id: 'SSCS_MIDLANDS_DAILY_HEARING_LIST',
     englishName: 'Midlands Social Security and Child Support Tribunal Daily Hearing List',
-    welshName: 'Rhestr Gwrandawiadau Dyddiol Tribiwnlys Nawdd Cymdeithasol a Chynhaliaeth Plant Canolbarth Lloegr',
+    welshName: 'Rhestr o Wrandawiadau Dyddiol y Tribiwnlys Nawdd Cymdeithasol a Chynnal Plant Canolbarth Lloegr',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
     schema: 'non-strategic-sscs-daily-hearing-list',
@@ -469,7 +496,7 @@ const rows: readonly ListTypeRow[] = [
   {
     id: 'SSCS_SOUTH_EAST_DAILY_HEARING_LIST',
     englishName: 'South East Social Security and Child Support Tribunal Daily Hearing List',
-    welshName: 'Rhestr Gwrandawiadau Dyddiol Tribiwnlys Nawdd Cymdeithasol a Chynhaliaeth Plant De Ddwyrain',
+    welshName: 'Rhestr o Wrandawiadau Dyddiol y Tribiwnlys Nawdd Cymdeithasol a Chynnal Plant De Ddwyrain Lloegr',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
     schema: 'non-strategic-sscs-daily-hearing-list',
@@ -478,7 +505,7 @@ const rows: readonly ListTypeRow[] = [
     id: 'SSCS_WALES_AND_SOUTH_WEST_DAILY_HEARING_LIST',
     englishName: 'Wales and South West Social Security and Child Support Tribunal Daily Hearing List',
     welshName:
-      'Rhestr Gwrandawiadau Dyddiol Tribiwnlys Nawdd Cymdeithasol a Chynhaliaeth Plant Cymru a De Orllewin Lloegr',
+      'Rhestr o Wrandawiadau Dyddiol y Tribiwnlys Nawdd Cymdeithasol a Chynnal Plant Cymru a De Orllewin Lloegr',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
     schema: 'non-strategic-sscs-daily-hearing-list',
@@ -486,7 +513,7 @@ const rows: readonly ListTypeRow[] = [
   {
     id: 'SSCS_SCOTLAND_DAILY_HEARING_LIST',
     englishName: 'Scotland Social Security and Child Support Tribunal Daily Hearing List',
-    welshName: 'Rhestr Gwrandawiadau Dyddiol Tribiwnlys Nawdd Cymdeithasol a Chynhaliaeth Plant Yr Alban',
+    welshName: 'Rhestr o Wrandawiadau Dyddiol y Tribiwnlys Nawdd Cymdeithasol a Chynnal Plant Yr Alban',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
     schema: 'non-strategic-sscs-daily-hearing-list',
@@ -494,8 +521,7 @@ const rows: readonly ListTypeRow[] = [
   {
     id: 'SSCS_NORTH_EAST_DAILY_HEARING_LIST',
     englishName: 'North East Social Security and Child Support Tribunal Daily Hearing List',
-    welshName:
-      'Rhestr Gwrandawiadau Dyddiol Tribiwnlys Nawdd Cymdeithasol a Chynhaliaeth Plant Gogledd Ddwyrain Lloegr',
+    welshName: 'Rhestr o Wrandawiadau Dyddiol y Tribiwnlys Nawdd Cymdeithasol a Chynnal Plant Gogledd Ddwyrain Lloegr',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
     schema: 'non-strategic-sscs-daily-hearing-list',
@@ -503,8 +529,7 @@ const rows: readonly ListTypeRow[] = [
   {
     id: 'SSCS_NORTH_WEST_DAILY_HEARING_LIST',
     englishName: 'North West Social Security and Child Support Tribunal Daily Hearing List',
-    welshName:
-      'Rhestr Gwrandawiadau Dyddiol Tribiwnlys Nawdd Cymdeithasol a Chynhaliaeth Plant Gogledd Orllewin Lloegr',
+    welshName: 'Rhestr o Wrandawiadau Dyddiol y Tribiwnlys Nawdd Cymdeithasol a Chynnal Plant Gogledd Orllewin Lloegr',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
     schema: 'non-strategic-sscs-daily-hearing-list',
@@ -512,7 +537,7 @@ const rows: readonly ListTypeRow[] = [
   {
     id: 'SSCS_LONDON_DAILY_HEARING_LIST',
     englishName: 'London Social Security and Child Support Tribunal Daily Hearing List',
-    welshName: 'Rhestr Gwrandawiadau Dyddiol Tribiwnlys Nawdd Cymdeithasol a Chynhaliaeth Plant Llundain',
+    welshName: 'Rhestr o Wrandawiadau Dyddiol y Tribiwnlys Nawdd Cymdeithasol a Chynnal Plant Llundain',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
     schema: 'non-strategic-sscs-daily-hearing-list',
@@ -520,6 +545,7 @@ const rows: readonly ListTypeRow[] = [
   {
     id: 'MENTAL_HEALTH_TRIBUNAL_HEARING_LIST',
     englishName: 'Mental Health Tribunal Daily Hearing List',
+    welshName: 'Rhestr Wrandawiadau Dyddiol y Tribiwnlys Iechyd Meddwl',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['PI_AAD'],
     schema: 'non-strategic-rows',
@@ -531,7 +557,7 @@ const rows: readonly ListTypeRow[] = [
     welshName: 'Rhestr Achosion Dyddiol Llys Gweinyddol Llundain',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-london-administrative-court-daily-cause-list',
   },
   {
     id: 'COUNTY_COURT_LONDON_CIVIL_DAILY_CAUSE_LIST',
@@ -547,7 +573,7 @@ const rows: readonly ListTypeRow[] = [
     welshName: 'Rhestr Achosion Dyddiol Llys Sifil yn y Llysoedd Barn Brenhinol',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-daily-cause-list',
   },
   {
     id: 'COURT_OF_APPEAL_CRIMINAL_DAILY_CAUSE_LIST',
@@ -555,7 +581,7 @@ const rows: readonly ListTypeRow[] = [
     welshName: 'Rhestr Achosion Dyddiol y Llys Apêl (Adran Troseddol)',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CRIME_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-daily-cause-list',
   },
   {
     id: 'FAMILY_DIVISION_HIGH_COURT_DAILY_CAUSE_LIST',
@@ -563,7 +589,7 @@ const rows: readonly ListTypeRow[] = [
     welshName: 'Rhestr Achosion Dyddiol Adran Deulu yr Uchel Lys',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-daily-cause-list',
   },
   {
     id: 'KINGS_BENCH_DIVISION_DAILY_CAUSE_LIST',
@@ -571,7 +597,7 @@ const rows: readonly ListTypeRow[] = [
     welshName: 'Rhestr Achosion Dyddiol Adran Mainc y Brenin',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-daily-cause-list',
   },
   {
     id: 'KINGS_BENCH_MASTERS_DAILY_CAUSE_LIST',
@@ -579,7 +605,7 @@ const rows: readonly ListTypeRow[] = [
     welshName: 'Rhestr Achosion Dyddiol Meistri Mainc y Brenin',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-daily-cause-list',
   },
   {
     id: 'SENIOR_COURTS_COSTS_OFFICE_DAILY_CAUSE_LIST',
@@ -587,134 +613,151 @@ const rows: readonly ListTypeRow[] = [
     welshName: 'Rhestr Achosion Dyddiol Swyddfa Costau’r Uwchlysoedd',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-senior-courts-costs-office-daily-cause-list',
   },
   {
     id: 'MAYOR_AND_CITY_CIVIL_DAILY_CAUSE_LIST',
     englishName: 'Mayor & City Civil Daily Cause List',
-    welshName: 'Rhestr Achosion Dyddiol Llys Sifil y Maer a’r Ddinas',
+    welshName: "Rhestr Achosion Dyddiol Llys Sifil y Maer a'r Ddinas",
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-daily-cause-list',
   },
   {
     id: 'INTERIM_APPLICATIONS_CHD_DAILY_CAUSE_LIST',
-    englishName: 'Interim Applications List (ChD) Daily Cause List',
+    englishName: 'Interim Applications (Chancery Division) Daily Cause List',
+    welshName: 'Rhestr Achosion Dyddiol Ceisiadau Interim (Adran Siawnsri)',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-interim-applications-chancery-division-daily-cause-list',
   },
   {
     id: 'INTELLECTUAL_PROPERTY_AND_ENTERPRISE_COURT_DAILY_CAUSE_LIST',
-    englishName: 'Intellectual Property and Enterprise Court (ChD) Daily Cause List',
+    englishName: 'Intellectual Property and Enterprise Court Daily Cause List',
+    welshName: 'Rhestr Achosion Dyddiol Llys Mentrau Eiddo Deallusol',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-common-kb-chd-daily-cause-list',
   },
   {
     id: 'INTELLECTUAL_PROPERTY_LIST_CHD_DAILY_CAUSE_LIST',
-    englishName: 'Intellectual Property List (ChD) Daily Cause List',
+    englishName: 'Intellectual Property (Chancery Division) Daily Cause List',
+    welshName: 'Rhestr Achosion Dyddiol Eiddo Deallusol (Adran Siawnsri)',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-common-kb-chd-daily-cause-list',
   },
   {
     id: 'LONDON_CIRCUIT_COMMERCIAL_COURT_KB_DAILY_CAUSE_LIST',
-    englishName: 'London Circuit Commercial Court (KB) Daily Cause List',
+    englishName: 'London Circuit Commercial Court (King’s Bench Division) Daily Cause List',
+    welshName: 'Rhestr Achosion Dyddiol Llys Masnachol Cylchdaith Llundain (Adran Mainc y Brenin)',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-common-kb-chd-daily-cause-list',
   },
   {
     id: 'PATENTS_COURT_CHD_DAILY_CAUSE_LIST',
-    englishName: 'Patents Court (ChD) Daily Cause List',
+    englishName: 'Patents Court (Chancery Division) Daily Cause List',
+    welshName: 'Rhestr Achosion Dyddiol Llys Patentau (Adran Siawnsri)',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-common-kb-chd-daily-cause-list',
   },
   {
     id: 'PENSIONS_LIST_CHD_DAILY_CAUSE_LIST',
-    englishName: 'Pensions List (ChD) Daily Cause List',
+    englishName: 'Pensions List (Chancery Division) Daily Cause List',
+    welshName: 'Rhestr Achosion Dyddiol Pensiynau (Adran Siawnsri)',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-common-kb-chd-daily-cause-list',
   },
   {
     id: 'PROPERTY_TRUSTS_PROBATE_LIST_CHD_DAILY_CAUSE_LIST',
-    englishName: 'Property, Trusts and Probate List (ChD) Daily Cause List',
+    englishName: 'Property, Trusts and Probate List (Chancery Division) Daily Cause List',
+    welshName: 'Rhestr Achosion Dyddiol Eiddo, Ymddiriedolaethau a Phrofiant (Adran Siawnsri)',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-common-kb-chd-daily-cause-list',
   },
   {
     id: 'REVENUE_LIST_CHD_DAILY_CAUSE_LIST',
-    englishName: 'Revenue List (ChD) Daily Cause List',
+    englishName: 'Revenue List (Chancery Division) Daily Cause List',
+    welshName: 'Rhestr Achosion Dyddiol Refeniw (Adran Siawnsri)',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-common-kb-chd-daily-cause-list',
   },
   {
     id: 'TECHNOLOGY_AND_CONSTRUCTION_COURT_KB_DAILY_CAUSE_LIST',
-    englishName: 'Technology and Construction Court (KB) Daily Cause List',
+    englishName: 'Technology and Construction Court (King’s Bench Division) Daily Cause List',
+    welshName: 'Rhestr Achosion Dyddiol Llys Technoleg ac Adeiladu (Adran Mainc y Brenin)',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-common-kb-chd-daily-cause-list',
   },
   {
     id: 'ADMIRALTY_COURT_KB_DAILY_CAUSE_LIST',
-    englishName: 'Admiralty Court (KB) Daily Cause List',
+    englishName: 'Admiralty Court (King’s Bench Division) Daily Cause List',
+    welshName: 'Rhestr Achosion Dyddiol Llys y Morlys (Adran Mainc y Brenin)',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-common-kb-chd-daily-cause-list',
   },
   {
     id: 'BUSINESS_LIST_CHD_DAILY_CAUSE_LIST',
-    englishName: 'Business List (ChD) Daily Cause List',
+    englishName: 'Business List (Chancery Division) Daily Cause List',
+    welshName: 'Rhestr Achosion Dyddiol y Llys Busnes (Adran Siawnsri)',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-common-kb-chd-daily-cause-list',
   },
   {
     id: 'CHANCERY_APPEALS_CHD_DAILY_CAUSE_LIST',
-    englishName: 'Chancery Appeals (ChD) Daily Cause List',
+    englishName: 'Chancery Appeals (Chancery Division) Daily Cause List',
+    welshName: 'Rhestr Achosion Dyddiol Apeliadau Siawnsri (Adran Siawnsri)',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-common-kb-chd-daily-cause-list',
   },
   {
     id: 'COMMERCIAL_COURT_KB_DAILY_CAUSE_LIST',
-    englishName: 'Commercial Court (KB) Daily Cause List',
+    englishName: 'Commercial Court (King’s Bench Division) Daily Cause List',
+    welshName: 'Rhestr Achosion Dyddiol y Llys Masnach (Adran Mainc y Brenin)',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-common-kb-chd-daily-cause-list',
   },
   {
     id: 'COMPANIES_WINDING_UP_CHD_DAILY_CAUSE_LIST',
-    englishName: 'Companies Winding Up (ChD) Daily Cause List',
+    englishName: 'Companies Winding Up (Chancery Division) Daily Cause List',
+    welshName: 'Rhestr Achosion Dyddiol Dirwyn Cwmnïau i Ben (Adran Siawnsri)',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-common-kb-chd-daily-cause-list',
   },
   {
     id: 'COMPETITION_LIST_CHD_DAILY_CAUSE_LIST',
-    englishName: 'Competition List (ChD) Daily Cause List',
+    englishName: 'Competition List (Chancery Division) Daily Cause List',
+    welshName: 'Rhestr Achosion Dyddiol Cystadleuaeth (Adran Siawnsri)',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-common-kb-chd-daily-cause-list',
   },
   {
     id: 'FINANCIAL_LIST_CHD_KB_DAILY_CAUSE_LIST',
-    englishName: 'Financial List (ChD/KB) Daily Cause List',
+    englishName: 'Financial List (Chancery Division/King’s Bench Division/Commercial Court) Daily Cause List',
+    welshName: 'Rhestr Achosion Dyddiol Ariannol (Adran Siawnsri /Adran Mainc y Brenin/Llys Masnach)',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-common-kb-chd-daily-cause-list',
   },
   {
     id: 'INSOLVENCY_AND_COMPANIES_COURT_CHD_DAILY_CAUSE_LIST',
-    englishName: 'Insolvency & Companies Court (ChD) Daily Cause List',
+    englishName: 'Insolvency & Companies Court (Chancery Division) Daily Cause List',
+    welshName: 'Rhestr Achosion Dyddiol Llys Cwmnïau ac achosion Ansolfedd (Adran Siawnsri)',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-common-kb-chd-daily-cause-list',
   },
   {
     id: 'COURT_OF_APPEAL_CIVIL_DAILY_CAUSE_LIST',
@@ -722,7 +765,7 @@ const rows: readonly ListTypeRow[] = [
     welshName: 'Rhestr Achosion Dyddiol y Llys Apêl (Adran Sifil)',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-court-of-appeal-civil-daily-cause-list',
   },
   {
     id: 'BIRMINGHAM_ADMINISTRATIVE_COURT_DAILY_CAUSE_LIST',
@@ -730,7 +773,7 @@ const rows: readonly ListTypeRow[] = [
     welshName: 'Rhestr Achosion Dyddiol Llys Gweinyddol Birmingham',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-daily-cause-list',
   },
   {
     id: 'BRISTOL_AND_CARDIFF_ADMINISTRATIVE_COURT_DAILY_CAUSE_LIST',
@@ -738,7 +781,7 @@ const rows: readonly ListTypeRow[] = [
     welshName: 'Rhestr Achosion Dyddiol Llys Gweinyddol Bryste a Chaerdydd',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-daily-cause-list',
   },
   {
     id: 'MANCHESTER_ADMINISTRATIVE_COURT_DAILY_CAUSE_LIST',
@@ -746,7 +789,7 @@ const rows: readonly ListTypeRow[] = [
     welshName: 'Rhestr Achosion Dyddiol Llys Gweinyddol Manceinion',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-daily-cause-list',
   },
   {
     id: 'LEEDS_ADMINISTRATIVE_COURT_DAILY_CAUSE_LIST',
@@ -754,7 +797,7 @@ const rows: readonly ListTypeRow[] = [
     welshName: 'Rhestr Achosion Dyddiol Llys Gweinyddol Leeds',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-daily-cause-list',
   },
   // Published as flat files (PDF and similar); a JSON payload is held to the master schema.
   {
@@ -768,18 +811,18 @@ const rows: readonly ListTypeRow[] = [
   {
     id: 'SEND_DAILY_HEARING_LIST',
     englishName: 'First-tier Tribunal (Special Educational Needs and Disability) Daily Hearing List',
-    welshName: 'Rhestr Gwrandawiadau Dyddiol y Tribiwnlys Haen Gyntaf (Anghenion Addysgol Arbennig ac Anabledd)',
+    welshName: 'Rhestr o Wrandawiadau Dyddiol y Tribiwnlys Haen Gyntaf (Anghenion Addysgol Arbennig ac Anabledd)',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-send-daily-hearing-list',
   },
   {
     id: 'CIC_WEEKLY_HEARING_LIST',
     englishName: 'Criminal Injuries Compensation Weekly Hearing List',
-    welshName: 'Rhestr Gwrandawiadau Wythnosol yr Iawndal am Anafiadau Troseddol',
+    welshName: 'Rhestr Gwrandawiadau Wythnosol y Tribiwnlys Digolledu am Anafiadau Troseddol',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'non-strategic-cic-weekly-hearing-list',
   },
   // Magistrates adult court lists (Common Platform): master schema until their own schema is written
   {
@@ -794,7 +837,7 @@ const rows: readonly ListTypeRow[] = [
   {
     id: 'MAGISTRATES_ADULT_COURT_LIST_FUTURE',
     englishName: 'Magistrates Adult Court List - Future',
-    welshName: 'Rhestr Llys Ynadon Oedolion - Dyfodol',
+    welshName: 'Rhestr Llys Ynadon Oedolion – Dyfodol',
     locationLevel: 'VENUE',
     classifiedReadableBy: ['CRIME_IDAM', 'PI_AAD'],
     schema: 'master',
@@ -848,6 +891,7 @@ const rows: readonly ListTypeRow[] = [
   {
     id: 'HIGH_COURT_CIVIL_DAILY_CAUSE_LIST',
     englishName: 'High Court Civil Daily Cause List',
+    welshName: 'Rhestr Achosion Dyddiol Sifil yr Uchel Lys',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
     schema: 'non-strategic-rows',
@@ -855,6 +899,7 @@ const rows: readonly ListTypeRow[] = [
   {
     id: 'HIGH_COURT_FAMILY_DAILY_CAUSE_LIST',
     englishName: 'High Court Family Daily Cause List',
+    welshName: 'Rhestr Achosion Dyddiol Teulu yr Uchel Lys',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
     schema: 'non-strategic-rows',
@@ -862,6 +907,7 @@ const rows: readonly ListTypeRow[] = [
   {
     id: 'BUSINESS_AND_PROPERTY_DAILY_CAUSE_LIST',
     englishName: 'Business & Property Daily Cause List',
+    welshName: 'Rhestr Achosion Dyddiol Busnes ac Eiddo',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
     schema: 'non-strategic-rows',
@@ -869,6 +915,7 @@ const rows: readonly ListTypeRow[] = [
   {
     id: 'CIRCUIT_COMMERCIAL_COURT_DAILY_CAUSE_LIST',
     englishName: 'Circuit Commercial Court Daily Cause List',
+    welshName: 'Rhestr Achosion Dyddiol Llys Masnachol Cylchdaith',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
     schema: 'non-strategic-rows',
@@ -876,6 +923,7 @@ const rows: readonly ListTypeRow[] = [
   {
     id: 'TECHNOLOGY_AND_CONSTRUCTION_COURT_DAILY_CAUSE_LIST',
     englishName: 'Technology and Construction Court Daily Cause List',
+    welshName: 'Rhestr Achosion Dyddiol Llys Technoleg ac Adeiladwaith',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
     schema: 'non-strategic-rows',

@@ -22,11 +22,12 @@ import {
   crownWarnedPddaListSchema,
 } from './schemas/crown-pdda-lists.js';
 import { masterLooseHtmlKeys } from './schemas/master.js';
+import { nonStrategicRowsSchema } from './schemas/non-strategic-lists.js';
 import {
-  nonStrategicDailyCauseListSchema,
-  nonStrategicRowsSchema,
-  nonStrategicSscsDailyHearingListSchema,
-} from './schemas/non-strategic-lists.js';
+  nonStrategicTables,
+  tableSchema,
+  type NonStrategicSchemaId,
+} from './schemas/non-strategic-tables.js';
 import { etDailyListSchema, iacDailyListSchema, sscsDailyListSchema } from './schemas/tribunal-lists.js';
 
 export interface PayloadSchema {
@@ -77,18 +78,15 @@ const definitions = {
   'crown-daily-pdda-list': standalone('crown_daily_pdda_list.json', crownDailyPddaListSchema),
   'crown-firm-pdda-list': standalone('crown_firm_pdda_list.json', crownFirmPddaListSchema),
   'crown-warned-pdda-list': standalone('crown_warned_pdda_list.json', crownWarnedPddaListSchema),
-  'non-strategic-daily-cause-list': standalone(
-    'non-strategic/common_ns_daily_cause_list.json',
-    nonStrategicDailyCauseListSchema,
-  ),
-  'non-strategic-sscs-daily-hearing-list': standalone(
-    'non-strategic/sscs_daily_hearing_list.json',
-    nonStrategicSscsDailyHearingListSchema,
-  ),
   'non-strategic-rows': standalone('(none yet: rows of text)', nonStrategicRowsSchema),
 } satisfies Record<string, PayloadSchema>;
 
-export type PayloadSchemaId = keyof typeof definitions;
+/** The tabular lists' schemas, built from their table descriptions (./schemas/non-strategic-tables.ts). */
+const tables = Object.fromEntries(
+  Object.entries(nonStrategicTables).map(([id, table]) => [id, standalone(table.source, tableSchema(table))]),
+) as Record<NonStrategicSchemaId, PayloadSchema>;
+
+export type PayloadSchemaId = keyof typeof definitions | NonStrategicSchemaId;
 
 /** Widened to `PayloadSchema` so that lookups do not carry every schema's full zod type. */
-export const payloadSchemas: Readonly<Record<PayloadSchemaId, PayloadSchema>> = definitions;
+export const payloadSchemas: Readonly<Record<PayloadSchemaId, PayloadSchema>> = { ...definitions, ...tables };

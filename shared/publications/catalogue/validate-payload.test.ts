@@ -173,12 +173,32 @@ describe('validatePayload rules', () => {
     });
   });
 
-  it('holds tabular list types without a schema of their own to rows of text', () => {
-    expect(validatePayload('CST_WEEKLY_HEARING_LIST', [{ date: '1 May', caseName: 'A v B' }])).toEqual({ ok: true });
-    expect(validatePayload('CST_WEEKLY_HEARING_LIST', [{ date: 1 }])).toMatchObject({
+  it('holds each tabular list type to its own table: every column, its time and date formats', () => {
+    const row = {
+      date: '01/05/2026',
+      caseName: 'A v B',
+      hearingLength: '1 day',
+      hearingType: 'Final',
+      venue: 'Remote',
+      additionalInformation: '',
+    };
+    expect(validatePayload('CST_WEEKLY_HEARING_LIST', [row])).toEqual({ ok: true });
+    expect(validatePayload('CST_WEEKLY_HEARING_LIST', [{ ...row, date: '1 May' }])).toEqual({
       ok: false,
-      details: [{ field: '[0].date' }],
+      details: [{ field: '[0].date', problem: 'must be a date like 31/01/2026' }],
     });
+    const { venue: _venue, ...withoutVenue } = row;
+    expect(validatePayload('CST_WEEKLY_HEARING_LIST', [withoutVenue])).toEqual({
+      ok: false,
+      details: [{ field: '[0].venue', problem: 'is required' }],
+    });
+    expect(validatePayload('LONDON_ADMINISTRATIVE_COURT_DAILY_CAUSE_LIST', [])).toMatchObject({ ok: false });
+    expect(
+      validatePayload('LONDON_ADMINISTRATIVE_COURT_DAILY_CAUSE_LIST', {
+        londonAdministrativeCourt: [],
+        planningCourt: [],
+      }),
+    ).toEqual({ ok: true });
   });
 
   it('applies the SJP rule on the details a party needs', () => {

@@ -7,33 +7,4 @@
 import { z } from 'zod';
 import { text } from './common.js';
 
-/** `^\d{1,2}([:.]\d{2})?[ap]m\s*$`, e.g. "9am", "10:30am  ". */
-const hearingTime = text.regex(/^\d{1,2}([:.]\d{2})?[ap]m\s*$/, { error: 'must be a time like 9am or 10:30am' });
-
-export const nonStrategicDailyCauseListSchema = z.array(
-  z.object({
-    venue: text,
-    judge: text,
-    time: hearingTime,
-    caseNumber: text,
-    caseDetails: text,
-    hearingType: text,
-    additionalInformation: text,
-  }),
-);
-
-export const nonStrategicSscsDailyHearingListSchema = z.array(
-  z.object({
-    venue: text,
-    appealReferenceNumber: text,
-    hearingType: text,
-    appellant: text,
-    courtroom: text,
-    hearingTime,
-    tribunal: text,
-    'fta/respondent': text,
-    additionalInformation: text,
-  }),
-);
-
 export const nonStrategicRowsSchema = z.array(z.record(z.string(), z.union([text, z.null()])));
