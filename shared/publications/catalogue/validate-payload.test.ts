@@ -187,7 +187,8 @@ describe('validatePayload rules', () => {
       ok: false,
       details: [{ field: '[0].date', problem: 'must be a date like 31/01/2026' }],
     });
-    const { venue: _venue, ...withoutVenue } = row;
+    const withoutVenue: Partial<typeof row> = { ...row };
+    delete withoutVenue.venue;
     expect(validatePayload('CST_WEEKLY_HEARING_LIST', [withoutVenue])).toEqual({
       ok: false,
       details: [{ field: '[0].venue', problem: 'is required' }],
