@@ -4,8 +4,8 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { rm, rmdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -20,6 +20,8 @@ const outDir = join(root, '.data', `build-test-${process.pid}`);
 
 afterAll(async () => {
   await rm(outDir, { recursive: true, force: true });
+  // And `.data/` when this leaves it empty (rmdir never removes a folder holding what `npm start` keeps).
+  await rmdir(dirname(outDir)).catch(() => undefined);
 });
 
 describe('npm run build', () => {
