@@ -85,5 +85,12 @@ describe('every page: security headers, language, errors', () => {
     });
     expect(page.status).toBe(403);
     expect(page.cookies).toEqual([]);
+    expect(page.body).toContain('<h1 class="govuk-heading-l">Your form could not be sent</h1>');
+    const welsh = await request(fakeDependencies(), '/cookies?lng=cy', {
+      form: { analytics: 'yes' },
+      headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+    });
+    expect(welsh.status).toBe(403);
+    expect(welsh.body).toContain('Nid oedd modd anfon eich ffurflen');
   });
 });

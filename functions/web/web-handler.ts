@@ -154,14 +154,15 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
       }
       if (method === 'POST' && isCrossSite(request, url)) {
         logEvent(context, 'warn', 'WEB_CROSS_SITE_FORM_REFUSED', { path: url.pathname });
-        return {
-          status: 403,
-          headers: {
-            ...securityHeaders(nonce, deps.signIn.formActionOrigins),
-            'content-type': 'text/plain; charset=utf-8',
-          },
-          body: 'Forbidden',
-        };
+        // The same page as a missing CSRF token: nothing was changed, and the reader is shown the way back.
+        return render(
+          { ...forbiddenPage(language), status: 403, cookies: baseCookies },
+          language,
+          url,
+          nonce,
+          cookies,
+          viewer,
+        );
       }
 
       const sessionId = readSessionCookie(request.headers.get('cookie'), { secureCookies });

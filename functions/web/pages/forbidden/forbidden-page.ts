@@ -1,4 +1,7 @@
-/** The 403 page: a signed-in person's form that did not carry their session's CSRF token (nothing was changed). */
+/**
+ * The 403 page: a form posted from another site, or a signed-in person's form that did not carry their session's CSRF
+ * token (nothing was changed in either case).
+ */
 import type { Language } from '../../i18n/language.js';
 import { localeStrings } from '../../i18n/locale-strings.js';
 import cy from './cy.json' with { type: 'json' };
