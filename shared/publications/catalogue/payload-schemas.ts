@@ -1,7 +1,7 @@
 /**
  * The payload schemas, by id: which zod schema validates a list type's JSON, whether the master schema applies
- * first (as it does in the live service for every list but the crown PDDA and tabular ones), and which keys get the
- * loose HTML rule (the master schema's loose keys, less those the list's own schema holds to the strict rule).
+ * first (as it does in the live service for every list but the crown PDDA, tabular and magistrates adult court
+ * ones), and which keys get the loose HTML rule (the master schema's loose keys, less those the list's own schema holds to the strict rule).
  */
 import type { z } from 'zod';
 import {
