@@ -75,6 +75,27 @@ export const listExamples: readonly ListExample[] = [
     ],
   },
   {
+    file: 'magistratesAdultCourtList.json',
+    listTypeId: 'MAGISTRATES_ADULT_COURT_LIST_DAILY',
+    facts: [
+      '1000000000',
+      'Mr Test User',
+      '06/11/1975',
+      '1 High Street, London, SW1A 1AA',
+      'POL01',
+      'TH68002',
+      'Offence title 2',
+      'Offence summary 4',
+      "North Shields Magistrates' Court",
+      "North Northumbria Magistrates' Court",
+    ],
+  },
+  {
+    file: 'magistratesPublicAdultCourtList.json',
+    listTypeId: 'MAGISTRATES_PUBLIC_ADULT_COURT_LIST_DAILY',
+    facts: ['1000000000', 'Mrs Test User', '1000000003', "North Northumbria Magistrates' Court"],
+  },
+  {
     file: 'sjpPublicList.json',
     listTypeId: 'SJP_PUBLIC_LIST',
     facts: ['A This is a surname', 'This is an offence title', 'This is an organisation', 'AA'],
@@ -93,6 +114,19 @@ export const listExamples: readonly ListExample[] = [
     file: 'etDailyList.json',
     listTypeId: 'ET_DAILY_LIST',
     facts: ['12341234', 'Court 1', 'Leicester Crown Court', 'Claimant surname', 'This is a hearing type'],
+  },
+  {
+    file: 'etFortnightlyList.json',
+    listTypeId: 'ET_FORTNIGHTLY_PRESS_LIST',
+    facts: [
+      '12341234 [2 of 3]',
+      'Leicester Crown Court',
+      'Nottingham Justice Centre',
+      'Organisation Name',
+      'Test Surname 2',
+      'This is a hearing type',
+      'This is a sitting channel',
+    ],
   },
   {
     file: 'iacDailyList.json',

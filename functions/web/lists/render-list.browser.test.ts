@@ -73,7 +73,7 @@ const cases: ListCase[] = [
   },
   {
     name: 'a list type without a rendering of its own, with hearings',
-    listTypeId: 'MAGISTRATES_ADULT_COURT_LIST_DAILY',
+    listTypeId: 'SJP_PRESS_REGISTER',
     payload: civil,
     template: genericTemplate,
     shows: '45684548',

@@ -133,7 +133,7 @@ describe('SJP filters', () => {
 
 describe('generic rendering', () => {
   it('shows a courtLists payload of a list type without a dedicated rendering as hearings', () => {
-    const listType = listTypeById('MAGISTRATES_ADULT_COURT_LIST_DAILY');
+    const listType = listTypeById('SJP_PRESS_REGISTER');
     expect(hasDedicatedRendering(listType)).toBe(false);
     const { html, template } = render({
       ...exampleInput(listExamples[0] as (typeof listExamples)[number], 'en'),

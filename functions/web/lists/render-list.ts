@@ -8,7 +8,9 @@ import type { ListTypeDefinition } from '../../../shared/publications/catalogue/
 import type { PayloadSchemaId } from '../../../shared/publications/catalogue/payload-schemas.js';
 import { civilDailyCauseList, copDailyCauseList, familyDailyCauseList } from './view-models/cause-lists.js';
 import { crownDailyPddaList, crownFirmPddaList, crownWarnedPddaList } from './view-models/crown.js';
+import { etFortnightlyPressList } from './view-models/et-fortnightly.js';
 import { genericList } from './view-models/generic.js';
+import { magistratesAdultCourtList, magistratesPublicAdultCourtList } from './view-models/magistrates-adult.js';
 import { magistratesPublicList, magistratesStandardList } from './view-models/magistrates.js';
 import {
   countyCourtLondonCivilDailyCauseList,
@@ -56,10 +58,16 @@ const renderingsBySchema: Partial<Record<PayloadSchemaId, Rendering>> = {
   'crown-warned-pdda-list': { template: 'crown-warned-pdda-list.njk', build: crownWarnedPddaList },
   'magistrates-public-list': { template: 'magistrates-public-list.njk', build: magistratesPublicList },
   'magistrates-standard-list': { template: 'magistrates-standard-list.njk', build: magistratesStandardList },
+  'magistrates-adult-court-list': { template: 'magistrates-adult-court-list.njk', build: magistratesAdultCourtList },
+  'magistrates-public-adult-court-list': {
+    template: 'magistrates-public-adult-court-list.njk',
+    build: magistratesPublicAdultCourtList,
+  },
   'sjp-public-list': { template: 'sjp-public-list.njk', build: sjpPublicList },
   'sjp-press-list': { template: 'sjp-press-list.njk', build: sjpPressList },
   'sscs-daily-list': { template: 'sscs-daily-list.njk', build: sscsDailyList },
   'et-daily-list': { template: 'et-daily-list.njk', build: etDailyList },
+  'et-fortnightly-press-list': { template: 'et-fortnightly-press-list.njk', build: etFortnightlyPressList },
   'iac-daily-list': { template: 'iac-daily-list.njk', build: iacDailyList },
   'non-strategic-daily-cause-list': {
     template: 'county-court-london-civil-daily-cause-list.njk',

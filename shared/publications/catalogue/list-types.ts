@@ -209,7 +209,7 @@ const rows: readonly ListTypeRow[] = [
     welshName: 'Rhestr y Wasg Pob Pythefnos y Tribiwnlysoedd Cyflogaeth',
     locationLevel: 'OWNING_HEARING_LOCATION',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'master',
+    schema: 'et-fortnightly-press-list',
   },
   {
     id: 'ET_DAILY_LIST',
@@ -824,14 +824,14 @@ const rows: readonly ListTypeRow[] = [
     classifiedReadableBy: ['CFT_IDAM'],
     schema: 'non-strategic-cic-weekly-hearing-list',
   },
-  // Magistrates adult court lists (Common Platform): master schema until their own schema is written
+  // Magistrates adult court lists (Libra/Common Platform)
   {
     id: 'MAGISTRATES_ADULT_COURT_LIST_DAILY',
     englishName: 'Magistrates Adult Court List - Daily',
     welshName: 'Rhestr Llys Ynadon Oedolion - Dyddiol',
     locationLevel: 'VENUE',
     classifiedReadableBy: ['CRIME_IDAM', 'PI_AAD'],
-    schema: 'master',
+    schema: 'magistrates-adult-court-list',
     defaultSensitivity: 'CLASSIFIED',
   },
   {
@@ -840,7 +840,7 @@ const rows: readonly ListTypeRow[] = [
     welshName: 'Rhestr Llys Ynadon Oedolion – Dyfodol',
     locationLevel: 'VENUE',
     classifiedReadableBy: ['CRIME_IDAM', 'PI_AAD'],
-    schema: 'master',
+    schema: 'magistrates-adult-court-list',
     defaultSensitivity: 'CLASSIFIED',
   },
   {
@@ -849,7 +849,7 @@ const rows: readonly ListTypeRow[] = [
     welshName: 'Rhestr Achosion Cyhoeddus Llys Ynadon (Oedolion) - Dyddiol',
     locationLevel: 'VENUE',
     classifiedReadableBy: ['CRIME_IDAM', 'PI_AAD'],
-    schema: 'master',
+    schema: 'magistrates-public-adult-court-list',
   },
   {
     id: 'MAGISTRATES_PUBLIC_ADULT_COURT_LIST_FUTURE',
@@ -857,7 +857,7 @@ const rows: readonly ListTypeRow[] = [
     welshName: 'Rhestr Achosion Cyhoeddus Llys Ynadon (Oedolion) - Dyfodol',
     locationLevel: 'VENUE',
     classifiedReadableBy: ['CRIME_IDAM', 'PI_AAD'],
-    schema: 'master',
+    schema: 'magistrates-public-adult-court-list',
   },
   // Crown Court lists from PDDA/XHIBIT
   {

@@ -1,7 +1,7 @@
 /**
  * The payload schemas, by id: which zod schema validates a list type's JSON, whether the master schema applies
- * first (as it does in the live service for every list but the crown PDDA and tabular ones), and which keys get the
- * loose HTML rule (the master schema's loose keys, less those the list's own schema holds to the strict rule).
+ * first (as it does in the live service for every list but the crown PDDA, tabular and magistrates adult court
+ * ones), and which keys get the loose HTML rule (the master schema's loose keys, less those the list's own schema holds to the strict rule).
  */
 import type { z } from 'zod';
 import {
@@ -21,14 +21,19 @@ import {
   crownFirmPddaListSchema,
   crownWarnedPddaListSchema,
 } from './schemas/crown-pdda-lists.js';
+import {
+  magistratesAdultCourtListSchema,
+  magistratesPublicAdultCourtListSchema,
+} from './schemas/magistrates-adult-court-lists.js';
 import { masterLooseHtmlKeys } from './schemas/master.js';
 import { nonStrategicRowsSchema } from './schemas/non-strategic-lists.js';
+import { nonStrategicTables, tableSchema, type NonStrategicSchemaId } from './schemas/non-strategic-tables.js';
 import {
-  nonStrategicTables,
-  tableSchema,
-  type NonStrategicSchemaId,
-} from './schemas/non-strategic-tables.js';
-import { etDailyListSchema, iacDailyListSchema, sscsDailyListSchema } from './schemas/tribunal-lists.js';
+  etDailyListSchema,
+  etFortnightlyPressListSchema,
+  iacDailyListSchema,
+  sscsDailyListSchema,
+} from './schemas/tribunal-lists.js';
 
 export interface PayloadSchema {
   /** The live JSON Schema this one is written from. */
@@ -73,7 +78,19 @@ const definitions = {
   'magistrates-standard-list': strategic('magistrates_standard_list.json', magistratesStandardListSchema),
   'sscs-daily-list': strategic('sscs_daily_list.json', sscsDailyListSchema, strictOrganisationName),
   'et-daily-list': strategic('et_daily_list.json', etDailyListSchema, strictOrganisationName),
+  'et-fortnightly-press-list': strategic(
+    'et_fortnightly_press_list.json',
+    etFortnightlyPressListSchema,
+    strictOrganisationName,
+  ),
   'iac-daily-list': strategic('iac_daily_list.json', iacDailyListSchema, strictOrganisationName),
+  // The live service skips the master schema for the adult court lists (PublicationController.validateMasterSchema
+  // in pip-data-management: MAGISTRATES_ADULT_COURT_LIST_DAILY and _FUTURE), but checks the public ones against it.
+  'magistrates-adult-court-list': standalone('magistrates_adult_court_list.json', magistratesAdultCourtListSchema),
+  'magistrates-public-adult-court-list': strategic(
+    'magistrates_public_adult_court_list.json',
+    magistratesPublicAdultCourtListSchema,
+  ),
   // The live service checks no HTML in PDDA lists; we hold them to the strict rule too (they are rendered as well).
   'crown-daily-pdda-list': standalone('crown_daily_pdda_list.json', crownDailyPddaListSchema),
   'crown-firm-pdda-list': standalone('crown_firm_pdda_list.json', crownFirmPddaListSchema),

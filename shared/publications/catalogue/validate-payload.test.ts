@@ -14,8 +14,11 @@ const examples: [file: string, listType: string][] = [
   ['crownFirmPddaList.json', 'CROWN_FIRM_PDDA_LIST'],
   ['crownWarnedPddaList.json', 'CROWN_WARNED_PDDA_LIST'],
   ['etDailyList.json', 'ET_DAILY_LIST'],
+  ['etFortnightlyList.json', 'ET_FORTNIGHTLY_PRESS_LIST'],
   ['familyDailyCauseList.json', 'FAMILY_DAILY_CAUSE_LIST'],
   ['iacDailyList.json', 'IAC_DAILY_LIST'],
+  ['magistratesAdultCourtList.json', 'MAGISTRATES_ADULT_COURT_LIST_DAILY'],
+  ['magistratesPublicAdultCourtList.json', 'MAGISTRATES_PUBLIC_ADULT_COURT_LIST_DAILY'],
   ['magistratesPublicList.json', 'MAGISTRATES_PUBLIC_LIST'],
   ['magistratesStandardList.json', 'MAGISTRATES_STANDARD_LIST'],
   ['sjpPressList.json', 'SJP_PRESS_LIST'],
@@ -146,8 +149,8 @@ describe('validatePayload rules', () => {
 
   it('holds list types without a schema of their own to the master schema', () => {
     const payload = civil() as Record<string, unknown>;
-    expect(validatePayload('ET_FORTNIGHTLY_PRESS_LIST', payload)).toEqual({ ok: true });
-    expect(validatePayload('ET_FORTNIGHTLY_PRESS_LIST', { document: { publicationDate: 'yesterday' } })).toEqual({
+    expect(validatePayload('SJP_PRESS_REGISTER', payload)).toEqual({ ok: true });
+    expect(validatePayload('SJP_PRESS_REGISTER', { document: { publicationDate: 'yesterday' } })).toEqual({
       ok: false,
       details: [{ field: 'document.publicationDate', problem: 'must be a UTC timestamp like 2024-01-31T10:00:00Z' }],
     });

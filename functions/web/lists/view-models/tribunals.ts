@@ -73,7 +73,7 @@ export function sscsDailyList(input: PageInput, payload: unknown) {
   return finish(page);
 }
 
-function representativeCell(name: string, representative: string, repLabel: string, noRep: string): Cell {
+export function representativeCell(name: string, representative: string, repLabel: string, noRep: string): Cell {
   if (!name) return { text: '' };
   return { text: name, notes: [representative ? `${repLabel}: ${representative}` : noRep] };
 }

@@ -1,6 +1,7 @@
 /**
- * Tribunal daily lists: SSCS (sscs_daily_list.json), Employment Tribunals (et_daily_list.json) and Immigration and
- * Asylum Chamber (iac_daily_list.json). They run after the master schema.
+ * Tribunal lists: SSCS (sscs_daily_list.json), Employment Tribunals (et_daily_list.json and
+ * et_fortnightly_press_list.json) and Immigration and Asylum Chamber (iac_daily_list.json). They run after the master
+ * schema.
  */
 import { z } from 'zod';
 import {
@@ -54,59 +55,74 @@ export const sscsDailyListSchema = z.object({
   ),
 });
 
-export const etDailyListSchema = z.object({
-  document,
-  venue: z.object({ venueName: text, venueContact: venueContact.optional() }),
-  courtLists: z.array(
-    z.object({
-      courtHouse: z.object({
-        courtHouseName: text,
-        courtHouseAddress: address.optional(),
-        courtRoom: z.array(
-          z.object({
-            session: z.array(
-              z.object({
-                sittings: z.array(
-                  z.object({
-                    sittingStart: timestamp,
-                    sittingEnd: timestamp,
-                    channel: textArray.optional(),
-                    hearing: z.array(
-                      z.object({
-                        hearingType: text,
-                        case: z.array(
-                          z.object({
-                            caseNumber: text,
-                            caseSequenceIndicator: text.optional(),
-                            party: z
-                              .array(
-                                z.object({
-                                  partyRole: z.enum(['APPLICANT_PETITIONER', 'RESPONDENT']),
-                                  individualDetails: z
-                                    .object({
-                                      title: text.optional(),
-                                      individualForenames: text.optional(),
-                                      individualSurname: text.optional(),
-                                    })
-                                    .optional(),
-                                  organisationDetails: z.object({ organisationName: text.optional() }).optional(),
-                                }),
-                              )
-                              .optional(),
-                          }),
-                        ),
-                      }),
-                    ),
-                  }),
-                ),
-              }),
-            ),
-          }),
-        ),
+/**
+ * The two ET schemas are the same but for the party roles they allow: the fortnightly press list also names the
+ * representatives of each side.
+ */
+function etList(partyRoles: readonly [string, ...string[]]) {
+  return z.object({
+    document,
+    venue: z.object({ venueName: text, venueContact: venueContact.optional() }),
+    courtLists: z.array(
+      z.object({
+        courtHouse: z.object({
+          courtHouseName: text,
+          courtHouseAddress: address.optional(),
+          courtRoom: z.array(
+            z.object({
+              session: z.array(
+                z.object({
+                  sittings: z.array(
+                    z.object({
+                      sittingStart: timestamp,
+                      sittingEnd: timestamp,
+                      channel: textArray.optional(),
+                      hearing: z.array(
+                        z.object({
+                          hearingType: text,
+                          case: z.array(
+                            z.object({
+                              caseNumber: text,
+                              caseSequenceIndicator: text.optional(),
+                              party: z
+                                .array(
+                                  z.object({
+                                    partyRole: z.enum(partyRoles),
+                                    individualDetails: z
+                                      .object({
+                                        title: text.optional(),
+                                        individualForenames: text.optional(),
+                                        individualSurname: text.optional(),
+                                      })
+                                      .optional(),
+                                    organisationDetails: z.object({ organisationName: text.optional() }).optional(),
+                                  }),
+                                )
+                                .optional(),
+                            }),
+                          ),
+                        }),
+                      ),
+                    }),
+                  ),
+                }),
+              ),
+            }),
+          ),
+        }),
       }),
-    }),
-  ),
-});
+    ),
+  });
+}
+
+export const etDailyListSchema = etList(['APPLICANT_PETITIONER', 'RESPONDENT']);
+
+export const etFortnightlyPressListSchema = etList([
+  'APPLICANT_PETITIONER',
+  'APPLICANT_PETITIONER_REPRESENTATIVE',
+  'RESPONDENT',
+  'RESPONDENT_REPRESENTATIVE',
+]);
 
 export const iacDailyListSchema = z.object({
   document,
