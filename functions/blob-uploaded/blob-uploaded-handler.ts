@@ -20,7 +20,9 @@ import type { Database } from '../../shared/db/database.js';
 import { parseJsonPayload } from '../../shared/publications/intake/json-payload.js';
 import { persistPublication } from '../../shared/publications/store/persist-publication.js';
 import { rejectSubmission, rejectSubmissionById } from '../../shared/publications/store/submissions.js';
-import { extractSearchTerms, type SearchTerms } from '../../shared/publications/intake/search-terms.js';
+import type { SearchTerms } from '../../shared/publications/intake/search-terms.js';
+import { searchTermsFor } from '../../shared/publications/intake/search-terms-for.js';
+import { findListType } from '../../shared/publications/catalogue/list-types.js';
 import {
   decodeStoredPublication,
   type StoredPublication,
@@ -185,7 +187,9 @@ async function publish(
       });
       return;
     }
-    search = extractSearchTerms(parsed.value);
+    // By its list type: a tabular list's columns are read through its table; an unknown one is walked.
+    const lookup = publication.listType === null ? null : findListType(publication.listType);
+    search = searchTermsFor(lookup === null || lookup.kind === 'unknown' ? null : lookup.listType, parsed.value);
   }
   const match = await mapProvenanceCourtId(deps.database, publication.provenance, publication.courtId);
   const locationId = match.matched ? String(match.locationId) : match.noMatchId;

@@ -4,10 +4,15 @@
  * to fail.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { InvocationContext } from '@azure/functions';
 import type { ContainerClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeStoredPublication } from '../../shared/publications/intake/stored-publication.js';
+import {
+  encodeStoredPublication,
+  type StoredPublication,
+} from '../../shared/publications/intake/stored-publication.js';
+import { fixtureUrl } from '../../test-support/fixtures.js';
 import { storedPublication } from '../../test-support/stored-publication.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
@@ -27,10 +32,18 @@ afterAll(async () => {
 });
 
 /** Stores `body` as ingest-publication would, and answers the blob's content and its submission id. */
-async function stored(body: Buffer | string): Promise<{ blob: Buffer; submissionId: string }> {
+async function stored(
+  body: Buffer | string,
+  overrides: Partial<StoredPublication> = {},
+): Promise<{ blob: Buffer; submissionId: string }> {
   const blob = Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
   const submissionId = randomUUID();
-  const publication = storedPublication({ submissionId, submittedBy: 'hmi-client', payloadSize: blob.length });
+  const publication = storedPublication({
+    submissionId,
+    submittedBy: 'hmi-client',
+    payloadSize: blob.length,
+    ...overrides,
+  });
   await publications.getBlockBlobClient(submissionId).uploadData(blob, {
     metadata: encodeStoredPublication(publication),
   });
@@ -130,6 +143,41 @@ describe('blob-uploaded: a failure ends the submission rejected, never pending',
       status: 'rejected',
       error: 'The stored publication could not be read; send it again',
     });
+  });
+});
+
+describe('blob-uploaded: search terms by list type', () => {
+  async function searchOf(submissionId: string): Promise<unknown> {
+    const { rows } = await testDb.database.query<{ search: unknown }>(
+      'SELECT search FROM artefact WHERE submission_id = $1',
+      [submissionId],
+    );
+    return rows[0]?.search;
+  }
+
+  it("stores a tabular list's case numbers and parties from its columns (an appeal reference, an appellant)", async () => {
+    const body = readFileSync(fixtureUrl('lists', 'astDailyHearingList.json'));
+    const { blob, submissionId } = await stored(body, {
+      listType: 'AST_DAILY_HEARING_LIST',
+      provenance: 'MANUAL_UPLOAD',
+      courtId: randomUUID(),
+    });
+    await handlePublicationBlob({ database: testDb.database, publications }, blob, context(submissionId));
+    expect(await submission(submissionId)).toMatchObject({ status: 'published' });
+    expect(await searchOf(submissionId)).toEqual({
+      caseNumbers: ['12345', '12346'],
+      caseNames: [],
+      caseUrns: [],
+      partyNames: ['Appellant A', 'Appellant B'],
+    });
+  });
+
+  it('walks a strategic list', async () => {
+    const body = readFileSync(fixtureUrl('lists', 'civilDailyCauseList.json'));
+    const { blob, submissionId } = await stored(body, { courtId: randomUUID() });
+    await handlePublicationBlob({ database: testDb.database, publications }, blob, context(submissionId));
+    const search = (await searchOf(submissionId)) as { caseNumbers: string[] };
+    expect(search.caseNumbers).toContain('45684548');
   });
 });
 

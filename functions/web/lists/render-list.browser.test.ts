@@ -3,7 +3,7 @@
  * layout (layout/layout.njk over govuk/template.njk, header, footer, GOV.UK Frontend's CSS and JavaScript under our
  * CSP), hosted by the local Functions runtime, with a fake publication store holding each example payload. Each is
  * loaded in Chromium in English and Welsh and checked with axe-core at WCAG 2.2 AA: 0 violations, no console or CSP
- * errors. The cases cover every template in templates/ (the dedicated ones, tabular-list.njk and generic-list.njk),
+ * errors. The cases cover every template in templates/ (the dedicated ones, non-strategic-table.njk for every tabular list, and generic-list.njk),
  * which the first test checks. When no browser can be launched the test fails, saying so: it is never skipped.
  */
 import { readdirSync } from 'node:fs';
@@ -36,8 +36,16 @@ interface ListCase {
 
 const civil = readExample('civilDailyCauseList.json');
 
+/** One example per schema: the tabular lists share a template, and each schema's table is what differs. */
+const examplePerSchema = listExamples.filter(
+  (example, index) =>
+    listExamples.findIndex(
+      (other) => listTypeById(other.listTypeId).schema === listTypeById(example.listTypeId).schema,
+    ) === index,
+);
+
 const cases: ListCase[] = [
-  ...listExamples.map((example) => ({
+  ...examplePerSchema.map((example) => ({
     name: example.file,
     listTypeId: example.listTypeId,
     payload: readExample(example.file),
@@ -53,22 +61,13 @@ const cases: ListCase[] = [
     query: 'postcode=AA1',
   },
   {
-    name: 'a tabular (non-strategic) list',
-    listTypeId: 'CST_WEEKLY_HEARING_LIST',
+    name: 'a list type without a rendering of its own, with rows',
+    listTypeId: 'SJP_PRESS_REGISTER',
     payload: [
-      {
-        date: '1 December 2026',
-        hearingTime: '10am',
-        caseReferenceNumber: 'CST-1',
-        caseName: 'A v B',
-        judges: 'Judge Example',
-        hearingType: 'Final hearing',
-        venue: 'Room 1',
-        additionalInformation: 'In person',
-      },
+      { date: '1 December 2026', caseReferenceNumber: 'CST-1', caseName: 'A v B', venue: 'Room 1' },
       { date: '2 December 2026', caseReferenceNumber: 'CST-2', caseName: 'C v D' },
     ],
-    template: 'tabular-list.njk',
+    template: genericTemplate,
     shows: 'CST-2',
   },
   {
@@ -146,7 +145,7 @@ function theBrowser(): Browser {
 describe('list renderings in the real layout, in a browser: axe at WCAG 2.2 AA', () => {
   it('covers every template of the list renderings', () => {
     const templates = readdirSync(listTemplatesDirectory).filter((file) => file.endsWith('.njk'));
-    expect(templates).toContain('tabular-list.njk');
+    expect(templates).toContain('non-strategic-table.njk');
     expect(templates).toContain(genericTemplate);
     expect([...new Set(cases.map((listCase) => listCase.template))].sort()).toEqual(templates.sort());
   });
@@ -160,6 +159,27 @@ describe('list renderings in the real layout, in a browser: axe at WCAG 2.2 AA',
       expect((await axeViolations(scratch)).map((violation) => violation.id)).toContain('image-alt');
     } finally {
       await scratch.close();
+    }
+  });
+
+  it('keeps a wide tabular list within a 375 px screen: the table scrolls in its region, not the page', async () => {
+    const wide = cases.find((listCase) => listCase.listTypeId === 'GRC_WEEKLY_HEARING_LIST');
+    if (wide === undefined) throw new Error('no GRC case');
+    const narrow = await (await theBrowser().newContext({ viewport: { width: 375, height: 800 } })).newPage();
+    try {
+      await narrow.goto(`${portal.url}/list/${ids.get(wide) ?? ''}`, { waitUntil: 'load' });
+      const widths = await narrow.evaluate<{ page: number; regionClient: number; regionScroll: number }>(`(() => {
+        const region = document.querySelector('.pip-table-wrapper');
+        return {
+          page: document.documentElement.scrollWidth,
+          regionClient: region ? region.clientWidth : 0,
+          regionScroll: region ? region.scrollWidth : 0,
+        };
+      })()`);
+      expect(widths.page).toBeLessThanOrEqual(375);
+      expect(widths.regionScroll).toBeGreaterThan(widths.regionClient);
+    } finally {
+      await narrow.context().close();
     }
   });
 

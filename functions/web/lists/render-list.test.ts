@@ -154,16 +154,20 @@ describe('generic rendering', () => {
     expect(html).toContain('Hello &lt;b&gt;');
   });
 
-  it('shows a tabular list with a column per key', () => {
-    const listType = listTypeById('CST_WEEKLY_HEARING_LIST');
+  it('shows rows of a list type without a rendering of its own as a table with a column per key', () => {
+    const listType = listTypeById('SJP_PRESS_REGISTER');
+    expect(hasDedicatedRendering(listType)).toBe(false);
     const { html, template } = render({
       ...exampleInput(listExamples[0] as (typeof listExamples)[number], 'en'),
       listType,
-      payload: [{ date: '1 May', caseReferenceNumber: 'CST-1' }],
+      payload: [{ date: '1 May', caseReferenceNumber: 'CST-1' }, { venueName: 'Room 2' }],
     });
-    expect(template).toBe('tabular-list.njk');
-    expect(textOf(html)).toContain('Case reference number');
-    expect(textOf(html)).toContain('CST-1');
+    expect(template).toBe('generic-list.njk');
+    const text = textOf(html);
+    expect(text).toContain('Case reference number');
+    expect(text).toContain('Venue name');
+    expect(text).toContain('CST-1');
+    expect(text).toContain('Room 2');
   });
 
   it('falls back to the generic rendering when a payload does not have the shape its schema promised', () => {

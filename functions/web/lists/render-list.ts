@@ -13,10 +13,10 @@ import { genericList } from './view-models/generic.js';
 import { magistratesAdultCourtList, magistratesPublicAdultCourtList } from './view-models/magistrates-adult.js';
 import { magistratesPublicList, magistratesStandardList } from './view-models/magistrates.js';
 import {
-  countyCourtLondonCivilDailyCauseList,
-  sscsDailyHearingList,
-  tabularList,
-} from './view-models/non-strategic.js';
+  nonStrategicSchemaIds,
+  nonStrategicTables,
+} from '../../../shared/publications/catalogue/schemas/non-strategic-tables.js';
+import { nonStrategicTableList } from './view-models/non-strategic.js';
 import type { PageInput } from './view-models/page.js';
 import { sjpPressList, sjpPublicList, type SjpFilterSelection } from './view-models/sjp.js';
 import { etDailyList, iacDailyList, sscsDailyList } from './view-models/tribunals.js';
@@ -45,6 +45,9 @@ interface Rendering {
   build: Builder;
 }
 
+/** The template of every tabular (non-strategic) list. */
+const nonStrategicTemplate = 'non-strategic-table.njk';
+
 const renderingsBySchema: Partial<Record<PayloadSchemaId, Rendering>> = {
   'civil-daily-cause-list': { template: 'civil-daily-cause-list.njk', build: civilDailyCauseList },
   'family-daily-cause-list': { template: 'family-daily-cause-list.njk', build: familyDailyCauseList },
@@ -69,12 +72,13 @@ const renderingsBySchema: Partial<Record<PayloadSchemaId, Rendering>> = {
   'et-daily-list': { template: 'et-daily-list.njk', build: etDailyList },
   'et-fortnightly-press-list': { template: 'et-fortnightly-press-list.njk', build: etFortnightlyPressList },
   'iac-daily-list': { template: 'iac-daily-list.njk', build: iacDailyList },
-  'non-strategic-daily-cause-list': {
-    template: 'county-court-london-civil-daily-cause-list.njk',
-    build: countyCourtLondonCivilDailyCauseList,
-  },
-  'non-strategic-sscs-daily-hearing-list': { template: 'sscs-daily-hearing-list.njk', build: sscsDailyHearingList },
-  'non-strategic-rows': { template: 'tabular-list.njk', build: tabularList },
+  // The tabular lists: one template, and a builder per table description.
+  ...Object.fromEntries(
+    nonStrategicSchemaIds.map((id) => [
+      id,
+      { template: nonStrategicTemplate, build: nonStrategicTableList(nonStrategicTables[id]) },
+    ]),
+  ),
 };
 
 /** The template that shows a list without a rendering of its own, or a payload its view model cannot read. */

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { fixtureDirectory, fixtureUrl, type FixtureKind } from '../../../test-support/fixtures.js';
+import { tabularListFixtures } from '../../../test-support/tabular-list-fixtures.js';
 import { compileFastCheck } from './fast-check.js';
 import { findHtmlInStrings } from './html-check.js';
 import { findListType } from './list-types.js';
@@ -32,6 +33,7 @@ const listTypeOfExample: Record<string, string> = {
   'sjpPublicListInvalid.json': 'SJP_PUBLIC_LIST',
   'sscsDailyHearingList.json': 'SSCS_LONDON_DAILY_HEARING_LIST',
   'sscsDailyList.json': 'SSCS_DAILY_LIST',
+  ...tabularListFixtures,
 };
 
 function schemaOf(listType: string): PayloadSchemaId {

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fixtureDirectory, fixtureUrl, type FixtureKind } from '../../../test-support/fixtures.js';
+import { tabularListFixtures } from '../../../test-support/tabular-list-fixtures.js';
 import { formatPath, validatePayload } from './validate-payload.js';
 
 const readJson = (kind: FixtureKind, file: string): unknown => JSON.parse(readFileSync(fixtureUrl(kind, file), 'utf8'));
@@ -25,6 +26,7 @@ const examples: [file: string, listType: string][] = [
   ['sjpPublicList.json', 'SJP_PUBLIC_LIST'],
   ['sscsDailyHearingList.json', 'SSCS_LONDON_DAILY_HEARING_LIST'],
   ['sscsDailyList.json', 'SSCS_DAILY_LIST'],
+  ...Object.entries(tabularListFixtures),
 ];
 
 describe('validatePayload with the live examples', () => {
