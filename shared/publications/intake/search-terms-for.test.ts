@@ -4,6 +4,7 @@ import { fixtureUrl } from '../../../test-support/fixtures.js';
 import { tabularListFixtures } from '../../../test-support/tabular-list-fixtures.js';
 import { findListType, type ListTypeDefinition } from '../catalogue/list-types.js';
 import { nonStrategicSchemaIds, nonStrategicTables } from '../catalogue/schemas/non-strategic-tables.js';
+import { magistratesAdultCourtListSearchTerms } from './magistrates-adult-search-terms.js';
 import { extractSearchTerms } from './search-terms.js';
 import { searchTermExtractor, searchTermsFor } from './search-terms-for.js';
 import { columnTerms } from './table-search-terms.js';
@@ -106,6 +107,20 @@ describe('searchTermsFor', () => {
     expect(searchTermsFor(listType('CIVIL_DAILY_CAUSE_LIST'), civil)).toEqual(walked);
     expect(searchTermsFor(null, civil)).toEqual(walked);
     expect(searchTermExtractor('civil-daily-cause-list')).toBe(extractSearchTerms);
+  });
+
+  it('reads the magistrates adult court lists (daily, future, public) with their own extractor', () => {
+    for (const [id, file] of [
+      ['MAGISTRATES_ADULT_COURT_LIST_DAILY', 'magistratesAdultCourtList.json'],
+      ['MAGISTRATES_ADULT_COURT_LIST_FUTURE', 'magistratesAdultCourtList.json'],
+      ['MAGISTRATES_PUBLIC_ADULT_COURT_LIST_DAILY', 'magistratesPublicAdultCourtList.json'],
+      ['MAGISTRATES_PUBLIC_ADULT_COURT_LIST_FUTURE', 'magistratesPublicAdultCourtList.json'],
+    ] as const) {
+      const terms = termsOf(id, file);
+      expect(terms, id).toEqual(magistratesAdultCourtListSearchTerms(readList(file)));
+      expect(terms.caseNumbers.length, id).toBeGreaterThan(0);
+      expect(terms.partyNames.length, id).toBeGreaterThan(0);
+    }
   });
 
   it('has an extractor of its own for every tabular schema', () => {

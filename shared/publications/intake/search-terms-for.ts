@@ -5,6 +5,7 @@
 import type { ListTypeDefinition } from '../catalogue/list-types.js';
 import type { PayloadSchemaId } from '../catalogue/payload-schemas.js';
 import { nonStrategicSchemaIds, nonStrategicTables } from '../catalogue/schemas/non-strategic-tables.js';
+import { magistratesAdultCourtListSearchTerms } from './magistrates-adult-search-terms.js';
 import { extractSearchTerms, type SearchTerms } from './search-terms.js';
 import { tableSearchTerms } from './table-search-terms.js';
 
@@ -19,6 +20,9 @@ const extractorsBySchema: Partial<Record<PayloadSchemaId, SearchTermExtractor>> 
       (payload) => tableSearchTerms(nonStrategicTables[id], payload),
     ]),
   ),
+  // The magistrates adult court lists: case numbers and defendants, under sessions the walker does not know.
+  'magistrates-adult-court-list': magistratesAdultCourtListSearchTerms,
+  'magistrates-public-adult-court-list': magistratesAdultCourtListSearchTerms,
 };
 
 /** The extractor used for the schema (the walker where it has none of its own). */
