@@ -2,6 +2,8 @@
  * The payload schemas, by id: which zod schema validates a list type's JSON, whether the master schema applies
  * first (as it does in the live service for every list but the crown PDDA and tabular ones), and which keys get the
  * loose HTML rule (the master schema's loose keys, less those the list's own schema holds to the strict rule).
+ * `file-only` is the one entry that accepts no JSON at all: the list types the live service publishes as files
+ * only (no JSON Schema, no rendering there).
  */
 import type { z } from 'zod';
 import {
@@ -23,11 +25,7 @@ import {
 } from './schemas/crown-pdda-lists.js';
 import { masterLooseHtmlKeys } from './schemas/master.js';
 import { nonStrategicRowsSchema } from './schemas/non-strategic-lists.js';
-import {
-  nonStrategicTables,
-  tableSchema,
-  type NonStrategicSchemaId,
-} from './schemas/non-strategic-tables.js';
+import { nonStrategicTables, tableSchema, type NonStrategicSchemaId } from './schemas/non-strategic-tables.js';
 import { etDailyListSchema, iacDailyListSchema, sscsDailyListSchema } from './schemas/tribunal-lists.js';
 
 export interface PayloadSchema {
@@ -37,16 +35,18 @@ export interface PayloadSchema {
   schema: z.ZodType | null;
   checkedAgainstMaster: boolean;
   looseHtmlKeys: ReadonlySet<string>;
+  /** False for `file-only`: its list types are published as a PDF, Word or Excel file, never as JSON. */
+  acceptsJson: boolean;
 }
 
 const noLooseKeys: ReadonlySet<string> = new Set();
 const strictOrganisationName: ReadonlySet<string> = new Set(['offenceWording', 'applicationParticulars']);
 
 function strategic(source: string, schema: z.ZodType | null, looseHtmlKeys = masterLooseHtmlKeys): PayloadSchema {
-  return { source, schema, checkedAgainstMaster: true, looseHtmlKeys };
+  return { source, schema, checkedAgainstMaster: true, looseHtmlKeys, acceptsJson: true };
 }
 function standalone(source: string, schema: z.ZodType): PayloadSchema {
-  return { source, schema, checkedAgainstMaster: false, looseHtmlKeys: noLooseKeys };
+  return { source, schema, checkedAgainstMaster: false, looseHtmlKeys: noLooseKeys, acceptsJson: true };
 }
 
 const definitions = {
@@ -79,6 +79,13 @@ const definitions = {
   'crown-firm-pdda-list': standalone('crown_firm_pdda_list.json', crownFirmPddaListSchema),
   'crown-warned-pdda-list': standalone('crown_warned_pdda_list.json', crownWarnedPddaListSchema),
   'non-strategic-rows': standalone('(none yet: rows of text)', nonStrategicRowsSchema),
+  'file-only': {
+    source: '(none: the live service publishes these list types as files only)',
+    schema: null,
+    checkedAgainstMaster: false,
+    looseHtmlKeys: noLooseKeys,
+    acceptsJson: false,
+  },
 } satisfies Record<string, PayloadSchema>;
 
 /** The tabular lists' schemas, built from their table descriptions (./schemas/non-strategic-tables.ts). */
