@@ -18,6 +18,7 @@ import { fixtureDirectory, fixtureUrl } from '../../test-support/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { testStorage } from '../../test-support/test-storage.js';
 import { registerBlobUploaded } from '../blob-uploaded/registration.js';
+import { listTypes } from '../../shared/publications/catalogue/list-types.js';
 import { registerIngestPublication } from './registration.js';
 
 const examples = fixtureDirectory('lists');
@@ -470,5 +471,57 @@ describe('POST /api/publication: issue 17, values refused rather than stored', (
     expect(await refused(listHeaders(), JSON.stringify(list))).toMatchObject({
       details: [{ field: '["<img src=x onerror=alert(1)>"]' }],
     });
+  });
+});
+
+describe('POST /api/publication: issue 11, list types published as files only', () => {
+  const fileOnly = listTypes.filter((t) => t.fileOnly).map((t) => t.id);
+
+  it('are the eight the live service has no JSON schema for', () => {
+    expect(fileOnly.sort()).toEqual(
+      [
+        'BUSINESS_AND_PROPERTY_DAILY_CAUSE_LIST',
+        'CIRCUIT_COMMERCIAL_COURT_DAILY_CAUSE_LIST',
+        'HIGH_COURT_CIVIL_DAILY_CAUSE_LIST',
+        'HIGH_COURT_FAMILY_DAILY_CAUSE_LIST',
+        'MENTAL_HEALTH_TRIBUNAL_HEARING_LIST',
+        'PCOL_DAILY_CAUSE_LIST',
+        'SJP_PRESS_REGISTER',
+        'TECHNOLOGY_AND_CONSTRUCTION_COURT_DAILY_CAUSE_LIST',
+      ].sort(),
+    );
+  });
+
+  it.each(fileOnly)('refuses a JSON body for %s with LIST_TYPE_FILE_ONLY naming x-list-type', async (listType) => {
+    // A payload the master schema accepts: the list type, not the payload, is what is refused.
+    const body = await refused(listHeaders({ 'x-list-type': listType.toLowerCase() }), civilList);
+    expect(body).toMatchObject({
+      code: 'LIST_TYPE_FILE_ONLY',
+      details: [{ field: 'x-list-type', problem: expect.stringContaining('file') as unknown }],
+    });
+  });
+
+  it('publishes a PDF or Word file of a file-only list type', async () => {
+    const files: [name: string, bytes: Buffer, contentType: string][] = [
+      ['PCOL list.pdf', Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF'), 'application/pdf'],
+      ['Press register.doc', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), 'application/msword'],
+    ];
+    for (const [index, [name, bytes, contentType]] of files.entries()) {
+      const form = new FormData();
+      form.append('file', new Blob([bytes]), name);
+      const headers = listHeaders({
+        'x-list-type': index === 0 ? 'PCOL_DAILY_CAUSE_LIST' : 'SJP_PRESS_REGISTER',
+        'x-sensitivity': 'PUBLIC',
+      });
+      delete headers['content-type'];
+      const response = await post(headers, form);
+      expect(response.status, name).toBe(202);
+      const status = await published(response.headers.get('location') ?? '');
+      const { rows } = await testDb.database.query<{ is_flat_file: boolean; content_type: string }>(
+        'SELECT is_flat_file, content_type FROM artefact WHERE artefact_id = $1',
+        [status.artefactId],
+      );
+      expect(rows[0], name).toEqual({ is_flat_file: true, content_type: contentType });
+    }
   });
 });

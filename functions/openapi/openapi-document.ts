@@ -141,7 +141,8 @@ export function buildOpenApiDocument(): JsonSchema {
   const payloads = payloadComponents();
   const listTypeSchemas = Object.fromEntries(
     listTypes
-      .filter((t) => !t.deprecated)
+      // A file-only list type has no payload schema: it is published as a file.
+      .filter((t) => !t.deprecated && !t.fileOnly)
       .map((t) => [
         t.id,
         `#/components/schemas/${t.schema === 'master' ? 'Payload_master' : payloadComponent(t.schema)}`,
@@ -178,7 +179,7 @@ export function buildOpenApiDocument(): JsonSchema {
           parameters: publicationHeaderParameters(),
           requestBody: {
             required: true,
-            description: `At most ${MAX_PUBLICATION_BYTES} bytes. A JSON list is validated against the schema of its x-list-type (x-list-type-schemas); a file is sent as multipart/form-data with exactly one part.`,
+            description: `At most ${MAX_PUBLICATION_BYTES} bytes. A JSON list is validated against the schema of its x-list-type (x-list-type-schemas); a file is sent as multipart/form-data with exactly one part (the only way for a list type not in x-list-type-schemas: 400 LIST_TYPE_FILE_ONLY).`,
             content: {
               'application/json': {
                 schema: {

@@ -13,13 +13,15 @@ import type { LocalFunctionsHost } from '../../local/runtime/local-functions-hos
 import { copyWebStatic } from '../../test-support/web-static.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
-import { fixtureDirectory } from '../../test-support/fixtures.js';
+import { importCourtFile } from '../../shared/reference-data/court-import.js';
+import { fixtureDirectory, fixtureUrl } from '../../test-support/fixtures.js';
 import { startTestHost } from '../../test-support/test-host.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
 import { databaseCourtDirectory } from './data/court-directory.js';
 import { databasePublicationStore } from './data/publication-store.js';
 import { sharedReadAccess } from './data/read-access.js';
+import { listExamples } from './lists/list-examples.test-support.js';
 import { listPageView } from './lists/render-list.js';
 import { registerWeb } from './registration.js';
 import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
@@ -36,6 +38,7 @@ let publications: ContainerClient;
 let glossary: ContainerClient;
 const listId = randomUUID();
 const pdfId = randomUUID();
+const judgmentId = randomUUID();
 
 beforeAll(async () => {
   [testDb, browser] = await Promise.all([createTestDatabase(), launchChromium()]);
@@ -61,11 +64,21 @@ beforeAll(async () => {
   const civil = await readFile(new URL('civilDailyCauseList.json', examples));
   await publications.getBlockBlobClient(`${listId}.json`).upload(civil, civil.length);
 
+  // Realistic data: the full reference file of the live service's load tests (399 courts, Welsh names), then the
+  // courts these tests name; two of them start with "I" and "J", the narrowest links of the A to Z (the file's
+  // courts all start with "T").
+  const imported = await importCourtFile(
+    testDb.database,
+    await readFile(fixtureUrl('reference-data', 'performance_ReferenceData.csv')),
+  );
+  expect(imported.ok).toBe(true);
   await testDb.database.query(`
     INSERT INTO court (location_id, name, welsh_name, region, welsh_region, jurisdiction, welsh_jurisdiction, jurisdiction_type, welsh_jurisdiction_type) VALUES
       (1, 'Oxford Combined Court Centre', NULL, '{South East}', '{De-ddwyrain Lloegr}', '{Civil,Family}', '{Sifil,Teulu}', '{County Court}', '{Llys Sirol}'),
       (2, 'Cardiff Magistrates Court', 'Llys Ynadon Caerdydd', '{Wales}', '{Cymru}', '{Crime}', '{Trosedd}', '{Magistrates Court}', '{Llys Ynadon}'),
-      (3, 'Ashford Tribunal Hearing Centre', NULL, '{South East}', '{De-ddwyrain Lloegr}', '{Tribunal}', '{Tribiwnlys}', '{Employment Tribunal}', '{Tribiwnlys Cyflogaeth}')
+      (3, 'Ashford Tribunal Hearing Centre', NULL, '{South East}', '{De-ddwyrain Lloegr}', '{Tribunal}', '{Tribiwnlys}', '{Employment Tribunal}', '{Tribiwnlys Cyflogaeth}'),
+      (4, 'Isleworth Crown Court', 'Llys y Goron Isleworth', '{London}', '{Llundain}', '{Crime}', '{Trosedd}', '{Crown Court}', '{Llys y Goron}'),
+      (5, 'Jersey Street Family Hearing Centre', NULL, '{North West}', '{Gogledd Orllewin Lloegr}', '{Family}', '{Teulu}', '{Family Court}', '{Llys Teulu}')
     ON CONFLICT (location_id) DO NOTHING`);
   const now = new Date();
   const from = new Date(now.getTime() - 86_400_000);
@@ -98,6 +111,39 @@ beforeAll(async () => {
     `${pdfId}.pdf`,
     randomUUID(),
   ]);
+
+  // Real lists: each of the live service's example payloads published at Oxford, as its own list type.
+  for (const example of listExamples) {
+    if (example.listTypeId === 'CIVIL_DAILY_CAUSE_LIST') continue;
+    const id = randomUUID();
+    const body = await readFile(new URL(example.file, examples));
+    await publications.getBlockBlobClient(`${id}.json`).upload(body, body.length);
+    await testDb.database.query(insert, [
+      id,
+      example.listTypeId,
+      now.toISOString().slice(0, 10),
+      from,
+      to,
+      false,
+      'application/json',
+      null,
+      `${id}.json`,
+      randomUUID(),
+    ]);
+  }
+  // Judgments and outcomes sent as JSON: a page of its fields.
+  const judgments = JSON.stringify({
+    judgments: [{ caseNumber: 'OX24C00123', caseName: 'Smith v Jones', outcome: 'Judgment for the claimant' }],
+  });
+  await publications.getBlockBlobClient(`${judgmentId}.json`).upload(judgments, Buffer.byteLength(judgments));
+  await testDb.database.query(
+    `INSERT INTO artefact (artefact_id, provenance, type, list_type, location_id, content_date, content_day, language,
+      sensitivity, display_from, display_to, is_flat_file, content_type, file_name, payload_size, blob_name, submission_id,
+      first_received_at, last_received_at)
+    VALUES ($1, 'MANUAL_UPLOAD', 'JUDGEMENTS_AND_OUTCOMES', NULL, '1', $2::timestamp, $2::date, 'ENGLISH', 'PUBLIC', $3, $4,
+      false, 'application/json', NULL, 100, $5, $6, $3, $3)`,
+    [judgmentId, now.toISOString().slice(0, 10), from, to, `${judgmentId}.json`, randomUUID()],
+  );
 
   registerWeb(() => ({
     templates: createTemplateEnvironment(),
@@ -153,6 +199,7 @@ const pages = [
   '/courts/3',
   '/courts/9',
   `/list/${listId}`,
+  `/list/${judgmentId}`,
   '/glossary',
   '/cookies',
   '/privacy',
@@ -178,6 +225,48 @@ describe('every page, in English and Welsh', () => {
         await context.close();
       }
     });
+  }
+});
+
+describe('the courts A to Z with the full reference data', () => {
+  const widths = [1280, 375] as const;
+  for (const language of ['en', 'cy'] as const) {
+    it.each(widths)(
+      `/courts (${language}) at %i px: no axe violations, every letter link at least 24 by 24 px, none overlapping`,
+      async (width) => {
+        const context = await browser.newContext({ viewport: { width, height: 900 } });
+        try {
+          const { page, errors, status } = await open(context, `/courts?lng=${language}`);
+          expect(status).toBe(200);
+          // The realistic data is there: the 399 courts of the reference file and the named ones.
+          expect(Number((await page.locator('#courts-count').textContent())?.match(/\d+/)?.[0])).toBeGreaterThan(400);
+          const boxes: { letter: string; x: number; y: number; w: number; h: number }[] = [];
+          for (const link of await page.locator('.app-alphabet a').all()) {
+            const box = await link.boundingBox();
+            if (box)
+              boxes.push({ letter: (await link.textContent()) ?? '', x: box.x, y: box.y, w: box.width, h: box.height });
+          }
+          // In Welsh, Isleworth's court is under "L" (Llys y Goron Isleworth).
+          const narrow = language === 'en' ? ['I', 'J', 'O', 'T'] : ['J', 'L', 'O', 'T'];
+          expect(boxes.map((box) => box.letter)).toEqual(expect.arrayContaining(narrow));
+          for (const box of boxes) {
+            expect(box.w, `${box.letter} width`).toBeGreaterThanOrEqual(24);
+            expect(box.h, `${box.letter} height`).toBeGreaterThanOrEqual(24);
+          }
+          for (const [index, a] of boxes.entries()) {
+            for (const b of boxes.slice(index + 1)) {
+              const apart = a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
+              expect(apart, `${a.letter} and ${b.letter} overlap`).toBe(true);
+            }
+          }
+          const violations = await axeViolations(page);
+          expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+          expect(errors).toEqual([]);
+        } finally {
+          await context.close();
+        }
+      },
+    );
   }
 });
 

@@ -1,6 +1,6 @@
 /**
  * The touch points of a list type (docs/architecture.md, "Adding a list type"): every list type that is not
- * deprecated and has a schema of its own (not `master`, not the shared `non-strategic-rows`) has a view model, a
+ * deprecated and has a schema of its own (not `master`, not the shared `non-strategic-rows`, not `file-only`) has a view model, a
  * template, an example fixture its schema accepts, and English and Welsh strings. A new list type fails here, naming
  * each touch point it still lacks, until it has them all.
  */
@@ -31,8 +31,11 @@ import en from './strings/en.json' with { type: 'json' };
 
 type TouchPoint = 'view model' | 'template' | 'example fixture' | 'English strings' | 'Welsh strings';
 
-/** Schemas that are not a list's own: the master schema alone, and the tabular lists' shared rows. */
-const sharedSchemas: ReadonlySet<PayloadSchemaId> = new Set(['master', 'non-strategic-rows']);
+/**
+ * Schemas that are not a list's own: the master schema alone, the tabular lists' shared rows, and `file-only` (no
+ * JSON at all: the file is offered for download).
+ */
+const sharedSchemas: ReadonlySet<PayloadSchemaId> = new Set(['master', 'non-strategic-rows', 'file-only']);
 
 /**
  * The one place for list types that legitimately lack a touch point today, each with the touch points it lacks.

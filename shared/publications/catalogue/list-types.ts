@@ -31,8 +31,13 @@ export interface ListTypeDefinition {
   classifiedReadableBy: readonly UserProvenance[];
   /** Deprecated list types are refused by name on ingestion. */
   deprecated: boolean;
-  /** The schema that validates its JSON payloads. */
+  /** The schema that validates its JSON payloads; `file-only` where none is accepted. */
   schema: PayloadSchemaId;
+  /**
+   * Published as a file only (PDF, Word or Excel): the live service has no JSON Schema for it, so a JSON body is
+   * refused (`LIST_TYPE_FILE_ONLY`) and the portal offers the file for download.
+   */
+  fileOnly: boolean;
   /**
    * The sensitivity the live service gives a publication of this type when the publisher sends none
    * (pip-frontend `listLookup.json` `defaultSensitivity`); null where it has none, and then the publisher must say.
@@ -51,8 +56,9 @@ interface ListTypeRow {
   /** The user provenances allowed to read the list when it is CLASSIFIED. */
   classifiedReadableBy: readonly UserProvenance[];
   /**
-   * The schema that validates its JSON payloads: a list's own, or `master` (the master schema alone) or
-   * `non-strategic-rows` (tabular lists without a schema of their own yet, see ./schemas/non-strategic-lists.ts).
+   * The schema that validates its JSON payloads: a list's own, or `file-only` (the live service takes no JSON for
+   * it: published as a file). `master` (the master schema alone) and `non-strategic-rows` are left for deprecated
+   * list types; a current list type is not validated by them alone (list-types.test.ts holds that).
    */
   schema: PayloadSchemaId;
   /** Present (and true) on the deprecated list types only. */
@@ -74,6 +80,7 @@ function definitionOf(row: ListTypeRow): ListTypeDefinition {
     classifiedReadableBy: row.classifiedReadableBy,
     deprecated: row.deprecated ?? false,
     schema: row.schema,
+    fileOnly: row.schema === 'file-only',
     defaultSensitivity: row.defaultSensitivity ?? null,
   };
 }
@@ -120,7 +127,7 @@ const rows: readonly ListTypeRow[] = [
     welshName: 'Cofrestr y Wasg Y Weithdrefn Un Ynad',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['PI_AAD'],
-    schema: 'master',
+    schema: 'file-only',
     defaultSensitivity: 'CLASSIFIED',
   },
   // Crown (the Common Platform lists, replaced by the PDDA lists)
@@ -548,7 +555,7 @@ const rows: readonly ListTypeRow[] = [
     welshName: 'Rhestr Wrandawiadau Dyddiol y Tribiwnlys Iechyd Meddwl',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['PI_AAD'],
-    schema: 'non-strategic-rows',
+    schema: 'file-only',
   },
   // Royal Courts of Justice and other national civil, family and criminal appeal lists (non-strategic)
   {
@@ -806,7 +813,7 @@ const rows: readonly ListTypeRow[] = [
     welshName: 'Rhestr Achosion Dyddiol Hawliadau Meddiant Ar-lein',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'master',
+    schema: 'file-only',
   },
   {
     id: 'SEND_DAILY_HEARING_LIST',
@@ -894,7 +901,7 @@ const rows: readonly ListTypeRow[] = [
     welshName: 'Rhestr Achosion Dyddiol Sifil yr Uchel Lys',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'file-only',
   },
   {
     id: 'HIGH_COURT_FAMILY_DAILY_CAUSE_LIST',
@@ -902,7 +909,7 @@ const rows: readonly ListTypeRow[] = [
     welshName: 'Rhestr Achosion Dyddiol Teulu yr Uchel Lys',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'file-only',
   },
   {
     id: 'BUSINESS_AND_PROPERTY_DAILY_CAUSE_LIST',
@@ -910,7 +917,7 @@ const rows: readonly ListTypeRow[] = [
     welshName: 'Rhestr Achosion Dyddiol Busnes ac Eiddo',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'file-only',
   },
   {
     id: 'CIRCUIT_COMMERCIAL_COURT_DAILY_CAUSE_LIST',
@@ -918,7 +925,7 @@ const rows: readonly ListTypeRow[] = [
     welshName: 'Rhestr Achosion Dyddiol Llys Masnachol Cylchdaith',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'file-only',
   },
   {
     id: 'TECHNOLOGY_AND_CONSTRUCTION_COURT_DAILY_CAUSE_LIST',
@@ -926,7 +933,7 @@ const rows: readonly ListTypeRow[] = [
     welshName: 'Rhestr Achosion Dyddiol Llys Technoleg ac Adeiladwaith',
     locationLevel: 'NATIONAL',
     classifiedReadableBy: ['CFT_IDAM'],
-    schema: 'non-strategic-rows',
+    schema: 'file-only',
   },
 ];
 

@@ -1,7 +1,9 @@
 /**
  * The payload schemas, by id: which zod schema validates a list type's JSON, whether the master schema applies
  * first (as it does in the live service for every list but the crown PDDA, tabular and magistrates adult court
- * ones), and which keys get the loose HTML rule (the master schema's loose keys, less those the list's own schema holds to the strict rule).
+ * ones), and which keys get the loose HTML rule (the master schema's loose keys, less those the list's own schema
+ * holds to the strict rule). `file-only` is the one entry that accepts no JSON at all: the list types the live
+ * service publishes as files only (no JSON Schema, no rendering there).
  */
 import type { z } from 'zod';
 import {
@@ -42,16 +44,18 @@ export interface PayloadSchema {
   schema: z.ZodType | null;
   checkedAgainstMaster: boolean;
   looseHtmlKeys: ReadonlySet<string>;
+  /** False for `file-only`: its list types are published as a PDF, Word or Excel file, never as JSON. */
+  acceptsJson: boolean;
 }
 
 const noLooseKeys: ReadonlySet<string> = new Set();
 const strictOrganisationName: ReadonlySet<string> = new Set(['offenceWording', 'applicationParticulars']);
 
 function strategic(source: string, schema: z.ZodType | null, looseHtmlKeys = masterLooseHtmlKeys): PayloadSchema {
-  return { source, schema, checkedAgainstMaster: true, looseHtmlKeys };
+  return { source, schema, checkedAgainstMaster: true, looseHtmlKeys, acceptsJson: true };
 }
 function standalone(source: string, schema: z.ZodType): PayloadSchema {
-  return { source, schema, checkedAgainstMaster: false, looseHtmlKeys: noLooseKeys };
+  return { source, schema, checkedAgainstMaster: false, looseHtmlKeys: noLooseKeys, acceptsJson: true };
 }
 
 const definitions = {
@@ -96,6 +100,13 @@ const definitions = {
   'crown-firm-pdda-list': standalone('crown_firm_pdda_list.json', crownFirmPddaListSchema),
   'crown-warned-pdda-list': standalone('crown_warned_pdda_list.json', crownWarnedPddaListSchema),
   'non-strategic-rows': standalone('(none yet: rows of text)', nonStrategicRowsSchema),
+  'file-only': {
+    source: '(none: the live service publishes these list types as files only)',
+    schema: null,
+    checkedAgainstMaster: false,
+    looseHtmlKeys: noLooseKeys,
+    acceptsJson: false,
+  },
 } satisfies Record<string, PayloadSchema>;
 
 /** The tabular lists' schemas, built from their table descriptions (./schemas/non-strategic-tables.ts). */

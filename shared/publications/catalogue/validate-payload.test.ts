@@ -2,7 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fixtureDirectory, fixtureUrl, type FixtureKind } from '../../../test-support/fixtures.js';
 import { tabularListFixtures } from '../../../test-support/tabular-list-fixtures.js';
-import { formatPath, validatePayload } from './validate-payload.js';
+import { listTypes } from './list-types.js';
+import { fileOnlyProblem, formatPath, validatePayload, validateWithZod } from './validate-payload.js';
 
 const readJson = (kind: FixtureKind, file: string): unknown => JSON.parse(readFileSync(fixtureUrl(kind, file), 'utf8'));
 
@@ -231,5 +232,25 @@ describe('formatPath', () => {
     expect(formatPath([2, 'fta/respondent'])).toBe('[2].fta/respondent');
     expect(formatPath(['a b'])).toBe('["a b"]');
     expect(formatPath([])).toBe('(root)');
+  });
+});
+
+describe('issue 11: no current list type accepts just any JSON', () => {
+  const current = listTypes.filter((t) => !t.deprecated);
+
+  it.each(current.map((t) => t.id))('refuses {"foo":1} as %s', (id) => {
+    expect(validatePayload(id, { foo: 1 }).ok).toBe(false);
+  });
+
+  it('refuses every payload of a file-only list type, naming the list type, on both paths', () => {
+    const fileOnly = current.filter((t) => t.fileOnly);
+    expect(fileOnly.length).toBe(8);
+    for (const listType of fileOnly) {
+      expect(validatePayload(listType, readJson('lists', 'civilDailyCauseList.json'))).toEqual({
+        ok: false,
+        details: [{ field: 'listType', problem: `${listType.id} ${fileOnlyProblem}` }],
+      });
+      expect(validateWithZod(listType.schema, []).ok, listType.id).toBe(false);
+    }
   });
 });

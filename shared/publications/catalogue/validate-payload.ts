@@ -27,6 +27,9 @@ export type ValidationResult =
 /** At most this many details are reported: enough to fix a payload, bounded for a hostile one. */
 export const maxDetails = 50;
 
+/** Why a JSON payload of a file-only list type is refused. */
+export const fileOnlyProblem = 'is published as a file only (PDF, Word or Excel), never as JSON';
+
 const identifier = /^[A-Za-z_@$][\w@$/-]*$/;
 
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -66,10 +69,13 @@ function fastCheckFor(schemaId: PayloadSchemaId): FastCheck | null {
   let check = fastChecks.get(schemaId);
   if (check === undefined) {
     const payloadSchema = payloadSchemas[schemaId];
-    check = compileFastCheck(
-      [payloadSchema.checkedAgainstMaster ? masterSchema : null, payloadSchema.schema],
-      payloadSchema.looseHtmlKeys,
-    );
+    // No JSON is accepted, so there is nothing for a fast path to accept.
+    check = !payloadSchema.acceptsJson
+      ? null
+      : compileFastCheck(
+          [payloadSchema.checkedAgainstMaster ? masterSchema : null, payloadSchema.schema],
+          payloadSchema.looseHtmlKeys,
+        );
     fastChecks.set(schemaId, check);
   }
   return check;
@@ -95,6 +101,7 @@ export function hasFastPath(schemaId: PayloadSchemaId): boolean {
  */
 export function validateWithZod(schemaId: PayloadSchemaId, parsedJson: unknown): ValidationResult {
   const payloadSchema = payloadSchemas[schemaId];
+  if (!payloadSchema.acceptsJson) return { ok: false, details: [{ field: '(root)', problem: fileOnlyProblem }] };
   // Up to twice the cap is gathered from each source, so that after merging duplicates the cap is still filled.
   const room = 2 * maxDetails;
   const details: ValidationDetail[] = [];
@@ -123,7 +130,7 @@ export function validateWithZod(schemaId: PayloadSchemaId, parsedJson: unknown):
 
 /**
  * Validates `parsedJson` as a payload of `listType` (a name, looked up case-insensitively, or a catalogue entry).
- * An unknown or deprecated list type is a failure naming the field `listType`.
+ * An unknown or deprecated list type, or one published as a file only, is a failure naming the field `listType`.
  *
  * A valid payload is recognised by the fast path, one walk over the payload; any other goes through the zod schemas
  * and the HTML scan, which name every problem.
@@ -136,6 +143,9 @@ export function validatePayload(listType: string | ListTypeDefinition, parsedJso
     definition = lookup.listType;
   } else {
     definition = listType;
+  }
+  if (definition.fileOnly) {
+    return { ok: false, details: [{ field: 'listType', problem: `${definition.id} ${fileOnlyProblem}` }] };
   }
   if (fastPathAccepts(definition.schema, parsedJson)) return { ok: true };
   return validateWithZod(definition.schema, parsedJson);

@@ -5,8 +5,9 @@
  * body (content type, multipart) is the ingest function's; what it reads is judged here.
  */
 import { findHtmlInStrings } from '../catalogue/html-check.js';
+import { findListType } from '../catalogue/list-types.js';
 import { liveCaseStatusSchema } from '../catalogue/live-case-status.js';
-import { formatPath, maxDetails, validatePayload } from '../catalogue/validate-payload.js';
+import { fileOnlyProblem, formatPath, maxDetails, validatePayload } from '../catalogue/validate-payload.js';
 import { flatFileContentTypes, safeFileName, sniffFlatFile } from './flat-file.js';
 import { parseJsonPayload } from './json-payload.js';
 import { MAX_PUBLICATION_BYTES } from './limits.js';
@@ -46,6 +47,19 @@ export function refuseFileFor(metadata: Pick<PublicationMetadata, 'type'>): Payl
     : null;
 }
 
+/**
+ * A list type the live service publishes as a file only takes no JSON body: refused before the body is parsed,
+ * naming `x-list-type`, with a code of its own so that a publisher sees it is the list type, not the payload.
+ */
+export function refuseJsonFor(listTypeName: string): PayloadRefusal | null {
+  const lookup = findListType(listTypeName);
+  if (lookup.kind !== 'found' || !lookup.listType.fileOnly) return null;
+  const { id } = lookup.listType;
+  return refuse(400, 'LIST_TYPE_FILE_ONLY', `${id} is published as a file: send a PDF, Word or Excel file`, [
+    { field: 'x-list-type', problem: `${id} ${fileOnlyProblem}` },
+  ]).refusal;
+}
+
 /** One uploaded file: at most 2 MB, not empty, and a PDF, Word, HTML, CSV or JSON file by its content. */
 export function acceptFlatFile(bytes: Uint8Array, name: string): PayloadAcceptance {
   if (bytes.length > MAX_PUBLICATION_BYTES) return tooLarge('file');
@@ -75,6 +89,8 @@ export function acceptJsonPayload(
   metadata: Pick<PublicationMetadata, 'type' | 'listType'>,
 ): PayloadAcceptance {
   if (bytes.length > MAX_PUBLICATION_BYTES) return tooLarge('body');
+  const fileOnly = metadata.listType === null ? null : refuseJsonFor(metadata.listType);
+  if (fileOnly !== null) return { ok: false, refusal: fileOnly };
   // The same parse blob-uploaded publishes with: a BOM is stripped, depth is capped, strings must be storable.
   const json = parseJsonPayload(bytes);
   if (!json.ok) return refuse(400, json.code, json.message, json.details, json.omitted);

@@ -64,10 +64,15 @@ export async function findLivePublication(database: Database, artefactId: string
   return row ? toPublication(row) : null;
 }
 
-/** A court's live publications, newest content first. */
+/**
+ * A court's live publications as its summary of publications lists them (the portal's court page, the read API's
+ * listing), newest content first. Live case status updates are never listed: they are for court screens, read
+ * through `latestLiveCaseStatus`, and are not publications a reader opens.
+ */
 export async function livePublicationsAt(database: Database, locationId: string): Promise<Publication[]> {
   const { rows } = await database.query<ArtefactRow>(
-    `SELECT ${columns} FROM artefact WHERE location_id = $1 AND archived_at IS NULL ORDER BY content_date DESC, list_type, artefact_id`,
+    `SELECT ${columns} FROM artefact WHERE location_id = $1 AND archived_at IS NULL AND type <> 'LCSU'
+      ORDER BY content_date DESC, list_type, artefact_id`,
     [locationId],
   );
   return rows.map(toPublication);

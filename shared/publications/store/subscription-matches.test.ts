@@ -96,7 +96,7 @@ describe('findNewMatches: each search type', () => {
 });
 
 describe('findNewMatches: what is never matched', () => {
-  it('leaves out archived, non-public, NoMatch and closed or not yet open publications, and those outside the window', async () => {
+  it('leaves out archived, non-public, NoMatch, live case status and closed or not yet open publications, and those outside the window', async () => {
     const base = { displayFrom, receivedAt: received, locationId: '1501' };
     await insertArtefact(testDb.database, { ...base, archivedAt: new Date('2026-11-29T20:00:00Z') });
     await insertArtefact(testDb.database, { ...base, sensitivity: 'PRIVATE', language: 'WELSH' });
@@ -117,6 +117,13 @@ describe('findNewMatches: what is never matched', () => {
       receivedAt: new Date('2026-11-29T05:00:00Z'),
     });
     await insertArtefact(testDb.database, { ...base, locationId: 'NoMatch1501', listType: 'FAMILY_DAILY_CAUSE_LIST' });
+    // A live case status update: for court screens, never announced (one may come every minute).
+    await insertArtefact(testDb.database, {
+      ...base,
+      type: 'LCSU',
+      listType: null,
+      contentDate: '2026-11-29T10:00:00',
+    });
     await subscribe('LOCATION_ID', '1501');
     await subscribe('LOCATION_ID', 'NoMatch1501');
     expect(await findNewMatches(testDb.database, window)).toEqual([]);

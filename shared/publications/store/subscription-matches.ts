@@ -11,7 +11,8 @@ import type { Queryable, RunWindow, SearchType, SubscriptionMatch } from '../../
  *
  * Only PUBLIC publications are matched. PRIVATE and CLASSIFIED ones need the subscriber's access rules (verified
  * user, provenance against the list type's classifiedReadableBy), which come with the identity work; INTERNAL ones
- * are never sent. NoMatch locations are left out as the live service does: a publication for a court the
+ * are never sent. Live case status updates are not announced (they are for court screens, and may come every
+ * minute). NoMatch locations are left out as the live service does: a publication for a court the
  * reference data does not know is not shown to the public, so it is not announced either.
  *
  * Case numbers, URNs, case names and party names match whole values, ignoring case and surrounding spaces, against
@@ -26,6 +27,7 @@ WITH candidate AS (
    WHERE a.archived_at IS NULL
      AND a.sensitivity = 'PUBLIC'
      AND a.location_id NOT LIKE 'NoMatch%'
+     AND a.type <> 'LCSU'
      AND greatest(a.last_received_at, a.display_from) > $1
      AND greatest(a.last_received_at, a.display_from) <= $2
      AND (a.display_to IS NULL OR a.display_to > $2)

@@ -1,8 +1,10 @@
 /**
  * A court's summary of publications: every list on display now that the reader (anonymous, or the signed-in
  * person's principal) may see, by friendly list name
- * (en/cy), content date and language. JSON lists open their rendering (/list/{id}); flat files link to the file
- * itself (a PDF opens in the browser, other files download).
+ * (en/cy), content date and language. JSON publications open their page (/list/{id}: a list's rendering, or the
+ * fields of judgments and outcomes or a general publication); flat files link to the file itself (a PDF opens in
+ * the browser, other files download). Live case status updates are for court screens and never listed (the store
+ * leaves them out).
  */
 import { findListType } from '../../../../shared/publications/catalogue/list-types.js';
 import { singleJusticeProcedureLocationId } from '../../../../shared/reference-data/location-queries.js';
@@ -16,14 +18,23 @@ import en from './en.json' with { type: 'json' };
 
 const strings = localeStrings(en, cy);
 
-/** A publication's friendly name: its list type's, else (general publications without a list type) the file name. */
+/** The name of a publication that is not a list, by its type ("Judgments and outcomes"), in `language`. */
+export function publicationTypeName(type: Publication['type'], language: Language): string {
+  const names: Readonly<Record<string, string>> = strings[language].publicationType;
+  return names[type] ?? type;
+}
+
+/**
+ * A publication's friendly name: its list type's; else a file's name; else (judgments and outcomes, a general
+ * publication sent as JSON) its type's name.
+ */
 export function publicationName(publication: Publication, language: Language): string {
   if (publication.listType) {
     const lookup = findListType(publication.listType);
     if (lookup.kind !== 'unknown') return lookup.listType.friendlyName[language];
     return publication.listType;
   }
-  return publication.fileName ?? publication.type;
+  return publication.fileName ?? publicationTypeName(publication.type, language);
 }
 
 export function isPdf(publication: Publication): boolean {

@@ -3,17 +3,21 @@
  * 404 as a publication that does not exist), its payload read from Blob Storage and handed to the list renderings
  * (functions/web/lists/), whose content-only fragment is included in the layout. Reads of PRIVATE, CLASSIFIED and
  * INTERNAL lists, allowed or not, are audited as RESTRICTED_LIST_ACCESS, as the read API does. Flat files are served
- * by the API (`/api/publication/{id}/file`): a PDF opens inline, others download. A JSON publication no list
- * rendering can show (a general publication, a live case status update, judgments and outcomes, a list type we do
- * not know, or a payload that will not parse or render) gets a page that links to its payload: a published
- * artefact's page never answers 500 for what it contains. A publication whose payload is gone (its blob deleted or
+ * by the API (`/api/publication/{id}/file`): a PDF opens inline, others download. Judgments and outcomes and general
+ * publications sent as JSON (no list type) get a page of their fields (./publication-fields.ts), with a link to the
+ * payload. A JSON publication nothing can show (a list type we do not know, or a payload that will not parse or
+ * render) gets a page that links to its payload: a published artefact's page never answers 500 for what it
+ * contains. A live case status update has no page (404): it is for court screens and never listed. A publication whose payload is gone (its blob deleted or
  * superseded meanwhile, or lost by storage) answers 404 "no longer available", logged as the error
  * LIST_PAYLOAD_MISSING with its artefact id.
  */
 import { findListType } from '../../../../shared/publications/catalogue/list-types.js';
-import { localeStrings } from '../../i18n/locale-strings.js';
+import { courtName } from '../../data/court-view.js';
+import { formatDate, localeStrings } from '../../i18n/locale-strings.js';
 import type { PageResult, PageRoute } from '../../router.js';
+import { publicationTypeName } from '../court-publications/court-publications-page.js';
 import { listUnavailablePage } from '../list-unavailable/list-unavailable-page.js';
+import { publicationFields, type PublicationField } from './publication-fields.js';
 import cy from './cy.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 import { logEvent } from '../../../../shared/logging/log-event.js';
@@ -37,6 +41,16 @@ function downloadPage(
     title: heading,
     context: { t, heading, backHref, downloadHref: `/api/publication/${artefactId}/payload` },
   };
+}
+
+/** The fields of a stored JSON payload; null when it will not parse or holds no value to show. */
+function parsedFields(stored: Buffer): PublicationField[] | null {
+  try {
+    const fields = publicationFields(JSON.parse(stored.toString('utf8').replace(/^\uFEFF/, '')));
+    return fields.length > 0 ? fields : null;
+  } catch {
+    return null;
+  }
 }
 
 export const listRoutes: PageRoute[] = [
@@ -67,15 +81,16 @@ export const listRoutes: PageRoute[] = [
       if (!allowed) return { kind: 'not-found' };
       if (publication.isFlatFile)
         return { kind: 'redirect', location: `/api/publication/${publication.artefactId}/file` };
+      // A live case status update is for court screens (the live case feed): it has no page, as it is never listed.
+      if (publication.type === 'LCSU') return { kind: 'not-found' };
       const lookup = publication.listType ? findListType(publication.listType) : null;
       const court = /^\d{1,9}$/.test(publication.locationId)
         ? await deps.courts.find(Number(publication.locationId))
         : null;
       const backHref = court ? `/courts/${court.locationId}` : null;
-      if (!lookup || lookup.kind === 'unknown') {
+      if (lookup?.kind === 'unknown') {
         return downloadPage(publication.artefactId, request.language, null, backHref);
       }
-      const friendlyName = lookup.listType.friendlyName[request.language];
       const stored = await deps.publications.readPayload(publication);
       if (stored === null) {
         logEvent(request.logger, 'error', 'LIST_PAYLOAD_MISSING', {
@@ -85,6 +100,27 @@ export const listRoutes: PageRoute[] = [
         });
         return listUnavailablePage(request.language, backHref);
       }
+      if (lookup === null) {
+        // Judgments and outcomes, or a general publication, sent as JSON without a list type: its fields.
+        const name = `${publicationTypeName(publication.type, request.language)} ${formatDate(publication.contentDate, request.language)}`;
+        const fields = parsedFields(stored);
+        if (fields === null) return downloadPage(publication.artefactId, request.language, name, backHref);
+        const t = strings[request.language];
+        return {
+          kind: 'page',
+          template: 'pages/list/publication.njk',
+          title: name,
+          context: {
+            t,
+            heading: name,
+            courtName: court ? courtName(court, request.language) : null,
+            fields: fields.map((field) => ({ ...field, label: field.label || t.heading })),
+            backHref,
+            downloadHref: `/api/publication/${publication.artefactId}/payload`,
+          },
+        };
+      }
+      const friendlyName = lookup.listType.friendlyName[request.language];
       let view: { template: string; context: Record<string, unknown> };
       try {
         const payload: unknown = JSON.parse(stored.toString('utf8').replace(/^\uFEFF/, ''));

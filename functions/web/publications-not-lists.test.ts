@@ -1,0 +1,299 @@
+/**
+ * Issue 11: what a court publishes that is not a list (a live case status update, judgments and outcomes, a general
+ * publication), beside a JSON list and flat files, through the real path: POST /api/publication with a publisher's
+ * token, the blob trigger, then the portal and the read API over HTTP, all hosted by the local runtime over
+ * PostgreSQL and Azurite. A live case status update is for court screens and is never listed; every link on the
+ * court's page and on the pages it leads to answers without a server error, in English and Welsh.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { ContainerClient } from '@azure/storage-blob';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  startLocalIdentityProvider,
+  type LocalIdentityProvider,
+} from '../../local/identity/local-identity-provider.js';
+import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
+import { recordAuditEvent } from '../../shared/audit/audit-log.js';
+import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
+import { fixtureUrl } from '../../test-support/fixtures.js';
+import { localIdentityVerifier } from '../../test-support/local-identity.js';
+import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
+import { startTestHost } from '../../test-support/test-host.js';
+import { testStorage, uniqueName } from '../../test-support/test-storage.js';
+import { registerBlobUploaded } from '../blob-uploaded/registration.js';
+import { registerIngestPublication } from '../ingest-publication/registration.js';
+import { registerPublications } from '../publications/registration.js';
+import { databaseCourtDirectory } from './data/court-directory.js';
+import { databasePublicationStore } from './data/publication-store.js';
+import { sharedReadAccess } from './data/read-access.js';
+import { listPageView } from './lists/render-list.js';
+import { registerWeb } from './registration.js';
+import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
+import { databaseWebSignIn, unusedIssuers } from './testing/web-sign-in.js';
+
+const storage = testStorage();
+let idp: LocalIdentityProvider;
+let testDb: TestDatabase;
+let host: LocalFunctionsHost;
+let publications: ContainerClient;
+let glossary: ContainerClient;
+let hmiToken: string;
+/** What the host logged at error level: a page that failed is logged as WEB_PAGE_FAILED. */
+const errors: string[] = [];
+
+/** Artefact ids by what was published. */
+const published = new Map<string, string>();
+
+beforeAll(async () => {
+  [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase({ poolSize: 10 })]);
+  publications = storage.blobService.getContainerClient(uniqueName('non-lists'));
+  glossary = storage.blobService.getContainerClient(uniqueName('non-lists-glossary'));
+  await Promise.all([publications.create(), glossary.create()]);
+  const verifier = localIdentityVerifier(idp, ['aad', 'b2c']);
+  registerIngestPublication(() => ({
+    verifier,
+    database: testDb.database,
+    publications,
+    now: () => new Date(),
+    newId: randomUUID,
+  }));
+  registerBlobUploaded(() => ({ database: testDb.database, publications }), { container: publications.containerName });
+  registerPublications(() => ({ verifier, database: testDb.database, publications, now: () => new Date() }));
+  registerWeb(() => ({
+    templates: createTemplateEnvironment(),
+    deps: {
+      courts: databaseCourtDirectory(testDb.database),
+      publications: databasePublicationStore(testDb.database, publications),
+      glossary: createGlossaryStore({ source: blobGlossarySource(glossary), refreshAfterMs: 60_000 }),
+      canRead: sharedReadAccess,
+      listPageView,
+      signIn: databaseWebSignIn(testDb.database, unusedIssuers),
+      audit: (event) => recordAuditEvent(testDb.database, event),
+      now: () => new Date(),
+    },
+  }));
+  host = await startTestHost({
+    logger: (line) => {
+      if (/WEB_PAGE_FAILED|"level":"error"|\berror\b/i.test(line)) errors.push(line);
+    },
+  });
+  await testDb.database.query(
+    `INSERT INTO court (location_id, name, welsh_name) VALUES (1501, 'Oxford Combined Court Centre', 'Canolfan Llysoedd Cyfun Rhydychen')`,
+  );
+  await testDb.database.query(
+    `INSERT INTO court_reference (location_id, provenance, provenance_location_id) VALUES (1501, 'HMI', '1234')`,
+  );
+  hmiToken = await idp.issueToken('hmi');
+  await publishOneOfEach();
+}, 120_000);
+
+afterAll(async () => {
+  await host.stop();
+  await Promise.all([idp.stop(), testDb.drop(), publications.deleteIfExists(), glossary.deleteIfExists()]);
+});
+
+const today = new Date().toISOString().slice(0, 10);
+const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 19);
+const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 19);
+
+const headers = (overrides: Record<string, string>): Record<string, string> => {
+  const all: Record<string, string> = {
+    authorization: `Bearer ${hmiToken}`,
+    'content-type': 'application/json',
+    'x-provenance': 'HMI',
+    'x-type': 'LIST',
+    'x-court-id': '1234',
+    'x-content-date': `${today}T09:00:00`,
+    'x-sensitivity': 'PUBLIC',
+    'x-language': 'ENGLISH',
+    'x-display-from': yesterday,
+    'x-display-to': tomorrow,
+    ...overrides,
+  };
+  return Object.fromEntries(Object.entries(all).filter(([, value]) => value !== ''));
+};
+
+function fileForm(name: string, bytes: Buffer): FormData {
+  const form = new FormData();
+  form.append('file', new Blob([bytes]), name);
+  return form;
+}
+
+const pdf = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF');
+
+/** Posts a publication, then waits for the blob trigger to publish it; answers its artefact id. */
+async function publish(kind: string, requestHeaders: Record<string, string>, body: string | Buffer | FormData) {
+  const response = await fetch(`${host.url}/api/publication`, { method: 'POST', headers: requestHeaders, body });
+  expect(response.status, `${kind}: ${await response.clone().text()}`).toBe(202);
+  await host.drain();
+  const submission = await fetch(`${host.url}${response.headers.get('location') ?? ''}`, {
+    headers: { authorization: `Bearer ${hmiToken}` },
+  });
+  const status = (await submission.json()) as { status: string; artefactId: string };
+  expect(status.status, kind).toBe('published');
+  published.set(kind, status.artefactId);
+}
+
+async function publishOneOfEach(): Promise<void> {
+  const civil = await readFile(fixtureUrl('lists', 'civilDailyCauseList.json'));
+  const live = JSON.parse(await readFile(fixtureUrl('live', 'liveCaseStatusUpdates.json'), 'utf8')) as {
+    results: unknown[];
+  };
+  const asFile = (type: string, listType = '') => {
+    const h = headers({ 'x-type': type, 'x-list-type': listType });
+    delete h['content-type'];
+    return h;
+  };
+  await publish('list JSON', headers({ 'x-list-type': 'CIVIL_DAILY_CAUSE_LIST' }), civil);
+  await publish('file-only list (PDF)', asFile('LIST', 'PCOL_DAILY_CAUSE_LIST'), fileForm('PCOL list.pdf', pdf));
+  await publish('LCSU', headers({ 'x-type': 'LCSU', 'x-sensitivity': '' }), JSON.stringify(live.results[0]));
+  await publish(
+    'judgments JSON',
+    headers({ 'x-type': 'JUDGEMENTS_AND_OUTCOMES' }),
+    JSON.stringify({
+      document: { publicationDate: `${today}T16:00:00Z` },
+      judgments: [
+        {
+          caseNumber: 'OX24C00123',
+          caseName: 'Smith v Jones',
+          judge: 'His Honour Judge Lane',
+          outcome: 'Judgment for the claimant',
+          handedDown: today,
+        },
+      ],
+    }),
+  );
+  await publish(
+    'general publication JSON',
+    headers({ 'x-type': 'GENERAL_PUBLICATION', 'x-content-date': `${today}T00:00:00` }),
+    JSON.stringify({
+      title: 'Court closure notice',
+      message: 'The court will close at 1pm on Friday for building works.',
+      contact: { phone: '01865 264200', email: 'enquiries.oxford.countycourt@justice.gov.uk' },
+    }),
+  );
+  // In Welsh: a court has one publication per type, list type, content day and language (the JSON notice is the
+  // English one), as the live service keeps them.
+  await publish(
+    'general publication file',
+    { ...asFile('GENERAL_PUBLICATION'), 'x-language': 'WELSH' },
+    fileForm('Notice to court users.pdf', pdf),
+  );
+}
+
+interface Followed {
+  path: string;
+  status: number;
+  from: string;
+}
+
+/** Same-site links of an HTML page (`<a href>`; fragments and other sites left out). */
+function linksOf(html: string): string[] {
+  const links = [...html.matchAll(/<a\b[^>]*\shref="([^"]+)"/g)]
+    .map((match) => (match[1] ?? '').replace(/&amp;/g, '&'))
+    .filter((href) => href.startsWith('/') && !href.startsWith('//'));
+  return [...new Set(links.map((href) => href.split('#')[0] ?? href))];
+}
+
+/**
+ * Follows every same-site link from `start`, and the links of every /courts/ and /list/ page reached, without
+ * following redirects (their target is followed as a link of its own).
+ */
+async function crawl(start: string): Promise<Followed[]> {
+  const seen = new Map<string, Followed>();
+  const queue: Followed[] = [{ path: start, status: 0, from: '(start)' }];
+  while (queue.length > 0 && seen.size < 300) {
+    const next = queue.shift();
+    if (next === undefined || seen.has(next.path)) continue;
+    const response = await fetch(`${host.url}${next.path}`, { redirect: 'manual' });
+    const followed = { ...next, status: response.status };
+    seen.set(next.path, followed);
+    const location = response.headers.get('location');
+    if (location?.startsWith('/')) queue.push({ path: location, status: 0, from: next.path });
+    const isPage = (response.headers.get('content-type') ?? '').startsWith('text/html');
+    const explore = next.path === start || /^\/(courts|list)\//.test(next.path);
+    if (isPage && explore) {
+      for (const link of linksOf(await response.text())) queue.push({ path: link, status: 0, from: next.path });
+    } else {
+      await response.body?.cancel();
+    }
+  }
+  return [...seen.values()];
+}
+
+describe("a court's publications that are not lists", () => {
+  it('published one of each kind', () => {
+    expect([...published.keys()]).toHaveLength(6);
+  });
+
+  it('never lists a live case status update: not on the court page, not in the read API', async () => {
+    const lcsu = published.get('LCSU') ?? '';
+    for (const language of ['en', 'cy']) {
+      const page = await fetch(`${host.url}/courts/1501?lng=${language}`);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).not.toContain(lcsu);
+      expect(html).not.toMatch(/LCSU/);
+      for (const [kind, id] of published) if (kind !== 'LCSU') expect(html, kind).toContain(id);
+    }
+    const api = await fetch(`${host.url}/api/publications?locationId=1501`);
+    const listed = ((await api.json()) as { artefactId: string; type: string }[]).map((p) => p.artefactId);
+    expect(listed).not.toContain(lcsu);
+    expect(listed).toHaveLength(5);
+    // It is still what the court's screens read.
+    expect((await fetch(`${host.url}/api/live-case-status/1501`)).status).not.toBe(500);
+  });
+
+  it('names judgments and general publications in the reader’s language', async () => {
+    const english = await (await fetch(`${host.url}/courts/1501`)).text();
+    expect(english).toContain('Judgments and outcomes');
+    expect(english).toContain('General publication');
+    const welsh = await (await fetch(`${host.url}/courts/1501?lng=cy`)).text();
+    expect(welsh).toContain('Dyfarniadau a chanlyniadau');
+    expect(welsh).toContain('Cyhoeddiad cyffredinol');
+  });
+
+  it('shows a JSON judgment and a general publication on a page of their own, field by field, in English and Welsh', async () => {
+    for (const [kind, facts] of [
+      ['judgments JSON', ['Smith v Jones', 'OX24C00123', 'Judgment for the claimant']],
+      ['general publication JSON', ['Court closure notice', 'The court will close at 1pm on Friday']],
+    ] as const) {
+      for (const language of ['en', 'cy']) {
+        const response = await fetch(`${host.url}/list/${published.get(kind)}?lng=${language}`);
+        expect(response.status, `${kind} ${language}`).toBe(200);
+        const html = await response.text();
+        for (const fact of facts) expect(html, `${kind} ${language}`).toContain(fact);
+        expect(html).toContain(`/api/publication/${published.get(kind)}/payload`);
+        expect(html).toContain(
+          language === 'cy' ? 'Canolfan Llysoedd Cyfun Rhydychen' : 'Oxford Combined Court Centre',
+        );
+      }
+    }
+  });
+
+  it.each(['en', 'cy'])(
+    'every link on the court page and the pages it leads to answers without a 5xx (%s)',
+    async (language) => {
+      errors.length = 0;
+      const followed = await crawl(`/courts/1501?lng=${language}`);
+      const failed = followed.filter((link) => link.status >= 500 || link.status === 0);
+      expect(failed).toEqual([]);
+      // Every publication listed was reached (the flat files through the read API).
+      for (const [kind, id] of published) {
+        if (kind === 'LCSU') continue;
+        expect(
+          followed.some((link) => link.path.includes(id) && link.status === 200),
+          `${kind}: ${JSON.stringify(followed.filter((link) => link.path.includes(id)))}`,
+        ).toBe(true);
+      }
+      expect(followed.length).toBeGreaterThan(10);
+      expect(errors).toEqual([]);
+    },
+  );
+
+  it('a live case status update, asked for by its id, is not a 5xx either', async () => {
+    const response = await fetch(`${host.url}/list/${published.get('LCSU')}`);
+    expect(response.status).toBeLessThan(500);
+  });
+});
