@@ -150,15 +150,6 @@ describe('validatePayload rules', () => {
     expect(validatePayload('civil_daily_cause_list', civil())).toEqual({ ok: true });
   });
 
-  it('holds list types without a schema of their own to the master schema', () => {
-    const payload = civil() as Record<string, unknown>;
-    expect(validatePayload('SJP_PRESS_REGISTER', payload)).toEqual({ ok: true });
-    expect(validatePayload('SJP_PRESS_REGISTER', { document: { publicationDate: 'yesterday' } })).toEqual({
-      ok: false,
-      details: [{ field: 'document.publicationDate', problem: 'must be a UTC timestamp like 2024-01-31T10:00:00Z' }],
-    });
-  });
-
   it('lists the first 50 of 200,000 wrong-typed items and counts the rest (no spread limit)', () => {
     const result = validatePayload(
       'CST_WEEKLY_HEARING_LIST',
