@@ -164,20 +164,28 @@ function checkZip(bytes: Uint8Array): { ok: true } | WorkbookFailure {
   return { ok: true };
 }
 
+/**
+ * Text as Excel wrote it: characters XML cannot hold as they are (a carriage return, other controls) are written
+ * `_xHHHH_` (ST_Xstring), and a literal `_x` as `_x005F_x`. exceljs leaves them; the live service's reader decodes.
+ */
+const decodeXstring = (text: string) =>
+  text.replace(/_x([0-9A-Fa-f]{4})_/g, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
+const textContent = (text: string): CellContent =>
+  text === '' ? { kind: 'empty' } : { kind: 'text', text: decodeXstring(text) };
+
 function contentOf(value: ExcelJS.CellValue): CellContent {
   if (value === null || value === undefined) return { kind: 'empty' };
-  if (typeof value === 'string') return value === '' ? { kind: 'empty' } : { kind: 'text', text: value };
+  if (typeof value === 'string') return textContent(value);
   if (typeof value === 'number') return { kind: 'number', value };
   if (typeof value === 'boolean') return { kind: 'boolean', value };
   if (value instanceof Date) return { kind: 'date', value };
   if ('error' in value) return { kind: 'unusable', problem: `shows the error ${value.error}` };
   if ('richText' in value) {
-    const text = value.richText.map((run) => run.text).join('');
-    return text === '' ? { kind: 'empty' } : { kind: 'text', text };
+    return textContent(value.richText.map((run) => run.text).join(''));
   }
   if ('hyperlink' in value) {
-    const text = typeof value.text === 'string' ? value.text : contentOf(value.text);
-    return typeof text === 'string' ? (text === '' ? { kind: 'empty' } : { kind: 'text', text }) : text;
+    return typeof value.text === 'string' ? textContent(value.text) : contentOf(value.text);
   }
   if ('formula' in value || 'sharedFormula' in value) {
     const result = (value as ExcelJS.CellFormulaValue).result;
