@@ -181,7 +181,7 @@ describe('convertWorkbook: cells', () => {
   it('refuses an error cell and a formula with no saved result', async () => {
     const bytes = await cicWorkbook([goodRow], (sheet) => {
       sheet.getCell('C2').value = { error: '#N/A' };
-      sheet.getCell('D2').value = { formula: 'A1&B1' } as ExcelJS.CellFormulaValue;
+      sheet.getCell('D2').value = { formula: 'A1&B1' };
     });
     const conversion = await convert(bytes, cic);
     expect(conversion).toMatchObject({ ok: false, code: 'EXCEL_INVALID_CELLS' });
