@@ -295,6 +295,21 @@ describe('convertWorkbook: files that are not workbooks, or too large', () => {
     });
   });
 
+  it('counts the cells in the sheet XML, refusing too many before exceljs builds them', async () => {
+    const cells = Buffer.from(
+      `<worksheet><sheetData><row>${'<c r="A1"><v>1</v></c>'.repeat(excelLimits.maxCells + 1)}</row></sheetData></worksheet>`,
+    );
+    const dense = zipOf([
+      { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
+      { name: 'xl/worksheets/sheet1.xml', data: cells },
+    ]);
+    expect(await convert(dense, cic)).toMatchObject({
+      status: 413,
+      code: 'EXCEL_TOO_LARGE',
+      details: [{ problem: `has more than ${excelLimits.maxCells} cells` }],
+    });
+  });
+
   it('refuses a sheet wider than the limit', async () => {
     const bytes = await cicWorkbook([goodRow], (sheet) => {
       sheet.getCell(2, excelLimits.maxColumns + 1).value = 'far away';

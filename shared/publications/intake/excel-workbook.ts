@@ -117,10 +117,24 @@ function zipEntries(bytes: Uint8Array): { ok: true; entries: ZipEntry[] } | Work
   return { ok: true, entries };
 }
 
+/** A cell element of sheet XML, `<c r="A1">` or `<c>` (no other element of a sheet starts `<c` then a space or `>`:
+ * `<col `, `<cols>` and `<cfRule` do not match). */
+const cellTag = /<c[\s>/]/g;
+
+/** How many times `pattern` occurs in the text of `bytes`, counting no further than `limit`. */
+function occurrences(bytes: Buffer, pattern: RegExp, limit: number): number {
+  const text = bytes.toString('latin1');
+  pattern.lastIndex = 0;
+  let count = 0;
+  while (count < limit && pattern.exec(text) !== null) count++;
+  return count;
+}
+
 /**
  * The ZIP bomb guard: every part's declared size is added up against the limit, then every part is inflated with
  * its declared size as the most it may produce, so a part lying about its size is refused before it grows. What
- * exceljs unpacks afterwards is therefore bounded by the same sum.
+ * exceljs unpacks afterwards is therefore bounded by the same sum; and the cells of every sheet are counted in its
+ * XML, so exceljs never builds more cell objects than the limit.
  */
 function checkZip(bytes: Uint8Array): { ok: true } | WorkbookFailure {
   const listing = zipEntries(bytes);
@@ -140,6 +154,7 @@ function checkZip(bytes: Uint8Array): { ok: true } | WorkbookFailure {
     return tooLarge(`unpacks to ${declared} bytes; at most ${excelLimits.maxUnpackedBytes}`);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let cells = 0;
   for (const entry of entries) {
     const local = entry.localHeaderOffset;
     if (local + 30 > bytes.length || view.getUint32(local, true) !== 0x04034b50) {
@@ -148,17 +163,21 @@ function checkZip(bytes: Uint8Array): { ok: true } | WorkbookFailure {
     const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
     const data = bytes.subarray(start, start + entry.compressedSize);
     if (data.length !== entry.compressedSize) return unreadable(`has a truncated ZIP entry (${entry.name})`);
-    let actual: number;
-    if (entry.method === 0) actual = data.length;
+    let unpacked: Buffer;
+    if (entry.method === 0) unpacked = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     else if (entry.method === 8) {
       try {
-        actual = inflateRawSync(data, { maxOutputLength: Math.max(1, entry.unpackedSize) }).length;
+        unpacked = inflateRawSync(data, { maxOutputLength: Math.max(1, entry.unpackedSize) });
       } catch {
         return unreadable(`has a ZIP entry that does not unpack to its declared size (${entry.name})`);
       }
     } else return unreadable(`has a ZIP entry compressed with an unsupported method (${entry.name})`);
-    if (actual !== entry.unpackedSize) {
+    if (unpacked.length !== entry.unpackedSize) {
       return unreadable(`has a ZIP entry that does not unpack to its declared size (${entry.name})`);
+    }
+    if (/^xl\/worksheets\/[^/]+\.xml$/.test(entry.name)) {
+      cells += occurrences(unpacked, cellTag, excelLimits.maxCells - cells + 1);
+      if (cells > excelLimits.maxCells) return tooLarge(`has more than ${excelLimits.maxCells} cells`);
     }
   }
   return { ok: true };

@@ -10,6 +10,11 @@ export const excelLimits = {
   maxEntries: 200,
   /** The sum of every part's unpacked size, checked on the declared sizes and again while inflating. */
   maxUnpackedBytes: 40 * 1024 * 1024,
+  /**
+   * Cells (`<c` elements) in all sheets, counted in the unpacked XML before exceljs builds a cell object for each
+   * (the largest list a 2 MB JSON cap allows is about 100,000 cells).
+   */
+  maxCells: 250_000,
   maxSheets: 20,
   /** Rows in all sheets together, headers included. */
   maxRows: 20_000,
