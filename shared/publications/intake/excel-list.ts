@@ -64,8 +64,22 @@ export type ExcelListConversion =
 /** At most this many problems are listed; the rest are counted. */
 const maxListed = 50;
 
-/** The table a list type's workbook fills, or null when its list type is not a non-strategic (tabular) one. */
+/**
+ * The table of the non-strategic list types that have no table description yet (schema `non-strategic-rows`, rows
+ * of text): its columns are the header row's, each header named by the live rule, every cell text, as the live
+ * service converts any workbook.
+ */
+export const headerRowTable: NonStrategicTable = {
+  source: '(non-strategic-rows: the columns of the header row)',
+  sections: [{ key: null, columns: [] }],
+};
+
+/**
+ * The table a list type's workbook fills: its table description, `headerRowTable` for `non-strategic-rows`, or null
+ * when its list type is not a non-strategic (tabular) one.
+ */
 export function nonStrategicTableFor(listType: ListTypeDefinition): NonStrategicTable | null {
+  if (listType.schema === 'non-strategic-rows') return headerRowTable;
   return Object.hasOwn(nonStrategicTables, listType.schema)
     ? nonStrategicTables[listType.schema as NonStrategicSchemaId]
     : null;
@@ -247,9 +261,20 @@ interface SheetProblems {
   cells: ExcelProblem[];
 }
 
-function mapSheet(section: TableSection, sheet: WorkbookSheet, problems: SheetProblems): MappedSheet {
-  const mapped: MappedSheet = { section, sheet, rows: [], rowNumbers: [], columns: new Map() };
+function mapSheet(described: TableSection, sheet: WorkbookSheet, problems: SheetProblems): MappedSheet {
   const headerIndex = sheet.rows.findIndex((row) => !isBlank(row));
+  // A section without columns (headerRowTable) takes one text column per header of its header row.
+  const section: TableSection =
+    described.columns.length > 0
+      ? described
+      : {
+          key: described.key,
+          columns: (sheet.rows[headerIndex] ?? []).flatMap((cell) => {
+            const header = headerText(cell);
+            return header === null ? [] : [{ field: liveHeaderField(header), kind: 'text' as const }];
+          }),
+        };
+  const mapped: MappedSheet = { section, sheet, rows: [], rowNumbers: [], columns: new Map() };
   const at = (column: number, row: number) => `${sheetReference(sheet.name)}!${columnLetters(column)}${row}`;
   if (headerIndex === -1) {
     // An empty sheet for a section: the section has no rows, but its headers are still required.
