@@ -389,11 +389,11 @@ function mapSheet(described: TableSection, sheet: WorkbookSheet, problems: Sheet
       }
     });
     // Every column with a header gets a value, empty when its cell is.
-    const row_: Record<string, string> = {};
+    const hearing: Record<string, string> = {};
     for (const column of section.columns) {
-      if (mapped.columns.has(column.field)) row_[column.field] = values[column.field] ?? '';
+      if (mapped.columns.has(column.field)) hearing[column.field] = values[column.field] ?? '';
     }
-    mapped.rows.push(row_);
+    mapped.rows.push(hearing);
     mapped.rowNumbers.push(line);
   }
   return mapped;
