@@ -13,6 +13,7 @@ import {
   archivedBlobsToDelete,
   markArchivedBlobDeleted,
 } from '../../shared/publications/store/publication-records.js';
+import { deletePublicationBlobs } from '../../shared/publications/publication-blobs.js';
 
 export interface ArchivePublicationsDependencies {
   database: Database;
@@ -43,7 +44,7 @@ export async function archivePublications(
   const worker = async (): Promise<void> => {
     for (let row = queue.shift(); row !== undefined; row = queue.shift()) {
       try {
-        await deps.publications.getBlobClient(row.blobName).deleteIfExists();
+        await deletePublicationBlobs(deps.publications, row.blobName);
         await markArchivedBlobDeleted(deps.database, row.artefactId, now);
         blobsDeleted += 1;
       } catch (error) {

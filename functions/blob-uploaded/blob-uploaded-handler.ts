@@ -25,10 +25,12 @@ import { searchTermsFor } from '../../shared/publications/intake/search-terms-fo
 import { findListType } from '../../shared/publications/catalogue/list-types.js';
 import {
   decodeStoredPublication,
+  isOriginalWorkbookBlobName,
   type StoredPublication,
 } from '../../shared/publications/intake/stored-publication.js';
 import { mapProvenanceCourtId } from '../../shared/reference-data/provenance-lookup.js';
 import { logEvent } from '../../shared/logging/log-event.js';
+import { deletePublicationBlobs } from '../../shared/publications/publication-blobs.js';
 
 export interface BlobUploadedDependencies {
   database: Database;
@@ -88,6 +90,11 @@ export async function handlePublicationBlob(
 ): Promise<void> {
   const name = context.triggerMetadata?.name;
   const blobName = typeof name === 'string' ? name : '';
+  if (isOriginalWorkbookBlobName(blobName)) {
+    // A workbook kept beside the JSON converted from it: the JSON blob is the publication.
+    logEvent(context, 'debug', 'PUBLICATION_ORIGINAL_SKIPPED', { blobName });
+    return;
+  }
   const blobClient = deps.publications.getBlobClient(blobName);
   let metadata: Record<string, string> | undefined;
   try {
@@ -202,7 +209,7 @@ async function publish(
   });
   if (outcome.blobToDelete !== null) {
     try {
-      await deps.publications.getBlobClient(outcome.blobToDelete).deleteIfExists();
+      await deletePublicationBlobs(deps.publications, outcome.blobToDelete);
     } catch (error) {
       logEvent(context, 'error', 'PUBLICATION_OLD_BLOB_DELETE_FAILED', {
         blobName: outcome.blobToDelete,

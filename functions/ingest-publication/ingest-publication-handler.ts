@@ -14,8 +14,11 @@ import {
 } from '../../shared/publications/intake/publication-headers.js';
 import { findSubmission, recordSubmission } from '../../shared/publications/store/submissions.js';
 import {
+  acceptExcelList,
   acceptFlatFile,
   acceptJsonPayload,
+  excelTableFor,
+  isWorkbookUpload,
   refuseFileFor,
   type PayloadAcceptance,
   type PayloadRefusal,
@@ -23,8 +26,11 @@ import {
 import { problemCountMessage } from '../../shared/publications/intake/json-payload.js';
 import {
   encodeStoredPublication,
+  ORIGINAL_OF_METADATA_KEY,
+  originalWorkbookBlobName,
   type StoredPublication,
 } from '../../shared/publications/intake/stored-publication.js';
+import { XLSX_CONTENT_TYPE } from '../../shared/publications/intake/excel-workbook.js';
 import { authenticate, authorize, type RequestVerifier } from '../http-kit/authenticate.js';
 import { problem, type ProblemDetail } from '../http-kit/problem.js';
 import { bodyLimits, bufferedRequest, readCappedBody } from '../http-kit/read-body.js';
@@ -101,7 +107,28 @@ async function readPayload(request: HttpRequest, metadata: PublicationMetadata):
         ]),
       };
     }
-    return acceptFlatFile(new Uint8Array(await file.arrayBuffer()), file.name);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    // A workbook for a non-strategic list type becomes that list's JSON; any other file is published as it is.
+    if (excelTableFor(metadata) !== null && isWorkbookUpload(bytes, file.name, file.type)) {
+      return acceptExcelList(bytes, file.name, metadata);
+    }
+    return acceptFlatFile(bytes, file.name);
+  }
+  if (mediaType === XLSX_CONTENT_TYPE) {
+    const notAFile = refuseFileFor(metadata);
+    if (notAFile) return { ok: false, response: refusalResponse(notAFile) };
+    if (excelTableFor(metadata) !== null) {
+      return acceptExcelList(new Uint8Array(await request.arrayBuffer()), 'publication.xlsx', metadata);
+    }
+    return {
+      ok: false,
+      response: failure(
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        'An Excel workbook body is converted only for a non-strategic list type; send other files as multipart/form-data',
+        [{ field: 'content-type', problem: 'is an Excel workbook, but x-list-type is not a non-strategic list type' }],
+      ),
+    };
   }
   // Exactly application/json (with no charset, or UTF-8); a missing Content-Type is read as JSON.
   if (mediaType === '' || (mediaType === 'application/json' && (charset === null || /^utf-?8$/.test(charset)))) {
@@ -112,7 +139,7 @@ async function readPayload(request: HttpRequest, metadata: PublicationMetadata):
     response: failure(
       415,
       'UNSUPPORTED_MEDIA_TYPE',
-      'Send application/json (UTF-8), or multipart/form-data with one file',
+      'Send application/json (UTF-8), multipart/form-data with one file, or an Excel workbook for a non-strategic list',
       [{ field: 'content-type', problem: `content-type ${JSON.stringify(contentType.slice(0, 100))} is not accepted` }],
     ),
   };
@@ -175,8 +202,28 @@ export async function handleIngestPublication(
     contentType: payload.contentType,
     fileName: payload.fileName,
     payloadSize: payload.bytes.length,
+    ...(payload.original
+      ? {
+          original: {
+            blobName: originalWorkbookBlobName(submissionId),
+            fileName: payload.original.fileName,
+            size: payload.original.bytes.length,
+          },
+        }
+      : {}),
   };
   try {
+    // The workbook first: once the JSON blob exists it may be published at once, with its original already kept.
+    if (stored.original && payload.original) {
+      await deps.publications.getBlockBlobClient(stored.original.blobName).uploadData(payload.original.bytes, {
+        blobHTTPHeaders: {
+          blobContentType: XLSX_CONTENT_TYPE,
+          // safeFileName leaves no quote or path; a header value must also be ASCII.
+          blobContentDisposition: `attachment; filename="${stored.original.fileName.replace(/[^\x20-\x7e]/g, '_')}"`,
+        },
+        metadata: { [ORIGINAL_OF_METADATA_KEY]: submissionId },
+      });
+    }
     await deps.publications.getBlockBlobClient(submissionId).uploadData(payload.bytes, {
       blobHTTPHeaders: { blobContentType: payload.contentType },
       metadata: encodeStoredPublication(stored),
@@ -184,6 +231,12 @@ export async function handleIngestPublication(
   } catch (error) {
     // Nothing was stored, so there is nothing to follow: the caller sends it again.
     logEvent(context, 'error', 'PUBLICATION_STORE_FAILED', { submissionId, error: (error as Error).message });
+    if (stored.original) {
+      await deps.publications
+        .getBlobClient(stored.original.blobName)
+        .deleteIfExists()
+        .catch(() => undefined);
+    }
     return failure(503, 'STORAGE_UNAVAILABLE', 'The publication could not be stored; send it again');
   }
   // The submission row and its audit record in one round trip. The blob trigger may already have created the row
@@ -200,6 +253,7 @@ export async function handleIngestPublication(
       listType: stored.listType,
       courtId: stored.courtId,
       size: stored.payloadSize,
+      ...(payload.original ? { workbook: payload.original.fileName, rows: payload.original.rows } : {}),
     },
   });
   logEvent(context, 'info', 'PUBLICATION_ACCEPTED', {

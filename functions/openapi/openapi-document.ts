@@ -12,6 +12,7 @@ import { listTypes } from '../../shared/publications/catalogue/list-types.js';
 import { payloadSchemas, type PayloadSchemaId } from '../../shared/publications/catalogue/payload-schemas.js';
 import { masterSchema } from '../../shared/publications/catalogue/schemas/master.js';
 import { MAX_PUBLICATION_BYTES } from '../../shared/publications/intake/limits.js';
+import { XLSX_CONTENT_TYPE } from '../../shared/publications/intake/excel-workbook.js';
 import { publicationSummaryQuerySchema } from '../http-kit/query-schemas.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -179,7 +180,7 @@ export function buildOpenApiDocument(): JsonSchema {
           parameters: publicationHeaderParameters(),
           requestBody: {
             required: true,
-            description: `At most ${MAX_PUBLICATION_BYTES} bytes. A JSON list is validated against the schema of its x-list-type (x-list-type-schemas); a file is sent as multipart/form-data with exactly one part (the only way for a list type not in x-list-type-schemas: 400 LIST_TYPE_FILE_ONLY).`,
+            description: `At most ${MAX_PUBLICATION_BYTES} bytes. A JSON list is validated against the schema of its x-list-type (x-list-type-schemas); a file is sent as multipart/form-data with exactly one part (the only way for a list type not in x-list-type-schemas: 400 LIST_TYPE_FILE_ONLY). For a non-strategic list type (schema non-strategic-*), an Excel workbook (the raw body, or the multipart file) is converted to the list's JSON and validated as one; the workbook is kept beside it.`,
             content: {
               'application/json': {
                 schema: {
@@ -198,6 +199,7 @@ export function buildOpenApiDocument(): JsonSchema {
                   required: ['file'],
                 },
               },
+              [XLSX_CONTENT_TYPE]: { schema: { type: 'string', contentMediaType: XLSX_CONTENT_TYPE } },
             },
             'x-list-type-schemas': listTypeSchemas,
           },
@@ -211,7 +213,9 @@ export function buildOpenApiDocument(): JsonSchema {
             '401': problem('No valid token'),
             '403': problem('The caller may not publish'),
             '413': problem('Larger than 2 MB'),
-            '415': problem('Not JSON, or a file of a kind that is not published'),
+            '415': problem(
+              'Not JSON, a file of a kind that is not published, or a workbook body for a list type that is not non-strategic',
+            ),
           },
         },
       },

@@ -28,6 +28,7 @@ import { parseQuery } from '../http-kit/query.js';
 import { publicationSummaryQuerySchema } from '../http-kit/query-schemas.js';
 import { contentDisposition } from './content-disposition.js';
 import { logEvent } from '../../shared/logging/log-event.js';
+import { deletePublicationBlobs } from '../../shared/publications/publication-blobs.js';
 
 export interface PublicationsDependencies {
   verifier: RequestVerifier;
@@ -264,7 +265,7 @@ export async function handleDeletePublication(
   });
   if (!deleted) return notFound(artefactId);
   try {
-    await deps.publications.getBlobClient(deleted.blobName).deleteIfExists();
+    await deletePublicationBlobs(deps.publications, deleted.blobName);
   } catch (error) {
     // The row is gone, so nobody can read the blob; the orphan is reported for operators.
     logEvent(context, 'error', 'PUBLICATION_BLOB_DELETE_FAILED', {

@@ -17,6 +17,10 @@ export const logEvents = {
   PUBLICATION_SUPERSEDED: { level: 'info', meaning: 'A publication was stored and replaced earlier versions.' },
   PUBLICATION_REDELIVERED: { level: 'info', meaning: 'The blob trigger ran again for a publication already stored.' },
   PUBLICATION_STALE: { level: 'info', meaning: 'A publication older than the stored version was not published.' },
+  PUBLICATION_ORIGINAL_SKIPPED: {
+    level: 'debug',
+    meaning: 'The blob trigger passed over a kept Excel workbook (its converted JSON is the publication).',
+  },
   PUBLICATION_BLOB_GONE: { level: 'info', meaning: 'A triggering blob was already superseded or deleted.' },
   PUBLICATION_BLOB_UNREADABLE: {
     level: 'error',

@@ -505,11 +505,23 @@ export async function ingestionProperty(world: BadInputWorld, test: IngestionCas
   const before = await stored(world);
   const request = ingestionRequest(world, test);
   const answer = await rawRequest(world.port, request);
+  return ingestionVerdict(world, before, answer, test.caller === 'admin' ? world.tokens.admin : world.tokens.hmi);
+}
+
+/**
+ * What every answer of POST /api/publication must be: no 5xx; a 202 with its location, settling as published or
+ * rejected, its artefact readable without a 5xx; a refusal storing nothing.
+ */
+async function ingestionVerdict(
+  world: BadInputWorld,
+  before: Stored,
+  answer: RawResponse,
+  token: string,
+): Promise<string> {
   checkAnswer(answer);
   if (answer.status === 202) {
     const location = answer.headers.location ?? '';
     if (!/^\/api\/publication\/submissions\/[0-9a-f-]{36}$/.test(location)) fail('a 202 without its location', answer);
-    const token = test.caller === 'admin' ? world.tokens.admin : world.tokens.hmi;
     const outcome = await settled(world, location, token);
     if (outcome.status === 'published' && outcome.artefactId) {
       // No published artefact of any type can 5xx its page or its payload (issue 17, item 6).
@@ -531,6 +543,127 @@ export async function ingestionProperty(world: BadInputWorld, test: IngestionCas
     }
   }
   return String(answer.status);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Excel workbooks for a non-strategic list (POST /api/publication with an xlsx body or multipart file)
+
+export interface ExcelCase {
+  /** Changes to the CIC weekly list's header titles: a column (0 to 9) and its new header (null: none). */
+  headerEdits: readonly { at: number; value: string | null }[];
+  /** Each row: a good hearing with changes to some of its cells (0 to 9). */
+  rows: readonly (readonly { at: number; value: string }[])[];
+  sheetName: string;
+  /** Byte damage to the finished file: flips at positions (modulo its length), then a cut. */
+  flips: readonly { at: number; xor: number }[];
+  cut: number | null;
+  transport: 'raw' | 'multipart';
+}
+
+const cicTitles = [
+  'Date',
+  'Hearing Time',
+  'Case Reference Number',
+  'Case Name',
+  'Venue/Platform',
+  'Judges',
+  'Members',
+  'Additional Information',
+];
+const cicRow = ['02/01/2025', '10:30am', '1234', 'Case A', 'Venue A', 'Judge A', 'Member A', 'None'];
+
+const excelCell = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom('02/01/2025', '10:30am', '9am', 'Case A', '', '=1+1', '_x000D_', '<b>x</b>'),
+  },
+  { weight: 2, arbitrary: nastyText.map((text) => text.slice(0, 300)) },
+);
+
+const fewOrNone = <T>(edit: fc.Arbitrary<T>) =>
+  fc.oneof(
+    { weight: 3, arbitrary: fc.constant([] as T[]) },
+    { weight: 1, arbitrary: fc.array(edit, { minLength: 1, maxLength: 3 }) },
+  );
+
+export const excelCase: fc.Arbitrary<ExcelCase> = fc.record({
+  headerEdits: fewOrNone(
+    fc.record({
+      at: fc.nat({ max: 9 }),
+      value: fc.oneof(
+        fc.constant(null),
+        fc.constantFrom(...cicTitles, 'HEARINGTIME', 'notes'),
+        nastyText.map((text) => text.slice(0, 100)),
+      ),
+    }),
+  ),
+  rows: fc.array(fewOrNone(fc.record({ at: fc.nat({ max: 9 }), value: excelCell })), { maxLength: 5 }),
+  sheetName: fc.constantFrom('Hearings', 'Sheet1', 'Hearing List'),
+  flips: fc.oneof(
+    { weight: 5, arbitrary: fc.constant([]) },
+    {
+      weight: 1,
+      arbitrary: fc.array(fc.record({ at: fc.nat(), xor: fc.integer({ min: 1, max: 255 }) }), { maxLength: 4 }),
+    },
+  ),
+  cut: fc.oneof({ weight: 6, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.nat() }),
+  transport: fc.constantFrom('raw' as const, 'multipart' as const),
+});
+
+const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+async function excelBytes(test: ExcelCase): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(test.sheetName);
+  const headers: (string | null)[] = [...cicTitles];
+  for (const edit of test.headerEdits) headers[edit.at] = edit.value;
+  sheet.addRow(headers.map((header) => (header === null ? undefined : wellFormed(header))));
+  for (const edits of test.rows) {
+    const row: (string | undefined)[] = [...cicRow];
+    for (const edit of edits) row[edit.at] = wellFormed(edit.value);
+    sheet.addRow(row);
+  }
+  let bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+  if (test.flips.length > 0) {
+    bytes = Buffer.from(bytes);
+    for (const flip of test.flips) bytes[flip.at % bytes.length] = (bytes[flip.at % bytes.length] ?? 0) ^ flip.xor;
+  }
+  return test.cut === null ? bytes : bytes.subarray(0, test.cut % (bytes.length + 1));
+}
+
+export async function excelProperty(world: BadInputWorld, test: ExcelCase): Promise<string> {
+  const before = await stored(world);
+  const bytes = await excelBytes(test);
+  const headers: Headers = { ...listHeaders, 'x-list-type': 'CIC_WEEKLY_HEARING_LIST', 'content-type': xlsxType };
+  let body = bytes;
+  if (test.transport === 'multipart') {
+    const boundary = 'excel-b0undary';
+    headers['content-type'] = `multipart/form-data; boundary=${boundary}`;
+    body = encodeMultipart([{ field: 'file', fileName: 'list.xlsx', type: xlsxType, content: bytes }], boundary);
+  }
+  const list: [string, string][] = [
+    ['host', `127.0.0.1:${world.port}`],
+    ['authorization', `Bearer ${world.tokens.hmi}`],
+  ];
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) list.push([name, value]);
+  const answer = await rawRequest(world.port, {
+    method: 'POST',
+    target: '/api/publication',
+    headers: list,
+    body,
+    framing: 'length',
+  });
+  if (answer.status === 400 || answer.status === 413) {
+    const problem = JSON.parse(answer.body.toString('utf8')) as { code?: unknown; details?: unknown };
+    if (typeof problem.code !== 'string' || !Array.isArray(problem.details) || problem.details.length === 0) {
+      fail('a refused workbook without a code and details', answer);
+    }
+  }
+  const verdict = await ingestionVerdict(world, before, answer, world.tokens.hmi);
+  return answer.status >= 400
+    ? `${verdict} ${String((JSON.parse(answer.body.toString('utf8')) as { code?: unknown }).code)}`
+    : verdict;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1022,6 +1155,7 @@ const define = <T>(definition: PropertyDefinition<T>): PropertyDefinition<unknow
 
 export const badInputProperties: PropertyDefinition<unknown>[] = [
   define({ name: 'ingestion (POST /api/publication)', ciRuns: 50, arbitrary: ingestionCase, check: ingestionProperty }),
+  define({ name: 'Excel workbooks (POST /api/publication)', ciRuns: 25, arbitrary: excelCase, check: excelProperty }),
   define({ name: 'paths and queries', ciRuns: 100, arbitrary: pathCase, check: pathProperty }),
   define({ name: 'court reference import (CSV)', ciRuns: 40, arbitrary: csvCase, check: csvProperty }),
   define({ name: 'portal forms', ciRuns: 80, arbitrary: formCase, check: formProperty }),

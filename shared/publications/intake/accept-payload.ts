@@ -6,6 +6,9 @@
  */
 import { findHtmlInStrings } from '../catalogue/html-check.js';
 import { findListType } from '../catalogue/list-types.js';
+import type { NonStrategicTable } from '../catalogue/schemas/non-strategic-tables.js';
+import { convertWorkbook, nonStrategicTableFor, type ExcelProblem } from './excel-list.js';
+import { XLSX_CONTENT_TYPE } from './excel-workbook.js';
 import { liveCaseStatusSchema } from '../catalogue/live-case-status.js';
 import { fileOnlyProblem, formatPath, maxDetails, validatePayload } from '../catalogue/validate-payload.js';
 import { flatFileContentTypes, safeFileName, sniffFlatFile } from './flat-file.js';
@@ -18,13 +21,30 @@ export interface PayloadRefusal {
   status: 400 | 413 | 415;
   code: string;
   message: string;
-  details: { field: string; problem: string }[];
+  /** Each names the field; a workbook's problems also name the sheet, cell, row and header (see ExcelProblem). */
+  details: ({ field: string; problem: string } & Omit<ExcelProblem, 'field' | 'problem'>)[];
   /** Problems found but not listed. */
   omitted: number;
 }
 
+/** The workbook a JSON list was converted from, kept beside it. */
+export interface OriginalWorkbook {
+  bytes: Uint8Array;
+  fileName: string;
+  /** Hearings (rows) the list holds. */
+  rows: number;
+}
+
 export type PayloadAcceptance =
-  | { ok: true; bytes: Uint8Array; isFlatFile: boolean; contentType: string; fileName: string | null }
+  | {
+      ok: true;
+      bytes: Uint8Array;
+      isFlatFile: boolean;
+      contentType: string;
+      fileName: string | null;
+      /** Present when `bytes` is JSON converted from an Excel workbook. */
+      original?: OriginalWorkbook;
+    }
   | { ok: false; refusal: PayloadRefusal };
 
 const refuse = (
@@ -70,8 +90,13 @@ export function acceptFlatFile(bytes: Uint8Array, name: string): PayloadAcceptan
     return refuse(
       415,
       'UNSUPPORTED_FILE_TYPE',
-      'Only PDF, Word (DOC, DOCX), HTML, CSV and JSON files can be published',
-      [{ field: 'file', problem: `the content of ${name || 'the file'} is not PDF, DOC, DOCX, HTML, CSV or JSON` }],
+      'Only PDF, Word (DOC, DOCX), Excel (XLSX), HTML, CSV and JSON files can be published',
+      [
+        {
+          field: 'file',
+          problem: `the content of ${name || 'the file'} is not PDF, DOC, DOCX, XLSX, HTML, CSV or JSON`,
+        },
+      ],
     );
   }
   return {
@@ -132,4 +157,53 @@ export function acceptJsonPayload(
     }
   }
   return { ok: true, bytes, isFlatFile: false, contentType: 'application/json', fileName: null };
+}
+
+/** The table an Excel workbook fills for these headers: their list type's, when it is a non-strategic one. */
+export function excelTableFor(metadata: Pick<PublicationMetadata, 'listType'>): NonStrategicTable | null {
+  if (metadata.listType === null) return null;
+  const lookup = findListType(metadata.listType);
+  return lookup.kind === 'found' ? nonStrategicTableFor(lookup.listType) : null;
+}
+
+/** True when an uploaded file is meant as a workbook: by its content, its name or its declared type. */
+export function isWorkbookUpload(bytes: Uint8Array, name: string, declaredType: string): boolean {
+  return (
+    /\.xlsx$/i.test(name) ||
+    declaredType.split(';')[0]?.trim().toLowerCase() === XLSX_CONTENT_TYPE ||
+    sniffFlatFile(bytes, name) === 'xlsx'
+  );
+}
+
+/**
+ * An Excel workbook for a non-strategic list type: at most 2 MB, converted to the list's JSON (./excel-list.ts) and
+ * checked against its schema. What is stored and published is the JSON; the workbook is kept beside it.
+ */
+export async function acceptExcelList(
+  bytes: Uint8Array,
+  name: string,
+  metadata: Pick<PublicationMetadata, 'listType'>,
+): Promise<PayloadAcceptance> {
+  if (bytes.length > MAX_PUBLICATION_BYTES) return tooLarge('file');
+  if (bytes.length === 0)
+    return refuse(400, 'EMPTY_FILE', 'The file is empty', [{ field: 'file', problem: 'is empty' }]);
+  const lookup = metadata.listType === null ? null : findListType(metadata.listType);
+  const table = lookup?.kind === 'found' ? nonStrategicTableFor(lookup.listType) : null;
+  if (lookup?.kind !== 'found' || table === null) {
+    return refuse(415, 'UNSUPPORTED_MEDIA_TYPE', 'An Excel workbook is converted only for a non-strategic list type', [
+      { field: 'content-type', problem: 'is an Excel workbook, but x-list-type is not a non-strategic list type' },
+    ]);
+  }
+  const conversion = await convertWorkbook(bytes, lookup.listType, table);
+  if (!conversion.ok) {
+    return refuse(conversion.status, conversion.code, conversion.message, conversion.details, conversion.omitted);
+  }
+  return {
+    ok: true,
+    bytes: conversion.json,
+    isFlatFile: false,
+    contentType: 'application/json',
+    fileName: null,
+    original: { bytes, fileName: safeFileName(name, 'xlsx'), rows: conversion.rows },
+  };
 }

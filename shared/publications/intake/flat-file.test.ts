@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { safeFileName, sniffFlatFile } from './flat-file.js';
 
@@ -16,6 +17,14 @@ describe('sniffFlatFile', () => {
     expect(sniffFlatFile(bytes('  <!DOCTYPE html><html></html>'), 'a.htm')).toBe('html');
     expect(sniffFlatFile(bytes('{"a":1}'), 'a.txt')).toBe('json');
     expect(sniffFlatFile(bytes('Case,Name\n1,A\n'), 'hearings.csv')).toBe('csv');
+  });
+
+  it('tells an Excel workbook from a Word document by the ZIP directory, whatever its name', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Sheet1').addRow(['Case', 'Name']);
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    expect(sniffFlatFile(bytes, 'list.docx')).toBe('xlsx');
+    expect(safeFileName('list', 'xlsx')).toBe('list.xlsx');
   });
 
   it('refuses what the name claims but the bytes deny', () => {

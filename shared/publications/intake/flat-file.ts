@@ -1,14 +1,16 @@
 /**
- * Flat-file publications (PDF, Word, HTML, CSV, JSON): the kind is read from the bytes, not trusted from the name,
+ * Flat-file publications (PDF, Word, Excel, HTML, CSV, JSON): the kind is read from the bytes, not trusted from the name,
  * and the file name is reduced to something safe to echo in a Content-Disposition header.
  */
+import { looksLikeXlsx } from './excel-workbook.js';
 
-export type FlatFileKind = 'pdf' | 'doc' | 'docx' | 'html' | 'csv' | 'json';
+export type FlatFileKind = 'pdf' | 'doc' | 'docx' | 'xlsx' | 'html' | 'csv' | 'json';
 
 export const flatFileContentTypes: Record<FlatFileKind, string> = {
   pdf: 'application/pdf',
   doc: 'application/msword',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   html: 'text/html; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
   json: 'application/json; charset=utf-8',
@@ -33,7 +35,8 @@ export function sniffFlatFile(bytes: Uint8Array, fileName: string): FlatFileKind
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'pdf'; // %PDF-
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'doc'; // OLE compound file
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
-    // A ZIP; a Word document carries word/document.xml among its entries.
+    // A ZIP; an Excel workbook lists xl/workbook.xml in its directory, a Word document carries word/document.xml.
+    if (looksLikeXlsx(bytes)) return 'xlsx';
     const head = Buffer.from(bytes.subarray(0, Math.min(bytes.length, 64 * 1024))).toString('latin1');
     return head.includes('word/') || head.includes('[Content_Types].xml') ? 'docx' : null;
   }

@@ -23,11 +23,34 @@ export const storedPublicationSchema = z.object({
   contentType: z.string().min(1),
   fileName: z.string().nullable(),
   payloadSize: z.number().int().nonnegative(),
+  /**
+   * The Excel workbook a JSON list was converted from (non-strategic lists), kept as the blob `blobName` beside the
+   * JSON one; absent for anything else.
+   */
+  original: z
+    .object({ blobName: z.string().min(1), fileName: z.string().min(1), size: z.number().int().nonnegative() })
+    .optional(),
 });
 
 export type StoredPublication = z.infer<typeof storedPublicationSchema>;
 
 export const PUBLICATION_METADATA_KEY = 'pipmetadata';
+
+/** Metadata key of a kept workbook blob: the submission (and JSON blob) it belongs to. */
+export const ORIGINAL_OF_METADATA_KEY = 'piporiginalof';
+
+/**
+ * The blob keeping the Excel workbook a publication was converted from, in the same container: the publication's
+ * blob name (its submission id) with `.xlsx`. The blob trigger skips it; deleting a publication deletes it too.
+ */
+export function originalWorkbookBlobName(publicationBlobName: string): string {
+  return `${publicationBlobName}.xlsx`;
+}
+
+/** True for a kept workbook's blob name (a publication's own blob is named by a bare submission id). */
+export function isOriginalWorkbookBlobName(blobName: string): boolean {
+  return blobName.endsWith('.xlsx');
+}
 
 export function encodeStoredPublication(publication: StoredPublication): Record<string, string> {
   return { [PUBLICATION_METADATA_KEY]: Buffer.from(JSON.stringify(publication), 'utf8').toString('base64url') };

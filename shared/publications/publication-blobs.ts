@@ -1,0 +1,14 @@
+/**
+ * A publication's blobs in the publications container: its payload, named by its submission id, and for a list
+ * converted from an Excel workbook the workbook kept beside it (`originalWorkbookBlobName`). They go together.
+ */
+import type { ContainerClient } from '@azure/storage-blob';
+import { originalWorkbookBlobName } from './intake/stored-publication.js';
+
+/** Deletes a publication's blob and the workbook kept beside it, where there is one; missing blobs are no error. */
+export async function deletePublicationBlobs(container: ContainerClient, blobName: string): Promise<void> {
+  await Promise.all([
+    container.getBlobClient(blobName).deleteIfExists(),
+    container.getBlobClient(originalWorkbookBlobName(blobName)).deleteIfExists(),
+  ]);
+}
