@@ -155,24 +155,6 @@ describe('a workbook for each non-strategic schema is published as its JSON, the
   );
 });
 
-describe('a list type without a table description yet (non-strategic-rows)', () => {
-  it('publishes the header row as its columns, by the live rule', async () => {
-    const listType = listTypes.find((candidate) => candidate.schema === 'non-strategic-rows');
-    // When every list type has a table of its own, this test and headerRowTable (excel-list.ts) go.
-    if (listType === undefined) throw new Error('no list type uses non-strategic-rows any more');
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet('List');
-    sheet.addRow(['Case Number', 'Judge']);
-    sheet.addRow(['MH-2027-001', 'Judge A']);
-    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
-    const artefactId = await publishedArtefact(await post(headers(listType.id, XLSX_CONTENT_TYPE), bytes));
-    const read = await fetch(`${host.url}/api/publication/${artefactId}/payload`, {
-      headers: { authorization: `Bearer ${adminToken}` },
-    });
-    expect(await read.json()).toEqual([{ caseNumber: 'MH-2027-001', judge: 'Judge A' }]);
-  });
-});
-
 describe('refusals over HTTP', () => {
   const cic = 'CIC_WEEKLY_HEARING_LIST';
 

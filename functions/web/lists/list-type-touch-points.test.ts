@@ -1,6 +1,6 @@
 /**
  * The touch points of a list type (docs/architecture.md, "Adding a list type"): every list type that is not
- * deprecated and has a schema of its own (not `master`, not the shared `non-strategic-rows`, not `file-only`) has a view model, a
+ * deprecated and has a schema of its own (not `master`, not `file-only`) has a view model, a
  * template, an example fixture its schema accepts, and English and Welsh strings. A new list type fails here, naming
  * each touch point it still lacks, until it has them all.
  */
@@ -35,7 +35,7 @@ type TouchPoint = 'view model' | 'template' | 'example fixture' | 'English strin
  * Schemas that are not a list's own: the master schema alone, the tabular lists' shared rows, and `file-only` (no
  * JSON at all: the file is offered for download).
  */
-const sharedSchemas: ReadonlySet<PayloadSchemaId> = new Set(['master', 'non-strategic-rows', 'file-only']);
+const sharedSchemas: ReadonlySet<PayloadSchemaId> = new Set(['master', 'file-only']);
 
 /**
  * The one place for list types that legitimately lack a touch point today, each with the touch points it lacks.

@@ -19,13 +19,9 @@ describe('list-type catalogue', () => {
     for (const listType of listTypes) expect(payloadSchemas[listType.schema], listType.id).toBeDefined();
   });
 
-  it('validates no current list type by the master schema alone or by the shared non-strategic rows', () => {
-    // A schema of its own, or `file-only`: `master` alone or `non-strategic-rows` would accept payloads no rendering
-    // reads. (Issue 11: the magistrates adult court lists and the ET fortnightly press list get theirs on their own
-    // branch; until it lands, this names those five.)
-    const looselyValidated = listTypes
-      .filter((t) => !t.deprecated && (t.schema === 'master' || t.schema === 'non-strategic-rows'))
-      .map((t) => t.id);
+  it('validates no current list type by the master schema alone', () => {
+    // A schema of its own, or `file-only`: the master schema alone would accept payloads no rendering reads.
+    const looselyValidated = listTypes.filter((t) => !t.deprecated && t.schema === 'master').map((t) => t.id);
     expect(looselyValidated).toEqual([]);
   });
 

@@ -57,8 +57,8 @@ interface ListTypeRow {
   classifiedReadableBy: readonly UserProvenance[];
   /**
    * The schema that validates its JSON payloads: a list's own, or `file-only` (the live service takes no JSON for
-   * it: published as a file). `master` (the master schema alone) and `non-strategic-rows` are left for deprecated
-   * list types; a current list type is not validated by them alone (list-types.test.ts holds that).
+   * it: published as a file). `master` (the master schema alone) is left for deprecated list types; a current list
+   * type is not validated by it alone (list-types.test.ts holds that).
    */
   schema: PayloadSchemaId;
   /** Present (and true) on the deprecated list types only. */

@@ -28,7 +28,6 @@ import {
   magistratesPublicAdultCourtListSchema,
 } from './schemas/magistrates-adult-court-lists.js';
 import { masterLooseHtmlKeys } from './schemas/master.js';
-import { nonStrategicRowsSchema } from './schemas/non-strategic-lists.js';
 import { nonStrategicTables, tableSchema, type NonStrategicSchemaId } from './schemas/non-strategic-tables.js';
 import {
   etDailyListSchema,
@@ -99,7 +98,6 @@ const definitions = {
   'crown-daily-pdda-list': standalone('crown_daily_pdda_list.json', crownDailyPddaListSchema),
   'crown-firm-pdda-list': standalone('crown_firm_pdda_list.json', crownFirmPddaListSchema),
   'crown-warned-pdda-list': standalone('crown_warned_pdda_list.json', crownWarnedPddaListSchema),
-  'non-strategic-rows': standalone('(none yet: rows of text)', nonStrategicRowsSchema),
   'file-only': {
     source: '(none: the live service publishes these list types as files only)',
     schema: null,

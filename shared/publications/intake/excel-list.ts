@@ -64,22 +64,8 @@ export type ExcelListConversion =
 /** At most this many problems are listed; the rest are counted. */
 const maxListed = 50;
 
-/**
- * The table of the non-strategic list types that have no table description yet (schema `non-strategic-rows`, rows
- * of text): its columns are the header row's, each header named by the live rule, every cell text, as the live
- * service converts any workbook.
- */
-export const headerRowTable: NonStrategicTable = {
-  source: '(non-strategic-rows: the columns of the header row)',
-  sections: [{ key: null, columns: [] }],
-};
-
-/**
- * The table a list type's workbook fills: its table description, `headerRowTable` for `non-strategic-rows`, or null
- * when its list type is not a non-strategic (tabular) one.
- */
+/** The table a list type's workbook fills: its table description, or null when it is not a non-strategic one. */
 export function nonStrategicTableFor(listType: ListTypeDefinition): NonStrategicTable | null {
-  if (listType.schema === 'non-strategic-rows') return headerRowTable;
   return Object.hasOwn(nonStrategicTables, listType.schema)
     ? nonStrategicTables[listType.schema as NonStrategicSchemaId]
     : null;
@@ -263,17 +249,7 @@ interface SheetProblems {
 
 function mapSheet(described: TableSection, sheet: WorkbookSheet, problems: SheetProblems): MappedSheet {
   const headerIndex = sheet.rows.findIndex((row) => !isBlank(row));
-  // A section without columns (headerRowTable) takes one text column per header of its header row.
-  const section: TableSection =
-    described.columns.length > 0
-      ? described
-      : {
-          key: described.key,
-          columns: (sheet.rows[headerIndex] ?? []).flatMap((cell) => {
-            const header = headerText(cell);
-            return header === null ? [] : [{ field: liveHeaderField(header), kind: 'text' as const }];
-          }),
-        };
+  const section = described;
   const mapped: MappedSheet = { section, sheet, rows: [], rowNumbers: [], columns: new Map() };
   const at = (column: number, row: number) => `${sheetReference(sheet.name)}!${columnLetters(column)}${row}`;
   if (headerIndex === -1) {
