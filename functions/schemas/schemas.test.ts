@@ -73,7 +73,7 @@ describe('GET api/schemas/{listType}', () => {
       ['SSCS_LONDON_DAILY_HEARING_LIST', 'civilDailyCauseList.json', false],
     ];
     for (const [listType, file, valid] of cases) {
-      const validator = z.fromJSONSchema((await schemaOf(listType)));
+      const validator = z.fromJSONSchema(await schemaOf(listType));
       expect(validator.safeParse(await example(file)).success, `${listType} ${file}`).toBe(valid);
     }
   });
