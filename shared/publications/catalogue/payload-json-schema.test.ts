@@ -26,6 +26,12 @@ describe('payloadJsonSchema', () => {
     expect(lookup.schema.description).toContain('checked against the master schema');
   });
 
+  it('says in words the rules JSON Schema cannot carry (the SJP party rule)', () => {
+    const lookup = payloadJsonSchema('SJP_PUBLIC_LIST');
+    if (lookup.kind !== 'found') throw new Error(lookup.kind);
+    expect(JSON.stringify(lookup.schema)).toContain('an ACCUSED party needs individualDetails or organisationDetails');
+  });
+
   it('tells unknown and deprecated list types apart', () => {
     expect(payloadJsonSchema('nope').kind).toBe('unknown');
     expect(payloadJsonSchema('CROWN_DAILY_LIST').kind).toBe('deprecated');

@@ -82,7 +82,8 @@ export const sjpPublicListSchema = sjpList(
             .object({ organisationName: text, organisationAddress: sjpPublicAddress.optional() })
             .optional(),
         })
-        .refine(requirePartyDetails, partyDetailsRule),
+        .refine(requirePartyDetails, partyDetailsRule)
+        .meta({ description: partyDetailsRule.error }),
     ),
     offence: z.array(z.object({ offenceTitle: text })),
   }),
@@ -108,7 +109,8 @@ export const sjpPressListSchema = sjpList(
             .optional(),
           organisationDetails: z.object({ organisationName: text, organisationAddress: address.optional() }).optional(),
         })
-        .refine(requirePartyDetails, partyDetailsRule),
+        .refine(requirePartyDetails, partyDetailsRule)
+        .meta({ description: partyDetailsRule.error }),
     ),
     offence: z.array(z.object({ offenceTitle: text, offenceWording: text.optional(), reportingRestriction: bool })),
   }),

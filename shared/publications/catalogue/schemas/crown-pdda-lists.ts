@@ -103,7 +103,9 @@ const counsel = z.array(
               // The live schema requires PersonalDetails here but describes it outside `properties`, so only presence counts.
               Person: z
                 .object({
-                  PersonalDetails: z.custom<unknown>(isPresent, { error: 'is required' }),
+                  PersonalDetails: z
+                    .custom<unknown>(isPresent, { error: 'is required' })
+                    .meta({ description: 'Required; any value' }),
                 })
                 .optional(),
               Organisation: z.object({ OrganisationName: text }).optional(),
