@@ -5,14 +5,16 @@
  * files-only list types; caching by ETag.
  */
 import { readFile } from 'node:fs/promises';
+import { HttpRequest } from '@azure/functions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { listTypes } from '../../shared/publications/catalogue/list-types.js';
+import { jsonPayloadSchemaOf, payloadJsonSchema } from '../../shared/publications/catalogue/payload-json-schema.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
 import { startTestHost } from '../../test-support/test-host.js';
 import { registerSchemas } from './registration.js';
-import { matchesEtag } from './schemas-handler.js';
+import { handleGetSchema, matchesEtag } from './schemas-handler.js';
 
 let host: LocalFunctionsHost;
 
@@ -38,7 +40,7 @@ const example = async (file: string): Promise<unknown> =>
 
 describe('GET api/schemas/{listType}', () => {
   it('answers a 2020-12 JSON Schema, cacheable, for every list type accepted as JSON', async () => {
-    const accepted = listTypes.filter((t) => !t.deprecated);
+    const accepted = listTypes.filter((t) => !t.deprecated && jsonPayloadSchemaOf(t) !== null);
     expect(accepted.length).toBeGreaterThan(80);
     for (const listType of accepted) {
       const response = await get(listType.id);
@@ -103,6 +105,36 @@ describe('GET api/schemas/{listType}', () => {
       details: [{ field: 'listType', problem: 'CROWN_DAILY_LIST is deprecated and no longer accepted' }],
     });
     expect(deprecated.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('answers 404 NO_JSON_SCHEMA for each list type published as files only', async () => {
+    // The catalogue's files-only list types, if any; and one made so, through the handler itself.
+    const filesOnly = listTypes.filter((t) => !t.deprecated && jsonPayloadSchemaOf(t) === null);
+    for (const listType of filesOnly) {
+      const response = await get(listType.id);
+      expect(response.status, listType.id).toBe(404);
+      expect(await response.json()).toMatchObject({ code: 'NO_JSON_SCHEMA', details: [{ field: 'listType' }] });
+    }
+    const civil = payloadJsonSchema('CIVIL_DAILY_CAUSE_LIST');
+    if (civil.kind !== 'found') throw new Error(civil.kind);
+    const request = new HttpRequest({
+      url: 'http://localhost/api/schemas/PCOL_DAILY_CAUSE_LIST',
+      method: 'GET',
+      params: { listType: 'PCOL_DAILY_CAUSE_LIST' },
+    });
+    const answer = await handleGetSchema(request, () => ({
+      kind: 'files-only',
+      listType: civil.listType,
+      message: 'CIVIL_DAILY_CAUSE_LIST is published as files only: it has no JSON schema',
+    }));
+    expect(answer.status).toBe(404);
+    expect(answer.jsonBody).toEqual({
+      code: 'NO_JSON_SCHEMA',
+      message: 'CIVIL_DAILY_CAUSE_LIST is published as files only: it has no JSON schema',
+      details: [
+        { field: 'listType', problem: 'CIVIL_DAILY_CAUSE_LIST is published as files only: it has no JSON schema' },
+      ],
+    });
   });
 });
 
