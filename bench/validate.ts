@@ -6,13 +6,18 @@
  * JSON.parse cheap) and minified (JSON.stringify of the same value), since publishers may send either.
  * Also shown: the zod path alone (master schema, list schema and HTML scan, as used to build error reports and as
  * validatePayload was before the fast path), for comparison.
+ * Then every payload schema of the catalogue (payloadSchemas, the 24 tabular ones included), each with its largest
+ * real fixture grown to about 1 MB minified (test-support/large-payloads.ts: tabular schemas no real fixture fits get
+ * rows made from real rows), validated through a list type that uses it: one table.
  * Goal: validation ≤ 0.5 × parse. Run: npx tsx bench/validate.ts
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
-import { validatePayload, validateWithZod } from '../shared/publications/catalogue/validate-payload.js';
+import { listTypes } from '../shared/publications/catalogue/list-types.js';
+import { hasFastPath, validatePayload, validateWithZod } from '../shared/publications/catalogue/validate-payload.js';
 import { fixtureUrl } from '../test-support/fixtures.js';
+import { basePayloads, grownTo } from '../test-support/large-payloads.js';
 
 const listType = 'CIVIL_AND_FAMILY_DAILY_CAUSE_LIST';
 const goal = 0.5;
@@ -140,6 +145,49 @@ for (const [label, bytes] of [
     }
   }
 }
+// Every payload schema at about 1 MB, minified (the harder case: JSON.parse is cheapest per byte without spaces).
+console.log('\nEvery payload schema, ~1 MB minified, medians:');
+const rows: string[][] = [];
+for (const [schemaId, base] of basePayloads()) {
+  const listType = listTypes.find((t) => t.schema === schemaId && !t.deprecated);
+  if (listType === undefined) {
+    rows.push([schemaId, base.source, '-', '-', '-', '-', '-', '-', 'no list type uses it']);
+    continue;
+  }
+  const text = JSON.stringify(grownTo(base.payload, 1_000_000));
+  const parsed: unknown = JSON.parse(text);
+  const result = validatePayload(listType, parsed);
+  if (!result.ok)
+    throw new Error(`${schemaId}: grown payload is invalid: ${JSON.stringify(result.details.slice(0, 3))}`);
+  const [parseMs = Number.NaN, validateMs = Number.NaN, zodMs = Number.NaN] = medianMs(
+    [
+      () => JSON.parse(text) as unknown,
+      () => validatePayload(listType, parsed),
+      () => validateWithZod(schemaId, parsed),
+    ],
+    4,
+    10,
+  );
+  const ratio = validateMs / parseMs;
+  if (ratio > goal) missed.push(`${schemaId} (1 MB minified)`);
+  rows.push([
+    schemaId,
+    base.source,
+    mb(text),
+    parseMs.toFixed(2),
+    validateMs.toFixed(2),
+    `${ratio.toFixed(2)}×`,
+    hasFastPath(schemaId) ? 'yes' : 'no',
+    `${(zodMs / parseMs).toFixed(2)}×`,
+    ratio <= goal ? 'met' : 'MISSED',
+  ]);
+}
+const header = ['schema', 'base payload', 'size', 'parse ms', 'validate ms', 'ratio', 'fast path', 'zod alone', 'goal'];
+const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+const line = (cells: readonly string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ');
+console.log(line(header));
+for (const row of rows) console.log(line(row));
+
 if (!('skipped' in ajv))
   console.log(
     `ajv: ${ajv.label}.\n` +

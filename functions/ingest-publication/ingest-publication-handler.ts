@@ -5,7 +5,7 @@
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { ContainerClient } from '@azure/storage-blob';
-import { adminRoles, hasAnyRole } from '../../shared/auth/principal.js';
+import { adminRoles, hasAnyRole, type Principal } from '../../shared/auth/principal.js';
 import type { Database } from '../../shared/db/database.js';
 import {
   MANUAL_UPLOAD_PROVENANCE,
@@ -145,56 +145,93 @@ async function readPayload(request: HttpRequest, metadata: PublicationMetadata):
   };
 }
 
+/** A request every check has passed: what would be published, by whom, as received at `now`. */
+export interface CheckedPublication {
+  principal: Principal;
+  /** The headers, with the provenance as it is stored (MANUAL_UPLOAD in its one spelling). */
+  metadata: PublicationMetadata;
+  payload: PayloadAcceptance & { ok: true };
+  now: Date;
+}
+
+export type PublicationCheck =
+  { ok: true; publication: CheckedPublication } | { ok: false; response: HttpResponseInit };
+
+/**
+ * Every check POST /api/publication makes before it stores anything, in its order: the caller's token and role (a
+ * refusal audited as `action`), the body's size, the headers, the provenance the caller may use, and the payload.
+ * POST /api/publication/validate runs exactly this and stores nothing.
+ */
+export async function checkPublicationRequest(
+  deps: Pick<IngestPublicationDependencies, 'verifier' | 'database' | 'now'>,
+  request: HttpRequest,
+  action: 'PUBLICATION_UPLOAD' | 'PUBLICATION_VALIDATE',
+): Promise<PublicationCheck> {
+  const refused = (response: HttpResponseInit): PublicationCheck => ({ ok: false, response });
+  const caller = await authorize(request, deps.verifier, {
+    roles: ['PUBLISHER', ...adminRoles],
+    audit: deps.database,
+    action,
+    details: { reason: 'not a publisher' },
+    message: 'This caller may not publish',
+  });
+  if (!caller.ok) return refused(caller.response);
+  const principal = caller.principal;
+  const isAdmin = hasAnyRole(principal, adminRoles);
+  // Read under a cap: a chunked upload without Content-Length is refused as early as a declared one.
+  const body = await readCappedBody(request, bodyLimits.ingestion);
+  if (!body.ok) {
+    return refused(
+      body.reason === 'TOO_LARGE'
+        ? failure(413, 'PAYLOAD_TOO_LARGE', 'Publications may be at most 2 MB', [
+            { field: 'body', problem: 'is larger than 2 MB' },
+          ])
+        : failure(400, 'INVALID_BODY', 'The body could not be read', [{ field: 'body', problem: 'is unreadable' }]),
+    );
+  }
+  const now = deps.now();
+  const headers = validatePublicationHeaders(request.headers, now);
+  if (!headers.ok) {
+    return refused(failure(400, 'INVALID_HEADERS', 'One or more headers are missing or invalid', headers.details));
+  }
+  const metadata = headers.metadata;
+  const isManualUpload = metadata.provenance.toUpperCase() === MANUAL_UPLOAD_PROVENANCE;
+  if (isManualUpload !== isAdmin) {
+    return refused(
+      failure(
+        403,
+        'PROVENANCE_NOT_ALLOWED',
+        isManualUpload
+          ? `${MANUAL_UPLOAD_PROVENANCE} is reserved for uploads by court staff`
+          : `Court staff upload with x-provenance ${MANUAL_UPLOAD_PROVENANCE}`,
+        [{ field: 'x-provenance', problem: 'is not allowed for this caller' }],
+      ),
+    );
+  }
+  const payload = await readPayload(bufferedRequest(request, body.bytes), metadata);
+  if (!payload.ok) return refused('refusal' in payload ? refusalResponse(payload.refusal) : payload.response);
+  return {
+    ok: true,
+    publication: {
+      principal,
+      metadata: { ...metadata, provenance: isManualUpload ? MANUAL_UPLOAD_PROVENANCE : metadata.provenance },
+      payload,
+      now,
+    },
+  };
+}
+
 export async function handleIngestPublication(
   deps: IngestPublicationDependencies,
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const caller = await authorize(request, deps.verifier, {
-    roles: ['PUBLISHER', ...adminRoles],
-    audit: deps.database,
-    action: 'PUBLICATION_UPLOAD',
-    details: { reason: 'not a publisher' },
-    message: 'This caller may not publish',
-  });
-  if (!caller.ok) return caller.response;
-  const principal = caller.principal;
-  const isAdmin = hasAnyRole(principal, adminRoles);
-
-  // Read under a cap: a chunked upload without Content-Length is refused as early as a declared one.
-  const body = await readCappedBody(request, bodyLimits.ingestion);
-  if (!body.ok) {
-    return body.reason === 'TOO_LARGE'
-      ? failure(413, 'PAYLOAD_TOO_LARGE', 'Publications may be at most 2 MB', [
-          { field: 'body', problem: 'is larger than 2 MB' },
-        ])
-      : failure(400, 'INVALID_BODY', 'The body could not be read', [{ field: 'body', problem: 'is unreadable' }]);
-  }
-
-  const now = deps.now();
-  const headers = validatePublicationHeaders(request.headers, now);
-  if (!headers.ok)
-    return failure(400, 'INVALID_HEADERS', 'One or more headers are missing or invalid', headers.details);
-  const metadata = headers.metadata;
-  const isManualUpload = metadata.provenance.toUpperCase() === MANUAL_UPLOAD_PROVENANCE;
-  if (isManualUpload !== isAdmin) {
-    return failure(
-      403,
-      'PROVENANCE_NOT_ALLOWED',
-      isManualUpload
-        ? `${MANUAL_UPLOAD_PROVENANCE} is reserved for uploads by court staff`
-        : `Court staff upload with x-provenance ${MANUAL_UPLOAD_PROVENANCE}`,
-      [{ field: 'x-provenance', problem: 'is not allowed for this caller' }],
-    );
-  }
-
-  const payload = await readPayload(bufferedRequest(request, body.bytes), metadata);
-  if (!payload.ok) return 'refusal' in payload ? refusalResponse(payload.refusal) : payload.response;
-
+  const check = await checkPublicationRequest(deps, request, 'PUBLICATION_UPLOAD');
+  if (!check.ok) return check.response;
+  const { principal, metadata, payload, now } = check.publication;
   const submissionId = deps.newId();
   const stored: StoredPublication = {
     ...metadata,
-    provenance: isManualUpload ? MANUAL_UPLOAD_PROVENANCE : metadata.provenance,
     submissionId,
     receivedAt: now.toISOString(),
     submittedBy: principal.userId,

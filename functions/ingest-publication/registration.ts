@@ -6,6 +6,7 @@ import {
   handleSubmissionStatus,
   type IngestPublicationDependencies,
 } from './ingest-publication-handler.js';
+import { handleValidatePublication } from './validate-publication-handler.js';
 
 export function registerIngestPublication(dependencies: () => IngestPublicationDependencies): void {
   app.http('ingestPublication', {
@@ -13,6 +14,12 @@ export function registerIngestPublication(dependencies: () => IngestPublicationD
     methods: ['POST'],
     authLevel: 'anonymous',
     handler: apiHandler((request, context) => handleIngestPublication(dependencies(), request, context)),
+  });
+  app.http('validatePublication', {
+    route: 'api/publication/validate',
+    methods: ['POST'],
+    authLevel: 'anonymous',
+    handler: apiHandler((request, context) => handleValidatePublication(dependencies(), request, context)),
   });
   app.http('publicationSubmissionStatus', {
     route: 'api/publication/submissions/{submissionId:guid}',

@@ -11,18 +11,16 @@ import { publicationJsonSchema, publicationSummaryJsonSchema } from '../../share
 import { listTypes } from '../../shared/publications/catalogue/list-types.js';
 import { payloadSchemas, type PayloadSchemaId } from '../../shared/publications/catalogue/payload-schemas.js';
 import { masterSchema } from '../../shared/publications/catalogue/schemas/master.js';
+import {
+  jsonPayloadSchemaOf,
+  zodToJsonSchema,
+  type JsonSchema,
+} from '../../shared/publications/catalogue/payload-json-schema.js';
 import { MAX_PUBLICATION_BYTES } from '../../shared/publications/intake/limits.js';
 import { XLSX_CONTENT_TYPE } from '../../shared/publications/intake/excel-workbook.js';
 import { publicationSummaryQuerySchema } from '../http-kit/query-schemas.js';
 
-type JsonSchema = Record<string, unknown>;
-
-/** JSON Schema of what a caller sends (zod's input side); transforms and refinements have no JSON Schema form. */
-function toSchema(schema: z.ZodType): JsonSchema {
-  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
-  delete json.$schema;
-  return json;
-}
+const toSchema = zodToJsonSchema;
 
 interface ZodInternals {
   _zod: { def: { type: string; innerType?: z.ZodType; in?: z.ZodType; out?: z.ZodType; defaultValue?: unknown } };
@@ -71,6 +69,31 @@ const submissionStatusSchema = z.object({
   supersededCount: z.int().nullable(),
   error: z.string().nullable(),
 });
+const validationResultSchema = z.object({
+  valid: z.literal(true),
+  type: z.string().meta({ description: 'x-type as it would be published' }),
+  listType: z.string().nullable(),
+  listName: z.object({ en: z.string(), cy: z.string() }).nullable(),
+  court: z.object({
+    locationId: z
+      .string()
+      .meta({ description: "Our court's id, or NoMatch<x-court-id> when the reference data has none" }),
+    name: z.string().nullable(),
+    welshName: z.string().nullable(),
+    matched: z.boolean(),
+  }),
+  provenance: z.string(),
+  contentDate: z.string(),
+  language: z.string(),
+  sensitivity: z.string(),
+  displayFrom: z.string(),
+  displayTo: z.string(),
+  isFlatFile: z.boolean(),
+  contentType: z.string(),
+  fileName: z.string().nullable(),
+  payloadSize: z.int(),
+  warnings: z.array(z.object({ field: z.string(), problem: z.string() })),
+});
 const locationSchema = z.object({
   locationId: z.int(),
   name: z.string(),
@@ -108,17 +131,36 @@ function payloadComponents(): Record<string, JsonSchema> {
   return components;
 }
 
+/** Where each header's description says more than the schema: the list type's payload schema is served apart. */
+const headerNotes: Readonly<Record<string, string>> = {
+  'x-list-type':
+    "The JSON payload is validated against the list type's schema: GET /api/schemas/{x-list-type} answers it as a " +
+    'JSON Schema (x-list-type-schema-documents names each one)',
+};
+
 function publicationHeaderParameters(): JsonSchema[] {
   return Object.entries(publicationHeadersSchema.shape).map(([name, schema]) => {
     const header = headerSchema(schema as z.ZodType);
+    const notes = [header.caseInsensitive ? 'Case-insensitive' : null, headerNotes[name] ?? null].filter(
+      (note) => note !== null,
+    );
     return {
       name,
       in: 'header',
       required: header.required,
-      ...(header.caseInsensitive ? { description: 'Case-insensitive' } : {}),
+      ...(notes.length > 0 ? { description: notes.join('. ') } : {}),
       schema: header.schema,
     };
   });
+}
+
+/** The JSON Schema document of each list type accepted as JSON, at GET /api/schemas/{listType}. */
+function listTypeSchemaDocuments(): Record<string, string> {
+  return Object.fromEntries(
+    listTypes
+      .filter((t) => !t.deprecated && jsonPayloadSchemaOf(t) !== null)
+      .map((t) => [t.id, `/api/schemas/${t.id}`]),
+  );
 }
 
 const artefactIdParameter = {
@@ -149,6 +191,32 @@ export function buildOpenApiDocument(): JsonSchema {
         `#/components/schemas/${t.schema === 'master' ? 'Payload_master' : payloadComponent(t.schema)}`,
       ]),
   );
+  const publishRequestBody = {
+    required: true,
+    description: `At most ${MAX_PUBLICATION_BYTES} bytes. A JSON list is validated against the schema of its x-list-type (x-list-type-schemas), also served alone as a JSON Schema document at GET /api/schemas/{listType} (x-list-type-schema-documents); a file is sent as multipart/form-data with exactly one part (the only way for a list type not in x-list-type-schemas: 400 LIST_TYPE_FILE_ONLY). For a non-strategic list type (schema non-strategic-*), an Excel workbook (the raw body, or the multipart file) is converted to the list's JSON and validated as one; the workbook is kept beside it.`,
+    content: {
+      'application/json': {
+        schema: {
+          anyOf: [
+            ref('Payload_master'),
+            ...Object.keys(payloads)
+              .filter((n) => n !== 'Payload_master')
+              .map(ref),
+          ],
+        },
+      },
+      'multipart/form-data': {
+        schema: {
+          type: 'object',
+          properties: { file: { type: 'string', contentMediaType: 'application/octet-stream' } },
+          required: ['file'],
+        },
+      },
+      [XLSX_CONTENT_TYPE]: { schema: { type: 'string', contentMediaType: XLSX_CONTENT_TYPE } },
+    },
+    'x-list-type-schemas': listTypeSchemas,
+    'x-list-type-schema-documents': listTypeSchemaDocuments(),
+  };
   return {
     openapi: '3.1.0',
     info: {
@@ -167,6 +235,7 @@ export function buildOpenApiDocument(): JsonSchema {
         PublicationSummary: toSchema(publicationSummaryJsonSchema),
         SubmissionAccepted: toSchema(submissionAcceptedSchema),
         SubmissionStatus: toSchema(submissionStatusSchema),
+        ValidationResult: toSchema(validationResultSchema),
         Location: toSchema(locationSchema),
         ...payloads,
       },
@@ -178,31 +247,7 @@ export function buildOpenApiDocument(): JsonSchema {
           summary: 'Publish a list or file (publishers; court staff with x-provenance MANUAL_UPLOAD)',
           security: bearer,
           parameters: publicationHeaderParameters(),
-          requestBody: {
-            required: true,
-            description: `At most ${MAX_PUBLICATION_BYTES} bytes. A JSON list is validated against the schema of its x-list-type (x-list-type-schemas); a file is sent as multipart/form-data with exactly one part (the only way for a list type not in x-list-type-schemas: 400 LIST_TYPE_FILE_ONLY). For a non-strategic list type (schema non-strategic-*), an Excel workbook (the raw body, or the multipart file) is converted to the list's JSON and validated as one; the workbook is kept beside it.`,
-            content: {
-              'application/json': {
-                schema: {
-                  anyOf: [
-                    ref('Payload_master'),
-                    ...Object.keys(payloads)
-                      .filter((n) => n !== 'Payload_master')
-                      .map(ref),
-                  ],
-                },
-              },
-              'multipart/form-data': {
-                schema: {
-                  type: 'object',
-                  properties: { file: { type: 'string', contentMediaType: 'application/octet-stream' } },
-                  required: ['file'],
-                },
-              },
-              [XLSX_CONTENT_TYPE]: { schema: { type: 'string', contentMediaType: XLSX_CONTENT_TYPE } },
-            },
-            'x-list-type-schemas': listTypeSchemas,
-          },
+          requestBody: publishRequestBody,
           responses: {
             '202': {
               description: 'Accepted; follow the Location header',
@@ -216,6 +261,53 @@ export function buildOpenApiDocument(): JsonSchema {
             '415': problem(
               'Not JSON, a file of a kind that is not published, or a workbook body for a list type that is not non-strategic',
             ),
+          },
+        },
+      },
+      '/api/publication/validate': {
+        post: {
+          operationId: 'validatePublication',
+          summary:
+            'Check a publication exactly as POST /api/publication would (same callers, headers, bodies and limits), storing nothing',
+          security: bearer,
+          parameters: publicationHeaderParameters(),
+          requestBody: { ...publishRequestBody, description: `${publishRequestBody.description} Nothing is stored.` },
+          responses: {
+            '200': {
+              description: 'It would be published: the list type and the court it would be published to',
+              content: json(ref('ValidationResult')),
+            },
+            '400': problem('A header or the payload is invalid; the same answer publishing gives'),
+            '401': problem('No valid token'),
+            '403': problem('The caller may not publish'),
+            '413': problem('Larger than 2 MB'),
+            '415': problem('Not JSON, or a file of a kind that is not published'),
+          },
+        },
+      },
+      '/api/schemas/{listType}': {
+        get: {
+          operationId: 'listTypeSchema',
+          summary: "The JSON Schema of a list type's payload, generated from the schemas ingestion validates with",
+          parameters: [
+            {
+              name: 'listType',
+              in: 'path',
+              required: true,
+              description: 'A list type, e.g. CIVIL_DAILY_CAUSE_LIST (case-insensitive)',
+              schema: { type: 'string' },
+            },
+          ],
+          responses: {
+            '200': {
+              description:
+                'A JSON Schema (2020-12); strategic lists: allOf the master schema and their own. Cache-Control and ETag',
+              headers: { etag: { schema: { type: 'string' } } },
+              content: { 'application/schema+json': { schema: { type: 'object' } } },
+            },
+            '304': { description: 'Not modified (If-None-Match)' },
+            '404': problem('LIST_TYPE_NOT_FOUND, or NO_JSON_SCHEMA for a list type published as files only'),
+            '410': problem('LIST_TYPE_DEPRECATED'),
           },
         },
       },

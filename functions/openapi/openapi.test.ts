@@ -11,10 +11,12 @@ import type { LocalFunctionsHost } from '../../local/runtime/local-functions-hos
 import { publicationHeadersSchema } from '../../shared/publications/intake/publication-headers.js';
 import { languages, publicationTypes, sensitivities } from '../../shared/publications/publication.js';
 import { listTypes } from '../../shared/publications/catalogue/list-types.js';
+import { jsonPayloadSchemaOf } from '../../shared/publications/catalogue/payload-json-schema.js';
 import { startTestHost } from '../../test-support/test-host.js';
 import { registerIngestPublication } from '../ingest-publication/registration.js';
 import { registerLocations } from '../locations/registration.js';
 import { registerPublications } from '../publications/registration.js';
+import { registerSchemas } from '../schemas/registration.js';
 import { registerOpenApi } from './registration.js';
 
 const notCalled = (): never => {
@@ -44,6 +46,7 @@ beforeAll(async () => {
   registerPublications(notCalled);
   registerLocations(notCalled);
   registerOpenApi();
+  registerSchemas();
   host = await startTestHost();
   const response = await fetch(`${host.url}/api/openapi.json`);
   expect(response.status).toBe(200);
@@ -86,6 +89,8 @@ describe('GET api/openapi.json', () => {
     expect(routes).toEqual(
       expect.arrayContaining([
         'post /api/publication',
+        'post /api/publication/validate',
+        'get /api/schemas/{listType}',
         'get /api/publication/submissions/{submissionId}',
         'get /api/publication/{artefactId}',
         'get /api/publication/{artefactId}/payload',
@@ -165,6 +170,28 @@ describe('GET api/openapi.json', () => {
     refs.push(...Object.values(mapping).map((r) => r.replace('#/components/schemas/', '')));
     expect(refs.length).toBeGreaterThan(20);
     for (const name of refs) expect(document.components.schemas, name).toHaveProperty([name]);
+  });
+
+  it("links each list type accepted as JSON to its schema document, and the document's link answers it", async () => {
+    const validate = document.paths['/api/publication/validate']?.post;
+    const publish = document.paths['/api/publication']?.post;
+    expect(validate?.parameters).toEqual(publish?.parameters);
+    const listTypeHeader = publish?.parameters?.find((p) => p.name === 'x-list-type') as { description?: string };
+    expect(listTypeHeader.description).toContain('GET /api/schemas/{x-list-type}');
+    const links = (publish?.requestBody as { 'x-list-type-schema-documents': Record<string, string> })[
+      'x-list-type-schema-documents'
+    ];
+    const accepted = listTypes.filter((t) => !t.deprecated && jsonPayloadSchemaOf(t) !== null).map((t) => t.id);
+    expect(accepted.length).toBeGreaterThan(80);
+    expect(Object.keys(links).sort()).toEqual([...accepted].sort());
+    expect(links.CIVIL_DAILY_CAUSE_LIST).toBe('/api/schemas/CIVIL_DAILY_CAUSE_LIST');
+    for (const id of ['CIVIL_DAILY_CAUSE_LIST', 'SSCS_LONDON_DAILY_HEARING_LIST']) {
+      const response = await fetch(`${host.url}${links[id] ?? ''}`);
+      expect(response.status, id).toBe(200);
+      expect(((await response.json()) as { title: string }).title).toBe(
+        listTypes.find((t) => t.id === id)?.friendlyName.en,
+      );
+    }
   });
 
   it('documents the query parameters of the summary from its validating schema', () => {

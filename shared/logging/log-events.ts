@@ -13,6 +13,14 @@ export const logEvents = {
   // Publications: intake (ingest-publication) and storing (blob-uploaded).
   PUBLICATION_ACCEPTED: { level: 'info', meaning: 'A publication was received and stored; its blob trigger follows.' },
   PUBLICATION_STORE_FAILED: { level: 'error', meaning: 'A received publication could not be written to storage.' },
+  PUBLICATION_VALIDATED: {
+    level: 'info',
+    meaning: 'A publication was validated (POST /api/publication/validate); nothing stored.',
+  },
+  PUBLICATION_VALIDATION_REFUSED: {
+    level: 'info',
+    meaning: 'A publication sent to be validated was refused as publishing it would be; nothing stored.',
+  },
   PUBLICATION_CREATED: { level: 'info', meaning: 'A publication was stored and is live (nothing superseded).' },
   PUBLICATION_SUPERSEDED: { level: 'info', meaning: 'A publication was stored and replaced earlier versions.' },
   PUBLICATION_REDELIVERED: { level: 'info', meaning: 'The blob trigger ran again for a publication already stored.' },

@@ -684,6 +684,7 @@ const routeTemplates = [
   '/api/live-case-status/{id}',
   '/api/live-case-status/screen/{token}',
   '/api/openapi.json',
+  '/api/schemas/{token}',
   '/',
   '/search',
   '/courts',

@@ -17,6 +17,7 @@ import { registerLiveCaseFeed } from '../../functions/live-case-feed/registratio
 import { registerLocations } from '../../functions/locations/registration.js';
 import { registerOpenApi } from '../../functions/openapi/registration.js';
 import { registerPublications } from '../../functions/publications/registration.js';
+import { registerSchemas } from '../../functions/schemas/registration.js';
 import { databaseCourtDirectory } from '../../functions/web/data/court-directory.js';
 import { databasePublicationStore } from '../../functions/web/data/publication-store.js';
 import { sharedReadAccess } from '../../functions/web/data/read-access.js';
@@ -80,6 +81,7 @@ export async function startBadInputWorld(options: BadInputWorldOptions): Promise
   registerLiveCaseFeed(() => ({ database, publications, now, cache: feedCache }));
   registerCourtRefImport(() => ({ database, referenceData, verifier }), { container: referenceName });
   registerOpenApi();
+  registerSchemas();
   registerWeb(() => ({
     templates: createTemplateEnvironment(),
     deps: {

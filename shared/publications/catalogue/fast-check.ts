@@ -8,9 +8,9 @@
  * schemas and the HTML scan would find nothing; when the fast path says no, `validatePayload` runs the zod schemas
  * and the HTML scan as before to build the report, so every message and path is exactly what it was.
  *
- * Soundness over completeness: any zod construct the compiler does not know (refinements, transforms, custom
- * schemas, checks other than lengths and regular expressions, ...) makes `compileFastCheck` return null, and such a
- * list type always takes the zod path. Where merging two schemas would be subtle the merged rule is the stricter one,
+ * Soundness over completeness: any zod construct the compiler does not know (transforms, checks other than lengths
+ * and regular expressions, refinements and custom schemas not declared with `fastPredicate`, ...) makes
+ * `compileFastCheck` return null, and such a list type always takes the zod path. Where merging two schemas would be subtle the merged rule is the stricter one,
  * which can only send a payload to the zod path, never accept one zod refuses.
  *
  * It assumes data as `JSON.parse` builds it: plain objects (prototype `Object.prototype` or null, checked) whose
@@ -39,7 +39,9 @@ type Node =
   | { kind: 'object'; props: ReadonlyMap<string, Prop>; strict: boolean }
   | { kind: 'record'; value: Node }
   | { kind: 'union'; options: readonly Node[] }
-  | { kind: 'maybe'; inner: Node; undefinedOk: boolean; nullOk: boolean };
+  | { kind: 'maybe'; inner: Node; undefinedOk: boolean; nullOk: boolean }
+  /** `inner`, then each predicate on the same value: a refinement or custom schema declared with `fastPredicate`. */
+  | { kind: 'refined'; inner: Node; predicates: readonly Test<unknown>[] };
 
 interface StringTests {
   min: number;
@@ -58,6 +60,25 @@ const neverNode: Node = { kind: 'never' };
 
 class Unsupported extends Error {}
 
+/** The predicates `fastPredicate` declared: functions the fast path may call as zod calls them. */
+const declaredPredicates = new WeakSet<object>();
+
+/**
+ * Declares that `predicate`, given to zod as a refinement (`.refine(predicate, …)`) or a custom schema
+ * (`z.custom(predicate, …)`), may run on the fast path too: on the value as `JSON.parse` built it, once the rest of
+ * the schema accepted it. zod hands a refinement the schema's output instead (an object without the properties its
+ * shape does not name), so the predicate must read only properties its schema names, and must be a pure function of
+ * them. Any other refinement or custom schema keeps its list type on the zod path.
+ */
+export function fastPredicate<T extends (value: never) => boolean>(predicate: T): T {
+  declaredPredicates.add(predicate);
+  return predicate;
+}
+
+function declared(fn: unknown): Test<unknown> | null {
+  return typeof fn === 'function' && declaredPredicates.has(fn) ? (fn as Test<unknown>) : null;
+}
+
 /** The parts of zod 4 definitions read here (zod's own types are a union too wide to narrow usefully). */
 interface Def {
   type: string;
@@ -73,10 +94,12 @@ interface Def {
   valueType?: z.core.$ZodType;
   check?: string;
   format?: string;
+  fn?: unknown;
 }
 
 interface CheckDef {
   check: string;
+  fn?: unknown;
   format?: string;
   pattern?: RegExp;
   minimum?: number;
@@ -155,10 +178,19 @@ function read(schema: z.core.$ZodType): Node {
       const { min, max } = lengthBounds(def.checks, false);
       return { kind: 'array', element: read(def.element), min, max };
     }
+    case 'custom': {
+      const predicate = declared(def.fn);
+      if (predicate === null) throw new Unsupported('custom');
+      return refined(anyNode, [predicate]);
+    }
     case 'object': {
-      if (def.shape === undefined || (def.checks !== undefined && def.checks.length > 0)) {
-        throw new Unsupported('object refinements');
-      }
+      if (def.shape === undefined) throw new Unsupported('object');
+      const predicates = (def.checks ?? []).map((check) => {
+        const checkDef = check._zod.def;
+        const predicate = checkDef.check === 'custom' ? declared(checkDef.fn) : null;
+        if (predicate === null) throw new Unsupported('object refinements');
+        return predicate;
+      });
       let strict = false;
       if (def.catchall !== undefined) {
         const catchall = defOf(def.catchall).type;
@@ -171,7 +203,7 @@ function read(schema: z.core.$ZodType): Node {
         if (key in Object.prototype) throw new Unsupported(`property ${key}`);
         props.set(key, { node: read(child), required: requiredKey(child) });
       }
-      return { kind: 'object', props, strict };
+      return refined({ kind: 'object', props, strict }, predicates);
     }
     case 'record': {
       if (def.keyType === undefined || def.valueType === undefined) throw new Unsupported('record');
@@ -201,6 +233,13 @@ function requiredKey(schema: z.core.$ZodType): boolean {
   throw new Unsupported(`optin ${optin}, optout ${String(optout)}`);
 }
 
+function refined(inner: Node, predicates: readonly Test<unknown>[]): Node {
+  if (predicates.length === 0) return inner;
+  if (inner.kind === 'refined')
+    return { kind: 'refined', inner: inner.inner, predicates: [...inner.predicates, ...predicates] };
+  return { kind: 'refined', inner, predicates };
+}
+
 function maybe(inner: Node, undefinedOk: boolean, nullOk: boolean): Node {
   if (inner.kind === 'any') return inner;
   if (inner.kind === 'maybe') {
@@ -215,6 +254,9 @@ function both(a: Node, b: Node): Node {
   if (a.kind === 'any') return b;
   if (b.kind === 'any') return a;
   if (a.kind === 'never' || b.kind === 'never') return neverNode;
+  // A value must meet both rules and then the predicates, as zod runs a refinement once its schema has passed.
+  if (a.kind === 'refined') return refined(both(a.inner, b), a.predicates);
+  if (b.kind === 'refined') return refined(both(a, b.inner), b.predicates);
   if (a.kind === 'maybe' || b.kind === 'maybe') {
     const [innerA, undefinedA, nullA] = a.kind === 'maybe' ? [a.inner, a.undefinedOk, a.nullOk] : [a, false, false];
     const [innerB, undefinedB, nullB] = b.kind === 'maybe' ? [b.inner, b.undefinedOk, b.nullOk] : [b, false, false];
@@ -320,6 +362,15 @@ function compile(
     case 'values': {
       const { values } = node;
       return (value) => values.has(value) && (typeof value !== 'string' || htmlFree(value));
+    }
+    case 'refined': {
+      const inner = compile(node.inner, loose, looseKeys, clean);
+      const { predicates } = node;
+      return (value) => {
+        if (!inner(value)) return false;
+        for (const predicate of predicates) if (!predicate(value)) return false;
+        return true;
+      };
     }
     case 'maybe': {
       const inner = compile(node.inner, loose, looseKeys, clean);

@@ -3,6 +3,7 @@
  * magistrates lists (magistrates_public_list.json, magistrates_standard_list.json). They run after the master schema.
  */
 import { z } from 'zod';
+import { fastPredicate } from '../fast-check.js';
 import {
   address,
   bool,
@@ -17,14 +18,17 @@ import {
 
 /**
  * Both SJP schemas: a party whose role is ACCUSED needs individual or organisation details; any other party needs
- * organisation details (JSON Schema `if`/`then`/`else`).
+ * organisation details (JSON Schema `if`/`then`/`else`). It reads only properties the party schema names, so the
+ * fast path runs it too (../fast-check.ts).
  */
-function requirePartyDetails(party: { partyRole: string; individualDetails?: unknown; organisationDetails?: unknown }) {
-  if (party.partyRole === 'ACCUSED') {
-    return party.individualDetails !== undefined || party.organisationDetails !== undefined;
-  }
-  return party.organisationDetails !== undefined;
-}
+const requirePartyDetails = fastPredicate(
+  (party: { partyRole: string; individualDetails?: unknown; organisationDetails?: unknown }): boolean => {
+    if (party.partyRole === 'ACCUSED') {
+      return party.individualDetails !== undefined || party.organisationDetails !== undefined;
+    }
+    return party.organisationDetails !== undefined;
+  },
+);
 const partyDetailsRule = {
   error: 'an ACCUSED party needs individualDetails or organisationDetails; any other party needs organisationDetails',
   path: ['organisationDetails'],
@@ -78,7 +82,8 @@ export const sjpPublicListSchema = sjpList(
             .object({ organisationName: text, organisationAddress: sjpPublicAddress.optional() })
             .optional(),
         })
-        .refine(requirePartyDetails, partyDetailsRule),
+        .refine(requirePartyDetails, partyDetailsRule)
+        .meta({ description: partyDetailsRule.error }),
     ),
     offence: z.array(z.object({ offenceTitle: text })),
   }),
@@ -104,7 +109,8 @@ export const sjpPressListSchema = sjpList(
             .optional(),
           organisationDetails: z.object({ organisationName: text, organisationAddress: address.optional() }).optional(),
         })
-        .refine(requirePartyDetails, partyDetailsRule),
+        .refine(requirePartyDetails, partyDetailsRule)
+        .meta({ description: partyDetailsRule.error }),
     ),
     offence: z.array(z.object({ offenceTitle: text, offenceWording: text.optional(), reportingRestriction: bool })),
   }),

@@ -4,6 +4,7 @@
  * their `format` keywords are treated loosely, as the live validator does.
  */
 import { z } from 'zod';
+import { fastPredicate } from '../fast-check.js';
 import { integer, looseDate, looseDateTime, looseTime, text, textArray } from './common.js';
 
 const boundedName = (max: number) =>
@@ -85,6 +86,9 @@ function prosecution<Person extends z.ZodType>(advocate: Person) {
   });
 }
 
+/** Present, whatever its value: the fast path may run it too (../fast-check.ts). */
+const isPresent = fastPredicate((value: unknown): boolean => value !== undefined);
+
 const charges = z.array(
   z.object({ OffenceStatement: text, IndictmentCountNumber: integer.optional(), CJSoffenceCode: text.optional() }),
 );
@@ -99,7 +103,9 @@ const counsel = z.array(
               // The live schema requires PersonalDetails here but describes it outside `properties`, so only presence counts.
               Person: z
                 .object({
-                  PersonalDetails: z.custom<unknown>((value) => value !== undefined, { error: 'is required' }),
+                  PersonalDetails: z
+                    .custom<unknown>(isPresent, { error: 'is required' })
+                    .meta({ description: 'Required; any value' }),
                 })
                 .optional(),
               Organisation: z.object({ OrganisationName: text }).optional(),

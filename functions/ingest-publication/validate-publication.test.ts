@@ -1,0 +1,255 @@
+/**
+ * POST /api/publication/validate end to end, beside POST /api/publication in the same local runtime over Azurite and
+ * PostgreSQL: the same refusals for the same requests, a 200 naming the list type and the court publishing resolves
+ * (proved by publishing the same request), and nothing stored: no blob, no submission, no artefact.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { ContainerClient } from '@azure/storage-blob';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  startLocalIdentityProvider,
+  type LocalIdentityProvider,
+} from '../../local/identity/local-identity-provider.js';
+import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
+import { containers } from '../../shared/storage/names.js';
+import { fixtureUrl } from '../../test-support/fixtures.js';
+import { localIdentityVerifier } from '../../test-support/local-identity.js';
+import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
+import { startTestHost } from '../../test-support/test-host.js';
+import { testStorage, uniqueName } from '../../test-support/test-storage.js';
+import { registerBlobUploaded } from '../blob-uploaded/registration.js';
+import { registerIngestPublication } from './registration.js';
+
+const storage = testStorage();
+let idp: LocalIdentityProvider;
+let testDb: TestDatabase;
+let host: LocalFunctionsHost;
+let publications: ContainerClient;
+let hmiToken: string;
+let civilList: Buffer;
+let invalidList: Buffer;
+
+beforeAll(async () => {
+  [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase({ poolSize: 5 })]);
+  publications = storage.blobService.getContainerClient(uniqueName(containers.publications));
+  await publications.createIfNotExists();
+  const verifier = localIdentityVerifier(idp, ['aad', 'b2c']);
+  registerIngestPublication(() => ({
+    verifier,
+    database: testDb.database,
+    publications,
+    now: () => new Date(),
+    newId: randomUUID,
+  }));
+  registerBlobUploaded(() => ({ database: testDb.database, publications }), { container: publications.containerName });
+  host = await startTestHost();
+  await testDb.database.query(
+    `INSERT INTO court (location_id, name, welsh_name) VALUES (1501, 'Oxford Combined Court Centre', 'Canolfan Llysoedd Cyfun Rhydychen')`,
+  );
+  await testDb.database.query(
+    `INSERT INTO court_reference (location_id, provenance, provenance_location_id) VALUES (1501, 'HMI', '1234')`,
+  );
+  hmiToken = await idp.issueToken('hmi');
+  civilList = await readFile(fixtureUrl('lists', 'civilDailyCauseList.json'));
+  invalidList = await readFile(fixtureUrl('lists', 'civilDailyCauseListInvalid.json'));
+});
+afterAll(async () => {
+  await host.stop();
+  await publications.deleteIfExists();
+  await Promise.all([idp.stop(), testDb.drop()]);
+});
+
+const listHeaders = (overrides: Record<string, string> = {}): Record<string, string> => ({
+  authorization: `Bearer ${hmiToken}`,
+  'content-type': 'application/json',
+  'x-provenance': 'HMI',
+  'x-type': 'LIST',
+  'x-list-type': 'civil_daily_cause_list',
+  'x-court-id': '1234',
+  'x-content-date': '2026-11-30T09:00:00',
+  'x-sensitivity': 'public',
+  'x-language': 'ENGLISH',
+  'x-display-from': '2026-11-29T00:00:00',
+  'x-display-to': '2026-12-01T00:00:00',
+  ...overrides,
+});
+
+const send = (
+  path: 'publication' | 'publication/validate',
+  headers: Record<string, string>,
+  body: string | Buffer | FormData,
+) => fetch(`${host.url}/api/${path}`, { method: 'POST', headers, body });
+
+/** Everything publishing stores: blobs in Azurite, submission and artefact rows, and upload audit records. */
+async function stored(): Promise<{ blobs: number; submissions: number; artefacts: number; uploadAudits: number }> {
+  await host.drain();
+  let blobs = 0;
+  for await (const blob of publications.listBlobsFlat()) if (blob.name) blobs += 1;
+  const count = async (sql: string) => Number((await testDb.database.query<{ n: string }>(sql)).rows[0]?.n);
+  return {
+    blobs,
+    submissions: await count('SELECT count(*) AS n FROM submission'),
+    artefacts: await count('SELECT count(*) AS n FROM artefact'),
+    uploadAudits: await count(
+      `SELECT count(*) AS n FROM audit_log WHERE action = 'PUBLICATION_UPLOAD' AND outcome = 'SUCCESS'`,
+    ),
+  };
+}
+
+const validationAudits = async (outcome: string) =>
+  (
+    await testDb.database.query<{ object_id: string; details: Record<string, unknown> }>(
+      `SELECT object_id, details FROM audit_log WHERE action = 'PUBLICATION_VALIDATE' AND outcome = $1`,
+      [outcome],
+    )
+  ).rows;
+
+describe('POST /api/publication/validate', () => {
+  it('answers the list type and the court publishing resolves, storing nothing; publishing then agrees', async () => {
+    const before = await stored();
+    const response = await send('publication/validate', listHeaders(), civilList);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      valid: true,
+      type: 'LIST',
+      listType: 'CIVIL_DAILY_CAUSE_LIST',
+      listName: { en: 'Civil Daily Cause List', cy: 'Rhestr Achosion Dyddiol y Llys Sifil' },
+      court: {
+        locationId: '1501',
+        name: 'Oxford Combined Court Centre',
+        welshName: 'Canolfan Llysoedd Cyfun Rhydychen',
+        matched: true,
+      },
+      provenance: 'HMI',
+      contentDate: '2026-11-30T09:00:00',
+      language: 'ENGLISH',
+      sensitivity: 'PUBLIC',
+      displayFrom: '2026-11-29T00:00:00',
+      displayTo: '2026-12-01T00:00:00',
+      isFlatFile: false,
+      contentType: 'application/json',
+      fileName: null,
+      payloadSize: civilList.length,
+      warnings: [],
+    });
+    expect(await stored()).toEqual(before);
+    expect(await validationAudits('SUCCESS')).toEqual([
+      expect.objectContaining({
+        object_id: '1501',
+        details: expect.objectContaining({ listType: 'CIVIL_DAILY_CAUSE_LIST' }) as unknown,
+      }),
+    ]);
+
+    const publish = await send('publication', listHeaders(), civilList);
+    expect(publish.status).toBe(202);
+    await host.drain();
+    const status = (await (
+      await fetch(`${host.url}${publish.headers.get('location') ?? ''}`, {
+        headers: { authorization: `Bearer ${hmiToken}` },
+      })
+    ).json()) as { status: string; locationId: string };
+    expect(status).toMatchObject({ status: 'published', locationId: '1501' });
+    expect((await stored()).artefacts).toBe(before.artefacts + 1);
+  });
+
+  it('warns that a court the reference data does not know would be published against NoMatch<id>', async () => {
+    const before = await stored();
+    const response = await send('publication/validate', listHeaders({ 'x-court-id': '999999' }), civilList);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      valid: true,
+      court: { locationId: 'NoMatch999999', name: null, matched: false },
+      warnings: [{ field: 'x-court-id', problem: expect.stringContaining('NoMatch999999') as unknown }],
+    });
+    expect(await stored()).toEqual(before);
+  });
+
+  it('validates a flat file sent as multipart, storing nothing', async () => {
+    const before = await stored();
+    const form = new FormData();
+    form.append('file', new Blob([Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF')]), 'Oxford list.pdf');
+    const headers = listHeaders({ 'x-type': 'GENERAL_PUBLICATION', 'x-list-type': '' });
+    delete headers['content-type'];
+    const response = await send('publication/validate', headers, form);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      valid: true,
+      listType: null,
+      listName: null,
+      isFlatFile: true,
+      contentType: 'application/pdf',
+      fileName: 'Oxford list.pdf',
+    });
+    expect(await stored()).toEqual(before);
+  });
+
+  it('refuses exactly as publishing refuses, with nothing stored either way', async () => {
+    const withHtml = JSON.parse(civilList.toString()) as { venue: { venueName: string } };
+    withHtml.venue.venueName = '<b>Oxford</b>';
+    const noToken = listHeaders();
+    delete noToken.authorization;
+    const cases: {
+      name: string;
+      headers: Record<string, string>;
+      body: () => string | Buffer | FormData;
+      status: number;
+    }[] = [
+      { name: 'no token', headers: noToken, body: () => civilList, status: 401 },
+      {
+        name: 'not a publisher',
+        headers: listHeaders({ authorization: `Bearer ${await idp.issueToken('courtel')}` }),
+        body: () => civilList,
+        status: 403,
+      },
+      {
+        name: 'court staff without MANUAL_UPLOAD',
+        headers: listHeaders({ authorization: `Bearer ${await idp.issueToken('admin')}` }),
+        body: () => civilList,
+        status: 403,
+      },
+      {
+        name: 'bad headers',
+        headers: listHeaders({ 'x-content-date': 'tomorrow' }),
+        body: () => civilList,
+        status: 400,
+      },
+      {
+        name: 'invalid payload',
+        headers: listHeaders(),
+        body: () => invalidList,
+        status: 400,
+      },
+      { name: 'HTML', headers: listHeaders(), body: () => JSON.stringify(withHtml), status: 400 },
+      { name: 'malformed JSON', headers: listHeaders(), body: () => '{"document": ', status: 400 },
+      {
+        name: 'deprecated list type',
+        headers: listHeaders({ 'x-list-type': 'CROWN_DAILY_LIST' }),
+        body: () => civilList,
+        status: 400,
+      },
+      {
+        name: 'over 2 MB',
+        headers: listHeaders(),
+        body: () => Buffer.alloc(2 * 1024 * 1024 + 100_000, 0x20),
+        status: 413,
+      },
+      {
+        name: 'not JSON',
+        headers: listHeaders({ 'content-type': 'text/plain' }),
+        body: () => civilList,
+        status: 415,
+      },
+    ];
+    const before = await stored();
+    for (const { name, headers, body, status } of cases) {
+      const validated = await send('publication/validate', headers, body());
+      const published = await send('publication', headers, body());
+      expect([validated.status, published.status], name).toEqual([status, status]);
+      expect(await validated.json(), name).toEqual(await published.json());
+      expect(validated.headers.get('www-authenticate'), name).toBe(published.headers.get('www-authenticate'));
+    }
+    expect(await stored()).toEqual(before);
+    expect((await validationAudits('DENIED')).length).toBe(1);
+  });
+});
