@@ -2,12 +2,14 @@
  * A payload of every payload schema, from the real fixtures (test-fixtures/lists and perf), and grown to a size:
  * the benches measure each schema at about 1 MB, and the fast path's differential test varies each schema's payload.
  *
- * - A schema's base payload is the largest real fixture its zod path accepts.
+ * - A schema's base payload is the largest real fixture its zod path accepts, one of its own lists' first.
  * - A tabular (non-strategic) schema no real fixture fits gets rows made from its table description: each text
  *   column takes the values real rows hold under the same name (else any real row's text), times and dates real ones.
  * - `grownTo` repeats the items of the payload's largest array of objects (courtLists, rows, ...) up to a size.
  */
 import { readFileSync, readdirSync } from 'node:fs';
+import { listExamples } from '../functions/web/lists/list-examples.test-support.js';
+import { findListType } from '../shared/publications/catalogue/list-types.js';
 import { payloadSchemas, type PayloadSchemaId } from '../shared/publications/catalogue/payload-schemas.js';
 import {
   nonStrategicTables,
@@ -85,6 +87,20 @@ function synthesisedRows(section: TableSection, count: number): Record<string, s
 }
 
 /**
+ * The fixtures (`lists/…`) of the list types `schemaId` validates, from the portal's examples; for the master
+ * schema, those of every list type it validates first (the strategic lists).
+ */
+function ownFixtures(schemaId: PayloadSchemaId): ReadonlySet<string> {
+  const validatedBy = (example: { listTypeId: string }): boolean => {
+    const lookup = findListType(example.listTypeId);
+    if (lookup.kind === 'unknown') return false;
+    const own = lookup.listType.schema;
+    return own === schemaId || (schemaId === 'master' && payloadSchemas[own].checkedAgainstMaster);
+  };
+  return new Set(listExamples.filter(validatedBy).map((example) => `lists/${example.file}`));
+}
+
+/**
  * The largest (or smallest) real fixture `schemaId` accepts, or for a tabular schema none fits, rows made as
  * described above.
  */
@@ -93,7 +109,10 @@ export function basePayload(schemaId: PayloadSchemaId, pick: 'largest' | 'smalle
   const accepted = realFixtures()
     .filter(({ payload }) => validateWithZod(schemaId, payload).ok)
     .sort((a, b) => order * (a.text.length - b.text.length));
-  const [largest] = accepted;
+  // A fixture of the schema's own lists first: loose schemas (all fields optional, as the master schema and the
+  // magistrates adult court list's `document`) also accept other lists' payloads, whose variants they would accept.
+  const own = ownFixtures(schemaId);
+  const [largest] = [...accepted.filter(({ name }) => own.has(name)), ...accepted];
   if (largest !== undefined) return { source: largest.name, payload: largest.payload, bytes: largest.text.length };
   if (!isTable(schemaId)) throw new Error(`no real fixture fits ${schemaId}, and it is not a table`);
   const table = nonStrategicTables[schemaId];

@@ -121,7 +121,7 @@ describe('the fast path agrees with the zod path', () => {
 
   // Every schema, the 24 tabular ones included: its smallest real payload, or rows made from real rows
   // (test-support/large-payloads.ts) where no real fixture fits it.
-  it.each(schemaIds)('on variants of a payload %s accepts', (schemaId) => {
+  it.each(fastSchemaIds)('on variants of a payload %s accepts', (schemaId) => {
     const base = basePayload(schemaId, 'smallest');
     expect(validateWithZod(schemaId, base.payload).ok).toBe(true);
     expectVariantsAgree(schemaId, base.payload, base.source);

@@ -18,12 +18,11 @@ describe('payloadJsonSchema', () => {
     expect(lookup.schema.description).not.toContain('"offenceWording"');
   });
 
-  it('answers the master schema alone for a list type checked against it only', () => {
-    const lookup = payloadJsonSchema('SJP_PRESS_REGISTER');
-    if (lookup.kind !== 'found') throw new Error(`SJP_PRESS_REGISTER: ${lookup.kind}`);
-    expect(lookup.schema.allOf).toBeUndefined();
-    expect(lookup.schema.type).toBe('object');
-    expect(lookup.schema.description).toContain('checked against the master schema');
+  it('answers allOf the master schema and its own for a strategic list, and no schema for a file-only one', () => {
+    const civil = payloadJsonSchema('CIVIL_DAILY_CAUSE_LIST');
+    if (civil.kind !== 'found') throw new Error(`CIVIL_DAILY_CAUSE_LIST: ${civil.kind}`);
+    expect(civil.schema.allOf).toHaveLength(2);
+    expect(payloadJsonSchema('SJP_PRESS_REGISTER').kind).toBe('files-only');
   });
 
   it('says in words the rules JSON Schema cannot carry (the SJP party rule)', () => {
