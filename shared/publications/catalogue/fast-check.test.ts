@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { fixtureDirectory, fixtureUrl, type FixtureKind } from '../../../test-support/fixtures.js';
 import { basePayload } from '../../../test-support/large-payloads.js';
+import { strategicListFixtures } from '../../../test-support/strategic-list-fixtures.js';
 import { tabularListFixtures } from '../../../test-support/tabular-list-fixtures.js';
 import { compileFastCheck, fastPredicate } from './fast-check.js';
 import { findHtmlInStrings } from './html-check.js';
@@ -35,6 +36,7 @@ const listTypeOfExample: Record<string, string> = {
   'sscsDailyHearingList.json': 'SSCS_LONDON_DAILY_HEARING_LIST',
   'sscsDailyList.json': 'SSCS_DAILY_LIST',
   ...tabularListFixtures,
+  ...strategicListFixtures,
 };
 
 function schemaOf(listType: string): PayloadSchemaId {

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fixtureDirectory, fixtureUrl, type FixtureKind } from '../../../test-support/fixtures.js';
+import { strategicListFixtures } from '../../../test-support/strategic-list-fixtures.js';
 import { tabularListFixtures } from '../../../test-support/tabular-list-fixtures.js';
 import { listTypes } from './list-types.js';
 import { fileOnlyProblem, formatPath, validatePayload, validateWithZod } from './validate-payload.js';
@@ -28,6 +29,7 @@ const examples: [file: string, listType: string][] = [
   ['sscsDailyHearingList.json', 'SSCS_LONDON_DAILY_HEARING_LIST'],
   ['sscsDailyList.json', 'SSCS_DAILY_LIST'],
   ...Object.entries(tabularListFixtures),
+  ...Object.entries(strategicListFixtures).filter(([file]) => !file.endsWith('Invalid.json')),
 ];
 
 describe('validatePayload with the live examples', () => {
@@ -52,6 +54,19 @@ describe('validatePayload with the live examples', () => {
         { field: `${sitting}.sittingEnd`, problem: 'must be a UTC timestamp like 2024-01-31T10:00:00Z' },
       ]),
     );
+  });
+
+  it('rejects the live portal mock whose dates are written 25-07-2022T…, as the live master schema does', () => {
+    const result = validatePayload(
+      'FAMILY_DAILY_CAUSE_LIST',
+      readJson('lists', 'familyDailyCauseListWithReorderedPartyMappings-frontendInvalid.json'),
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      details: expect.arrayContaining([
+        { field: 'document.publicationDate', problem: 'must be a UTC timestamp like 2024-01-31T10:00:00Z' },
+      ]) as unknown,
+    });
   });
 
   it('rejects sjpPublicListInvalid.json, naming the failing paths', () => {

@@ -123,6 +123,19 @@ describe('searchTermsFor', () => {
     }
   });
 
+  it('reads the crown PDDA lists (daily, firm, warned) with their own extractor', () => {
+    for (const [id, file] of [
+      ['CROWN_DAILY_PDDA_LIST', 'crownDailyPddaList.json'],
+      ['CROWN_FIRM_PDDA_LIST', 'crownFirmPddaList.json'],
+      ['CROWN_WARNED_PDDA_LIST', 'crownWarnedPddaList.json'],
+    ] as const) {
+      const terms = termsOf(id, file);
+      expect(terms.caseNumbers.length, id).toBeGreaterThan(0);
+      expect(terms.partyNames.length, id).toBeGreaterThan(0);
+      expect(extractSearchTerms(readList(file)).caseNumbers, id).toEqual([]);
+    }
+  });
+
   it('has an extractor of its own for every tabular schema', () => {
     for (const id of nonStrategicSchemaIds) expect(searchTermExtractor(id), id).not.toBe(extractSearchTerms);
   });

@@ -5,6 +5,7 @@
 import type { ListTypeDefinition } from '../catalogue/list-types.js';
 import type { PayloadSchemaId } from '../catalogue/payload-schemas.js';
 import { nonStrategicSchemaIds, nonStrategicTables } from '../catalogue/schemas/non-strategic-tables.js';
+import { crownPddaListSearchTerms } from './crown-pdda-search-terms.js';
 import { magistratesAdultCourtListSearchTerms } from './magistrates-adult-search-terms.js';
 import { extractSearchTerms, type SearchTerms } from './search-terms.js';
 import { tableSearchTerms } from './table-search-terms.js';
@@ -23,6 +24,10 @@ const extractorsBySchema: Partial<Record<PayloadSchemaId, SearchTermExtractor>> 
   // The magistrates adult court lists: case numbers and defendants, under sessions the walker does not know.
   'magistrates-adult-court-list': magistratesAdultCourtListSearchTerms,
   'magistrates-public-adult-court-list': magistratesAdultCourtListSearchTerms,
+  // The crown PDDA lists: XSD-shaped (CaseNumber, Defendants), which the walker does not know.
+  'crown-daily-pdda-list': crownPddaListSearchTerms,
+  'crown-firm-pdda-list': crownPddaListSearchTerms,
+  'crown-warned-pdda-list': crownPddaListSearchTerms,
 };
 
 /** The extractor used for the schema (the walker where it has none of its own). */
