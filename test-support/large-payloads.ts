@@ -124,9 +124,10 @@ export function basePayload(schemaId: PayloadSchemaId, pick: 'largest' | 'smalle
   return { source: `rows made from real ones (${table.source})`, payload, bytes: JSON.stringify(payload).length };
 }
 
-/** Every payload schema, with its base payload. */
+/** Every payload schema that takes JSON (not `file-only`), with its base payload. */
 export function basePayloads(): Map<PayloadSchemaId, BasePayload> {
-  return new Map((Object.keys(payloadSchemas) as PayloadSchemaId[]).map((id) => [id, basePayload(id)]));
+  const ids = (Object.keys(payloadSchemas) as PayloadSchemaId[]).filter((id) => payloadSchemas[id].acceptsJson);
+  return new Map(ids.map((id) => [id, basePayload(id)]));
 }
 
 /** The arrays of objects in `value`, each with its serialised size. */
