@@ -69,6 +69,22 @@ describe('listPageView over the live examples', () => {
     expect(welsh).toContain('Rhestr ar gyfer 21 Gorffennaf 2024');
     expect(welsh).toContain('1 awr 30 munud');
   });
+
+  it("gives the accordion of a list's sessions its button texts in the page's language", () => {
+    const example = listExamples.find((candidate) => candidate.listTypeId === 'MAGISTRATES_ADULT_COURT_LIST_DAILY');
+    if (example === undefined) throw new Error('no magistrates adult court list example');
+    const english = render(exampleInput(example, 'en')).html;
+    expect(english).toContain('data-module="govuk-accordion"');
+    expect(english).toContain('data-i18n.show-all-sections="Show all sections"');
+    const welsh = render(exampleInput(example, 'cy')).html;
+    expect(welsh).toContain('data-i18n.show-all-sections="Dangos pob adran"');
+    expect(welsh).toContain('data-i18n.hide-section-aria-label="Cuddio’r adran hon"');
+    // One heading and one content region per section, with the ids the accordion's script pairs them by.
+    const headings = [...welsh.matchAll(/id="(list-sections-\d+)-heading-(\d+)"/g)].map((m) => `${m[1]}-${m[2]}`);
+    const contents = [...welsh.matchAll(/id="(list-sections-\d+)-content-(\d+)"/g)].map((m) => `${m[1]}-${m[2]}`);
+    expect(headings.length).toBeGreaterThan(0);
+    expect(contents).toEqual(headings);
+  });
 });
 
 describe('escaping', () => {
