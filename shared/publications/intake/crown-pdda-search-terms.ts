@@ -6,20 +6,13 @@
  * only, so the real name is never a search term; the masked name is not one either (it names nobody).
  */
 import type { SearchTerms } from './search-terms.js';
-
-type JsonObject = Record<string, unknown>;
-
-const isObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const text = (value: unknown): string | null =>
-  typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
-const items = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+import { isJsonObject, nonBlankText, arrayItems } from './json-values.js';
 
 /** The name of a defendant's `PersonalDetails`: forenames then surname; null when masked or absent. */
 function defendantName(details: unknown): string | null {
-  if (!isObject(details) || details.IsMasked === 'yes' || !isObject(details.Name)) return null;
+  if (!isJsonObject(details) || details.IsMasked === 'yes' || !isJsonObject(details.Name)) return null;
   const name = details.Name;
-  const parts = [...items(name.CitizenNameForename).map(text), text(name.CitizenNameSurname)];
+  const parts = [...arrayItems(name.CitizenNameForename).map(nonBlankText), nonBlankText(name.CitizenNameSurname)];
   const joined = parts.filter((part): part is string => part !== null).join(' ');
   return joined === '' ? null : joined;
 }
@@ -34,13 +27,13 @@ export function crownPddaListSearchTerms(payload: unknown): SearchTerms {
       for (const item of value) visit(item, depth + 1);
       return;
     }
-    if (!isObject(value)) return;
-    const caseNumber = text(value.CaseNumber);
+    if (!isJsonObject(value)) return;
+    const caseNumber = nonBlankText(value.CaseNumber);
     if (caseNumber !== null) {
       caseNumbers.add(caseNumber);
-      for (const defendant of items(value.Defendants)) {
-        if (!isObject(defendant)) continue;
-        const urn = text(defendant.URN);
+      for (const defendant of arrayItems(value.Defendants)) {
+        if (!isJsonObject(defendant)) continue;
+        const urn = nonBlankText(defendant.URN);
         if (urn !== null) caseUrns.add(urn);
         const name = defendantName(defendant.PersonalDetails);
         if (name !== null) partyNames.add(name);

@@ -5,26 +5,19 @@
  * Libra lists carry no case names and no URNs.
  */
 import type { SearchTerms } from './search-terms.js';
-
-type JsonObject = Record<string, unknown>;
-
-const isObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const text = (value: unknown): string | null =>
-  typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
-const items = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+import { isJsonObject, type JsonObject, nonBlankText, arrayItems } from './json-values.js';
 
 /** `document.data.job.sessions.session[].blocks.block[].cases.case[]`, read loosely: absent levels give nothing. */
 function casesOf(payload: unknown): JsonObject[] {
   const cases: JsonObject[] = [];
-  if (!isObject(payload) || !isObject(payload.document) || !isObject(payload.document.data)) return cases;
+  if (!isJsonObject(payload) || !isJsonObject(payload.document) || !isJsonObject(payload.document.data)) return cases;
   const job = payload.document.data.job;
-  if (!isObject(job) || !isObject(job.sessions)) return cases;
-  for (const session of items(job.sessions.session)) {
-    if (!isObject(session) || !isObject(session.blocks)) continue;
-    for (const block of items(session.blocks.block)) {
-      if (!isObject(block) || !isObject(block.cases)) continue;
-      for (const hearingCase of items(block.cases.case)) if (isObject(hearingCase)) cases.push(hearingCase);
+  if (!isJsonObject(job) || !isJsonObject(job.sessions)) return cases;
+  for (const session of arrayItems(job.sessions.session)) {
+    if (!isJsonObject(session) || !isJsonObject(session.blocks)) continue;
+    for (const block of arrayItems(session.blocks.block)) {
+      if (!isJsonObject(block) || !isJsonObject(block.cases)) continue;
+      for (const hearingCase of arrayItems(block.cases.case)) if (isJsonObject(hearingCase)) cases.push(hearingCase);
     }
   }
   return cases;
@@ -34,9 +27,9 @@ export function magistratesAdultCourtListSearchTerms(payload: unknown): SearchTe
   const caseNumbers = new Set<string>();
   const partyNames = new Set<string>();
   for (const hearingCase of casesOf(payload)) {
-    const caseNumber = text(hearingCase.caseno);
+    const caseNumber = nonBlankText(hearingCase.caseno);
     if (caseNumber) caseNumbers.add(caseNumber);
-    const defendant = text(hearingCase.def_name);
+    const defendant = nonBlankText(hearingCase.def_name);
     if (defendant) partyNames.add(defendant);
   }
   return { caseNumbers: [...caseNumbers].sort(), caseNames: [], caseUrns: [], partyNames: [...partyNames].sort() };

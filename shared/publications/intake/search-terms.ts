@@ -2,6 +2,7 @@
  * Search terms from a JSON list, for subscriptions and case search: case numbers, case names, URNs and the names of
  * parties, leaving out representatives (their names are not what a subscriber follows).
  */
+import { isJsonObject, type JsonObject, nonBlankText } from './json-values.js';
 
 export interface SearchTerms {
   caseNumbers: string[];
@@ -10,24 +11,17 @@ export interface SearchTerms {
   partyNames: string[];
 }
 
-type JsonObject = Record<string, unknown>;
-
-const isObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const text = (value: unknown): string | null =>
-  typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
-
 function partyName(party: JsonObject): string | null {
   const individual = party.individualDetails;
-  if (isObject(individual)) {
+  if (isJsonObject(individual)) {
     const name = [individual.individualForenames, individual.individualMiddleName, individual.individualSurname]
-      .map(text)
+      .map(nonBlankText)
       .filter((part): part is string => part !== null)
       .join(' ');
     if (name !== '') return name;
   }
   const organisation = party.organisationDetails;
-  if (isObject(organisation)) return text(organisation.organisationName);
+  if (isJsonObject(organisation)) return nonBlankText(organisation.organisationName);
   return null;
 }
 
@@ -45,14 +39,14 @@ export function extractSearchTerms(payload: unknown): SearchTerms {
       for (const item of node as unknown[]) if (typeof item === 'object' && item !== null) stack.push(item);
       continue;
     }
-    if (!isObject(node)) continue;
-    const caseNumber = text(node.caseNumber);
+    if (!isJsonObject(node)) continue;
+    const caseNumber = nonBlankText(node.caseNumber);
     if (caseNumber) terms.caseNumbers.add(caseNumber);
-    const caseName = text(node.caseName);
+    const caseName = nonBlankText(node.caseName);
     if (caseName) terms.caseNames.add(caseName);
-    const caseUrn = text(node.caseUrn);
+    const caseUrn = nonBlankText(node.caseUrn);
     if (caseUrn) terms.caseUrns.add(caseUrn);
-    const role = text(node.partyRole);
+    const role = nonBlankText(node.partyRole);
     if (role !== null && !/REPRESENTATIVE/i.test(role)) {
       const name = partyName(node);
       if (name) terms.partyNames.add(name);
