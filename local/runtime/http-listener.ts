@@ -1,6 +1,7 @@
 /**
  * The HTTP side of the local host: HTTP-triggered functions by route (under host.json's routePrefix), auth levels,
- * the host's admin API (`/admin/functions/{name}`), local-only routes and the static site.
+ * the host's admin API (`/admin/functions/{name}`; `/admin` and `/runtime` are otherwise the host's, never a
+ * function's, as on Azure), local-only routes and the static site.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -14,6 +15,9 @@ import { serialize as serializeCookie } from 'cookie';
 import type { RegisteredFunction } from './function-registry.js';
 import { stringProperty, triggerOf } from './function-registry.js';
 import { compileRoute, routeWithPrefix, type CompiledRoute } from './route-template.js';
+
+/** Paths the Functions host answers itself, never an HTTP function: its admin API and its extension webhooks. */
+export const reservedHostPath = /^\/(admin|runtime)(\/|$)/i;
 
 export interface HttpRoute {
   fn: RegisteredFunction;
@@ -291,6 +295,14 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
       } else {
         sendJson(response, answer.status, answer.body);
       }
+      return;
+    }
+
+    // As on Azure, the host keeps `/admin` and `/runtime` for itself: no HTTP function ever receives a path under
+    // them, a catch-all route included (azure-functions-host ScriptRouteHandler; issues 2590 and 6990).
+    if (reservedHostPath.test(path)) {
+      response.writeHead(404, { 'content-length': '0' });
+      response.end();
       return;
     }
 
