@@ -19,7 +19,7 @@ const strings = localeStrings(en, cy);
 export const AUDIT_LOG_PAGE_SIZE = 25;
 export const auditViewAction = 'AUDIT_VIEW';
 
-/** "30 November 2026, 10:00:05" in the page's language, in UTC (the page says so). */
+/** "30 November 2026 at 10:00:05" in the page's language, in UTC (the page says so). */
 export function formatAuditTime(iso: string, language: Language): string {
   return new Intl.DateTimeFormat(language === 'cy' ? 'cy-GB' : 'en-GB', {
     day: 'numeric',
