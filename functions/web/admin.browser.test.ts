@@ -75,10 +75,10 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+  await browser.close();
+  await host.stop();
   await idp?.stop();
-  await testDb?.drop();
+  await testDb.drop();
   if (staticRoot) await rm(staticRoot, { recursive: true, force: true });
 });
 
