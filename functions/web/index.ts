@@ -5,6 +5,7 @@ import { loadSettings, webSignInSettingsSchema } from '../../shared/config/setti
 import { containers } from '../../shared/storage/names.js';
 import { identitySettings } from '../http-kit/verifier.js';
 import { coreDependencies, coreSettings, glossaryStore, now } from '../dependencies.js';
+import { databaseAuditLog } from './data/audit-log-reader.js';
 import { databaseCourtDirectory } from './data/court-directory.js';
 import { databasePublicationStore } from './data/publication-store.js';
 import { sharedReadAccess } from './data/read-access.js';
@@ -50,6 +51,7 @@ registerWeb(() => {
         formActionOrigins: identityOrigins(),
       },
       audit: (event) => recordAuditEvent(database, event),
+      auditLog: databaseAuditLog(database),
       now,
     },
   };

@@ -15,6 +15,7 @@ import {
 } from '../../local/identity/local-identity-provider.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
+import { databaseAuditLog } from './data/audit-log-reader.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
 import { localIdentityVerifier } from '../../test-support/local-identity.js';
@@ -70,6 +71,7 @@ beforeAll(async () => {
       listPageView,
       signIn: databaseWebSignIn(testDb.database, unusedIssuers),
       audit: (event) => recordAuditEvent(testDb.database, event),
+      auditLog: databaseAuditLog(testDb.database),
       now: () => new Date(),
     },
   }));

@@ -22,6 +22,7 @@ import {
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { copyWebStatic } from '../../test-support/web-static.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
+import { databaseAuditLog } from './data/audit-log-reader.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
 import { fixtureDirectory } from '../../test-support/fixtures.js';
 import { startTestHost } from '../../test-support/test-host.js';
@@ -127,6 +128,7 @@ beforeAll(async () => {
           clientSecret: idp.webClient.clientSecret,
         }),
         audit: (event) => recordAuditEvent(testDb.database, event),
+        auditLog: databaseAuditLog(testDb.database),
         now: () => new Date(),
       },
     };

@@ -3,6 +3,7 @@
  * test; index.ts binds PostgreSQL, Blob Storage, the glossary store and the list renderings.
  */
 import type { AuditEvent } from '../../shared/audit/audit-log.js';
+import type { AuditEntry, AuditFilter, AuditPage } from '../../shared/audit/audit-query.js';
 import type { OidcSignIn } from '../../shared/auth/oidc-sign-in.js';
 import type { Principal } from '../../shared/auth/principal.js';
 import type { SessionStore } from '../../shared/auth/session-store.js';
@@ -46,6 +47,13 @@ export interface WebSignIn {
   formActionOrigins: readonly string[];
 }
 
+/** The audit log as system admins read it at /system-admin/audit (shared/audit/audit-query.ts). */
+export interface AuditLogReader {
+  /** Newest first, keyset paged: entries older than `afterAuditId`. */
+  page(filter: AuditFilter, page: { limit: number; afterAuditId: string | null }): Promise<AuditPage>;
+  find(auditId: string): Promise<AuditEntry | null>;
+}
+
 export interface WebDependencies {
   courts: CourtDirectory;
   publications: PublicationStore;
@@ -55,5 +63,6 @@ export interface WebDependencies {
   signIn: WebSignIn;
   /** The audit log (shared/audit): reads of restricted lists are recorded. */
   audit(event: AuditEvent): Promise<void>;
+  auditLog: AuditLogReader;
   now(): Date;
 }

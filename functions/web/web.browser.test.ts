@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { copyWebStatic } from '../../test-support/web-static.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
+import { databaseAuditLog } from './data/audit-log-reader.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
 import { importCourtFile } from '../../shared/reference-data/court-import.js';
 import { fixtureDirectory, fixtureUrl } from '../../test-support/fixtures.js';
@@ -159,6 +160,7 @@ beforeAll(async () => {
       // Nobody signs in here (sign-in.browser.test.ts does): the issuers are never reached.
       signIn: databaseWebSignIn(testDb.database, unusedIssuers),
       audit: (event) => recordAuditEvent(testDb.database, event),
+      auditLog: databaseAuditLog(testDb.database),
       now: () => new Date(),
     },
   }));

@@ -11,6 +11,8 @@ export const DEFAULT_AUDIT_PAGE = 50;
 export interface AuditFilter {
   action?: string;
   userId?: string;
+  /** A person by either their user id or their email address (any case), as the portal's audit page asks. */
+  user?: string;
   /** Inclusive. */
   from?: Date;
   /** Exclusive. */
@@ -59,6 +61,32 @@ export function decodeAuditCursor(cursor: string): string | null {
   return match?.[1] ?? null;
 }
 
+const auditColumns = `audit_id::text AS audit_id, occurred_at, action, outcome, user_id, user_email, user_provenance,
+  user_roles, object_type, object_id, details`;
+
+function auditEntryOf(row: AuditRow): AuditEntry {
+  return {
+    auditId: row.audit_id,
+    occurredAt: row.occurred_at.toISOString(),
+    action: row.action,
+    outcome: row.outcome,
+    user: { userId: row.user_id, email: row.user_email, provenance: row.user_provenance, roles: row.user_roles },
+    objectType: row.object_type,
+    objectId: row.object_id,
+    details: row.details,
+  };
+}
+
+/** One entry by its id; null when there is none (or the id is not a number an audit id could be). */
+export async function findAuditEntry(database: Database, auditId: string): Promise<AuditEntry | null> {
+  if (!/^[1-9]\d{0,17}$/.test(auditId)) return null;
+  const { rows } = await database.query<AuditRow>(`SELECT ${auditColumns} FROM audit_log WHERE audit_id = $1`, [
+    auditId,
+  ]);
+  const row = rows[0];
+  return row === undefined ? null : auditEntryOf(row);
+}
+
 export async function queryAuditLog(
   database: Database,
   filter: AuditFilter,
@@ -72,29 +100,20 @@ export async function queryAuditLog(
   };
   if (filter.action !== undefined) where((p) => `action = ${p}`, filter.action);
   if (filter.userId !== undefined) where((p) => `user_id = ${p}`, filter.userId);
+  if (filter.user !== undefined) where((p) => `(user_id = ${p} OR lower(user_email) = lower(${p}))`, filter.user);
   if (filter.from !== undefined) where((p) => `occurred_at >= ${p}`, filter.from);
   if (filter.to !== undefined) where((p) => `occurred_at < ${p}`, filter.to);
   if (page.afterAuditId !== null) where((p) => `audit_id < ${p}`, page.afterAuditId);
   values.push(page.limit + 1);
   const { rows } = await database.query<AuditRow>(
-    `SELECT audit_id::text AS audit_id, occurred_at, action, outcome, user_id, user_email, user_provenance, user_roles,
-            object_type, object_id, details
+    `SELECT ${auditColumns}
        FROM audit_log
       ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
       ORDER BY audit_log.audit_id DESC
       LIMIT $${values.length}`,
     values,
   );
-  const items = rows.slice(0, page.limit).map((row): AuditEntry => ({
-    auditId: row.audit_id,
-    occurredAt: row.occurred_at.toISOString(),
-    action: row.action,
-    outcome: row.outcome,
-    user: { userId: row.user_id, email: row.user_email, provenance: row.user_provenance, roles: row.user_roles },
-    objectType: row.object_type,
-    objectId: row.object_id,
-    details: row.details,
-  }));
+  const items = rows.slice(0, page.limit).map(auditEntryOf);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > page.limit && last !== undefined ? encodeAuditCursor(last.auditId) : null };
 }

@@ -92,6 +92,7 @@ export const logEvents = {
   WEB_CROSS_SITE_FORM_REFUSED: { level: 'warn', meaning: 'A form posted from another site was refused.' },
   WEB_CSRF_TOKEN_REFUSED: { level: 'warn', meaning: 'A form without a valid CSRF token was refused.' },
   WEB_SESSION_EXPIRED: { level: 'info', meaning: 'A request carried an expired or unknown session cookie.' },
+  WEB_ADMIN_PAGE_REFUSED: { level: 'warn', meaning: 'A signed-in person without the role opened an admin page.' },
 } as const satisfies Record<string, LogEventDefinition>;
 
 export type LogEventCode = keyof typeof logEvents;

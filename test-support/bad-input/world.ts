@@ -31,6 +31,7 @@ import {
 } from '../../local/identity/local-identity-provider.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
+import { databaseAuditLog } from '../../functions/web/data/audit-log-reader.js';
 import { localIdentityVerifier } from '../local-identity.js';
 import type { Database } from '../../shared/db/database.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
@@ -96,6 +97,7 @@ export async function startBadInputWorld(options: BadInputWorldOptions): Promise
         clientSecret: idp.webClient.clientSecret,
       }),
       audit: (event) => recordAuditEvent(database, event),
+      auditLog: databaseAuditLog(database),
       now,
     },
   }));

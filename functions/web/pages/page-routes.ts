@@ -1,5 +1,7 @@
 /** Every page's routes, in one table (first match wins). */
 import type { PageRoute } from '../router.js';
+import { adminDashboardRoutes } from './admin-dashboards/admin-dashboards-page.js';
+import { auditLogRoutes } from './audit-log/audit-log-page.js';
 import { accessibilityStatementRoutes } from './accessibility-statement/accessibility-statement-page.js';
 import { contactRoutes } from './contact/contact-page.js';
 import { cookiesRoutes } from './cookies/cookies-page.js';
@@ -32,4 +34,6 @@ export const pageRoutes: PageRoute[] = [
   ...loginReturnRoutes,
   ...signOutRoutes,
   ...signedOutRoutes,
+  ...adminDashboardRoutes,
+  ...auditLogRoutes,
 ];

@@ -270,6 +270,10 @@ export function fakeDependencies(
       options.audited?.push(event);
       return Promise.resolve();
     },
+    auditLog: {
+      page: () => Promise.resolve({ items: [], nextCursor: null }),
+      find: () => Promise.resolve(null),
+    },
     now: () => testNow,
     ...options.overrides,
   };

@@ -1,6 +1,7 @@
 /**
- * The 403 page: a form posted from another site, or a signed-in person's form that did not carry their session's CSRF
- * token (nothing was changed in either case).
+ * The 403 page, for two reasons: a form that could not be accepted (posted from another site, or a signed-in
+ * person's form without their session's CSRF token; nothing was changed), or a signed-in person without the role an
+ * admin page needs (functions/web/http/admin-guard.ts).
  */
 import type { Language } from '../../i18n/language.js';
 import { localeStrings } from '../../i18n/locale-strings.js';
@@ -9,11 +10,20 @@ import en from './en.json' with { type: 'json' };
 
 const strings = localeStrings(en, cy);
 
-export function forbiddenPage(language: Language): {
+export type ForbiddenReason = 'form' | 'permission';
+
+export function forbiddenPage(
+  language: Language,
+  reason: ForbiddenReason = 'form',
+): {
   template: string;
   title: string;
   context: Record<string, unknown>;
 } {
   const t = strings[language];
-  return { template: 'pages/forbidden/forbidden.njk', title: t.title, context: { t } };
+  return {
+    template: 'pages/forbidden/forbidden.njk',
+    title: reason === 'permission' ? t.permissionTitle : t.title,
+    context: { t, reason },
+  };
 }

@@ -1,0 +1,215 @@
+/**
+ * The admin pages in Chromium: the portal hosted by the local runtime over real PostgreSQL (sessions, the audit log)
+ * and the local identity provider. An anonymous visitor to /system-admin/audit signs in as the seeded system admin
+ * and comes back to it; the dashboards, a filtered audit log and an entry have no WCAG 2.2 AA violations (axe) in
+ * English and Welsh; a media user and an anonymous visitor are refused at /admin and /system-admin/audit.
+ * Courts, publications and the glossary are the page tests' fakes: nothing here reads them.
+ */
+import { rm } from 'node:fs/promises';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEEDED_USERS, type SeededUser } from '../../local/identity/local-identities.js';
+import {
+  startLocalIdentityProvider,
+  type LocalIdentityProvider,
+} from '../../local/identity/local-identity-provider.js';
+import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
+import { recordAuditEvent } from '../../shared/audit/audit-log.js';
+import { axeViolations, launchChromium } from '../../test-support/browser.js';
+import { startTestHost } from '../../test-support/test-host.js';
+import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
+import { copyWebStatic } from '../../test-support/web-static.js';
+import { databaseAuditLog } from './data/audit-log-reader.js';
+import { registerWeb } from './registration.js';
+import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
+import { fakeDependencies } from './testing/web-test-kit.js';
+import { databaseWebSignIn } from './testing/web-sign-in.js';
+
+let testDb: TestDatabase;
+let host: LocalFunctionsHost;
+let idp: LocalIdentityProvider | undefined;
+let browser: Browser;
+let staticRoot: string;
+
+beforeAll(async () => {
+  [testDb, browser] = await Promise.all([createTestDatabase(), launchChromium()]);
+  staticRoot = await copyWebStatic();
+  await recordAuditEvent(testDb.database, {
+    action: 'PUBLICATION_DELETE',
+    outcome: 'SUCCESS',
+    actor: {
+      userId: 'someone',
+      provenance: 'PI_AAD',
+      roles: ['SYSTEM_ADMIN'],
+      email: 'someone@example.com',
+      name: null,
+    },
+    objectType: 'publication',
+    objectId: 'pub-1',
+    details: { reason: 'sent in error' },
+  });
+  registerWeb(() => {
+    if (!idp) throw new Error('the identity provider is not running');
+    return {
+      templates: createTemplateEnvironment(),
+      deps: fakeDependencies({
+        overrides: {
+          signIn: databaseWebSignIn(testDb.database, {
+            issuers: idp.issuers,
+            clientId: idp.webClient.clientId,
+            clientSecret: idp.webClient.clientSecret,
+          }),
+          audit: (event) => recordAuditEvent(testDb.database, event),
+          auditLog: databaseAuditLog(testDb.database),
+          now: () => new Date(),
+        },
+      }),
+    };
+  });
+  host = await startTestHost({ staticRoot });
+  idp = await startLocalIdentityProvider({
+    port: 0,
+    webRedirectUris: [`${host.url}/login/return`],
+    webPostLogoutRedirectUris: [`${host.url}/signed-out`],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser.close();
+  await host.stop();
+  await idp?.stop();
+  await testDb.drop();
+  if (staticRoot) await rm(staticRoot, { recursive: true, force: true });
+});
+
+function watch(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (
+      message.type() === 'error' &&
+      page.url().startsWith(host.url) &&
+      !message.text().startsWith('Failed to load resource')
+    )
+      errors.push(`${page.url()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+/** From the sign-in page (already open): the B2C account, the provider's form, back to the page asked for. */
+async function signInAt(page: Page, user: SeededUser): Promise<void> {
+  await page.getByLabel('With a Court and tribunal hearings account').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Username').fill(user.username);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+async function expectNoAxeViolations(page: Page): Promise<void> {
+  const violations = await axeViolations(page);
+  expect(violations, `${page.url()}\n${JSON.stringify(violations, null, 2)}`).toEqual([]);
+}
+
+async function withContext(run: (page: Page, context: BrowserContext) => Promise<void>): Promise<void> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await run(page, context);
+  } finally {
+    await context.close();
+  }
+}
+
+describe('the admin pages in Chromium', () => {
+  it('a system admin signs in from the audit log, comes back to it, filters, opens an entry: axe-clean in English and Welsh', async () => {
+    await withContext(async (page) => {
+      const errors = watch(page);
+      const start = await page.goto(`${host.url}/system-admin/audit?action=PUBLICATION_DELETE`);
+      expect(page.url()).toBe(
+        `${host.url}/sign-in?returnTo=${encodeURIComponent('/system-admin/audit?action=PUBLICATION_DELETE')}`,
+      );
+      expect(start?.status()).toBe(200);
+      await signInAt(page, SEEDED_USERS.sysadmin);
+      await page.waitForURL(`${host.url}/system-admin/audit?action=PUBLICATION_DELETE`);
+      expect(await page.locator('h1').textContent()).toBe('Audit log');
+      expect(await page.locator('tbody tr').count()).toBe(1);
+
+      for (const lng of ['en', 'cy'] as const) {
+        await page.goto(`${host.url}/admin?lng=${lng}`);
+        expect(await page.getAttribute('html', 'lang')).toBe(lng);
+        await expectNoAxeViolations(page);
+        await page.goto(`${host.url}/system-admin?lng=${lng}`);
+        await expectNoAxeViolations(page);
+        await page.locator('main a[href="/system-admin/audit"]').click();
+        await page.waitForURL(`${host.url}/system-admin/audit`);
+        await expectNoAxeViolations(page);
+        // Filter with the form: by user and a date range of today.
+        const today = new Date();
+        await page.locator('#user').fill('someone@example.com');
+        await page.locator('#from-day').fill(String(today.getUTCDate()));
+        await page.locator('#from-month').fill(String(today.getUTCMonth() + 1));
+        await page.locator('#from-year').fill(String(today.getUTCFullYear()));
+        await page.locator('main button[type="submit"]').click();
+        await page.waitForURL(/user=someone%40example.com/);
+        expect(await page.locator('tbody tr').count()).toBe(1);
+        expect(await page.locator('tbody').textContent()).toContain('PUBLICATION_DELETE');
+        await expectNoAxeViolations(page);
+        // An entry.
+        await page.locator('tbody a').first().click();
+        await page.waitForURL(/\/system-admin\/audit\/\d+$/);
+        expect(await page.locator('main').textContent()).toContain('sent in error');
+        await expectNoAxeViolations(page);
+        // A date that is not real: the error summary, linked to the field.
+        await page.goto(`${host.url}/system-admin/audit?from-day=31&from-month=2&from-year=2026`);
+        expect(await page.locator('.govuk-error-summary a[href="#from-day"]').count()).toBe(1);
+        await expectNoAxeViolations(page);
+      }
+      expect(errors).toEqual([]);
+
+      // A POST to an admin page without the session's CSRF token (the browser's own cookies) is refused.
+      const refused = await page.request.post(`${host.url}/system-admin?lng=en`, { form: { anything: 'x' } });
+      expect(refused.status()).toBe(403);
+      expect(await refused.text()).toContain('Your form could not be sent');
+
+      const { rows } = await testDb.database.query<{ outcome: string; object_id: string | null }>(
+        `SELECT outcome, object_id FROM audit_log WHERE action = 'AUDIT_VIEW' AND user_email = $1`,
+        [SEEDED_USERS.sysadmin.username],
+      );
+      expect(rows.length).toBeGreaterThanOrEqual(5);
+      expect(rows.filter((row) => row.object_id !== null)).toHaveLength(2);
+    });
+  }, 120_000);
+
+  it('a media user is refused at /admin and /system-admin/audit, in English and Welsh (axe-clean), and audited', async () => {
+    await withContext(async (page) => {
+      await page.goto(`${host.url}/admin`);
+      await signInAt(page, SEEDED_USERS.media);
+      await page.waitForURL(`${host.url}/admin`);
+      for (const path of ['/admin', '/system-admin/audit?lng=cy']) {
+        const response = await page.goto(`${host.url}${path}`);
+        expect(response?.status(), path).toBe(403);
+        expect(await page.locator('h1').textContent()).toMatch(
+          /You do not have permission to view this page|Nid oes gennych ganiatâd i weld y dudalen hon/,
+        );
+        await expectNoAxeViolations(page);
+      }
+      const { rows } = await testDb.database.query<{ object_id: string }>(
+        `SELECT object_id FROM audit_log WHERE action = 'ADMIN_PAGE_ACCESS' AND outcome = 'DENIED' AND user_email = $1 ORDER BY audit_id`,
+        [SEEDED_USERS.media.username],
+      );
+      // Coming back to /admin after signing in was the first refusal.
+      expect(rows.map((row) => row.object_id)).toEqual(['/admin', '/admin', '/system-admin/audit']);
+    });
+  }, 90_000);
+
+  it('an anonymous visitor is sent to sign in from /admin and /system-admin/audit', async () => {
+    await withContext(async (page) => {
+      for (const path of ['/admin', '/system-admin/audit']) {
+        await page.goto(`${host.url}${path}`);
+        expect(page.url()).toBe(`${host.url}/sign-in?returnTo=${encodeURIComponent(path)}`);
+        expect(await page.locator('main input[name="returnTo"]').getAttribute('value')).toBe(path);
+      }
+    });
+  });
+});

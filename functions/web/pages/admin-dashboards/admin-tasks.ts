@@ -1,0 +1,22 @@
+/**
+ * What each admin dashboard lists: one line per task whose page exists, with the roles that may do it (the page's
+ * own guard, functions/web/http/admin-guard.ts, checks the same). A new journey adds its line here and its title and
+ * description to en.json and cy.json.
+ */
+import type { Role } from '../../../../shared/auth/principal.js';
+import type { AdminArea } from '../../http/admin-guard.js';
+import type en from './en.json';
+
+export interface AdminTask {
+  key: keyof typeof en.tasks;
+  href: string;
+  /** The dashboard it is listed on. */
+  dashboard: AdminArea;
+  /** Any one of these is enough. */
+  roles: readonly Role[];
+}
+
+export const adminTasks: readonly AdminTask[] = [
+  { key: 'systemAdmin', href: '/system-admin', dashboard: 'admin', roles: ['SYSTEM_ADMIN'] },
+  { key: 'auditLog', href: '/system-admin/audit', dashboard: 'system-admin', roles: ['SYSTEM_ADMIN'] },
+];
