@@ -35,7 +35,7 @@ async function signedIn(principal: Principal) {
   return { deps: fakeDependencies({ signIn, audited }), cookie: `pip-session=${sessionId}`, session, audited };
 }
 
-const adminPaths = ['/admin', '/system-admin', '/system-admin/audit', '/system-admin/audit/1'];
+const adminPaths = ['/court-admin', '/system-admin', '/system-admin/audit', '/system-admin/audit/1'];
 
 describe('an anonymous visitor to an admin page', () => {
   it.each(adminPaths)('%s: is sent to sign in, to come back to the page (path and query)', async (path) => {
@@ -58,7 +58,7 @@ describe('an anonymous visitor to an admin page', () => {
 
 describe('a signed-in person without the role', () => {
   const refusals: { who: string; principal: Principal; path: string; area: string }[] = [
-    { who: 'a media user', principal: testPrincipals.media, path: '/admin', area: 'admin' },
+    { who: 'a media user', principal: testPrincipals.media, path: '/court-admin', area: 'court-admin' },
     { who: 'a media user', principal: testPrincipals.media, path: '/system-admin/audit', area: 'system-admin' },
     { who: 'a CFT IDAM user', principal: testPrincipals.cft, path: '/system-admin', area: 'system-admin' },
     { who: 'a CTSC admin', principal: ctscAdmin, path: '/system-admin/audit', area: 'system-admin' },
@@ -87,7 +87,7 @@ describe('a signed-in person without the role', () => {
 
   it('in Welsh', async () => {
     const { deps, cookie } = await signedIn(testPrincipals.media);
-    const answer = await request(deps, '/admin?lng=cy', { cookie });
+    const answer = await request(deps, '/court-admin?lng=cy', { cookie });
     expect(answer.status).toBe(403);
     expect(answer.body).toContain('Nid oes gennych ganiatâd i weld y dudalen hon');
   });
@@ -96,7 +96,7 @@ describe('a signed-in person without the role', () => {
 describe('an admin', () => {
   it('a CTSC admin opens /admin: no tasks for their role yet, and no link to system admin pages', async () => {
     const { deps, cookie, audited } = await signedIn(ctscAdmin);
-    const answer = await request(deps, '/admin', { cookie });
+    const answer = await request(deps, '/court-admin', { cookie });
     expect(answer.status).toBe(200);
     expect(answer.body).toContain('<h1 class="govuk-heading-l">Staff dashboard</h1>');
     expect(answer.body).toContain('There are no tasks for your account on this dashboard yet.');
@@ -106,7 +106,7 @@ describe('an admin', () => {
 
   it('a system admin opens /admin (a link to their dashboard) and /system-admin (the audit log), in both languages', async () => {
     const { deps, cookie } = await signedIn(systemAdmin);
-    const admin = await request(deps, '/admin', { cookie });
+    const admin = await request(deps, '/court-admin', { cookie });
     expect(admin.status).toBe(200);
     expect(admin.body).toContain('<a class="govuk-link" href="/system-admin">System admin dashboard</a>');
     const system = await request(deps, '/system-admin', { cookie });
@@ -156,9 +156,9 @@ describe('admin forms and CSRF', () => {
     }
   });
 
-  it('every admin route is behind the guard: its folder is listed above and its path is under /admin or /system-admin', async () => {
+  it('every admin route is behind the guard: its folder is listed above and its path is under /court-admin or /system-admin', async () => {
     const { deps } = await signedIn(testPrincipals.media);
-    const adminRoutes = pageRoutes.filter((route) => /^\/(admin|system-admin)(\/|$)/.test(route.path));
+    const adminRoutes = pageRoutes.filter((route) => /^\/(court-admin|system-admin)(\/|$)/.test(route.path));
     expect(adminRoutes.map((route) => route.path).sort()).toEqual(
       [...adminPaths.slice(0, 3), '/system-admin/audit/:auditId'].sort(),
     );
@@ -185,7 +185,7 @@ describe('admin forms and CSRF', () => {
   });
 
   it('refuses to build an admin route outside its area', () => {
-    expect(() => adminRoute('system-admin', '/admin/x', ['GET'], () => ({ kind: 'not-found' }))).toThrow(
+    expect(() => adminRoute('system-admin', '/court-admin/x', ['GET'], () => ({ kind: 'not-found' }))).toThrow(
       /not under \/system-admin/,
     );
   });

@@ -12,11 +12,11 @@ import type { PageMethod, PageRequest, PageResult, PageRoute } from '../router.j
 import type { WebDependencies } from '../web-dependencies.js';
 import { safeReturnPath } from './return-path.js';
 
-export type AdminArea = 'admin' | 'system-admin';
+export type AdminArea = 'court-admin' | 'system-admin';
 
 /** Who may open the pages of each area. */
 export const areaRoles: Readonly<Record<AdminArea, readonly Role[]>> = {
-  admin: adminRoles,
+  'court-admin': adminRoles,
   'system-admin': ['SYSTEM_ADMIN'],
 };
 

@@ -11,7 +11,7 @@ const strings = localeStrings(en, cy);
 
 export function dashboardPage(area: AdminArea, request: AdminPageRequest): PageResult {
   const t = strings[request.language];
-  const title = area === 'admin' ? t.adminTitle : t.systemAdminTitle;
+  const title = area === 'court-admin' ? t.adminTitle : t.systemAdminTitle;
   const tasks = adminTasks
     .filter((task) => task.dashboard === area && hasAnyRole(request.principal, task.roles))
     .map((task) => ({ href: task.href, ...t.tasks[task.key] }));
@@ -29,6 +29,6 @@ export function dashboardPage(area: AdminArea, request: AdminPageRequest): PageR
 }
 
 export const adminDashboardRoutes: PageRoute[] = [
-  adminRoute('admin', '/admin', ['GET'], (_deps, request) => dashboardPage('admin', request)),
+  adminRoute('court-admin', '/court-admin', ['GET'], (_deps, request) => dashboardPage('court-admin', request)),
   adminRoute('system-admin', '/system-admin', ['GET'], (_deps, request) => dashboardPage('system-admin', request)),
 ];

@@ -17,6 +17,6 @@ export interface AdminTask {
 }
 
 export const adminTasks: readonly AdminTask[] = [
-  { key: 'systemAdmin', href: '/system-admin', dashboard: 'admin', roles: ['SYSTEM_ADMIN'] },
+  { key: 'systemAdmin', href: '/system-admin', dashboard: 'court-admin', roles: ['SYSTEM_ADMIN'] },
   { key: 'auditLog', href: '/system-admin/audit', dashboard: 'system-admin', roles: ['SYSTEM_ADMIN'] },
 ];
