@@ -7,7 +7,7 @@ import { addressLines, formatChannel, formatDuration, formatTime, joinPresent, t
 import { fill } from '../strings.js';
 import { basePage, finish, group, type PageInput } from './page.js';
 import { asStrategic, partiesOf, sides } from './strategic.js';
-import { representativeCell } from './tribunals.js';
+import { etPressInformation, representativeCell } from './tribunals.js';
 import { emptySection, type Cell } from './view.js';
 
 const zone = 'Europe/London';
@@ -45,21 +45,12 @@ export function etFortnightlyPressList(input: PageInput, payload: unknown) {
   const page = basePage(input, data.venue?.venueName);
   const { common, et } = page.strings;
   const contact = data.venue?.venueContact;
-  page.information.push({
-    heading: common.importantInformation,
-    paragraphs: [
-      common.openJustice,
-      common.openJusticePrivate,
-      et.pressNotice,
-      fill(et.observeRequest, {
-        email: joinPresent([data.venue?.venueName, contact?.venueEmail, contact?.venueTelephone], ', '),
-      }),
-      et.emailSubject,
-    ],
-    bold: [],
-    bullets: [],
-    open: true,
-  });
+  page.information.push(
+    etPressInformation(
+      page.strings,
+      joinPresent([data.venue?.venueName, contact?.venueEmail, contact?.venueTelephone], ', '),
+    ),
+  );
   const head = [
     common.startTime,
     common.duration,

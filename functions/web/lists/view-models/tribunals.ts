@@ -1,9 +1,9 @@
 /** Tribunal daily lists: SSCS, Employment Tribunals and Immigration and Asylum Chamber. */
 import { addressLines, formatChannel, formatDuration, formatJudiciary, formatTime, joinPresent } from '../format.js';
-import { fill } from '../strings.js';
+import { fill, type ListStrings } from '../strings.js';
 import { basePage, finish, group, type PageInput } from './page.js';
 import { asStrategic, partiesOf, sides, withRepresentative } from './strategic.js';
-import { emptySection, type Cell } from './view.js';
+import { emptySection, type Cell, type Information } from './view.js';
 
 export function sscsDailyList(input: PageInput, payload: unknown) {
   const data = asStrategic(payload);
@@ -78,23 +78,29 @@ export function representativeCell(name: string, representative: string, repLabe
   return { text: name, notes: [representative ? `${repLabel}: ${representative}` : noRep] };
 }
 
-export function etDailyList(input: PageInput, payload: unknown) {
-  const data = asStrategic(payload);
-  const page = basePage(input, data.venue?.venueName);
-  const { common, et } = page.strings;
-  page.information.push({
+/** The ET lists' important information: open justice, the press notice, and whom to ask to observe (`contact`). */
+export function etPressInformation(strings: ListStrings, contact: string): Information {
+  const { common, et } = strings;
+  return {
     heading: common.importantInformation,
     paragraphs: [
       common.openJustice,
       common.openJusticePrivate,
       et.pressNotice,
-      fill(et.observeRequest, { email: data.venue?.venueContact?.venueEmail ?? '' }),
+      fill(et.observeRequest, { email: contact }),
       et.emailSubject,
     ],
     bold: [],
     bullets: [],
     open: true,
-  });
+  };
+}
+
+export function etDailyList(input: PageInput, payload: unknown) {
+  const data = asStrategic(payload);
+  const page = basePage(input, data.venue?.venueName);
+  const { common, et } = page.strings;
+  page.information.push(etPressInformation(page.strings, data.venue?.venueContact?.venueEmail ?? ''));
   const head = [
     common.startTime,
     common.duration,
