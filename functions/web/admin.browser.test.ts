@@ -23,7 +23,7 @@ import { databaseAuditLog } from './data/audit-log-reader.js';
 import { registerWeb } from './registration.js';
 import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 import { fakeDependencies } from './testing/web-test-kit.js';
-import { databaseWebSignIn } from './testing/web-sign-in.js';
+import { databaseWebSignIn, localProviderIssuers } from './testing/web-sign-in.js';
 
 let testDb: TestDatabase;
 let host: LocalFunctionsHost;
@@ -54,11 +54,7 @@ beforeAll(async () => {
       templates: createTemplateEnvironment(),
       deps: fakeDependencies({
         overrides: {
-          signIn: databaseWebSignIn(testDb.database, {
-            issuers: idp.issuers,
-            clientId: idp.webClient.clientId,
-            clientSecret: idp.webClient.clientSecret,
-          }),
+          signIn: databaseWebSignIn(testDb.database, localProviderIssuers(idp)),
           audit: (event) => recordAuditEvent(testDb.database, event),
           auditLog: databaseAuditLog(testDb.database),
           now: () => new Date(),

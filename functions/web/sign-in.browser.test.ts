@@ -35,7 +35,7 @@ import { listPageView } from './lists/render-list.js';
 import { registerWeb } from './registration.js';
 import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 import { axeViolations, launchChromium } from '../../test-support/browser.js';
-import { databaseWebSignIn } from './testing/web-sign-in.js';
+import { databaseWebSignIn, localProviderIssuers } from './testing/web-sign-in.js';
 
 const examples = fixtureDirectory('lists');
 const storage = testStorage();
@@ -122,11 +122,7 @@ beforeAll(async () => {
         glossary: createGlossaryStore({ source: blobGlossarySource(glossary), refreshAfterMs: 60_000 }),
         canRead: sharedReadAccess,
         listPageView,
-        signIn: databaseWebSignIn(testDb.database, {
-          issuers: idp.issuers,
-          clientId: idp.webClient.clientId,
-          clientSecret: idp.webClient.clientSecret,
-        }),
+        signIn: databaseWebSignIn(testDb.database, localProviderIssuers(idp)),
         audit: (event) => recordAuditEvent(testDb.database, event),
         auditLog: databaseAuditLog(testDb.database),
         now: () => new Date(),

@@ -24,7 +24,7 @@ import { sharedReadAccess } from '../../functions/web/data/read-access.js';
 import { listPageView } from '../../functions/web/lists/render-list.js';
 import { registerWeb } from '../../functions/web/registration.js';
 import { createTemplateEnvironment } from '../../functions/web/rendering/nunjucks-environment.js';
-import { databaseWebSignIn } from '../../functions/web/testing/web-sign-in.js';
+import { databaseWebSignIn, localProviderIssuers } from '../../functions/web/testing/web-sign-in.js';
 import {
   startLocalIdentityProvider,
   type LocalIdentityProvider,
@@ -91,11 +91,7 @@ export async function startBadInputWorld(options: BadInputWorldOptions): Promise
       glossary: glossaryStore,
       canRead: sharedReadAccess,
       listPageView,
-      signIn: databaseWebSignIn(database, {
-        issuers: idp.issuers,
-        clientId: idp.webClient.clientId,
-        clientSecret: idp.webClient.clientSecret,
-      }),
+      signIn: databaseWebSignIn(database, localProviderIssuers(idp)),
       audit: (event) => recordAuditEvent(database, event),
       auditLog: databaseAuditLog(database),
       now,

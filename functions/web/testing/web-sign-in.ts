@@ -23,6 +23,19 @@ export const unusedIssuers: TestIssuers = {
   clientSecret: 'unused',
 };
 
+/** The issuers and web client of a running local identity provider (local/identity), as the portal signs in with them. */
+export function localProviderIssuers(provider: {
+  issuers: TestIssuers['issuers'];
+  webClient: { clientId: string; clientSecret: string };
+}): TestIssuers {
+  const { b2c, cftIdam, crimeIdam } = provider.issuers;
+  return {
+    issuers: { b2c, cftIdam, crimeIdam },
+    clientId: provider.webClient.clientId,
+    clientSecret: provider.webClient.clientSecret,
+  };
+}
+
 export function databaseWebSignIn(database: Database, provider: TestIssuers): WebSignIn {
   const sessions = createSessionStore({ database });
   return {
