@@ -35,12 +35,7 @@ async function newDataDir(): Promise<string> {
 
 async function npmStart(
   extraEnv: Record<string, string>,
-  /**
-   * `direct` runs what `npm start` runs (local/start.ts) under `node --import tsx`, without npm and the tsx CLI:
-   * the tsx CLI SIGKILLs its child when the child does not acknowledge a relayed Ctrl-C within 30 ms, which a loaded
-   * machine can miss, and a test that restarts on the same data must know the first run stopped cleanly.
-   */
-  options: { dataDir?: string; args?: string[]; direct?: boolean } = {},
+  options: { dataDir?: string; args?: string[] } = {},
 ): Promise<Started> {
   const dataDir = options.dataDir ?? (await newDataDir());
   const env: NodeJS.ProcessEnv = {
@@ -51,10 +46,7 @@ async function npmStart(
     ...extraEnv,
   };
   const extra = options.args ?? [];
-  const [command, args] = options.direct
-    ? [process.execPath, ['--import', 'tsx', 'local/start.ts', ...extra]]
-    : ['npm', extra.length > 0 ? ['start', '--', ...extra] : ['start']];
-  const child = spawn(command, args, { cwd: projectRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('npm', extra.length > 0 ? ['start', '--', ...extra] : ['start'], { cwd: projectRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -147,7 +139,7 @@ describe('npm start', () => {
 
   it('keeps a published list across a restart, and starts empty with --fresh', async () => {
     const dataDir = await newDataDir();
-    const first = await npmStart({}, { dataDir, direct: true });
+    const first = await npmStart({}, { dataDir });
     const idpUrl = /Identity\s+local OpenID Connect provider at (http:\/\/127\.0\.0\.1:\d+)/.exec(first.output())?.[1];
     expect(idpUrl).toBeDefined();
     // What `npm run token -- hmi` prints.
@@ -214,7 +206,7 @@ describe('npm start', () => {
     await expectCleanStop(first);
     expect(await readdir(join(dataDir, 'azurite'))).not.toEqual([]);
 
-    const second = await npmStart({}, { dataDir, direct: true });
+    const second = await npmStart({}, { dataDir });
     const page = await fetch(`${second.url}/list/${artefactId}`);
     const pageText = await page.text();
     expect({ status: page.status, output: page.status === 200 ? '' : first.output() + second.output() }).toEqual({
@@ -227,7 +219,7 @@ describe('npm start', () => {
     interrupt(second.child);
     await expectCleanStop(second);
 
-    const fresh = await npmStart({}, { dataDir, args: ['--fresh'], direct: true });
+    const fresh = await npmStart({}, { dataDir, args: ['--fresh'] });
     expect(fresh.output()).toContain('--fresh: deleted');
     expect((await fetch(`${fresh.url}/list/${artefactId}`)).status).toBe(404);
     interrupt(fresh.child);

@@ -5,6 +5,10 @@
  *
  * The database and Azurite keep their files under LOCAL_DATA_DIR (`.data/` by default: ./data-dir.ts), so a restart
  * loses nothing. `npm start -- --fresh` deletes that folder first; `npm run reset` deletes it without starting.
+ *
+ * `npm start` runs this file as `node --import tsx`, not through the tsx CLI: the CLI SIGKILLs its child when the
+ * child does not acknowledge a relayed Ctrl-C within 30 ms, which a loaded machine misses, and a kill half-way
+ * through stopping can leave the embedded database's files unclosed.
  */
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
