@@ -5,11 +5,14 @@
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { ContainerClient } from '@azure/storage-blob';
-import { recordAuditEvent } from '../../shared/audit/audit-log.js';
-import type { Principal } from '../../shared/auth/principal.js';
 import type { Database } from '../../shared/db/database.js';
 import type { FileProblem } from '../../shared/reference-data/court-file.js';
 import { importCourtFile, type CourtImportResult } from '../../shared/reference-data/court-import.js';
+import {
+  courtImportAuditAction,
+  recordCourtImport,
+  type CourtImportSource,
+} from '../../shared/reference-data/court-import-record.js';
 import { authorize, type RequestVerifier } from '../http-kit/authenticate.js';
 import { problem, type ProblemDetail } from '../http-kit/problem.js';
 import { bufferedRequest, readCappedBody } from '../http-kit/read-body.js';
@@ -22,69 +25,11 @@ export interface CourtRefImportDependencies {
   verifier: RequestVerifier;
 }
 
-export const auditAction = 'REFERENCE_DATA_IMPORT';
+export const auditAction = courtImportAuditAction;
 /** Larger than any real court list (the live one is about 60 kB); anything bigger is not reference data. */
 export const maxFileBytes = 20 * 1024 * 1024;
-/** The audit log keeps the first problems of a rejected file; the answer to the uploader has them all. */
-const auditedProblems = 100;
 
-type ImportSource = { kind: 'blob'; blobName: string } | { kind: 'upload'; fileName: string | null };
-
-function sourceDetails(source: ImportSource): Record<string, unknown> {
-  return source.kind === 'blob'
-    ? { source: 'blob', blobName: source.blobName }
-    : { source: 'upload', fileName: source.fileName };
-}
-
-async function auditImport(
-  deps: CourtRefImportDependencies,
-  actor: Principal | null,
-  source: ImportSource,
-  result: CourtImportResult,
-) {
-  await recordAuditEvent(deps.database, {
-    action: auditAction,
-    outcome: result.ok ? 'SUCCESS' : 'FAILURE',
-    actor,
-    objectType: 'reference-data-file',
-    objectId: source.kind === 'blob' ? source.blobName : (source.fileName ?? 'upload'),
-    details: result.ok
-      ? { ...sourceDetails(source), ...result.summary, warnings: result.summary.warnings.length }
-      : {
-          ...sourceDetails(source),
-          problemCount: result.problems.length,
-          problems: result.problems.slice(0, auditedProblems),
-        },
-  });
-}
-
-function logOutcome(
-  context: InvocationContext,
-  source: ImportSource,
-  result: CourtImportResult,
-  actor: Principal | null,
-) {
-  const common = { ...sourceDetails(source), userId: actor?.userId ?? null };
-  if (result.ok) {
-    const { added, updated, unchanged, referencesAdded, referencesRemoved, referencesMoved, rows } = result.summary;
-    logEvent(context, 'info', 'COURT_REF_IMPORT_SUCCEEDED', {
-      ...common,
-      rows,
-      added,
-      updated,
-      unchanged,
-      referencesAdded,
-      referencesRemoved,
-      referencesMoved,
-    });
-  } else {
-    logEvent(context, 'warn', 'COURT_REF_IMPORT_REJECTED', {
-      ...common,
-      problemCount: result.problems.length,
-      firstProblems: result.problems.slice(0, 5),
-    });
-  }
-}
+type ImportSource = CourtImportSource;
 
 function toBytes(blob: unknown): Uint8Array | string {
   if (blob instanceof Uint8Array || typeof blob === 'string') return blob;
@@ -109,8 +54,7 @@ export async function handleReferenceDataBlob(
     content.length > maxFileBytes
       ? { ok: false, problems: [{ line: 1, column: null, problem: `the file is larger than ${maxFileBytes} bytes` }] }
       : await importCourtFile(deps.database, content);
-  await auditImport(deps, null, source, result);
-  logOutcome(context, source, result, null);
+  await recordCourtImport(deps.database, context, null, source, result);
 }
 
 /** A file problem as a problem detail: the field is where it is (line, and column when there is one). */
@@ -237,8 +181,7 @@ export async function handleReferenceDataUpload(
   const upload = await readUpload(deps, request);
   if (!upload.ok) return upload.answer;
   const result = await importCourtFile(deps.database, upload.content);
-  await auditImport(deps, principal, upload.source, result);
-  logOutcome(context, upload.source, result, principal);
+  await recordCourtImport(deps.database, context, principal, upload.source, result);
   if (!result.ok) {
     const count = result.problems.length;
     return problem(

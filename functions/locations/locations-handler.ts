@@ -3,10 +3,9 @@
  * the court event glossary.
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { recordAuditEvent } from '../../shared/audit/audit-log.js';
-import { inTransaction, type Database } from '../../shared/db/database.js';
+import type { Database } from '../../shared/db/database.js';
 import type { GlossaryStore } from '../../shared/glossary/glossary.js';
-import { deleteLocation, getLocation, listLocations } from '../../shared/reference-data/location-queries.js';
+import { deleteLocationAudited, getLocation, listLocations } from '../../shared/reference-data/location-queries.js';
 import { authorize, type RequestVerifier } from '../http-kit/authenticate.js';
 import { problem } from '../http-kit/problem.js';
 import { idParameter, listParameter, parseQuery } from '../http-kit/query.js';
@@ -84,25 +83,7 @@ export async function handleDeleteLocation(
     return problem(404, 'LOCATION_NOT_FOUND', `No location has the id ${objectId}`, [
       { field: 'locationId', problem: 'no such location' },
     ]);
-  // The deletion and its audit record commit together.
-  const outcome = await inTransaction(deps.database, async (client) => {
-    const deletion = await deleteLocation(client, locationId);
-    await recordAuditEvent(client, {
-      action: 'LOCATION_DELETE',
-      outcome: deletion.deleted ? 'SUCCESS' : 'FAILURE',
-      actor: principal,
-      objectType: 'location',
-      objectId,
-      details: deletion.deleted
-        ? { name: deletion.location.name, referencesDeleted: deletion.referencesDeleted }
-        : deletion.reason === 'HAS_LIVE_PUBLICATIONS'
-          ? { reason: deletion.reason, livePublications: deletion.livePublications }
-          : deletion.reason === 'HAS_SUBSCRIPTIONS'
-            ? { reason: deletion.reason, subscriptions: deletion.subscriptions }
-            : { reason: deletion.reason },
-    });
-    return deletion;
-  });
+  const outcome = await deleteLocationAudited(deps.database, principal, locationId);
   const log = { userId: principal.userId, locationId };
   if (!outcome.deleted) {
     logEvent(context, 'warn', 'LOCATION_DELETE_REFUSED', { ...log, reason: outcome.reason });

@@ -392,16 +392,18 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
         },
         now(),
       );
+      // Roles a system admin assigned here win over the token's (the stored record says which apply).
+      const signedIn: Principal = { ...principal, roles: [...user.roles] };
       await recordAuditEvent(options.database, {
         action: 'SIGN_IN',
         outcome: 'SUCCESS',
-        actor: principal,
+        actor: signedIn,
         objectType: 'identity_provider',
         objectId: issuer,
         details: { userId: user.userId },
       });
       if (logger) logEvent(logger, 'info', 'SIGN_IN_SUCCEEDED', { issuer, userId: principal.userId });
-      return { ok: true, issuer, principal, user, idTokenClaims: claims, idToken, lng };
+      return { ok: true, issuer, principal: signedIn, user, idTokenClaims: claims, idToken, lng };
     },
 
     signOutUrl,

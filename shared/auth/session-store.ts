@@ -87,6 +87,18 @@ function sessionOf(row: SessionRow): Session {
   };
 }
 
+/**
+ * Ends every session of one user; answers how many ended. Takes a pool or a transaction's client, so a change to the
+ * person's account (their role, their deletion: shared/users/user-admin.ts) ends their sessions in its transaction.
+ */
+export async function endSessionsOfUser(db: Pick<Database, 'query'>, userId: string): Promise<number> {
+  const { rows } = await db.query<{ session_hash: string }>(
+    'DELETE FROM user_session WHERE user_id = $1 RETURNING session_hash',
+    [userId],
+  );
+  return rows.length;
+}
+
 export function createSessionStore(options: SessionStoreOptions): SessionStore {
   const db = options.database;
   const idle = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
@@ -158,13 +170,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
       return destroyHash(hashOf(sessionId));
     },
 
-    async destroyAllForUser(userId) {
-      const { rows } = await db.query<{ session_hash: string }>(
-        'DELETE FROM user_session WHERE user_id = $1 RETURNING session_hash',
-        [userId],
-      );
-      return rows.length;
-    },
+    destroyAllForUser: (userId) => endSessionsOfUser(db, userId),
 
     async purgeExpired() {
       const at = now();

@@ -1,5 +1,7 @@
 /** Reading and deleting courts (locations) for the read API. */
-import type { Database, DatabaseClient } from '../db/database.js';
+import { recordAuditEvent } from '../audit/audit-log.js';
+import type { Principal } from '../auth/principal.js';
+import { inTransaction, type Database, type DatabaseClient } from '../db/database.js';
 import { countLivePublicationsAt } from '../publications/store/publication-records.js';
 
 export interface Location {
@@ -118,4 +120,40 @@ export async function deleteLocation(client: Database | DatabaseClient, location
   const references = await client.query('DELETE FROM court_reference WHERE location_id = $1', [locationId]);
   await client.query('DELETE FROM court WHERE location_id = $1', [locationId]);
   return { deleted: true, location: toLocation(row), referencesDeleted: references.rowCount ?? 0 };
+}
+
+export const locationDeleteAuditAction = 'LOCATION_DELETE';
+
+/**
+ * Deletes a court under deleteLocation's rules, for a person (the DELETE API, the system admin's page): the deletion
+ * and its audit record (LOCATION_DELETE: SUCCESS with the court's name, or FAILURE with the reason) commit together.
+ * `objectId` is the id as the caller asked for it (the audit names what was asked, even when it was no court).
+ */
+export async function deleteLocationAudited(
+  database: Database,
+  actor: Principal,
+  locationId: number,
+  details: Record<string, unknown> = {},
+): Promise<LocationDeletion> {
+  return inTransaction(database, async (client) => {
+    const deletion = await deleteLocation(client, locationId);
+    await recordAuditEvent(client, {
+      action: locationDeleteAuditAction,
+      outcome: deletion.deleted ? 'SUCCESS' : 'FAILURE',
+      actor,
+      objectType: 'location',
+      objectId: String(locationId),
+      details: {
+        ...details,
+        ...(deletion.deleted
+          ? { name: deletion.location.name, referencesDeleted: deletion.referencesDeleted }
+          : deletion.reason === 'HAS_LIVE_PUBLICATIONS'
+            ? { reason: deletion.reason, livePublications: deletion.livePublications }
+            : deletion.reason === 'HAS_SUBSCRIPTIONS'
+              ? { reason: deletion.reason, subscriptions: deletion.subscriptions }
+              : { reason: deletion.reason }),
+      },
+    });
+    return deletion;
+  });
 }

@@ -22,9 +22,11 @@ export interface UserRecord extends UserProfile {
   userId: string;
   createdAt: Date;
   lastSignedInAt: Date;
+  /** When a system admin last set the roles here; null while the identity service's roles apply. */
+  rolesAssignedAt: Date | null;
 }
 
-interface UserRow {
+export interface UserRow {
   user_id: string;
   provenance: PersonProvenance;
   provenance_user_id: string;
@@ -34,12 +36,14 @@ interface UserRow {
   roles: Role[];
   created_at: Date;
   last_signed_in_at: Date;
+  roles_assigned_at: Date | null;
 }
 
-const columns =
-  'user_id, provenance, provenance_user_id, email, forenames, surname, roles, created_at, last_signed_in_at';
+export const userColumns =
+  'user_id, provenance, provenance_user_id, email, forenames, surname, roles, created_at, last_signed_in_at, roles_assigned_at';
+const columns = userColumns;
 
-function recordOf(row: UserRow): UserRecord {
+export function recordOf(row: UserRow): UserRecord {
   return {
     userId: row.user_id,
     provenance: row.provenance,
@@ -50,17 +54,22 @@ function recordOf(row: UserRow): UserRecord {
     roles: row.roles,
     createdAt: row.created_at,
     lastSignedInAt: row.last_signed_in_at,
+    rolesAssignedAt: row.roles_assigned_at,
   };
 }
 
-/** Creates the person's record, or updates it from what the identity service says now; one statement, so race-free. */
+/**
+ * Creates the person's record, or updates it from what the identity service says now; one statement, so race-free.
+ * Roles a system admin assigned here (roles_assigned_at set) are kept: the answer's roles are the ones that apply.
+ */
 export async function upsertUserOnSignIn(db: Database, profile: UserProfile, signedInAt: Date): Promise<UserRecord> {
   const { rows } = await db.query<UserRow>(
     `INSERT INTO pip_user (provenance, provenance_user_id, email, forenames, surname, roles, created_at, last_signed_in_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
      ON CONFLICT (provenance, provenance_user_id) DO UPDATE
        SET email = EXCLUDED.email, forenames = EXCLUDED.forenames, surname = EXCLUDED.surname,
-           roles = EXCLUDED.roles, last_signed_in_at = EXCLUDED.last_signed_in_at
+           roles = CASE WHEN pip_user.roles_assigned_at IS NULL THEN EXCLUDED.roles ELSE pip_user.roles END,
+           last_signed_in_at = EXCLUDED.last_signed_in_at
      RETURNING ${columns}`,
     [
       profile.provenance,
@@ -81,6 +90,15 @@ export async function findUser(db: Database, userId: string): Promise<UserRecord
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId)) return null;
   const { rows } = await db.query<UserRow>(`SELECT ${columns} FROM pip_user WHERE user_id = $1`, [userId]);
   return rows[0] === undefined ? null : recordOf(rows[0]);
+}
+
+/** Everyone whose email address is this one (case-insensitive): one per identity service they signed in at. */
+export async function findUsersByEmail(db: Database, email: string): Promise<UserRecord[]> {
+  const { rows } = await db.query<UserRow>(
+    `SELECT ${columns} FROM pip_user WHERE lower(email) = lower($1) ORDER BY provenance, created_at, user_id`,
+    [email.trim()],
+  );
+  return rows.map(recordOf);
 }
 
 export async function findUserByProvenance(

@@ -201,6 +201,7 @@ export function fakeSignIn(): FakeSignIn {
             roles: principal.roles,
             createdAt: testNow,
             lastSignedInAt: testNow,
+            rolesAssignedAt: null,
           },
           idTokenClaims: {},
           idToken: 'id.token.jwt',

@@ -1,0 +1,173 @@
+/**
+ * What a system admin may do to a person's account (/system-admin/users): change their role, delete them. The rules
+ * hold here, in one transaction each, whoever calls:
+ *
+ * - at most `maxSystemAdmins` people hold SYSTEM_ADMIN: granting it to another is refused once there are that many;
+ * - the service never loses its last system admin: removing SYSTEM_ADMIN from, or deleting, the only one left (the
+ *   admin themself, since only a system admin gets here) is refused;
+ * - a role is granted only to an account whose identity service we run roles for (Azure B2C, `PI_AAD`): CFT IDAM
+ *   and Crime IDAM state their people's roles themselves;
+ * - a change ends the person's sessions (their next sign-in carries the new role), and is audited with who, when and
+ *   the before and after, in the same transaction; so is a refusal.
+ *
+ * The rules count the stored system admins, so every change takes a lock on pip_user that conflicts with itself
+ * (SHARE ROW EXCLUSIVE): two admins granting the role at once are counted one after the other, never both as the
+ * fourth. Sign-ins wait for the (short) transaction.
+ */
+import { recordAuditEvent } from '../audit/audit-log.js';
+import type { Principal, Role } from '../auth/principal.js';
+import { endSessionsOfUser } from '../auth/session-store.js';
+import { inTransaction, type Database, type DatabaseClient } from '../db/database.js';
+import { deleteSubscriptionsOfUser } from '../subscriptions/user-subscriptions.js';
+import { recordOf, userColumns, type UserRecord, type UserRow } from './user-store.js';
+
+export const maxSystemAdmins = 4;
+
+/** The roles a system admin may give a person, in the order the page offers them. */
+export const grantableRoles = [
+  'VERIFIED',
+  'INTERNAL_ADMIN_LOCAL',
+  'INTERNAL_ADMIN_CTSC',
+  'INTERNAL_SUPER_ADMIN_LOCAL',
+  'INTERNAL_SUPER_ADMIN_CTSC',
+  'SYSTEM_ADMIN',
+] as const satisfies readonly Role[];
+export type GrantableRole = (typeof grantableRoles)[number];
+
+export function isGrantableRole(value: string): value is GrantableRole {
+  return (grantableRoles as readonly string[]).includes(value);
+}
+
+/** Whether roles are managed here for the account (its identity service does not state them). */
+export function rolesManagedHere(user: Pick<UserRecord, 'provenance'>): boolean {
+  return user.provenance === 'PI_AAD';
+}
+
+export const userRoleChangeAction = 'USER_ROLE_CHANGE';
+export const userDeleteAction = 'USER_DELETE';
+
+export type RoleChangeRefusal = 'NOT_FOUND' | 'ROLE_NOT_GRANTABLE' | 'TOO_MANY_SYSTEM_ADMINS' | 'LAST_SYSTEM_ADMIN';
+
+export type RoleChange =
+  | { ok: true; user: UserRecord; before: Role[]; after: Role[]; sessionsEnded: number }
+  | { ok: false; reason: RoleChangeRefusal; user: UserRecord | null };
+
+export type UserDeletion =
+  | { ok: true; user: UserRecord; subscriptionsDeleted: number; sessionsEnded: number }
+  | { ok: false; reason: 'NOT_FOUND' | 'LAST_SYSTEM_ADMIN'; user: UserRecord | null };
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The account, locked for the change, after pip_user is locked against other changes of roles. */
+async function lockedUser(client: DatabaseClient, userId: string): Promise<UserRecord | null> {
+  await client.query('LOCK TABLE pip_user IN SHARE ROW EXCLUSIVE MODE');
+  if (!uuid.test(userId)) return null;
+  const { rows } = await client.query<UserRow>(`SELECT ${userColumns} FROM pip_user WHERE user_id = $1 FOR UPDATE`, [
+    userId,
+  ]);
+  return rows[0] === undefined ? null : recordOf(rows[0]);
+}
+
+/** How many people other than this one hold SYSTEM_ADMIN. */
+async function otherSystemAdmins(client: DatabaseClient, userId: string): Promise<number> {
+  const { rows } = await client.query<{ count: number }>(
+    `SELECT count(*)::int AS count FROM pip_user WHERE roles @> ARRAY['SYSTEM_ADMIN']::text[] AND user_id <> $1`,
+    [userId],
+  );
+  return rows[0]?.count ?? 0;
+}
+
+const isSystemAdmin = (roles: readonly Role[]) => roles.includes('SYSTEM_ADMIN');
+
+/** What the audit keeps of an account: enough to know whose it was once it is gone. */
+function accountDetails(user: UserRecord): Record<string, unknown> {
+  return {
+    email: user.email,
+    provenance: user.provenance,
+    provenanceUserId: user.provenanceUserId,
+    roles: user.roles,
+  };
+}
+
+/** Gives the person exactly one role (the live service's model: one role per account). */
+export async function changeUserRole(
+  database: Database,
+  change: { actor: Principal; userId: string; role: string },
+): Promise<RoleChange> {
+  return inTransaction(database, async (client) => {
+    const user = await lockedUser(client, change.userId);
+    const refuse = async (reason: RoleChangeRefusal): Promise<RoleChange> => {
+      await recordAuditEvent(client, {
+        action: userRoleChangeAction,
+        outcome: 'FAILURE',
+        actor: change.actor,
+        objectType: 'user',
+        objectId: change.userId,
+        details: { reason, requestedRole: change.role, ...(user ? { before: accountDetails(user) } : {}) },
+      });
+      return { ok: false, reason, user };
+    };
+    if (user === null) return refuse('NOT_FOUND');
+    if (!isGrantableRole(change.role) || !rolesManagedHere(user)) return refuse('ROLE_NOT_GRANTABLE');
+    const others = await otherSystemAdmins(client, user.userId);
+    if (change.role === 'SYSTEM_ADMIN' && !isSystemAdmin(user.roles) && others >= maxSystemAdmins) {
+      return refuse('TOO_MANY_SYSTEM_ADMINS');
+    }
+    if (change.role !== 'SYSTEM_ADMIN' && isSystemAdmin(user.roles) && others === 0) {
+      return refuse('LAST_SYSTEM_ADMIN');
+    }
+    const after: Role[] = [change.role];
+    const { rows } = await client.query<UserRow>(
+      `UPDATE pip_user SET roles = $2, roles_assigned_at = now() WHERE user_id = $1 RETURNING ${userColumns}`,
+      [user.userId, after],
+    );
+    const updated = rows[0] === undefined ? user : recordOf(rows[0]);
+    const sessionsEnded = await endSessionsOfUser(client, user.userId);
+    await recordAuditEvent(client, {
+      action: userRoleChangeAction,
+      outcome: 'SUCCESS',
+      actor: change.actor,
+      objectType: 'user',
+      objectId: user.userId,
+      details: { before: accountDetails(user), after: accountDetails(updated), sessionsEnded },
+    });
+    return { ok: true, user: updated, before: [...user.roles], after, sessionsEnded };
+  });
+}
+
+/** Deletes the person's account: their sessions end and their subscriptions go with it. */
+export async function deleteUserAccount(
+  database: Database,
+  deletion: { actor: Principal; userId: string },
+): Promise<UserDeletion> {
+  return inTransaction(database, async (client) => {
+    const user = await lockedUser(client, deletion.userId);
+    const refuse = async (reason: 'NOT_FOUND' | 'LAST_SYSTEM_ADMIN'): Promise<UserDeletion> => {
+      await recordAuditEvent(client, {
+        action: userDeleteAction,
+        outcome: 'FAILURE',
+        actor: deletion.actor,
+        objectType: 'user',
+        objectId: deletion.userId,
+        details: { reason, ...(user ? { before: accountDetails(user) } : {}) },
+      });
+      return { ok: false, reason, user };
+    };
+    if (user === null) return refuse('NOT_FOUND');
+    if (isSystemAdmin(user.roles) && (await otherSystemAdmins(client, user.userId)) === 0) {
+      return refuse('LAST_SYSTEM_ADMIN');
+    }
+    const subscriptionsDeleted = await deleteSubscriptionsOfUser(client, user.userId);
+    const sessionsEnded = await endSessionsOfUser(client, user.userId);
+    await client.query('DELETE FROM pip_user WHERE user_id = $1', [user.userId]);
+    await recordAuditEvent(client, {
+      action: userDeleteAction,
+      outcome: 'SUCCESS',
+      actor: deletion.actor,
+      objectType: 'user',
+      objectId: user.userId,
+      details: { before: accountDetails(user), after: null, subscriptionsDeleted, sessionsEnded },
+    });
+    return { ok: true, user, subscriptionsDeleted, sessionsEnded };
+  });
+}
