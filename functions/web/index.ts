@@ -8,6 +8,8 @@ import { coreDependencies, coreSettings, glossaryStore, now } from '../dependenc
 import { databaseAuditLog } from './data/audit-log-reader.js';
 import { databaseCourtDirectory } from './data/court-directory.js';
 import { databasePublicationStore } from './data/publication-store.js';
+import { databaseReferenceDataAdmin } from './data/reference-data-admin.js';
+import { databaseUserAdmin } from './data/user-admin.js';
 import { sharedReadAccess } from './data/read-access.js';
 import { listPageView } from './lists/render-list.js';
 import { registerWeb } from './registration.js';
@@ -52,6 +54,8 @@ registerWeb(() => {
       },
       audit: (event) => recordAuditEvent(database, event),
       auditLog: databaseAuditLog(database),
+      referenceData: databaseReferenceDataAdmin(database),
+      users: databaseUserAdmin(database),
       now,
     },
   };

@@ -2,6 +2,7 @@
 import type { Cookie } from '@azure/functions';
 import type { Principal } from '../../shared/auth/principal.js';
 import type { Session } from '../../shared/auth/session-store.js';
+import type { PostedFile } from './http/posted-form.js';
 import type { Language } from './i18n/language.js';
 import type { WebDependencies } from './web-dependencies.js';
 import type { EventLogger } from '../../shared/logging/log-event.js';
@@ -12,8 +13,10 @@ export interface PageRequest {
   method: PageMethod;
   url: URL;
   params: Record<string, string>;
-  /** The url-encoded form of a POST (empty for GET). */
+  /** The form of a POST: its text fields, url-encoded or multipart (empty for GET). */
   form: URLSearchParams;
+  /** The files of a multipart POST by field name (empty otherwise; a field left empty is not there). */
+  files?: ReadonlyMap<string, PostedFile>;
   language: Language;
   cookies: ReadonlyMap<string, string>;
   /** True when the request came over HTTPS (cookies are then Secure). */
@@ -47,7 +50,9 @@ export type PageResult =
     }
   /** 303 (See Other) unless said otherwise: after a POST the browser follows with a GET. */
   | { kind: 'redirect'; location: string; status?: 302 | 303; cookies?: Cookie[] }
-  | { kind: 'not-found' };
+  | { kind: 'not-found' }
+  /** A download (200, `Content-Disposition: attachment`), with the security headers of every answer. */
+  | { kind: 'file'; contentType: string; fileName: string; body: string | Uint8Array; cookies?: Cookie[] };
 
 export interface PageRoute {
   /** `/courts/:locationId` style; matched case-insensitively, a trailing slash ignored. */

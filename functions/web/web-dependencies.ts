@@ -10,7 +10,12 @@ import type { SessionStore } from '../../shared/auth/session-store.js';
 import type { GlossaryStore } from '../../shared/glossary/glossary.js';
 import type { PublicationAccessFacts } from '../../shared/publications/access/can-read-publication.js';
 import type { Publication } from '../../shared/publications/publication.js';
-import type { Location } from '../../shared/reference-data/location-queries.js';
+import type { Location, LocationDeletion } from '../../shared/reference-data/location-queries.js';
+import type { CourtExport } from '../../shared/reference-data/court-export.js';
+import type { CourtImportResult } from '../../shared/reference-data/court-import.js';
+import type { RoleChange, UserDeletion } from '../../shared/users/user-admin.js';
+import type { UserRecord } from '../../shared/users/user-store.js';
+import type { EventLogger } from '../../shared/logging/log-event.js';
 import type { ListRenderInput } from './lists/render-list.js';
 
 export interface CourtDirectory {
@@ -54,6 +59,31 @@ export interface AuditLogReader {
   find(auditId: string): Promise<AuditEntry | null>;
 }
 
+/**
+ * Court reference data as system admins manage it at /system-admin/reference-data (shared/reference-data): the same
+ * import as the blob trigger and the API (audited and logged the same way), the export, and the court deletion of
+ * DELETE /api/locations/{id} with its refusal rules (audited).
+ */
+export interface ReferenceDataAdmin {
+  /** Every stored court, read now (not the directory's cache: the page shows what an import or deletion left). */
+  courts(): Promise<Location[]>;
+  importFile(
+    actor: Principal,
+    file: { name: string; bytes: Uint8Array },
+    logger: EventLogger,
+  ): Promise<CourtImportResult>;
+  exportFile(): Promise<CourtExport>;
+  deleteCourt(actor: Principal, locationId: number): Promise<LocationDeletion>;
+}
+
+/** People's accounts as system admins manage them at /system-admin/users (shared/users/user-admin.ts: the rules). */
+export interface UserAdmin {
+  findByEmail(email: string): Promise<UserRecord[]>;
+  find(userId: string): Promise<UserRecord | null>;
+  changeRole(actor: Principal, userId: string, role: string): Promise<RoleChange>;
+  deleteUser(actor: Principal, userId: string): Promise<UserDeletion>;
+}
+
 export interface WebDependencies {
   courts: CourtDirectory;
   publications: PublicationStore;
@@ -64,5 +94,7 @@ export interface WebDependencies {
   /** The audit log (shared/audit): reads of restricted lists are recorded. */
   audit(event: AuditEvent): Promise<void>;
   auditLog: AuditLogReader;
+  referenceData: ReferenceDataAdmin;
+  users: UserAdmin;
   now(): Date;
 }

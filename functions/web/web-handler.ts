@@ -16,7 +16,8 @@ import {
   type Session,
 } from '../../shared/auth/session-store.js';
 import { cookieFromSetCookie, parseCookies } from './http/cookies.js';
-import { bodyLimits, readCappedBody } from '../http-kit/read-body.js';
+import { bodyLimits } from '../http-kit/read-body.js';
+import { noFiles, readPostedForm } from './http/posted-form.js';
 import { safeReturnPath } from './http/return-path.js';
 import { newNonce, securityHeaders } from './http/security-headers.js';
 import { chooseLanguage, languageToggleHref, type Language } from './i18n/language.js';
@@ -40,7 +41,10 @@ export interface WebRequest {
   method: string;
   url: string;
   headers: { get(name: string): string | null };
-  /** Read only through `readCappedBody`: a form is a few fields, never more than `bodyLimits.portalForm`. */
+  /**
+   * Read only through `readPostedForm` (http/posted-form.ts): a form is a few fields, never more than
+   * `bodyLimits.portalForm`; a file upload (multipart/form-data) never more than `bodyLimits.portalUpload`.
+   */
   body: ReadableStream<Uint8Array> | null;
 }
 
@@ -174,9 +178,10 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
       }
       viewer.session = session;
 
-      let body = '';
+      let form = new URLSearchParams();
+      let files = noFiles;
       if (method === 'POST') {
-        const read = await readCappedBody(request, bodyLimits.portalForm);
+        const read = await readPostedForm(request, { form: bodyLimits.portalForm, upload: bodyLimits.portalUpload });
         if (!read.ok) {
           return {
             status: read.reason === 'TOO_LARGE' ? 413 : 400,
@@ -188,9 +193,8 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
             body: read.reason === 'TOO_LARGE' ? 'Payload Too Large' : 'Bad Request',
           };
         }
-        body = new TextDecoder().decode(read.bytes);
+        ({ form, files } = read);
       }
-      const form = new URLSearchParams(body);
       if (method === 'POST' && session !== null) {
         const csrf = checkCsrf(session, form.get(CSRF_FIELD));
         if (!csrf.ok) {
@@ -220,6 +224,7 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
           url,
           params,
           form,
+          files,
           language,
           cookies,
           secure,
@@ -238,6 +243,18 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
         return {
           status: result.status ?? 303,
           headers: { ...securityHeaders(nonce, deps.signIn.formActionOrigins), location: result.location },
+          cookies: mergeCookies(baseCookies, result.cookies),
+        };
+      }
+      if (result.kind === 'file') {
+        return {
+          status: 200,
+          headers: {
+            ...securityHeaders(nonce, deps.signIn.formActionOrigins),
+            'content-type': result.contentType,
+            'content-disposition': `attachment; filename="${result.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+          },
+          body: result.body,
           cookies: mergeCookies(baseCookies, result.cookies),
         };
       }

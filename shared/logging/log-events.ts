@@ -65,6 +65,14 @@ export const logEvents = {
   COURT_REF_IMPORT_REJECTED: { level: 'warn', meaning: 'A court reference data file was refused; nothing changed.' },
   COURT_REF_IMPORT_UNAUTHENTICATED: { level: 'warn', meaning: 'A reference data upload had no valid token.' },
   COURT_REF_IMPORT_DENIED: { level: 'warn', meaning: 'A reference data upload came from a caller without the role.' },
+  REFERENCE_DATA_EXPORTED: { level: 'info', meaning: 'A system admin downloaded the court reference data.' },
+  USER_ROLE_CHANGED: { level: 'info', meaning: "A system admin changed a person's role; their sessions ended." },
+  USER_ROLE_CHANGE_REFUSED: {
+    level: 'warn',
+    meaning: 'A role change was refused (a 5th system admin, the last one, a role not granted here, no such user).',
+  },
+  USER_DELETED: { level: 'info', meaning: "A system admin deleted a person's account, sessions and subscriptions." },
+  USER_DELETE_REFUSED: { level: 'warn', meaning: 'A user deletion was refused (the last system admin, no such user).' },
   GLOSSARY_UNAVAILABLE: { level: 'error', meaning: 'No valid court event glossary could be read.' },
   GLOSSARY_FILE_REJECTED: { level: 'error', meaning: 'The newest glossary file is invalid; the previous one is kept.' },
   // Subscriptions.

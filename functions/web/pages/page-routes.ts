@@ -13,10 +13,12 @@ import { homeRoutes } from './home/home-page.js';
 import { listRoutes } from './list/list-page.js';
 import { loginReturnRoutes } from './login-return/login-return-page.js';
 import { privacyRoutes } from './privacy/privacy-page.js';
+import { referenceDataRoutes } from './reference-data/reference-data-page.js';
 import { searchRoutes } from './search/search-page.js';
 import { signInRoutes } from './sign-in/sign-in-page.js';
 import { signOutRoutes } from './sign-out/sign-out-page.js';
 import { signedOutRoutes } from './signed-out/signed-out-page.js';
+import { userManagementRoutes } from './user-management/user-management-page.js';
 
 export const pageRoutes: PageRoute[] = [
   ...homeRoutes,
@@ -36,4 +38,6 @@ export const pageRoutes: PageRoute[] = [
   ...signedOutRoutes,
   ...adminDashboardRoutes,
   ...auditLogRoutes,
+  ...referenceDataRoutes,
+  ...userManagementRoutes,
 ];

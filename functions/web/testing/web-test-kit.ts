@@ -275,6 +275,19 @@ export function fakeDependencies(
       page: () => Promise.resolve({ items: [], nextCursor: null }),
       find: () => Promise.resolve(null),
     },
+    // The system admin pages' tests bind the real ports over a test database (functions/web/data/).
+    referenceData: {
+      courts: () => Promise.resolve(courts.map((court) => ({ ...court }))),
+      importFile: () => Promise.reject(new Error('no reference data store in these fakes')),
+      exportFile: () => Promise.reject(new Error('no reference data store in these fakes')),
+      deleteCourt: () => Promise.reject(new Error('no reference data store in these fakes')),
+    },
+    users: {
+      findByEmail: () => Promise.resolve([]),
+      find: () => Promise.resolve(null),
+      changeRole: () => Promise.reject(new Error('no user store in these fakes')),
+      deleteUser: () => Promise.reject(new Error('no user store in these fakes')),
+    },
     now: () => testNow,
     ...options.overrides,
   };
@@ -297,6 +310,8 @@ export async function request(
     method?: string;
     cookie?: string;
     form?: Record<string, string>;
+    /** A multipart/form-data body (a file upload), as a browser sends it; its content type is set from it. */
+    multipart?: FormData;
     headers?: Record<string, string>;
     /** The site the request arrives at; defaults to the local runtime's. */
     origin?: string;
@@ -310,23 +325,33 @@ export async function request(
     warn: (entry: unknown) => logged.push(entry),
     info: (entry: unknown) => logged.push(entry),
   } as unknown as InvocationContext;
+  const multipart = options.multipart ? new Response(options.multipart) : null;
   const headers = new Map(
-    Object.entries({ ...(options.cookie ? { cookie: options.cookie } : {}), ...options.headers }),
+    Object.entries({
+      ...(options.cookie ? { cookie: options.cookie } : {}),
+      ...(multipart ? { 'content-type': multipart.headers.get('content-type') ?? '' } : {}),
+      ...options.headers,
+    }),
   );
   const body = options.form ? new URLSearchParams(options.form).toString() : '';
   const response = await handler(
     {
-      method: options.method ?? (options.form ? 'POST' : 'GET'),
+      method: options.method ?? (options.form || multipart ? 'POST' : 'GET'),
       url: `${options.origin ?? 'http://127.0.0.1:7071'}${path}`,
       headers: { get: (name) => headers.get(name.toLowerCase()) ?? null },
-      body: body === '' ? null : new Response(body).body,
+      body: multipart ? multipart.body : body === '' ? null : new Response(body).body,
     },
     context,
   );
   return {
     status: response.status ?? 200,
     headers: (response.headers ?? {}) as Record<string, string>,
-    body: typeof response.body === 'string' ? response.body : '',
+    body:
+      typeof response.body === 'string'
+        ? response.body
+        : response.body instanceof Uint8Array
+          ? new TextDecoder().decode(response.body)
+          : '',
     cookies: response.cookies ?? [],
     logged,
   };
