@@ -141,7 +141,7 @@ describe('admin forms and CSRF', () => {
 
   it('every POST form in an admin page’s template includes the CSRF field', () => {
     const pagesRoot = fileURLToPath(new URL('../pages/', import.meta.url));
-    const adminFolders = ['admin-dashboards', 'audit-log'];
+    const adminFolders = ['admin-dashboards', 'audit-log', 'reference-data', 'user-management'];
     const templates = adminFolders.flatMap((folder) =>
       readdirSync(join(pagesRoot, folder))
         .filter((file) => file.endsWith('.njk'))
@@ -159,16 +159,28 @@ describe('admin forms and CSRF', () => {
   it('every admin route is behind the guard: its folder is listed above and its path is under /court-admin or /system-admin', async () => {
     const { deps } = await signedIn(testPrincipals.media);
     const adminRoutes = pageRoutes.filter((route) => /^\/(court-admin|system-admin)(\/|$)/.test(route.path));
-    expect(adminRoutes.map((route) => route.path).sort()).toEqual(
-      [...adminPaths.slice(0, 3), '/system-admin/audit/:auditId'].sort(),
+    expect([...new Set(adminRoutes.map((route) => route.path))].sort()).toEqual(
+      [
+        ...adminPaths.slice(0, 3),
+        '/system-admin/audit/:auditId',
+        '/system-admin/reference-data',
+        '/system-admin/reference-data/upload',
+        '/system-admin/reference-data/download',
+        '/system-admin/reference-data/delete',
+        '/system-admin/users',
+        '/system-admin/users/:userId',
+        '/system-admin/users/:userId/role',
+        '/system-admin/users/:userId/role/confirm',
+        '/system-admin/users/:userId/delete',
+      ].sort(),
     );
     // Anonymous, each answers the sign-in redirect (the guard ran before the page).
     for (const route of adminRoutes) {
-      const url = new URL(`http://127.0.0.1:7071${route.path.replace(':auditId', '1')}`);
+      const url = new URL(`http://127.0.0.1:7071${route.path.replace(':auditId', '1').replace(':userId', 'u')}`);
       const result = await route.handle(deps, {
-        method: 'GET',
+        method: route.methods[0] ?? 'GET',
         url,
-        params: { auditId: '1' },
+        params: { auditId: '1', userId: 'u' },
         form: new URLSearchParams(),
         language: 'en',
         cookies: new Map(),
