@@ -1,0 +1,361 @@
+/**
+ * The system admin pages in Chromium: the portal hosted by the local runtime over real PostgreSQL (the full 399-court
+ * reference file imported, sessions, users, the audit log) and the local identity provider. A system admin signs in,
+ * uploads a refused reference file and sees its bad rows, uploads a good one and sees what changed, downloads the
+ * reference data and uploads it back unchanged, deletes a court (and is refused one with a live list), finds the
+ * media user and changes their role: axe-clean (WCAG 2.2 AA) in English and Welsh on each page and error. A court
+ * admin, a media user and an anonymous visitor are refused on every URL; a POST without the CSRF token is refused.
+ * Courts of the public pages, publications and the glossary are the page tests' fakes: nothing here reads them.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile, rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEEDED_USERS, type SeededUser } from '../../local/identity/local-identities.js';
+import {
+  startLocalIdentityProvider,
+  type LocalIdentityProvider,
+} from '../../local/identity/local-identity-provider.js';
+import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
+import { recordAuditEvent } from '../../shared/audit/audit-log.js';
+import { importCourtFile } from '../../shared/reference-data/court-import.js';
+import { axeViolations, launchChromium } from '../../test-support/browser.js';
+import { fixtureUrl } from '../../test-support/fixtures.js';
+import { startTestHost } from '../../test-support/test-host.js';
+import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
+import { copyWebStatic } from '../../test-support/web-static.js';
+import { databaseAuditLog } from './data/audit-log-reader.js';
+import { databaseReferenceDataAdmin } from './data/reference-data-admin.js';
+import { databaseUserAdmin } from './data/user-admin.js';
+import { registerWeb } from './registration.js';
+import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
+import { fakeDependencies } from './testing/web-test-kit.js';
+import { databaseWebSignIn, localProviderIssuers } from './testing/web-sign-in.js';
+
+let testDb: TestDatabase;
+let host: LocalFunctionsHost;
+let idp: LocalIdentityProvider | undefined;
+let browser: Browser;
+let staticRoot: string;
+
+const referenceFile = (name: string) => fileURLToPath(fixtureUrl('reference-data', name));
+
+/** Every system admin URL, each GET page and the forms' targets. */
+const systemAdminPages = [
+  '/system-admin/reference-data',
+  '/system-admin/reference-data/download',
+  '/system-admin/reference-data/delete?locationId=401',
+  '/system-admin/users',
+  '/system-admin/users?email=media.user%40example.com',
+];
+
+beforeAll(async () => {
+  [testDb, browser] = await Promise.all([createTestDatabase(), launchChromium()]);
+  staticRoot = await copyWebStatic();
+  const imported = await importCourtFile(
+    testDb.database,
+    await readFile(referenceFile('performance_ReferenceData.csv')),
+  );
+  expect(imported.ok).toBe(true);
+  // A live list at court 402: that court cannot be deleted.
+  await testDb.database.query(
+    `INSERT INTO artefact (artefact_id, provenance, type, list_type, location_id, content_date, content_day, language,
+       sensitivity, display_from, display_to, is_flat_file, content_type, file_name, payload_size, blob_name,
+       submission_id, first_received_at, last_received_at)
+     VALUES ($1, 'MANUAL_UPLOAD', 'LIST', 'CIVIL_DAILY_CAUSE_LIST', '402', '2026-11-30T00:00:00', '2026-11-30',
+       'ENGLISH', 'PUBLIC', now(), now() + interval '1 day', false, 'application/json', NULL, 100, $2, $3, now(), now())`,
+    [randomUUID(), `${randomUUID()}.json`, randomUUID()],
+  );
+  registerWeb(() => {
+    if (!idp) throw new Error('the identity provider is not running');
+    return {
+      templates: createTemplateEnvironment(),
+      deps: fakeDependencies({
+        overrides: {
+          signIn: databaseWebSignIn(testDb.database, localProviderIssuers(idp)),
+          audit: (event) => recordAuditEvent(testDb.database, event),
+          auditLog: databaseAuditLog(testDb.database),
+          referenceData: databaseReferenceDataAdmin(testDb.database),
+          users: databaseUserAdmin(testDb.database),
+          now: () => new Date(),
+        },
+      }),
+    };
+  });
+  host = await startTestHost({ staticRoot });
+  idp = await startLocalIdentityProvider({
+    port: 0,
+    webRedirectUris: [`${host.url}/login/return`],
+    webPostLogoutRedirectUris: [`${host.url}/signed-out`],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser.close();
+  await host.stop();
+  await idp?.stop();
+  await testDb.drop();
+  if (staticRoot) await rm(staticRoot, { recursive: true, force: true });
+});
+
+function watch(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (
+      message.type() === 'error' &&
+      page.url().startsWith(host.url) &&
+      !message.text().startsWith('Failed to load resource')
+    )
+      errors.push(`${page.url()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+/** From the sign-in page (already open): the B2C account, the provider's form, back to the page asked for. */
+async function signInAt(page: Page, user: SeededUser): Promise<void> {
+  await page.getByLabel('With a Court and tribunal hearings account').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Username').fill(user.username);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+async function expectNoAxeViolations(page: Page): Promise<void> {
+  const violations = await axeViolations(page);
+  expect(violations, `${page.url()}\n${JSON.stringify(violations, null, 2)}`).toEqual([]);
+}
+
+async function withContext(run: (page: Page, context: BrowserContext) => Promise<void>): Promise<void> {
+  const context = await browser.newContext({ acceptDownloads: true });
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await run(page, context);
+  } finally {
+    await context.close();
+  }
+}
+
+async function signedInAs(page: Page, user: SeededUser, path: string): Promise<void> {
+  await page.goto(`${host.url}${path}`);
+  await signInAt(page, user);
+  await page.waitForURL(`${host.url}${path}`);
+}
+
+async function expectRefusedEverywhere(page: Page): Promise<void> {
+  for (const path of systemAdminPages) {
+    const response = await page.goto(`${host.url}${path}`);
+    expect(response?.status(), path).toBe(403);
+    expect(await page.locator('h1').textContent()).toBe('You do not have permission to view this page');
+  }
+  const mediaUserId = await userIdOf(SEEDED_USERS.media.username);
+  for (const path of [
+    `/system-admin/users/${mediaUserId}`,
+    `/system-admin/users/${mediaUserId}/role`,
+    `/system-admin/users/${mediaUserId}/delete`,
+  ]) {
+    expect((await page.goto(`${host.url}${path}`))?.status(), path).toBe(403);
+  }
+}
+
+async function userIdOf(email: string): Promise<string> {
+  const { rows } = await testDb.database.query<{ user_id: string }>('SELECT user_id FROM pip_user WHERE email = $1', [
+    email,
+  ]);
+  const id = rows[0]?.user_id;
+  if (id === undefined) throw new Error(`${email} has not signed in`);
+  return id;
+}
+
+describe('the system admin pages in Chromium', () => {
+  it('a media user is refused on every system admin URL', async () => {
+    await withContext(async (page) => {
+      await signedInAs(page, SEEDED_USERS.media, '/');
+      await expectRefusedEverywhere(page);
+    });
+  }, 90_000);
+
+  it('a court admin (not a system admin) is refused on every system admin URL', async () => {
+    await withContext(async (page) => {
+      await signedInAs(page, SEEDED_USERS.admin, '/court-admin');
+      await expectRefusedEverywhere(page);
+    });
+  }, 90_000);
+
+  it('an anonymous visitor is sent to sign in from every system admin URL', async () => {
+    await withContext(async (page) => {
+      for (const path of systemAdminPages) {
+        await page.goto(`${host.url}${path}`);
+        expect(page.url()).toBe(`${host.url}/sign-in?returnTo=${encodeURIComponent(path)}`);
+      }
+    });
+  });
+
+  it('a system admin uploads, sees a refused file’s bad rows, downloads, deletes a court and changes a role: axe-clean in English and Welsh', async () => {
+    await withContext(async (page) => {
+      const errors = watch(page);
+      await page.goto(`${host.url}/system-admin`);
+      await signInAt(page, SEEDED_USERS.sysadmin);
+      await page.waitForURL(`${host.url}/system-admin`);
+      await page.locator('main a[href="/system-admin/reference-data"]').click();
+      await page.waitForURL(`${host.url}/system-admin/reference-data`);
+      await expectNoAxeViolations(page);
+
+      // A refused file: the error summary, and its bad row by line, column and problem.
+      await page.locator('#file').setInputFiles(referenceFile('integration_InvalidCsvWithoutLocationType.csv'));
+      await page.getByRole('button', { name: 'Upload file' }).click();
+      await page.waitForURL(`${host.url}/system-admin/reference-data/upload`);
+      expect(await page.title()).toMatch(/^Error: Reference data/);
+      expect(await page.locator('.govuk-error-summary a[href="#file"]').textContent()).toContain('1 problem');
+      expect(await page.locator('#problems tbody tr').allInnerTexts()).toEqual([
+        expect.stringMatching(/^4\s+Provenance Location Type\s+missing location type/),
+      ]);
+      await expectNoAxeViolations(page);
+      // The error summary's link takes the reader to the file field.
+      await page.locator('.govuk-error-summary a[href="#file"]').click();
+      expect(await page.evaluate('document.activeElement?.id')).toBe('file');
+
+      // A good file: what changed.
+      await page.locator('#file').setInputFiles(referenceFile('integration_ValidCsv.csv'));
+      await page.getByRole('button', { name: 'Upload file' }).click();
+      await page.locator('.govuk-notification-banner--success').waitFor();
+      expect(await page.locator('#import-counts').innerText()).toMatch(/Courts added\s+4/);
+      await expectNoAxeViolations(page);
+
+      // The download, uploaded back: nothing changes.
+      await page.goto(`${host.url}/system-admin/reference-data`);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'Download reference data (CSV)' }).click(),
+      ]);
+      const downloaded = await download.path();
+      const csv = await readFile(downloaded, 'utf8');
+      expect(csv.split('\r\n')[0]).toMatch(/^P&I ID,Court Desc,Region,Jurisdiction,/);
+      expect(csv).toContain('Test Court 1');
+      await page.locator('#file').setInputFiles(downloaded);
+      await page.getByRole('button', { name: 'Upload file' }).click();
+      await page.locator('.govuk-notification-banner--success').waitFor();
+      const counts = await page.locator('#import-counts').innerText();
+      expect(counts).toMatch(/Courts added\s+0/);
+      expect(counts).toMatch(/Courts updated\s+0/);
+      const stored = await testDb.database.query<{ n: number }>('SELECT count(*)::int AS n FROM court');
+      expect(counts).toMatch(new RegExp(`Courts unchanged\\s+${stored.rows[0]?.n ?? -1}`));
+
+      // Delete a court: choose it, confirm, done; a court with a live list is refused.
+      await page.goto(`${host.url}/system-admin/reference-data`);
+      await page.locator('#locationId').selectOption('401');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.waitForURL(`${host.url}/system-admin/reference-data/delete?locationId=401`);
+      expect(await page.locator('h1').textContent()).toBe('Are you sure you want to delete Test Court 1?');
+      await expectNoAxeViolations(page);
+      await page.getByRole('button', { name: 'Yes, delete the court' }).click();
+      await page.locator('.govuk-panel').waitFor();
+      expect(await page.locator('.govuk-panel').innerText()).toContain('Test Court 1 (P&I ID 401) has been deleted.');
+      await expectNoAxeViolations(page);
+      await page.goto(`${host.url}/system-admin/reference-data/delete?locationId=402`);
+      await page.getByRole('button', { name: 'Yes, delete the court' }).click();
+      await page.locator('.govuk-error-summary').waitFor();
+      expect(await page.locator('.govuk-error-summary').innerText()).toContain(
+        'Test Court 2 has live publications (1)',
+      );
+      await expectNoAxeViolations(page);
+
+      // Change the media user's role: find, open, choose, check, confirm.
+      await page.goto(`${host.url}/system-admin`);
+      await page.locator('main a[href="/system-admin/users"]').click();
+      await page.locator('#email').fill(SEEDED_USERS.media.username);
+      await page.getByRole('button', { name: 'Search' }).click();
+      await page.waitForURL(/\/system-admin\/users\?email=/);
+      await expectNoAxeViolations(page);
+      await page.locator('main tbody a').first().click();
+      await page.waitForURL(/\/system-admin\/users\/[0-9a-f-]{36}$/);
+      await expectNoAxeViolations(page);
+      await page.getByRole('button', { name: 'Change role' }).click();
+      await expectNoAxeViolations(page);
+      await page.getByRole('button', { name: 'Continue' }).click();
+      expect(await page.locator('.govuk-error-summary').innerText()).toContain('Select a different role');
+      await expectNoAxeViolations(page);
+      await page.getByLabel('CTSC admin', { exact: true }).check();
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByRole('button', { name: 'Confirm role change' }).waitFor();
+      await expectNoAxeViolations(page);
+      await page.getByRole('button', { name: 'Confirm role change' }).click();
+      await page.locator('.govuk-panel').waitFor();
+      expect(await page.locator('.govuk-panel').innerText()).toContain('now has the role CTSC admin');
+      await expectNoAxeViolations(page);
+      const mediaUserId = await userIdOf(SEEDED_USERS.media.username);
+      const { rows } = await testDb.database.query<{ roles: string[] }>(
+        'SELECT roles FROM pip_user WHERE user_id = $1',
+        [mediaUserId],
+      );
+      expect(rows[0]?.roles).toEqual(['INTERNAL_ADMIN_CTSC']);
+      // The last system admin cannot take away their own role.
+      const sysadminId = await userIdOf(SEEDED_USERS.sysadmin.username);
+      await page.goto(`${host.url}/system-admin/users/${sysadminId}/role`);
+      await page.getByLabel('Local admin', { exact: true }).check();
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByRole('button', { name: 'Confirm role change' }).click();
+      await page.locator('.govuk-error-summary').waitFor();
+      expect(await page.locator('.govuk-error-summary').innerText()).toContain('is the only system admin');
+      await expectNoAxeViolations(page);
+
+      // Welsh: the pages and their errors.
+      for (const path of [
+        '/system-admin/reference-data?lng=cy',
+        '/system-admin/reference-data/delete?locationId=403',
+        '/system-admin/reference-data/delete?locationId=',
+        '/system-admin/users',
+        '/system-admin/users?email=nobody%40example.com',
+        `/system-admin/users?email=${encodeURIComponent(SEEDED_USERS.media.username)}`,
+        `/system-admin/users/${mediaUserId}`,
+        `/system-admin/users/${mediaUserId}/role`,
+        `/system-admin/users/${mediaUserId}/delete`,
+      ]) {
+        await page.goto(`${host.url}${path}`);
+        expect(await page.getAttribute('html', 'lang'), path).toBe('cy');
+        await expectNoAxeViolations(page);
+      }
+      await page.goto(`${host.url}/system-admin/reference-data`);
+      await page.locator('#file').setInputFiles(referenceFile('integration_InvalidCsvWithoutLocationType.csv'));
+      await page.getByRole('button', { name: 'Uwchlwytho ffeil' }).click();
+      await page.locator('#problems').waitFor();
+      expect(await page.locator('#problems caption').textContent()).toContain('Problemau yn y ffeil');
+      await expectNoAxeViolations(page);
+      await page.goto(`${host.url}/system-admin/users/${sysadminId}/role`);
+      await page.locator('input[value="INTERNAL_ADMIN_LOCAL"]').check();
+      await page.locator('main button[type="submit"]').click();
+      await page.locator('input[type="hidden"][name="role"]').waitFor({ state: 'attached' });
+      await page.locator('main button[type="submit"]').click();
+      await page.locator('.govuk-error-summary').waitFor();
+      await expectNoAxeViolations(page);
+      expect(errors).toEqual([]);
+
+      // A POST without the session's CSRF token (the browser's own cookies) is refused, and nothing is deleted.
+      const refused = await page.request.post(`${host.url}/system-admin/reference-data/delete?lng=en`, {
+        form: { locationId: '403' },
+      });
+      expect(refused.status()).toBe(403);
+      expect(await refused.text()).toContain('Your form could not be sent');
+      const kept = await testDb.database.query('SELECT 1 FROM court WHERE location_id = 403');
+      expect(kept.rows).toHaveLength(1);
+
+      const audited = await testDb.database.query<{ action: string; outcome: string }>(
+        `SELECT action, outcome FROM audit_log WHERE user_email = $1 AND action <> 'SIGN_IN' ORDER BY audit_id`,
+        [SEEDED_USERS.sysadmin.username],
+      );
+      expect(audited.rows).toEqual(
+        expect.arrayContaining([
+          { action: 'REFERENCE_DATA_IMPORT', outcome: 'FAILURE' },
+          { action: 'REFERENCE_DATA_IMPORT', outcome: 'SUCCESS' },
+          { action: 'REFERENCE_DATA_EXPORT', outcome: 'SUCCESS' },
+          { action: 'LOCATION_DELETE', outcome: 'SUCCESS' },
+          { action: 'LOCATION_DELETE', outcome: 'FAILURE' },
+          { action: 'USER_ROLE_CHANGE', outcome: 'SUCCESS' },
+          { action: 'USER_ROLE_CHANGE', outcome: 'FAILURE' },
+        ]),
+      );
+    });
+  }, 240_000);
+});
