@@ -172,7 +172,7 @@ async function userIdOf(email: string): Promise<string> {
 describe('the system admin pages in Chromium', () => {
   it('a media user is refused on every system admin URL', async () => {
     await withContext(async (page) => {
-      await signedInAs(page, SEEDED_USERS.media, '/');
+      await signedInAs(page, SEEDED_USERS.media, '/court-admin');
       await expectRefusedEverywhere(page);
     });
   }, 90_000);
@@ -205,7 +205,7 @@ describe('the system admin pages in Chromium', () => {
 
       // A refused file: the error summary, and its bad row by line, column and problem.
       await page.locator('#file').setInputFiles(referenceFile('integration_InvalidCsvWithoutLocationType.csv'));
-      await page.getByRole('button', { name: 'Upload file' }).click();
+      await page.getByRole('button', { name: 'Upload file', exact: true }).click();
       await page.waitForURL(`${host.url}/system-admin/reference-data/upload`);
       expect(await page.title()).toMatch(/^Error: Reference data/);
       expect(await page.locator('.govuk-error-summary a[href="#file"]').textContent()).toContain('1 problem');
@@ -219,7 +219,7 @@ describe('the system admin pages in Chromium', () => {
 
       // A good file: what changed.
       await page.locator('#file').setInputFiles(referenceFile('integration_ValidCsv.csv'));
-      await page.getByRole('button', { name: 'Upload file' }).click();
+      await page.getByRole('button', { name: 'Upload file', exact: true }).click();
       await page.locator('.govuk-notification-banner--success').waitFor();
       expect(await page.locator('#import-counts').innerText()).toMatch(/Courts added\s+4/);
       await expectNoAxeViolations(page);
@@ -235,7 +235,7 @@ describe('the system admin pages in Chromium', () => {
       expect(csv.split('\r\n')[0]).toMatch(/^P&I ID,Court Desc,Region,Jurisdiction,/);
       expect(csv).toContain('Test Court 1');
       await page.locator('#file').setInputFiles(downloaded);
-      await page.getByRole('button', { name: 'Upload file' }).click();
+      await page.getByRole('button', { name: 'Upload file', exact: true }).click();
       await page.locator('.govuk-notification-banner--success').waitFor();
       const counts = await page.locator('#import-counts').innerText();
       expect(counts).toMatch(/Courts added\s+0/);
@@ -319,7 +319,7 @@ describe('the system admin pages in Chromium', () => {
       }
       await page.goto(`${host.url}/system-admin/reference-data`);
       await page.locator('#file').setInputFiles(referenceFile('integration_InvalidCsvWithoutLocationType.csv'));
-      await page.getByRole('button', { name: 'Uwchlwytho ffeil' }).click();
+      await page.getByRole('button', { name: 'Uwchlwytho ffeil', exact: true }).click();
       await page.locator('#problems').waitFor();
       expect(await page.locator('#problems caption').textContent()).toContain('Problemau yn y ffeil');
       await expectNoAxeViolations(page);
