@@ -71,6 +71,17 @@ describe('exportCourtFile', () => {
     expect((await exportCourtFile(testDb.database)).csv).toBe(exported.csv);
   });
 
+  it('escapes a cell a spreadsheet would run as a formula (a value no import can store)', async () => {
+    await testDb.database.query(
+      `INSERT INTO court (location_id, name, region, jurisdiction, email) VALUES (7002, '=HYPERLINK("x")', '{+Wales}', '{@Civil}', '-1@example.com')`,
+    );
+    await testDb.database.query(
+      `INSERT INTO court_reference (location_id, provenance, provenance_location_id) VALUES (7002, 'MANUAL_UPLOAD', '7002')`,
+    );
+    const line = (await exportCourtFile(testDb.database)).csv.split('\r\n').find((row) => row.startsWith('7002,'));
+    expect(line).toBe(`7002,"'=HYPERLINK(""x"")",'+Wales,'@Civil,,MANUAL_UPLOAD,7002,venue,,,,,'-1@example.com,`);
+  });
+
   it('leaves out a court that holds no provenance reference, and counts it', async () => {
     await testDb.database.query(
       `INSERT INTO court (location_id, name, region, jurisdiction) VALUES (7001, 'Court Without References', '{Wales}', '{Civil}')`,

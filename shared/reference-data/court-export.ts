@@ -51,9 +51,17 @@ interface ExportRow {
   provenance_location_type: string | null;
 }
 
-/** RFC 4180: a cell with a comma, quote or line break is quoted, its quotes doubled. */
+/** A cell's start that a spreadsheet would run as a formula (CSV injection), tab and CR included. */
+const formulaStart = /^[=+\-@\t\r]/;
+
+/**
+ * RFC 4180: a cell with a comma, quote or line break is quoted, its quotes doubled. A cell a spreadsheet would run is
+ * prefixed with `'` (docs/operations.md): the import refuses such values, so none comes from a file, and the round
+ * trip holds for everything an import can store; one written another way is exported harmless, not as it is.
+ */
 function cell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  const safe = formulaStart.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 const list = (values: readonly string[]) => values.join('; ');
