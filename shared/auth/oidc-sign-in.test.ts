@@ -221,6 +221,28 @@ describe('the three sign-in flows', () => {
     );
     expect(rows[0]?.n).toBe(1);
   });
+
+  it('carries the role a system admin assigned here, not the ID token’s (shared/users/user-admin.ts)', async () => {
+    const signInAsMedia = async () => {
+      const { pending, callback } = await callbackFor('b2c', SEEDED_USERS.media);
+      const result = await signIn.completeSignIn(pending, callback);
+      if (!result.ok) throw new Error(`sign-in failed: ${result.reason}`);
+      return result;
+    };
+    const first = await signInAsMedia();
+    expect(first.principal.roles).toEqual(['VERIFIED']);
+    await testDb.database.query(
+      `UPDATE pip_user SET roles = '{INTERNAL_ADMIN_LOCAL}', roles_assigned_at = now() WHERE user_id = $1`,
+      [first.user.userId],
+    );
+    const second = await signInAsMedia();
+    expect(second.principal.roles).toEqual(['INTERNAL_ADMIN_LOCAL']);
+    expect(second.user.roles).toEqual(['INTERNAL_ADMIN_LOCAL']);
+    const { rows } = await testDb.database.query<{ user_roles: string[] }>(
+      `SELECT user_roles FROM audit_log WHERE action = 'SIGN_IN' ORDER BY audit_id DESC LIMIT 1`,
+    );
+    expect(rows[0]?.user_roles).toEqual(['INTERNAL_ADMIN_LOCAL']);
+  });
 });
 
 describe('callbacks that are refused, each audited as a FAILURE with its reason', () => {
