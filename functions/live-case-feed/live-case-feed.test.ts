@@ -15,6 +15,8 @@ import { createTestDatabase, type TestDatabase } from '../../test-support/test-d
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
 import type { LiveCaseFeedDependencies } from './live-case-feed-handler.js';
 import { registerLiveCaseFeed } from './registration.js';
+import { insertPublicationRow, supersedePublicationRow } from '../../test-support/publication-rows.js';
+import type { Sensitivity } from '../../shared/publications/publication.js';
 
 const storage = testStorage();
 let testDb: TestDatabase;
@@ -23,23 +25,29 @@ let publications: ContainerClient;
 let now = new Date('2026-11-30T10:00:00Z');
 const cache: LiveCaseFeedDependencies['cache'] = new Map();
 let update: Buffer;
+/** The live status the first test publishes at court 1501 (the cache test supersedes it). */
+let liveAt1501 = '';
 
 async function publishLiveStatus(
   locationId: string,
   body: Buffer,
-  options: { sensitivity?: string; receivedAt?: Date } = {},
-): Promise<string> {
+  options: { sensitivity?: Sensitivity; receivedAt?: Date } = {},
+): Promise<{ artefactId: string; blobName: string }> {
   const blobName = randomUUID();
   await publications.getBlockBlobClient(blobName).uploadData(body);
-  const receivedAt = options.receivedAt ?? new Date('2026-11-30T09:59:00Z');
-  await testDb.database.query(
-    `INSERT INTO artefact (artefact_id, provenance, type, location_id, content_date, content_day, language, sensitivity,
-       display_from, display_to, is_flat_file, content_type, payload_size, blob_name, submission_id, first_received_at, last_received_at)
-     VALUES ($1, 'CRIME_CP', 'LCSU', $2, '2026-11-30T09:00:00', '2026-11-30', 'ENGLISH', $3, '2026-11-30T00:00:00Z',
-       '2026-11-30T23:59:59Z', false, 'application/json', $4, $5, $6, $7, $7)`,
-    [randomUUID(), locationId, options.sensitivity ?? 'PUBLIC', body.length, blobName, randomUUID(), receivedAt],
-  );
-  return blobName;
+  const artefactId = await insertPublicationRow(testDb.database, {
+    provenance: 'CRIME_CP',
+    type: 'LCSU',
+    locationId,
+    contentDate: '2026-11-30T09:00:00',
+    sensitivity: options.sensitivity ?? 'PUBLIC',
+    displayFrom: '2026-11-30T00:00:00Z',
+    displayTo: '2026-11-30T23:59:59Z',
+    payloadSize: body.length,
+    blobName,
+    receivedAt: options.receivedAt ?? new Date('2026-11-30T09:59:00Z'),
+  });
+  return { artefactId, blobName };
 }
 
 beforeAll(async () => {
@@ -80,7 +88,7 @@ describe('live case status updates', () => {
 
 describe('GET /api/live-case-status', () => {
   it("serves a court's latest public update with an ETag, answering 304 when unchanged", async () => {
-    await publishLiveStatus('1501', update);
+    liveAt1501 = (await publishLiveStatus('1501', update)).artefactId;
     const response = await fetch(`${host.url}/api/live-case-status/1501`);
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('public, max-age=15');
@@ -99,11 +107,7 @@ describe('GET /api/live-case-status', () => {
     // A newer update supersedes the court's live status in place, as blob-uploaded does.
     const blobName = randomUUID();
     await publications.getBlockBlobClient(blobName).uploadData(newer);
-    await testDb.database.query(
-      `UPDATE artefact SET blob_name = $1, last_received_at = $2, superseded_count = superseded_count + 1
-        WHERE location_id = '1501' AND type = 'LCSU'`,
-      [blobName, new Date('2026-11-30T10:00:05Z')],
-    );
+    await supersedePublicationRow(testDb.database, liveAt1501, new Date('2026-11-30T10:00:05Z'), blobName);
     const cached = await fetch(`${host.url}/api/live-case-status/1501`);
     expect(Buffer.from(await cached.arrayBuffer()).equals(update)).toBe(true);
     now = new Date(now.getTime() + 16_000);
@@ -123,7 +127,7 @@ describe('GET /api/live-case-status', () => {
 
 describe('GET /api/live-case-status when the stored update is gone', () => {
   it('answers 404 NO_LIVE_CASE_STATUS, never a 500', async () => {
-    const blobName = await publishLiveStatus('777', update);
+    const { blobName } = await publishLiveStatus('777', update);
     await publications.getBlobClient(blobName).delete();
     const response = await fetch(`${host.url}/api/live-case-status/777`);
     expect(response.status).toBe(404);
