@@ -52,7 +52,9 @@ afterAll(async () => {
 
 beforeEach(async () => {
   logged.length = 0;
-  await testDb.database.query('TRUNCATE subscription, subscription_digest, subscription_digest_item, artefact, audit_log');
+  await testDb.database.query(
+    'TRUNCATE subscription, subscription_digest, subscription_digest_item, artefact, audit_log',
+  );
 });
 
 /** A publication as ingestion leaves it: its row, its payload blob and (converted from Excel) its workbook. */
