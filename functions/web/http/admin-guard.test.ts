@@ -141,7 +141,13 @@ describe('admin forms and CSRF', () => {
 
   it('every POST form in an admin page’s template includes the CSRF field', () => {
     const pagesRoot = fileURLToPath(new URL('../pages/', import.meta.url));
-    const adminFolders = ['admin-dashboards', 'audit-log', 'admin-publications', 'remove-list'];
+    const adminFolders = [
+      'admin-dashboards',
+      'audit-log',
+      'admin-publications',
+      'remove-list',
+      'publications-explorer',
+    ];
     const templates = adminFolders.flatMap((folder) =>
       readdirSync(join(pagesRoot, folder))
         .filter((file) => file.endsWith('.njk'))
@@ -166,6 +172,15 @@ describe('admin forms and CSRF', () => {
         ...['', '/:locationId', '/:locationId/confirm', '/:locationId/removed'].map(
           (p) => `/court-admin/remove-list${p}`,
         ),
+        ...[
+          '',
+          '/court/:locationId',
+          '/no-match',
+          '/deleted',
+          '/:artefactId',
+          '/:artefactId/payload',
+          '/:artefactId/delete',
+        ].map((p) => `/system-admin/publications${p}`),
       ].sort(),
     );
     // Anonymous, each answers the sign-in redirect (the guard ran before the page).
