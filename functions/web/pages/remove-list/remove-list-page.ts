@@ -141,7 +141,9 @@ async function confirmPage(deps: WebDependencies, request: AdminPageRequest): Pr
     );
     if (gone !== null) removed += 1;
   }
-  return { kind: 'redirect', location: `${courtPath(court.locationId)}/removed?count=${Math.max(removed, 1)}` };
+  // None removed: someone else removed them meanwhile (each attempt is audited); the table shows what is left.
+  if (removed === 0) return { kind: 'redirect', location: courtPath(court.locationId) };
+  return { kind: 'redirect', location: `${courtPath(court.locationId)}/removed?count=${removed}` };
 }
 
 async function removedPage(deps: WebDependencies, request: AdminPageRequest): Promise<PageResult> {
