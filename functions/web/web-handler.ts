@@ -241,6 +241,19 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
           cookies: mergeCookies(baseCookies, result.cookies),
         };
       }
+      if (result.kind === 'file') {
+        return {
+          status: 200,
+          headers: {
+            ...securityHeaders(nonce, deps.signIn.formActionOrigins),
+            'content-security-policy': "default-src 'none'; sandbox",
+            'content-type': result.contentType,
+            'content-disposition': result.contentDisposition,
+          },
+          body: result.body,
+          cookies: baseCookies,
+        };
+      }
       if (result.kind === 'not-found') {
         return render(
           { ...notFoundPage(language), status: 404, cookies: baseCookies },

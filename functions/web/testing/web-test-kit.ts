@@ -251,6 +251,22 @@ export function fakeDependencies(
         const payload = options.payloads?.[p.blobName];
         return Promise.resolve(payload === undefined ? null : Buffer.from(payload));
       },
+      allLiveAt: (locationId) => Promise.resolve(publications.filter((p) => p.locationId === locationId)),
+      liveNoMatch: () => Promise.resolve(publications.filter((p) => p.locationId.startsWith('NoMatch'))),
+      // Takes the publication out of the array given (tests look at it) and audits as the real removal does.
+      remove: (artefactId, actor, _logger, via) => {
+        const index = publications.findIndex((p) => p.artefactId === artefactId);
+        const [removed] = index < 0 ? [] : publications.splice(index, 1);
+        options.audited?.push({
+          action: 'PUBLICATION_DELETE',
+          outcome: removed ? 'SUCCESS' : 'FAILURE',
+          actor,
+          objectType: 'publication',
+          objectId: artefactId,
+          details: removed ? { via, locationId: removed.locationId } : { via, reason: 'NOT_FOUND' },
+        });
+        return Promise.resolve(removed ?? null);
+      },
     },
     glossary: {
       current: () =>
@@ -295,7 +311,8 @@ export async function request(
   options: {
     method?: string;
     cookie?: string;
-    form?: Record<string, string>;
+    /** A url-encoded form; pairs where a name repeats (ticked checkboxes). */
+    form?: Record<string, string> | [string, string][];
     headers?: Record<string, string>;
     /** The site the request arrives at; defaults to the local runtime's. */
     origin?: string;
@@ -325,7 +342,12 @@ export async function request(
   return {
     status: response.status ?? 200,
     headers: (response.headers ?? {}) as Record<string, string>,
-    body: typeof response.body === 'string' ? response.body : '',
+    body:
+      typeof response.body === 'string'
+        ? response.body
+        : response.body instanceof Uint8Array
+          ? Buffer.from(response.body).toString('utf8')
+          : '',
     cookies: response.cookies ?? [],
     logged,
   };
