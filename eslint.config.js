@@ -125,6 +125,22 @@ export default tseslint.config(
     },
   },
   {
+    // Tests write publication rows through test-support/publication-rows.ts, so a new artefact column changes the
+    // store and that one helper, not every test that needs a publication.
+    files: ['**/*.test.ts', 'test-support/**/*.ts', 'bench/**/*.ts'],
+    ignores: ['test-support/publication-rows.ts', 'shared/publications/store/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'TemplateElement[value.raw=/(INSERT INTO|UPDATE) artefact\\b/i], Literal[value=/(INSERT INTO|UPDATE) artefact\\b/i]',
+          message: 'Write publication rows through test-support/publication-rows.ts (or the store), not by hand.',
+        },
+      ],
+    },
+  },
+  {
     // Logs are events: functions/ and shared/ log through logEvent (shared/logging/log-event.ts), never the console.
     // Tests, local/ and the scripts (command-line tools) may print.
     files: ['functions/**/*.ts', 'shared/**/*.ts'],

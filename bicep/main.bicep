@@ -165,6 +165,7 @@ var databaseUrlSecretName = 'database-url'
 var notifyApiKeySecretName = 'notify-api-key'
 var webClientSecretSecretName = 'web-client-secret'
 var sessionSecretSecretName = 'session-secret'
+var screenLinkKeysSecretName = 'screen-link-keys'
 
 var storageBlobUri = 'https://${storageAccountName}.blob.${environment().suffixes.storage}/'
 var storageQueueUri = 'https://${storageAccountName}.queue.${environment().suffixes.storage}/'
@@ -407,6 +408,7 @@ var appSettings = {
   WEB_CLIENT_ID: webClientId
   WEB_CLIENT_SECRET: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${webClientSecretSecretName})'
   SESSION_SECRET: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${sessionSecretSecretName})'
+  SCREEN_LINK_KEYS: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${screenLinkKeysSecretName})'
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.outputs.connectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
   LOG_LEVEL: logLevel
@@ -535,6 +537,7 @@ output keyVaultSecretNames array = [
   notifyApiKeySecretName
   webClientSecretSecretName
   sessionSecretSecretName
+  screenLinkKeysSecretName
 ]
 output managedIdentityClientId string = identity.outputs.clientId
 output staticWebAppName string = staticWebApp.outputs.name

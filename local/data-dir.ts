@@ -3,19 +3,28 @@
  * Azurite's blobs and queues (`azurite/`), both under LOCAL_DATA_DIR (`.data/` in the project by default), so a
  * publication's row and its blob live and go together. `npm start -- --fresh` and `npm run reset` wipe the folder.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { parse, relative, resolve, sep } from 'node:path';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, parse, relative, resolve, sep } from 'node:path';
+import { newScreenLinkKeysSetting } from '../shared/publications/access/screen-links.js';
 
 export interface DataDirectories {
   root: string;
   postgres: string;
   azurite: string;
+  /** The screen link keys npm start made when SCREEN_LINK_KEYS is empty: kept, so screen links survive a restart. */
+  screenLinkKeys: string;
 }
 
 export function dataDirectories(projectRoot: string, localDataDir: string): DataDirectories {
   const root = resolve(projectRoot, localDataDir);
-  return { root, postgres: resolve(root, 'pglite'), azurite: resolve(root, 'azurite') };
+  return {
+    root,
+    postgres: resolve(root, 'pglite'),
+    azurite: resolve(root, 'azurite'),
+    screenLinkKeys: resolve(root, 'screen-link-keys.json'),
+  };
 }
 
 /**
@@ -44,3 +53,16 @@ export const displayPath = (projectRoot: string, path: string): string => {
   const fromProject = relative(projectRoot, path);
   return fromProject !== '' && !fromProject.startsWith('..') ? `${fromProject}${sep}` : path;
 };
+
+/** SCREEN_LINK_KEYS for a local run: the value kept under the data folder, or a new random key, written there. */
+export async function localScreenLinkKeys(file: string): Promise<string> {
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const setting = newScreenLinkKeysSetting('local', randomBytes(32));
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, setting, { mode: 0o600 });
+  return setting;
+}

@@ -46,7 +46,12 @@ async function npmStart(
     ...extraEnv,
   };
   const extra = options.args ?? [];
-  const child = spawn('npm', extra.length > 0 ? ['start', '--', ...extra] : ['start'], { cwd: projectRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('npm', extra.length > 0 ? ['start', '--', ...extra] : ['start'], {
+    cwd: projectRoot,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

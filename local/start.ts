@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { createDatabase } from '../shared/db/database.js';
-import { dataDirectories, displayPath, wantsFreshStart, wipeDataDirectory } from './data-dir.js';
+import { dataDirectories, displayPath, localScreenLinkKeys, wantsFreshStart, wipeDataDirectory } from './data-dir.js';
 import { migrate } from '../shared/db/migrate.js';
 import { ConfigurationError, databaseSettingsSchema, loadSettings } from '../shared/config/settings.js';
 import {
@@ -171,6 +171,8 @@ async function main(): Promise<void> {
     }
     // Sessions of a local run need not survive a restart: a fresh secret each time is enough.
     values.SESSION_SECRET ||= randomBytes(32).toString('base64url');
+    // Screen links are meant to last (a screen is set up once): the key made for them is kept with the data.
+    values.SCREEN_LINK_KEYS ||= await localScreenLinkKeys(data.screenLinkKeys);
     // The functions read their settings from the environment, as they do in Azure.
     Object.assign(process.env, values);
 

@@ -1,13 +1,13 @@
 /** Rows for subscription tests: courts, artefacts as ingestion stores them, and subscriptions. Test code only. */
-import { randomUUID } from 'node:crypto';
 import type { Database } from '../shared/db/database.js';
 import type { Language, Sensitivity } from '../shared/publications/publication.js';
+import { insertPublicationRow, supersedePublicationRow, type PublicationRowType } from './publication-rows.js';
 import type { SearchType } from '../shared/subscriptions/subscription-matching.js';
 
 export interface TestArtefact {
   artefactId?: string;
   locationId?: string;
-  type?: string;
+  type?: PublicationRowType;
   listType?: string | null;
   sensitivity?: Sensitivity;
   contentDate?: string;
@@ -27,40 +27,12 @@ export async function insertCourt(db: Database, locationId: number, name: string
 }
 
 export async function insertArtefact(db: Database, a: TestArtefact): Promise<string> {
-  const artefactId = a.artefactId ?? randomUUID();
-  const contentDate = a.contentDate ?? '2026-11-30T09:00:00';
-  await db.query(
-    `INSERT INTO artefact (artefact_id, provenance, type, list_type, location_id, content_date, content_day, language,
-       sensitivity, display_from, display_to, is_flat_file, content_type, payload_size, blob_name, submission_id,
-       first_received_at, last_received_at, search, archived_at)
-     VALUES ($1, 'MANUAL_UPLOAD', $2, $3, $4, $5, $6, $7, $8, $9, $10, false, 'application/json', 100, $15, $11, $12, $12, $13, $14)`,
-    [
-      artefactId,
-      a.type ?? 'LIST',
-      a.listType === undefined ? 'CIVIL_DAILY_CAUSE_LIST' : a.listType,
-      a.locationId ?? '1501',
-      contentDate,
-      contentDate.slice(0, 10),
-      a.language ?? 'ENGLISH',
-      a.sensitivity ?? 'PUBLIC',
-      a.displayFrom,
-      a.displayTo ?? null,
-      randomUUID(),
-      a.receivedAt,
-      JSON.stringify({ caseNumbers: [], caseNames: [], caseUrns: [], partyNames: [], ...a.search }),
-      a.archivedAt ?? null,
-      `publications/${artefactId}`,
-    ],
-  );
-  return artefactId;
+  return insertPublicationRow(db, { locationId: '1501', ...a, displayTo: a.displayTo ?? null });
 }
 
 /** A re-sent list: ingestion updates the artefact in place with a new last_received_at. */
 export async function supersedeArtefact(db: Database, artefactId: string, receivedAt: Date): Promise<void> {
-  await db.query(
-    'UPDATE artefact SET last_received_at = $2, superseded_count = superseded_count + 1, submission_id = $3 WHERE artefact_id = $1',
-    [artefactId, receivedAt, randomUUID()],
-  );
+  await supersedePublicationRow(db, artefactId, receivedAt);
 }
 
 export async function insertSubscription(

@@ -12,6 +12,7 @@ import { createTestDatabase, type TestDatabase } from '../../test-support/test-d
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
 import { archivePublications } from './archive-publications-handler.js';
 import { ARCHIVE_SCHEDULE, registerArchivePublications } from './registration.js';
+import { archivePublicationRow, insertPublicationRow } from '../../test-support/publication-rows.js';
 
 const storage = testStorage();
 let testDb: TestDatabase;
@@ -42,16 +43,17 @@ async function publish(
   from: string,
   to: string | null,
 ): Promise<{ artefactId: string; blobName: string }> {
-  const artefactId = randomUUID();
   const blobName = randomUUID();
   await publications.getBlockBlobClient(blobName).uploadData(Buffer.from('{"document":{}}'));
-  await testDb.database.query(
-    `INSERT INTO artefact (artefact_id, provenance, type, list_type, location_id, content_date, content_day, language, sensitivity,
-       display_from, display_to, is_flat_file, content_type, payload_size, blob_name, submission_id, first_received_at, last_received_at)
-     VALUES ($1::uuid, 'HMI', 'LIST', 'CIVIL_DAILY_CAUSE_LIST', '1501', $2::date, $2::date, 'ENGLISH', 'PUBLIC', $3, $4, false,
-       'application/json', 15, $5, $1::uuid, now(), now())`,
-    [artefactId, contentDay, from, to, blobName],
-  );
+  const artefactId = await insertPublicationRow(testDb.database, {
+    provenance: 'HMI',
+    locationId: '1501',
+    contentDate: `${contentDay}T00:00:00`,
+    displayFrom: from,
+    displayTo: to,
+    payloadSize: 15,
+    blobName,
+  });
   return { artefactId, blobName };
 }
 
@@ -96,9 +98,7 @@ describe('archivePublications', () => {
 
   it('finishes deleting the blob of a row archived by a run that stopped before deleting it', async () => {
     const interrupted = await publish('2026-11-12', '2026-11-01T00:00:00Z', '2026-11-13T00:00:00Z');
-    await testDb.database.query(`UPDATE artefact SET archived_at = '2026-11-14T00:00:00Z' WHERE artefact_id = $1`, [
-      interrupted.artefactId,
-    ]);
+    await archivePublicationRow(testDb.database, interrupted.artefactId, '2026-11-14T00:00:00Z');
     const now = new Date('2026-11-14T01:00:00Z');
     expect(await archivePublications({ database: testDb.database, publications, now: () => now }, context())).toEqual({
       archived: 0,

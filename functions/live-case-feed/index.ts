@@ -1,19 +1,29 @@
+import { loadSettings } from '../../shared/config/settings.js';
+import { screenLinkSettingsSchema } from '../../shared/publications/access/screen-links.js';
 import { containers } from '../../shared/storage/names.js';
 import { coreDependencies, coreSettings, now } from '../dependencies.js';
+import { identitySettings, tokenVerifier } from '../http-kit/verifier.js';
 import { registerLiveCaseFeed } from './registration.js';
-import type { LiveCaseFeedDependencies } from './live-case-feed-handler.js';
+import { createFeedCache } from './live-case-feed-handler.js';
 
 coreSettings();
+identitySettings();
+/** Checked at load: a missing, malformed or unresolved (Key Vault) SCREEN_LINK_KEYS stops the app starting. */
+const { SCREEN_LINK_KEYS: screenLinkKeys } = loadSettings(screenLinkSettingsSchema, process.env);
 
 /** One cache per instance: every screen polling this instance shares it. */
-const cache: LiveCaseFeedDependencies['cache'] = new Map();
+const cache = createFeedCache(now);
 
-registerLiveCaseFeed(() => {
-  const core = coreDependencies();
-  return {
-    database: core.database,
-    publications: core.storage.blobService.getContainerClient(containers.publications),
-    now,
-    cache,
-  };
-});
+registerLiveCaseFeed(
+  () => {
+    const core = coreDependencies();
+    return {
+      database: core.database,
+      publications: core.storage.blobService.getContainerClient(containers.publications),
+      now,
+      cache,
+      screenLinkKeys,
+    };
+  },
+  () => ({ database: coreDependencies().database, verifier: tokenVerifier(), screenLinkKeys }),
+);

@@ -1,52 +1,85 @@
 /** The in-court screen feed over the real runtime, Azurite and PostgreSQL. */
 import { randomUUID } from 'node:crypto';
+import functions from '@azure/functions';
 import { readFile } from 'node:fs/promises';
 import type { ContainerClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { startTestHost } from '../../test-support/test-host.js';
+import { liveCaseStatusSchema } from '../../shared/publications/catalogue/live-case-status.js';
+import { signScreenToken, type ScreenLinkKeys } from '../../shared/publications/access/screen-links.js';
+import type { Database } from '../../shared/db/database.js';
 import {
-  courtIdFromScreenToken,
-  liveCaseStatusSchema,
-  screenTokenFor,
-} from '../../shared/publications/catalogue/live-case-status.js';
+  startLocalIdentityProvider,
+  type LocalIdentityProvider,
+} from '../../local/identity/local-identity-provider.js';
+import { localIdentityVerifier } from '../../test-support/local-identity.js';
+import { plainScreenToken, testScreenLinkKeys } from '../../test-support/screen-link-keys.js';
+import { insertCourt } from '../../test-support/subscription-fixtures.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
-import type { LiveCaseFeedDependencies } from './live-case-feed-handler.js';
+import { createFeedCache, FEED_CACHE_MAX_COURTS, handleLiveCaseFeed } from './live-case-feed-handler.js';
 import { registerLiveCaseFeed } from './registration.js';
+import { insertPublicationRow, supersedePublicationRow } from '../../test-support/publication-rows.js';
+import type { Sensitivity } from '../../shared/publications/publication.js';
 
 const storage = testStorage();
 let testDb: TestDatabase;
 let host: LocalFunctionsHost;
 let publications: ContainerClient;
 let now = new Date('2026-11-30T10:00:00Z');
-const cache: LiveCaseFeedDependencies['cache'] = new Map();
+const cache = createFeedCache(() => now);
+let idp: LocalIdentityProvider;
+/** The keys the feed holds: a test can retire one. */
+let heldKeys: ScreenLinkKeys = testScreenLinkKeys;
+/** Every query the feed issues, counted: unknown ids must cost none. */
+let feedQueries = 0;
+let countedDatabase: Database;
 let update: Buffer;
+/** The live status the first test publishes at court 1501 (the cache test supersedes it). */
+let liveAt1501 = '';
 
 async function publishLiveStatus(
   locationId: string,
   body: Buffer,
-  options: { sensitivity?: string; receivedAt?: Date } = {},
-): Promise<string> {
+  options: { sensitivity?: Sensitivity; receivedAt?: Date } = {},
+): Promise<{ artefactId: string; blobName: string }> {
   const blobName = randomUUID();
   await publications.getBlockBlobClient(blobName).uploadData(body);
-  const receivedAt = options.receivedAt ?? new Date('2026-11-30T09:59:00Z');
-  await testDb.database.query(
-    `INSERT INTO artefact (artefact_id, provenance, type, location_id, content_date, content_day, language, sensitivity,
-       display_from, display_to, is_flat_file, content_type, payload_size, blob_name, submission_id, first_received_at, last_received_at)
-     VALUES ($1, 'CRIME_CP', 'LCSU', $2, '2026-11-30T09:00:00', '2026-11-30', 'ENGLISH', $3, '2026-11-30T00:00:00Z',
-       '2026-11-30T23:59:59Z', false, 'application/json', $4, $5, $6, $7, $7)`,
-    [randomUUID(), locationId, options.sensitivity ?? 'PUBLIC', body.length, blobName, randomUUID(), receivedAt],
-  );
-  return blobName;
+  const artefactId = await insertPublicationRow(testDb.database, {
+    provenance: 'CRIME_CP',
+    type: 'LCSU',
+    locationId,
+    contentDate: '2026-11-30T09:00:00',
+    sensitivity: options.sensitivity ?? 'PUBLIC',
+    displayFrom: '2026-11-30T00:00:00Z',
+    displayTo: '2026-11-30T23:59:59Z',
+    payloadSize: body.length,
+    blobName,
+    receivedAt: options.receivedAt ?? new Date('2026-11-30T09:59:00Z'),
+  });
+  return { artefactId, blobName };
 }
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
   publications = storage.blobService.getContainerClient(uniqueName('live'));
   await publications.createIfNotExists();
-  registerLiveCaseFeed(() => ({ database: testDb.database, publications, now: () => now, cache }));
+  idp = await startLocalIdentityProvider({ port: 0 });
+  countedDatabase = Object.create(testDb.database, {
+    query: {
+      value: (text: string, values?: unknown[]) => {
+        feedQueries += 1;
+        return testDb.database.query(text, values);
+      },
+    },
+  }) as Database;
+  for (const court of [1501, 1777, 777]) await insertCourt(testDb.database, court, `Court ${court}`);
+  registerLiveCaseFeed(
+    () => ({ database: countedDatabase, publications, now: () => now, cache, screenLinkKeys: heldKeys }),
+    () => ({ database: testDb.database, verifier: localIdentityVerifier(idp), screenLinkKeys: heldKeys }),
+  );
   host = await startTestHost();
   const sample = JSON.parse(await readFile(fixtureUrl('live', 'liveCaseStatusUpdates.json'), 'utf8')) as {
     results: unknown[];
@@ -56,6 +89,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await host.stop();
+  await idp.stop();
   await testDb.drop();
 });
 
@@ -69,18 +103,11 @@ describe('live case status updates', () => {
     });
     expect(broken.success).toBe(false);
   });
-
-  it('round-trip the screen token of the live service links', () => {
-    expect(courtIdFromScreenToken(screenTokenFor(44))).toBe(44);
-    expect(courtIdFromScreenToken(Buffer.from('in-court/live-case-status?courtId=44').toString('base64'))).toBe(44);
-    expect(courtIdFromScreenToken('bm90aGluZyBoZXJl')).toBeNull();
-    expect(courtIdFromScreenToken('../etc')).toBeNull();
-  });
 });
 
 describe('GET /api/live-case-status', () => {
   it("serves a court's latest public update with an ETag, answering 304 when unchanged", async () => {
-    await publishLiveStatus('1501', update);
+    liveAt1501 = (await publishLiveStatus('1501', update)).artefactId;
     const response = await fetch(`${host.url}/api/live-case-status/1501`);
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('public, max-age=15');
@@ -88,8 +115,9 @@ describe('GET /api/live-case-status', () => {
     const etag = response.headers.get('etag') ?? '';
     const again = await fetch(`${host.url}/api/live-case-status/1501`, { headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);
-    const byScreen = await fetch(`${host.url}/api/live-case-status/screen/${screenTokenFor(1501)}`);
+    const byScreen = await fetch(`${host.url}/api/live-case-status/screen/${signScreenToken(1501, heldKeys)}`);
     expect(byScreen.status).toBe(200);
+    expect(Buffer.from(await byScreen.arrayBuffer()).equals(update)).toBe(true);
   });
 
   it('answers from its cache until the cache period ends, then shows the newer update', async () => {
@@ -99,11 +127,7 @@ describe('GET /api/live-case-status', () => {
     // A newer update supersedes the court's live status in place, as blob-uploaded does.
     const blobName = randomUUID();
     await publications.getBlockBlobClient(blobName).uploadData(newer);
-    await testDb.database.query(
-      `UPDATE artefact SET blob_name = $1, last_received_at = $2, superseded_count = superseded_count + 1
-        WHERE location_id = '1501' AND type = 'LCSU'`,
-      [blobName, new Date('2026-11-30T10:00:05Z')],
-    );
+    await supersedePublicationRow(testDb.database, liveAt1501, new Date('2026-11-30T10:00:05Z'), blobName);
     const cached = await fetch(`${host.url}/api/live-case-status/1501`);
     expect(Buffer.from(await cached.arrayBuffer()).equals(update)).toBe(true);
     now = new Date(now.getTime() + 16_000);
@@ -121,9 +145,113 @@ describe('GET /api/live-case-status', () => {
   });
 });
 
+describe('screen links', () => {
+  const screen = (token: string) => fetch(`${host.url}/api/live-case-status/screen/${token}`);
+
+  it("refuse the live service's plain base64 link, an altered or cut link, and another key's, all alike", async () => {
+    const signed = signScreenToken(1501, testScreenLinkKeys);
+    const [payload = '', keyId = '', mac = ''] = signed.split('.');
+    const otherCourt = signScreenToken(1777, testScreenLinkKeys).split('.')[0] ?? '';
+    const foreignKeys: ScreenLinkKeys = {
+      signingKeyId: 'k2026-11',
+      keys: new Map([['k2026-11', Buffer.alloc(32, 7)]]),
+    };
+    const refused = [
+      plainScreenToken(1501),
+      Buffer.from('in-court/live-case-status?courtId=1501').toString('base64'),
+      `${otherCourt}.${keyId}.${mac}`, // another court's payload under this court's signature
+      `${payload}.${keyId}.${mac.slice(0, -1)}`, // cut short
+      `${payload}.${keyId}.${mac.slice(0, -1)}${mac.endsWith('A') ? 'B' : 'A'}`, // last character altered
+      `${payload}.k2026-05.${mac}`, // signed by one key, claimed for another
+      `${payload}.k1999-01.${mac}`, // a key nobody holds
+      `${payload}.${keyId}`,
+      signScreenToken(1501, foreignKeys), // right key id, wrong key
+    ];
+    for (const token of refused) {
+      const response = await screen(token);
+      expect(response.status, token).toBe(404);
+      // No hint of why: every refusal is the same body.
+      expect(await response.json()).toEqual({
+        code: 'NOT_FOUND',
+        message: 'No such court screen',
+        details: [{ field: 'locationId', problem: 'names no court screen' }],
+      });
+    }
+    expect((await screen(signed)).status).toBe(200);
+  });
+
+  it('keep working across a key rotation until their key is retired', async () => {
+    const oldLink = signScreenToken(1501, { ...testScreenLinkKeys, signingKeyId: 'k2026-05' });
+    expect((await screen(oldLink)).status).toBe(200);
+    expect((await screen(signScreenToken(1501, testScreenLinkKeys))).status).toBe(200);
+    heldKeys = {
+      signingKeyId: 'k2026-11',
+      keys: new Map([...testScreenLinkKeys.keys].filter(([id]) => id !== 'k2026-05')),
+    };
+    try {
+      expect((await screen(oldLink)).status).toBe(404);
+      expect((await screen(signScreenToken(1501, testScreenLinkKeys))).status).toBe(200);
+    } finally {
+      heldKeys = testScreenLinkKeys;
+    }
+  });
+
+  it('are handed to admins only, signed with the current key, and each one handed out is audited', async () => {
+    const url = (locationId: number) => `${host.url}/api/live-case-status/${locationId}/screen-url`;
+    const asAdmin = { authorization: `Bearer ${await idp.issueToken('admin')}` };
+    const response = await fetch(url(1501), { headers: asAdmin });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const { url: link } = (await response.json()) as { url: string };
+    expect(link).toBe(`${host.url}/api/live-case-status/screen/${signScreenToken(1501, testScreenLinkKeys)}`);
+    expect((await fetch(link)).status).toBe(200);
+    const { rows } = await testDb.database.query<{ outcome: string; details: { keyId: string } }>(
+      `SELECT outcome, details FROM audit_log WHERE action = 'SCREEN_LINK_ISSUE' AND object_id = '1501'`,
+    );
+    expect(rows).toEqual([{ outcome: 'SUCCESS', details: { keyId: 'k2026-11' } }]);
+
+    expect((await fetch(url(1501))).status).toBe(401);
+    const asMedia = { authorization: `Bearer ${await idp.issueToken('media')}` };
+    expect((await fetch(url(1501), { headers: asMedia })).status).toBe(403);
+    const notCourt = await fetch(url(424242), { headers: asAdmin });
+    expect(notCourt.status).toBe(404);
+    expect(await notCourt.json()).toMatchObject({ code: 'LOCATION_NOT_FOUND' });
+  });
+});
+
+describe('the feed cache', () => {
+  it('stays within its bound and asks the database nothing for 10,000 ids that are not courts', async () => {
+    // The court ids are loaded at most once per refresh period: count from a loaded set.
+    expect((await fetch(`${host.url}/api/live-case-status/1501`)).status).toBe(200);
+    const before = feedQueries;
+    const sizeBefore = cache.statuses.size;
+    // A few over HTTP, then the 10,000 straight through the handler with the same dependencies (HTTP adds nothing
+    // to what is counted here, only minutes).
+    for (const id of [100_000, 100_001, 2_000_000_000]) {
+      expect((await fetch(`${host.url}/api/live-case-status/${id}`)).status).toBe(404);
+    }
+    const deps = { database: countedDatabase, publications, now: () => now, cache, screenLinkKeys: heldKeys };
+    for (let id = 200_000; id < 210_000; id += 1) {
+      const request = new functions.HttpRequest({ url: `${host.url}/api/live-case-status/${id}`, method: 'GET' });
+      expect((await handleLiveCaseFeed(deps, request, id)).status).toBe(404);
+    }
+    expect(feedQueries).toBe(before);
+    expect(cache.statuses.size).toBe(sizeBefore);
+    expect(cache.statuses.max).toBe(FEED_CACHE_MAX_COURTS);
+  });
+
+  it('evicts the least recently read court beyond its bound', () => {
+    const small = createFeedCache(() => now);
+    for (let id = 1; id <= FEED_CACHE_MAX_COURTS + 500; id += 1) small.statuses.set(id, { entry: null });
+    expect(small.statuses.size).toBe(FEED_CACHE_MAX_COURTS);
+    expect(small.statuses.has(1)).toBe(false);
+    expect(small.statuses.has(FEED_CACHE_MAX_COURTS + 500)).toBe(true);
+  });
+});
+
 describe('GET /api/live-case-status when the stored update is gone', () => {
   it('answers 404 NO_LIVE_CASE_STATUS, never a 500', async () => {
-    const blobName = await publishLiveStatus('777', update);
+    const { blobName } = await publishLiveStatus('777', update);
     await publications.getBlobClient(blobName).delete();
     const response = await fetch(`${host.url}/api/live-case-status/777`);
     expect(response.status).toBe(404);

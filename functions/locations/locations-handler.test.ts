@@ -14,6 +14,7 @@ import {
   handleListLocations,
   type LocationsDependencies,
 } from './locations-handler.js';
+import { insertPublicationRow } from '../../test-support/publication-rows.js';
 
 const sysadmin: Principal = {
   userId: 'admin-1',
@@ -176,13 +177,19 @@ describe('DELETE /api/locations/{locationId}', () => {
 describe('DELETE /api/locations/{locationId} with live publications', () => {
   it('answers 409 naming how many live publications the court has, audits the refusal, and keeps the court', async () => {
     caller = sysadmin;
-    await testDb.database.query(
-      `INSERT INTO artefact (artefact_id, provenance, type, location_id, content_date, content_day, language, sensitivity, display_from,
-         is_flat_file, content_type, payload_size, blob_name, submission_id, first_received_at, last_received_at)
-       SELECT gen_random_uuid(), 'LIST_ASSIST', 'GENERAL_PUBLICATION', '103', d, d, 'ENGLISH', 'PUBLIC', now(), true, 'application/pdf', 1,
-         'blob', gen_random_uuid(), now(), now()
-       FROM (VALUES (date '2026-11-30'), (date '2026-12-01')) AS days (d)`,
-    );
+    for (const day of ['2026-11-30', '2026-12-01']) {
+      await insertPublicationRow(testDb.database, {
+        provenance: 'LIST_ASSIST',
+        type: 'GENERAL_PUBLICATION',
+        locationId: '103',
+        contentDate: `${day}T00:00:00`,
+        displayFrom: new Date(),
+        displayTo: null,
+        isFlatFile: true,
+        contentType: 'application/pdf',
+        payloadSize: 1,
+      });
+    }
     const response = await handleDeleteLocation(
       deps,
       request('/api/locations/103', { locationId: '103' }, 'DELETE'),

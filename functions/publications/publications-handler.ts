@@ -12,10 +12,9 @@ import type { ContainerClient } from '@azure/storage-blob';
 import { canReadPublication } from '../../shared/publications/access/can-read-publication.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { adminRoles } from '../../shared/auth/principal.js';
-import { inTransaction, type Database } from '../../shared/db/database.js';
+import type { Database } from '../../shared/db/database.js';
 import { publicationJson, publicationSummaryJson, type Publication } from '../../shared/publications/publication.js';
 import {
-  deletePublication,
   findLivePublication,
   liveNoMatchPublications,
   livePublicationsAt,
@@ -26,9 +25,9 @@ import { authenticateOptional, authorize, type RequestVerifier } from '../http-k
 import { problem } from '../http-kit/problem.js';
 import { parseQuery } from '../http-kit/query.js';
 import { publicationSummaryQuerySchema } from '../http-kit/query-schemas.js';
-import { contentDisposition } from './content-disposition.js';
+import { contentDisposition } from '../http-kit/content-disposition.js';
 import { logEvent } from '../../shared/logging/log-event.js';
-import { deletePublicationBlobs } from '../../shared/publications/publication-blobs.js';
+import { removePublication } from '../../shared/publications/remove-publication.js';
 
 export interface PublicationsDependencies {
   verifier: RequestVerifier;
@@ -225,7 +224,7 @@ export async function handleListNoMatch(
   return { status: 200, jsonBody: records.map(publicationJson), headers: { 'cache-control': 'private, no-store' } };
 }
 
-/** DELETE api/publication/{artefactId} (admins): the row, then its blob; audited. */
+/** DELETE api/publication/{artefactId} (admins): the row, then its blob; audited (shared/publications/remove-publication.ts). */
 export async function handleDeletePublication(
   deps: PublicationsDependencies,
   request: HttpRequest,
@@ -241,39 +240,7 @@ export async function handleDeletePublication(
     message: 'Only administrators can delete a publication',
   });
   if (!caller.ok) return caller.response;
-  const principal = caller.principal;
-  // The deletion and its audit record commit together; the blob goes only once the row is gone.
-  const deleted = await inTransaction(deps.database, async (client) => {
-    const record = await deletePublication(client, artefactId);
-    await recordAuditEvent(client, {
-      action: 'PUBLICATION_DELETE',
-      outcome: record ? 'SUCCESS' : 'FAILURE',
-      actor: principal,
-      objectType: 'publication',
-      objectId: artefactId,
-      details: record
-        ? {
-            locationId: record.locationId,
-            listType: record.listType,
-            type: record.type,
-            sensitivity: record.sensitivity,
-            contentDate: record.contentDate,
-          }
-        : { reason: 'NOT_FOUND' },
-    });
-    return record;
-  });
+  const deleted = await removePublication(deps, artefactId, caller.principal, context, 'API');
   if (!deleted) return notFound(artefactId);
-  try {
-    await deletePublicationBlobs(deps.publications, deleted.blobName);
-  } catch (error) {
-    // The row is gone, so nobody can read the blob; the orphan is reported for operators.
-    logEvent(context, 'error', 'PUBLICATION_BLOB_DELETE_FAILED', {
-      artefactId,
-      blobName: deleted.blobName,
-      error: (error as Error).message,
-    });
-  }
-  logEvent(context, 'info', 'PUBLICATION_DELETED', { artefactId, userId: principal.userId });
   return { status: 200, jsonBody: { artefactId, message: `Publication ${artefactId} has been deleted` } };
 }

@@ -50,9 +50,12 @@ export type PageResult =
     }
   /** 303 (See Other) unless said otherwise: after a POST the browser follows with a GET. */
   | { kind: 'redirect'; location: string; status?: 302 | 303; cookies?: Cookie[] }
-  | { kind: 'not-found' }
-  /** A download (200, `Content-Disposition: attachment`), with the security headers of every answer. */
-  | { kind: 'file'; contentType: string; fileName: string; body: string | Uint8Array; cookies?: Cookie[] };
+  /**
+   * A file the browser downloads rather than shows (`Content-Disposition`, e.g. from http-kit/content-disposition.ts):
+   * answered with its own content type, the security headers, and a CSP that runs and loads nothing.
+   */
+  | { kind: 'file'; body: Uint8Array; contentType: string; contentDisposition: string }
+  | { kind: 'not-found' };
 
 export interface PageRoute {
   /** `/courts/:locationId` style; matched case-insensitively, a trailing slash ignored. */

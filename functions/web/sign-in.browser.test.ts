@@ -38,6 +38,7 @@ import { registerWeb } from './registration.js';
 import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 import { axeViolations, launchChromium } from '../../test-support/browser.js';
 import { databaseWebSignIn, localProviderIssuers } from './testing/web-sign-in.js';
+import { insertPublicationRow } from '../../test-support/publication-rows.js';
 
 const examples = fixtureDirectory('lists');
 const storage = testStorage();
@@ -93,23 +94,18 @@ beforeAll(async () => {
   for (const list of Object.values(lists)) {
     const body = await readFile(new URL(list.example, examples));
     await publications.getBlockBlobClient(`${list.id}.json`).upload(body, body.length);
-    await testDb.database.query(
-      `INSERT INTO artefact (artefact_id, provenance, type, list_type, location_id, content_date, content_day, language,
-         sensitivity, display_from, display_to, is_flat_file, content_type, file_name, payload_size, blob_name, submission_id,
-         first_received_at, last_received_at)
-       VALUES ($1, 'MANUAL_UPLOAD', 'LIST', $2, '1', $3::timestamp, $3::date, 'ENGLISH', $4, $5, $6, false, 'application/json', NULL, $7, $8, $9, $5, $5)`,
-      [
-        list.id,
-        list.listType,
-        now.toISOString().slice(0, 10),
-        list.sensitivity,
-        from,
-        to,
-        body.length,
-        `${list.id}.json`,
-        randomUUID(),
-      ],
-    );
+    await insertPublicationRow(testDb.database, {
+      artefactId: list.id,
+      listType: list.listType,
+      locationId: '1',
+      contentDate: `${now.toISOString().slice(0, 10)}T00:00:00`,
+      sensitivity: list.sensitivity,
+      displayFrom: from,
+      displayTo: to,
+      payloadSize: body.length,
+      blobName: `${list.id}.json`,
+      receivedAt: from,
+    });
   }
 
   // The host first (port 0), so the provider can be told the redirect URIs; the web dependencies are bound on the

@@ -7,7 +7,6 @@
  * admin, a media user and an anonymous visitor are refused on every URL; a POST without the CSRF token is refused.
  * Courts of the public pages, publications and the glossary are the page tests' fakes: nothing here reads them.
  */
-import { randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -21,6 +20,7 @@ import type { LocalFunctionsHost } from '../../local/runtime/local-functions-hos
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { importCourtFile } from '../../shared/reference-data/court-import.js';
 import { axeViolations, launchChromium } from '../../test-support/browser.js';
+import { insertPublicationRow } from '../../test-support/publication-rows.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
 import { startTestHost } from '../../test-support/test-host.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
@@ -59,14 +59,7 @@ beforeAll(async () => {
   );
   expect(imported.ok).toBe(true);
   // A live list at court 402: that court cannot be deleted.
-  await testDb.database.query(
-    `INSERT INTO artefact (artefact_id, provenance, type, list_type, location_id, content_date, content_day, language,
-       sensitivity, display_from, display_to, is_flat_file, content_type, file_name, payload_size, blob_name,
-       submission_id, first_received_at, last_received_at)
-     VALUES ($1, 'MANUAL_UPLOAD', 'LIST', 'CIVIL_DAILY_CAUSE_LIST', '402', '2026-11-30T00:00:00', '2026-11-30',
-       'ENGLISH', 'PUBLIC', now(), now() + interval '1 day', false, 'application/json', NULL, 100, $2, $3, now(), now())`,
-    [randomUUID(), `${randomUUID()}.json`, randomUUID()],
-  );
+  await insertPublicationRow(testDb.database, { locationId: '402' });
   registerWeb(() => {
     if (!idp) throw new Error('the identity provider is not running');
     return {

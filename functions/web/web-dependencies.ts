@@ -9,13 +9,14 @@ import type { Principal } from '../../shared/auth/principal.js';
 import type { SessionStore } from '../../shared/auth/session-store.js';
 import type { GlossaryStore } from '../../shared/glossary/glossary.js';
 import type { PublicationAccessFacts } from '../../shared/publications/access/can-read-publication.js';
+import type { EventLogger } from '../../shared/logging/log-event.js';
 import type { Publication } from '../../shared/publications/publication.js';
+import type { RemovalChannel } from '../../shared/publications/remove-publication.js';
 import type { Location, LocationDeletion } from '../../shared/reference-data/location-queries.js';
 import type { CourtExport } from '../../shared/reference-data/court-export.js';
 import type { CourtImportResult } from '../../shared/reference-data/court-import.js';
 import type { RoleChange, UserDeletion } from '../../shared/users/user-admin.js';
 import type { UserRecord } from '../../shared/users/user-store.js';
-import type { EventLogger } from '../../shared/logging/log-event.js';
 import type { ListRenderInput } from './lists/render-list.js';
 
 export interface CourtDirectory {
@@ -30,6 +31,15 @@ export interface PublicationStore {
   find(artefactId: string): Promise<Publication | null>;
   /** The stored payload of a publication; null when its blob is gone. Other storage failures throw. */
   readPayload(publication: Publication): Promise<Buffer | null>;
+  /** Admin pages: every live publication at a court, whatever its window, live case status updates included. */
+  allLiveAt(locationId: string): Promise<Publication[]>;
+  /** Admin pages: live publications stored against courts the reference data does not know (NoMatch<id>). */
+  liveNoMatch(): Promise<Publication[]>;
+  /**
+   * Removes a publication as DELETE api/publication does (shared/publications/remove-publication.ts): the row and its
+   * audit record, then its blobs. Answers what was removed; null when there was nothing to remove.
+   */
+  remove(artefactId: string, actor: Principal, logger: EventLogger, via: RemovalChannel): Promise<Publication | null>;
 }
 
 /** The reader's right to a publication: the signed-in person's principal, or null for an anonymous reader. */

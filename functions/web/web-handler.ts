@@ -251,11 +251,12 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
           status: 200,
           headers: {
             ...securityHeaders(nonce, deps.signIn.formActionOrigins),
+            'content-security-policy': "default-src 'none'; sandbox",
             'content-type': result.contentType,
-            'content-disposition': `attachment; filename="${result.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+            'content-disposition': result.contentDisposition,
           },
           body: result.body,
-          cookies: mergeCookies(baseCookies, result.cookies),
+          cookies: baseCookies,
         };
       }
       if (result.kind === 'not-found') {

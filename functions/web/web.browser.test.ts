@@ -30,6 +30,7 @@ import { registerWeb } from './registration.js';
 import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 import { axeViolations, launchChromium } from '../../test-support/browser.js';
 import { databaseWebSignIn, unusedIssuers } from './testing/web-sign-in.js';
+import { insertPublicationRow } from '../../test-support/publication-rows.js';
 
 const examples = fixtureDirectory('lists');
 const storage = testStorage();
@@ -86,34 +87,18 @@ beforeAll(async () => {
   const now = new Date();
   const from = new Date(now.getTime() - 86_400_000);
   const to = new Date(now.getTime() + 86_400_000);
-  const insert = `INSERT INTO artefact (artefact_id, provenance, type, list_type, location_id, content_date, content_day, language,
-      sensitivity, display_from, display_to, is_flat_file, content_type, file_name, payload_size, blob_name, submission_id,
-      first_received_at, last_received_at)
-    VALUES ($1, 'MANUAL_UPLOAD', 'LIST', $2, '1', $3::timestamp, $3::date, 'ENGLISH', 'PUBLIC', $4, $5, $6, $7, $8, 100, $9, $10, $4, $4)`;
-  await testDb.database.query(insert, [
-    listId,
-    'CIVIL_DAILY_CAUSE_LIST',
-    now.toISOString().slice(0, 10),
-    from,
-    to,
-    false,
-    'application/json',
-    null,
-    `${listId}.json`,
-    randomUUID(),
-  ]);
-  await testDb.database.query(insert, [
-    pdfId,
-    'CROWN_FIRM_LIST',
-    now.toISOString().slice(0, 10),
-    from,
-    to,
-    true,
-    'application/pdf',
-    'list.pdf',
-    `${pdfId}.pdf`,
-    randomUUID(),
-  ]);
+  const contentDate = `${now.toISOString().slice(0, 10)}T00:00:00`;
+  const window = { locationId: '1', contentDate, displayFrom: from, displayTo: to, receivedAt: from };
+  await insertPublicationRow(testDb.database, { ...window, artefactId: listId, blobName: `${listId}.json` });
+  await insertPublicationRow(testDb.database, {
+    ...window,
+    artefactId: pdfId,
+    listType: 'CROWN_FIRM_LIST',
+    isFlatFile: true,
+    contentType: 'application/pdf',
+    fileName: 'list.pdf',
+    blobName: `${pdfId}.pdf`,
+  });
 
   // Real lists: the live service's example payloads published at Oxford, the first example of each list type (one
   // publication per list type, court, day and language: a second would replace the first).
@@ -124,32 +109,24 @@ beforeAll(async () => {
     const id = randomUUID();
     const body = await readFile(new URL(example.file, examples));
     await publications.getBlockBlobClient(`${id}.json`).upload(body, body.length);
-    await testDb.database.query(insert, [
-      id,
-      example.listTypeId,
-      now.toISOString().slice(0, 10),
-      from,
-      to,
-      false,
-      'application/json',
-      null,
-      `${id}.json`,
-      randomUUID(),
-    ]);
+    await insertPublicationRow(testDb.database, {
+      ...window,
+      artefactId: id,
+      listType: example.listTypeId,
+      blobName: `${id}.json`,
+    });
   }
   // Judgments and outcomes sent as JSON: a page of its fields.
   const judgments = JSON.stringify({
     judgments: [{ caseNumber: 'OX24C00123', caseName: 'Smith v Jones', outcome: 'Judgment for the claimant' }],
   });
   await publications.getBlockBlobClient(`${judgmentId}.json`).upload(judgments, Buffer.byteLength(judgments));
-  await testDb.database.query(
-    `INSERT INTO artefact (artefact_id, provenance, type, list_type, location_id, content_date, content_day, language,
-      sensitivity, display_from, display_to, is_flat_file, content_type, file_name, payload_size, blob_name, submission_id,
-      first_received_at, last_received_at)
-    VALUES ($1, 'MANUAL_UPLOAD', 'JUDGEMENTS_AND_OUTCOMES', NULL, '1', $2::timestamp, $2::date, 'ENGLISH', 'PUBLIC', $3, $4,
-      false, 'application/json', NULL, 100, $5, $6, $3, $3)`,
-    [judgmentId, now.toISOString().slice(0, 10), from, to, `${judgmentId}.json`, randomUUID()],
-  );
+  await insertPublicationRow(testDb.database, {
+    ...window,
+    artefactId: judgmentId,
+    type: 'JUDGEMENTS_AND_OUTCOMES',
+    blobName: `${judgmentId}.json`,
+  });
 
   registerWeb(() => ({
     templates: createTemplateEnvironment(),

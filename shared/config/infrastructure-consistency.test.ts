@@ -4,6 +4,7 @@
  * on the layout main.bicep keeps for that purpose: `var blobContainerNames = [`, `var queueNames = [` and
  * `var appSettings = {` each open at the start of a line and close with `]` or `}` alone on a line.
  */
+import { screenLinkSettingsSchema } from '../publications/access/screen-links.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -147,6 +148,7 @@ describe('bicep/ declares the app settings the code reads', () => {
       notifySettingsSchema,
       identitySettingsSchema,
       observabilitySettingsSchema,
+      screenLinkSettingsSchema,
     ].flatMap((schema) => Object.keys(schema.shape));
     const missing = declared.filter((setting) => appliesInAzure(setting) && !appSettings.has(setting));
     expect(missing).toEqual([]);
@@ -174,7 +176,7 @@ describe('bicep/ declares the app settings the code reads', () => {
     expect(mainBicep).toMatch(/runtime: \{\s+name: 'node'\s+version: '20'\s+\}/);
   });
 
-  it.each(['DATABASE_URL', 'NOTIFY_API_KEY'])('takes the secret %s from Key Vault', (setting) => {
+  it.each(['DATABASE_URL', 'NOTIFY_API_KEY', 'SCREEN_LINK_KEYS'])('takes the secret %s from Key Vault', (setting) => {
     expect(appSettings.get(setting)).toMatch(/^'@Microsoft\.KeyVault\(VaultName=\$\{keyVaultName\};SecretName=/);
   });
 

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { deleteLocation, getLocation } from './location-queries.js';
+import { archivePublicationRow, insertPublicationRow } from '../../test-support/publication-rows.js';
 
 let testDb: TestDatabase;
 
@@ -20,15 +21,12 @@ afterAll(async () => {
 });
 
 async function publishAt(locationId: string, contentDay: string): Promise<string> {
-  const artefactId = randomUUID();
-  await testDb.database.query(
-    `INSERT INTO artefact (artefact_id, provenance, type, list_type, location_id, content_date, content_day, language, sensitivity,
-       display_from, display_to, is_flat_file, content_type, payload_size, blob_name, submission_id, first_received_at, last_received_at)
-     VALUES ($1::uuid, 'HMI', 'LIST', 'CIVIL_DAILY_CAUSE_LIST', $2, $3::date, $3::date, 'ENGLISH', 'PUBLIC', now(), now() + interval '1 day', false,
-       'application/json', 10, $1::text, $1::uuid, now(), now())`,
-    [artefactId, locationId, contentDay],
-  );
-  return artefactId;
+  return insertPublicationRow(testDb.database, {
+    provenance: 'HMI',
+    locationId,
+    contentDate: `${contentDay}T00:00:00`,
+    displayFrom: new Date(),
+  });
 }
 
 describe('deleteLocation', () => {
@@ -45,14 +43,14 @@ describe('deleteLocation', () => {
     });
     expect(await getLocation(testDb.database, 2001)).not.toBeNull();
 
-    await testDb.database.query('UPDATE artefact SET archived_at = now() WHERE artefact_id = $1', [first]);
+    await archivePublicationRow(testDb.database, first);
     expect(await deleteLocation(testDb.database, 2001)).toEqual({
       deleted: false,
       reason: 'HAS_LIVE_PUBLICATIONS',
       livePublications: 1,
     });
 
-    await testDb.database.query('UPDATE artefact SET archived_at = now() WHERE artefact_id = $1', [second]);
+    await archivePublicationRow(testDb.database, second);
     expect(await deleteLocation(testDb.database, 2001)).toMatchObject({
       deleted: true,
       location: { locationId: 2001 },

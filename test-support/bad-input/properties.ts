@@ -21,7 +21,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { parseCourtFile } from '../../shared/reference-data/court-file.js';
-import { screenTokenFor } from '../../shared/publications/catalogue/live-case-status.js';
+import { courtIdFromSignedScreenToken, signScreenToken } from '../../shared/publications/access/screen-links.js';
+import { plainScreenToken, testScreenLinkKeys } from '../screen-link-keys.js';
 import { fixtureUrl } from '../fixtures.js';
 import { rawRequest, type RawRequest, type RawResponse } from './raw-http.js';
 import type { BadInputWorld } from './world.js';
@@ -1112,8 +1113,17 @@ export async function formProperty(world: BadInputWorld, test: FormCase): Promis
 // The screen token: GET /api/live-case-status/screen/{token}
 
 export const screenToken: fc.Arbitrary<string> = fc.oneof(
-  fc.integer({ min: -5, max: 2 ** 32 }).map((id) => screenTokenFor(id)),
-  fc.constantFrom(1501, 1502, 0, 999_999_999, 2_147_483_648).map((id) => screenTokenFor(id)),
+  fc.integer({ min: -5, max: 2 ** 32 }).map((id) => plainScreenToken(id)),
+  fc.constantFrom(1501, 1502, 0, 999_999_999, 2_147_483_648).map((id) => plainScreenToken(id)),
+  // Signed links: genuine (1 to 999,999,999 is what a link may name), and altered in one character or cut short.
+  fc.integer({ min: 1, max: 999_999_999 }).map((id) => signScreenToken(id, testScreenLinkKeys)),
+  fc
+    .tuple(fc.constantFrom(1501, 1502, 7), fc.nat(), fc.constantFrom('A', '_', '.', '-', '9', ''))
+    .map(([id, at, replacement]) => {
+      const token = signScreenToken(id, testScreenLinkKeys);
+      const index = at % token.length;
+      return `${token.slice(0, index)}${replacement}${token.slice(index + 1)}`;
+    }),
   fc
     .oneof(
       fc.constantFrom(
@@ -1138,6 +1148,9 @@ export async function screenProperty(world: BadInputWorld, token: string): Promi
   const answer = await get(world, target);
   checkAnswer(answer);
   if (answer.status === 200 && !isJson(answer)) fail('a screen feed that is not JSON', answer);
+  if (answer.status === 200 && courtIdFromSignedScreenToken(token, testScreenLinkKeys) === null) {
+    fail('a screen feed answered a token no held key signed', answer);
+  }
   return String(answer.status);
 }
 

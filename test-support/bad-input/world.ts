@@ -12,7 +12,8 @@ import { registerAudit } from '../../functions/audit/registration.js';
 import { registerBlobUploaded } from '../../functions/blob-uploaded/registration.js';
 import { registerCourtRefImport } from '../../functions/court-ref-import/registration.js';
 import { registerIngestPublication } from '../../functions/ingest-publication/registration.js';
-import type { LiveCaseFeedDependencies } from '../../functions/live-case-feed/live-case-feed-handler.js';
+import { createFeedCache } from '../../functions/live-case-feed/live-case-feed-handler.js';
+import { testScreenLinkKeys } from '../screen-link-keys.js';
 import { registerLiveCaseFeed } from '../../functions/live-case-feed/registration.js';
 import { registerLocations } from '../../functions/locations/registration.js';
 import { registerOpenApi } from '../../functions/openapi/registration.js';
@@ -80,8 +81,11 @@ export async function startBadInputWorld(options: BadInputWorldOptions): Promise
   registerPublications(() => ({ verifier, database, publications, now }));
   registerLocations(() => ({ database, glossary: glossaryStore, verifier }));
   registerAudit(() => ({ database, verifier }));
-  const feedCache: LiveCaseFeedDependencies['cache'] = new Map();
-  registerLiveCaseFeed(() => ({ database, publications, now, cache: feedCache }));
+  const feedCache = createFeedCache(now);
+  registerLiveCaseFeed(
+    () => ({ database, publications, now, cache: feedCache, screenLinkKeys: testScreenLinkKeys }),
+    () => ({ database, verifier, screenLinkKeys: testScreenLinkKeys }),
+  );
   registerCourtRefImport(() => ({ database, referenceData, verifier }), { container: referenceName });
   registerOpenApi();
   registerSchemas();

@@ -1,8 +1,17 @@
-/** Publications from the publication store (the same queries the read API uses) and their payloads from Blob Storage. */
+/**
+ * Publications from the publication store (the same queries the read API uses) and their payloads from Blob Storage;
+ * removal through the same code as DELETE api/publication.
+ */
 import type { ContainerClient } from '@azure/storage-blob';
 import type { Database } from '../../../shared/db/database.js';
 import { isInDisplayWindow } from '../../../shared/publications/access/can-read-publication.js';
-import { findLivePublication, livePublicationsAt } from '../../../shared/publications/store/publication-records.js';
+import { removePublication } from '../../../shared/publications/remove-publication.js';
+import {
+  allLivePublicationsAt,
+  findLivePublication,
+  liveNoMatchPublications,
+  livePublicationsAt,
+} from '../../../shared/publications/store/publication-records.js';
 import { downloadIfPresent } from '../../../shared/storage/read-blob.js';
 import type { PublicationStore } from '../web-dependencies.js';
 
@@ -15,5 +24,9 @@ export function databasePublicationStore(database: Database, publications: Conta
     },
     find: (artefactId) => findLivePublication(database, artefactId),
     readPayload: (publication) => downloadIfPresent(publications.getBlobClient(publication.blobName)),
+    allLiveAt: (locationId) => allLivePublicationsAt(database, locationId),
+    liveNoMatch: () => liveNoMatchPublications(database),
+    remove: (artefactId, actor, logger, via) =>
+      removePublication({ database, publications }, artefactId, actor, logger, via),
   };
 }

@@ -94,12 +94,12 @@ describe('a signed-in person without the role', () => {
 });
 
 describe('an admin', () => {
-  it('a CTSC admin opens /admin: no tasks for their role yet, and no link to system admin pages', async () => {
+  it('a CTSC admin opens /admin: the court staff tasks, and no link to system admin pages', async () => {
     const { deps, cookie, audited } = await signedIn(ctscAdmin);
     const answer = await request(deps, '/court-admin', { cookie });
     expect(answer.status).toBe(200);
     expect(answer.body).toContain('<h1 class="govuk-heading-l">Staff dashboard</h1>');
-    expect(answer.body).toContain('There are no tasks for your account on this dashboard yet.');
+    expect(answer.body).toContain('<a class="govuk-link" href="/court-admin/remove-list">Remove a list</a>');
     expect(answer.body).not.toContain('href="/system-admin');
     expect(audited).toEqual([]);
   });
@@ -141,7 +141,15 @@ describe('admin forms and CSRF', () => {
 
   it('every POST form in an admin page’s template includes the CSRF field', () => {
     const pagesRoot = fileURLToPath(new URL('../pages/', import.meta.url));
-    const adminFolders = ['admin-dashboards', 'audit-log', 'reference-data', 'user-management'];
+    const adminFolders = [
+      'admin-dashboards',
+      'audit-log',
+      'admin-publications',
+      'remove-list',
+      'publications-explorer',
+      'reference-data',
+      'user-management',
+    ];
     const templates = adminFolders.flatMap((folder) =>
       readdirSync(join(pagesRoot, folder))
         .filter((file) => file.endsWith('.njk'))
@@ -163,6 +171,18 @@ describe('admin forms and CSRF', () => {
       [
         ...adminPaths.slice(0, 3),
         '/system-admin/audit/:auditId',
+        ...['', '/:locationId', '/:locationId/confirm', '/:locationId/removed'].map(
+          (p) => `/court-admin/remove-list${p}`,
+        ),
+        ...[
+          '',
+          '/court/:locationId',
+          '/no-match',
+          '/deleted',
+          '/:artefactId',
+          '/:artefactId/payload',
+          '/:artefactId/delete',
+        ].map((p) => `/system-admin/publications${p}`),
         '/system-admin/reference-data',
         '/system-admin/reference-data/upload',
         '/system-admin/reference-data/download',
@@ -176,11 +196,11 @@ describe('admin forms and CSRF', () => {
     );
     // Anonymous, each answers the sign-in redirect (the guard ran before the page).
     for (const route of adminRoutes) {
-      const url = new URL(`http://127.0.0.1:7071${route.path.replace(':auditId', '1').replace(':userId', 'u')}`);
+      const url = new URL(`http://127.0.0.1:7071${route.path.replace(/:[A-Za-z]+/g, '1')}`);
       const result = await route.handle(deps, {
         method: route.methods[0] ?? 'GET',
         url,
-        params: { auditId: '1', userId: 'u' },
+        params: { auditId: '1', userId: '1' },
         form: new URLSearchParams(),
         language: 'en',
         cookies: new Map(),

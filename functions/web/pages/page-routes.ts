@@ -13,7 +13,9 @@ import { homeRoutes } from './home/home-page.js';
 import { listRoutes } from './list/list-page.js';
 import { loginReturnRoutes } from './login-return/login-return-page.js';
 import { privacyRoutes } from './privacy/privacy-page.js';
+import { publicationsExplorerRoutes } from './publications-explorer/publications-explorer-page.js';
 import { referenceDataRoutes } from './reference-data/reference-data-page.js';
+import { removeListRoutes } from './remove-list/remove-list-page.js';
 import { searchRoutes } from './search/search-page.js';
 import { signInRoutes } from './sign-in/sign-in-page.js';
 import { signOutRoutes } from './sign-out/sign-out-page.js';
@@ -38,6 +40,8 @@ export const pageRoutes: PageRoute[] = [
   ...signedOutRoutes,
   ...adminDashboardRoutes,
   ...auditLogRoutes,
+  ...removeListRoutes,
+  ...publicationsExplorerRoutes,
   ...referenceDataRoutes,
   ...userManagementRoutes,
 ];

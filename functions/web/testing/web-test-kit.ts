@@ -252,6 +252,22 @@ export function fakeDependencies(
         const payload = options.payloads?.[p.blobName];
         return Promise.resolve(payload === undefined ? null : Buffer.from(payload));
       },
+      allLiveAt: (locationId) => Promise.resolve(publications.filter((p) => p.locationId === locationId)),
+      liveNoMatch: () => Promise.resolve(publications.filter((p) => p.locationId.startsWith('NoMatch'))),
+      // Takes the publication out of the array given (tests look at it) and audits as the real removal does.
+      remove: (artefactId, actor, _logger, via) => {
+        const index = publications.findIndex((p) => p.artefactId === artefactId);
+        const [removed] = index < 0 ? [] : publications.splice(index, 1);
+        options.audited?.push({
+          action: 'PUBLICATION_DELETE',
+          outcome: removed ? 'SUCCESS' : 'FAILURE',
+          actor,
+          objectType: 'publication',
+          objectId: artefactId,
+          details: removed ? { via, locationId: removed.locationId } : { via, reason: 'NOT_FOUND' },
+        });
+        return Promise.resolve(removed ?? null);
+      },
     },
     glossary: {
       current: () =>
@@ -309,7 +325,8 @@ export async function request(
   options: {
     method?: string;
     cookie?: string;
-    form?: Record<string, string>;
+    /** A url-encoded form; pairs where a name repeats (ticked checkboxes). */
+    form?: Record<string, string> | [string, string][];
     /** A multipart/form-data body (a file upload), as a browser sends it; its content type is set from it. */
     multipart?: FormData;
     headers?: Record<string, string>;
@@ -350,7 +367,7 @@ export async function request(
       typeof response.body === 'string'
         ? response.body
         : response.body instanceof Uint8Array
-          ? new TextDecoder().decode(response.body)
+          ? Buffer.from(response.body).toString('utf8')
           : '',
     cookies: response.cookies ?? [],
     logged,

@@ -32,15 +32,3 @@ export const liveCaseStatusSchema = z.object({
 });
 
 export type LiveCaseStatus = z.infer<typeof liveCaseStatusSchema>;
-
-/** The live service's screen links carry `courtId=<id>` base64-encoded; answers the court id or null. */
-export function courtIdFromScreenToken(token: string): number | null {
-  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(token) || token.length > 512) return null;
-  const decoded = Buffer.from(token.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
-  const match = /(?:^|[?&])courtId=(\d{1,9})(?:&|$)/.exec(decoded);
-  return match?.[1] ? Number(match[1]) : null;
-}
-
-export function screenTokenFor(courtId: number): string {
-  return Buffer.from(`in-court/live-case-status?courtId=${courtId}`, 'utf8').toString('base64url');
-}

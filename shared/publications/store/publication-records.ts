@@ -78,6 +78,19 @@ export async function livePublicationsAt(database: Database, locationId: string)
   return rows.map(toPublication);
 }
 
+/**
+ * Every live (not archived) publication stored against a location (our court id, or NoMatch<id>), whatever its
+ * display window and live case status updates included: what administrators remove and inspect. Newest content first.
+ */
+export async function allLivePublicationsAt(database: Database, locationId: string): Promise<Publication[]> {
+  const { rows } = await database.query<ArtefactRow>(
+    `SELECT ${columns} FROM artefact WHERE location_id = $1 AND archived_at IS NULL
+      ORDER BY content_date DESC, list_type, artefact_id`,
+    [locationId],
+  );
+  return rows.map(toPublication);
+}
+
 /** Live publications stored against a court the reference data did not know (NoMatch<provenance court id>). */
 export async function liveNoMatchPublications(database: Database): Promise<Publication[]> {
   const { rows } = await database.query<ArtefactRow>(

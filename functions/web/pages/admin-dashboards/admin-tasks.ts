@@ -3,7 +3,7 @@
  * own guard, functions/web/http/admin-guard.ts, checks the same). A new journey adds its line here and its title and
  * description to en.json and cy.json.
  */
-import type { Role } from '../../../../shared/auth/principal.js';
+import { adminRoles, type Role } from '../../../../shared/auth/principal.js';
 import type { AdminArea } from '../../http/admin-guard.js';
 import type en from './en.json';
 
@@ -19,6 +19,8 @@ export interface AdminTask {
 export const adminTasks: readonly AdminTask[] = [
   { key: 'systemAdmin', href: '/system-admin', dashboard: 'court-admin', roles: ['SYSTEM_ADMIN'] },
   { key: 'auditLog', href: '/system-admin/audit', dashboard: 'system-admin', roles: ['SYSTEM_ADMIN'] },
+  { key: 'removeList', href: '/court-admin/remove-list', dashboard: 'court-admin', roles: adminRoles },
+  { key: 'publications', href: '/system-admin/publications', dashboard: 'system-admin', roles: ['SYSTEM_ADMIN'] },
   { key: 'referenceData', href: '/system-admin/reference-data', dashboard: 'system-admin', roles: ['SYSTEM_ADMIN'] },
   { key: 'users', href: '/system-admin/users', dashboard: 'system-admin', roles: ['SYSTEM_ADMIN'] },
 ];

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { recordAuditEvent } from '../../../../shared/audit/audit-log.js';
 import type { Principal } from '../../../../shared/auth/principal.js';
 import type { Session } from '../../../../shared/auth/session-store.js';
+import { insertPublicationRow } from '../../../../test-support/publication-rows.js';
 import { fixtureUrl } from '../../../../test-support/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test-support/test-database.js';
 import { databaseReferenceDataAdmin } from '../../data/reference-data-admin.js';
@@ -201,7 +202,9 @@ describe('downloading the reference data', () => {
     const download = await request(deps, '/system-admin/reference-data/download', { cookie });
     expect(download.status).toBe(200);
     expect(download.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(download.headers['content-disposition']).toBe('attachment; filename="reference-data-2026-11-30.csv"');
+    expect(download.headers['content-disposition']).toBe(
+      `attachment; filename="reference-data-2026-11-30.csv"; filename*=UTF-8''reference-data-2026-11-30.csv`,
+    );
     expect(download.headers['cache-control']).toBe('no-store');
     expect(download.body.split('\r\n')[0]).toBe(
       'P&I ID,Court Desc,Region,Jurisdiction,Jurisdiction Type,Provenance,Provenance Location ID,Provenance Location Type,Welsh Court Desc,Welsh Region,Welsh Jurisdiction,Welsh Jurisdiction Type,Email,Contact No',
@@ -266,14 +269,7 @@ describe('deleting a court', () => {
 
   it('refuses a court with live publications, one with subscribers, and the national SJP location; audited', async () => {
     await insertCourt(7102, 'Court With Lists');
-    await testDb.database.query(
-      `INSERT INTO artefact (artefact_id, provenance, type, list_type, location_id, content_date, content_day, language,
-         sensitivity, display_from, display_to, is_flat_file, content_type, file_name, payload_size, blob_name,
-         submission_id, first_received_at, last_received_at)
-       VALUES ($1, 'MANUAL_UPLOAD', 'LIST', 'CIVIL_DAILY_CAUSE_LIST', '7102', '2026-11-30T00:00:00', '2026-11-30',
-         'ENGLISH', 'PUBLIC', now(), now() + interval '1 day', false, 'application/json', NULL, 100, $2, $3, now(), now())`,
-      [randomUUID(), `${randomUUID()}.json`, randomUUID()],
-    );
+    await insertPublicationRow(testDb.database, { locationId: '7102' });
     await insertCourt(7103, 'Court With Subscribers');
     await testDb.database.query(
       `INSERT INTO subscription (user_id, user_email, search_type, search_value) VALUES ($1, 'a@example.com', 'LOCATION_ID', '7103')`,

@@ -9,6 +9,7 @@
 import type { FileProblem } from '../../../../shared/reference-data/court-file.js';
 import type { Location, LocationDeletion } from '../../../../shared/reference-data/location-queries.js';
 import { logEvent } from '../../../../shared/logging/log-event.js';
+import { contentDisposition } from '../../../http-kit/content-disposition.js';
 import { adminRoute, type AdminPageRequest } from '../../http/admin-guard.js';
 import type { Language } from '../../i18n/language.js';
 import { localeStrings } from '../../i18n/locale-strings.js';
@@ -134,7 +135,13 @@ async function download(deps: WebDependencies, request: AdminPageRequest): Promi
     courts: exported.courts,
     rows: exported.rows,
   });
-  return { kind: 'file', contentType: 'text/csv; charset=utf-8', fileName, body: exported.csv };
+  const contentType = 'text/csv; charset=utf-8';
+  return {
+    kind: 'file',
+    contentType,
+    contentDisposition: contentDisposition(fileName, contentType, { attachment: true }),
+    body: new TextEncoder().encode(exported.csv),
+  };
 }
 
 function courtSummary(court: Location, t: Strings) {

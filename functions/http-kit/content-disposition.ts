@@ -1,7 +1,8 @@
 /**
- * A Content-Disposition that is safe whatever the stored file name: PDFs open in the browser, every other kind is
- * downloaded (an HTML or Word file is never rendered as our page), and the name travels as an ASCII fallback plus
- * the exact UTF-8 name in RFC 6266 / RFC 8187 `filename*`.
+ * A Content-Disposition that is safe whatever the stored file name: PDFs open in the browser (unless `attachment` is
+ * asked for: the admins' publications explorer downloads every file), every other kind is downloaded (an HTML or Word
+ * file is never rendered as our page), and the name travels as an ASCII fallback plus the exact UTF-8 name in
+ * RFC 6266 / RFC 8187 `filename*`. Used by the read API and the portal.
  */
 
 /** RFC 8187 attr-char: letters, digits and !#$&+-.^_`|~ stay; everything else is percent-encoded UTF-8. */
@@ -19,8 +20,12 @@ function asciiFallback(value: string): string {
   return ascii === '' ? 'publication' : ascii;
 }
 
-export function contentDisposition(fileName: string, contentType: string): string {
-  const disposition = /^application\/pdf\b/i.test(contentType) ? 'inline' : 'attachment';
+export function contentDisposition(
+  fileName: string,
+  contentType: string,
+  options: { attachment?: boolean } = {},
+): string {
+  const disposition = !options.attachment && /^application\/pdf\b/i.test(contentType) ? 'inline' : 'attachment';
   const name =
     fileName
       .split(/[\\/]/)
