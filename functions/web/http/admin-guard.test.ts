@@ -170,6 +170,7 @@ describe('admin forms and CSRF', () => {
         url,
         params: { auditId: '1' },
         form: new URLSearchParams(),
+        files: new Map(),
         language: 'en',
         cookies: new Map(),
         secure: false,
