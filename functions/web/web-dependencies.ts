@@ -11,6 +11,12 @@ import type { GlossaryStore } from '../../shared/glossary/glossary.js';
 import type { PublicationAccessFacts } from '../../shared/publications/access/can-read-publication.js';
 import type { Publication } from '../../shared/publications/publication.js';
 import type { Location } from '../../shared/reference-data/location-queries.js';
+import type { EventLogger } from '../../shared/logging/log-event.js';
+import type {
+  AcceptedPublication,
+  StoredOutcome,
+} from '../../shared/publications/intake/store-accepted-publication.js';
+import type { UploadDraftStore } from '../../shared/publications/intake/upload-drafts.js';
 import type { ListRenderInput } from './lists/render-list.js';
 
 export interface CourtDirectory {
@@ -54,6 +60,17 @@ export interface AuditLogReader {
   find(auditId: string): Promise<AuditEntry | null>;
 }
 
+/** Court staff's manual upload (pages/manual-upload): its draft between the form and Confirm, and intake's last step. */
+export interface ManualUploadPorts {
+  drafts: UploadDraftStore;
+  /** shared/publications/intake/store-accepted-publication.ts over the publications container and the database. */
+  store(
+    accepted: AcceptedPublication,
+    logger: EventLogger,
+    auditDetails: Record<string, unknown>,
+  ): Promise<StoredOutcome>;
+}
+
 export interface WebDependencies {
   courts: CourtDirectory;
   publications: PublicationStore;
@@ -64,5 +81,6 @@ export interface WebDependencies {
   /** The audit log (shared/audit): reads of restricted lists are recorded. */
   audit(event: AuditEvent): Promise<void>;
   auditLog: AuditLogReader;
+  manualUpload: ManualUploadPorts;
   now(): Date;
 }

@@ -28,6 +28,7 @@ import { registerWeb } from './registration.js';
 import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 import { axeViolations, launchChromium } from '../../test-support/browser.js';
 import { databaseWebSignIn, unusedIssuers } from './testing/web-sign-in.js';
+import { fakeManualUpload } from './testing/web-test-kit.js';
 
 const examples = fixtureDirectory('lists');
 const storage = testStorage();
@@ -161,6 +162,8 @@ beforeAll(async () => {
       signIn: databaseWebSignIn(testDb.database, unusedIssuers),
       audit: (event) => recordAuditEvent(testDb.database, event),
       auditLog: databaseAuditLog(testDb.database),
+      // Nobody uploads here (pages/manual-upload and admin-upload.browser.test.ts do).
+      manualUpload: fakeManualUpload(),
       now: () => new Date(),
     },
   }));

@@ -94,12 +94,12 @@ describe('a signed-in person without the role', () => {
 });
 
 describe('an admin', () => {
-  it('a CTSC admin opens /admin: no tasks for their role yet, and no link to system admin pages', async () => {
+  it('a CTSC admin opens /admin: the tasks of their role (manual upload), and no link to system admin pages', async () => {
     const { deps, cookie, audited } = await signedIn(ctscAdmin);
     const answer = await request(deps, '/court-admin', { cookie });
     expect(answer.status).toBe(200);
     expect(answer.body).toContain('<h1 class="govuk-heading-l">Staff dashboard</h1>');
-    expect(answer.body).toContain('There are no tasks for your account on this dashboard yet.');
+    expect(answer.body).toContain('<a class="govuk-link" href="/court-admin/manual-upload">Manual upload</a>');
     expect(answer.body).not.toContain('href="/system-admin');
     expect(audited).toEqual([]);
   });
@@ -141,7 +141,7 @@ describe('admin forms and CSRF', () => {
 
   it('every POST form in an admin page’s template includes the CSRF field', () => {
     const pagesRoot = fileURLToPath(new URL('../pages/', import.meta.url));
-    const adminFolders = ['admin-dashboards', 'audit-log'];
+    const adminFolders = ['admin-dashboards', 'audit-log', 'manual-upload'];
     const templates = adminFolders.flatMap((folder) =>
       readdirSync(join(pagesRoot, folder))
         .filter((file) => file.endsWith('.njk'))
@@ -159,8 +159,14 @@ describe('admin forms and CSRF', () => {
   it('every admin route is behind the guard: its folder is listed above and its path is under /court-admin or /system-admin', async () => {
     const { deps } = await signedIn(testPrincipals.media);
     const adminRoutes = pageRoutes.filter((route) => /^\/(court-admin|system-admin)(\/|$)/.test(route.path));
-    expect(adminRoutes.map((route) => route.path).sort()).toEqual(
-      [...adminPaths.slice(0, 3), '/system-admin/audit/:auditId'].sort(),
+    expect([...new Set(adminRoutes.map((route) => route.path))].sort()).toEqual(
+      [
+        ...adminPaths.slice(0, 3),
+        '/system-admin/audit/:auditId',
+        '/court-admin/manual-upload',
+        '/court-admin/manual-upload/check',
+        '/court-admin/manual-upload/success',
+      ].sort(),
     );
     // Anonymous, each answers the sign-in redirect (the guard ran before the page).
     for (const route of adminRoutes) {

@@ -12,6 +12,7 @@ import { helpRoutes } from './help/help-page.js';
 import { homeRoutes } from './home/home-page.js';
 import { listRoutes } from './list/list-page.js';
 import { loginReturnRoutes } from './login-return/login-return-page.js';
+import { manualUploadRoutes } from './manual-upload/manual-upload-page.js';
 import { privacyRoutes } from './privacy/privacy-page.js';
 import { searchRoutes } from './search/search-page.js';
 import { signInRoutes } from './sign-in/sign-in-page.js';
@@ -36,4 +37,5 @@ export const pageRoutes: PageRoute[] = [
   ...signedOutRoutes,
   ...adminDashboardRoutes,
   ...auditLogRoutes,
+  ...manualUploadRoutes,
 ];

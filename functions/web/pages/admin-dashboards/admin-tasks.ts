@@ -3,7 +3,7 @@
  * own guard, functions/web/http/admin-guard.ts, checks the same). A new journey adds its line here and its title and
  * description to en.json and cy.json.
  */
-import type { Role } from '../../../../shared/auth/principal.js';
+import { adminRoles, type Role } from '../../../../shared/auth/principal.js';
 import type { AdminArea } from '../../http/admin-guard.js';
 import type en from './en.json';
 
@@ -19,4 +19,5 @@ export interface AdminTask {
 export const adminTasks: readonly AdminTask[] = [
   { key: 'systemAdmin', href: '/system-admin', dashboard: 'court-admin', roles: ['SYSTEM_ADMIN'] },
   { key: 'auditLog', href: '/system-admin/audit', dashboard: 'system-admin', roles: ['SYSTEM_ADMIN'] },
+  { key: 'manualUpload', href: '/court-admin/manual-upload', dashboard: 'court-admin', roles: adminRoles },
 ];
