@@ -50,10 +50,13 @@ export interface DateParts {
   year: string;
 }
 
-/** The answers from a form: only the known fields, trimmed. */
+/** No answer is longer (a court name over 200 is refused): a draft's answers are blob metadata, at most 8 KB. */
+export const MAX_ANSWER_LENGTH = 300;
+
+/** The answers from a form: only the known fields, trimmed, each at most MAX_ANSWER_LENGTH characters. */
 export function answersFrom(form: URLSearchParams): Answers {
   const answers: Answers = {};
-  for (const name of answerFields) answers[name] = (form.get(name) ?? '').trim();
+  for (const name of answerFields) answers[name] = (form.get(name) ?? '').trim().slice(0, MAX_ANSWER_LENGTH);
   return answers;
 }
 

@@ -171,6 +171,9 @@ describe('the form', () => {
     const none = await post('/court-admin/manual-upload', formOf({ ...goodAnswers, court: 'Atlantis' }, file));
     expect(summaryLinks(none)).toEqual({ court: 'There is no court or tribunal with that name' });
 
+    const long = await post('/court-admin/manual-upload', formOf({ ...goodAnswers, court: 'x'.repeat(100_000) }, file));
+    expect(summaryLinks(long)).toEqual({ court: 'Court name must be 200 characters or fewer' });
+
     const several = await post('/court-admin/manual-upload', formOf({ ...goodAnswers, court: 'court' }, file));
     expect(summaryLinks(several)).toEqual({ locationId: 'Choose the court or tribunal from the list' });
     expect(several.body).toContain('value="1"');
