@@ -227,7 +227,10 @@ export function acceptUploadedFile(
 /** True when an uploaded file is meant as a JSON payload: by its name, its declared type or its first character. */
 export function isJsonUpload(bytes: Uint8Array, name: string, declaredType: string): boolean {
   if (/\.json$/i.test(name) || declaredType.split(';')[0]?.trim().toLowerCase() === 'application/json') return true;
-  const head = Buffer.from(bytes.subarray(0, 64)).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const head = Buffer.from(bytes.subarray(0, 64))
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   return /^[[{]/.test(head);
 }
 
