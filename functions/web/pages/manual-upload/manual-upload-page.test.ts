@@ -218,8 +218,18 @@ describe('the form', () => {
     );
     expect(summaryLinks(response)).toEqual({ file: 'The selected file does not match the list type' });
     const problems = /<ul class="govuk-list govuk-list--bullet app-break-word">([\s\S]*?)<\/ul>/.exec(response.body);
-    expect(problems?.[1]).toMatch(/<li>[^<]+<\/li>/);
+    expect(problems?.[1]).toContain(
+      '<li>courtLists[0].courtHouse.courtRoom[0].session[0].sittings[0].sittingStart must be a UTC timestamp like 2024-01-31T10:00:00Z</li>',
+    );
+    expect(problems?.[1]).toContain('<li>courtLists[0].courtHouse.courtHouseName is required</li>');
     expect((problems?.[1]?.match(/<li>/g) ?? []).length).toBeLessThanOrEqual(6);
+
+    // Another list type's payload: 8 problems, the first 5 listed and the rest counted.
+    const sjp = await readFile(fixtureUrl('lists', 'sjpPublicList.json'));
+    const many = await post('/court-admin/manual-upload', formOf(goodAnswers, { bytes: sjp, name: 'sjp.json' }));
+    const manyLines = /<ul class="govuk-list govuk-list--bullet app-break-word">([\s\S]*?)<\/ul>/.exec(many.body)?.[1];
+    expect(manyLines?.match(/<li>/g)).toHaveLength(6);
+    expect(manyLines).toContain('<li>and 3 more</li>');
 
     const notJson = await post(
       '/court-admin/manual-upload',

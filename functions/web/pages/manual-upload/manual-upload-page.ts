@@ -73,7 +73,7 @@ const listTypeName = (id: string, language: Language): string => {
   return lookup.kind === 'unknown' ? id : lookup.listType.friendlyName[language];
 };
 
-/** "sheet Hearings, cell B2 (Hearing Time): is required"; a schema's problem: "courtLists[0].courtHouse: is required". */
+/** "Sheet Hearings, cell B2 (Hearing Time): is required"; a schema's problem: "courtLists[0].courtHouse is required". */
 function problemLine(detail: PayloadRefusal['details'][number], t: Strings): string {
   if (detail.sheet !== undefined) {
     const where = [`${t.sheet} ${detail.sheet}`, detail.cell === undefined ? null : `${t.cell} ${detail.cell}`]
@@ -81,32 +81,33 @@ function problemLine(detail: PayloadRefusal['details'][number], t: Strings): str
       .join(', ');
     return `${where}${detail.column === undefined ? '' : ` (${detail.column})`}: ${detail.problem}`;
   }
-  return detail.problem.startsWith(detail.field) ? detail.problem : `${detail.field}: ${detail.problem}`;
+  return detail.problem.startsWith(detail.field) ? detail.problem : `${detail.field} ${detail.problem}`;
 }
+
+type FileErrorKey = keyof Strings['fileErrors'];
+
+/** The file field's message for each refusal code of intake; any other code is `refused`, an Excel one `excel`. */
+const fileErrorOfCode: Readonly<Record<string, FileErrorKey>> = {
+  PAYLOAD_TOO_LARGE: 'tooLarge',
+  EXCEL_TOO_LARGE: 'tooLarge',
+  EMPTY_FILE: 'empty',
+  UNSUPPORTED_FILE_TYPE: 'fileType',
+  LIST_TYPE_FILE_ONLY: 'fileOnly',
+  INVALID_JSON: 'json',
+  PAYLOAD_TOO_DEEP: 'json',
+  INVALID_PAYLOAD: 'schema',
+};
+
+/** Messages whose refusals are worth listing problem by problem (the others say all there is). */
+const listedFileErrors: ReadonlySet<FileErrorKey> = new Set(['json', 'schema', 'excel', 'refused']);
 
 /** A refused payload as the file field's error: a message by its code, and its first problems. */
 function refusalError(refusal: PayloadRefusal, t: Strings): ShownError {
-  const { code } = refusal;
-  const key: keyof Strings['fileErrors'] =
-    code === 'PAYLOAD_TOO_LARGE' || code === 'EXCEL_TOO_LARGE'
-      ? 'tooLarge'
-      : code === 'EMPTY_FILE'
-        ? 'empty'
-        : code === 'UNSUPPORTED_FILE_TYPE'
-          ? 'fileType'
-          : code === 'LIST_TYPE_FILE_ONLY'
-            ? 'fileOnly'
-            : code === 'INVALID_JSON' || code === 'PAYLOAD_TOO_DEEP'
-              ? 'json'
-              : code === 'INVALID_PAYLOAD'
-                ? 'schema'
-                : code.startsWith('EXCEL_')
-                  ? 'excel'
-                  : 'refused';
-  const listed = ['json', 'schema', 'excel', 'refused'].includes(key);
-  const lines = listed ? refusal.details.slice(0, MAX_LISTED_PROBLEMS).map((detail) => problemLine(detail, t)) : [];
+  const key = fileErrorOfCode[refusal.code] ?? (refusal.code.startsWith('EXCEL_') ? 'excel' : 'refused');
+  if (!listedFileErrors.has(key)) return { field: 'file', text: t.fileErrors[key] };
+  const lines = refusal.details.slice(0, MAX_LISTED_PROBLEMS).map((detail) => problemLine(detail, t));
   const more = refusal.details.length - lines.length + refusal.omitted;
-  if (listed && more > 0) lines.push(t.moreProblems.replace('{count}', String(more)));
+  if (more > 0) lines.push(t.moreProblems.replace('{count}', String(more)));
   return { field: 'file', text: t.fileErrors[key], lines };
 }
 
