@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { storeAcceptedPublication } from '../../shared/publications/intake/store-accepted-publication.js';
 import { blobUploadDrafts } from '../../shared/publications/intake/upload-drafts.js';
+import { MANUAL_UPLOAD_PROVENANCE } from '../../shared/publications/intake/publication-headers.js';
+import { provenanceCourtIdFor } from '../../shared/reference-data/provenance-lookup.js';
 import { createOidcSignInFromSettings } from '../../shared/auth/oidc-sign-in.js';
 import { createSessionStore } from '../../shared/auth/session-store.js';
 import { loadSettings, webSignInSettingsSchema } from '../../shared/config/settings.js';
@@ -58,6 +60,7 @@ registerWeb(() => {
       auditLog: databaseAuditLog(database),
       manualUpload: {
         drafts: blobUploadDrafts(storage.blobService.getContainerClient(containers.uploadDrafts)),
+        courtIdFor: (locationId) => provenanceCourtIdFor(database, MANUAL_UPLOAD_PROVENANCE, locationId),
         store: (accepted, logger, details) =>
           storeAcceptedPublication({ database, publications, newId: randomUUID }, accepted, logger, details),
       },

@@ -21,6 +21,8 @@ import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { nonStrategicTables } from '../../shared/publications/catalogue/schemas/non-strategic-tables.js';
 import { storeAcceptedPublication } from '../../shared/publications/intake/store-accepted-publication.js';
 import { blobUploadDrafts } from '../../shared/publications/intake/upload-drafts.js';
+import { MANUAL_UPLOAD_PROVENANCE } from '../../shared/publications/intake/publication-headers.js';
+import { provenanceCourtIdFor } from '../../shared/reference-data/provenance-lookup.js';
 import { importCourtFile } from '../../shared/reference-data/court-import.js';
 import { axeViolations, launchChromium } from '../../test-support/browser.js';
 import { excelFixtureUrl, workbookFromPayload } from '../../test-support/excel-workbooks.js';
@@ -84,6 +86,7 @@ beforeAll(async () => {
           auditLog: databaseAuditLog(testDb.database),
           manualUpload: {
             drafts: blobUploadDrafts(drafts),
+            courtIdFor: (locationId) => provenanceCourtIdFor(testDb.database, MANUAL_UPLOAD_PROVENANCE, locationId),
             store: (accepted, logger, details) =>
               storeAcceptedPublication(
                 { database: testDb.database, publications, newId: randomUUID },

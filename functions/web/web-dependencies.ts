@@ -63,6 +63,12 @@ export interface AuditLogReader {
 /** Court staff's manual upload (pages/manual-upload): its draft between the form and Confirm, and intake's last step. */
 export interface ManualUploadPorts {
   drafts: UploadDraftStore;
+  /**
+   * The court id court staff's uploads are sent with for one of our courts: its MANUAL_UPLOAD reference
+   * (shared/reference-data/provenance-lookup.ts provenanceCourtIdFor), which blob-uploaded maps back to the court;
+   * null when the court's reference data has none (the list would be published as NoMatch).
+   */
+  courtIdFor(locationId: number): Promise<string | null>;
   /** shared/publications/intake/store-accepted-publication.ts over the publications container and the database. */
   store(
     accepted: AcceptedPublication,

@@ -37,6 +37,8 @@ import type { Database } from '../../shared/db/database.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
 import { storeAcceptedPublication } from '../../shared/publications/intake/store-accepted-publication.js';
 import { blobUploadDrafts } from '../../shared/publications/intake/upload-drafts.js';
+import { MANUAL_UPLOAD_PROVENANCE } from '../../shared/publications/intake/publication-headers.js';
+import { provenanceCourtIdFor } from '../../shared/reference-data/provenance-lookup.js';
 
 export interface BadInputWorld {
   port: number;
@@ -100,6 +102,7 @@ export async function startBadInputWorld(options: BadInputWorldOptions): Promise
       auditLog: databaseAuditLog(database),
       manualUpload: {
         drafts: blobUploadDrafts(uploadDrafts),
+        courtIdFor: (locationId) => provenanceCourtIdFor(database, MANUAL_UPLOAD_PROVENANCE, locationId),
         store: (accepted, logger, details) =>
           storeAcceptedPublication({ database, publications, newId: randomUUID }, accepted, logger, details),
       },

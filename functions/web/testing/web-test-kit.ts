@@ -228,6 +228,8 @@ export function fakeSignIn(): FakeSignIn {
  */
 export interface FakeManualUpload extends ManualUploadPorts {
   drafts: ManualUploadPorts['drafts'] & { saved: Map<string, UploadDraft> };
+  /** Courts with no MANUAL_UPLOAD reference (every other court's is its own id). */
+  unreferenced: Set<number>;
   stored: { accepted: AcceptedPublication; auditDetails: Record<string, unknown> }[];
   failStore: boolean;
 }
@@ -236,6 +238,8 @@ export function fakeManualUpload(): FakeManualUpload {
   const saved = new Map<string, UploadDraft>();
   const fake: FakeManualUpload = {
     failStore: false,
+    unreferenced: new Set(),
+    courtIdFor: (locationId) => Promise.resolve(fake.unreferenced.has(locationId) ? null : String(locationId)),
     stored: [],
     drafts: {
       saved,

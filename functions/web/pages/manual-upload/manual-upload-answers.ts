@@ -30,6 +30,7 @@ export type AnswerProblem =
   | 'courtTooLong'
   | 'courtNotFound'
   | 'courtChoose'
+  | 'courtNoReference'
   | 'listTypeMissing'
   | `${DateFieldName}${'Missing' | 'Incomplete' | 'Invalid'}`
   | 'hearingToBeforeFrom'
@@ -199,15 +200,15 @@ export function checkAnswers(answers: Answers, courts: readonly Location[], hasF
 
 /**
  * The headers POST /api/publication would be sent for these answers (as the live portal sends them): court staff's
- * provenance, a list, our court id, the first hearing day as the content date, and the display window from the start
+ * provenance, a list, the court's MANUAL_UPLOAD id (`courtId`, which maps back to it), the first hearing day as the content date, and the display window from the start
  * of its first day to the end of its last (UK court times, as the API takes them).
  */
-export function publicationHeadersFor(answers: CheckedAnswers): Headers {
+export function publicationHeadersFor(answers: CheckedAnswers, courtId: string): Headers {
   return new Headers({
     'x-provenance': MANUAL_UPLOAD_PROVENANCE,
     'x-type': 'LIST',
     'x-list-type': answers.listType,
-    'x-court-id': String(answers.court.locationId),
+    'x-court-id': courtId,
     'x-content-date': `${answers.hearingFrom}T00:00:00`,
     'x-sensitivity': answers.sensitivity,
     'x-language': answers.language,

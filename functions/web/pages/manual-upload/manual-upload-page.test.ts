@@ -186,6 +186,18 @@ describe('the form', () => {
     const check = await request(deps, '/court-admin/manual-upload/check', { cookie });
     expect(check.body).toContain('Cardiff Magistrates Court');
 
+    // A court whose reference data has no MANUAL_UPLOAD id would publish against no court: refused, on the field.
+    uploads.unreferenced.add(2);
+    const unreferenced = await post(
+      '/court-admin/manual-upload',
+      formOf({ ...goodAnswers, court: 'Cardiff Magistrates Court', keepFile: '1' }),
+    );
+    expect(summaryLinks(unreferenced)).toEqual({
+      court:
+        'This court or tribunal cannot take uploads yet: its reference data has no MANUAL_UPLOAD id. Ask a system admin to add one',
+    });
+    uploads.unreferenced.clear();
+
     // A Welsh name, in any case, is an exact match too.
     const welsh = await post(
       '/court-admin/manual-upload',

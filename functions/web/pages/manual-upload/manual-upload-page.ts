@@ -115,12 +115,16 @@ export type UploadCheck = { ok: true; accepted: AcceptedPublication } | { ok: fa
 
 /** Intake's own checks on checked answers and a file: the headers the API would be sent, then the payload. */
 export async function checkUpload(
+  deps: WebDependencies,
   answers: CheckedAnswers,
   file: DraftFile,
   request: AdminPageRequest,
 ): Promise<UploadCheck> {
   const t = strings[request.language];
-  const headers = validatePublicationHeaders(publicationHeadersFor(answers), request.now);
+  // The id blob-uploaded maps back to this court; without one the list would be published against no court.
+  const courtId = await deps.manualUpload.courtIdFor(answers.court.locationId);
+  if (courtId === null) return { ok: false, errors: [{ field: 'court', text: t.errors.courtNoReference }] };
+  const headers = validatePublicationHeaders(publicationHeadersFor(answers, courtId), request.now);
   if (!headers.ok) {
     return {
       ok: false,
@@ -248,7 +252,7 @@ async function submitForm(deps: WebDependencies, request: AdminPageRequest): Pro
   if (!checked.ok) errors.push(...fieldErrors(checked.problems, t));
   let accepted = false;
   if (checked.ok && errors.length === 0 && file !== null) {
-    const upload = await checkUpload(checked.answers, file, request);
+    const upload = await checkUpload(deps, checked.answers, file, request);
     if (upload.ok) accepted = true;
     else errors.push(...upload.errors);
   }
@@ -333,7 +337,7 @@ async function confirmUpload(deps: WebDependencies, request: AdminPageRequest): 
   const current = await currentDraft(deps, request);
   if (current === null || request.sessionId === null) return { kind: 'redirect', location: MANUAL_UPLOAD_PATH };
   // Intake again, as at the form: what is stored is exactly what was checked.
-  const upload = await checkUpload(current.answers, current.file, request);
+  const upload = await checkUpload(deps, current.answers, current.file, request);
   if (!upload.ok) {
     refusedLog(request, upload.errors);
     return formPage(request, {
