@@ -1,4 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
+import { storeAcceptedPublication } from '../../shared/publications/intake/store-accepted-publication.js';
+import { blobUploadDrafts } from '../../shared/publications/intake/upload-drafts.js';
+import { MANUAL_UPLOAD_PROVENANCE } from '../../shared/publications/intake/publication-headers.js';
+import { provenanceCourtIdFor } from '../../shared/reference-data/provenance-lookup.js';
 import { createOidcSignInFromSettings } from '../../shared/auth/oidc-sign-in.js';
 import { createSessionStore } from '../../shared/auth/session-store.js';
 import { loadSettings, webSignInSettingsSchema } from '../../shared/config/settings.js';
@@ -31,6 +36,7 @@ function identityOrigins(): string[] {
 
 registerWeb(() => {
   const { database, storage } = coreDependencies();
+  const publications = storage.blobService.getContainerClient(containers.publications);
   const sessions = createSessionStore({ database });
   const oidc = createOidcSignInFromSettings(
     { ...identitySettings(), WEB_CLIENT_SECRET: webSettings.WEB_CLIENT_SECRET },
@@ -40,7 +46,7 @@ registerWeb(() => {
     templates: createTemplateEnvironment(),
     deps: {
       courts: databaseCourtDirectory(database, { cacheMs: 60_000 }),
-      publications: databasePublicationStore(database, storage.blobService.getContainerClient(containers.publications)),
+      publications: databasePublicationStore(database, publications),
       glossary: glossaryStore(),
       canRead: sharedReadAccess,
       listPageView,
@@ -52,6 +58,12 @@ registerWeb(() => {
       },
       audit: (event) => recordAuditEvent(database, event),
       auditLog: databaseAuditLog(database),
+      manualUpload: {
+        drafts: blobUploadDrafts(storage.blobService.getContainerClient(containers.uploadDrafts)),
+        courtIdFor: (locationId) => provenanceCourtIdFor(database, MANUAL_UPLOAD_PROVENANCE, locationId),
+        store: (accepted, logger, details) =>
+          storeAcceptedPublication({ database, publications, newId: randomUUID }, accepted, logger, details),
+      },
       now,
     },
   };

@@ -32,6 +32,7 @@ import { listPageView } from './lists/render-list.js';
 import { registerWeb } from './registration.js';
 import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 import { databaseWebSignIn, unusedIssuers } from './testing/web-sign-in.js';
+import { fakeManualUpload } from './testing/web-test-kit.js';
 
 const storage = testStorage();
 let idp: LocalIdentityProvider;
@@ -72,6 +73,8 @@ beforeAll(async () => {
       signIn: databaseWebSignIn(testDb.database, unusedIssuers),
       audit: (event) => recordAuditEvent(testDb.database, event),
       auditLog: databaseAuditLog(testDb.database),
+      // Nobody uploads here (pages/manual-upload and admin-upload.browser.test.ts do).
+      manualUpload: fakeManualUpload(),
       now: () => new Date(),
     },
   }));

@@ -37,6 +37,7 @@ import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 import { axeViolations, launchChromium } from '../../test-support/browser.js';
 import { databaseWebSignIn, localProviderIssuers } from './testing/web-sign-in.js';
 import { insertPublicationRow } from '../../test-support/publication-rows.js';
+import { fakeManualUpload } from './testing/web-test-kit.js';
 
 const examples = fixtureDirectory('lists');
 const storage = testStorage();
@@ -121,6 +122,8 @@ beforeAll(async () => {
         signIn: databaseWebSignIn(testDb.database, localProviderIssuers(idp)),
         audit: (event) => recordAuditEvent(testDb.database, event),
         auditLog: databaseAuditLog(testDb.database),
+        // Nobody uploads here (pages/manual-upload and admin-upload.browser.test.ts do).
+        manualUpload: fakeManualUpload(),
         now: () => new Date(),
       },
     };

@@ -13,6 +13,11 @@ import type { EventLogger } from '../../shared/logging/log-event.js';
 import type { Publication } from '../../shared/publications/publication.js';
 import type { RemovalChannel } from '../../shared/publications/remove-publication.js';
 import type { Location } from '../../shared/reference-data/location-queries.js';
+import type {
+  AcceptedPublication,
+  StoredOutcome,
+} from '../../shared/publications/intake/store-accepted-publication.js';
+import type { UploadDraftStore } from '../../shared/publications/intake/upload-drafts.js';
 import type { ListRenderInput } from './lists/render-list.js';
 
 export interface CourtDirectory {
@@ -65,6 +70,23 @@ export interface AuditLogReader {
   find(auditId: string): Promise<AuditEntry | null>;
 }
 
+/** Court staff's manual upload (pages/manual-upload): its draft between the form and Confirm, and intake's last step. */
+export interface ManualUploadPorts {
+  drafts: UploadDraftStore;
+  /**
+   * The court id court staff's uploads are sent with for one of our courts: its MANUAL_UPLOAD reference
+   * (shared/reference-data/provenance-lookup.ts provenanceCourtIdFor), which blob-uploaded maps back to the court;
+   * null when the court's reference data has none (the list would be published as NoMatch).
+   */
+  courtIdFor(locationId: number): Promise<string | null>;
+  /** shared/publications/intake/store-accepted-publication.ts over the publications container and the database. */
+  store(
+    accepted: AcceptedPublication,
+    logger: EventLogger,
+    auditDetails: Record<string, unknown>,
+  ): Promise<StoredOutcome>;
+}
+
 export interface WebDependencies {
   courts: CourtDirectory;
   publications: PublicationStore;
@@ -75,5 +97,6 @@ export interface WebDependencies {
   /** The audit log (shared/audit): reads of restricted lists are recorded. */
   audit(event: AuditEvent): Promise<void>;
   auditLog: AuditLogReader;
+  manualUpload: ManualUploadPorts;
   now(): Date;
 }

@@ -94,6 +94,10 @@ export const logEvents = {
   WEB_CSRF_TOKEN_REFUSED: { level: 'warn', meaning: 'A form without a valid CSRF token was refused.' },
   WEB_SESSION_EXPIRED: { level: 'info', meaning: 'A request carried an expired or unknown session cookie.' },
   WEB_ADMIN_PAGE_REFUSED: { level: 'warn', meaning: 'A signed-in person without the role opened an admin page.' },
+  WEB_MANUAL_UPLOAD_REFUSED: {
+    level: 'info',
+    meaning: 'Court staff were shown the manual upload form again with errors (which fields); nothing was stored.',
+  },
 } as const satisfies Record<string, LogEventDefinition>;
 
 export type LogEventCode = keyof typeof logEvents;

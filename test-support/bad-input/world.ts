@@ -36,6 +36,10 @@ import { databaseAuditLog } from '../../functions/web/data/audit-log-reader.js';
 import { localIdentityVerifier } from '../local-identity.js';
 import type { Database } from '../../shared/db/database.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
+import { storeAcceptedPublication } from '../../shared/publications/intake/store-accepted-publication.js';
+import { blobUploadDrafts } from '../../shared/publications/intake/upload-drafts.js';
+import { MANUAL_UPLOAD_PROVENANCE } from '../../shared/publications/intake/publication-headers.js';
+import { provenanceCourtIdFor } from '../../shared/reference-data/provenance-lookup.js';
 
 export interface BadInputWorld {
   port: number;
@@ -66,6 +70,8 @@ export async function startBadInputWorld(options: BadInputWorldOptions): Promise
   const publications = blobService.getContainerClient(publicationsName);
   const referenceData = blobService.getContainerClient(referenceName);
   const glossary = blobService.getContainerClient(containerName('props-glossary'));
+  // Created by the draft store on first use.
+  const uploadDrafts = blobService.getContainerClient(containerName('props-drafts'));
   await Promise.all([publications.create(), referenceData.create(), glossary.create()]);
   const glossaryBody = JSON.stringify([{ name: 'Adjourned', description: 'The case has been adjourned.' }]);
   await glossary.getBlockBlobClient('glossary.json').upload(glossaryBody, Buffer.byteLength(glossaryBody));
@@ -98,6 +104,12 @@ export async function startBadInputWorld(options: BadInputWorldOptions): Promise
       signIn: databaseWebSignIn(database, localProviderIssuers(idp)),
       audit: (event) => recordAuditEvent(database, event),
       auditLog: databaseAuditLog(database),
+      manualUpload: {
+        drafts: blobUploadDrafts(uploadDrafts),
+        courtIdFor: (locationId) => provenanceCourtIdFor(database, MANUAL_UPLOAD_PROVENANCE, locationId),
+        store: (accepted, logger, details) =>
+          storeAcceptedPublication({ database, publications, newId: randomUUID }, accepted, logger, details),
+      },
       now,
     },
   }));
@@ -126,7 +138,12 @@ export async function startBadInputWorld(options: BadInputWorldOptions): Promise
     async stop() {
       await host.stop();
       await idp.stop();
-      await Promise.all([publications.deleteIfExists(), referenceData.deleteIfExists(), glossary.deleteIfExists()]);
+      await Promise.all([
+        publications.deleteIfExists(),
+        referenceData.deleteIfExists(),
+        glossary.deleteIfExists(),
+        uploadDrafts.deleteIfExists(),
+      ]);
     },
   };
 }

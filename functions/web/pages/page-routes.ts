@@ -12,6 +12,7 @@ import { helpRoutes } from './help/help-page.js';
 import { homeRoutes } from './home/home-page.js';
 import { listRoutes } from './list/list-page.js';
 import { loginReturnRoutes } from './login-return/login-return-page.js';
+import { manualUploadRoutes } from './manual-upload/manual-upload-page.js';
 import { privacyRoutes } from './privacy/privacy-page.js';
 import { publicationsExplorerRoutes } from './publications-explorer/publications-explorer-page.js';
 import { removeListRoutes } from './remove-list/remove-list-page.js';
@@ -40,4 +41,5 @@ export const pageRoutes: PageRoute[] = [
   ...auditLogRoutes,
   ...removeListRoutes,
   ...publicationsExplorerRoutes,
+  ...manualUploadRoutes,
 ];
