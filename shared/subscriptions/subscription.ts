@@ -56,10 +56,14 @@ const MAX_LOCATION_ID = 2_147_483_647;
 
 /** The body of POST /api/subscriptions, as the OpenAPI document publishes it; `checkSubscriptionRequest` applies it. */
 export const subscriptionRequestSchema = z.strictObject({
-  searchType: z.enum(searchTypes, { error: `must be one of ${searchTypes.join(', ')}` }).meta({
-    description:
-      'LOCATION_ID: a court id from GET /api/locations; LIST_TYPE: a list type id; otherwise a case number, case name, URN or party name, matched whole, ignoring case and surrounding spaces',
-  }),
+  searchType: z
+    .enum(searchTypes, {
+      error: (issue) => (issue.input === undefined ? 'is required' : `must be one of ${searchTypes.join(', ')}`),
+    })
+    .meta({
+      description:
+        'LOCATION_ID: a court id from GET /api/locations; LIST_TYPE: a list type id; otherwise a case number, case name, URN or party name, matched whole, ignoring case and surrounding spaces',
+    }),
   searchValue: z
     .string()
     .trim()
