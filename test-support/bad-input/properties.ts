@@ -685,6 +685,8 @@ const routeTemplates = [
   '/api/live-case-status/screen/{token}',
   '/api/openapi.json',
   '/api/schemas/{token}',
+  '/api/subscriptions',
+  '/api/subscriptions/{guid}',
   '/',
   '/search',
   '/courts',
