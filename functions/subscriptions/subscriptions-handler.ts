@@ -5,22 +5,17 @@
  * a delete of a subscription that is not the caller's is answered exactly as one that does not exist.
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { recordAuditEvent } from '../../shared/audit/audit-log.js';
-import type { Principal } from '../../shared/auth/principal.js';
-import { inTransaction, type Database } from '../../shared/db/database.js';
+import type { Database } from '../../shared/db/database.js';
 import { logEvent } from '../../shared/logging/log-event.js';
 import { courtExists } from '../../shared/reference-data/location-queries.js';
-import { subscriberOf, subscriberRoles } from '../../shared/subscriptions/subscriber.js';
 import {
-  checkSubscriptionRequest,
-  subscriptionJson,
-  type SubscriptionRequest,
-} from '../../shared/subscriptions/subscription.js';
-import {
-  createSubscription,
-  deleteSubscription,
-  listSubscriptions,
-} from '../../shared/subscriptions/subscription-store.js';
+  ownSubscriptions,
+  removeOwnSubscription,
+  subscribe,
+  subscriptionAuditActions,
+} from '../../shared/subscriptions/own-subscriptions.js';
+import { subscriberRoles } from '../../shared/subscriptions/subscriber.js';
+import { checkSubscriptionRequest, subscriptionJson } from '../../shared/subscriptions/subscription.js';
 import { authorize, type Authorization, type RequestVerifier } from '../http-kit/authenticate.js';
 import { readJsonBody } from '../http-kit/json-body.js';
 import { problem, type ProblemDetail } from '../http-kit/problem.js';
@@ -31,13 +26,6 @@ export interface SubscriptionsDependencies {
 }
 
 const privateAnswer = { 'cache-control': 'private, no-store' };
-
-/** The audit actions; a refused caller is recorded under the action they attempted (DENIED). */
-export const subscriptionAuditActions = {
-  create: 'SUBSCRIPTION_CREATE',
-  delete: 'SUBSCRIPTION_DELETE',
-  list: 'SUBSCRIPTION_LIST',
-} as const;
 
 async function subscriberCaller(
   deps: SubscriptionsDependencies,
@@ -65,16 +53,6 @@ function invalidSubscription(details: readonly ProblemDetail[]): HttpResponseIni
   return problem(400, 'INVALID_SUBSCRIPTION', `The subscription is not valid: ${fields}`, details);
 }
 
-/** What an audit record and a log line say about a subscription (never the subscriber's email). */
-function described(request: SubscriptionRequest): Record<string, unknown> {
-  return {
-    searchType: request.searchType,
-    searchValue: request.searchValue,
-    listTypes: request.listTypes,
-    languages: request.languages,
-  };
-}
-
 /** POST /api/subscriptions */
 export async function handleCreateSubscription(
   deps: SubscriptionsDependencies,
@@ -92,21 +70,8 @@ export async function handleCreateSubscription(
     return invalidSubscription([{ field: 'searchValue', problem: `no court has the id ${wanted.searchValue}` }]);
   }
 
-  const principal: Principal = caller.principal;
-  const subscriber = subscriberOf(principal);
-  // The subscription and its audit record commit together.
-  const outcome = await inTransaction(deps.database, async (client) => {
-    const made = await createSubscription(client, subscriber, wanted);
-    await recordAuditEvent(client, {
-      action: subscriptionAuditActions.create,
-      outcome: 'SUCCESS',
-      actor: principal,
-      objectType: 'subscription',
-      objectId: made.subscription.subscriptionId,
-      details: { ...described(wanted), created: made.created, emailDigest: subscriber.email !== null },
-    });
-    return made;
-  });
+  const principal = caller.principal;
+  const outcome = await subscribe(deps.database, principal, wanted);
   const log = {
     userId: principal.userId,
     subscriptionId: outcome.subscription.subscriptionId,
@@ -129,7 +94,7 @@ export async function handleListSubscriptions(
 ): Promise<HttpResponseInit> {
   const caller = await subscriberCaller(deps, request, context, subscriptionAuditActions.list);
   if (!caller.ok) return caller.response;
-  const subscriptions = await listSubscriptions(deps.database, subscriberOf(caller.principal).userId);
+  const subscriptions = await ownSubscriptions(deps.database, caller.principal);
   return { status: 200, jsonBody: subscriptions.map(subscriptionJson), headers: privateAnswer };
 }
 
@@ -145,18 +110,7 @@ export async function handleDeleteSubscription(
   const caller = await subscriberCaller(deps, request, context, subscriptionAuditActions.delete, objectId);
   if (!caller.ok) return caller.response;
   const principal = caller.principal;
-  const deleted = await inTransaction(deps.database, async (client) => {
-    const gone = await deleteSubscription(client, subscriberOf(principal).userId, subscriptionId);
-    await recordAuditEvent(client, {
-      action: subscriptionAuditActions.delete,
-      outcome: gone ? 'SUCCESS' : 'FAILURE',
-      actor: principal,
-      objectType: 'subscription',
-      objectId,
-      details: gone ? described(gone) : { reason: 'NOT_FOUND' },
-    });
-    return gone;
-  });
+  const deleted = await removeOwnSubscription(deps.database, principal, subscriptionId);
   if (!deleted) {
     logEvent(context, 'warn', 'SUBSCRIPTION_DELETE_NOT_FOUND', { userId: principal.userId });
     return problem(404, 'SUBSCRIPTION_NOT_FOUND', 'You have no subscription with this id', [

@@ -8,6 +8,7 @@ import { coreDependencies, coreSettings, glossaryStore, now } from '../dependenc
 import { databaseAuditLog } from './data/audit-log-reader.js';
 import { databaseCourtDirectory } from './data/court-directory.js';
 import { databasePublicationStore } from './data/publication-store.js';
+import { databaseSubscriptionBook } from './data/subscription-book.js';
 import { sharedReadAccess } from './data/read-access.js';
 import { listPageView } from './lists/render-list.js';
 import { registerWeb } from './registration.js';
@@ -52,6 +53,7 @@ registerWeb(() => {
       },
       audit: (event) => recordAuditEvent(database, event),
       auditLog: databaseAuditLog(database),
+      subscriptions: databaseSubscriptionBook(database),
       now,
     },
   };

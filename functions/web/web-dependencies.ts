@@ -11,6 +11,7 @@ import type { GlossaryStore } from '../../shared/glossary/glossary.js';
 import type { PublicationAccessFacts } from '../../shared/publications/access/can-read-publication.js';
 import type { Publication } from '../../shared/publications/publication.js';
 import type { Location } from '../../shared/reference-data/location-queries.js';
+import type { Subscription } from '../../shared/subscriptions/subscription.js';
 import type { ListRenderInput } from './lists/render-list.js';
 
 export interface CourtDirectory {
@@ -54,6 +55,14 @@ export interface AuditLogReader {
   find(auditId: string): Promise<AuditEntry | null>;
 }
 
+/** A signed-in subscriber's own subscriptions (shared/subscriptions/own-subscriptions.ts; removals audited there). */
+export interface SubscriptionBook {
+  /** Newest first. */
+  list(principal: Principal): Promise<Subscription[]>;
+  /** The removed subscription, or null when it is not the principal's. */
+  remove(principal: Principal, subscriptionId: string): Promise<Subscription | null>;
+}
+
 export interface WebDependencies {
   courts: CourtDirectory;
   publications: PublicationStore;
@@ -64,5 +73,6 @@ export interface WebDependencies {
   /** The audit log (shared/audit): reads of restricted lists are recorded. */
   audit(event: AuditEvent): Promise<void>;
   auditLog: AuditLogReader;
+  subscriptions: SubscriptionBook;
   now(): Date;
 }

@@ -33,6 +33,7 @@ import {
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { databaseAuditLog } from '../../functions/web/data/audit-log-reader.js';
+import { databaseSubscriptionBook } from '../../functions/web/data/subscription-book.js';
 import { localIdentityVerifier } from '../local-identity.js';
 import type { Database } from '../../shared/db/database.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
@@ -96,6 +97,7 @@ export async function startBadInputWorld(options: BadInputWorldOptions): Promise
       signIn: databaseWebSignIn(database, localProviderIssuers(idp)),
       audit: (event) => recordAuditEvent(database, event),
       auditLog: databaseAuditLog(database),
+      subscriptions: databaseSubscriptionBook(database),
       now,
     },
   }));

@@ -274,6 +274,7 @@ export function fakeDependencies(
       page: () => Promise.resolve({ items: [], nextCursor: null }),
       find: () => Promise.resolve(null),
     },
+    subscriptions: { list: () => Promise.resolve([]), remove: () => Promise.resolve(null) },
     now: () => testNow,
     ...options.overrides,
   };
