@@ -31,6 +31,8 @@ import { XLSX_CONTENT_TYPE } from '../../shared/publications/intake/excel-workbo
 import { authenticate, authorize, type RequestVerifier } from '../http-kit/authenticate.js';
 import { problem, type ProblemDetail } from '../http-kit/problem.js';
 import { bodyLimits, bufferedRequest, readCappedBody } from '../http-kit/read-body.js';
+import { parseContentType } from '../http-kit/content-type.js';
+import { logEvent } from '../../shared/logging/log-event.js';
 
 export interface IngestPublicationDependencies {
   verifier: RequestVerifier;
@@ -51,23 +53,6 @@ function failure(
   return problem(status, code, omitted > 0 ? problemCountMessage(message, details.length, omitted) : message, details, {
     omittedDetails: omitted,
   });
-}
-
-/** A Content-Type header's media type (lower case) and charset parameter (lower case, unquoted), if any. */
-function parseContentType(header: string): { mediaType: string; charset: string | null } {
-  const [mediaType = '', ...parameters] = header.split(';');
-  let charset: string | null = null;
-  for (const parameter of parameters) {
-    const equals = parameter.indexOf('=');
-    if (equals !== -1 && parameter.slice(0, equals).trim().toLowerCase() === 'charset') {
-      charset = parameter
-        .slice(equals + 1)
-        .trim()
-        .replace(/^"(.*)"$/, '$1')
-        .toLowerCase();
-    }
-  }
-  return { mediaType: mediaType.trim().toLowerCase(), charset };
 }
 
 type Payload = PayloadAcceptance | { ok: false; response: HttpResponseInit };

@@ -13,6 +13,7 @@ import { coreDependencies, coreSettings, glossaryStore, now } from '../dependenc
 import { databaseAuditLog } from './data/audit-log-reader.js';
 import { databaseCourtDirectory } from './data/court-directory.js';
 import { databasePublicationStore } from './data/publication-store.js';
+import { databaseSubscriptionBook } from './data/subscription-book.js';
 import { sharedReadAccess } from './data/read-access.js';
 import { listPageView } from './lists/render-list.js';
 import { registerWeb } from './registration.js';
@@ -64,6 +65,7 @@ registerWeb(() => {
         store: (accepted, logger, details) =>
           storeAcceptedPublication({ database, publications, newId: randomUUID }, accepted, logger, details),
       },
+      subscriptions: databaseSubscriptionBook(database),
       now,
     },
   };

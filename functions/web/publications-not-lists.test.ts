@@ -16,6 +16,7 @@ import {
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { databaseAuditLog } from './data/audit-log-reader.js';
+import { databaseSubscriptionBook } from './data/subscription-book.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
 import { localIdentityVerifier } from '../../test-support/local-identity.js';
@@ -75,6 +76,7 @@ beforeAll(async () => {
       auditLog: databaseAuditLog(testDb.database),
       // Nobody uploads here (pages/manual-upload and admin-upload.browser.test.ts do).
       manualUpload: fakeManualUpload(),
+      subscriptions: databaseSubscriptionBook(testDb.database),
       now: () => new Date(),
     },
   }));

@@ -23,6 +23,7 @@ import type { LocalFunctionsHost } from '../../local/runtime/local-functions-hos
 import { copyWebStatic } from '../../test-support/web-static.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { databaseAuditLog } from './data/audit-log-reader.js';
+import { databaseSubscriptionBook } from './data/subscription-book.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
 import { fixtureDirectory } from '../../test-support/fixtures.js';
 import { startTestHost } from '../../test-support/test-host.js';
@@ -124,6 +125,7 @@ beforeAll(async () => {
         auditLog: databaseAuditLog(testDb.database),
         // Nobody uploads here (pages/manual-upload and admin-upload.browser.test.ts do).
         manualUpload: fakeManualUpload(),
+        subscriptions: databaseSubscriptionBook(testDb.database),
         now: () => new Date(),
       },
     };

@@ -18,6 +18,7 @@ import type {
   StoredOutcome,
 } from '../../shared/publications/intake/store-accepted-publication.js';
 import type { UploadDraftStore } from '../../shared/publications/intake/upload-drafts.js';
+import type { Subscription } from '../../shared/subscriptions/subscription.js';
 import type { ListRenderInput } from './lists/render-list.js';
 
 export interface CourtDirectory {
@@ -87,6 +88,14 @@ export interface ManualUploadPorts {
   ): Promise<StoredOutcome>;
 }
 
+/** A signed-in subscriber's own subscriptions (shared/subscriptions/own-subscriptions.ts; removals audited there). */
+export interface SubscriptionBook {
+  /** Newest first. */
+  list(principal: Principal): Promise<Subscription[]>;
+  /** The removed subscription, or null when it is not the principal's. */
+  remove(principal: Principal, subscriptionId: string): Promise<Subscription | null>;
+}
+
 export interface WebDependencies {
   courts: CourtDirectory;
   publications: PublicationStore;
@@ -98,5 +107,6 @@ export interface WebDependencies {
   audit(event: AuditEvent): Promise<void>;
   auditLog: AuditLogReader;
   manualUpload: ManualUploadPorts;
+  subscriptions: SubscriptionBook;
   now(): Date;
 }

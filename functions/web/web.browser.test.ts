@@ -13,6 +13,7 @@ import type { LocalFunctionsHost } from '../../local/runtime/local-functions-hos
 import { copyWebStatic } from '../../test-support/web-static.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { databaseAuditLog } from './data/audit-log-reader.js';
+import { databaseSubscriptionBook } from './data/subscription-book.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
 import { importCourtFile } from '../../shared/reference-data/court-import.js';
 import { fixtureDirectory, fixtureUrl } from '../../test-support/fixtures.js';
@@ -141,6 +142,7 @@ beforeAll(async () => {
       auditLog: databaseAuditLog(testDb.database),
       // Nobody uploads here (pages/manual-upload and admin-upload.browser.test.ts do).
       manualUpload: fakeManualUpload(),
+      subscriptions: databaseSubscriptionBook(testDb.database),
       now: () => new Date(),
     },
   }));

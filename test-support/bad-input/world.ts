@@ -1,7 +1,7 @@
 /**
  * The running service the bad-input properties attack: the real registrations of every HTTP function (ingestion
  * and its blob trigger, the read APIs, locations, audit, the live feed and its screen token, the court reference
- * import, OpenAPI, the portal) hosted by the local Functions runtime over real HTTP, Azurite and PostgreSQL, with
+ * import, OpenAPI, subscriptions, the portal) hosted by the local Functions runtime over real HTTP, Azurite and PostgreSQL, with
  * real tokens from the local identity provider. Blob containers are the world's own, so what it counts is only
  * what its own requests stored. No vitest here: the bench (bench/bad-input.ts) builds the same world.
  */
@@ -19,6 +19,7 @@ import { registerLocations } from '../../functions/locations/registration.js';
 import { registerOpenApi } from '../../functions/openapi/registration.js';
 import { registerPublications } from '../../functions/publications/registration.js';
 import { registerSchemas } from '../../functions/schemas/registration.js';
+import { registerSubscriptions } from '../../functions/subscriptions/registration.js';
 import { databaseCourtDirectory } from '../../functions/web/data/court-directory.js';
 import { databasePublicationStore } from '../../functions/web/data/publication-store.js';
 import { sharedReadAccess } from '../../functions/web/data/read-access.js';
@@ -33,6 +34,7 @@ import {
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { databaseAuditLog } from '../../functions/web/data/audit-log-reader.js';
+import { databaseSubscriptionBook } from '../../functions/web/data/subscription-book.js';
 import { localIdentityVerifier } from '../local-identity.js';
 import type { Database } from '../../shared/db/database.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
@@ -93,6 +95,7 @@ export async function startBadInputWorld(options: BadInputWorldOptions): Promise
   registerCourtRefImport(() => ({ database, referenceData, verifier }), { container: referenceName });
   registerOpenApi();
   registerSchemas();
+  registerSubscriptions(() => ({ database, verifier }));
   registerWeb(() => ({
     templates: createTemplateEnvironment(),
     deps: {
@@ -110,6 +113,7 @@ export async function startBadInputWorld(options: BadInputWorldOptions): Promise
         store: (accepted, logger, details) =>
           storeAcceptedPublication({ database, publications, newId: randomUUID }, accepted, logger, details),
       },
+      subscriptions: databaseSubscriptionBook(database),
       now,
     },
   }));

@@ -20,6 +20,7 @@ import { searchRoutes } from './search/search-page.js';
 import { signInRoutes } from './sign-in/sign-in-page.js';
 import { signOutRoutes } from './sign-out/sign-out-page.js';
 import { signedOutRoutes } from './signed-out/signed-out-page.js';
+import { subscriptionsRoutes } from './subscriptions/subscriptions-page.js';
 
 export const pageRoutes: PageRoute[] = [
   ...homeRoutes,
@@ -42,4 +43,5 @@ export const pageRoutes: PageRoute[] = [
   ...removeListRoutes,
   ...publicationsExplorerRoutes,
   ...manualUploadRoutes,
+  ...subscriptionsRoutes,
 ];

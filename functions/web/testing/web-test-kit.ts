@@ -350,6 +350,7 @@ export function fakeDependencies(
       find: () => Promise.resolve(null),
     },
     manualUpload: fakeManualUpload(),
+    subscriptions: { list: () => Promise.resolve([]), remove: () => Promise.resolve(null) },
     now: () => testNow,
     ...options.overrides,
   };
