@@ -32,7 +32,6 @@ import { authenticate, authorize, type RequestVerifier } from '../http-kit/authe
 import { problem, type ProblemDetail } from '../http-kit/problem.js';
 import { bodyLimits, bufferedRequest, readCappedBody } from '../http-kit/read-body.js';
 import { parseContentType } from '../http-kit/content-type.js';
-import { logEvent } from '../../shared/logging/log-event.js';
 
 export interface IngestPublicationDependencies {
   verifier: RequestVerifier;
