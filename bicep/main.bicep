@@ -149,6 +149,7 @@ var blobContainerNames = [
   'publications'
   'reference-data'
   'glossary'
+  'upload-drafts'
   deploymentContainerName
 ]
 
@@ -254,6 +255,32 @@ module storage 'br/public:avm/res/storage/storage-account:0.32.0' = {
         }
       ]
     }
+    // Manual upload drafts (shared/publications/intake/upload-drafts.ts) live as long as a session at most; one left
+    // by someone who never confirmed is deleted a day later.
+    managementPolicyRules: [
+      {
+        enabled: true
+        name: 'delete-abandoned-upload-drafts'
+        type: 'Lifecycle'
+        definition: {
+          actions: {
+            baseBlob: {
+              delete: {
+                daysAfterModificationGreaterThan: 1
+              }
+            }
+          }
+          filters: {
+            blobTypes: [
+              'blockBlob'
+            ]
+            prefixMatch: [
+              'upload-drafts/'
+            ]
+          }
+        }
+      }
+    ]
     queueServices: {
       queues: [
         for queueName in queueNames: {

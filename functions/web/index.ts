@@ -1,4 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
+import { storeAcceptedPublication } from '../../shared/publications/intake/store-accepted-publication.js';
+import { blobUploadDrafts } from '../../shared/publications/intake/upload-drafts.js';
+import { MANUAL_UPLOAD_PROVENANCE } from '../../shared/publications/intake/publication-headers.js';
+import { provenanceCourtIdFor } from '../../shared/reference-data/provenance-lookup.js';
 import { createOidcSignInFromSettings } from '../../shared/auth/oidc-sign-in.js';
 import { createSessionStore } from '../../shared/auth/session-store.js';
 import { loadSettings, webSignInSettingsSchema } from '../../shared/config/settings.js';
@@ -8,6 +13,7 @@ import { coreDependencies, coreSettings, glossaryStore, now } from '../dependenc
 import { databaseAuditLog } from './data/audit-log-reader.js';
 import { databaseCourtDirectory } from './data/court-directory.js';
 import { databasePublicationStore } from './data/publication-store.js';
+import { databaseSubscriptionBook } from './data/subscription-book.js';
 import { databaseReferenceDataAdmin } from './data/reference-data-admin.js';
 import { databaseUserAdmin } from './data/user-admin.js';
 import { sharedReadAccess } from './data/read-access.js';
@@ -33,6 +39,7 @@ function identityOrigins(): string[] {
 
 registerWeb(() => {
   const { database, storage } = coreDependencies();
+  const publications = storage.blobService.getContainerClient(containers.publications);
   const sessions = createSessionStore({ database });
   const oidc = createOidcSignInFromSettings(
     { ...identitySettings(), WEB_CLIENT_SECRET: webSettings.WEB_CLIENT_SECRET },
@@ -42,7 +49,7 @@ registerWeb(() => {
     templates: createTemplateEnvironment(),
     deps: {
       courts: databaseCourtDirectory(database, { cacheMs: 60_000 }),
-      publications: databasePublicationStore(database, storage.blobService.getContainerClient(containers.publications)),
+      publications: databasePublicationStore(database, publications),
       glossary: glossaryStore(),
       canRead: sharedReadAccess,
       listPageView,
@@ -54,6 +61,13 @@ registerWeb(() => {
       },
       audit: (event) => recordAuditEvent(database, event),
       auditLog: databaseAuditLog(database),
+      manualUpload: {
+        drafts: blobUploadDrafts(storage.blobService.getContainerClient(containers.uploadDrafts)),
+        courtIdFor: (locationId) => provenanceCourtIdFor(database, MANUAL_UPLOAD_PROVENANCE, locationId),
+        store: (accepted, logger, details) =>
+          storeAcceptedPublication({ database, publications, newId: randomUUID }, accepted, logger, details),
+      },
+      subscriptions: databaseSubscriptionBook(database),
       referenceData: databaseReferenceDataAdmin(database),
       users: databaseUserAdmin(database),
       now,

@@ -2,7 +2,7 @@
 import type { Cookie } from '@azure/functions';
 import type { Principal } from '../../shared/auth/principal.js';
 import type { Session } from '../../shared/auth/session-store.js';
-import type { PostedFile } from './http/posted-form.js';
+import type { UploadedFile } from './http/form-body.js';
 import type { Language } from './i18n/language.js';
 import type { WebDependencies } from './web-dependencies.js';
 import type { EventLogger } from '../../shared/logging/log-event.js';
@@ -13,10 +13,10 @@ export interface PageRequest {
   method: PageMethod;
   url: URL;
   params: Record<string, string>;
-  /** The form of a POST: its text fields, url-encoded or multipart (empty for GET). */
+  /** The text fields of a POST's form, url-encoded or multipart (empty for GET). */
   form: URLSearchParams;
-  /** The files of a multipart POST by field name (empty otherwise; a field left empty is not there). */
-  files?: ReadonlyMap<string, PostedFile>;
+  /** The files of a multipart POST by field name (http/form-body.ts); empty otherwise. */
+  files: ReadonlyMap<string, UploadedFile>;
   language: Language;
   cookies: ReadonlyMap<string, string>;
   /** True when the request came over HTTPS (cookies are then Secure). */

@@ -12,6 +12,12 @@ import type { PublicationAccessFacts } from '../../shared/publications/access/ca
 import type { EventLogger } from '../../shared/logging/log-event.js';
 import type { Publication } from '../../shared/publications/publication.js';
 import type { RemovalChannel } from '../../shared/publications/remove-publication.js';
+import type {
+  AcceptedPublication,
+  StoredOutcome,
+} from '../../shared/publications/intake/store-accepted-publication.js';
+import type { UploadDraftStore } from '../../shared/publications/intake/upload-drafts.js';
+import type { Subscription } from '../../shared/subscriptions/subscription.js';
 import type { Location, LocationDeletion } from '../../shared/reference-data/location-queries.js';
 import type { CourtExport } from '../../shared/reference-data/court-export.js';
 import type { CourtImportResult } from '../../shared/reference-data/court-import.js';
@@ -69,6 +75,31 @@ export interface AuditLogReader {
   find(auditId: string): Promise<AuditEntry | null>;
 }
 
+/** Court staff's manual upload (pages/manual-upload): its draft between the form and Confirm, and intake's last step. */
+export interface ManualUploadPorts {
+  drafts: UploadDraftStore;
+  /**
+   * The court id court staff's uploads are sent with for one of our courts: its MANUAL_UPLOAD reference
+   * (shared/reference-data/provenance-lookup.ts provenanceCourtIdFor), which blob-uploaded maps back to the court;
+   * null when the court's reference data has none (the list would be published as NoMatch).
+   */
+  courtIdFor(locationId: number): Promise<string | null>;
+  /** shared/publications/intake/store-accepted-publication.ts over the publications container and the database. */
+  store(
+    accepted: AcceptedPublication,
+    logger: EventLogger,
+    auditDetails: Record<string, unknown>,
+  ): Promise<StoredOutcome>;
+}
+
+/** A signed-in subscriber's own subscriptions (shared/subscriptions/own-subscriptions.ts; removals audited there). */
+export interface SubscriptionBook {
+  /** Newest first. */
+  list(principal: Principal): Promise<Subscription[]>;
+  /** The removed subscription, or null when it is not the principal's. */
+  remove(principal: Principal, subscriptionId: string): Promise<Subscription | null>;
+}
+
 /**
  * Court reference data as system admins manage it at /system-admin/reference-data (shared/reference-data): the same
  * import as the blob trigger and the API (audited and logged the same way), the export, and the court deletion of
@@ -104,6 +135,8 @@ export interface WebDependencies {
   /** The audit log (shared/audit): reads of restricted lists are recorded. */
   audit(event: AuditEvent): Promise<void>;
   auditLog: AuditLogReader;
+  manualUpload: ManualUploadPorts;
+  subscriptions: SubscriptionBook;
   referenceData: ReferenceDataAdmin;
   users: UserAdmin;
   now(): Date;

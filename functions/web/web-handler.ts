@@ -2,7 +2,8 @@
  * The web function's handler: one SSR entry point for every page. It picks the language, reads the session cookie
  * (an unknown or expired session is an anonymous reader, and its cookie is cleared), matches the route, runs the
  * page, renders it inside the layout with a per-request CSP nonce and adds the security headers. A form posted from
- * another site is refused; so is a signed-in person's form without their session's CSRF token. Unknown paths
+ * another site is refused; so is a signed-in person's form without their session's CSRF token (url-encoded or
+ * multipart alike: the token is a text field of either). Unknown paths
  * render the 404 page; a thrown error renders the 500 page (nothing of the error reaches the reader) and is logged
  * with a stable code.
  */
@@ -16,8 +17,7 @@ import {
   type Session,
 } from '../../shared/auth/session-store.js';
 import { cookieFromSetCookie, parseCookies } from './http/cookies.js';
-import { bodyLimits } from '../http-kit/read-body.js';
-import { noFiles, readPostedForm } from './http/posted-form.js';
+import { readFormBody } from './http/form-body.js';
 import { safeReturnPath } from './http/return-path.js';
 import { newNonce, securityHeaders } from './http/security-headers.js';
 import { chooseLanguage, languageToggleHref, type Language } from './i18n/language.js';
@@ -42,8 +42,8 @@ export interface WebRequest {
   url: string;
   headers: { get(name: string): string | null };
   /**
-   * Read only through `readPostedForm` (http/posted-form.ts): a form is a few fields, never more than
-   * `bodyLimits.portalForm`; a file upload (multipart/form-data) never more than `bodyLimits.portalUpload`.
+   * Read only through `readFormBody` (http/form-body.ts), under a cap: a url-encoded form is a few fields, never more
+   * than `bodyLimits.portalForm`; a multipart one (a form with a file) at most `bodyLimits.portalUpload`.
    */
   body: ReadableStream<Uint8Array> | null;
 }
@@ -179,9 +179,9 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
       viewer.session = session;
 
       let form = new URLSearchParams();
-      let files = noFiles;
+      let files: PageRequest['files'] = new Map();
       if (method === 'POST') {
-        const read = await readPostedForm(request, { form: bodyLimits.portalForm, upload: bodyLimits.portalUpload });
+        const read = await readFormBody(request);
         if (!read.ok) {
           return {
             status: read.reason === 'TOO_LARGE' ? 413 : 400,

@@ -9,6 +9,8 @@ export const containers = {
   referenceData: 'reference-data',
   /** The court event glossary JSON. */
   glossary: 'glossary',
+  /** Court staff's manual uploads between the form and Confirm (shared/publications/intake/upload-drafts.ts). */
+  uploadDrafts: 'upload-drafts',
 } as const;
 
 export const queues = {

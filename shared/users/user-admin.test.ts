@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Principal, Role } from '../auth/principal.js';
 import { createSessionStore } from '../auth/session-store.js';
+import { subscriberOf } from '../subscriptions/subscriber.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { changeUserRole, deleteUserAccount, maxSystemAdmins } from './user-admin.js';
 import { findUser, findUsersByEmail, upsertUserOnSignIn, type UserRecord } from './user-store.js';
@@ -221,19 +222,19 @@ describe('deleting a user', () => {
     });
     await testDb.database.query(
       `INSERT INTO subscription (user_id, user_email, search_type, search_value) VALUES ($1, $2, 'LOCATION_ID', '1'), ($1, $2, 'CASE_NUMBER', 'T2026')`,
-      [media.userId, media.email],
+      [subscriberOf(actorOf(media)).userId, media.email],
     );
     const other = await person('VERIFIED');
     await testDb.database.query(
       `INSERT INTO subscription (user_id, user_email, search_type, search_value) VALUES ($1, $2, 'LOCATION_ID', '1')`,
-      [other.userId, other.email],
+      [subscriberOf(actorOf(other)).userId, other.email],
     );
     const deletion = await deleteUserAccount(testDb.database, { actor: actorOf(admin), userId: media.userId });
     expect(deletion).toMatchObject({ ok: true, subscriptionsDeleted: 2, sessionsEnded: 1 });
     expect(await findUser(testDb.database, media.userId)).toBeNull();
     expect(await sessions.read(sessionId)).toBeNull();
     const { rows } = await testDb.database.query<{ user_id: string }>('SELECT user_id FROM subscription');
-    expect(rows.map((row) => row.user_id)).toEqual([other.userId]);
+    expect(rows.map((row) => row.user_id)).toEqual([subscriberOf(actorOf(other)).userId]);
     expect(await audits('USER_DELETE')).toMatchObject([
       {
         outcome: 'SUCCESS',

@@ -18,7 +18,8 @@ import { recordAuditEvent } from '../audit/audit-log.js';
 import type { Principal, Role } from '../auth/principal.js';
 import { endSessionsOfUser } from '../auth/session-store.js';
 import { inTransaction, type Database, type DatabaseClient } from '../db/database.js';
-import { deleteSubscriptionsOfUser } from '../subscriptions/user-subscriptions.js';
+import { subscriberOf } from '../subscriptions/subscriber.js';
+import { deleteAllSubscriptions } from '../subscriptions/subscription-store.js';
 import { recordOf, userColumns, type UserRecord, type UserRow } from './user-store.js';
 
 export const maxSystemAdmins = 4;
@@ -157,7 +158,15 @@ export async function deleteUserAccount(
     if (isSystemAdmin(user.roles) && (await otherSystemAdmins(client, user.userId)) === 0) {
       return refuse('LAST_SYSTEM_ADMIN');
     }
-    const subscriptionsDeleted = await deleteSubscriptionsOfUser(client, user.userId);
+    // Subscriptions belong to the subscriber id of the person's identity (shared/subscriptions/subscriber.ts).
+    const subscriber = subscriberOf({
+      userId: user.provenanceUserId,
+      provenance: user.provenance,
+      roles: [...user.roles],
+      email: user.email,
+      name: null,
+    });
+    const subscriptionsDeleted = await deleteAllSubscriptions(client, subscriber.userId);
     const sessionsEnded = await endSessionsOfUser(client, user.userId);
     await client.query('DELETE FROM pip_user WHERE user_id = $1', [user.userId]);
     await recordAuditEvent(client, {

@@ -100,6 +100,7 @@ describe('an admin', () => {
     expect(answer.status).toBe(200);
     expect(answer.body).toContain('<h1 class="govuk-heading-l">Staff dashboard</h1>');
     expect(answer.body).toContain('<a class="govuk-link" href="/court-admin/remove-list">Remove a list</a>');
+    expect(answer.body).toContain('<a class="govuk-link" href="/court-admin/manual-upload">Manual upload</a>');
     expect(answer.body).not.toContain('href="/system-admin');
     expect(audited).toEqual([]);
   });
@@ -147,6 +148,7 @@ describe('admin forms and CSRF', () => {
       'admin-publications',
       'remove-list',
       'publications-explorer',
+      'manual-upload',
       'reference-data',
       'user-management',
     ];
@@ -183,6 +185,9 @@ describe('admin forms and CSRF', () => {
           '/:artefactId/payload',
           '/:artefactId/delete',
         ].map((p) => `/system-admin/publications${p}`),
+        '/court-admin/manual-upload',
+        '/court-admin/manual-upload/check',
+        '/court-admin/manual-upload/success',
         '/system-admin/reference-data',
         '/system-admin/reference-data/upload',
         '/system-admin/reference-data/download',
@@ -202,6 +207,7 @@ describe('admin forms and CSRF', () => {
         url,
         params: { auditId: '1', userId: '1' },
         form: new URLSearchParams(),
+        files: new Map(),
         language: 'en',
         cookies: new Map(),
         secure: false,

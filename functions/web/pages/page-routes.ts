@@ -12,6 +12,7 @@ import { helpRoutes } from './help/help-page.js';
 import { homeRoutes } from './home/home-page.js';
 import { listRoutes } from './list/list-page.js';
 import { loginReturnRoutes } from './login-return/login-return-page.js';
+import { manualUploadRoutes } from './manual-upload/manual-upload-page.js';
 import { privacyRoutes } from './privacy/privacy-page.js';
 import { publicationsExplorerRoutes } from './publications-explorer/publications-explorer-page.js';
 import { referenceDataRoutes } from './reference-data/reference-data-page.js';
@@ -20,6 +21,7 @@ import { searchRoutes } from './search/search-page.js';
 import { signInRoutes } from './sign-in/sign-in-page.js';
 import { signOutRoutes } from './sign-out/sign-out-page.js';
 import { signedOutRoutes } from './signed-out/signed-out-page.js';
+import { subscriptionsRoutes } from './subscriptions/subscriptions-page.js';
 import { userManagementRoutes } from './user-management/user-management-page.js';
 
 export const pageRoutes: PageRoute[] = [
@@ -42,6 +44,8 @@ export const pageRoutes: PageRoute[] = [
   ...auditLogRoutes,
   ...removeListRoutes,
   ...publicationsExplorerRoutes,
+  ...manualUploadRoutes,
+  ...subscriptionsRoutes,
   ...referenceDataRoutes,
   ...userManagementRoutes,
 ];

@@ -12,7 +12,9 @@ import { parseCookies } from '../http/cookies.js';
 import { createTemplateEnvironment } from '../rendering/nunjucks-environment.js';
 import { createWebHandler } from '../web-handler.js';
 import type { Publication } from '../../../shared/publications/publication.js';
-import type { WebDependencies, WebSignIn } from '../web-dependencies.js';
+import type { ManualUploadPorts, WebDependencies, WebSignIn } from '../web-dependencies.js';
+import type { AcceptedPublication } from '../../../shared/publications/intake/store-accepted-publication.js';
+import { draftBlobName, isCurrentDraft, type UploadDraft } from '../../../shared/publications/intake/upload-drafts.js';
 
 export const testNow = new Date('2026-11-30T10:00:00Z');
 
@@ -221,6 +223,63 @@ export function fakeSignIn(): FakeSignIn {
   };
 }
 
+/**
+ * Manual upload without storage: drafts in memory (by the same per-session name as the blob store), and a store
+ * that records what it was given and answers a submission id (or fails, as storage can).
+ */
+export interface FakeManualUpload extends ManualUploadPorts {
+  drafts: ManualUploadPorts['drafts'] & { saved: Map<string, UploadDraft> };
+  /** Courts with no MANUAL_UPLOAD reference (every other court's is its own id). */
+  unreferenced: Set<number>;
+  stored: { accepted: AcceptedPublication; auditDetails: Record<string, unknown> }[];
+  failStore: boolean;
+}
+
+export function fakeManualUpload(): FakeManualUpload {
+  const saved = new Map<string, UploadDraft>();
+  const fake: FakeManualUpload = {
+    failStore: false,
+    unreferenced: new Set(),
+    courtIdFor: (locationId) => Promise.resolve(fake.unreferenced.has(locationId) ? null : String(locationId)),
+    stored: [],
+    drafts: {
+      saved,
+      save: (sessionId, draft) => {
+        saved.set(draftBlobName(sessionId), draft);
+        return Promise.resolve();
+      },
+      read: (sessionId, owner, now) => {
+        const draft = saved.get(draftBlobName(sessionId));
+        return Promise.resolve(draft !== undefined && isCurrentDraft(draft, owner, now) ? draft : null);
+      },
+      delete: (sessionId) => {
+        saved.delete(draftBlobName(sessionId));
+        return Promise.resolve();
+      },
+    },
+    store: (accepted, _logger, auditDetails) => {
+      if (fake.failStore) return Promise.resolve({ ok: false, reason: 'STORAGE_UNAVAILABLE' });
+      fake.stored.push({ accepted, auditDetails });
+      const submissionId = `00000000-0000-4000-8000-${String(fake.stored.length).padStart(12, '0')}`;
+      return Promise.resolve({
+        ok: true,
+        submissionId,
+        stored: {
+          ...accepted.metadata,
+          submissionId,
+          receivedAt: accepted.now.toISOString(),
+          submittedBy: accepted.principal.userId,
+          isFlatFile: accepted.payload.isFlatFile,
+          contentType: accepted.payload.contentType,
+          fileName: accepted.payload.fileName,
+          payloadSize: accepted.payload.bytes.length,
+        },
+      });
+    },
+  };
+  return fake;
+}
+
 export function fakeDependencies(
   options: {
     courts?: Location[];
@@ -291,6 +350,8 @@ export function fakeDependencies(
       page: () => Promise.resolve({ items: [], nextCursor: null }),
       find: () => Promise.resolve(null),
     },
+    manualUpload: fakeManualUpload(),
+    subscriptions: { list: () => Promise.resolve([]), remove: () => Promise.resolve(null) },
     // The system admin pages' tests bind the real ports over a test database (functions/web/data/).
     referenceData: {
       courts: () => Promise.resolve(courts.map((court) => ({ ...court }))),
@@ -327,7 +388,7 @@ export async function request(
     cookie?: string;
     /** A url-encoded form; pairs where a name repeats (ticked checkboxes). */
     form?: Record<string, string> | [string, string][];
-    /** A multipart/form-data body (a file upload), as a browser sends it; its content type is set from it. */
+    /** A multipart/form-data POST (a form with a file), encoded as a browser encodes it. */
     multipart?: FormData;
     headers?: Record<string, string>;
     /** The site the request arrives at; defaults to the local runtime's. */
@@ -342,7 +403,7 @@ export async function request(
     warn: (entry: unknown) => logged.push(entry),
     info: (entry: unknown) => logged.push(entry),
   } as unknown as InvocationContext;
-  const multipart = options.multipart ? new Response(options.multipart) : null;
+  const multipart = options.multipart ? new Request('http://test/', { method: 'POST', body: options.multipart }) : null;
   const headers = new Map(
     Object.entries({
       ...(options.cookie ? { cookie: options.cookie } : {}),

@@ -21,6 +21,7 @@ export const adminTasks: readonly AdminTask[] = [
   { key: 'auditLog', href: '/system-admin/audit', dashboard: 'system-admin', roles: ['SYSTEM_ADMIN'] },
   { key: 'removeList', href: '/court-admin/remove-list', dashboard: 'court-admin', roles: adminRoles },
   { key: 'publications', href: '/system-admin/publications', dashboard: 'system-admin', roles: ['SYSTEM_ADMIN'] },
+  { key: 'manualUpload', href: '/court-admin/manual-upload', dashboard: 'court-admin', roles: adminRoles },
   { key: 'referenceData', href: '/system-admin/reference-data', dashboard: 'system-admin', roles: ['SYSTEM_ADMIN'] },
   { key: 'users', href: '/system-admin/users', dashboard: 'system-admin', roles: ['SYSTEM_ADMIN'] },
 ];

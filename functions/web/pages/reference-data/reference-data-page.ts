@@ -80,7 +80,7 @@ async function mainPage(
 
 async function uploadFile(deps: WebDependencies, request: AdminPageRequest): Promise<PageResult> {
   const t = strings[request.language];
-  const file = request.files?.get('file');
+  const file = request.files.get('file');
   if (file === undefined || file.bytes.length === 0) {
     return mainPage(deps, request, { status: 400, errors: [{ field: 'file', text: t.errors.fileMissing }] });
   }

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { recordAuditEvent } from '../../../../shared/audit/audit-log.js';
 import type { Principal, Role } from '../../../../shared/auth/principal.js';
+import { subscriberOf } from '../../../../shared/subscriptions/subscriber.js';
 import { upsertUserOnSignIn, type UserRecord } from '../../../../shared/users/user-store.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test-support/test-database.js';
 import { databaseUserAdmin } from '../../data/user-admin.js';
@@ -245,7 +246,7 @@ describe('deleting a user', () => {
     const media = await person('VERIFIED');
     await testDb.database.query(
       `INSERT INTO subscription (user_id, user_email, search_type, search_value) VALUES ($1, $2, 'LOCATION_ID', '1')`,
-      [media.userId, media.email],
+      [subscriberOf(principalOf(media)).userId, media.email],
     );
     const confirm = await request(deps, `/system-admin/users/${media.userId}/delete`, { cookie });
     expect(confirm.status).toBe(200);
