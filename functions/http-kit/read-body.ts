@@ -5,10 +5,14 @@
  */
 import functions, { type HttpRequest } from '@azure/functions';
 
-/** The caps: ingestion takes a 2 MB publication plus multipart framing; the portal's forms are a few fields. */
+/**
+ * The caps: ingestion takes a 2 MB publication plus multipart framing; the portal's forms are a few fields; a portal
+ * form with a file (multipart) a 2 MB file plus its fields and framing.
+ */
 export const bodyLimits = {
   ingestion: 3 * 1024 * 1024,
   portalForm: 16 * 1024,
+  portalUpload: 3 * 1024 * 1024,
 } as const;
 
 export interface ReadableRequest {

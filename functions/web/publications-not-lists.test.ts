@@ -16,6 +16,7 @@ import {
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { databaseAuditLog } from './data/audit-log-reader.js';
+import { unusedMediaAccounts } from './testing/web-test-kit.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
 import { localIdentityVerifier } from '../../test-support/local-identity.js';
@@ -72,6 +73,7 @@ beforeAll(async () => {
       signIn: databaseWebSignIn(testDb.database, unusedIssuers),
       audit: (event) => recordAuditEvent(testDb.database, event),
       auditLog: databaseAuditLog(testDb.database),
+      mediaAccounts: unusedMediaAccounts,
       now: () => new Date(),
     },
   }));

@@ -5,6 +5,7 @@ import type { Session } from '../../shared/auth/session-store.js';
 import type { Language } from './i18n/language.js';
 import type { WebDependencies } from './web-dependencies.js';
 import type { EventLogger } from '../../shared/logging/log-event.js';
+import type { UploadedFile } from './http/multipart-form.js';
 
 export type PageMethod = 'GET' | 'POST';
 
@@ -12,8 +13,16 @@ export interface PageRequest {
   method: PageMethod;
   url: URL;
   params: Record<string, string>;
-  /** The url-encoded form of a POST (empty for GET). */
+  /** The text fields of a POST, url-encoded or multipart (empty for GET). */
   form: URLSearchParams;
+  /** The files of a multipart POST, by field name (http/multipart-form.ts); empty otherwise. */
+  files: ReadonlyMap<string, UploadedFile>;
+  /**
+   * An anonymous multipart POST whose body passed `bodyLimits.portalUpload`: it was not read, `form` and `files` are
+   * empty, and the page must change nothing (say the file is too big). A signed-in person's is refused with 413
+   * before any page runs (its CSRF token cannot be checked).
+   */
+  bodyTooLarge: boolean;
   language: Language;
   cookies: ReadonlyMap<string, string>;
   /** True when the request came over HTTPS (cookies are then Secure). */
@@ -47,7 +56,9 @@ export type PageResult =
     }
   /** 303 (See Other) unless said otherwise: after a POST the browser follows with a GET. */
   | { kind: 'redirect'; location: string; status?: 302 | 303; cookies?: Cookie[] }
-  | { kind: 'not-found' };
+  | { kind: 'not-found' }
+  /** Bytes that are not a page (e.g. an uploaded file shown to an admin), with the security headers and no-store. */
+  | { kind: 'file'; contentType: string; body: Buffer; headers?: Record<string, string> };
 
 export interface PageRoute {
   /** `/courts/:locationId` style; matched case-insensitively, a trailing slash ignored. */

@@ -23,6 +23,7 @@ import type { LocalFunctionsHost } from '../../local/runtime/local-functions-hos
 import { copyWebStatic } from '../../test-support/web-static.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { databaseAuditLog } from './data/audit-log-reader.js';
+import { unusedMediaAccounts } from './testing/web-test-kit.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
 import { fixtureDirectory } from '../../test-support/fixtures.js';
 import { startTestHost } from '../../test-support/test-host.js';
@@ -125,6 +126,7 @@ beforeAll(async () => {
         signIn: databaseWebSignIn(testDb.database, localProviderIssuers(idp)),
         audit: (event) => recordAuditEvent(testDb.database, event),
         auditLog: databaseAuditLog(testDb.database),
+        mediaAccounts: unusedMediaAccounts,
         now: () => new Date(),
       },
     };

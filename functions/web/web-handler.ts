@@ -17,6 +17,7 @@ import {
 } from '../../shared/auth/session-store.js';
 import { cookieFromSetCookie, parseCookies } from './http/cookies.js';
 import { bodyLimits, readCappedBody } from '../http-kit/read-body.js';
+import { isMultipartForm, parseMultipartForm, type PostedForm } from './http/multipart-form.js';
 import { safeReturnPath } from './http/return-path.js';
 import { newNonce, securityHeaders } from './http/security-headers.js';
 import { chooseLanguage, languageToggleHref, type Language } from './i18n/language.js';
@@ -40,7 +41,10 @@ export interface WebRequest {
   method: string;
   url: string;
   headers: { get(name: string): string | null };
-  /** Read only through `readCappedBody`: a form is a few fields, never more than `bodyLimits.portalForm`. */
+  /**
+   * Read only through `readCappedBody`: a form is a few fields, never more than `bodyLimits.portalForm`; a form with a
+   * file (multipart/form-data) at most `bodyLimits.portalUpload`, parsed by http/multipart-form.ts.
+   */
   body: ReadableStream<Uint8Array> | null;
 }
 
@@ -174,10 +178,17 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
       }
       viewer.session = session;
 
-      let body = '';
+      let form = new URLSearchParams();
+      let files: PostedForm['files'] = new Map();
+      let bodyTooLarge = false;
+      const contentType = request.headers.get('content-type');
+      const multipart = method === 'POST' && isMultipartForm(contentType);
       if (method === 'POST') {
-        const read = await readCappedBody(request, bodyLimits.portalForm);
-        if (!read.ok) {
+        const read = await readCappedBody(request, multipart ? bodyLimits.portalUpload : bodyLimits.portalForm);
+        // An anonymous file form too big to read goes to its page, which says so (nothing to check a token against).
+        if (!read.ok && read.reason === 'TOO_LARGE' && multipart && session === null) {
+          bodyTooLarge = true;
+        } else if (!read.ok) {
           return {
             status: read.reason === 'TOO_LARGE' ? 413 : 400,
             headers: {
@@ -187,10 +198,23 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
             },
             body: read.reason === 'TOO_LARGE' ? 'Payload Too Large' : 'Bad Request',
           };
+        } else if (multipart) {
+          const posted = await parseMultipartForm(read.bytes, contentType ?? '');
+          if (posted === null) {
+            return {
+              status: 400,
+              headers: {
+                ...securityHeaders(nonce, deps.signIn.formActionOrigins),
+                'content-type': 'text/plain; charset=utf-8',
+              },
+              body: 'Bad Request',
+            };
+          }
+          ({ form, files } = posted);
+        } else {
+          form = new URLSearchParams(new TextDecoder().decode(read.bytes));
         }
-        body = new TextDecoder().decode(read.bytes);
       }
-      const form = new URLSearchParams(body);
       if (method === 'POST' && session !== null) {
         const csrf = checkCsrf(session, form.get(CSRF_FIELD));
         if (!csrf.ok) {
@@ -220,6 +244,8 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
           url,
           params,
           form,
+          files,
+          bodyTooLarge,
           language,
           cookies,
           secure,
@@ -239,6 +265,18 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
           status: result.status ?? 303,
           headers: { ...securityHeaders(nonce, deps.signIn.formActionOrigins), location: result.location },
           cookies: mergeCookies(baseCookies, result.cookies),
+        };
+      }
+      if (result.kind === 'file') {
+        return {
+          status: 200,
+          headers: {
+            ...securityHeaders(nonce, deps.signIn.formActionOrigins),
+            ...result.headers,
+            'content-type': result.contentType,
+          },
+          body: result.body,
+          cookies: baseCookies,
         };
       }
       if (result.kind === 'not-found') {

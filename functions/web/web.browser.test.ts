@@ -13,6 +13,7 @@ import type { LocalFunctionsHost } from '../../local/runtime/local-functions-hos
 import { copyWebStatic } from '../../test-support/web-static.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { databaseAuditLog } from './data/audit-log-reader.js';
+import { unusedMediaAccounts } from './testing/web-test-kit.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
 import { importCourtFile } from '../../shared/reference-data/court-import.js';
 import { fixtureDirectory, fixtureUrl } from '../../test-support/fixtures.js';
@@ -161,6 +162,7 @@ beforeAll(async () => {
       signIn: databaseWebSignIn(testDb.database, unusedIssuers),
       audit: (event) => recordAuditEvent(testDb.database, event),
       auditLog: databaseAuditLog(testDb.database),
+      mediaAccounts: unusedMediaAccounts,
       now: () => new Date(),
     },
   }));

@@ -13,6 +13,7 @@ import { containers, queues } from '../storage/names.js';
 import {
   databaseSettingsSchema,
   identitySettingsSchema,
+  mediaAccountSettingsSchema,
   notifySettingsSchema,
   observabilitySettingsSchema,
   storageSettingsSchema,
@@ -147,6 +148,7 @@ describe('bicep/ declares the app settings the code reads', () => {
       notifySettingsSchema,
       identitySettingsSchema,
       observabilitySettingsSchema,
+      mediaAccountSettingsSchema,
     ].flatMap((schema) => Object.keys(schema.shape));
     const missing = declared.filter((setting) => appliesInAzure(setting) && !appSettings.has(setting));
     expect(missing).toEqual([]);

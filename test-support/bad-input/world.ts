@@ -32,6 +32,7 @@ import {
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { databaseAuditLog } from '../../functions/web/data/audit-log-reader.js';
+import { unusedMediaAccounts } from '../../functions/web/testing/web-test-kit.js';
 import { localIdentityVerifier } from '../local-identity.js';
 import type { Database } from '../../shared/db/database.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
@@ -94,6 +95,7 @@ export async function startBadInputWorld(options: BadInputWorldOptions): Promise
       signIn: databaseWebSignIn(database, localProviderIssuers(idp)),
       audit: (event) => recordAuditEvent(database, event),
       auditLog: databaseAuditLog(database),
+      mediaAccounts: unusedMediaAccounts,
       now,
     },
   }));

@@ -170,6 +170,8 @@ describe('admin forms and CSRF', () => {
         url,
         params: { auditId: '1' },
         form: new URLSearchParams(),
+        files: new Map(),
+        bodyTooLarge: false,
         language: 'en',
         cookies: new Map(),
         secure: false,

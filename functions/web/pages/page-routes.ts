@@ -5,6 +5,7 @@ import { auditLogRoutes } from './audit-log/audit-log-page.js';
 import { accessibilityStatementRoutes } from './accessibility-statement/accessibility-statement-page.js';
 import { contactRoutes } from './contact/contact-page.js';
 import { cookiesRoutes } from './cookies/cookies-page.js';
+import { createMediaAccountRoutes } from './create-media-account/create-media-account-page.js';
 import { courtPublicationsRoutes } from './court-publications/court-publications-page.js';
 import { courtsRoutes } from './courts/courts-page.js';
 import { glossaryRoutes } from './glossary/glossary-page.js';
@@ -36,4 +37,5 @@ export const pageRoutes: PageRoute[] = [
   ...signedOutRoutes,
   ...adminDashboardRoutes,
   ...auditLogRoutes,
+  ...createMediaAccountRoutes,
 ];

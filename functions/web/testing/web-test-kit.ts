@@ -274,15 +274,29 @@ export function fakeDependencies(
       page: () => Promise.resolve({ items: [], nextCursor: null }),
       find: () => Promise.resolve(null),
     },
+    mediaAccounts: unusedMediaAccounts,
     now: () => testNow,
     ...options.overrides,
   };
 }
 
+/** Media accounts for tests that never reach them: every call fails the test. */
+const notInThisTest = (): Promise<never> => Promise.reject(new Error('media accounts are not set up in this test'));
+export const unusedMediaAccounts: WebDependencies['mediaAccounts'] = {
+  submit: notInThisTest,
+  listPending: notInThisTest,
+  find: notInThisTest,
+  readProofOfId: notInThisTest,
+  approve: notInThisTest,
+  reject: notInThisTest,
+};
+
 export interface TestResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** The body of a file answer (PageResult kind `file`); null for pages. */
+  bytes: Buffer | null;
   cookies: NonNullable<HttpResponseInit['cookies']>;
   logged: unknown[];
 }
@@ -296,6 +310,8 @@ export async function request(
     method?: string;
     cookie?: string;
     form?: Record<string, string>;
+    /** A multipart/form-data body (a form with a file); sent as POST. */
+    multipart?: FormData;
     headers?: Record<string, string>;
     /** The site the request arrives at; defaults to the local runtime's. */
     origin?: string;
@@ -309,16 +325,21 @@ export async function request(
     warn: (entry: unknown) => logged.push(entry),
     info: (entry: unknown) => logged.push(entry),
   } as unknown as InvocationContext;
+  const multipart = options.multipart ? new Request('http://test.invalid/', { method: 'POST', body: options.multipart }) : null;
   const headers = new Map(
-    Object.entries({ ...(options.cookie ? { cookie: options.cookie } : {}), ...options.headers }),
+    Object.entries({
+      ...(options.cookie ? { cookie: options.cookie } : {}),
+      ...(multipart ? { 'content-type': multipart.headers.get('content-type') ?? '' } : {}),
+      ...options.headers,
+    }),
   );
   const body = options.form ? new URLSearchParams(options.form).toString() : '';
   const response = await handler(
     {
-      method: options.method ?? (options.form ? 'POST' : 'GET'),
+      method: options.method ?? (options.form || multipart ? 'POST' : 'GET'),
       url: `${options.origin ?? 'http://127.0.0.1:7071'}${path}`,
       headers: { get: (name) => headers.get(name.toLowerCase()) ?? null },
-      body: body === '' ? null : new Response(body).body,
+      body: multipart ? multipart.body : body === '' ? null : new Response(body).body,
     },
     context,
   );
@@ -326,6 +347,7 @@ export async function request(
     status: response.status ?? 200,
     headers: (response.headers ?? {}) as Record<string, string>,
     body: typeof response.body === 'string' ? response.body : '',
+    bytes: Buffer.isBuffer(response.body) ? response.body : null,
     cookies: response.cookies ?? [],
     logged,
   };
