@@ -94,12 +94,14 @@ describe('a signed-in person without the role', () => {
 });
 
 describe('an admin', () => {
-  it('a CTSC admin opens /admin: no tasks for their role yet, and no link to system admin pages', async () => {
+  it('a CTSC admin opens /admin: their tasks (media applications), and no link to system admin pages', async () => {
     const { deps, cookie, audited } = await signedIn(ctscAdmin);
     const answer = await request(deps, '/court-admin', { cookie });
     expect(answer.status).toBe(200);
     expect(answer.body).toContain('<h1 class="govuk-heading-l">Staff dashboard</h1>');
-    expect(answer.body).toContain('There are no tasks for your account on this dashboard yet.');
+    expect(answer.body).toContain(
+      '<a class="govuk-link" href="/court-admin/media-applications">Media account applications</a>',
+    );
     expect(answer.body).not.toContain('href="/system-admin');
     expect(audited).toEqual([]);
   });
@@ -141,7 +143,7 @@ describe('admin forms and CSRF', () => {
 
   it('every POST form in an admin page’s template includes the CSRF field', () => {
     const pagesRoot = fileURLToPath(new URL('../pages/', import.meta.url));
-    const adminFolders = ['admin-dashboards', 'audit-log'];
+    const adminFolders = ['admin-dashboards', 'audit-log', 'media-applications'];
     const templates = adminFolders.flatMap((folder) =>
       readdirSync(join(pagesRoot, folder))
         .filter((file) => file.endsWith('.njk'))
@@ -160,15 +162,24 @@ describe('admin forms and CSRF', () => {
     const { deps } = await signedIn(testPrincipals.media);
     const adminRoutes = pageRoutes.filter((route) => /^\/(court-admin|system-admin)(\/|$)/.test(route.path));
     expect(adminRoutes.map((route) => route.path).sort()).toEqual(
-      [...adminPaths.slice(0, 3), '/system-admin/audit/:auditId'].sort(),
+      [
+        ...adminPaths.slice(0, 3),
+        '/system-admin/audit/:auditId',
+        '/court-admin/media-applications',
+        '/court-admin/media-applications/:applicationId',
+        '/court-admin/media-applications/:applicationId/proof-of-id',
+        '/court-admin/media-applications/:applicationId/approve',
+        '/court-admin/media-applications/:applicationId/reject',
+        '/court-admin/media-applications/:applicationId/reject/confirm',
+      ].sort(),
     );
     // Anonymous, each answers the sign-in redirect (the guard ran before the page).
     for (const route of adminRoutes) {
-      const url = new URL(`http://127.0.0.1:7071${route.path.replace(':auditId', '1')}`);
+      const url = new URL(`http://127.0.0.1:7071${route.path.replace(':auditId', '1').replace(':applicationId', '1')}`);
       const result = await route.handle(deps, {
-        method: 'GET',
+        method: route.methods[0] ?? 'GET',
         url,
-        params: { auditId: '1' },
+        params: { auditId: '1', applicationId: '1' },
         form: new URLSearchParams(),
         files: new Map(),
         bodyTooLarge: false,

@@ -1,10 +1,12 @@
 /**
  * The portal's forms with a file (multipart/form-data): the one place they are parsed. The body has already been
- * read under a cap (`bodyLimits.portalUpload`, read-body.ts); undici's `Response.formData()` parses those bytes.
+ * read under a cap (`bodyLimits.portalUpload`, read-body.ts); the Functions HttpRequest's `formData()` (undici, as
+ * the ingestion and court reference uploads use it) parses those bytes.
  * Text fields become a URLSearchParams like any url-encoded form (so the CSRF check and the pages read them the same
  * way); each file field becomes an UploadedFile with its bytes. The declared file name and type are kept only as
  * the sender's claims: pages decide what a file is from its bytes.
  */
+import functions from '@azure/functions';
 
 export interface UploadedFile {
   /** The file name the browser sent (a claim, shown or recorded, never used as a path). */
@@ -27,7 +29,13 @@ export function isMultipartForm(contentType: string | null): boolean {
 export async function parseMultipartForm(bytes: Uint8Array, contentType: string): Promise<PostedForm | null> {
   let data: FormData;
   try {
-    data = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
+    const request = new functions.HttpRequest({
+      method: 'POST',
+      url: 'http://localhost/',
+      headers: { 'content-type': contentType },
+      body: { bytes },
+    });
+    data = await request.formData();
   } catch {
     return null;
   }

@@ -13,6 +13,7 @@ import { helpRoutes } from './help/help-page.js';
 import { homeRoutes } from './home/home-page.js';
 import { listRoutes } from './list/list-page.js';
 import { loginReturnRoutes } from './login-return/login-return-page.js';
+import { mediaApplicationsRoutes } from './media-applications/media-applications-page.js';
 import { privacyRoutes } from './privacy/privacy-page.js';
 import { searchRoutes } from './search/search-page.js';
 import { signInRoutes } from './sign-in/sign-in-page.js';
@@ -38,4 +39,5 @@ export const pageRoutes: PageRoute[] = [
   ...adminDashboardRoutes,
   ...auditLogRoutes,
   ...createMediaAccountRoutes,
+  ...mediaApplicationsRoutes,
 ];

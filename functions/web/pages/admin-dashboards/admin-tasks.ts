@@ -19,4 +19,10 @@ export interface AdminTask {
 export const adminTasks: readonly AdminTask[] = [
   { key: 'systemAdmin', href: '/system-admin', dashboard: 'court-admin', roles: ['SYSTEM_ADMIN'] },
   { key: 'auditLog', href: '/system-admin/audit', dashboard: 'system-admin', roles: ['SYSTEM_ADMIN'] },
+  {
+    key: 'mediaApplications',
+    href: '/court-admin/media-applications',
+    dashboard: 'court-admin',
+    roles: ['INTERNAL_SUPER_ADMIN_CTSC', 'INTERNAL_ADMIN_CTSC', 'SYSTEM_ADMIN'],
+  },
 ];
