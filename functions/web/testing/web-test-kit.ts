@@ -309,7 +309,8 @@ export async function request(
   options: {
     method?: string;
     cookie?: string;
-    form?: Record<string, string>;
+    /** A url-encoded form (URLSearchParams for a field given more than once). */
+    form?: Record<string, string> | URLSearchParams;
     /** A multipart/form-data body (a form with a file); sent as POST. */
     multipart?: FormData;
     headers?: Record<string, string>;
@@ -325,7 +326,9 @@ export async function request(
     warn: (entry: unknown) => logged.push(entry),
     info: (entry: unknown) => logged.push(entry),
   } as unknown as InvocationContext;
-  const multipart = options.multipart ? new Request('http://test.invalid/', { method: 'POST', body: options.multipart }) : null;
+  const multipart = options.multipart
+    ? new Request('http://test.invalid/', { method: 'POST', body: options.multipart })
+    : null;
   const headers = new Map(
     Object.entries({
       ...(options.cookie ? { cookie: options.cookie } : {}),
