@@ -264,6 +264,46 @@ describe('media accounts in Chromium', () => {
     ]);
   }, 180_000);
 
+  it('a system admin creates media accounts from a CSV: line errors, check, create, welcome email; axe in English and Welsh', async () => {
+    notify.clear();
+    await withContext(async (page) => {
+      await page.goto(`${host.url}/system-admin/bulk-media-accounts`);
+      await signInAt(page, SEEDED_USERS.sysadmin.username, SEEDED_USERS.sysadmin.password);
+      await page.waitForURL(`${host.url}/system-admin/bulk-media-accounts`);
+      for (const lng of ['cy', 'en'] as const) {
+        await page.goto(`${host.url}/system-admin/bulk-media-accounts?lng=${lng}`);
+        await expectNoAxeViolations(page);
+        await page.locator('#file').setInputFiles({
+          name: 'people.csv',
+          mimeType: 'text/csv',
+          buffer: Buffer.from('email,firstName,surname\nbad-email,Ann,Lee\n'),
+        });
+        await page.locator('main button[type="submit"]').click();
+        await page.waitForSelector('.govuk-error-summary a[href="#file"]');
+        expect(await page.locator('.govuk-error-summary').textContent()).toMatch(/(Line|Llinell) 2:/);
+        await expectNoAxeViolations(page);
+      }
+      await page.locator('#file').setInputFiles({
+        name: 'people.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('email,firstName,surname\nbulk.one@example.com,Bulk,One\n'),
+      });
+      await page.locator('main button[type="submit"]').click();
+      await page.waitForSelector('h1:has-text("Check the accounts to create")');
+      await expectNoAxeViolations(page);
+      await page.getByRole('button', { name: 'Create accounts' }).click();
+      await page.waitForSelector('h1:has-text("Media accounts created")');
+      expect(await page.locator('main').textContent()).toContain('1 of 1 accounts created.');
+      await expectNoAxeViolations(page);
+    });
+    expect(notify.outbox().map((email) => email.recipient)).toEqual(['bulk.one@example.com']);
+    await withContext(async (page) => {
+      await page.goto(`${host.url}/sign-in`);
+      await signInAt(page, 'bulk.one@example.com', SEEDED_PASSWORD);
+      await page.waitForURL(`${host.url}/`);
+    });
+  }, 180_000);
+
   it('a media user is refused at the review pages (403, audited); an anonymous visitor is sent to sign in', async () => {
     await withContext(async (page) => {
       for (const path of ['/court-admin/media-applications', '/court-admin/media-applications/x/proof-of-id']) {

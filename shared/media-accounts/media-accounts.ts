@@ -85,7 +85,20 @@ export type DecisionResult =
   | { kind: 'not-pending'; application: MediaApplication }
   | { kind: 'directory-failed'; reason: 'NOT_CONFIGURED' | 'ALREADY_EXISTS' | 'UNAVAILABLE'; message: string };
 
+export type CreateAccountResult =
+  | { kind: 'created'; userId: string; objectId: string; email: EmailOutcome }
+  | { kind: 'directory-failed'; reason: 'NOT_CONFIGURED' | 'ALREADY_EXISTS' | 'UNAVAILABLE'; message: string };
+
 export interface MediaAccounts {
+  /**
+   * A verified media account without an application (bulk creation by a system admin): the directory, the user
+   * row, the welcome email, as an approval makes them.
+   */
+  createAccount(
+    person: { email: string; givenName: string; familyName: string },
+    now: Date,
+    links: { signIn: string },
+  ): Promise<CreateAccountResult>;
   submit(applicant: Applicant, file: ProofOfIdFile, now: Date): Promise<SubmitResult>;
   listPending(): Promise<MediaApplication[]>;
   find(applicationId: string): Promise<MediaApplication | null>;
@@ -131,6 +144,32 @@ export function createMediaAccounts(deps: MediaAccountsDependencies): MediaAccou
   };
 
   return {
+    async createAccount(person, now, links) {
+      const created = await deps.directory.createMediaAccount({
+        ...person,
+        displayName: `${person.givenName} ${person.familyName}`,
+      });
+      if (!created.ok) return { kind: 'directory-failed', reason: created.reason, message: created.message };
+      const user = await recordVerifiedMediaUser(
+        deps.database,
+        {
+          provenanceUserId: created.objectId,
+          email: person.email,
+          forenames: person.givenName,
+          surname: person.familyName,
+        },
+        now,
+      );
+      const email = await emailOutcome(() =>
+        deps.mailer.sendWelcome(
+          person.email,
+          { full_name: `${person.givenName} ${person.familyName}`, sign_in_link: links.signIn },
+          `media-welcome-${user.userId}`,
+        ),
+      );
+      return { kind: 'created', userId: user.userId, objectId: created.objectId, email };
+    },
+
     async submit(applicant, file, now) {
       if (await hasPendingApplication(deps.database, applicant.email)) return { ok: false, reason: 'DUPLICATE' };
       if ((await countApplicationsSince(deps.database, new Date(now.getTime() - 3_600_000))) >= perHour) {

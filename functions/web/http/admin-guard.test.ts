@@ -143,7 +143,7 @@ describe('admin forms and CSRF', () => {
 
   it('every POST form in an admin page’s template includes the CSRF field', () => {
     const pagesRoot = fileURLToPath(new URL('../pages/', import.meta.url));
-    const adminFolders = ['admin-dashboards', 'audit-log', 'media-applications'];
+    const adminFolders = ['admin-dashboards', 'audit-log', 'media-applications', 'bulk-media-accounts'];
     const templates = adminFolders.flatMap((folder) =>
       readdirSync(join(pagesRoot, folder))
         .filter((file) => file.endsWith('.njk'))
@@ -171,6 +171,8 @@ describe('admin forms and CSRF', () => {
         '/court-admin/media-applications/:applicationId/approve',
         '/court-admin/media-applications/:applicationId/reject',
         '/court-admin/media-applications/:applicationId/reject/confirm',
+        '/system-admin/bulk-media-accounts',
+        '/system-admin/bulk-media-accounts/create',
       ].sort(),
     );
     // Anonymous, each answers the sign-in redirect (the guard ran before the page).

@@ -2,6 +2,7 @@
 import type { PageRoute } from '../router.js';
 import { adminDashboardRoutes } from './admin-dashboards/admin-dashboards-page.js';
 import { auditLogRoutes } from './audit-log/audit-log-page.js';
+import { bulkMediaAccountsRoutes } from './bulk-media-accounts/bulk-media-accounts-page.js';
 import { accessibilityStatementRoutes } from './accessibility-statement/accessibility-statement-page.js';
 import { contactRoutes } from './contact/contact-page.js';
 import { cookiesRoutes } from './cookies/cookies-page.js';
@@ -40,4 +41,5 @@ export const pageRoutes: PageRoute[] = [
   ...auditLogRoutes,
   ...createMediaAccountRoutes,
   ...mediaApplicationsRoutes,
+  ...bulkMediaAccountsRoutes,
 ];

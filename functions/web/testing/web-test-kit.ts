@@ -283,6 +283,7 @@ export function fakeDependencies(
 /** Media accounts for tests that never reach them: every call fails the test. */
 const notInThisTest = (): Promise<never> => Promise.reject(new Error('media accounts are not set up in this test'));
 export const unusedMediaAccounts: WebDependencies['mediaAccounts'] = {
+  createAccount: notInThisTest,
   submit: notInThisTest,
   listPending: notInThisTest,
   find: notInThisTest,

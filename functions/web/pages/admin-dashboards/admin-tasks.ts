@@ -25,4 +25,10 @@ export const adminTasks: readonly AdminTask[] = [
     dashboard: 'court-admin',
     roles: ['INTERNAL_SUPER_ADMIN_CTSC', 'INTERNAL_ADMIN_CTSC', 'SYSTEM_ADMIN'],
   },
+  {
+    key: 'bulkMediaAccounts',
+    href: '/system-admin/bulk-media-accounts',
+    dashboard: 'system-admin',
+    roles: ['SYSTEM_ADMIN'],
+  },
 ];
