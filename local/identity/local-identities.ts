@@ -104,7 +104,13 @@ export interface SeededUser {
 }
 
 /** A person at the B2C issuer (also how the local provider adds an approved media account). */
-export function b2cUser(objectId: string, email: string, givenName: string, familyName: string, role: string): SeededUser {
+export function b2cUser(
+  objectId: string,
+  email: string,
+  givenName: string,
+  familyName: string,
+  role: string,
+): SeededUser {
   return {
     issuer: 'b2c',
     username: email,

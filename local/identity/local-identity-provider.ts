@@ -435,7 +435,12 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 const MEDIA_ACCOUNT_PATH = '/local-users';
 
 const mediaAccountRequest = z.object({
-  email: z.string().trim().min(3).max(254).regex(/^[^\s@]+@[^\s@]+$/),
+  email: z
+    .string()
+    .trim()
+    .min(3)
+    .max(254)
+    .regex(/^[^\s@]+@[^\s@]+$/),
   givenName: z.string().trim().min(1).max(200),
   familyName: z.string().trim().min(1).max(200),
   displayName: z.string().trim().min(1).max(400),

@@ -18,15 +18,7 @@ export interface BulkMediaAccount {
 }
 
 export type BulkProblem =
-  | 'EMPTY'
-  | 'NOT_CSV'
-  | 'HEADER'
-  | 'TOO_MANY'
-  | 'COLUMNS'
-  | 'EMAIL'
-  | 'FIRST_NAME'
-  | 'SURNAME'
-  | 'DUPLICATE_EMAIL';
+  'EMPTY' | 'NOT_CSV' | 'HEADER' | 'TOO_MANY' | 'COLUMNS' | 'EMAIL' | 'FIRST_NAME' | 'SURNAME' | 'DUPLICATE_EMAIL';
 
 export interface BulkLineProblem {
   line: number;

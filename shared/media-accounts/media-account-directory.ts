@@ -54,10 +54,7 @@ export function splitFullName(fullName: string): { givenName: string; familyName
  * answers 201 `{ objectId }`, or 409 when the email already has an account. Local only: the URL comes from a LOCAL_
  * setting that is never set in Azure.
  */
-export function localMediaAccountDirectory(
-  url: string,
-  fetchImpl: typeof fetch = fetch,
-): MediaAccountDirectory {
+export function localMediaAccountDirectory(url: string, fetchImpl: typeof fetch = fetch): MediaAccountDirectory {
   return {
     name: 'local identity provider',
     async createMediaAccount(account) {

@@ -58,8 +58,7 @@ export interface ProofOfIdFile {
 }
 
 export type SubmitResult =
-  | { ok: true; application: MediaApplication }
-  | { ok: false; reason: 'DUPLICATE' | 'TOO_MANY_APPLICATIONS' };
+  { ok: true; application: MediaApplication } | { ok: false; reason: 'DUPLICATE' | 'TOO_MANY_APPLICATIONS' };
 
 /** What became of an email: sent, refused for good by Notify (400), or Notify unavailable. */
 export type EmailOutcome =
@@ -124,7 +123,8 @@ async function emailOutcome(send: () => Promise<MediaEmailResult>): Promise<Emai
       detail: result.errors.map((e) => `${e.error}: ${e.message}`).join('; '),
     };
   } catch (error) {
-    if (error instanceof NotifyUnavailableError) return { kind: 'unavailable', code: error.code, detail: error.message };
+    if (error instanceof NotifyUnavailableError)
+      return { kind: 'unavailable', code: error.code, detail: error.message };
     throw error;
   }
 }

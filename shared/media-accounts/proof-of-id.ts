@@ -27,8 +27,7 @@ export function sniffProofOfId(bytes: Uint8Array): ProofOfIdContentType | null {
 
 export type ProofOfIdProblem = 'MISSING' | 'TOO_LARGE' | 'WRONG_TYPE';
 
-export type ProofOfIdCheck =
-  { ok: true; contentType: ProofOfIdContentType } | { ok: false; problem: ProofOfIdProblem };
+export type ProofOfIdCheck = { ok: true; contentType: ProofOfIdContentType } | { ok: false; problem: ProofOfIdProblem };
 
 export function checkProofOfId(bytes: Uint8Array | null): ProofOfIdCheck {
   if (bytes === null || bytes.length === 0) return { ok: false, problem: 'MISSING' };
