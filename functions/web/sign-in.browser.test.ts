@@ -24,6 +24,7 @@ import { copyWebStatic } from '../../test-support/web-static.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { databaseAuditLog } from './data/audit-log-reader.js';
 import { databaseSubscriptionBook } from './data/subscription-book.js';
+import { unusedMediaAccounts } from './testing/web-test-kit.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
 import { fixtureDirectory } from '../../test-support/fixtures.js';
 import { startTestHost } from '../../test-support/test-host.js';
@@ -126,6 +127,7 @@ beforeAll(async () => {
         // Nobody uploads here (pages/manual-upload and admin-upload.browser.test.ts do).
         manualUpload: fakeManualUpload(),
         subscriptions: databaseSubscriptionBook(testDb.database),
+        mediaAccounts: unusedMediaAccounts,
         now: () => new Date(),
       },
     };

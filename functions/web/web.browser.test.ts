@@ -14,6 +14,7 @@ import { copyWebStatic } from '../../test-support/web-static.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { databaseAuditLog } from './data/audit-log-reader.js';
 import { databaseSubscriptionBook } from './data/subscription-book.js';
+import { unusedMediaAccounts } from './testing/web-test-kit.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
 import { importCourtFile } from '../../shared/reference-data/court-import.js';
 import { fixtureDirectory, fixtureUrl } from '../../test-support/fixtures.js';
@@ -143,6 +144,7 @@ beforeAll(async () => {
       // Nobody uploads here (pages/manual-upload and admin-upload.browser.test.ts do).
       manualUpload: fakeManualUpload(),
       subscriptions: databaseSubscriptionBook(testDb.database),
+      mediaAccounts: unusedMediaAccounts,
       now: () => new Date(),
     },
   }));

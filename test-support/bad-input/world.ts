@@ -35,6 +35,7 @@ import type { LocalFunctionsHost } from '../../local/runtime/local-functions-hos
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { databaseAuditLog } from '../../functions/web/data/audit-log-reader.js';
 import { databaseSubscriptionBook } from '../../functions/web/data/subscription-book.js';
+import { unusedMediaAccounts } from '../../functions/web/testing/web-test-kit.js';
 import { localIdentityVerifier } from '../local-identity.js';
 import type { Database } from '../../shared/db/database.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
@@ -114,6 +115,7 @@ export async function startBadInputWorld(options: BadInputWorldOptions): Promise
           storeAcceptedPublication({ database, publications, newId: randomUUID }, accepted, logger, details),
       },
       subscriptions: databaseSubscriptionBook(database),
+      mediaAccounts: unusedMediaAccounts,
       now,
     },
   }));

@@ -101,6 +101,9 @@ describe('an admin', () => {
     expect(answer.body).toContain('<h1 class="govuk-heading-l">Staff dashboard</h1>');
     expect(answer.body).toContain('<a class="govuk-link" href="/court-admin/remove-list">Remove a list</a>');
     expect(answer.body).toContain('<a class="govuk-link" href="/court-admin/manual-upload">Manual upload</a>');
+    expect(answer.body).toContain(
+      '<a class="govuk-link" href="/court-admin/media-applications">Media account applications</a>',
+    );
     expect(answer.body).not.toContain('href="/system-admin');
     expect(audited).toEqual([]);
   });
@@ -149,6 +152,8 @@ describe('admin forms and CSRF', () => {
       'remove-list',
       'publications-explorer',
       'manual-upload',
+      'media-applications',
+      'bulk-media-accounts',
     ];
     const templates = adminFolders.flatMap((folder) =>
       readdirSync(join(pagesRoot, folder))
@@ -186,17 +191,26 @@ describe('admin forms and CSRF', () => {
         '/court-admin/manual-upload',
         '/court-admin/manual-upload/check',
         '/court-admin/manual-upload/success',
+        '/court-admin/media-applications',
+        '/court-admin/media-applications/:applicationId',
+        '/court-admin/media-applications/:applicationId/proof-of-id',
+        '/court-admin/media-applications/:applicationId/approve',
+        '/court-admin/media-applications/:applicationId/reject',
+        '/court-admin/media-applications/:applicationId/reject/confirm',
+        '/system-admin/bulk-media-accounts',
+        '/system-admin/bulk-media-accounts/create',
       ].sort(),
     );
     // Anonymous, each answers the sign-in redirect (the guard ran before the page).
     for (const route of adminRoutes) {
       const url = new URL(`http://127.0.0.1:7071${route.path.replace(/:[A-Za-z]+/g, '1')}`);
       const result = await route.handle(deps, {
-        method: 'GET',
+        method: route.methods[0] ?? 'GET',
         url,
-        params: { auditId: '1' },
+        params: { auditId: '1', applicationId: '1' },
         form: new URLSearchParams(),
         files: new Map(),
+        bodyTooLarge: false,
         language: 'en',
         cookies: new Map(),
         secure: false,
