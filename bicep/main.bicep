@@ -45,6 +45,12 @@ param notifyBaseUrl string = 'https://api.notifications.service.gov.uk'
 @description('GOV.UK Notify template id of the daily subscription digest email.')
 param notifyTemplateDailyDigest string
 
+@description('GOV.UK Notify template id of the media account welcome email (application approved).')
+param notifyTemplateMediaWelcome string
+
+@description('GOV.UK Notify template id of the media account rejection email (with the reasons).')
+param notifyTemplateMediaRejection string
+
 @description('Lowest log level written.')
 @allowed(['debug', 'info', 'warn', 'error'])
 param logLevel string = 'info'
@@ -150,6 +156,7 @@ var blobContainerNames = [
   'reference-data'
   'glossary'
   'upload-drafts'
+  'media-applications'
   deploymentContainerName
 ]
 
@@ -427,6 +434,8 @@ var appSettings = {
   NOTIFY_BASE_URL: notifyBaseUrl
   NOTIFY_API_KEY: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${notifyApiKeySecretName})'
   NOTIFY_TEMPLATE_DAILY_DIGEST: notifyTemplateDailyDigest
+  NOTIFY_TEMPLATE_MEDIA_WELCOME: notifyTemplateMediaWelcome
+  NOTIFY_TEMPLATE_MEDIA_REJECTION: notifyTemplateMediaRejection
   AAD_ISSUER: aadIssuer
   AAD_AUDIENCE: aadAudience
   B2C_ISSUER: b2cIssuer

@@ -6,7 +6,13 @@ import { MANUAL_UPLOAD_PROVENANCE } from '../../shared/publications/intake/publi
 import { provenanceCourtIdFor } from '../../shared/reference-data/provenance-lookup.js';
 import { createOidcSignInFromSettings } from '../../shared/auth/oidc-sign-in.js';
 import { createSessionStore } from '../../shared/auth/session-store.js';
-import { loadSettings, webSignInSettingsSchema } from '../../shared/config/settings.js';
+import { loadSettings, mediaAccountSettingsSchema, webSignInSettingsSchema } from '../../shared/config/settings.js';
+import {
+  localMediaAccountDirectory,
+  unconfiguredMediaAccountDirectory,
+} from '../../shared/media-accounts/media-account-directory.js';
+import { createMediaAccountMailer } from '../../shared/media-accounts/media-account-mailer.js';
+import { createMediaAccounts } from '../../shared/media-accounts/media-accounts.js';
 import { containers } from '../../shared/storage/names.js';
 import { identitySettings } from '../http-kit/verifier.js';
 import { coreDependencies, coreSettings, glossaryStore, now } from '../dependencies.js';
@@ -24,6 +30,7 @@ import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 coreSettings();
 identitySettings();
 const webSettings = loadSettings(webSignInSettingsSchema, process.env);
+const mediaSettings = loadSettings(mediaAccountSettingsSchema, process.env);
 
 /** Where the sign-in and sign-out forms' redirects lead (the people issuers' origins, for the CSP). */
 function identityOrigins(): string[] {
@@ -68,6 +75,21 @@ registerWeb(() => {
           storeAcceptedPublication({ database, publications, newId: randomUUID }, accepted, logger, details),
       },
       subscriptions: databaseSubscriptionBook(database),
+      mediaAccounts: createMediaAccounts({
+        database,
+        proofOfId: storage.blobService.getContainerClient(containers.mediaApplications),
+        // Locally the local identity provider; in Azure none until the Microsoft Graph directory (issue 19).
+        directory:
+          mediaSettings.LOCAL_MEDIA_ACCOUNT_DIRECTORY_URL === undefined
+            ? unconfiguredMediaAccountDirectory
+            : localMediaAccountDirectory(mediaSettings.LOCAL_MEDIA_ACCOUNT_DIRECTORY_URL),
+        mailer: createMediaAccountMailer({
+          apiKey: mediaSettings.NOTIFY_API_KEY,
+          baseUrl: mediaSettings.NOTIFY_BASE_URL,
+          welcomeTemplateId: mediaSettings.NOTIFY_TEMPLATE_MEDIA_WELCOME,
+          rejectionTemplateId: mediaSettings.NOTIFY_TEMPLATE_MEDIA_REJECTION,
+        }),
+      }),
       referenceData: databaseReferenceDataAdmin(database),
       users: databaseUserAdmin(database),
       now,

@@ -17,6 +17,12 @@ export interface PageRequest {
   form: URLSearchParams;
   /** The files of a multipart POST by field name (http/form-body.ts); empty otherwise. */
   files: ReadonlyMap<string, UploadedFile>;
+  /**
+   * An anonymous multipart POST whose body passed `bodyLimits.portalUpload`: it was not read, `form` and `files` are
+   * empty, and the page must change nothing (say the file is too big). A signed-in person's is refused with 413
+   * before any page runs (its CSRF token cannot be checked).
+   */
+  bodyTooLarge: boolean;
   language: Language;
   cookies: ReadonlyMap<string, string>;
   /** True when the request came over HTTPS (cookies are then Secure). */
@@ -51,10 +57,17 @@ export type PageResult =
   /** 303 (See Other) unless said otherwise: after a POST the browser follows with a GET. */
   | { kind: 'redirect'; location: string; status?: 302 | 303; cookies?: Cookie[] }
   /**
-   * A file the browser downloads rather than shows (`Content-Disposition`, e.g. from http-kit/content-disposition.ts):
-   * answered with its own content type, the security headers, and a CSP that runs and loads nothing.
+   * Bytes that are not a page: a download (`contentDisposition` from http-kit/content-disposition.ts) or a file shown
+   * inline to an admin. Answered with its own content type, the security headers, a CSP that runs and loads nothing,
+   * and any `headers` given (e.g. no-store).
    */
-  | { kind: 'file'; body: Uint8Array; contentType: string; contentDisposition: string }
+  | {
+      kind: 'file';
+      body: Uint8Array;
+      contentType: string;
+      contentDisposition?: string;
+      headers?: Record<string, string>;
+    }
   | { kind: 'not-found' };
 
 export interface PageRoute {

@@ -24,6 +24,7 @@ import { copyWebStatic } from '../../test-support/web-static.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { databaseAuditLog } from './data/audit-log-reader.js';
 import { databaseSubscriptionBook } from './data/subscription-book.js';
+import { unusedMediaAccounts } from './testing/web-test-kit.js';
 import { databaseReferenceDataAdmin } from './data/reference-data-admin.js';
 import { databaseUserAdmin } from './data/user-admin.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
@@ -128,6 +129,7 @@ beforeAll(async () => {
         // Nobody uploads here (pages/manual-upload and admin-upload.browser.test.ts do).
         manualUpload: fakeManualUpload(),
         subscriptions: databaseSubscriptionBook(testDb.database),
+        mediaAccounts: unusedMediaAccounts,
         referenceData: databaseReferenceDataAdmin(testDb.database),
         users: databaseUserAdmin(testDb.database),
         now: () => new Date(),

@@ -8,6 +8,7 @@ import type { OidcSignIn } from '../../shared/auth/oidc-sign-in.js';
 import type { Principal } from '../../shared/auth/principal.js';
 import type { SessionStore } from '../../shared/auth/session-store.js';
 import type { GlossaryStore } from '../../shared/glossary/glossary.js';
+import type { MediaAccounts } from '../../shared/media-accounts/media-accounts.js';
 import type { PublicationAccessFacts } from '../../shared/publications/access/can-read-publication.js';
 import type { EventLogger } from '../../shared/logging/log-event.js';
 import type { Publication } from '../../shared/publications/publication.js';
@@ -137,6 +138,8 @@ export interface WebDependencies {
   auditLog: AuditLogReader;
   manualUpload: ManualUploadPorts;
   subscriptions: SubscriptionBook;
+  /** Media account applications and their review (shared/media-accounts). */
+  mediaAccounts: MediaAccounts;
   referenceData: ReferenceDataAdmin;
   users: UserAdmin;
   now(): Date;

@@ -17,7 +17,7 @@ import {
   type Session,
 } from '../../shared/auth/session-store.js';
 import { cookieFromSetCookie, parseCookies } from './http/cookies.js';
-import { readFormBody } from './http/form-body.js';
+import { isMultipart, readFormBody } from './http/form-body.js';
 import { safeReturnPath } from './http/return-path.js';
 import { newNonce, securityHeaders } from './http/security-headers.js';
 import { chooseLanguage, languageToggleHref, type Language } from './i18n/language.js';
@@ -180,9 +180,13 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
 
       let form = new URLSearchParams();
       let files: PageRequest['files'] = new Map();
+      let bodyTooLarge = false;
       if (method === 'POST') {
         const read = await readFormBody(request);
-        if (!read.ok) {
+        if (!read.ok && read.reason === 'TOO_LARGE' && isMultipart(request.headers.get('content-type')) && !session) {
+          // An anonymous file form too big to read goes to its page, which says so (no token to check, nothing read).
+          bodyTooLarge = true;
+        } else if (!read.ok) {
           return {
             status: read.reason === 'TOO_LARGE' ? 413 : 400,
             headers: {
@@ -192,8 +196,9 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
             },
             body: read.reason === 'TOO_LARGE' ? 'Payload Too Large' : 'Bad Request',
           };
+        } else {
+          ({ form, files } = read);
         }
-        ({ form, files } = read);
       }
       if (method === 'POST' && session !== null) {
         const csrf = checkCsrf(session, form.get(CSRF_FIELD));
@@ -225,6 +230,7 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
           params,
           form,
           files,
+          bodyTooLarge,
           language,
           cookies,
           secure,
@@ -251,9 +257,10 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
           status: 200,
           headers: {
             ...securityHeaders(nonce, deps.signIn.formActionOrigins),
+            ...result.headers,
             'content-security-policy': "default-src 'none'; sandbox",
             'content-type': result.contentType,
-            'content-disposition': result.contentDisposition,
+            ...(result.contentDisposition === undefined ? {} : { 'content-disposition': result.contentDisposition }),
           },
           body: result.body,
           cookies: baseCookies,

@@ -120,6 +120,15 @@ export const logEvents = {
     level: 'info',
     meaning: 'Court staff were shown the manual upload form again with errors (which fields); nothing was stored.',
   },
+  // Media accounts (shared/media-accounts, the /create-media-account form and /court-admin/media-applications).
+  MEDIA_APPLICATION_INVALID: { level: 'info', meaning: 'A media account form had problems; shown to the sender.' },
+  MEDIA_APPLICATION_REFUSED: { level: 'warn', meaning: 'A media account application was refused (duplicate, limit).' },
+  MEDIA_APPLICATION_SUBMITTED: { level: 'info', meaning: 'A media account application was stored, PENDING.' },
+  MEDIA_APPLICATION_APPROVED: { level: 'info', meaning: 'An admin approved a media application; account made.' },
+  MEDIA_APPLICATION_REJECTED: { level: 'info', meaning: 'An admin rejected a media application with reasons.' },
+  MEDIA_ACCOUNT_DIRECTORY_FAILED: { level: 'error', meaning: 'The directory could not make an approved account.' },
+  MEDIA_ACCOUNT_EMAIL_FAILED: { level: 'warn', meaning: 'Notify did not send a media account email.' },
+  MEDIA_PROOF_OF_ID_DELETE_FAILED: { level: 'warn', meaning: "A decided application's proof of ID is not deleted." },
 } as const satisfies Record<string, LogEventDefinition>;
 
 export type LogEventCode = keyof typeof logEvents;

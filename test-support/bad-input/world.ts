@@ -35,6 +35,7 @@ import type { LocalFunctionsHost } from '../../local/runtime/local-functions-hos
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { databaseAuditLog } from '../../functions/web/data/audit-log-reader.js';
 import { databaseSubscriptionBook } from '../../functions/web/data/subscription-book.js';
+import { unusedMediaAccounts } from '../../functions/web/testing/web-test-kit.js';
 import { databaseReferenceDataAdmin } from '../../functions/web/data/reference-data-admin.js';
 import { databaseUserAdmin } from '../../functions/web/data/user-admin.js';
 import { localIdentityVerifier } from '../local-identity.js';
@@ -116,6 +117,7 @@ export async function startBadInputWorld(options: BadInputWorldOptions): Promise
           storeAcceptedPublication({ database, publications, newId: randomUUID }, accepted, logger, details),
       },
       subscriptions: databaseSubscriptionBook(database),
+      mediaAccounts: unusedMediaAccounts,
       referenceData: databaseReferenceDataAdmin(database),
       users: databaseUserAdmin(database),
       now,

@@ -101,6 +101,9 @@ describe('an admin', () => {
     expect(answer.body).toContain('<h1 class="govuk-heading-l">Staff dashboard</h1>');
     expect(answer.body).toContain('<a class="govuk-link" href="/court-admin/remove-list">Remove a list</a>');
     expect(answer.body).toContain('<a class="govuk-link" href="/court-admin/manual-upload">Manual upload</a>');
+    expect(answer.body).toContain(
+      '<a class="govuk-link" href="/court-admin/media-applications">Media account applications</a>',
+    );
     expect(answer.body).not.toContain('href="/system-admin');
     expect(audited).toEqual([]);
   });
@@ -149,6 +152,8 @@ describe('admin forms and CSRF', () => {
       'remove-list',
       'publications-explorer',
       'manual-upload',
+      'media-applications',
+      'bulk-media-accounts',
       'reference-data',
       'user-management',
     ];
@@ -188,6 +193,14 @@ describe('admin forms and CSRF', () => {
         '/court-admin/manual-upload',
         '/court-admin/manual-upload/check',
         '/court-admin/manual-upload/success',
+        '/court-admin/media-applications',
+        '/court-admin/media-applications/:applicationId',
+        '/court-admin/media-applications/:applicationId/proof-of-id',
+        '/court-admin/media-applications/:applicationId/approve',
+        '/court-admin/media-applications/:applicationId/reject',
+        '/court-admin/media-applications/:applicationId/reject/confirm',
+        '/system-admin/bulk-media-accounts',
+        '/system-admin/bulk-media-accounts/create',
         '/system-admin/reference-data',
         '/system-admin/reference-data/upload',
         '/system-admin/reference-data/download',
@@ -205,9 +218,10 @@ describe('admin forms and CSRF', () => {
       const result = await route.handle(deps, {
         method: route.methods[0] ?? 'GET',
         url,
-        params: { auditId: '1', userId: '1' },
+        params: { auditId: '1', userId: '1', applicationId: '1' },
         form: new URLSearchParams(),
         files: new Map(),
+        bodyTooLarge: false,
         language: 'en',
         cookies: new Map(),
         secure: false,

@@ -2,9 +2,11 @@
 import type { PageRoute } from '../router.js';
 import { adminDashboardRoutes } from './admin-dashboards/admin-dashboards-page.js';
 import { auditLogRoutes } from './audit-log/audit-log-page.js';
+import { bulkMediaAccountsRoutes } from './bulk-media-accounts/bulk-media-accounts-page.js';
 import { accessibilityStatementRoutes } from './accessibility-statement/accessibility-statement-page.js';
 import { contactRoutes } from './contact/contact-page.js';
 import { cookiesRoutes } from './cookies/cookies-page.js';
+import { createMediaAccountRoutes } from './create-media-account/create-media-account-page.js';
 import { courtPublicationsRoutes } from './court-publications/court-publications-page.js';
 import { courtsRoutes } from './courts/courts-page.js';
 import { glossaryRoutes } from './glossary/glossary-page.js';
@@ -13,6 +15,7 @@ import { homeRoutes } from './home/home-page.js';
 import { listRoutes } from './list/list-page.js';
 import { loginReturnRoutes } from './login-return/login-return-page.js';
 import { manualUploadRoutes } from './manual-upload/manual-upload-page.js';
+import { mediaApplicationsRoutes } from './media-applications/media-applications-page.js';
 import { privacyRoutes } from './privacy/privacy-page.js';
 import { publicationsExplorerRoutes } from './publications-explorer/publications-explorer-page.js';
 import { referenceDataRoutes } from './reference-data/reference-data-page.js';
@@ -46,6 +49,9 @@ export const pageRoutes: PageRoute[] = [
   ...publicationsExplorerRoutes,
   ...manualUploadRoutes,
   ...subscriptionsRoutes,
+  ...createMediaAccountRoutes,
+  ...mediaApplicationsRoutes,
+  ...bulkMediaAccountsRoutes,
   ...referenceDataRoutes,
   ...userManagementRoutes,
 ];

@@ -352,6 +352,7 @@ export function fakeDependencies(
     },
     manualUpload: fakeManualUpload(),
     subscriptions: { list: () => Promise.resolve([]), remove: () => Promise.resolve(null) },
+    mediaAccounts: unusedMediaAccounts,
     // The system admin pages' tests bind the real ports over a test database (functions/web/data/).
     referenceData: {
       courts: () => Promise.resolve(courts.map((court) => ({ ...court }))),
@@ -370,10 +371,24 @@ export function fakeDependencies(
   };
 }
 
+/** Media accounts for tests that never reach them: every call fails the test. */
+const notInThisTest = (): Promise<never> => Promise.reject(new Error('media accounts are not set up in this test'));
+export const unusedMediaAccounts: WebDependencies['mediaAccounts'] = {
+  createAccount: notInThisTest,
+  submit: notInThisTest,
+  listPending: notInThisTest,
+  find: notInThisTest,
+  readProofOfId: notInThisTest,
+  approve: notInThisTest,
+  reject: notInThisTest,
+};
+
 export interface TestResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** The body of a file answer (PageResult kind `file`); null for pages. */
+  bytes: Buffer | null;
   cookies: NonNullable<HttpResponseInit['cookies']>;
   logged: unknown[];
 }
@@ -386,8 +401,8 @@ export async function request(
   options: {
     method?: string;
     cookie?: string;
-    /** A url-encoded form; pairs where a name repeats (ticked checkboxes). */
-    form?: Record<string, string> | [string, string][];
+    /** A url-encoded form; pairs or URLSearchParams where a name repeats (ticked checkboxes). */
+    form?: Record<string, string> | [string, string][] | URLSearchParams;
     /** A multipart/form-data POST (a form with a file), encoded as a browser encodes it. */
     multipart?: FormData;
     headers?: Record<string, string>;
@@ -403,7 +418,9 @@ export async function request(
     warn: (entry: unknown) => logged.push(entry),
     info: (entry: unknown) => logged.push(entry),
   } as unknown as InvocationContext;
-  const multipart = options.multipart ? new Request('http://test/', { method: 'POST', body: options.multipart }) : null;
+  const multipart = options.multipart
+    ? new Request('http://test.invalid/', { method: 'POST', body: options.multipart })
+    : null;
   const headers = new Map(
     Object.entries({
       ...(options.cookie ? { cookie: options.cookie } : {}),
@@ -430,6 +447,11 @@ export async function request(
         : response.body instanceof Uint8Array
           ? Buffer.from(response.body).toString('utf8')
           : '',
+    bytes: Buffer.isBuffer(response.body)
+      ? response.body
+      : response.body instanceof Uint8Array
+        ? Buffer.from(response.body)
+        : null,
     cookies: response.cookies ?? [],
     logged,
   };
