@@ -2,11 +2,13 @@ import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { createOidcSignInFromSettings } from '../../shared/auth/oidc-sign-in.js';
 import { createSessionStore } from '../../shared/auth/session-store.js';
 import { loadSettings, webSignInSettingsSchema } from '../../shared/config/settings.js';
+import { screenLinkSettingsSchema } from '../../shared/publications/access/screen-links.js';
 import { containers } from '../../shared/storage/names.js';
 import { identitySettings } from '../http-kit/verifier.js';
 import { coreDependencies, coreSettings, glossaryStore, now } from '../dependencies.js';
 import { databaseAuditLog } from './data/audit-log-reader.js';
 import { databaseCourtDirectory } from './data/court-directory.js';
+import { databaseCourtScreens } from './data/court-screens.js';
 import { databasePublicationStore } from './data/publication-store.js';
 import { sharedReadAccess } from './data/read-access.js';
 import { listPageView } from './lists/render-list.js';
@@ -16,6 +18,8 @@ import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 coreSettings();
 identitySettings();
 const webSettings = loadSettings(webSignInSettingsSchema, process.env);
+/** Checked at load, as the live case feed does: the screen page verifies links with the same keys. */
+const { SCREEN_LINK_KEYS: screenLinkKeys } = loadSettings(screenLinkSettingsSchema, process.env);
 
 /** Where the sign-in and sign-out forms' redirects lead (the people issuers' origins, for the CSP). */
 function identityOrigins(): string[] {
@@ -36,11 +40,12 @@ registerWeb(() => {
     { ...identitySettings(), WEB_CLIENT_SECRET: webSettings.WEB_CLIENT_SECRET },
     { database, sessions },
   );
+  const publications = storage.blobService.getContainerClient(containers.publications);
   return {
     templates: createTemplateEnvironment(),
     deps: {
       courts: databaseCourtDirectory(database, { cacheMs: 60_000 }),
-      publications: databasePublicationStore(database, storage.blobService.getContainerClient(containers.publications)),
+      publications: databasePublicationStore(database, publications),
       glossary: glossaryStore(),
       canRead: sharedReadAccess,
       listPageView,
@@ -52,6 +57,7 @@ registerWeb(() => {
       },
       audit: (event) => recordAuditEvent(database, event),
       auditLog: databaseAuditLog(database),
+      courtScreens: databaseCourtScreens(database, publications, screenLinkKeys),
       now,
     },
   };

@@ -16,6 +16,8 @@ import {
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { databaseAuditLog } from './data/audit-log-reader.js';
+import { databaseCourtScreens } from './data/court-screens.js';
+import { testScreenLinkKeys } from '../../test-support/screen-link-keys.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
 import { localIdentityVerifier } from '../../test-support/local-identity.js';
@@ -72,6 +74,7 @@ beforeAll(async () => {
       signIn: databaseWebSignIn(testDb.database, unusedIssuers),
       audit: (event) => recordAuditEvent(testDb.database, event),
       auditLog: databaseAuditLog(testDb.database),
+      courtScreens: databaseCourtScreens(testDb.database, publications, testScreenLinkKeys),
       now: () => new Date(),
     },
   }));

@@ -23,6 +23,8 @@ import type { LocalFunctionsHost } from '../../local/runtime/local-functions-hos
 import { copyWebStatic } from '../../test-support/web-static.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { databaseAuditLog } from './data/audit-log-reader.js';
+import { databaseCourtScreens } from './data/court-screens.js';
+import { testScreenLinkKeys } from '../../test-support/screen-link-keys.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
 import { fixtureDirectory } from '../../test-support/fixtures.js';
 import { startTestHost } from '../../test-support/test-host.js';
@@ -121,6 +123,7 @@ beforeAll(async () => {
         signIn: databaseWebSignIn(testDb.database, localProviderIssuers(idp)),
         audit: (event) => recordAuditEvent(testDb.database, event),
         auditLog: databaseAuditLog(testDb.database),
+        courtScreens: databaseCourtScreens(testDb.database, publications, testScreenLinkKeys),
         now: () => new Date(),
       },
     };

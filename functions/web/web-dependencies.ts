@@ -13,6 +13,8 @@ import type { EventLogger } from '../../shared/logging/log-event.js';
 import type { Publication } from '../../shared/publications/publication.js';
 import type { RemovalChannel } from '../../shared/publications/remove-publication.js';
 import type { Location } from '../../shared/reference-data/location-queries.js';
+import type { ScreenRefreshChange } from '../../shared/court-screens/screen-settings.js';
+import type { LiveCaseStatus } from '../../shared/publications/catalogue/live-case-status.js';
 import type { ListRenderInput } from './lists/render-list.js';
 
 export interface CourtDirectory {
@@ -65,6 +67,24 @@ export interface AuditLogReader {
   find(auditId: string): Promise<AuditEntry | null>;
 }
 
+/** A court's in-court screen (/screen/{token}): its court, refresh period and live case status now. */
+export interface CourtScreen {
+  locationId: number;
+  refreshSeconds: number;
+  /** The court's latest PUBLIC live case status and when it was received; null when there is none now. */
+  status: { receivedAt: Date; update: LiveCaseStatus } | null;
+}
+
+/** Court screens: what a signed screen link shows, and each court's refresh period (system admins change it). */
+export interface CourtScreens {
+  /** The screen a token names; null for anything but a screen link signed by a held key, of a court we hold. */
+  find(token: string, now: Date, logger: EventLogger): Promise<CourtScreen | null>;
+  /** A court's period and its screen page path (`/screen/{token}`, signed with the signing key); null: no court. */
+  settings(locationId: number): Promise<{ refreshSeconds: number; screenPath: string } | null>;
+  /** Sets a court's period (validated by the caller: 15..600 seconds); the page audits it. */
+  setRefreshSeconds(locationId: number, refreshSeconds: number, actor: Principal): Promise<ScreenRefreshChange>;
+}
+
 export interface WebDependencies {
   courts: CourtDirectory;
   publications: PublicationStore;
@@ -75,5 +95,6 @@ export interface WebDependencies {
   /** The audit log (shared/audit): reads of restricted lists are recorded. */
   audit(event: AuditEvent): Promise<void>;
   auditLog: AuditLogReader;
+  courtScreens: CourtScreens;
   now(): Date;
 }

@@ -13,6 +13,8 @@ import type { LocalFunctionsHost } from '../../local/runtime/local-functions-hos
 import { copyWebStatic } from '../../test-support/web-static.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { databaseAuditLog } from './data/audit-log-reader.js';
+import { databaseCourtScreens } from './data/court-screens.js';
+import { testScreenLinkKeys } from '../../test-support/screen-link-keys.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
 import { importCourtFile } from '../../shared/reference-data/court-import.js';
 import { fixtureDirectory, fixtureUrl } from '../../test-support/fixtures.js';
@@ -138,6 +140,7 @@ beforeAll(async () => {
       signIn: databaseWebSignIn(testDb.database, unusedIssuers),
       audit: (event) => recordAuditEvent(testDb.database, event),
       auditLog: databaseAuditLog(testDb.database),
+      courtScreens: databaseCourtScreens(testDb.database, publications, testScreenLinkKeys),
       now: () => new Date(),
     },
   }));

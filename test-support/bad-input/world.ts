@@ -20,6 +20,7 @@ import { registerOpenApi } from '../../functions/openapi/registration.js';
 import { registerPublications } from '../../functions/publications/registration.js';
 import { registerSchemas } from '../../functions/schemas/registration.js';
 import { databaseCourtDirectory } from '../../functions/web/data/court-directory.js';
+import { databaseCourtScreens } from '../../functions/web/data/court-screens.js';
 import { databasePublicationStore } from '../../functions/web/data/publication-store.js';
 import { sharedReadAccess } from '../../functions/web/data/read-access.js';
 import { listPageView } from '../../functions/web/lists/render-list.js';
@@ -98,6 +99,7 @@ export async function startBadInputWorld(options: BadInputWorldOptions): Promise
       signIn: databaseWebSignIn(database, localProviderIssuers(idp)),
       audit: (event) => recordAuditEvent(database, event),
       auditLog: databaseAuditLog(database),
+      courtScreens: databaseCourtScreens(database, publications, testScreenLinkKeys),
       now,
     },
   }));

@@ -290,6 +290,12 @@ export function fakeDependencies(
       page: () => Promise.resolve({ items: [], nextCursor: null }),
       find: () => Promise.resolve(null),
     },
+    // No court has a screen unless a test gives one (functions/web/pages/court-screen/ tests).
+    courtScreens: {
+      find: () => Promise.resolve(null),
+      settings: () => Promise.resolve(null),
+      setRefreshSeconds: () => Promise.resolve({ changed: false, reason: 'NOT_FOUND' }),
+    },
     now: () => testNow,
     ...options.overrides,
   };
