@@ -5,6 +5,8 @@ import { auditLogRoutes } from './audit-log/audit-log-page.js';
 import { accessibilityStatementRoutes } from './accessibility-statement/accessibility-statement-page.js';
 import { contactRoutes } from './contact/contact-page.js';
 import { cookiesRoutes } from './cookies/cookies-page.js';
+import { courtScreenRoutes } from './court-screen/court-screen-page.js';
+import { courtScreenSettingsRoutes } from './court-screen-settings/court-screen-settings-page.js';
 import { courtPublicationsRoutes } from './court-publications/court-publications-page.js';
 import { courtsRoutes } from './courts/courts-page.js';
 import { glossaryRoutes } from './glossary/glossary-page.js';
@@ -40,4 +42,6 @@ export const pageRoutes: PageRoute[] = [
   ...auditLogRoutes,
   ...removeListRoutes,
   ...publicationsExplorerRoutes,
+  ...courtScreenRoutes,
+  ...courtScreenSettingsRoutes,
 ];

@@ -21,4 +21,5 @@ export const adminTasks: readonly AdminTask[] = [
   { key: 'auditLog', href: '/system-admin/audit', dashboard: 'system-admin', roles: ['SYSTEM_ADMIN'] },
   { key: 'removeList', href: '/court-admin/remove-list', dashboard: 'court-admin', roles: adminRoles },
   { key: 'publications', href: '/system-admin/publications', dashboard: 'system-admin', roles: ['SYSTEM_ADMIN'] },
+  { key: 'courtScreens', href: '/system-admin/court-screens', dashboard: 'system-admin', roles: ['SYSTEM_ADMIN'] },
 ];
