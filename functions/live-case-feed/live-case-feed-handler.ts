@@ -139,7 +139,8 @@ export async function handleLiveCaseFeed(
   locationId: number | null,
   context?: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const refreshSeconds = locationId !== null && isCourtId(locationId) ? (await knownCourts(deps)).get(locationId) : null;
+  const refreshSeconds =
+    locationId !== null && isCourtId(locationId) ? (await knownCourts(deps)).get(locationId) : null;
   if (locationId === null || refreshSeconds === undefined || refreshSeconds === null) return noSuchScreen();
   let cached = deps.cache.statuses.get(locationId);
   if (!cached) {

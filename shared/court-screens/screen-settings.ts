@@ -16,7 +16,9 @@ export const screenRefreshSecondsSchema = z
   .trim()
   .regex(/^\d{1,6}$/, 'NOT_A_NUMBER')
   .transform(Number)
-  .pipe(z.number().int().min(MIN_SCREEN_REFRESH_SECONDS, 'OUT_OF_RANGE').max(MAX_SCREEN_REFRESH_SECONDS, 'OUT_OF_RANGE'));
+  .pipe(
+    z.number().int().min(MIN_SCREEN_REFRESH_SECONDS, 'OUT_OF_RANGE').max(MAX_SCREEN_REFRESH_SECONDS, 'OUT_OF_RANGE'),
+  );
 
 /** Every court we hold, with its screen refresh period: one query, for callers that keep the map (the feed). */
 export async function allScreenRefreshPeriods(database: Database): Promise<Map<number, number>> {
@@ -40,8 +42,7 @@ export async function screenRefreshSeconds(database: Database, locationId: numbe
 }
 
 export type ScreenRefreshChange =
-  | { changed: true; previous: number; refreshSeconds: number }
-  | { changed: false; reason: 'NOT_FOUND' };
+  { changed: true; previous: number; refreshSeconds: number } | { changed: false; reason: 'NOT_FOUND' };
 
 /**
  * Sets a court's period (the caller has validated it; the table's check refuses anything outside 15..600). Answers

@@ -37,12 +37,17 @@ async function findCourtPage(deps: WebDependencies, request: AdminPageRequest): 
 }
 
 /** The form's value as a period, or which error the field shows. */
-function periodOf(raw: string | null): { ok: true; seconds: number } | { ok: false; error: 'errorEmpty' | 'errorNotANumber' | 'errorOutOfRange' } {
+function periodOf(
+  raw: string | null,
+): { ok: true; seconds: number } | { ok: false; error: 'errorEmpty' | 'errorNotANumber' | 'errorOutOfRange' } {
   const value = (raw ?? '').trim();
   if (value === '') return { ok: false, error: 'errorEmpty' };
   const parsed = screenRefreshSecondsSchema.safeParse(value);
   if (parsed.success) return { ok: true, seconds: parsed.data };
-  return { ok: false, error: parsed.error.issues[0]?.message === 'OUT_OF_RANGE' ? 'errorOutOfRange' : 'errorNotANumber' };
+  return {
+    ok: false,
+    error: parsed.error.issues[0]?.message === 'OUT_OF_RANGE' ? 'errorOutOfRange' : 'errorNotANumber',
+  };
 }
 
 async function courtPage(deps: WebDependencies, request: AdminPageRequest): Promise<PageResult> {
