@@ -147,6 +147,7 @@ describe('admin forms and CSRF', () => {
       'admin-publications',
       'remove-list',
       'publications-explorer',
+      'court-screen-settings',
     ];
     const templates = adminFolders.flatMap((folder) =>
       readdirSync(join(pagesRoot, folder))
@@ -181,6 +182,7 @@ describe('admin forms and CSRF', () => {
           '/:artefactId/payload',
           '/:artefactId/delete',
         ].map((p) => `/system-admin/publications${p}`),
+        ...['', '/:locationId'].map((p) => `/system-admin/court-screens${p}`),
       ].sort(),
     );
     // Anonymous, each answers the sign-in redirect (the guard ran before the page).
