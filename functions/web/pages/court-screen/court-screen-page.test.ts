@@ -104,6 +104,8 @@ describe('GET /screen/{token}', () => {
       '<p class="app-court-screen__empty" id="no-live-updates">No live updates at the moment</p>',
     );
     expect(page.body).toContain('<h1 class="app-court-screen__heading">Cardiff Magistrates Court</h1>');
+    // The screen's own large type is scoped to its body class.
+    expect(page.body).toMatch(/<body class="govuk-template__body app-court-screen"/);
     expect(metaRefresh(page.body)).toBe('60');
     expect(page.body).not.toContain('<table');
     const welsh = await request(deps, `/screen/${token(2)}?lng=cy`);
