@@ -45,6 +45,12 @@ param notifyBaseUrl string = 'https://api.notifications.service.gov.uk'
 @description('GOV.UK Notify template id of the daily subscription digest email.')
 param notifyTemplateDailyDigest string
 
+@description('GOV.UK Notify template id of the media account welcome email (application approved).')
+param notifyTemplateMediaWelcome string
+
+@description('GOV.UK Notify template id of the media account rejection email (with the reasons).')
+param notifyTemplateMediaRejection string
+
 @description('Lowest log level written.')
 @allowed(['debug', 'info', 'warn', 'error'])
 param logLevel string = 'info'
@@ -149,6 +155,8 @@ var blobContainerNames = [
   'publications'
   'reference-data'
   'glossary'
+  'upload-drafts'
+  'media-applications'
   deploymentContainerName
 ]
 
@@ -254,6 +262,32 @@ module storage 'br/public:avm/res/storage/storage-account:0.32.0' = {
         }
       ]
     }
+    // Manual upload drafts (shared/publications/intake/upload-drafts.ts) live as long as a session at most; one left
+    // by someone who never confirmed is deleted a day later.
+    managementPolicyRules: [
+      {
+        enabled: true
+        name: 'delete-abandoned-upload-drafts'
+        type: 'Lifecycle'
+        definition: {
+          actions: {
+            baseBlob: {
+              delete: {
+                daysAfterModificationGreaterThan: 1
+              }
+            }
+          }
+          filters: {
+            blobTypes: [
+              'blockBlob'
+            ]
+            prefixMatch: [
+              'upload-drafts/'
+            ]
+          }
+        }
+      }
+    ]
     queueServices: {
       queues: [
         for queueName in queueNames: {
@@ -400,6 +434,8 @@ var appSettings = {
   NOTIFY_BASE_URL: notifyBaseUrl
   NOTIFY_API_KEY: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${notifyApiKeySecretName})'
   NOTIFY_TEMPLATE_DAILY_DIGEST: notifyTemplateDailyDigest
+  NOTIFY_TEMPLATE_MEDIA_WELCOME: notifyTemplateMediaWelcome
+  NOTIFY_TEMPLATE_MEDIA_REJECTION: notifyTemplateMediaRejection
   AAD_ISSUER: aadIssuer
   AAD_AUDIENCE: aadAudience
   B2C_ISSUER: b2cIssuer

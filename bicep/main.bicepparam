@@ -19,6 +19,8 @@ param webClientId = 'pip-web-dev'
 
 param notifyBaseUrl = 'https://api.notifications.service.gov.uk'
 param notifyTemplateDailyDigest = '00000000-0000-0000-0000-000000000000' // replace with the dev Notify service's template id
+param notifyTemplateMediaWelcome = '00000000-0000-0000-0000-000000000000' // replace with the dev Notify service's template id
+param notifyTemplateMediaRejection = '00000000-0000-0000-0000-000000000000' // replace with the dev Notify service's template id
 param logLevel = 'debug'
 param databasePoolSize = 5
 param websiteTimeZone = 'Europe/London'

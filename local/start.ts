@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { createDatabase } from '../shared/db/database.js';
+import { containers } from '../shared/storage/names.js';
 import { dataDirectories, displayPath, localScreenLinkKeys, wantsFreshStart, wipeDataDirectory } from './data-dir.js';
 import { migrate } from '../shared/db/migrate.js';
 import { ConfigurationError, databaseSettingsSchema, loadSettings } from '../shared/config/settings.js';
@@ -168,6 +169,8 @@ async function main(): Promise<void> {
     }
     if (identity) {
       for (const [setting, value] of Object.entries(identitySettingsOf(identity))) values[setting] ||= value;
+      // Approved media accounts are made in the local provider, so the journalist can sign in at once.
+      values.LOCAL_MEDIA_ACCOUNT_DIRECTORY_URL ||= identity.mediaAccountEndpoint;
     }
     // Sessions of a local run need not survive a restart: a fresh secret each time is enough.
     values.SESSION_SECRET ||= randomBytes(32).toString('base64url');
@@ -178,6 +181,12 @@ async function main(): Promise<void> {
 
     const migrationDatabase = createDatabase({ DATABASE_URL: values.DATABASE_URL ?? '', DATABASE_POOL_SIZE: 1 });
     const report = await migrate(migrationDatabase).finally(() => migrationDatabase.end());
+
+    // Every container the code names exists before the functions start (bicep declares the same in Azure).
+    if (azurite) {
+      const blobService = BlobServiceClient.fromConnectionString(azurite.connectionString);
+      for (const name of Object.values(containers)) await blobService.getContainerClient(name).createIfNotExists();
+    }
 
     const registry = installFunctionsCore();
     for (const entryPoint of await functionEntryPoints(projectRoot)) {

@@ -181,6 +181,38 @@ describe('blob-uploaded: search terms by list type', () => {
   });
 });
 
+describe('blob-uploaded: versions of one list arriving out of order', () => {
+  async function liveVersion(courtId: string): Promise<{ submission_id: string; blob_name: string }[]> {
+    const { rows } = await testDb.database.query<{ submission_id: string; blob_name: string }>(
+      `SELECT submission_id, blob_name FROM artefact WHERE location_id = $1 AND archived_at IS NULL`,
+      [`NoMatch${courtId}`],
+    );
+    return rows;
+  }
+
+  it('never lets an older live case status replace a newer one, even when it is processed later', async () => {
+    const courtId = String(Math.floor(Math.random() * 1e9));
+    const live = (at: string, lastUpdated: string) =>
+      stored(JSON.stringify({ locationName: 'Court', lastUpdated, locationUpdates: [] }), {
+        type: 'LCSU',
+        listType: null,
+        provenance: 'CRIME_CP',
+        courtId,
+        receivedAt: at,
+      });
+    const older = await live('2026-11-30T10:00:00.000Z', '2026-11-30T10:00:00');
+    const newer = await live('2026-11-30T10:00:05.000Z', '2026-11-30T10:00:05');
+    // The newer one is processed first (a blob trigger gives no order), then the older.
+    await handlePublicationBlob({ database: testDb.database, publications }, newer.blob, context(newer.submissionId));
+    await handlePublicationBlob({ database: testDb.database, publications }, older.blob, context(older.submissionId));
+    expect(await liveVersion(courtId)).toEqual([{ submission_id: newer.submissionId, blob_name: newer.submissionId }]);
+    // The older one's submission is answered (published: the list it belongs to is live), never left pending, and
+    // its blob, which nothing points at, is gone.
+    expect((await submission(older.submissionId))?.status).toBe('published');
+    expect(await publications.getBlobClient(older.submissionId).exists()).toBe(false);
+  });
+});
+
 describe('isTransient', () => {
   it('is true for what a retry can fix and false for the rest', () => {
     expect(isTransient(Object.assign(new Error('x'), { code: '08006' }))).toBe(true);

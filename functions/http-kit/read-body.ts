@@ -5,10 +5,17 @@
  */
 import functions, { type HttpRequest } from '@azure/functions';
 
-/** The caps: ingestion takes a 2 MB publication plus multipart framing; the portal's forms are a few fields. */
+/**
+ * The caps: ingestion takes a 2 MB publication plus multipart framing; the portal's url-encoded forms are a few
+ * fields, and so are the small JSON bodies of other API routes (a subscription); a portal form with a file
+ * (multipart/form-data) takes a 2 MB file plus its fields and framing, with room for a page to tell the person their
+ * file is over 2 MB rather than the request being cut off.
+ */
 export const bodyLimits = {
   ingestion: 3 * 1024 * 1024,
   portalForm: 16 * 1024,
+  portalUpload: 3 * 1024 * 1024,
+  jsonRequest: 16 * 1024,
 } as const;
 
 export interface ReadableRequest {

@@ -5,36 +5,33 @@
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { ContainerClient } from '@azure/storage-blob';
-import { adminRoles, hasAnyRole, type Principal } from '../../shared/auth/principal.js';
+import { adminRoles, hasAnyRole } from '../../shared/auth/principal.js';
 import type { Database } from '../../shared/db/database.js';
 import {
   MANUAL_UPLOAD_PROVENANCE,
   validatePublicationHeaders,
   type PublicationMetadata,
 } from '../../shared/publications/intake/publication-headers.js';
-import { findSubmission, recordSubmission } from '../../shared/publications/store/submissions.js';
+import { findSubmission } from '../../shared/publications/store/submissions.js';
 import {
   acceptExcelList,
-  acceptFlatFile,
   acceptJsonPayload,
+  acceptUploadedFile,
   excelTableFor,
-  isWorkbookUpload,
   refuseFileFor,
   type PayloadAcceptance,
   type PayloadRefusal,
 } from '../../shared/publications/intake/accept-payload.js';
 import { problemCountMessage } from '../../shared/publications/intake/json-payload.js';
 import {
-  encodeStoredPublication,
-  ORIGINAL_OF_METADATA_KEY,
-  originalWorkbookBlobName,
-  type StoredPublication,
-} from '../../shared/publications/intake/stored-publication.js';
+  storeAcceptedPublication,
+  type AcceptedPublication,
+} from '../../shared/publications/intake/store-accepted-publication.js';
 import { XLSX_CONTENT_TYPE } from '../../shared/publications/intake/excel-workbook.js';
 import { authenticate, authorize, type RequestVerifier } from '../http-kit/authenticate.js';
 import { problem, type ProblemDetail } from '../http-kit/problem.js';
 import { bodyLimits, bufferedRequest, readCappedBody } from '../http-kit/read-body.js';
-import { logEvent } from '../../shared/logging/log-event.js';
+import { parseContentType } from '../http-kit/content-type.js';
 
 export interface IngestPublicationDependencies {
   verifier: RequestVerifier;
@@ -55,23 +52,6 @@ function failure(
   return problem(status, code, omitted > 0 ? problemCountMessage(message, details.length, omitted) : message, details, {
     omittedDetails: omitted,
   });
-}
-
-/** A Content-Type header's media type (lower case) and charset parameter (lower case, unquoted), if any. */
-function parseContentType(header: string): { mediaType: string; charset: string | null } {
-  const [mediaType = '', ...parameters] = header.split(';');
-  let charset: string | null = null;
-  for (const parameter of parameters) {
-    const equals = parameter.indexOf('=');
-    if (equals !== -1 && parameter.slice(0, equals).trim().toLowerCase() === 'charset') {
-      charset = parameter
-        .slice(equals + 1)
-        .trim()
-        .replace(/^"(.*)"$/, '$1')
-        .toLowerCase();
-    }
-  }
-  return { mediaType: mediaType.trim().toLowerCase(), charset };
 }
 
 type Payload = PayloadAcceptance | { ok: false; response: HttpResponseInit };
@@ -107,12 +87,8 @@ async function readPayload(request: HttpRequest, metadata: PublicationMetadata):
         ]),
       };
     }
-    const bytes = new Uint8Array(await file.arrayBuffer());
     // A workbook for a non-strategic list type becomes that list's JSON; any other file is published as it is.
-    if (excelTableFor(metadata) !== null && isWorkbookUpload(bytes, file.name, file.type)) {
-      return acceptExcelList(bytes, file.name, metadata);
-    }
-    return acceptFlatFile(bytes, file.name);
+    return acceptUploadedFile(new Uint8Array(await file.arrayBuffer()), file.name, file.type, metadata);
   }
   if (mediaType === XLSX_CONTENT_TYPE) {
     const notAFile = refuseFileFor(metadata);
@@ -146,13 +122,7 @@ async function readPayload(request: HttpRequest, metadata: PublicationMetadata):
 }
 
 /** A request every check has passed: what would be published, by whom, as received at `now`. */
-export interface CheckedPublication {
-  principal: Principal;
-  /** The headers, with the provenance as it is stored (MANUAL_UPLOAD in its one spelling). */
-  metadata: PublicationMetadata;
-  payload: PayloadAcceptance & { ok: true };
-  now: Date;
-}
+export type CheckedPublication = AcceptedPublication;
 
 export type PublicationCheck =
   { ok: true; publication: CheckedPublication } | { ok: false; response: HttpResponseInit };
@@ -228,76 +198,9 @@ export async function handleIngestPublication(
 ): Promise<HttpResponseInit> {
   const check = await checkPublicationRequest(deps, request, 'PUBLICATION_UPLOAD');
   if (!check.ok) return check.response;
-  const { principal, metadata, payload, now } = check.publication;
-  const submissionId = deps.newId();
-  const stored: StoredPublication = {
-    ...metadata,
-    submissionId,
-    receivedAt: now.toISOString(),
-    submittedBy: principal.userId,
-    isFlatFile: payload.isFlatFile,
-    contentType: payload.contentType,
-    fileName: payload.fileName,
-    payloadSize: payload.bytes.length,
-    ...(payload.original
-      ? {
-          original: {
-            blobName: originalWorkbookBlobName(submissionId),
-            fileName: payload.original.fileName,
-            size: payload.original.bytes.length,
-          },
-        }
-      : {}),
-  };
-  try {
-    // The workbook first: once the JSON blob exists it may be published at once, with its original already kept.
-    if (stored.original && payload.original) {
-      await deps.publications.getBlockBlobClient(stored.original.blobName).uploadData(payload.original.bytes, {
-        blobHTTPHeaders: {
-          blobContentType: XLSX_CONTENT_TYPE,
-          // safeFileName leaves no quote or path; a header value must also be ASCII.
-          blobContentDisposition: `attachment; filename="${stored.original.fileName.replace(/[^\x20-\x7e]/g, '_')}"`,
-        },
-        metadata: { [ORIGINAL_OF_METADATA_KEY]: submissionId },
-      });
-    }
-    await deps.publications.getBlockBlobClient(submissionId).uploadData(payload.bytes, {
-      blobHTTPHeaders: { blobContentType: payload.contentType },
-      metadata: encodeStoredPublication(stored),
-    });
-  } catch (error) {
-    // Nothing was stored, so there is nothing to follow: the caller sends it again.
-    logEvent(context, 'error', 'PUBLICATION_STORE_FAILED', { submissionId, error: (error as Error).message });
-    if (stored.original) {
-      await deps.publications
-        .getBlobClient(stored.original.blobName)
-        .deleteIfExists()
-        .catch(() => undefined);
-    }
-    return failure(503, 'STORAGE_UNAVAILABLE', 'The publication could not be stored; send it again');
-  }
-  // The submission row and its audit record in one round trip. The blob trigger may already have created the row
-  // (from the blob's metadata) and published it; then the row is left as it is.
-  await recordSubmission(deps.database, stored, {
-    action: 'PUBLICATION_UPLOAD',
-    outcome: 'SUCCESS',
-    actor: principal,
-    objectType: 'submission',
-    objectId: submissionId,
-    details: {
-      provenance: stored.provenance,
-      type: stored.type,
-      listType: stored.listType,
-      courtId: stored.courtId,
-      size: stored.payloadSize,
-      ...(payload.original ? { workbook: payload.original.fileName, rows: payload.original.rows } : {}),
-    },
-  });
-  logEvent(context, 'info', 'PUBLICATION_ACCEPTED', {
-    submissionId,
-    provenance: stored.provenance,
-    listType: stored.listType ?? stored.type,
-  });
+  const outcome = await storeAcceptedPublication(deps, check.publication, context);
+  if (!outcome.ok) return failure(503, 'STORAGE_UNAVAILABLE', 'The publication could not be stored; send it again');
+  const { submissionId } = outcome;
   const location = `/api/publication/submissions/${submissionId}`;
   return { status: 202, headers: { location }, jsonBody: { submissionId, status: 'pending', location } };
 }

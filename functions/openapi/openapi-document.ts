@@ -1,7 +1,7 @@
 /**
  * The OpenAPI 3.1 document of the HTTP API, generated from the zod schemas that validate requests: the publication
  * headers (`publicationHeadersSchema`), the payload schema of every list type (`payloadSchemas`, with the master
- * schema they share), and the read API's query schema. Nothing here restates a rule those schemas hold. A
+ * schema they share), the read API's query schema, and the subscription request. Nothing here restates a rule those schemas hold. A
  * publication is described by the schema of its one JSON projection (shared/publications/publication.ts); the other
  * responses, which no schema validates on the way out, are described by the zod schemas below.
  */
@@ -19,6 +19,8 @@ import {
 import { MAX_PUBLICATION_BYTES } from '../../shared/publications/intake/limits.js';
 import { XLSX_CONTENT_TYPE } from '../../shared/publications/intake/excel-workbook.js';
 import { publicationSummaryQuerySchema } from '../http-kit/query-schemas.js';
+import { subscriptionJsonSchema, subscriptionRequestSchema } from '../../shared/subscriptions/subscription.js';
+import { bodyLimits } from '../http-kit/read-body.js';
 
 const toSchema = zodToJsonSchema;
 
@@ -237,6 +239,8 @@ export function buildOpenApiDocument(): JsonSchema {
         SubmissionStatus: toSchema(submissionStatusSchema),
         ValidationResult: toSchema(validationResultSchema),
         Location: toSchema(locationSchema),
+        Subscription: toSchema(subscriptionJsonSchema),
+        SubscriptionRequest: toSchema(subscriptionRequestSchema),
         ...payloads,
       },
     },
@@ -463,6 +467,59 @@ export function buildOpenApiDocument(): JsonSchema {
             '403': problem('Not a system admin'),
             '404': problem('No such location'),
             '409': problem('The Single Justice Procedure location, or a court with live publications'),
+          },
+        },
+      },
+      '/api/subscriptions': {
+        post: {
+          operationId: 'createSubscription',
+          summary:
+            "Subscribe to email digests (verified users and third parties; the subscriber is the token's, never the body's; audited)",
+          security: bearer,
+          requestBody: {
+            required: true,
+            description: `application/json, at most ${bodyLimits.jsonRequest} bytes. listTypes and languages narrow a LOCATION_ID subscription only`,
+            content: json(ref('SubscriptionRequest')),
+          },
+          responses: {
+            '201': { description: 'Subscribed', content: json(ref('Subscription')) },
+            '200': {
+              description: 'The caller already holds this subscription: that one',
+              content: json(ref('Subscription')),
+            },
+            '400': problem(
+              'INVALID_SUBSCRIPTION naming each field (an unknown court or list type too), or INVALID_JSON',
+            ),
+            '401': problem('No valid token'),
+            '403': problem('Not a verified user or third party'),
+            '413': problem('A body over the limit'),
+            '415': problem('Not application/json'),
+          },
+        },
+        get: {
+          operationId: 'listSubscriptions',
+          summary: "The caller's own subscriptions, newest first",
+          security: bearer,
+          responses: {
+            '200': { description: 'The subscriptions', content: json({ type: 'array', items: ref('Subscription') }) },
+            '401': problem('No valid token'),
+            '403': problem('Not a verified user or third party'),
+          },
+        },
+      },
+      '/api/subscriptions/{subscriptionId}': {
+        delete: {
+          operationId: 'deleteSubscription',
+          summary: "Delete one of the caller's own subscriptions (audited)",
+          security: bearer,
+          parameters: [
+            { name: 'subscriptionId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+          ],
+          responses: {
+            '200': { description: 'Deleted: the subscription, and a message', content: json(ref('Subscription')) },
+            '401': problem('No valid token'),
+            '403': problem('Not a verified user or third party'),
+            '404': problem("SUBSCRIPTION_NOT_FOUND: not one of the caller's subscriptions (whoever's it is)"),
           },
         },
       },

@@ -17,6 +17,8 @@ import { registerIngestPublication } from '../ingest-publication/registration.js
 import { registerLocations } from '../locations/registration.js';
 import { registerPublications } from '../publications/registration.js';
 import { registerSchemas } from '../schemas/registration.js';
+import { registerSubscriptions } from '../subscriptions/registration.js';
+import { subscriptionRequestSchema } from '../../shared/subscriptions/subscription.js';
 import { registerOpenApi } from './registration.js';
 
 const notCalled = (): never => {
@@ -47,6 +49,7 @@ beforeAll(async () => {
   registerLocations(notCalled);
   registerOpenApi();
   registerSchemas();
+  registerSubscriptions(notCalled);
   host = await startTestHost();
   const response = await fetch(`${host.url}/api/openapi.json`);
   expect(response.status).toBe(200);
@@ -102,6 +105,9 @@ describe('GET api/openapi.json', () => {
         'get /api/locations/{locationId}',
         'delete /api/locations/{locationId}',
         'get /api/openapi.json',
+        'post /api/subscriptions',
+        'get /api/subscriptions',
+        'delete /api/subscriptions/{subscriptionId}',
       ]),
     );
     const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
@@ -205,5 +211,24 @@ describe('GET api/openapi.json', () => {
         .regex(new RegExp(String(parameters[0]?.schema.pattern)))
         .safeParse('1501').success,
     ).toBe(true);
+  });
+
+  it('documents the subscription request from its validating schema: its fields, required ones, and no others', () => {
+    const requestBody = document.paths['/api/subscriptions']?.post?.requestBody as {
+      content: { 'application/json': { schema: { $ref: string } } };
+    };
+    expect(requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/SubscriptionRequest');
+    const schema = document.components.schemas.SubscriptionRequest as {
+      properties: Record<string, { enum?: string[] }>;
+      required: string[];
+      additionalProperties: boolean;
+    };
+    expect(Object.keys(schema.properties)).toEqual(Object.keys(subscriptionRequestSchema.shape));
+    expect(schema.required.sort()).toEqual(['searchType', 'searchValue']);
+    expect(schema.additionalProperties).toBe(false);
+    for (const searchType of schema.properties.searchType?.enum ?? []) {
+      expect(subscriptionRequestSchema.safeParse({ searchType, searchValue: 'x' }).success, searchType).toBe(true);
+    }
+    expect(schema.properties.searchType?.enum).toContain('PARTY_NAME');
   });
 });

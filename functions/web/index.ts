@@ -1,7 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
+import { storeAcceptedPublication } from '../../shared/publications/intake/store-accepted-publication.js';
+import { blobUploadDrafts } from '../../shared/publications/intake/upload-drafts.js';
+import { MANUAL_UPLOAD_PROVENANCE } from '../../shared/publications/intake/publication-headers.js';
+import { provenanceCourtIdFor } from '../../shared/reference-data/provenance-lookup.js';
 import { createOidcSignInFromSettings } from '../../shared/auth/oidc-sign-in.js';
 import { createSessionStore } from '../../shared/auth/session-store.js';
-import { loadSettings, webSignInSettingsSchema } from '../../shared/config/settings.js';
+import { loadSettings, mediaAccountSettingsSchema, webSignInSettingsSchema } from '../../shared/config/settings.js';
+import {
+  localMediaAccountDirectory,
+  unconfiguredMediaAccountDirectory,
+} from '../../shared/media-accounts/media-account-directory.js';
+import { createMediaAccountMailer } from '../../shared/media-accounts/media-account-mailer.js';
+import { createMediaAccounts } from '../../shared/media-accounts/media-accounts.js';
 import { screenLinkSettingsSchema } from '../../shared/publications/access/screen-links.js';
 import { containers } from '../../shared/storage/names.js';
 import { identitySettings } from '../http-kit/verifier.js';
@@ -10,6 +21,7 @@ import { databaseAuditLog } from './data/audit-log-reader.js';
 import { databaseCourtDirectory } from './data/court-directory.js';
 import { databaseCourtScreens } from './data/court-screens.js';
 import { databasePublicationStore } from './data/publication-store.js';
+import { databaseSubscriptionBook } from './data/subscription-book.js';
 import { sharedReadAccess } from './data/read-access.js';
 import { listPageView } from './lists/render-list.js';
 import { registerWeb } from './registration.js';
@@ -18,6 +30,7 @@ import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 coreSettings();
 identitySettings();
 const webSettings = loadSettings(webSignInSettingsSchema, process.env);
+const mediaSettings = loadSettings(mediaAccountSettingsSchema, process.env);
 /** Checked at load, as the live case feed does: the screen page verifies links with the same keys. */
 const { SCREEN_LINK_KEYS: screenLinkKeys } = loadSettings(screenLinkSettingsSchema, process.env);
 
@@ -35,12 +48,12 @@ function identityOrigins(): string[] {
 
 registerWeb(() => {
   const { database, storage } = coreDependencies();
+  const publications = storage.blobService.getContainerClient(containers.publications);
   const sessions = createSessionStore({ database });
   const oidc = createOidcSignInFromSettings(
     { ...identitySettings(), WEB_CLIENT_SECRET: webSettings.WEB_CLIENT_SECRET },
     { database, sessions },
   );
-  const publications = storage.blobService.getContainerClient(containers.publications);
   return {
     templates: createTemplateEnvironment(),
     deps: {
@@ -57,6 +70,28 @@ registerWeb(() => {
       },
       audit: (event) => recordAuditEvent(database, event),
       auditLog: databaseAuditLog(database),
+      manualUpload: {
+        drafts: blobUploadDrafts(storage.blobService.getContainerClient(containers.uploadDrafts)),
+        courtIdFor: (locationId) => provenanceCourtIdFor(database, MANUAL_UPLOAD_PROVENANCE, locationId),
+        store: (accepted, logger, details) =>
+          storeAcceptedPublication({ database, publications, newId: randomUUID }, accepted, logger, details),
+      },
+      subscriptions: databaseSubscriptionBook(database),
+      mediaAccounts: createMediaAccounts({
+        database,
+        proofOfId: storage.blobService.getContainerClient(containers.mediaApplications),
+        // Locally the local identity provider; in Azure none until the Microsoft Graph directory (issue 19).
+        directory:
+          mediaSettings.LOCAL_MEDIA_ACCOUNT_DIRECTORY_URL === undefined
+            ? unconfiguredMediaAccountDirectory
+            : localMediaAccountDirectory(mediaSettings.LOCAL_MEDIA_ACCOUNT_DIRECTORY_URL),
+        mailer: createMediaAccountMailer({
+          apiKey: mediaSettings.NOTIFY_API_KEY,
+          baseUrl: mediaSettings.NOTIFY_BASE_URL,
+          welcomeTemplateId: mediaSettings.NOTIFY_TEMPLATE_MEDIA_WELCOME,
+          rejectionTemplateId: mediaSettings.NOTIFY_TEMPLATE_MEDIA_REJECTION,
+        }),
+      }),
       courtScreens: databaseCourtScreens(database, publications, screenLinkKeys),
       now,
     },

@@ -16,6 +16,8 @@ import {
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { databaseAuditLog } from './data/audit-log-reader.js';
+import { databaseSubscriptionBook } from './data/subscription-book.js';
+import { unusedMediaAccounts } from './testing/web-test-kit.js';
 import { databaseCourtScreens } from './data/court-screens.js';
 import { testScreenLinkKeys } from '../../test-support/screen-link-keys.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
@@ -34,6 +36,7 @@ import { listPageView } from './lists/render-list.js';
 import { registerWeb } from './registration.js';
 import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 import { databaseWebSignIn, unusedIssuers } from './testing/web-sign-in.js';
+import { fakeManualUpload } from './testing/web-test-kit.js';
 
 const storage = testStorage();
 let idp: LocalIdentityProvider;
@@ -74,6 +77,10 @@ beforeAll(async () => {
       signIn: databaseWebSignIn(testDb.database, unusedIssuers),
       audit: (event) => recordAuditEvent(testDb.database, event),
       auditLog: databaseAuditLog(testDb.database),
+      // Nobody uploads here (pages/manual-upload and admin-upload.browser.test.ts do).
+      manualUpload: fakeManualUpload(),
+      subscriptions: databaseSubscriptionBook(testDb.database),
+      mediaAccounts: unusedMediaAccounts,
       courtScreens: databaseCourtScreens(testDb.database, publications, testScreenLinkKeys),
       now: () => new Date(),
     },

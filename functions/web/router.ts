@@ -2,6 +2,7 @@
 import type { Cookie } from '@azure/functions';
 import type { Principal } from '../../shared/auth/principal.js';
 import type { Session } from '../../shared/auth/session-store.js';
+import type { UploadedFile } from './http/form-body.js';
 import type { Language } from './i18n/language.js';
 import type { WebDependencies } from './web-dependencies.js';
 import type { EventLogger } from '../../shared/logging/log-event.js';
@@ -12,8 +13,16 @@ export interface PageRequest {
   method: PageMethod;
   url: URL;
   params: Record<string, string>;
-  /** The url-encoded form of a POST (empty for GET). */
+  /** The text fields of a POST's form, url-encoded or multipart (empty for GET). */
   form: URLSearchParams;
+  /** The files of a multipart POST by field name (http/form-body.ts); empty otherwise. */
+  files: ReadonlyMap<string, UploadedFile>;
+  /**
+   * An anonymous multipart POST whose body passed `bodyLimits.portalUpload`: it was not read, `form` and `files` are
+   * empty, and the page must change nothing (say the file is too big). A signed-in person's is refused with 413
+   * before any page runs (its CSRF token cannot be checked).
+   */
+  bodyTooLarge: boolean;
   language: Language;
   cookies: ReadonlyMap<string, string>;
   /** True when the request came over HTTPS (cookies are then Secure). */
@@ -48,10 +57,17 @@ export type PageResult =
   /** 303 (See Other) unless said otherwise: after a POST the browser follows with a GET. */
   | { kind: 'redirect'; location: string; status?: 302 | 303; cookies?: Cookie[] }
   /**
-   * A file the browser downloads rather than shows (`Content-Disposition`, e.g. from http-kit/content-disposition.ts):
-   * answered with its own content type, the security headers, and a CSP that runs and loads nothing.
+   * Bytes that are not a page: a download (`contentDisposition` from http-kit/content-disposition.ts) or a file shown
+   * inline to an admin. Answered with its own content type, the security headers, a CSP that runs and loads nothing,
+   * and any `headers` given (e.g. no-store).
    */
-  | { kind: 'file'; body: Uint8Array; contentType: string; contentDisposition: string }
+  | {
+      kind: 'file';
+      body: Uint8Array;
+      contentType: string;
+      contentDisposition?: string;
+      headers?: Record<string, string>;
+    }
   | { kind: 'not-found' };
 
 export interface PageRoute {

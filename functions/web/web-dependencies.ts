@@ -8,11 +8,18 @@ import type { OidcSignIn } from '../../shared/auth/oidc-sign-in.js';
 import type { Principal } from '../../shared/auth/principal.js';
 import type { SessionStore } from '../../shared/auth/session-store.js';
 import type { GlossaryStore } from '../../shared/glossary/glossary.js';
+import type { MediaAccounts } from '../../shared/media-accounts/media-accounts.js';
 import type { PublicationAccessFacts } from '../../shared/publications/access/can-read-publication.js';
 import type { EventLogger } from '../../shared/logging/log-event.js';
 import type { Publication } from '../../shared/publications/publication.js';
 import type { RemovalChannel } from '../../shared/publications/remove-publication.js';
 import type { Location } from '../../shared/reference-data/location-queries.js';
+import type {
+  AcceptedPublication,
+  StoredOutcome,
+} from '../../shared/publications/intake/store-accepted-publication.js';
+import type { UploadDraftStore } from '../../shared/publications/intake/upload-drafts.js';
+import type { Subscription } from '../../shared/subscriptions/subscription.js';
 import type { ScreenRefreshChange } from '../../shared/court-screens/screen-settings.js';
 import type { LiveCaseStatus } from '../../shared/publications/catalogue/live-case-status.js';
 import type { ListRenderInput } from './lists/render-list.js';
@@ -67,6 +74,31 @@ export interface AuditLogReader {
   find(auditId: string): Promise<AuditEntry | null>;
 }
 
+/** Court staff's manual upload (pages/manual-upload): its draft between the form and Confirm, and intake's last step. */
+export interface ManualUploadPorts {
+  drafts: UploadDraftStore;
+  /**
+   * The court id court staff's uploads are sent with for one of our courts: its MANUAL_UPLOAD reference
+   * (shared/reference-data/provenance-lookup.ts provenanceCourtIdFor), which blob-uploaded maps back to the court;
+   * null when the court's reference data has none (the list would be published as NoMatch).
+   */
+  courtIdFor(locationId: number): Promise<string | null>;
+  /** shared/publications/intake/store-accepted-publication.ts over the publications container and the database. */
+  store(
+    accepted: AcceptedPublication,
+    logger: EventLogger,
+    auditDetails: Record<string, unknown>,
+  ): Promise<StoredOutcome>;
+}
+
+/** A signed-in subscriber's own subscriptions (shared/subscriptions/own-subscriptions.ts; removals audited there). */
+export interface SubscriptionBook {
+  /** Newest first. */
+  list(principal: Principal): Promise<Subscription[]>;
+  /** The removed subscription, or null when it is not the principal's. */
+  remove(principal: Principal, subscriptionId: string): Promise<Subscription | null>;
+}
+
 /** A court's in-court screen (/screen/{token}): its court, refresh period and live case status now. */
 export interface CourtScreen {
   locationId: number;
@@ -95,6 +127,10 @@ export interface WebDependencies {
   /** The audit log (shared/audit): reads of restricted lists are recorded. */
   audit(event: AuditEvent): Promise<void>;
   auditLog: AuditLogReader;
+  manualUpload: ManualUploadPorts;
+  subscriptions: SubscriptionBook;
+  /** Media account applications and their review (shared/media-accounts). */
+  mediaAccounts: MediaAccounts;
   courtScreens: CourtScreens;
   now(): Date;
 }

@@ -2,7 +2,8 @@
  * The web function's handler: one SSR entry point for every page. It picks the language, reads the session cookie
  * (an unknown or expired session is an anonymous reader, and its cookie is cleared), matches the route, runs the
  * page, renders it inside the layout with a per-request CSP nonce and adds the security headers. A form posted from
- * another site is refused; so is a signed-in person's form without their session's CSRF token. Unknown paths
+ * another site is refused; so is a signed-in person's form without their session's CSRF token (url-encoded or
+ * multipart alike: the token is a text field of either). Unknown paths
  * render the 404 page; a thrown error renders the 500 page (nothing of the error reaches the reader) and is logged
  * with a stable code.
  */
@@ -16,7 +17,7 @@ import {
   type Session,
 } from '../../shared/auth/session-store.js';
 import { cookieFromSetCookie, parseCookies } from './http/cookies.js';
-import { bodyLimits, readCappedBody } from '../http-kit/read-body.js';
+import { isMultipart, readFormBody } from './http/form-body.js';
 import { safeReturnPath } from './http/return-path.js';
 import { newNonce, securityHeaders } from './http/security-headers.js';
 import { chooseLanguage, languageToggleHref, type Language } from './i18n/language.js';
@@ -40,7 +41,10 @@ export interface WebRequest {
   method: string;
   url: string;
   headers: { get(name: string): string | null };
-  /** Read only through `readCappedBody`: a form is a few fields, never more than `bodyLimits.portalForm`. */
+  /**
+   * Read only through `readFormBody` (http/form-body.ts), under a cap: a url-encoded form is a few fields, never more
+   * than `bodyLimits.portalForm`; a multipart one (a form with a file) at most `bodyLimits.portalUpload`.
+   */
   body: ReadableStream<Uint8Array> | null;
 }
 
@@ -174,10 +178,15 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
       }
       viewer.session = session;
 
-      let body = '';
+      let form = new URLSearchParams();
+      let files: PageRequest['files'] = new Map();
+      let bodyTooLarge = false;
       if (method === 'POST') {
-        const read = await readCappedBody(request, bodyLimits.portalForm);
-        if (!read.ok) {
+        const read = await readFormBody(request);
+        if (!read.ok && read.reason === 'TOO_LARGE' && isMultipart(request.headers.get('content-type')) && !session) {
+          // An anonymous file form too big to read goes to its page, which says so (no token to check, nothing read).
+          bodyTooLarge = true;
+        } else if (!read.ok) {
           return {
             status: read.reason === 'TOO_LARGE' ? 413 : 400,
             headers: {
@@ -187,10 +196,10 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
             },
             body: read.reason === 'TOO_LARGE' ? 'Payload Too Large' : 'Bad Request',
           };
+        } else {
+          ({ form, files } = read);
         }
-        body = new TextDecoder().decode(read.bytes);
       }
-      const form = new URLSearchParams(body);
       if (method === 'POST' && session !== null) {
         const csrf = checkCsrf(session, form.get(CSRF_FIELD));
         if (!csrf.ok) {
@@ -220,6 +229,8 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
           url,
           params,
           form,
+          files,
+          bodyTooLarge,
           language,
           cookies,
           secure,
@@ -246,9 +257,10 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
           status: 200,
           headers: {
             ...securityHeaders(nonce, deps.signIn.formActionOrigins),
+            ...result.headers,
             'content-security-policy': "default-src 'none'; sandbox",
             'content-type': result.contentType,
-            'content-disposition': result.contentDisposition,
+            ...(result.contentDisposition === undefined ? {} : { 'content-disposition': result.contentDisposition }),
           },
           body: result.body,
           cookies: baseCookies,

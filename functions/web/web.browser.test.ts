@@ -13,6 +13,8 @@ import type { LocalFunctionsHost } from '../../local/runtime/local-functions-hos
 import { copyWebStatic } from '../../test-support/web-static.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { databaseAuditLog } from './data/audit-log-reader.js';
+import { databaseSubscriptionBook } from './data/subscription-book.js';
+import { unusedMediaAccounts } from './testing/web-test-kit.js';
 import { databaseCourtScreens } from './data/court-screens.js';
 import { testScreenLinkKeys } from '../../test-support/screen-link-keys.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
@@ -31,6 +33,7 @@ import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 import { axeViolations, launchChromium } from '../../test-support/browser.js';
 import { databaseWebSignIn, unusedIssuers } from './testing/web-sign-in.js';
 import { insertPublicationRow } from '../../test-support/publication-rows.js';
+import { fakeManualUpload } from './testing/web-test-kit.js';
 
 const examples = fixtureDirectory('lists');
 const storage = testStorage();
@@ -140,6 +143,10 @@ beforeAll(async () => {
       signIn: databaseWebSignIn(testDb.database, unusedIssuers),
       audit: (event) => recordAuditEvent(testDb.database, event),
       auditLog: databaseAuditLog(testDb.database),
+      // Nobody uploads here (pages/manual-upload and admin-upload.browser.test.ts do).
+      manualUpload: fakeManualUpload(),
+      subscriptions: databaseSubscriptionBook(testDb.database),
+      mediaAccounts: unusedMediaAccounts,
       courtScreens: databaseCourtScreens(testDb.database, publications, testScreenLinkKeys),
       now: () => new Date(),
     },

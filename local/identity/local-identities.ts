@@ -103,7 +103,14 @@ export interface SeededUser {
   claims: Readonly<Record<string, unknown>>;
 }
 
-function b2cUser(objectId: string, email: string, givenName: string, familyName: string, role: string): SeededUser {
+/** A person at the B2C issuer (also how the local provider adds an approved media account). */
+export function b2cUser(
+  objectId: string,
+  email: string,
+  givenName: string,
+  familyName: string,
+  role: string,
+): SeededUser {
   return {
     issuer: 'b2c',
     username: email,

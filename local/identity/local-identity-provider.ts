@@ -6,7 +6,7 @@
  *
  * Seeded clients and people are in local-identities.ts; every person's password is `password`.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -20,11 +20,13 @@ import type {
   UnknownObject,
 } from 'oidc-provider';
 
+import { z } from 'zod';
 import { messagePage, signInPage, signOutPage } from './interaction-pages.js';
 import {
   API_AUDIENCE,
   API_CLIENTS,
   API_SCOPE,
+  b2cUser,
   CLI_CLIENT_ID,
   CLI_REDIRECT_URI,
   DEFAULT_WEB_REDIRECT_URIS,
@@ -51,6 +53,11 @@ export interface LocalIdentityProvider {
   baseUrl: string;
   /** Issuer URLs, e.g. `${baseUrl}/aad`. */
   issuers: { aad: string; b2c: string; cftIdam: string; crimeIdam: string };
+  /**
+   * Where approved media accounts are made (`POST`, JSON): the stand-in for creating a B2C user through Microsoft
+   * Graph (shared/media-accounts/media-account-directory.ts `localMediaAccountDirectory`).
+   */
+  mediaAccountEndpoint: string;
   /** The audience our API expects in access tokens. */
   apiAudience: string;
   /** The confidential client for the server-rendered sign-in on b2c, cft-idam and crime-idam (client_secret_post). */
@@ -192,9 +199,9 @@ function configurationFor(
   signingKey: UnknownObject,
   web: WebClientSettings,
   errors: OidcProviderModule['errors'],
+  people: readonly SeededUser[],
 ): Configuration {
   const serviceName = ISSUER_NAMES[issuer];
-  const people = issuer === 'aad' ? [] : usersOf(issuer);
   const scopeClaims = issuer === 'aad' ? {} : ISSUER_SCOPE_CLAIMS[issuer];
   const id = issuer.toLowerCase();
 
@@ -280,6 +287,8 @@ function configurationFor(
 interface Mount {
   issuer: IssuerKey;
   path: string;
+  /** The issuer's people: the seeded ones, then media accounts added through `POST /b2c/local-users`. */
+  people: SeededUser[];
   provider: Provider;
   handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }
@@ -301,7 +310,7 @@ function sendPage(res: ServerResponse, status: number, html: string): void {
 
 const MAX_FORM_BYTES = 16 * 1024;
 
-async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+async function readText(req: IncomingMessage): Promise<string> {
   let size = 0;
   const chunks: Buffer[] = [];
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -309,7 +318,11 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
     if (size > MAX_FORM_BYTES) throw new RangeError('form too large');
     chunks.push(chunk);
   }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+  return new URLSearchParams(await readText(req));
 }
 
 function samePassword(given: string, expected: string): boolean {
@@ -318,9 +331,9 @@ function samePassword(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function findUser(issuer: PeopleIssuerKey, username: string, password: string): SeededUser | undefined {
+function findUser(people: readonly SeededUser[], username: string, password: string): SeededUser | undefined {
   const wanted = username.trim().toLowerCase();
-  const user = usersOf(issuer).find((candidate) => candidate.username.toLowerCase() === wanted);
+  const user = people.find((candidate) => candidate.username.toLowerCase() === wanted);
   return user !== undefined && samePassword(password, user.password) ? user : undefined;
 }
 
@@ -353,7 +366,7 @@ async function handleInteraction(
     const interaction = await mount.provider.interactionDetails(req, res);
     if (interaction.uid !== uid) throw new errors.SessionNotFound('interaction mismatch');
     const formAction = `${mount.path}/interaction/${interaction.uid}/login`;
-    const seededUsernames = usersOf(mount.issuer).map((user) => user.username);
+    const seededUsernames = mount.people.map((user) => user.username);
 
     if (interaction.prompt.name === 'login' && !isLoginSubmission && req.method === 'GET') {
       const hint = interaction.params.login_hint;
@@ -367,7 +380,7 @@ async function handleInteraction(
     if (interaction.prompt.name === 'login' && isLoginSubmission && req.method === 'POST') {
       const form = await readForm(req);
       const username = form.get('username') ?? '';
-      const user = findUser(mount.issuer, username, form.get('password') ?? '');
+      const user = findUser(mount.people, username, form.get('password') ?? '');
       if (user === undefined) {
         const error = 'Enter a valid username and password.';
         sendPage(res, 200, signInPage({ serviceName, formAction, seededUsernames, username, error }));
@@ -418,6 +431,53 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
+/** Under the B2C issuer: the endpoint that adds a verified media user (local only; Azure B2C uses Microsoft Graph). */
+const MEDIA_ACCOUNT_PATH = '/local-users';
+
+const mediaAccountRequest = z.object({
+  email: z
+    .string()
+    .trim()
+    .min(3)
+    .max(254)
+    .regex(/^[^\s@]+@[^\s@]+$/),
+  givenName: z.string().trim().min(1).max(200),
+  familyName: z.string().trim().min(1).max(200),
+  displayName: z.string().trim().min(1).max(400),
+  roles: z.array(z.literal('VERIFIED')).min(1),
+});
+
+/**
+ * `POST /b2c/local-users`: adds a B2C person with the VERIFIED role who signs in with their email and the seeded
+ * password (`password`); 201 `{ objectId }`, 409 when the email already has an account, 400 for a bad body.
+ */
+async function addMediaAccount(people: SeededUser[], req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== 'POST') {
+    send(res, 405, 'application/json', JSON.stringify({ error: 'method_not_allowed' }));
+    return;
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(await readText(req));
+  } catch {
+    send(res, 400, 'application/json', JSON.stringify({ error: 'invalid_json' }));
+    return;
+  }
+  const parsed = mediaAccountRequest.safeParse(body);
+  if (!parsed.success) {
+    send(res, 400, 'application/json', JSON.stringify({ error: 'invalid_request' }));
+    return;
+  }
+  const { email, givenName, familyName } = parsed.data;
+  if (people.some((person) => person.username.toLowerCase() === email.toLowerCase())) {
+    send(res, 409, 'application/json', JSON.stringify({ error: 'already_exists' }));
+    return;
+  }
+  const user = b2cUser(randomUUID(), email, givenName, familyName, 'VERIFIED');
+  people.push(user);
+  send(res, 201, 'application/json', JSON.stringify({ objectId: user.accountId }));
+}
+
 const INTERACTION_ROUTE = /^\/interaction\/([A-Za-z0-9_-]+)(\/login)?$/;
 
 export async function startLocalIdentityProvider(
@@ -461,6 +521,10 @@ export async function startLocalIdentityProvider(
       return;
     }
     const rest = url.pathname.slice(mount.path.length);
+    if (mount.issuer === 'b2c' && rest === MEDIA_ACCOUNT_PATH) {
+      await addMediaAccount(mount.people, req, res);
+      return;
+    }
     const interaction = INTERACTION_ROUTE.exec(rest);
     if (interaction?.[1] !== undefined && mount.issuer !== 'aad') {
       const peopleMount = { ...mount, issuer: mount.issuer };
@@ -496,8 +560,9 @@ export async function startLocalIdentityProvider(
     const mounts = issuerKeys.map((issuer, index): Mount => {
       const signingKey = signingKeys[index];
       if (signingKey === undefined) throw new Error(`no signing key for ${issuer}`);
-      const provider = new ProviderClass(issuers[issuer], configurationFor(issuer, signingKey, web, errors));
-      return { issuer, path: ISSUER_PATHS[issuer], provider, handle: provider.callback() };
+      const people = issuer === 'aad' ? [] : [...usersOf(issuer)];
+      const provider = new ProviderClass(issuers[issuer], configurationFor(issuer, signingKey, web, errors, people));
+      return { issuer, path: ISSUER_PATHS[issuer], people, provider, handle: provider.callback() };
     });
     ready = { issuers, mounts };
   } catch (error) {
@@ -508,6 +573,7 @@ export async function startLocalIdentityProvider(
   return {
     baseUrl,
     issuers,
+    mediaAccountEndpoint: `${issuers.b2c}${MEDIA_ACCOUNT_PATH}`,
     apiAudience: API_AUDIENCE,
     webClient: { clientId: WEB_CLIENT_ID, clientSecret: WEB_CLIENT_SECRET, redirectUris: web.redirectUris },
     issueToken: (role) => fetchTokenForRole(baseUrl, role),

@@ -14,6 +14,7 @@ import { containers, queues } from '../storage/names.js';
 import {
   databaseSettingsSchema,
   identitySettingsSchema,
+  mediaAccountSettingsSchema,
   notifySettingsSchema,
   observabilitySettingsSchema,
   storageSettingsSchema,
@@ -149,6 +150,7 @@ describe('bicep/ declares the app settings the code reads', () => {
       identitySettingsSchema,
       observabilitySettingsSchema,
       screenLinkSettingsSchema,
+      mediaAccountSettingsSchema,
     ].flatMap((schema) => Object.keys(schema.shape));
     const missing = declared.filter((setting) => appliesInAzure(setting) && !appSettings.has(setting));
     expect(missing).toEqual([]);

@@ -68,6 +68,20 @@ export const notifySettingsSchema = z.object({
   NOTIFY_TEMPLATE_DAILY_DIGEST: z.uuid('must be the template id (a UUID) from GOV.UK Notify'),
 });
 
+/**
+ * Media accounts (the web function): the Notify templates of the welcome and rejection emails, and where approved
+ * accounts are made. LOCAL_MEDIA_ACCOUNT_DIRECTORY_URL is the local identity provider's user endpoint, set by
+ * `npm start` only; without it (as in Azure until the Microsoft Graph directory exists, issue 19) approving fails
+ * visibly and changes nothing.
+ */
+export const mediaAccountSettingsSchema = notifySettingsSchema
+  .pick({ NOTIFY_API_KEY: true, NOTIFY_BASE_URL: true })
+  .extend({
+    NOTIFY_TEMPLATE_MEDIA_WELCOME: z.uuid('must be the template id (a UUID) from GOV.UK Notify'),
+    NOTIFY_TEMPLATE_MEDIA_REJECTION: z.uuid('must be the template id (a UUID) from GOV.UK Notify'),
+    LOCAL_MEDIA_ACCOUNT_DIRECTORY_URL: httpUrl.optional(),
+  });
+
 /** One issuer the service trusts: its OpenID Connect issuer URL and the audience our tokens must carry. */
 export const identitySettingsSchema = z.object({
   AAD_ISSUER: httpUrl,
@@ -93,6 +107,7 @@ export type StorageSettings = z.infer<typeof storageSettingsSchema>;
 export type DatabaseSettings = z.infer<typeof databaseSettingsSchema>;
 export type NotifySettings = z.infer<typeof notifySettingsSchema>;
 export type IdentitySettings = z.infer<typeof identitySettingsSchema>;
+export type MediaAccountSettings = z.infer<typeof mediaAccountSettingsSchema>;
 export type WebSignInSettings = z.infer<typeof webSignInSettingsSchema>;
 export type ObservabilitySettings = z.infer<typeof observabilitySettingsSchema>;
 

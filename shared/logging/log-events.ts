@@ -79,6 +79,20 @@ export const logEvents = {
   SUBSCRIPTION_DIGEST_NOTHING_TO_SEND: { level: 'info', meaning: "A digest's publications are all gone; none sent." },
   SUBSCRIPTION_DIGEST_NOT_FOUND: { level: 'error', meaning: 'A digest message names no digest record.' },
   SUBSCRIPTION_DIGEST_MESSAGE_INVALID: { level: 'error', meaning: 'A digest queue message is not a digest id.' },
+  SUBSCRIPTION_CREATED: { level: 'info', meaning: 'A subscriber created a subscription (audited).' },
+  SUBSCRIPTION_ALREADY_HELD: {
+    level: 'info',
+    meaning: 'A subscriber asked again for a subscription they hold; the one they hold was answered.',
+  },
+  SUBSCRIPTION_DELETED: { level: 'info', meaning: 'A subscriber deleted one of their subscriptions (audited).' },
+  SUBSCRIPTION_DELETE_NOT_FOUND: {
+    level: 'warn',
+    meaning: 'A subscriber tried to delete a subscription that is not theirs or does not exist (audited).',
+  },
+  SUBSCRIPTION_DENIED: {
+    level: 'warn',
+    meaning: 'A caller who may not subscribe (no verified or third-party role) was refused (403, audited).',
+  },
   // Audit.
   AUDIT_EXPORTED: { level: 'info', meaning: 'An administrator read the audit log.' },
   AUDIT_EXPORT_DENIED: { level: 'warn', meaning: 'A caller without the role tried to read the audit log.' },
@@ -96,6 +110,19 @@ export const logEvents = {
   WEB_CSRF_TOKEN_REFUSED: { level: 'warn', meaning: 'A form without a valid CSRF token was refused.' },
   WEB_SESSION_EXPIRED: { level: 'info', meaning: 'A request carried an expired or unknown session cookie.' },
   WEB_ADMIN_PAGE_REFUSED: { level: 'warn', meaning: 'A signed-in person without the role opened an admin page.' },
+  WEB_MANUAL_UPLOAD_REFUSED: {
+    level: 'info',
+    meaning: 'Court staff were shown the manual upload form again with errors (which fields); nothing was stored.',
+  },
+  // Media accounts (shared/media-accounts, the /create-media-account form and /court-admin/media-applications).
+  MEDIA_APPLICATION_INVALID: { level: 'info', meaning: 'A media account form had problems; shown to the sender.' },
+  MEDIA_APPLICATION_REFUSED: { level: 'warn', meaning: 'A media account application was refused (duplicate, limit).' },
+  MEDIA_APPLICATION_SUBMITTED: { level: 'info', meaning: 'A media account application was stored, PENDING.' },
+  MEDIA_APPLICATION_APPROVED: { level: 'info', meaning: 'An admin approved a media application; account made.' },
+  MEDIA_APPLICATION_REJECTED: { level: 'info', meaning: 'An admin rejected a media application with reasons.' },
+  MEDIA_ACCOUNT_DIRECTORY_FAILED: { level: 'error', meaning: 'The directory could not make an approved account.' },
+  MEDIA_ACCOUNT_EMAIL_FAILED: { level: 'warn', meaning: 'Notify did not send a media account email.' },
+  MEDIA_PROOF_OF_ID_DELETE_FAILED: { level: 'warn', meaning: "A decided application's proof of ID is not deleted." },
 } as const satisfies Record<string, LogEventDefinition>;
 
 export type LogEventCode = keyof typeof logEvents;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { importCourtFile } from './court-import.js';
-import { mapProvenanceCourtId, noMatchIdFor } from './provenance-lookup.js';
+import { mapProvenanceCourtId, noMatchIdFor, provenanceCourtIdFor } from './provenance-lookup.js';
 
 let testDb: TestDatabase;
 beforeAll(async () => {
@@ -76,6 +76,23 @@ describe('mapProvenanceCourtId', () => {
     );
     expect(await mapProvenanceCourtId(testDb.database, 'CFT', '77')).toEqual({ matched: true, locationId: 3 });
     expect(await mapProvenanceCourtId(testDb.database, 'CFT', '78')).toEqual({ matched: true, locationId: 4 });
+  });
+});
+
+describe('provenanceCourtIdFor (the id a manual upload is sent with)', () => {
+  it("answers the provenance's id for our court, whatever the provenance's case; null when it has none", async () => {
+    expect(await provenanceCourtIdFor(testDb.database, 'list_assist', 1)).toBe('123');
+    expect(await provenanceCourtIdFor(testDb.database, 'COMMON_PLATFORM', 2)).toBeNull();
+    expect(await provenanceCourtIdFor(testDb.database, 'CFT', 3)).toBe('77');
+  });
+
+  it('never answers an id that also names another court (it would not map back)', async () => {
+    await testDb.database.query(
+      `INSERT INTO court_reference (location_id, provenance, provenance_location_id, provenance_location_type)
+       VALUES (2, 'CFT', '77', 'VENUE')`,
+    );
+    expect(await provenanceCourtIdFor(testDb.database, 'CFT', 3)).toBeNull();
+    expect(await provenanceCourtIdFor(testDb.database, 'CFT', 2)).toBeNull();
   });
 });
 

@@ -42,3 +42,26 @@ export async function mapProvenanceCourtId(db: Queryable, provenance: string, co
     candidates: locations,
   };
 }
+
+/**
+ * The court id a provenance sends for one of our courts: one of its court_reference ids for the court that names no
+ * other court (so mapProvenanceCourtId maps it back to this court); null when the reference data has none. Court
+ * staff's manual uploads are sent with MANUAL_UPLOAD's id for the court they chose.
+ */
+export async function provenanceCourtIdFor(
+  db: Queryable,
+  provenance: string,
+  locationId: number,
+): Promise<string | null> {
+  const result = (await db.query(
+    `SELECT r.provenance_location_id FROM court_reference r
+      WHERE lower(r.provenance) = lower($1) AND r.location_id = $2
+        AND NOT EXISTS (SELECT 1 FROM court_reference o
+                         WHERE lower(o.provenance) = lower($1)
+                           AND o.provenance_location_id = r.provenance_location_id AND o.location_id <> $2)
+      ORDER BY r.provenance_location_id = $2::text DESC, r.provenance_location_id
+      LIMIT 1`,
+    [provenance.trim(), locationId],
+  )) as { rows: { provenance_location_id: string }[] };
+  return result.rows[0]?.provenance_location_id ?? null;
+}

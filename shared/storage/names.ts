@@ -9,6 +9,13 @@ export const containers = {
   referenceData: 'reference-data',
   /** The court event glossary JSON. */
   glossary: 'glossary',
+  /** Court staff's manual uploads between the form and Confirm (shared/publications/intake/upload-drafts.ts). */
+  uploadDrafts: 'upload-drafts',
+  /**
+   * Proof of ID sent with media account applications, one blob per application named by its id; private (no public
+   * access), read only by the admin review pages, deleted once the application is decided.
+   */
+  mediaApplications: 'media-applications',
 } as const;
 
 export const queues = {

@@ -115,3 +115,30 @@ export function namesFromClaims(claims: Readonly<Record<string, unknown>>): {
     ? { forenames: name, surname: null }
     : { forenames: name.slice(0, split), surname: name.slice(split + 1) };
 }
+
+/**
+ * A verified media account made by approving an application (shared/media-accounts): the person's record at Azure
+ * B2C (PI_AAD) with the VERIFIED role, created before they ever sign in, as the live service's account management
+ * does. `last_signed_in_at` starts at the approval (the 365-day clock of an account never used starts there) and
+ * `last_verified_at` records the verification. Signing in later finds the same row (provenance and id).
+ */
+export async function recordVerifiedMediaUser(
+  db: Database,
+  profile: Omit<UserProfile, 'provenance' | 'roles'>,
+  verifiedAt: Date,
+): Promise<UserRecord> {
+  const { rows } = await db.query<UserRow>(
+    `INSERT INTO pip_user (provenance, provenance_user_id, email, forenames, surname, roles, created_at,
+       last_signed_in_at, last_verified_at)
+     VALUES ('PI_AAD', $1, $2, $3, $4, ARRAY['VERIFIED'], $5, $5, $5)
+     ON CONFLICT (provenance, provenance_user_id) DO UPDATE
+       SET email = EXCLUDED.email, forenames = EXCLUDED.forenames, surname = EXCLUDED.surname,
+           roles = (SELECT array_agg(DISTINCT role) FROM unnest(pip_user.roles || ARRAY['VERIFIED']) AS role),
+           last_verified_at = EXCLUDED.last_verified_at
+     RETURNING ${columns}`,
+    [profile.provenanceUserId, profile.email, profile.forenames, profile.surname, verifiedAt],
+  );
+  const row = rows[0];
+  if (row === undefined) throw new Error('insert into pip_user returned no row');
+  return recordOf(row);
+}

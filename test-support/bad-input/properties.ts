@@ -686,6 +686,8 @@ const routeTemplates = [
   '/api/live-case-status/screen/{token}',
   '/api/openapi.json',
   '/api/schemas/{token}',
+  '/api/subscriptions',
+  '/api/subscriptions/{guid}',
   '/',
   '/search',
   '/courts',
@@ -1155,6 +1157,103 @@ export async function screenProperty(world: BadInputWorld, token: string): Promi
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Subscriptions: POST /api/subscriptions as a verified user
+
+const subscriptionValue: fc.Arbitrary<unknown> = fc.oneof(
+  nastyText.map((text) => text.slice(0, 5_000)),
+  fc.constantFrom('1501', ' 1502 ', '0', '2147483648', '4242', 'SJP_PUBLIC_LIST', 'crown_daily_list', 'x'.repeat(201)),
+  fc.jsonValue({ maxDepth: 2 }),
+);
+
+export interface SubscriptionCase {
+  body: unknown;
+  contentType: string;
+  /** A raw body instead of the JSON of `body` (broken JSON, not UTF-8, deep nesting). */
+  raw: Buffer | null;
+}
+
+export const subscriptionCase: fc.Arbitrary<SubscriptionCase> = fc.record({
+  body: fc.oneof(
+    {
+      weight: 4,
+      arbitrary: fc.record(
+        {
+          searchType: fc.oneof(
+            fc.constantFrom('LOCATION_ID', 'CASE_NUMBER', 'CASE_URN', 'CASE_NAME', 'PARTY_NAME', 'LIST_TYPE'),
+            subscriptionValue,
+          ),
+          searchValue: subscriptionValue,
+          listTypes: fc.oneof(fc.array(subscriptionValue, { maxLength: 4 }), subscriptionValue),
+          languages: fc.oneof(
+            fc.array(fc.constantFrom('ENGLISH', 'WELSH', 'BI_LINGUAL', 'welsh', ''), { maxLength: 4 }),
+            subscriptionValue,
+          ),
+          userId: subscriptionValue,
+        },
+        { requiredKeys: [] },
+      ),
+    },
+    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
+  ),
+  contentType: fc.oneof(
+    { weight: 6, arbitrary: fc.constant('application/json') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        'application/json; charset=latin1',
+        'text/plain',
+        '',
+        'application/json; charset="UTF-8"',
+      ),
+    },
+  ),
+  raw: fc.oneof(
+    { weight: 8, arbitrary: fc.constant(null) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        Buffer.from('{"searchType":'),
+        Buffer.from([0x7b, 0xff, 0xfe, 0x7d]),
+        Buffer.from('['.repeat(20_000)),
+        Buffer.from(`{"searchType":"CASE_NAME","searchValue":"${'a'.repeat(20_000)}"}`),
+        Buffer.from('\ufeff{"searchType":"CASE_NAME","searchValue":"x"}'),
+      ),
+    },
+  ),
+});
+
+async function subscriptionCount(world: BadInputWorld): Promise<number> {
+  const { rows } = await world.database.query<{ n: string }>('SELECT count(*) AS n FROM subscription');
+  return Number(rows[0]?.n);
+}
+
+export async function subscriptionProperty(world: BadInputWorld, test: SubscriptionCase): Promise<string> {
+  const before = await subscriptionCount(world);
+  const body = test.raw ?? Buffer.from(JSON.stringify(test.body), 'utf8');
+  const answer = await rawRequest(world.port, {
+    method: 'POST',
+    target: '/api/subscriptions',
+    headers: [
+      ['host', `127.0.0.1:${world.port}`],
+      ['authorization', `Bearer ${world.tokens.media}`],
+      ['content-type', test.contentType],
+    ],
+    body,
+  });
+  checkAnswer(answer);
+  const after = await subscriptionCount(world);
+  if (answer.status >= 400 && after !== before) fail('a refused subscription was stored', answer);
+  if (answer.status === 201 && after !== before + 1) fail('a 201 stored no subscription', answer);
+  if (answer.status === 200 && after !== before) fail('a 200 (one already held) stored another', answer);
+  if (answer.status < 300) {
+    const made = JSON.parse(answer.body.toString('utf8')) as { searchValue?: unknown };
+    if (typeof made.searchValue !== 'string' || made.searchValue.trim() !== made.searchValue || made.searchValue === '')
+      fail('a subscription was stored with a value that is not trimmed text', answer);
+  }
+  return String(answer.status);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Running them
 
 export interface PropertyDefinition<T> {
@@ -1174,6 +1273,12 @@ export const badInputProperties: PropertyDefinition<unknown>[] = [
   define({ name: 'court reference import (CSV)', ciRuns: 40, arbitrary: csvCase, check: csvProperty }),
   define({ name: 'portal forms', ciRuns: 80, arbitrary: formCase, check: formProperty }),
   define({ name: 'screen token', ciRuns: 80, arbitrary: screenToken, check: screenProperty }),
+  define({
+    name: 'subscriptions (POST /api/subscriptions)',
+    ciRuns: 60,
+    arbitrary: subscriptionCase,
+    check: subscriptionProperty,
+  }),
 ];
 
 export interface PropertyOutcome {

@@ -1,7 +1,7 @@
 /**
  * The running service the bad-input properties attack: the real registrations of every HTTP function (ingestion
  * and its blob trigger, the read APIs, locations, audit, the live feed and its screen token, the court reference
- * import, OpenAPI, the portal) hosted by the local Functions runtime over real HTTP, Azurite and PostgreSQL, with
+ * import, OpenAPI, subscriptions, the portal) hosted by the local Functions runtime over real HTTP, Azurite and PostgreSQL, with
  * real tokens from the local identity provider. Blob containers are the world's own, so what it counts is only
  * what its own requests stored. No vitest here: the bench (bench/bad-input.ts) builds the same world.
  */
@@ -19,6 +19,7 @@ import { registerLocations } from '../../functions/locations/registration.js';
 import { registerOpenApi } from '../../functions/openapi/registration.js';
 import { registerPublications } from '../../functions/publications/registration.js';
 import { registerSchemas } from '../../functions/schemas/registration.js';
+import { registerSubscriptions } from '../../functions/subscriptions/registration.js';
 import { databaseCourtDirectory } from '../../functions/web/data/court-directory.js';
 import { databaseCourtScreens } from '../../functions/web/data/court-screens.js';
 import { databasePublicationStore } from '../../functions/web/data/publication-store.js';
@@ -34,9 +35,15 @@ import {
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { databaseAuditLog } from '../../functions/web/data/audit-log-reader.js';
+import { databaseSubscriptionBook } from '../../functions/web/data/subscription-book.js';
+import { unusedMediaAccounts } from '../../functions/web/testing/web-test-kit.js';
 import { localIdentityVerifier } from '../local-identity.js';
 import type { Database } from '../../shared/db/database.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
+import { storeAcceptedPublication } from '../../shared/publications/intake/store-accepted-publication.js';
+import { blobUploadDrafts } from '../../shared/publications/intake/upload-drafts.js';
+import { MANUAL_UPLOAD_PROVENANCE } from '../../shared/publications/intake/publication-headers.js';
+import { provenanceCourtIdFor } from '../../shared/reference-data/provenance-lookup.js';
 
 export interface BadInputWorld {
   port: number;
@@ -67,6 +74,8 @@ export async function startBadInputWorld(options: BadInputWorldOptions): Promise
   const publications = blobService.getContainerClient(publicationsName);
   const referenceData = blobService.getContainerClient(referenceName);
   const glossary = blobService.getContainerClient(containerName('props-glossary'));
+  // Created by the draft store on first use.
+  const uploadDrafts = blobService.getContainerClient(containerName('props-drafts'));
   await Promise.all([publications.create(), referenceData.create(), glossary.create()]);
   const glossaryBody = JSON.stringify([{ name: 'Adjourned', description: 'The case has been adjourned.' }]);
   await glossary.getBlockBlobClient('glossary.json').upload(glossaryBody, Buffer.byteLength(glossaryBody));
@@ -88,6 +97,7 @@ export async function startBadInputWorld(options: BadInputWorldOptions): Promise
   registerCourtRefImport(() => ({ database, referenceData, verifier }), { container: referenceName });
   registerOpenApi();
   registerSchemas();
+  registerSubscriptions(() => ({ database, verifier }));
   registerWeb(() => ({
     templates: createTemplateEnvironment(),
     deps: {
@@ -99,6 +109,14 @@ export async function startBadInputWorld(options: BadInputWorldOptions): Promise
       signIn: databaseWebSignIn(database, localProviderIssuers(idp)),
       audit: (event) => recordAuditEvent(database, event),
       auditLog: databaseAuditLog(database),
+      manualUpload: {
+        drafts: blobUploadDrafts(uploadDrafts),
+        courtIdFor: (locationId) => provenanceCourtIdFor(database, MANUAL_UPLOAD_PROVENANCE, locationId),
+        store: (accepted, logger, details) =>
+          storeAcceptedPublication({ database, publications, newId: randomUUID }, accepted, logger, details),
+      },
+      subscriptions: databaseSubscriptionBook(database),
+      mediaAccounts: unusedMediaAccounts,
       courtScreens: databaseCourtScreens(database, publications, testScreenLinkKeys),
       now,
     },
@@ -128,7 +146,12 @@ export async function startBadInputWorld(options: BadInputWorldOptions): Promise
     async stop() {
       await host.stop();
       await idp.stop();
-      await Promise.all([publications.deleteIfExists(), referenceData.deleteIfExists(), glossary.deleteIfExists()]);
+      await Promise.all([
+        publications.deleteIfExists(),
+        referenceData.deleteIfExists(),
+        glossary.deleteIfExists(),
+        uploadDrafts.deleteIfExists(),
+      ]);
     },
   };
 }

@@ -100,6 +100,10 @@ describe('an admin', () => {
     expect(answer.status).toBe(200);
     expect(answer.body).toContain('<h1 class="govuk-heading-l">Staff dashboard</h1>');
     expect(answer.body).toContain('<a class="govuk-link" href="/court-admin/remove-list">Remove a list</a>');
+    expect(answer.body).toContain('<a class="govuk-link" href="/court-admin/manual-upload">Manual upload</a>');
+    expect(answer.body).toContain(
+      '<a class="govuk-link" href="/court-admin/media-applications">Media account applications</a>',
+    );
     expect(answer.body).not.toContain('href="/system-admin');
     expect(audited).toEqual([]);
   });
@@ -147,6 +151,9 @@ describe('admin forms and CSRF', () => {
       'admin-publications',
       'remove-list',
       'publications-explorer',
+      'manual-upload',
+      'media-applications',
+      'bulk-media-accounts',
       'court-screen-settings',
     ];
     const templates = adminFolders.flatMap((folder) =>
@@ -166,7 +173,7 @@ describe('admin forms and CSRF', () => {
   it('every admin route is behind the guard: its folder is listed above and its path is under /court-admin or /system-admin', async () => {
     const { deps } = await signedIn(testPrincipals.media);
     const adminRoutes = pageRoutes.filter((route) => /^\/(court-admin|system-admin)(\/|$)/.test(route.path));
-    expect(adminRoutes.map((route) => route.path).sort()).toEqual(
+    expect([...new Set(adminRoutes.map((route) => route.path))].sort()).toEqual(
       [
         ...adminPaths.slice(0, 3),
         '/system-admin/audit/:auditId',
@@ -182,6 +189,17 @@ describe('admin forms and CSRF', () => {
           '/:artefactId/payload',
           '/:artefactId/delete',
         ].map((p) => `/system-admin/publications${p}`),
+        '/court-admin/manual-upload',
+        '/court-admin/manual-upload/check',
+        '/court-admin/manual-upload/success',
+        '/court-admin/media-applications',
+        '/court-admin/media-applications/:applicationId',
+        '/court-admin/media-applications/:applicationId/proof-of-id',
+        '/court-admin/media-applications/:applicationId/approve',
+        '/court-admin/media-applications/:applicationId/reject',
+        '/court-admin/media-applications/:applicationId/reject/confirm',
+        '/system-admin/bulk-media-accounts',
+        '/system-admin/bulk-media-accounts/create',
         ...['', '/:locationId'].map((p) => `/system-admin/court-screens${p}`),
       ].sort(),
     );
@@ -189,10 +207,12 @@ describe('admin forms and CSRF', () => {
     for (const route of adminRoutes) {
       const url = new URL(`http://127.0.0.1:7071${route.path.replace(/:[A-Za-z]+/g, '1')}`);
       const result = await route.handle(deps, {
-        method: 'GET',
+        method: route.methods[0] ?? 'GET',
         url,
-        params: { auditId: '1' },
+        params: { auditId: '1', applicationId: '1' },
         form: new URLSearchParams(),
+        files: new Map(),
+        bodyTooLarge: false,
         language: 'en',
         cookies: new Map(),
         secure: false,

@@ -2,9 +2,11 @@
 import type { PageRoute } from '../router.js';
 import { adminDashboardRoutes } from './admin-dashboards/admin-dashboards-page.js';
 import { auditLogRoutes } from './audit-log/audit-log-page.js';
+import { bulkMediaAccountsRoutes } from './bulk-media-accounts/bulk-media-accounts-page.js';
 import { accessibilityStatementRoutes } from './accessibility-statement/accessibility-statement-page.js';
 import { contactRoutes } from './contact/contact-page.js';
 import { cookiesRoutes } from './cookies/cookies-page.js';
+import { createMediaAccountRoutes } from './create-media-account/create-media-account-page.js';
 import { courtScreenRoutes } from './court-screen/court-screen-page.js';
 import { courtScreenSettingsRoutes } from './court-screen-settings/court-screen-settings-page.js';
 import { courtPublicationsRoutes } from './court-publications/court-publications-page.js';
@@ -14,6 +16,8 @@ import { helpRoutes } from './help/help-page.js';
 import { homeRoutes } from './home/home-page.js';
 import { listRoutes } from './list/list-page.js';
 import { loginReturnRoutes } from './login-return/login-return-page.js';
+import { manualUploadRoutes } from './manual-upload/manual-upload-page.js';
+import { mediaApplicationsRoutes } from './media-applications/media-applications-page.js';
 import { privacyRoutes } from './privacy/privacy-page.js';
 import { publicationsExplorerRoutes } from './publications-explorer/publications-explorer-page.js';
 import { removeListRoutes } from './remove-list/remove-list-page.js';
@@ -21,6 +25,7 @@ import { searchRoutes } from './search/search-page.js';
 import { signInRoutes } from './sign-in/sign-in-page.js';
 import { signOutRoutes } from './sign-out/sign-out-page.js';
 import { signedOutRoutes } from './signed-out/signed-out-page.js';
+import { subscriptionsRoutes } from './subscriptions/subscriptions-page.js';
 
 export const pageRoutes: PageRoute[] = [
   ...homeRoutes,
@@ -42,6 +47,11 @@ export const pageRoutes: PageRoute[] = [
   ...auditLogRoutes,
   ...removeListRoutes,
   ...publicationsExplorerRoutes,
+  ...manualUploadRoutes,
+  ...subscriptionsRoutes,
+  ...createMediaAccountRoutes,
+  ...mediaApplicationsRoutes,
+  ...bulkMediaAccountsRoutes,
   ...courtScreenRoutes,
   ...courtScreenSettingsRoutes,
 ];

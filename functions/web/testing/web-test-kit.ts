@@ -12,7 +12,9 @@ import { parseCookies } from '../http/cookies.js';
 import { createTemplateEnvironment } from '../rendering/nunjucks-environment.js';
 import { createWebHandler } from '../web-handler.js';
 import type { Publication } from '../../../shared/publications/publication.js';
-import type { WebDependencies, WebSignIn } from '../web-dependencies.js';
+import type { ManualUploadPorts, WebDependencies, WebSignIn } from '../web-dependencies.js';
+import type { AcceptedPublication } from '../../../shared/publications/intake/store-accepted-publication.js';
+import { draftBlobName, isCurrentDraft, type UploadDraft } from '../../../shared/publications/intake/upload-drafts.js';
 
 export const testNow = new Date('2026-11-30T10:00:00Z');
 
@@ -220,6 +222,63 @@ export function fakeSignIn(): FakeSignIn {
   };
 }
 
+/**
+ * Manual upload without storage: drafts in memory (by the same per-session name as the blob store), and a store
+ * that records what it was given and answers a submission id (or fails, as storage can).
+ */
+export interface FakeManualUpload extends ManualUploadPorts {
+  drafts: ManualUploadPorts['drafts'] & { saved: Map<string, UploadDraft> };
+  /** Courts with no MANUAL_UPLOAD reference (every other court's is its own id). */
+  unreferenced: Set<number>;
+  stored: { accepted: AcceptedPublication; auditDetails: Record<string, unknown> }[];
+  failStore: boolean;
+}
+
+export function fakeManualUpload(): FakeManualUpload {
+  const saved = new Map<string, UploadDraft>();
+  const fake: FakeManualUpload = {
+    failStore: false,
+    unreferenced: new Set(),
+    courtIdFor: (locationId) => Promise.resolve(fake.unreferenced.has(locationId) ? null : String(locationId)),
+    stored: [],
+    drafts: {
+      saved,
+      save: (sessionId, draft) => {
+        saved.set(draftBlobName(sessionId), draft);
+        return Promise.resolve();
+      },
+      read: (sessionId, owner, now) => {
+        const draft = saved.get(draftBlobName(sessionId));
+        return Promise.resolve(draft !== undefined && isCurrentDraft(draft, owner, now) ? draft : null);
+      },
+      delete: (sessionId) => {
+        saved.delete(draftBlobName(sessionId));
+        return Promise.resolve();
+      },
+    },
+    store: (accepted, _logger, auditDetails) => {
+      if (fake.failStore) return Promise.resolve({ ok: false, reason: 'STORAGE_UNAVAILABLE' });
+      fake.stored.push({ accepted, auditDetails });
+      const submissionId = `00000000-0000-4000-8000-${String(fake.stored.length).padStart(12, '0')}`;
+      return Promise.resolve({
+        ok: true,
+        submissionId,
+        stored: {
+          ...accepted.metadata,
+          submissionId,
+          receivedAt: accepted.now.toISOString(),
+          submittedBy: accepted.principal.userId,
+          isFlatFile: accepted.payload.isFlatFile,
+          contentType: accepted.payload.contentType,
+          fileName: accepted.payload.fileName,
+          payloadSize: accepted.payload.bytes.length,
+        },
+      });
+    },
+  };
+  return fake;
+}
+
 export function fakeDependencies(
   options: {
     courts?: Location[];
@@ -290,6 +349,9 @@ export function fakeDependencies(
       page: () => Promise.resolve({ items: [], nextCursor: null }),
       find: () => Promise.resolve(null),
     },
+    manualUpload: fakeManualUpload(),
+    subscriptions: { list: () => Promise.resolve([]), remove: () => Promise.resolve(null) },
+    mediaAccounts: unusedMediaAccounts,
     // No court has a screen unless a test gives one (functions/web/pages/court-screen/ tests).
     courtScreens: {
       find: () => Promise.resolve(null),
@@ -301,10 +363,24 @@ export function fakeDependencies(
   };
 }
 
+/** Media accounts for tests that never reach them: every call fails the test. */
+const notInThisTest = (): Promise<never> => Promise.reject(new Error('media accounts are not set up in this test'));
+export const unusedMediaAccounts: WebDependencies['mediaAccounts'] = {
+  createAccount: notInThisTest,
+  submit: notInThisTest,
+  listPending: notInThisTest,
+  find: notInThisTest,
+  readProofOfId: notInThisTest,
+  approve: notInThisTest,
+  reject: notInThisTest,
+};
+
 export interface TestResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** The body of a file answer (PageResult kind `file`); null for pages. */
+  bytes: Buffer | null;
   cookies: NonNullable<HttpResponseInit['cookies']>;
   logged: unknown[];
 }
@@ -317,8 +393,10 @@ export async function request(
   options: {
     method?: string;
     cookie?: string;
-    /** A url-encoded form; pairs where a name repeats (ticked checkboxes). */
-    form?: Record<string, string> | [string, string][];
+    /** A url-encoded form; pairs or URLSearchParams where a name repeats (ticked checkboxes). */
+    form?: Record<string, string> | [string, string][] | URLSearchParams;
+    /** A multipart/form-data POST (a form with a file), encoded as a browser encodes it. */
+    multipart?: FormData;
     headers?: Record<string, string>;
     /** The site the request arrives at; defaults to the local runtime's. */
     origin?: string;
@@ -332,16 +410,23 @@ export async function request(
     warn: (entry: unknown) => logged.push(entry),
     info: (entry: unknown) => logged.push(entry),
   } as unknown as InvocationContext;
+  const multipart = options.multipart
+    ? new Request('http://test.invalid/', { method: 'POST', body: options.multipart })
+    : null;
   const headers = new Map(
-    Object.entries({ ...(options.cookie ? { cookie: options.cookie } : {}), ...options.headers }),
+    Object.entries({
+      ...(options.cookie ? { cookie: options.cookie } : {}),
+      ...(multipart ? { 'content-type': multipart.headers.get('content-type') ?? '' } : {}),
+      ...options.headers,
+    }),
   );
   const body = options.form ? new URLSearchParams(options.form).toString() : '';
   const response = await handler(
     {
-      method: options.method ?? (options.form ? 'POST' : 'GET'),
+      method: options.method ?? (options.form || multipart ? 'POST' : 'GET'),
       url: `${options.origin ?? 'http://127.0.0.1:7071'}${path}`,
       headers: { get: (name) => headers.get(name.toLowerCase()) ?? null },
-      body: body === '' ? null : new Response(body).body,
+      body: multipart ? multipart.body : body === '' ? null : new Response(body).body,
     },
     context,
   );
@@ -354,6 +439,11 @@ export async function request(
         : response.body instanceof Uint8Array
           ? Buffer.from(response.body).toString('utf8')
           : '',
+    bytes: Buffer.isBuffer(response.body)
+      ? response.body
+      : response.body instanceof Uint8Array
+        ? Buffer.from(response.body)
+        : null,
     cookies: response.cookies ?? [],
     logged,
   };

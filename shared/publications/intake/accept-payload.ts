@@ -207,3 +207,44 @@ export async function acceptExcelList(
     original: { bytes, fileName: safeFileName(name, 'xlsx'), rows: conversion.rows },
   };
 }
+
+/**
+ * One uploaded file (a multipart part): a workbook for a non-strategic list type becomes that list's JSON; any other
+ * file is published as it is, once its content is a kind we publish.
+ */
+export function acceptUploadedFile(
+  bytes: Uint8Array,
+  name: string,
+  declaredType: string,
+  metadata: Pick<PublicationMetadata, 'listType'>,
+): Promise<PayloadAcceptance> | PayloadAcceptance {
+  if (excelTableFor(metadata) !== null && isWorkbookUpload(bytes, name, declaredType)) {
+    return acceptExcelList(bytes, name, metadata);
+  }
+  return acceptFlatFile(bytes, name);
+}
+
+/** True when an uploaded file is meant as a JSON payload: by its name, its declared type or its first character. */
+export function isJsonUpload(bytes: Uint8Array, name: string, declaredType: string): boolean {
+  if (/\.json$/i.test(name) || declaredType.split(';')[0]?.trim().toLowerCase() === 'application/json') return true;
+  const head = Buffer.from(bytes.subarray(0, 64))
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
+  return /^[[{]/.test(head);
+}
+
+/**
+ * A file court staff upload in the portal: a JSON file is the list's payload, parsed and checked against its list
+ * type's schema exactly as a JSON body sent to the API is; anything else is taken as a multipart file is.
+ */
+export async function acceptPortalUpload(
+  bytes: Uint8Array,
+  name: string,
+  declaredType: string,
+  metadata: Pick<PublicationMetadata, 'type' | 'listType'>,
+): Promise<PayloadAcceptance> {
+  if (bytes.length > MAX_PUBLICATION_BYTES) return tooLarge('file');
+  if (bytes.length > 0 && isJsonUpload(bytes, name, declaredType)) return acceptJsonPayload(bytes, metadata);
+  return acceptUploadedFile(bytes, name, declaredType, metadata);
+}

@@ -6,6 +6,8 @@ import { groupIntoDigests } from '../../subscriptions/digest-grouping.js';
 import { storePlannedDigests } from '../../subscriptions/digest-store.js';
 import { findNewMatches } from './subscription-matches.js';
 import type { SearchType } from '../../subscriptions/subscription-matching.js';
+import { createSubscription } from '../../subscriptions/subscription-store.js';
+import type { Language } from '../publication.js';
 import {
   insertArtefact,
   insertCourt,
@@ -150,5 +152,56 @@ describe('findNewMatches: what is never matched', () => {
     const again = await findNewMatches(testDb.database, window);
     expect(again.map((m) => m.artefactId)).toEqual([artefactId]);
     expect(again[0]?.artefactVersion).not.toBe(first[0]?.artefactVersion);
+  });
+});
+
+describe('findNewMatches: court subscriptions narrowed to list types and languages', () => {
+  it('matches a narrowed court subscription only to lists of its list types and languages', async () => {
+    const base = { locationId: '1501', displayFrom, receivedAt: received };
+    const lists = {
+      civilEnglish: await insertArtefact(testDb.database, { ...base, listType: 'CIVIL_DAILY_CAUSE_LIST' }),
+      civilWelsh: await insertArtefact(testDb.database, {
+        ...base,
+        listType: 'CIVIL_DAILY_CAUSE_LIST',
+        language: 'WELSH',
+      }),
+      civilBilingual: await insertArtefact(testDb.database, {
+        ...base,
+        listType: 'CIVIL_DAILY_CAUSE_LIST',
+        language: 'BI_LINGUAL',
+        contentDate: '2026-11-30T00:00:00',
+      }),
+      familyEnglish: await insertArtefact(testDb.database, { ...base, listType: 'FAMILY_DAILY_CAUSE_LIST' }),
+      notice: await insertArtefact(testDb.database, { ...base, type: 'GENERAL_PUBLICATION', listType: null }),
+    };
+    const subscribeToCourt = async (listTypes: string[], languages: Language[], email: string | null = 'x@y.z') => {
+      const subscriber = { userId: randomUUID(), email };
+      const request = { searchType: 'LOCATION_ID' as const, searchValue: '1501', listTypes, languages };
+      await createSubscription(testDb.database, subscriber, request);
+      return subscriber.userId;
+    };
+    const users = {
+      wholeCourt: await subscribeToCourt([], []),
+      civil: await subscribeToCourt(['CIVIL_DAILY_CAUSE_LIST'], []),
+      welsh: await subscribeToCourt([], ['WELSH']),
+      civilEnglishOrBilingual: await subscribeToCourt(['CIVIL_DAILY_CAUSE_LIST'], ['BI_LINGUAL', 'ENGLISH']),
+      familyOrSjpInWelsh: await subscribeToCourt(['FAMILY_DAILY_CAUSE_LIST', 'SJP_PUBLIC_LIST'], ['WELSH']),
+      thirdPartyWithoutEmail: await subscribeToCourt([], [], null),
+    };
+
+    const matches = await findNewMatches(testDb.database, window);
+    const listsOf = (userId: string) =>
+      matches
+        .filter((m) => m.userId === userId)
+        .map((m) => m.artefactId)
+        .sort();
+    const sorted = (...ids: string[]) => ids.sort();
+    expect(listsOf(users.wholeCourt)).toEqual(sorted(...Object.values(lists)));
+    expect(listsOf(users.civil)).toEqual(sorted(lists.civilEnglish, lists.civilWelsh, lists.civilBilingual));
+    expect(listsOf(users.welsh)).toEqual([lists.civilWelsh]);
+    expect(listsOf(users.civilEnglishOrBilingual)).toEqual(sorted(lists.civilEnglish, lists.civilBilingual));
+    expect(listsOf(users.familyOrSjpInWelsh)).toEqual([]);
+    expect(listsOf(users.thirdPartyWithoutEmail)).toEqual([]);
+    expect(new Set(matches.map((m) => m.userId)).size).toBe(4);
   });
 });

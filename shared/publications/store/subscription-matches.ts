@@ -17,12 +17,16 @@ import type { Queryable, RunWindow, SearchType, SubscriptionMatch } from '../../
  *
  * Case numbers, URNs, case names and party names match whole values, ignoring case and surrounding spaces, against
  * the artefact's `search` terms; locations match our court id; list types match the list type id ignoring case.
+ * A court subscription narrowed to list types (`list_types`, catalogue ids) matches only lists of those types, and
+ * one narrowed to languages (`languages`) only lists in one of them (a BI_LINGUAL list is its own language, as in
+ * the live service); an empty narrowing is none. Subscriptions without an email address (third parties, delivered
+ * otherwise) get no email digest.
  */
 // The store owns `artefact`, so this set-based match lives here: one statement joins the publications of the window
 // with the subscriptions and the digest items already sent (splitting it would load every candidate into memory).
 const matchesSql = `
 WITH candidate AS (
-  SELECT a.artefact_id, a.location_id, a.list_type, a.search, a.last_received_at
+  SELECT a.artefact_id, a.location_id, a.list_type, a.language, a.search, a.last_received_at
     FROM artefact a
    WHERE a.archived_at IS NULL
      AND a.sensitivity = 'PUBLIC'
@@ -50,7 +54,10 @@ SELECT DISTINCT s.subscription_id, s.user_id, s.user_email, s.search_type, s.sea
   FROM term
   JOIN candidate c ON c.artefact_id = term.artefact_id
   JOIN subscription s ON s.search_type = term.search_type AND lower(btrim(s.search_value)) = term.value
- WHERE NOT EXISTS (
+ WHERE s.user_email IS NOT NULL
+   AND (s.list_types = '{}' OR upper(c.list_type) = ANY (s.list_types))
+   AND (s.languages = '{}' OR c.language = ANY (s.languages))
+   AND NOT EXISTS (
    SELECT 1 FROM subscription_digest_item i
     WHERE i.user_id = s.user_id AND i.artefact_id = c.artefact_id AND i.artefact_version = c.last_received_at
  )

@@ -21,5 +21,18 @@ export const adminTasks: readonly AdminTask[] = [
   { key: 'auditLog', href: '/system-admin/audit', dashboard: 'system-admin', roles: ['SYSTEM_ADMIN'] },
   { key: 'removeList', href: '/court-admin/remove-list', dashboard: 'court-admin', roles: adminRoles },
   { key: 'publications', href: '/system-admin/publications', dashboard: 'system-admin', roles: ['SYSTEM_ADMIN'] },
+  { key: 'manualUpload', href: '/court-admin/manual-upload', dashboard: 'court-admin', roles: adminRoles },
+  {
+    key: 'mediaApplications',
+    href: '/court-admin/media-applications',
+    dashboard: 'court-admin',
+    roles: ['INTERNAL_SUPER_ADMIN_CTSC', 'INTERNAL_ADMIN_CTSC', 'SYSTEM_ADMIN'],
+  },
+  {
+    key: 'bulkMediaAccounts',
+    href: '/system-admin/bulk-media-accounts',
+    dashboard: 'system-admin',
+    roles: ['SYSTEM_ADMIN'],
+  },
   { key: 'courtScreens', href: '/system-admin/court-screens', dashboard: 'system-admin', roles: ['SYSTEM_ADMIN'] },
 ];

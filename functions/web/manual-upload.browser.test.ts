@@ -1,0 +1,306 @@
+/**
+ * Manual upload in Chromium, end to end: the portal and the blob trigger hosted by the local runtime over real
+ * PostgreSQL, Azurite and the local identity provider. Court staff sign in, upload a JSON list and an Excel workbook
+ * for a non-strategic list through /court-admin/manual-upload → /check → /success, and both appear on the court's
+ * page once the blob trigger has run; the form's errors are in the error summary, each link focusing its field; the
+ * form, check, success and error pages have no WCAG 2.2 AA violations (axe) in English and Welsh. A media user is
+ * refused, an anonymous visitor is sent to sign in, and a POST without the CSRF token is refused.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile, rm } from 'node:fs/promises';
+import type { ContainerClient } from '@azure/storage-blob';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEEDED_USERS, type SeededUser } from '../../local/identity/local-identities.js';
+import {
+  startLocalIdentityProvider,
+  type LocalIdentityProvider,
+} from '../../local/identity/local-identity-provider.js';
+import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
+import { recordAuditEvent } from '../../shared/audit/audit-log.js';
+import { nonStrategicTables } from '../../shared/publications/catalogue/schemas/non-strategic-tables.js';
+import { storeAcceptedPublication } from '../../shared/publications/intake/store-accepted-publication.js';
+import { blobUploadDrafts } from '../../shared/publications/intake/upload-drafts.js';
+import { MANUAL_UPLOAD_PROVENANCE } from '../../shared/publications/intake/publication-headers.js';
+import { provenanceCourtIdFor } from '../../shared/reference-data/provenance-lookup.js';
+import { importCourtFile } from '../../shared/reference-data/court-import.js';
+import { axeViolations, launchChromium } from '../../test-support/browser.js';
+import { excelFixtureUrl, workbookFromPayload } from '../../test-support/excel-workbooks.js';
+import { fixtureUrl } from '../../test-support/fixtures.js';
+import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
+import { startTestHost } from '../../test-support/test-host.js';
+import { testStorage, uniqueName } from '../../test-support/test-storage.js';
+import { copyWebStatic } from '../../test-support/web-static.js';
+import { registerBlobUploaded } from '../blob-uploaded/registration.js';
+import { databaseAuditLog } from './data/audit-log-reader.js';
+import { databaseCourtDirectory } from './data/court-directory.js';
+import { databasePublicationStore } from './data/publication-store.js';
+import { sharedReadAccess } from './data/read-access.js';
+import { listPageView } from './lists/render-list.js';
+import { registerWeb } from './registration.js';
+import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
+import { fakeDependencies } from './testing/web-test-kit.js';
+import { databaseWebSignIn, localProviderIssuers } from './testing/web-sign-in.js';
+
+const storage = testStorage();
+const publicationsName = uniqueName('mu-publications');
+let testDb: TestDatabase;
+let host: LocalFunctionsHost;
+let idp: LocalIdentityProvider | undefined;
+let browser: Browser;
+let staticRoot: string;
+let publications: ContainerClient;
+let drafts: ContainerClient;
+
+/** The court the lists are uploaded for: our id 7, which its reference data maps MANUAL_UPLOAD's 7 to. */
+const COURT_ID = 7;
+const COURT_NAME = 'Basingstoke County Court and Family Court';
+
+beforeAll(async () => {
+  [testDb, browser] = await Promise.all([createTestDatabase({ poolSize: 10 }), launchChromium()]);
+  staticRoot = await copyWebStatic();
+  publications = storage.blobService.getContainerClient(publicationsName);
+  drafts = storage.blobService.getContainerClient(uniqueName('mu-drafts'));
+  await publications.create();
+  const imported = await importCourtFile(
+    testDb.database,
+    [
+      'P&I ID,Court Desc,Region,Jurisdiction,Jurisdiction Type,Provenance,Provenance Location ID,Provenance Location Type,Welsh Court Desc,Welsh Region,Welsh Jurisdiction,Welsh Jurisdiction Type,Email,Contact No',
+      `${COURT_ID},${COURT_NAME},South West,Civil;Family,County Court;Family Court,MANUAL_UPLOAD,${COURT_ID},venue,,De-orllewin Lloegr,Sifil;Teulu,Llys Sirol;Llys Teulu,,`,
+      '8,Basildon Magistrates Court and Family Court,South East,Crime;Family,Magistrates Court;Family Court,MANUAL_UPLOAD,8,venue,,De-ddwyrain Lloegr,Trosedd;Teulu,Llys Ynadon;Llys Teulu,,',
+    ].join('\n'),
+  );
+  expect(imported.ok).toBe(true);
+  registerWeb(() => {
+    if (!idp) throw new Error('the identity provider is not running');
+    return {
+      templates: createTemplateEnvironment(),
+      deps: fakeDependencies({
+        overrides: {
+          courts: databaseCourtDirectory(testDb.database),
+          publications: databasePublicationStore(testDb.database, publications),
+          canRead: sharedReadAccess,
+          listPageView,
+          signIn: databaseWebSignIn(testDb.database, localProviderIssuers(idp)),
+          audit: (event) => recordAuditEvent(testDb.database, event),
+          auditLog: databaseAuditLog(testDb.database),
+          manualUpload: {
+            drafts: blobUploadDrafts(drafts),
+            courtIdFor: (locationId) => provenanceCourtIdFor(testDb.database, MANUAL_UPLOAD_PROVENANCE, locationId),
+            store: (accepted, logger, details) =>
+              storeAcceptedPublication(
+                { database: testDb.database, publications, newId: randomUUID },
+                accepted,
+                logger,
+                details,
+              ),
+          },
+          now: () => new Date(),
+        },
+      }),
+    };
+  });
+  registerBlobUploaded(() => ({ database: testDb.database, publications }), { container: publicationsName });
+  host = await startTestHost({ staticRoot });
+  idp = await startLocalIdentityProvider({
+    port: 0,
+    webRedirectUris: [`${host.url}/login/return`],
+    webPostLogoutRedirectUris: [`${host.url}/signed-out`],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser.close();
+  await host.stop();
+  await idp?.stop();
+  await Promise.all([testDb.drop(), publications.deleteIfExists(), drafts.deleteIfExists()]);
+  if (staticRoot) await rm(staticRoot, { recursive: true, force: true });
+});
+
+function watch(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (
+      message.type() === 'error' &&
+      page.url().startsWith(host.url) &&
+      !message.text().startsWith('Failed to load resource')
+    )
+      errors.push(`${page.url()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+async function signInAt(page: Page, user: SeededUser): Promise<void> {
+  await page.getByLabel('With a Court and tribunal hearings account').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Username').fill(user.username);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+async function expectNoAxeViolations(page: Page): Promise<void> {
+  const violations = await axeViolations(page);
+  expect(violations, `${page.url()}\n${JSON.stringify(violations, null, 2)}`).toEqual([]);
+}
+
+async function withContext(run: (page: Page, context: BrowserContext) => Promise<void>): Promise<void> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await run(page, context);
+  } finally {
+    await context.close();
+  }
+}
+
+/** Axe on the page as it is, then on the same GET page in Welsh, then back to English. */
+async function axeInBothLanguages(page: Page): Promise<void> {
+  await expectNoAxeViolations(page);
+  const url = new URL(page.url());
+  url.searchParams.set('lng', 'cy');
+  await page.goto(url.toString());
+  expect(await page.getAttribute('html', 'lang')).toBe('cy');
+  await expectNoAxeViolations(page);
+  url.searchParams.set('lng', 'en');
+  await page.goto(url.toString());
+}
+
+async function fillDate(page: Page, name: string, date: Date): Promise<void> {
+  await page.locator(`#${name}-day`).fill(String(date.getUTCDate()));
+  await page.locator(`#${name}-month`).fill(String(date.getUTCMonth() + 1));
+  await page.locator(`#${name}-year`).fill(String(date.getUTCFullYear()));
+}
+
+/** The form filled in for today's hearings at the court, shown from yesterday to tomorrow. */
+async function fillForm(
+  page: Page,
+  listType: string,
+  file: { name: string; mimeType: string; buffer: Buffer },
+): Promise<void> {
+  const today = new Date();
+  await page.locator('#file').setInputFiles(file);
+  await page.locator('#court').fill(COURT_NAME.toLowerCase());
+  await page.locator('#listType').selectOption(listType);
+  await fillDate(page, 'hearingFrom', today);
+  await fillDate(page, 'hearingTo', today);
+  await page.locator('#sensitivity').check();
+  await page.locator('#language').check();
+  await fillDate(page, 'displayFrom', new Date(today.getTime() - 86_400_000));
+  await fillDate(page, 'displayTo', new Date(today.getTime() + 86_400_000));
+}
+
+async function uploadThroughCheck(page: Page, axe: boolean): Promise<void> {
+  await page.locator('#continue').click();
+  await page.waitForURL(`${host.url}/court-admin/manual-upload/check`);
+  expect(await page.locator('h1').textContent()).toBe('Check your answers');
+  expect(await page.locator('main').textContent()).toContain(COURT_NAME);
+  if (axe) await axeInBothLanguages(page);
+  await page.locator('#confirm').click();
+  await page.waitForURL(`${host.url}/court-admin/manual-upload/success`);
+  expect(await page.title()).toMatch(/^Success: Your file has been uploaded/);
+  if (axe) await axeInBothLanguages(page);
+}
+
+describe('manual upload in Chromium', () => {
+  it('court staff upload a JSON list and an Excel non-strategic list; both appear on the court page; axe-clean in English and Welsh', async () => {
+    await withContext(async (page) => {
+      const errors = watch(page);
+      await page.goto(`${host.url}/court-admin/manual-upload`);
+      await signInAt(page, SEEDED_USERS.admin);
+      await page.waitForURL(`${host.url}/court-admin/manual-upload`);
+      expect(await page.locator('main').textContent()).toContain(
+        'Manually upload a JSON, CSV, PDF, Word, HTM, HTML or Excel file, max size 2MB',
+      );
+      await axeInBothLanguages(page);
+
+      // The error state, in both languages: each summary link moves focus to its field.
+      for (const lng of ['cy', 'en'] as const) {
+        await page.goto(`${host.url}/court-admin/manual-upload?lng=${lng}`);
+        await page.locator('#continue').click();
+        await page.waitForSelector('.govuk-error-summary');
+        expect(await page.title()).toMatch(/^(Error|Gwall):/);
+        await expectNoAxeViolations(page);
+      }
+      await page.locator('.govuk-error-summary a[href="#listType"]').click();
+      expect(await page.evaluate('document.activeElement?.id')).toBe('listType');
+      await page.locator('.govuk-error-summary a[href="#hearingFrom-day"]').click();
+      expect(await page.evaluate('document.activeElement?.id')).toBe('hearingFrom-day');
+
+      // A JSON list, checked against its schema; Change comes back to the form with the answers kept.
+      const civil = await readFile(fixtureUrl('lists', 'civilDailyCauseList.json'));
+      await fillForm(page, 'CIVIL_DAILY_CAUSE_LIST', {
+        name: 'civil.json',
+        mimeType: 'application/json',
+        buffer: civil,
+      });
+      await page.locator('#continue').click();
+      await page.waitForURL(`${host.url}/court-admin/manual-upload/check`);
+      await page.locator('a[href^="/court-admin/manual-upload?change=listType"]').click();
+      expect(await page.locator('#listType').inputValue()).toBe('CIVIL_DAILY_CAUSE_LIST');
+      expect(await page.locator('#court').inputValue()).toBe(COURT_NAME);
+      expect(await page.locator('main').textContent()).toContain('Current file: civil.json');
+      await uploadThroughCheck(page, true);
+
+      // An Excel workbook for a non-strategic list type.
+      await page.getByRole('link', { name: 'Upload another file' }).click();
+      await page.waitForURL(`${host.url}/court-admin/manual-upload`);
+      const payload: unknown = JSON.parse(
+        await readFile(excelFixtureUrl('non-strategic-cic-weekly-hearing-list'), 'utf8'),
+      );
+      const workbook = await workbookFromPayload(nonStrategicTables['non-strategic-cic-weekly-hearing-list'], payload);
+      await fillForm(page, 'CIC_WEEKLY_HEARING_LIST', {
+        name: 'cic.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: workbook,
+      });
+      await uploadThroughCheck(page, false);
+
+      // The blob trigger publishes both; the court page lists them.
+      await host.drain();
+      await page.goto(`${host.url}/courts/${COURT_ID}`);
+      const main = (await page.locator('main').textContent()) ?? '';
+      expect(main).toContain('Civil Daily Cause List');
+      expect(main).toContain('Criminal Injuries Compensation Weekly Hearing List');
+      const { rows } = await testDb.database.query<{ provenance: string; list_type: string; location_id: string }>(
+        `SELECT provenance, list_type, location_id FROM artefact ORDER BY list_type`,
+      );
+      expect(rows).toEqual([
+        { provenance: 'MANUAL_UPLOAD', list_type: 'CIC_WEEKLY_HEARING_LIST', location_id: String(COURT_ID) },
+        { provenance: 'MANUAL_UPLOAD', list_type: 'CIVIL_DAILY_CAUSE_LIST', location_id: String(COURT_ID) },
+      ]);
+      const audited = await testDb.database.query<{ user_email: string; details: { fileName: string } }>(
+        `SELECT user_email, details FROM audit_log WHERE action = 'PUBLICATION_UPLOAD' ORDER BY audit_id`,
+      );
+      expect(audited.rows.map((row) => [row.user_email, row.details.fileName])).toEqual([
+        [SEEDED_USERS.admin.username, 'civil.json'],
+        [SEEDED_USERS.admin.username, 'cic.xlsx'],
+      ]);
+      // Confirm deleted each draft.
+      const left: string[] = [];
+      for await (const blob of drafts.listBlobsFlat()) left.push(blob.name);
+      expect(left).toEqual([]);
+
+      // A multipart POST without the session's CSRF token is refused, and nothing more is stored.
+      const refused = await page.request.post(`${host.url}/court-admin/manual-upload/check`, {
+        multipart: { court: COURT_NAME },
+      });
+      expect(refused.status()).toBe(403);
+      expect(errors).toEqual([]);
+    });
+  }, 180_000);
+
+  it('a media user is refused (403) and an anonymous visitor is sent to sign in', async () => {
+    await withContext(async (page) => {
+      await page.goto(`${host.url}/court-admin/manual-upload`);
+      expect(page.url()).toBe(`${host.url}/sign-in?returnTo=${encodeURIComponent('/court-admin/manual-upload')}`);
+      await signInAt(page, SEEDED_USERS.media);
+      await page.waitForURL(`${host.url}/court-admin/manual-upload`);
+      for (const path of ['/court-admin/manual-upload', '/court-admin/manual-upload/check']) {
+        const response = await page.goto(`${host.url}${path}`);
+        expect(response?.status(), path).toBe(403);
+      }
+    });
+  }, 90_000);
+});

@@ -1,0 +1,328 @@
+/**
+ * Media accounts end to end in Chromium: the portal hosted by the local runtime over real PostgreSQL and Azurite,
+ * the local identity provider (sign-in, and where approved accounts are made) and the local Notify endpoint (its
+ * outbox). A journalist applies with a PNG; a CTSC admin signs in, sees the application and its proof of ID, and
+ * approves it; the outbox holds the welcome email, the proof of ID blob is gone, and the journalist signs in as a
+ * verified media user. A second application is rejected with reasons, which the email gives. A media user and an
+ * anonymous visitor are refused at the admin addresses. axe (WCAG 2.2 AA) on every page in English and Welsh.
+ */
+import { rm } from 'node:fs/promises';
+import type { ContainerClient } from '@azure/storage-blob';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEEDED_PASSWORD, SEEDED_USERS } from '../../local/identity/local-identities.js';
+import {
+  startLocalIdentityProvider,
+  type LocalIdentityProvider,
+} from '../../local/identity/local-identity-provider.js';
+import { startLocalNotify, type LocalNotify } from '../../local/notify/local-notify.js';
+import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
+import { recordAuditEvent } from '../../shared/audit/audit-log.js';
+import { localMediaAccountDirectory } from '../../shared/media-accounts/media-account-directory.js';
+import { createMediaAccountMailer } from '../../shared/media-accounts/media-account-mailer.js';
+import { createMediaAccounts } from '../../shared/media-accounts/media-accounts.js';
+import { tinyPng } from '../../shared/media-accounts/test-images.test-support.js';
+import { axeViolations, launchChromium } from '../../test-support/browser.js';
+import { startTestHost } from '../../test-support/test-host.js';
+import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
+import { testStorage, uniqueName } from '../../test-support/test-storage.js';
+import { copyWebStatic } from '../../test-support/web-static.js';
+import { registerWeb } from './registration.js';
+import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
+import { fakeDependencies } from './testing/web-test-kit.js';
+import { databaseWebSignIn, localProviderIssuers } from './testing/web-sign-in.js';
+
+const WELCOME = '11111111-2222-4333-8444-555555555555';
+const REJECTION = '66666666-7777-4888-9999-000000000000';
+
+let testDb: TestDatabase;
+let host: LocalFunctionsHost;
+let idp: LocalIdentityProvider | undefined;
+let notify: LocalNotify;
+let container: ContainerClient;
+let browser: Browser;
+let staticRoot: string;
+
+beforeAll(async () => {
+  [testDb, browser, notify] = await Promise.all([
+    createTestDatabase(),
+    launchChromium(),
+    startLocalNotify({ port: 0 }),
+  ]);
+  staticRoot = await copyWebStatic();
+  container = testStorage().blobService.getContainerClient(uniqueName('media-applications'));
+  await container.createIfNotExists();
+  registerWeb(() => {
+    if (!idp) throw new Error('the identity provider is not running');
+    return {
+      templates: createTemplateEnvironment(),
+      deps: fakeDependencies({
+        overrides: {
+          signIn: databaseWebSignIn(testDb.database, localProviderIssuers(idp)),
+          audit: (event) => recordAuditEvent(testDb.database, event),
+          mediaAccounts: createMediaAccounts({
+            database: testDb.database,
+            proofOfId: container,
+            directory: localMediaAccountDirectory(idp.mediaAccountEndpoint),
+            mailer: createMediaAccountMailer({
+              apiKey: notify.apiKey,
+              baseUrl: notify.baseUrl,
+              welcomeTemplateId: WELCOME,
+              rejectionTemplateId: REJECTION,
+            }),
+          }),
+          now: () => new Date(),
+        },
+      }),
+    };
+  });
+  host = await startTestHost({ staticRoot });
+  idp = await startLocalIdentityProvider({
+    port: 0,
+    webRedirectUris: [`${host.url}/login/return`],
+    webPostLogoutRedirectUris: [`${host.url}/signed-out`],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser.close();
+  await host.stop();
+  await idp?.stop();
+  await notify.stop();
+  await container.deleteIfExists();
+  await testDb.drop();
+  if (staticRoot) await rm(staticRoot, { recursive: true, force: true });
+});
+
+async function expectNoAxeViolations(page: Page): Promise<void> {
+  const violations = await axeViolations(page);
+  expect(violations, `${page.url()}\n${JSON.stringify(violations, null, 2)}`).toEqual([]);
+}
+
+async function withContext(run: (page: Page, context: BrowserContext) => Promise<void>): Promise<void> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await run(page, context);
+  } finally {
+    await context.close();
+  }
+}
+
+/** From the sign-in page (already open): the B2C account, the provider's form, back to the page asked for. */
+async function signInAt(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel('With a Court and tribunal hearings account').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+async function apply(page: Page, applicant: { fullName: string; email: string; employer: string }): Promise<void> {
+  await page.goto(`${host.url}/create-media-account?lng=en`);
+  await page.locator('#fullName').fill(applicant.fullName);
+  await page.locator('#email').fill(applicant.email);
+  await page.locator('#employer').fill(applicant.employer);
+  await page.locator('#proofOfId').setInputFiles({ name: 'press-card.png', mimeType: 'image/png', buffer: tinyPng() });
+  await page.locator('#terms').check();
+  await page.locator('main button[type="submit"]').click();
+  await page.waitForURL(`${host.url}/create-media-account/submitted`);
+}
+
+async function blobNames(): Promise<string[]> {
+  const names: string[] = [];
+  for await (const blob of container.listBlobsFlat()) names.push(blob.name);
+  return names;
+}
+
+describe('media accounts in Chromium', () => {
+  it('a journalist applies with a PNG, an admin approves, the welcome email is sent, the blob is gone, and the journalist signs in verified', async () => {
+    await withContext(async (page) => {
+      // The form and its errors, axe-clean in English and Welsh.
+      for (const lng of ['en', 'cy'] as const) {
+        await page.goto(`${host.url}/create-media-account?lng=${lng}`);
+        expect(await page.getAttribute('html', 'lang')).toBe(lng);
+        await expectNoAxeViolations(page);
+        await page.locator('main button[type="submit"]').click();
+        await page.waitForSelector('.govuk-error-summary');
+        expect(await page.locator('.govuk-error-summary a').count()).toBe(5);
+        expect(await page.locator('.govuk-error-summary a[href="#proofOfId"]').count()).toBe(1);
+        await expectNoAxeViolations(page);
+      }
+      await apply(page, { fullName: 'Jo de Souza', email: 'jo.journalist@example.com', employer: 'The Daily Example' });
+      expect(await page.locator('h1').textContent()).toContain('Details submitted');
+      await expectNoAxeViolations(page);
+      await page.goto(`${host.url}/create-media-account/submitted?lng=cy`);
+      await expectNoAxeViolations(page);
+    });
+    expect(await blobNames()).toHaveLength(1);
+
+    await withContext(async (page) => {
+      await page.goto(`${host.url}/court-admin/media-applications`);
+      await signInAt(page, SEEDED_USERS.admin.username, SEEDED_USERS.admin.password);
+      await page.waitForURL(`${host.url}/court-admin/media-applications`);
+      for (const lng of ['cy', 'en'] as const) {
+        await page.goto(`${host.url}/court-admin/media-applications?lng=${lng}`);
+        await expectNoAxeViolations(page);
+      }
+      expect(await page.locator('tbody').textContent()).toContain('Jo de Souza');
+      await page.locator('tbody a').first().click();
+      await page.waitForURL(/\/court-admin\/media-applications\/[0-9a-f-]{36}$/);
+      const applicationUrl = page.url();
+      // The proof of ID is shown: the browser decoded the PNG the guarded route served.
+      await page.waitForFunction(
+        `(() => { const image = document.querySelector('img.app-proof-of-id'); return image !== null && image.complete && image.naturalWidth === 1; })()`,
+      );
+      await expectNoAxeViolations(page);
+      await page.goto(`${applicationUrl}?lng=cy`);
+      await expectNoAxeViolations(page);
+      await page.goto(`${applicationUrl}/approve?lng=en`);
+      await page.locator('main button[type="submit"]').click();
+      await page.waitForSelector('.govuk-error-summary a[href="#confirm"]');
+      await expectNoAxeViolations(page);
+      await page.goto(`${applicationUrl}/approve?lng=cy`);
+      await expectNoAxeViolations(page);
+      await page.goto(`${applicationUrl}/approve?lng=en`);
+      await page.getByLabel('Yes').check();
+      await page.locator('main button[type="submit"]').click();
+      await page.waitForSelector('.govuk-panel__title');
+      expect(await page.locator('.govuk-panel__title').textContent()).toContain('Application has been approved');
+      expect(await page.locator('.govuk-warning-text').count()).toBe(0);
+      await expectNoAxeViolations(page);
+    });
+
+    expect(await blobNames()).toEqual([]);
+    expect(notify.outbox()).toEqual([
+      expect.objectContaining({
+        recipient: 'jo.journalist@example.com',
+        templateId: WELCOME,
+        personalisation: { full_name: 'Jo de Souza', sign_in_link: `${host.url}/sign-in` },
+      }),
+    ]);
+
+    // The journalist signs in with the account the approval made (locally, the seeded password).
+    await withContext(async (page) => {
+      await page.goto(`${host.url}/sign-in`);
+      await signInAt(page, 'jo.journalist@example.com', SEEDED_PASSWORD);
+      await page.waitForURL(`${host.url}/`);
+      expect(await page.locator('header').textContent()).toMatch(/Sign out/);
+    });
+    const { rows: signIns } = await testDb.database.query<{ user_roles: string[]; user_provenance: string }>(
+      `SELECT user_roles, user_provenance FROM audit_log WHERE action = 'SIGN_IN' AND outcome = 'SUCCESS' AND user_email = $1`,
+      ['jo.journalist@example.com'],
+    );
+    expect(signIns).toEqual([{ user_roles: ['VERIFIED'], user_provenance: 'PI_AAD' }]);
+    // The approval's user row is the one the sign-in found: one row, verified, signed in now.
+    const { rows: users } = await testDb.database.query<{ roles: string[]; last_verified_at: Date | null }>(
+      `SELECT roles, last_verified_at FROM pip_user WHERE lower(email) = $1`,
+      ['jo.journalist@example.com'],
+    );
+    expect(users).toHaveLength(1);
+    expect(users[0]?.roles).toEqual(['VERIFIED']);
+    expect(users[0]?.last_verified_at).not.toBeNull();
+  }, 240_000);
+
+  it('an admin rejects an application with reasons: the email gives them, the blob is gone', async () => {
+    notify.clear();
+    await withContext(async (page) => {
+      await apply(page, { fullName: 'Sam Writer', email: 'sam.writer@example.com', employer: 'Freelance' });
+    });
+    await withContext(async (page) => {
+      await page.goto(`${host.url}/court-admin/media-applications`);
+      await signInAt(page, SEEDED_USERS.sysadmin.username, SEEDED_USERS.sysadmin.password);
+      await page.waitForURL(`${host.url}/court-admin/media-applications`);
+      await page.getByRole('link', { name: /View\s+Sam Writer/ }).click();
+      await page.waitForURL(/\/court-admin\/media-applications\/[0-9a-f-]{36}$/);
+      const applicationUrl = page.url();
+      for (const lng of ['cy', 'en'] as const) {
+        await page.goto(`${applicationUrl}/reject?lng=${lng}`);
+        await page.locator('main button[type="submit"]').click();
+        await page.waitForSelector('.govuk-error-summary a[href="#reasons"]');
+        await expectNoAxeViolations(page);
+      }
+      await page.getByLabel('ID provided has expired or is not a Press ID.').check();
+      await page.getByLabel('Details provided do not match.').check();
+      await page.locator('main button[type="submit"]').click();
+      await page.waitForSelector('h1:has-text("Are you sure you want to reject this application?")');
+      await expectNoAxeViolations(page);
+      await page.getByLabel('Yes').check();
+      await page.locator('main button[type="submit"]').click();
+      await page.waitForSelector('.govuk-panel__title');
+      expect(await page.locator('.govuk-panel__title').textContent()).toContain('Application has been rejected');
+      await expectNoAxeViolations(page);
+    });
+    expect(await blobNames()).toEqual([]);
+    expect(notify.outbox()).toEqual([
+      expect.objectContaining({
+        recipient: 'sam.writer@example.com',
+        templateId: REJECTION,
+        personalisation: expect.objectContaining({
+          reasons: ['ID provided has expired or is not a Press ID.', 'Details provided do not match.'],
+        }) as unknown,
+      }),
+    ]);
+  }, 180_000);
+
+  it('a system admin creates media accounts from a CSV: line errors, check, create, welcome email; axe in English and Welsh', async () => {
+    notify.clear();
+    await withContext(async (page) => {
+      await page.goto(`${host.url}/system-admin/bulk-media-accounts`);
+      await signInAt(page, SEEDED_USERS.sysadmin.username, SEEDED_USERS.sysadmin.password);
+      await page.waitForURL(`${host.url}/system-admin/bulk-media-accounts`);
+      for (const lng of ['cy', 'en'] as const) {
+        await page.goto(`${host.url}/system-admin/bulk-media-accounts?lng=${lng}`);
+        await expectNoAxeViolations(page);
+        await page.locator('#file').setInputFiles({
+          name: 'people.csv',
+          mimeType: 'text/csv',
+          buffer: Buffer.from('email,firstName,surname\nbad-email,Ann,Lee\n'),
+        });
+        await page.locator('main button[type="submit"]').click();
+        await page.waitForSelector('.govuk-error-summary a[href="#file"]');
+        expect(await page.locator('.govuk-error-summary').textContent()).toMatch(/(Line|Llinell) 2:/);
+        await expectNoAxeViolations(page);
+      }
+      await page.locator('#file').setInputFiles({
+        name: 'people.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('email,firstName,surname\nbulk.one@example.com,Bulk,One\n'),
+      });
+      await page.locator('main button[type="submit"]').click();
+      await page.waitForSelector('h1:has-text("Check the accounts to create")');
+      await expectNoAxeViolations(page);
+      await page.getByRole('button', { name: 'Create accounts' }).click();
+      await page.waitForSelector('h1:has-text("Media accounts created")');
+      expect(await page.locator('main').textContent()).toContain('1 of 1 accounts created.');
+      await expectNoAxeViolations(page);
+    });
+    expect(notify.outbox().map((email) => email.recipient)).toEqual(['bulk.one@example.com']);
+    await withContext(async (page) => {
+      await page.goto(`${host.url}/sign-in`);
+      await signInAt(page, 'bulk.one@example.com', SEEDED_PASSWORD);
+      await page.waitForURL(`${host.url}/`);
+    });
+  }, 180_000);
+
+  it('a media user is refused at the review pages (403, audited); an anonymous visitor is sent to sign in', async () => {
+    await withContext(async (page) => {
+      for (const path of ['/court-admin/media-applications', '/court-admin/media-applications/x/proof-of-id']) {
+        await page.goto(`${host.url}${path}`);
+        expect(page.url()).toBe(`${host.url}/sign-in?returnTo=${encodeURIComponent(path)}`);
+      }
+    });
+    await withContext(async (page) => {
+      await page.goto(`${host.url}/court-admin/media-applications`);
+      await signInAt(page, SEEDED_USERS.media.username, SEEDED_USERS.media.password);
+      await page.waitForURL(`${host.url}/court-admin/media-applications`);
+      const response = await page.goto(`${host.url}/court-admin/media-applications?lng=cy`);
+      expect(response?.status()).toBe(403);
+      await expectNoAxeViolations(page);
+    });
+    const { rows } = await testDb.database.query(
+      `SELECT 1 FROM audit_log WHERE action = 'ADMIN_PAGE_ACCESS' AND outcome = 'DENIED' AND user_email = $1`,
+      [SEEDED_USERS.media.username],
+    );
+    expect(rows).toHaveLength(2);
+  }, 120_000);
+});

@@ -1,0 +1,77 @@
+/**
+ * What a subscriber does to their own subscriptions, whether through the API or the portal's pages: each create and
+ * delete commits together with its audit record (who, when, what). The subscriber is the principal's, always.
+ */
+import { recordAuditEvent } from '../audit/audit-log.js';
+import type { Principal } from '../auth/principal.js';
+import { inTransaction, type Database } from '../db/database.js';
+import { subscriberOf } from './subscriber.js';
+import type { Subscription, SubscriptionRequest } from './subscription.js';
+import {
+  createSubscription,
+  deleteSubscription,
+  listSubscriptions,
+  type CreatedSubscription,
+} from './subscription-store.js';
+
+/** The audit actions; a caller refused for want of a role is recorded under the action attempted (DENIED). */
+export const subscriptionAuditActions = {
+  create: 'SUBSCRIPTION_CREATE',
+  delete: 'SUBSCRIPTION_DELETE',
+  list: 'SUBSCRIPTION_LIST',
+} as const;
+
+/** What an audit record says about a subscription (never the subscriber's email: the actor columns hold that). */
+function described(subscription: SubscriptionRequest): Record<string, unknown> {
+  return {
+    searchType: subscription.searchType,
+    searchValue: subscription.searchValue,
+    listTypes: subscription.listTypes,
+    languages: subscription.languages,
+  };
+}
+
+export async function subscribe(
+  database: Database,
+  principal: Principal,
+  request: SubscriptionRequest,
+): Promise<CreatedSubscription> {
+  const subscriber = subscriberOf(principal);
+  return inTransaction(database, async (client) => {
+    const made = await createSubscription(client, subscriber, request);
+    await recordAuditEvent(client, {
+      action: subscriptionAuditActions.create,
+      outcome: 'SUCCESS',
+      actor: principal,
+      objectType: 'subscription',
+      objectId: made.subscription.subscriptionId,
+      details: { ...described(request), created: made.created, emailDigest: subscriber.email !== null },
+    });
+    return made;
+  });
+}
+
+export function ownSubscriptions(database: Database, principal: Principal): Promise<Subscription[]> {
+  return listSubscriptions(database, subscriberOf(principal).userId);
+}
+
+/** The deleted subscription, or null when it is not the principal's (audited as a FAILURE either way). */
+export async function removeOwnSubscription(
+  database: Database,
+  principal: Principal,
+  subscriptionId: string,
+): Promise<Subscription | null> {
+  return inTransaction(database, async (client) => {
+    const gone = await deleteSubscription(client, subscriberOf(principal).userId, subscriptionId);
+    await recordAuditEvent(client, {
+      action: subscriptionAuditActions.delete,
+      outcome: gone ? 'SUCCESS' : 'FAILURE',
+      actor: principal,
+      objectType: 'subscription',
+      // The id as asked for, within reason.
+      objectId: subscriptionId.slice(0, 100),
+      details: gone ? described(gone) : { reason: 'NOT_FOUND' },
+    });
+    return gone;
+  });
+}
