@@ -195,6 +195,8 @@ describe('court screens in Chromium', () => {
         await page.goto(`${host.url}/system-admin/court-screens/1501?lng=${lng}`);
         await page.locator('#refreshSeconds').fill('5');
         await page.locator('main form button').click();
+        // The answer is the same address: wait for the error summary it brings.
+        await page.locator('.govuk-error-summary a[href="#refreshSeconds"]').waitFor();
         expect(await page.locator('.govuk-error-summary a[href="#refreshSeconds"]').count()).toBe(1);
         expect(await page.title()).toMatch(/^(Error|Gwall):/);
         await expectNoAxeViolations(page);
@@ -207,6 +209,8 @@ describe('court screens in Chromium', () => {
       await expectNoAxeViolations(page);
       await page.goto(`${host.url}/system-admin?lng=cy`);
       await page.locator('main a[href="/system-admin/court-screens"]').click();
+      await page.waitForURL(`${host.url}/system-admin/court-screens`);
+      expect(await page.getAttribute('html', 'lang')).toBe('cy');
       await expectNoAxeViolations(page);
       await page.goto(`${host.url}${screenPath(1501)}`);
       expect(await metaRefresh(page)).toBe('20');
