@@ -19,10 +19,11 @@ import { insertCourt } from '../../test-support/subscription-fixtures.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
-import { setScreenRefreshSeconds } from '../../shared/court-screens/screen-settings.js';
+import { MIN_SCREEN_REFRESH_SECONDS, setScreenRefreshSeconds } from '../../shared/court-screens/screen-settings.js';
 import {
   createFeedCache,
   FEED_CACHE_MAX_COURTS,
+  FEED_CACHE_SECONDS,
   handleLiveCaseFeed,
   KNOWN_COURTS_REFRESH_SECONDS,
 } from './live-case-feed-handler.js';
@@ -153,6 +154,10 @@ describe('GET /api/live-case-status', () => {
 });
 
 describe('the refresh period', () => {
+  it('is never shorter than the time a status is cached', () => {
+    expect(FEED_CACHE_SECONDS).toBeLessThanOrEqual(MIN_SCREEN_REFRESH_SECONDS);
+  });
+
   it("is the court's setting, as the answer's max-age, once the court ids are next loaded", async () => {
     await setScreenRefreshSeconds(testDb.database, 1501, 120, 'test-admin');
     const before = await fetch(`${host.url}/api/live-case-status/1501`);
