@@ -4,7 +4,7 @@ import { containers } from '../../shared/storage/names.js';
 import { coreDependencies, coreSettings, now } from '../dependencies.js';
 import { identitySettings, tokenVerifier } from '../http-kit/verifier.js';
 import { registerLiveCaseFeed } from './registration.js';
-import { createFeedCache } from './live-case-feed-handler.js';
+import { createFeedCache, type LiveCaseFeedDependencies } from './live-case-feed-handler.js';
 
 coreSettings();
 identitySettings();
@@ -14,16 +14,22 @@ const { SCREEN_LINK_KEYS: screenLinkKeys } = loadSettings(screenLinkSettingsSche
 /** One cache per instance: every screen polling this instance shares it. */
 const cache = createFeedCache(now);
 
+/** Built on the first request and kept: screens poll often, and each poll should cost only the cache lookup. */
+let feedDependencies: LiveCaseFeedDependencies | undefined;
+
 registerLiveCaseFeed(
   () => {
-    const core = coreDependencies();
-    return {
-      database: core.database,
-      publications: core.storage.blobService.getContainerClient(containers.publications),
-      now,
-      cache,
-      screenLinkKeys,
-    };
+    if (!feedDependencies) {
+      const core = coreDependencies();
+      feedDependencies = {
+        database: core.database,
+        publications: core.storage.blobService.getContainerClient(containers.publications),
+        now,
+        cache,
+        screenLinkKeys,
+      };
+    }
+    return feedDependencies;
   },
   () => ({ database: coreDependencies().database, verifier: tokenVerifier(), screenLinkKeys }),
 );
