@@ -6,7 +6,9 @@
  * GET /api/live-case-status/{locationId}/screen-url.
  *
  * Ids that are not courts of ours are answered 404 from a set of court ids loaded once per period, never with a
- * query per request, and never take a place in the cache: walking ids cannot grow it or load the database.
+ * query per request, and never take a place in the cache: walking ids cannot grow it or load the database. The same
+ * load brings each court's screen refresh period (shared/court-screens/screen-settings.ts), which is the answer's
+ * `Cache-Control: max-age`.
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { ContainerClient } from '@azure/storage-blob';
@@ -19,18 +21,25 @@ import {
   signScreenToken,
   type ScreenLinkKeys,
 } from '../../shared/publications/access/screen-links.js';
-import { latestLiveCaseStatus } from '../../shared/publications/store/publication-records.js';
-import { allCourtIds, courtExists } from '../../shared/reference-data/location-queries.js';
-import { downloadIfPresent } from '../../shared/storage/read-blob.js';
+import { allScreenRefreshPeriods } from '../../shared/court-screens/screen-settings.js';
+import { readLiveStatus } from '../../shared/court-screens/live-status-read.js';
+import { courtExists } from '../../shared/reference-data/location-queries.js';
 import { logEvent } from '../../shared/logging/log-event.js';
 import { authorize, type RequestVerifier } from '../http-kit/authenticate.js';
 import { problem } from '../http-kit/problem.js';
 import { MAX_INTEGER_ID } from '../http-kit/query.js';
 
+/**
+ * How long a court's status is held. Never more than the shortest screen refresh period (15 s,
+ * MIN_SCREEN_REFRESH_SECONDS), so a screen never reloads onto an answer older than its own period.
+ */
 export const FEED_CACHE_SECONDS = 15;
 /** At most this many courts' statuses are held; the least recently read goes first. */
 export const FEED_CACHE_MAX_COURTS = 5_000;
-/** How long the set of court ids is trusted before it is loaded again (a court added by an import waits this long). */
+/**
+ * How long the court ids and their refresh periods are trusted before they are loaded again (a court added by an
+ * import, or a period a system admin changed, waits this long).
+ */
 export const KNOWN_COURTS_REFRESH_SECONDS = 300;
 
 export interface FeedEntry {
@@ -45,9 +54,10 @@ export interface CachedFeed {
 
 export interface FeedCache {
   statuses: LRUCache<number, CachedFeed>;
-  knownCourts: { ids: ReadonlySet<number>; loadedAt: number } | null;
+  /** Every court id, with its screen refresh period in seconds. */
+  knownCourts: { periods: ReadonlyMap<number, number>; loadedAt: number } | null;
   /** The load of the court ids in flight, shared by the requests that wait for it. */
-  loadingCourts: Promise<ReadonlySet<number>> | null;
+  loadingCourts: Promise<ReadonlyMap<number, number>> | null;
 }
 
 /** One cache per instance, on the instance's clock (`now`), bounded in entries and in age. */
@@ -78,16 +88,16 @@ export interface ScreenUrlDependencies {
   screenLinkKeys: ScreenLinkKeys;
 }
 
-async function knownCourtIds(deps: LiveCaseFeedDependencies): Promise<ReadonlySet<number>> {
+async function knownCourts(deps: LiveCaseFeedDependencies): Promise<ReadonlyMap<number, number>> {
   const { cache } = deps;
   const nowMs = deps.now().getTime();
   if (cache.knownCourts && nowMs - cache.knownCourts.loadedAt < KNOWN_COURTS_REFRESH_SECONDS * 1000) {
-    return cache.knownCourts.ids;
+    return cache.knownCourts.periods;
   }
-  cache.loadingCourts ??= allCourtIds(deps.database)
-    .then((ids) => {
-      cache.knownCourts = { ids, loadedAt: nowMs };
-      return ids;
+  cache.loadingCourts ??= allScreenRefreshPeriods(deps.database)
+    .then((periods) => {
+      cache.knownCourts = { periods, loadedAt: nowMs };
+      return periods;
     })
     .finally(() => {
       cache.loadingCourts = null;
@@ -100,21 +110,21 @@ async function loadFeed(
   locationId: number,
   context: InvocationContext | undefined,
 ): Promise<FeedEntry | null> {
-  const row = await latestLiveCaseStatus(deps.database, locationId, deps.now());
-  if (!row) return null;
-  const body = await downloadIfPresent(deps.publications.getBlobClient(row.blobName));
-  if (body === null) {
+  const read = await readLiveStatus(deps.database, deps.publications, locationId, deps.now());
+  if (read.kind === 'none') return null;
+  if (read.kind === 'blob-missing') {
     // Superseded between the query and the download (the next poll finds the new version), or lost by storage:
     // answered as "no live updates now", and logged for operators.
     if (context)
       logEvent(context, 'error', 'LIVE_CASE_STATUS_BLOB_MISSING', {
-        artefactId: row.artefactId,
-        blobName: row.blobName,
+        artefactId: read.record.artefactId,
+        blobName: read.record.blobName,
         locationId,
       });
     return null;
   }
-  return { etag: `"${row.artefactId}-${row.lastReceivedAt.getTime()}"`, body };
+  const { record, body } = read;
+  return { etag: `"${record.artefactId}-${record.lastReceivedAt.getTime()}"`, body };
 }
 
 /** One answer for every refusal (a bad link, an id that is no court): nothing says which it was. */
@@ -129,15 +139,15 @@ export async function handleLiveCaseFeed(
   locationId: number | null,
   context?: InvocationContext,
 ): Promise<HttpResponseInit> {
-  if (locationId === null || !isCourtId(locationId) || !(await knownCourtIds(deps)).has(locationId)) {
-    return noSuchScreen();
-  }
+  const refreshSeconds =
+    locationId !== null && isCourtId(locationId) ? (await knownCourts(deps)).get(locationId) : null;
+  if (locationId === null || refreshSeconds === undefined || refreshSeconds === null) return noSuchScreen();
   let cached = deps.cache.statuses.get(locationId);
   if (!cached) {
     cached = { entry: await loadFeed(deps, locationId, context) };
     deps.cache.statuses.set(locationId, cached);
   }
-  const headers = { 'cache-control': `public, max-age=${FEED_CACHE_SECONDS}` };
+  const headers = { 'cache-control': `public, max-age=${refreshSeconds}` };
   const entry = cached.entry;
   if (!entry) {
     return problem(

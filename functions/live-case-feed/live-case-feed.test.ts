@@ -19,7 +19,14 @@ import { insertCourt } from '../../test-support/subscription-fixtures.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
-import { createFeedCache, FEED_CACHE_MAX_COURTS, handleLiveCaseFeed } from './live-case-feed-handler.js';
+import { MIN_SCREEN_REFRESH_SECONDS, setScreenRefreshSeconds } from '../../shared/court-screens/screen-settings.js';
+import {
+  createFeedCache,
+  FEED_CACHE_MAX_COURTS,
+  FEED_CACHE_SECONDS,
+  handleLiveCaseFeed,
+  KNOWN_COURTS_REFRESH_SECONDS,
+} from './live-case-feed-handler.js';
 import { registerLiveCaseFeed } from './registration.js';
 import { insertPublicationRow, supersedePublicationRow } from '../../test-support/publication-rows.js';
 import type { Sensitivity } from '../../shared/publications/publication.js';
@@ -110,7 +117,8 @@ describe('GET /api/live-case-status', () => {
     liveAt1501 = (await publishLiveStatus('1501', update)).artefactId;
     const response = await fetch(`${host.url}/api/live-case-status/1501`);
     expect(response.status).toBe(200);
-    expect(response.headers.get('cache-control')).toBe('public, max-age=15');
+    // No setting for the court: the default screen refresh period.
+    expect(response.headers.get('cache-control')).toBe('public, max-age=60');
     expect(Buffer.from(await response.arrayBuffer()).equals(update)).toBe(true);
     const etag = response.headers.get('etag') ?? '';
     const again = await fetch(`${host.url}/api/live-case-status/1501`, { headers: { 'if-none-match': etag } });
@@ -142,6 +150,31 @@ describe('GET /api/live-case-status', () => {
     expect(await restricted.json()).toMatchObject({ code: 'NO_LIVE_CASE_STATUS' });
     expect((await fetch(`${host.url}/api/live-case-status/42`)).status).toBe(404);
     expect((await fetch(`${host.url}/api/live-case-status/screen/bm90aGluZw`)).status).toBe(404);
+  });
+});
+
+describe('the refresh period', () => {
+  it('is never shorter than the time a status is cached', () => {
+    expect(FEED_CACHE_SECONDS).toBeLessThanOrEqual(MIN_SCREEN_REFRESH_SECONDS);
+  });
+
+  it("is the court's setting, as the answer's max-age, once the court ids are next loaded", async () => {
+    await setScreenRefreshSeconds(testDb.database, 1501, 120, 'test-admin');
+    const before = await fetch(`${host.url}/api/live-case-status/1501`);
+    expect(before.headers.get('cache-control')).toBe('public, max-age=60');
+    now = new Date(now.getTime() + (KNOWN_COURTS_REFRESH_SECONDS + 1) * 1000);
+    const queriesBefore = feedQueries;
+    const after = await fetch(`${host.url}/api/live-case-status/1501`);
+    expect(after.status).toBe(200);
+    expect(after.headers.get('cache-control')).toBe('public, max-age=120');
+    const other = await fetch(`${host.url}/api/live-case-status/1777`);
+    expect(other.headers.get('cache-control')).toBe('public, max-age=60');
+    // The periods came with the court ids, not with a query per request.
+    const queriesAfter = feedQueries;
+    await fetch(`${host.url}/api/live-case-status/1501`);
+    await fetch(`${host.url}/api/live-case-status/1777`);
+    expect(feedQueries).toBe(queriesAfter);
+    expect(queriesAfter - queriesBefore).toBeLessThanOrEqual(3);
   });
 });
 

@@ -30,6 +30,8 @@ import { registerBlobUploaded } from '../blob-uploaded/registration.js';
 import { registerIngestPublication } from '../ingest-publication/registration.js';
 import { registerPublications } from '../publications/registration.js';
 import { databaseAuditLog } from './data/audit-log-reader.js';
+import { databaseCourtScreens } from './data/court-screens.js';
+import { testScreenLinkKeys } from '../../test-support/screen-link-keys.js';
 import { databaseCourtDirectory } from './data/court-directory.js';
 import { databasePublicationStore } from './data/publication-store.js';
 import { sharedReadAccess } from './data/read-access.js';
@@ -88,6 +90,7 @@ beforeAll(async () => {
         signIn: databaseWebSignIn(testDb.database, localProviderIssuers(started(idp, 'the identity provider'))),
         audit: (event) => recordAuditEvent(testDb.database, event),
         auditLog: databaseAuditLog(testDb.database),
+        courtScreens: databaseCourtScreens(testDb.database, publications, testScreenLinkKeys),
         now: () => new Date(),
       },
     }),

@@ -13,11 +13,13 @@ import {
 } from '../../shared/media-accounts/media-account-directory.js';
 import { createMediaAccountMailer } from '../../shared/media-accounts/media-account-mailer.js';
 import { createMediaAccounts } from '../../shared/media-accounts/media-accounts.js';
+import { screenLinkSettingsSchema } from '../../shared/publications/access/screen-links.js';
 import { containers } from '../../shared/storage/names.js';
 import { identitySettings } from '../http-kit/verifier.js';
 import { coreDependencies, coreSettings, glossaryStore, now } from '../dependencies.js';
 import { databaseAuditLog } from './data/audit-log-reader.js';
 import { databaseCourtDirectory } from './data/court-directory.js';
+import { databaseCourtScreens } from './data/court-screens.js';
 import { databasePublicationStore } from './data/publication-store.js';
 import { databaseSubscriptionBook } from './data/subscription-book.js';
 import { databaseReferenceDataAdmin } from './data/reference-data-admin.js';
@@ -31,6 +33,8 @@ coreSettings();
 identitySettings();
 const webSettings = loadSettings(webSignInSettingsSchema, process.env);
 const mediaSettings = loadSettings(mediaAccountSettingsSchema, process.env);
+/** Checked at load, as the live case feed does: the screen page verifies links with the same keys. */
+const { SCREEN_LINK_KEYS: screenLinkKeys } = loadSettings(screenLinkSettingsSchema, process.env);
 
 /** Where the sign-in and sign-out forms' redirects lead (the people issuers' origins, for the CSP). */
 function identityOrigins(): string[] {
@@ -90,6 +94,7 @@ registerWeb(() => {
           rejectionTemplateId: mediaSettings.NOTIFY_TEMPLATE_MEDIA_REJECTION,
         }),
       }),
+      courtScreens: databaseCourtScreens(database, publications, screenLinkKeys),
       referenceData: databaseReferenceDataAdmin(database),
       users: databaseUserAdmin(database),
       now,

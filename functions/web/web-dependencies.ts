@@ -19,6 +19,8 @@ import type {
 } from '../../shared/publications/intake/store-accepted-publication.js';
 import type { UploadDraftStore } from '../../shared/publications/intake/upload-drafts.js';
 import type { Subscription } from '../../shared/subscriptions/subscription.js';
+import type { ScreenRefreshChange } from '../../shared/court-screens/screen-settings.js';
+import type { LiveCaseStatus } from '../../shared/publications/catalogue/live-case-status.js';
 import type { Location, LocationDeletion } from '../../shared/reference-data/location-queries.js';
 import type { CourtExport } from '../../shared/reference-data/court-export.js';
 import type { CourtImportResult } from '../../shared/reference-data/court-import.js';
@@ -101,6 +103,24 @@ export interface SubscriptionBook {
   remove(principal: Principal, subscriptionId: string): Promise<Subscription | null>;
 }
 
+/** A court's in-court screen (/screen/{token}): its court, refresh period and live case status now. */
+export interface CourtScreen {
+  locationId: number;
+  refreshSeconds: number;
+  /** The court's latest PUBLIC live case status and when it was received; null when there is none now. */
+  status: { receivedAt: Date; update: LiveCaseStatus } | null;
+}
+
+/** Court screens: what a signed screen link shows, and each court's refresh period (system admins change it). */
+export interface CourtScreens {
+  /** The screen a token names; null for anything but a screen link signed by a held key, of a court we hold. */
+  find(token: string, now: Date, logger: EventLogger): Promise<CourtScreen | null>;
+  /** A court's period and its screen page path (`/screen/{token}`, signed with the signing key); null: no court. */
+  settings(locationId: number): Promise<{ refreshSeconds: number; screenPath: string } | null>;
+  /** Sets a court's period (validated by the caller: 15..600 seconds); the page audits it. */
+  setRefreshSeconds(locationId: number, refreshSeconds: number, actor: Principal): Promise<ScreenRefreshChange>;
+}
+
 /**
  * Court reference data as system admins manage it at /system-admin/reference-data (shared/reference-data): the same
  * import as the blob trigger and the API (audited and logged the same way), the export, and the court deletion of
@@ -140,6 +160,7 @@ export interface WebDependencies {
   subscriptions: SubscriptionBook;
   /** Media account applications and their review (shared/media-accounts). */
   mediaAccounts: MediaAccounts;
+  courtScreens: CourtScreens;
   referenceData: ReferenceDataAdmin;
   users: UserAdmin;
   now(): Date;

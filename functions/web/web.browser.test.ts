@@ -15,6 +15,8 @@ import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { databaseAuditLog } from './data/audit-log-reader.js';
 import { databaseSubscriptionBook } from './data/subscription-book.js';
 import { unusedMediaAccounts } from './testing/web-test-kit.js';
+import { databaseCourtScreens } from './data/court-screens.js';
+import { testScreenLinkKeys } from '../../test-support/screen-link-keys.js';
 import { databaseReferenceDataAdmin } from './data/reference-data-admin.js';
 import { databaseUserAdmin } from './data/user-admin.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
@@ -147,6 +149,7 @@ beforeAll(async () => {
       manualUpload: fakeManualUpload(),
       subscriptions: databaseSubscriptionBook(testDb.database),
       mediaAccounts: unusedMediaAccounts,
+      courtScreens: databaseCourtScreens(testDb.database, publications, testScreenLinkKeys),
       referenceData: databaseReferenceDataAdmin(testDb.database),
       users: databaseUserAdmin(testDb.database),
       now: () => new Date(),

@@ -49,6 +49,8 @@ export const logEvents = {
   PUBLICATION_BLOB_DELETE_FAILED: { level: 'error', meaning: "A deleted publication's blob could not be deleted." },
   LIVE_CASE_STATUS_BLOB_MISSING: { level: 'error', meaning: "A live case status publication's blob is missing." },
   SCREEN_LINK_ISSUED: { level: 'info', meaning: "An administrator was given a court's signed screen link." },
+  LIVE_CASE_STATUS_UNREADABLE: { level: 'error', meaning: 'A live case status payload failed validation on reading.' },
+  SCREEN_REFRESH_CHANGED: { level: 'info', meaning: "A system admin changed a court's screen refresh period." },
   LIST_PAYLOAD_MISSING: { level: 'error', meaning: "A list page's publication payload is missing from storage." },
   PUBLICATIONS_ARCHIVED: { level: 'info', meaning: 'The archive timer archived publications whose display ended.' },
   ARCHIVED_PUBLICATION_BLOB_DELETE_FAILED: { level: 'error', meaning: "An archived publication's blob remains." },

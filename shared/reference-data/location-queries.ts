@@ -88,12 +88,6 @@ export async function courtExists(database: Database, locationId: number): Promi
   return rowCount === 1;
 }
 
-/** Every court id we hold: one query, for callers that keep the set (the live case feed refuses unknown ids). */
-export async function allCourtIds(database: Database): Promise<Set<number>> {
-  const { rows } = await database.query<{ location_id: number }>('SELECT location_id FROM court');
-  return new Set(rows.map((row) => row.location_id));
-}
-
 /** The Single Justice Procedure's national location: every SJP list is published against it. */
 export const singleJusticeProcedureLocationId = 9;
 

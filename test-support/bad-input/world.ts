@@ -21,6 +21,7 @@ import { registerPublications } from '../../functions/publications/registration.
 import { registerSchemas } from '../../functions/schemas/registration.js';
 import { registerSubscriptions } from '../../functions/subscriptions/registration.js';
 import { databaseCourtDirectory } from '../../functions/web/data/court-directory.js';
+import { databaseCourtScreens } from '../../functions/web/data/court-screens.js';
 import { databasePublicationStore } from '../../functions/web/data/publication-store.js';
 import { sharedReadAccess } from '../../functions/web/data/read-access.js';
 import { listPageView } from '../../functions/web/lists/render-list.js';
@@ -118,6 +119,7 @@ export async function startBadInputWorld(options: BadInputWorldOptions): Promise
       },
       subscriptions: databaseSubscriptionBook(database),
       mediaAccounts: unusedMediaAccounts,
+      courtScreens: databaseCourtScreens(database, publications, testScreenLinkKeys),
       referenceData: databaseReferenceDataAdmin(database),
       users: databaseUserAdmin(database),
       now,

@@ -154,6 +154,7 @@ describe('admin forms and CSRF', () => {
       'manual-upload',
       'media-applications',
       'bulk-media-accounts',
+      'court-screen-settings',
       'reference-data',
       'user-management',
     ];
@@ -201,6 +202,7 @@ describe('admin forms and CSRF', () => {
         '/court-admin/media-applications/:applicationId/reject/confirm',
         '/system-admin/bulk-media-accounts',
         '/system-admin/bulk-media-accounts/create',
+        ...['', '/:locationId'].map((p) => `/system-admin/court-screens${p}`),
         '/system-admin/reference-data',
         '/system-admin/reference-data/upload',
         '/system-admin/reference-data/download',

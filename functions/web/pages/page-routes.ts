@@ -7,6 +7,8 @@ import { accessibilityStatementRoutes } from './accessibility-statement/accessib
 import { contactRoutes } from './contact/contact-page.js';
 import { cookiesRoutes } from './cookies/cookies-page.js';
 import { createMediaAccountRoutes } from './create-media-account/create-media-account-page.js';
+import { courtScreenRoutes } from './court-screen/court-screen-page.js';
+import { courtScreenSettingsRoutes } from './court-screen-settings/court-screen-settings-page.js';
 import { courtPublicationsRoutes } from './court-publications/court-publications-page.js';
 import { courtsRoutes } from './courts/courts-page.js';
 import { glossaryRoutes } from './glossary/glossary-page.js';
@@ -52,6 +54,8 @@ export const pageRoutes: PageRoute[] = [
   ...createMediaAccountRoutes,
   ...mediaApplicationsRoutes,
   ...bulkMediaAccountsRoutes,
+  ...courtScreenRoutes,
+  ...courtScreenSettingsRoutes,
   ...referenceDataRoutes,
   ...userManagementRoutes,
 ];

@@ -353,6 +353,12 @@ export function fakeDependencies(
     manualUpload: fakeManualUpload(),
     subscriptions: { list: () => Promise.resolve([]), remove: () => Promise.resolve(null) },
     mediaAccounts: unusedMediaAccounts,
+    // No court has a screen unless a test gives one (functions/web/pages/court-screen/ tests).
+    courtScreens: {
+      find: () => Promise.resolve(null),
+      settings: () => Promise.resolve(null),
+      setRefreshSeconds: () => Promise.resolve({ changed: false, reason: 'NOT_FOUND' }),
+    },
     // The system admin pages' tests bind the real ports over a test database (functions/web/data/).
     referenceData: {
       courts: () => Promise.resolve(courts.map((court) => ({ ...court }))),

@@ -34,6 +34,7 @@ export const adminTasks: readonly AdminTask[] = [
     dashboard: 'system-admin',
     roles: ['SYSTEM_ADMIN'],
   },
+  { key: 'courtScreens', href: '/system-admin/court-screens', dashboard: 'system-admin', roles: ['SYSTEM_ADMIN'] },
   { key: 'referenceData', href: '/system-admin/reference-data', dashboard: 'system-admin', roles: ['SYSTEM_ADMIN'] },
   { key: 'users', href: '/system-admin/users', dashboard: 'system-admin', roles: ['SYSTEM_ADMIN'] },
 ];
