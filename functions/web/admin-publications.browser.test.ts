@@ -9,9 +9,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import type { ContainerClient } from '@azure/storage-blob';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEEDED_USERS, type SeededUser } from '../../local/identity/local-identities.js';
+import { SEEDED_USERS } from '../../local/identity/local-identities.js';
 import {
   startLocalIdentityProvider,
   type LocalIdentityProvider,
@@ -19,7 +19,7 @@ import {
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import type { TokenVerifier } from '../../shared/auth/token-verifier.js';
-import { axeViolations, launchChromium } from '../../test-support/browser.js';
+import { launchChromium } from '../../test-support/browser.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
 import { localIdentityVerifier } from '../../test-support/local-identity.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
@@ -39,6 +39,7 @@ import { registerWeb } from './registration.js';
 import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 import { fakeDependencies } from './testing/web-test-kit.js';
 import { databaseWebSignIn, localProviderIssuers } from './testing/web-sign-in.js';
+import { expectNoAxeViolations, signInAt, watchConsole, withContext } from './testing/admin-in-browser.js';
 
 const court = {
   locationId: 1501,
@@ -165,53 +166,14 @@ async function publishLists(): Promise<void> {
   await publish('no match', { 'x-list-type': 'CIVIL_DAILY_CAUSE_LIST', 'x-court-id': '9999' }, civil);
 }
 
-function watch(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (
-      message.type() === 'error' &&
-      page.url().startsWith(host.url) &&
-      !message.text().startsWith('Failed to load resource')
-    )
-      errors.push(`${page.url()}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
-}
-
-/** From the sign-in page (already open): the B2C account, the provider's form, back to the page asked for. */
-async function signInAt(page: Page, user: SeededUser): Promise<void> {
-  await page.getByLabel('With a Court and tribunal hearings account').check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByLabel('Username').fill(user.username);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const violations = await axeViolations(page);
-  expect(violations, `${page.url()}\n${JSON.stringify(violations, null, 2)}`).toEqual([]);
-}
-
-async function withContext(run: (page: Page, context: BrowserContext) => Promise<void>): Promise<void> {
-  const context = await browser.newContext();
-  try {
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await run(page, context);
-  } finally {
-    await context.close();
-  }
-}
-
 const main = (page: Page) => page.locator('main');
 
 describe('court staff remove a list', () => {
   it('signs in, finds the court, ticks a list, confirms, and the list is gone from the court page, the API and storage', async () => {
     const civil = published.get('civil') ?? '';
     const family = published.get('family') ?? '';
-    await withContext(async (page) => {
-      const errors = watch(page);
+    await withContext(browser, async (page) => {
+      const errors = watchConsole(page, host.url);
       await page.goto(`${host.url}/court-admin/remove-list`);
       await signInAt(page, SEEDED_USERS.admin);
       await page.waitForURL(`${host.url}/court-admin/remove-list`);
@@ -309,7 +271,7 @@ describe('court staff remove a list', () => {
   }, 180_000);
 
   it('a media user is refused (403, axe-clean) and an anonymous visitor is sent to sign in', async () => {
-    await withContext(async (page) => {
+    await withContext(browser, async (page) => {
       await page.goto(`${host.url}/court-admin/remove-list/${court.locationId}`);
       expect(page.url()).toBe(
         `${host.url}/sign-in?returnTo=${encodeURIComponent(`/court-admin/remove-list/${court.locationId}`)}`,
@@ -328,8 +290,8 @@ describe('a system admin explores the publications', () => {
   it('opens the NoMatch publications, reads one and its payload, and deletes it: axe-clean in English and Welsh', async () => {
     const noMatch = published.get('no match') ?? '';
     const family = published.get('family') ?? '';
-    await withContext(async (page) => {
-      const errors = watch(page);
+    await withContext(browser, async (page) => {
+      const errors = watchConsole(page, host.url);
       await page.goto(`${host.url}/system-admin/publications`);
       await signInAt(page, SEEDED_USERS.sysadmin);
       await page.waitForURL(`${host.url}/system-admin/publications`);

@@ -6,16 +6,16 @@
  * Courts, publications and the glossary are the page tests' fakes: nothing here reads them.
  */
 import { rm } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEEDED_USERS, type SeededUser } from '../../local/identity/local-identities.js';
+import { SEEDED_USERS } from '../../local/identity/local-identities.js';
 import {
   startLocalIdentityProvider,
   type LocalIdentityProvider,
 } from '../../local/identity/local-identity-provider.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
-import { axeViolations, launchChromium } from '../../test-support/browser.js';
+import { launchChromium } from '../../test-support/browser.js';
 import { startTestHost } from '../../test-support/test-host.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { copyWebStatic } from '../../test-support/web-static.js';
@@ -24,6 +24,7 @@ import { registerWeb } from './registration.js';
 import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 import { fakeDependencies } from './testing/web-test-kit.js';
 import { databaseWebSignIn, localProviderIssuers } from './testing/web-sign-in.js';
+import { expectNoAxeViolations, signInAt, watchConsole, withContext } from './testing/admin-in-browser.js';
 
 let testDb: TestDatabase;
 let host: LocalFunctionsHost;
@@ -78,49 +79,10 @@ afterAll(async () => {
   if (staticRoot) await rm(staticRoot, { recursive: true, force: true });
 });
 
-function watch(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (
-      message.type() === 'error' &&
-      page.url().startsWith(host.url) &&
-      !message.text().startsWith('Failed to load resource')
-    )
-      errors.push(`${page.url()}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
-}
-
-/** From the sign-in page (already open): the B2C account, the provider's form, back to the page asked for. */
-async function signInAt(page: Page, user: SeededUser): Promise<void> {
-  await page.getByLabel('With a Court and tribunal hearings account').check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByLabel('Username').fill(user.username);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const violations = await axeViolations(page);
-  expect(violations, `${page.url()}\n${JSON.stringify(violations, null, 2)}`).toEqual([]);
-}
-
-async function withContext(run: (page: Page, context: BrowserContext) => Promise<void>): Promise<void> {
-  const context = await browser.newContext();
-  try {
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    await run(page, context);
-  } finally {
-    await context.close();
-  }
-}
-
 describe('the admin pages in Chromium', () => {
   it('a system admin signs in from the audit log, comes back to it, filters, opens an entry: axe-clean in English and Welsh', async () => {
-    await withContext(async (page) => {
-      const errors = watch(page);
+    await withContext(browser, { timeout: 10_000 }, async (page) => {
+      const errors = watchConsole(page, host.url);
       const start = await page.goto(`${host.url}/system-admin/audit?action=PUBLICATION_DELETE`);
       expect(page.url()).toBe(
         `${host.url}/sign-in?returnTo=${encodeURIComponent('/system-admin/audit?action=PUBLICATION_DELETE')}`,
@@ -178,7 +140,7 @@ describe('the admin pages in Chromium', () => {
   }, 120_000);
 
   it('a media user is refused at /admin and /system-admin/audit, in English and Welsh (axe-clean), and audited', async () => {
-    await withContext(async (page) => {
+    await withContext(browser, { timeout: 10_000 }, async (page) => {
       await page.goto(`${host.url}/court-admin`);
       await signInAt(page, SEEDED_USERS.media);
       await page.waitForURL(`${host.url}/court-admin`);
@@ -200,7 +162,7 @@ describe('the admin pages in Chromium', () => {
   }, 90_000);
 
   it('an anonymous visitor is sent to sign in from /admin and /system-admin/audit', async () => {
-    await withContext(async (page) => {
+    await withContext(browser, { timeout: 10_000 }, async (page) => {
       for (const path of ['/court-admin', '/system-admin/audit']) {
         await page.goto(`${host.url}${path}`);
         expect(page.url()).toBe(`${host.url}/sign-in?returnTo=${encodeURIComponent(path)}`);

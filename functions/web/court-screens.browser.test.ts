@@ -35,6 +35,7 @@ import { registerWeb } from './registration.js';
 import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 import { fakeDependencies } from './testing/web-test-kit.js';
 import { databaseWebSignIn, localProviderIssuers } from './testing/web-sign-in.js';
+import { expectNoAxeViolations, watchConsole, withContext } from './testing/admin-in-browser.js';
 
 const storage = testStorage();
 let testDb: TestDatabase;
@@ -107,32 +108,6 @@ afterAll(async () => {
   if (staticRoot) await rm(staticRoot, { recursive: true, force: true });
 });
 
-function watch(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-      errors.push(`${page.url()}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
-}
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const violations = await axeViolations(page);
-  expect(violations, `${page.url()}\n${JSON.stringify(violations, null, 2)}`).toEqual([]);
-}
-
-async function withPage(run: (page: Page) => Promise<void>): Promise<void> {
-  const context = await browser.newContext();
-  try {
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    await run(page);
-  } finally {
-    await context.close();
-  }
-}
-
 /**
  * The screen page's axe result. Its one finding is axe's `meta-refresh` (WCAG 2.2.1, Timing Adjustable): the page
  * reloads itself, which is what an unattended in-court screen is for (no one reads it at a desk, it has no form and
@@ -155,8 +130,8 @@ const metaRefresh = (page: Page) => page.getAttribute('meta[http-equiv="refresh"
 
 describe('court screens in Chromium', () => {
   it('the screen page and its empty state: axe-clean in English and Welsh but for the meta refresh they exist for', async () => {
-    await withPage(async (page) => {
-      const errors = watch(page);
+    await withContext(browser, { timeout: 10_000 }, async (page) => {
+      const errors = watchConsole(page);
       for (const lng of ['en', 'cy'] as const) {
         await page.goto(`${host.url}${screenPath(1501)}?lng=${lng}`);
         expect(await page.getAttribute('html', 'lang')).toBe(lng);
@@ -176,8 +151,8 @@ describe('court screens in Chromium', () => {
   }, 180_000);
 
   it('a system admin finds a court, is told of a bad period, saves a good one, and the screen follows it', async () => {
-    await withPage(async (page) => {
-      const errors = watch(page);
+    await withContext(browser, { timeout: 10_000 }, async (page) => {
+      const errors = watchConsole(page);
       await page.goto(`${host.url}/system-admin/court-screens`);
       await page.getByLabel('With a Court and tribunal hearings account').check();
       await page.getByRole('button', { name: 'Continue' }).click();

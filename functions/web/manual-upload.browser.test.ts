@@ -9,9 +9,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import type { ContainerClient } from '@azure/storage-blob';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEEDED_USERS, type SeededUser } from '../../local/identity/local-identities.js';
+import { SEEDED_USERS } from '../../local/identity/local-identities.js';
 import {
   startLocalIdentityProvider,
   type LocalIdentityProvider,
@@ -24,7 +24,7 @@ import { blobUploadDrafts } from '../../shared/publications/intake/upload-drafts
 import { MANUAL_UPLOAD_PROVENANCE } from '../../shared/publications/intake/publication-headers.js';
 import { provenanceCourtIdFor } from '../../shared/reference-data/provenance-lookup.js';
 import { importCourtFile } from '../../shared/reference-data/court-import.js';
-import { axeViolations, launchChromium } from '../../test-support/browser.js';
+import { launchChromium } from '../../test-support/browser.js';
 import { excelFixtureUrl, workbookFromPayload } from '../../test-support/excel-workbooks.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
@@ -41,6 +41,7 @@ import { registerWeb } from './registration.js';
 import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 import { fakeDependencies } from './testing/web-test-kit.js';
 import { databaseWebSignIn, localProviderIssuers } from './testing/web-sign-in.js';
+import { expectNoAxeViolations, signInAt, watchConsole, withContext } from './testing/admin-in-browser.js';
 
 const storage = testStorage();
 const publicationsName = uniqueName('mu-publications');
@@ -117,44 +118,6 @@ afterAll(async () => {
   if (staticRoot) await rm(staticRoot, { recursive: true, force: true });
 });
 
-function watch(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (
-      message.type() === 'error' &&
-      page.url().startsWith(host.url) &&
-      !message.text().startsWith('Failed to load resource')
-    )
-      errors.push(`${page.url()}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
-}
-
-async function signInAt(page: Page, user: SeededUser): Promise<void> {
-  await page.getByLabel('With a Court and tribunal hearings account').check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByLabel('Username').fill(user.username);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const violations = await axeViolations(page);
-  expect(violations, `${page.url()}\n${JSON.stringify(violations, null, 2)}`).toEqual([]);
-}
-
-async function withContext(run: (page: Page, context: BrowserContext) => Promise<void>): Promise<void> {
-  const context = await browser.newContext();
-  try {
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await run(page, context);
-  } finally {
-    await context.close();
-  }
-}
-
 /** Axe on the page as it is, then on the same GET page in Welsh, then back to English. */
 async function axeInBothLanguages(page: Page): Promise<void> {
   await expectNoAxeViolations(page);
@@ -205,8 +168,8 @@ async function uploadThroughCheck(page: Page, axe: boolean): Promise<void> {
 
 describe('manual upload in Chromium', () => {
   it('court staff upload a JSON list and an Excel non-strategic list; both appear on the court page; axe-clean in English and Welsh', async () => {
-    await withContext(async (page) => {
-      const errors = watch(page);
+    await withContext(browser, async (page) => {
+      const errors = watchConsole(page, host.url);
       await page.goto(`${host.url}/court-admin/manual-upload`);
       await signInAt(page, SEEDED_USERS.admin);
       await page.waitForURL(`${host.url}/court-admin/manual-upload`);
@@ -292,7 +255,7 @@ describe('manual upload in Chromium', () => {
   }, 180_000);
 
   it('a media user is refused (403) and an anonymous visitor is sent to sign in', async () => {
-    await withContext(async (page) => {
+    await withContext(browser, async (page) => {
       await page.goto(`${host.url}/court-admin/manual-upload`);
       expect(page.url()).toBe(`${host.url}/sign-in?returnTo=${encodeURIComponent('/court-admin/manual-upload')}`);
       await signInAt(page, SEEDED_USERS.media);

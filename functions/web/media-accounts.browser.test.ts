@@ -8,7 +8,7 @@
  */
 import { rm } from 'node:fs/promises';
 import type { ContainerClient } from '@azure/storage-blob';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEEDED_PASSWORD, SEEDED_USERS } from '../../local/identity/local-identities.js';
 import {
@@ -22,7 +22,7 @@ import { localMediaAccountDirectory } from '../../shared/media-accounts/media-ac
 import { createMediaAccountMailer } from '../../shared/media-accounts/media-account-mailer.js';
 import { createMediaAccounts } from '../../shared/media-accounts/media-accounts.js';
 import { tinyPng } from '../../shared/media-accounts/test-images.test-support.js';
-import { axeViolations, launchChromium } from '../../test-support/browser.js';
+import { launchChromium } from '../../test-support/browser.js';
 import { startTestHost } from '../../test-support/test-host.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
@@ -31,6 +31,7 @@ import { registerWeb } from './registration.js';
 import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 import { fakeDependencies } from './testing/web-test-kit.js';
 import { databaseWebSignIn, localProviderIssuers } from './testing/web-sign-in.js';
+import { expectNoAxeViolations, signInAt, withContext } from './testing/admin-in-browser.js';
 
 const WELCOME = '11111111-2222-4333-8444-555555555555';
 const REJECTION = '66666666-7777-4888-9999-000000000000';
@@ -94,31 +95,6 @@ afterAll(async () => {
   if (staticRoot) await rm(staticRoot, { recursive: true, force: true });
 });
 
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const violations = await axeViolations(page);
-  expect(violations, `${page.url()}\n${JSON.stringify(violations, null, 2)}`).toEqual([]);
-}
-
-async function withContext(run: (page: Page, context: BrowserContext) => Promise<void>): Promise<void> {
-  const context = await browser.newContext();
-  try {
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await run(page, context);
-  } finally {
-    await context.close();
-  }
-}
-
-/** From the sign-in page (already open): the B2C account, the provider's form, back to the page asked for. */
-async function signInAt(page: Page, username: string, password: string): Promise<void> {
-  await page.getByLabel('With a Court and tribunal hearings account').check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
 async function apply(page: Page, applicant: { fullName: string; email: string; employer: string }): Promise<void> {
   await page.goto(`${host.url}/create-media-account?lng=en`);
   await page.locator('#fullName').fill(applicant.fullName);
@@ -138,7 +114,7 @@ async function blobNames(): Promise<string[]> {
 
 describe('media accounts in Chromium', () => {
   it('a journalist applies with a PNG, an admin approves, the welcome email is sent, the blob is gone, and the journalist signs in verified', async () => {
-    await withContext(async (page) => {
+    await withContext(browser, async (page) => {
       // The form and its errors, axe-clean in English and Welsh.
       for (const lng of ['en', 'cy'] as const) {
         await page.goto(`${host.url}/create-media-account?lng=${lng}`);
@@ -158,9 +134,9 @@ describe('media accounts in Chromium', () => {
     });
     expect(await blobNames()).toHaveLength(1);
 
-    await withContext(async (page) => {
+    await withContext(browser, async (page) => {
       await page.goto(`${host.url}/court-admin/media-applications`);
-      await signInAt(page, SEEDED_USERS.admin.username, SEEDED_USERS.admin.password);
+      await signInAt(page, SEEDED_USERS.admin);
       await page.waitForURL(`${host.url}/court-admin/media-applications`);
       for (const lng of ['cy', 'en'] as const) {
         await page.goto(`${host.url}/court-admin/media-applications?lng=${lng}`);
@@ -202,9 +178,9 @@ describe('media accounts in Chromium', () => {
     ]);
 
     // The journalist signs in with the account the approval made (locally, the seeded password).
-    await withContext(async (page) => {
+    await withContext(browser, async (page) => {
       await page.goto(`${host.url}/sign-in`);
-      await signInAt(page, 'jo.journalist@example.com', SEEDED_PASSWORD);
+      await signInAt(page, { username: 'jo.journalist@example.com', password: SEEDED_PASSWORD });
       await page.waitForURL(`${host.url}/`);
       expect(await page.locator('header').textContent()).toMatch(/Sign out/);
     });
@@ -225,12 +201,12 @@ describe('media accounts in Chromium', () => {
 
   it('an admin rejects an application with reasons: the email gives them, the blob is gone', async () => {
     notify.clear();
-    await withContext(async (page) => {
+    await withContext(browser, async (page) => {
       await apply(page, { fullName: 'Sam Writer', email: 'sam.writer@example.com', employer: 'Freelance' });
     });
-    await withContext(async (page) => {
+    await withContext(browser, async (page) => {
       await page.goto(`${host.url}/court-admin/media-applications`);
-      await signInAt(page, SEEDED_USERS.sysadmin.username, SEEDED_USERS.sysadmin.password);
+      await signInAt(page, SEEDED_USERS.sysadmin);
       await page.waitForURL(`${host.url}/court-admin/media-applications`);
       await page.getByRole('link', { name: /View\s+Sam Writer/ }).click();
       await page.waitForURL(/\/court-admin\/media-applications\/[0-9a-f-]{36}$/);
@@ -266,9 +242,9 @@ describe('media accounts in Chromium', () => {
 
   it('a system admin creates media accounts from a CSV: line errors, check, create, welcome email; axe in English and Welsh', async () => {
     notify.clear();
-    await withContext(async (page) => {
+    await withContext(browser, async (page) => {
       await page.goto(`${host.url}/system-admin/bulk-media-accounts`);
-      await signInAt(page, SEEDED_USERS.sysadmin.username, SEEDED_USERS.sysadmin.password);
+      await signInAt(page, SEEDED_USERS.sysadmin);
       await page.waitForURL(`${host.url}/system-admin/bulk-media-accounts`);
       for (const lng of ['cy', 'en'] as const) {
         await page.goto(`${host.url}/system-admin/bulk-media-accounts?lng=${lng}`);
@@ -297,23 +273,23 @@ describe('media accounts in Chromium', () => {
       await expectNoAxeViolations(page);
     });
     expect(notify.outbox().map((email) => email.recipient)).toEqual(['bulk.one@example.com']);
-    await withContext(async (page) => {
+    await withContext(browser, async (page) => {
       await page.goto(`${host.url}/sign-in`);
-      await signInAt(page, 'bulk.one@example.com', SEEDED_PASSWORD);
+      await signInAt(page, { username: 'bulk.one@example.com', password: SEEDED_PASSWORD });
       await page.waitForURL(`${host.url}/`);
     });
   }, 180_000);
 
   it('a media user is refused at the review pages (403, audited); an anonymous visitor is sent to sign in', async () => {
-    await withContext(async (page) => {
+    await withContext(browser, async (page) => {
       for (const path of ['/court-admin/media-applications', '/court-admin/media-applications/x/proof-of-id']) {
         await page.goto(`${host.url}${path}`);
         expect(page.url()).toBe(`${host.url}/sign-in?returnTo=${encodeURIComponent(path)}`);
       }
     });
-    await withContext(async (page) => {
+    await withContext(browser, async (page) => {
       await page.goto(`${host.url}/court-admin/media-applications`);
-      await signInAt(page, SEEDED_USERS.media.username, SEEDED_USERS.media.password);
+      await signInAt(page, SEEDED_USERS.media);
       await page.waitForURL(`${host.url}/court-admin/media-applications`);
       const response = await page.goto(`${host.url}/court-admin/media-applications?lng=cy`);
       expect(response?.status()).toBe(403);

@@ -44,6 +44,7 @@ import { axeViolations, launchChromium } from '../../test-support/browser.js';
 import { databaseWebSignIn, localProviderIssuers } from './testing/web-sign-in.js';
 import { insertPublicationRow } from '../../test-support/publication-rows.js';
 import { fakeManualUpload } from './testing/web-test-kit.js';
+import { watchConsole } from './testing/admin-in-browser.js';
 
 const examples = fixtureDirectory('lists');
 const storage = testStorage();
@@ -155,22 +156,6 @@ afterAll(async () => {
   if (staticRoot) await rm(staticRoot, { recursive: true, force: true });
 });
 
-/** Console errors (a CSP violation is one) and page errors on our own pages fail the test. */
-function watch(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (
-      message.type() === 'error' &&
-      page.url().startsWith(host.url) &&
-      !message.text().startsWith('Failed to load resource')
-    ) {
-      errors.push(`${page.url()}: ${message.text()}`);
-    }
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
-}
-
 async function shownOnSummary(page: Page): Promise<ListKey[]> {
   await page.goto(`${host.url}/courts/1`);
   const shown: ListKey[] = [];
@@ -216,7 +201,7 @@ describe('signing in at each identity service, in Chromium', () => {
       try {
         const page = await context.newPage();
         page.setDefaultTimeout(10_000);
-        const errors = watch(page);
+        const errors = watchConsole(page, host.url);
 
         // Anonymous: nothing restricted is shown, and a restricted list is a 404.
         expect(await shownOnSummary(page)).toEqual([]);
@@ -300,7 +285,7 @@ describe('the sign-in pages, in English and Welsh: no axe violations at WCAG 2.2
       const context = await browser.newContext();
       try {
         const page = await context.newPage();
-        const errors = watch(page);
+        const errors = watchConsole(page, host.url);
         const code = await open(page, lng);
         expect(code).toBe(name === 'sign in' || name === 'signed out' ? 200 : 400);
         expect(await page.getAttribute('html', 'lang')).toBe(lng);

@@ -5,9 +5,9 @@
  * English and Welsh. Courts come from the page tests' fakes.
  */
 import { rm } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEEDED_USERS, type SeededUser } from '../../local/identity/local-identities.js';
+import { SEEDED_USERS } from '../../local/identity/local-identities.js';
 import {
   startLocalIdentityProvider,
   type LocalIdentityProvider,
@@ -16,7 +16,7 @@ import type { LocalFunctionsHost } from '../../local/runtime/local-functions-hos
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import type { Principal } from '../../shared/auth/principal.js';
 import { subscribe } from '../../shared/subscriptions/own-subscriptions.js';
-import { axeViolations, launchChromium } from '../../test-support/browser.js';
+import { launchChromium } from '../../test-support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { startTestHost } from '../../test-support/test-host.js';
 import { copyWebStatic } from '../../test-support/web-static.js';
@@ -26,6 +26,7 @@ import { registerWeb } from './registration.js';
 import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 import { fakeDependencies } from './testing/web-test-kit.js';
 import { databaseWebSignIn, localProviderIssuers } from './testing/web-sign-in.js';
+import { expectNoAxeViolations, signInAt } from './testing/admin-in-browser.js';
 
 let testDb: TestDatabase;
 let host: LocalFunctionsHost;
@@ -87,19 +88,6 @@ afterAll(async () => {
   await testDb.drop();
   if (staticRoot) await rm(staticRoot, { recursive: true, force: true });
 });
-
-async function signInAt(page: Page, user: SeededUser): Promise<void> {
-  await page.getByLabel('With a Court and tribunal hearings account').check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByLabel('Username').fill(user.username);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const violations = await axeViolations(page);
-  expect(violations, `${page.url()}\n${JSON.stringify(violations, null, 2)}`).toEqual([]);
-}
 
 describe('/subscriptions in Chromium', () => {
   it('a media user signs in from it, sees their subscriptions and removes one after confirming: axe-clean in English and Welsh', async () => {

@@ -9,7 +9,7 @@
  */
 import { readFile, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEEDED_USERS, type SeededUser } from '../../local/identity/local-identities.js';
 import {
@@ -19,7 +19,7 @@ import {
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { importCourtFile } from '../../shared/reference-data/court-import.js';
-import { axeViolations, launchChromium } from '../../test-support/browser.js';
+import { launchChromium } from '../../test-support/browser.js';
 import { insertPublicationRow } from '../../test-support/publication-rows.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
 import { startTestHost } from '../../test-support/test-host.js';
@@ -32,6 +32,7 @@ import { registerWeb } from './registration.js';
 import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 import { fakeDependencies } from './testing/web-test-kit.js';
 import { databaseWebSignIn, localProviderIssuers } from './testing/web-sign-in.js';
+import { expectNoAxeViolations, signInAt, watchConsole, withContext } from './testing/admin-in-browser.js';
 
 let testDb: TestDatabase;
 let host: LocalFunctionsHost;
@@ -92,45 +93,6 @@ afterAll(async () => {
   if (staticRoot) await rm(staticRoot, { recursive: true, force: true });
 });
 
-function watch(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (
-      message.type() === 'error' &&
-      page.url().startsWith(host.url) &&
-      !message.text().startsWith('Failed to load resource')
-    )
-      errors.push(`${page.url()}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
-}
-
-/** From the sign-in page (already open): the B2C account, the provider's form, back to the page asked for. */
-async function signInAt(page: Page, user: SeededUser): Promise<void> {
-  await page.getByLabel('With a Court and tribunal hearings account').check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByLabel('Username').fill(user.username);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const violations = await axeViolations(page);
-  expect(violations, `${page.url()}\n${JSON.stringify(violations, null, 2)}`).toEqual([]);
-}
-
-async function withContext(run: (page: Page, context: BrowserContext) => Promise<void>): Promise<void> {
-  const context = await browser.newContext({ acceptDownloads: true });
-  try {
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await run(page, context);
-  } finally {
-    await context.close();
-  }
-}
-
 async function signedInAs(page: Page, user: SeededUser, path: string): Promise<void> {
   await page.goto(`${host.url}${path}`);
   await signInAt(page, user);
@@ -164,21 +126,21 @@ async function userIdOf(email: string): Promise<string> {
 
 describe('the system admin pages in Chromium', () => {
   it('a media user is refused on every system admin URL', async () => {
-    await withContext(async (page) => {
+    await withContext(browser, { contextOptions: { acceptDownloads: true } }, async (page) => {
       await signedInAs(page, SEEDED_USERS.media, '/court-admin');
       await expectRefusedEverywhere(page);
     });
   }, 90_000);
 
   it('a court admin (not a system admin) is refused on every system admin URL', async () => {
-    await withContext(async (page) => {
+    await withContext(browser, { contextOptions: { acceptDownloads: true } }, async (page) => {
       await signedInAs(page, SEEDED_USERS.admin, '/court-admin');
       await expectRefusedEverywhere(page);
     });
   }, 90_000);
 
   it('an anonymous visitor is sent to sign in from every system admin URL', async () => {
-    await withContext(async (page) => {
+    await withContext(browser, { contextOptions: { acceptDownloads: true } }, async (page) => {
       for (const path of systemAdminPages) {
         await page.goto(`${host.url}${path}`);
         expect(page.url()).toBe(`${host.url}/sign-in?returnTo=${encodeURIComponent(path)}`);
@@ -187,8 +149,8 @@ describe('the system admin pages in Chromium', () => {
   });
 
   it('a system admin uploads, sees a refused file’s bad rows, downloads, deletes a court and changes a role: axe-clean in English and Welsh', async () => {
-    await withContext(async (page) => {
-      const errors = watch(page);
+    await withContext(browser, { contextOptions: { acceptDownloads: true } }, async (page) => {
+      const errors = watchConsole(page, host.url);
       await page.goto(`${host.url}/system-admin`);
       await signInAt(page, SEEDED_USERS.sysadmin);
       await page.waitForURL(`${host.url}/system-admin`);
