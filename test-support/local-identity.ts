@@ -2,7 +2,11 @@
  * Tests against the local identity provider: a token verifier trusting its issuers, and the process settings the real
  * index.ts files read, pointed at it, the test database and the shared Azurite.
  */
-import { identitySettingsOf, type LocalIdentityProvider } from '../local/identity/local-identity-provider.js';
+import {
+  identitySettingsOf,
+  startLocalIdentityProvider,
+  type LocalIdentityProvider,
+} from '../local/identity/local-identity-provider.js';
 import { createTokenVerifier, type IssuerKind, type TokenVerifier } from '../shared/auth/token-verifier.js';
 import type { TestDatabase } from './test-database.js';
 import { testStorage } from './test-storage.js';
@@ -25,5 +29,16 @@ export function useLocalSettings(testDb: TestDatabase, idp: LocalIdentityProvide
     ...testDb.settings,
     AzureWebJobsStorage: testStorage().connectionString,
     ...identitySettingsOf(idp),
+  });
+}
+
+export type { LocalIdentityProvider };
+
+/** The local identity provider on a free port, told the portal's redirect URIs at `hostUrl` (the web sign-in's). */
+export function startWebIdentityProvider(hostUrl: string): Promise<LocalIdentityProvider> {
+  return startLocalIdentityProvider({
+    port: 0,
+    webRedirectUris: [`${hostUrl}/login/return`],
+    webPostLogoutRedirectUris: [`${hostUrl}/signed-out`],
   });
 }

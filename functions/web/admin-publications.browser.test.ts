@@ -12,16 +12,13 @@ import type { ContainerClient } from '@azure/storage-blob';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEEDED_USERS } from '../../local/identity/local-identities.js';
-import {
-  startLocalIdentityProvider,
-  type LocalIdentityProvider,
-} from '../../local/identity/local-identity-provider.js';
+import type { LocalIdentityProvider } from '../../local/identity/local-identity-provider.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import type { TokenVerifier } from '../../shared/auth/token-verifier.js';
 import { launchChromium } from '../../test-support/browser.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
-import { localIdentityVerifier } from '../../test-support/local-identity.js';
+import { localIdentityVerifier, startWebIdentityProvider } from '../../test-support/local-identity.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { startTestHost } from '../../test-support/test-host.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
@@ -97,11 +94,7 @@ beforeAll(async () => {
     }),
   }));
   host = await startTestHost({ staticRoot });
-  idp = await startLocalIdentityProvider({
-    port: 0,
-    webRedirectUris: [`${host.url}/login/return`],
-    webPostLogoutRedirectUris: [`${host.url}/signed-out`],
-  });
+  idp = await startWebIdentityProvider(host.url);
   verifier = localIdentityVerifier(idp, ['aad', 'b2c']);
   await testDb.database.query('INSERT INTO court (location_id, name, welsh_name) VALUES ($1, $2, $3)', [
     court.locationId,

@@ -5,79 +5,51 @@
  * English and Welsh; a media user and an anonymous visitor are refused at /admin and /system-admin/audit.
  * Courts, publications and the glossary are the page tests' fakes: nothing here reads them.
  */
-import { rm } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEEDED_USERS } from '../../local/identity/local-identities.js';
-import {
-  startLocalIdentityProvider,
-  type LocalIdentityProvider,
-} from '../../local/identity/local-identity-provider.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
-import { launchChromium } from '../../test-support/browser.js';
-import { startTestHost } from '../../test-support/test-host.js';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
-import { copyWebStatic } from '../../test-support/web-static.js';
-import { databaseAuditLog } from './data/audit-log-reader.js';
-import { registerWeb } from './registration.js';
-import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
+import type { TestDatabase } from '../../test-support/test-database.js';
 import { fakeDependencies } from './testing/web-test-kit.js';
-import { databaseWebSignIn, localProviderIssuers } from './testing/web-sign-in.js';
-import { expectNoAxeViolations, signInAt, watchConsole, withContext } from './testing/admin-in-browser.js';
+import {
+  expectNoAxeViolations,
+  realAdminBasics,
+  signInAt,
+  startAdminPortal,
+  watchConsole,
+  withContext,
+  type AdminPortal,
+} from './testing/admin-in-browser.js';
 
 let testDb: TestDatabase;
 let host: LocalFunctionsHost;
-let idp: LocalIdentityProvider | undefined;
 let browser: Browser;
-let staticRoot: string;
+let world: AdminPortal | undefined;
 
 beforeAll(async () => {
-  [testDb, browser] = await Promise.all([createTestDatabase(), launchChromium()]);
-  staticRoot = await copyWebStatic();
-  await recordAuditEvent(testDb.database, {
-    action: 'PUBLICATION_DELETE',
-    outcome: 'SUCCESS',
-    actor: {
-      userId: 'someone',
-      provenance: 'PI_AAD',
-      roles: ['SYSTEM_ADMIN'],
-      email: 'someone@example.com',
-      name: null,
-    },
-    objectType: 'publication',
-    objectId: 'pub-1',
-    details: { reason: 'sent in error' },
-  });
-  registerWeb(() => {
-    if (!idp) throw new Error('the identity provider is not running');
-    return {
-      templates: createTemplateEnvironment(),
-      deps: fakeDependencies({
-        overrides: {
-          signIn: databaseWebSignIn(testDb.database, localProviderIssuers(idp)),
-          audit: (event) => recordAuditEvent(testDb.database, event),
-          auditLog: databaseAuditLog(testDb.database),
-          now: () => new Date(),
+  world = await startAdminPortal({
+    seed: (db) =>
+      recordAuditEvent(db.database, {
+        action: 'PUBLICATION_DELETE',
+        outcome: 'SUCCESS',
+        actor: {
+          userId: 'someone',
+          provenance: 'PI_AAD',
+          roles: ['SYSTEM_ADMIN'],
+          email: 'someone@example.com',
+          name: null,
         },
+        objectType: 'publication',
+        objectId: 'pub-1',
+        details: { reason: 'sent in error' },
       }),
-    };
+    deps: (db, idp) => fakeDependencies({ overrides: realAdminBasics(db, idp) }),
   });
-  host = await startTestHost({ staticRoot });
-  idp = await startLocalIdentityProvider({
-    port: 0,
-    webRedirectUris: [`${host.url}/login/return`],
-    webPostLogoutRedirectUris: [`${host.url}/signed-out`],
-  });
+  ({ testDb, host, browser } = world);
 }, 120_000);
 
-afterAll(async () => {
-  await browser.close();
-  await host.stop();
-  await idp?.stop();
-  await testDb.drop();
-  if (staticRoot) await rm(staticRoot, { recursive: true, force: true });
-});
+afterAll(() => world?.stop());
 
 describe('the admin pages in Chromium', () => {
   it('a system admin signs in from the audit log, comes back to it, filters, opens an entry: axe-clean in English and Welsh', async () => {

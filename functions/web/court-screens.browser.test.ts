@@ -6,107 +6,85 @@
  * refreshes on it: every page axe-clean in English and Welsh.
  */
 import { randomUUID } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { ContainerClient } from '@azure/storage-blob';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEEDED_USERS } from '../../local/identity/local-identities.js';
-import {
-  startLocalIdentityProvider,
-  type LocalIdentityProvider,
-} from '../../local/identity/local-identity-provider.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
-import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { parseGlossary } from '../../shared/glossary/glossary.js';
 import { signScreenToken } from '../../shared/publications/access/screen-links.js';
-import { axeViolations, launchChromium } from '../../test-support/browser.js';
+import { axeViolations } from '../../test-support/browser.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
 import { insertPublicationRow } from '../../test-support/publication-rows.js';
 import { testScreenLinkKeys } from '../../test-support/screen-link-keys.js';
 import { insertCourt } from '../../test-support/subscription-fixtures.js';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
-import { startTestHost } from '../../test-support/test-host.js';
+import type { TestDatabase } from '../../test-support/test-database.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
-import { copyWebStatic } from '../../test-support/web-static.js';
-import { databaseAuditLog } from './data/audit-log-reader.js';
 import { databaseCourtDirectory } from './data/court-directory.js';
 import { databaseCourtScreens } from './data/court-screens.js';
-import { registerWeb } from './registration.js';
-import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 import { fakeDependencies } from './testing/web-test-kit.js';
-import { databaseWebSignIn, localProviderIssuers } from './testing/web-sign-in.js';
-import { expectNoAxeViolations, watchConsole, withContext } from './testing/admin-in-browser.js';
+import {
+  expectNoAxeViolations,
+  realAdminBasics,
+  startAdminPortal,
+  watchConsole,
+  withContext,
+  type AdminPortal,
+} from './testing/admin-in-browser.js';
 
 const storage = testStorage();
 let testDb: TestDatabase;
 let host: LocalFunctionsHost;
-let idp: LocalIdentityProvider | undefined;
 let browser: Browser;
-let staticRoot: string;
+let world: AdminPortal | undefined;
 let publications: ContainerClient;
 
 const screenPath = (locationId: number) => `/screen/${signScreenToken(locationId, testScreenLinkKeys)}`;
 
 beforeAll(async () => {
-  [testDb, browser] = await Promise.all([createTestDatabase(), launchChromium()]);
-  staticRoot = await copyWebStatic();
   publications = storage.blobService.getContainerClient(uniqueName('screens'));
   await publications.createIfNotExists();
-  await insertCourt(testDb.database, 1501, 'Oxford Combined Court Centre');
-  await insertCourt(testDb.database, 1502, 'Cardiff Crown Court');
-  const sample = JSON.parse(await readFile(fixtureUrl('live', 'liveCaseStatusUpdates.json'), 'utf8')) as {
-    results: unknown[];
-  };
-  const body = Buffer.from(JSON.stringify(sample.results[0]));
-  const blobName = randomUUID();
-  await publications.getBlockBlobClient(blobName).uploadData(body);
-  const now = Date.now();
-  await insertPublicationRow(testDb.database, {
-    provenance: 'CRIME_CP',
-    type: 'LCSU',
-    locationId: '1501',
-    contentDate: '2026-11-30T09:00:00',
-    sensitivity: 'PUBLIC',
-    displayFrom: new Date(now - 3_600_000).toISOString(),
-    displayTo: new Date(now + 3_600_000).toISOString(),
-    payloadSize: body.length,
-    blobName,
-    receivedAt: new Date(now - 60_000),
-  });
   const glossary = parseGlossary(await readFile(fixtureUrl('live', 'CaseEventGlossary.json'), 'utf8'));
   if (!glossary.ok) throw new Error(glossary.problems.join('; '));
-  registerWeb(() => {
-    if (!idp) throw new Error('the identity provider is not running');
-    return {
-      templates: createTemplateEnvironment(),
-      deps: fakeDependencies({
+  world = await startAdminPortal({
+    seed: async (db) => {
+      await insertCourt(db.database, 1501, 'Oxford Combined Court Centre');
+      await insertCourt(db.database, 1502, 'Cardiff Crown Court');
+      const sample = JSON.parse(await readFile(fixtureUrl('live', 'liveCaseStatusUpdates.json'), 'utf8')) as {
+        results: unknown[];
+      };
+      const body = Buffer.from(JSON.stringify(sample.results[0]));
+      const blobName = randomUUID();
+      await publications.getBlockBlobClient(blobName).uploadData(body);
+      const now = Date.now();
+      await insertPublicationRow(db.database, {
+        provenance: 'CRIME_CP',
+        type: 'LCSU',
+        locationId: '1501',
+        contentDate: '2026-11-30T09:00:00',
+        sensitivity: 'PUBLIC',
+        displayFrom: new Date(now - 3_600_000).toISOString(),
+        displayTo: new Date(now + 3_600_000).toISOString(),
+        payloadSize: body.length,
+        blobName,
+        receivedAt: new Date(now - 60_000),
+      });
+    },
+    deps: (db, idp) =>
+      fakeDependencies({
         glossary: { status: 'LOADED', blobName: 'CaseEventGlossary.json', entries: glossary.entries },
         overrides: {
-          courts: databaseCourtDirectory(testDb.database),
-          signIn: databaseWebSignIn(testDb.database, localProviderIssuers(idp)),
-          audit: (event) => recordAuditEvent(testDb.database, event),
-          auditLog: databaseAuditLog(testDb.database),
-          courtScreens: databaseCourtScreens(testDb.database, publications, testScreenLinkKeys),
-          now: () => new Date(),
+          ...realAdminBasics(db, idp),
+          courts: databaseCourtDirectory(db.database),
+          courtScreens: databaseCourtScreens(db.database, publications, testScreenLinkKeys),
         },
       }),
-    };
   });
-  host = await startTestHost({ staticRoot });
-  idp = await startLocalIdentityProvider({
-    port: 0,
-    webRedirectUris: [`${host.url}/login/return`],
-    webPostLogoutRedirectUris: [`${host.url}/signed-out`],
-  });
+  ({ testDb, host, browser } = world);
 }, 120_000);
 
-afterAll(async () => {
-  await browser.close();
-  await host.stop();
-  await idp?.stop();
-  await testDb.drop();
-  if (staticRoot) await rm(staticRoot, { recursive: true, force: true });
-});
+afterAll(() => world?.stop());
 
 /**
  * The screen page's axe result. Its one finding is axe's `meta-refresh` (WCAG 2.2.1, Timing Adjustable): the page

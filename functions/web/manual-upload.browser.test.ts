@@ -7,49 +7,44 @@
  * refused, an anonymous visitor is sent to sign in, and a POST without the CSRF token is refused.
  */
 import { randomUUID } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { ContainerClient } from '@azure/storage-blob';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEEDED_USERS } from '../../local/identity/local-identities.js';
-import {
-  startLocalIdentityProvider,
-  type LocalIdentityProvider,
-} from '../../local/identity/local-identity-provider.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
-import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { nonStrategicTables } from '../../shared/publications/catalogue/schemas/non-strategic-tables.js';
 import { storeAcceptedPublication } from '../../shared/publications/intake/store-accepted-publication.js';
 import { blobUploadDrafts } from '../../shared/publications/intake/upload-drafts.js';
 import { MANUAL_UPLOAD_PROVENANCE } from '../../shared/publications/intake/publication-headers.js';
 import { provenanceCourtIdFor } from '../../shared/reference-data/provenance-lookup.js';
 import { importCourtFile } from '../../shared/reference-data/court-import.js';
-import { launchChromium } from '../../test-support/browser.js';
 import { excelFixtureUrl, workbookFromPayload } from '../../test-support/excel-workbooks.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
-import { startTestHost } from '../../test-support/test-host.js';
+import type { TestDatabase } from '../../test-support/test-database.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
-import { copyWebStatic } from '../../test-support/web-static.js';
 import { registerBlobUploaded } from '../blob-uploaded/registration.js';
-import { databaseAuditLog } from './data/audit-log-reader.js';
 import { databaseCourtDirectory } from './data/court-directory.js';
 import { databasePublicationStore } from './data/publication-store.js';
 import { sharedReadAccess } from './data/read-access.js';
 import { listPageView } from './lists/render-list.js';
-import { registerWeb } from './registration.js';
-import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 import { fakeDependencies } from './testing/web-test-kit.js';
-import { databaseWebSignIn, localProviderIssuers } from './testing/web-sign-in.js';
-import { expectNoAxeViolations, signInAt, watchConsole, withContext } from './testing/admin-in-browser.js';
+import {
+  expectNoAxeViolations,
+  realAdminBasics,
+  signInAt,
+  startAdminPortal,
+  watchConsole,
+  withContext,
+  type AdminPortal,
+} from './testing/admin-in-browser.js';
 
 const storage = testStorage();
 const publicationsName = uniqueName('mu-publications');
 let testDb: TestDatabase;
 let host: LocalFunctionsHost;
-let idp: LocalIdentityProvider | undefined;
 let browser: Browser;
-let staticRoot: string;
+let world: AdminPortal | undefined;
 let publications: ContainerClient;
 let drafts: ContainerClient;
 
@@ -58,64 +53,51 @@ const COURT_ID = 7;
 const COURT_NAME = 'Basingstoke County Court and Family Court';
 
 beforeAll(async () => {
-  [testDb, browser] = await Promise.all([createTestDatabase({ poolSize: 10 }), launchChromium()]);
-  staticRoot = await copyWebStatic();
   publications = storage.blobService.getContainerClient(publicationsName);
   drafts = storage.blobService.getContainerClient(uniqueName('mu-drafts'));
-  await publications.create();
-  const imported = await importCourtFile(
-    testDb.database,
-    [
-      'P&I ID,Court Desc,Region,Jurisdiction,Jurisdiction Type,Provenance,Provenance Location ID,Provenance Location Type,Welsh Court Desc,Welsh Region,Welsh Jurisdiction,Welsh Jurisdiction Type,Email,Contact No',
-      `${COURT_ID},${COURT_NAME},South West,Civil;Family,County Court;Family Court,MANUAL_UPLOAD,${COURT_ID},venue,,De-orllewin Lloegr,Sifil;Teulu,Llys Sirol;Llys Teulu,,`,
-      '8,Basildon Magistrates Court and Family Court,South East,Crime;Family,Magistrates Court;Family Court,MANUAL_UPLOAD,8,venue,,De-ddwyrain Lloegr,Trosedd;Teulu,Llys Ynadon;Llys Teulu,,',
-    ].join('\n'),
-  );
-  expect(imported.ok).toBe(true);
-  registerWeb(() => {
-    if (!idp) throw new Error('the identity provider is not running');
-    return {
-      templates: createTemplateEnvironment(),
-      deps: fakeDependencies({
+  world = await startAdminPortal({
+    poolSize: 10,
+    seed: async (db) => {
+      await publications.create();
+      const imported = await importCourtFile(
+        db.database,
+        [
+          'P&I ID,Court Desc,Region,Jurisdiction,Jurisdiction Type,Provenance,Provenance Location ID,Provenance Location Type,Welsh Court Desc,Welsh Region,Welsh Jurisdiction,Welsh Jurisdiction Type,Email,Contact No',
+          `${COURT_ID},${COURT_NAME},South West,Civil;Family,County Court;Family Court,MANUAL_UPLOAD,${COURT_ID},venue,,De-orllewin Lloegr,Sifil;Teulu,Llys Sirol;Llys Teulu,,`,
+          '8,Basildon Magistrates Court and Family Court,South East,Crime;Family,Magistrates Court;Family Court,MANUAL_UPLOAD,8,venue,,De-ddwyrain Lloegr,Trosedd;Teulu,Llys Ynadon;Llys Teulu,,',
+        ].join('\n'),
+      );
+      expect(imported.ok).toBe(true);
+      registerBlobUploaded(() => ({ database: db.database, publications }), { container: publicationsName });
+    },
+    deps: (db, idp) =>
+      fakeDependencies({
         overrides: {
-          courts: databaseCourtDirectory(testDb.database),
-          publications: databasePublicationStore(testDb.database, publications),
+          ...realAdminBasics(db, idp),
+          courts: databaseCourtDirectory(db.database),
+          publications: databasePublicationStore(db.database, publications),
           canRead: sharedReadAccess,
           listPageView,
-          signIn: databaseWebSignIn(testDb.database, localProviderIssuers(idp)),
-          audit: (event) => recordAuditEvent(testDb.database, event),
-          auditLog: databaseAuditLog(testDb.database),
           manualUpload: {
             drafts: blobUploadDrafts(drafts),
-            courtIdFor: (locationId) => provenanceCourtIdFor(testDb.database, MANUAL_UPLOAD_PROVENANCE, locationId),
+            courtIdFor: (locationId) => provenanceCourtIdFor(db.database, MANUAL_UPLOAD_PROVENANCE, locationId),
             store: (accepted, logger, details) =>
               storeAcceptedPublication(
-                { database: testDb.database, publications, newId: randomUUID },
+                { database: db.database, publications, newId: randomUUID },
                 accepted,
                 logger,
                 details,
               ),
           },
-          now: () => new Date(),
         },
       }),
-    };
   });
-  registerBlobUploaded(() => ({ database: testDb.database, publications }), { container: publicationsName });
-  host = await startTestHost({ staticRoot });
-  idp = await startLocalIdentityProvider({
-    port: 0,
-    webRedirectUris: [`${host.url}/login/return`],
-    webPostLogoutRedirectUris: [`${host.url}/signed-out`],
-  });
+  ({ testDb, host, browser } = world);
 }, 120_000);
 
 afterAll(async () => {
-  await browser.close();
-  await host.stop();
-  await idp?.stop();
-  await Promise.all([testDb.drop(), publications.deleteIfExists(), drafts.deleteIfExists()]);
-  if (staticRoot) await rm(staticRoot, { recursive: true, force: true });
+  await world?.stop();
+  await Promise.all([publications.deleteIfExists(), drafts.deleteIfExists()]);
 });
 
 /** Axe on the page as it is, then on the same GET page in Welsh, then back to English. */

@@ -6,15 +6,10 @@
  * verified media user. A second application is rejected with reasons, which the email gives. A media user and an
  * anonymous visitor are refused at the admin addresses. axe (WCAG 2.2 AA) on every page in English and Welsh.
  */
-import { rm } from 'node:fs/promises';
 import type { ContainerClient } from '@azure/storage-blob';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEEDED_PASSWORD, SEEDED_USERS } from '../../local/identity/local-identities.js';
-import {
-  startLocalIdentityProvider,
-  type LocalIdentityProvider,
-} from '../../local/identity/local-identity-provider.js';
 import { startLocalNotify, type LocalNotify } from '../../local/notify/local-notify.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
@@ -22,47 +17,41 @@ import { localMediaAccountDirectory } from '../../shared/media-accounts/media-ac
 import { createMediaAccountMailer } from '../../shared/media-accounts/media-account-mailer.js';
 import { createMediaAccounts } from '../../shared/media-accounts/media-accounts.js';
 import { tinyPng } from '../../shared/media-accounts/test-images.test-support.js';
-import { launchChromium } from '../../test-support/browser.js';
-import { startTestHost } from '../../test-support/test-host.js';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
+import type { TestDatabase } from '../../test-support/test-database.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
-import { copyWebStatic } from '../../test-support/web-static.js';
-import { registerWeb } from './registration.js';
-import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 import { fakeDependencies } from './testing/web-test-kit.js';
 import { databaseWebSignIn, localProviderIssuers } from './testing/web-sign-in.js';
-import { expectNoAxeViolations, signInAt, withContext } from './testing/admin-in-browser.js';
+import {
+  expectNoAxeViolations,
+  signInAt,
+  startAdminPortal,
+  withContext,
+  type AdminPortal,
+} from './testing/admin-in-browser.js';
 
 const WELCOME = '11111111-2222-4333-8444-555555555555';
 const REJECTION = '66666666-7777-4888-9999-000000000000';
 
 let testDb: TestDatabase;
 let host: LocalFunctionsHost;
-let idp: LocalIdentityProvider | undefined;
 let notify: LocalNotify;
 let container: ContainerClient;
 let browser: Browser;
-let staticRoot: string;
+let world: AdminPortal | undefined;
 
 beforeAll(async () => {
-  [testDb, browser, notify] = await Promise.all([
-    createTestDatabase(),
-    launchChromium(),
-    startLocalNotify({ port: 0 }),
-  ]);
-  staticRoot = await copyWebStatic();
+  notify = await startLocalNotify({ port: 0 });
   container = testStorage().blobService.getContainerClient(uniqueName('media-applications'));
   await container.createIfNotExists();
-  registerWeb(() => {
-    if (!idp) throw new Error('the identity provider is not running');
-    return {
-      templates: createTemplateEnvironment(),
-      deps: fakeDependencies({
+  world = await startAdminPortal({
+    // Sign-in, the audit and the clock are real; the audit log reader stays the page tests' fake.
+    deps: (db, idp) =>
+      fakeDependencies({
         overrides: {
-          signIn: databaseWebSignIn(testDb.database, localProviderIssuers(idp)),
-          audit: (event) => recordAuditEvent(testDb.database, event),
+          signIn: databaseWebSignIn(db.database, localProviderIssuers(idp)),
+          audit: (event) => recordAuditEvent(db.database, event),
           mediaAccounts: createMediaAccounts({
-            database: testDb.database,
+            database: db.database,
             proofOfId: container,
             directory: localMediaAccountDirectory(idp.mediaAccountEndpoint),
             mailer: createMediaAccountMailer({
@@ -75,24 +64,14 @@ beforeAll(async () => {
           now: () => new Date(),
         },
       }),
-    };
   });
-  host = await startTestHost({ staticRoot });
-  idp = await startLocalIdentityProvider({
-    port: 0,
-    webRedirectUris: [`${host.url}/login/return`],
-    webPostLogoutRedirectUris: [`${host.url}/signed-out`],
-  });
+  ({ testDb, host, browser } = world);
 }, 120_000);
 
 afterAll(async () => {
-  await browser.close();
-  await host.stop();
-  await idp?.stop();
+  await world?.stop();
   await notify.stop();
   await container.deleteIfExists();
-  await testDb.drop();
-  if (staticRoot) await rm(staticRoot, { recursive: true, force: true });
 });
 
 async function apply(page: Page, applicant: { fullName: string; email: string; employer: string }): Promise<void> {

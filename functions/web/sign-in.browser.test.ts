@@ -15,10 +15,7 @@ import type { ContainerClient } from '@azure/storage-blob';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEEDED_USERS, type SeededUser } from '../../local/identity/local-identities.js';
-import {
-  startLocalIdentityProvider,
-  type LocalIdentityProvider,
-} from '../../local/identity/local-identity-provider.js';
+import type { LocalIdentityProvider } from '../../local/identity/local-identity-provider.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { copyWebStatic } from '../../test-support/web-static.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
@@ -43,6 +40,7 @@ import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 import { axeViolations, launchChromium } from '../../test-support/browser.js';
 import { databaseWebSignIn, localProviderIssuers } from './testing/web-sign-in.js';
 import { insertPublicationRow } from '../../test-support/publication-rows.js';
+import { startWebIdentityProvider } from '../../test-support/local-identity.js';
 import { fakeManualUpload } from './testing/web-test-kit.js';
 import { watchConsole } from './testing/admin-in-browser.js';
 
@@ -141,11 +139,7 @@ beforeAll(async () => {
     };
   });
   host = await startTestHost({ staticRoot });
-  idp = await startLocalIdentityProvider({
-    port: 0,
-    webRedirectUris: [`${host.url}/login/return`],
-    webPostLogoutRedirectUris: [`${host.url}/signed-out`],
-  });
+  idp = await startWebIdentityProvider(host.url);
 }, 120_000);
 
 afterAll(async () => {

@@ -4,35 +4,27 @@
  * subscriptions, confirms removing one and is told it is gone; every page has no WCAG 2.2 AA violations (axe) in
  * English and Welsh. Courts come from the page tests' fakes.
  */
-import { rm } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEEDED_USERS } from '../../local/identity/local-identities.js';
-import {
-  startLocalIdentityProvider,
-  type LocalIdentityProvider,
-} from '../../local/identity/local-identity-provider.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
-import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import type { Principal } from '../../shared/auth/principal.js';
 import { subscribe } from '../../shared/subscriptions/own-subscriptions.js';
-import { launchChromium } from '../../test-support/browser.js';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
-import { startTestHost } from '../../test-support/test-host.js';
-import { copyWebStatic } from '../../test-support/web-static.js';
-import { databaseAuditLog } from './data/audit-log-reader.js';
+import type { TestDatabase } from '../../test-support/test-database.js';
 import { databaseSubscriptionBook } from './data/subscription-book.js';
-import { registerWeb } from './registration.js';
-import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 import { fakeDependencies } from './testing/web-test-kit.js';
-import { databaseWebSignIn, localProviderIssuers } from './testing/web-sign-in.js';
-import { expectNoAxeViolations, signInAt } from './testing/admin-in-browser.js';
+import {
+  expectNoAxeViolations,
+  realAdminBasics,
+  signInAt,
+  startAdminPortal,
+  type AdminPortal,
+} from './testing/admin-in-browser.js';
 
 let testDb: TestDatabase;
 let host: LocalFunctionsHost;
-let idp: LocalIdentityProvider | undefined;
 let browser: Browser;
-let staticRoot: string;
+let world: AdminPortal | undefined;
 
 /** The seeded media user as their token makes them (shared/auth/token-verifier.ts). */
 const media: Principal = {
@@ -44,50 +36,30 @@ const media: Principal = {
 };
 
 beforeAll(async () => {
-  [testDb, browser] = await Promise.all([createTestDatabase(), launchChromium()]);
-  staticRoot = await copyWebStatic();
-  await subscribe(testDb.database, media, {
-    searchType: 'LOCATION_ID',
-    searchValue: '1',
-    listTypes: ['CIVIL_DAILY_CAUSE_LIST'],
-    languages: ['ENGLISH', 'WELSH'],
-  });
-  await subscribe(testDb.database, media, {
-    searchType: 'CASE_NUMBER',
-    searchValue: 'T20257001',
-    listTypes: [],
-    languages: [],
-  });
-  registerWeb(() => {
-    if (!idp) throw new Error('the identity provider is not running');
-    return {
-      templates: createTemplateEnvironment(),
-      deps: fakeDependencies({
-        overrides: {
-          signIn: databaseWebSignIn(testDb.database, localProviderIssuers(idp)),
-          audit: (event) => recordAuditEvent(testDb.database, event),
-          auditLog: databaseAuditLog(testDb.database),
-          subscriptions: databaseSubscriptionBook(testDb.database),
-          now: () => new Date(),
-        },
+  world = await startAdminPortal({
+    seed: async (db) => {
+      await subscribe(db.database, media, {
+        searchType: 'LOCATION_ID',
+        searchValue: '1',
+        listTypes: ['CIVIL_DAILY_CAUSE_LIST'],
+        languages: ['ENGLISH', 'WELSH'],
+      });
+      await subscribe(db.database, media, {
+        searchType: 'CASE_NUMBER',
+        searchValue: 'T20257001',
+        listTypes: [],
+        languages: [],
+      });
+    },
+    deps: (db, idp) =>
+      fakeDependencies({
+        overrides: { ...realAdminBasics(db, idp), subscriptions: databaseSubscriptionBook(db.database) },
       }),
-    };
   });
-  host = await startTestHost({ staticRoot });
-  idp = await startLocalIdentityProvider({
-    port: 0,
-    webRedirectUris: [`${host.url}/login/return`],
-    webPostLogoutRedirectUris: [`${host.url}/signed-out`],
-  });
+  ({ testDb, host, browser } = world);
 }, 120_000);
 
-afterAll(async () => {
-  await browser.close();
-  await host.stop();
-  await idp?.stop();
-  await testDb.drop();
-  if (staticRoot) await rm(staticRoot, { recursive: true, force: true });
-});
+afterAll(() => world?.stop());
 
 describe('/subscriptions in Chromium', () => {
   it('a media user signs in from it, sees their subscriptions and removes one after confirming: axe-clean in English and Welsh', async () => {

@@ -7,38 +7,33 @@
  * admin, a media user and an anonymous visitor are refused on every URL; a POST without the CSRF token is refused.
  * Courts of the public pages, publications and the glossary are the page tests' fakes: nothing here reads them.
  */
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEEDED_USERS, type SeededUser } from '../../local/identity/local-identities.js';
-import {
-  startLocalIdentityProvider,
-  type LocalIdentityProvider,
-} from '../../local/identity/local-identity-provider.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
-import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { importCourtFile } from '../../shared/reference-data/court-import.js';
-import { launchChromium } from '../../test-support/browser.js';
 import { insertPublicationRow } from '../../test-support/publication-rows.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
-import { startTestHost } from '../../test-support/test-host.js';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
-import { copyWebStatic } from '../../test-support/web-static.js';
-import { databaseAuditLog } from './data/audit-log-reader.js';
+import type { TestDatabase } from '../../test-support/test-database.js';
 import { databaseReferenceDataAdmin } from './data/reference-data-admin.js';
 import { databaseUserAdmin } from './data/user-admin.js';
-import { registerWeb } from './registration.js';
-import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 import { fakeDependencies } from './testing/web-test-kit.js';
-import { databaseWebSignIn, localProviderIssuers } from './testing/web-sign-in.js';
-import { expectNoAxeViolations, signInAt, watchConsole, withContext } from './testing/admin-in-browser.js';
+import {
+  expectNoAxeViolations,
+  realAdminBasics,
+  signInAt,
+  startAdminPortal,
+  watchConsole,
+  withContext,
+  type AdminPortal,
+} from './testing/admin-in-browser.js';
 
 let testDb: TestDatabase;
 let host: LocalFunctionsHost;
-let idp: LocalIdentityProvider | undefined;
 let browser: Browser;
-let staticRoot: string;
+let world: AdminPortal | undefined;
 
 const referenceFile = (name: string) => fileURLToPath(fixtureUrl('reference-data', name));
 
@@ -52,46 +47,29 @@ const systemAdminPages = [
 ];
 
 beforeAll(async () => {
-  [testDb, browser] = await Promise.all([createTestDatabase(), launchChromium()]);
-  staticRoot = await copyWebStatic();
-  const imported = await importCourtFile(
-    testDb.database,
-    await readFile(referenceFile('performance_ReferenceData.csv')),
-  );
-  expect(imported.ok).toBe(true);
-  // A live list at court 402: that court cannot be deleted.
-  await insertPublicationRow(testDb.database, { locationId: '402' });
-  registerWeb(() => {
-    if (!idp) throw new Error('the identity provider is not running');
-    return {
-      templates: createTemplateEnvironment(),
-      deps: fakeDependencies({
+  world = await startAdminPortal({
+    seed: async (db) => {
+      const imported = await importCourtFile(
+        db.database,
+        await readFile(referenceFile('performance_ReferenceData.csv')),
+      );
+      expect(imported.ok).toBe(true);
+      // A live list at court 402: that court cannot be deleted.
+      await insertPublicationRow(db.database, { locationId: '402' });
+    },
+    deps: (db, idp) =>
+      fakeDependencies({
         overrides: {
-          signIn: databaseWebSignIn(testDb.database, localProviderIssuers(idp)),
-          audit: (event) => recordAuditEvent(testDb.database, event),
-          auditLog: databaseAuditLog(testDb.database),
-          referenceData: databaseReferenceDataAdmin(testDb.database),
-          users: databaseUserAdmin(testDb.database),
-          now: () => new Date(),
+          ...realAdminBasics(db, idp),
+          referenceData: databaseReferenceDataAdmin(db.database),
+          users: databaseUserAdmin(db.database),
         },
       }),
-    };
   });
-  host = await startTestHost({ staticRoot });
-  idp = await startLocalIdentityProvider({
-    port: 0,
-    webRedirectUris: [`${host.url}/login/return`],
-    webPostLogoutRedirectUris: [`${host.url}/signed-out`],
-  });
+  ({ testDb, host, browser } = world);
 }, 120_000);
 
-afterAll(async () => {
-  await browser.close();
-  await host.stop();
-  await idp?.stop();
-  await testDb.drop();
-  if (staticRoot) await rm(staticRoot, { recursive: true, force: true });
-});
+afterAll(() => world?.stop());
 
 async function signedInAs(page: Page, user: SeededUser, path: string): Promise<void> {
   await page.goto(`${host.url}${path}`);

@@ -1,11 +1,24 @@
 /**
  * Helpers the browser tests over the real portal share (admin, admin publications, court screens, manual upload,
  * media accounts, sign-in, subscriptions, system admin): what goes wrong in the console, signing in through the local
- * identity provider's forms, axe, and a fresh browser context per test.
+ * identity provider's forms, axe, a fresh browser context per test, and the world most of them start: a test
+ * database, Chromium, the web function hosted by the local runtime (a copy of web-static/) and the local identity
+ * provider told the host's redirect URIs.
  */
+import { rm } from 'node:fs/promises';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { axeViolations } from '../../../test-support/browser.js';
+import { recordAuditEvent } from '../../../shared/audit/audit-log.js';
+import { axeViolations, launchChromium } from '../../../test-support/browser.js';
+import { startWebIdentityProvider, type LocalIdentityProvider } from '../../../test-support/local-identity.js';
+import { startTestHost } from '../../../test-support/test-host.js';
+import { createTestDatabase, type TestDatabase } from '../../../test-support/test-database.js';
+import { copyWebStatic } from '../../../test-support/web-static.js';
+import { databaseAuditLog } from '../data/audit-log-reader.js';
+import { registerWeb } from '../registration.js';
+import { createTemplateEnvironment } from '../rendering/nunjucks-environment.js';
+import type { WebDependencies } from '../web-dependencies.js';
+import { databaseWebSignIn, localProviderIssuers } from './web-sign-in.js';
 
 /**
  * Console errors (a CSP violation is one) and page errors: the returned array fills as they happen. With `hostUrl`,
@@ -66,4 +79,68 @@ export async function withContext(
   } finally {
     await context.close();
   }
+}
+
+type LocalFunctionsHost = Awaited<ReturnType<typeof startTestHost>>;
+
+export interface AdminPortal {
+  testDb: TestDatabase;
+  browser: Browser;
+  host: LocalFunctionsHost;
+  idp: LocalIdentityProvider;
+  /** Closes the browser, stops the host and the provider, drops the database and the copy of web-static/. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the admin pages' world. `seed` runs once the database is there and before the host starts (seed data, other
+ * functions to register); `deps` builds the web dependencies when the first request comes, by when the identity
+ * provider is up (the host starts first, on port 0, so the provider can be told its redirect URIs).
+ */
+export async function startAdminPortal(options: {
+  poolSize?: number;
+  seed?: (testDb: TestDatabase) => Promise<void>;
+  deps: (testDb: TestDatabase, idp: LocalIdentityProvider) => WebDependencies;
+}): Promise<AdminPortal> {
+  const [testDb, browser] = await Promise.all([
+    createTestDatabase(options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
+    launchChromium(),
+  ]);
+  let staticRoot: string | undefined;
+  let host: LocalFunctionsHost | undefined;
+  let idp: LocalIdentityProvider | undefined;
+  const stop = async (): Promise<void> => {
+    await browser.close();
+    await host?.stop();
+    await idp?.stop();
+    await testDb.drop();
+    if (staticRoot) await rm(staticRoot, { recursive: true, force: true });
+  };
+  try {
+    staticRoot = await copyWebStatic();
+    await options.seed?.(testDb);
+    registerWeb(() => {
+      if (!idp) throw new Error('the identity provider is not running');
+      return { templates: createTemplateEnvironment(), deps: options.deps(testDb, idp) };
+    });
+    host = await startTestHost({ staticRoot });
+    idp = await startWebIdentityProvider(host.url);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { testDb, browser, host, idp, stop };
+}
+
+/** The real dependencies every admin page test has: sign-in through the provider, the audit log, the clock. */
+export function realAdminBasics(
+  testDb: TestDatabase,
+  idp: LocalIdentityProvider,
+): Pick<WebDependencies, 'signIn' | 'audit' | 'auditLog' | 'now'> {
+  return {
+    signIn: databaseWebSignIn(testDb.database, localProviderIssuers(idp)),
+    audit: (event) => recordAuditEvent(testDb.database, event),
+    auditLog: databaseAuditLog(testDb.database),
+    now: () => new Date(),
+  };
 }
