@@ -17,3 +17,24 @@ export function formatDate(isoDate: string, language: Language): string {
     timeZone: 'UTC',
   }).format(date);
 }
+
+/**
+ * An instant as the admin pages show it: "30 November 2026, 10:00" / "30 Tachwedd 2026, 10:00", in UK time unless
+ * the page says otherwise (the audit log shows UTC, with seconds, and says so).
+ */
+export function formatDateTime(
+  instant: Date,
+  language: Language,
+  options: { timeZone?: 'Europe/London' | 'UTC'; seconds?: boolean } = {},
+): string {
+  return new Intl.DateTimeFormat(language === 'cy' ? 'cy-GB' : 'en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(options.seconds ? { second: '2-digit' } : {}),
+    hourCycle: 'h23',
+    timeZone: options.timeZone ?? 'Europe/London',
+  }).format(instant);
+}

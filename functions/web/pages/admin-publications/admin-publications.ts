@@ -8,7 +8,7 @@ import type { Publication } from '../../../../shared/publications/publication.js
 import type { Location } from '../../../../shared/reference-data/location-queries.js';
 import { compareNames, courtName } from '../../data/court-view.js';
 import type { Language } from '../../i18n/language.js';
-import { formatDate, localeStrings } from '../../i18n/locale-strings.js';
+import { formatDate, formatDateTime, localeStrings } from '../../i18n/locale-strings.js';
 import type { PageRequest, PageResult } from '../../router.js';
 import type { WebDependencies } from '../../web-dependencies.js';
 import { publicationName as readerPublicationName } from '../court-publications/court-publications-page.js';
@@ -77,23 +77,36 @@ export async function courtSearch(
   };
 }
 
+/**
+ * A court-finding page: the court search, then either the redirect to the court's page or the page's own template
+ * (which includes `court-search.njk`) with the search, the shared strings and what else the page gives it.
+ */
+export async function courtSearchPage(
+  deps: WebDependencies,
+  request: PageRequest,
+  page: {
+    courtHref: (locationId: number) => string;
+    template: string;
+    title: string;
+    context: Record<string, unknown>;
+  },
+): Promise<PageResult> {
+  const search = await courtSearch(deps, request, page.courtHref);
+  if (search.kind === 'redirect') return search.result;
+  return {
+    kind: 'page',
+    status: search.view.error ? 400 : 200,
+    template: page.template,
+    title: page.title,
+    hasError: search.view.error !== null,
+    context: { ...page.context, shared: adminPublicationStrings[request.language], search: search.view },
+  };
+}
+
 /** A publication's name: its list type's in the page's language; else its file's name, else its type's name. */
 export function publicationName(publication: Publication, language: Language): string {
   if (publication.type === 'LCSU') return adminPublicationStrings[language].types.LCSU;
   return readerPublicationName(publication, language);
-}
-
-/** "30 November 2026 at 10:00" in UK time (the pages say so), English or Welsh. */
-export function formatDateTime(instant: Date, language: Language): string {
-  return new Intl.DateTimeFormat(language === 'cy' ? 'cy-GB' : 'en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone: 'Europe/London',
-  }).format(instant);
 }
 
 /** What a table of a court's publications shows of each. */

@@ -7,7 +7,7 @@ import type { AuditEntry, AuditFilter } from '../../../../shared/audit/audit-que
 import { encodeAuditCursor } from '../../../../shared/audit/audit-query.js';
 import { adminRoute, type AdminPageRequest } from '../../http/admin-guard.js';
 import type { Language } from '../../i18n/language.js';
-import { localeStrings } from '../../i18n/locale-strings.js';
+import { formatDateTime, localeStrings } from '../../i18n/locale-strings.js';
 import type { PageResult, PageRoute } from '../../router.js';
 import type { WebDependencies } from '../../web-dependencies.js';
 import { parseAuditLogQuery, type AuditLogFormValues } from './audit-log-query.js';
@@ -21,16 +21,7 @@ export const auditViewAction = 'AUDIT_VIEW';
 
 /** "30 November 2026 at 10:00:05" in the page's language, in UTC (the page says so). */
 export function formatAuditTime(iso: string, language: Language): string {
-  return new Intl.DateTimeFormat(language === 'cy' ? 'cy-GB' : 'en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-    timeZone: 'UTC',
-  }).format(new Date(iso));
+  return formatDateTime(new Date(iso), language, { timeZone: 'UTC', seconds: true });
 }
 
 /** The query of the form's values (what the paging links keep), with a cursor when given. */

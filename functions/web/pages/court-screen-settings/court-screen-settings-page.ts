@@ -12,7 +12,7 @@ import { adminRoute, type AdminPageRequest } from '../../http/admin-guard.js';
 import { localeStrings } from '../../i18n/locale-strings.js';
 import type { PageResult, PageRoute } from '../../router.js';
 import type { WebDependencies } from '../../web-dependencies.js';
-import { adminPublicationStrings, courtOfPath, courtSearch } from '../admin-publications/admin-publications.js';
+import { adminPublicationStrings, courtOfPath, courtSearchPage } from '../admin-publications/admin-publications.js';
 import cy from './cy.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 
@@ -24,16 +24,12 @@ export const screenRefreshChangeAction = 'SCREEN_REFRESH_CHANGE';
 
 async function findCourtPage(deps: WebDependencies, request: AdminPageRequest): Promise<PageResult> {
   const t = strings[request.language];
-  const search = await courtSearch(deps, request, courtPath);
-  if (search.kind === 'redirect') return search.result;
-  return {
-    kind: 'page',
-    status: search.view.error ? 400 : 200,
+  return courtSearchPage(deps, request, {
+    courtHref: courtPath,
     template: 'pages/court-screen-settings/find-court.njk',
     title: t.title,
-    hasError: search.view.error !== null,
-    context: { t, shared: adminPublicationStrings[request.language], search: search.view, action: courtScreensPath },
-  };
+    context: { t, action: courtScreensPath },
+  });
 }
 
 /** The form's value as a period, or which error the field shows. */

@@ -18,7 +18,7 @@ import {
 } from '../../../../shared/media-accounts/media-application-store.js';
 import { adminPageAccessAction, adminRoute, type AdminPageRequest } from '../../http/admin-guard.js';
 import type { Language } from '../../i18n/language.js';
-import { formatDate, localeStrings } from '../../i18n/locale-strings.js';
+import { formatDate, formatDateTime, localeStrings } from '../../i18n/locale-strings.js';
 import type { PageMethod, PageResult, PageRoute } from '../../router.js';
 import type { WebDependencies } from '../../web-dependencies.js';
 import { forbiddenPage } from '../forbidden/forbidden-page.js';
@@ -64,19 +64,6 @@ function mediaRoute(
   });
 }
 
-/** "30 November 2026, 10:00" in the page's language (UK time, as court staff read it). */
-function dateTime(date: Date, language: Language): string {
-  return new Intl.DateTimeFormat(language === 'cy' ? 'cy-GB' : 'en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone: 'Europe/London',
-  }).format(date);
-}
-
 function view(application: MediaApplication, language: Language) {
   const t = strings[language];
   const href = `${base}/${application.applicationId}`;
@@ -91,7 +78,7 @@ function view(application: MediaApplication, language: Language) {
     pending: application.status === 'PENDING',
     proofOfIdHref: present ? `${href}/proof-of-id` : null,
     imageSrc: present && application.imageContentType !== 'application/pdf' ? `${href}/proof-of-id` : null,
-    decided: application.decidedAt === null ? null : dateTime(application.decidedAt, language),
+    decided: application.decidedAt === null ? null : formatDateTime(application.decidedAt, language),
     decidedBy: application.decidedBy === null ? null : (application.decidedBy.email ?? application.decidedBy.userId),
   };
 }

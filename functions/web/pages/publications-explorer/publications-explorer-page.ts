@@ -19,7 +19,7 @@ import type { WebDependencies } from '../../web-dependencies.js';
 import {
   adminPublicationStrings,
   courtOfPath,
-  courtSearch,
+  courtSearchPage,
   isArtefactId,
   locationName,
   publicationFieldRows,
@@ -74,16 +74,12 @@ async function auditRead(
 
 async function searchPage(deps: WebDependencies, request: AdminPageRequest): Promise<PageResult> {
   const t = strings[request.language];
-  const search = await courtSearch(deps, request, courtPath);
-  if (search.kind === 'redirect') return search.result;
-  return {
-    kind: 'page',
-    status: search.view.error ? 400 : 200,
+  return courtSearchPage(deps, request, {
+    courtHref: courtPath,
     template: 'pages/publications-explorer/find-court.njk',
     title: t.title,
-    hasError: search.view.error !== null,
-    context: { t, shared: adminPublicationStrings[request.language], search: search.view, noMatchPath },
-  };
+    context: { t, noMatchPath },
+  });
 }
 
 async function listingPage(

@@ -16,7 +16,7 @@ import type { Location } from '../../../../shared/reference-data/location-querie
 import {
   adminPublicationStrings,
   courtOfPath,
-  courtSearch,
+  courtSearchPage,
   isArtefactId,
   publicationRow,
 } from '../admin-publications/admin-publications.js';
@@ -29,16 +29,12 @@ const courtPath = (locationId: number) => `${basePath}/${locationId}`;
 
 async function findCourtPage(deps: WebDependencies, request: AdminPageRequest): Promise<PageResult> {
   const t = strings[request.language];
-  const search = await courtSearch(deps, request, courtPath);
-  if (search.kind === 'redirect') return search.result;
-  return {
-    kind: 'page',
-    status: search.view.error ? 400 : 200,
+  return courtSearchPage(deps, request, {
+    courtHref: courtPath,
     template: 'pages/remove-list/find-court.njk',
     title: t.title,
-    hasError: search.view.error !== null,
-    context: { t, shared: adminPublicationStrings[request.language], search: search.view },
-  };
+    context: { t },
+  });
 }
 
 /** The court's live publications with the given ids, in the table's order. */

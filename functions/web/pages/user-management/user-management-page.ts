@@ -9,8 +9,7 @@ import { logEvent } from '../../../../shared/logging/log-event.js';
 import { grantableRoles, isGrantableRole, rolesManagedHere } from '../../../../shared/users/user-admin.js';
 import type { UserRecord } from '../../../../shared/users/user-store.js';
 import { adminRoute, type AdminPageRequest } from '../../http/admin-guard.js';
-import type { Language } from '../../i18n/language.js';
-import { localeStrings } from '../../i18n/locale-strings.js';
+import { formatDateTime, localeStrings } from '../../i18n/locale-strings.js';
 import type { PageResult, PageRoute } from '../../router.js';
 import type { WebDependencies } from '../../web-dependencies.js';
 import cy from './cy.json' with { type: 'json' };
@@ -25,18 +24,6 @@ const fill = (text: string, values: Record<string, string | number>) =>
   text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-function formatTime(date: Date, language: Language): string {
-  return new Intl.DateTimeFormat(language === 'cy' ? 'cy-GB' : 'en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone: 'UTC',
-  }).format(date);
-}
 
 function roleName(role: string, t: Strings): string {
   return role in t.roles ? t.roles[role as keyof Strings['roles']] : role;
@@ -84,7 +71,7 @@ async function findPage(deps: WebDependencies, request: AdminPageRequest): Promi
       email: who(user),
       provenance: provenanceName(user, t),
       role: rolesText(user.roles, t),
-      lastSignIn: formatTime(user.lastSignedInAt, request.language),
+      lastSignIn: formatDateTime(user.lastSignedInAt, request.language),
     })),
   );
 }
@@ -109,10 +96,10 @@ async function userPage(deps: WebDependencies, request: AdminPageRequest): Promi
       t.details.roleSetBy,
       user.rolesAssignedAt === null
         ? t.roleFromIdentityService
-        : fill(t.roleAssignedHere, { date: formatTime(user.rolesAssignedAt, request.language) }),
+        : fill(t.roleAssignedHere, { date: formatDateTime(user.rolesAssignedAt, request.language) }),
     ],
-    [t.details.created, formatTime(user.createdAt, request.language)],
-    [t.details.lastSignIn, formatTime(user.lastSignedInAt, request.language)],
+    [t.details.created, formatDateTime(user.createdAt, request.language)],
+    [t.details.lastSignIn, formatDateTime(user.lastSignedInAt, request.language)],
   ];
   return {
     kind: 'page',
