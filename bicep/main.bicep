@@ -51,6 +51,12 @@ param notifyTemplateMediaWelcome string
 @description('GOV.UK Notify template id of the media account rejection email (with the reasons).')
 param notifyTemplateMediaRejection string
 
+@description('GOV.UK Notify template id of the email asking a media user to sign in to keep their account (350 days).')
+param notifyTemplateMediaReverify string
+
+@description('GOV.UK Notify template id of the email telling a media user their account was deleted (365 days).')
+param notifyTemplateMediaDeleted string
+
 @description('Lowest log level written.')
 @allowed(['debug', 'info', 'warn', 'error'])
 param logLevel string = 'info'
@@ -436,6 +442,8 @@ var appSettings = {
   NOTIFY_TEMPLATE_DAILY_DIGEST: notifyTemplateDailyDigest
   NOTIFY_TEMPLATE_MEDIA_WELCOME: notifyTemplateMediaWelcome
   NOTIFY_TEMPLATE_MEDIA_REJECTION: notifyTemplateMediaRejection
+  NOTIFY_TEMPLATE_MEDIA_REVERIFY: notifyTemplateMediaReverify
+  NOTIFY_TEMPLATE_MEDIA_DELETED: notifyTemplateMediaDeleted
   AAD_ISSUER: aadIssuer
   AAD_AUDIENCE: aadAudience
   B2C_ISSUER: b2cIssuer

@@ -32,6 +32,8 @@ export const loadTimeSettings: Readonly<Record<string, string>> = {
   NOTIFY_TEMPLATE_DAILY_DIGEST: 'f33517ff-2a88-4f6e-b855-c550268ce08a',
   NOTIFY_TEMPLATE_MEDIA_WELCOME: 'b708c2dc-5794-4468-a8bf-f798fe1f91bc',
   NOTIFY_TEMPLATE_MEDIA_REJECTION: '1988faf6-8bab-4d9e-8ba7-8b3e3f3f5a0e',
+  NOTIFY_TEMPLATE_MEDIA_REVERIFY: '5c0f4a8e-3b7d-4e21-9f6a-2d8c1b7e4a90',
+  NOTIFY_TEMPLATE_MEDIA_DELETED: 'a3e9d6b2-7c14-4f58-8b0e-6f2d9c5a1e37',
 };
 
 /** The folders under functions/ with an `index.ts`: the function folders the host loads. */

@@ -20,7 +20,7 @@ import { startTestHost } from '../../test-support/test-host.js';
 import { peekQueue, testStorage, uniqueName } from '../../test-support/test-storage.js';
 import { registerDailySubscriptions } from './registration.js';
 import { rejectedFailureCode } from './send-subscription-digest-handler.js';
-import { siteBaseUrl, siteUrlFrom } from './site-url.js';
+import { siteBaseUrl, siteUrlFrom } from '../../shared/config/site-url.js';
 
 const templateId = 'f33517ff-2a88-4f6e-b855-c550268ce08a';
 const storage = testStorage();

@@ -4,7 +4,7 @@ import { queues } from '../../shared/storage/names.js';
 import { createNotifyMailer, type DigestMailer } from '../../shared/subscriptions/notify-mailer.js';
 import { coreDependencies, coreSettings, now } from '../dependencies.js';
 import { registerDailySubscriptions } from './registration.js';
-import { siteBaseUrl, siteUrlFrom } from './site-url.js';
+import { siteBaseUrl, siteUrlFrom } from '../../shared/config/site-url.js';
 
 coreSettings();
 const notify = loadSettings(notifySettingsSchema, process.env);

@@ -478,6 +478,18 @@ async function addMediaAccount(people: SeededUser[], req: IncomingMessage, res: 
   send(res, 201, 'application/json', JSON.stringify({ objectId: user.accountId }));
 }
 
+/** `DELETE /b2c/local-users/{objectId}`: removes a media account (the lifecycle timer); 204, or 404 if unknown. */
+function deleteMediaAccount(people: SeededUser[], objectId: string, res: ServerResponse): void {
+  const index = people.findIndex((person) => person.accountId === objectId);
+  if (index === -1) {
+    send(res, 404, 'application/json', JSON.stringify({ error: 'not_found' }));
+    return;
+  }
+  people.splice(index, 1);
+  res.writeHead(204, { 'cache-control': 'no-store' });
+  res.end();
+}
+
 const INTERACTION_ROUTE = /^\/interaction\/([A-Za-z0-9_-]+)(\/login)?$/;
 
 export async function startLocalIdentityProvider(
@@ -523,6 +535,10 @@ export async function startLocalIdentityProvider(
     const rest = url.pathname.slice(mount.path.length);
     if (mount.issuer === 'b2c' && rest === MEDIA_ACCOUNT_PATH) {
       await addMediaAccount(mount.people, req, res);
+      return;
+    }
+    if (mount.issuer === 'b2c' && rest.startsWith(`${MEDIA_ACCOUNT_PATH}/`) && req.method === 'DELETE') {
+      deleteMediaAccount(mount.people, decodeURIComponent(rest.slice(MEDIA_ACCOUNT_PATH.length + 1)), res);
       return;
     }
     const interaction = INTERACTION_ROUTE.exec(rest);

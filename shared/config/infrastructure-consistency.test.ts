@@ -15,6 +15,7 @@ import {
   databaseSettingsSchema,
   identitySettingsSchema,
   mediaAccountSettingsSchema,
+  mediaLifecycleSettingsSchema,
   notifySettingsSchema,
   observabilitySettingsSchema,
   storageSettingsSchema,
@@ -151,6 +152,7 @@ describe('bicep/ declares the app settings the code reads', () => {
       observabilitySettingsSchema,
       screenLinkSettingsSchema,
       mediaAccountSettingsSchema,
+      mediaLifecycleSettingsSchema,
     ].flatMap((schema) => Object.keys(schema.shape));
     const missing = declared.filter((setting) => appliesInAzure(setting) && !appSettings.has(setting));
     expect(missing).toEqual([]);

@@ -82,6 +82,19 @@ export const mediaAccountSettingsSchema = notifySettingsSchema
     LOCAL_MEDIA_ACCOUNT_DIRECTORY_URL: httpUrl.optional(),
   });
 
+/**
+ * The media account lifecycle timer (functions/media-account-lifecycle): the Notify templates of the "sign in to keep
+ * your account" (350 days) and "your account has been deleted" (365 days) emails, and the directory accounts are
+ * deleted at (LOCAL_MEDIA_ACCOUNT_DIRECTORY_URL locally; without it, as in Azure until issue 19, deletions fail
+ * visibly and the accounts are kept).
+ */
+export const mediaLifecycleSettingsSchema = mediaAccountSettingsSchema
+  .pick({ NOTIFY_API_KEY: true, NOTIFY_BASE_URL: true, LOCAL_MEDIA_ACCOUNT_DIRECTORY_URL: true })
+  .extend({
+    NOTIFY_TEMPLATE_MEDIA_REVERIFY: z.uuid('must be the template id (a UUID) from GOV.UK Notify'),
+    NOTIFY_TEMPLATE_MEDIA_DELETED: z.uuid('must be the template id (a UUID) from GOV.UK Notify'),
+  });
+
 /** One issuer the service trusts: its OpenID Connect issuer URL and the audience our tokens must carry. */
 export const identitySettingsSchema = z.object({
   AAD_ISSUER: httpUrl,
@@ -108,6 +121,7 @@ export type DatabaseSettings = z.infer<typeof databaseSettingsSchema>;
 export type NotifySettings = z.infer<typeof notifySettingsSchema>;
 export type IdentitySettings = z.infer<typeof identitySettingsSchema>;
 export type MediaAccountSettings = z.infer<typeof mediaAccountSettingsSchema>;
+export type MediaLifecycleSettings = z.infer<typeof mediaLifecycleSettingsSchema>;
 export type WebSignInSettings = z.infer<typeof webSignInSettingsSchema>;
 export type ObservabilitySettings = z.infer<typeof observabilitySettingsSchema>;
 

@@ -30,14 +30,25 @@ export interface MediaAccountDirectory {
   createMediaAccount(account: NewMediaAccount): Promise<CreateMediaAccountResult>;
 }
 
-export const unconfiguredMediaAccountDirectory: MediaAccountDirectory = {
+export type DeleteMediaAccountResult =
+  { ok: true; existed: boolean } | { ok: false; reason: 'NOT_CONFIGURED' | 'UNAVAILABLE'; message: string };
+
+/**
+ * Where an expired media account is deleted (the lifecycle timer, shared/media-accounts/media-account-lifecycle.ts):
+ * by the directory's object id (pip_user.provenance_user_id). An account already gone is a success (`existed:
+ * false`), so a retry after a partial run is safe.
+ */
+export interface MediaAccountRemoval {
+  readonly name: string;
+  deleteMediaAccount(objectId: string): Promise<DeleteMediaAccountResult>;
+}
+
+const notConfigured = 'No media account directory is configured (the Microsoft Graph directory is issue 19)';
+
+export const unconfiguredMediaAccountDirectory: MediaAccountDirectory & MediaAccountRemoval = {
   name: 'none',
-  createMediaAccount: () =>
-    Promise.resolve({
-      ok: false,
-      reason: 'NOT_CONFIGURED',
-      message: 'No media account directory is configured (the Microsoft Graph directory is issue 19)',
-    }),
+  createMediaAccount: () => Promise.resolve({ ok: false, reason: 'NOT_CONFIGURED', message: notConfigured }),
+  deleteMediaAccount: () => Promise.resolve({ ok: false, reason: 'NOT_CONFIGURED', message: notConfigured }),
 };
 
 /** "Jo de Souza" → given "Jo de", family "Souza"; a single word is the given name and the family name both. */
@@ -54,7 +65,10 @@ export function splitFullName(fullName: string): { givenName: string; familyName
  * answers 201 `{ objectId }`, or 409 when the email already has an account. Local only: the URL comes from a LOCAL_
  * setting that is never set in Azure.
  */
-export function localMediaAccountDirectory(url: string, fetchImpl: typeof fetch = fetch): MediaAccountDirectory {
+export function localMediaAccountDirectory(
+  url: string,
+  fetchImpl: typeof fetch = fetch,
+): MediaAccountDirectory & MediaAccountRemoval {
   return {
     name: 'local identity provider',
     async createMediaAccount(account) {
@@ -77,6 +91,21 @@ export function localMediaAccountDirectory(url: string, fetchImpl: typeof fetch 
         return { ok: false, reason: 'UNAVAILABLE', message: `the directory answered ${response.status}` };
       }
       return { ok: true, objectId: body.objectId };
+    },
+    /** `DELETE url/{objectId}`: 204 when deleted, 404 when there is no such account. */
+    async deleteMediaAccount(objectId) {
+      let response: Response;
+      try {
+        response = await fetchImpl(`${url}/${encodeURIComponent(objectId)}`, {
+          method: 'DELETE',
+          signal: AbortSignal.timeout(10_000),
+        });
+      } catch (error) {
+        return { ok: false, reason: 'UNAVAILABLE', message: `the directory did not answer: ${String(error)}` };
+      }
+      if (response.status === 204) return { ok: true, existed: true };
+      if (response.status === 404) return { ok: true, existed: false };
+      return { ok: false, reason: 'UNAVAILABLE', message: `the directory answered ${response.status}` };
     },
   };
 }

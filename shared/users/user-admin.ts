@@ -136,6 +136,28 @@ export async function changeUserRole(
   });
 }
 
+/**
+ * Removes a person's rows inside the caller's transaction: their subscriptions, their sessions and their pip_user row.
+ * Also used by the media account lifecycle (shared/media-accounts/media-account-lifecycle.ts) for expired accounts.
+ */
+export async function removeUserRows(
+  client: DatabaseClient,
+  user: UserRecord,
+): Promise<{ subscriptionsDeleted: number; sessionsEnded: number }> {
+  // Subscriptions belong to the subscriber id of the person's identity (shared/subscriptions/subscriber.ts).
+  const subscriber = subscriberOf({
+    userId: user.provenanceUserId,
+    provenance: user.provenance,
+    roles: [...user.roles],
+    email: user.email,
+    name: null,
+  });
+  const subscriptionsDeleted = await deleteAllSubscriptions(client, subscriber.userId);
+  const sessionsEnded = await endSessionsOfUser(client, user.userId);
+  await client.query('DELETE FROM pip_user WHERE user_id = $1', [user.userId]);
+  return { subscriptionsDeleted, sessionsEnded };
+}
+
 /** Deletes the person's account: their sessions end and their subscriptions go with it. */
 export async function deleteUserAccount(
   database: Database,
@@ -158,17 +180,7 @@ export async function deleteUserAccount(
     if (isSystemAdmin(user.roles) && (await otherSystemAdmins(client, user.userId)) === 0) {
       return refuse('LAST_SYSTEM_ADMIN');
     }
-    // Subscriptions belong to the subscriber id of the person's identity (shared/subscriptions/subscriber.ts).
-    const subscriber = subscriberOf({
-      userId: user.provenanceUserId,
-      provenance: user.provenance,
-      roles: [...user.roles],
-      email: user.email,
-      name: null,
-    });
-    const subscriptionsDeleted = await deleteAllSubscriptions(client, subscriber.userId);
-    const sessionsEnded = await endSessionsOfUser(client, user.userId);
-    await client.query('DELETE FROM pip_user WHERE user_id = $1', [user.userId]);
+    const { subscriptionsDeleted, sessionsEnded } = await removeUserRows(client, user);
     await recordAuditEvent(client, {
       action: userDeleteAction,
       outcome: 'SUCCESS',

@@ -1,8 +1,9 @@
 /**
- * Links in emails point at the public site this function app serves. Its address is the deployment's own, not a
- * setting: WEBSITE_HOSTNAME, which Azure sets on every function app, or the local runtime's port.
+ * Links in emails (daily digests, media account lifecycle) point at the public site this function app serves. Its
+ * address is the deployment's own, not a setting: WEBSITE_HOSTNAME, which Azure sets on every function app, or the
+ * local runtime's port.
  */
-import type { SiteUrl } from '../../shared/subscriptions/digest-email.js';
+import type { SiteUrl } from '../subscriptions/digest-email.js';
 
 export function siteBaseUrl(env: Readonly<Record<string, string | undefined>>): string {
   const hostname = env.WEBSITE_HOSTNAME?.trim();
