@@ -56,5 +56,16 @@ describe('the local media account directory', () => {
   it('a directory that does not answer is UNAVAILABLE', async () => {
     const nowhere = localMediaAccountDirectory('http://127.0.0.1:9/b2c/local-users');
     expect(await nowhere.createMediaAccount(account)).toMatchObject({ ok: false, reason: 'UNAVAILABLE' });
+    expect(await nowhere.deleteMediaAccount('any-id')).toMatchObject({ ok: false, reason: 'UNAVAILABLE' });
+  });
+
+  it('deletes an account by its object id (the lifecycle timer); the email can then have a new one', async () => {
+    const directory = localMediaAccountDirectory(idp.mediaAccountEndpoint);
+    const doomed = { ...account, email: 'expiring.journalist@example.com' };
+    const created = await directory.createMediaAccount(doomed);
+    if (!created.ok) throw new Error(created.message);
+    expect(await directory.deleteMediaAccount(created.objectId)).toEqual({ ok: true, existed: true });
+    expect(await directory.deleteMediaAccount(created.objectId)).toEqual({ ok: true, existed: false });
+    expect(await directory.createMediaAccount(doomed)).toMatchObject({ ok: true });
   });
 });

@@ -132,10 +132,7 @@ export const logEvents = {
   MEDIA_ACCOUNT_EMAIL_FAILED: { level: 'warn', meaning: 'Notify did not send a media account email.' },
   MEDIA_PROOF_OF_ID_DELETE_FAILED: { level: 'warn', meaning: "A decided application's proof of ID is not deleted." },
   MEDIA_LIFECYCLE_COMPLETED: { level: 'info', meaning: 'The media account lifecycle timer ran; counts of each step.' },
-  MEDIA_LIFECYCLE_STEP_FAILED: {
-    level: 'warn',
-    meaning: "One person's re-verify email or expiry failed; next run retries.",
-  },
+  MEDIA_LIFECYCLE_STEP_FAILED: { level: 'warn', meaning: "One person's lifecycle email or directory deletion failed." },
 } as const satisfies Record<string, LogEventDefinition>;
 
 export type LogEventCode = keyof typeof logEvents;
