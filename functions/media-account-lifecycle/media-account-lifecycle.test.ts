@@ -4,6 +4,7 @@
  * a clock the test moves: asked to sign in at 350 days, deleted at 365, a sign-in starts again, a directory that
  * fails keeps the account and is retried.
  */
+import { InvocationContext, type Timer } from '@azure/functions';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalNotify, type LocalNotify } from '../../local/notify/local-notify.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
@@ -14,10 +15,15 @@ import {
 } from '../../shared/media-accounts/media-account-directory.js';
 import { createMediaLifecycleMailer } from '../../shared/media-accounts/media-account-lifecycle.js';
 import { subscriberOf } from '../../shared/subscriptions/subscriber.js';
+import { upsertUserOnSignIn } from '../../shared/users/user-store.js';
 import { insertSubscription } from '../../test-support/subscription-fixtures.js';
 import { startTestHost } from '../../test-support/test-host.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
-import { mediaAccountLifecycleSchedule } from './media-account-lifecycle-handler.js';
+import {
+  handleMediaAccountLifecycle,
+  mediaAccountLifecycleSchedule,
+  type MediaAccountLifecycleDependencies,
+} from './media-account-lifecycle-handler.js';
 import { registerMediaAccountLifecycle } from './registration.js';
 
 const REVERIFY = '5c0f4a8e-3b7d-4e21-9f6a-2d8c1b7e4a90';
@@ -39,6 +45,7 @@ const recordingDirectory: MediaAccountRemoval = {
   },
 };
 let directory: MediaAccountRemoval = recordingDirectory;
+let dependencies: () => MediaAccountLifecycleDependencies;
 
 beforeAll(async () => {
   [testDb, notify] = await Promise.all([createTestDatabase(), startLocalNotify({ port: 0 })]);
@@ -48,13 +55,14 @@ beforeAll(async () => {
     reverifyTemplateId: REVERIFY,
     deletedTemplateId: DELETED,
   });
-  registerMediaAccountLifecycle(() => ({
+  dependencies = () => ({
     database: testDb.database,
     directory,
     mailer,
     links: { signIn: 'https://pip.example/sign-in', apply: 'https://pip.example/create-media-account' },
     now: () => clock,
-  }));
+  });
+  registerMediaAccountLifecycle(() => dependencies());
   host = await startTestHost();
 });
 
@@ -136,16 +144,61 @@ describe('mediaAccountLifecycle (timer)', () => {
 
   it('leaves court staff at B2C and other identity services alone', async () => {
     await mediaUser('admin@justice.example', 'oid-admin', { roles: ['INTERNAL_ADMIN_CTSC'] });
+    await testDb.database.query(
+      `INSERT INTO pip_user (provenance, provenance_user_id, email, roles, created_at, last_signed_in_at)
+       VALUES ('CFT_IDAM', 'cft-1', 'judge@justice.example', ARRAY['VERIFIED'], $1, $1)`,
+      [verifiedAt],
+    );
     await run(day(400));
     expect(notify.outbox()).toEqual([]);
     expect(deletedAtDirectory).toEqual([]);
-    expect(await userIds()).toHaveLength(1);
+    expect(await userIds()).toHaveLength(2);
+  });
+
+  it('logs each run with its counts, and each failure, with catalogue codes', async () => {
+    await mediaUser('jo@news.example', 'oid-jo');
+    const expiringId = await mediaUser('sam@news.example', 'oid-sam');
+    await testDb.database.query(
+      'UPDATE pip_user SET last_verified_at = $2, last_signed_in_at = $2 WHERE user_id = $1',
+      [expiringId, day(-20)],
+    );
+    directory = unconfiguredMediaAccountDirectory;
+    clock = day(350);
+    const logged: Record<string, unknown>[] = [];
+    const context = new InvocationContext({
+      functionName: 'mediaAccountLifecycle',
+      logHandler: (_level, ...args) => logged.push(args[0] as Record<string, unknown>),
+    });
+    await handleMediaAccountLifecycle(dependencies(), { isPastDue: false } as Timer, context);
+    expect(logged).toEqual([
+      expect.objectContaining({ event: 'MEDIA_LIFECYCLE_STEP_FAILED', step: 'DIRECTORY_DELETE', userId: expiringId }),
+      expect.objectContaining({
+        event: 'MEDIA_LIFECYCLE_COMPLETED',
+        reverifyRequested: 1,
+        reverifyFailed: 0,
+        expired: 0,
+        expiryFailed: 1,
+        directory: 'none',
+      }),
+    ]);
   });
 
   it('a sign-in after the email keeps the account at 365 days, and starts a new period', async () => {
     const userId = await mediaUser('jo@news.example', 'oid-jo');
     await run(day(350));
-    await testDb.database.query('UPDATE pip_user SET last_signed_in_at = $2 WHERE user_id = $1', [userId, day(355)]);
+    const signedIn = await upsertUserOnSignIn(
+      testDb.database,
+      {
+        provenance: 'PI_AAD',
+        provenanceUserId: 'oid-jo',
+        email: 'jo@news.example',
+        forenames: 'Jo de',
+        surname: 'Souza',
+        roles: ['VERIFIED'],
+      },
+      day(355),
+    );
+    expect(signedIn.userId).toBe(userId);
     await run(day(365));
     expect(deletedAtDirectory).toEqual([]);
     expect(await userIds()).toEqual([userId]);
