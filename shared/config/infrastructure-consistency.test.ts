@@ -17,6 +17,7 @@ import {
   mediaAccountSettingsSchema,
   notifySettingsSchema,
   observabilitySettingsSchema,
+  publisherSettingsSchema,
   storageSettingsSchema,
 } from './settings.js';
 
@@ -151,6 +152,7 @@ describe('bicep/ declares the app settings the code reads', () => {
       observabilitySettingsSchema,
       screenLinkSettingsSchema,
       mediaAccountSettingsSchema,
+      publisherSettingsSchema,
     ].flatMap((schema) => Object.keys(schema.shape));
     const missing = declared.filter((setting) => appliesInAzure(setting) && !appSettings.has(setting));
     expect(missing).toEqual([]);
