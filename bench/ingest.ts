@@ -28,6 +28,7 @@ import { createDatabase, type Database } from '../shared/db/database.js';
 import { migrate } from '../shared/db/migrate.js';
 import { containers } from '../shared/storage/names.js';
 import { fixtureUrl } from '../test-support/fixtures.js';
+import { localPublisherProvenances } from '../test-support/publisher-provenances.js';
 
 const requestsPerSize = Number(process.argv[2] ?? 300);
 const concurrency = Number(process.argv[3] ?? 32);
@@ -147,6 +148,7 @@ async function main(): Promise<void> {
     database,
     publications,
     now: () => new Date(),
+    publisherProvenances: localPublisherProvenances,
     newId: randomUUID,
   }));
   registerBlobUploaded(() => ({ database, publications }), { container: publications.containerName });

@@ -39,6 +39,9 @@ param crimeIdamIssuer string
 param webClientId string = 'pip-web'
 
 // Behaviour
+@description('Which sources (x-provenance) each publisher\'s Azure AD client id may publish as: { \'<client id>\': [ \'SNL\', ... ] }. Empty: no publisher may publish (court staff still upload as MANUAL_UPLOAD).')
+param publisherProvenances object = {}
+
 @description('GOV.UK Notify API base URL.')
 param notifyBaseUrl string = 'https://api.notifications.service.gov.uk'
 
@@ -450,6 +453,7 @@ var appSettings = {
   CFT_IDAM_ISSUER: cftIdamIssuer
   CRIME_IDAM_ISSUER: crimeIdamIssuer
   WEB_CLIENT_ID: webClientId
+  PUBLISHER_PROVENANCES: string(publisherProvenances)
   WEB_CLIENT_SECRET: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${webClientSecretSecretName})'
   SESSION_SECRET: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${sessionSecretSecretName})'
   SCREEN_LINK_KEYS: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${screenLinkKeysSecretName})'

@@ -16,6 +16,12 @@ param b2cIssuer = 'https://pipdev.b2clogin.com/00000000-0000-0000-0000-000000000
 param cftIdamIssuer = 'https://cft-idam.dev.example.invalid/o'
 param crimeIdamIssuer = 'https://crime-idam.dev.example.invalid/openam/oauth2'
 param webClientId = 'pip-web-dev'
+// Publisher client ids (Azure AD app registrations) and the sources each may publish as. Replace with the dev ids.
+param publisherProvenances = {
+  '00000000-0000-0000-0000-000000000001': [ 'SNL' ]
+  '00000000-0000-0000-0000-000000000002': [ 'LIST_ASSIST' ]
+  '00000000-0000-0000-0000-000000000003': [ 'COMMON_PLATFORM' ]
+}
 
 param notifyBaseUrl = 'https://api.notifications.service.gov.uk'
 param notifyTemplateDailyDigest = '00000000-0000-0000-0000-000000000000' // replace with the dev Notify service's template id

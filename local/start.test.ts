@@ -142,6 +142,10 @@ describe('npm start', () => {
     await expect(npmStart({ DATABASE_POOL_SIZE: 'lots' })).rejects.toThrow(/DATABASE_POOL_SIZE/);
   }, 60_000);
 
+  it('refuses to start with a malformed PUBLISHER_PROVENANCES (checked when ingest-publication loads)', async () => {
+    await expect(npmStart({ PUBLISHER_PROVENANCES: '{"hmi": "SNL"}' })).rejects.toThrow(/PUBLISHER_PROVENANCES\.hmi/);
+  }, 60_000);
+
   it('keeps a published list across a restart, and starts empty with --fresh', async () => {
     const dataDir = await newDataDir();
     const first = await npmStart({}, { dataDir });

@@ -25,6 +25,7 @@ import {
   startLocalIdentityProvider,
   type LocalIdentityProvider,
 } from './identity/local-identity-provider.js';
+import { LOCAL_PUBLISHER_PROVENANCES } from './identity/local-identities.js';
 import { loadLocalRuntimeSettings, mergeSettings, readLocalSettingsFile } from './local-settings.js';
 import { startLocalNotify, type LocalNotify } from './notify/local-notify.js';
 import { installFunctionsCore } from './runtime/functions-core-shim.js';
@@ -171,6 +172,8 @@ async function main(): Promise<void> {
       for (const [setting, value] of Object.entries(identitySettingsOf(identity))) values[setting] ||= value;
       // Approved media accounts are made in the local provider, so the journalist can sign in at once.
       values.LOCAL_MEDIA_ACCOUNT_DIRECTORY_URL ||= identity.mediaAccountEndpoint;
+      // The local hmi client may publish as any source but MANUAL_UPLOAD, so local trials can play every publisher.
+      values.PUBLISHER_PROVENANCES ||= LOCAL_PUBLISHER_PROVENANCES;
     }
     // Sessions of a local run need not survive a restart: a fresh secret each time is enough.
     values.SESSION_SECRET ||= randomBytes(32).toString('base64url');

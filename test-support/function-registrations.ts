@@ -27,6 +27,7 @@ export const loadTimeSettings: Readonly<Record<string, string>> = {
   WEB_CLIENT_ID: 'pip-web',
   WEB_CLIENT_SECRET: 'load-test-web-client-secret',
   SESSION_SECRET: 'load-test-session-secret-of-32-characters-or-more',
+  PUBLISHER_PROVENANCES: JSON.stringify({ 'load-test-publisher': ['SNL'] }),
   SCREEN_LINK_KEYS: JSON.stringify({ signWith: 'load', keys: { load: Buffer.alloc(32, 1).toString('base64') } }),
   NOTIFY_API_KEY: 'local-5e1f0c2a-7d3b-4c9e-8a61-2f4b9d0e7c13-a8c4e2b6-1f97-4d35-b0e8-6c2a9f41d573',
   NOTIFY_TEMPLATE_DAILY_DIGEST: 'f33517ff-2a88-4f6e-b855-c550268ce08a',

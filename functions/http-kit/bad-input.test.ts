@@ -22,6 +22,7 @@ import { request as webRequest, fakeDependencies } from '../web/testing/web-test
 import { trimTrailingSlashes } from '../web/router.js';
 import { apiHandler } from './api-handler.js';
 import { bodyLimits, readCappedBody } from './read-body.js';
+import { localPublisherProvenances } from '../../test-support/publisher-provenances.js';
 
 const sysadmin: Principal = { userId: 'sa', provenance: 'PI_AAD', roles: ['SYSTEM_ADMIN'], email: null, name: null };
 const publisher: Principal = { userId: 'hmi', provenance: 'SYSTEM', roles: ['PUBLISHER'], email: null, name: null };
@@ -208,6 +209,7 @@ describe('bodies are capped while they are read (item 8)', () => {
         database: noDatabase,
         publications: null as never,
         now: () => new Date(),
+        publisherProvenances: localPublisherProvenances,
         newId: () => 'id',
       },
       request,

@@ -33,6 +33,7 @@ import { testStorage, uniqueName } from '../../test-support/test-storage.js';
 import { registerBlobUploaded } from '../blob-uploaded/registration.js';
 import { registerPublications } from '../publications/registration.js';
 import { registerIngestPublication } from './registration.js';
+import { localPublisherProvenances } from '../../test-support/publisher-provenances.js';
 
 const publicationsContainer = uniqueName('publications');
 let idp: LocalIdentityProvider;
@@ -51,6 +52,7 @@ beforeAll(async () => {
     database: testDb.database,
     publications,
     now: () => new Date(),
+    publisherProvenances: localPublisherProvenances,
     newId: randomUUID,
   }));
   registerBlobUploaded(() => ({ database: testDb.database, publications }), { container: publicationsContainer });

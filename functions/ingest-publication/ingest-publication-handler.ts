@@ -5,8 +5,12 @@
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { ContainerClient } from '@azure/storage-blob';
+import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { adminRoles, hasAnyRole } from '../../shared/auth/principal.js';
+import type { PublisherProvenances } from '../../shared/config/settings.js';
 import type { Database } from '../../shared/db/database.js';
+import { logEvent, type EventLogger } from '../../shared/logging/log-event.js';
+import { provenancePermission } from '../../shared/publications/intake/provenance-permission.js';
 import {
   MANUAL_UPLOAD_PROVENANCE,
   validatePublicationHeaders,
@@ -37,6 +41,8 @@ export interface IngestPublicationDependencies {
   verifier: RequestVerifier;
   database: Database;
   publications: ContainerClient;
+  /** PUBLISHER_PROVENANCES: the sources each publisher client may publish as. */
+  publisherProvenances: PublisherProvenances;
   now(): Date;
   newId(): string;
 }
@@ -133,9 +139,10 @@ export type PublicationCheck =
  * POST /api/publication/validate runs exactly this and stores nothing.
  */
 export async function checkPublicationRequest(
-  deps: Pick<IngestPublicationDependencies, 'verifier' | 'database' | 'now'>,
+  deps: Pick<IngestPublicationDependencies, 'verifier' | 'database' | 'publisherProvenances' | 'now'>,
   request: HttpRequest,
   action: 'PUBLICATION_UPLOAD' | 'PUBLICATION_VALIDATE',
+  logger: EventLogger,
 ): Promise<PublicationCheck> {
   const refused = (response: HttpResponseInit): PublicationCheck => ({ ok: false, response });
   const caller = await authorize(request, deps.verifier, {
@@ -147,7 +154,6 @@ export async function checkPublicationRequest(
   });
   if (!caller.ok) return refused(caller.response);
   const principal = caller.principal;
-  const isAdmin = hasAnyRole(principal, adminRoles);
   // Read under a cap: a chunked upload without Content-Length is refused as early as a declared one.
   const body = await readCappedBody(request, bodyLimits.ingestion);
   if (!body.ok) {
@@ -166,16 +172,26 @@ export async function checkPublicationRequest(
   }
   const metadata = headers.metadata;
   const isManualUpload = metadata.provenance.toUpperCase() === MANUAL_UPLOAD_PROVENANCE;
-  if (isManualUpload !== isAdmin) {
+  const permission = provenancePermission(deps.publisherProvenances, principal, metadata.provenance);
+  if (!permission.allowed) {
+    // Audited as requireRole audits a missing role: a caller trying to write as a source it is not.
+    await recordAuditEvent(deps.database, {
+      action,
+      outcome: 'DENIED',
+      actor: principal,
+      objectType: 'provenance',
+      objectId: metadata.provenance.toUpperCase(),
+      details: { reason: permission.reason, courtId: metadata.courtId },
+    });
+    logEvent(logger, 'warn', 'PUBLICATION_PROVENANCE_REFUSED', {
+      userId: principal.userId,
+      provenance: metadata.provenance.toUpperCase(),
+      reason: permission.reason,
+    });
     return refused(
-      failure(
-        403,
-        'PROVENANCE_NOT_ALLOWED',
-        isManualUpload
-          ? `${MANUAL_UPLOAD_PROVENANCE} is reserved for uploads by court staff`
-          : `Court staff upload with x-provenance ${MANUAL_UPLOAD_PROVENANCE}`,
-        [{ field: 'x-provenance', problem: 'is not allowed for this caller' }],
-      ),
+      failure(403, 'PROVENANCE_NOT_ALLOWED', permission.message, [
+        { field: 'x-provenance', problem: 'is not allowed for this caller' },
+      ]),
     );
   }
   const payload = await readPayload(bufferedRequest(request, body.bytes), metadata);
@@ -196,7 +212,7 @@ export async function handleIngestPublication(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const check = await checkPublicationRequest(deps, request, 'PUBLICATION_UPLOAD');
+  const check = await checkPublicationRequest(deps, request, 'PUBLICATION_UPLOAD', context);
   if (!check.ok) return check.response;
   const outcome = await storeAcceptedPublication(deps, check.publication, context);
   if (!outcome.ok) return failure(503, 'STORAGE_UNAVAILABLE', 'The publication could not be stored; send it again');

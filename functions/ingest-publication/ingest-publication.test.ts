@@ -20,6 +20,7 @@ import { testStorage } from '../../test-support/test-storage.js';
 import { registerBlobUploaded } from '../blob-uploaded/registration.js';
 import { listTypes } from '../../shared/publications/catalogue/list-types.js';
 import { registerIngestPublication } from './registration.js';
+import { localPublisherProvenances, publishersMayUse } from '../../test-support/publisher-provenances.js';
 
 const examples = fixtureDirectory('lists');
 const storage = testStorage();
@@ -29,6 +30,8 @@ let host: LocalFunctionsHost;
 let publications: ContainerClient;
 let hmiToken: string;
 let civilList: Buffer;
+/** What the ingest function is given as PUBLISHER_PROVENANCES; one test narrows it. */
+let publisherProvenances = localPublisherProvenances;
 
 beforeAll(async () => {
   [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase({ poolSize: 10 })]);
@@ -40,6 +43,7 @@ beforeAll(async () => {
     database: testDb.database,
     publications,
     now: () => new Date(),
+    publisherProvenances,
     newId: randomUUID,
   }));
   registerBlobUploaded(() => ({ database: testDb.database, publications }), { container: publications.containerName });
@@ -112,6 +116,71 @@ describe('POST /api/publication: who may publish', () => {
     const admin = await post(listHeaders({ authorization: `Bearer ${await idp.issueToken('admin')}` }), civilList);
     expect(admin.status).toBe(403);
     expect(await admin.json()).toMatchObject({ code: 'PROVENANCE_NOT_ALLOWED', details: [{ field: 'x-provenance' }] });
+  });
+});
+
+describe('POST /api/publication: a publisher publishes only as its own sources (PUBLISHER_PROVENANCES)', () => {
+  it('refuses hmi as another source (403, audited, nothing stored) and accepts it as its own', async () => {
+    publisherProvenances = publishersMayUse({ hmi: ['HMI'], 'list-assist-client': ['LIST_ASSIST'] });
+    try {
+      const before = await counts();
+      const asListAssist = await post(listHeaders({ 'x-provenance': 'list_assist' }), civilList);
+      expect(asListAssist.status).toBe(403);
+      expect(await asListAssist.json()).toMatchObject({
+        code: 'PROVENANCE_NOT_ALLOWED',
+        details: [{ field: 'x-provenance', problem: 'is not allowed for this caller' }],
+      });
+      const validated = await fetch(`${host.url}/api/publication/validate`, {
+        method: 'POST',
+        headers: listHeaders({ 'x-provenance': 'LIST_ASSIST' }),
+        body: civilList,
+      });
+      expect(validated.status).toBe(403);
+      expect(await validated.json()).toMatchObject({ code: 'PROVENANCE_NOT_ALLOWED' });
+      expect(await counts()).toEqual(before);
+      const { rows } = await testDb.database.query<{
+        action: string;
+        user_id: string;
+        object_id: string;
+        details: unknown;
+      }>(
+        `SELECT action, user_id, object_id, details FROM audit_log
+          WHERE outcome = 'DENIED' AND object_type = 'provenance' AND user_id = 'hmi' ORDER BY audit_id`,
+      );
+      expect(rows).toEqual([
+        {
+          action: 'PUBLICATION_UPLOAD',
+          user_id: 'hmi',
+          object_id: 'LIST_ASSIST',
+          details: { reason: 'NOT_A_SOURCE_OF_THIS_CLIENT', courtId: '1234' },
+        },
+        {
+          action: 'PUBLICATION_VALIDATE',
+          user_id: 'hmi',
+          object_id: 'LIST_ASSIST',
+          details: { reason: 'NOT_A_SOURCE_OF_THIS_CLIENT', courtId: '1234' },
+        },
+      ]);
+      const asItself = await post(listHeaders({ 'x-provenance': 'hmi', 'x-court-id': '1234' }), civilList);
+      expect(asItself.status).toBe(202);
+      const { location } = (await asItself.json()) as { location: string };
+      expect((await published(location)).locationId).toBe('1501');
+    } finally {
+      publisherProvenances = localPublisherProvenances;
+    }
+  });
+
+  it('lets no publisher publish when the setting is absent (fails closed)', async () => {
+    publisherProvenances = publishersMayUse({});
+    try {
+      const before = await counts();
+      const response = await post(listHeaders(), civilList);
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ code: 'PROVENANCE_NOT_ALLOWED' });
+      expect(await counts()).toEqual(before);
+    } finally {
+      publisherProvenances = localPublisherProvenances;
+    }
   });
 });
 

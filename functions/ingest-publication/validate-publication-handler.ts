@@ -14,14 +14,17 @@ import { mapProvenanceCourtId } from '../../shared/reference-data/provenance-loo
 import { checkPublicationRequest, type IngestPublicationDependencies } from './ingest-publication-handler.js';
 
 /** Validating needs no storage and makes no ids: it is given neither. */
-export type ValidatePublicationDependencies = Pick<IngestPublicationDependencies, 'verifier' | 'database' | 'now'>;
+export type ValidatePublicationDependencies = Pick<
+  IngestPublicationDependencies,
+  'verifier' | 'database' | 'publisherProvenances' | 'now'
+>;
 
 export async function handleValidatePublication(
   deps: ValidatePublicationDependencies,
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const check = await checkPublicationRequest(deps, request, 'PUBLICATION_VALIDATE');
+  const check = await checkPublicationRequest(deps, request, 'PUBLICATION_VALIDATE', context);
   if (!check.ok) {
     const refusal = check.response.jsonBody as { code?: unknown } | undefined;
     logEvent(context, 'info', 'PUBLICATION_VALIDATION_REFUSED', {

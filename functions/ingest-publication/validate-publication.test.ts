@@ -20,6 +20,7 @@ import { startTestHost } from '../../test-support/test-host.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
 import { registerBlobUploaded } from '../blob-uploaded/registration.js';
 import { registerIngestPublication } from './registration.js';
+import { localPublisherProvenances } from '../../test-support/publisher-provenances.js';
 
 const storage = testStorage();
 let idp: LocalIdentityProvider;
@@ -40,6 +41,7 @@ beforeAll(async () => {
     database: testDb.database,
     publications,
     now: () => new Date(),
+    publisherProvenances: localPublisherProvenances,
     newId: randomUUID,
   }));
   registerBlobUploaded(() => ({ database: testDb.database, publications }), { container: publications.containerName });
@@ -250,6 +252,10 @@ describe('POST /api/publication/validate', () => {
       expect(validated.headers.get('www-authenticate'), name).toBe(published.headers.get('www-authenticate'));
     }
     expect(await stored()).toEqual(before);
-    expect((await validationAudits('DENIED')).length).toBe(1);
+    // Refusals of who may publish are audited (a missing role, a provenance the caller may not use); the rest are not.
+    expect((await validationAudits('DENIED')).map((row) => String(row.details.reason)).sort()).toEqual([
+      'COURT_STAFF_UPLOAD_AS_MANUAL_UPLOAD',
+      'not a publisher',
+    ]);
   });
 });

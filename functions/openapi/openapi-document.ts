@@ -260,7 +260,9 @@ export function buildOpenApiDocument(): JsonSchema {
             },
             '400': problem('A header or the payload is invalid; details name each one'),
             '401': problem('No valid token'),
-            '403': problem('The caller may not publish'),
+            '403': problem(
+              'The caller may not publish (FORBIDDEN), or not as this x-provenance (PROVENANCE_NOT_ALLOWED)',
+            ),
             '413': problem('Larger than 2 MB'),
             '415': problem(
               'Not JSON, a file of a kind that is not published, or a workbook body for a list type that is not non-strategic',
@@ -283,7 +285,9 @@ export function buildOpenApiDocument(): JsonSchema {
             },
             '400': problem('A header or the payload is invalid; the same answer publishing gives'),
             '401': problem('No valid token'),
-            '403': problem('The caller may not publish'),
+            '403': problem(
+              'The caller may not publish (FORBIDDEN), or not as this x-provenance (PROVENANCE_NOT_ALLOWED)',
+            ),
             '413': problem('Larger than 2 MB'),
             '415': problem('Not JSON, or a file of a kind that is not published'),
           },

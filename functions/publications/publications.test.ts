@@ -21,6 +21,7 @@ import { testStorage, uniqueName } from '../../test-support/test-storage.js';
 import { registerBlobUploaded } from '../blob-uploaded/registration.js';
 import { registerIngestPublication } from '../ingest-publication/registration.js';
 import { registerPublications } from './registration.js';
+import { localPublisherProvenances } from '../../test-support/publisher-provenances.js';
 
 const examples = fixtureDirectory('lists');
 // A publications container of its own in the shared Azurite, so no other test file's blobs reach this one's trigger.
@@ -46,6 +47,7 @@ beforeAll(async () => {
     database: testDb.database,
     publications,
     now: () => new Date(),
+    publisherProvenances: localPublisherProvenances,
     newId: randomUUID,
   }));
   registerBlobUploaded(() => ({ database: testDb.database, publications }), { container: publicationsContainer });

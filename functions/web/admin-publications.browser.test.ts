@@ -37,6 +37,7 @@ import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 import { fakeDependencies } from './testing/web-test-kit.js';
 import { databaseWebSignIn, localProviderIssuers } from './testing/web-sign-in.js';
 import { expectNoAxeViolations, signInAt, watchConsole, withContext } from './testing/admin-in-browser.js';
+import { localPublisherProvenances } from '../../test-support/publisher-provenances.js';
 
 const court = {
   locationId: 1501,
@@ -69,6 +70,7 @@ beforeAll(async () => {
     database: testDb.database,
     publications,
     now: () => new Date(),
+    publisherProvenances: localPublisherProvenances,
     newId: randomUUID,
   }));
   registerBlobUploaded(() => ({ database: testDb.database, publications }), { container: publications.containerName });

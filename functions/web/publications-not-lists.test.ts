@@ -39,6 +39,7 @@ import { registerWeb } from './registration.js';
 import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 import { databaseWebSignIn, unusedIssuers } from './testing/web-sign-in.js';
 import { fakeManualUpload } from './testing/web-test-kit.js';
+import { localPublisherProvenances } from '../../test-support/publisher-provenances.js';
 
 const storage = testStorage();
 let idp: LocalIdentityProvider;
@@ -64,6 +65,7 @@ beforeAll(async () => {
     database: testDb.database,
     publications,
     now: () => new Date(),
+    publisherProvenances: localPublisherProvenances,
     newId: randomUUID,
   }));
   registerBlobUploaded(() => ({ database: testDb.database, publications }), { container: publications.containerName });

@@ -33,11 +33,11 @@ describe('every page: security headers, language, errors', () => {
     const remembered = await request(deps, '/help', { cookie: 'lng=cy' });
     expect(remembered.body).toContain('<html lang="cy"');
     expect(remembered.cookies).toEqual([]);
-    expect(remembered.body).toContain('href="/help?lng=en" lang="en" hreflang="en">English</a>');
+    expect(remembered.body).toContain('href="?lng=en" lang="en" hreflang="en">English</a>');
     const back = await request(deps, '/help?lng=en', { cookie: 'lng=cy' });
     expect(back.body).toContain('<html lang="en"');
     expect(back.cookies).toEqual([expect.objectContaining({ name: 'lng', value: 'en' })]);
-    expect(back.body).toContain('href="/help?lng=cy" lang="cy" hreflang="cy">Cymraeg</a>');
+    expect(back.body).toContain('href="?lng=cy" lang="cy" hreflang="cy">Cymraeg</a>');
   });
 
   it('has the footer links and the service name', async () => {
@@ -53,6 +53,40 @@ describe('every page: security headers, language, errors', () => {
     expect(page.body).toContain('Heb ddod o hyd i’r dudalen');
     expect(page.headers['content-security-policy']).toBeTruthy();
   });
+
+  it.each(['//evil.com', '/.//evil.com', '//evil.com/x?a=1', '/\\evil.com', '/%2e//evil.com'])(
+    'on the 404 page for %j, every link (Cymraeg, sign in, cookie banner) stays on this site',
+    async (path) => {
+      const origin = 'http://127.0.0.1:7071';
+      const pageUrl = new URL(`${origin}${path}`);
+      for (const [options, toggle] of [
+        [{}, 'Cymraeg'],
+        [{ cookie: 'lng=cy; cookie_policy=accepted' }, 'English'],
+      ] as const) {
+        const page = await request(
+          fakeDependencies(),
+          `${path}${path.includes('?') ? '&' : '?'}cookie-banner=accepted`,
+          {
+            ...options,
+            origin,
+          },
+        );
+        expect(page.status).toBe(404);
+        const hrefs = [...page.body.matchAll(/href="([^"]*)"/g)].map((match) =>
+          (match[1] ?? '').replace(/&amp;/g, '&'),
+        );
+        const toggleHref = new RegExp(`href="([^"]*)"[^>]*>${toggle}</a>`).exec(page.body)?.[1];
+        expect(toggleHref).toMatch(/^\?/);
+        expect(hrefs.length).toBeGreaterThan(5);
+        // The fixed links to GOV.UK and the National Archives are full URLs; every other link is relative to the page.
+        const relative = hrefs.filter(
+          (href) => !/^https:\/\/(?:www\.gov\.uk|www\.nationalarchives\.gov\.uk)(?:\/|$)/.test(href),
+        );
+        for (const href of relative) expect(new URL(href, pageUrl).origin, href).toBe(origin);
+        expect(page.body).not.toContain('evil.com?');
+      }
+    },
+  );
 
   it('renders the 500 page on a thrown error, leaking nothing, and logs it with a stable code', async () => {
     const deps = fakeDependencies({

@@ -18,7 +18,7 @@ import {
 } from '../../shared/auth/session-store.js';
 import { cookieFromSetCookie, parseCookies } from './http/cookies.js';
 import { isMultipart, readFormBody } from './http/form-body.js';
-import { safeReturnPath } from './http/return-path.js';
+import { safeReturnPath, sitePath } from './http/return-path.js';
 import { newNonce, securityHeaders } from './http/security-headers.js';
 import { chooseLanguage, languageToggleHref, type Language } from './i18n/language.js';
 import cyLayout from './layout/cy.json' with { type: 'json' };
@@ -96,7 +96,8 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
       cspNonce: nonce,
       common,
       pageTitle: title,
-      currentPath: `${url.pathname}${url.search}`,
+      // Where the cookie banner's form returns to: only ever a path on this site.
+      currentPath: sitePath(`${url.pathname}${url.search}`) ?? '/',
       languageToggleHref: languageToggleHref(url, language),
       cookieBanner: cookieBannerState(url, cookies),
       signedIn: viewer.session !== null,

@@ -195,3 +195,9 @@ export const ISSUER_SCOPE_CLAIMS: Readonly<Record<PeopleIssuerKey, Record<string
 export function usersOf(issuer: PeopleIssuerKey): SeededUser[] {
   return Object.values(SEEDED_USERS).filter((user) => user.issuer === issuer);
 }
+
+/**
+ * PUBLISHER_PROVENANCES for a local run: the local `hmi` client may publish as any source but MANUAL_UPLOAD (`*`), so
+ * one client can stand in for HMI, List Assist and Common Platform in local trials.
+ */
+export const LOCAL_PUBLISHER_PROVENANCES: string = JSON.stringify({ [API_CLIENTS.hmi.clientId]: ['*'] });

@@ -18,6 +18,7 @@ import {
   mediaLifecycleSettingsSchema,
   notifySettingsSchema,
   observabilitySettingsSchema,
+  publisherSettingsSchema,
   storageSettingsSchema,
 } from './settings.js';
 
@@ -153,6 +154,7 @@ describe('bicep/ declares the app settings the code reads', () => {
       screenLinkSettingsSchema,
       mediaAccountSettingsSchema,
       mediaLifecycleSettingsSchema,
+      publisherSettingsSchema,
     ].flatMap((schema) => Object.keys(schema.shape));
     const missing = declared.filter((setting) => appliesInAzure(setting) && !appSettings.has(setting));
     expect(missing).toEqual([]);

@@ -4,6 +4,7 @@ import {
   databaseSettingsSchema,
   loadSettings,
   notifySettingsSchema,
+  publisherSettingsSchema,
   storageSettingsSchema,
 } from './settings.js';
 
@@ -82,5 +83,30 @@ describe('loadSettings', () => {
         loadSettings(notifySettingsSchema, { NOTIFY_API_KEY: 'secret', NOTIFY_TEMPLATE_DAILY_DIGEST: 'digest' }),
       ).map((p) => p.setting),
     ).toEqual(['NOTIFY_API_KEY', 'NOTIFY_TEMPLATE_DAILY_DIGEST']);
+  });
+});
+
+describe('PUBLISHER_PROVENANCES', () => {
+  const load = (value: string | undefined) =>
+    loadSettings(publisherSettingsSchema, { PUBLISHER_PROVENANCES: value }).PUBLISHER_PROVENANCES;
+
+  it('maps each client id to its provenances, in upper case; absent or blank is no publisher at all', () => {
+    const map = load('{"hmi-client": ["snl", "LIST_ASSIST"], "cp": ["*"]}');
+    expect([...map.keys()]).toEqual(['hmi-client', 'cp']);
+    expect([...(map.get('hmi-client') ?? [])]).toEqual(['SNL', 'LIST_ASSIST']);
+    expect([...(map.get('cp') ?? [])]).toEqual(['*']);
+    expect(load(undefined).size).toBe(0);
+    expect(load('').size).toBe(0);
+  });
+
+  it('stops start-up on a malformed value, naming the setting', () => {
+    const problem = (value: string) => problemsOf(() => load(value))[0];
+    expect(problem('hmi: SNL')?.setting).toBe('PUBLISHER_PROVENANCES');
+    expect(problem('hmi: SNL')?.problem).toMatch(/must be JSON/);
+    expect(problem('["SNL"]')).toMatchObject({ setting: 'PUBLISHER_PROVENANCES' });
+    expect(problem('{"hmi": "SNL"}')).toMatchObject({ setting: 'PUBLISHER_PROVENANCES.hmi' });
+    expect(problem('{"hmi": ["S N L"]}')).toMatchObject({ setting: 'PUBLISHER_PROVENANCES.hmi.0' });
+    expect(problem('{"hmi": ["manual_upload"]}')?.setting).toBe('PUBLISHER_PROVENANCES.hmi.0');
+    expect(problem('{"hmi": ["manual_upload"]}')?.problem).toMatch(/reserved for court staff/);
   });
 });

@@ -111,6 +111,50 @@ export const webSignInSettingsSchema = z.object({
   SESSION_SECRET: nonEmpty.min(32, 'must be at least 32 characters (a random secret)'),
 });
 
+/** Any provenance but MANUAL_UPLOAD (court staff's own): for local trials, where one client plays every source. */
+export const ANY_PROVENANCE = '*';
+
+const provenanceName = z
+  .string()
+  .trim()
+  .regex(/^(?:\*|[A-Za-z0-9_-]{1,64})$/, 'must be a provenance (1 to 64 letters, digits, _ or -) or *')
+  .transform((value) => value.toUpperCase())
+  .refine((value) => value !== 'MANUAL_UPLOAD', 'must not be MANUAL_UPLOAD: it is reserved for court staff');
+
+/**
+ * PUBLISHER_PROVENANCES: JSON `{"<publisher client id>": ["<provenance>", ...]}`, the sources (`x-provenance`) each
+ * publisher's Azure AD client may publish as. Absent or `{}` means no publisher may publish (court staff still upload
+ * as MANUAL_UPLOAD): the service fails closed rather than letting any publisher write as any source.
+ */
+export const publisherSettingsSchema = z.object({
+  PUBLISHER_PROVENANCES: z
+    .string()
+    .trim()
+    .default('{}')
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON: {"<publisher client id>": ["<provenance>", ...]}' });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z.record(
+        nonEmpty.max(200, 'must be a client id (at most 200 characters)'),
+        z.array(provenanceName, { error: 'must be an array of provenances, e.g. ["SNL", "LIST_ASSIST"]' }),
+        { error: 'must be a JSON object: {"<publisher client id>": ["<provenance>", ...]}' },
+      ),
+    )
+    .transform(
+      (map): PublisherProvenances =>
+        new Map(Object.entries(map).map(([clientId, provenances]) => [clientId, new Set(provenances)])),
+    ),
+});
+
+/** Each publisher client id with the provenances (upper case, or `*`) it may publish as. */
+export type PublisherProvenances = ReadonlyMap<string, ReadonlySet<string>>;
+
 export const observabilitySettingsSchema = z.object({
   APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().trim().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -123,6 +167,7 @@ export type IdentitySettings = z.infer<typeof identitySettingsSchema>;
 export type MediaAccountSettings = z.infer<typeof mediaAccountSettingsSchema>;
 export type MediaLifecycleSettings = z.infer<typeof mediaLifecycleSettingsSchema>;
 export type WebSignInSettings = z.infer<typeof webSignInSettingsSchema>;
+export type PublisherSettings = z.infer<typeof publisherSettingsSchema>;
 export type ObservabilitySettings = z.infer<typeof observabilitySettingsSchema>;
 
 export class ConfigurationError extends Error {

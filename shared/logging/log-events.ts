@@ -21,6 +21,10 @@ export const logEvents = {
     level: 'info',
     meaning: 'A publication sent to be validated was refused as publishing it would be; nothing stored.',
   },
+  PUBLICATION_PROVENANCE_REFUSED: {
+    level: 'warn',
+    meaning: 'A caller sent x-provenance of a source it may not publish as (PUBLISHER_PROVENANCES); nothing stored.',
+  },
   PUBLICATION_CREATED: { level: 'info', meaning: 'A publication was stored and is live (nothing superseded).' },
   PUBLICATION_SUPERSEDED: { level: 'info', meaning: 'A publication was stored and replaced earlier versions.' },
   PUBLICATION_REDELIVERED: { level: 'info', meaning: 'The blob trigger ran again for a publication already stored.' },

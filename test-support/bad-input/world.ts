@@ -46,6 +46,7 @@ import { storeAcceptedPublication } from '../../shared/publications/intake/store
 import { blobUploadDrafts } from '../../shared/publications/intake/upload-drafts.js';
 import { MANUAL_UPLOAD_PROVENANCE } from '../../shared/publications/intake/publication-headers.js';
 import { provenanceCourtIdFor } from '../../shared/reference-data/provenance-lookup.js';
+import { localPublisherProvenances } from '../publisher-provenances.js';
 
 export interface BadInputWorld {
   port: number;
@@ -86,7 +87,14 @@ export async function startBadInputWorld(options: BadInputWorldOptions): Promise
   const glossaryStore = createGlossaryStore({ source: blobGlossarySource(glossary), refreshAfterMs: 60_000 });
   const now = () => new Date();
 
-  registerIngestPublication(() => ({ verifier, database, publications, now, newId: randomUUID }));
+  registerIngestPublication(() => ({
+    verifier,
+    database,
+    publications,
+    publisherProvenances: localPublisherProvenances,
+    now,
+    newId: randomUUID,
+  }));
   registerBlobUploaded(() => ({ database, publications }), { container: publicationsName });
   registerPublications(() => ({ verifier, database, publications, now }));
   registerLocations(() => ({ database, glossary: glossaryStore, verifier }));

@@ -1,6 +1,6 @@
 /**
  * The reader's language: `?lng=cy` or `?lng=en` chooses it (and is remembered in the `lng` cookie), otherwise the
- * cookie, otherwise English. The toggle is a plain link to the same page with the other `lng`.
+ * cookie, otherwise English. The toggle is a plain link to the same page with the other `lng` (a query-only href).
  */
 import type { Cookie } from '@azure/functions';
 
@@ -39,10 +39,13 @@ export function chooseLanguage(url: URL, cookies: ReadonlyMap<string, string>, s
   };
 }
 
-/** The same page in the other language: the path and query kept, `lng` replaced. */
+/**
+ * The same page in the other language: the query kept, `lng` replaced. The href is the query alone, which a browser
+ * resolves against the page's own address: a path-absolute href would leave the site on a path such as `//evil.com`.
+ */
 export function languageToggleHref(url: URL, language: Language): string {
   const query = new URLSearchParams(url.searchParams);
   query.delete('lng');
   query.set('lng', language === 'en' ? 'cy' : 'en');
-  return `${url.pathname}?${query.toString()}`;
+  return `?${query.toString()}`;
 }

@@ -4,6 +4,7 @@
  * a choice is made; after a choice made from the banner, a confirmation shows once (`?cookie-banner=accepted`).
  */
 import type { Cookie } from '@azure/functions';
+import { sitePath } from '../../http/return-path.js';
 
 export const consentCookieName = 'cookie_policy';
 export const bannerConfirmationParameter = 'cookie-banner';
@@ -43,21 +44,18 @@ export function cookieBannerState(url: URL, cookies: ReadonlyMap<string, string>
   return {
     show: consent === null && url.pathname !== '/cookies',
     confirmation: consent !== null && confirmed === consent ? consent : null,
-    hideHref: `${url.pathname}${query ? `?${query}` : ''}`,
+    // Query-only, so it stays on this page whatever the path (on `//evil.com` a path-absolute href would leave).
+    hideHref: `?${query}`,
   };
 }
 
-/** Where to go back after the banner's form: only a path on this site (never `//host` or a full URL). */
-export function safeReturnPath(value: string | null): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return '/';
-  try {
-    const url = new URL(value, 'http://localhost');
-    if (url.origin !== 'http://localhost') return '/';
-    url.searchParams.delete(bannerConfirmationParameter);
-    return `${url.pathname}${url.search}`;
-  } catch {
-    return '/';
-  }
+/** Where to go back after the banner's form: a path on this site (`sitePath`), else the home page. */
+export function bannerReturnPath(value: string | null): string {
+  const path = sitePath(value);
+  if (path === null) return '/';
+  const url = new URL(path, 'http://localhost');
+  url.searchParams.delete(bannerConfirmationParameter);
+  return `${url.pathname}${url.search}`;
 }
 
 export function withConfirmation(path: string, consent: Consent): string {

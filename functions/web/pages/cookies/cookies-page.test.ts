@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakeDependencies, request } from '../../testing/web-test-kit.js';
-import { safeReturnPath } from './cookie-consent.js';
+import { bannerReturnPath } from './cookie-consent.js';
 
 describe('cookies', () => {
   it('shows the banner until a choice is made, and sets no cookie before consent', async () => {
@@ -41,9 +41,9 @@ describe('cookies', () => {
   });
 
   it('only ever returns to a path on this site', () => {
-    expect(safeReturnPath('//evil.example/x')).toBe('/');
-    expect(safeReturnPath('https://evil.example/')).toBe('/');
-    expect(safeReturnPath('/\\evil.example')).toBe('/');
-    expect(safeReturnPath('/glossary?lng=cy')).toBe('/glossary?lng=cy');
+    expect(bannerReturnPath('//evil.example/x')).toBe('/');
+    expect(bannerReturnPath('https://evil.example/')).toBe('/');
+    expect(bannerReturnPath('/\\evil.example')).toBe('/');
+    expect(bannerReturnPath('/glossary?lng=cy')).toBe('/glossary?lng=cy');
   });
 });

@@ -1,7 +1,7 @@
 /** Cookies: what we set, and the analytics choice (a form; the cookie banner posts to the same route). */
 import { localeStrings } from '../../i18n/locale-strings.js';
 import type { PageRequest, PageResult, PageRoute } from '../../router.js';
-import { consentCookie, readConsent, safeReturnPath, withConfirmation, type Consent } from './cookie-consent.js';
+import { consentCookie, readConsent, bannerReturnPath, withConfirmation, type Consent } from './cookie-consent.js';
 import cy from './cy.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 
@@ -40,11 +40,11 @@ export const cookiesRoutes: PageRoute[] = [
       const fromBanner = request.form.get('source') === 'banner';
       if (!consent) {
         return fromBanner
-          ? { kind: 'redirect', location: safeReturnPath(request.form.get('returnTo')) }
+          ? { kind: 'redirect', location: bannerReturnPath(request.form.get('returnTo')) }
           : cookiesPage(request, { error: true });
       }
       const location = fromBanner
-        ? withConfirmation(safeReturnPath(request.form.get('returnTo')), consent)
+        ? withConfirmation(bannerReturnPath(request.form.get('returnTo')), consent)
         : '/cookies?saved=true';
       return { kind: 'redirect', location, cookies: [consentCookie(consent, request.secure)] };
     },
