@@ -5,7 +5,8 @@
  * screen link is taken from GET /api/live-case-status/{id}/screen-url, as an admin would. The load comes from
  * autocannon in a second process on loopback.
  *   npx tsx bench/live-feed.ts [seconds per target, default 10] [connections, default 50]
- * Goal (issue 14): the feed at least 0.5x the bare server's requests per second, and its p99 at most 20 ms.
+ * Goal (issue 14): the feed at least 0.5x the bare server's requests per second, and its p99 at most 20 ms. The screen
+ * page is measured too, against the same bare server.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -180,6 +181,10 @@ try {
     bareLoad,
   );
   line('feed by signed screen link', await autocannon(screenLink), bareLoad);
+  // The screen page (/screen/{token}, server-rendered, no cache of its own) for the same court.
+  const screenPage = `${service.url}/screen/${new URL(screenLink).pathname.split('/').pop() ?? ''}`;
+  if ((await fetch(screenPage)).status !== 200) throw new Error(`the screen page answered no 200: ${screenPage}`);
+  line('screen page /screen/{token}', await autocannon(screenPage), bareLoad);
   line('unknown court ids (404)', await autocannon(`${service.url}/api/live-case-status/999999`), bareLoad);
   console.log('goal: feed >= 0.5x bare req/s, feed p99 <= 20 ms');
 } finally {
