@@ -94,7 +94,8 @@ registerWeb(() => {
           rejectionTemplateId: mediaSettings.NOTIFY_TEMPLATE_MEDIA_REJECTION,
         }),
       }),
-      courtScreens: databaseCourtScreens(database, publications, screenLinkKeys),
+      // As long as the live case feed keeps a court's answer (15 s): screens refreshing together cost one read.
+      courtScreens: databaseCourtScreens(database, publications, screenLinkKeys, { cacheSeconds: 15 }),
       referenceData: databaseReferenceDataAdmin(database),
       users: databaseUserAdmin(database),
       now,

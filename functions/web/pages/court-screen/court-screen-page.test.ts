@@ -221,3 +221,35 @@ describe('GET /screen/{token}', () => {
     expect(page.body).not.toContain('T20217099');
   });
 });
+
+describe('the screen cache (as functions/web/index.ts binds it)', () => {
+  it('reads a court once per cache period, and shows a period changed on this instance at once', async () => {
+    let queries = 0;
+    const counted = Object.create(testDb.database, {
+      query: {
+        value: (text: string, values?: unknown[]) => {
+          queries += 1;
+          return testDb.database.query(text, values);
+        },
+      },
+    }) as typeof testDb.database;
+    const screens = databaseCourtScreens(counted, publications, testScreenLinkKeys, { cacheSeconds: 15 });
+    const logger = { info: () => undefined, warn: () => undefined, error: () => undefined, invocationId: 't' };
+    const first = await screens.find(token(1), testNow, logger as never);
+    expect(first?.status).not.toBeNull();
+    const afterFirst = queries;
+    expect(afterFirst).toBeGreaterThan(0);
+    for (let poll = 0; poll < 20; poll += 1) expect(await screens.find(token(1), testNow, logger as never)).toBe(first);
+    expect(queries).toBe(afterFirst);
+    await screens.setRefreshSeconds(1, 45, {
+      userId: 'test-admin',
+      provenance: 'PI_AAD',
+      roles: [],
+      email: null,
+      name: null,
+    });
+    expect((await screens.find(token(1), testNow, logger as never))?.refreshSeconds).toBe(45);
+    expect(queries).toBeGreaterThan(afterFirst);
+    await setScreenRefreshSeconds(testDb.database, 1, 30, 'test-admin');
+  });
+});
