@@ -102,9 +102,18 @@ describe('createSubscription', () => {
   });
 });
 
-// Two sessions interleaved on purpose: PGlite serves one session, so this needs a PostgreSQL server (as CI has).
-describe.skipIf(inject('databaseKind') === 'embedded')('createSubscription racing another transaction', () => {
+describe('createSubscription racing another transaction', () => {
   it('waits for the transaction that inserted the same subscription, then answers its row', async () => {
+    if (inject('databaseKind') === 'embedded') {
+      // PGlite serves one session, so the two transactions cannot interleave: the second comes after the first's
+      // commit and must still answer its row. The interleaved race runs on a PostgreSQL server (as CI has).
+      const winner = await createSubscription(testDb.database, alice, court());
+      const outcome = await createSubscription(testDb.database, alice, court());
+      expect(winner.created).toBe(true);
+      expect(outcome).toEqual({ created: false, subscription: winner.subscription });
+      expect(await rowCount()).toBe(1);
+      return;
+    }
     const first = await testDb.database.connect();
     const second = await testDb.database.connect();
     try {
