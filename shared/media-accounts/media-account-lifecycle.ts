@@ -20,14 +20,12 @@
  * One person's failure (Notify, directory) never stops the others; every outcome is a value in the result.
  * The emails carry `full_name` and a link: `sign_in_link` (re-verify) or `apply_link` (deleted: apply again).
  */
-import { NotifyClient } from 'notifications-node-client';
 import { recordAuditEvent } from '../audit/audit-log.js';
 import { inTransaction, type Database } from '../db/database.js';
-import { classifyNotifyFailure } from '../subscriptions/notify-mailer.js';
 import { removeUserRows } from '../users/user-admin.js';
 import { recordOf, userColumns, type UserRow } from '../users/user-store.js';
 import type { MediaAccountRemoval } from './media-account-directory.js';
-import type { MediaEmailResult } from './media-account-mailer.js';
+import { notifyEmailSender, type MediaEmailResult } from './media-account-mailer.js';
 
 export const REVERIFY_AFTER_DAYS = 350;
 export const EXPIRE_AFTER_DAYS = 365;
@@ -62,20 +60,7 @@ export interface MediaLifecycleMailerSettings {
 
 /** Notify's 400s are values; anything else (5xx, no answer) throws, and the lifecycle treats it as not sent. */
 export function createMediaLifecycleMailer(settings: MediaLifecycleMailerSettings): MediaLifecycleMailer {
-  const client = new NotifyClient(settings.baseUrl, settings.apiKey);
-  const send = async (
-    templateId: string,
-    recipient: string,
-    personalisation: Record<string, string>,
-    reference: string,
-  ): Promise<MediaEmailResult> => {
-    try {
-      const response = await client.sendEmail(templateId, recipient, { personalisation, reference });
-      return { kind: 'sent', notificationId: response.data.id };
-    } catch (thrown) {
-      return classifyNotifyFailure(thrown);
-    }
-  };
+  const send = notifyEmailSender(settings);
   return {
     sendReverify: (recipient, personalisation, reference) =>
       send(settings.reverifyTemplateId, recipient, personalisation, reference),

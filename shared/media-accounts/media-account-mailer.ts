@@ -28,10 +28,14 @@ export interface MediaAccountMailerSettings {
   rejectionTemplateId: string;
 }
 
-/** Notify answers 201 (sent) or 400 (refused for good) as values; anything else throws NotifyUnavailableError. */
-export function createMediaAccountMailer(settings: MediaAccountMailerSettings): MediaAccountMailer {
+/**
+ * One email through Notify as a value: 201 is sent, a 400 refused for good; anything else throws
+ * NotifyUnavailableError (classifyNotifyFailure), for the caller to treat as not sent. Shared by the media account
+ * emails here and the lifecycle's (media-account-lifecycle.ts).
+ */
+export function notifyEmailSender(settings: { apiKey: string; baseUrl: string }) {
   const client = new NotifyClient(settings.baseUrl, settings.apiKey);
-  const send = async (
+  return async (
     templateId: string,
     recipient: string,
     personalisation: Record<string, string | string[]>,
@@ -44,6 +48,11 @@ export function createMediaAccountMailer(settings: MediaAccountMailerSettings): 
       return classifyNotifyFailure(thrown);
     }
   };
+}
+
+/** Notify answers 201 (sent) or 400 (refused for good) as values; anything else throws NotifyUnavailableError. */
+export function createMediaAccountMailer(settings: MediaAccountMailerSettings): MediaAccountMailer {
+  const send = notifyEmailSender(settings);
   return {
     sendWelcome: (recipient, personalisation, reference) =>
       send(settings.welcomeTemplateId, recipient, personalisation, reference),
