@@ -7,15 +7,14 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { Database } from '../../shared/db/database.js';
 import { logEvent } from '../../shared/logging/log-event.js';
-import { courtExists } from '../../shared/reference-data/location-queries.js';
 import {
   ownSubscriptions,
   removeOwnSubscription,
-  subscribe,
+  requestSubscription,
   subscriptionAuditActions,
 } from '../../shared/subscriptions/own-subscriptions.js';
 import { subscriberRoles } from '../../shared/subscriptions/subscriber.js';
-import { checkSubscriptionRequest, subscriptionJson } from '../../shared/subscriptions/subscription.js';
+import { subscriptionJson } from '../../shared/subscriptions/subscription.js';
 import { authorize, type Authorization, type RequestVerifier } from '../http-kit/authenticate.js';
 import { readJsonBody } from '../http-kit/json-body.js';
 import { problem, type ProblemDetail } from '../http-kit/problem.js';
@@ -63,19 +62,13 @@ export async function handleCreateSubscription(
   if (!caller.ok) return caller.response;
   const body = await readJsonBody(request);
   if (!body.ok) return body.response;
-  const checked = checkSubscriptionRequest(body.value);
-  if (!checked.ok) return invalidSubscription(checked.problems);
-  const wanted = checked.request;
-  if (wanted.searchType === 'LOCATION_ID' && !(await courtExists(deps.database, Number(wanted.searchValue)))) {
-    return invalidSubscription([{ field: 'searchValue', problem: `no court has the id ${wanted.searchValue}` }]);
-  }
-
+  const outcome = await requestSubscription(deps.database, caller.principal, body.value);
+  if (!outcome.ok) return invalidSubscription(outcome.problems);
   const principal = caller.principal;
-  const outcome = await subscribe(deps.database, principal, wanted);
   const log = {
     userId: principal.userId,
     subscriptionId: outcome.subscription.subscriptionId,
-    searchType: wanted.searchType,
+    searchType: outcome.subscription.searchType,
   };
   if (outcome.created) logEvent(context, 'info', 'SUBSCRIPTION_CREATED', log);
   else logEvent(context, 'info', 'SUBSCRIPTION_ALREADY_HELD', log);

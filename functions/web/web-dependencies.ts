@@ -19,6 +19,8 @@ import type {
 } from '../../shared/publications/intake/store-accepted-publication.js';
 import type { UploadDraftStore } from '../../shared/publications/intake/upload-drafts.js';
 import type { Subscription } from '../../shared/subscriptions/subscription.js';
+import type { RequestedSubscription } from '../../shared/subscriptions/own-subscriptions.js';
+import type { CaseSearchType, SearchTermHit } from '../../shared/publications/store/search-term-lookup.js';
 import type { ScreenRefreshChange } from '../../shared/court-screens/screen-settings.js';
 import type { LiveCaseStatus } from '../../shared/publications/catalogue/live-case-status.js';
 import type { Location, LocationDeletion } from '../../shared/reference-data/location-queries.js';
@@ -101,6 +103,10 @@ export interface SubscriptionBook {
   list(principal: Principal): Promise<Subscription[]>;
   /** The removed subscription, or null when it is not the principal's. */
   remove(principal: Principal, subscriptionId: string): Promise<Subscription | null>;
+  /** shared/subscriptions/own-subscriptions.ts requestSubscription: the API's checks, then made (or the one held). */
+  add(principal: Principal, answers: unknown): Promise<RequestedSubscription>;
+  /** The search terms of the lists on display containing `query` (shared/publications/store/search-term-lookup.ts). */
+  searchTerms(searchType: CaseSearchType, query: string, now: Date): Promise<SearchTermHit[]>;
 }
 
 /** A court's in-court screen (/screen/{token}): its court, refresh period and live case status now. */

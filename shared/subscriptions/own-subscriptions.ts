@@ -5,8 +5,14 @@
 import { recordAuditEvent } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { inTransaction, type Database } from '../db/database.js';
+import { courtExists } from '../reference-data/location-queries.js';
 import { subscriberOf } from './subscriber.js';
-import type { Subscription, SubscriptionRequest } from './subscription.js';
+import {
+  checkSubscriptionRequest,
+  type RequestProblem,
+  type Subscription,
+  type SubscriptionRequest,
+} from './subscription.js';
 import {
   createSubscription,
   deleteSubscription,
@@ -49,6 +55,27 @@ export async function subscribe(
     });
     return made;
   });
+}
+
+export type RequestedSubscription = ({ ok: true } & CreatedSubscription) | { ok: false; problems: RequestProblem[] };
+
+/**
+ * A subscription as asked for (the API's JSON body, or the portal's answers in the same shape): checked
+ * (./subscription.ts), the court looked up in the reference data, then made (or the one held answered). The one
+ * path by which the API and the pages create subscriptions, so both refuse the same things with the same words.
+ */
+export async function requestSubscription(
+  database: Database,
+  principal: Principal,
+  body: unknown,
+): Promise<RequestedSubscription> {
+  const checked = checkSubscriptionRequest(body);
+  if (!checked.ok) return checked;
+  const wanted = checked.request;
+  if (wanted.searchType === 'LOCATION_ID' && !(await courtExists(database, Number(wanted.searchValue)))) {
+    return { ok: false, problems: [{ field: 'searchValue', problem: `no court has the id ${wanted.searchValue}` }] };
+  }
+  return { ok: true, ...(await subscribe(database, principal, wanted)) };
 }
 
 export function ownSubscriptions(database: Database, principal: Principal): Promise<Subscription[]> {

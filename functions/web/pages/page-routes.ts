@@ -27,6 +27,7 @@ import { signInRoutes } from './sign-in/sign-in-page.js';
 import { signOutRoutes } from './sign-out/sign-out-page.js';
 import { signedOutRoutes } from './signed-out/signed-out-page.js';
 import { subscriptionsRoutes } from './subscriptions/subscriptions-page.js';
+import { addSubscriptionRoutes } from './subscriptions/add-subscription-page.js';
 import { userManagementRoutes } from './user-management/user-management-page.js';
 
 export const pageRoutes: PageRoute[] = [
@@ -51,6 +52,7 @@ export const pageRoutes: PageRoute[] = [
   ...publicationsExplorerRoutes,
   ...manualUploadRoutes,
   ...subscriptionsRoutes,
+  ...addSubscriptionRoutes,
   ...createMediaAccountRoutes,
   ...mediaApplicationsRoutes,
   ...bulkMediaAccountsRoutes,

@@ -351,7 +351,12 @@ export function fakeDependencies(
       find: () => Promise.resolve(null),
     },
     manualUpload: fakeManualUpload(),
-    subscriptions: { list: () => Promise.resolve([]), remove: () => Promise.resolve(null) },
+    subscriptions: {
+      list: () => Promise.resolve([]),
+      remove: () => Promise.resolve(null),
+      add: () => Promise.reject(new Error('no subscription store in these fakes')),
+      searchTerms: () => Promise.resolve([]),
+    },
     mediaAccounts: unusedMediaAccounts,
     // No court has a screen unless a test gives one (functions/web/pages/court-screen/ tests).
     courtScreens: {

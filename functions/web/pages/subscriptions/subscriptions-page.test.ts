@@ -74,6 +74,8 @@ afterAll(async () => {
 const rowsOf = (body: string) =>
   [...body.matchAll(/<tr class="govuk-table__row">([\s\S]*?)<\/tr>/g)].slice(1).map((m) =>
     (m[1] ?? '')
+      // The first cell is the checkbox that selects the row for removing several at once.
+      .replace(/^\s*<td[\s\S]*?<\/td>/, '')
       .replace(/<[^>]+>/g, ' ')
       .replace(/\s+/g, ' ')
       .trim(),
