@@ -60,6 +60,12 @@ param notifyTemplateMediaReverify string
 @description('GOV.UK Notify template id of the email telling a media user their account was deleted (365 days).')
 param notifyTemplateMediaDeleted string
 
+@description('GOV.UK Notify template id of the daily NoMatch report to the service team.')
+param notifyTemplateNoMatchReport string
+
+@description('The service team address the daily NoMatch report is sent to.')
+param serviceTeamEmail string
+
 @description('Lowest log level written.')
 @allowed(['debug', 'info', 'warn', 'error'])
 param logLevel string = 'info'
@@ -166,6 +172,7 @@ var blobContainerNames = [
   'glossary'
   'upload-drafts'
   'media-applications'
+  'media-subscriber-backups'
   deploymentContainerName
 ]
 
@@ -447,6 +454,8 @@ var appSettings = {
   NOTIFY_TEMPLATE_MEDIA_REJECTION: notifyTemplateMediaRejection
   NOTIFY_TEMPLATE_MEDIA_REVERIFY: notifyTemplateMediaReverify
   NOTIFY_TEMPLATE_MEDIA_DELETED: notifyTemplateMediaDeleted
+  NOTIFY_TEMPLATE_NO_MATCH_REPORT: notifyTemplateNoMatchReport
+  SERVICE_TEAM_EMAIL: serviceTeamEmail
   AAD_ISSUER: aadIssuer
   AAD_AUDIENCE: aadAudience
   B2C_ISSUER: b2cIssuer

@@ -35,6 +35,8 @@ export const loadTimeSettings: Readonly<Record<string, string>> = {
   NOTIFY_TEMPLATE_MEDIA_REJECTION: '1988faf6-8bab-4d9e-8ba7-8b3e3f3f5a0e',
   NOTIFY_TEMPLATE_MEDIA_REVERIFY: '5c0f4a8e-3b7d-4e21-9f6a-2d8c1b7e4a90',
   NOTIFY_TEMPLATE_MEDIA_DELETED: 'a3e9d6b2-7c14-4f58-8b0e-6f2d9c5a1e37',
+  NOTIFY_TEMPLATE_NO_MATCH_REPORT: '4c1d8e7a-2b6f-4a93-9e05-7d3c1f8b2a64',
+  SERVICE_TEAM_EMAIL: 'pip-service-team@example.com',
 };
 
 /** The folders under functions/ with an `index.ts`: the function folders the host loads. */

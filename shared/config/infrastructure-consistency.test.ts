@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { containers, queues } from '../storage/names.js';
 import {
   databaseSettingsSchema,
+  housekeepingSettingsSchema,
   identitySettingsSchema,
   mediaAccountSettingsSchema,
   mediaLifecycleSettingsSchema,
@@ -155,6 +156,7 @@ describe('bicep/ declares the app settings the code reads', () => {
       mediaAccountSettingsSchema,
       mediaLifecycleSettingsSchema,
       publisherSettingsSchema,
+      housekeepingSettingsSchema,
     ].flatMap((schema) => Object.keys(schema.shape));
     const missing = declared.filter((setting) => appliesInAzure(setting) && !appSettings.has(setting));
     expect(missing).toEqual([]);

@@ -95,6 +95,17 @@ export const mediaLifecycleSettingsSchema = mediaAccountSettingsSchema
     NOTIFY_TEMPLATE_MEDIA_DELETED: z.uuid('must be the template id (a UUID) from GOV.UK Notify'),
   });
 
+/**
+ * The housekeeping timers (functions/housekeeping): the Notify template of the daily NoMatch report and the service
+ * team's address it goes to.
+ */
+export const housekeepingSettingsSchema = notifySettingsSchema
+  .pick({ NOTIFY_API_KEY: true, NOTIFY_BASE_URL: true })
+  .extend({
+    NOTIFY_TEMPLATE_NO_MATCH_REPORT: z.uuid('must be the template id (a UUID) from GOV.UK Notify'),
+    SERVICE_TEAM_EMAIL: z.email('must be an email address'),
+  });
+
 /** One issuer the service trusts: its OpenID Connect issuer URL and the audience our tokens must carry. */
 export const identitySettingsSchema = z.object({
   AAD_ISSUER: httpUrl,

@@ -109,6 +109,9 @@ export const logEvents = {
   AUDIT_EXPORTED: { level: 'info', meaning: 'An administrator read the audit log.' },
   AUDIT_EXPORT_DENIED: { level: 'warn', meaning: 'A caller without the role tried to read the audit log.' },
   AUDIT_RETENTION_COMPLETED: { level: 'info', meaning: 'The retention timer deleted audit rows past their time.' },
+  // Housekeeping timers (functions/housekeeping; each run also in the housekeeping_run table).
+  HOUSEKEEPING_RUN_COMPLETED: { level: 'info', meaning: 'A housekeeping run ended (DONE or NOTHING_TO_DO).' },
+  HOUSEKEEPING_RUN_FAILED: { level: 'error', meaning: 'A housekeeping run failed; recorded as FAILED.' },
   // Sign-in (shared/auth/oidc-sign-in.ts) and the web pages.
   SIGN_IN_STARTED: { level: 'info', meaning: 'A person was sent to an identity provider to sign in.' },
   SIGN_IN_SUCCEEDED: { level: 'info', meaning: 'A person signed in.' },

@@ -58,8 +58,9 @@ const formulaStart = /^[=+\-@\t\r]/;
  * RFC 4180: a cell with a comma, quote or line break is quoted, its quotes doubled. A cell a spreadsheet would run is
  * prefixed with `'` (docs/operations.md): the import refuses such values, so none comes from a file, and the round
  * trip holds for everything an import can store; one written another way is exported harmless, not as it is.
+ * Exported for the other CSV files the service writes (shared/housekeeping/media-subscriber-backup.ts).
  */
-function cell(value: string): string {
+export function cell(value: string): string {
   const safe = formulaStart.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

@@ -16,6 +16,8 @@ export const containers = {
    * access), read only by the admin review pages, deleted once the application is decided.
    */
   mediaApplications: 'media-applications',
+  /** Backups of the registered media subscribers, a CSV per backup (shared/housekeeping/media-subscriber-backup.ts); private. */
+  mediaSubscriberBackups: 'media-subscriber-backups',
 } as const;
 
 export const queues = {

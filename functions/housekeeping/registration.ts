@@ -1,0 +1,20 @@
+/** The housekeeping timers, registered with the dependencies the caller binds (index.ts: the real ones). */
+import { app } from '@azure/functions';
+import {
+  handleMediaSubscriberBackup,
+  handleNoMatchReport,
+  mediaSubscriberBackupSchedule,
+  noMatchReportSchedule,
+  type HousekeepingDependencies,
+} from './housekeeping-handler.js';
+
+export function registerHousekeeping(dependencies: () => HousekeepingDependencies): void {
+  app.timer('mediaSubscriberBackup', {
+    schedule: mediaSubscriberBackupSchedule,
+    handler: (timer, context) => handleMediaSubscriberBackup(dependencies(), timer, context),
+  });
+  app.timer('noMatchReport', {
+    schedule: noMatchReportSchedule,
+    handler: (timer, context) => handleNoMatchReport(dependencies(), timer, context),
+  });
+}
