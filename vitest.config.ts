@@ -8,6 +8,7 @@ export default defineConfig({
       'local/**/*.test.ts',
       'web-static/**/*.test.ts',
       'test-support/**/*.test.ts',
+      'bench/**/*.test.ts',
     ],
     globalSetup: ['test-support/global-setup.ts'],
     setupFiles: ['test-support/install-functions-core.ts'],

@@ -20,6 +20,7 @@ import { nonStrategicTables } from '../shared/publications/catalogue/schemas/non
 import { convertWorkbook } from '../shared/publications/intake/excel-list.js';
 import { MAX_PUBLICATION_BYTES } from '../shared/publications/intake/limits.js';
 import { excelFixtureUrl } from '../test-support/excel-workbooks.js';
+import { reportResult } from './bench-result.js';
 
 const schemaId = 'non-strategic-cic-weekly-hearing-list' as const;
 const table = nonStrategicTables[schemaId];
@@ -123,6 +124,15 @@ async function main(): Promise<void> {
           `JSON ${mb(figures.jsonBytes)}; median ${figures.medianMs.toFixed(0)} ms (min ${figures.minMs.toFixed(0)} ms); ` +
           `peak RSS +${mb(figures.peakRssDelta)}, heap after +${mb(figures.heapDelta)}`,
       );
+      reportResult({
+        measure: `Excel workbook to JSON, ${figures.rows} rows of ${listType.id} (median; peak RSS +${mb(figures.peakRssDelta)})`,
+        figure: Math.round(figures.medianMs),
+        unit: 'ms',
+        comparison: null,
+        ratio: null,
+        goal: 'none set',
+        met: null,
+      });
     }
   } finally {
     rmSync(directory, { recursive: true, force: true });

@@ -4,6 +4,9 @@
  * provider, Azurite, PostgreSQL), and the ratio to a bare Node HTTP server that only parses the JSON and writes the
  * blob, in one run. Each request is its own list (a different content day), so nothing is superseded.
  * Goal (issue 4): ≥ 0.7 × the bare server and ≥ 200 accepted/s.
+ * Then publication acceptance as issue 18 measures it: the 1.6 MB load-test list, 4 at a time, with the blob trigger
+ * running: each request's time to its 202 (goal p95 ≤ 100 ms) and from sending to the list being published, i.e.
+ * visible to readers (goal p95 ≤ 1 s). Every measure is also printed as a BENCH_RESULT line for `npm run bench`.
  *
  *   npx tsx bench/ingest.ts [requests per size] [concurrency]
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/ingest.ts   (a real PostgreSQL;
@@ -29,9 +32,13 @@ import { migrate } from '../shared/db/migrate.js';
 import { containers } from '../shared/storage/names.js';
 import { fixtureUrl } from '../test-support/fixtures.js';
 import { localPublisherProvenances } from '../test-support/publisher-provenances.js';
+import { percentile, reportResult } from './bench-result.js';
 
 const requestsPerSize = Number(process.argv[2] ?? 300);
 const concurrency = Number(process.argv[3] ?? 32);
+/** Issue 18's acceptance measure: the 1.6 MB list, this many at a time, this many in all. */
+const acceptanceConcurrency = 4;
+const acceptanceRequests = Number(process.argv[4] ?? 60);
 const sizes = [
   { label: '2 cases', file: 'civilAndFamilyDailyCauseListTwoCases.json' },
   { label: '50 cases', file: 'civilAndFamilyDailyCauseListFiftyCases.json' },
@@ -39,11 +46,15 @@ const sizes = [
 ];
 
 /** Runs `count` tasks, `concurrency` at a time; answers the elapsed milliseconds. */
-async function timed(count: number, task: (index: number) => Promise<void>): Promise<number> {
+async function timed(
+  count: number,
+  task: (index: number) => Promise<void>,
+  atOnce: number = concurrency,
+): Promise<number> {
   let next = 0;
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: Math.min(concurrency, count) }, async () => {
+    Array.from({ length: Math.min(atOnce, count) }, async () => {
       for (let index = next++; index < count; index = next++) await task(index);
     }),
   );
@@ -186,10 +197,22 @@ async function main(): Promise<void> {
       'x-display-to': `${contentDay}T23:59:59`,
     };
   };
-  const postToHost = async (body: Buffer): Promise<void> => {
+  /** Sends one list; answers its submission id once it is accepted (202). */
+  const postToHost = async (body: Buffer): Promise<string> => {
     const response = await fetch(`${host.url}/api/publication`, { method: 'POST', headers: headers(), body });
-    await response.arrayBuffer();
-    if (response.status !== 202) throw new Error(`ingest answered ${response.status}`);
+    const answer = (await response.json()) as { submissionId?: string };
+    if (response.status !== 202 || answer.submissionId === undefined) {
+      throw new Error(`ingest answered ${response.status}`);
+    }
+    return answer.submissionId;
+  };
+  const isPublished = async (submissionId: string): Promise<boolean> => {
+    const { rows } = await database.query<{ status: string }>(
+      `SELECT status FROM submission WHERE submission_id = $1`,
+      [submissionId],
+    );
+    if (rows[0]?.status === 'rejected') throw new Error(`submission ${submissionId} was rejected`);
+    return rows[0]?.status === 'published';
   };
   const postToBare = async (body: Buffer): Promise<void> => {
     const response = await fetch(bare.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
@@ -204,6 +227,9 @@ async function main(): Promise<void> {
   };
 
   const results: { label: string; bytes: number; accepted: number; published: number; bare: number }[] = [];
+  const acceptMs: number[] = [];
+  const visibleMs: number[] = [];
+  const large = readFileSync(fixtureUrl('perf', 'civilAndFamilyDailyCauseList1MB.json'));
   try {
     console.log = quiet;
     for (const size of sizes) {
@@ -211,7 +237,9 @@ async function main(): Promise<void> {
       // Warm-up: JIT, connection pools, keep-alive sockets.
       await timed(20, () => postToBare(body));
       const before = await publishedCount();
-      await timed(20, () => postToHost(body));
+      await timed(20, async () => {
+        await postToHost(body);
+      });
       while ((await publishedCount()) < before + 20) await new Promise((resolve) => setTimeout(resolve, 20));
 
       const bareMs = await timed(requestsPerSize, () => postToBare(body));
@@ -220,7 +248,9 @@ async function main(): Promise<void> {
       // trigger would take CPU from the HTTP function. So acceptance is timed with the trigger paused, then
       // publishing is timed as the trigger works through what was accepted.
       await Promise.all(host.blobListeners.map((listener) => listener.stop()));
-      const acceptedMs = await timed(requestsPerSize, () => postToHost(body));
+      const acceptedMs = await timed(requestsPerSize, async () => {
+        await postToHost(body);
+      });
       const publishingStarted = performance.now();
       await Promise.all(host.blobListeners.map((listener) => listener.start()));
       while ((await publishedCount()) < start + requestsPerSize)
@@ -234,6 +264,20 @@ async function main(): Promise<void> {
         bare: (requestsPerSize * 1000) / bareMs,
       });
     }
+
+    // Acceptance as a publisher meets it: the 1.6 MB list, 4 at a time, the blob trigger running.
+    const sendAndFollow = async (record: boolean): Promise<void> => {
+      const started = performance.now();
+      const submissionId = await postToHost(large);
+      const accepted = performance.now();
+      while (!(await isPublished(submissionId))) await new Promise((resolve) => setTimeout(resolve, 5));
+      if (record) {
+        acceptMs.push(accepted - started);
+        visibleMs.push(performance.now() - started);
+      }
+    };
+    await timed(8, () => sendAndFollow(false), acceptanceConcurrency);
+    await timed(acceptanceRequests, () => sendAndFollow(true), acceptanceConcurrency);
   } finally {
     console.log = log;
     await host.stop();
@@ -253,6 +297,43 @@ async function main(): Promise<void> {
     );
   }
   console.log('Goal (issue 4): accepted ÷ bare ≥ 0.7 and ≥ 200 accepted/s.');
+  for (const r of results) {
+    const ratio = r.accepted / r.bare;
+    reportResult({
+      measure: `ingest: accepted/s, civil and family list of ${r.label}, ${concurrency} concurrent (${db.kind})`,
+      figure: Math.round(r.accepted),
+      unit: 'req/s',
+      comparison: `bare Node server parsing and storing the same payloads: ${r.bare.toFixed(0)} req/s`,
+      ratio: Number(ratio.toFixed(2)),
+      goal: '≥ 0.7 × bare and ≥ 200 accepted/s',
+      met: ratio >= 0.7 && r.accepted >= 200,
+    });
+  }
+  const acceptP95 = percentile(acceptMs, 0.95);
+  const visibleP95 = percentile(visibleMs, 0.95);
+  console.log(
+    `Acceptance (${(large.length / 1_048_576).toFixed(2)} MiB list, ${acceptanceConcurrency} concurrent, ` +
+      `${acceptanceRequests} requests, blob trigger running): to 202 p50 ${percentile(acceptMs, 0.5).toFixed(0)} ms, ` +
+      `p95 ${acceptP95.toFixed(0)} ms; to published p50 ${percentile(visibleMs, 0.5).toFixed(0)} ms, p95 ${visibleP95.toFixed(0)} ms`,
+  );
+  reportResult({
+    measure: `publication acceptance p95 (1.6 MB list, ${acceptanceConcurrency} concurrent; ${db.kind})`,
+    figure: Math.round(acceptP95),
+    unit: 'ms',
+    comparison: null,
+    ratio: null,
+    goal: '≤ 100 ms (the live service targets < 1.5 s)',
+    met: acceptP95 <= 100,
+  });
+  reportResult({
+    measure: `accept-to-visible p95 (1.6 MB list, ${acceptanceConcurrency} concurrent; ${db.kind})`,
+    figure: Math.round(visibleP95),
+    unit: 'ms',
+    comparison: null,
+    ratio: null,
+    goal: '≤ 1 s',
+    met: visibleP95 <= 1000,
+  });
 }
 
 await main();

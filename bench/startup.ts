@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { freePortSettings } from '../test-support/free-ports.js';
+import { reportResult } from './bench-result.js';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const runs = Number(process.argv[2] ?? 3);
@@ -52,12 +53,25 @@ async function timeToHealthy(env: Record<string, string>): Promise<number> {
   }
 }
 
-function summary(label: string, samples: number[]): void {
+function summary(label: string, samples: number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)] ?? NaN;
   console.log(
     `${label.padEnd(44)} median ${(median / 1000).toFixed(2)} s   min ${((sorted[0] ?? NaN) / 1000).toFixed(2)} s   max ${((sorted.at(-1) ?? NaN) / 1000).toFixed(2)} s   (${samples.length} runs)`,
   );
+  return median;
+}
+
+function reportStartup(label: string, median: number, goalMs: number | null): void {
+  reportResult({
+    measure: `npm start to a healthy /api/health, ${label} (median)`,
+    figure: Number((median / 1000).toFixed(2)),
+    unit: 's',
+    comparison: null,
+    ratio: null,
+    goal: goalMs === null ? 'none set' : `< ${goalMs / 1000} s`,
+    met: goalMs === null ? null : median < goalMs,
+  });
 }
 
 const cold: number[] = [];
@@ -68,8 +82,8 @@ for (let i = 0; i < runs; i += 1) {
   warm.push(await timeToHealthy({ DATABASE_URL: '', LOCAL_DATA_DIR: dataDir }));
 }
 console.log(`npm start to healthy /api/health (goal: under 5 s warm)`);
-summary('embedded PostgreSQL, cold (new data folder)', cold);
-summary('embedded PostgreSQL, warm (existing folder)', warm);
+reportStartup('embedded PostgreSQL, cold', summary('embedded PostgreSQL, cold (new data folder)', cold), null);
+reportStartup('embedded PostgreSQL, warm', summary('embedded PostgreSQL, warm (existing folder)', warm), 5000);
 
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const probe = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 2000 });
@@ -84,7 +98,7 @@ if (reachable) {
   url.searchParams.set('options', `-c search_path=${schema},public`);
   const external: number[] = [];
   for (let i = 0; i < runs; i += 1) external.push(await timeToHealthy({ DATABASE_URL: url.toString() }));
-  summary('DATABASE_URL (first run migrates)', external);
+  reportStartup('DATABASE_URL', summary('DATABASE_URL (first run migrates)', external), 5000);
   await probe.query(`DROP SCHEMA ${schema} CASCADE`);
   await probe.end();
 } else {

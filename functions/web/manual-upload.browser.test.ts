@@ -200,7 +200,24 @@ describe('manual upload in Chromium', () => {
         mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         buffer: workbook,
       });
-      await uploadThroughCheck(page, false);
+      // Confirm sent twice at once, as a double click sends it without JavaScript: one publication, and both
+      // answered with the success page.
+      await page.locator('#continue').click();
+      await page.waitForURL(`${host.url}/court-admin/manual-upload/check`);
+      const csrf = await page.locator('form input[name="_csrf"]').first().inputValue();
+      const confirms = await Promise.all(
+        [1, 2].map(() =>
+          page.request.post(`${host.url}/court-admin/manual-upload/check`, {
+            form: { _csrf: csrf },
+            headers: { origin: host.url },
+            maxRedirects: 0,
+          }),
+        ),
+      );
+      expect(confirms.map((response) => [response.status(), response.headers().location])).toEqual([
+        [303, '/court-admin/manual-upload/success'],
+        [303, '/court-admin/manual-upload/success'],
+      ]);
 
       // The blob trigger publishes both; the court page lists them.
       await host.drain();
@@ -222,10 +239,15 @@ describe('manual upload in Chromium', () => {
         [SEEDED_USERS.admin.username, 'civil.json'],
         [SEEDED_USERS.admin.username, 'cic.xlsx'],
       ]);
-      // Confirm deleted each draft.
-      const left: string[] = [];
-      for await (const blob of drafts.listBlobsFlat()) left.push(blob.name);
-      expect(left).toEqual([]);
+      // Each was stored once: its JSON, and the workbook kept beside the converted one.
+      const stored: string[] = [];
+      for await (const blob of publications.listBlobsFlat()) stored.push(blob.name);
+      expect(stored).toHaveLength(3);
+      expect(stored.filter((name) => name.endsWith('.xlsx'))).toHaveLength(1);
+      // The session's draft keeps no file once published.
+      const left: number[] = [];
+      for await (const blob of drafts.listBlobsFlat()) left.push(blob.properties.contentLength ?? -1);
+      expect(left).toEqual([0]);
 
       // A multipart POST without the session's CSRF token is refused, and nothing more is stored.
       const refused = await page.request.post(`${host.url}/court-admin/manual-upload/check`, {

@@ -12,6 +12,10 @@ interface LogEventDefinition {
 export const logEvents = {
   // Publications: intake (ingest-publication) and storing (blob-uploaded).
   PUBLICATION_ACCEPTED: { level: 'info', meaning: 'A publication was received and stored; its blob trigger follows.' },
+  PUBLICATION_ALREADY_STORED: {
+    level: 'info',
+    meaning: 'A publication sent again under its idempotency key (a manual upload confirmed twice) was stored already.',
+  },
   PUBLICATION_STORE_FAILED: { level: 'error', meaning: 'A received publication could not be written to storage.' },
   PUBLICATION_VALIDATED: {
     level: 'info',

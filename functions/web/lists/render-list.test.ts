@@ -85,6 +85,43 @@ describe('listPageView over the live examples', () => {
     expect(headings.length).toBeGreaterThan(0);
     expect(contents).toEqual(headings);
   });
+
+  it("writes the sessions' accordion exactly as GOV.UK Frontend's govukAccordion does", () => {
+    const example = listExamples.find((candidate) => candidate.listTypeId === 'MAGISTRATES_ADULT_COURT_LIST_DAILY');
+    if (example === undefined) throw new Error('no magistrates adult court list example');
+    // Compared with runs of whitespace made one space and the space between two tags dropped: the two differ only in
+    // indentation. The space around a heading's text is kept, since the accordion's script builds its label from it.
+    const markup = (html: string) => html.replace(/\s+/g, ' ').replace(/> </g, '><').trim();
+    for (const language of ['en', 'cy'] as const) {
+      const { context } = render(exampleInput(example, language));
+      const groups = context.groups as { sections: unknown[] }[];
+      const group = groups.find((candidate) => candidate.sections.length > 1);
+      if (group === undefined) throw new Error('no group with several sections');
+      const variables = { ...context, group };
+      const ours = environment.renderString(
+        '{% from "partials/macros.njk" import listAccordion %}' +
+          '{{ listAccordion("list-sections-1", sectionHeadingLevel, group.sections, strings.common.accordion, blockHeadingLevel) }}',
+        variables,
+      );
+      const govuk = environment.renderString(
+        '{% from "govuk/components/accordion/macro.njk" import govukAccordion %}' +
+          '{% from "partials/macros.njk" import listTable, listBlock %}' +
+          '{% set items = [] %}{% for section in group.sections %}{% set sectionHtml %}' +
+          '{% if section.summary %}<p class="govuk-body">{{ section.summary }}</p>{% endif %}' +
+          '{% for table in section.tables %}{{ listTable(table) }}{% endfor %}' +
+          '{% for block in section.blocks %}{{ listBlock(block, blockHeadingLevel) }}{% endfor %}{% endset %}' +
+          '{% set items = (items.push({ heading: { text: section.heading }, content: { html: sectionHtml }, expanded: true }), items) %}' +
+          '{% endfor %}{% set text = strings.common.accordion %}' +
+          '{{ govukAccordion({ id: "list-sections-1", headingLevel: sectionHeadingLevel, items: items,' +
+          ' hideAllSectionsText: text.hideAllSections, hideSectionText: text.hideSection,' +
+          ' hideSectionAriaLabelText: text.hideSectionAriaLabel, showAllSectionsText: text.showAllSections,' +
+          ' showSectionText: text.showSection, showSectionAriaLabelText: text.showSectionAriaLabel }) }}',
+        variables,
+      );
+      expect(markup(ours)).toContain('govuk-accordion__section-content');
+      expect(markup(ours)).toBe(markup(govuk));
+    }
+  });
 });
 
 describe('escaping', () => {

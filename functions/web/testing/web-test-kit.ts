@@ -259,11 +259,17 @@ export function fakeManualUpload(): FakeManualUpload {
     },
     store: (accepted, _logger, auditDetails) => {
       if (fake.failStore) return Promise.resolve({ ok: false, reason: 'STORAGE_UNAVAILABLE' });
-      fake.stored.push({ accepted, auditDetails });
-      const submissionId = `00000000-0000-4000-8000-${String(fake.stored.length).padStart(12, '0')}`;
+      // As the real store: a second store under the caller's id stores nothing more.
+      const alreadyStored =
+        accepted.submissionId !== undefined &&
+        fake.stored.some((earlier) => earlier.accepted.submissionId === accepted.submissionId);
+      if (!alreadyStored) fake.stored.push({ accepted, auditDetails });
+      const submissionId =
+        accepted.submissionId ?? `00000000-0000-4000-8000-${String(fake.stored.length).padStart(12, '0')}`;
       return Promise.resolve({
         ok: true,
         submissionId,
+        alreadyStored,
         stored: {
           ...accepted.metadata,
           submissionId,

@@ -26,6 +26,12 @@ export interface AcceptedPublication {
   metadata: PublicationMetadata;
   payload: PayloadAcceptance & { ok: true };
   now: Date;
+  /**
+   * The id to store it under, when the caller has one already: its idempotency key. A second store under the same
+   * id finds the first one's blob and stores nothing more (the manual upload page's Confirm, sent twice). Without it,
+   * a new id.
+   */
+  submissionId?: string;
 }
 
 export interface StorePublicationDependencies {
@@ -35,7 +41,19 @@ export interface StorePublicationDependencies {
 }
 
 export type StoredOutcome =
-  { ok: true; submissionId: string; stored: StoredPublication } | { ok: false; reason: 'STORAGE_UNAVAILABLE' };
+  | {
+      ok: true;
+      submissionId: string;
+      stored: StoredPublication;
+      /** True when an earlier store under the same submission id had stored it already: nothing was written. */
+      alreadyStored: boolean;
+    }
+  | { ok: false; reason: 'STORAGE_UNAVAILABLE' };
+
+/** Blob Storage's answer to a conditional write (`If-None-Match: *`) when the blob exists. */
+function isAlreadyThere(error: unknown): boolean {
+  return (error as { statusCode?: number }).statusCode === 409;
+}
 
 /**
  * Stores an accepted publication and records its submission, audited as PUBLICATION_UPLOAD by its principal;
@@ -48,7 +66,9 @@ export async function storeAcceptedPublication(
   auditDetails: Record<string, unknown> = {},
 ): Promise<StoredOutcome> {
   const { principal, metadata, payload, now } = accepted;
-  const submissionId = deps.newId();
+  const submissionId = accepted.submissionId ?? deps.newId();
+  // With a caller's id, every write is conditional: the first store under the id writes, any other finds it there.
+  const onlyIfNew = accepted.submissionId === undefined ? {} : { conditions: { ifNoneMatch: '*' } };
   const stored: StoredPublication = {
     ...metadata,
     submissionId,
@@ -68,26 +88,42 @@ export async function storeAcceptedPublication(
         }
       : {}),
   };
+  const written = { workbook: false };
   try {
     // The workbook first: once the JSON blob exists it may be published at once, with its original already kept.
     if (stored.original && payload.original) {
-      await deps.publications.getBlockBlobClient(stored.original.blobName).uploadData(payload.original.bytes, {
-        blobHTTPHeaders: {
-          blobContentType: XLSX_CONTENT_TYPE,
-          // safeFileName leaves no quote or path; a header value must also be ASCII.
-          blobContentDisposition: `attachment; filename="${stored.original.fileName.replace(/[^\x20-\x7e]/g, '_')}"`,
-        },
-        metadata: { [ORIGINAL_OF_METADATA_KEY]: submissionId },
-      });
+      await deps.publications
+        .getBlockBlobClient(stored.original.blobName)
+        .uploadData(payload.original.bytes, {
+          blobHTTPHeaders: {
+            blobContentType: XLSX_CONTENT_TYPE,
+            // safeFileName leaves no quote or path; a header value must also be ASCII.
+            blobContentDisposition: `attachment; filename="${stored.original.fileName.replace(/[^\x20-\x7e]/g, '_')}"`,
+          },
+          metadata: { [ORIGINAL_OF_METADATA_KEY]: submissionId },
+          ...onlyIfNew,
+        })
+        .then(() => {
+          written.workbook = true;
+        })
+        .catch((error: unknown) => {
+          if (accepted.submissionId === undefined || !isAlreadyThere(error)) throw error;
+        });
     }
     await deps.publications.getBlockBlobClient(submissionId).uploadData(payload.bytes, {
       blobHTTPHeaders: { blobContentType: payload.contentType },
       metadata: encodeStoredPublication(stored),
+      ...onlyIfNew,
     });
   } catch (error) {
+    if (accepted.submissionId !== undefined && isAlreadyThere(error)) {
+      // Stored already under this id, by an earlier call that records its submission itself.
+      logEvent(logger, 'info', 'PUBLICATION_ALREADY_STORED', { submissionId });
+      return { ok: true, submissionId, stored, alreadyStored: true };
+    }
     // Nothing was stored, so there is nothing to follow: the caller sends it again.
     logEvent(logger, 'error', 'PUBLICATION_STORE_FAILED', { submissionId, error: (error as Error).message });
-    if (stored.original) {
+    if (stored.original && written.workbook) {
       await deps.publications
         .getBlobClient(stored.original.blobName)
         .deleteIfExists()
@@ -118,5 +154,5 @@ export async function storeAcceptedPublication(
     provenance: stored.provenance,
     listType: stored.listType ?? stored.type,
   });
-  return { ok: true, submissionId, stored };
+  return { ok: true, submissionId, stored, alreadyStored: false };
 }

@@ -10,6 +10,7 @@ import { blobUploadDrafts, DRAFT_MAX_AGE_MS, draftBlobName, type UploadDraftStor
 let container: ContainerClient;
 let drafts: UploadDraftStore;
 const savedAt = new Date('2026-11-30T10:00:00Z');
+const draftId = '5b0c3f4e-8d2a-4f7b-9a61-0c2e7d9b1a34';
 const bytes = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x00, 0xff]);
 
 beforeAll(() => {
@@ -25,6 +26,8 @@ afterAll(async () => {
 describe('upload drafts in Blob Storage', () => {
   it('keeps a session’s file and answers under a hash of the session id, and reads them back', async () => {
     await drafts.save('session-a', {
+      id: draftId,
+      published: false,
       owner: 'admin-1',
       savedAt,
       answers: { court: 'Llys Ynadon Caerdydd', listType: 'CIVIL_DAILY_CAUSE_LIST' },
@@ -37,6 +40,8 @@ describe('upload drafts in Blob Storage', () => {
 
     const draft = await drafts.read('session-a', 'admin-1', new Date(savedAt.getTime() + 60_000));
     expect(draft).toEqual({
+      id: draftId,
+      published: false,
       owner: 'admin-1',
       savedAt,
       answers: { court: 'Llys Ynadon Caerdydd', listType: 'CIVIL_DAILY_CAUSE_LIST' },
@@ -51,8 +56,17 @@ describe('upload drafts in Blob Storage', () => {
   });
 
   it('keeps answers without a file, replaces a draft, and deletes it', async () => {
-    await drafts.save('session-a', { owner: 'admin-1', savedAt, answers: { court: 'x' }, file: null });
-    expect((await drafts.read('session-a', 'admin-1', savedAt))?.file).toBeNull();
+    await drafts.save('session-a', {
+      id: draftId,
+      published: true,
+      owner: 'admin-1',
+      savedAt,
+      answers: { court: 'x' },
+      file: null,
+    });
+    const published = await drafts.read('session-a', 'admin-1', savedAt);
+    expect(published?.file).toBeNull();
+    expect(published?.published).toBe(true);
     await drafts.delete('session-a');
     expect(await drafts.read('session-a', 'admin-1', savedAt)).toBeNull();
     await drafts.delete('session-a');

@@ -4,7 +4,9 @@
  * scale out, and the next request may reach another instance). One private blob per signed-in session in the
  * `upload-drafts` container: named by the SHA-256 of the session id (never the id itself), holding the file's bytes,
  * with the answers, the file's name and type, the owner and when it was saved as one metadata entry (base64url
- * JSON: blob metadata is ASCII). Nothing is published from it: Confirm runs intake again on it and deletes it.
+ * JSON: blob metadata is ASCII). Nothing is published from it: Confirm runs intake again on it. Each draft has an id,
+ * which Confirm stores the publication under (its idempotency key: a Confirm sent twice stores one publication), and
+ * once published the draft keeps only that it was, so a repeated Confirm is answered as the first was.
  * A draft of another person, or older than `DRAFT_MAX_AGE_MS`, is no draft; an abandoned one is removed by the
  * container's lifecycle rule (bicep/main.bicep).
  */
@@ -20,6 +22,8 @@ export const DRAFT_MAX_AGE_MS = 8 * 3_600_000;
 const draftFileSchema = z.object({ name: z.string().max(255), type: z.string().max(255) });
 
 const draftMetadataSchema = z.object({
+  id: z.uuid(),
+  published: z.boolean(),
   owner: z.string().min(1),
   savedAt: z.iso.datetime(),
   answers: z.record(z.string(), z.string()),
@@ -27,6 +31,10 @@ const draftMetadataSchema = z.object({
 });
 
 export interface UploadDraft {
+  /** This upload's id: made when the form is saved, and the submission id Confirm stores it under. */
+  id: string;
+  /** Confirm has stored it (the file is then dropped). */
+  published: boolean;
   /** The user id of the person whose session it belongs to. */
   owner: string;
   savedAt: Date;
@@ -64,6 +72,8 @@ export function blobUploadDrafts(container: ContainerClient): UploadDraftStore {
     async save(sessionId, draft) {
       await ensureContainer();
       const metadata = {
+        id: draft.id,
+        published: draft.published,
         owner: draft.owner,
         savedAt: draft.savedAt.toISOString(),
         answers: draft.answers,

@@ -317,7 +317,7 @@ describe('check your answers, change, confirm', () => {
     expect(welsh.body).toContain('30 Tachwedd 2026 i 30 Tachwedd 2026');
   });
 
-  it('confirm stores exactly what was checked as MANUAL_UPLOAD by the admin, deletes the draft, shows success', async () => {
+  it('confirm stores exactly what was checked as MANUAL_UPLOAD by the admin, under the draft’s id, shows success', async () => {
     await toCheck();
     const confirmed = await post('/court-admin/manual-upload/check', formOf({}));
     expect(confirmed.status).toBe(303);
@@ -338,7 +338,9 @@ describe('check your answers, change, confirm', () => {
     });
     expect(stored?.accepted.payload).toMatchObject({ isFlatFile: false, contentType: 'application/json' });
     expect(stored?.auditDetails).toMatchObject({ fileName: 'civil.json', locationId: 1 });
-    expect(uploads.drafts.saved.size).toBe(0);
+    // The draft keeps only that it was published, under the id the publication was stored under.
+    const [draft] = [...uploads.drafts.saved.values()];
+    expect(draft).toMatchObject({ published: true, file: null, id: stored?.accepted.submissionId });
 
     const success = await request(deps, '/court-admin/manual-upload/success', { cookie });
     expect(success.body).toContain('<title>Success: Your file has been uploaded');
@@ -348,6 +350,27 @@ describe('check your answers, change, confirm', () => {
     // Nothing left to confirm: the check page goes back to the form.
     const after = await request(deps, '/court-admin/manual-upload/check', { cookie });
     expect(after.headers.location).toBe('/court-admin/manual-upload');
+  });
+
+  it('stores once when Confirm is sent twice, together or after, and answers both with the success page', async () => {
+    await toCheck();
+    const [first, second] = await Promise.all([
+      post('/court-admin/manual-upload/check', formOf({})),
+      post('/court-admin/manual-upload/check', formOf({})),
+    ]);
+    const again = await post('/court-admin/manual-upload/check', formOf({}));
+    for (const response of [first, second, again]) {
+      expect(response.status).toBe(303);
+      expect(response.headers.location).toBe('/court-admin/manual-upload/success');
+    }
+    expect(uploads.stored).toHaveLength(1);
+    // A new upload after it is a new draft, with a new id: stored as a publication of its own.
+    await toCheck();
+    const form = await request(deps, '/court-admin/manual-upload?change=file', { cookie });
+    expect(form.body).toContain('Current file: civil.json');
+    await post('/court-admin/manual-upload/check', formOf({}));
+    expect(uploads.stored).toHaveLength(2);
+    expect(uploads.stored[1]?.accepted.submissionId).not.toBe(uploads.stored[0]?.accepted.submissionId);
   });
 
   it('keeps the draft and says so when storage fails', async () => {

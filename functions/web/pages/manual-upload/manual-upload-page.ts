@@ -9,8 +9,10 @@
  * Between the form and Confirm, the file and answers are a draft in Blob Storage (shared/publications/intake/
  * upload-drafts.ts: one private blob per session), never in process memory: the next request may reach another
  * instance. The form saves the draft whenever it is given a file (so a form shown again with errors keeps the file),
- * Confirm runs intake again on the draft, stores the publication and deletes the draft.
+ * Confirm runs intake again on the draft and stores the publication under the draft's id, so a Confirm sent twice
+ * stores it once and is answered with the success page both times; the draft then keeps only that it was published.
  */
+import { randomUUID } from 'node:crypto';
 import { findListType, listTypes } from '../../../../shared/publications/catalogue/list-types.js';
 import { acceptPortalUpload, type PayloadRefusal } from '../../../../shared/publications/intake/accept-payload.js';
 import { MAX_PUBLICATION_BYTES } from '../../../../shared/publications/intake/limits.js';
@@ -214,6 +216,7 @@ async function showForm(deps: WebDependencies, request: AdminPageRequest): Promi
     request.url.searchParams.has('change') && request.sessionId !== null
       ? await deps.manualUpload.drafts.read(request.sessionId, request.principal.userId, request.now)
       : null;
+  if (draft?.published === true) return formPage(request, { answers: {}, errors: [], court: null, keptFile: null });
   return formPage(request, {
     answers: draft === null ? {} : { ...draft.answers, locationId: '' },
     errors: [],
@@ -257,6 +260,8 @@ async function submitForm(deps: WebDependencies, request: AdminPageRequest): Pro
     else errors.push(...upload.errors);
   }
   const draft: UploadDraft = {
+    id: randomUUID(),
+    published: false,
     owner: request.principal.userId,
     savedAt: request.now,
     answers: answersToKeep(answers, court),
@@ -282,7 +287,7 @@ async function currentDraft(
 ): Promise<{ draft: UploadDraft; file: DraftFile; answers: CheckedAnswers } | null> {
   if (request.sessionId === null) return null;
   const draft = await deps.manualUpload.drafts.read(request.sessionId, request.principal.userId, request.now);
-  if (draft?.file == null) return null;
+  if (draft === null || draft.published || draft.file === null) return null;
   const checked = checkAnswers(draft.answers, await deps.courts.all(), true);
   return checked.ok ? { draft, file: draft.file, answers: checked.answers } : null;
 }
@@ -334,8 +339,13 @@ async function showCheck(deps: WebDependencies, request: AdminPageRequest): Prom
 }
 
 async function confirmUpload(deps: WebDependencies, request: AdminPageRequest): Promise<PageResult> {
+  if (request.sessionId === null) return { kind: 'redirect', location: MANUAL_UPLOAD_PATH };
   const current = await currentDraft(deps, request);
-  if (current === null || request.sessionId === null) return { kind: 'redirect', location: MANUAL_UPLOAD_PATH };
+  if (current === null) {
+    // Confirm sent again after it published (a double click, a resent form): answered as the first one was.
+    const draft = await deps.manualUpload.drafts.read(request.sessionId, request.principal.userId, request.now);
+    return { kind: 'redirect', location: draft?.published === true ? SUCCESS_PATH : MANUAL_UPLOAD_PATH };
+  }
   // Intake again, as at the form: what is stored is exactly what was checked.
   const upload = await checkUpload(deps, current.answers, current.file, request);
   if (!upload.ok) {
@@ -347,14 +357,15 @@ async function confirmUpload(deps: WebDependencies, request: AdminPageRequest): 
       keptFile: { name: current.file.name },
     });
   }
-  const stored = await deps.manualUpload.store(upload.accepted, request.logger, {
+  // Under the draft's id: two Confirms of one draft, however close together, store one publication.
+  const stored = await deps.manualUpload.store({ ...upload.accepted, submissionId: current.draft.id }, request.logger, {
     via: 'manual upload page',
     fileName: current.file.name,
     locationId: current.answers.court.locationId,
     hearingDates: { from: current.answers.hearingFrom, to: current.answers.hearingTo },
   });
   if (!stored.ok) return checkPage(request, current, true);
-  await deps.manualUpload.drafts.delete(request.sessionId);
+  await deps.manualUpload.drafts.save(request.sessionId, { ...current.draft, published: true, file: null });
   return { kind: 'redirect', location: SUCCESS_PATH };
 }
 
