@@ -1,7 +1,7 @@
 /**
  * bench/subscription-search: how long the /subscriptions/add search takes over the search terms of the lists on
  * display (shared/publications/store/search-term-lookup.ts), on PostgreSQL in a schema of its own (dropped after).
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/subscription-search.ts [lists, default 5000] [cases per list, default 100]
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/subscription-search.ts [lists, default 2000] [cases per list, default 100]
  * Each list carries `cases` case numbers, case names, URNs and party names (two parties a case): the volume of a
  * busy week of daily lists. Prints the median and worst of each query kind, over 10 runs each. Measured (2,000 lists x
  * 100 cases, 200k terms a kind, on the shared 2-core machine): 0.5 to 1.1 s median; a term table with a trigram
@@ -13,8 +13,9 @@ import { createDatabase } from '../shared/db/database.js';
 import { migrate } from '../shared/db/migrate.js';
 import { findSearchTerms, type CaseSearchType } from '../shared/publications/store/search-term-lookup.js';
 import { insertPublicationRow } from '../test-support/publication-rows.js';
+import { reportResult } from './bench-result.js';
 
-const lists = Number(process.argv[2] ?? 5000);
+const lists = Number(process.argv[2] ?? 2000);
 const cases = Number(process.argv[3] ?? 100);
 const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schema = `bench_${randomBytes(5).toString('hex')}`;
@@ -64,6 +65,15 @@ try {
       times.push(performance.now() - start);
     }
     times.sort((a, b) => a - b);
+    reportResult({
+      measure: `subscription search median, ${searchType} ${JSON.stringify(query)} (${lists} lists x ${cases} cases)`,
+      figure: Math.round(times[5] ?? 0),
+      unit: 'ms',
+      comparison: null,
+      ratio: null,
+      goal: 'none set',
+      met: null,
+    });
     console.log(
       `${searchType.padEnd(12)} ${JSON.stringify(query).padEnd(24)} hits ${String(hits).padStart(2)}  median ${(times[5] ?? 0).toFixed(1)} ms  worst ${(times[9] ?? 0).toFixed(1)} ms`,
     );
