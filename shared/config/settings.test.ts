@@ -6,6 +6,7 @@ import {
   notifySettingsSchema,
   publisherSettingsSchema,
   storageSettingsSchema,
+  webSignInSettingsSchema,
 } from './settings.js';
 
 function problemsOf(run: () => unknown): { setting: string; problem: string }[] {
@@ -24,6 +25,37 @@ describe('loadSettings', () => {
       DATABASE_URL: 'postgres://u@h:5432/db',
       DATABASE_POOL_SIZE: 10,
     });
+  });
+
+  it('refuses a Key Vault reference App Service could not resolve, even where the value would pass as a secret', () => {
+    const reference = '@Microsoft.KeyVault(VaultName=kv-pip-prod-abc;SecretName=session-secret)';
+    expect(reference.length).toBeGreaterThanOrEqual(32);
+    expect(
+      problemsOf(() =>
+        loadSettings(webSignInSettingsSchema, {
+          WEB_CLIENT_SECRET: '@microsoft.keyvault(SecretUri=https://kv.vault.azure.net/secrets/web-client-secret/)',
+          SESSION_SECRET: reference,
+        }),
+      ),
+    ).toEqual([
+      {
+        setting: 'WEB_CLIENT_SECRET',
+        problem: expect.stringMatching(/^is an unresolved Key Vault reference/) as string,
+      },
+      { setting: 'SESSION_SECRET', problem: expect.stringMatching(/^is an unresolved Key Vault reference/) as string },
+    ]);
+    // Through a refined schema too, and only for the settings the schema reads.
+    expect(
+      problemsOf(() =>
+        loadSettings(storageSettingsSchema, {
+          AzureWebJobsStorage: '@Microsoft.KeyVault(VaultName=kv;SecretName=storage)',
+          UNRELATED: '@Microsoft.KeyVault(VaultName=kv;SecretName=other)',
+        }),
+      ).map((p) => p.setting),
+    ).toEqual(['AzureWebJobsStorage']);
+    expect(
+      loadSettings(webSignInSettingsSchema, { WEB_CLIENT_SECRET: 'resolved', SESSION_SECRET: 'x'.repeat(32) }),
+    ).toEqual({ WEB_CLIENT_SECRET: 'resolved', SESSION_SECRET: 'x'.repeat(32) });
   });
 
   it('names a missing setting', () => {

@@ -182,6 +182,30 @@ export class ConfigurationError extends Error {
 }
 
 /**
+ * App Service hands a Key Vault reference it could not resolve (secret missing, no access, vault unreachable) to the
+ * app as its literal text, `@Microsoft.KeyVault(...)`, which may well pass a setting's own checks (it is longer than
+ * 32 characters, say). Such a value is never a setting: start-up stops naming it, so a secret fails closed.
+ */
+const KEY_VAULT_REFERENCE = /@Microsoft\.KeyVault\s*\(/i;
+
+function unresolvedKeyVaultReferences(
+  schema: z.ZodType,
+  env: Readonly<Record<string, string | undefined>>,
+): { setting: string; problem: string }[] {
+  // The settings the schema declares when it says (an object schema); otherwise every setting it is given.
+  const shape = (schema as { shape?: unknown }).shape;
+  const declared =
+    typeof shape === 'object' && shape !== null ? new Set(Object.keys(shape)) : new Set(Object.keys(env));
+  return Object.entries(env)
+    .filter(([setting, value]) => declared.has(setting) && value !== undefined && KEY_VAULT_REFERENCE.test(value))
+    .map(([setting]) => ({
+      setting,
+      problem:
+        'is an unresolved Key Vault reference: the secret is missing or the app identity cannot read it (see docs/operations.md, Secrets)',
+    }));
+}
+
+/**
  * Reads the settings a schema declares from an environment. A missing or malformed setting is a fault of the
  * deployment, not of a request, so it stops start-up with a message naming every bad setting.
  */
@@ -191,6 +215,8 @@ export function loadSettings<S extends z.ZodType>(
 ): z.infer<S> {
   // Treat empty strings as unset, as App Service does for blank application settings.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const unresolved = unresolvedKeyVaultReferences(schema, cleaned);
+  if (unresolved.length > 0) throw new ConfigurationError(unresolved);
   const parsed = schema.safeParse(cleaned);
   if (parsed.success) return parsed.data;
   throw new ConfigurationError(
