@@ -133,8 +133,9 @@ export async function startLocalFunctionsHost(options: LocalFunctionsHostOptions
   const blobListeners: (BlobTriggerListener | EventGridBlobTriggerListener)[] = [];
   const queueListeners: QueueTriggerListener[] = [];
   const timers = new Map<string, TimerTriggerScheduler>();
-  // A blank setting is unset, as in App Service.
-  const timeZone = env.WEBSITE_TIME_ZONE || 'UTC';
+  // Timers run in UTC, as on Flex Consumption, which does not honour WEBSITE_TIME_ZONE: UK-time work decides in its
+  // handler (e.g. the daily digest).
+  const timeZone = 'UTC';
 
   for (const fn of functions) {
     const trigger = triggerOf(fn).binding;
