@@ -440,6 +440,8 @@ var appSettings = {
   AzureWebJobsStorage__clientId: identity.outputs.clientId
   DATABASE_URL: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${databaseUrlSecretName})'
   DATABASE_POOL_SIZE: string(databasePoolSize)
+  DATABASE_AUTH: 'entra'
+  DATABASE_ENTRA_CLIENT_ID: identity.outputs.clientId
   NOTIFY_BASE_URL: notifyBaseUrl
   NOTIFY_API_KEY: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${notifyApiKeySecretName})'
   NOTIFY_TEMPLATE_DAILY_DIGEST: notifyTemplateDailyDigest
@@ -460,7 +462,6 @@ var appSettings = {
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.outputs.connectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
   LOG_LEVEL: logLevel
-  WEBSITE_TIME_ZONE: websiteTimeZone
 }
 
 module functionApp 'br/public:avm/res/web/site:0.23.0' = {

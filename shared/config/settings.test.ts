@@ -24,6 +24,7 @@ describe('loadSettings', () => {
     expect(loadSettings(databaseSettingsSchema, { DATABASE_URL: 'postgres://u@h:5432/db' })).toEqual({
       DATABASE_URL: 'postgres://u@h:5432/db',
       DATABASE_POOL_SIZE: 10,
+      DATABASE_AUTH: 'password',
     });
   });
 
@@ -56,6 +57,24 @@ describe('loadSettings', () => {
     expect(
       loadSettings(webSignInSettingsSchema, { WEB_CLIENT_SECRET: 'resolved', SESSION_SECRET: 'x'.repeat(32) }),
     ).toEqual({ WEB_CLIENT_SECRET: 'resolved', SESSION_SECRET: 'x'.repeat(32) });
+  });
+
+  it('with DATABASE_AUTH=entra, wants the identity and refuses a password in DATABASE_URL', () => {
+    expect(
+      loadSettings(databaseSettingsSchema, {
+        DATABASE_URL: 'postgres://id-pip-prod@psql.example:5432/pip?sslmode=require',
+        DATABASE_AUTH: 'entra',
+        DATABASE_ENTRA_CLIENT_ID: '11111111-2222-3333-4444-555555555555',
+      }).DATABASE_AUTH,
+    ).toBe('entra');
+    expect(
+      problemsOf(() =>
+        loadSettings(databaseSettingsSchema, {
+          DATABASE_URL: 'postgres://pip_app:secret@psql.example:5432/pip',
+          DATABASE_AUTH: 'entra',
+        }),
+      ).map((p) => p.setting),
+    ).toEqual(['DATABASE_ENTRA_CLIENT_ID', 'DATABASE_URL']);
   });
 
   it('names a missing setting', () => {

@@ -53,10 +53,41 @@ export const storageSettingsSchema = z
     }
   });
 
-export const databaseSettingsSchema = z.object({
-  DATABASE_URL: postgresUrl,
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-});
+/**
+ * DATABASE_AUTH `entra` (Azure): the app signs in as its managed identity (DATABASE_ENTRA_CLIENT_ID, the user-assigned
+ * identity's client id) with an Entra token as the password, and DATABASE_URL carries no password. `password`
+ * (local): the password in DATABASE_URL.
+ */
+export const databaseSettingsSchema = z
+  .object({
+    DATABASE_URL: postgresUrl,
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    DATABASE_AUTH: z.enum(['password', 'entra']).default('password'),
+    DATABASE_ENTRA_CLIENT_ID: z.string().trim().optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.DATABASE_AUTH !== 'entra') return;
+    if (!value.DATABASE_ENTRA_CLIENT_ID) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_ENTRA_CLIENT_ID'],
+        message: "is required with DATABASE_AUTH=entra (the managed identity's client id)",
+      });
+    }
+    let hasPassword = false;
+    try {
+      hasPassword = new URL(value.DATABASE_URL).password !== '';
+    } catch {
+      // DATABASE_URL's own check names it
+    }
+    if (hasPassword) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message: 'must carry no password with DATABASE_AUTH=entra (the password is an Entra token)',
+      });
+    }
+  });
 
 export const notifySettingsSchema = z.object({
   NOTIFY_API_KEY: nonEmpty.regex(
