@@ -42,7 +42,11 @@ function startStaticWebsite(root: string): Promise<Server> {
         response.end(await readFile(join(root, 'shutter', 'index.html')));
       });
   });
-  return new Promise((resolve) => site.listen(0, '127.0.0.1', () => resolve(site)));
+  return new Promise((resolve) =>
+    site.listen(0, '127.0.0.1', () => {
+      resolve(site);
+    }),
+  );
 }
 
 beforeAll(async () => {
@@ -77,7 +81,14 @@ describe('the shutter page', () => {
         expect(await page.locator('html').getAttribute('lang')).toBe('en');
         expect(failedAssets).toEqual([]);
         // GOV.UK Frontend's stylesheet applied: its typeface and the header's colours.
-        const fontFamily = await page.locator('h1').evaluate((element) => getComputedStyle(element).fontFamily);
+        const fontFamily = await page
+          .locator('h1')
+          .evaluate(
+            (element) =>
+              (globalThis as unknown as { getComputedStyle(e: unknown): { fontFamily: string } }).getComputedStyle(
+                element,
+              ).fontFamily,
+          );
         expect(fontFamily).toMatch(/GDS Transport/);
         expect(await axeViolations(page)).toEqual([]);
       } finally {
