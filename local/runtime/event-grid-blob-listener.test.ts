@@ -5,7 +5,7 @@
  */
 import { app, type InvocationContext } from '@azure/functions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHost } from '../../test-support/test-host.js';
+import { startTestHost, TEST_MASTER_KEY } from '../../test-support/test-host.js';
 import { eventually, peekQueue, testStorage, uniqueName } from '../../test-support/test-storage.js';
 import { BLOB_POISON_QUEUE, BLOB_RECEIPTS_CONTAINER } from './blob-trigger-listener.js';
 import { blobEventSubject, BLOB_WEBHOOK_PATH } from './event-grid-blob-listener.js';
@@ -109,19 +109,23 @@ describe('Event Grid blob triggers', () => {
     await blob.uploadData(Buffer.from('posted'));
     await host.drain(); // the stand-in topic's own event for it
     const before = calls.filter((c) => c.name === 'by-hand.txt').length;
-    const webhook = `${host.url}${BLOB_WEBHOOK_PATH}?functionName=Host.Functions.onEventGridBlob`;
+    const webhook = `${host.url}${BLOB_WEBHOOK_PATH}?functionName=Host.Functions.onEventGridBlob&code=${TEST_MASTER_KEY}`;
+    const event = (id: string) => ({
+      id,
+      subject: blobEventSubject(container, 'by-hand.txt'),
+      eventType: 'Microsoft.Storage.BlobCreated',
+      eventTime: new Date().toISOString(),
+      data: { url: blob.url, api: 'PutBlob' },
+    });
+    const withoutKey = await fetch(webhook.replace(/&code=.*$/, ''), {
+      method: 'POST',
+      body: JSON.stringify([event('e0')]),
+    });
+    expect(withoutKey.status).toBe(401);
     const delivered = await fetch(webhook, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify([
-        {
-          id: 'e1',
-          subject: blobEventSubject(container, 'by-hand.txt'),
-          eventType: 'Microsoft.Storage.BlobCreated',
-          eventTime: new Date().toISOString(),
-          data: { url: blob.url, api: 'PutBlob' },
-        },
-      ]),
+      body: JSON.stringify([event('e1')]),
     });
     expect(delivered.status).toBe(202);
     await host.drain();
@@ -142,10 +146,13 @@ describe('Event Grid blob triggers', () => {
     expect(validation.status).toBe(200);
     expect(await validation.json()).toEqual({ validationResponse: 'abc-123' });
 
-    const unknown = await fetch(`${host.url}${BLOB_WEBHOOK_PATH}?functionName=Host.Functions.nope`, {
-      method: 'POST',
-      body: '[]',
-    });
+    const unknown = await fetch(
+      `${host.url}${BLOB_WEBHOOK_PATH}?functionName=Host.Functions.nope&code=${TEST_MASTER_KEY}`,
+      {
+        method: 'POST',
+        body: '[]',
+      },
+    );
     expect(unknown.status).toBe(400);
   });
 

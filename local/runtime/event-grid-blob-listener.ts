@@ -259,10 +259,14 @@ export class EventGridBlobTriggerListener extends PollingListener {
 }
 
 /**
- * The local route of the blobs extension webhook: `POST /runtime/webhooks/blobs?functionName=Host.Functions.<name>`
- * with a JSON array of Event Grid events, answered as the extension answers.
+ * The local route of the blobs extension webhook: `POST /runtime/webhooks/blobs?functionName=Host.Functions.<name>
+ * &code=<key>` with a JSON array of Event Grid events, answered as the extension answers. In Azure the key is the
+ * `blobs_extension` system key (or the master key); here the master key.
  */
-export function blobWebhookRoute(listeners: readonly EventGridBlobTriggerListener[]): {
+export function blobWebhookRoute(
+  listeners: readonly EventGridBlobTriggerListener[],
+  masterKey: string,
+): {
   method: string;
   path: string;
   handle(request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse): Promise<void>;
@@ -276,8 +280,11 @@ export function blobWebhookRoute(listeners: readonly EventGridBlobTriggerListene
       const listener = listeners.find((l) => l.functionName === functionName);
       const chunks: Buffer[] = [];
       for await (const chunk of request) chunks.push(chunk as Buffer);
-      let answer: WebhookAnswer;
-      if (!listener) {
+      const key = url.searchParams.get('code') ?? request.headers['x-functions-key'];
+      let answer: WebhookAnswer | { status: 401; body: string };
+      if (key !== masterKey) {
+        answer = { status: 401, body: 'the webhook needs the extension key (code)' };
+      } else if (!listener) {
         answer = { status: 400, body: `functionName must name an Event Grid blob trigger, e.g. Host.Functions.<name>` };
       } else {
         try {

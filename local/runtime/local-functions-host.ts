@@ -275,7 +275,10 @@ export async function startLocalFunctionsHost(options: LocalFunctionsHostOptions
     staticRoot: options.staticRoot,
     localRoutes: [
       ...(options.localRoutes ?? []),
-      blobWebhookRoute(blobListeners.filter((l) => l instanceof EventGridBlobTriggerListener)),
+      blobWebhookRoute(
+        blobListeners.filter((l) => l instanceof EventGridBlobTriggerListener),
+        options.masterKey,
+      ),
     ],
     invokeHttp: (fn, request: HttpRequest) =>
       invoke(fn, request, {

@@ -58,10 +58,15 @@ export const storageSettingsSchema = z
  * identity's client id) with an Entra token as the password, and DATABASE_URL carries no password. `password`
  * (local): the password in DATABASE_URL.
  */
+/** DATABASE_POOL_SIZE alone (the schema below has refinements, so it cannot be picked from). */
+export const databasePoolSizeSettingsSchema = z.object({
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+});
+
 export const databaseSettingsSchema = z
   .object({
     DATABASE_URL: postgresUrl,
-    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    ...databasePoolSizeSettingsSchema.shape,
     DATABASE_AUTH: z.enum(['password', 'entra']).default('password'),
     DATABASE_ENTRA_CLIENT_ID: z.string().trim().optional(),
   })
