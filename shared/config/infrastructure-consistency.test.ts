@@ -414,3 +414,39 @@ describe('bicep/ declares nothing the code does not use', () => {
     expect(allBicep).not.toMatch(/cache\/redis|static-site|Microsoft\.Web\/staticSites/);
   });
 });
+
+describe('the deployment around bicep/', () => {
+  const workflow = readFileSync(path.join(repoRoot, '.github', 'workflows', 'deploy.yml'), 'utf8');
+  const perEnvironment = readFileSync(path.join(repoRoot, '.github', 'workflows', 'deploy-environment.yml'), 'utf8');
+
+  it('deploys only the built app (.funcignore)', () => {
+    const funcignore = readFileSync(path.join(repoRoot, '.funcignore'), 'utf8')
+      .split('\n')
+      .filter((line) => line !== '' && !line.startsWith('#'));
+    expect(funcignore[0]).toBe('*');
+    expect(funcignore).toEqual(
+      expect.arrayContaining(['!dist/**', '!host.json', '!package.json', '!node_modules/**']) as string[],
+    );
+  });
+
+  it('tests with .ci/run, compiles and what-ifs the Bicep, and signs in to Azure by OIDC, without stored secrets', () => {
+    expect(workflow).toMatch(/run: .*\.ci\/run/);
+    expect(workflow).toMatch(/az bicep build --file bicep\/main\.bicep/);
+    expect(workflow).toMatch(/az deployment group what-if/);
+    for (const file of [workflow, perEnvironment]) {
+      expect(file).toMatch(/id-token: write/);
+      expect(file).toMatch(/uses: azure\/login@v2/);
+      expect(file).not.toMatch(/secrets\./);
+    }
+  });
+
+  it('deploys each environment in turn, prod last, behind its GitHub environment (the manual approval)', () => {
+    const order = [...workflow.matchAll(/^ {2}deploy-(\w+):$/gm)].map((match) => match[1]);
+    expect(order).toEqual(['sandbox', 'dev', 'test', 'staging', 'prod']);
+    expect(workflow).toMatch(/deploy-prod:[\s\S]*?needs: deploy-staging[\s\S]*?environment: prod/);
+    expect(perEnvironment).toMatch(/environment: \$\{\{ inputs\.environment \}\}/);
+    // The blob event subscriptions need the code's extension key: they come after the code.
+    expect(perEnvironment.indexOf('config-zip')).toBeLessThan(perEnvironment.indexOf('bicep/blob-events.bicep'));
+    expect(perEnvironment.indexOf('npm run migrate')).toBeLessThan(perEnvironment.indexOf('config-zip'));
+  });
+});
