@@ -170,6 +170,7 @@ resource staticRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2024-02-01' = {
     }
     patternsToMatch: routeTable.staticPatterns
     supportedProtocols: [
+      'Http'
       'Https'
     ]
     httpsRedirect: 'Enabled'
