@@ -6,7 +6,9 @@
  */
 import type { ContainerClient } from '@azure/storage-blob';
 import type { TokenVerifier } from '../shared/auth/token-verifier.js';
+import { ManagedIdentityCredential } from '@azure/identity';
 import { createDatabase, type Database } from '../shared/db/database.js';
+import { entraPassword } from '../shared/db/entra-password.js';
 import {
   databaseSettingsSchema,
   loadSettings,
@@ -43,7 +45,12 @@ export function coreSettings(): { database: DatabaseSettings; storage: StorageSe
 export function coreDependencies(): CoreDependencies {
   if (!core) {
     const { database, storage } = coreSettings();
-    core = { database: createDatabase(database), storage: createStorageClients(storage) };
+    // In Azure the app signs in to PostgreSQL as its managed identity, with an Entra token as the password.
+    const password =
+      database.DATABASE_AUTH === 'entra'
+        ? entraPassword(new ManagedIdentityCredential({ clientId: database.DATABASE_ENTRA_CLIENT_ID ?? '' }))
+        : undefined;
+    core = { database: createDatabase(database, { password }), storage: createStorageClients(storage) };
   }
   return core;
 }

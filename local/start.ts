@@ -19,7 +19,7 @@ import { createDatabase } from '../shared/db/database.js';
 import { containers } from '../shared/storage/names.js';
 import { dataDirectories, displayPath, localScreenLinkKeys, wantsFreshStart, wipeDataDirectory } from './data-dir.js';
 import { migrate } from '../shared/db/migrate.js';
-import { ConfigurationError, databaseSettingsSchema, loadSettings } from '../shared/config/settings.js';
+import { ConfigurationError, databasePoolSizeSettingsSchema, loadSettings } from '../shared/config/settings.js';
 import {
   identitySettingsOf,
   startLocalIdentityProvider,
@@ -158,7 +158,7 @@ async function main(): Promise<void> {
     if (azurite) values.AzureWebJobsStorage = azurite.connectionString;
     if (postgres) {
       // Check the configured value first, so a malformed one is still reported by name.
-      loadSettings(databaseSettingsSchema.pick({ DATABASE_POOL_SIZE: true }), values);
+      loadSettings(databasePoolSizeSettingsSchema, values);
       values.DATABASE_URL = postgres.url;
       // PGlite serves every connection in one session and interleaves their protocol messages outside transactions:
       // one pooled connection keeps each query whole.

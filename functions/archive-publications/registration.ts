@@ -2,7 +2,7 @@
 import { app } from '@azure/functions';
 import { handleArchiveTimer, type ArchivePublicationsDependencies } from './archive-publications-handler.js';
 
-/** Every hour, at five past (six-field NCRONTAB, UTC unless WEBSITE_TIME_ZONE says otherwise). */
+/** Every hour, at five past (six-field NCRONTAB, UTC, as Azure runs timers; display windows are instants). */
 export const ARCHIVE_SCHEDULE = '0 5 * * * *';
 
 export function registerArchivePublications(dependencies: () => ArchivePublicationsDependencies): void {

@@ -9,7 +9,7 @@ export interface AuditRetentionDependencies {
   now: () => Date;
 }
 
-/** 02:30 every day (UTC, or WEBSITE_TIME_ZONE): six-field NCRONTAB. */
+/** 02:30 every day (UTC, as Azure runs timers; the hour does not matter to a 90-day retention): six-field NCRONTAB. */
 export const auditRetentionSchedule = '0 30 2 * * *';
 
 export async function handleAuditRetention(

@@ -11,6 +11,8 @@ export function registerBlobUploaded(dependencies: () => BlobUploadedDependencie
   app.storageBlob('blobUploaded', {
     path: `${options.container}/{name}`,
     connection: 'AzureWebJobsStorage',
+    // Flex Consumption runs blob triggers only from Event Grid (the subscription is in bicep/app.bicep).
+    source: 'EventGrid',
     handler: (blob, context) => handlePublicationBlob(dependencies(), blob as Buffer, context),
   });
 }

@@ -19,6 +19,8 @@ export function registerCourtRefImport(
   app.storageBlob('courtRefImportBlob', {
     path: `${options.container}/{name}`,
     connection: 'AzureWebJobsStorage',
+    // Flex Consumption runs blob triggers only from Event Grid (the subscription is in bicep/app.bicep).
+    source: 'EventGrid',
     handler: (blob, context) => handleReferenceDataBlob(dependencies(), blob, context),
   });
 

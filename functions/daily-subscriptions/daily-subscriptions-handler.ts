@@ -28,8 +28,21 @@ export interface DailySubscriptionsDependencies {
   newId: () => string;
 }
 
-/** Daily at 06:00 (UTC, or WEBSITE_TIME_ZONE): lists published overnight go out before the courts sit. */
-export const dailySubscriptionsSchedule = '0 0 6 * * *';
+/**
+ * The digest goes out daily at 06:00 UK time, so lists published overnight reach people before the courts sit. Azure
+ * runs timers in UTC (Flex Consumption does not honour WEBSITE_TIME_ZONE), and 06:00 in London is 05:00 UTC in summer
+ * (BST) and 06:00 UTC in winter (GMT): the timer fires at both, and the run whose London hour is not 06 does nothing.
+ */
+export const dailySubscriptionsSchedule = '0 0 5,6 * * *';
+/** The UK hour (Europe/London, 0-23) the digest is sent in. */
+export const digestUkHour = 6;
+
+const londonHour = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', hourCycle: 'h23' });
+
+/** The hour of the day in the UK (Europe/London, with British Summer Time) at an instant. */
+export function ukHourOf(instant: Date): number {
+  return Number(londonHour.formatToParts(instant).find((part) => part.type === 'hour')?.value);
+}
 /** The first run ever looks back one day. */
 export const firstRunLookbackMs = 24 * 60 * 60 * 1000;
 /**
@@ -70,6 +83,11 @@ export async function runDailySubscriptions(
   context: InvocationContext,
 ): Promise<void> {
   const to = deps.now();
+  if (ukHourOf(to) !== digestUkHour) {
+    // The other of the two UTC occurrences: in summer 06:00 UTC is 07:00 in London, in winter 05:00 UTC is 05:00.
+    logEvent(context, 'info', 'SUBSCRIPTION_RUN_SKIPPED', { at: to.toISOString(), ukHour: ukHourOf(to) });
+    return;
+  }
   const previousEnd = await lastRunWindowEnd(deps.database);
   const from = previousEnd
     ? new Date(previousEnd.getTime() - ingestionLagAllowanceMs)

@@ -13,7 +13,7 @@ export interface MediaAccountLifecycleDependencies extends MediaLifecycleDepende
   now: () => Date;
 }
 
-/** 03:15 every day (UTC, or WEBSITE_TIME_ZONE): six-field NCRONTAB, after the archive and audit retention runs. */
+/** 03:15 every day (UTC, as Azure runs timers; whole days are what count): six-field NCRONTAB, after the archive and audit retention runs. */
 export const mediaAccountLifecycleSchedule = '0 15 3 * * *';
 
 export async function handleMediaAccountLifecycle(

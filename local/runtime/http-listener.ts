@@ -298,15 +298,17 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
       return;
     }
 
+    // The host's own routes (local stand-ins, and the blobs extension webhook under /runtime) come first.
+    const localRoute = localRoutes.find((r) => r.method === method && r.path === path);
+
     // As on Azure, the host keeps `/admin` and `/runtime` for itself: no HTTP function ever receives a path under
     // them, a catch-all route included (azure-functions-host ScriptRouteHandler; issues 2590 and 6990).
-    if (reservedHostPath.test(path)) {
+    if (reservedHostPath.test(path) && !localRoute) {
       response.writeHead(404, { 'content-length': '0' });
       response.end();
       return;
     }
 
-    const localRoute = localRoutes.find((r) => r.method === method && r.path === path);
     if (localRoute) {
       await localRoute.handle(request, response);
       return;

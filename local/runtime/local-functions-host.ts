@@ -7,6 +7,7 @@ import type { HttpRequest } from '@azure/functions';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { QueueServiceClient } from '@azure/storage-queue';
 import { BlobTriggerListener } from './blob-trigger-listener.js';
+import { blobWebhookRoute, EventGridBlobTriggerListener, isEventGridBlobTrigger } from './event-grid-blob-listener.js';
 import { systemClock, type Clock } from './clock.js';
 import type { FunctionRegistry, RegisteredFunction } from './function-registry.js';
 import { stringProperty, triggerOf } from './function-registry.js';
@@ -46,7 +47,8 @@ export interface LocalFunctionsHost {
   port: number;
   functions: RegisteredFunction[];
   http: HttpListener;
-  blobListeners: BlobTriggerListener[];
+  /** Polling blob triggers, and Event Grid blob triggers (`source: 'EventGrid'`, as Flex Consumption runs them). */
+  blobListeners: (BlobTriggerListener | EventGridBlobTriggerListener)[];
   queueListeners: QueueTriggerListener[];
   timers: Map<string, TimerTriggerScheduler>;
   /** Runs a non-HTTP function now, as `POST /admin/functions/{name}` does, and waits for it. */
@@ -128,11 +130,12 @@ export async function startLocalFunctionsHost(options: LocalFunctionsHostOptions
   };
 
   const queuesConfig = options.hostConfig.extensions.queues;
-  const blobListeners: BlobTriggerListener[] = [];
+  const blobListeners: (BlobTriggerListener | EventGridBlobTriggerListener)[] = [];
   const queueListeners: QueueTriggerListener[] = [];
   const timers = new Map<string, TimerTriggerScheduler>();
-  // A blank setting is unset, as in App Service.
-  const timeZone = env.WEBSITE_TIME_ZONE || 'UTC';
+  // Timers run in UTC, as on Flex Consumption, which does not honour WEBSITE_TIME_ZONE: UK-time work decides in its
+  // handler (e.g. the daily digest).
+  const timeZone = 'UTC';
 
   for (const fn of functions) {
     const trigger = triggerOf(fn).binding;
@@ -141,6 +144,23 @@ export async function startLocalFunctionsHost(options: LocalFunctionsHostOptions
       case 'httpTrigger':
         break;
       case 'blobTrigger':
+        if (isEventGridBlobTrigger(fn)) {
+          blobListeners.push(
+            new EventGridBlobTriggerListener({
+              fn,
+              blobService: storage.blobService(connection),
+              queueService: storage.queueService(connection),
+              maxDequeueCount: queuesConfig.maxDequeueCount,
+              maxDegreeOfParallelism: options.hostConfig.extensions.blobs.maxDegreeOfParallelism,
+              pollIntervalMs: options.blobPollIntervalMs ?? 500,
+              logger,
+              invoke: async (f, content, metadata, retry) => {
+                await invoke(f, content, metadata, retry);
+              },
+            }),
+          );
+          break;
+        }
         blobListeners.push(
           new BlobTriggerListener({
             fn,
@@ -253,7 +273,13 @@ export async function startLocalFunctionsHost(options: LocalFunctionsHostOptions
     masterKey: options.masterKey,
     maxRequestBodyBytes: options.maxRequestBodyBytes ?? 100 * 1024 * 1024,
     staticRoot: options.staticRoot,
-    localRoutes: options.localRoutes,
+    localRoutes: [
+      ...(options.localRoutes ?? []),
+      blobWebhookRoute(
+        blobListeners.filter((l) => l instanceof EventGridBlobTriggerListener),
+        options.masterKey,
+      ),
+    ],
     invokeHttp: (fn, request: HttpRequest) =>
       invoke(fn, request, {
         ...request.params,

@@ -5,7 +5,7 @@
  * `var appSettings = {` each open at the start of a line and close with `]` or `}` alone on a line.
  */
 import { screenLinkSettingsSchema } from '../publications/access/screen-links.js';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -32,11 +32,34 @@ function bicepFilesUnder(directory: string): string[] {
     .map((entry) => path.join(entry.parentPath, entry.name));
 }
 
-const mainBicep = readFileSync(path.join(bicepDirectory, 'main.bicep'), 'utf8');
+const readBicep = (file: string): string => readFileSync(path.join(bicepDirectory, file), 'utf8');
+const mainBicep = readBicep('main.bicep');
+const appBicep = readBicep('modules/app.bicep');
+const dataBicep = readBicep('modules/data.bicep');
+const edgeBicep = readBicep('modules/edge.bicep');
+const blobEventsBicep = readBicep('blob-events.bicep');
 /** main.bicep and any modules under bicep/, for assertions that hold wherever a resource is declared. */
 const allBicep = bicepFilesUnder(bicepDirectory)
   .map((file) => readFileSync(file, 'utf8'))
   .join('\n');
+
+const operationsRunbook = readFileSync(path.join(repoRoot, 'docs', 'operations.md'), 'utf8');
+
+/** The environments, each with its parameters file bicep/environments/<name>.bicepparam. */
+const environments = ['sandbox', 'dev', 'test', 'staging', 'prod'] as const;
+
+/** A parameters file's text and its `param name = value` lines (values as written). */
+function environmentParameters(environment: string): { text: string; params: Map<string, string> } {
+  const text = readBicep(`environments/${environment}.bicepparam`);
+  const params = new Map<string, string>();
+  for (const match of text.matchAll(/^param (\w+) = (.+)$/gm)) params.set(match[1] ?? '', (match[2] ?? '').trim());
+  return { text, params };
+}
+
+/** A main.bicep parameter's default, as written (`param <name> <type> = <default>`). */
+function parameterDefault(name: string): string | undefined {
+  return new RegExp(`^param ${name} \\w+ = (.+)$`, 'm').exec(mainBicep)?.[1]?.trim();
+}
 
 const localSettingsSample = z
   .object({ Values: z.record(z.string(), z.string()), Descriptions: z.record(z.string(), z.string()) })
@@ -114,8 +137,9 @@ describe('bicep/ declares the storage the code uses', () => {
   it('declares the Flex Consumption deployment container and deploys from it with the managed identity', () => {
     expect(mainBicep).toMatch(/^var deploymentContainerName = 'deployment-package'$/m);
     expect(declaredContainers.identifiers).toContain('deploymentContainerName');
-    expect(mainBicep).toMatch(/type: 'blobContainer'\s+value: '\$\{storageBlobUri\}\$\{deploymentContainerName\}'/);
-    expect(mainBicep).toMatch(/type: 'UserAssignedIdentity'/);
+    expect(mainBicep).toMatch(/deploymentContainerName: deploymentContainerName/);
+    expect(appBicep).toMatch(/type: 'blobContainer'\s+value: '[^']*\/\$\{deploymentContainerName\}'/);
+    expect(appBicep).toMatch(/type: 'UserAssignedIdentity'/);
   });
 
   it('turns shared-key access off, so only identities reach storage', () => {
@@ -125,17 +149,29 @@ describe('bicep/ declares the storage the code uses', () => {
     expect(allBicep).toMatch(/minimumTlsVersion: 'TLS1_2'/);
   });
 
-  it('grants the identity the storage roles the host and the code need', () => {
-    expect(mainBicep).toMatch(/roleDefinitionIdOrName: 'Storage Blob Data Owner'/);
-    expect(mainBicep).toMatch(/roleDefinitionIdOrName: 'Storage Queue Data Contributor'/);
-    expect(mainBicep).toMatch(/roleDefinitionIdOrName: 'Key Vault Secrets User'/);
+  it('grants the identity the data roles it needs and no more (Contributor, never Owner), and operators the Key Vault role', () => {
+    expect(dataBicep).toMatch(/roleDefinitionIdOrName: 'Storage Blob Data Contributor'/);
+    expect(dataBicep).toMatch(/roleDefinitionIdOrName: 'Storage Queue Data Contributor'/);
+    expect(dataBicep).toMatch(/roleDefinitionIdOrName: 'Key Vault Secrets User'/);
+    expect(dataBicep).toMatch(
+      /principalId: operatorsGroupObjectId\s+principalType: 'Group'\s+roleDefinitionIdOrName: 'Key Vault Secrets Officer'/,
+    );
+    expect(allBicep).not.toMatch(/Data Owner|roleDefinitionIdOrName: 'Owner'|roleDefinitionIdOrName: 'Contributor'/);
+  });
+
+  it('keeps blob and container soft delete, and geo-redundant storage (GZRS) in prod', () => {
+    expect(dataBicep).toMatch(/containerDeleteRetentionPolicyEnabled: true/);
+    expect(dataBicep).toMatch(/deleteRetentionPolicyEnabled: true/);
+    expect(dataBicep).toMatch(/skuName: environmentName == 'prod' \? 'Standard_GZRS' : /);
   });
 });
 
 describe('bicep/ declares the app settings the code reads', () => {
-  it('finds the app settings object and gives it to the function app', () => {
+  it('finds the app settings object and gives it, as the whole set, to the function app', () => {
     expect(appSettings.size).toBeGreaterThan(0);
-    expect(mainBicep).toMatch(/name: 'appsettings'\s+properties: appSettings\b/);
+    expect(mainBicep).toMatch(/^ {4}appSettings: appSettings$/m);
+    expect(appBicep).toMatch(/name: 'appsettings'\s+properties: appSettings\b/);
+    expect(appBicep).toMatch(/retainCurrentAppSettings: false/);
   });
 
   it('sets every setting of local.settings.sample.json that applies in Azure', () => {
@@ -181,17 +217,41 @@ describe('bicep/ declares the app settings the code reads', () => {
         ['FUNCTIONS_WORKER_RUNTIME', 'FUNCTIONS_EXTENSION_VERSION', 'FUNCTIONS_MASTER_KEY', 'PORT'].includes(setting),
     );
     expect(forbidden).toEqual([]);
-    expect(mainBicep).toMatch(/runtime: \{\s+name: 'node'\s+version: '20'\s+\}/);
+    // Node 22 in Azure (Node 20 reached end of life in April 2026); ftpsState is rejected on newer Flex stamps; and
+    // WEBSITE_TIME_ZONE is not honoured there (timers are written in UTC).
+    expect(appBicep).toMatch(/runtime: \{\s+name: 'node'\s+version: '22'\s+\}/);
+    expect(allBicep).not.toMatch(/ftpsState/);
+    expect(appSettings.has('WEBSITE_TIME_ZONE')).toBe(false);
   });
 
-  it.each(['DATABASE_URL', 'NOTIFY_API_KEY', 'SCREEN_LINK_KEYS'])('takes the secret %s from Key Vault', (setting) => {
-    expect(appSettings.get(setting)).toMatch(/^'@Microsoft\.KeyVault\(VaultName=\$\{keyVaultName\};SecretName=/);
+  it.each(['NOTIFY_API_KEY', 'SCREEN_LINK_KEYS', 'WEB_CLIENT_SECRET', 'SESSION_SECRET'])(
+    'takes the secret %s from Key Vault, from a secret the runbook says how to create',
+    (setting) => {
+      const reference = /^'@Microsoft\.KeyVault\(VaultName=\$\{keyVaultName\};SecretName=\$\{(\w+)\}\)'$/.exec(
+        appSettings.get(setting) ?? '',
+      );
+      expect(reference, setting).not.toBeNull();
+      const variable = reference?.[1] ?? '';
+      const secretName = new RegExp(`^var ${variable} = '([a-z0-9-]+)'$`, 'm').exec(mainBicep)?.[1] ?? '';
+      expect(secretName, variable).not.toBe('');
+      expect(arrayItems(topLevelBlock(mainBicep, 'var keyVaultSecretNames = [', ']')).identifiers).toContain(variable);
+      expect(operationsRunbook).toContain(`--name ${secretName} `);
+    },
+  );
+
+  it('signs in to PostgreSQL as the managed identity with Entra tokens: no password anywhere', () => {
+    expect(appSettings.get('DATABASE_AUTH')).toBe("'entra'");
+    expect(appSettings.get('DATABASE_ENTRA_CLIENT_ID')).toBe('identity.outputs.clientId');
+    expect(appSettings.get('DATABASE_URL')).toMatch(
+      /^'postgresql:\/\/\$\{identityName\}@[^:@]+:5432\/pip\?sslmode=require'$/,
+    );
+    expect(dataBicep).toMatch(/activeDirectoryAuth: 'Enabled'\s+passwordAuth: 'Disabled'/);
+    expect(allBicep).not.toMatch(/administratorLoginPassword|passwordAuth: 'Enabled'/);
   });
 
-  it('has no secret values in the parameters file', () => {
-    const parameters = readFileSync(path.join(bicepDirectory, 'main.bicepparam'), 'utf8');
+  it.each(environments)('has no secret values in the %s parameters file', (environment) => {
+    const parameters = environmentParameters(environment).text;
     const secretLike = [...parameters.matchAll(/^param (\w*(?:password|secret|apikey)\w*) = (.*)$/gim)];
-    expect(secretLike.map((match) => match[1])).toContain('postgresAdministratorPassword');
     const inline = secretLike.filter((match) => !/^(?:readEnvironmentVariable|az\.getSecret)\(/.test(match[2] ?? ''));
     expect(inline.map((match) => match[1])).toEqual([]);
     expect(parameters, 'a connection URL with credentials').not.toMatch(/postgres(?:ql)?:\/\/[^'\s]*@/i);
@@ -204,5 +264,191 @@ describe('local.settings.sample.json', () => {
     const descriptions = Object.keys(localSettingsSample.Descriptions);
     expect(values.filter((setting) => !descriptions.includes(setting))).toEqual([]);
     expect(descriptions.filter((setting) => !values.includes(setting))).toEqual([]);
+  });
+});
+
+describe('bicep/ per environment', () => {
+  it('has a parameters file for each environment, each naming its own environment', () => {
+    expect(mainBicep).toContain(
+      `@allowed(['sandbox', 'dev', 'test', 'staging', 'prod'])\nparam environmentName string`,
+    );
+    const files = readdirSync(path.join(bicepDirectory, 'environments')).sort();
+    expect(files).toEqual([...environments].map((environment) => `${environment}.bicepparam`).sort());
+    for (const environment of environments) {
+      const { text, params } = environmentParameters(environment);
+      expect(text, environment).toMatch(/^using '\.\.\/main\.bicep'$/m);
+      expect(params.get('environmentName'), environment).toBe(`'${environment}'`);
+    }
+  });
+
+  it.each(environments)(
+    'gives %s at least 40 instances, whose connections fit in its PostgreSQL server',
+    (environment) => {
+      const { params } = environmentParameters(environment);
+      const value = (name: string): string => params.get(name) ?? parameterDefault(name) ?? '';
+      const instances = Number(value('functionMaximumInstanceCount'));
+      const pool = Number(value('databasePoolSize'));
+      const sku = value('postgresSkuName').replace(/'/g, '');
+      expect(instances).toBeGreaterThanOrEqual(40);
+      const skuLine = new RegExp(`^ {2}${sku}: \\{ tier: '(\\w+)', connections: (\\d+) - 15 \\}$`, 'm').exec(mainBicep);
+      expect(skuLine, `postgresSkus has ${sku}`).not.toBeNull();
+      expect(instances * pool).toBeLessThanOrEqual(Number(skuLine?.[2]) - 15);
+      if (environment === 'prod')
+        expect(skuLine?.[1], 'prod needs a tier with zone-redundant HA').not.toBe('Burstable');
+    },
+  );
+
+  it('refuses the deployment when the instances and the pool overflow the server, or prod would be Burstable', () => {
+    expect(mainBicep).toMatch(/@minValue\(40\)\n@maxValue\(1000\)\nparam functionMaximumInstanceCount int/);
+    expect(mainBicep).toMatch(
+      /connectionsFit: json\(functionMaximumInstanceCount \* databasePoolSize > postgresSkus\[postgresSkuName\]\.connections \? 'REFUSED: /,
+    );
+    expect(mainBicep).toMatch(
+      /prodNotBurstable: json\(environmentName == 'prod' && postgresTier == 'Burstable' \? 'REFUSED: /,
+    );
+    expect(mainBicep).toMatch(
+      /var postgresHighAvailability = environmentName == 'prod' && postgresTier != 'Burstable' \? 'ZoneRedundant' : 'Disabled'/,
+    );
+  });
+});
+
+describe('bicep/: private by default, and prod refuses public access', () => {
+  it('keeps only the sandbox public', () => {
+    expect(parameterDefault('publicNetworkAccess')).toBe('false');
+    for (const environment of environments) {
+      const setting = environmentParameters(environment).params.get('publicNetworkAccess') ?? 'false';
+      expect(setting, environment).toBe(environment === 'sandbox' ? 'true' : 'false');
+    }
+  });
+
+  it('fails the deployment of any environment but the sandbox that asks for public access', () => {
+    expect(mainBicep).toMatch(
+      /publicOnlyInSandbox: json\(publicNetworkAccess && environmentName != 'sandbox' \? 'REFUSED: [^']+' : '"ok"'\)/,
+    );
+    // The checks are tags of every resource, so they are evaluated on every deployment.
+    expect(mainBicep).toMatch(/^var allTags = union\(tags, \{[^}]+\}, refusals\)$/m);
+    expect(mainBicep).toMatch(/^var isPrivate = !\(publicNetworkAccess && environmentName == 'sandbox'\)$/m);
+  });
+
+  it('turns public network access off, with private endpoints, for storage, Key Vault and PostgreSQL when private', () => {
+    expect(dataBicep).toMatch(/^var publicAccess = isPrivate \? 'Disabled' : 'Enabled'$/m);
+    expect(dataBicep.match(/publicNetworkAccess: publicAccess/g)).toHaveLength(3);
+    for (const service of ['blob', 'queue', 'vault', 'postgresqlServer']) {
+      expect(dataBicep).toContain(`service: '${service}'`);
+    }
+  });
+});
+
+describe('bicep/ edge: one origin for the portal, from the shared route table', () => {
+  const routeTable = z
+    .object({ staticPatterns: z.array(z.string()).min(1) })
+    .parse(JSON.parse(readFileSync(path.join(bicepDirectory, 'edge-routes.json'), 'utf8')));
+
+  it("routes the route table's static patterns to the static origin and everything else to the function app", () => {
+    expect(edgeBicep).toMatch(/^var routeTable = loadJsonContent\('\.\.\/edge-routes\.json'\)$/m);
+    expect(edgeBicep).toMatch(/id: staticOriginGroup\.id\s+\}\s+patternsToMatch: routeTable\.staticPatterns/);
+    expect(edgeBicep).toMatch(/id: appOriginGroup\.id\s+\}\s+patternsToMatch: \[\s+'\/\*'\s+\]/);
+    // Front Door allows a trailing * only; every pattern is an absolute path.
+    for (const pattern of routeTable.staticPatterns) expect(pattern).toMatch(/^\/[^*]*\*?$/);
+  });
+
+  it('puts a WAF in prevention mode with the managed rules and rate limits on sign-in and the publication API', () => {
+    expect(edgeBicep).toMatch(/name: 'Premium_AzureFrontDoor'/);
+    expect(edgeBicep).toMatch(/mode: 'Prevention'/);
+    expect(edgeBicep).toMatch(/ruleSetType: 'Microsoft_DefaultRuleSet'/);
+    expect(edgeBicep).toMatch(/name: 'SignInRateLimit'[\s\S]*?ruleType: 'RateLimitRule'[\s\S]*?sign-in\|login\/return/);
+    expect(edgeBicep).toMatch(
+      /name: 'PublicationApiRateLimit'[\s\S]*?ruleType: 'RateLimitRule'[\s\S]*?api\/publications\?/,
+    );
+  });
+
+  it('lets only Front Door (its own X-Azure-FDID) and Event Grid reach the function app', () => {
+    expect(appBicep).toMatch(/ipSecurityRestrictionsDefaultAction: 'Deny'/);
+    expect(appBicep).toMatch(
+      /ipAddress: 'AzureFrontDoor\.Backend'\s+headers: \{\s+'x-azure-fdid': \[\s+frontDoorId\s+\]/,
+    );
+    expect(appBicep).toMatch(/ipAddress: 'AzureEventGrid'/);
+    expect(mainBicep).toMatch(/frontDoorId: edge\.outputs\.frontDoorId/);
+  });
+
+  it("serves the shutter page from the static origin when the app's probe fails or the operator switches it on", () => {
+    expect(existsSync(path.join(repoRoot, 'web-static', 'shutter', 'index.html'))).toBe(true);
+    expect(edgeBicep).toMatch(/probePath: '\/api\/health'/);
+    expect(edgeBicep).toMatch(/name: 'shutter'\s+properties: \{\s+hostName: staticWebsiteHost[\s\S]*?priority: 2/);
+    expect(edgeBicep).toMatch(/destination: '\/shutter\/index\.html'/);
+    expect(edgeBicep).toMatch(/^resource shutterRule '[^']+' = if \(shutterOn\)/m);
+  });
+});
+
+describe('bicep/ blob triggers: Event Grid, as Flex Consumption requires', () => {
+  const registrations = readdirSync(path.join(repoRoot, 'functions'), { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name === 'registration.ts')
+    .map((entry) => readFileSync(path.join(entry.parentPath, entry.name), 'utf8'))
+    .flatMap((source) => [...source.matchAll(/app\.storageBlob\('(\w+)', \{([\s\S]*?)\n {2}\}\);/g)])
+    .map((match) => ({ name: match[1] ?? '', options: match[2] ?? '' }));
+  const subscriptions = [...blobEventsBicep.matchAll(/functionName: '(\w+)'\s+container: '([a-z0-9-]+)'/g)].map(
+    (match) => ({ name: match[1] ?? '', container: match[2] ?? '' }),
+  );
+
+  it('finds the blob triggers', () => {
+    expect(registrations.map((r) => r.name).sort()).toEqual(['blobUploaded', 'courtRefImportBlob']);
+  });
+
+  it('registers every blob trigger with source EventGrid', () => {
+    for (const registration of registrations)
+      expect(registration.options, registration.name).toMatch(/source: 'EventGrid'/);
+  });
+
+  it('subscribes each blob trigger to BlobCreated on a container the code names', () => {
+    expect(subscriptions.map((s) => s.name).sort()).toEqual(registrations.map((r) => r.name).sort());
+    expect(subscriptions.find((s) => s.name === 'blobUploaded')?.container).toBe(containers.publications);
+    expect(subscriptions.find((s) => s.name === 'courtRefImportBlob')?.container).toBe(containers.referenceData);
+    expect(blobEventsBicep).toMatch(/includedEventTypes: \[\s+'Microsoft\.Storage\.BlobCreated'\s+\]/);
+    expect(blobEventsBicep).toMatch(
+      /runtime\/webhooks\/blobs\?functionName=Host\.Functions\.\$\{trigger\.functionName\}/,
+    );
+    expect(appBicep).toMatch(/topicType: 'Microsoft\.Storage\.StorageAccounts'/);
+  });
+});
+
+describe('bicep/ declares nothing the code does not use', () => {
+  it('has no Redis and no Static Web App', () => {
+    expect(allBicep).not.toMatch(/cache\/redis|static-site|Microsoft\.Web\/staticSites/);
+  });
+});
+
+describe('the deployment around bicep/', () => {
+  const workflow = readFileSync(path.join(repoRoot, '.github', 'workflows', 'deploy.yml'), 'utf8');
+  const perEnvironment = readFileSync(path.join(repoRoot, '.github', 'workflows', 'deploy-environment.yml'), 'utf8');
+
+  it('deploys only the built app (.funcignore)', () => {
+    const funcignore = readFileSync(path.join(repoRoot, '.funcignore'), 'utf8')
+      .split('\n')
+      .filter((line) => line !== '' && !line.startsWith('#'));
+    expect(funcignore[0]).toBe('*');
+    expect(funcignore).toEqual(
+      expect.arrayContaining(['!dist/**', '!host.json', '!package.json', '!node_modules/**']) as string[],
+    );
+  });
+
+  it('tests with .ci/run, compiles and what-ifs the Bicep, and signs in to Azure by OIDC, without stored secrets', () => {
+    expect(workflow).toMatch(/run: .*\.ci\/run/);
+    expect(workflow).toMatch(/az bicep build --file bicep\/main\.bicep/);
+    expect(workflow).toMatch(/az deployment group what-if/);
+    for (const file of [workflow, perEnvironment]) {
+      expect(file).toMatch(/id-token: write/);
+      expect(file).toMatch(/uses: azure\/login@v2/);
+      expect(file).not.toMatch(/secrets\./);
+    }
+  });
+
+  it('deploys each environment in turn, prod last, behind its GitHub environment (the manual approval)', () => {
+    const order = [...workflow.matchAll(/^ {2}deploy-(\w+):$/gm)].map((match) => match[1]);
+    expect(order).toEqual(['sandbox', 'dev', 'test', 'staging', 'prod']);
+    expect(workflow).toMatch(/deploy-prod:[\s\S]*?needs: deploy-staging[\s\S]*?environment: prod/);
+    expect(perEnvironment).toMatch(/environment: \$\{\{ inputs\.environment \}\}/);
+    // The blob event subscriptions need the code's extension key: they come after the code.
+    expect(perEnvironment.indexOf('config-zip')).toBeLessThan(perEnvironment.indexOf('bicep/blob-events.bicep'));
+    expect(perEnvironment.indexOf('npm run migrate')).toBeLessThan(perEnvironment.indexOf('config-zip'));
   });
 });

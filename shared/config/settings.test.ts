@@ -6,6 +6,7 @@ import {
   notifySettingsSchema,
   publisherSettingsSchema,
   storageSettingsSchema,
+  webSignInSettingsSchema,
 } from './settings.js';
 
 function problemsOf(run: () => unknown): { setting: string; problem: string }[] {
@@ -23,7 +24,57 @@ describe('loadSettings', () => {
     expect(loadSettings(databaseSettingsSchema, { DATABASE_URL: 'postgres://u@h:5432/db' })).toEqual({
       DATABASE_URL: 'postgres://u@h:5432/db',
       DATABASE_POOL_SIZE: 10,
+      DATABASE_AUTH: 'password',
     });
+  });
+
+  it('refuses a Key Vault reference App Service could not resolve, even where the value would pass as a secret', () => {
+    const reference = '@Microsoft.KeyVault(VaultName=kv-pip-prod-abc;SecretName=session-secret)';
+    expect(reference.length).toBeGreaterThanOrEqual(32);
+    expect(
+      problemsOf(() =>
+        loadSettings(webSignInSettingsSchema, {
+          WEB_CLIENT_SECRET: '@microsoft.keyvault(SecretUri=https://kv.vault.azure.net/secrets/web-client-secret/)',
+          SESSION_SECRET: reference,
+        }),
+      ),
+    ).toEqual([
+      {
+        setting: 'WEB_CLIENT_SECRET',
+        problem: expect.stringMatching(/^is an unresolved Key Vault reference/) as string,
+      },
+      { setting: 'SESSION_SECRET', problem: expect.stringMatching(/^is an unresolved Key Vault reference/) as string },
+    ]);
+    // Through a refined schema too, and only for the settings the schema reads.
+    expect(
+      problemsOf(() =>
+        loadSettings(storageSettingsSchema, {
+          AzureWebJobsStorage: '@Microsoft.KeyVault(VaultName=kv;SecretName=storage)',
+          UNRELATED: '@Microsoft.KeyVault(VaultName=kv;SecretName=other)',
+        }),
+      ).map((p) => p.setting),
+    ).toEqual(['AzureWebJobsStorage']);
+    expect(
+      loadSettings(webSignInSettingsSchema, { WEB_CLIENT_SECRET: 'resolved', SESSION_SECRET: 'x'.repeat(32) }),
+    ).toEqual({ WEB_CLIENT_SECRET: 'resolved', SESSION_SECRET: 'x'.repeat(32) });
+  });
+
+  it('with DATABASE_AUTH=entra, wants the identity and refuses a password in DATABASE_URL', () => {
+    expect(
+      loadSettings(databaseSettingsSchema, {
+        DATABASE_URL: 'postgres://id-pip-prod@psql.example:5432/pip?sslmode=require',
+        DATABASE_AUTH: 'entra',
+        DATABASE_ENTRA_CLIENT_ID: '11111111-2222-3333-4444-555555555555',
+      }).DATABASE_AUTH,
+    ).toBe('entra');
+    expect(
+      problemsOf(() =>
+        loadSettings(databaseSettingsSchema, {
+          DATABASE_URL: 'postgres://pip_app:secret@psql.example:5432/pip',
+          DATABASE_AUTH: 'entra',
+        }),
+      ).map((p) => p.setting),
+    ).toEqual(['DATABASE_ENTRA_CLIENT_ID', 'DATABASE_URL']);
   });
 
   it('names a missing setting', () => {

@@ -53,10 +53,46 @@ export const storageSettingsSchema = z
     }
   });
 
-export const databaseSettingsSchema = z.object({
-  DATABASE_URL: postgresUrl,
+/**
+ * DATABASE_AUTH `entra` (Azure): the app signs in as its managed identity (DATABASE_ENTRA_CLIENT_ID, the user-assigned
+ * identity's client id) with an Entra token as the password, and DATABASE_URL carries no password. `password`
+ * (local): the password in DATABASE_URL.
+ */
+/** DATABASE_POOL_SIZE alone (the schema below has refinements, so it cannot be picked from). */
+export const databasePoolSizeSettingsSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
 });
+
+export const databaseSettingsSchema = z
+  .object({
+    DATABASE_URL: postgresUrl,
+    ...databasePoolSizeSettingsSchema.shape,
+    DATABASE_AUTH: z.enum(['password', 'entra']).default('password'),
+    DATABASE_ENTRA_CLIENT_ID: z.string().trim().optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.DATABASE_AUTH !== 'entra') return;
+    if (!value.DATABASE_ENTRA_CLIENT_ID) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_ENTRA_CLIENT_ID'],
+        message: "is required with DATABASE_AUTH=entra (the managed identity's client id)",
+      });
+    }
+    let hasPassword = false;
+    try {
+      hasPassword = new URL(value.DATABASE_URL).password !== '';
+    } catch {
+      // DATABASE_URL's own check names it
+    }
+    if (hasPassword) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message: 'must carry no password with DATABASE_AUTH=entra (the password is an Entra token)',
+      });
+    }
+  });
 
 export const notifySettingsSchema = z.object({
   NOTIFY_API_KEY: nonEmpty.regex(
@@ -193,6 +229,30 @@ export class ConfigurationError extends Error {
 }
 
 /**
+ * App Service hands a Key Vault reference it could not resolve (secret missing, no access, vault unreachable) to the
+ * app as its literal text, `@Microsoft.KeyVault(...)`, which may well pass a setting's own checks (it is longer than
+ * 32 characters, say). Such a value is never a setting: start-up stops naming it, so a secret fails closed.
+ */
+const KEY_VAULT_REFERENCE = /@Microsoft\.KeyVault\s*\(/i;
+
+function unresolvedKeyVaultReferences(
+  schema: z.ZodType,
+  env: Readonly<Record<string, string | undefined>>,
+): { setting: string; problem: string }[] {
+  // The settings the schema declares when it says (an object schema); otherwise every setting it is given.
+  const shape = (schema as { shape?: unknown }).shape;
+  const declared =
+    typeof shape === 'object' && shape !== null ? new Set(Object.keys(shape)) : new Set(Object.keys(env));
+  return Object.entries(env)
+    .filter(([setting, value]) => declared.has(setting) && value !== undefined && KEY_VAULT_REFERENCE.test(value))
+    .map(([setting]) => ({
+      setting,
+      problem:
+        'is an unresolved Key Vault reference: the secret is missing or the app identity cannot read it (see docs/operations.md, Secrets)',
+    }));
+}
+
+/**
  * Reads the settings a schema declares from an environment. A missing or malformed setting is a fault of the
  * deployment, not of a request, so it stops start-up with a message naming every bad setting.
  */
@@ -202,6 +262,8 @@ export function loadSettings<S extends z.ZodType>(
 ): z.infer<S> {
   // Treat empty strings as unset, as App Service does for blank application settings.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const unresolved = unresolvedKeyVaultReferences(schema, cleaned);
+  if (unresolved.length > 0) throw new ConfigurationError(unresolved);
   const parsed = schema.safeParse(cleaned);
   if (parsed.success) return parsed.data;
   throw new ConfigurationError(

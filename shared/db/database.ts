@@ -1,5 +1,6 @@
 /** PostgreSQL access: one pool per process, created from validated settings. */
 import pg from 'pg';
+import { parse as parseConnectionString } from 'pg-connection-string';
 import type { DatabaseSettings } from '../config/settings.js';
 
 export type Database = pg.Pool;
@@ -12,7 +13,19 @@ export function searchPathSchema(databaseUrl: string): string | undefined {
   return match?.[1];
 }
 
-export function createDatabase(settings: DatabaseSettings, options: { schema?: string } = {}): Database {
+export interface CreateDatabaseOptions {
+  schema?: string;
+  /**
+   * The password of every new connection, asked for each time it opens: in Azure an Entra token for the app's
+   * identity (`entraPassword`, shared/db/entra-password.ts). Without it, the password in DATABASE_URL (local only).
+   */
+  password?: () => Promise<string>;
+}
+
+export function createDatabase(
+  settings: Pick<DatabaseSettings, 'DATABASE_URL' | 'DATABASE_POOL_SIZE'>,
+  options: CreateDatabaseOptions = {},
+): Database {
   // PGlite ignores libpq startup options, so a search_path in the URL is also applied on every new connection,
   // before the pool hands the connection out (pg-pool awaits onConnect).
   const schema = options.schema ?? searchPathSchema(settings.DATABASE_URL);
@@ -22,8 +35,21 @@ export function createDatabase(settings: DatabaseSettings, options: { schema?: s
       : async (client: pg.ClientBase): Promise<void> => {
           await client.query(`SET search_path TO ${pg.escapeIdentifier(schema)}, public`);
         };
+  // pg lets a connection string's (empty) password win over a password function, so with one the URL is parsed here,
+  // as pg parses it (sslmode included), and handed over without its password.
+  const connection: pg.PoolConfig =
+    options.password === undefined
+      ? { connectionString: settings.DATABASE_URL }
+      : {
+          ...(Object.fromEntries(
+            Object.entries(parseConnectionString(settings.DATABASE_URL)).filter(
+              ([key, value]) => key !== 'password' && value !== null && value !== undefined,
+            ),
+          ) as pg.PoolConfig),
+          password: options.password,
+        };
   const pool = new pg.Pool({
-    connectionString: settings.DATABASE_URL,
+    ...connection,
     max: settings.DATABASE_POOL_SIZE,
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 5_000,

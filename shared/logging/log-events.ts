@@ -88,6 +88,10 @@ export const logEvents = {
   GLOSSARY_FILE_REJECTED: { level: 'error', meaning: 'The newest glossary file is invalid; the previous one is kept.' },
   // Subscriptions.
   SUBSCRIPTION_RUN_COMPLETED: { level: 'info', meaning: 'The daily subscriptions run queued its digests.' },
+  SUBSCRIPTION_RUN_SKIPPED: {
+    level: 'info',
+    meaning: 'The daily subscriptions timer fired outside 06:00 UK time (the other UTC occurrence); it did nothing.',
+  },
   SUBSCRIPTION_DIGEST_SENT: { level: 'info', meaning: 'A digest email was accepted by Notify.' },
   SUBSCRIPTION_DIGEST_REJECTED: { level: 'warn', meaning: 'Notify refused a digest for good; recorded as FAILED.' },
   SUBSCRIPTION_DIGEST_NOTIFY_UNAVAILABLE: { level: 'warn', meaning: 'Notify was unavailable; the message retries.' },

@@ -1,0 +1,44 @@
+// Parameters of the prod environment. Secrets never appear here: Key Vault holds them (docs/operations.md, Secrets),
+// and the Entra object ids come from the pipeline's environment (GitHub environment variables).
+using '../main.bicep'
+
+param environmentName = 'prod'
+param location = 'uksouth'
+param tags = {
+  owner: 'pip-service'
+  costCentre: 'hmcts-pip'
+}
+
+// Identity providers: replace the placeholders with the prod tenants' issuers and ids.
+param aadIssuer = 'https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0'
+param aadAudience = 'api://pip-service-prod'
+param b2cIssuer = 'https://pipprod.b2clogin.com/00000000-0000-0000-0000-000000000000/v2.0/'
+param cftIdamIssuer = 'https://cft-idam.prod.example.invalid/o'
+param crimeIdamIssuer = 'https://crime-idam.prod.example.invalid/openam/oauth2'
+param webClientId = 'pip-web-prod'
+param publisherProvenances = {}
+
+param notifyBaseUrl = 'https://api.notifications.service.gov.uk'
+param notifyTemplateDailyDigest = readEnvironmentVariable('PIP_NOTIFY_TEMPLATE_DAILY_DIGEST')
+param notifyTemplateMediaWelcome = readEnvironmentVariable('PIP_NOTIFY_TEMPLATE_MEDIA_WELCOME')
+param notifyTemplateMediaRejection = readEnvironmentVariable('PIP_NOTIFY_TEMPLATE_MEDIA_REJECTION')
+param notifyTemplateMediaReverify = readEnvironmentVariable('PIP_NOTIFY_TEMPLATE_MEDIA_REVERIFY')
+param notifyTemplateMediaDeleted = readEnvironmentVariable('PIP_NOTIFY_TEMPLATE_MEDIA_DELETED')
+param notifyTemplateNoMatchReport = readEnvironmentVariable('PIP_NOTIFY_TEMPLATE_NO_MATCH_REPORT')
+param serviceTeamEmail = readEnvironmentVariable('PIP_SERVICE_TEAM_EMAIL')
+
+param postgresEntraAdminObjectId = readEnvironmentVariable('PIP_POSTGRES_ENTRA_ADMIN_OBJECT_ID')
+param postgresEntraAdminName = readEnvironmentVariable('PIP_POSTGRES_ENTRA_ADMIN_NAME')
+param operatorsGroupObjectId = readEnvironmentVariable('PIP_OPERATORS_GROUP_OBJECT_ID')
+param alertEmail = readEnvironmentVariable('PIP_ALERT_EMAIL')
+
+// Private (the template refuses public access here), zone-redundant HA on General Purpose, GZRS storage.
+param publicNetworkAccess = false
+param vnetAddressPrefix = '10.40.4.0/24'
+param logLevel = 'info'
+param logRetentionDays = 365
+param postgresSkuName = 'Standard_D4ds_v5'
+param postgresStorageSizeGB = 128
+param functionMaximumInstanceCount = 100
+param databasePoolSize = 10
+param shutterOn = false

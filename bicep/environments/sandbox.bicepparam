@@ -1,0 +1,41 @@
+// Parameters of the sandbox environment. Secrets never appear here: Key Vault holds them (docs/operations.md, Secrets),
+// and the Entra object ids come from the pipeline's environment (GitHub environment variables).
+using '../main.bicep'
+
+param environmentName = 'sandbox'
+param location = 'uksouth'
+param tags = {
+  owner: 'pip-service'
+  costCentre: 'hmcts-pip'
+}
+
+// Identity providers: replace the placeholders with the sandbox tenants' issuers and ids.
+param aadIssuer = 'https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0'
+param aadAudience = 'api://pip-service-sandbox'
+param b2cIssuer = 'https://pipsandbox.b2clogin.com/00000000-0000-0000-0000-000000000000/v2.0/'
+param cftIdamIssuer = 'https://cft-idam.sandbox.example.invalid/o'
+param crimeIdamIssuer = 'https://crime-idam.sandbox.example.invalid/openam/oauth2'
+param webClientId = 'pip-web-sandbox'
+param publisherProvenances = {}
+
+param notifyBaseUrl = 'https://api.notifications.service.gov.uk'
+param notifyTemplateDailyDigest = readEnvironmentVariable('PIP_NOTIFY_TEMPLATE_DAILY_DIGEST')
+param notifyTemplateMediaWelcome = readEnvironmentVariable('PIP_NOTIFY_TEMPLATE_MEDIA_WELCOME')
+param notifyTemplateMediaRejection = readEnvironmentVariable('PIP_NOTIFY_TEMPLATE_MEDIA_REJECTION')
+param notifyTemplateMediaReverify = readEnvironmentVariable('PIP_NOTIFY_TEMPLATE_MEDIA_REVERIFY')
+param notifyTemplateMediaDeleted = readEnvironmentVariable('PIP_NOTIFY_TEMPLATE_MEDIA_DELETED')
+param notifyTemplateNoMatchReport = readEnvironmentVariable('PIP_NOTIFY_TEMPLATE_NO_MATCH_REPORT')
+param serviceTeamEmail = readEnvironmentVariable('PIP_SERVICE_TEAM_EMAIL')
+
+param postgresEntraAdminObjectId = readEnvironmentVariable('PIP_POSTGRES_ENTRA_ADMIN_OBJECT_ID')
+param postgresEntraAdminName = readEnvironmentVariable('PIP_POSTGRES_ENTRA_ADMIN_NAME')
+param operatorsGroupObjectId = readEnvironmentVariable('PIP_OPERATORS_GROUP_OBJECT_ID')
+param alertEmail = readEnvironmentVariable('PIP_ALERT_EMAIL')
+
+// The throwaway sandbox: public, no VNet; nothing else may be.
+param publicNetworkAccess = true
+param logLevel = 'debug'
+param logRetentionDays = 30
+param postgresSkuName = 'Standard_B2s'
+param functionMaximumInstanceCount = 40
+param databasePoolSize = 2
