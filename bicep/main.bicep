@@ -174,6 +174,8 @@ var blobContainerNames = [
 var queueNames = [
   'subscription-notifications'
   'subscription-notifications-poison'
+  'publication-renditions'
+  'publication-renditions-poison'
 ]
 
 // Key Vault secrets the app references. Their values are set out of band (see README), never here: a secret
