@@ -147,6 +147,7 @@ export const logEvents = {
     meaning: 'A rendition message named a version no longer live, or a publication with no rendering; nothing done.',
   },
   RENDITION_MESSAGE_INVALID: { level: 'error', meaning: 'A rendition message was not { artefactId, blobName }.' },
+  RENDITION_DOWNLOAD: { level: 'info', meaning: "A signed-in reader downloaded a list's PDF or workbook (audited)." },
   RENDITION_FAILED: { level: 'warn', meaning: 'Making a rendition failed; the message retries, then -poison.' },
 } as const satisfies Record<string, LogEventDefinition>;
 
