@@ -4,6 +4,8 @@
  * last received; the list page since the version before the one shown.
  */
 import { caseKey, type ListCase } from './list-cases.js';
+import cy from './cy.json' with { type: 'json' };
+import en from './en.json' with { type: 'json' };
 
 export interface CaseMove {
   case: ListCase;
@@ -72,17 +74,7 @@ export interface ChangeWords {
   unknown: string;
 }
 
-export const changeWords: Record<'en' | 'cy', ChangeWords> = {
-  en: { added: 'Added', removed: 'Removed', moved: 'Moved', to: 'to', courtroom: 'courtroom', unknown: 'not given' },
-  cy: {
-    added: 'Ychwanegwyd',
-    removed: 'Tynnwyd',
-    moved: 'Symudwyd',
-    to: 'i',
-    courtroom: 'ystafell llys',
-    unknown: 'heb ei roi',
-  },
-};
+export const changeWords: Record<'en' | 'cy', ChangeWords> = { en: en.changes, cy: cy.changes };
 
 /** One line per change, e.g. "Moved: CN-1 A v B, 10:00, courtroom 1 to 14:00, courtroom 3". */
 export function changeLines(changes: ListChanges, language: 'en' | 'cy' = 'en'): string[] {

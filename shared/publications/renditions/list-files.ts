@@ -11,6 +11,8 @@ import PDFDocument from 'pdfkit';
 import type { ListTypeDefinition } from '../catalogue/list-types.js';
 import type { Language } from '../publication.js';
 import { hasWorkbook, listCases, tabularTable } from './list-cases.js';
+import cy from './cy.json' with { type: 'json' };
+import en from './en.json' with { type: 'json' };
 
 export interface ListFileInput {
   listType: ListTypeDefinition;
@@ -70,16 +72,7 @@ function formatDay(contentDate: string, months: readonly string[]): string {
   return match && month !== undefined ? `${Number(match[3])} ${month} ${match[1]}` : contentDate;
 }
 
-const headings = {
-  en: { time: 'Time', courtroom: 'Courtroom', reference: 'Case reference', name: 'Case name', cases: 'Cases' },
-  cy: {
-    time: 'Amser',
-    courtroom: 'Ystafell llys',
-    reference: 'Cyfeirnod yr achos',
-    name: "Enw'r achos",
-    cases: 'Achosion',
-  },
-};
+const headings = { en: en.headings, cy: cy.headings };
 
 /** `caseReferenceNumber` → `Case reference number`, `venue/platform` → `Venue / platform`. */
 function fieldHeading(field: string): string {

@@ -4,6 +4,15 @@
  */
 import { inflateSync } from 'node:zlib';
 
+/** WinAnsi (windows-1252) 0x80 to 0x9F, where it differs from Latin-1 (’ is 0x92); undefined positions kept. */
+const winAnsiHigh = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+const winAnsi = {
+  decode: (bytes: Buffer): string =>
+    [...bytes]
+      .map((byte) => (byte >= 0x80 && byte <= 0x9f ? winAnsiHigh[byte - 0x80] : String.fromCharCode(byte)))
+      .join(''),
+};
+
 export function pdfText(pdf: Buffer): string[] {
   const runs: string[] = [];
   for (const stream of pdf.toString('latin1').matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
@@ -15,7 +24,7 @@ export function pdfText(pdf: Buffer): string[] {
     }
     for (const tj of content.matchAll(/\[(.*?)\]\s*TJ/g)) {
       const hex = [...(tj[1] ?? '').matchAll(/<([0-9a-f]*)>/gi)].map((h) => h[1] ?? '').join('');
-      runs.push(Buffer.from(hex, 'hex').toString('latin1'));
+      runs.push(winAnsi.decode(Buffer.from(hex, 'hex')));
     }
   }
   return runs;
