@@ -35,6 +35,16 @@ let testDb: TestDatabase;
 let host: LocalFunctionsHost;
 let publications: ContainerClient;
 let queue: QueueClient;
+/** Set while a test wants the registered function's uploads to fail. */
+let uploadsBroken = false;
+
+/** The publications container, whose uploads go to a container that does not exist. */
+function brokenUploads(): ContainerClient {
+  const missing = storage.blobService.getContainerClient(uniqueName('missing'));
+  const broken = Object.create(publications) as ContainerClient;
+  broken.getBlockBlobClient = (name: string) => missing.getBlockBlobClient(name);
+  return broken;
+}
 
 const fixture = (name: string): Record<string, unknown> =>
   JSON.parse(readFileSync(fixtureUrl('lists', name), 'utf8')) as Record<string, unknown>;
@@ -78,9 +88,16 @@ beforeAll(async () => {
   registerBlobUploaded(() => ({ database: testDb.database, publications, renditions: queue }), {
     container: containerName,
   });
-  registerPublicationRenditions(() => ({ database: testDb.database, publications, now: () => new Date() }), {
-    queueName,
-  });
+  registerPublicationRenditions(
+    () => ({
+      database: testDb.database,
+      publications: uploadsBroken ? brokenUploads() : publications,
+      now: () => new Date(),
+    }),
+    {
+      queueName,
+    },
+  );
   host = await startTestHost({ extensions: { queues: { maxDequeueCount: 2, visibilityTimeout: '00:00:00' } } });
 });
 
@@ -175,7 +192,7 @@ describe('publication renditions', () => {
     expect(pdfText(await download(`${blobName}.list.pdf`))).toContain('Appellant A');
   });
 
-  it('queues nothing for a flat file, and passes over a version no longer live', async () => {
+  it('makes nothing for a flat file, and passes over a version no longer live', async () => {
     const flat = await publish(Buffer.from('%PDF-1.4 a list'), {
       isFlatFile: true,
       contentType: 'application/pdf',
@@ -192,22 +209,23 @@ describe('publication renditions', () => {
     expect(await peekQueue(`${queueName}-poison`)).toEqual([]);
   });
 
-  it('throws what fails (the host retries the message, then parks it in -poison), recording nothing', async () => {
+  it('throws what fails: the host retries the message, then parks it in -poison, recording nothing', async () => {
     const blobName = await publish(fixture('civilDailyCauseList.json'), { contentDate: '2026-12-04T09:00:00' });
     const { artefact_id } = await artefactOf(blobName);
     await testDb.database.query('DELETE FROM publication_rendition WHERE blob_name = $1', [blobName]);
-    const missing = storage.blobService.getContainerClient(uniqueName('missing'));
-    // Reads through the real container, writes to one that does not exist: the upload fails.
-    const broken = Object.create(publications) as ContainerClient;
-    broken.getBlockBlobClient = (name: string) => missing.getBlockBlobClient(name);
     const context = new InvocationContext({ functionName: 'publicationRenditions', logHandler: () => undefined });
-    await expect(
-      handlePublicationRendition(
-        { database: testDb.database, publications: broken, now: () => new Date() },
-        { artefactId: artefact_id, blobName },
-        context,
-      ),
-    ).rejects.toThrow();
+    const message = { artefactId: artefact_id, blobName };
+    const deps = { database: testDb.database, publications: brokenUploads(), now: () => new Date() };
+    await expect(handlePublicationRendition(deps, message, context)).rejects.toThrow();
+    // Through the host: the same failure, retried, ends in the poison queue.
+    uploadsBroken = true;
+    try {
+      await queue.sendMessage(renditionMessage(message));
+      await host.drain();
+    } finally {
+      uploadsBroken = false;
+    }
+    expect((await peekQueue(`${queueName}-poison`)).map((text) => JSON.parse(text) as unknown)).toEqual([message]);
     expect(await findRendition(testDb.database, blobName)).toBeNull();
   });
 });
