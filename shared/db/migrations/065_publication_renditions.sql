@@ -2,10 +2,12 @@
 -- submission id of that version), written by functions/publication-renditions; owner
 -- shared/publications/renditions/rendition-store.ts. The blobs (PDF, workbook) sit beside the payload in the
 -- publications container and go with it; the row keeps the version's cases, so "changes since" can compare a
--- version with an earlier one after the earlier blob is gone. A row goes with its artefact.
+-- version with an earlier one after the earlier blob is gone. No foreign key to artefact (tests and operators
+-- truncate artefact on its own): rows are written only for an artefact that exists, and a removed artefact's rows
+-- are never read again (both tables are read by artefact id from a live artefact).
 CREATE TABLE publication_rendition (
   blob_name text PRIMARY KEY,
-  artefact_id uuid NOT NULL REFERENCES artefact (artefact_id) ON DELETE CASCADE,
+  artefact_id uuid NOT NULL,
   version integer NOT NULL,
   pdf_blob_name text,
   pdf_size integer,
@@ -20,7 +22,7 @@ CREATE INDEX publication_rendition_artefact ON publication_rendition (artefact_i
 -- send), so a re-sent list's email names what changed since then.
 CREATE TABLE digest_list_delivery (
   recipient text NOT NULL,
-  artefact_id uuid NOT NULL REFERENCES artefact (artefact_id) ON DELETE CASCADE,
+  artefact_id uuid NOT NULL,
   blob_name text NOT NULL,
   delivered_at timestamptz NOT NULL,
   PRIMARY KEY (recipient, artefact_id)
