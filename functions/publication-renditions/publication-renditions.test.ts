@@ -24,6 +24,7 @@ import { storedPublication } from '../../test-support/stored-publication.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { startTestHost } from '../../test-support/test-host.js';
 import { peekQueue, testStorage, uniqueName } from '../../test-support/test-storage.js';
+import { handlePublicationBlob } from '../blob-uploaded/blob-uploaded-handler.js';
 import { registerBlobUploaded } from '../blob-uploaded/registration.js';
 import { handlePublicationRendition } from './publication-renditions-handler.js';
 import { registerPublicationRenditions } from './registration.js';
@@ -190,6 +191,21 @@ describe('publication renditions', () => {
     expect(sheet?.getRow(1).getCell(1).text).toBe('Appellant');
     expect(sheet?.getRow(2).getCell(1).text).toBe('Appellant A');
     expect(pdfText(await download(`${blobName}.list.pdf`))).toContain('Appellant A');
+  });
+
+  it("is passed over by the publications container's blob trigger", async () => {
+    const name = `${randomUUID()}.list.pdf`;
+    const pdf = Buffer.from('%PDF-1.7');
+    await publications.getBlockBlobClient(name).uploadData(pdf);
+    const logged: unknown[] = [];
+    const context = new InvocationContext({
+      functionName: 'blobUploaded',
+      triggerMetadata: { name },
+      logHandler: (_level, ...args) => logged.push(args[0]),
+    });
+    await handlePublicationBlob({ database: testDb.database, publications, renditions: queue }, pdf, context);
+    // Read as a publication, a blob without its metadata is logged PUBLICATION_BLOB_UNREADABLE.
+    expect(logged).toEqual([]);
   });
 
   it('makes nothing for a flat file, and passes over a version no longer live', async () => {
