@@ -168,6 +168,8 @@ var blobContainerNames = [
 var queueNames = [
   'subscription-notifications'
   'subscription-notifications-poison'
+  'publication-renditions'
+  'publication-renditions-poison'
 ]
 
 // Key Vault secrets the app references. Bicep never writes their values (a secret resource would write a new version

@@ -31,12 +31,16 @@ import {
 import { mapProvenanceCourtId } from '../../shared/reference-data/provenance-lookup.js';
 import { logEvent } from '../../shared/logging/log-event.js';
 import { deletePublicationBlobs } from '../../shared/publications/publication-blobs.js';
+import { isRenditionBlobName } from '../../shared/publications/renditions/rendition-blobs.js';
+import { renditionMessage, type RenditionQueue } from '../../shared/publications/renditions/rendition-message.js';
 
 export interface BlobUploadedDependencies {
   database: Database;
   publications: ContainerClient;
   /** Stores the artefact: `persistPublication` unless a test injects a failure. */
   persist?: typeof persistPublication;
+  /** The publication-renditions queue: a JSON list's stored version is queued for its PDF (issue 13). */
+  renditions?: RenditionQueue;
 }
 
 const emptySearch: SearchTerms = { caseNumbers: [], caseNames: [], caseUrns: [], partyNames: [] };
@@ -90,6 +94,11 @@ export async function handlePublicationBlob(
 ): Promise<void> {
   const name = context.triggerMetadata?.name;
   const blobName = typeof name === 'string' ? name : '';
+  if (isRenditionBlobName(blobName)) {
+    // A list's PDF or workbook, made by publication-renditions beside the payload.
+    logEvent(context, 'debug', 'PUBLICATION_ORIGINAL_SKIPPED', { blobName });
+    return;
+  }
   if (isOriginalWorkbookBlobName(blobName)) {
     // A workbook kept beside the JSON converted from it: the JSON blob is the publication.
     logEvent(context, 'debug', 'PUBLICATION_ORIGINAL_SKIPPED', { blobName });
@@ -223,4 +232,25 @@ async function publish(
     locationId,
     superseded: outcome.supersededCount,
   });
+  if (outcome.kind !== 'stale' && !publication.isFlatFile && publication.listType !== null && deps.renditions) {
+    await queueRendition(deps.renditions, outcome.artefactId, blobName, context);
+  }
+}
+
+/**
+ * Queues the version for its renditions (a redelivered blob queues it again: the rendition step does it once). The
+ * publication is stored whatever happens here: a failure is logged, not retried, and the list has no PDF.
+ */
+async function queueRendition(
+  queue: RenditionQueue,
+  artefactId: string,
+  blobName: string,
+  context: InvocationContext,
+): Promise<void> {
+  try {
+    await queue.sendMessage(renditionMessage({ artefactId, blobName }));
+    logEvent(context, 'debug', 'RENDITION_QUEUED', { artefactId, blobName });
+  } catch (error) {
+    logEvent(context, 'error', 'RENDITION_QUEUE_FAILED', { artefactId, blobName, error: (error as Error).message });
+  }
 }

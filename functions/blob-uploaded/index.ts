@@ -1,4 +1,4 @@
-import { containers } from '../../shared/storage/names.js';
+import { containers, queues } from '../../shared/storage/names.js';
 import { coreDependencies, coreSettings } from '../dependencies.js';
 import { registerBlobUploaded } from './registration.js';
 
@@ -10,6 +10,7 @@ registerBlobUploaded(
     return {
       database: core.database,
       publications: core.storage.blobService.getContainerClient(containers.publications),
+      renditions: core.storage.queueService.getQueueClient(queues.publicationRenditions),
     };
   },
   { container: containers.publications },

@@ -19,12 +19,15 @@ import {
 } from '../../shared/subscriptions/digest-store.js';
 import { NotifyUnavailableError, type DigestMailer } from '../../shared/subscriptions/notify-mailer.js';
 import { logEvent } from '../../shared/logging/log-event.js';
+import type { DigestListAttachments } from '../../shared/digest-attachments/list-attachments.js';
 
 export interface SubscriptionDigestDependencies {
   database: Database;
   mailer: DigestMailer;
   /** The full URL of a path on the public site. */
   siteUrl: SiteUrl;
+  /** Issue 13's seam: each list attached (or linked) and what changed since last sent; absent, the digest is links. */
+  attachments?: DigestListAttachments;
 }
 
 export const auditAction = 'SUBSCRIPTION_EMAIL';
@@ -66,7 +69,12 @@ export async function handleSubscriptionDigest(
     return;
   }
 
-  const personalisation = digestPersonalisation(digest.publications, deps.siteUrl);
+  // Issue 13: the lists' files (or links) and their changes, from shared/digest-attachments.
+  const attachments = await deps.attachments?.forDigest(digest.recipient, digest.publications);
+  const personalisation = {
+    ...digestPersonalisation(digest.publications, deps.siteUrl),
+    ...attachments?.personalisation,
+  };
   let result;
   try {
     result = await deps.mailer.sendDigest(digest.recipient, personalisation, digestId);
@@ -83,6 +91,7 @@ export async function handleSubscriptionDigest(
 
   if (result.kind === 'sent') {
     await markDigestSent(deps.database, digestId, result.notificationId);
+    await attachments?.sent();
     logEvent(context, 'info', 'SUBSCRIPTION_DIGEST_SENT', {
       ...about,
       notificationId: result.notificationId,

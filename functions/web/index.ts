@@ -26,6 +26,7 @@ import { databaseReferenceDataAdmin } from './data/reference-data-admin.js';
 import { databaseUserAdmin } from './data/user-admin.js';
 import { sharedReadAccess } from './data/read-access.js';
 import { listPageView } from './lists/render-list.js';
+import { listRenditions } from '../../shared/publications/renditions/list-renditions.js';
 import { registerWeb } from './registration.js';
 import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 
@@ -99,6 +100,7 @@ registerWeb(() => {
       referenceData: databaseReferenceDataAdmin(database),
       users: databaseUserAdmin(database),
       now,
+      renditions: listRenditions(database, publications),
     },
   };
 });

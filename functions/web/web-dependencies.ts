@@ -29,6 +29,7 @@ import type { CourtImportResult } from '../../shared/reference-data/court-import
 import type { RoleChange, UserDeletion } from '../../shared/users/user-admin.js';
 import type { UserRecord } from '../../shared/users/user-store.js';
 import type { ListRenderInput } from './lists/render-list.js';
+import type { ListRenditions } from '../../shared/publications/renditions/list-renditions.js';
 
 export interface CourtDirectory {
   all(): Promise<Location[]>;
@@ -170,4 +171,6 @@ export interface WebDependencies {
   referenceData: ReferenceDataAdmin;
   users: UserAdmin;
   now(): Date;
+  /** A list's PDF and workbook and its "changes since" (issue 13); absent, the list page offers neither. */
+  renditions?: ListRenditions;
 }

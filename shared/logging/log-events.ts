@@ -148,6 +148,18 @@ export const logEvents = {
   MEDIA_PROOF_OF_ID_DELETE_FAILED: { level: 'warn', meaning: "A decided application's proof of ID is not deleted." },
   MEDIA_LIFECYCLE_COMPLETED: { level: 'info', meaning: 'The media account lifecycle timer ran; counts of each step.' },
   MEDIA_LIFECYCLE_STEP_FAILED: { level: 'warn', meaning: "One person's lifecycle email or directory deletion failed." },
+  // Renditions (functions/publication-renditions) and the digest's attachments (issue 13).
+  RENDITION_QUEUED: { level: 'debug', meaning: 'A stored JSON list version was queued for its renditions.' },
+  RENDITION_QUEUE_FAILED: { level: 'error', meaning: 'A stored list could not be queued for renditions (no PDF).' },
+  RENDITION_CREATED: { level: 'info', meaning: "A list version's PDF (and workbook) were made and stored." },
+  RENDITION_ALREADY_DONE: { level: 'info', meaning: 'A rendition message arrived again for a version already done.' },
+  RENDITION_NOT_NEEDED: {
+    level: 'info',
+    meaning: 'A rendition message named a version no longer live, or a publication with no rendering; nothing done.',
+  },
+  RENDITION_MESSAGE_INVALID: { level: 'error', meaning: 'A rendition message was not { artefactId, blobName }.' },
+  RENDITION_DOWNLOAD: { level: 'info', meaning: "A signed-in reader downloaded a list's PDF or workbook (audited)." },
+  RENDITION_FAILED: { level: 'warn', meaning: 'Making a rendition failed; the message retries, then -poison.' },
 } as const satisfies Record<string, LogEventDefinition>;
 
 export type LogEventCode = keyof typeof logEvents;

@@ -4,11 +4,15 @@
  */
 import type { ContainerClient } from '@azure/storage-blob';
 import { originalWorkbookBlobName } from './intake/stored-publication.js';
+import { renditionPdfBlobName, renditionWorkbookBlobName } from './renditions/rendition-blobs.js';
 
-/** Deletes a publication's blob and the workbook kept beside it, where there is one; missing blobs are no error. */
+/** Deletes a publication's blob, the workbook kept beside it and its renditions, where there are; missing blobs are no error. */
 export async function deletePublicationBlobs(container: ContainerClient, blobName: string): Promise<void> {
   await Promise.all([
     container.getBlobClient(blobName).deleteIfExists(),
     container.getBlobClient(originalWorkbookBlobName(blobName)).deleteIfExists(),
+    // Its renditions (issue 13), where they were made.
+    container.getBlobClient(renditionPdfBlobName(blobName)).deleteIfExists(),
+    container.getBlobClient(renditionWorkbookBlobName(blobName)).deleteIfExists(),
   ]);
 }

@@ -23,4 +23,6 @@ export const containers = {
 export const queues = {
   /** Subscription notifications fanned out by the daily-subscriptions timer, one message per subscriber. */
   subscriptionNotifications: 'subscription-notifications',
+  /** One message per stored JSON list version ({ artefactId, blobName }), from blob-uploaded to publication-renditions. */
+  publicationRenditions: 'publication-renditions',
 } as const;

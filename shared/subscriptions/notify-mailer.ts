@@ -19,7 +19,8 @@ export type DigestSendResult =
 export interface DigestMailer {
   sendDigest(
     recipient: string,
-    personalisation: Record<string, string | string[]>,
+    /** Strings, lists, and files made by `prepareUpload` (shared/digest-attachments). */
+    personalisation: Record<string, unknown>,
     reference: string,
   ): Promise<DigestSendResult>;
 }

@@ -15,6 +15,7 @@ import { glossaryRoutes } from './glossary/glossary-page.js';
 import { helpRoutes } from './help/help-page.js';
 import { homeRoutes } from './home/home-page.js';
 import { listRoutes } from './list/list-page.js';
+import { listDownloadRoutes } from './list-downloads/list-downloads-page.js';
 import { loginReturnRoutes } from './login-return/login-return-page.js';
 import { manualUploadRoutes } from './manual-upload/manual-upload-page.js';
 import { mediaApplicationsRoutes } from './media-applications/media-applications-page.js';
@@ -60,4 +61,5 @@ export const pageRoutes: PageRoute[] = [
   ...courtScreenSettingsRoutes,
   ...referenceDataRoutes,
   ...userManagementRoutes,
+  ...listDownloadRoutes,
 ];

@@ -21,6 +21,7 @@ import { publicationFields, type PublicationField } from './publication-fields.j
 import cy from './cy.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 import { logEvent } from '../../../../shared/logging/log-event.js';
+import { listRenditionContext } from './list-renditions-context.js';
 
 const strings = localeStrings(en, cy);
 
@@ -148,6 +149,8 @@ export const listRoutes: PageRoute[] = [
           listTitle: title,
           listFragmentTemplate: view.template,
           backHref,
+          // Issue 13: the PDF and workbook for signed-in readers, and what changed since the version before.
+          ...(await listRenditionContext(deps.renditions, publication, request.principal, request.language)),
         },
       };
     },

@@ -1,0 +1,202 @@
+/**
+ * What a digest email carries of each list (issue 13), beside the digest's own lines: the list itself, attached with
+ * notifications-node-client's `prepareUpload` when it is at most 2 MB (a flat file as received, when Notify takes
+ * its kind; a JSON list as its PDF, and a tabular or SJP list also as its workbook), else a link to download it; and,
+ * for a list re-sent since the version the recipient last received, what changed (cases added, removed, moved).
+ *
+ * The personalisation it adds (the Notify template places them):
+ * - `list_file_1` … `list_file_10`: the attached files (Notify's "send a file by email" objects), '' where unused;
+ * - `list_files`: one line per file: attached as file N, or too large to attach and where to download it;
+ * - `list_changes`: for each re-sent list, a line naming it, then a line per change; empty when none changed.
+ *
+ * The caller (the digest sender) merges it into the digest's personalisation and, once Notify accepted the email,
+ * records `deliveries` (./delivery-store.ts).
+ */
+import type { ContainerClient } from '@azure/storage-blob';
+import type { Database } from '../db/database.js';
+import { findListType } from '../publications/catalogue/list-types.js';
+import type { Publication } from '../publications/publication.js';
+import { changeLines, hasChanges, listChanges } from '../publications/renditions/list-changes.js';
+import { findRendition } from '../publications/renditions/rendition-store.js';
+import { findLivePublication } from '../publications/store/publication-records.js';
+import { downloadIfPresent } from '../storage/read-blob.js';
+import { lastDeliveries, recordDeliveries, type ListDelivery } from './delivery-store.js';
+
+/** notifications-node-client refuses a file above 2 MB (2 × 1024 × 1024 bytes); Notify's limit is the same. */
+export const attachmentLimitBytes = 2 * 1024 * 1024;
+/** The file placeholders the template has: `list_file_1` … `list_file_10`. Further files go as links. */
+export const fileSlots = 10;
+/** The kinds of file Notify sends by email (document-download-api). */
+const notifyFileExtensions = new Set(['csv', 'doc', 'docx', 'json', 'odt', 'pdf', 'rtf', 'txt', 'xlsx']);
+
+export type PrepareUpload = (
+  file: Buffer,
+  options: { filename: string; confirmEmailBeforeDownload: boolean; retentionPeriod: string },
+) => unknown;
+
+export interface ListAttachmentDependencies {
+  database: Database;
+  /** The publications container: payloads and their renditions. */
+  publications: ContainerClient;
+  /** notifications-node-client's `NotifyClient.prototype.prepareUpload`. */
+  prepareUpload: PrepareUpload;
+  /** The full URL of a path on the public site. */
+  siteUrl: (path: string) => string;
+}
+
+export interface ListAttachments {
+  personalisation: Record<string, unknown> & { list_files: string[]; list_changes: string[] };
+  /** The version of each list this email carries: record them once it is sent. */
+  deliveries: ListDelivery[];
+}
+
+/** Where a list's PDF and workbook are downloaded on the site (signed in): pages/list-downloads. */
+export const listPdfPath = (artefactId: string): string => `/list/${artefactId}/pdf`;
+export const listWorkbookPath = (artefactId: string): string => `/list/${artefactId}/xlsx`;
+const flatFilePath = (artefactId: string): string => `/api/publication/${artefactId}/file`;
+
+interface Candidate {
+  label: string;
+  filename: string;
+  size: number;
+  attachable?: boolean;
+  read: () => Promise<Buffer | null>;
+  link: string;
+}
+
+const months = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+function listLabel(publication: Publication, courtName: string): string {
+  const lookup = publication.listType ? findListType(publication.listType) : null;
+  const name =
+    lookup && lookup.kind !== 'unknown' ? lookup.listType.friendlyName.en : (publication.listType ?? publication.type);
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(publication.contentDate);
+  const day = match ? `${Number(match[3])} ${months[Number(match[2]) - 1] ?? ''} ${match[1]}` : publication.contentDate;
+  return [name, courtName, day].filter((part) => part !== '').join(', ');
+}
+
+/** A file name Notify takes: at most 100 characters, with the extension kept. */
+function safeFilename(base: string, extension: string): string {
+  const stem =
+    base
+      .replace(/[^A-Za-z0-9 _-]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 90) || 'list';
+  return `${stem}.${extension}`;
+}
+
+export async function listAttachments(
+  deps: ListAttachmentDependencies,
+  recipient: string,
+  lists: readonly { artefactId: string; courtName: string }[],
+): Promise<ListAttachments> {
+  const candidates: Candidate[] = [];
+  const changes: string[] = [];
+  const deliveries: ListDelivery[] = [];
+  const last = await lastDeliveries(
+    deps.database,
+    recipient,
+    lists.map((l) => l.artefactId),
+  );
+  for (const list of lists) {
+    const publication = await findLivePublication(deps.database, list.artefactId);
+    if (!publication) continue;
+    const label = listLabel(publication, list.courtName);
+    deliveries.push({ artefactId: publication.artefactId, blobName: publication.blobName });
+    const blob = (name: string) => () => downloadIfPresent(deps.publications.getBlobClient(name));
+    if (publication.isFlatFile) {
+      const extension = (publication.fileName ?? '').split('.').at(-1)?.toLowerCase() ?? '';
+      candidates.push({
+        label,
+        filename: safeFilename(publication.fileName?.replace(/\.[^.]*$/, '') ?? label, extension),
+        // A kind Notify does not send (HTML, say) is linked to, whatever its size.
+        size: publication.payloadSize,
+        attachable: notifyFileExtensions.has(extension),
+        read: blob(publication.blobName),
+        link: deps.siteUrl(flatFilePath(publication.artefactId)),
+      });
+      continue;
+    }
+    const rendition = await findRendition(deps.database, publication.blobName);
+    if (rendition?.pdf) {
+      candidates.push({
+        label: `${label} (PDF)`,
+        filename: safeFilename(label, 'pdf'),
+        size: rendition.pdf.size,
+        read: blob(rendition.pdf.blobName),
+        link: deps.siteUrl(listPdfPath(publication.artefactId)),
+      });
+    }
+    if (rendition?.workbook) {
+      candidates.push({
+        label: `${label} (Excel)`,
+        filename: safeFilename(label, 'xlsx'),
+        size: rendition.workbook.size,
+        read: blob(rendition.workbook.blobName),
+        link: deps.siteUrl(listWorkbookPath(publication.artefactId)),
+      });
+    }
+    const previousBlob = last.get(publication.artefactId);
+    if (rendition && previousBlob !== undefined && previousBlob !== publication.blobName) {
+      const previous = await findRendition(deps.database, previousBlob);
+      if (previous) {
+        const changed = listChanges(previous.cases, rendition.cases);
+        if (hasChanges(changed)) {
+          changes.push(`${label}: changed since the version you last received`, ...changeLines(changed));
+        }
+      }
+    }
+  }
+
+  const personalisation: ListAttachments['personalisation'] = { list_files: [], list_changes: changes };
+  let slot = 0;
+  for (const candidate of candidates) {
+    const fits = candidate.attachable !== false && candidate.size <= attachmentLimitBytes;
+    const bytes = slot < fileSlots && fits ? await candidate.read() : null;
+    if (bytes !== null && bytes.length <= attachmentLimitBytes) {
+      slot += 1;
+      personalisation[`list_file_${slot}`] = deps.prepareUpload(bytes, {
+        filename: candidate.filename,
+        confirmEmailBeforeDownload: true,
+        retentionPeriod: '4 weeks',
+      });
+      personalisation.list_files.push(`${candidate.label}: attached as file ${slot}`);
+    } else {
+      const why = candidate.size > attachmentLimitBytes ? 'too large to attach' : 'not attached';
+      personalisation.list_files.push(`${candidate.label}: ${why}, download it at ${candidate.link}`);
+    }
+  }
+  for (let n = slot + 1; n <= fileSlots; n += 1) personalisation[`list_file_${n}`] = '';
+  return { personalisation, deliveries };
+}
+
+/** The digest sender's seam: what a digest adds for its lists, and the record made once Notify accepted it. */
+export interface DigestListAttachments {
+  forDigest(
+    recipient: string,
+    lists: readonly { artefactId: string; courtName: string }[],
+  ): Promise<{ personalisation: ListAttachments['personalisation']; sent: () => Promise<void> }>;
+}
+
+export function digestListAttachments(deps: ListAttachmentDependencies & { now: () => Date }): DigestListAttachments {
+  return {
+    async forDigest(recipient, lists) {
+      const { personalisation, deliveries } = await listAttachments(deps, recipient, lists);
+      return { personalisation, sent: () => recordDeliveries(deps.database, recipient, deliveries, deps.now()) };
+    },
+  };
+}
