@@ -48,6 +48,9 @@ param notifyBaseUrl string = 'https://api.notifications.service.gov.uk'
 @description('GOV.UK Notify template id of the daily subscription digest email.')
 param notifyTemplateDailyDigest string
 
+@description('GOV.UK Notify template id of the daily subscription digest email in Welsh.')
+param notifyTemplateDailyDigestCy string
+
 @description('GOV.UK Notify template id of the media account welcome email (application approved).')
 param notifyTemplateMediaWelcome string
 
@@ -183,6 +186,7 @@ var notifyApiKeySecretName = 'notify-api-key'
 var webClientSecretSecretName = 'web-client-secret'
 var sessionSecretSecretName = 'session-secret'
 var screenLinkKeysSecretName = 'screen-link-keys'
+var unsubscribeLinkKeysSecretName = 'unsubscribe-link-keys'
 
 var storageBlobUri = 'https://${storageAccountName}.blob.${environment().suffixes.storage}/'
 var storageQueueUri = 'https://${storageAccountName}.queue.${environment().suffixes.storage}/'
@@ -443,6 +447,11 @@ var appSettings = {
   NOTIFY_BASE_URL: notifyBaseUrl
   NOTIFY_API_KEY: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${notifyApiKeySecretName})'
   NOTIFY_TEMPLATE_DAILY_DIGEST: notifyTemplateDailyDigest
+  NOTIFY_TEMPLATE_DAILY_DIGEST_CY: notifyTemplateDailyDigestCy
+  DIGEST_SENDS_PER_MINUTE: '2850'
+  DIGEST_RETRY_BASE_SECONDS: '30'
+  DIGEST_RETRY_MAX_SECONDS: '3600'
+  DIGEST_MAX_ATTEMPTS: '10'
   NOTIFY_TEMPLATE_MEDIA_WELCOME: notifyTemplateMediaWelcome
   NOTIFY_TEMPLATE_MEDIA_REJECTION: notifyTemplateMediaRejection
   NOTIFY_TEMPLATE_MEDIA_REVERIFY: notifyTemplateMediaReverify
@@ -457,6 +466,7 @@ var appSettings = {
   WEB_CLIENT_SECRET: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${webClientSecretSecretName})'
   SESSION_SECRET: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${sessionSecretSecretName})'
   SCREEN_LINK_KEYS: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${screenLinkKeysSecretName})'
+  UNSUBSCRIBE_LINK_KEYS: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${unsubscribeLinkKeysSecretName})'
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.outputs.connectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
   LOG_LEVEL: logLevel
@@ -586,6 +596,7 @@ output keyVaultSecretNames array = [
   webClientSecretSecretName
   sessionSecretSecretName
   screenLinkKeysSecretName
+  unsubscribeLinkKeysSecretName
 ]
 output managedIdentityClientId string = identity.outputs.clientId
 output staticWebAppName string = staticWebApp.outputs.name

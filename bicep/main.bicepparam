@@ -25,6 +25,7 @@ param publisherProvenances = {
 
 param notifyBaseUrl = 'https://api.notifications.service.gov.uk'
 param notifyTemplateDailyDigest = '00000000-0000-0000-0000-000000000000' // replace with the dev Notify service's template id
+param notifyTemplateDailyDigestCy = '00000000-0000-0000-0000-000000000000' // replace with the dev Notify service's Welsh digest template id
 param notifyTemplateMediaWelcome = '00000000-0000-0000-0000-000000000000' // replace with the dev Notify service's template id
 param notifyTemplateMediaRejection = '00000000-0000-0000-0000-000000000000' // replace with the dev Notify service's template id
 param notifyTemplateMediaReverify = '00000000-0000-0000-0000-000000000000' // replace with the dev Notify service's template id

@@ -1,33 +1,48 @@
 import { randomUUID } from 'node:crypto';
-import { loadSettings, notifySettingsSchema } from '../../shared/config/settings.js';
+import { digestSettingsSchema, loadSettings } from '../../shared/config/settings.js';
 import { queues } from '../../shared/storage/names.js';
 import { createNotifyMailer, type DigestMailer } from '../../shared/subscriptions/notify-mailer.js';
+import { unsubscribeLinkSettingsSchema } from '../../shared/subscriptions/unsubscribe-links.js';
 import { coreDependencies, coreSettings, now } from '../dependencies.js';
 import { registerDailySubscriptions } from './registration.js';
 import { siteBaseUrl, siteUrlFrom } from '../../shared/config/site-url.js';
 
 coreSettings();
-const notify = loadSettings(notifySettingsSchema, process.env);
+const digest = loadSettings(digestSettingsSchema, process.env);
+const { UNSUBSCRIBE_LINK_KEYS: unsubscribeLinkKeys } = loadSettings(unsubscribeLinkSettingsSchema, process.env);
 const siteUrl = siteUrlFrom(siteBaseUrl(process.env));
 let mailer: DigestMailer | undefined;
 
+const notifications = () => coreDependencies().storage.queueService.getQueueClient(queues.subscriptionNotifications);
+
 registerDailySubscriptions(
-  () => {
-    const { database, storage } = coreDependencies();
-    return {
-      database,
-      notifications: storage.queueService.getQueueClient(queues.subscriptionNotifications),
-      now,
-      newId: randomUUID,
-    };
-  },
+  () => ({
+    database: coreDependencies().database,
+    notifications: notifications(),
+    now,
+    newId: randomUUID,
+    sendsPerMinute: digest.DIGEST_SENDS_PER_MINUTE,
+  }),
   () => {
     mailer ??= createNotifyMailer({
-      apiKey: notify.NOTIFY_API_KEY,
-      baseUrl: notify.NOTIFY_BASE_URL,
-      templateId: notify.NOTIFY_TEMPLATE_DAILY_DIGEST,
+      apiKey: digest.NOTIFY_API_KEY,
+      baseUrl: digest.NOTIFY_BASE_URL,
+      templateId: digest.NOTIFY_TEMPLATE_DAILY_DIGEST,
+      welshTemplateId: digest.NOTIFY_TEMPLATE_DAILY_DIGEST_CY,
     });
-    return { database: coreDependencies().database, mailer, siteUrl };
+    return {
+      database: coreDependencies().database,
+      mailer,
+      siteUrl,
+      notifications: notifications(),
+      unsubscribeLinkKeys,
+      retry: {
+        baseSeconds: digest.DIGEST_RETRY_BASE_SECONDS,
+        maxSeconds: digest.DIGEST_RETRY_MAX_SECONDS,
+        maxAttempts: digest.DIGEST_MAX_ATTEMPTS,
+      },
+      now,
+    };
   },
   { queueName: queues.subscriptionNotifications },
 );

@@ -86,7 +86,6 @@ export const logEvents = {
   SUBSCRIPTION_RUN_COMPLETED: { level: 'info', meaning: 'The daily subscriptions run queued its digests.' },
   SUBSCRIPTION_DIGEST_SENT: { level: 'info', meaning: 'A digest email was accepted by Notify.' },
   SUBSCRIPTION_DIGEST_REJECTED: { level: 'warn', meaning: 'Notify refused a digest for good; recorded as FAILED.' },
-  SUBSCRIPTION_DIGEST_NOTIFY_UNAVAILABLE: { level: 'warn', meaning: 'Notify was unavailable; the message retries.' },
   SUBSCRIPTION_DIGEST_ALREADY_HANDLED: { level: 'info', meaning: 'A digest message arrived again after it was sent.' },
   SUBSCRIPTION_DIGEST_NOTHING_TO_SEND: { level: 'info', meaning: "A digest's publications are all gone; none sent." },
   SUBSCRIPTION_DIGEST_NOT_FOUND: { level: 'error', meaning: 'A digest message names no digest record.' },
@@ -137,6 +136,19 @@ export const logEvents = {
   MEDIA_PROOF_OF_ID_DELETE_FAILED: { level: 'warn', meaning: "A decided application's proof of ID is not deleted." },
   MEDIA_LIFECYCLE_COMPLETED: { level: 'info', meaning: 'The media account lifecycle timer ran; counts of each step.' },
   MEDIA_LIFECYCLE_STEP_FAILED: { level: 'warn', meaning: "One person's lifecycle email or directory deletion failed." },
+  // The digest's sender (issue 13): retries, and the unsubscribe link.
+  SUBSCRIPTION_DIGEST_RETRY_SCHEDULED: {
+    level: 'warn',
+    meaning: 'Notify answered 429/5xx or did not answer; the digest is queued again after a backoff.',
+  },
+  SUBSCRIPTION_DIGEST_GAVE_UP: {
+    level: 'error',
+    meaning: 'A digest failed DIGEST_MAX_ATTEMPTS times at Notify; recorded as FAILED (audited).',
+  },
+  SUBSCRIPTION_DIGEST_FOUND_AT_NOTIFY: {
+    level: 'info',
+    meaning: 'A digest whose send outcome was unknown was found at Notify by its reference; recorded, not re-sent.',
+  },
 } as const satisfies Record<string, LogEventDefinition>;
 
 export type LogEventCode = keyof typeof logEvents;

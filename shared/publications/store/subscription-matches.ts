@@ -9,9 +9,9 @@ import type { Queryable, RunWindow, SearchType, SubscriptionMatch } from '../../
  * A publication is news once it is received or, if later, once its display window opens: greatest(last_received_at,
  * display_from) falls in the window, and it is still on display at the window's end.
  *
- * Only PUBLIC publications are matched. PRIVATE and CLASSIFIED ones need the subscriber's access rules (verified
- * user, provenance against the list type's classifiedReadableBy), which come with the identity work; INTERNAL ones
- * are never sent. Live case status updates are not announced (they are for court screens, and may come every
+ * PUBLIC, PRIVATE and CLASSIFIED publications are matched; each match carries the facts the read rule looks at
+ * (sensitivity, list type, display window) and the caller keeps only those the subscriber may read
+ * (shared/subscriptions/digest-planning.ts applies canReadPublication). INTERNAL ones are never sent. Live case status updates are not announced (they are for court screens, and may come every
  * minute). NoMatch locations are left out as the live service does: a publication for a court the
  * reference data does not know is not shown to the public, so it is not announced either.
  *
@@ -26,10 +26,11 @@ import type { Queryable, RunWindow, SearchType, SubscriptionMatch } from '../../
 // with the subscriptions and the digest items already sent (splitting it would load every candidate into memory).
 const matchesSql = `
 WITH candidate AS (
-  SELECT a.artefact_id, a.location_id, a.list_type, a.language, a.search, a.last_received_at
+  SELECT a.artefact_id, a.location_id, a.list_type, a.language, a.search, a.last_received_at, a.sensitivity,
+         a.display_from, a.display_to
     FROM artefact a
    WHERE a.archived_at IS NULL
-     AND a.sensitivity = 'PUBLIC'
+     AND a.sensitivity IN ('PUBLIC', 'PRIVATE', 'CLASSIFIED')
      AND a.location_id NOT LIKE 'NoMatch%'
      AND a.type <> 'LCSU'
      AND greatest(a.last_received_at, a.display_from) > $1
@@ -50,7 +51,8 @@ term AS (
    ) AS t (value)
 )
 SELECT DISTINCT s.subscription_id, s.user_id, s.user_email, s.search_type, s.search_value, c.artefact_id,
-       to_json(c.last_received_at) #>> '{}' AS artefact_version
+       to_json(c.last_received_at) #>> '{}' AS artefact_version, c.sensitivity, c.list_type, c.display_from,
+       c.display_to
   FROM term
   JOIN candidate c ON c.artefact_id = term.artefact_id
   JOIN subscription s ON s.search_type = term.search_type AND lower(btrim(s.search_value)) = term.value
@@ -71,6 +73,10 @@ interface MatchRow {
   search_value: string;
   artefact_id: string;
   artefact_version: string;
+  sensitivity: SubscriptionMatch['sensitivity'];
+  list_type: string | null;
+  display_from: Date;
+  display_to: Date | null;
 }
 
 export async function findNewMatches(db: Queryable, window: RunWindow): Promise<SubscriptionMatch[]> {
@@ -83,5 +89,9 @@ export async function findNewMatches(db: Queryable, window: RunWindow): Promise<
     searchValue: row.search_value,
     artefactId: row.artefact_id,
     artefactVersion: row.artefact_version,
+    sensitivity: row.sensitivity,
+    listType: row.list_type,
+    displayFrom: row.display_from,
+    displayTo: row.display_to,
   }));
 }
