@@ -19,6 +19,7 @@ import type {
 } from '../../shared/publications/intake/store-accepted-publication.js';
 import type { UploadDraftStore } from '../../shared/publications/intake/upload-drafts.js';
 import type { Subscription } from '../../shared/subscriptions/subscription.js';
+import type { UnsubscribeLink, UnsubscribeOutcome } from '../../shared/subscriptions/unsubscribe.js';
 import type { ScreenRefreshChange } from '../../shared/court-screens/screen-settings.js';
 import type { LiveCaseStatus } from '../../shared/publications/catalogue/live-case-status.js';
 import type { Location, LocationDeletion } from '../../shared/reference-data/location-queries.js';
@@ -146,6 +147,12 @@ export interface UserAdmin {
   deleteUser(actor: Principal, userId: string): Promise<UserDeletion>;
 }
 
+/** The one-click unsubscribe link of digest emails (shared/subscriptions/unsubscribe.ts), bound to the link keys. */
+export interface UnsubscribeLinks {
+  inspect(token: string): Promise<UnsubscribeLink>;
+  unsubscribe(token: string): Promise<UnsubscribeOutcome>;
+}
+
 export interface WebDependencies {
   courts: CourtDirectory;
   publications: PublicationStore;
@@ -164,4 +171,6 @@ export interface WebDependencies {
   referenceData: ReferenceDataAdmin;
   users: UserAdmin;
   now(): Date;
+  /** /unsubscribe/{token}; absent (tests of other pages), that page is not found. */
+  unsubscribeLinks?: UnsubscribeLinks;
 }

@@ -149,6 +149,11 @@ export const logEvents = {
     level: 'info',
     meaning: 'A digest whose send outcome was unknown was found at Notify by its reference; recorded, not re-sent.',
   },
+  SUBSCRIPTION_UNSUBSCRIBED: { level: 'info', meaning: 'A digest unsubscribe link removed subscriptions (audited).' },
+  SUBSCRIPTION_UNSUBSCRIBE_LINK_INVALID: {
+    level: 'warn',
+    meaning: 'An unsubscribe link was not signed by a held key or names no digest (404).',
+  },
 } as const satisfies Record<string, LogEventDefinition>;
 
 export type LogEventCode = keyof typeof logEvents;

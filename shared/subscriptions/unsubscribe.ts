@@ -43,12 +43,14 @@ export async function inspectUnsubscribeLink(
   return { kind: 'valid', digestId, userIds, subscriptions };
 }
 
+export type UnsubscribeOutcome = { kind: 'invalid' } | { kind: 'unsubscribed'; digestId: string; removed: number };
+
 /** Removes the subscriptions; answers how many went (0 when following the link again). */
 export async function unsubscribeByLink(
   database: Database,
   token: string,
   keys: UnsubscribeLinkKeys,
-): Promise<{ kind: 'invalid' } | { kind: 'unsubscribed'; digestId: string; removed: number }> {
+): Promise<UnsubscribeOutcome> {
   const digestId = digestIdFromUnsubscribeToken(token, keys);
   if (digestId === null) return { kind: 'invalid' };
   return inTransaction(database, async (client) => {
