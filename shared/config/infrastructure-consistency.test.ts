@@ -5,6 +5,7 @@
  * `var appSettings = {` each open at the start of a line and close with `]` or `}` alone on a line.
  */
 import { screenLinkSettingsSchema } from '../publications/access/screen-links.js';
+import { unsubscribeLinkSettingsSchema } from '../subscriptions/unsubscribe-links.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,7 @@ import { z } from 'zod';
 import { containers, queues } from '../storage/names.js';
 import {
   databaseSettingsSchema,
+  digestSettingsSchema,
   identitySettingsSchema,
   mediaAccountSettingsSchema,
   mediaLifecycleSettingsSchema,
@@ -155,6 +157,8 @@ describe('bicep/ declares the app settings the code reads', () => {
       mediaAccountSettingsSchema,
       mediaLifecycleSettingsSchema,
       publisherSettingsSchema,
+      digestSettingsSchema,
+      unsubscribeLinkSettingsSchema,
     ].flatMap((schema) => Object.keys(schema.shape));
     const missing = declared.filter((setting) => appliesInAzure(setting) && !appSettings.has(setting));
     expect(missing).toEqual([]);
@@ -182,9 +186,12 @@ describe('bicep/ declares the app settings the code reads', () => {
     expect(mainBicep).toMatch(/runtime: \{\s+name: 'node'\s+version: '20'\s+\}/);
   });
 
-  it.each(['DATABASE_URL', 'NOTIFY_API_KEY', 'SCREEN_LINK_KEYS'])('takes the secret %s from Key Vault', (setting) => {
-    expect(appSettings.get(setting)).toMatch(/^'@Microsoft\.KeyVault\(VaultName=\$\{keyVaultName\};SecretName=/);
-  });
+  it.each(['DATABASE_URL', 'NOTIFY_API_KEY', 'SCREEN_LINK_KEYS', 'UNSUBSCRIBE_LINK_KEYS'])(
+    'takes the secret %s from Key Vault',
+    (setting) => {
+      expect(appSettings.get(setting)).toMatch(/^'@Microsoft\.KeyVault\(VaultName=\$\{keyVaultName\};SecretName=/);
+    },
+  );
 
   it('has no secret values in the parameters file', () => {
     const parameters = readFileSync(path.join(bicepDirectory, 'main.bicepparam'), 'utf8');
