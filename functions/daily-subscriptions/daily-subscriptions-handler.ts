@@ -56,7 +56,7 @@ export function pacedDelaySeconds(index: number, sendsPerMinute: number): number
 /** Queue writes in flight at once. */
 const queueConcurrency = 32;
 
-async function queueDigests(queue: QueueClient, digestIds: readonly string[], sendsPerMinute: number): Promise<void> {
+export async function queueDigests(queue: QueueClient, digestIds: readonly string[], sendsPerMinute: number): Promise<void> {
   for (let start = 0; start < digestIds.length; start += queueConcurrency) {
     await Promise.all(
       digestIds.slice(start, start + queueConcurrency).map((digestId, offset) =>
