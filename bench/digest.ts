@@ -163,6 +163,16 @@ async function main(): Promise<void> {
       `plan (SQL + read rule + grouping): ${planMs.toFixed(0)} ms: ${plan.matches} readable, ${plan.withheld} withheld, ${plan.digests.length} digests`,
     );
 
+    if (process.env.BENCH_EXPLAIN === '1') {
+      const { matchesSql } = await import('../shared/publications/store/subscription-matches.js');
+      const explained = await database.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${matchesSql}`, [
+        window.from,
+        window.to,
+      ]);
+      console.log(explained.rows.map((r) => r['QUERY PLAN']).join('\n'));
+      return;
+    }
+
     // The sender, fed as the Functions host feeds a queue trigger: workers take visible messages and run the handler.
     const queue = QueueServiceClient.fromConnectionString(azurite.connectionString).getQueueClient('digests');
     await queue.createIfNotExists();
