@@ -187,16 +187,18 @@ async function main(): Promise<void> {
       now: () => new Date(),
     };
     let sending = true;
+    /** Read through a function: the workers see the flag the main loop clears. */
+    const stillSending = (): boolean => sending;
     const sentAt: number[] = [];
     const worker = async (): Promise<void> => {
-      while (sending) {
+      while (stillSending()) {
         const batch = await queue.receiveMessages({ numberOfMessages: 16, visibilityTimeout: 120 });
         if (batch.receivedMessageItems.length === 0) {
           await new Promise((resolve) => setTimeout(resolve, 100));
           continue;
         }
         for (const message of batch.receivedMessageItems) {
-          if (!sending) return;
+          if (!stillSending()) return;
           const body = JSON.parse(Buffer.from(message.messageText, 'base64').toString('utf8')) as unknown;
           await handleSubscriptionDigest(sendDeps, body, quiet());
           sentAt.push(Date.now());
