@@ -54,6 +54,9 @@ param notifyBaseUrl string = 'https://api.notifications.service.gov.uk'
 @description('GOV.UK Notify template id of the daily subscription digest email.')
 param notifyTemplateDailyDigest string
 
+@description('GOV.UK Notify template id of the daily subscription digest email in Welsh.')
+param notifyTemplateDailyDigestCy string
+
 @description('GOV.UK Notify template id of the media account welcome email (application approved).')
 param notifyTemplateMediaWelcome string
 
@@ -179,11 +182,13 @@ var notifyApiKeySecretName = 'notify-api-key'
 var webClientSecretSecretName = 'web-client-secret'
 var sessionSecretSecretName = 'session-secret'
 var screenLinkKeysSecretName = 'screen-link-keys'
+var unsubscribeLinkKeysSecretName = 'unsubscribe-link-keys'
 var keyVaultSecretNames = [
   notifyApiKeySecretName
   webClientSecretSecretName
   sessionSecretSecretName
   screenLinkKeysSecretName
+  unsubscribeLinkKeysSecretName
 ]
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -285,6 +290,11 @@ var appSettings = {
   NOTIFY_BASE_URL: notifyBaseUrl
   NOTIFY_API_KEY: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${notifyApiKeySecretName})'
   NOTIFY_TEMPLATE_DAILY_DIGEST: notifyTemplateDailyDigest
+  NOTIFY_TEMPLATE_DAILY_DIGEST_CY: notifyTemplateDailyDigestCy
+  DIGEST_SENDS_PER_MINUTE: '2850'
+  DIGEST_RETRY_BASE_SECONDS: '30'
+  DIGEST_RETRY_MAX_SECONDS: '3600'
+  DIGEST_MAX_ATTEMPTS: '10'
   NOTIFY_TEMPLATE_MEDIA_WELCOME: notifyTemplateMediaWelcome
   NOTIFY_TEMPLATE_MEDIA_REJECTION: notifyTemplateMediaRejection
   NOTIFY_TEMPLATE_MEDIA_REVERIFY: notifyTemplateMediaReverify
@@ -301,6 +311,7 @@ var appSettings = {
   WEB_CLIENT_SECRET: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${webClientSecretSecretName})'
   SESSION_SECRET: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${sessionSecretSecretName})'
   SCREEN_LINK_KEYS: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${screenLinkKeysSecretName})'
+  UNSUBSCRIBE_LINK_KEYS: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${unsubscribeLinkKeysSecretName})'
   APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.applicationInsightsConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
   LOG_LEVEL: logLevel

@@ -15,6 +15,8 @@ export interface DataDirectories {
   azurite: string;
   /** The screen link keys npm start made when SCREEN_LINK_KEYS is empty: kept, so screen links survive a restart. */
   screenLinkKeys: string;
+  /** The same for UNSUBSCRIBE_LINK_KEYS: links in emails already sent keep working after a restart. */
+  unsubscribeLinkKeys: string;
 }
 
 export function dataDirectories(projectRoot: string, localDataDir: string): DataDirectories {
@@ -24,6 +26,7 @@ export function dataDirectories(projectRoot: string, localDataDir: string): Data
     postgres: resolve(root, 'pglite'),
     azurite: resolve(root, 'azurite'),
     screenLinkKeys: resolve(root, 'screen-link-keys.json'),
+    unsubscribeLinkKeys: resolve(root, 'unsubscribe-link-keys.json'),
   };
 }
 

@@ -179,6 +179,8 @@ async function main(): Promise<void> {
     values.SESSION_SECRET ||= randomBytes(32).toString('base64url');
     // Screen links are meant to last (a screen is set up once): the key made for them is kept with the data.
     values.SCREEN_LINK_KEYS ||= await localScreenLinkKeys(data.screenLinkKeys);
+    // So are unsubscribe links (same key form, own key).
+    values.UNSUBSCRIBE_LINK_KEYS ||= await localScreenLinkKeys(data.unsubscribeLinkKeys);
     // The functions read their settings from the environment, as they do in Azure.
     Object.assign(process.env, values);
 

@@ -31,6 +31,8 @@ export const loadTimeSettings: Readonly<Record<string, string>> = {
   SCREEN_LINK_KEYS: JSON.stringify({ signWith: 'load', keys: { load: Buffer.alloc(32, 1).toString('base64') } }),
   NOTIFY_API_KEY: 'local-5e1f0c2a-7d3b-4c9e-8a61-2f4b9d0e7c13-a8c4e2b6-1f97-4d35-b0e8-6c2a9f41d573',
   NOTIFY_TEMPLATE_DAILY_DIGEST: 'f33517ff-2a88-4f6e-b855-c550268ce08a',
+  NOTIFY_TEMPLATE_DAILY_DIGEST_CY: '0b7c5d1e-3f2a-4c8b-9d6e-5a4f3e2d1c0b',
+  UNSUBSCRIBE_LINK_KEYS: JSON.stringify({ signWith: 'load', keys: { load: Buffer.alloc(32, 2).toString('base64') } }),
   NOTIFY_TEMPLATE_MEDIA_WELCOME: 'b708c2dc-5794-4468-a8bf-f798fe1f91bc',
   NOTIFY_TEMPLATE_MEDIA_REJECTION: '1988faf6-8bab-4d9e-8ba7-8b3e3f3f5a0e',
   NOTIFY_TEMPLATE_MEDIA_REVERIFY: '5c0f4a8e-3b7d-4e21-9f6a-2d8c1b7e4a90',

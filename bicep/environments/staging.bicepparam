@@ -20,6 +20,7 @@ param publisherProvenances = {}
 
 param notifyBaseUrl = 'https://api.notifications.service.gov.uk'
 param notifyTemplateDailyDigest = readEnvironmentVariable('PIP_NOTIFY_TEMPLATE_DAILY_DIGEST')
+param notifyTemplateDailyDigestCy = readEnvironmentVariable('PIP_NOTIFY_TEMPLATE_DAILY_DIGEST_CY')
 param notifyTemplateMediaWelcome = readEnvironmentVariable('PIP_NOTIFY_TEMPLATE_MEDIA_WELCOME')
 param notifyTemplateMediaRejection = readEnvironmentVariable('PIP_NOTIFY_TEMPLATE_MEDIA_REJECTION')
 param notifyTemplateMediaReverify = readEnvironmentVariable('PIP_NOTIFY_TEMPLATE_MEDIA_REVERIFY')

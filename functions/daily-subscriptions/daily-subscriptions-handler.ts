@@ -1,24 +1,33 @@
 /**
- * The daily-subscriptions timer: matches the publications made available since the last run against every
- * subscription, plans one digest per recipient email, and queues one message per digest on subscription-notifications
- * (the sendSubscriptionDigest trigger sends it). The run window is recorded only once every message is queued.
+ * The daily-subscriptions timer: matches the publications that became visible since the last completed run against
+ * every subscription (in SQL), keeps the matches each subscriber may read, plans one digest per recipient email, and
+ * queues one message per digest on subscription-notifications (the sendSubscriptionDigest trigger sends it).
  *
- * Idempotency: a publication version is planned for a subscriber once (subscription_digest_item's key), so a re-run
- * over the same window plans nothing; digests planned but not queued by a failed run are queued by the next one.
+ * The run ledger: a subscription_run row is written when the run starts, with its window, and completed once every
+ * message is queued; the next run starts from the newest completed window.
+ *
+ * Idempotency: a publication version is planned for a subscriber once (subscription_digest_item's key) and a run
+ * plans at most one digest per recipient (subscription_digest's (run_id, email) key), so a re-run over the same
+ * window plans nothing; digests planned but not queued by a failed run, or whose sender died mid-send, are queued
+ * by the next one.
+ *
+ * Pacing: message i is made visible floor(i * 60 / DIGEST_SENDS_PER_MINUTE) seconds after queueing, so however far
+ * the host scales out, digests are not offered faster than the setting (retries come on top, spaced by backoff).
  */
 import type { InvocationContext, Timer } from '@azure/functions';
 import type { QueueClient } from '@azure/storage-queue';
 import type { Database } from '../../shared/db/database.js';
-import { groupIntoDigests } from '../../shared/subscriptions/digest-grouping.js';
+import { planDigests } from '../../shared/subscriptions/digest-planning.js';
 import {
+  completeRun,
   lastRunWindowEnd,
   markDigestsQueued,
   pendingDigestIds,
-  recordRun,
+  startRun,
   storePlannedDigests,
 } from '../../shared/subscriptions/digest-store.js';
-import { findNewMatches } from '../../shared/publications/store/subscription-matches.js';
 import { logEvent } from '../../shared/logging/log-event.js';
+import { digestMessage } from './send-subscription-digest-handler.js';
 
 export interface DailySubscriptionsDependencies {
   database: Database;
@@ -26,6 +35,8 @@ export interface DailySubscriptionsDependencies {
   notifications: QueueClient;
   now: () => Date;
   newId: () => string;
+  /** DIGEST_SENDS_PER_MINUTE. */
+  sendsPerMinute: number;
 }
 
 /**
@@ -51,26 +62,23 @@ export const firstRunLookbackMs = 24 * 60 * 60 * 1000;
  * harmless.
  */
 export const ingestionLagAllowanceMs = 6 * 60 * 60 * 1000;
-/**
- * Notify allows 3,000 messages a minute per service. Messages are made visible in slices of this many a minute (the
- * queue's initial visibility delay), so however far the host scales out, digests cannot be sent faster; the
- * headroom is for the service's other emails.
- */
-export const digestsPerMinute = 2500;
+/** The queue's initial visibility delay of the index-th message of a run: an even spread at sendsPerMinute. */
+export function pacedDelaySeconds(index: number, sendsPerMinute: number): number {
+  return Math.floor((index * 60) / sendsPerMinute);
+}
 /** Queue writes in flight at once. */
 const queueConcurrency = 32;
 
-export function digestMessage(digestId: string): string {
-  // The Functions host reads queue messages as base64 (host.json default messageEncoding).
-  return Buffer.from(JSON.stringify({ digestId }), 'utf8').toString('base64');
-}
-
-async function queueDigests(queue: QueueClient, digestIds: readonly string[]): Promise<void> {
+export async function queueDigests(
+  queue: QueueClient,
+  digestIds: readonly string[],
+  sendsPerMinute: number,
+): Promise<void> {
   for (let start = 0; start < digestIds.length; start += queueConcurrency) {
     await Promise.all(
       digestIds.slice(start, start + queueConcurrency).map((digestId, offset) =>
         queue.sendMessage(digestMessage(digestId), {
-          visibilityTimeout: Math.floor((start + offset) / digestsPerMinute) * 60,
+          visibilityTimeout: pacedDelaySeconds(start + offset, sendsPerMinute),
         }),
       ),
     );
@@ -92,20 +100,20 @@ export async function runDailySubscriptions(
   const from = previousEnd
     ? new Date(previousEnd.getTime() - ingestionLagAllowanceMs)
     : new Date(to.getTime() - firstRunLookbackMs);
-
-  const matches = await findNewMatches(deps.database, { from, to });
-  const planned = await storePlannedDigests(deps.database, groupIntoDigests(matches), to, deps.newId);
-
-  const pending = await pendingDigestIds(deps.database);
-  await queueDigests(deps.notifications, pending);
-  await markDigestsQueued(deps.database, pending);
-
   const runId = deps.newId();
-  await recordRun(deps.database, {
+  await startRun(deps.database, { runId, from, to });
+
+  const plan = await planDigests(deps.database, { from, to });
+  const planned = await storePlannedDigests(deps.database, plan.digests, to, deps.newId, runId);
+
+  const pending = await pendingDigestIds(deps.database, to);
+  await queueDigests(deps.notifications, pending, deps.sendsPerMinute);
+  await markDigestsQueued(deps.database, pending, to);
+
+  await completeRun(deps.database, {
     runId,
-    from,
-    to,
-    matches: matches.length,
+    matches: plan.matches,
+    withheld: plan.withheld,
     digestsPlanned: planned,
     digestsQueued: pending.length,
   });
@@ -113,7 +121,8 @@ export async function runDailySubscriptions(
     runId,
     windowFrom: from.toISOString(),
     windowTo: to.toISOString(),
-    matches: matches.length,
+    matches: plan.matches,
+    matchesWithheld: plan.withheld,
     digestsPlanned: planned,
     digestsQueued: pending.length,
   });

@@ -13,6 +13,7 @@ import { eventually, testStorage, uniqueName } from '../../test-support/test-sto
 import { siteUrlFrom } from '../../shared/config/site-url.js';
 import { ukHourOf } from './daily-subscriptions-handler.js';
 import { registerDailySubscriptions } from './registration.js';
+import { testScreenLinkKeys } from '../../test-support/screen-link-keys.js';
 
 const storage = testStorage();
 const queueName = uniqueName('subscription-notifications');
@@ -29,13 +30,19 @@ beforeAll(async () => {
       notifications: storage.queueService.getQueueClient(queueName),
       now: () => clock.now(),
       newId: randomUUID,
+      sendsPerMinute: 3000,
     }),
     () => ({
       database: testDb.database,
       mailer: {
         sendDigest: () => Promise.reject(new Error('no digest is planned in this test')),
+        findSentByReference: () => Promise.reject(new Error('no digest is planned in this test')),
       },
       siteUrl: siteUrlFrom('https://pip.test.example'),
+      notifications: storage.queueService.getQueueClient(queueName),
+      unsubscribeLinkKeys: testScreenLinkKeys,
+      retry: { baseSeconds: 1, maxSeconds: 2, maxAttempts: 3 },
+      now: () => clock.now(),
     }),
     { queueName },
   );

@@ -23,6 +23,7 @@ import { createTestDatabase, type TestDatabase } from '../../test-support/test-d
 import { startTestHost } from '../../test-support/test-host.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
 import { registerDailySubscriptions } from './registration.js';
+import { testScreenLinkKeys } from '../../test-support/screen-link-keys.js';
 
 const templateId = 'f33517ff-2a88-4f6e-b855-c550268ce08a';
 const storage = testStorage();
@@ -86,8 +87,23 @@ beforeAll(async () => {
     now: () => now,
   });
   registerDailySubscriptions(
-    () => ({ database: testDb.database, notifications: queue, now: () => now, newId: randomUUID }),
-    () => ({ database: testDb.database, mailer, siteUrl, attachments }),
+    () => ({
+      database: testDb.database,
+      notifications: queue,
+      now: () => now,
+      newId: randomUUID,
+      sendsPerMinute: 3000,
+    }),
+    () => ({
+      database: testDb.database,
+      mailer,
+      siteUrl,
+      attachments,
+      notifications: queue,
+      unsubscribeLinkKeys: testScreenLinkKeys,
+      retry: { baseSeconds: 1, maxSeconds: 2, maxAttempts: 3 },
+      now: () => now,
+    }),
     { queueName },
   );
   host = await startTestHost({ extensions: { queues: { maxDequeueCount: 3, visibilityTimeout: '00:00:00' } } });

@@ -14,6 +14,8 @@ import {
 import { createMediaAccountMailer } from '../../shared/media-accounts/media-account-mailer.js';
 import { createMediaAccounts } from '../../shared/media-accounts/media-accounts.js';
 import { screenLinkSettingsSchema } from '../../shared/publications/access/screen-links.js';
+import { inspectUnsubscribeLink, unsubscribeByLink } from '../../shared/subscriptions/unsubscribe.js';
+import { unsubscribeLinkSettingsSchema } from '../../shared/subscriptions/unsubscribe-links.js';
 import { containers } from '../../shared/storage/names.js';
 import { identitySettings } from '../http-kit/verifier.js';
 import { coreDependencies, coreSettings, glossaryStore, now } from '../dependencies.js';
@@ -36,6 +38,8 @@ const webSettings = loadSettings(webSignInSettingsSchema, process.env);
 const mediaSettings = loadSettings(mediaAccountSettingsSchema, process.env);
 /** Checked at load, as the live case feed does: the screen page verifies links with the same keys. */
 const { SCREEN_LINK_KEYS: screenLinkKeys } = loadSettings(screenLinkSettingsSchema, process.env);
+/** The unsubscribe page verifies the links the digest sender signs (functions/daily-subscriptions). */
+const { UNSUBSCRIBE_LINK_KEYS: unsubscribeLinkKeys } = loadSettings(unsubscribeLinkSettingsSchema, process.env);
 
 /** Where the sign-in and sign-out forms' redirects lead (the people issuers' origins, for the CSP). */
 function identityOrigins(): string[] {
@@ -101,6 +105,10 @@ registerWeb(() => {
       users: databaseUserAdmin(database),
       now,
       renditions: listRenditions(database, publications),
+      unsubscribeLinks: {
+        inspect: (token) => inspectUnsubscribeLink(database, token, unsubscribeLinkKeys),
+        unsubscribe: (token) => unsubscribeByLink(database, token, unsubscribeLinkKeys),
+      },
     },
   };
 });

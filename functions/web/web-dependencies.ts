@@ -21,6 +21,7 @@ import type { UploadDraftStore } from '../../shared/publications/intake/upload-d
 import type { Subscription } from '../../shared/subscriptions/subscription.js';
 import type { RequestedSubscription } from '../../shared/subscriptions/own-subscriptions.js';
 import type { CaseSearchType, SearchTermHit } from '../../shared/publications/store/search-term-lookup.js';
+import type { UnsubscribeLink, UnsubscribeOutcome } from '../../shared/subscriptions/unsubscribe.js';
 import type { ScreenRefreshChange } from '../../shared/court-screens/screen-settings.js';
 import type { LiveCaseStatus } from '../../shared/publications/catalogue/live-case-status.js';
 import type { Location, LocationDeletion } from '../../shared/reference-data/location-queries.js';
@@ -153,6 +154,12 @@ export interface UserAdmin {
   deleteUser(actor: Principal, userId: string): Promise<UserDeletion>;
 }
 
+/** The one-click unsubscribe link of digest emails (shared/subscriptions/unsubscribe.ts), bound to the link keys. */
+export interface UnsubscribeLinks {
+  inspect(token: string): Promise<UnsubscribeLink>;
+  unsubscribe(token: string): Promise<UnsubscribeOutcome>;
+}
+
 export interface WebDependencies {
   courts: CourtDirectory;
   publications: PublicationStore;
@@ -173,4 +180,6 @@ export interface WebDependencies {
   now(): Date;
   /** A list's PDF and workbook and its "changes since" (issue 13); absent, the list page offers neither. */
   renditions?: ListRenditions;
+  /** /unsubscribe/{token}; absent (tests of other pages), that page is not found. */
+  unsubscribeLinks?: UnsubscribeLinks;
 }

@@ -104,6 +104,7 @@ describe('local GOV.UK Notify', () => {
       personalisation: { court: 'Leeds Magistrates' },
       attachments: [],
       emailReplyToId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+      oneClickUnsubscribeUrl: 'https://pip.example.gov.uk/unsubscribe?token=abc',
       createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) as unknown,
     });
     expect(outbox[1]).toMatchObject({
@@ -388,6 +389,29 @@ describe('rate limit', () => {
 
       now = new Date('2026-03-01T10:00:01Z'); // the window has slid past the first three
       expect((await client.sendEmail(TEMPLATE_ID, 'user4@example.com')).status).toBe(201);
+      expect(notify.counters()).toEqual({ sendsReceived: 5, rateLimited: 1 });
+    } finally {
+      await notify.stop();
+    }
+  });
+
+  it('answers the next sends 429 or 5xx when told to (a storm or an outage), then sends again', async () => {
+    const notify = await startLocalNotify();
+    try {
+      const client = new NotifyClient(notify.baseUrl, notify.apiKey);
+      notify.failNextSends(2, 429);
+      for (let i = 0; i < 2; i += 1) {
+        expect(await failure(client.sendEmail(TEMPLATE_ID, 'user@example.com'))).toEqual(
+          notifyError(429, 'RateLimitError', 'Exceeded rate limit for key type LIVE of 3000 requests per 60 seconds'),
+        );
+      }
+      notify.failNextSends(1, 500);
+      expect(await failure(client.sendEmail(TEMPLATE_ID, 'user@example.com'))).toEqual(
+        notifyError(500, 'Exception', 'Internal server error'),
+      );
+      expect((await client.sendEmail(TEMPLATE_ID, 'user@example.com')).status).toBe(201);
+      expect(notify.outbox()).toHaveLength(1);
+      expect(notify.counters()).toEqual({ sendsReceived: 4, rateLimited: 2 });
     } finally {
       await notify.stop();
     }

@@ -33,6 +33,8 @@ export interface OutboxEmail {
   personalisation: Record<string, unknown>;
   attachments: OutboxAttachment[];
   emailReplyToId: string | null;
+  /** The one_click_unsubscribe_url sent (Notify makes the List-Unsubscribe headers of it). */
+  oneClickUnsubscribeUrl: string | null;
   createdAt: string;
 }
 
@@ -43,6 +45,13 @@ export interface LocalNotify {
   /** Newest first; each call returns copies. */
   outbox(): OutboxEmail[];
   clear(): void;
+  /**
+   * Answers the next `count` email sends with `status` as Notify does (429: its RateLimitError; 500: its
+   * Exception), before looking at them: a rate-limit storm or an outage, for tests of retries.
+   */
+  failNextSends(count: number, status: 429 | 500 | 503): void;
+  /** Email sends received, and how many of them were answered 429 (the rate limit or failNextSends). */
+  counters(): { sendsReceived: number; rateLimited: number };
   stop(): Promise<void>;
 }
 
@@ -426,6 +435,9 @@ export async function startLocalNotify(options: LocalNotifyOptions = {}): Promis
   let stored: StoredNotification[] = [];
   const byId = new Map<string, StoredNotification>();
   let baseUrl = '';
+  let sendsReceived = 0;
+  let rateLimited = 0;
+  const injected: { count: number; status: 429 | 500 | 503 } = { count: 0, status: 429 };
 
   const templateUri = (templateId: string): string => `${baseUrl}/services/${serviceId}/templates/${templateId}`;
 
@@ -443,6 +455,7 @@ export async function startLocalNotify(options: LocalNotifyOptions = {}): Promis
         personalisation,
         attachments,
         emailReplyToId: form.email_reply_to_id ?? null,
+        oneClickUnsubscribeUrl: form.one_click_unsubscribe_url ?? null,
         createdAt: new Date().toISOString(),
       },
       subject: `Local Notify: template ${templateId}`,
@@ -581,7 +594,21 @@ export async function startLocalNotify(options: LocalNotifyOptions = {}): Promis
     await authenticate(req.headers.authorization, serviceId, secretBytes, Math.floor(Date.now() / 1000));
 
     if (postMatch) {
+      sendsReceived += 1;
+      if (injected.count > 0) {
+        injected.count -= 1;
+        if (injected.status === 429) {
+          rateLimited += 1;
+          throw new NotifyApiError(
+            429,
+            'RateLimitError',
+            `Exceeded rate limit for key type LIVE of ${rateLimit.requests} requests per ${rateLimit.windowSeconds} seconds`,
+          );
+        }
+        throw new NotifyApiError(injected.status, 'Exception', 'Internal server error');
+      }
       if (!limiter.tryAcquire(now().getTime())) {
+        rateLimited += 1;
         throw new NotifyApiError(
           429,
           'RateLimitError',
@@ -656,6 +683,11 @@ export async function startLocalNotify(options: LocalNotifyOptions = {}): Promis
       stored = [];
       byId.clear();
     },
+    failNextSends: (count, status) => {
+      injected.count = Math.max(0, Math.floor(count));
+      injected.status = status;
+    },
+    counters: () => ({ sendsReceived, rateLimited }),
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => {

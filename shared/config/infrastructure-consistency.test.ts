@@ -5,6 +5,7 @@
  * `var appSettings = {` each open at the start of a line and close with `]` or `}` alone on a line.
  */
 import { screenLinkSettingsSchema } from '../publications/access/screen-links.js';
+import { unsubscribeLinkSettingsSchema } from '../subscriptions/unsubscribe-links.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,7 @@ import { containers, queues } from '../storage/names.js';
 import {
   databaseSettingsSchema,
   housekeepingSettingsSchema,
+  digestSettingsSchema,
   identitySettingsSchema,
   mediaAccountSettingsSchema,
   mediaLifecycleSettingsSchema,
@@ -193,6 +195,8 @@ describe('bicep/ declares the app settings the code reads', () => {
       mediaLifecycleSettingsSchema,
       publisherSettingsSchema,
       housekeepingSettingsSchema,
+      digestSettingsSchema,
+      unsubscribeLinkSettingsSchema,
     ].flatMap((schema) => Object.keys(schema.shape));
     const missing = declared.filter((setting) => appliesInAzure(setting) && !appSettings.has(setting));
     expect(missing).toEqual([]);
@@ -224,7 +228,7 @@ describe('bicep/ declares the app settings the code reads', () => {
     expect(appSettings.has('WEBSITE_TIME_ZONE')).toBe(false);
   });
 
-  it.each(['NOTIFY_API_KEY', 'SCREEN_LINK_KEYS', 'WEB_CLIENT_SECRET', 'SESSION_SECRET'])(
+  it.each(['NOTIFY_API_KEY', 'SCREEN_LINK_KEYS', 'UNSUBSCRIBE_LINK_KEYS', 'WEB_CLIENT_SECRET', 'SESSION_SECRET'])(
     'takes the secret %s from Key Vault, from a secret the runbook says how to create',
     (setting) => {
       const reference = /^'@Microsoft\.KeyVault\(VaultName=\$\{keyVaultName\};SecretName=\$\{(\w+)\}\)'$/.exec(

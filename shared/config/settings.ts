@@ -273,3 +273,22 @@ export function loadSettings<S extends z.ZodType>(
     })),
   );
 }
+
+/**
+ * The daily digest (functions/daily-subscriptions): the Welsh template, how fast digests go out, how Notify's 429
+ * and 5xx answers are retried. DIGEST_SENDS_PER_MINUTE stays below Notify's 3,000 a minute per service (the rest is
+ * headroom for the service's other emails); a retry waits DIGEST_RETRY_BASE_SECONDS, doubling each attempt up to
+ * DIGEST_RETRY_MAX_SECONDS, and after DIGEST_MAX_ATTEMPTS attempts the digest is recorded as FAILED.
+ */
+export const digestSettingsSchema = notifySettingsSchema.extend({
+  NOTIFY_TEMPLATE_DAILY_DIGEST_CY: z.uuid('must be the template id (a UUID) from GOV.UK Notify'),
+  DIGEST_SENDS_PER_MINUTE: z.coerce.number().int().min(1).max(3000).default(2850),
+  DIGEST_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  DIGEST_RETRY_MAX_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(6 * 3600)
+    .default(3600),
+  DIGEST_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
+});

@@ -52,7 +52,13 @@ async function renderedList(artefactId: string, blobName: string, pdf: Buffer, c
 
 async function send(personalisation: Record<string, unknown>) {
   const mailer = createNotifyMailer({ apiKey: notify.apiKey, baseUrl: notify.baseUrl, templateId });
-  const result = await mailer.sendDigest(recipient, personalisation, randomUUID());
+  const result = await mailer.sendDigest({
+    recipient,
+    language: 'en',
+    personalisation,
+    reference: randomUUID(),
+    oneClickUnsubscribeUrl: 'https://pip.test.example/unsubscribe/token',
+  });
   expect(result.kind).toBe('sent');
   const [email] = notify.outbox();
   if (!email) throw new Error('nothing sent');

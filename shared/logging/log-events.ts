@@ -94,7 +94,6 @@ export const logEvents = {
   },
   SUBSCRIPTION_DIGEST_SENT: { level: 'info', meaning: 'A digest email was accepted by Notify.' },
   SUBSCRIPTION_DIGEST_REJECTED: { level: 'warn', meaning: 'Notify refused a digest for good; recorded as FAILED.' },
-  SUBSCRIPTION_DIGEST_NOTIFY_UNAVAILABLE: { level: 'warn', meaning: 'Notify was unavailable; the message retries.' },
   SUBSCRIPTION_DIGEST_ALREADY_HANDLED: { level: 'info', meaning: 'A digest message arrived again after it was sent.' },
   SUBSCRIPTION_DIGEST_NOTHING_TO_SEND: { level: 'info', meaning: "A digest's publications are all gone; none sent." },
   SUBSCRIPTION_DIGEST_NOT_FOUND: { level: 'error', meaning: 'A digest message names no digest record.' },
@@ -160,6 +159,24 @@ export const logEvents = {
   RENDITION_MESSAGE_INVALID: { level: 'error', meaning: 'A rendition message was not { artefactId, blobName }.' },
   RENDITION_DOWNLOAD: { level: 'info', meaning: "A signed-in reader downloaded a list's PDF or workbook (audited)." },
   RENDITION_FAILED: { level: 'warn', meaning: 'Making a rendition failed; the message retries, then -poison.' },
+  // The digest's sender (issue 13): retries, and the unsubscribe link.
+  SUBSCRIPTION_DIGEST_RETRY_SCHEDULED: {
+    level: 'warn',
+    meaning: 'Notify answered 429/5xx or did not answer; the digest is queued again after a backoff.',
+  },
+  SUBSCRIPTION_DIGEST_GAVE_UP: {
+    level: 'error',
+    meaning: 'A digest failed DIGEST_MAX_ATTEMPTS times at Notify; recorded as FAILED (audited).',
+  },
+  SUBSCRIPTION_DIGEST_FOUND_AT_NOTIFY: {
+    level: 'info',
+    meaning: 'A digest whose send outcome was unknown was found at Notify by its reference; recorded, not re-sent.',
+  },
+  SUBSCRIPTION_UNSUBSCRIBED: { level: 'info', meaning: 'A digest unsubscribe link removed subscriptions (audited).' },
+  SUBSCRIPTION_UNSUBSCRIBE_LINK_INVALID: {
+    level: 'warn',
+    meaning: 'An unsubscribe link was not signed by a held key or names no digest (404).',
+  },
 } as const satisfies Record<string, LogEventDefinition>;
 
 export type LogEventCode = keyof typeof logEvents;

@@ -3,7 +3,7 @@
  * admins' publications explorer all call it. The row goes and the removal is audited (PUBLICATION_DELETE, who and
  * when) in one transaction; only then are its blobs deleted (a failure there leaves an orphan nobody can reach, logged
  * for operators). A removed publication is never announced: the daily digest matches and lists only rows still there
- * (shared/publications/store/subscription-matches.ts, livePublicListings).
+ * (shared/publications/store/subscription-matches.ts, liveListings).
  */
 import type { ContainerClient } from '@azure/storage-blob';
 import { recordAuditEvent } from '../audit/audit-log.js';

@@ -10,6 +10,10 @@ const match = (overrides: Partial<SubscriptionMatch>): SubscriptionMatch => ({
   searchValue: '1501',
   artefactId: 'a1',
   artefactVersion: '2026-11-29T18:00:00+00:00',
+  sensitivity: 'PUBLIC',
+  listType: 'CIVIL_DAILY_CAUSE_LIST',
+  displayFrom: new Date('2026-11-29T00:00:00Z'),
+  displayTo: null,
   ...overrides,
 });
 

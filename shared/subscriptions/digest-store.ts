@@ -1,38 +1,74 @@
 /** The digests, their items and the completed runs in PostgreSQL (migration 040_subscriptions.sql). */
 import { inTransaction, type Database } from '../db/database.js';
-import { livePublicListings } from '../publications/store/publication-records.js';
+import { liveListings } from '../publications/store/publication-records.js';
 import type { DigestPublication } from './digest-email.js';
 import type { PlannedDigest } from './digest-grouping.js';
 import type { Queryable } from './subscription-matching.js';
 
-export type DigestStatus = 'PENDING' | 'QUEUED' | 'SENT' | 'FAILED' | 'CANCELLED';
+export type DigestStatus = 'PENDING' | 'QUEUED' | 'SENDING' | 'SENT' | 'FAILED' | 'CANCELLED';
+export type EmailLanguage = 'en' | 'cy';
 
 /** The end of the newest completed run's window, or null before the first run. */
 export async function lastRunWindowEnd(db: Queryable): Promise<Date | null> {
   const { rows } = await db.query<{ window_to: Date }>(
-    'SELECT window_to FROM subscription_run ORDER BY window_to DESC LIMIT 1',
+    'SELECT window_to FROM subscription_run WHERE completed_at IS NOT NULL ORDER BY window_to DESC LIMIT 1',
   );
   return rows[0]?.window_to ?? null;
+}
+
+/** The ledger row of a run, written when it starts (completed_at NULL until every digest is queued). */
+export async function startRun(db: Queryable, run: { runId: string; from: Date; to: Date }): Promise<void> {
+  await db.query('INSERT INTO subscription_run (run_id, window_from, window_to) VALUES ($1, $2, $3)', [
+    run.runId,
+    run.from,
+    run.to,
+  ]);
+}
+
+export async function completeRun(
+  db: Queryable,
+  run: { runId: string; matches: number; withheld: number; digestsPlanned: number; digestsQueued: number },
+): Promise<void> {
+  await db.query(
+    `UPDATE subscription_run SET matches = $2, matches_withheld = $3, digests_planned = $4, digests_queued = $5,
+            completed_at = now()
+      WHERE run_id = $1`,
+    [run.runId, run.matches, run.withheld, run.digestsPlanned, run.digestsQueued],
+  );
+}
+
+/** Records the language a subscriber's digests are written in. */
+export async function setSubscriberEmailLanguage(
+  db: Queryable,
+  userId: string,
+  language: EmailLanguage,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO subscriber_email_language (user_id, language) VALUES ($1, $2)
+     ON CONFLICT (user_id) DO UPDATE SET language = EXCLUDED.language, updated_at = now()`,
+    [userId, language],
+  );
 }
 
 /**
  * Stores the planned digests (status PENDING) with their items, in one transaction. An item another run has
  * recorded meanwhile is skipped (its primary key is the idempotency key), and a digest left without items is not
- * kept. Answers how many digests were stored.
+ * kept. A digest is in Welsh when any subscriber it tells chose Welsh. Answers how many digests were stored.
  */
 export async function storePlannedDigests(
   database: Database,
   digests: readonly PlannedDigest[],
   plannedFor: Date,
   newId: () => string,
+  runId: string | null = null,
 ): Promise<number> {
   if (digests.length === 0) return 0;
   const ids = digests.map(() => newId());
   return inTransaction(database, async (client) => {
     await client.query(
-      `INSERT INTO subscription_digest (digest_id, user_email, planned_for)
-       SELECT d.digest_id, d.user_email, $3 FROM unnest($1::uuid[], $2::text[]) AS d (digest_id, user_email)`,
-      [ids, digests.map((d) => d.recipient), plannedFor],
+      `INSERT INTO subscription_digest (digest_id, user_email, planned_for, run_id)
+       SELECT d.digest_id, d.user_email, $3, $4 FROM unnest($1::uuid[], $2::text[]) AS d (digest_id, user_email)`,
+      [ids, digests.map((d) => d.recipient), plannedFor, runId],
     );
     const items = digests.flatMap((digest, index) => digest.items.map((item) => ({ ...item, digestId: ids[index] })));
     await client.query(
@@ -51,33 +87,38 @@ export async function storePlannedDigests(
           AND NOT EXISTS (SELECT 1 FROM subscription_digest_item i WHERE i.digest_id = d.digest_id)`,
       [ids],
     );
+    await client.query(
+      `UPDATE subscription_digest d SET language = 'cy'
+        WHERE d.digest_id = ANY($1::uuid[])
+          AND EXISTS (SELECT 1 FROM subscription_digest_item i JOIN subscriber_email_language l USING (user_id)
+                       WHERE i.digest_id = d.digest_id AND l.language = 'cy')`,
+      [ids],
+    );
     return ids.length - (emptied.rowCount ?? 0);
   });
 }
 
-/** Digests planned but not yet known to be queued: this run's, and any an earlier run failed to queue. */
-export async function pendingDigestIds(db: Queryable): Promise<string[]> {
+/**
+ * Digests to queue: planned but not yet known to be queued (this run's, and any an earlier run failed to queue), and
+ * any whose sender's claim ran out without an outcome (the sender died mid-send; the reclaim asks Notify first).
+ */
+export async function pendingDigestIds(db: Queryable, now: Date): Promise<string[]> {
   const { rows } = await db.query<{ digest_id: string }>(
-    `SELECT digest_id FROM subscription_digest WHERE status = 'PENDING' ORDER BY created_at, digest_id`,
+    `SELECT digest_id FROM subscription_digest
+      WHERE status = 'PENDING' OR (status = 'SENDING' AND claimed_until < $1)
+      ORDER BY created_at, digest_id`,
+    [now],
   );
   return rows.map((row) => row.digest_id);
 }
 
-export async function markDigestsQueued(db: Queryable, digestIds: readonly string[]): Promise<void> {
+export async function markDigestsQueued(db: Queryable, digestIds: readonly string[], now: Date): Promise<void> {
   await db.query(
-    `UPDATE subscription_digest SET status = 'QUEUED', queued_at = now() WHERE digest_id = ANY($1::uuid[]) AND status = 'PENDING'`,
-    [digestIds],
-  );
-}
-
-export async function recordRun(
-  db: Queryable,
-  run: { runId: string; from: Date; to: Date; matches: number; digestsPlanned: number; digestsQueued: number },
-): Promise<void> {
-  await db.query(
-    `INSERT INTO subscription_run (run_id, window_from, window_to, matches, digests_planned, digests_queued)
-     VALUES ($1, $2, $3, $4, $5, $6)`,
-    [run.runId, run.from, run.to, run.matches, run.digestsPlanned, run.digestsQueued],
+    `UPDATE subscription_digest
+        SET status = 'QUEUED', queued_at = now(), claimed_until = NULL,
+            send_outcome_unknown = send_outcome_unknown OR status = 'SENDING'
+      WHERE digest_id = ANY($1::uuid[]) AND (status = 'PENDING' OR (status = 'SENDING' AND claimed_until < $2))`,
+    [digestIds, now],
   );
 }
 
@@ -85,15 +126,21 @@ export interface DigestToSend {
   digestId: string;
   recipient: string;
   status: DigestStatus;
+  language: EmailLanguage;
   /** The users the digest tells (for the audit and the logs: never the address). */
   userIds: string[];
-  /** Its publications still public and not archived, each once. */
+  /** Its publications still live (not archived, not INTERNAL), each once. */
   publications: DigestPublication[];
 }
 
 export async function loadDigest(db: Queryable, digestId: string): Promise<DigestToSend | null> {
-  const digest = await db.query<{ user_email: string; status: DigestStatus; user_ids: string[] }>(
-    `SELECT d.user_email, d.status,
+  const digest = await db.query<{
+    user_email: string;
+    status: DigestStatus;
+    language: EmailLanguage;
+    user_ids: string[];
+  }>(
+    `SELECT d.user_email, d.status, d.language,
             coalesce((SELECT array_agg(DISTINCT i.user_id::text) FROM subscription_digest_item i WHERE i.digest_id = d.digest_id), '{}') AS user_ids
        FROM subscription_digest d WHERE d.digest_id = $1`,
     [digestId],
@@ -105,7 +152,7 @@ export async function loadDigest(db: Queryable, digestId: string): Promise<Diges
     'SELECT artefact_id FROM subscription_digest_item WHERE digest_id = $1',
     [digestId],
   );
-  const publications = await livePublicListings(
+  const publications = await liveListings(
     db,
     items.rows.map((item) => item.artefact_id),
   );
@@ -113,12 +160,52 @@ export async function loadDigest(db: Queryable, digestId: string): Promise<Diges
     digestId,
     recipient: row.user_email,
     status: row.status,
+    language: row.language,
     userIds: row.user_ids,
     publications,
   };
 }
 
-const unsent = `status IN ('PENDING', 'QUEUED')`;
+const unsent = `status IN ('PENDING', 'QUEUED', 'SENDING')`;
+
+export type DigestClaim =
+  | {
+      claimed: true;
+      attempts: number;
+      /** An earlier attempt may have reached Notify (its claim ran out, or Notify did not answer): ask first. */
+      outcomeUnknown: boolean;
+    }
+  | { claimed: false };
+
+/**
+ * Claims a digest for one send attempt until `now + leaseMs`: only a digest still to be sent, or one whose earlier
+ * claim ran out, can be claimed, and only by one sender at a time (the update is the lock). A message delivered twice
+ * finds it claimed or sent and does nothing.
+ */
+export async function claimDigest(db: Queryable, digestId: string, now: Date, leaseMs: number): Promise<DigestClaim> {
+  const { rows } = await db.query<{ attempts: number; outcome_unknown: boolean }>(
+    `UPDATE subscription_digest d
+        SET status = 'SENDING', attempts = d.attempts + 1, claimed_until = $2, last_attempt_at = $3,
+            send_outcome_unknown = false
+       FROM (SELECT digest_id, status = 'SENDING' OR send_outcome_unknown AS outcome_unknown
+               FROM subscription_digest WHERE digest_id = $1 FOR UPDATE) before
+      WHERE d.digest_id = before.digest_id
+        AND (d.status IN ('PENDING', 'QUEUED') OR (d.status = 'SENDING' AND d.claimed_until < $3))
+      RETURNING d.attempts, before.outcome_unknown`,
+    [digestId, new Date(now.getTime() + leaseMs), now],
+  );
+  const row = rows[0];
+  return row ? { claimed: true, attempts: row.attempts, outcomeUnknown: row.outcome_unknown } : { claimed: false };
+}
+
+/** Gives a claimed digest back for a later attempt (Notify rate limited, erred, or did not answer: outcome unknown). */
+export async function releaseDigestForRetry(db: Queryable, digestId: string, outcomeUnknown = false): Promise<void> {
+  await db.query(
+    `UPDATE subscription_digest SET status = 'QUEUED', claimed_until = NULL, send_outcome_unknown = $2
+      WHERE digest_id = $1 AND status = 'SENDING'`,
+    [digestId, outcomeUnknown],
+  );
+}
 
 export async function markDigestSent(db: Queryable, digestId: string, notificationId: string): Promise<void> {
   await db.query(

@@ -1,10 +1,11 @@
 /**
  * Sends a digest through GOV.UK Notify with the official client. Notify's answer decides what happens next:
  * - 201: sent.
- * - 400 (e.g. an invalid email address, a personalisation the template refuses): the same request would fail again,
- *   so it is a value (`rejected`), recorded by the caller and not retried.
- * - anything else (429 rate limit, 5xx, no answer at all, and 401/403 which a fixed API key cures): thrown as
- *   NotifyUnavailableError, so the queue retries the message and parks it in the poison queue if it keeps failing.
+ * - 400 (e.g. an invalid email address, a personalisation the template refuses), and for digests also 403 (Notify's
+ *   answer to a key or service not allowed to send this): the same request would fail again, so it is a value
+ *   (`rejected`), recorded by the caller and not retried.
+ * - anything else (429 rate limit, 5xx, no answer at all): thrown as NotifyUnavailableError, for the caller to retry
+ *   with backoff.
  */
 import { NotifyClient } from 'notifications-node-client';
 
@@ -16,13 +17,21 @@ export interface NotifyErrorDetail {
 export type DigestSendResult =
   { kind: 'sent'; notificationId: string } | { kind: 'rejected'; status: number; errors: NotifyErrorDetail[] };
 
+export interface DigestEmailToSend {
+  recipient: string;
+  language: 'en' | 'cy';
+  /** Strings, lists, and files made by `prepareUpload` (shared/digest-attachments). */
+  personalisation: Record<string, unknown>;
+  /** The digest id: how a send is found again at Notify. */
+  reference: string;
+  /** Notify adds the List-Unsubscribe headers (RFC 8058) for it. */
+  oneClickUnsubscribeUrl: string;
+}
+
 export interface DigestMailer {
-  sendDigest(
-    recipient: string,
-    /** Strings, lists, and files made by `prepareUpload` (shared/digest-attachments). */
-    personalisation: Record<string, unknown>,
-    reference: string,
-  ): Promise<DigestSendResult>;
+  sendDigest(email: DigestEmailToSend): Promise<DigestSendResult>;
+  /** The id of an email Notify already holds with this reference, or null (throws NotifyUnavailableError). */
+  findSentByReference(reference: string): Promise<string | null>;
 }
 
 export class NotifyUnavailableError extends Error {
@@ -62,10 +71,11 @@ function unavailableCode(status: number): string {
 }
 
 /** Classifies what the client threw (an axios error, or a plain string for its own argument checks). */
-export function classifyNotifyFailure(thrown: unknown): DigestSendResult {
+export function classifyNotifyFailure(thrown: unknown, permanentStatuses: readonly number[] = [400]): DigestSendResult {
   const error = (typeof thrown === 'object' && thrown !== null ? thrown : {}) as ClientError;
   const status = typeof error.response?.status === 'number' ? error.response.status : null;
-  if (status === 400) return { kind: 'rejected', status, errors: notifyErrors(error.response?.data) };
+  if (status !== null && permanentStatuses.includes(status))
+    return { kind: 'rejected', status, errors: notifyErrors(error.response?.data) };
   if (status !== null) {
     const summary = notifyErrors(error.response?.data)
       .map((e) => `${e.error}: ${e.message}`)
@@ -85,16 +95,46 @@ export function classifyNotifyFailure(thrown: unknown): DigestSendResult {
   );
 }
 
-export function createNotifyMailer(settings: { apiKey: string; baseUrl: string; templateId: string }): DigestMailer {
+export interface NotifyMailerSettings {
+  apiKey: string;
+  baseUrl: string;
+  /** The English template and the Welsh one (NOTIFY_TEMPLATE_DAILY_DIGEST, NOTIFY_TEMPLATE_DAILY_DIGEST_CY). */
+  templateId: string;
+  welshTemplateId?: string;
+}
+
+/** Digests: 400 and 403 are permanent. */
+export const digestPermanentStatuses: readonly number[] = [400, 403];
+
+export function createNotifyMailer(settings: NotifyMailerSettings): DigestMailer {
   const client = new NotifyClient(settings.baseUrl, settings.apiKey);
   return {
-    async sendDigest(recipient, personalisation, reference) {
+    async sendDigest(email) {
+      const templateId =
+        email.language === 'cy' ? (settings.welshTemplateId ?? settings.templateId) : settings.templateId;
       try {
-        const response = await client.sendEmail(settings.templateId, recipient, { personalisation, reference });
+        const response = await client.sendEmail(templateId, email.recipient, {
+          personalisation: email.personalisation,
+          reference: email.reference,
+          oneClickUnsubscribeURL: email.oneClickUnsubscribeUrl,
+        });
         return { kind: 'sent', notificationId: response.data.id };
       } catch (thrown) {
-        return classifyNotifyFailure(thrown);
+        return classifyNotifyFailure(thrown, digestPermanentStatuses);
       }
+    },
+    async findSentByReference(reference) {
+      let response;
+      try {
+        response = await client.getNotifications('email', undefined, reference);
+      } catch (thrown) {
+        // With no permanent statuses every failure is thrown as NotifyUnavailableError.
+        classifyNotifyFailure(thrown, []);
+        throw thrown;
+      }
+      const found = (response.data as { notifications?: { id?: unknown; reference?: unknown }[] }).notifications ?? [];
+      const match = found.find((n) => n.reference === reference && typeof n.id === 'string');
+      return typeof match?.id === 'string' ? match.id : null;
     },
   };
 }

@@ -22,6 +22,11 @@ export interface SubscriptionMatch {
    * microseconds survive the round trip into subscription_digest_item (a JS Date would keep milliseconds only).
    */
   artefactVersion: string;
+  /** What the read rule (canReadPublication) looks at. */
+  sensitivity: 'PUBLIC' | 'PRIVATE' | 'CLASSIFIED';
+  listType: string | null;
+  displayFrom: Date;
+  displayTo: Date | null;
 }
 
 export interface RunWindow {

@@ -2,7 +2,7 @@
  * User records: one row per person per identity service, created on their first sign-in and brought up to date on
  * every later one (email, names and roles as the identity service now states them, and the time of sign-in).
  */
-import type { Role } from '../auth/principal.js';
+import type { Principal, Role } from '../auth/principal.js';
 import type { Database } from '../db/database.js';
 
 /** The identity services people sign in at (the provenances of people, as opposed to services). */
@@ -159,4 +159,24 @@ export async function recordVerifiedMediaUser(
   const row = rows[0];
   if (row === undefined) throw new Error('insert into pip_user returned no row');
   return recordOf(row);
+}
+
+/**
+ * Every person holding at least one role, as the principal their session would carry (the subscription digest
+ * checks each list against the subscriber's access with it). People without roles read PUBLIC lists only, as anyone.
+ */
+export async function principalsOfPeopleWithRoles(db: Pick<Database, 'query'>): Promise<Principal[]> {
+  const { rows } = await db.query<{
+    provenance: PersonProvenance;
+    provenance_user_id: string;
+    email: string | null;
+    roles: Role[];
+  }>(`SELECT provenance, provenance_user_id, email, roles FROM pip_user WHERE roles <> '{}'`);
+  return rows.map((row) => ({
+    userId: row.provenance_user_id,
+    provenance: row.provenance,
+    roles: row.roles,
+    email: row.email,
+    name: null,
+  }));
 }

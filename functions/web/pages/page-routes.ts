@@ -30,6 +30,7 @@ import { signedOutRoutes } from './signed-out/signed-out-page.js';
 import { subscriptionsRoutes } from './subscriptions/subscriptions-page.js';
 import { addSubscriptionRoutes } from './subscriptions/add-subscription-page.js';
 import { userManagementRoutes } from './user-management/user-management-page.js';
+import { unsubscribeRoutes } from './unsubscribe/unsubscribe-page.js';
 
 export const pageRoutes: PageRoute[] = [
   ...homeRoutes,
@@ -62,4 +63,5 @@ export const pageRoutes: PageRoute[] = [
   ...referenceDataRoutes,
   ...userManagementRoutes,
   ...listDownloadRoutes,
+  ...unsubscribeRoutes,
 ];

@@ -162,11 +162,16 @@ export async function latestLiveCaseStatus(
 /** A publication as a digest email lists it: with its court's name and its content day (YYYY-MM-DD). */
 export type PublicationListing = Pick<Publication, 'artefactId' | 'type' | 'listType'> & {
   courtName: string;
+  /** The court's Welsh name, where the reference data has one. */
+  courtNameCy?: string | null;
   contentDay: string;
 };
 
-/** Of these publications, the ones still live, PUBLIC and at a known court (each once), as a digest lists them. */
-export async function livePublicListings(
+/**
+ * Of these publications, the ones still live (not archived, not INTERNAL) and at a known court (each once), as a
+ * digest lists them; who may read which was decided when the digest was planned.
+ */
+export async function liveListings(
   db: Database | DatabaseClient,
   artefactIds: readonly string[],
 ): Promise<PublicationListing[]> {
@@ -176,12 +181,13 @@ export async function livePublicListings(
     type: Publication['type'];
     list_type: string | null;
     court_name: string;
+    court_name_cy: string | null;
     content_day: string;
   }>(
-    `SELECT a.artefact_id, a.type, a.list_type, c.name AS court_name, to_char(a.content_date, 'YYYY-MM-DD') AS content_day
+    `SELECT a.artefact_id, a.type, a.list_type, c.name AS court_name, c.welsh_name AS court_name_cy, to_char(a.content_date, 'YYYY-MM-DD') AS content_day
        FROM artefact a
        JOIN court c ON c.location_id::text = a.location_id
-      WHERE a.artefact_id = ANY ($1::uuid[]) AND a.archived_at IS NULL AND a.sensitivity = 'PUBLIC'`,
+      WHERE a.artefact_id = ANY ($1::uuid[]) AND a.archived_at IS NULL AND a.sensitivity <> 'INTERNAL'`,
     [[...new Set(artefactIds)]],
   );
   return rows.map((p) => ({
@@ -189,6 +195,7 @@ export async function livePublicListings(
     type: p.type,
     listType: p.list_type,
     courtName: p.court_name,
+    courtNameCy: p.court_name_cy,
     contentDay: p.content_day,
   }));
 }

@@ -98,11 +98,10 @@ describe('findNewMatches: each search type', () => {
 });
 
 describe('findNewMatches: what is never matched', () => {
-  it('leaves out archived, non-public, NoMatch, live case status and closed or not yet open publications, and those outside the window', async () => {
+  it('leaves out archived, INTERNAL, NoMatch, live case status and closed or not yet open publications, and those outside the window', async () => {
     const base = { displayFrom, receivedAt: received, locationId: '1501' };
     await insertArtefact(testDb.database, { ...base, archivedAt: new Date('2026-11-29T20:00:00Z') });
-    await insertArtefact(testDb.database, { ...base, sensitivity: 'PRIVATE', language: 'WELSH' });
-    await insertArtefact(testDb.database, { ...base, sensitivity: 'CLASSIFIED', language: 'BI_LINGUAL' });
+    await insertArtefact(testDb.database, { ...base, sensitivity: 'INTERNAL', language: 'WELSH' });
     await insertArtefact(testDb.database, {
       ...base,
       listType: 'CROWN_DAILY_LIST',
@@ -129,6 +128,38 @@ describe('findNewMatches: what is never matched', () => {
     await subscribe('LOCATION_ID', '1501');
     await subscribe('LOCATION_ID', 'NoMatch1501');
     expect(await findNewMatches(testDb.database, window)).toEqual([]);
+  });
+
+  it('matches PRIVATE and CLASSIFIED lists with the facts the read rule needs (the planner applies it)', async () => {
+    const base = { displayFrom, receivedAt: received, locationId: '1501' };
+    const privateList = await insertArtefact(testDb.database, { ...base, sensitivity: 'PRIVATE' });
+    const classified = await insertArtefact(testDb.database, {
+      ...base,
+      listType: 'SJP_PRESS_LIST',
+      sensitivity: 'CLASSIFIED',
+    });
+    await subscribe('LOCATION_ID', '1501');
+    const matches = await findNewMatches(testDb.database, window);
+    expect(
+      matches
+        .map((m) => ({
+          artefactId: m.artefactId,
+          sensitivity: m.sensitivity,
+          listType: m.listType,
+          displayFrom: m.displayFrom,
+          displayTo: m.displayTo,
+        }))
+        .sort((a, b) => a.sensitivity.localeCompare(b.sensitivity)),
+    ).toEqual([
+      { artefactId: classified, sensitivity: 'CLASSIFIED', listType: 'SJP_PRESS_LIST', displayFrom, displayTo: null },
+      {
+        artefactId: privateList,
+        sensitivity: 'PRIVATE',
+        listType: 'CIVIL_DAILY_CAUSE_LIST',
+        displayFrom,
+        displayTo: null,
+      },
+    ]);
   });
 
   it('matches a publication received before the window once its display window opens inside it', async () => {

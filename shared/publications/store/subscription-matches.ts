@@ -9,9 +9,9 @@ import type { Queryable, RunWindow, SearchType, SubscriptionMatch } from '../../
  * A publication is news once it is received or, if later, once its display window opens: greatest(last_received_at,
  * display_from) falls in the window, and it is still on display at the window's end.
  *
- * Only PUBLIC publications are matched. PRIVATE and CLASSIFIED ones need the subscriber's access rules (verified
- * user, provenance against the list type's classifiedReadableBy), which come with the identity work; INTERNAL ones
- * are never sent. Live case status updates are not announced (they are for court screens, and may come every
+ * PUBLIC, PRIVATE and CLASSIFIED publications are matched; each match carries the facts the read rule looks at
+ * (sensitivity, list type, display window) and the caller keeps only those the subscriber may read
+ * (shared/subscriptions/digest-planning.ts applies canReadPublication). INTERNAL ones are never sent. Live case status updates are not announced (they are for court screens, and may come every
  * minute). NoMatch locations are left out as the live service does: a publication for a court the
  * reference data does not know is not shown to the public, so it is not announced either.
  *
@@ -23,20 +23,30 @@ import type { Queryable, RunWindow, SearchType, SubscriptionMatch } from '../../
  * otherwise) get no email digest.
  */
 // The store owns `artefact`, so this set-based match lives here: one statement joins the publications of the window
-// with the subscriptions and the digest items already sent (splitting it would load every candidate into memory).
-const matchesSql = `
-WITH candidate AS (
-  SELECT a.artefact_id, a.location_id, a.list_type, a.language, a.search, a.last_received_at
-    FROM artefact a
+// with the subscriptions and the digest items already sent. Each match row is kept narrow (ids and the
+// subscription); the facts of each publication (its version and what the read rule needs) come once per publication
+// from a second, small statement over the same window, and are joined in memory: at 100,000 subscriptions and 1,000
+// lists the rows number about 190,000, and carrying the facts on each cost more than the match itself.
+const candidateWhere = `
    WHERE a.archived_at IS NULL
-     AND a.sensitivity = 'PUBLIC'
+     AND a.sensitivity IN ('PUBLIC', 'PRIVATE', 'CLASSIFIED')
      AND a.location_id NOT LIKE 'NoMatch%'
      AND a.type <> 'LCSU'
      AND greatest(a.last_received_at, a.display_from) > $1
      AND greatest(a.last_received_at, a.display_from) <= $2
-     AND (a.display_to IS NULL OR a.display_to > $2)
+     AND (a.display_to IS NULL OR a.display_to > $2)`;
+
+const candidatesSql = `
+SELECT a.artefact_id, to_json(a.last_received_at) #>> '{}' AS artefact_version, a.sensitivity, a.list_type,
+       a.display_from, a.display_to
+  FROM artefact a ${candidateWhere}`;
+
+export const matchesSql = `
+WITH candidate AS (
+  SELECT a.artefact_id, a.location_id, a.list_type, a.language, a.search, a.last_received_at
+    FROM artefact a ${candidateWhere}
 ),
-term AS (
+term AS (SELECT DISTINCT * FROM (
   SELECT c.artefact_id, 'LOCATION_ID' AS search_type, lower(btrim(c.location_id)) AS value FROM candidate c
   UNION ALL
   SELECT c.artefact_id, 'LIST_TYPE', lower(btrim(c.list_type)) FROM candidate c WHERE c.list_type IS NOT NULL
@@ -48,9 +58,9 @@ term AS (
    CROSS JOIN LATERAL jsonb_array_elements_text(
      CASE WHEN jsonb_typeof(c.search -> k.search_key) = 'array' THEN c.search -> k.search_key ELSE '[]'::jsonb END
    ) AS t (value)
-)
-SELECT DISTINCT s.subscription_id, s.user_id, s.user_email, s.search_type, s.search_value, c.artefact_id,
-       to_json(c.last_received_at) #>> '{}' AS artefact_version
+) AS every_term (artefact_id, search_type, value))
+-- Each term once, and a subscription has one type and value: no match row comes twice.
+SELECT s.subscription_id, s.user_id, s.user_email, s.search_type, s.search_value, c.artefact_id
   FROM term
   JOIN candidate c ON c.artefact_id = term.artefact_id
   JOIN subscription s ON s.search_type = term.search_type AND lower(btrim(s.search_value)) = term.value
@@ -70,18 +80,39 @@ interface MatchRow {
   search_type: SearchType;
   search_value: string;
   artefact_id: string;
+}
+
+interface CandidateRow {
+  artefact_id: string;
   artefact_version: string;
+  sensitivity: SubscriptionMatch['sensitivity'];
+  list_type: string | null;
+  display_from: Date;
+  display_to: Date | null;
 }
 
 export async function findNewMatches(db: Queryable, window: RunWindow): Promise<SubscriptionMatch[]> {
+  const candidates = await db.query<CandidateRow>(candidatesSql, [window.from, window.to]);
+  const facts = new Map(candidates.rows.map((row) => [row.artefact_id, row]));
   const { rows } = await db.query<MatchRow>(matchesSql, [window.from, window.to]);
-  return rows.map((row) => ({
-    subscriptionId: row.subscription_id,
-    userId: row.user_id,
-    userEmail: row.user_email,
-    searchType: row.search_type,
-    searchValue: row.search_value,
-    artefactId: row.artefact_id,
-    artefactVersion: row.artefact_version,
-  }));
+  return rows.flatMap((row) => {
+    const artefact = facts.get(row.artefact_id);
+    // A publication that left the window between the two statements (removed, superseded) is not announced now.
+    if (!artefact) return [];
+    return [
+      {
+        subscriptionId: row.subscription_id,
+        userId: row.user_id,
+        userEmail: row.user_email,
+        searchType: row.search_type,
+        searchValue: row.search_value,
+        artefactId: row.artefact_id,
+        artefactVersion: artefact.artefact_version,
+        sensitivity: artefact.sensitivity,
+        listType: artefact.list_type,
+        displayFrom: artefact.display_from,
+        displayTo: artefact.display_to,
+      },
+    ];
+  });
 }
