@@ -137,6 +137,11 @@ export const logEvents = {
   MEDIA_PROOF_OF_ID_DELETE_FAILED: { level: 'warn', meaning: "A decided application's proof of ID is not deleted." },
   MEDIA_LIFECYCLE_COMPLETED: { level: 'info', meaning: 'The media account lifecycle timer ran; counts of each step.' },
   MEDIA_LIFECYCLE_STEP_FAILED: { level: 'warn', meaning: "One person's lifecycle email or directory deletion failed." },
+  // Third parties (functions/third-parties, shared/third-parties, /system-admin/third-parties).
+  THIRD_PARTY_SAVED: { level: 'info', meaning: 'A system admin registered or changed a third party (audited).' },
+  THIRD_PARTY_CONNECTION_OK: { level: 'info', meaning: "A third party's token server and health endpoint answered." },
+  THIRD_PARTY_CONNECTION_FAILED: { level: 'warn', meaning: "A third party's connection test failed (which stage)." },
+  THIRD_PARTY_FEED_READ: { level: 'info', meaning: 'A third party read a page of its feed (audited as a transfer).' },
 } as const satisfies Record<string, LogEventDefinition>;
 
 export type LogEventCode = keyof typeof logEvents;
