@@ -166,6 +166,7 @@ var blobContainerNames = [
   'glossary'
   'upload-drafts'
   'media-applications'
+  'third-party-pushes'
   deploymentContainerName
 ]
 
@@ -174,6 +175,8 @@ var blobContainerNames = [
 var queueNames = [
   'subscription-notifications'
   'subscription-notifications-poison'
+  'third-party-pushes'
+  'third-party-pushes-poison'
 ]
 
 // Key Vault secrets the app references. Their values are set out of band (see README), never here: a secret

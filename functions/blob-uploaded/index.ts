@@ -1,5 +1,5 @@
 import { containers } from '../../shared/storage/names.js';
-import { coreDependencies, coreSettings } from '../dependencies.js';
+import { coreDependencies, coreSettings, pushAnnouncer } from '../dependencies.js';
 import { registerBlobUploaded } from './registration.js';
 
 coreSettings();
@@ -10,6 +10,7 @@ registerBlobUploaded(
     return {
       database: core.database,
       publications: core.storage.blobService.getContainerClient(containers.publications),
+      pushes: pushAnnouncer(),
     };
   },
   { container: containers.publications },

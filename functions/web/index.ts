@@ -16,7 +16,7 @@ import { createMediaAccounts } from '../../shared/media-accounts/media-accounts.
 import { screenLinkSettingsSchema } from '../../shared/publications/access/screen-links.js';
 import { containers } from '../../shared/storage/names.js';
 import { identitySettings } from '../http-kit/verifier.js';
-import { coreDependencies, coreSettings, glossaryStore, now } from '../dependencies.js';
+import { coreDependencies, coreSettings, glossaryStore, now, pushAnnouncer } from '../dependencies.js';
 import { databaseAuditLog } from './data/audit-log-reader.js';
 import { databaseCourtDirectory } from './data/court-directory.js';
 import { databaseCourtScreens } from './data/court-screens.js';
@@ -60,7 +60,7 @@ registerWeb(() => {
     templates: createTemplateEnvironment(),
     deps: {
       courts: databaseCourtDirectory(database, { cacheMs: 60_000 }),
-      publications: databasePublicationStore(database, publications),
+      publications: databasePublicationStore(database, publications, pushAnnouncer()),
       glossary: glossaryStore(),
       canRead: sharedReadAccess,
       listPageView,

@@ -16,9 +16,16 @@ export const containers = {
    * access), read only by the admin review pages, deleted once the application is decided.
    */
   mediaApplications: 'media-applications',
+  /**
+   * What is pushed to third parties: one blob per version of a list (`{artefactId}/{version}`), kept until every
+   * push of it is settled (shared/third-parties/push-delivery.ts).
+   */
+  thirdPartyPushes: 'third-party-pushes',
 } as const;
 
 export const queues = {
   /** Subscription notifications fanned out by the daily-subscriptions timer, one message per subscriber. */
   subscriptionNotifications: 'subscription-notifications',
+  /** One message `{ pushId }` per (third party, version of a list) to push; failures end on `-poison`. */
+  thirdPartyPushes: 'third-party-pushes',
 } as const;
