@@ -5,24 +5,12 @@
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { z } from 'zod';
-import { recordAuditEvent } from '../../shared/audit/audit-log.js';
-import type { Principal } from '../../shared/auth/principal.js';
-import { inTransaction, type Database } from '../../shared/db/database.js';
+import type { Database } from '../../shared/db/database.js';
 import { logEvent } from '../../shared/logging/log-event.js';
-import { testConnection, type PushClient } from '../../shared/third-parties/push-client.js';
-import {
-  thirdPartyInputSchema,
-  thirdPartyJson,
-  type ThirdParty,
-  type ThirdPartyInput,
-} from '../../shared/third-parties/third-party.js';
-import {
-  createThirdParty,
-  findThirdParty,
-  listThirdParties,
-  updateThirdParty,
-  type ThirdPartyWrite,
-} from '../../shared/third-parties/third-party-store.js';
+import type { PushClient } from '../../shared/third-parties/push-client.js';
+import { runConnectionTest, saveThirdParty } from '../../shared/third-parties/third-party-admin.js';
+import { thirdPartyInputSchema, thirdPartyJson, type ThirdPartyInput } from '../../shared/third-parties/third-party.js';
+import { findThirdParty, listThirdParties } from '../../shared/third-parties/third-party-store.js';
 import { authorize, type RequestVerifier } from '../http-kit/authenticate.js';
 import { readJsonBody } from '../http-kit/json-body.js';
 import { problem, type ProblemDetail } from '../http-kit/problem.js';
@@ -62,68 +50,6 @@ async function admin(deps: ThirdPartiesDependencies, request: HttpRequest, actio
     objectType: 'third_party',
     ...(objectId === undefined ? {} : { objectId }),
     message: 'Only a system administrator can manage third parties',
-  });
-}
-
-/** The audit details of a registration: what it is now, and what changed. */
-export function changeDetails(previous: ThirdParty | null, current: ThirdPartyInput): Record<string, unknown> {
-  const now = thirdPartyJsonOfInput(current);
-  if (previous === null) return { registration: now };
-  const before = thirdPartyJsonOfInput(previous);
-  const changed = Object.keys(now).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(now[key]));
-  return {
-    changed,
-    from: Object.fromEntries(changed.map((key) => [key, before[key]])),
-    to: Object.fromEntries(changed.map((key) => [key, now[key]])),
-  };
-}
-
-/** The registration's fields as the API answers them, without its id and bookkeeping. */
-function thirdPartyJsonOfInput(input: ThirdPartyInput): Record<string, unknown> {
-  const bookkeeping = new Set(['thirdPartyId', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy']);
-  const json = thirdPartyJson({
-    ...input,
-    thirdPartyId: '',
-    createdAt: new Date(0),
-    createdBy: '',
-    updatedAt: new Date(0),
-    updatedBy: '',
-  });
-  return Object.fromEntries(Object.entries(json).filter(([key]) => !bookkeeping.has(key)));
-}
-
-/**
- * Registers or changes a third party with its audit record in one transaction: the one write the API and the
- * page share. A conflict (a name or read client id already registered) is audited as a FAILURE.
- */
-export async function saveThirdParty(
-  database: Database,
-  actor: Principal,
-  thirdPartyId: string | null,
-  input: ThirdPartyInput,
-  via: 'API' | 'THIRD_PARTIES_PAGE',
-): Promise<ThirdPartyWrite> {
-  const action = thirdPartyId === null ? 'THIRD_PARTY_CREATE' : 'THIRD_PARTY_UPDATE';
-  return inTransaction(database, async (client) => {
-    const result =
-      thirdPartyId === null
-        ? await createThirdParty(client, input, actor.userId)
-        : await updateThirdParty(client, thirdPartyId, input, actor.userId);
-    await recordAuditEvent(client, {
-      action,
-      outcome: result.ok ? 'SUCCESS' : 'FAILURE',
-      actor,
-      objectType: 'third_party',
-      ...(result.ok
-        ? { objectId: result.thirdParty.thirdPartyId }
-        : thirdPartyId === null
-          ? {}
-          : { objectId: thirdPartyId }),
-      details: result.ok
-        ? { via, ...changeDetails(result.previous, input) }
-        : { via, reason: result.reason, name: input.name },
-    });
-    return result;
   });
 }
 
@@ -227,27 +153,6 @@ export async function handleUpdateThirdParty(
     created: false,
   });
   return { status: 200, jsonBody: thirdPartyJson(saved.thirdParty), headers: noStore };
-}
-
-/** Runs "test connection" and audits it (THIRD_PARTY_CONNECTION_TEST): the API and the page share it. */
-export async function runConnectionTest(
-  deps: Pick<ThirdPartiesDependencies, 'database' | 'pushClient'>,
-  actor: Principal,
-  thirdParty: ThirdParty,
-  via: 'API' | 'THIRD_PARTIES_PAGE',
-) {
-  const result = await testConnection(deps.pushClient, thirdParty.push);
-  await recordAuditEvent(deps.database, {
-    action: 'THIRD_PARTY_CONNECTION_TEST',
-    outcome: result.ok ? 'SUCCESS' : 'FAILURE',
-    actor,
-    objectType: 'third_party',
-    objectId: thirdParty.thirdPartyId,
-    details: result.ok
-      ? { via, healthStatus: result.healthStatus }
-      : { via, stage: result.stage, status: result.status, message: result.message },
-  });
-  return result;
 }
 
 /** POST api/third-parties/{thirdPartyId}/test-connection: a token from their token server, then their health endpoint. */

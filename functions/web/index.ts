@@ -21,6 +21,9 @@ import { databaseAuditLog } from './data/audit-log-reader.js';
 import { databaseCourtDirectory } from './data/court-directory.js';
 import { databaseCourtScreens } from './data/court-screens.js';
 import { databasePublicationStore } from './data/publication-store.js';
+import { databaseThirdPartyAdmin } from './data/third-party-admin.js';
+import { createPushClient } from '../../shared/third-parties/push-client.js';
+import { settingsPushSecrets } from '../../shared/third-parties/push-secrets.js';
 import { databaseSubscriptionBook } from './data/subscription-book.js';
 import { databaseReferenceDataAdmin } from './data/reference-data-admin.js';
 import { databaseUserAdmin } from './data/user-admin.js';
@@ -35,6 +38,9 @@ const webSettings = loadSettings(webSignInSettingsSchema, process.env);
 const mediaSettings = loadSettings(mediaAccountSettingsSchema, process.env);
 /** Checked at load, as the live case feed does: the screen page verifies links with the same keys. */
 const { SCREEN_LINK_KEYS: screenLinkKeys } = loadSettings(screenLinkSettingsSchema, process.env);
+
+/** "Test connection" on /system-admin/third-parties: push secrets are settings named by each registration. */
+const pushClient = createPushClient({ secrets: settingsPushSecrets(process.env) });
 
 /** Where the sign-in and sign-out forms' redirects lead (the people issuers' origins, for the CSP). */
 function identityOrigins(): string[] {
@@ -98,6 +104,7 @@ registerWeb(() => {
       courtScreens: databaseCourtScreens(database, publications, screenLinkKeys, { cacheSeconds: 15 }),
       referenceData: databaseReferenceDataAdmin(database),
       users: databaseUserAdmin(database),
+      thirdParties: databaseThirdPartyAdmin(database, pushClient),
       now,
     },
   };

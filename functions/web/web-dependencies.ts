@@ -27,6 +27,9 @@ import type { CourtImportResult } from '../../shared/reference-data/court-import
 import type { RoleChange, UserDeletion } from '../../shared/users/user-admin.js';
 import type { UserRecord } from '../../shared/users/user-store.js';
 import type { ListRenderInput } from './lists/render-list.js';
+import type { ConnectionTest } from '../../shared/third-parties/push-client.js';
+import type { ThirdParty, ThirdPartyInput } from '../../shared/third-parties/third-party.js';
+import type { ThirdPartyWrite } from '../../shared/third-parties/third-party-store.js';
 
 export interface CourtDirectory {
   all(): Promise<Location[]>;
@@ -146,6 +149,16 @@ export interface UserAdmin {
   deleteUser(actor: Principal, userId: string): Promise<UserDeletion>;
 }
 
+/** Third parties as system admins register them at /system-admin/third-parties (shared/third-parties). */
+export interface ThirdPartyAdmin {
+  list(): Promise<ThirdParty[]>;
+  find(thirdPartyId: string): Promise<ThirdParty | null>;
+  /** Registers (id null) or changes one, audited with the change. */
+  save(actor: Principal, thirdPartyId: string | null, input: ThirdPartyInput): Promise<ThirdPartyWrite>;
+  /** A token from their token server, then their health endpoint; audited. */
+  testConnection(actor: Principal, thirdParty: ThirdParty): Promise<ConnectionTest>;
+}
+
 export interface WebDependencies {
   courts: CourtDirectory;
   publications: PublicationStore;
@@ -163,5 +176,6 @@ export interface WebDependencies {
   courtScreens: CourtScreens;
   referenceData: ReferenceDataAdmin;
   users: UserAdmin;
+  thirdParties: ThirdPartyAdmin;
   now(): Date;
 }

@@ -141,6 +141,7 @@ export const logEvents = {
   THIRD_PARTY_SAVED: { level: 'info', meaning: 'A system admin registered or changed a third party (audited).' },
   THIRD_PARTY_CONNECTION_OK: { level: 'info', meaning: "A third party's token server and health endpoint answered." },
   THIRD_PARTY_CONNECTION_FAILED: { level: 'warn', meaning: "A third party's connection test failed (which stage)." },
+  WEB_THIRD_PARTY_FORM_REFUSED: { level: 'info', meaning: 'The third-party form had problems (which fields).' },
   THIRD_PARTY_FEED_READ: { level: 'info', meaning: 'A third party read a page of its feed (audited as a transfer).' },
   THIRD_PARTY_PUSH_PLANNED: { level: 'info', meaning: 'A list was published, updated or removed: pushes queued.' },
   THIRD_PARTY_PUSH_PLAN_FAILED: { level: 'error', meaning: 'A list was stored but its pushes could not be queued.' },

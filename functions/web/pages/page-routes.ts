@@ -28,6 +28,7 @@ import { signOutRoutes } from './sign-out/sign-out-page.js';
 import { signedOutRoutes } from './signed-out/signed-out-page.js';
 import { subscriptionsRoutes } from './subscriptions/subscriptions-page.js';
 import { userManagementRoutes } from './user-management/user-management-page.js';
+import { thirdPartiesRoutes } from './third-parties/third-parties-page.js';
 
 export const pageRoutes: PageRoute[] = [
   ...homeRoutes,
@@ -58,4 +59,5 @@ export const pageRoutes: PageRoute[] = [
   ...courtScreenSettingsRoutes,
   ...referenceDataRoutes,
   ...userManagementRoutes,
+  ...thirdPartiesRoutes,
 ];
