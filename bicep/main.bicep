@@ -163,6 +163,7 @@ var blobContainerNames = [
   'upload-drafts'
   'media-applications'
   'media-subscriber-backups'
+  'third-party-pushes'
   deploymentContainerName
 ]
 
@@ -173,6 +174,8 @@ var queueNames = [
   'subscription-notifications-poison'
   'publication-renditions'
   'publication-renditions-poison'
+  'third-party-pushes'
+  'third-party-pushes-poison'
 ]
 
 // Key Vault secrets the app references. Bicep never writes their values (a secret resource would write a new version

@@ -17,7 +17,8 @@ import {
   type StorageSettings,
 } from '../shared/config/settings.js';
 import { blobGlossarySource, createGlossaryStore, type GlossaryStore } from '../shared/glossary/glossary.js';
-import { containers } from '../shared/storage/names.js';
+import { containers, queues } from '../shared/storage/names.js';
+import { createPushAnnouncer, type PushAnnouncer } from '../shared/third-parties/push-delivery.js';
 import { createStorageClients, type StorageClients } from '../shared/storage/storage-clients.js';
 import { tokenVerifier } from './http-kit/verifier.js';
 import { startTelemetry } from './telemetry.js';
@@ -70,10 +71,26 @@ export function glossaryStore(): GlossaryStore {
   return glossary;
 }
 
+let announcer: PushAnnouncer | undefined;
+
+/** Queues the pushes to third parties when a list is published, updated or removed (shared/third-parties). */
+export function pushAnnouncer(): PushAnnouncer {
+  if (!announcer) {
+    const { database, storage } = coreDependencies();
+    announcer = createPushAnnouncer({
+      database,
+      snapshots: storage.blobService.getContainerClient(containers.thirdPartyPushes),
+      queue: storage.queueService.getQueueClient(queues.thirdPartyPushes),
+    });
+  }
+  return announcer;
+}
+
 export interface PublicationApiDependencies {
   verifier: TokenVerifier;
   database: Database;
   publications: ContainerClient;
+  pushes: PushAnnouncer;
   now(): Date;
 }
 
@@ -84,6 +101,7 @@ export function publicationApiDependencies(): PublicationApiDependencies {
     verifier: tokenVerifier(),
     database: core.database,
     publications: core.storage.blobService.getContainerClient(containers.publications),
+    pushes: pushAnnouncer(),
     now,
   };
 }

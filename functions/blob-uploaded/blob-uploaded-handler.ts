@@ -33,6 +33,7 @@ import { logEvent } from '../../shared/logging/log-event.js';
 import { deletePublicationBlobs } from '../../shared/publications/publication-blobs.js';
 import { isRenditionBlobName } from '../../shared/publications/renditions/rendition-blobs.js';
 import { renditionMessage, type RenditionQueue } from '../../shared/publications/renditions/rendition-message.js';
+import type { PushAnnouncer } from '../../shared/third-parties/push-delivery.js';
 
 export interface BlobUploadedDependencies {
   database: Database;
@@ -41,6 +42,8 @@ export interface BlobUploadedDependencies {
   persist?: typeof persistPublication;
   /** The publication-renditions queue: a JSON list's stored version is queued for its PDF (issue 13). */
   renditions?: RenditionQueue;
+  /** Pushes a published or updated list to the third parties subscribed to its list type (issue 15). */
+  pushes?: PushAnnouncer;
 }
 
 const emptySearch: SearchTerms = { caseNumbers: [], caseNames: [], caseUrns: [], partyNames: [] };
@@ -232,6 +235,41 @@ async function publish(
     locationId,
     superseded: outcome.supersededCount,
   });
+  if (deps.pushes !== undefined && (outcome.kind === 'created' || outcome.kind === 'superseded')) {
+    // The list is published whatever happens here: a failure to queue its pushes is for operators, not a rejection.
+    try {
+      await deps.pushes.announce(
+        outcome.kind === 'created' ? 'PUBLISHED' : 'UPDATED',
+        {
+          artefactId: outcome.artefactId,
+          locationId,
+          provenance: publication.provenance,
+          sourceArtefactId: publication.sourceArtefactId,
+          type: publication.type,
+          listType: publication.listType,
+          contentDate: publication.contentDate,
+          language: publication.language,
+          sensitivity: publication.sensitivity,
+          displayFrom: new Date(publication.displayFrom),
+          displayTo: publication.displayTo === null ? null : new Date(publication.displayTo),
+          isFlatFile: publication.isFlatFile,
+          contentType: publication.contentType,
+          fileName: publication.fileName,
+          payloadSize: publication.payloadSize,
+          blobName,
+          supersededCount: outcome.supersededCount,
+          lastReceivedAt: new Date(publication.receivedAt),
+        },
+        blob,
+        context,
+      );
+    } catch (error) {
+      logEvent(context, 'error', 'THIRD_PARTY_PUSH_PLAN_FAILED', {
+        artefactId: outcome.artefactId,
+        error: (error as Error).message,
+      });
+    }
+  }
   if (outcome.kind !== 'stale' && !publication.isFlatFile && publication.listType !== null && deps.renditions) {
     await queueRendition(deps.renditions, outcome.artefactId, blobName, context);
   }

@@ -1,5 +1,5 @@
 import { containers, queues } from '../../shared/storage/names.js';
-import { coreDependencies, coreSettings } from '../dependencies.js';
+import { coreDependencies, coreSettings, pushAnnouncer } from '../dependencies.js';
 import { registerBlobUploaded } from './registration.js';
 
 coreSettings();
@@ -11,6 +11,7 @@ registerBlobUploaded(
       database: core.database,
       publications: core.storage.blobService.getContainerClient(containers.publications),
       renditions: core.storage.queueService.getQueueClient(queues.publicationRenditions),
+      pushes: pushAnnouncer(),
     };
   },
   { container: containers.publications },

@@ -18,9 +18,10 @@ import {
 } from '../../shared/publications/catalogue/payload-json-schema.js';
 import { MAX_PUBLICATION_BYTES } from '../../shared/publications/intake/limits.js';
 import { XLSX_CONTENT_TYPE } from '../../shared/publications/intake/excel-workbook.js';
-import { publicationSummaryQuerySchema } from '../http-kit/query-schemas.js';
+import { publicationSummaryQuerySchema, thirdPartyFeedQuerySchema } from '../http-kit/query-schemas.js';
 import { subscriptionJsonSchema, subscriptionRequestSchema } from '../../shared/subscriptions/subscription.js';
 import { bodyLimits } from '../http-kit/read-body.js';
+import { thirdPartyInputSchema } from '../../shared/third-parties/third-party.js';
 
 const toSchema = zodToJsonSchema;
 
@@ -171,6 +172,12 @@ const artefactIdParameter = {
   required: true,
   schema: { type: 'string', format: 'uuid' },
 };
+const thirdPartyIdParameter = {
+  name: 'thirdPartyId',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', format: 'uuid' },
+};
 const locationIdParameter = { name: 'locationId', in: 'path', required: true, schema: { type: 'integer' } };
 
 function querySchemaParameters(schema: z.ZodObject): JsonSchema[] {
@@ -241,6 +248,7 @@ export function buildOpenApiDocument(): JsonSchema {
         Location: toSchema(locationSchema),
         Subscription: toSchema(subscriptionJsonSchema),
         SubscriptionRequest: toSchema(subscriptionRequestSchema),
+        ThirdPartyRequest: toSchema(thirdPartyInputSchema),
         ...payloads,
       },
     },
@@ -524,6 +532,124 @@ export function buildOpenApiDocument(): JsonSchema {
             '401': problem('No valid token'),
             '403': problem('Not a verified user or third party'),
             '404': problem("SUBSCRIPTION_NOT_FOUND: not one of the caller's subscriptions (whoever's it is)"),
+          },
+        },
+      },
+      '/api/third-parties': {
+        get: {
+          operationId: 'listThirdParties',
+          summary: 'Registered third parties, by name (system admins)',
+          security: bearer,
+          responses: {
+            '200': { description: 'The third parties (the push secret is named, never given)' },
+            '401': problem('No valid token'),
+            '403': problem('Not a system admin (audited)'),
+          },
+        },
+        post: {
+          operationId: 'createThirdParty',
+          summary: 'Register a third party (system admins; audited)',
+          security: bearer,
+          requestBody: { required: true, content: json(ref('ThirdPartyRequest')) },
+          responses: {
+            '201': { description: 'Registered' },
+            '400': problem('INVALID_THIRD_PARTY naming each field, or INVALID_JSON'),
+            '401': problem('No valid token'),
+            '403': problem('Not a system admin (audited)'),
+            '409': problem('THIRD_PARTY_NAME_TAKEN or THIRD_PARTY_CLIENT_ID_TAKEN'),
+          },
+        },
+      },
+      '/api/third-parties/{thirdPartyId}': {
+        get: {
+          operationId: 'getThirdParty',
+          summary: 'One third party (system admins)',
+          security: bearer,
+          parameters: [thirdPartyIdParameter],
+          responses: {
+            '200': { description: 'The third party' },
+            '401': problem('No valid token'),
+            '403': problem('Not a system admin (audited)'),
+            '404': problem('THIRD_PARTY_NOT_FOUND'),
+          },
+        },
+        put: {
+          operationId: 'updateThirdParty',
+          summary:
+            "Replace a third party's registration: status, role, client ids, push settings (system admins; audited)",
+          security: bearer,
+          parameters: [thirdPartyIdParameter],
+          requestBody: { required: true, content: json(ref('ThirdPartyRequest')) },
+          responses: {
+            '200': { description: 'Changed' },
+            '400': problem('INVALID_THIRD_PARTY naming each field, or INVALID_JSON'),
+            '401': problem('No valid token'),
+            '403': problem('Not a system admin (audited)'),
+            '404': problem('THIRD_PARTY_NOT_FOUND'),
+            '409': problem('THIRD_PARTY_NAME_TAKEN or THIRD_PARTY_CLIENT_ID_TAKEN'),
+          },
+        },
+      },
+      '/api/third-parties/{thirdPartyId}/test-connection': {
+        post: {
+          operationId: 'testThirdPartyConnection',
+          summary: 'Obtain a token from their token server and call their health endpoint (system admins; audited)',
+          security: bearer,
+          parameters: [thirdPartyIdParameter],
+          responses: {
+            '200': { description: '{ ok: true, healthStatus } or { ok: false, stage, status, message }' },
+            '401': problem('No valid token'),
+            '403': problem('Not a system admin (audited)'),
+            '404': problem('THIRD_PARTY_NOT_FOUND'),
+          },
+        },
+      },
+      '/api/third-party/publications': {
+        get: {
+          operationId: 'thirdPartyPublications',
+          summary:
+            "A registered, active third party's feed: what its registered role reads, newest first (last received), paged by next links that never skip or repeat a publication; every call audited as a data transfer",
+          security: bearer,
+          parameters: querySchemaParameters(thirdPartyFeedQuerySchema),
+          responses: {
+            '200': {
+              description:
+                'A page: items (each a publication summary with locationId and links to itself and its payload or file) and next (null on the last page); Link: <next>; rel="next"',
+              content: json({
+                type: 'object',
+                properties: {
+                  items: {
+                    type: 'array',
+                    items: {
+                      allOf: [
+                        ref('PublicationSummary'),
+                        {
+                          type: 'object',
+                          properties: {
+                            locationId: { type: 'string' },
+                            links: {
+                              type: 'object',
+                              properties: {
+                                self: { type: 'string' },
+                                payload: { type: 'string' },
+                                file: { type: 'string' },
+                              },
+                              required: ['self'],
+                            },
+                          },
+                          required: ['locationId', 'links'],
+                        },
+                      ],
+                    },
+                  },
+                  next: { type: ['string', 'null'] },
+                },
+                required: ['items', 'next'],
+              }),
+            },
+            '400': problem('INVALID_QUERY naming each bad parameter'),
+            '401': problem('No valid token'),
+            '403': problem('Not a third party, not registered, pending or suspended (audited)'),
           },
         },
       },

@@ -18,6 +18,7 @@ import { registerLocations } from '../locations/registration.js';
 import { registerPublications } from '../publications/registration.js';
 import { registerSchemas } from '../schemas/registration.js';
 import { registerSubscriptions } from '../subscriptions/registration.js';
+import { registerThirdParties } from '../third-parties/registration.js';
 import { subscriptionRequestSchema } from '../../shared/subscriptions/subscription.js';
 import { registerOpenApi } from './registration.js';
 
@@ -50,6 +51,7 @@ beforeAll(async () => {
   registerOpenApi();
   registerSchemas();
   registerSubscriptions(notCalled);
+  registerThirdParties(notCalled);
   host = await startTestHost();
   const response = await fetch(`${host.url}/api/openapi.json`);
   expect(response.status).toBe(200);
@@ -108,6 +110,7 @@ describe('GET api/openapi.json', () => {
         'post /api/subscriptions',
         'get /api/subscriptions',
         'delete /api/subscriptions/{subscriptionId}',
+        'get /api/third-party/publications',
       ]),
     );
     const documented = Object.entries(document.paths).flatMap(([path, operations]) =>

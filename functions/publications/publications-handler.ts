@@ -28,11 +28,14 @@ import { publicationSummaryQuerySchema } from '../http-kit/query-schemas.js';
 import { contentDisposition } from '../http-kit/content-disposition.js';
 import { logEvent } from '../../shared/logging/log-event.js';
 import { removePublication } from '../../shared/publications/remove-publication.js';
+import type { PushAnnouncer } from '../../shared/third-parties/push-delivery.js';
 
 export interface PublicationsDependencies {
   verifier: RequestVerifier;
   database: Database;
   publications: ContainerClient;
+  /** Tells subscribed third parties of a deletion (issue 15). */
+  pushes?: PushAnnouncer;
   now(): Date;
 }
 

@@ -18,11 +18,14 @@ import { inspectUnsubscribeLink, unsubscribeByLink } from '../../shared/subscrip
 import { unsubscribeLinkSettingsSchema } from '../../shared/subscriptions/unsubscribe-links.js';
 import { containers } from '../../shared/storage/names.js';
 import { identitySettings } from '../http-kit/verifier.js';
-import { coreDependencies, coreSettings, glossaryStore, now } from '../dependencies.js';
+import { coreDependencies, coreSettings, glossaryStore, now, pushAnnouncer } from '../dependencies.js';
 import { databaseAuditLog } from './data/audit-log-reader.js';
 import { databaseCourtDirectory } from './data/court-directory.js';
 import { databaseCourtScreens } from './data/court-screens.js';
 import { databasePublicationStore } from './data/publication-store.js';
+import { databaseThirdPartyAdmin } from './data/third-party-admin.js';
+import { createPushClient } from '../../shared/third-parties/push-client.js';
+import { settingsPushSecrets } from '../../shared/third-parties/push-secrets.js';
 import { databaseSubscriptionBook } from './data/subscription-book.js';
 import { databaseReferenceDataAdmin } from './data/reference-data-admin.js';
 import { databaseUserAdmin } from './data/user-admin.js';
@@ -40,6 +43,9 @@ const mediaSettings = loadSettings(mediaAccountSettingsSchema, process.env);
 const { SCREEN_LINK_KEYS: screenLinkKeys } = loadSettings(screenLinkSettingsSchema, process.env);
 /** The unsubscribe page verifies the links the digest sender signs (functions/daily-subscriptions). */
 const { UNSUBSCRIBE_LINK_KEYS: unsubscribeLinkKeys } = loadSettings(unsubscribeLinkSettingsSchema, process.env);
+
+/** "Test connection" on /system-admin/third-parties: push secrets are settings named by each registration. */
+const pushClient = createPushClient({ secrets: settingsPushSecrets(process.env) });
 
 /** Where the sign-in and sign-out forms' redirects lead (the people issuers' origins, for the CSP). */
 function identityOrigins(): string[] {
@@ -65,7 +71,7 @@ registerWeb(() => {
     templates: createTemplateEnvironment(),
     deps: {
       courts: databaseCourtDirectory(database, { cacheMs: 60_000 }),
-      publications: databasePublicationStore(database, publications),
+      publications: databasePublicationStore(database, publications, pushAnnouncer()),
       glossary: glossaryStore(),
       canRead: sharedReadAccess,
       listPageView,
@@ -103,6 +109,7 @@ registerWeb(() => {
       courtScreens: databaseCourtScreens(database, publications, screenLinkKeys, { cacheSeconds: 15 }),
       referenceData: databaseReferenceDataAdmin(database),
       users: databaseUserAdmin(database),
+      thirdParties: databaseThirdPartyAdmin(database, pushClient),
       now,
       renditions: listRenditions(database, publications),
       unsubscribeLinks: {

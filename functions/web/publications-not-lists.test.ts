@@ -40,6 +40,9 @@ import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 import { databaseWebSignIn, unusedIssuers } from './testing/web-sign-in.js';
 import { fakeManualUpload } from './testing/web-test-kit.js';
 import { localPublisherProvenances } from '../../test-support/publisher-provenances.js';
+import { databaseThirdPartyAdmin } from './data/third-party-admin.js';
+import { createPushClient } from '../../shared/third-parties/push-client.js';
+import { settingsPushSecrets } from '../../shared/third-parties/push-secrets.js';
 
 const storage = testStorage();
 let idp: LocalIdentityProvider;
@@ -88,6 +91,7 @@ beforeAll(async () => {
       courtScreens: databaseCourtScreens(testDb.database, publications, testScreenLinkKeys),
       referenceData: databaseReferenceDataAdmin(testDb.database),
       users: databaseUserAdmin(testDb.database),
+      thirdParties: databaseThirdPartyAdmin(testDb.database, createPushClient({ secrets: settingsPushSecrets({}) })),
       now: () => new Date(),
     },
   }));

@@ -43,6 +43,9 @@ import { insertPublicationRow } from '../../test-support/publication-rows.js';
 import { startWebIdentityProvider } from '../../test-support/local-identity.js';
 import { fakeManualUpload } from './testing/web-test-kit.js';
 import { watchConsole } from './testing/admin-in-browser.js';
+import { databaseThirdPartyAdmin } from './data/third-party-admin.js';
+import { createPushClient } from '../../shared/third-parties/push-client.js';
+import { settingsPushSecrets } from '../../shared/third-parties/push-secrets.js';
 
 const examples = fixtureDirectory('lists');
 const storage = testStorage();
@@ -134,6 +137,7 @@ beforeAll(async () => {
         courtScreens: databaseCourtScreens(testDb.database, publications, testScreenLinkKeys),
         referenceData: databaseReferenceDataAdmin(testDb.database),
         users: databaseUserAdmin(testDb.database),
+        thirdParties: databaseThirdPartyAdmin(testDb.database, createPushClient({ secrets: settingsPushSecrets({}) })),
         now: () => new Date(),
       },
     };

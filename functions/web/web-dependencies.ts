@@ -31,6 +31,9 @@ import type { RoleChange, UserDeletion } from '../../shared/users/user-admin.js'
 import type { UserRecord } from '../../shared/users/user-store.js';
 import type { ListRenderInput } from './lists/render-list.js';
 import type { ListRenditions } from '../../shared/publications/renditions/list-renditions.js';
+import type { ConnectionTest } from '../../shared/third-parties/push-client.js';
+import type { ThirdParty, ThirdPartyInput } from '../../shared/third-parties/third-party.js';
+import type { ThirdPartyWrite } from '../../shared/third-parties/third-party-store.js';
 
 export interface CourtDirectory {
   all(): Promise<Location[]>;
@@ -160,6 +163,16 @@ export interface UnsubscribeLinks {
   unsubscribe(token: string): Promise<UnsubscribeOutcome>;
 }
 
+/** Third parties as system admins register them at /system-admin/third-parties (shared/third-parties). */
+export interface ThirdPartyAdmin {
+  list(): Promise<ThirdParty[]>;
+  find(thirdPartyId: string): Promise<ThirdParty | null>;
+  /** Registers (id null) or changes one, audited with the change. */
+  save(actor: Principal, thirdPartyId: string | null, input: ThirdPartyInput): Promise<ThirdPartyWrite>;
+  /** A token from their token server, then their health endpoint; audited. */
+  testConnection(actor: Principal, thirdParty: ThirdParty): Promise<ConnectionTest>;
+}
+
 export interface WebDependencies {
   courts: CourtDirectory;
   publications: PublicationStore;
@@ -177,6 +190,7 @@ export interface WebDependencies {
   courtScreens: CourtScreens;
   referenceData: ReferenceDataAdmin;
   users: UserAdmin;
+  thirdParties: ThirdPartyAdmin;
   now(): Date;
   /** A list's PDF and workbook and its "changes since" (issue 13); absent, the list page offers neither. */
   renditions?: ListRenditions;

@@ -36,6 +36,9 @@ import { axeViolations, launchChromium } from '../../test-support/browser.js';
 import { databaseWebSignIn, unusedIssuers } from './testing/web-sign-in.js';
 import { insertPublicationRow } from '../../test-support/publication-rows.js';
 import { fakeManualUpload } from './testing/web-test-kit.js';
+import { databaseThirdPartyAdmin } from './data/third-party-admin.js';
+import { createPushClient } from '../../shared/third-parties/push-client.js';
+import { settingsPushSecrets } from '../../shared/third-parties/push-secrets.js';
 
 const examples = fixtureDirectory('lists');
 const storage = testStorage();
@@ -152,6 +155,7 @@ beforeAll(async () => {
       courtScreens: databaseCourtScreens(testDb.database, publications, testScreenLinkKeys),
       referenceData: databaseReferenceDataAdmin(testDb.database),
       users: databaseUserAdmin(testDb.database),
+      thirdParties: databaseThirdPartyAdmin(testDb.database, createPushClient({ secrets: settingsPushSecrets({}) })),
       now: () => new Date(),
     },
   }));

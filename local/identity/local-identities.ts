@@ -78,6 +78,20 @@ export const API_CLIENTS: Readonly<Record<'hmi' | 'courtel', ApiClient>> = {
   },
 };
 
+/**
+ * The P&I Service's own client at a third party's token server, for pushing publications to them (issue 15). Locally
+ * the Azure AD issuer stands in for that token server: the client-credentials grant gives a JWT for the receiver's
+ * audience with the receiver's scope, which the local receiver (test-support/third-party-receiver.ts) checks.
+ */
+export const THIRD_PARTY_PUSH_CLIENT = {
+  clientId: 'pip-push-courtel',
+  clientSecret: 'pip-push-courtel-local-secret',
+  name: 'P&I Service pushing to Courtel',
+  /** The receiver's audience (resource indicator). */
+  audience: 'api://courtel-receiver',
+  scope: 'publications.push',
+} as const;
+
 /** The confidential web client the server-rendered sign-in uses (authorization code + PKCE, client_secret_post). */
 export const WEB_CLIENT_ID = 'pip-web';
 export const WEB_CLIENT_SECRET = 'pip-web-local-secret';

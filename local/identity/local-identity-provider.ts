@@ -34,6 +34,7 @@ import {
   ISSUER_PATHS,
   ISSUER_SCOPE_CLAIMS,
   issuerUrl,
+  THIRD_PARTY_PUSH_CLIENT,
   usersOf,
   WEB_CLIENT_ID,
   WEB_CLIENT_SECRET,
@@ -144,6 +145,15 @@ const API_RESOURCE_SERVER: ResourceServerInfo = {
   jwt: { sign: { alg: 'RS256' } },
 };
 
+/** The local stand-in for a third party's receiver: what pushed publications are sent with a token for. */
+const PUSH_RESOURCE_SERVER: ResourceServerInfo = {
+  scope: THIRD_PARTY_PUSH_CLIENT.scope,
+  audience: THIRD_PARTY_PUSH_CLIENT.audience,
+  accessTokenFormat: 'jwt',
+  accessTokenTTL: TTL.ClientCredentials,
+  jwt: { sign: { alg: 'RS256' } },
+};
+
 async function generateSigningKey(): Promise<UnknownObject> {
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const jwk = await exportJWK(privateKey);
@@ -161,7 +171,7 @@ interface WebClientSettings {
 
 function clientsFor(issuer: IssuerKey, web: WebClientSettings): ClientMetadata[] {
   if (issuer === 'aad') {
-    return Object.values(API_CLIENTS).map((client) => ({
+    return [...Object.values(API_CLIENTS), THIRD_PARTY_PUSH_CLIENT].map((client) => ({
       client_id: client.clientId,
       client_secret: client.clientSecret,
       client_name: client.name,
@@ -227,13 +237,20 @@ function configurationFor(
       clientCredentials: { enabled: issuer === 'aad' },
       resourceIndicators: {
         enabled: true,
-        defaultResource: () => Promise.resolve(API_AUDIENCE),
+        // The push client's tokens are for the third party's receiver; every other client's for our API.
+        defaultResource: (_ctx, client) =>
+          Promise.resolve(
+            client.clientId === THIRD_PARTY_PUSH_CLIENT.clientId ? THIRD_PARTY_PUSH_CLIENT.audience : API_AUDIENCE,
+          ),
         // Tokens from the code exchange are for the API even though `openid` was asked for too.
         useGrantedResource: () => Promise.resolve(true),
-        getResourceServerInfo: (_ctx, indicator) =>
-          indicator === API_AUDIENCE
-            ? Promise.resolve(API_RESOURCE_SERVER)
-            : Promise.reject(new errors.InvalidTarget(`unknown resource ${indicator}`)),
+        getResourceServerInfo: (_ctx, indicator, client) => {
+          const pushClient = client.clientId === THIRD_PARTY_PUSH_CLIENT.clientId;
+          if (indicator === API_AUDIENCE && !pushClient) return Promise.resolve(API_RESOURCE_SERVER);
+          if (indicator === THIRD_PARTY_PUSH_CLIENT.audience && pushClient)
+            return Promise.resolve(PUSH_RESOURCE_SERVER);
+          return Promise.reject(new errors.InvalidTarget(`unknown resource ${indicator}`));
+        },
       },
       rpInitiatedLogout: {
         enabled: issuer !== 'aad',

@@ -177,6 +177,19 @@ export const logEvents = {
     level: 'warn',
     meaning: 'An unsubscribe link was not signed by a held key or names no digest (404).',
   },
+  // Third parties (functions/third-parties, shared/third-parties, /system-admin/third-parties).
+  THIRD_PARTY_SAVED: { level: 'info', meaning: 'A system admin registered or changed a third party (audited).' },
+  THIRD_PARTY_CONNECTION_OK: { level: 'info', meaning: "A third party's token server and health endpoint answered." },
+  THIRD_PARTY_CONNECTION_FAILED: { level: 'warn', meaning: "A third party's connection test failed (which stage)." },
+  WEB_THIRD_PARTY_FORM_REFUSED: { level: 'info', meaning: 'The third-party form had problems (which fields).' },
+  THIRD_PARTY_FEED_READ: { level: 'info', meaning: 'A third party read a page of its feed (audited as a transfer).' },
+  THIRD_PARTY_PUSH_PLANNED: { level: 'info', meaning: 'A list was published, updated or removed: pushes queued.' },
+  THIRD_PARTY_PUSH_PLAN_FAILED: { level: 'error', meaning: 'A list was stored but its pushes could not be queued.' },
+  THIRD_PARTY_PUSH_DELIVERED: { level: 'info', meaning: "A version of a list reached a third party's endpoint." },
+  THIRD_PARTY_PUSH_SKIPPED: { level: 'info', meaning: 'A push was not sent: suspended party, or a stale version.' },
+  THIRD_PARTY_PUSH_RETRYING: { level: 'warn', meaning: 'A push failed (receiver or token server); retried later.' },
+  THIRD_PARTY_PUSH_FAILED: { level: 'error', meaning: 'A push failed on every attempt; its message is on -poison.' },
+  THIRD_PARTY_PUSH_MESSAGE_INVALID: { level: 'error', meaning: 'A push queue message is not { pushId }.' },
 } as const satisfies Record<string, LogEventDefinition>;
 
 export type LogEventCode = keyof typeof logEvents;

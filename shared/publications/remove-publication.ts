@@ -11,12 +11,15 @@ import type { Principal } from '../auth/principal.js';
 import { inTransaction, type Database } from '../db/database.js';
 import { logEvent, type EventLogger } from '../logging/log-event.js';
 import type { Publication } from './publication.js';
+import type { PushAnnouncer } from '../third-parties/push-delivery.js';
 import { deletePublicationBlobs } from './publication-blobs.js';
 import { deletePublication } from './store/publication-records.js';
 
 export interface PublicationRemovalDependencies {
   database: Database;
   publications: ContainerClient;
+  /** Tells the third parties subscribed to its list type that it is removed (issue 15). */
+  pushes?: PushAnnouncer;
 }
 
 /** Where the removal was asked for (recorded with the audit event). */
@@ -67,5 +70,12 @@ export async function removePublication(
     });
   }
   logEvent(logger, 'info', 'PUBLICATION_DELETED', { artefactId, userId: actor.userId, via });
+  if (deps.pushes !== undefined) {
+    try {
+      await deps.pushes.announce('REMOVED', deleted, null, logger);
+    } catch (error) {
+      logEvent(logger, 'error', 'THIRD_PARTY_PUSH_PLAN_FAILED', { artefactId, error: (error as Error).message });
+    }
+  }
   return deleted;
 }

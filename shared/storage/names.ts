@@ -18,6 +18,11 @@ export const containers = {
   mediaApplications: 'media-applications',
   /** Backups of the registered media subscribers, a CSV per backup (shared/housekeeping/media-subscriber-backup.ts); private. */
   mediaSubscriberBackups: 'media-subscriber-backups',
+  /**
+   * What is pushed to third parties: one blob per version of a list (`{artefactId}/{version}`), kept until every
+   * push of it is settled (shared/third-parties/push-delivery.ts).
+   */
+  thirdPartyPushes: 'third-party-pushes',
 } as const;
 
 export const queues = {
@@ -25,4 +30,6 @@ export const queues = {
   subscriptionNotifications: 'subscription-notifications',
   /** One message per stored JSON list version ({ artefactId, blobName }), from blob-uploaded to publication-renditions. */
   publicationRenditions: 'publication-renditions',
+  /** One message `{ pushId }` per (third party, version of a list) to push; failures end on `-poison`. */
+  thirdPartyPushes: 'third-party-pushes',
 } as const;

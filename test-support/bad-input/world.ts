@@ -47,6 +47,9 @@ import { blobUploadDrafts } from '../../shared/publications/intake/upload-drafts
 import { MANUAL_UPLOAD_PROVENANCE } from '../../shared/publications/intake/publication-headers.js';
 import { provenanceCourtIdFor } from '../../shared/reference-data/provenance-lookup.js';
 import { localPublisherProvenances } from '../publisher-provenances.js';
+import { databaseThirdPartyAdmin } from '../../functions/web/data/third-party-admin.js';
+import { createPushClient } from '../../shared/third-parties/push-client.js';
+import { settingsPushSecrets } from '../../shared/third-parties/push-secrets.js';
 
 export interface BadInputWorld {
   port: number;
@@ -130,6 +133,7 @@ export async function startBadInputWorld(options: BadInputWorldOptions): Promise
       courtScreens: databaseCourtScreens(database, publications, testScreenLinkKeys),
       referenceData: databaseReferenceDataAdmin(database),
       users: databaseUserAdmin(database),
+      thirdParties: databaseThirdPartyAdmin(database, createPushClient({ secrets: settingsPushSecrets({}) })),
       now,
     },
   }));

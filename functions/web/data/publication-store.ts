@@ -13,9 +13,14 @@ import {
   livePublicationsAt,
 } from '../../../shared/publications/store/publication-records.js';
 import { downloadIfPresent } from '../../../shared/storage/read-blob.js';
+import type { PushAnnouncer } from '../../../shared/third-parties/push-delivery.js';
 import type { PublicationStore } from '../web-dependencies.js';
 
-export function databasePublicationStore(database: Database, publications: ContainerClient): PublicationStore {
+export function databasePublicationStore(
+  database: Database,
+  publications: ContainerClient,
+  pushes?: PushAnnouncer,
+): PublicationStore {
   return {
     async onDisplay(locationId, now) {
       return (await livePublicationsAt(database, locationId)).filter((publication) =>
@@ -27,6 +32,12 @@ export function databasePublicationStore(database: Database, publications: Conta
     allLiveAt: (locationId) => allLivePublicationsAt(database, locationId),
     liveNoMatch: () => liveNoMatchPublications(database),
     remove: (artefactId, actor, logger, via) =>
-      removePublication({ database, publications }, artefactId, actor, logger, via),
+      removePublication(
+        { database, publications, ...(pushes === undefined ? {} : { pushes }) },
+        artefactId,
+        actor,
+        logger,
+        via,
+      ),
   };
 }

@@ -157,6 +157,7 @@ describe('admin forms and CSRF', () => {
       'court-screen-settings',
       'reference-data',
       'user-management',
+      'third-parties',
     ];
     const templates = adminFolders.flatMap((folder) =>
       readdirSync(join(pagesRoot, folder))
@@ -212,6 +213,7 @@ describe('admin forms and CSRF', () => {
         '/system-admin/users/:userId/role',
         '/system-admin/users/:userId/role/confirm',
         '/system-admin/users/:userId/delete',
+        ...['', '/:thirdPartyId', '/:thirdPartyId/test-connection'].map((p) => `/system-admin/third-parties${p}`),
       ].sort(),
     );
     // Anonymous, each answers the sign-in redirect (the guard ran before the page).

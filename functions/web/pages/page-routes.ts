@@ -31,6 +31,7 @@ import { subscriptionsRoutes } from './subscriptions/subscriptions-page.js';
 import { addSubscriptionRoutes } from './subscriptions/add-subscription-page.js';
 import { userManagementRoutes } from './user-management/user-management-page.js';
 import { unsubscribeRoutes } from './unsubscribe/unsubscribe-page.js';
+import { thirdPartiesRoutes } from './third-parties/third-parties-page.js';
 
 export const pageRoutes: PageRoute[] = [
   ...homeRoutes,
@@ -64,4 +65,5 @@ export const pageRoutes: PageRoute[] = [
   ...userManagementRoutes,
   ...listDownloadRoutes,
   ...unsubscribeRoutes,
+  ...thirdPartiesRoutes,
 ];

@@ -383,6 +383,12 @@ export function fakeDependencies(
       changeRole: () => Promise.reject(new Error('no user store in these fakes')),
       deleteUser: () => Promise.reject(new Error('no user store in these fakes')),
     },
+    thirdParties: {
+      list: () => Promise.resolve([]),
+      find: () => Promise.resolve(null),
+      save: () => Promise.reject(new Error('no third-party store in these fakes')),
+      testConnection: () => Promise.reject(new Error('no third-party store in these fakes')),
+    },
     now: () => testNow,
     ...options.overrides,
   };

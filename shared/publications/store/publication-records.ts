@@ -199,3 +199,68 @@ export async function liveListings(
     contentDay: p.content_day,
   }));
 }
+
+/** Where a page of the third-party feed ends: the last row's (last_received_at, to the microsecond, artefact_id). */
+export interface FeedPosition {
+  /** last_received_at in UTC to the microsecond, `YYYY-MM-DDTHH:MM:SS.ffffffZ`. */
+  receivedAt: string;
+  artefactId: string;
+}
+
+export interface PublicationFeedQuery {
+  listType: string | null;
+  locationId: string | null;
+  /** Publications received (or last updated) at or after this instant. */
+  updatedSince: Date | null;
+  /** What the caller may read (shared/publications/access/readable-scope.ts). */
+  sensitivities: readonly string[];
+  classifiedListTypes: readonly string[];
+  classifiedWithoutListType: boolean;
+  now: Date;
+  /** Continue after this position (newest first). */
+  after: FeedPosition | null;
+  limit: number;
+}
+
+/**
+ * The third-party feed: live publications on display at a known court that the caller may read, newest
+ * (last received) first, keyset-paged on (last_received_at, artefact_id) so that pages never skip or repeat a row
+ * while new ones arrive (they sort before the position). Live case status updates are not in it. Answers up to
+ * `limit + 1` rows so the caller knows whether there is a next page, each with its position.
+ */
+export async function publicationFeedPage(
+  database: Database,
+  query: PublicationFeedQuery,
+): Promise<{ publication: Publication; position: FeedPosition }[]> {
+  const { rows } = await database.query<ArtefactRow & { position_time: string }>(
+    `SELECT ${columns},
+            to_char(last_received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position_time
+       FROM artefact
+      WHERE archived_at IS NULL AND type <> 'LCSU' AND location_id NOT LIKE 'NoMatch%'
+        AND display_from <= $1 AND (display_to IS NULL OR display_to >= $1)
+        AND ($2::text IS NULL OR list_type = $2)
+        AND ($3::text IS NULL OR location_id = $3)
+        AND ($4::timestamptz IS NULL OR last_received_at >= $4)
+        AND (sensitivity = ANY ($5::text[])
+             OR (sensitivity = 'CLASSIFIED' AND (list_type = ANY ($6::text[]) OR (list_type IS NULL AND $7::boolean))))
+        AND ($8::timestamptz IS NULL OR (last_received_at, artefact_id) < ($8::timestamptz, $9::uuid))
+      ORDER BY last_received_at DESC, artefact_id DESC
+      LIMIT $10`,
+    [
+      query.now,
+      query.listType,
+      query.locationId,
+      query.updatedSince,
+      query.sensitivities,
+      query.classifiedListTypes,
+      query.classifiedWithoutListType,
+      query.after?.receivedAt ?? null,
+      query.after?.artefactId ?? null,
+      query.limit + 1,
+    ],
+  );
+  return rows.map((row) => ({
+    publication: toPublication(row),
+    position: { receivedAt: row.position_time, artefactId: row.artefact_id },
+  }));
+}

@@ -37,4 +37,5 @@ export const adminTasks: readonly AdminTask[] = [
   { key: 'courtScreens', href: '/system-admin/court-screens', dashboard: 'system-admin', roles: ['SYSTEM_ADMIN'] },
   { key: 'referenceData', href: '/system-admin/reference-data', dashboard: 'system-admin', roles: ['SYSTEM_ADMIN'] },
   { key: 'users', href: '/system-admin/users', dashboard: 'system-admin', roles: ['SYSTEM_ADMIN'] },
+  { key: 'thirdParties', href: '/system-admin/third-parties', dashboard: 'system-admin', roles: ['SYSTEM_ADMIN'] },
 ];

@@ -1,0 +1,18 @@
+import { settingsPushSecrets } from '../../shared/third-parties/push-secrets.js';
+import { createPushClient } from '../../shared/third-parties/push-client.js';
+import { identitySettings, tokenVerifier } from '../http-kit/verifier.js';
+import { coreDependencies, coreSettings, now } from '../dependencies.js';
+import { registerThirdParties } from './registration.js';
+
+coreSettings();
+identitySettings();
+
+// Push secrets are settings named by each registration (Key Vault references in Azure).
+const pushClient = createPushClient({ secrets: settingsPushSecrets(process.env) });
+
+registerThirdParties(() => ({
+  database: coreDependencies().database,
+  verifier: tokenVerifier(),
+  pushClient,
+  now,
+}));

@@ -1,0 +1,185 @@
+/**
+ * /api/third-parties: system admins register third parties (Courtel and the like), change them (status, role, read
+ * client id, push settings and subscribed list types) and test their push connection. Every change, and every
+ * refusal, is audited; the registration and its audit record commit together.
+ */
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import type { z } from 'zod';
+import type { Database } from '../../shared/db/database.js';
+import { logEvent } from '../../shared/logging/log-event.js';
+import type { PushClient } from '../../shared/third-parties/push-client.js';
+import { runConnectionTest, saveThirdParty } from '../../shared/third-parties/third-party-admin.js';
+import { thirdPartyInputSchema, thirdPartyJson, type ThirdPartyInput } from '../../shared/third-parties/third-party.js';
+import { findThirdParty, listThirdParties } from '../../shared/third-parties/third-party-store.js';
+import { authorize, type RequestVerifier } from '../http-kit/authenticate.js';
+import { readJsonBody } from '../http-kit/json-body.js';
+import { problem, type ProblemDetail } from '../http-kit/problem.js';
+
+export interface ThirdPartiesDependencies {
+  database: Database;
+  verifier: RequestVerifier;
+  pushClient: PushClient;
+}
+
+const noStore = { 'cache-control': 'no-store' };
+
+function bodyProblems(error: z.ZodError): ProblemDetail[] {
+  return error.issues.map((issue) => {
+    const field = issue.path.length === 0 ? 'body' : issue.path.map(String).join('.');
+    const isMissing = issue.code === 'invalid_type' && issue.input === undefined;
+    const problemText =
+      issue.code === 'unrecognized_keys'
+        ? `has unknown fields ${issue.keys.join(', ')}`
+        : isMissing
+          ? 'is required'
+          : issue.message;
+    return { field, problem: problemText };
+  });
+}
+
+const notFound = (thirdPartyId: string) =>
+  problem(404, 'THIRD_PARTY_NOT_FOUND', `No third party has the id ${thirdPartyId}`, [
+    { field: 'thirdPartyId', problem: 'no such third party' },
+  ]);
+
+async function admin(deps: ThirdPartiesDependencies, request: HttpRequest, action: string, objectId?: string) {
+  return authorize(request, deps.verifier, {
+    roles: ['SYSTEM_ADMIN'],
+    audit: deps.database,
+    action,
+    objectType: 'third_party',
+    ...(objectId === undefined ? {} : { objectId }),
+    message: 'Only a system administrator can manage third parties',
+  });
+}
+
+function writeRefused(reason: 'NAME_TAKEN' | 'CLIENT_ID_TAKEN' | 'NOT_FOUND', thirdPartyId: string) {
+  if (reason === 'NOT_FOUND') return notFound(thirdPartyId);
+  return reason === 'NAME_TAKEN'
+    ? problem(409, 'THIRD_PARTY_NAME_TAKEN', 'A third party with this name is already registered', [
+        { field: 'name', problem: 'is already registered' },
+      ])
+    : problem(409, 'THIRD_PARTY_CLIENT_ID_TAKEN', 'Another third party already reads with this client id', [
+        { field: 'oauthClientId', problem: 'is already registered' },
+      ]);
+}
+
+async function readInput(
+  request: HttpRequest,
+): Promise<{ ok: true; input: ThirdPartyInput } | { ok: false; response: HttpResponseInit }> {
+  const body = await readJsonBody(request);
+  if (!body.ok) return body;
+  const parsed = thirdPartyInputSchema.safeParse(body.value);
+  if (!parsed.success) {
+    const details = bodyProblems(parsed.error);
+    return {
+      ok: false,
+      response: problem(
+        400,
+        'INVALID_THIRD_PARTY',
+        `The third party is invalid: ${[...new Set(details.map((d) => d.field))].join(', ')}`,
+        details,
+      ),
+    };
+  }
+  return { ok: true, input: parsed.data };
+}
+
+/** GET api/third-parties */
+export async function handleListThirdParties(
+  deps: ThirdPartiesDependencies,
+  request: HttpRequest,
+): Promise<HttpResponseInit> {
+  const caller = await admin(deps, request, 'THIRD_PARTY_LIST');
+  if (!caller.ok) return caller.response;
+  const all = await listThirdParties(deps.database);
+  return { status: 200, jsonBody: all.map(thirdPartyJson), headers: noStore };
+}
+
+/** GET api/third-parties/{thirdPartyId} */
+export async function handleGetThirdParty(
+  deps: ThirdPartiesDependencies,
+  request: HttpRequest,
+): Promise<HttpResponseInit> {
+  const thirdPartyId = request.params.thirdPartyId ?? '';
+  const caller = await admin(deps, request, 'THIRD_PARTY_VIEW', thirdPartyId);
+  if (!caller.ok) return caller.response;
+  const found = await findThirdParty(deps.database, thirdPartyId);
+  if (!found) return notFound(thirdPartyId);
+  return { status: 200, jsonBody: thirdPartyJson(found), headers: noStore };
+}
+
+/** POST api/third-parties */
+export async function handleCreateThirdParty(
+  deps: ThirdPartiesDependencies,
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
+  const caller = await admin(deps, request, 'THIRD_PARTY_CREATE');
+  if (!caller.ok) return caller.response;
+  const input = await readInput(request);
+  if (!input.ok) return input.response;
+  const saved = await saveThirdParty(deps.database, caller.principal, null, input.input, 'API');
+  if (!saved.ok) return writeRefused(saved.reason, '');
+  logEvent(context, 'info', 'THIRD_PARTY_SAVED', {
+    thirdPartyId: saved.thirdParty.thirdPartyId,
+    userId: caller.principal.userId,
+    created: true,
+  });
+  return {
+    status: 201,
+    jsonBody: thirdPartyJson(saved.thirdParty),
+    headers: { ...noStore, location: `/api/third-parties/${saved.thirdParty.thirdPartyId}` },
+  };
+}
+
+/** PUT api/third-parties/{thirdPartyId}: the whole registration, replaced. */
+export async function handleUpdateThirdParty(
+  deps: ThirdPartiesDependencies,
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
+  const thirdPartyId = request.params.thirdPartyId ?? '';
+  const caller = await admin(deps, request, 'THIRD_PARTY_UPDATE', thirdPartyId);
+  if (!caller.ok) return caller.response;
+  if ((await findThirdParty(deps.database, thirdPartyId)) === null) return notFound(thirdPartyId);
+  const input = await readInput(request);
+  if (!input.ok) return input.response;
+  const saved = await saveThirdParty(deps.database, caller.principal, thirdPartyId, input.input, 'API');
+  if (!saved.ok) return writeRefused(saved.reason, thirdPartyId);
+  logEvent(context, 'info', 'THIRD_PARTY_SAVED', {
+    thirdPartyId,
+    userId: caller.principal.userId,
+    created: false,
+  });
+  return { status: 200, jsonBody: thirdPartyJson(saved.thirdParty), headers: noStore };
+}
+
+/** POST api/third-parties/{thirdPartyId}/test-connection: a token from their token server, then their health endpoint. */
+export async function handleTestConnection(
+  deps: ThirdPartiesDependencies,
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
+  const thirdPartyId = request.params.thirdPartyId ?? '';
+  const caller = await admin(deps, request, 'THIRD_PARTY_CONNECTION_TEST', thirdPartyId);
+  if (!caller.ok) return caller.response;
+  const found = await findThirdParty(deps.database, thirdPartyId);
+  if (!found) return notFound(thirdPartyId);
+  const result = await runConnectionTest(deps, caller.principal, found, 'API');
+  if (result.ok)
+    logEvent(context, 'info', 'THIRD_PARTY_CONNECTION_OK', { thirdPartyId, healthStatus: result.healthStatus });
+  else
+    logEvent(context, 'warn', 'THIRD_PARTY_CONNECTION_FAILED', {
+      thirdPartyId,
+      stage: result.stage,
+      status: result.status,
+    });
+  return {
+    status: 200,
+    jsonBody: result.ok
+      ? { ok: true, healthStatus: result.healthStatus }
+      : { ok: false, stage: result.stage, status: result.status, message: result.message },
+    headers: noStore,
+  };
+}

@@ -1,0 +1,133 @@
+/**
+ * /system-admin/third-parties in Chromium: the portal hosted by the local runtime over real PostgreSQL, signed in
+ * through the local identity provider. A system admin is told what is wrong with an empty form, adds Courtel with
+ * push settings, changes its status, and tests the connection against a receiver that checks the token the local
+ * identity provider issued for it; each page axe-clean in English and Welsh; each change audited.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEEDED_USERS, THIRD_PARTY_PUSH_CLIENT } from '../../local/identity/local-identities.js';
+import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
+import { createPushClient } from '../../shared/third-parties/push-client.js';
+import { settingsPushSecrets } from '../../shared/third-parties/push-secrets.js';
+import type { TestDatabase } from '../../test-support/test-database.js';
+import { startThirdPartyReceiver, type ThirdPartyReceiver } from '../../test-support/third-party-receiver.js';
+import { databaseThirdPartyAdmin } from './data/third-party-admin.js';
+import {
+  expectNoAxeViolations,
+  realAdminBasics,
+  startAdminPortal,
+  watchConsole,
+  withContext,
+  type AdminPortal,
+} from './testing/admin-in-browser.js';
+import { fakeDependencies } from './testing/web-test-kit.js';
+
+let testDb: TestDatabase;
+let host: LocalFunctionsHost;
+let browser: Browser;
+let world: AdminPortal | undefined;
+let receiver: ThirdPartyReceiver | undefined;
+
+beforeAll(async () => {
+  const pushClient = createPushClient({
+    secrets: settingsPushSecrets({ COURTEL_PUSH_SECRET: THIRD_PARTY_PUSH_CLIENT.clientSecret }),
+  });
+  world = await startAdminPortal({
+    deps: (db, idp) =>
+      fakeDependencies({
+        overrides: { ...realAdminBasics(db, idp), thirdParties: databaseThirdPartyAdmin(db.database, pushClient) },
+      }),
+  });
+  ({ testDb, host, browser } = world);
+  receiver = await startThirdPartyReceiver(world.idp);
+}, 120_000);
+
+afterAll(async () => {
+  await receiver?.stop();
+  await world?.stop();
+});
+
+describe('/system-admin/third-parties in Chromium', () => {
+  it('a system admin adds a third party, changes its status and tests its connection', async () => {
+    if (receiver === undefined) throw new Error('no receiver');
+    const target = receiver;
+    await withContext(browser, { timeout: 10_000 }, async (page) => {
+      const errors = watchConsole(page);
+      await page.goto(`${host.url}/system-admin/third-parties`);
+      await page.getByLabel('With a Court and tribunal hearings account').check();
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByLabel('Username').fill(SEEDED_USERS.sysadmin.username);
+      await page.getByLabel('Password').fill(SEEDED_USERS.sysadmin.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(`${host.url}/system-admin/third-parties`);
+      expect(await page.locator('#no-third-parties').count()).toBe(1);
+      for (const lng of ['cy', 'en'] as const) {
+        await page.goto(`${host.url}/system-admin/third-parties?lng=${lng}`);
+        await expectNoAxeViolations(page);
+      }
+
+      await page.getByRole('button', { name: 'Add a third party' }).click();
+      await page.waitForURL(`${host.url}/system-admin/third-parties/new`);
+      await expectNoAxeViolations(page);
+      await page.locator('#pushEndpoint').fill('http://courtel.example.com/in');
+      await page.getByRole('button', { name: 'Save' }).click();
+      expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual([
+        'Enter a name of at most 200 characters',
+        'Select a status',
+        'Select which classified lists they may read',
+        'Enter the push endpoint as an https:// address',
+      ]);
+      await expectNoAxeViolations(page);
+
+      await page.locator('#name').fill('Courtel');
+      await page.locator('#status').check();
+      await page.getByLabel("Verified: the press's classified lists").check();
+      await page.locator('#oauthClientId').fill('courtel');
+      await page.locator('#pushEndpoint').fill(target.endpoint);
+      await page.locator('#pushHealthUrl').fill(target.healthUrl);
+      await page.locator('#pushTokenUrl').fill(target.tokenUrl);
+      await page.locator('#pushClientId').fill(THIRD_PARTY_PUSH_CLIENT.clientId);
+      await page.locator('#pushScope').fill(THIRD_PARTY_PUSH_CLIENT.scope);
+      await page.locator('#pushSecretName').fill('COURTEL_PUSH_SECRET');
+      await page.locator('#pushListTypes').fill('sjp_press_list\nSJP_PUBLIC_LIST');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.waitForURL(/\/system-admin\/third-parties\/[0-9a-f-]{36}\?saved=1$/);
+      expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain(
+        'The third party has been saved.',
+      );
+      expect(await page.locator('#pushListTypes').inputValue()).toBe('SJP_PRESS_LIST\nSJP_PUBLIC_LIST');
+      const editUrl = page.url().replace('?saved=1', '');
+
+      await page.getByLabel('Suspended').check();
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.waitForURL(/\?saved=1$/);
+
+      await page.getByRole('button', { name: 'Test connection' }).click();
+      expect(await page.locator('.govuk-notification-banner').textContent()).toContain(
+        'Connection works: the health endpoint answered 200.',
+      );
+      for (const lng of ['en', 'cy'] as const) {
+        await page.goto(`${editUrl}?lng=${lng}`);
+        await expectNoAxeViolations(page);
+      }
+      await page.goto(`${host.url}/system-admin/third-parties?lng=en`);
+      expect(await page.locator('tbody tr').allTextContents()).toEqual([
+        expect.stringMatching(
+          /Courtel\s*Suspended\s*Verified: the press's classified lists\s*SJP_PRESS_LIST, SJP_PUBLIC_LIST/,
+        ),
+      ]);
+      await expectNoAxeViolations(page);
+      expect(errors).toEqual([]);
+    });
+    const audited = await testDb.database.query<{ action: string; outcome: string }>(
+      "SELECT action, outcome FROM audit_log WHERE object_type = 'third_party' ORDER BY audit_id",
+    );
+    expect(audited.rows).toEqual([
+      { action: 'THIRD_PARTY_CREATE', outcome: 'SUCCESS' },
+      { action: 'THIRD_PARTY_UPDATE', outcome: 'SUCCESS' },
+      { action: 'THIRD_PARTY_CONNECTION_TEST', outcome: 'SUCCESS' },
+    ]);
+    expect(target.refusedTokens).toBe(0);
+  }, 120_000);
+});

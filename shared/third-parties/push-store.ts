@@ -1,0 +1,207 @@
+/**
+ * The `third_party_push` table (migration 075; this module owns it): one push of one version of one publication to
+ * one third party. Planned when a list is published, updated or removed; claimed, delivered, retried and settled by
+ * the queue-triggered sender (push-delivery.ts). Versions of one list (one artefact) go to a third party in order:
+ * a push is claimed only when no earlier version for the same pair is still PENDING.
+ */
+import type { Database } from '../db/database.js';
+import type { ThirdParty } from './third-party.js';
+import { findThirdParty } from './third-party-store.js';
+
+export type PushEvent = 'PUBLISHED' | 'UPDATED' | 'REMOVED';
+export type PushStatus = 'PENDING' | 'DELIVERED' | 'SKIPPED' | 'FAILED';
+
+/** What is pushed, as it was when the version was planned. */
+export interface PlannedPush {
+  artefactId: string;
+  version: number;
+  event: PushEvent;
+  listType: string | null;
+  locationId: string;
+  contentDate: string;
+  sensitivity: string;
+  language: string;
+  contentType: string;
+  fileName: string | null;
+  /** Where the body's snapshot is (the push container); null for a removal. */
+  blobName: string | null;
+}
+
+export interface Push extends PlannedPush {
+  pushId: string;
+  thirdPartyId: string;
+  status: PushStatus;
+  attempts: number;
+}
+
+interface PushRow {
+  push_id: string;
+  third_party_id: string;
+  artefact_id: string;
+  version: number;
+  event: PushEvent;
+  list_type: string | null;
+  location_id: string;
+  content_date: string;
+  sensitivity: string;
+  language: string;
+  content_type: string;
+  file_name: string | null;
+  blob_name: string | null;
+  status: PushStatus;
+  attempts: number;
+}
+
+const columns = `push_id::text AS push_id, third_party_id, artefact_id, version, event, list_type, location_id,
+  content_date, sensitivity, language, content_type, file_name, blob_name, status, attempts`;
+
+function toPush(row: PushRow): Push {
+  return {
+    pushId: row.push_id,
+    thirdPartyId: row.third_party_id,
+    artefactId: row.artefact_id,
+    version: row.version,
+    event: row.event,
+    listType: row.list_type,
+    locationId: row.location_id,
+    contentDate: row.content_date,
+    sensitivity: row.sensitivity,
+    language: row.language,
+    contentType: row.content_type,
+    fileName: row.file_name,
+    blobName: row.blob_name,
+    status: row.status,
+    attempts: row.attempts,
+  };
+}
+
+/** Plans the push of one version to each of these third parties; answers the new push ids (none for a replan). */
+export async function planPushes(
+  database: Database,
+  thirdPartyIds: readonly string[],
+  push: PlannedPush,
+): Promise<string[]> {
+  if (thirdPartyIds.length === 0) return [];
+  const { rows } = await database.query<{ push_id: string }>(
+    `INSERT INTO third_party_push (third_party_id, artefact_id, version, event, list_type, location_id, content_date,
+       sensitivity, language, content_type, file_name, blob_name)
+     SELECT unnest($1::uuid[]), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12
+     ON CONFLICT (third_party_id, artefact_id, version) DO NOTHING
+     RETURNING push_id::text AS push_id`,
+    [
+      thirdPartyIds,
+      push.artefactId,
+      push.version,
+      push.event,
+      push.listType,
+      push.locationId,
+      push.contentDate,
+      push.sensitivity,
+      push.language,
+      push.contentType,
+      push.fileName,
+      push.blobName,
+    ],
+  );
+  return rows.map((row) => row.push_id);
+}
+
+export type PushClaim =
+  | { kind: 'claimed'; push: Push; thirdParty: ThirdParty | null }
+  /** Settled already (a message delivered twice), or no such push. */
+  | { kind: 'done' }
+  /** An earlier version for the same third party and list is still pending: its sender delivers this one after. */
+  | { kind: 'waiting' }
+  /** Another sender holds it. */
+  | { kind: 'held' }
+  /** A later version of the list has been delivered already: this one must not overwrite it. */
+  | { kind: 'stale'; push: Push };
+
+/** Claims a pending push for `leaseSeconds`, if no earlier version of the same list is pending for that party. */
+export async function claimPush(database: Database, pushId: string, leaseSeconds: number): Promise<PushClaim> {
+  if (!/^\d{1,18}$/.test(pushId)) return { kind: 'done' };
+  const { rows } = await database.query<
+    PushRow & { earlier_pending: boolean; later_delivered: boolean; claimable: boolean }
+  >(
+    `SELECT ${columns},
+            EXISTS (SELECT 1 FROM third_party_push e
+                     WHERE e.third_party_id = p.third_party_id AND e.artefact_id = p.artefact_id
+                       AND e.version < p.version AND e.status = 'PENDING') AS earlier_pending,
+            EXISTS (SELECT 1 FROM third_party_push l
+                     WHERE l.third_party_id = p.third_party_id AND l.artefact_id = p.artefact_id
+                       AND l.version > p.version AND l.status = 'DELIVERED') AS later_delivered,
+            (p.claimed_until IS NULL OR p.claimed_until < now()) AS claimable
+       FROM third_party_push p WHERE push_id = $1`,
+    [pushId],
+  );
+  const [row] = rows;
+  if (!row || row.status !== 'PENDING') return { kind: 'done' };
+  if (row.later_delivered) return { kind: 'stale', push: toPush(row) };
+  if (row.earlier_pending) return { kind: 'waiting' };
+  if (!row.claimable) return { kind: 'held' };
+  const claimed = await database.query(
+    `UPDATE third_party_push SET claimed_until = now() + make_interval(secs => $2)
+      WHERE push_id = $1 AND status = 'PENDING' AND (claimed_until IS NULL OR claimed_until < now())`,
+    [pushId, leaseSeconds],
+  );
+  if (claimed.rowCount !== 1) return { kind: 'held' };
+  return { kind: 'claimed', push: toPush(row), thirdParty: await findThirdParty(database, row.third_party_id) };
+}
+
+/** Settles a push for good (a failed attempt was counted by `releasePush`). */
+export async function settlePush(
+  database: Database,
+  pushId: string,
+  status: Exclude<PushStatus, 'PENDING'>,
+  error: string | null = null,
+): Promise<void> {
+  await database.query(
+    `UPDATE third_party_push SET status = $2, last_error = $3, claimed_until = NULL, settled_at = now(),
+            attempts = attempts + CASE WHEN $2 = 'DELIVERED' THEN 1 ELSE 0 END
+      WHERE push_id = $1`,
+    [pushId, status, error],
+  );
+}
+
+/** A failed attempt that will be retried: answers how many attempts have now failed. */
+export async function releasePush(database: Database, pushId: string, error: string): Promise<number> {
+  const { rows } = await database.query<{ attempts: number }>(
+    `UPDATE third_party_push SET attempts = attempts + 1, last_error = $2, claimed_until = NULL
+      WHERE push_id = $1 RETURNING attempts`,
+    [pushId, error],
+  );
+  return rows[0]?.attempts ?? 0;
+}
+
+/** The earliest pending version of the same list for the same third party, if any: the next one to send. */
+export async function nextPendingPush(
+  database: Database,
+  thirdPartyId: string,
+  artefactId: string,
+): Promise<string | null> {
+  const { rows } = await database.query<{ push_id: string }>(
+    `SELECT push_id::text AS push_id FROM third_party_push
+      WHERE third_party_id = $1 AND artefact_id = $2 AND status = 'PENDING'
+      ORDER BY version LIMIT 1`,
+    [thirdPartyId, artefactId],
+  );
+  return rows[0]?.push_id ?? null;
+}
+
+/** Whether any push of this snapshot is still pending (else its blob can go). */
+export async function snapshotStillNeeded(database: Database, blobName: string): Promise<boolean> {
+  const { rows } = await database.query<{ needed: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM third_party_push WHERE blob_name = $1 AND status = 'PENDING') AS needed`,
+    [blobName],
+  );
+  return rows[0]?.needed ?? false;
+}
+
+/** A third party's pushes, oldest first (tests, operators). */
+export async function pushesTo(database: Database, thirdPartyId: string): Promise<Push[]> {
+  const { rows } = await database.query<PushRow>(
+    `SELECT ${columns} FROM third_party_push WHERE third_party_id = $1 ORDER BY push_id`,
+    [thirdPartyId],
+  );
+  return rows.map(toPush);
+}

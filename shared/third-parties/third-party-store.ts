@@ -1,0 +1,190 @@
+/**
+ * The `third_party` table (migration 075; this module owns it): registering, changing and finding third parties.
+ * Knows nothing of Azure Functions. Callers audit (THIRD_PARTY_CREATE, THIRD_PARTY_UPDATE) in the same transaction.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Queryable } from '../audit/audit-log.js';
+import type { DatabaseClient } from '../db/database.js';
+import type { ThirdParty, ThirdPartyInput, ThirdPartyRole, ThirdPartyStatus } from './third-party.js';
+
+interface ThirdPartyRow {
+  third_party_id: string;
+  name: string;
+  status: ThirdPartyStatus;
+  role: ThirdPartyRole;
+  oauth_client_id: string | null;
+  push_endpoint: string | null;
+  push_health_url: string | null;
+  push_token_url: string | null;
+  push_client_id: string | null;
+  push_scope: string | null;
+  push_secret_name: string | null;
+  push_list_types: string[];
+  created_at: Date;
+  created_by: string;
+  updated_at: Date;
+  updated_by: string;
+}
+
+interface Rows<T> {
+  rows: T[];
+}
+
+const columns = `third_party_id, name, status, role, oauth_client_id, push_endpoint, push_health_url, push_token_url,
+  push_client_id, push_scope, push_secret_name, push_list_types, created_at, created_by, updated_at, updated_by`;
+
+function toThirdParty(row: ThirdPartyRow): ThirdParty {
+  return {
+    thirdPartyId: row.third_party_id,
+    name: row.name,
+    status: row.status,
+    role: row.role,
+    oauthClientId: row.oauth_client_id,
+    push:
+      row.push_endpoint !== null &&
+      row.push_token_url !== null &&
+      row.push_client_id !== null &&
+      row.push_secret_name !== null
+        ? {
+            endpoint: row.push_endpoint,
+            healthUrl: row.push_health_url,
+            tokenUrl: row.push_token_url,
+            clientId: row.push_client_id,
+            scope: row.push_scope,
+            secretName: row.push_secret_name,
+          }
+        : null,
+    pushListTypes: row.push_list_types,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
+  };
+}
+
+async function select(db: Queryable, text: string, values: unknown[]): Promise<ThirdParty[]> {
+  const result = (await db.query(text, values)) as Rows<ThirdPartyRow>;
+  return result.rows.map(toThirdParty);
+}
+
+function inputValues(input: ThirdPartyInput): unknown[] {
+  return [
+    input.name,
+    input.status,
+    input.role,
+    input.oauthClientId,
+    input.push?.endpoint ?? null,
+    input.push?.healthUrl ?? null,
+    input.push?.tokenUrl ?? null,
+    input.push?.clientId ?? null,
+    input.push?.scope ?? null,
+    input.push?.secretName ?? null,
+    input.pushListTypes,
+  ];
+}
+
+export type ThirdPartyConflict = 'NAME_TAKEN' | 'CLIENT_ID_TAKEN';
+
+function conflictOf(error: unknown): ThirdPartyConflict | null {
+  const { code, constraint } = error as { code?: unknown; constraint?: unknown };
+  if (code !== '23505') return null;
+  return constraint === 'third_party_client_key' ? 'CLIENT_ID_TAKEN' : 'NAME_TAKEN';
+}
+
+export type ThirdPartyWrite =
+  | { ok: true; thirdParty: ThirdParty; previous: ThirdParty | null }
+  | { ok: false; reason: ThirdPartyConflict | 'NOT_FOUND' };
+
+/**
+ * Runs one write in a savepoint, so that a refused one (a unique index) leaves the caller's transaction usable for
+ * its audit record.
+ */
+async function conflictSafe(client: DatabaseClient, write: () => Promise<ThirdPartyWrite>): Promise<ThirdPartyWrite> {
+  await client.query('SAVEPOINT third_party_write');
+  try {
+    const result = await write();
+    await client.query('RELEASE SAVEPOINT third_party_write');
+    return result;
+  } catch (error) {
+    const conflict = conflictOf(error);
+    if (conflict === null) throw error;
+    await client.query('ROLLBACK TO SAVEPOINT third_party_write');
+    return { ok: false, reason: conflict };
+  }
+}
+
+/**
+ * Registers a third party (inside the caller's transaction); a name (ignoring case) or read client id already
+ * registered is refused.
+ */
+export async function createThirdParty(
+  db: DatabaseClient,
+  input: ThirdPartyInput,
+  by: string,
+): Promise<ThirdPartyWrite> {
+  return conflictSafe(db, async () => {
+    const [created] = await select(
+      db,
+      `INSERT INTO third_party (third_party_id, name, status, role, oauth_client_id, push_endpoint, push_health_url,
+         push_token_url, push_client_id, push_scope, push_secret_name, push_list_types, created_by, updated_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)
+       RETURNING ${columns}`,
+      [randomUUID(), ...inputValues(input), by],
+    );
+    if (!created) throw new Error('INSERT into third_party returned no row');
+    return { ok: true, thirdParty: created, previous: null };
+  });
+}
+
+/** Replaces a third party's registration (inside the caller's transaction); answers the one it replaced. */
+export async function updateThirdParty(
+  db: DatabaseClient,
+  thirdPartyId: string,
+  input: ThirdPartyInput,
+  by: string,
+): Promise<ThirdPartyWrite> {
+  const [previous] = await select(db, `SELECT ${columns} FROM third_party WHERE third_party_id = $1 FOR UPDATE`, [
+    thirdPartyId,
+  ]);
+  if (!previous) return { ok: false, reason: 'NOT_FOUND' };
+  return conflictSafe(db, async () => {
+    const [updated] = await select(
+      db,
+      `UPDATE third_party SET name = $2, status = $3, role = $4, oauth_client_id = $5, push_endpoint = $6,
+         push_health_url = $7, push_token_url = $8, push_client_id = $9, push_scope = $10, push_secret_name = $11,
+         push_list_types = $12, updated_by = $13, updated_at = now()
+       WHERE third_party_id = $1 RETURNING ${columns}`,
+      [thirdPartyId, ...inputValues(input), by],
+    );
+    if (!updated) return { ok: false, reason: 'NOT_FOUND' };
+    return { ok: true, thirdParty: updated, previous };
+  });
+}
+
+export async function findThirdParty(db: Queryable, thirdPartyId: string): Promise<ThirdParty | null> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(thirdPartyId)) return null;
+  const [found] = await select(db, `SELECT ${columns} FROM third_party WHERE third_party_id = $1`, [thirdPartyId]);
+  return found ?? null;
+}
+
+/** Every third party, by name. */
+export async function listThirdParties(db: Queryable): Promise<ThirdParty[]> {
+  return select(db, `SELECT ${columns} FROM third_party ORDER BY lower(name), third_party_id`, []);
+}
+
+/** The third party whose read tokens carry this client id, if one is registered. */
+export async function findThirdPartyByClientId(db: Queryable, clientId: string): Promise<ThirdParty | null> {
+  const [found] = await select(db, `SELECT ${columns} FROM third_party WHERE oauth_client_id = $1`, [clientId]);
+  return found ?? null;
+}
+
+/** ACTIVE third parties with push settings subscribed to this list type: who a publication of it is pushed to. */
+export async function pushSubscribersTo(db: Queryable, listType: string): Promise<ThirdParty[]> {
+  return select(
+    db,
+    `SELECT ${columns} FROM third_party
+      WHERE status = 'ACTIVE' AND push_endpoint IS NOT NULL AND $1 = ANY (push_list_types)
+      ORDER BY third_party_id`,
+    [listType],
+  );
+}
