@@ -1,7 +1,8 @@
 /**
  * The HTTP side of the local host: HTTP-triggered functions by route (under host.json's routePrefix), auth levels,
  * the host's admin API (`/admin/functions/{name}`; `/admin` and `/runtime` are otherwise the host's, never a
- * function's, as on Azure), local-only routes and the static site.
+ * function's, as on Azure), local-only routes, and in front of them the portal origin's static files for exactly the
+ * paths Front Door sends to the static origin (edge-routes.ts); every other path goes to the functions.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -12,6 +13,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { HttpResponseInit } from '@azure/functions';
 import functions from '@azure/functions';
 import { serialize as serializeCookie } from 'cookie';
+import type { StaticRouteTable } from './edge-routes.js';
 import type { RegisteredFunction } from './function-registry.js';
 import { stringProperty, triggerOf } from './function-registry.js';
 import { compileRoute, routeWithPrefix, type CompiledRoute } from './route-template.js';
@@ -40,7 +42,8 @@ export interface HttpListenerOptions {
   functions: RegisteredFunction[];
   masterKey: string;
   maxRequestBodyBytes: number;
-  staticRoot?: string;
+  /** The static origin: its files, and the paths Front Door sends to it (bicep/edge-routes.json). */
+  staticSite?: { root: string; routes: StaticRouteTable };
   localRoutes?: LocalRoute[];
   invokeHttp(fn: RegisteredFunction, request: InstanceType<typeof functions.HttpRequest>): Promise<unknown>;
   runNonHttpFunction(name: string, input: string): 'accepted' | 'not-found' | 'http-function';
@@ -190,29 +193,50 @@ async function writeFunctionResponse(response: ServerResponse, result: unknown):
   response.end(body);
 }
 
-async function serveStatic(root: string, path: string, response: ServerResponse): Promise<boolean> {
-  let relative: string;
-  try {
-    relative = decodeURIComponent(path);
-  } catch {
-    return false;
+function emptyAnswer(response: ServerResponse, status: number, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { ...headers, 'content-length': '0' });
+  response.end();
+}
+
+/**
+ * What the static origin answers for a path Front Door sends it: the file, or 404 (405 for a method other than GET
+ * and HEAD). A path that decodes to somewhere outside the route table (`/assets/..%2Fx`) is a 404 too.
+ */
+async function serveStatic(
+  site: { root: string; routes: StaticRouteTable },
+  method: string,
+  path: string,
+  response: ServerResponse,
+): Promise<void> {
+  if (method !== 'GET' && method !== 'HEAD') {
+    emptyAnswer(response, 405, { allow: 'GET, HEAD' });
+    return;
   }
+  let relative = decodeURIComponent(path);
   if (relative.endsWith('/')) relative += 'index.html';
+  const root = normalize(site.root);
   const file = normalize(join(root, relative));
-  if (!file.startsWith(normalize(root) + sep) && file !== normalize(root)) return false;
+  const inside = file.startsWith(root + sep) ? file.slice(root.length).split(sep).join('/') : null;
+  if (inside === null || !site.routes.isStatic(inside)) {
+    emptyAnswer(response, 404);
+    return;
+  }
+  let size: number;
   try {
     const info = await stat(file);
-    if (!info.isFile()) return false;
-    response.writeHead(200, {
-      'content-type': contentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream',
-      'content-length': info.size,
-      'x-content-type-options': 'nosniff',
-    });
-    createReadStream(file).pipe(response);
-    return true;
+    if (!info.isFile()) throw new Error('not a file');
+    size = info.size;
   } catch {
-    return false;
+    emptyAnswer(response, 404);
+    return;
   }
+  response.writeHead(200, {
+    'content-type': contentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'content-length': size,
+    'x-content-type-options': 'nosniff',
+  });
+  if (method === 'HEAD') response.end();
+  else createReadStream(file).pipe(response);
 }
 
 export async function startHttpListener(options: HttpListenerOptions): Promise<HttpListener> {
@@ -285,6 +309,13 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
       return;
     }
 
+    // Front Door first: the route table's paths go to the static origin, and only those; nothing else looks at disk.
+    const site = options.staticSite;
+    if (site?.routes.isStatic(path)) {
+      await serveStatic(site, method, path, response);
+      return;
+    }
+
     // The host's own admin API, as on Azure: run any non-HTTP function on demand, with the master key.
     const admin = /^\/admin\/functions(?:\/([^/]+))?\/?$/.exec(path);
     if (admin) {
@@ -309,14 +340,6 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
     const localRoute = localRoutes.find((r) => r.method === method && r.path === path);
     if (localRoute) {
       await localRoute.handle(request, response);
-      return;
-    }
-
-    if (
-      (method === 'GET' || method === 'HEAD') &&
-      options.staticRoot &&
-      (await serveStatic(options.staticRoot, path, response))
-    ) {
       return;
     }
 

@@ -8,6 +8,7 @@ import { BlobServiceClient } from '@azure/storage-blob';
 import { QueueServiceClient } from '@azure/storage-queue';
 import { BlobTriggerListener } from './blob-trigger-listener.js';
 import { systemClock, type Clock } from './clock.js';
+import { readEdgeRoutes, type StaticRouteTable } from './edge-routes.js';
 import type { FunctionRegistry, RegisteredFunction } from './function-registry.js';
 import { stringProperty, triggerOf } from './function-registry.js';
 import type { HostConfig } from './host-config.js';
@@ -31,7 +32,10 @@ export interface LocalFunctionsHostOptions {
   host?: string;
   port?: number;
   masterKey: string;
+  /** The static origin's files (web-static/), served for the paths of `staticRoutes`. */
   staticRoot?: string;
+  /** The paths Front Door sends to the static origin; by default bicep/edge-routes.json's, read at start. */
+  staticRoutes?: StaticRouteTable;
   localRoutes?: LocalRoute[];
   clock?: Clock;
   /** How often blob containers are listed; Azure's polling blob trigger checks about every 10 s, we check faster. */
@@ -252,7 +256,10 @@ export async function startLocalFunctionsHost(options: LocalFunctionsHostOptions
     functions,
     masterKey: options.masterKey,
     maxRequestBodyBytes: options.maxRequestBodyBytes ?? 100 * 1024 * 1024,
-    staticRoot: options.staticRoot,
+    staticSite:
+      options.staticRoot === undefined
+        ? undefined
+        : { root: options.staticRoot, routes: options.staticRoutes ?? readEdgeRoutes() },
     localRoutes: options.localRoutes,
     invokeHttp: (fn, request: HttpRequest) =>
       invoke(fn, request, {
