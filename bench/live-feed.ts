@@ -74,14 +74,23 @@ async function startService(dataDir: string): Promise<{ child: ChildProcess; url
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let ready = false;
+  // Read until ready; after that the service's log (a line per invocation at the default levels) is read and dropped,
+  // so that neither a full pipe nor this process's memory weighs on the figures.
+  const keep = (chunk: Buffer): void => {
+    if (!ready) output += chunk.toString();
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   const started = Date.now();
   for (;;) {
     if (child.exitCode !== null) throw new Error(`npm start exited: ${output}`);
     const url = /Functions host\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
     const idpUrl = /local OpenID Connect provider at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
-    if (url && idpUrl && output.includes('Ready in')) return { child, url, idpUrl };
+    if (url && idpUrl && output.includes('Ready in')) {
+      ready = true;
+      return { child, url, idpUrl };
+    }
     if (Date.now() - started > 90_000) throw new Error(`not ready in 90 s: ${output}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

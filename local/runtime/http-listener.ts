@@ -10,12 +10,12 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import type { HttpResponseInit } from '@azure/functions';
 import functions from '@azure/functions';
 import { serialize as serializeCookie } from 'cookie';
 import type { StaticRouteTable } from './edge-routes.js';
 import type { RegisteredFunction } from './function-registry.js';
 import { stringProperty, triggerOf } from './function-registry.js';
+import { wireResponse } from './http-response.js';
 import { compileRoute, routeWithPrefix, type CompiledRoute } from './route-template.js';
 
 /** Paths the Functions host answers itself, never an HTTP function: its admin API and its extension webhooks. */
@@ -45,7 +45,12 @@ export interface HttpListenerOptions {
   /** The static origin: its files, and the paths Front Door sends to it (bicep/edge-routes.json). */
   staticSite?: { root: string; routes: StaticRouteTable };
   localRoutes?: LocalRoute[];
-  invokeHttp(fn: RegisteredFunction, request: InstanceType<typeof functions.HttpRequest>): Promise<unknown>;
+  /** Invokes an HTTP function; `triggerMetadata` is the host's for an HTTP trigger (route parameters, query, headers). */
+  invokeHttp(
+    fn: RegisteredFunction,
+    request: InstanceType<typeof functions.HttpRequest>,
+    triggerMetadata: Record<string, unknown>,
+  ): Promise<unknown>;
   runNonHttpFunction(name: string, input: string): 'accepted' | 'not-found' | 'http-function';
   listFunctions(): { name: string; trigger: string }[];
 }
@@ -143,7 +148,13 @@ function badRequest(response: ServerResponse): void {
 
 class BodyTooLargeError extends Error {}
 
+const noBody = Buffer.alloc(0);
+
 async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  // HTTP/1.1: a request without Content-Length or Transfer-Encoding has no body (RFC 9112, 6.3).
+  if (request.headers['content-length'] === undefined && request.headers['transfer-encoding'] === undefined) {
+    return noBody;
+  }
   const declared = Number(request.headers['content-length'] ?? '0');
   if (declared > limit) throw new BodyTooLargeError();
   const chunks: Buffer[] = [];
@@ -167,30 +178,27 @@ function flatHeaders(request: IncomingMessage): Record<string, string> {
 }
 
 async function writeFunctionResponse(response: ServerResponse, result: unknown): Promise<void> {
-  const httpResponse =
-    result instanceof functions.HttpResponse
-      ? result
-      : new functions.HttpResponse(result as HttpResponseInit | undefined);
+  const answer = await wireResponse(result);
   const headers: Record<string, string | string[]> = {};
-  httpResponse.headers.forEach((value, name) => {
+  answer.headers.forEach((value, name) => {
     headers[name] = value;
   });
-  const cookies = httpResponse.cookies.map((c) =>
-    serializeCookie(c.name, c.value, {
-      domain: c.domain,
-      path: c.path,
-      expires: c.expires === undefined ? undefined : new Date(c.expires),
-      secure: c.secure,
-      httpOnly: c.httpOnly,
-      sameSite: c.sameSite?.toLowerCase() as 'strict' | 'lax' | 'none' | undefined,
-      maxAge: c.maxAge,
-    }),
-  );
-  if (cookies.length > 0) headers['set-cookie'] = cookies;
-  const body = Buffer.from(await httpResponse.arrayBuffer());
-  headers['content-length'] = String(body.length);
-  response.writeHead(httpResponse.status, headers);
-  response.end(body);
+  if (answer.cookies.length > 0) {
+    headers['set-cookie'] = answer.cookies.map((c) =>
+      serializeCookie(c.name, c.value, {
+        domain: c.domain,
+        path: c.path,
+        expires: c.expires === undefined ? undefined : new Date(c.expires),
+        secure: c.secure,
+        httpOnly: c.httpOnly,
+        sameSite: c.sameSite?.toLowerCase() as 'strict' | 'lax' | 'none' | undefined,
+        maxAge: c.maxAge,
+      }),
+    );
+  }
+  headers['content-length'] = String(answer.body.length);
+  response.writeHead(answer.status, headers);
+  response.end(answer.body);
 }
 
 function emptyAnswer(response: ServerResponse, status: number, headers: Record<string, string> = {}): void {
@@ -384,17 +392,18 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
     url.searchParams.forEach((value, name) => {
       query[name] = value;
     });
+    const headers = flatHeaders(request);
     const httpRequest = new functions.HttpRequest({
       method,
-      url: url.toString(),
-      headers: flatHeaders(request),
+      url: url.href,
+      headers,
       query,
       params,
       body: { bytes: body },
     });
     let result: unknown;
     try {
-      result = await options.invokeHttp(matched.fn, httpRequest);
+      result = await options.invokeHttp(matched.fn, httpRequest, { ...params, query, headers });
     } catch {
       // As on Azure: an unhandled error is a bare 500; the details are in the function's log, not the response.
       response.writeHead(500, { 'content-length': '0' });

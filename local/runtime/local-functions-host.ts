@@ -21,6 +21,7 @@ import {
   type RuntimeLogger,
   type StorageAccess,
 } from './invocation.js';
+import { logLevelRank, logLevels } from './log-levels.js';
 import { decodeQueueMessage, QueueTriggerListener } from './queue-trigger-listener.js';
 import { TimerTriggerScheduler, type TimerInput } from './timer-trigger-scheduler.js';
 
@@ -81,6 +82,7 @@ export async function startLocalFunctionsHost(options: LocalFunctionsHostOptions
   const env = options.env;
   const hostId = options.hostId ?? 'pip-local-host';
   const functions = options.registry.all();
+  const levels = logLevels(options.hostConfig.logging.logLevel, env);
   functions.forEach(assertSupportedBindings);
 
   const blobClients = new Map<string, BlobServiceClient>();
@@ -115,18 +117,25 @@ export async function startLocalFunctionsHost(options: LocalFunctionsHostOptions
         maxRetryCount: retryCount === undefined ? undefined : options.hostConfig.extensions.queues.maxDequeueCount - 1,
       },
       logger,
+      levels,
     );
-    const started = performance.now();
+    // The host's own lines for an invocation are in the category Function.<name>, filtered by host.json's levels.
+    const hostLevel = levels.levelFor(`Function.${fn.name}`);
+    const started = hostLevel <= logLevelRank.information ? performance.now() : 0;
     try {
       const result: unknown = await fn.handler(input, context);
       await writeOutputBindings(fn, context, result, triggerMetadata, storage, env);
-      logger(
-        'info',
-        `[${fn.name}] succeeded (id ${context.invocationId}, ${Math.round(performance.now() - started)} ms)`,
-      );
+      if (hostLevel <= logLevelRank.information) {
+        logger(
+          'info',
+          `[${fn.name}] succeeded (id ${context.invocationId}, ${Math.round(performance.now() - started)} ms)`,
+        );
+      }
       return result;
     } catch (error) {
-      logger('error', `[${fn.name}] failed (id ${context.invocationId}): ${(error as Error).stack ?? String(error)}`);
+      if (hostLevel <= logLevelRank.error) {
+        logger('error', `[${fn.name}] failed (id ${context.invocationId}): ${(error as Error).stack ?? String(error)}`);
+      }
       throw error;
     }
   };
@@ -261,12 +270,7 @@ export async function startLocalFunctionsHost(options: LocalFunctionsHostOptions
         ? undefined
         : { root: options.staticRoot, routes: options.staticRoutes ?? readEdgeRoutes() },
     localRoutes: options.localRoutes,
-    invokeHttp: (fn, request: HttpRequest) =>
-      invoke(fn, request, {
-        ...request.params,
-        query: Object.fromEntries(request.query),
-        headers: Object.fromEntries(request.headers),
-      }),
+    invokeHttp: (fn, request: HttpRequest, triggerMetadata) => invoke(fn, request, triggerMetadata),
     runNonHttpFunction(name, input) {
       const fn = options.registry.get(name);
       if (!fn) return 'not-found';

@@ -1,0 +1,10 @@
+import ah from 'node:async_hooks';
+const Orig = ah.AsyncLocalStorage;
+let n=0;
+const origRun = Orig.prototype.enterWith;
+Orig.prototype.enterWith = function (...a) { if (n++<3) console.log('enterWith', new Error().stack.split('\n').slice(2,7).join(' | ')); return origRun.apply(this, a); };
+const origR = Orig.prototype.run;
+Orig.prototype.run = function (...a) { if (n++<3) console.log('run', new Error().stack.split('\n').slice(2,7).join(' | ')); return origR.apply(this, a); };
+const origG = Orig.prototype.getStore;
+let g=0;
+Orig.prototype.getStore = function (...a) { if (g++<2) console.log('getStore', new Error().stack.split('\n').slice(2,7).join(' | ')); return origG.apply(this, a); };
