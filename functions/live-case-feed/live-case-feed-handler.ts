@@ -58,6 +58,11 @@ export interface FeedCache {
   knownCourts: { periods: ReadonlyMap<number, number>; loadedAt: number } | null;
   /** The load of the court ids in flight, shared by the requests that wait for it. */
   loadingCourts: Promise<ReadonlyMap<number, number>> | null;
+  /**
+   * Each court's status load in flight, shared by the requests that miss the cache meanwhile: when a court's entry
+   * ends, the screens polling it cost one read, not one each.
+   */
+  loadingStatuses: Map<number, Promise<CachedFeed>>;
 }
 
 /** One cache per instance, on the instance's clock (`now`), bounded in entries and in age. */
@@ -71,6 +76,7 @@ export function createFeedCache(now: () => Date): FeedCache {
     }),
     knownCourts: null,
     loadingCourts: null,
+    loadingStatuses: new Map(),
   };
 }
 
@@ -127,6 +133,27 @@ async function loadFeed(
   return { etag: `"${record.artefactId}-${record.lastReceivedAt.getTime()}"`, body };
 }
 
+/** A court's status from storage into the cache, once however many requests wait for it. */
+function loadCached(
+  deps: LiveCaseFeedDependencies,
+  locationId: number,
+  context: InvocationContext | undefined,
+): Promise<CachedFeed> {
+  const { cache } = deps;
+  let loading = cache.loadingStatuses.get(locationId);
+  if (!loading) {
+    loading = loadFeed(deps, locationId, context)
+      .then((entry) => {
+        const cached = { entry };
+        cache.statuses.set(locationId, cached);
+        return cached;
+      })
+      .finally(() => cache.loadingStatuses.delete(locationId));
+    cache.loadingStatuses.set(locationId, loading);
+  }
+  return loading;
+}
+
 /** One answer for every refusal (a bad link, an id that is no court): nothing says which it was. */
 const noSuchScreen = (): HttpResponseInit =>
   problem(404, 'NOT_FOUND', 'No such court screen', [{ field: 'locationId', problem: 'names no court screen' }]);
@@ -142,11 +169,7 @@ export async function handleLiveCaseFeed(
   const refreshSeconds =
     locationId !== null && isCourtId(locationId) ? (await knownCourts(deps)).get(locationId) : null;
   if (locationId === null || refreshSeconds === undefined || refreshSeconds === null) return noSuchScreen();
-  let cached = deps.cache.statuses.get(locationId);
-  if (!cached) {
-    cached = { entry: await loadFeed(deps, locationId, context) };
-    deps.cache.statuses.set(locationId, cached);
-  }
+  const cached = deps.cache.statuses.get(locationId) ?? (await loadCached(deps, locationId, context));
   const headers = { 'cache-control': `public, max-age=${refreshSeconds}` };
   const entry = cached.entry;
   if (!entry) {

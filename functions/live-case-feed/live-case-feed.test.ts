@@ -273,6 +273,33 @@ describe('the feed cache', () => {
     expect(cache.statuses.max).toBe(FEED_CACHE_MAX_COURTS);
   });
 
+  it("costs one read when many screens miss a court's ended entry at once", async () => {
+    const fresh = createFeedCache(() => now);
+    const deps = { database: countedDatabase, publications, now: () => now, cache: fresh, screenLinkKeys: heldKeys };
+    const ask = () =>
+      handleLiveCaseFeed(
+        deps,
+        new functions.HttpRequest({ url: `${host.url}/api/live-case-status/1501`, method: 'GET' }),
+        1501,
+      );
+    // The court ids first, so that only the status is counted.
+    await handleLiveCaseFeed(
+      deps,
+      new functions.HttpRequest({ url: `${host.url}/api/live-case-status/42`, method: 'GET' }),
+      42,
+    );
+    const before = feedQueries;
+    const answers = await Promise.all(Array.from({ length: 20 }, ask));
+    expect(answers.map((answer) => answer.status)).toEqual(Array.from({ length: 20 }, () => 200));
+    expect(feedQueries - before).toBe(1);
+    expect(fresh.loadingStatuses.size).toBe(0);
+    // Once the entry ends, the next crowd costs one read again.
+    now = new Date(now.getTime() + (FEED_CACHE_SECONDS + 1) * 1000);
+    const again = feedQueries;
+    await Promise.all(Array.from({ length: 20 }, ask));
+    expect(feedQueries - again).toBe(1);
+  });
+
   it('evicts the least recently read court beyond its bound', () => {
     const small = createFeedCache(() => now);
     for (let id = 1; id <= FEED_CACHE_MAX_COURTS + 500; id += 1) small.statuses.set(id, { entry: null });

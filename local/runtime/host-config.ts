@@ -22,6 +22,8 @@ const timeSpan = z.string().transform((value, ctx) => {
 
 const hostJsonSchema = z.object({
   version: z.literal('2.0'),
+  /** Least log level per category (log-levels.ts); what else `logging` holds is Application Insights', not ours. */
+  logging: z.object({ logLevel: z.record(z.string(), z.string()).default({}) }).prefault({}),
   extensions: z
     .object({
       http: z.object({ routePrefix: z.string().default('api') }).prefault({}),

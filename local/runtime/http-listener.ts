@@ -1,7 +1,8 @@
 /**
  * The HTTP side of the local host: HTTP-triggered functions by route (under host.json's routePrefix), auth levels,
  * the host's admin API (`/admin/functions/{name}`; `/admin` and `/runtime` are otherwise the host's, never a
- * function's, as on Azure), local-only routes and the static site.
+ * function's, as on Azure), local-only routes, and in front of them the portal origin's static files for exactly the
+ * paths Front Door sends to the static origin (edge-routes.ts); every other path goes to the functions.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -9,11 +10,12 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import type { HttpResponseInit } from '@azure/functions';
 import functions from '@azure/functions';
 import { serialize as serializeCookie } from 'cookie';
+import type { StaticRouteTable } from './edge-routes.js';
 import type { RegisteredFunction } from './function-registry.js';
 import { stringProperty, triggerOf } from './function-registry.js';
+import { wireResponse } from './http-response.js';
 import { compileRoute, routeWithPrefix, type CompiledRoute } from './route-template.js';
 
 /** Paths the Functions host answers itself, never an HTTP function: its admin API and its extension webhooks. */
@@ -40,9 +42,15 @@ export interface HttpListenerOptions {
   functions: RegisteredFunction[];
   masterKey: string;
   maxRequestBodyBytes: number;
-  staticRoot?: string;
+  /** The static origin: its files, and the paths Front Door sends to it (bicep/edge-routes.json). */
+  staticSite?: { root: string; routes: StaticRouteTable };
   localRoutes?: LocalRoute[];
-  invokeHttp(fn: RegisteredFunction, request: InstanceType<typeof functions.HttpRequest>): Promise<unknown>;
+  /** Invokes an HTTP function; `triggerMetadata` is the host's for an HTTP trigger (route parameters, query, headers). */
+  invokeHttp(
+    fn: RegisteredFunction,
+    request: InstanceType<typeof functions.HttpRequest>,
+    triggerMetadata: Record<string, unknown>,
+  ): Promise<unknown>;
   runNonHttpFunction(name: string, input: string): 'accepted' | 'not-found' | 'http-function';
   listFunctions(): { name: string; trigger: string }[];
 }
@@ -140,7 +148,13 @@ function badRequest(response: ServerResponse): void {
 
 class BodyTooLargeError extends Error {}
 
+const noBody = Buffer.alloc(0);
+
 async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  // HTTP/1.1: a request without Content-Length or Transfer-Encoding has no body (RFC 9112, 6.3).
+  if (request.headers['content-length'] === undefined && request.headers['transfer-encoding'] === undefined) {
+    return noBody;
+  }
   const declared = Number(request.headers['content-length'] ?? '0');
   if (declared > limit) throw new BodyTooLargeError();
   const chunks: Buffer[] = [];
@@ -164,55 +178,73 @@ function flatHeaders(request: IncomingMessage): Record<string, string> {
 }
 
 async function writeFunctionResponse(response: ServerResponse, result: unknown): Promise<void> {
-  const httpResponse =
-    result instanceof functions.HttpResponse
-      ? result
-      : new functions.HttpResponse(result as HttpResponseInit | undefined);
+  const answer = await wireResponse(result);
   const headers: Record<string, string | string[]> = {};
-  httpResponse.headers.forEach((value, name) => {
+  answer.headers.forEach((value, name) => {
     headers[name] = value;
   });
-  const cookies = httpResponse.cookies.map((c) =>
-    serializeCookie(c.name, c.value, {
-      domain: c.domain,
-      path: c.path,
-      expires: c.expires === undefined ? undefined : new Date(c.expires),
-      secure: c.secure,
-      httpOnly: c.httpOnly,
-      sameSite: c.sameSite?.toLowerCase() as 'strict' | 'lax' | 'none' | undefined,
-      maxAge: c.maxAge,
-    }),
-  );
-  if (cookies.length > 0) headers['set-cookie'] = cookies;
-  const body = Buffer.from(await httpResponse.arrayBuffer());
-  headers['content-length'] = String(body.length);
-  response.writeHead(httpResponse.status, headers);
-  response.end(body);
+  if (answer.cookies.length > 0) {
+    headers['set-cookie'] = answer.cookies.map((c) =>
+      serializeCookie(c.name, c.value, {
+        domain: c.domain,
+        path: c.path,
+        expires: c.expires === undefined ? undefined : new Date(c.expires),
+        secure: c.secure,
+        httpOnly: c.httpOnly,
+        sameSite: c.sameSite?.toLowerCase() as 'strict' | 'lax' | 'none' | undefined,
+        maxAge: c.maxAge,
+      }),
+    );
+  }
+  headers['content-length'] = String(answer.body.length);
+  response.writeHead(answer.status, headers);
+  response.end(answer.body);
 }
 
-async function serveStatic(root: string, path: string, response: ServerResponse): Promise<boolean> {
-  let relative: string;
-  try {
-    relative = decodeURIComponent(path);
-  } catch {
-    return false;
+function emptyAnswer(response: ServerResponse, status: number, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { ...headers, 'content-length': '0' });
+  response.end();
+}
+
+/**
+ * What the static origin answers for a path Front Door sends it: the file, or 404 (405 for a method other than GET
+ * and HEAD). A path that decodes to somewhere outside the route table (`/assets/..%2Fx`) is a 404 too.
+ */
+async function serveStatic(
+  site: { root: string; routes: StaticRouteTable },
+  method: string,
+  path: string,
+  response: ServerResponse,
+): Promise<void> {
+  if (method !== 'GET' && method !== 'HEAD') {
+    emptyAnswer(response, 405, { allow: 'GET, HEAD' });
+    return;
   }
+  let relative = decodeURIComponent(path);
   if (relative.endsWith('/')) relative += 'index.html';
+  const root = normalize(site.root);
   const file = normalize(join(root, relative));
-  if (!file.startsWith(normalize(root) + sep) && file !== normalize(root)) return false;
+  const inside = file.startsWith(root + sep) ? file.slice(root.length).split(sep).join('/') : null;
+  if (inside === null || !site.routes.isStatic(inside)) {
+    emptyAnswer(response, 404);
+    return;
+  }
+  let size: number;
   try {
     const info = await stat(file);
-    if (!info.isFile()) return false;
-    response.writeHead(200, {
-      'content-type': contentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream',
-      'content-length': info.size,
-      'x-content-type-options': 'nosniff',
-    });
-    createReadStream(file).pipe(response);
-    return true;
+    if (!info.isFile()) throw new Error('not a file');
+    size = info.size;
   } catch {
-    return false;
+    emptyAnswer(response, 404);
+    return;
   }
+  response.writeHead(200, {
+    'content-type': contentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'content-length': size,
+    'x-content-type-options': 'nosniff',
+  });
+  if (method === 'HEAD') response.end();
+  else createReadStream(file).pipe(response);
 }
 
 export async function startHttpListener(options: HttpListenerOptions): Promise<HttpListener> {
@@ -285,6 +317,13 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
       return;
     }
 
+    // Front Door first: the route table's paths go to the static origin, and only those; nothing else looks at disk.
+    const site = options.staticSite;
+    if (site?.routes.isStatic(path)) {
+      await serveStatic(site, method, path, response);
+      return;
+    }
+
     // The host's own admin API, as on Azure: run any non-HTTP function on demand, with the master key.
     const admin = /^\/admin\/functions(?:\/([^/]+))?\/?$/.exec(path);
     if (admin) {
@@ -311,14 +350,6 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
 
     if (localRoute) {
       await localRoute.handle(request, response);
-      return;
-    }
-
-    if (
-      (method === 'GET' || method === 'HEAD') &&
-      options.staticRoot &&
-      (await serveStatic(options.staticRoot, path, response))
-    ) {
       return;
     }
 
@@ -363,17 +394,18 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
     url.searchParams.forEach((value, name) => {
       query[name] = value;
     });
+    const headers = flatHeaders(request);
     const httpRequest = new functions.HttpRequest({
       method,
-      url: url.toString(),
-      headers: flatHeaders(request),
+      url: url.href,
+      headers,
       query,
       params,
       body: { bytes: body },
     });
     let result: unknown;
     try {
-      result = await options.invokeHttp(matched.fn, httpRequest);
+      result = await options.invokeHttp(matched.fn, httpRequest, { ...params, query, headers });
     } catch {
       // As on Azure: an unhandled error is a bare 500; the details are in the function's log, not the response.
       response.writeHead(500, { 'content-length': '0' });

@@ -9,6 +9,7 @@ import type { BlobServiceClient } from '@azure/storage-blob';
 import type { QueueServiceClient } from '@azure/storage-queue';
 import type { BindingMetadata, RegisteredFunction } from './function-registry.js';
 import { stringProperty, triggerOf } from './function-registry.js';
+import { defaultLogLevels, logLevelRank, type LogLevels } from './log-levels.js';
 
 export interface StorageAccess {
   blobService(connection: string | undefined): BlobServiceClient;
@@ -17,11 +18,38 @@ export interface StorageAccess {
 
 export type RuntimeLogger = (level: 'info' | 'warn' | 'error', message: string) => void;
 
+/** Info lines waiting for the end of this turn of the event loop, to go to stdout in one write. */
+let pendingInfo: string[] = [];
+let flushScheduled = false;
+
+function flushInfo(): void {
+  flushScheduled = false;
+  if (pendingInfo.length === 0) return;
+  const text = `${pendingInfo.join('\n')}\n`;
+  pendingInfo = [];
+  process.stdout.write(text);
+}
+
+/**
+ * The local host's log on the console. Info lines (one per invocation at the default levels) are written together at
+ * the end of the event loop's turn, one write for many requests under load rather than a write each; a warning or an
+ * error goes out at once, after the info lines before it, and whatever is pending goes out when the process exits.
+ */
 export const consoleLogger: RuntimeLogger = (level, message) => {
   const line = `[${new Date().toISOString()}] ${message}`;
+  if (level === 'info') {
+    pendingInfo.push(line);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flushInfo);
+    }
+    return;
+  }
+  flushInfo();
   if (level === 'error') console.error(line);
   else console.log(line);
 };
+process.on('exit', flushInfo);
 
 const supportedOutputTypes = new Set(['http', 'queue', 'blob']);
 
@@ -64,6 +92,29 @@ export function resolveBindingExpression(
     });
 }
 
+/** What the context's `options` say of a function: fixed per function, so worked out once, not per invocation. */
+const contextOptionsByFunction = new WeakMap<RegisteredFunction, InvocationContextInit['options']>();
+
+function contextOptionsOf(fn: RegisteredFunction): InvocationContextInit['options'] {
+  let options = contextOptionsByFunction.get(fn);
+  if (!options) {
+    const trigger = triggerOf(fn);
+    const returnBinding = fn.bindings.$return;
+    options = {
+      trigger: { ...trigger.binding, name: trigger.bindingName, type: trigger.binding.type },
+      return: returnBinding ? { ...returnBinding, name: '$return', type: returnBinding.type } : undefined,
+      extraInputs: Object.entries(fn.bindings)
+        .filter(([, b]) => b.direction === 'in' && !b.type.endsWith('Trigger'))
+        .map(([name, b]) => ({ ...b, name, type: b.type })),
+      extraOutputs: Object.entries(fn.bindings)
+        .filter(([name, b]) => b.direction !== 'in' && name !== '$return')
+        .map(([name, b]) => ({ ...b, name, type: b.type })),
+    };
+    contextOptionsByFunction.set(fn, options);
+  }
+  return options;
+}
+
 export function createInvocationContext(
   fn: RegisteredFunction,
   init: {
@@ -73,31 +124,21 @@ export function createInvocationContext(
     maxRetryCount?: number;
   },
   logger: RuntimeLogger,
+  logLevels: LogLevels = defaultLogLevels,
 ): InvocationContextType {
-  const trigger = triggerOf(fn);
-  const invocationId = init.invocationId ?? randomUUID();
-  const extraInputs = Object.entries(fn.bindings)
-    .filter(([, b]) => b.direction === 'in' && !b.type.endsWith('Trigger'))
-    .map(([name, b]) => ({ ...b, name, type: b.type }));
-  const extraOutputs = Object.entries(fn.bindings)
-    .filter(([name, b]) => b.direction !== 'in' && name !== '$return')
-    .map(([name, b]) => ({ ...b, name, type: b.type }));
-  const returnBinding = fn.bindings.$return;
+  const userLevel = logLevels.levelFor(`Function.${fn.name}.User`);
   const contextInit: InvocationContextInit = {
-    invocationId,
+    invocationId: init.invocationId ?? randomUUID(),
     functionName: fn.name,
     triggerMetadata: init.triggerMetadata ?? {},
     retryContext:
       init.retryCount === undefined
         ? undefined
         : { retryCount: init.retryCount, maxRetryCount: init.maxRetryCount ?? 0 },
-    options: {
-      trigger: { ...trigger.binding, name: trigger.bindingName, type: trigger.binding.type },
-      return: returnBinding ? { ...returnBinding, name: '$return', type: returnBinding.type } : undefined,
-      extraInputs,
-      extraOutputs,
-    },
+    options: contextOptionsOf(fn),
     logHandler: (level, ...args) => {
+      // As the Functions host filters them: by host.json's logging.logLevel for the category Function.<name>.User.
+      if (logLevelRank[level] < userLevel) return;
       const text = args
         .map((a) => (typeof a === 'string' ? a : a instanceof Error ? (a.stack ?? a.message) : JSON.stringify(a)))
         .join(' ');
@@ -107,6 +148,9 @@ export function createInvocationContext(
   };
   return new functions.InvocationContext(contextInit);
 }
+
+/** The output bindings the host writes after a function returns (HTTP outputs are the HTTP response). */
+const outputBindingsByFunction = new WeakMap<RegisteredFunction, [string, BindingMetadata][]>();
 
 function toMessageText(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -154,8 +198,14 @@ export async function writeOutputBindings(
   storage: StorageAccess,
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<void> {
-  for (const [name, binding] of Object.entries(fn.bindings)) {
-    if (binding.direction === 'in' || binding.type === 'http') continue;
+  let outputs = outputBindingsByFunction.get(fn);
+  if (!outputs) {
+    outputs = Object.entries(fn.bindings).filter(
+      ([, binding]) => binding.direction !== 'in' && binding.type !== 'http',
+    );
+    outputBindingsByFunction.set(fn, outputs);
+  }
+  for (const [name, binding] of outputs) {
     const value = name === '$return' ? returnValue : context.extraOutputs.get(name);
     await writeOutput(binding, value, triggerMetadata, storage, env);
   }

@@ -9,6 +9,7 @@ import { QueueServiceClient } from '@azure/storage-queue';
 import { BlobTriggerListener } from './blob-trigger-listener.js';
 import { blobWebhookRoute, EventGridBlobTriggerListener, isEventGridBlobTrigger } from './event-grid-blob-listener.js';
 import { systemClock, type Clock } from './clock.js';
+import { readEdgeRoutes, type StaticRouteTable } from './edge-routes.js';
 import type { FunctionRegistry, RegisteredFunction } from './function-registry.js';
 import { stringProperty, triggerOf } from './function-registry.js';
 import type { HostConfig } from './host-config.js';
@@ -21,6 +22,7 @@ import {
   type RuntimeLogger,
   type StorageAccess,
 } from './invocation.js';
+import { logLevelRank, logLevels } from './log-levels.js';
 import { decodeQueueMessage, QueueTriggerListener } from './queue-trigger-listener.js';
 import { TimerTriggerScheduler, type TimerInput } from './timer-trigger-scheduler.js';
 
@@ -32,7 +34,10 @@ export interface LocalFunctionsHostOptions {
   host?: string;
   port?: number;
   masterKey: string;
+  /** The static origin's files (web-static/), served for the paths of `staticRoutes`. */
   staticRoot?: string;
+  /** The paths Front Door sends to the static origin; by default bicep/edge-routes.json's, read at start. */
+  staticRoutes?: StaticRouteTable;
   localRoutes?: LocalRoute[];
   clock?: Clock;
   /** How often blob containers are listed; Azure's polling blob trigger checks about every 10 s, we check faster. */
@@ -79,6 +84,7 @@ export async function startLocalFunctionsHost(options: LocalFunctionsHostOptions
   const env = options.env;
   const hostId = options.hostId ?? 'pip-local-host';
   const functions = options.registry.all();
+  const levels = logLevels(options.hostConfig.logging.logLevel, env);
   functions.forEach(assertSupportedBindings);
 
   const blobClients = new Map<string, BlobServiceClient>();
@@ -113,18 +119,25 @@ export async function startLocalFunctionsHost(options: LocalFunctionsHostOptions
         maxRetryCount: retryCount === undefined ? undefined : options.hostConfig.extensions.queues.maxDequeueCount - 1,
       },
       logger,
+      levels,
     );
-    const started = performance.now();
+    // The host's own lines for an invocation are in the category Function.<name>, filtered by host.json's levels.
+    const hostLevel = levels.levelFor(`Function.${fn.name}`);
+    const started = hostLevel <= logLevelRank.information ? performance.now() : 0;
     try {
       const result: unknown = await fn.handler(input, context);
       await writeOutputBindings(fn, context, result, triggerMetadata, storage, env);
-      logger(
-        'info',
-        `[${fn.name}] succeeded (id ${context.invocationId}, ${Math.round(performance.now() - started)} ms)`,
-      );
+      if (hostLevel <= logLevelRank.information) {
+        logger(
+          'info',
+          `[${fn.name}] succeeded (id ${context.invocationId}, ${Math.round(performance.now() - started)} ms)`,
+        );
+      }
       return result;
     } catch (error) {
-      logger('error', `[${fn.name}] failed (id ${context.invocationId}): ${(error as Error).stack ?? String(error)}`);
+      if (hostLevel <= logLevelRank.error) {
+        logger('error', `[${fn.name}] failed (id ${context.invocationId}): ${(error as Error).stack ?? String(error)}`);
+      }
       throw error;
     }
   };
@@ -272,7 +285,10 @@ export async function startLocalFunctionsHost(options: LocalFunctionsHostOptions
     functions,
     masterKey: options.masterKey,
     maxRequestBodyBytes: options.maxRequestBodyBytes ?? 100 * 1024 * 1024,
-    staticRoot: options.staticRoot,
+    staticSite:
+      options.staticRoot === undefined
+        ? undefined
+        : { root: options.staticRoot, routes: options.staticRoutes ?? readEdgeRoutes() },
     localRoutes: [
       ...(options.localRoutes ?? []),
       blobWebhookRoute(
@@ -280,12 +296,7 @@ export async function startLocalFunctionsHost(options: LocalFunctionsHostOptions
         options.masterKey,
       ),
     ],
-    invokeHttp: (fn, request: HttpRequest) =>
-      invoke(fn, request, {
-        ...request.params,
-        query: Object.fromEntries(request.query),
-        headers: Object.fromEntries(request.headers),
-      }),
+    invokeHttp: (fn, request: HttpRequest, triggerMetadata) => invoke(fn, request, triggerMetadata),
     runNonHttpFunction(name, input) {
       const fn = options.registry.get(name);
       if (!fn) return 'not-found';
