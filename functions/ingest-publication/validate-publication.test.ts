@@ -14,7 +14,7 @@ import {
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { containers } from '../../shared/storage/names.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
-import { localIdentityVerifier } from '../../test-support/local-identity.js';
+import { localApiVerifier } from '../../test-support/local-identity.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { startTestHost } from '../../test-support/test-host.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
@@ -35,7 +35,7 @@ beforeAll(async () => {
   [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase({ poolSize: 5 })]);
   publications = storage.blobService.getContainerClient(uniqueName(containers.publications));
   await publications.createIfNotExists();
-  const verifier = localIdentityVerifier(idp, ['aad', 'b2c']);
+  const verifier = await localApiVerifier(idp, testDb.database, ['aad', 'b2c']);
   registerIngestPublication(() => ({
     verifier,
     database: testDb.database,

@@ -13,7 +13,7 @@ import {
   type LocalRole,
 } from '../../local/identity/local-identity-provider.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
-import { localIdentityVerifier } from '../../test-support/local-identity.js';
+import { localApiVerifier } from '../../test-support/local-identity.js';
 import { fixtureDirectory } from '../../test-support/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { startTestHost } from '../../test-support/test-host.js';
@@ -41,7 +41,7 @@ beforeAll(async () => {
   [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase({ poolSize: 10 })]);
   publications = testStorage().blobService.getContainerClient(publicationsContainer);
   await publications.createIfNotExists();
-  const verifier = localIdentityVerifier(idp);
+  const verifier = await localApiVerifier(idp, testDb.database);
   registerIngestPublication(() => ({
     verifier,
     database: testDb.database,

@@ -20,9 +20,10 @@ import { recordAuditEvent } from '../audit/audit-log.js';
 import { logEvent, type EventLogger } from '../logging/log-event.js';
 import type { IdentitySettings, WebSignInSettings } from '../config/settings.js';
 import type { Database } from '../db/database.js';
-import { namesFromClaims, upsertUserOnSignIn, type UserRecord } from '../users/user-store.js';
+import { findUserByProvenance, namesFromClaims, upsertUserOnSignIn, type UserRecord } from '../users/user-store.js';
 import type { Principal } from './principal.js';
 import type { SessionStore } from './session-store.js';
+import { effectiveRoles, type RoleRules } from './role-sources.js';
 import { principalFromClaims } from './token-verifier.js';
 
 /** The identity services people sign in at (token-verifier's IssuerKind without Azure AD, which is for services). */
@@ -113,6 +114,8 @@ export interface OidcSignInOptions {
   pendingTtlMs?: number;
   /** Time limit of each call to a provider; defaults to 10 s. */
   providerTimeoutSeconds?: number;
+  /** How roles are read from ID tokens (shared/auth/role-sources.ts); the CFT IDAM professional roles from settings. */
+  roleRules?: RoleRules;
   now?: () => Date;
 }
 
@@ -370,15 +373,23 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
       const claims = tokens.claims();
       const idToken = tokens.id_token;
       if (claims === undefined || idToken === undefined) return fail(logger, 'ID_TOKEN_INVALID', issuer, lng);
-      const principal = principalFromClaims(issuer, claims);
+      const principal = principalFromClaims(issuer, claims, options.roleRules);
       if (principal === null) return fail(logger, 'CLAIMS_INVALID', issuer, lng);
-      if (principal.roles.length === 0) return fail(logger, 'ROLE_NOT_ALLOWED', issuer, lng, { actor: principal });
       if (
         principal.provenance !== 'PI_AAD' &&
         principal.provenance !== 'CFT_IDAM' &&
         principal.provenance !== 'CRIME_IDAM'
       ) {
         return fail(logger, 'CLAIMS_INVALID', issuer, lng);
+      }
+      // Admin roles are held here, never taken from the token (role-sources.ts): a B2C person may sign in on the
+      // strength of the roles a system admin assigned them.
+      const stored =
+        principal.provenance === 'PI_AAD'
+          ? await findUserByProvenance(options.database, principal.provenance, principal.userId)
+          : null;
+      if (effectiveRoles(principal.roles, stored).length === 0) {
+        return fail(logger, 'ROLE_NOT_ALLOWED', issuer, lng, { actor: principal });
       }
 
       const user = await upsertUserOnSignIn(
@@ -439,6 +450,7 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
 /** createOidcSignIn bound to the validated settings (identitySettingsSchema and webSignInSettingsSchema). */
 export function createOidcSignInFromSettings(
   settings: Pick<IdentitySettings, 'B2C_ISSUER' | 'CFT_IDAM_ISSUER' | 'CRIME_IDAM_ISSUER' | 'WEB_CLIENT_ID'> &
+    Partial<Pick<IdentitySettings, 'CFT_IDAM_PROFESSIONAL_ROLES'>> &
     Pick<WebSignInSettings, 'WEB_CLIENT_SECRET'>,
   dependencies: Omit<OidcSignInOptions, 'issuers' | 'clientId' | 'clientSecret'>,
 ): OidcSignIn {
@@ -447,6 +459,9 @@ export function createOidcSignInFromSettings(
     issuers: { b2c: settings.B2C_ISSUER, cftIdam: settings.CFT_IDAM_ISSUER, crimeIdam: settings.CRIME_IDAM_ISSUER },
     clientId: settings.WEB_CLIENT_ID,
     clientSecret: settings.WEB_CLIENT_SECRET,
+    ...(settings.CFT_IDAM_PROFESSIONAL_ROLES === undefined
+      ? {}
+      : { roleRules: { cftProfessionalRoles: settings.CFT_IDAM_PROFESSIONAL_ROLES } }),
   });
 }
 

@@ -37,8 +37,9 @@ describe('tokens from the local identity provider', () => {
     ['hmi', 'aad', { provenance: 'SYSTEM', roles: ['PUBLISHER'], userId: 'hmi' }],
     ['courtel', 'aad', { provenance: 'THIRD_PARTY', roles: ['VERIFIED_THIRD_PARTY_PRESS'], userId: 'courtel' }],
     ['media', 'b2c', { provenance: 'PI_AAD', roles: ['VERIFIED'], email: 'media.user@example.com' }],
-    ['admin', 'b2c', { provenance: 'PI_AAD', roles: ['INTERNAL_ADMIN_CTSC'], email: 'ctsc.admin@example.com' }],
-    ['sysadmin', 'b2c', { provenance: 'PI_AAD', roles: ['SYSTEM_ADMIN'], email: 'system.admin@example.com' }],
+    // Their tokens claim an admin role, which a token alone never grants (role-sources.ts: held in our database).
+    ['admin', 'b2c', { provenance: 'PI_AAD', roles: [], email: 'ctsc.admin@example.com' }],
+    ['sysadmin', 'b2c', { provenance: 'PI_AAD', roles: [], email: 'system.admin@example.com' }],
     ['cft', 'cftIdam', { provenance: 'CFT_IDAM', roles: ['VERIFIED'], email: 'caseworker@example.com' }],
     ['crime', 'crimeIdam', { provenance: 'CRIME_IDAM', roles: ['VERIFIED'] }],
   ] as const)('%s verifies as a %s principal', async (role, issuer, expected) => {

@@ -13,9 +13,10 @@ import {
   type JWTPayload,
 } from 'jose';
 import { z } from 'zod';
-import { roles as knownRoles, type Principal, type Role, type UserProvenance } from './principal.js';
+import type { Principal, UserProvenance } from './principal.js';
+import { defaultRoleRules, rolesFromToken, type IssuerKind, type RoleRules } from './role-sources.js';
 
-export type IssuerKind = 'aad' | 'b2c' | 'cftIdam' | 'crimeIdam';
+export type { IssuerKind } from './role-sources.js';
 
 export interface TrustedIssuer {
   kind: IssuerKind;
@@ -52,6 +53,8 @@ export interface TokenVerifierOptions {
   /** Leeway for clocks that disagree, in seconds. */
   clockToleranceSeconds?: number;
   currentDate?: () => Date;
+  /** How roles are read from tokens (shared/auth/role-sources.ts); the CFT IDAM professional roles come from settings. */
+  roleRules?: RoleRules;
 }
 
 export interface TokenVerifier {
@@ -86,19 +89,17 @@ const crimeClaims = z.object({
   name: z.string().optional(),
 });
 
-function onlyKnownRoles(claimed: readonly string[] | undefined): Role[] {
-  return (claimed ?? []).filter((role): role is Role => (knownRoles as readonly string[]).includes(role));
-}
-
-/** CFT IDAM roles that identify members of the public rather than professionals; they are not verified users here. */
-const cftPublicRole = /^(citizen|letter-holder|letter-[0-9a-f-]+)$/i;
-
-export function principalFromClaims(kind: IssuerKind, payload: JWTPayload): Principal | null {
+/** The normalised principal a verified token (or ID token) stands for; the roles by shared/auth/role-sources.ts. */
+export function principalFromClaims(
+  kind: IssuerKind,
+  payload: JWTPayload,
+  rules: RoleRules = defaultRoleRules,
+): Principal | null {
+  const granted = rolesFromToken(kind, payload, rules);
   switch (kind) {
     case 'aad': {
       const claims = aadClaims.safeParse(payload);
       if (!claims.success) return null;
-      const granted = onlyKnownRoles(claims.data.roles);
       const provenance: UserProvenance = granted.includes('PUBLISHER') ? 'SYSTEM' : 'THIRD_PARTY';
       return { userId: claims.data.azp ?? claims.data.sub, provenance, roles: granted, email: null, name: null };
     }
@@ -108,7 +109,7 @@ export function principalFromClaims(kind: IssuerKind, payload: JWTPayload): Prin
       return {
         userId: claims.data.oid ?? claims.data.sub,
         provenance: 'PI_AAD',
-        roles: onlyKnownRoles(claims.data.roles),
+        roles: granted,
         email: claims.data.email ?? claims.data.emails?.[0] ?? null,
         name: claims.data.name ?? null,
       };
@@ -116,11 +117,10 @@ export function principalFromClaims(kind: IssuerKind, payload: JWTPayload): Prin
     case 'cftIdam': {
       const claims = cftClaims.safeParse(payload);
       if (!claims.success) return null;
-      const professional = (claims.data.roles ?? []).some((role) => !cftPublicRole.test(role));
       return {
         userId: claims.data.uid ?? claims.data.sub,
         provenance: 'CFT_IDAM',
-        roles: professional ? ['VERIFIED'] : [],
+        roles: granted,
         email: claims.data.email ?? (claims.data.sub.includes('@') ? claims.data.sub : null),
         name: claims.data.name ?? null,
       };
@@ -131,7 +131,7 @@ export function principalFromClaims(kind: IssuerKind, payload: JWTPayload): Prin
       return {
         userId: claims.data.uid ?? claims.data.sub,
         provenance: 'CRIME_IDAM',
-        roles: ['VERIFIED'],
+        roles: granted,
         email: claims.data.email_address ?? claims.data.email ?? null,
         name: claims.data.name ?? null,
       };
@@ -218,7 +218,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         requiredClaims: ['exp', 'sub'],
         currentDate: options.currentDate?.(),
       });
-      const principal = principalFromClaims(issuer.kind, payload);
+      const principal = principalFromClaims(issuer.kind, payload, options.roleRules);
       if (!principal)
         return rejection('TOKEN_CLAIMS_INVALID', 'The token does not carry the claims this issuer must send');
       return { ok: true, principal, issuer: issuer.kind, expiresAt: new Date((payload.exp ?? 0) * 1000) };

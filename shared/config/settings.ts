@@ -3,6 +3,7 @@
  * Domain code never reads process.env; functions pick the settings groups they need and receive typed values.
  */
 import { z } from 'zod';
+import { DEFAULT_CFT_PROFESSIONAL_ROLES } from '../auth/role-sources.js';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
@@ -103,6 +104,29 @@ export const identitySettingsSchema = z.object({
   CFT_IDAM_ISSUER: httpUrl,
   CRIME_IDAM_ISSUER: httpUrl,
   WEB_CLIENT_ID: nonEmpty,
+  /**
+   * CFT IDAM roles that make a person a professional (comma-separated; a trailing `*` matches any ending). Unset:
+   * shared/auth/role-sources.ts DEFAULT_CFT_PROFESSIONAL_ROLES. A citizen or letter-holder role refuses whatever else.
+   */
+  CFT_IDAM_PROFESSIONAL_ROLES: z
+    .string()
+    .trim()
+    .optional()
+    .transform((text) =>
+      text === undefined || text === ''
+        ? [...DEFAULT_CFT_PROFESSIONAL_ROLES]
+        : text
+            .split(',')
+            .map((role) => role.trim())
+            .filter((role) => role !== ''),
+    )
+    .pipe(
+      z
+        .array(
+          z.string().regex(/^[A-Za-z0-9_.-]+\*?$/, 'must be role names (letters, digits, _ . -), each may end in *'),
+        )
+        .min(1, 'must name at least one role'),
+    ),
 });
 
 /** What people's sign-in (the web pages) needs on top of the identity settings: the web client's secret and session key. */
