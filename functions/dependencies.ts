@@ -69,6 +69,7 @@ export interface PublicationApiDependencies {
   database: Database;
   publications: ContainerClient;
   now(): Date;
+  anonymousAudit: AnonymousAudit;
 }
 
 /** What the publication API functions (ingest and read) are given; their index.ts validates the core and identity settings. */
@@ -79,6 +80,7 @@ export function publicationApiDependencies(): PublicationApiDependencies {
     database: core.database,
     publications: core.storage.blobService.getContainerClient(containers.publications),
     now,
+    anonymousAudit: anonymousAudit(),
   };
 }
 

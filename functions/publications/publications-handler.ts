@@ -10,7 +10,8 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { ContainerClient } from '@azure/storage-blob';
 import { canReadPublication } from '../../shared/publications/access/can-read-publication.js';
-import { recordAuditEvent } from '../../shared/audit/audit-log.js';
+import type { AnonymousAudit } from '../../shared/audit/anonymous-audit.js';
+import { recordAuditEvent, type AuditEvent } from '../../shared/audit/audit-log.js';
 import { adminRoles } from '../../shared/auth/principal.js';
 import type { Database } from '../../shared/db/database.js';
 import { publicationJson, publicationSummaryJson, type Publication } from '../../shared/publications/publication.js';
@@ -34,6 +35,8 @@ export interface PublicationsDependencies {
   database: Database;
   publications: ContainerClient;
   now(): Date;
+  /** Where an anonymous caller's refused read is audited, aggregated (issue 18); without it, one row each. */
+  anonymousAudit?: AnonymousAudit;
 }
 
 const notFound = (artefactId: string): HttpResponseInit =>
@@ -63,7 +66,11 @@ async function readable(
   const decision = canReadPublication(caller.principal, record, deps.now());
   const restricted = record.sensitivity !== 'PUBLIC';
   if (restricted) {
-    await recordAuditEvent(deps.database, {
+    const audit = (event: AuditEvent) =>
+      caller.principal === null && deps.anonymousAudit !== undefined
+        ? deps.anonymousAudit.record(event)
+        : recordAuditEvent(deps.database, event);
+    await audit({
       action: 'RESTRICTED_LIST_ACCESS',
       outcome: decision.allowed ? 'SUCCESS' : 'DENIED',
       actor: caller.principal,

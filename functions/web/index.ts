@@ -16,7 +16,7 @@ import { createMediaAccounts } from '../../shared/media-accounts/media-accounts.
 import { screenLinkSettingsSchema } from '../../shared/publications/access/screen-links.js';
 import { containers } from '../../shared/storage/names.js';
 import { identitySettings } from '../http-kit/verifier.js';
-import { coreDependencies, coreSettings, glossaryStore, now } from '../dependencies.js';
+import { anonymousAudit, coreDependencies, coreSettings, glossaryStore, now } from '../dependencies.js';
 import { databaseAuditLog } from './data/audit-log-reader.js';
 import { databaseCourtDirectory } from './data/court-directory.js';
 import { databaseCourtScreens } from './data/court-screens.js';
@@ -54,7 +54,7 @@ registerWeb(() => {
   const sessions = createSessionStore({ database });
   const oidc = createOidcSignInFromSettings(
     { ...identitySettings(), WEB_CLIENT_SECRET: webSettings.WEB_CLIENT_SECRET },
-    { database, sessions },
+    { database, sessions, anonymousAudit: anonymousAudit() },
   );
   return {
     templates: createTemplateEnvironment(),
@@ -70,7 +70,8 @@ registerWeb(() => {
         pendingSecret: webSettings.SESSION_SECRET,
         formActionOrigins: identityOrigins(),
       },
-      audit: (event) => recordAuditEvent(database, event),
+      // What anonymous visitors cause (a refused read, say) is aggregated: anyone can cause it as fast as they like.
+      audit: (event) => (event.actor === null ? anonymousAudit().record(event) : recordAuditEvent(database, event)),
       auditLog: databaseAuditLog(database),
       manualUpload: {
         drafts: blobUploadDrafts(storage.blobService.getContainerClient(containers.uploadDrafts)),

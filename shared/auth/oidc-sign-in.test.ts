@@ -21,6 +21,7 @@ import {
   type PendingSignIn,
   type PeopleIssuerKind,
 } from './oidc-sign-in.js';
+import { createAnonymousAudit } from '../audit/anonymous-audit.js';
 import { assignRolesHere } from '../users/user-store.js';
 import { createSessionStore, type SessionStore } from './session-store.js';
 
@@ -331,6 +332,36 @@ describe('roles come from where role-sources.ts says (issue 18, findings 1 and 2
       ok: false,
       reason: 'ROLE_NOT_ALLOWED',
     });
+  });
+});
+
+describe('callbacks anyone can send are audited aggregated (issue 18, finding 4)', () => {
+  it('a flood of callbacks without the cookie writes one row, then one count when the window closes', async () => {
+    const anonymousAudit = createAnonymousAudit({ database: testDb.database });
+    const aggregated = createOidcSignInFromSettings(identitySettingsOf(idp), {
+      database: testDb.database,
+      sessions,
+      anonymousAudit,
+    });
+    const count = async () =>
+      (
+        await testDb.database.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM audit_log WHERE action = 'SIGN_IN' AND details->>'reason' = 'SIGN_IN_NOT_FOUND'`,
+        )
+      ).rows[0]?.n ?? 0;
+    const before = await count();
+    for (let i = 0; i < 40; i += 1) {
+      expect(await aggregated.completeSignIn(null, `${REDIRECT_URI}?code=x&state=y`)).toMatchObject({
+        ok: false,
+        reason: 'SIGN_IN_NOT_FOUND',
+      });
+    }
+    expect(await count()).toBe(before + 1);
+    await anonymousAudit.flush();
+    const { rows } = await testDb.database.query<{ details: Record<string, unknown> }>(
+      `SELECT details FROM audit_log WHERE action = 'SIGN_IN' ORDER BY audit_id DESC LIMIT 1`,
+    );
+    expect(rows[0]?.details).toMatchObject({ reason: 'SIGN_IN_NOT_FOUND', repeated: 39 });
   });
 });
 

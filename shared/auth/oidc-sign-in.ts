@@ -16,6 +16,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as oidc from 'openid-client';
 import { z } from 'zod';
+import type { AnonymousAudit } from '../audit/anonymous-audit.js';
 import { recordAuditEvent } from '../audit/audit-log.js';
 import { logEvent, type EventLogger } from '../logging/log-event.js';
 import type { IdentitySettings, WebSignInSettings } from '../config/settings.js';
@@ -116,6 +117,11 @@ export interface OidcSignInOptions {
   providerTimeoutSeconds?: number;
   /** How roles are read from ID tokens (shared/auth/role-sources.ts); the CFT IDAM professional roles from settings. */
   roleRules?: RoleRules;
+  /**
+   * Where failures nobody is known for are audited (a callback without its cookie, a forged state: an `<img>` on
+   * another site can send them), aggregated per kind (shared/audit/anonymous-audit.ts). Without it, each is a row.
+   */
+  anonymousAudit?: AnonymousAudit;
   now?: () => Date;
 }
 
@@ -222,9 +228,9 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
     lng: 'en' | 'cy',
     extra: { providerError?: string; actor?: Principal; detail?: string } = {},
   ): Promise<SignInResult> => {
-    await recordAuditEvent(options.database, {
+    const event = {
       action: 'SIGN_IN',
-      outcome: 'FAILURE',
+      outcome: 'FAILURE' as const,
       actor: extra.actor ?? null,
       objectType: 'identity_provider',
       ...(issuer === null ? {} : { objectId: issuer }),
@@ -233,7 +239,9 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
         ...(extra.providerError === undefined ? {} : { providerError: extra.providerError }),
         ...(extra.detail === undefined ? {} : { detail: extra.detail }),
       },
-    });
+    };
+    if (extra.actor === undefined && options.anonymousAudit !== undefined) await options.anonymousAudit.record(event);
+    else await recordAuditEvent(options.database, event);
     if (logger)
       logEvent(logger, 'warn', 'SIGN_IN_FAILED', {
         issuer,
