@@ -14,6 +14,8 @@ export interface TestIssuer {
     options?: { kid?: string; expiresIn?: string | number; notBefore?: string | number; issuedAt?: number },
   ): Promise<string>;
   privateKey: CryptoKey;
+  /** How many times the discovery document was read. */
+  discoveryReads(): number;
   /** The kid tokens are signed with now. */
   currentKid(): string;
   /** A key rotation: a new key (and kid) signs from now on, and the JWKS publishes only it. */
@@ -27,9 +29,11 @@ export async function startTestIssuer(): Promise<TestIssuer> {
   let publicJwk: JWK = firstJwk;
   let privateKey = firstPrivateKey;
   let rotations = 1;
+  let discoveryReads = 0;
   let issuer = '';
   const server = createServer((request, response) => {
     if (request.url === '/.well-known/openid-configuration') {
+      discoveryReads += 1;
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ issuer, jwks_uri: `${issuer}/jwks` }));
     } else if (request.url === '/jwks') {
@@ -46,6 +50,7 @@ export async function startTestIssuer(): Promise<TestIssuer> {
     publicJwk: firstJwk,
     privateKey: firstPrivateKey,
     currentKid: () => String(publicJwk.kid),
+    discoveryReads: () => discoveryReads,
     async rotateKey() {
       const next = await generateKeyPair('RS256', { extractable: true });
       rotations += 1;

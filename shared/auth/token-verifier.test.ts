@@ -136,3 +136,31 @@ describe('rejections', () => {
     if (!result.ok) expect(['TOKEN_KEY_UNKNOWN', 'TOKEN_SIGNATURE_INVALID']).toContain(result.reason);
   });
 });
+
+describe('issuers: https only (but loopback), discovery read again after its TTL (issue 18)', () => {
+  it('refuses a plain-http issuer that is not on this machine', () => {
+    expect(() =>
+      createTokenVerifier({ issuers: [{ kind: 'aad', issuer: 'http://login.example.com/tenant', audience }] }),
+    ).toThrow(/https/);
+    expect(() =>
+      createTokenVerifier({ issuers: [{ kind: 'aad', issuer: 'https://login.example.com/tenant', audience }] }),
+    ).not.toThrow();
+  });
+
+  it('reads the discovery document once per TTL', async () => {
+    let now = Date.now();
+    const timed = createTokenVerifier({
+      issuers: [{ kind: 'b2c', issuer: attacker.issuer, audience }],
+      discoveryTtlMs: 60_000,
+      currentDate: () => new Date(now),
+    });
+    const reads = attacker.discoveryReads();
+    const token = await attacker.sign({ iss: attacker.issuer, sub: 'x', aud: audience }, { expiresIn: '2h' });
+    expect(await timed.verifyToken(token)).toMatchObject({ ok: true });
+    expect(await timed.verifyToken(token)).toMatchObject({ ok: true });
+    expect(attacker.discoveryReads()).toBe(reads + 1);
+    now += 61_000;
+    expect(await timed.verifyToken(token)).toMatchObject({ ok: true });
+    expect(attacker.discoveryReads()).toBe(reads + 2);
+  });
+});

@@ -55,6 +55,23 @@ export interface TokenVerifierOptions {
   currentDate?: () => Date;
   /** How roles are read from tokens (shared/auth/role-sources.ts); the CFT IDAM professional roles come from settings. */
   roleRules?: RoleRules;
+  /** How long a discovery document (and the JWKS address it gives) is used before it is read again; 1 hour. */
+  discoveryTtlMs?: number;
+}
+
+export const DEFAULT_DISCOVERY_TTL_MS = 60 * 60_000;
+
+/** An issuer the service may trust: https, or plain http on this machine only (the local stand-in and tests). */
+export function isAllowedIssuerUrl(issuer: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    return false;
+  }
+  if (url.protocol === 'https:') return true;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return url.protocol === 'http:' && (host === '127.0.0.1' || host === 'localhost' || host === '::1');
 }
 
 export interface TokenVerifier {
@@ -166,25 +183,38 @@ function rejectionFor(error: unknown): TokenVerification {
 }
 
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  for (const trusted of options.issuers) {
+    if (!isAllowedIssuerUrl(trusted.issuer)) {
+      throw new Error(
+        `The ${trusted.kind} issuer must be an https:// URL (plain http only on loopback): ${trusted.issuer}`,
+      );
+    }
+  }
   const byIssuer = new Map(options.issuers.map((issuer) => [issuer.issuer, issuer]));
-  const keySets = new Map<string, Promise<ReturnType<typeof createRemoteJWKSet>>>();
+  const discoveryTtl = options.discoveryTtlMs ?? DEFAULT_DISCOVERY_TTL_MS;
+  const clock = (): number => (options.currentDate?.() ?? new Date()).getTime();
+  const keySets = new Map<string, { at: number; keySet: Promise<ReturnType<typeof createRemoteJWKSet>> }>();
 
   const keySetFor = (issuer: TrustedIssuer): Promise<ReturnType<typeof createRemoteJWKSet>> => {
-    let keySet = keySets.get(issuer.issuer);
-    if (!keySet) {
-      keySet = (async () => {
-        const response = await fetch(`${issuer.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, {
-          signal: AbortSignal.timeout(5_000),
-        });
-        if (!response.ok) throw new Error(`discovery answered ${response.status}`);
-        const discovery = discoverySchema.parse(await response.json());
-        if (discovery.issuer !== issuer.issuer) throw new Error('discovery document names another issuer');
-        return createRemoteJWKSet(new URL(discovery.jwks_uri), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
-      })();
-      // A failed discovery is not cached: the next request tries again.
-      keySet.catch(() => keySets.delete(issuer.issuer));
-      keySets.set(issuer.issuer, keySet);
-    }
+    const cached = keySets.get(issuer.issuer);
+    // Discovery is read again after its TTL, so a JWKS address the issuer moves is followed.
+    if (cached && clock() - cached.at < discoveryTtl) return cached.keySet;
+    const keySet = (async () => {
+      const response = await fetch(`${issuer.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, {
+        signal: AbortSignal.timeout(5_000),
+      });
+      if (!response.ok) throw new Error(`discovery answered ${response.status}`);
+      const discovery = discoverySchema.parse(await response.json());
+      if (discovery.issuer !== issuer.issuer) throw new Error('discovery document names another issuer');
+      if (!isAllowedIssuerUrl(discovery.jwks_uri)) throw new Error('the JWKS address is not https');
+      return createRemoteJWKSet(new URL(discovery.jwks_uri), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
+    })();
+    const entry = { at: clock(), keySet };
+    // A failed discovery is not cached: the next request tries again.
+    keySet.catch(() => {
+      if (keySets.get(issuer.issuer) === entry) keySets.delete(issuer.issuer);
+    });
+    keySets.set(issuer.issuer, entry);
     return keySet;
   };
 
