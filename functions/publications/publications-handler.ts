@@ -227,7 +227,12 @@ export async function handleListNoMatch(
     message: 'Only administrators can do this',
   });
   if (!caller.ok) return caller.response;
-  const records = await liveNoMatchPublications(deps.database);
+  // An admin sees only what the access rules let them read (a CLASSIFIED list of a provenance they may not read stays
+  // hidden here as everywhere else).
+  const now = deps.now();
+  const records = (await liveNoMatchPublications(deps.database)).filter(
+    (record) => canReadPublication(caller.principal, record, now).allowed,
+  );
   return { status: 200, jsonBody: records.map(publicationJson), headers: { 'cache-control': 'private, no-store' } };
 }
 

@@ -348,6 +348,16 @@ describe('GET api/publication/no-match', () => {
       expect.objectContaining({ artefactId: orphan, locationId: 'NoMatch999999' }),
     ]);
   });
+
+  it('filters the listing by the access rules: an INTERNAL orphan is listed to a system admin only', async () => {
+    const internalOrphan = await publish({ courtId: '999998', sensitivity: 'INTERNAL' });
+    const ids = async (role: LocalRole) =>
+      ((await (await get('/api/publication/no-match', role)).json()) as { artefactId: string }[]).map(
+        (item) => item.artefactId,
+      );
+    expect(await ids('admin')).not.toContain(internalOrphan);
+    expect(await ids('sysadmin')).toContain(internalOrphan);
+  });
 });
 
 describe('a publication whose stored content is gone', () => {
