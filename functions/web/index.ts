@@ -16,6 +16,7 @@ import { createMediaAccounts } from '../../shared/media-accounts/media-accounts.
 import { screenLinkSettingsSchema } from '../../shared/publications/access/screen-links.js';
 import { containers } from '../../shared/storage/names.js';
 import { identitySettings } from '../http-kit/verifier.js';
+import { siteBaseUrl } from '../../shared/config/site-url.js';
 import { anonymousAudit, coreDependencies, coreSettings, glossaryStore, now } from '../dependencies.js';
 import { databaseAuditLog } from './data/audit-log-reader.js';
 import { databaseCourtDirectory } from './data/court-directory.js';
@@ -53,7 +54,7 @@ registerWeb(() => {
   const publications = storage.blobService.getContainerClient(containers.publications);
   const sessions = createSessionStore({ database });
   const oidc = createOidcSignInFromSettings(
-    { ...identitySettings(), WEB_CLIENT_SECRET: webSettings.WEB_CLIENT_SECRET },
+    { ...identitySettings(), ...webSettings },
     { database, sessions, anonymousAudit: anonymousAudit() },
   );
   return {
@@ -69,6 +70,8 @@ registerWeb(() => {
         sessions,
         pendingSecret: webSettings.SESSION_SECRET,
         formActionOrigins: identityOrigins(),
+        // Never the request's Host header: the configured address, or the one Azure gives the app.
+        publicSiteUrl: webSettings.PUBLIC_SITE_URL ?? siteBaseUrl(process.env),
       },
       // What anonymous visitors cause (a refused read, say) is aggregated: anyone can cause it as fast as they like.
       audit: (event) => (event.actor === null ? anonymousAudit().record(event) : recordAuditEvent(database, event)),

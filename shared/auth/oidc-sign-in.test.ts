@@ -13,6 +13,7 @@ import {
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import {
   createOidcSignIn,
+  clientSecretsFrom,
   createOidcSignInFromSettings,
   isLoopbackHttp,
   openPendingSignIn,
@@ -332,6 +333,37 @@ describe('roles come from where role-sources.ts says (issue 18, findings 1 and 2
       ok: false,
       reason: 'ROLE_NOT_ALLOWED',
     });
+  });
+});
+
+describe('a client secret per issuer (issue 18, finding 5)', () => {
+  it('a real issuer needs its own secret; the local stand-in on loopback may share WEB_CLIENT_SECRET', () => {
+    const real = { b2c: 'https://b2c.example/', cftIdam: 'https://idam.example/', crimeIdam: 'https://crime.example/' };
+    expect(() => clientSecretsFrom(real, { WEB_CLIENT_SECRET: 'shared', B2C_CLIENT_SECRET: 'b' })).toThrow(
+      /CFT_IDAM_CLIENT_SECRET is required/,
+    );
+    expect(
+      clientSecretsFrom(real, {
+        WEB_CLIENT_SECRET: 'shared',
+        B2C_CLIENT_SECRET: 'b',
+        CFT_IDAM_CLIENT_SECRET: 'c',
+        CRIME_IDAM_CLIENT_SECRET: 'r',
+      }),
+    ).toEqual({ b2c: 'b', cftIdam: 'c', crimeIdam: 'r' });
+  });
+
+  it('each issuer is sent its own secret: a wrong B2C secret fails only the B2C exchange', async () => {
+    const perIssuer = createOidcSignInFromSettings(
+      { ...identitySettingsOf(idp), B2C_CLIENT_SECRET: 'not-the-b2c-secret' },
+      { database: testDb.database, sessions },
+    );
+    const b2c = await callbackFor('b2c', SEEDED_USERS.media);
+    expect(await perIssuer.completeSignIn(b2c.pending, b2c.callback)).toMatchObject({
+      ok: false,
+      reason: 'TOKEN_EXCHANGE_FAILED',
+    });
+    const cft = await callbackFor('cftIdam', SEEDED_USERS.cft);
+    expect(await perIssuer.completeSignIn(cft.pending, cft.callback)).toMatchObject({ ok: true });
   });
 });
 

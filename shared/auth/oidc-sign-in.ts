@@ -104,7 +104,8 @@ export interface OidcSignInOptions {
   issuers: Readonly<Record<PeopleIssuerKind, string>>;
   /** The confidential web client (WEB_CLIENT_ID, WEB_CLIENT_SECRET), client_secret_post at every issuer. */
   clientId: string;
-  clientSecret: string;
+  /** One secret for every issuer, or each issuer's own (issue 18). */
+  clientSecret: string | Readonly<Record<PeopleIssuerKind, string>>;
   /** For the user records and the audit log. */
   database: Database;
   /** Ended by signOut. */
@@ -199,7 +200,9 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
         new URL(issuer),
         options.clientId,
         undefined,
-        oidc.ClientSecretPost(options.clientSecret),
+        oidc.ClientSecretPost(
+          typeof options.clientSecret === 'string' ? options.clientSecret : options.clientSecret[kind],
+        ),
         {
           timeout: options.providerTimeoutSeconds ?? 10,
           // Deprecated only as a warning sign; allowed solely for a loopback issuer (checked above).
@@ -455,18 +458,51 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
   };
 }
 
+/** Each people issuer's secret setting. */
+export const clientSecretSettings: Readonly<
+  Record<PeopleIssuerKind, 'B2C_CLIENT_SECRET' | 'CFT_IDAM_CLIENT_SECRET' | 'CRIME_IDAM_CLIENT_SECRET'>
+> = {
+  b2c: 'B2C_CLIENT_SECRET',
+  cftIdam: 'CFT_IDAM_CLIENT_SECRET',
+  crimeIdam: 'CRIME_IDAM_CLIENT_SECRET',
+};
+
+/**
+ * Each issuer's client secret: its own setting, or WEB_CLIENT_SECRET for an issuer on loopback (the local stand-in);
+ * a real issuer without its own secret is a configuration error, named.
+ */
+export function clientSecretsFrom(
+  issuers: Readonly<Record<PeopleIssuerKind, string>>,
+  settings: Pick<WebSignInSettings, 'WEB_CLIENT_SECRET'> &
+    Partial<Pick<WebSignInSettings, 'B2C_CLIENT_SECRET' | 'CFT_IDAM_CLIENT_SECRET' | 'CRIME_IDAM_CLIENT_SECRET'>>,
+): Record<PeopleIssuerKind, string> {
+  const secretOf = (kind: PeopleIssuerKind): string => {
+    const own = settings[clientSecretSettings[kind]];
+    if (own !== undefined && own !== '') return own;
+    if (isLoopbackHttp(issuers[kind])) return settings.WEB_CLIENT_SECRET;
+    throw new Error(`${clientSecretSettings[kind]} is required: the ${kind} issuer is not the local stand-in`);
+  };
+  return { b2c: secretOf('b2c'), cftIdam: secretOf('cftIdam'), crimeIdam: secretOf('crimeIdam') };
+}
+
 /** createOidcSignIn bound to the validated settings (identitySettingsSchema and webSignInSettingsSchema). */
 export function createOidcSignInFromSettings(
   settings: Pick<IdentitySettings, 'B2C_ISSUER' | 'CFT_IDAM_ISSUER' | 'CRIME_IDAM_ISSUER' | 'WEB_CLIENT_ID'> &
     Partial<Pick<IdentitySettings, 'CFT_IDAM_PROFESSIONAL_ROLES'>> &
-    Pick<WebSignInSettings, 'WEB_CLIENT_SECRET'>,
+    Pick<WebSignInSettings, 'WEB_CLIENT_SECRET'> &
+    Partial<Pick<WebSignInSettings, 'B2C_CLIENT_SECRET' | 'CFT_IDAM_CLIENT_SECRET' | 'CRIME_IDAM_CLIENT_SECRET'>>,
   dependencies: Omit<OidcSignInOptions, 'issuers' | 'clientId' | 'clientSecret'>,
 ): OidcSignIn {
+  const issuers = {
+    b2c: settings.B2C_ISSUER,
+    cftIdam: settings.CFT_IDAM_ISSUER,
+    crimeIdam: settings.CRIME_IDAM_ISSUER,
+  };
   return createOidcSignIn({
     ...dependencies,
-    issuers: { b2c: settings.B2C_ISSUER, cftIdam: settings.CFT_IDAM_ISSUER, crimeIdam: settings.CRIME_IDAM_ISSUER },
+    issuers,
     clientId: settings.WEB_CLIENT_ID,
-    clientSecret: settings.WEB_CLIENT_SECRET,
+    clientSecret: clientSecretsFrom(issuers, settings),
     ...(settings.CFT_IDAM_PROFESSIONAL_ROLES === undefined
       ? {}
       : { roleRules: { cftProfessionalRoles: settings.CFT_IDAM_PROFESSIONAL_ROLES } }),

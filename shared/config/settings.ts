@@ -132,6 +132,19 @@ export const identitySettingsSchema = z.object({
 /** What people's sign-in (the web pages) needs on top of the identity settings: the web client's secret and session key. */
 export const webSignInSettingsSchema = z.object({
   WEB_CLIENT_SECRET: nonEmpty,
+  /**
+   * The web client's secret at each people issuer (issue 18): one service's secret never opens another's. Unset, an
+   * issuer on loopback (the local stand-in) uses WEB_CLIENT_SECRET; any other issuer refuses to start without its own.
+   */
+  B2C_CLIENT_SECRET: z.string().trim().optional(),
+  CFT_IDAM_CLIENT_SECRET: z.string().trim().optional(),
+  CRIME_IDAM_CLIENT_SECRET: z.string().trim().optional(),
+  /**
+   * The public site's address (e.g. https://www.court-tribunal-hearings.service.gov.uk): sign-in's redirect_uri and
+   * sign-out's return are built from it, never from the request's Host header. Unset: https://WEBSITE_HOSTNAME (set
+   * by Azure), or the local runtime's address.
+   */
+  PUBLIC_SITE_URL: httpUrl.optional(),
   SESSION_SECRET: nonEmpty.min(32, 'must be at least 32 characters (a random secret)'),
 });
 
