@@ -43,6 +43,10 @@ export const logEvents = {
     meaning: 'A stored payload differs in size from the one received.',
   },
   PUBLICATION_BLOB_NOT_JSON: { level: 'error', meaning: 'A stored JSON payload no longer parses; rejected.' },
+  PUBLICATION_BLOB_CONTENT_TYPE_REFUSED: {
+    level: 'error',
+    meaning: "A stored flat file's content type is not one of the flat-file types; rejected.",
+  },
   PUBLICATION_RETRY: { level: 'warn', meaning: 'Storing a publication failed transiently; the trigger retries.' },
   PUBLICATION_REJECTED_ON_ERROR: { level: 'error', meaning: 'Storing a publication failed for good; rejected.' },
   PUBLICATION_OLD_BLOB_DELETE_FAILED: { level: 'error', meaning: "A superseded version's blob could not be deleted." },
