@@ -113,6 +113,10 @@ export const logEvents = {
   AUDIT_EXPORTED: { level: 'info', meaning: 'An administrator read the audit log.' },
   AUDIT_EXPORT_DENIED: { level: 'warn', meaning: 'A caller without the role tried to read the audit log.' },
   AUDIT_RETENTION_COMPLETED: { level: 'info', meaning: 'The retention timer deleted audit rows past their time.' },
+  SESSIONS_PURGED: {
+    level: 'info',
+    meaning: 'The session purge timer deleted sessions past their idle or absolute limit.',
+  },
   // Sign-in (shared/auth/oidc-sign-in.ts) and the web pages.
   SIGN_IN_STARTED: { level: 'info', meaning: 'A person was sent to an identity provider to sign in.' },
   SIGN_IN_SUCCEEDED: { level: 'info', meaning: 'A person signed in.' },
