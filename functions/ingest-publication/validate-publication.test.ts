@@ -127,8 +127,8 @@ describe('POST /api/publication/validate', () => {
       contentDate: '2026-11-30T09:00:00',
       language: 'ENGLISH',
       sensitivity: 'PUBLIC',
-      displayFrom: '2026-11-29T00:00:00',
-      displayTo: '2026-12-01T00:00:00',
+      displayFrom: '2026-11-29T00:00:00.000Z', // the instant: UK time, UTC in November
+      displayTo: '2026-12-01T00:00:00.000Z',
       isFlatFile: false,
       contentType: 'application/json',
       fileName: null,
