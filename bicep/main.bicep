@@ -44,6 +44,12 @@ param crimeIdamIssuer string
 @description('Client id the web pages sign people in with, at every people issuer.')
 param webClientId string = 'pip-web'
 
+@description('The public site address sign-in redirects back to (e.g. https://www.court-tribunal-hearings.service.gov.uk); empty: https://<function app host name>.')
+param publicSiteUrl string = ''
+
+@description('CFT IDAM roles that make a person a professional, comma-separated (a trailing * matches any ending); empty: the code\'s default.')
+param cftIdamProfessionalRoles string = ''
+
 // Behaviour
 @description('Which sources (x-provenance) each publisher\'s Azure AD client id may publish as: { \'<client id>\': [ \'SNL\', ... ] }. Empty: no publisher may publish (court staff still upload as MANUAL_UPLOAD).')
 param publisherProvenances object = {}
@@ -183,12 +189,18 @@ var queueNames = [
 // and the app refuses to start while a reference is unresolved (shared/config/settings.ts).
 var notifyApiKeySecretName = 'notify-api-key'
 var webClientSecretSecretName = 'web-client-secret'
+var b2cClientSecretSecretName = 'b2c-client-secret'
+var cftIdamClientSecretSecretName = 'cft-idam-client-secret'
+var crimeIdamClientSecretSecretName = 'crime-idam-client-secret'
 var sessionSecretSecretName = 'session-secret'
 var screenLinkKeysSecretName = 'screen-link-keys'
 var unsubscribeLinkKeysSecretName = 'unsubscribe-link-keys'
 var keyVaultSecretNames = [
   notifyApiKeySecretName
   webClientSecretSecretName
+  b2cClientSecretSecretName
+  cftIdamClientSecretSecretName
+  crimeIdamClientSecretSecretName
   sessionSecretSecretName
   screenLinkKeysSecretName
   unsubscribeLinkKeysSecretName
@@ -312,6 +324,11 @@ var appSettings = {
   WEB_CLIENT_ID: webClientId
   PUBLISHER_PROVENANCES: string(publisherProvenances)
   WEB_CLIENT_SECRET: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${webClientSecretSecretName})'
+  B2C_CLIENT_SECRET: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${b2cClientSecretSecretName})'
+  CFT_IDAM_CLIENT_SECRET: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${cftIdamClientSecretSecretName})'
+  CRIME_IDAM_CLIENT_SECRET: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${crimeIdamClientSecretSecretName})'
+  PUBLIC_SITE_URL: publicSiteUrl
+  CFT_IDAM_PROFESSIONAL_ROLES: cftIdamProfessionalRoles
   SESSION_SECRET: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${sessionSecretSecretName})'
   SCREEN_LINK_KEYS: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${screenLinkKeysSecretName})'
   UNSUBSCRIBE_LINK_KEYS: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${unsubscribeLinkKeysSecretName})'

@@ -5,8 +5,9 @@
  * registers. Tests build their own dependencies and pass them in.
  */
 import type { ContainerClient } from '@azure/storage-blob';
-import type { TokenVerifier } from '../shared/auth/token-verifier.js';
 import { ManagedIdentityCredential } from '@azure/identity';
+import { createAnonymousAudit, type AnonymousAudit } from '../shared/audit/anonymous-audit.js';
+import { createApiVerifier, type ApiVerifier } from '../shared/auth/api-verifier.js';
 import { createDatabase, type Database } from '../shared/db/database.js';
 import { entraPassword } from '../shared/db/entra-password.js';
 import {
@@ -87,21 +88,42 @@ export function pushAnnouncer(): PushAnnouncer {
 }
 
 export interface PublicationApiDependencies {
-  verifier: TokenVerifier;
+  verifier: ApiVerifier;
   database: Database;
   publications: ContainerClient;
   pushes: PushAnnouncer;
   now(): Date;
+  anonymousAudit: AnonymousAudit;
 }
 
 /** What the publication API functions (ingest and read) are given; their index.ts validates the core and identity settings. */
 export function publicationApiDependencies(): PublicationApiDependencies {
   const core = coreDependencies();
   return {
-    verifier: tokenVerifier(),
+    verifier: apiVerifier(),
     database: core.database,
     publications: core.storage.blobService.getContainerClient(containers.publications),
     pushes: pushAnnouncer(),
     now,
+    anonymousAudit: anonymousAudit(),
   };
+}
+
+let anonymous: AnonymousAudit | undefined;
+let api: ApiVerifier | undefined;
+
+/** The one aggregator of audit rows anonymous requests cause (bad tokens, callbacks without a cookie, denied reads). */
+export function anonymousAudit(): AnonymousAudit {
+  anonymous ??= createAnonymousAudit({ database: coreDependencies().database, timer: true });
+  return anonymous;
+}
+
+/** The verifier every API route authenticates with: database-held roles, every rejection audited (aggregated). */
+export function apiVerifier(): ApiVerifier {
+  api ??= createApiVerifier({
+    verifier: tokenVerifier(),
+    database: coreDependencies().database,
+    anonymousAudit: anonymousAudit(),
+  });
+  return api;
 }

@@ -33,6 +33,7 @@ import { readHostConfig } from './runtime/host-config.js';
 import { startLocalFunctionsHost, type LocalFunctionsHost } from './runtime/local-functions-host.js';
 import { startAzurite, type AzuriteInstance } from './services/azurite.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './services/embedded-postgres.js';
+import { seedAdminRoles } from './identity/seed-admin-roles.js';
 import { uploadSeedData } from './seed/upload-seed-data.js';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -185,7 +186,13 @@ async function main(): Promise<void> {
     Object.assign(process.env, values);
 
     const migrationDatabase = createDatabase({ DATABASE_URL: values.DATABASE_URL ?? '', DATABASE_POOL_SIZE: 1 });
-    const report = await migrate(migrationDatabase).finally(() => migrationDatabase.end());
+    const report = await migrate(migrationDatabase)
+      .then(async (applied) => {
+        // Admin roles are held in the database (shared/auth/role-sources.ts): the seeded admins get theirs here.
+        await seedAdminRoles(migrationDatabase);
+        return applied;
+      })
+      .finally(() => migrationDatabase.end());
 
     // Every container the code names exists before the functions start (bicep declares the same in Azure).
     if (azurite) {

@@ -7,7 +7,11 @@ import {
   startLocalIdentityProvider,
   type LocalIdentityProvider,
 } from '../local/identity/local-identity-provider.js';
+import { seedAdminRoles } from '../local/identity/seed-admin-roles.js';
+import { createAnonymousAudit } from '../shared/audit/anonymous-audit.js';
+import { createApiVerifier, type ApiVerifier } from '../shared/auth/api-verifier.js';
 import { createTokenVerifier, type IssuerKind, type TokenVerifier } from '../shared/auth/token-verifier.js';
+import type { Database } from '../shared/db/database.js';
 import type { TestDatabase } from './test-database.js';
 import { testStorage } from './test-storage.js';
 
@@ -23,6 +27,24 @@ export function localIdentityVerifier(
   });
 }
 
+/**
+ * The verifier API routes use in production (shared/auth/api-verifier.ts) over the provider's issuers: admin roles
+ * read from the database, every rejection audited. The seeded admins are given their roles in that database
+ * (local/identity/seed-admin-roles.ts), as `npm start` does.
+ */
+export async function localApiVerifier(
+  idp: LocalIdentityProvider,
+  database: Database,
+  kinds: readonly IssuerKind[] = allIssuers,
+): Promise<ApiVerifier> {
+  await seedAdminRoles(database);
+  return createApiVerifier({
+    verifier: localIdentityVerifier(idp, kinds),
+    database,
+    anonymousAudit: createAnonymousAudit({ database }),
+  });
+}
+
 /** Sets process.env as production would: the test database, the shared Azurite, and the local identity provider. */
 export function useLocalSettings(testDb: TestDatabase, idp: LocalIdentityProvider): void {
   Object.assign(process.env, {
@@ -33,6 +55,7 @@ export function useLocalSettings(testDb: TestDatabase, idp: LocalIdentityProvide
 }
 
 export type { LocalIdentityProvider };
+export { seedAdminRoles };
 
 /** The local identity provider on a free port, told the portal's redirect URIs at `hostUrl` (the web sign-in's). */
 export function startWebIdentityProvider(hostUrl: string): Promise<LocalIdentityProvider> {

@@ -14,15 +14,26 @@ export interface TestIssuer {
     options?: { kid?: string; expiresIn?: string | number; notBefore?: string | number; issuedAt?: number },
   ): Promise<string>;
   privateKey: CryptoKey;
+  /** How many times the discovery document was read. */
+  discoveryReads(): number;
+  /** The kid tokens are signed with now. */
+  currentKid(): string;
+  /** A key rotation: a new key (and kid) signs from now on, and the JWKS publishes only it. */
+  rotateKey(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function startTestIssuer(): Promise<TestIssuer> {
-  const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
-  const publicJwk = { ...(await exportJWK(publicKey)), kid: 'test-key-1', alg: 'RS256', use: 'sig' };
+  const { publicKey, privateKey: firstPrivateKey } = await generateKeyPair('RS256', { extractable: true });
+  const firstJwk = { ...(await exportJWK(publicKey)), kid: 'test-key-1', alg: 'RS256', use: 'sig' };
+  let publicJwk: JWK = firstJwk;
+  let privateKey = firstPrivateKey;
+  let rotations = 1;
+  let discoveryReads = 0;
   let issuer = '';
   const server = createServer((request, response) => {
     if (request.url === '/.well-known/openid-configuration') {
+      discoveryReads += 1;
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ issuer, jwks_uri: `${issuer}/jwks` }));
     } else if (request.url === '/jwks') {
@@ -36,11 +47,19 @@ export async function startTestIssuer(): Promise<TestIssuer> {
   issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     issuer,
-    publicJwk,
-    privateKey,
+    publicJwk: firstJwk,
+    privateKey: firstPrivateKey,
+    currentKid: () => String(publicJwk.kid),
+    discoveryReads: () => discoveryReads,
+    async rotateKey() {
+      const next = await generateKeyPair('RS256', { extractable: true });
+      rotations += 1;
+      publicJwk = { ...(await exportJWK(next.publicKey)), kid: `test-key-${rotations}`, alg: 'RS256', use: 'sig' };
+      privateKey = next.privateKey;
+    },
     async sign(payload, options = {}) {
       const jwt = new SignJWT(payload)
-        .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? 'test-key-1' })
+        .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? String(publicJwk.kid) })
         .setIssuedAt(options.issuedAt)
         .setExpirationTime(options.expiresIn ?? '5m');
       if (options.notBefore !== undefined) jwt.setNotBefore(options.notBefore);

@@ -2,10 +2,12 @@
  * The archive timer: publications whose display window has ended are archived. The row stays (archived_at set:
  * readers no longer see it, and a re-sent list starts a new artefact) and the blob is deleted once the row has
  * committed. Running it twice changes nothing the second time; a run that stopped between the two steps leaves
- * blob_deleted_at empty, and the next run finishes the deletion.
+ * blob_deleted_at empty, and the next run finishes the deletion. Each deletion is audited (PUBLICATION_ARCHIVE_DELETE,
+ * SUCCESS or FAILURE, the artefact and its blob; no actor: the timer).
  */
 import type { InvocationContext, Timer } from '@azure/functions';
 import type { ContainerClient } from '@azure/storage-blob';
+import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import type { Database } from '../../shared/db/database.js';
 import { logEvent } from '../../shared/logging/log-event.js';
 import {
@@ -27,6 +29,8 @@ export interface ArchiveRun {
   blobDeleteFailures: number;
 }
 
+export const ARCHIVE_DELETE_ACTION = 'PUBLICATION_ARCHIVE_DELETE';
+
 /** How many blobs are deleted at once. */
 const deleteConcurrency = 8;
 
@@ -46,9 +50,25 @@ export async function archivePublications(
       try {
         await deletePublicationBlobs(deps.publications, row.blobName);
         await markArchivedBlobDeleted(deps.database, row.artefactId, now);
+        await recordAuditEvent(deps.database, {
+          action: ARCHIVE_DELETE_ACTION,
+          outcome: 'SUCCESS',
+          actor: null,
+          objectType: 'publication',
+          objectId: row.artefactId,
+          details: { blobName: row.blobName },
+        });
         blobsDeleted += 1;
       } catch (error) {
         blobDeleteFailures += 1;
+        await recordAuditEvent(deps.database, {
+          action: ARCHIVE_DELETE_ACTION,
+          outcome: 'FAILURE',
+          actor: null,
+          objectType: 'publication',
+          objectId: row.artefactId,
+          details: { blobName: row.blobName, error: (error as Error).message },
+        }).catch(() => undefined); // the database may be what failed; the log below still says so
         logEvent(context, 'error', 'ARCHIVED_PUBLICATION_BLOB_DELETE_FAILED', {
           artefactId: row.artefactId,
           blobName: row.blobName,

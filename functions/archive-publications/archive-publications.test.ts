@@ -79,6 +79,13 @@ describe('archivePublications', () => {
     expect(await archivePublications(deps, context())).toEqual({ archived: 1, blobsDeleted: 1, blobDeleteFailures: 0 });
     expect(await state(ended.artefactId)).toEqual({ archived_at: now, blob_deleted_at: now });
     expect(await blobExists(ended.blobName)).toBe(false);
+    const audited = await testDb.database.query<{ outcome: string; object_id: string; details: unknown }>(
+      `SELECT outcome, object_id, details FROM audit_log WHERE action = 'PUBLICATION_ARCHIVE_DELETE' AND object_id = $1`,
+      [ended.artefactId],
+    );
+    expect(audited.rows).toEqual([
+      { outcome: 'SUCCESS', object_id: ended.artefactId, details: { blobName: ended.blobName } },
+    ]);
     for (const live of [current, endless]) {
       expect(await state(live.artefactId)).toEqual({ archived_at: null, blob_deleted_at: null });
       expect(await blobExists(live.blobName)).toBe(true);

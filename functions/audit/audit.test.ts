@@ -10,7 +10,7 @@ import {
 import { SEEDED_USERS } from '../../local/identity/local-identities.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { startTestHost } from '../../test-support/test-host.js';
-import { localIdentityVerifier } from '../../test-support/local-identity.js';
+import { localApiVerifier } from '../../test-support/local-identity.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import type { AuditPage } from '../../shared/audit/audit-query.js';
 import { registerAudit } from './registration.js';
@@ -22,7 +22,7 @@ let sysadmin: string;
 
 beforeAll(async () => {
   [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase()]);
-  const verifier = localIdentityVerifier(idp, ['aad', 'b2c']);
+  const verifier = await localApiVerifier(idp, testDb.database, ['aad', 'b2c']);
   registerAudit(() => ({
     database: testDb.database,
     verifier,
@@ -81,6 +81,26 @@ describe('GET /api/audit: who may read it', () => {
     const denied = await exportAudits();
     expect(denied.map((row) => row.outcome)).toEqual(['DENIED', 'DENIED', 'DENIED']);
     expect(denied[0]?.user_id).toBe(SEEDED_USERS.admin.accountId);
+  });
+});
+
+describe('GET /api/audit: an admin role is held in the database, never taken from the token (issue 18)', () => {
+  it('the sysadmin token gains nothing once the role is taken away here, and regains it when granted here', async () => {
+    const sysadminRow = (roles: string[]) =>
+      testDb.database.query(
+        `UPDATE pip_user SET roles = $1, roles_assigned_at = now() WHERE provenance = 'PI_AAD' AND provenance_user_id = $2`,
+        [roles, SEEDED_USERS.sysadmin.accountId],
+      );
+    const token = await idp.issueToken('sysadmin'); // claims SYSTEM_ADMIN, whatever the database says
+    await sysadminRow([]);
+    expect((await get('', token)).status).toBe(403);
+    await testDb.database.query(
+      `UPDATE pip_user SET roles = '{SYSTEM_ADMIN}', roles_assigned_at = NULL WHERE provenance_user_id = $1`,
+      [SEEDED_USERS.sysadmin.accountId],
+    );
+    expect((await get('', token)).status, 'stored but never granted here').toBe(403);
+    await sysadminRow(['SYSTEM_ADMIN']);
+    expect((await get('', token)).status).toBe(200);
   });
 });
 

@@ -1,8 +1,8 @@
-import { identitySettings, tokenVerifier } from '../http-kit/verifier.js';
-import { coreDependencies, coreSettings } from '../dependencies.js';
+import { identitySettings } from '../http-kit/verifier.js';
+import { apiVerifier, coreDependencies, coreSettings } from '../dependencies.js';
 import { registerAudit } from './registration.js';
 
 coreSettings();
 identitySettings();
 
-registerAudit(() => ({ database: coreDependencies().database, verifier: tokenVerifier() }));
+registerAudit(() => ({ database: coreDependencies().database, verifier: apiVerifier() }));

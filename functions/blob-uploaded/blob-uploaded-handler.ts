@@ -13,6 +13,7 @@
  * - Only when the rejection itself cannot be written (the database is down) is the error thrown regardless; after
  *   the host's last attempt the blob is reported on `webjobs-blobtrigger-poison` (see docs/operations.md).
  */
+import { flatFileContentTypes } from '../../shared/publications/intake/flat-file.js';
 import { randomUUID } from 'node:crypto';
 import type { InvocationContext } from '@azure/functions';
 import type { ContainerClient } from '@azure/storage-blob';
@@ -186,6 +187,15 @@ async function publish(
       submissionId: publication.submissionId,
       expected: publication.payloadSize,
       actual: blob.length,
+    });
+    return;
+  }
+  if (publication.isFlatFile && !Object.values<string>(flatFileContentTypes).includes(publication.contentType)) {
+    // Served back with this content type: only the flat-file types ingestion sniffs may be (issue 18).
+    await rejectSubmission(deps.database, publication, 'The stored file is not of a type a flat file may be');
+    logEvent(context, 'error', 'PUBLICATION_BLOB_CONTENT_TYPE_REFUSED', {
+      submissionId: publication.submissionId,
+      contentType: publication.contentType.slice(0, 100),
     });
     return;
   }

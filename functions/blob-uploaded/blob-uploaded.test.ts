@@ -119,6 +119,25 @@ describe('blob-uploaded: a failure ends the submission rejected, never pending',
     });
   });
 
+  it('rejects a flat file whose stored content type is not a flat-file type, and publishes one that is', async () => {
+    const pdf = Buffer.from('%PDF-1.7 a list');
+    for (const contentType of ['text/javascript', 'image/svg+xml', 'text/html']) {
+      const { blob, submissionId } = await stored(pdf, { isFlatFile: true, contentType, fileName: 'list.pdf' });
+      await handlePublicationBlob({ database: testDb.database, publications }, blob, context(submissionId));
+      expect(await submission(submissionId), contentType).toEqual({
+        status: 'rejected',
+        error: 'The stored file is not of a type a flat file may be',
+      });
+    }
+    const { blob, submissionId } = await stored(pdf, {
+      isFlatFile: true,
+      contentType: 'application/pdf',
+      fileName: 'list.pdf',
+    });
+    await handlePublicationBlob({ database: testDb.database, publications }, blob, context(submissionId));
+    expect((await submission(submissionId))?.status).toBe('published');
+  });
+
   it('publishes a body with a BOM and 200,000 strings in one array', async () => {
     const body = JSON.stringify({
       document: {},

@@ -13,7 +13,7 @@ import type { LocalFunctionsHost } from '../../local/runtime/local-functions-hos
 import { containers } from '../../shared/storage/names.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
-import { useLocalSettings } from '../../test-support/local-identity.js';
+import { seedAdminRoles, useLocalSettings } from '../../test-support/local-identity.js';
 import { startTestHost } from '../../test-support/test-host.js';
 import { peekQueue, testStorage } from '../../test-support/test-storage.js';
 
@@ -28,6 +28,7 @@ let host: LocalFunctionsHost;
 beforeAll(async () => {
   [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase()]);
   useLocalSettings(testDb, idp);
+  await seedAdminRoles(testDb.database);
   await import('./index.js');
   host = await startTestHost({ extensions: { queues: { maxDequeueCount: 3 } }, env: process.env });
 });

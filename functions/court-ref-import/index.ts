@@ -1,6 +1,6 @@
 import { containers } from '../../shared/storage/names.js';
-import { identitySettings, tokenVerifier } from '../http-kit/verifier.js';
-import { coreDependencies, coreSettings } from '../dependencies.js';
+import { identitySettings } from '../http-kit/verifier.js';
+import { apiVerifier, coreDependencies, coreSettings } from '../dependencies.js';
 import { registerCourtRefImport } from './registration.js';
 
 coreSettings();
@@ -12,7 +12,7 @@ registerCourtRefImport(
     return {
       database,
       referenceData: storage.blobService.getContainerClient(containers.referenceData),
-      verifier: tokenVerifier(),
+      verifier: apiVerifier(),
     };
   },
   { container: containers.referenceData },

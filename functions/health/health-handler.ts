@@ -1,6 +1,6 @@
 import type { HttpResponseInit } from '@azure/functions';
 import { pingDatabase } from '../../shared/db/database.js';
-import { checkDependencies, type DependencyProbes } from '../../shared/health/check-dependencies.js';
+import { checkDependencies, type DependencyProbes, type HealthReport } from '../../shared/health/check-dependencies.js';
 import type { CoreDependencies } from '../dependencies.js';
 
 export function probesFor(deps: CoreDependencies): DependencyProbes {
@@ -11,9 +11,14 @@ export function probesFor(deps: CoreDependencies): DependencyProbes {
   };
 }
 
-/** GET /api/health: 200 when every dependency answers, 503 naming the one that does not. */
-export async function handleHealth(probes: DependencyProbes): Promise<HttpResponseInit> {
-  const report = await checkDependencies(probes);
+/**
+ * GET /api/health: 200 when every dependency answers, 503 naming the one that does not. Given a check (registration:
+ * `cachedHealthCheck`, 10 s), its report; given probes, a fresh one.
+ */
+export async function handleHealth(
+  probesOrCheck: DependencyProbes | (() => Promise<HealthReport>),
+): Promise<HttpResponseInit> {
+  const report = typeof probesOrCheck === 'function' ? await probesOrCheck() : await checkDependencies(probesOrCheck);
   return {
     status: report.status === 'healthy' ? 200 : 503,
     jsonBody: report,

@@ -7,11 +7,16 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { recordAuditEvent, type Queryable } from '../../shared/audit/audit-log.js';
 import { hasAnyRole, type Principal, type Role } from '../../shared/auth/principal.js';
+import type { ApiVerifier } from '../../shared/auth/api-verifier.js';
 import type { TokenRejectionReason, TokenVerifier } from '../../shared/auth/token-verifier.js';
 import { problem } from './problem.js';
 
-/** What the kit needs of the token verifier (shared/auth/token-verifier.ts); tests pass a fake. */
-export type RequestVerifier = Pick<TokenVerifier, 'verifyAuthorizationHeader'>;
+/**
+ * What the kit needs of the token verifier (shared/auth/token-verifier.ts; in production the API verifier of
+ * shared/auth/api-verifier.ts, which also audits every rejection); tests pass a fake.
+ */
+export type RequestVerifier = Pick<TokenVerifier, 'verifyAuthorizationHeader'> &
+  Partial<Pick<ApiVerifier, 'recordRejection'>>;
 
 export type Authentication = { ok: true; principal: Principal } | { ok: false; response: HttpResponseInit };
 export type OptionalAuthentication =
@@ -36,7 +41,10 @@ export function unauthenticated(reason: TokenRejectionReason, message: string): 
 
 export async function authenticate(request: HttpRequest, verifier: RequestVerifier): Promise<Authentication> {
   const verification = await verifier.verifyAuthorizationHeader(request.headers.get('authorization'));
-  if (!verification.ok) return { ok: false, response: unauthenticated(verification.reason, verification.message) };
+  if (!verification.ok) {
+    await verifier.recordRejection?.(verification, new URL(request.url).pathname);
+    return { ok: false, response: unauthenticated(verification.reason, verification.message) };
+  }
   return { ok: true, principal: verification.principal };
 }
 

@@ -23,6 +23,7 @@ export function tokenVerifier(): TokenVerifier {
         { kind: 'cftIdam', issuer: s.CFT_IDAM_ISSUER, audience: s.AAD_AUDIENCE },
         { kind: 'crimeIdam', issuer: s.CRIME_IDAM_ISSUER, audience: s.AAD_AUDIENCE },
       ],
+      roleRules: { cftProfessionalRoles: s.CFT_IDAM_PROFESSIONAL_ROLES },
     });
   }
   return verifier;

@@ -26,7 +26,7 @@ import {
   originalWorkbookBlobName,
 } from '../../shared/publications/intake/stored-publication.js';
 import { excelFixtureUrl, workbookFromPayload } from '../../test-support/excel-workbooks.js';
-import { localIdentityVerifier } from '../../test-support/local-identity.js';
+import { localApiVerifier } from '../../test-support/local-identity.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { startTestHost } from '../../test-support/test-host.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
@@ -46,7 +46,7 @@ beforeAll(async () => {
   [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase({ poolSize: 10 })]);
   publications = testStorage().blobService.getContainerClient(publicationsContainer);
   await publications.createIfNotExists();
-  const verifier = localIdentityVerifier(idp);
+  const verifier = await localApiVerifier(idp, testDb.database);
   registerIngestPublication(() => ({
     verifier,
     database: testDb.database,

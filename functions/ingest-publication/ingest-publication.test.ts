@@ -12,7 +12,7 @@ import {
 } from '../../local/identity/local-identity-provider.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { startTestHost } from '../../test-support/test-host.js';
-import { localIdentityVerifier } from '../../test-support/local-identity.js';
+import { localApiVerifier } from '../../test-support/local-identity.js';
 import { containers } from '../../shared/storage/names.js';
 import { fixtureDirectory, fixtureUrl } from '../../test-support/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
@@ -37,7 +37,7 @@ beforeAll(async () => {
   [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase({ poolSize: 10 })]);
   publications = storage.blobService.getContainerClient(containers.publications);
   await publications.createIfNotExists();
-  const verifier = localIdentityVerifier(idp, ['aad', 'b2c']);
+  const verifier = await localApiVerifier(idp, testDb.database, ['aad', 'b2c']);
   registerIngestPublication(() => ({
     verifier,
     database: testDb.database,

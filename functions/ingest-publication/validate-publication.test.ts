@@ -14,7 +14,7 @@ import {
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { containers } from '../../shared/storage/names.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
-import { localIdentityVerifier } from '../../test-support/local-identity.js';
+import { localApiVerifier } from '../../test-support/local-identity.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { startTestHost } from '../../test-support/test-host.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
@@ -35,7 +35,7 @@ beforeAll(async () => {
   [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase({ poolSize: 5 })]);
   publications = storage.blobService.getContainerClient(uniqueName(containers.publications));
   await publications.createIfNotExists();
-  const verifier = localIdentityVerifier(idp, ['aad', 'b2c']);
+  const verifier = await localApiVerifier(idp, testDb.database, ['aad', 'b2c']);
   registerIngestPublication(() => ({
     verifier,
     database: testDb.database,
@@ -127,8 +127,8 @@ describe('POST /api/publication/validate', () => {
       contentDate: '2026-11-30T09:00:00',
       language: 'ENGLISH',
       sensitivity: 'PUBLIC',
-      displayFrom: '2026-11-29T00:00:00',
-      displayTo: '2026-12-01T00:00:00',
+      displayFrom: '2026-11-29T00:00:00.000Z', // the instant: UK time, UTC in November
+      displayTo: '2026-12-01T00:00:00.000Z',
       isFlatFile: false,
       contentType: 'application/json',
       fileName: null,

@@ -1,8 +1,8 @@
 import { loadSettings } from '../../shared/config/settings.js';
 import { screenLinkSettingsSchema } from '../../shared/publications/access/screen-links.js';
 import { containers } from '../../shared/storage/names.js';
-import { coreDependencies, coreSettings, now } from '../dependencies.js';
-import { identitySettings, tokenVerifier } from '../http-kit/verifier.js';
+import { apiVerifier, coreDependencies, coreSettings, now } from '../dependencies.js';
+import { identitySettings } from '../http-kit/verifier.js';
 import { registerLiveCaseFeed } from './registration.js';
 import { createFeedCache, type LiveCaseFeedDependencies } from './live-case-feed-handler.js';
 
@@ -31,5 +31,5 @@ registerLiveCaseFeed(
     }
     return feedDependencies;
   },
-  () => ({ database: coreDependencies().database, verifier: tokenVerifier(), screenLinkKeys }),
+  () => ({ database: coreDependencies().database, verifier: apiVerifier(), screenLinkKeys }),
 );

@@ -13,7 +13,7 @@ import {
   startLocalIdentityProvider,
   type LocalIdentityProvider,
 } from '../../local/identity/local-identity-provider.js';
-import { localIdentityVerifier } from '../../test-support/local-identity.js';
+import { localApiVerifier } from '../../test-support/local-identity.js';
 import { plainScreenToken, testScreenLinkKeys } from '../../test-support/screen-link-keys.js';
 import { insertCourt } from '../../test-support/subscription-fixtures.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
@@ -83,9 +83,10 @@ beforeAll(async () => {
     },
   }) as Database;
   for (const court of [1501, 1777, 777]) await insertCourt(testDb.database, court, `Court ${court}`);
+  const verifier = await localApiVerifier(idp, testDb.database);
   registerLiveCaseFeed(
     () => ({ database: countedDatabase, publications, now: () => now, cache, screenLinkKeys: heldKeys }),
-    () => ({ database: testDb.database, verifier: localIdentityVerifier(idp), screenLinkKeys: heldKeys }),
+    () => ({ database: testDb.database, verifier, screenLinkKeys: heldKeys }),
   );
   host = await startTestHost();
   const sample = JSON.parse(await readFile(fixtureUrl('live', 'liveCaseStatusUpdates.json'), 'utf8')) as {

@@ -1,5 +1,5 @@
-import { identitySettings, tokenVerifier } from '../http-kit/verifier.js';
-import { coreDependencies, coreSettings, glossaryStore } from '../dependencies.js';
+import { identitySettings } from '../http-kit/verifier.js';
+import { apiVerifier, coreDependencies, coreSettings, glossaryStore } from '../dependencies.js';
 import { registerLocations } from './registration.js';
 
 coreSettings();
@@ -8,5 +8,5 @@ identitySettings();
 registerLocations(() => ({
   database: coreDependencies().database,
   glossary: glossaryStore(),
-  verifier: tokenVerifier(),
+  verifier: apiVerifier(),
 }));

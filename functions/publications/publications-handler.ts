@@ -10,7 +10,8 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { ContainerClient } from '@azure/storage-blob';
 import { canReadPublication } from '../../shared/publications/access/can-read-publication.js';
-import { recordAuditEvent } from '../../shared/audit/audit-log.js';
+import type { AnonymousAudit } from '../../shared/audit/anonymous-audit.js';
+import { recordAuditEvent, type AuditEvent } from '../../shared/audit/audit-log.js';
 import { adminRoles } from '../../shared/auth/principal.js';
 import type { Database } from '../../shared/db/database.js';
 import { publicationJson, publicationSummaryJson, type Publication } from '../../shared/publications/publication.js';
@@ -37,6 +38,8 @@ export interface PublicationsDependencies {
   /** Tells subscribed third parties of a deletion (issue 15). */
   pushes?: PushAnnouncer;
   now(): Date;
+  /** Where an anonymous caller's refused read is audited, aggregated (issue 18); without it, one row each. */
+  anonymousAudit?: AnonymousAudit;
 }
 
 const notFound = (artefactId: string): HttpResponseInit =>
@@ -66,7 +69,11 @@ async function readable(
   const decision = canReadPublication(caller.principal, record, deps.now());
   const restricted = record.sensitivity !== 'PUBLIC';
   if (restricted) {
-    await recordAuditEvent(deps.database, {
+    const audit = (event: AuditEvent) =>
+      caller.principal === null && deps.anonymousAudit !== undefined
+        ? deps.anonymousAudit.record(event)
+        : recordAuditEvent(deps.database, event);
+    await audit({
       action: 'RESTRICTED_LIST_ACCESS',
       outcome: decision.allowed ? 'SUCCESS' : 'DENIED',
       actor: caller.principal,
@@ -223,7 +230,12 @@ export async function handleListNoMatch(
     message: 'Only administrators can do this',
   });
   if (!caller.ok) return caller.response;
-  const records = await liveNoMatchPublications(deps.database);
+  // An admin sees only what the access rules let them read (a CLASSIFIED list of a provenance they may not read stays
+  // hidden here as everywhere else).
+  const now = deps.now();
+  const records = (await liveNoMatchPublications(deps.database)).filter(
+    (record) => canReadPublication(caller.principal, record, now).allowed,
+  );
   return { status: 200, jsonBody: records.map(publicationJson), headers: { 'cache-control': 'private, no-store' } };
 }
 

@@ -1,8 +1,8 @@
-import { identitySettings, tokenVerifier } from '../http-kit/verifier.js';
-import { coreDependencies, coreSettings } from '../dependencies.js';
+import { identitySettings } from '../http-kit/verifier.js';
+import { apiVerifier, coreDependencies, coreSettings } from '../dependencies.js';
 import { registerSubscriptions } from './registration.js';
 
 coreSettings();
 identitySettings();
 
-registerSubscriptions(() => ({ database: coreDependencies().database, verifier: tokenVerifier() }));
+registerSubscriptions(() => ({ database: coreDependencies().database, verifier: apiVerifier() }));

@@ -12,7 +12,7 @@ import {
 import { API_CLIENTS, SEEDED_USERS } from '../../local/identity/local-identities.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import type { SubscriptionJson } from '../../shared/subscriptions/subscription.js';
-import { localIdentityVerifier } from '../../test-support/local-identity.js';
+import { localApiVerifier } from '../../test-support/local-identity.js';
 import { insertCourt } from '../../test-support/subscription-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { startTestHost } from '../../test-support/test-host.js';
@@ -33,7 +33,7 @@ const tokens: Record<'media' | 'cft' | 'crime' | 'courtel' | 'admin' | 'sysadmin
 
 beforeAll(async () => {
   [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase({ poolSize: 8 })]);
-  const verifier = localIdentityVerifier(idp);
+  const verifier = await localApiVerifier(idp, testDb.database);
   registerSubscriptions(() => ({ database: testDb.database, verifier }));
   host = await startTestHost();
   for (const role of Object.keys(tokens) as (keyof typeof tokens)[]) tokens[role] = await idp.issueToken(role);

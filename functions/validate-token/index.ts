@@ -1,8 +1,8 @@
-import { identitySettings, tokenVerifier } from '../http-kit/verifier.js';
-import { coreDependencies, coreSettings } from '../dependencies.js';
+import { identitySettings } from '../http-kit/verifier.js';
+import { apiVerifier, coreDependencies, coreSettings } from '../dependencies.js';
 import { registerValidateToken } from './registration.js';
 
 coreSettings();
 identitySettings();
 
-registerValidateToken(() => ({ verifier: tokenVerifier(), audit: coreDependencies().database }));
+registerValidateToken(() => ({ verifier: apiVerifier(), audit: coreDependencies().database }));

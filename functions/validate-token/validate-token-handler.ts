@@ -9,7 +9,8 @@ export interface ValidateTokenDependencies {
 
 /**
  * POST /api/validate-token: 200 with the normalised principal, or the kit's 401 with the verifier's reason code.
- * Every rejection is audit-logged: a stream of them is what an attack looks like.
+ * Every rejection is audit-logged (aggregated per reason by the API verifier): a stream of them is what an attack
+ * looks like.
  */
 export async function handleValidateToken(
   deps: ValidateTokenDependencies,
@@ -23,11 +24,13 @@ export async function handleValidateToken(
       headers: { 'cache-control': 'no-store' },
     };
   }
-  await recordAuditEvent(deps.audit, {
-    action: 'TOKEN_VALIDATION',
-    outcome: 'FAILURE',
-    actor: null,
-    details: { reason: result.reason },
-  });
+  if (deps.verifier.recordRejection) await deps.verifier.recordRejection(result, new URL(request.url).pathname);
+  else
+    await recordAuditEvent(deps.audit, {
+      action: 'TOKEN_VALIDATION',
+      outcome: 'FAILURE',
+      actor: null,
+      details: { reason: result.reason },
+    });
   return unauthenticated(result.reason, result.message);
 }

@@ -18,7 +18,7 @@ import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import type { TokenVerifier } from '../../shared/auth/token-verifier.js';
 import { launchChromium } from '../../test-support/browser.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
-import { localIdentityVerifier, startWebIdentityProvider } from '../../test-support/local-identity.js';
+import { localApiVerifier, startWebIdentityProvider } from '../../test-support/local-identity.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { startTestHost } from '../../test-support/test-host.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
@@ -97,7 +97,7 @@ beforeAll(async () => {
   }));
   host = await startTestHost({ staticRoot });
   idp = await startWebIdentityProvider(host.url);
-  verifier = localIdentityVerifier(idp, ['aad', 'b2c']);
+  verifier = await localApiVerifier(idp, testDb.database, ['aad', 'b2c']);
   await testDb.database.query('INSERT INTO court (location_id, name, welsh_name) VALUES ($1, $2, $3)', [
     court.locationId,
     court.name,

@@ -18,7 +18,8 @@ import { inspectUnsubscribeLink, unsubscribeByLink } from '../../shared/subscrip
 import { unsubscribeLinkSettingsSchema } from '../../shared/subscriptions/unsubscribe-links.js';
 import { containers } from '../../shared/storage/names.js';
 import { identitySettings } from '../http-kit/verifier.js';
-import { coreDependencies, coreSettings, glossaryStore, now, pushAnnouncer } from '../dependencies.js';
+import { siteBaseUrl } from '../../shared/config/site-url.js';
+import { anonymousAudit, coreDependencies, coreSettings, glossaryStore, now, pushAnnouncer } from '../dependencies.js';
 import { databaseAuditLog } from './data/audit-log-reader.js';
 import { databaseCourtDirectory } from './data/court-directory.js';
 import { databaseCourtScreens } from './data/court-screens.js';
@@ -64,8 +65,8 @@ registerWeb(() => {
   const publications = storage.blobService.getContainerClient(containers.publications);
   const sessions = createSessionStore({ database });
   const oidc = createOidcSignInFromSettings(
-    { ...identitySettings(), WEB_CLIENT_SECRET: webSettings.WEB_CLIENT_SECRET },
-    { database, sessions },
+    { ...identitySettings(), ...webSettings },
+    { database, sessions, anonymousAudit: anonymousAudit() },
   );
   return {
     templates: createTemplateEnvironment(),
@@ -80,8 +81,11 @@ registerWeb(() => {
         sessions,
         pendingSecret: webSettings.SESSION_SECRET,
         formActionOrigins: identityOrigins(),
+        // Never the request's Host header: the configured address, or the one Azure gives the app.
+        publicSiteUrl: webSettings.PUBLIC_SITE_URL ?? siteBaseUrl(process.env),
       },
-      audit: (event) => recordAuditEvent(database, event),
+      // What anonymous visitors cause (a refused read, say) is aggregated: anyone can cause it as fast as they like.
+      audit: (event) => (event.actor === null ? anonymousAudit().record(event) : recordAuditEvent(database, event)),
       auditLog: databaseAuditLog(database),
       manualUpload: {
         drafts: blobUploadDrafts(storage.blobService.getContainerClient(containers.uploadDrafts)),

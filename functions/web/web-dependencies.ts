@@ -76,6 +76,11 @@ export interface WebSignIn {
   pendingSecret: string;
   /** The identity providers' origins (CSP form-action: sign-in and sign-out forms end in a redirect to them). */
   formActionOrigins: readonly string[];
+  /**
+   * PUBLIC_SITE_URL: the origin sign-in's redirect_uri and sign-out's return are built from (issue 18), never the
+   * request's Host header. Tests without it use the request's origin (their host's own address).
+   */
+  publicSiteUrl?: string;
 }
 
 /** The audit log as system admins read it at /system-admin/audit (shared/audit/audit-query.ts). */

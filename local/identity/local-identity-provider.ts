@@ -98,6 +98,8 @@ export interface LocalIdentityProviderOptions {
   webRedirectUris?: string[];
   /** Where the issuers may send a person after signing out of the web client; defaults to none. */
   webPostLogoutRedirectUris?: string[];
+  /** People besides the seeded ones, e.g. a CFT IDAM citizen a test signs in to see refused. */
+  extraUsers?: readonly SeededUser[];
 }
 
 type OidcProviderModule = typeof import('oidc-provider');
@@ -593,7 +595,10 @@ export async function startLocalIdentityProvider(
     const mounts = issuerKeys.map((issuer, index): Mount => {
       const signingKey = signingKeys[index];
       if (signingKey === undefined) throw new Error(`no signing key for ${issuer}`);
-      const people = issuer === 'aad' ? [] : [...usersOf(issuer)];
+      const people =
+        issuer === 'aad'
+          ? []
+          : [...usersOf(issuer), ...(options.extraUsers ?? []).filter((user) => user.issuer === issuer)];
       const provider = new ProviderClass(issuers[issuer], configurationFor(issuer, signingKey, web, errors, people));
       return { issuer, path: ISSUER_PATHS[issuer], people, provider, handle: provider.callback() };
     });

@@ -4,7 +4,7 @@
  * record and the audit rows; then every way a callback can be wrong, and sign-out.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEEDED_USERS, type SeededUser } from '../../local/identity/local-identities.js';
+import { SEEDED_PASSWORD, SEEDED_USERS, type SeededUser } from '../../local/identity/local-identities.js';
 import {
   identitySettingsOf,
   startLocalIdentityProvider,
@@ -13,6 +13,7 @@ import {
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import {
   createOidcSignIn,
+  clientSecretsFrom,
   createOidcSignInFromSettings,
   isLoopbackHttp,
   openPendingSignIn,
@@ -21,11 +22,29 @@ import {
   type PendingSignIn,
   type PeopleIssuerKind,
 } from './oidc-sign-in.js';
+import { createAnonymousAudit } from '../audit/anonymous-audit.js';
+import { assignRolesHere } from '../users/user-store.js';
 import { createSessionStore, type SessionStore } from './session-store.js';
 
 const REDIRECT_URI = 'http://127.0.0.1:7999/login/return';
 const POST_LOGOUT_URI = 'http://127.0.0.1:7999/signed-out';
 const SECRET = 'a-session-secret-of-at-least-32-characters';
+
+/** CFT IDAM people the live service refuses or a narrower allow-list would (finding 2 of issue 18). */
+const cftPerson = (id: string, email: string, roles: string[]): SeededUser => ({
+  issuer: 'cftIdam',
+  username: email,
+  password: SEEDED_PASSWORD,
+  accountId: email,
+  claims: { uid: id, email, name: 'Cft Person', given_name: 'Cft', family_name: 'Person', roles },
+});
+const cftCitizen = cftPerson('be7d1fff-0566-43cc-841f-00000000c171', 'citizen@example.com', ['citizen']);
+const cftSolicitorAndCitizen = cftPerson('be7d1fff-0566-43cc-841f-00000000c172', 'both@example.com', [
+  'caseworker-probate-solicitor',
+  'citizen-loa1',
+]);
+/** A role the old denylist admitted (anything but citizen or letter-holder) and the allow-list does not. */
+const cftOtherRole = cftPerson('be7d1fff-0566-43cc-841f-00000000c173', 'other@example.com', ['payments']);
 
 let idp: LocalIdentityProvider;
 let testDb: TestDatabase;
@@ -38,6 +57,7 @@ beforeAll(async () => {
       port: 0,
       webRedirectUris: [REDIRECT_URI],
       webPostLogoutRedirectUris: [POST_LOGOUT_URI],
+      extraUsers: [cftCitizen, cftSolicitorAndCitizen, cftOtherRole],
     }),
     createTestDatabase(),
   ]);
@@ -165,7 +185,6 @@ describe('the three sign-in flows', () => {
     ['b2c', 'media', 'PI_AAD', ['VERIFIED'], 'Media', 'User'],
     ['cftIdam', 'cft', 'CFT_IDAM', ['VERIFIED'], 'Case', 'Worker'],
     ['crimeIdam', 'crime', 'CRIME_IDAM', ['VERIFIED'], 'Crime', 'User'],
-    ['b2c', 'sysadmin', 'PI_AAD', ['SYSTEM_ADMIN'], 'System', 'Admin'],
   ] as const)(
     '%s as %s: principal, user record and SIGN_IN audit',
     async (issuer, seeded, provenance, roles, forenames, surname) => {
@@ -242,6 +261,139 @@ describe('the three sign-in flows', () => {
       `SELECT user_roles FROM audit_log WHERE action = 'SIGN_IN' ORDER BY audit_id DESC LIMIT 1`,
     );
     expect(rows[0]?.user_roles).toEqual(['INTERNAL_ADMIN_LOCAL']);
+  });
+});
+
+describe('roles come from where role-sources.ts says (issue 18, findings 1 and 2)', () => {
+  it('a B2C ID token claiming SYSTEM_ADMIN alone is refused; once granted here, the stored role applies', async () => {
+    const user = SEEDED_USERS.sysadmin;
+    const started = await callbackFor('b2c', user);
+    const first = await signIn.completeSignIn(started.pending, started.callback);
+    expect(first).toMatchObject({ ok: false, reason: 'ROLE_NOT_ALLOWED', issuer: 'b2c' });
+    expect(await lastAudit('SIGN_IN')).toMatchObject({ outcome: 'FAILURE', details: { reason: 'ROLE_NOT_ALLOWED' } });
+    const none = await testDb.database.query(
+      `SELECT 1 FROM pip_user WHERE provenance = 'PI_AAD' AND provenance_user_id = $1`,
+      [user.accountId],
+    );
+    expect(none.rows).toHaveLength(0);
+
+    await assignRolesHere(
+      testDb.database,
+      { provenanceUserId: user.accountId, email: 'system.admin@example.com', forenames: null, surname: null },
+      ['SYSTEM_ADMIN'],
+      new Date(),
+    );
+    const { pending, callback } = await callbackFor('b2c', user);
+    const second = await signIn.completeSignIn(pending, callback);
+    if (!second.ok) throw new Error(`sign-in failed: ${second.reason}`);
+    expect(second.principal.roles).toEqual(['SYSTEM_ADMIN']);
+    expect(second.user).toMatchObject({ roles: ['SYSTEM_ADMIN'], forenames: 'System', surname: 'Admin' });
+  });
+
+  it('a media user whose token claims an admin role keeps only VERIFIED', async () => {
+    const { pending, callback } = await callbackFor('b2c', SEEDED_USERS.admin);
+    // The seeded admin's token claims INTERNAL_ADMIN_CTSC only: refused until granted here.
+    expect(await signIn.completeSignIn(pending, callback)).toMatchObject({ ok: false, reason: 'ROLE_NOT_ALLOWED' });
+  });
+
+  it.each([
+    ['a CFT IDAM citizen', cftCitizen],
+    ['a CFT IDAM account holding a citizen role besides a professional one', cftSolicitorAndCitizen],
+    ['a CFT IDAM role outside the allow-list', cftOtherRole],
+  ])('%s is refused by the real sign-in (ROLE_NOT_ALLOWED, audited, no user record)', async (_name, person) => {
+    const { pending, callback } = await callbackFor('cftIdam', person);
+    expect(await signIn.completeSignIn(pending, callback)).toMatchObject({
+      ok: false,
+      reason: 'ROLE_NOT_ALLOWED',
+      issuer: 'cftIdam',
+    });
+    expect(await lastAudit('SIGN_IN')).toMatchObject({
+      outcome: 'FAILURE',
+      object_id: 'cftIdam',
+      details: { reason: 'ROLE_NOT_ALLOWED' },
+    });
+    const { rows } = await testDb.database.query(
+      `SELECT 1 FROM pip_user WHERE provenance = 'CFT_IDAM' AND provenance_user_id = $1`,
+      [String(person.claims.uid)],
+    );
+    expect(rows).toHaveLength(0);
+  });
+
+  it('CFT_IDAM_PROFESSIONAL_ROLES widens the allow-list: the same person is then a professional', async () => {
+    const widened = createOidcSignInFromSettings(
+      { ...identitySettingsOf(idp), CFT_IDAM_PROFESSIONAL_ROLES: ['payments'] },
+      { database: testDb.database, sessions },
+    );
+    const { pending, callback } = await callbackFor('cftIdam', cftOtherRole);
+    const result = await widened.completeSignIn(pending, callback);
+    expect(result).toMatchObject({ ok: true, principal: { provenance: 'CFT_IDAM', roles: ['VERIFIED'] } });
+    // ...and the seeded caseworker, whom the default admits, is refused by a list without `caseworker`.
+    const narrow = await callbackFor('cftIdam', SEEDED_USERS.cft);
+    expect(await widened.completeSignIn(narrow.pending, narrow.callback)).toMatchObject({
+      ok: false,
+      reason: 'ROLE_NOT_ALLOWED',
+    });
+  });
+});
+
+describe('a client secret per issuer (issue 18, finding 5)', () => {
+  it('a real issuer needs its own secret; the local stand-in on loopback may share WEB_CLIENT_SECRET', () => {
+    const real = { b2c: 'https://b2c.example/', cftIdam: 'https://idam.example/', crimeIdam: 'https://crime.example/' };
+    expect(() => clientSecretsFrom(real, { WEB_CLIENT_SECRET: 'shared', B2C_CLIENT_SECRET: 'b' })).toThrow(
+      /CFT_IDAM_CLIENT_SECRET is required/,
+    );
+    expect(
+      clientSecretsFrom(real, {
+        WEB_CLIENT_SECRET: 'shared',
+        B2C_CLIENT_SECRET: 'b',
+        CFT_IDAM_CLIENT_SECRET: 'c',
+        CRIME_IDAM_CLIENT_SECRET: 'r',
+      }),
+    ).toEqual({ b2c: 'b', cftIdam: 'c', crimeIdam: 'r' });
+  });
+
+  it('each issuer is sent its own secret: a wrong B2C secret fails only the B2C exchange', async () => {
+    const perIssuer = createOidcSignInFromSettings(
+      { ...identitySettingsOf(idp), B2C_CLIENT_SECRET: 'not-the-b2c-secret' },
+      { database: testDb.database, sessions },
+    );
+    const b2c = await callbackFor('b2c', SEEDED_USERS.media);
+    expect(await perIssuer.completeSignIn(b2c.pending, b2c.callback)).toMatchObject({
+      ok: false,
+      reason: 'TOKEN_EXCHANGE_FAILED',
+    });
+    const cft = await callbackFor('cftIdam', SEEDED_USERS.cft);
+    expect(await perIssuer.completeSignIn(cft.pending, cft.callback)).toMatchObject({ ok: true });
+  });
+});
+
+describe('callbacks anyone can send are audited aggregated (issue 18, finding 4)', () => {
+  it('a flood of callbacks without the cookie writes one row, then one count when the window closes', async () => {
+    const anonymousAudit = createAnonymousAudit({ database: testDb.database });
+    const aggregated = createOidcSignInFromSettings(identitySettingsOf(idp), {
+      database: testDb.database,
+      sessions,
+      anonymousAudit,
+    });
+    const count = async () =>
+      (
+        await testDb.database.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM audit_log WHERE action = 'SIGN_IN' AND details->>'reason' = 'SIGN_IN_NOT_FOUND'`,
+        )
+      ).rows[0]?.n ?? 0;
+    const before = await count();
+    for (let i = 0; i < 40; i += 1) {
+      expect(await aggregated.completeSignIn(null, `${REDIRECT_URI}?code=x&state=y`)).toMatchObject({
+        ok: false,
+        reason: 'SIGN_IN_NOT_FOUND',
+      });
+    }
+    expect(await count()).toBe(before + 1);
+    await anonymousAudit.flush();
+    const { rows } = await testDb.database.query<{ details: Record<string, unknown> }>(
+      `SELECT details FROM audit_log WHERE action = 'SIGN_IN' ORDER BY audit_id DESC LIMIT 1`,
+    );
+    expect(rows[0]?.details).toMatchObject({ reason: 'SIGN_IN_NOT_FOUND', repeated: 39 });
   });
 });
 

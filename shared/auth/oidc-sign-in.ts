@@ -16,13 +16,15 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as oidc from 'openid-client';
 import { z } from 'zod';
+import type { AnonymousAudit } from '../audit/anonymous-audit.js';
 import { recordAuditEvent } from '../audit/audit-log.js';
 import { logEvent, type EventLogger } from '../logging/log-event.js';
 import type { IdentitySettings, WebSignInSettings } from '../config/settings.js';
 import type { Database } from '../db/database.js';
-import { namesFromClaims, upsertUserOnSignIn, type UserRecord } from '../users/user-store.js';
+import { findUserByProvenance, namesFromClaims, upsertUserOnSignIn, type UserRecord } from '../users/user-store.js';
 import type { Principal } from './principal.js';
 import type { SessionStore } from './session-store.js';
+import { effectiveRoles, type RoleRules } from './role-sources.js';
 import { principalFromClaims } from './token-verifier.js';
 
 /** The identity services people sign in at (token-verifier's IssuerKind without Azure AD, which is for services). */
@@ -102,7 +104,8 @@ export interface OidcSignInOptions {
   issuers: Readonly<Record<PeopleIssuerKind, string>>;
   /** The confidential web client (WEB_CLIENT_ID, WEB_CLIENT_SECRET), client_secret_post at every issuer. */
   clientId: string;
-  clientSecret: string;
+  /** One secret for every issuer, or each issuer's own (issue 18). */
+  clientSecret: string | Readonly<Record<PeopleIssuerKind, string>>;
   /** For the user records and the audit log. */
   database: Database;
   /** Ended by signOut. */
@@ -113,6 +116,13 @@ export interface OidcSignInOptions {
   pendingTtlMs?: number;
   /** Time limit of each call to a provider; defaults to 10 s. */
   providerTimeoutSeconds?: number;
+  /** How roles are read from ID tokens (shared/auth/role-sources.ts); the CFT IDAM professional roles from settings. */
+  roleRules?: RoleRules;
+  /**
+   * Where failures nobody is known for are audited (a callback without its cookie, a forged state: an `<img>` on
+   * another site can send them), aggregated per kind (shared/audit/anonymous-audit.ts). Without it, each is a row.
+   */
+  anonymousAudit?: AnonymousAudit;
   now?: () => Date;
 }
 
@@ -190,7 +200,9 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
         new URL(issuer),
         options.clientId,
         undefined,
-        oidc.ClientSecretPost(options.clientSecret),
+        oidc.ClientSecretPost(
+          typeof options.clientSecret === 'string' ? options.clientSecret : options.clientSecret[kind],
+        ),
         {
           timeout: options.providerTimeoutSeconds ?? 10,
           // Deprecated only as a warning sign; allowed solely for a loopback issuer (checked above).
@@ -219,9 +231,9 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
     lng: 'en' | 'cy',
     extra: { providerError?: string; actor?: Principal; detail?: string } = {},
   ): Promise<SignInResult> => {
-    await recordAuditEvent(options.database, {
+    const event = {
       action: 'SIGN_IN',
-      outcome: 'FAILURE',
+      outcome: 'FAILURE' as const,
       actor: extra.actor ?? null,
       objectType: 'identity_provider',
       ...(issuer === null ? {} : { objectId: issuer }),
@@ -230,7 +242,9 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
         ...(extra.providerError === undefined ? {} : { providerError: extra.providerError }),
         ...(extra.detail === undefined ? {} : { detail: extra.detail }),
       },
-    });
+    };
+    if (extra.actor === undefined && options.anonymousAudit !== undefined) await options.anonymousAudit.record(event);
+    else await recordAuditEvent(options.database, event);
     if (logger)
       logEvent(logger, 'warn', 'SIGN_IN_FAILED', {
         issuer,
@@ -370,15 +384,23 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
       const claims = tokens.claims();
       const idToken = tokens.id_token;
       if (claims === undefined || idToken === undefined) return fail(logger, 'ID_TOKEN_INVALID', issuer, lng);
-      const principal = principalFromClaims(issuer, claims);
+      const principal = principalFromClaims(issuer, claims, options.roleRules);
       if (principal === null) return fail(logger, 'CLAIMS_INVALID', issuer, lng);
-      if (principal.roles.length === 0) return fail(logger, 'ROLE_NOT_ALLOWED', issuer, lng, { actor: principal });
       if (
         principal.provenance !== 'PI_AAD' &&
         principal.provenance !== 'CFT_IDAM' &&
         principal.provenance !== 'CRIME_IDAM'
       ) {
         return fail(logger, 'CLAIMS_INVALID', issuer, lng);
+      }
+      // Admin roles are held here, never taken from the token (role-sources.ts): a B2C person may sign in on the
+      // strength of the roles a system admin assigned them.
+      const stored =
+        principal.provenance === 'PI_AAD'
+          ? await findUserByProvenance(options.database, principal.provenance, principal.userId)
+          : null;
+      if (effectiveRoles(principal.roles, stored).length === 0) {
+        return fail(logger, 'ROLE_NOT_ALLOWED', issuer, lng, { actor: principal });
       }
 
       const user = await upsertUserOnSignIn(
@@ -436,17 +458,54 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
   };
 }
 
+/** Each people issuer's secret setting. */
+export const clientSecretSettings: Readonly<
+  Record<PeopleIssuerKind, 'B2C_CLIENT_SECRET' | 'CFT_IDAM_CLIENT_SECRET' | 'CRIME_IDAM_CLIENT_SECRET'>
+> = {
+  b2c: 'B2C_CLIENT_SECRET',
+  cftIdam: 'CFT_IDAM_CLIENT_SECRET',
+  crimeIdam: 'CRIME_IDAM_CLIENT_SECRET',
+};
+
+/**
+ * Each issuer's client secret: its own setting, or WEB_CLIENT_SECRET for an issuer on loopback (the local stand-in);
+ * a real issuer without its own secret is a configuration error, named.
+ */
+export function clientSecretsFrom(
+  issuers: Readonly<Record<PeopleIssuerKind, string>>,
+  settings: Pick<WebSignInSettings, 'WEB_CLIENT_SECRET'> &
+    Partial<Pick<WebSignInSettings, 'B2C_CLIENT_SECRET' | 'CFT_IDAM_CLIENT_SECRET' | 'CRIME_IDAM_CLIENT_SECRET'>>,
+): Record<PeopleIssuerKind, string> {
+  const secretOf = (kind: PeopleIssuerKind): string => {
+    const own = settings[clientSecretSettings[kind]];
+    if (own !== undefined && own !== '') return own;
+    if (isLoopbackHttp(issuers[kind])) return settings.WEB_CLIENT_SECRET;
+    throw new Error(`${clientSecretSettings[kind]} is required: the ${kind} issuer is not the local stand-in`);
+  };
+  return { b2c: secretOf('b2c'), cftIdam: secretOf('cftIdam'), crimeIdam: secretOf('crimeIdam') };
+}
+
 /** createOidcSignIn bound to the validated settings (identitySettingsSchema and webSignInSettingsSchema). */
 export function createOidcSignInFromSettings(
   settings: Pick<IdentitySettings, 'B2C_ISSUER' | 'CFT_IDAM_ISSUER' | 'CRIME_IDAM_ISSUER' | 'WEB_CLIENT_ID'> &
-    Pick<WebSignInSettings, 'WEB_CLIENT_SECRET'>,
+    Partial<Pick<IdentitySettings, 'CFT_IDAM_PROFESSIONAL_ROLES'>> &
+    Pick<WebSignInSettings, 'WEB_CLIENT_SECRET'> &
+    Partial<Pick<WebSignInSettings, 'B2C_CLIENT_SECRET' | 'CFT_IDAM_CLIENT_SECRET' | 'CRIME_IDAM_CLIENT_SECRET'>>,
   dependencies: Omit<OidcSignInOptions, 'issuers' | 'clientId' | 'clientSecret'>,
 ): OidcSignIn {
+  const issuers = {
+    b2c: settings.B2C_ISSUER,
+    cftIdam: settings.CFT_IDAM_ISSUER,
+    crimeIdam: settings.CRIME_IDAM_ISSUER,
+  };
   return createOidcSignIn({
     ...dependencies,
-    issuers: { b2c: settings.B2C_ISSUER, cftIdam: settings.CFT_IDAM_ISSUER, crimeIdam: settings.CRIME_IDAM_ISSUER },
+    issuers,
     clientId: settings.WEB_CLIENT_ID,
-    clientSecret: settings.WEB_CLIENT_SECRET,
+    clientSecret: clientSecretsFrom(issuers, settings),
+    ...(settings.CFT_IDAM_PROFESSIONAL_ROLES === undefined
+      ? {}
+      : { roleRules: { cftProfessionalRoles: settings.CFT_IDAM_PROFESSIONAL_ROLES } }),
   });
 }
 

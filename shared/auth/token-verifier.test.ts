@@ -37,8 +37,9 @@ describe('tokens from the local identity provider', () => {
     ['hmi', 'aad', { provenance: 'SYSTEM', roles: ['PUBLISHER'], userId: 'hmi' }],
     ['courtel', 'aad', { provenance: 'THIRD_PARTY', roles: ['VERIFIED_THIRD_PARTY_PRESS'], userId: 'courtel' }],
     ['media', 'b2c', { provenance: 'PI_AAD', roles: ['VERIFIED'], email: 'media.user@example.com' }],
-    ['admin', 'b2c', { provenance: 'PI_AAD', roles: ['INTERNAL_ADMIN_CTSC'], email: 'ctsc.admin@example.com' }],
-    ['sysadmin', 'b2c', { provenance: 'PI_AAD', roles: ['SYSTEM_ADMIN'], email: 'system.admin@example.com' }],
+    // Their tokens claim an admin role, which a token alone never grants (role-sources.ts: held in our database).
+    ['admin', 'b2c', { provenance: 'PI_AAD', roles: [], email: 'ctsc.admin@example.com' }],
+    ['sysadmin', 'b2c', { provenance: 'PI_AAD', roles: [], email: 'system.admin@example.com' }],
     ['cft', 'cftIdam', { provenance: 'CFT_IDAM', roles: ['VERIFIED'], email: 'caseworker@example.com' }],
     ['crime', 'crimeIdam', { provenance: 'CRIME_IDAM', roles: ['VERIFIED'] }],
   ] as const)('%s verifies as a %s principal', async (role, issuer, expected) => {
@@ -133,5 +134,33 @@ describe('rejections', () => {
     const result = await verifier.verifyToken(`${header ?? ''}.${relabelled}.${signature ?? ''}`);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(['TOKEN_KEY_UNKNOWN', 'TOKEN_SIGNATURE_INVALID']).toContain(result.reason);
+  });
+});
+
+describe('issuers: https only (but loopback), discovery read again after its TTL (issue 18)', () => {
+  it('refuses a plain-http issuer that is not on this machine', () => {
+    expect(() =>
+      createTokenVerifier({ issuers: [{ kind: 'aad', issuer: 'http://login.example.com/tenant', audience }] }),
+    ).toThrow(/https/);
+    expect(() =>
+      createTokenVerifier({ issuers: [{ kind: 'aad', issuer: 'https://login.example.com/tenant', audience }] }),
+    ).not.toThrow();
+  });
+
+  it('reads the discovery document once per TTL', async () => {
+    let now = Date.now();
+    const timed = createTokenVerifier({
+      issuers: [{ kind: 'b2c', issuer: attacker.issuer, audience }],
+      discoveryTtlMs: 60_000,
+      currentDate: () => new Date(now),
+    });
+    const reads = attacker.discoveryReads();
+    const token = await attacker.sign({ iss: attacker.issuer, sub: 'x', aud: audience }, { expiresIn: '2h' });
+    expect(await timed.verifyToken(token)).toMatchObject({ ok: true });
+    expect(await timed.verifyToken(token)).toMatchObject({ ok: true });
+    expect(attacker.discoveryReads()).toBe(reads + 1);
+    now += 61_000;
+    expect(await timed.verifyToken(token)).toMatchObject({ ok: true });
+    expect(attacker.discoveryReads()).toBe(reads + 2);
   });
 });

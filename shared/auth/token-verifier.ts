@@ -13,9 +13,10 @@ import {
   type JWTPayload,
 } from 'jose';
 import { z } from 'zod';
-import { roles as knownRoles, type Principal, type Role, type UserProvenance } from './principal.js';
+import type { Principal, UserProvenance } from './principal.js';
+import { defaultRoleRules, rolesFromToken, type IssuerKind, type RoleRules } from './role-sources.js';
 
-export type IssuerKind = 'aad' | 'b2c' | 'cftIdam' | 'crimeIdam';
+export type { IssuerKind } from './role-sources.js';
 
 export interface TrustedIssuer {
   kind: IssuerKind;
@@ -52,6 +53,25 @@ export interface TokenVerifierOptions {
   /** Leeway for clocks that disagree, in seconds. */
   clockToleranceSeconds?: number;
   currentDate?: () => Date;
+  /** How roles are read from tokens (shared/auth/role-sources.ts); the CFT IDAM professional roles come from settings. */
+  roleRules?: RoleRules;
+  /** How long a discovery document (and the JWKS address it gives) is used before it is read again; 1 hour. */
+  discoveryTtlMs?: number;
+}
+
+export const DEFAULT_DISCOVERY_TTL_MS = 60 * 60_000;
+
+/** An issuer the service may trust: https, or plain http on this machine only (the local stand-in and tests). */
+export function isAllowedIssuerUrl(issuer: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    return false;
+  }
+  if (url.protocol === 'https:') return true;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return url.protocol === 'http:' && (host === '127.0.0.1' || host === 'localhost' || host === '::1');
 }
 
 export interface TokenVerifier {
@@ -86,19 +106,17 @@ const crimeClaims = z.object({
   name: z.string().optional(),
 });
 
-function onlyKnownRoles(claimed: readonly string[] | undefined): Role[] {
-  return (claimed ?? []).filter((role): role is Role => (knownRoles as readonly string[]).includes(role));
-}
-
-/** CFT IDAM roles that identify members of the public rather than professionals; they are not verified users here. */
-const cftPublicRole = /^(citizen|letter-holder|letter-[0-9a-f-]+)$/i;
-
-export function principalFromClaims(kind: IssuerKind, payload: JWTPayload): Principal | null {
+/** The normalised principal a verified token (or ID token) stands for; the roles by shared/auth/role-sources.ts. */
+export function principalFromClaims(
+  kind: IssuerKind,
+  payload: JWTPayload,
+  rules: RoleRules = defaultRoleRules,
+): Principal | null {
+  const granted = rolesFromToken(kind, payload, rules);
   switch (kind) {
     case 'aad': {
       const claims = aadClaims.safeParse(payload);
       if (!claims.success) return null;
-      const granted = onlyKnownRoles(claims.data.roles);
       const provenance: UserProvenance = granted.includes('PUBLISHER') ? 'SYSTEM' : 'THIRD_PARTY';
       return { userId: claims.data.azp ?? claims.data.sub, provenance, roles: granted, email: null, name: null };
     }
@@ -108,7 +126,7 @@ export function principalFromClaims(kind: IssuerKind, payload: JWTPayload): Prin
       return {
         userId: claims.data.oid ?? claims.data.sub,
         provenance: 'PI_AAD',
-        roles: onlyKnownRoles(claims.data.roles),
+        roles: granted,
         email: claims.data.email ?? claims.data.emails?.[0] ?? null,
         name: claims.data.name ?? null,
       };
@@ -116,11 +134,10 @@ export function principalFromClaims(kind: IssuerKind, payload: JWTPayload): Prin
     case 'cftIdam': {
       const claims = cftClaims.safeParse(payload);
       if (!claims.success) return null;
-      const professional = (claims.data.roles ?? []).some((role) => !cftPublicRole.test(role));
       return {
         userId: claims.data.uid ?? claims.data.sub,
         provenance: 'CFT_IDAM',
-        roles: professional ? ['VERIFIED'] : [],
+        roles: granted,
         email: claims.data.email ?? (claims.data.sub.includes('@') ? claims.data.sub : null),
         name: claims.data.name ?? null,
       };
@@ -131,7 +148,7 @@ export function principalFromClaims(kind: IssuerKind, payload: JWTPayload): Prin
       return {
         userId: claims.data.uid ?? claims.data.sub,
         provenance: 'CRIME_IDAM',
-        roles: ['VERIFIED'],
+        roles: granted,
         email: claims.data.email_address ?? claims.data.email ?? null,
         name: claims.data.name ?? null,
       };
@@ -166,25 +183,38 @@ function rejectionFor(error: unknown): TokenVerification {
 }
 
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  for (const trusted of options.issuers) {
+    if (!isAllowedIssuerUrl(trusted.issuer)) {
+      throw new Error(
+        `The ${trusted.kind} issuer must be an https:// URL (plain http only on loopback): ${trusted.issuer}`,
+      );
+    }
+  }
   const byIssuer = new Map(options.issuers.map((issuer) => [issuer.issuer, issuer]));
-  const keySets = new Map<string, Promise<ReturnType<typeof createRemoteJWKSet>>>();
+  const discoveryTtl = options.discoveryTtlMs ?? DEFAULT_DISCOVERY_TTL_MS;
+  const clock = (): number => (options.currentDate?.() ?? new Date()).getTime();
+  const keySets = new Map<string, { at: number; keySet: Promise<ReturnType<typeof createRemoteJWKSet>> }>();
 
   const keySetFor = (issuer: TrustedIssuer): Promise<ReturnType<typeof createRemoteJWKSet>> => {
-    let keySet = keySets.get(issuer.issuer);
-    if (!keySet) {
-      keySet = (async () => {
-        const response = await fetch(`${issuer.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, {
-          signal: AbortSignal.timeout(5_000),
-        });
-        if (!response.ok) throw new Error(`discovery answered ${response.status}`);
-        const discovery = discoverySchema.parse(await response.json());
-        if (discovery.issuer !== issuer.issuer) throw new Error('discovery document names another issuer');
-        return createRemoteJWKSet(new URL(discovery.jwks_uri), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
-      })();
-      // A failed discovery is not cached: the next request tries again.
-      keySet.catch(() => keySets.delete(issuer.issuer));
-      keySets.set(issuer.issuer, keySet);
-    }
+    const cached = keySets.get(issuer.issuer);
+    // Discovery is read again after its TTL, so a JWKS address the issuer moves is followed.
+    if (cached && clock() - cached.at < discoveryTtl) return cached.keySet;
+    const keySet = (async () => {
+      const response = await fetch(`${issuer.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, {
+        signal: AbortSignal.timeout(5_000),
+      });
+      if (!response.ok) throw new Error(`discovery answered ${response.status}`);
+      const discovery = discoverySchema.parse(await response.json());
+      if (discovery.issuer !== issuer.issuer) throw new Error('discovery document names another issuer');
+      if (!isAllowedIssuerUrl(discovery.jwks_uri)) throw new Error('the JWKS address is not https');
+      return createRemoteJWKSet(new URL(discovery.jwks_uri), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
+    })();
+    const entry = { at: clock(), keySet };
+    // A failed discovery is not cached: the next request tries again.
+    keySet.catch(() => {
+      if (keySets.get(issuer.issuer) === entry) keySets.delete(issuer.issuer);
+    });
+    keySets.set(issuer.issuer, entry);
     return keySet;
   };
 
@@ -218,7 +248,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         requiredClaims: ['exp', 'sub'],
         currentDate: options.currentDate?.(),
       });
-      const principal = principalFromClaims(issuer.kind, payload);
+      const principal = principalFromClaims(issuer.kind, payload, options.roleRules);
       if (!principal)
         return rejection('TOKEN_CLAIMS_INVALID', 'The token does not carry the claims this issuer must send');
       return { ok: true, principal, issuer: issuer.kind, expiresAt: new Date((payload.exp ?? 0) * 1000) };

@@ -228,20 +228,26 @@ describe('bicep/ declares the app settings the code reads', () => {
     expect(appSettings.has('WEBSITE_TIME_ZONE')).toBe(false);
   });
 
-  it.each(['NOTIFY_API_KEY', 'SCREEN_LINK_KEYS', 'UNSUBSCRIBE_LINK_KEYS', 'WEB_CLIENT_SECRET', 'SESSION_SECRET'])(
-    'takes the secret %s from Key Vault, from a secret the runbook says how to create',
-    (setting) => {
-      const reference = /^'@Microsoft\.KeyVault\(VaultName=\$\{keyVaultName\};SecretName=\$\{(\w+)\}\)'$/.exec(
-        appSettings.get(setting) ?? '',
-      );
-      expect(reference, setting).not.toBeNull();
-      const variable = reference?.[1] ?? '';
-      const secretName = new RegExp(`^var ${variable} = '([a-z0-9-]+)'$`, 'm').exec(mainBicep)?.[1] ?? '';
-      expect(secretName, variable).not.toBe('');
-      expect(arrayItems(topLevelBlock(mainBicep, 'var keyVaultSecretNames = [', ']')).identifiers).toContain(variable);
-      expect(operationsRunbook).toContain(`--name ${secretName} `);
-    },
-  );
+  it.each([
+    'NOTIFY_API_KEY',
+    'SCREEN_LINK_KEYS',
+    'UNSUBSCRIBE_LINK_KEYS',
+    'WEB_CLIENT_SECRET',
+    'B2C_CLIENT_SECRET',
+    'CFT_IDAM_CLIENT_SECRET',
+    'CRIME_IDAM_CLIENT_SECRET',
+    'SESSION_SECRET',
+  ])('takes the secret %s from Key Vault, from a secret the runbook says how to create', (setting) => {
+    const reference = /^'@Microsoft\.KeyVault\(VaultName=\$\{keyVaultName\};SecretName=\$\{(\w+)\}\)'$/.exec(
+      appSettings.get(setting) ?? '',
+    );
+    expect(reference, setting).not.toBeNull();
+    const variable = reference?.[1] ?? '';
+    const secretName = new RegExp(`^var ${variable} = '([a-z0-9-]+)'$`, 'm').exec(mainBicep)?.[1] ?? '';
+    expect(secretName, variable).not.toBe('');
+    expect(arrayItems(topLevelBlock(mainBicep, 'var keyVaultSecretNames = [', ']')).identifiers).toContain(variable);
+    expect(operationsRunbook).toContain(`--name ${secretName} `);
+  });
 
   it('signs in to PostgreSQL as the managed identity with Entra tokens: no password anywhere', () => {
     expect(appSettings.get('DATABASE_AUTH')).toBe("'entra'");

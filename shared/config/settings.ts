@@ -3,6 +3,7 @@
  * Domain code never reads process.env; functions pick the settings groups they need and receive typed values.
  */
 import { z } from 'zod';
+import { DEFAULT_CFT_PROFESSIONAL_ROLES } from '../auth/role-sources.js';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
@@ -150,11 +151,47 @@ export const identitySettingsSchema = z.object({
   CFT_IDAM_ISSUER: httpUrl,
   CRIME_IDAM_ISSUER: httpUrl,
   WEB_CLIENT_ID: nonEmpty,
+  /**
+   * CFT IDAM roles that make a person a professional (comma-separated; a trailing `*` matches any ending). Unset:
+   * shared/auth/role-sources.ts DEFAULT_CFT_PROFESSIONAL_ROLES. A citizen or letter-holder role refuses whatever else.
+   */
+  CFT_IDAM_PROFESSIONAL_ROLES: z
+    .string()
+    .trim()
+    .optional()
+    .transform((text) =>
+      text === undefined || text === ''
+        ? [...DEFAULT_CFT_PROFESSIONAL_ROLES]
+        : text
+            .split(',')
+            .map((role) => role.trim())
+            .filter((role) => role !== ''),
+    )
+    .pipe(
+      z
+        .array(
+          z.string().regex(/^[A-Za-z0-9_.-]+\*?$/, 'must be role names (letters, digits, _ . -), each may end in *'),
+        )
+        .min(1, 'must name at least one role'),
+    ),
 });
 
 /** What people's sign-in (the web pages) needs on top of the identity settings: the web client's secret and session key. */
 export const webSignInSettingsSchema = z.object({
   WEB_CLIENT_SECRET: nonEmpty,
+  /**
+   * The web client's secret at each people issuer (issue 18): one service's secret never opens another's. Unset, an
+   * issuer on loopback (the local stand-in) uses WEB_CLIENT_SECRET; any other issuer refuses to start without its own.
+   */
+  B2C_CLIENT_SECRET: z.string().trim().optional(),
+  CFT_IDAM_CLIENT_SECRET: z.string().trim().optional(),
+  CRIME_IDAM_CLIENT_SECRET: z.string().trim().optional(),
+  /**
+   * The public site's address (e.g. https://www.court-tribunal-hearings.service.gov.uk): sign-in's redirect_uri and
+   * sign-out's return are built from it, never from the request's Host header. Unset: https://WEBSITE_HOSTNAME (set
+   * by Azure), or the local runtime's address.
+   */
+  PUBLIC_SITE_URL: httpUrl.optional(),
   SESSION_SECRET: nonEmpty.min(32, 'must be at least 32 characters (a random secret)'),
 });
 

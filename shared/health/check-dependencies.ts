@@ -72,3 +72,27 @@ export async function checkDependencies(
     dependencies,
   };
 }
+
+export const HEALTH_CACHE_MS = 10_000;
+
+/**
+ * The health report, checked at most once per `ttlMs` (10 s) whoever asks (issue 18): /api/health is anonymous, and
+ * each check costs a database round trip and two storage calls. Callers at once share one check in flight.
+ */
+export function cachedHealthCheck(
+  probes: () => DependencyProbes,
+  options: { ttlMs?: number; now?: () => number } = {},
+): () => Promise<HealthReport> {
+  const ttl = options.ttlMs ?? HEALTH_CACHE_MS;
+  const now = options.now ?? Date.now;
+  let last: { at: number; report: Promise<HealthReport> } | undefined;
+  return () => {
+    if (last !== undefined && now() - last.at < ttl) return last.report;
+    const entry = { at: now(), report: checkDependencies(probes()) };
+    entry.report.catch(() => {
+      if (last === entry) last = undefined;
+    });
+    last = entry;
+    return entry.report;
+  };
+}

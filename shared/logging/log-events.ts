@@ -47,6 +47,10 @@ export const logEvents = {
     meaning: 'A stored payload differs in size from the one received.',
   },
   PUBLICATION_BLOB_NOT_JSON: { level: 'error', meaning: 'A stored JSON payload no longer parses; rejected.' },
+  PUBLICATION_BLOB_CONTENT_TYPE_REFUSED: {
+    level: 'error',
+    meaning: "A stored flat file's content type is not one of the flat-file types; rejected.",
+  },
   PUBLICATION_RETRY: { level: 'warn', meaning: 'Storing a publication failed transiently; the trigger retries.' },
   PUBLICATION_REJECTED_ON_ERROR: { level: 'error', meaning: 'Storing a publication failed for good; rejected.' },
   PUBLICATION_OLD_BLOB_DELETE_FAILED: { level: 'error', meaning: "A superseded version's blob could not be deleted." },
@@ -119,6 +123,10 @@ export const logEvents = {
   // Housekeeping timers (functions/housekeeping; each run also in the housekeeping_run table).
   HOUSEKEEPING_RUN_COMPLETED: { level: 'info', meaning: 'A housekeeping run ended (DONE or NOTHING_TO_DO).' },
   HOUSEKEEPING_RUN_FAILED: { level: 'error', meaning: 'A housekeeping run failed; recorded as FAILED.' },
+  SESSIONS_PURGED: {
+    level: 'info',
+    meaning: 'The session purge timer deleted sessions past their idle or absolute limit.',
+  },
   // Sign-in (shared/auth/oidc-sign-in.ts) and the web pages.
   SIGN_IN_STARTED: { level: 'info', meaning: 'A person was sent to an identity provider to sign in.' },
   SIGN_IN_SUCCEEDED: { level: 'info', meaning: 'A person signed in.' },

@@ -60,7 +60,9 @@ export function recordOf(row: UserRow): UserRecord {
 
 /**
  * Creates the person's record, or updates it from what the identity service says now; one statement, so race-free.
- * Roles a system admin assigned here (roles_assigned_at set) are kept: the answer's roles are the ones that apply.
+ * Roles a system admin assigned here (roles_assigned_at set) are kept: the answer's roles are the ones that apply
+ * (the rule of shared/auth/role-sources.ts effectiveRoles). The profile's roles are the token's, which never include
+ * an admin role (role-sources.ts databaseHeldRoles): an admin role is held only once granted at /system-admin/users.
  */
 export async function upsertUserOnSignIn(db: Database, profile: UserProfile, signedInAt: Date): Promise<UserRecord> {
   const { rows } = await db.query<UserRow>(
@@ -179,4 +181,29 @@ export async function principalsOfPeopleWithRoles(db: Pick<Database, 'query'>): 
     email: row.email,
     name: null,
   }));
+}
+
+/**
+ * A person's roles as held here (roles_assigned_at set), creating their record if they have not signed in yet: how
+ * the first system admin of a deployment is made (docs/operations.md) and how the local seeded admins get their
+ * roles (local/identity/seed-admin-roles.ts). Later changes go through shared/users/user-admin.ts.
+ */
+export async function assignRolesHere(
+  db: Database,
+  profile: Omit<UserProfile, 'provenance' | 'roles'>,
+  roles: readonly Role[],
+  assignedAt: Date,
+): Promise<UserRecord> {
+  const { rows } = await db.query<UserRow>(
+    `INSERT INTO pip_user (provenance, provenance_user_id, email, forenames, surname, roles, created_at,
+       last_signed_in_at, roles_assigned_at)
+     VALUES ('PI_AAD', $1, $2, $3, $4, $5, $6, $6, $6)
+     ON CONFLICT (provenance, provenance_user_id) DO UPDATE
+       SET roles = EXCLUDED.roles, roles_assigned_at = EXCLUDED.roles_assigned_at
+     RETURNING ${columns}`,
+    [profile.provenanceUserId, profile.email, profile.forenames, profile.surname, [...roles], assignedAt],
+  );
+  const row = rows[0];
+  if (row === undefined) throw new Error('insert into pip_user returned no row');
+  return recordOf(row);
 }

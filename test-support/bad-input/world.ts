@@ -39,7 +39,7 @@ import { databaseSubscriptionBook } from '../../functions/web/data/subscription-
 import { unusedMediaAccounts } from '../../functions/web/testing/web-test-kit.js';
 import { databaseReferenceDataAdmin } from '../../functions/web/data/reference-data-admin.js';
 import { databaseUserAdmin } from '../../functions/web/data/user-admin.js';
-import { localIdentityVerifier } from '../local-identity.js';
+import { localApiVerifier } from '../local-identity.js';
 import type { Database } from '../../shared/db/database.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
 import { storeAcceptedPublication } from '../../shared/publications/intake/store-accepted-publication.js';
@@ -86,7 +86,7 @@ export async function startBadInputWorld(options: BadInputWorldOptions): Promise
   const glossaryBody = JSON.stringify([{ name: 'Adjourned', description: 'The case has been adjourned.' }]);
   await glossary.getBlockBlobClient('glossary.json').upload(glossaryBody, Buffer.byteLength(glossaryBody));
 
-  const verifier = localIdentityVerifier(idp);
+  const verifier = await localApiVerifier(idp, database);
   const glossaryStore = createGlossaryStore({ source: blobGlossarySource(glossary), refreshAfterMs: 60_000 });
   const now = () => new Date();
 

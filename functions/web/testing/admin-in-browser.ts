@@ -10,7 +10,11 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { expect } from 'vitest';
 import { recordAuditEvent } from '../../../shared/audit/audit-log.js';
 import { axeViolations, launchChromium } from '../../../test-support/browser.js';
-import { startWebIdentityProvider, type LocalIdentityProvider } from '../../../test-support/local-identity.js';
+import {
+  seedAdminRoles,
+  startWebIdentityProvider,
+  type LocalIdentityProvider,
+} from '../../../test-support/local-identity.js';
 import { startTestHost } from '../../../test-support/test-host.js';
 import { createTestDatabase, type TestDatabase } from '../../../test-support/test-database.js';
 import { copyWebStatic } from '../../../test-support/web-static.js';
@@ -118,6 +122,8 @@ export async function startAdminPortal(options: {
   };
   try {
     staticRoot = await copyWebStatic();
+    // Admin roles are held in the database, never taken from the token: the seeded admins get theirs.
+    await seedAdminRoles(testDb.database);
     await options.seed?.(testDb);
     registerWeb(() => {
       if (!idp) throw new Error('the identity provider is not running');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validatePublicationHeaders } from './publication-headers.js';
+import { toInstant, validatePublicationHeaders } from './publication-headers.js';
 
 const now = new Date('2026-11-29T12:00:00Z');
 const base: Record<string, string> = {
@@ -69,5 +69,28 @@ describe('validatePublicationHeaders', () => {
       const crownDaily = validate({ 'x-list-type': 'CROWN_DAILY_PDDA_LIST', 'x-sensitivity': value });
       expect(crownDaily.ok && crownDaily.metadata.sensitivity).toBe('PUBLIC');
     }
+  });
+});
+
+describe('display times without an offset are UK time (Europe/London), issue 18', () => {
+  it.each([
+    ['2026-07-01T09:00:00', '2026-07-01T08:00:00.000Z'], // BST
+    ['2026-12-01T09:00:00', '2026-12-01T09:00:00.000Z'], // GMT
+    ['2026-07-01', '2026-06-30T23:00:00.000Z'], // midnight in London
+    ['2026-07-01 23:30', '2026-07-01T22:30:00.000Z'],
+    ['2026-10-25T01:30:00', '2026-10-25T00:30:00.000Z'], // clocks go back: the first (BST) 01:30
+    ['2026-03-29T01:30:00', '2026-03-29T01:30:00.000Z'], // clocks skip 01:00-02:00: an hour later, 02:30 BST
+    ['2026-07-01T09:00:00Z', '2026-07-01T09:00:00.000Z'],
+    ['2026-07-01T09:00:00+02:00', '2026-07-01T07:00:00.000Z'],
+  ])('%s is %s', (given, instant) => {
+    expect(toInstant(given).toISOString()).toBe(instant);
+  });
+
+  it('stores the instants: a summer list without an offset comes down at its UK time, not an hour late', () => {
+    const result = validate({ 'x-display-from': '2026-07-01T09:00:00', 'x-display-to': '2026-07-01T17:00:00' });
+    expect(result).toMatchObject({
+      ok: true,
+      metadata: { displayFrom: '2026-07-01T08:00:00.000Z', displayTo: '2026-07-01T16:00:00.000Z' },
+    });
   });
 });

@@ -113,10 +113,39 @@ export const publicationHeadersSchema = z
     }
   });
 
-/** Local date-times (no offset) are UK court times; they are stored as given and compared as UTC. */
+const londonParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/** How far UK clock time is ahead of UTC at this instant (0 in winter, one hour in summer), in ms. */
+function londonOffsetMs(instant: number): number {
+  const part = (type: string): number =>
+    Number(londonParts.formatToParts(new Date(instant)).find((p) => p.type === type)?.value ?? '0');
+  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * The instant a display time names. A time without an offset is UK court time, read as Europe/London (issue 18: read
+ * as UTC, a list stayed up an hour late in summer); a date alone is its midnight in London. In the hour the clocks go
+ * back, a local time names the first of its two instants (BST); in the hour they skip, the time an hour later.
+ */
 export function toInstant(value: string): Date {
-  if (value.length === 10) return new Date(`${value}T00:00:00Z`);
-  return new Date(/(Z|[+-]\d{2}:?\d{2})$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
+  if (/(Z|[+-]\d{2}:?\d{2})$/.test(value)) return new Date(value.replace(' ', 'T'));
+  const local = new Date(`${value.length === 10 ? `${value}T00:00:00` : value.replace(' ', 'T')}Z`).getTime();
+  // The offsets in force a day either side; the earliest instant whose own offset agrees is the one named.
+  const offsets = [...new Set([londonOffsetMs(local - 86_400_000), londonOffsetMs(local + 86_400_000)])].sort(
+    (a, b) => b - a,
+  );
+  const named = offsets.map((offset) => local - offset).find((instant) => local - londonOffsetMs(instant) === instant);
+  return new Date(named ?? local - Math.min(...offsets));
 }
 
 /** What the headers say: the part of the stored publication a publisher sends (see stored-publication.ts). */
@@ -168,8 +197,9 @@ export function validatePublicationHeaders(headers: Headers, now: Date): HeaderV
       // Present unless the list type's catalogue default is PUBLIC, or it is a live case status update.
       sensitivity: h['x-sensitivity'] ?? 'PUBLIC',
       language: h['x-language'],
-      displayFrom: h['x-display-from'] ?? now.toISOString(),
-      displayTo: h['x-display-to'] ?? null,
+      // Stored as instants: a time without an offset is UK time (toInstant).
+      displayFrom: h['x-display-from'] === undefined ? now.toISOString() : toInstant(h['x-display-from']).toISOString(),
+      displayTo: h['x-display-to'] === undefined ? null : toInstant(h['x-display-to']).toISOString(),
     },
   };
 }

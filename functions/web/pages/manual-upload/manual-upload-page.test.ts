@@ -333,8 +333,8 @@ describe('check your answers, change, confirm', () => {
       contentDate: '2026-11-30T00:00:00',
       sensitivity: 'PUBLIC',
       language: 'ENGLISH',
-      displayFrom: '2026-11-29T00:00:00',
-      displayTo: '2026-12-01T23:59:59',
+      displayFrom: '2026-11-29T00:00:00.000Z', // UK time in November is UTC
+      displayTo: '2026-12-01T23:59:59.000Z',
     });
     expect(stored?.accepted.payload).toMatchObject({ isFlatFile: false, contentType: 'application/json' });
     expect(stored?.auditDetails).toMatchObject({ fileName: 'civil.json', locationId: 1 });

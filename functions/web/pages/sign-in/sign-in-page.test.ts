@@ -68,6 +68,19 @@ describe('sign in: the choice of account', () => {
     );
   });
 
+  it('builds redirect_uri from the configured public site URL, whatever Host the request came with (issue 18)', async () => {
+    const signIn = fakeSignIn();
+    const answer = await request(
+      fakeDependencies({ signIn: Object.assign(signIn, { publicSiteUrl: 'https://www.hearings.example.gov.uk' }) }),
+      '/sign-in',
+      { form: { account: 'b2c' }, headers: { origin: 'https://evil.example' }, origin: 'https://evil.example' },
+    );
+    expect(answer.status).toBe(303);
+    expect(signIn.started).toEqual([
+      { issuer: 'b2c', redirectUri: 'https://www.hearings.example.gov.uk/login/return', lng: 'en' },
+    ]);
+  });
+
   it('uses __Host- cookies with Secure on an https site, and never remembers an unsafe return path', async () => {
     const answer = await request(fakeDependencies(), '/sign-in', {
       form: { account: 'b2c', returnTo: '//evil.example' },

@@ -25,9 +25,16 @@ export function parseAccount(form: URLSearchParams): PeopleIssuerKind | null {
   return isPeopleIssuerKind(value) ? value : null;
 }
 
-/** The site's own callback: the provider sends the browser back here (registered at each provider). */
-export function redirectUriFor(url: URL): string {
-  return `${url.origin}/login/return`;
+/**
+ * The site's own callback: the provider sends the browser back here (registered at each provider). Built from the
+ * configured public site URL; the request's origin (its Host header) only where none is configured (tests).
+ */
+export function redirectUriFor(url: URL, publicSiteUrl?: string): string {
+  return `${publicSiteOrigin(url, publicSiteUrl)}/login/return`;
+}
+
+export function publicSiteOrigin(url: URL, publicSiteUrl?: string): string {
+  return publicSiteUrl === undefined ? url.origin : new URL(publicSiteUrl).origin;
 }
 
 function signInPage(
@@ -64,7 +71,7 @@ async function startSignIn(deps: WebDependencies, request: PageRequest): Promise
     started = await deps.signIn.oidc.startSignIn(
       account,
       {
-        redirectUri: redirectUriFor(request.url),
+        redirectUri: redirectUriFor(request.url, deps.signIn.publicSiteUrl),
         lng: request.language,
       },
       request.logger,

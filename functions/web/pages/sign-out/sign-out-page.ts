@@ -4,6 +4,7 @@
  * provider's end-session endpoint, which ends the provider's session and comes back to /signed-out; where the
  * provider has none (or was not reached), straight to /signed-out.
  */
+import { publicSiteOrigin } from '../sign-in/sign-in-page.js';
 import type { PageRoute } from '../../router.js';
 import { clearSessionCookie } from '../sign-in/sign-in-cookies.js';
 
@@ -15,7 +16,7 @@ export const signOutRoutes: PageRoute[] = [
       const { logoutUrl } = await deps.signIn.oidc.signOut(
         request.sessionId,
         {
-          postLogoutRedirectUri: `${request.url.origin}/signed-out`,
+          postLogoutRedirectUri: `${publicSiteOrigin(request.url, deps.signIn.publicSiteUrl)}/signed-out`,
           lng: request.language,
         },
         request.logger,

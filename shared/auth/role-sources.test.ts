@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_CFT_PROFESSIONAL_ROLES,
+  effectiveRoles,
+  isCftProfessional,
+  rolesFromToken,
+  tokenRoleAllowList,
+} from './role-sources.js';
+import { principalFromClaims } from './token-verifier.js';
+
+const everyRole = [
+  'VERIFIED',
+  'PUBLISHER',
+  'SYSTEM_ADMIN',
+  'INTERNAL_ADMIN_CTSC',
+  'INTERNAL_SUPER_ADMIN_LOCAL',
+  'VERIFIED_THIRD_PARTY_PRESS',
+  'GENERAL_THIRD_PARTY',
+];
+
+describe('each issuer grants only the roles of its allow-list', () => {
+  it('a B2C token claiming every role grants VERIFIED only (no publisher, third-party or admin role)', () => {
+    expect(rolesFromToken('b2c', { sub: 'x', roles: everyRole })).toEqual(['VERIFIED']);
+    expect(principalFromClaims('b2c', { sub: 'x', roles: ['SYSTEM_ADMIN', 'PUBLISHER'] })?.roles).toEqual([]);
+  });
+
+  it('an Azure AD app-only token grants the service roles, never an admin role or VERIFIED', () => {
+    expect(rolesFromToken('aad', { sub: 'x', idtyp: 'app', roles: everyRole })).toEqual([
+      'PUBLISHER',
+      'VERIFIED_THIRD_PARTY_PRESS',
+      'GENERAL_THIRD_PARTY',
+    ]);
+    expect(rolesFromToken('aad', { sub: 'x', roles: ['PUBLISHER'] })).toEqual(['PUBLISHER']);
+  });
+
+  it('an Azure AD delegated (user) token grants nothing, whatever roles it claims', () => {
+    expect(rolesFromToken('aad', { sub: 'x', scp: 'api.access', roles: ['PUBLISHER'] })).toEqual([]);
+    expect(rolesFromToken('aad', { sub: 'x', idtyp: 'user', roles: ['PUBLISHER'] })).toEqual([]);
+    expect(principalFromClaims('aad', { sub: 'x', scp: 'api.access', roles: ['PUBLISHER'] })).toMatchObject({
+      roles: [],
+      provenance: 'THIRD_PARTY',
+    });
+  });
+
+  it('CFT IDAM and Crime IDAM grant VERIFIED at most, whatever roles are claimed', () => {
+    expect(rolesFromToken('cftIdam', { sub: 'x', roles: ['caseworker', 'SYSTEM_ADMIN', 'PUBLISHER'] })).toEqual([
+      'VERIFIED',
+    ]);
+    expect(rolesFromToken('crimeIdam', { sub: 'x', roles: ['SYSTEM_ADMIN'] })).toEqual(['VERIFIED']);
+    for (const kind of ['b2c', 'cftIdam', 'crimeIdam'] as const) expect(tokenRoleAllowList[kind]).toEqual(['VERIFIED']);
+  });
+});
+
+describe('CFT IDAM professionals: an allow-list, a citizen role refusing whatever else', () => {
+  it.each([
+    [['caseworker'], true],
+    [['caseworker-probate', 'caseworker-probate-solicitor'], true],
+    [['pui-case-manager'], true],
+    [['judiciary'], true],
+    [['citizen'], false],
+    [['citizen-loa1'], false],
+    [['letter-holder'], false],
+    [['caseworker', 'citizen'], false],
+    [['payments'], false],
+    [['CASEWORKER-PROBATE'], true],
+    [[], false],
+  ])('%j → professional %s', (roles, professional) => {
+    expect(isCftProfessional(roles, DEFAULT_CFT_PROFESSIONAL_ROLES)).toBe(professional);
+  });
+
+  it('a prefix pattern needs its trailing *; exact names match only themselves', () => {
+    expect(isCftProfessional(['caseworkerx'], ['caseworker'])).toBe(false);
+    expect(isCftProfessional(['caseworker-x'], ['caseworker-*'])).toBe(true);
+  });
+});
+
+describe('roles held here win once assigned; otherwise the token’s, without any admin role', () => {
+  it('uses the stored roles when a system admin assigned them', () => {
+    expect(effectiveRoles(['VERIFIED'], { roles: ['SYSTEM_ADMIN'], rolesAssignedAt: new Date() })).toEqual([
+      'SYSTEM_ADMIN',
+    ]);
+  });
+  it('ignores stored roles never assigned here, and drops any admin role', () => {
+    expect(effectiveRoles(['VERIFIED', 'SYSTEM_ADMIN'], { roles: ['SYSTEM_ADMIN'], rolesAssignedAt: null })).toEqual([
+      'VERIFIED',
+    ]);
+    expect(effectiveRoles([], null)).toEqual([]);
+  });
+});

@@ -1,0 +1,125 @@
+/**
+ * Where each role comes from (issue 18, finding 1): the one place that says which roles each issuer's token may
+ * grant, how they are read from its claims, and which roles are held in our database and granted only there.
+ *
+ * - Azure AD (`aad`): the service roles (PUBLISHER and the third-party roles), and only from an app-only token (a
+ *   client-credentials token: no `scp` claim, and `idtyp` absent or `app`). A delegated (user) token gains nothing.
+ * - Azure B2C (`b2c`): VERIFIED only. Admin roles in a B2C token are ignored: they are held in pip_user and granted
+ *   at /system-admin/users (shared/users/user-admin.ts). Issue 19 moves B2C to extension attributes: only
+ *   `claimedRoles` below changes.
+ * - CFT IDAM (`cftIdam`): VERIFIED when the person holds a professional role of the allow-list in settings
+ *   (CFT_IDAM_PROFESSIONAL_ROLES) and no citizen role (finding 2).
+ * - Crime IDAM (`crimeIdam`): VERIFIED (the service admits only court users there).
+ */
+import type { JWTPayload } from 'jose';
+import { adminRoles, roles as knownRoles, type Role } from './principal.js';
+
+export type IssuerKind = 'aad' | 'b2c' | 'cftIdam' | 'crimeIdam';
+
+/** Roles a service caller (an Azure AD application) may hold. */
+export const serviceRoles: readonly Role[] = [
+  'PUBLISHER',
+  'VERIFIED_THIRD_PARTY_ALL',
+  'VERIFIED_THIRD_PARTY_PRESS',
+  'VERIFIED_THIRD_PARTY_CRIME',
+  'VERIFIED_THIRD_PARTY_CFT',
+  'GENERAL_THIRD_PARTY',
+];
+
+/** The roles each issuer's token may grant; anything else it claims is ignored. */
+export const tokenRoleAllowList: Readonly<Record<IssuerKind, readonly Role[]>> = {
+  aad: serviceRoles,
+  b2c: ['VERIFIED'],
+  cftIdam: ['VERIFIED'],
+  crimeIdam: ['VERIFIED'],
+};
+
+/** Roles held in our database (pip_user, granted at /system-admin/users) and never taken from a token. */
+export const databaseHeldRoles: readonly Role[] = adminRoles;
+
+/**
+ * The CFT IDAM roles that make a person a professional, when CFT_IDAM_PROFESSIONAL_ROLES is not set. The live
+ * service (pip-frontend cftIdamAuthentication.ts) refuses `^citizen(-.*)?$|^letter-holder$` and admits every other
+ * role; the professionals it admits in practice hold these role families (MyHMCTS professional users `pui-*`,
+ * caseworkers, solicitors, the judiciary). A trailing `*` matches any ending.
+ */
+export const DEFAULT_CFT_PROFESSIONAL_ROLES: readonly string[] = [
+  'caseworker',
+  'caseworker-*',
+  'pui-*',
+  'judiciary',
+  'solicitor',
+];
+
+/** Roles of members of the public at CFT IDAM: holding one refuses sign-in whatever else is held (as the live service). */
+const cftCitizenRole = /^(citizen(-.*)?|letter-holder|letter-[0-9a-f-]+)$/i;
+
+export interface RoleRules {
+  /** CFT IDAM professional roles (exact names, or a prefix ending in `*`). */
+  cftProfessionalRoles: readonly string[];
+}
+
+export const defaultRoleRules: RoleRules = { cftProfessionalRoles: DEFAULT_CFT_PROFESSIONAL_ROLES };
+
+function matchesRole(pattern: string, role: string): boolean {
+  const wanted = pattern.toLowerCase();
+  const held = role.toLowerCase();
+  return wanted.endsWith('*') ? held.startsWith(wanted.slice(0, -1)) : held === wanted;
+}
+
+/** Whether a CFT IDAM account is a professional's: a role of the allow-list, and no citizen role. */
+export function isCftProfessional(claimed: readonly string[], professionalRoles: readonly string[]): boolean {
+  if (claimed.some((role) => cftCitizenRole.test(role))) return false;
+  return claimed.some((role) => professionalRoles.some((pattern) => matchesRole(pattern, role)));
+}
+
+/** An Azure AD client-credentials token: no delegated scopes (`scp`), and `idtyp` (where sent) says `app`. */
+export function isAppOnlyToken(payload: JWTPayload): boolean {
+  return payload.scp === undefined && (payload.idtyp === undefined || payload.idtyp === 'app');
+}
+
+/** The role names a token's claims state, as the issuer sends them. */
+export function claimedRoles(kind: IssuerKind, payload: JWTPayload): string[] {
+  if (kind === 'crimeIdam') return [];
+  const claim: unknown = payload.roles;
+  return Array.isArray(claim) ? claim.filter((role): role is string => typeof role === 'string') : [];
+}
+
+function allowedFor(kind: IssuerKind, wanted: readonly string[]): Role[] {
+  const allowed = tokenRoleAllowList[kind];
+  return [
+    ...new Set(
+      wanted.filter(
+        (role): role is Role => (knownRoles as readonly string[]).includes(role) && allowed.includes(role as Role),
+      ),
+    ),
+  ];
+}
+
+/** The roles a verified token grants: what its issuer may grant, read from its claims by the issuer's rule. */
+export function rolesFromToken(kind: IssuerKind, payload: JWTPayload, rules: RoleRules = defaultRoleRules): Role[] {
+  switch (kind) {
+    case 'aad':
+      return isAppOnlyToken(payload) ? allowedFor(kind, claimedRoles(kind, payload)) : [];
+    case 'b2c':
+      return allowedFor(kind, claimedRoles(kind, payload));
+    case 'cftIdam':
+      return isCftProfessional(claimedRoles(kind, payload), rules.cftProfessionalRoles)
+        ? allowedFor(kind, ['VERIFIED'])
+        : [];
+    case 'crimeIdam':
+      return allowedFor(kind, ['VERIFIED']);
+  }
+}
+
+/**
+ * The roles that apply to a person: the ones a system admin assigned here once they have (rolesAssignedAt set),
+ * otherwise the token's (which never include a database-held role).
+ */
+export function effectiveRoles(
+  tokenRoles: readonly Role[],
+  stored: { roles: readonly Role[]; rolesAssignedAt: Date | null } | null,
+): Role[] {
+  if (stored?.rolesAssignedAt != null) return [...stored.roles];
+  return tokenRoles.filter((role) => !databaseHeldRoles.includes(role));
+}
