@@ -114,7 +114,8 @@ export interface SubscriptionBook {
   /** The removed subscription, or null when it is not the principal's. */
   remove(principal: Principal, subscriptionId: string): Promise<Subscription | null>;
   /** shared/subscriptions/own-subscriptions.ts requestSubscription: the API's checks, then made (or the one held). */
-  add(principal: Principal, answers: unknown): Promise<RequestedSubscription>;
+  /** `language`: the page's, in which the subscriber's digests are then written. */
+  add(principal: Principal, answers: unknown, language: 'en' | 'cy'): Promise<RequestedSubscription>;
   /** The search terms of the lists on display containing `query` (shared/publications/store/search-term-lookup.ts). */
   searchTerms(searchType: CaseSearchType, query: string, now: Date): Promise<SearchTermHit[]>;
 }

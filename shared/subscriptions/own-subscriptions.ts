@@ -6,6 +6,8 @@ import { recordAuditEvent } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { inTransaction, type Database } from '../db/database.js';
 import { courtExists } from '../reference-data/location-queries.js';
+import type { EmailLanguage } from './digest-email.js';
+import { setSubscriberEmailLanguage } from './digest-store.js';
 import { subscriberOf } from './subscriber.js';
 import {
   checkSubscriptionRequest,
@@ -68,6 +70,10 @@ export async function requestSubscription(
   database: Database,
   principal: Principal,
   body: unknown,
+  options: {
+    /** The language the subscriber's digests are then written in (the page's, when they subscribe on a page). */
+    emailLanguage?: EmailLanguage;
+  } = {},
 ): Promise<RequestedSubscription> {
   const checked = checkSubscriptionRequest(body);
   if (!checked.ok) return checked;
@@ -75,7 +81,11 @@ export async function requestSubscription(
   if (wanted.searchType === 'LOCATION_ID' && !(await courtExists(database, Number(wanted.searchValue)))) {
     return { ok: false, problems: [{ field: 'searchValue', problem: `no court has the id ${wanted.searchValue}` }] };
   }
-  return { ok: true, ...(await subscribe(database, principal, wanted)) };
+  const made = await subscribe(database, principal, wanted);
+  if (options.emailLanguage !== undefined) {
+    await setSubscriberEmailLanguage(database, subscriberOf(principal).userId, options.emailLanguage);
+  }
+  return { ok: true, ...made };
 }
 
 export function ownSubscriptions(database: Database, principal: Principal): Promise<Subscription[]> {

@@ -12,7 +12,8 @@ export function databaseSubscriptionBook(database: Database): SubscriptionBook {
   return {
     list: (principal) => ownSubscriptions(database, principal),
     remove: (principal, subscriptionId) => removeOwnSubscription(database, principal, subscriptionId),
-    add: (principal, answers) => requestSubscription(database, principal, answers),
+    add: (principal, answers, language) =>
+      requestSubscription(database, principal, answers, { emailLanguage: language }),
     searchTerms: (searchType, query, now) => findSearchTerms(database, searchType, query, now),
   };
 }

@@ -12,6 +12,7 @@ import { insertCourt } from '../../../../test-support/subscription-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test-support/test-database.js';
 import { databaseSubscriptionBook } from '../../data/subscription-book.js';
 import { fakeDependencies, fakeSignIn, request, testNow, testPrincipals } from '../../testing/web-test-kit.js';
+import { subscriberOf } from '../../../../shared/subscriptions/subscriber.js';
 
 const admin: Principal = {
   userId: 'admin-oid',
@@ -337,6 +338,29 @@ describe('/subscriptions/add by list type', () => {
       search_type: 'LIST_TYPE',
       search_value: 'SJP_PUBLIC_LIST',
     });
+  });
+});
+
+describe('the language of the digests', () => {
+  it("is the page's when the subscription is confirmed: Welsh on a Welsh page, English on an English one", async () => {
+    const languageOf = async () =>
+      (
+        await testDb.database.query<{ language: string }>(
+          `SELECT language FROM subscriber_email_language WHERE user_id = $1`,
+          [subscriberOf(testPrincipals.media).userId],
+        )
+      ).rows[0]?.language;
+    const check = await get('/subscriptions/add/check?searchType=LIST_TYPE&searchValue=SJP_PRESS_LIST&lng=cy');
+    const hidden = [...check.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(
+      (m): [string, string] => [m[1] ?? '', m[2] ?? ''],
+    );
+    const welsh = await request(deps, '/subscriptions/add/check?lng=cy', { cookie: cookies.media, form: hidden });
+    expect(welsh.status).toBe(303);
+    expect(await languageOf()).toBe('cy');
+    expect(
+      (await confirmFrom('/subscriptions/add/check?searchType=LIST_TYPE&searchValue=SJP_PUBLIC_LIST')).status,
+    ).toBe(303);
+    expect(await languageOf()).toBe('en');
   });
 });
 

@@ -394,7 +394,7 @@ async function checkPage(deps: WebDependencies, request: SubscriberRequest): Pro
 /** Confirm (POST, CSRF-checked): made through the API's own path, then the confirmation. */
 async function confirmSubscription(deps: WebDependencies, request: SubscriberRequest): Promise<PageResult> {
   const t = strings[request.language];
-  const outcome = await deps.subscriptions.add(request.principal, answersFrom(request.form));
+  const outcome = await deps.subscriptions.add(request.principal, answersFrom(request.form), request.language);
   if (!outcome.ok) {
     return page(
       'add-check.njk',
