@@ -1,7 +1,7 @@
 import { settingsPushSecrets } from '../../shared/third-parties/push-secrets.js';
 import { createPushClient } from '../../shared/third-parties/push-client.js';
-import { identitySettings, tokenVerifier } from '../http-kit/verifier.js';
-import { coreDependencies, coreSettings, now } from '../dependencies.js';
+import { identitySettings } from '../http-kit/verifier.js';
+import { apiVerifier, coreDependencies, coreSettings, now } from '../dependencies.js';
 import { registerThirdParties } from './registration.js';
 
 coreSettings();
@@ -12,7 +12,8 @@ const pushClient = createPushClient({ secrets: settingsPushSecrets(process.env) 
 
 registerThirdParties(() => ({
   database: coreDependencies().database,
-  verifier: tokenVerifier(),
+  // Admin roles from the database, every 401 audited (shared/auth/api-verifier.ts), as every API route.
+  verifier: apiVerifier(),
   pushClient,
   now,
 }));

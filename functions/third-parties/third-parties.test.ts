@@ -13,7 +13,7 @@ import type { LocalFunctionsHost } from '../../local/runtime/local-functions-hos
 import { createPushClient } from '../../shared/third-parties/push-client.js';
 import { settingsPushSecrets } from '../../shared/third-parties/push-secrets.js';
 import type { ThirdPartyJson } from '../../shared/third-parties/third-party.js';
-import { localIdentityVerifier } from '../../test-support/local-identity.js';
+import { localApiVerifier } from '../../test-support/local-identity.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { startTestHost } from '../../test-support/test-host.js';
 import { startThirdPartyReceiver, type ThirdPartyReceiver } from '../../test-support/third-party-receiver.js';
@@ -28,7 +28,7 @@ let sysadmin: string;
 beforeAll(async () => {
   [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase()]);
   receiver = await startThirdPartyReceiver(idp);
-  const verifier = localIdentityVerifier(idp, ['aad', 'b2c']);
+  const verifier = await localApiVerifier(idp, testDb.database, ['aad', 'b2c']);
   const pushClient = createPushClient({
     secrets: settingsPushSecrets({ COURTEL_PUSH_SECRET: THIRD_PARTY_PUSH_CLIENT.clientSecret, WRONG_SECRET: 'nope' }),
   });

@@ -12,7 +12,7 @@ import {
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { createPushClient } from '../../shared/third-parties/push-client.js';
 import { settingsPushSecrets } from '../../shared/third-parties/push-secrets.js';
-import { localIdentityVerifier } from '../../test-support/local-identity.js';
+import { localApiVerifier } from '../../test-support/local-identity.js';
 import { insertPublicationRow as insertRow, type PublicationRow } from '../../test-support/publication-rows.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { startTestHost } from '../../test-support/test-host.js';
@@ -52,7 +52,7 @@ const at = (minutes: number) => new Date(base + minutes * 60_000);
 
 beforeAll(async () => {
   [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase()]);
-  const verifier = localIdentityVerifier(idp, ['aad', 'b2c']);
+  const verifier = await localApiVerifier(idp, testDb.database, ['aad', 'b2c']);
   registerThirdParties(() => ({
     database: testDb.database,
     verifier,

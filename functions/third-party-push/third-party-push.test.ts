@@ -25,7 +25,7 @@ import { settingsPushSecrets } from '../../shared/third-parties/push-secrets.js'
 import { pushesTo } from '../../shared/third-parties/push-store.js';
 import type { ThirdPartyInput } from '../../shared/third-parties/third-party.js';
 import { createThirdParty, updateThirdParty } from '../../shared/third-parties/third-party-store.js';
-import { localIdentityVerifier } from '../../test-support/local-identity.js';
+import { localApiVerifier } from '../../test-support/local-identity.js';
 import { storedPublication } from '../../test-support/stored-publication.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { startTestHost } from '../../test-support/test-host.js';
@@ -58,11 +58,12 @@ beforeAll(async () => {
   registerBlobUploaded(() => ({ database: testDb.database, publications, pushes }), {
     container: publications.containerName,
   });
+  const verifier = await localApiVerifier(idp, testDb.database, ['b2c']);
   registerPublications(() => ({
     database: testDb.database,
     publications,
     pushes,
-    verifier: localIdentityVerifier(idp, ['b2c']),
+    verifier,
     now: () => new Date(),
   }));
   registerThirdPartyPush(
