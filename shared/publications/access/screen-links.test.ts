@@ -75,6 +75,10 @@ describe('SCREEN_LINK_KEYS', () => {
     expect(problemOf('')).toMatchObject({ setting: 'SCREEN_LINK_KEYS', problem: 'is required but not set' });
     expect(problemOf('@Microsoft.KeyVault(VaultName=kv;SecretName=screen-link-keys)')).toMatchObject({
       setting: 'SCREEN_LINK_KEYS',
+      problem: expect.stringContaining('unresolved Key Vault reference') as string,
+    });
+    expect(problemOf('signWith=a')).toMatchObject({
+      setting: 'SCREEN_LINK_KEYS',
       problem: expect.stringContaining('must be JSON') as string,
     });
     expect(
