@@ -21,6 +21,7 @@ import { findRendition } from '../publications/renditions/rendition-store.js';
 import { findLivePublication } from '../publications/store/publication-records.js';
 import { downloadIfPresent } from '../storage/read-blob.js';
 import { lastDeliveries, recordDeliveries, type ListDelivery } from './delivery-store.js';
+import { formatLongDate } from '../dates/long-date.js';
 
 /** notifications-node-client refuses a file above 2 MB (2 × 1024 × 1024 bytes); Notify's limit is the same. */
 export const attachmentLimitBytes = 2 * 1024 * 1024;
@@ -64,27 +65,11 @@ interface Candidate {
   link: string;
 }
 
-const months = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 function listLabel(publication: Publication, courtName: string): string {
   const lookup = publication.listType ? findListType(publication.listType) : null;
   const name =
     lookup && lookup.kind !== 'unknown' ? lookup.listType.friendlyName.en : (publication.listType ?? publication.type);
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(publication.contentDate);
-  const day = match ? `${Number(match[3])} ${months[Number(match[2]) - 1] ?? ''} ${match[1]}` : publication.contentDate;
+  const day = formatLongDate(publication.contentDate, 'en');
   return [name, courtName, day].filter((part) => part !== '').join(', ');
 }
 

@@ -13,6 +13,7 @@
  */
 import { findListType } from '../publications/catalogue/list-types.js';
 import type { PublicationListing } from '../publications/store/publication-records.js';
+import { formatLongDate } from '../dates/long-date.js';
 
 /** A publication as the digest lists it (its type, list type, court name and content day, YYYY-MM-DD). */
 export type DigestPublication = PublicationListing;
@@ -50,42 +51,9 @@ export interface DigestEmail {
   unsubscribeLink: string;
 }
 
-const months = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-const welshMonths = [
-  'Ionawr',
-  'Chwefror',
-  'Mawrth',
-  'Ebrill',
-  'Mai',
-  'Mehefin',
-  'Gorffennaf',
-  'Awst',
-  'Medi',
-  'Hydref',
-  'Tachwedd',
-  'Rhagfyr',
-];
-
 /** 2026-11-30 → 30 November 2026 (30 Tachwedd 2026 in Welsh), as GOV.UK writes dates. */
 export function formatContentDay(day: string, language: EmailLanguage = 'en'): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  const month = (language === 'cy' ? welshMonths : months)[Number(match?.[2]) - 1];
-  if (!match || month === undefined) return day;
-  return `${Number(match[3])} ${month} ${match[1]}`;
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) ? formatLongDate(day, language) : day;
 }
 
 const typeNames: Record<EmailLanguage, Record<string, string>> = {

@@ -29,16 +29,19 @@ const screenPayload = (courtId: number): string => `in-court/live-case-status?co
 
 const signature = (key: Buffer, signed: string): Buffer => createHmac('sha256', key).update(signed, 'utf8').digest();
 
-/** The screen link token of a court, signed with the signing key. */
-export function signScreenToken(courtId: number, keys: ScreenLinkKeys): string {
+/**
+ * A payload signed with the signing key, as every signed link of the service is (screen links, digests' unsubscribe
+ * links): base64url(payload) "." keyId "." base64url(HMAC-SHA256(key, base64url(payload) "." keyId)).
+ */
+export function signLinkPayload(payload: string, keys: ScreenLinkKeys): string {
   const key = keys.keys.get(keys.signingKeyId);
-  if (!key) throw new Error(`the screen link signing key ${keys.signingKeyId} is not among the keys`);
-  const signed = `${Buffer.from(screenPayload(courtId), 'utf8').toString('base64url')}.${keys.signingKeyId}`;
+  if (!key) throw new Error(`the link signing key ${keys.signingKeyId} is not among the keys`);
+  const signed = `${Buffer.from(payload, 'utf8').toString('base64url')}.${keys.signingKeyId}`;
   return `${signed}.${signature(key, signed).toString('base64url')}`;
 }
 
-/** The court a screen token names, or null for anything but a token signed by a key still held. */
-export function courtIdFromSignedScreenToken(token: string, keys: ScreenLinkKeys): number | null {
+/** The payload of a link token signed by a key still held, or null for anything else (altered, truncated, retired). */
+export function verifiedLinkPayload(token: string, keys: ScreenLinkKeys): string | null {
   const parts = TOKEN.exec(token);
   if (!parts) return null;
   const [, encodedPayload = '', keyId = '', encodedSignature = ''] = parts;
@@ -50,7 +53,18 @@ export function courtIdFromSignedScreenToken(token: string, keys: ScreenLinkKeys
   if (!timingSafeEqual(given, signature(key, `${encodedPayload}.${keyId}`))) return null;
   const payload = Buffer.from(encodedPayload, 'base64url');
   if (payload.toString('base64url') !== encodedPayload) return null;
-  const court = PAYLOAD.exec(payload.toString('utf8'));
+  return payload.toString('utf8');
+}
+
+/** The screen link token of a court, signed with the signing key. */
+export function signScreenToken(courtId: number, keys: ScreenLinkKeys): string {
+  return signLinkPayload(screenPayload(courtId), keys);
+}
+
+/** The court a screen token names, or null for anything but a token signed by a key still held. */
+export function courtIdFromSignedScreenToken(token: string, keys: ScreenLinkKeys): number | null {
+  const payload = verifiedLinkPayload(token, keys);
+  const court = payload === null ? null : PAYLOAD.exec(payload);
   return court?.[1] ? Number(court[1]) : null;
 }
 

@@ -13,6 +13,7 @@ import type { Language } from '../publication.js';
 import { hasWorkbook, listCases, tabularTable } from './list-cases.js';
 import cy from './cy.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
+import { formatLongDate } from '../../dates/long-date.js';
 
 export interface ListFileInput {
   listType: ListTypeDefinition;
@@ -37,41 +38,6 @@ export interface ListDocument {
   tables: RenditionTable[];
 }
 
-const monthsEn = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const monthsCy = [
-  'Ionawr',
-  'Chwefror',
-  'Mawrth',
-  'Ebrill',
-  'Mai',
-  'Mehefin',
-  'Gorffennaf',
-  'Awst',
-  'Medi',
-  'Hydref',
-  'Tachwedd',
-  'Rhagfyr',
-];
-
-function formatDay(contentDate: string, months: readonly string[]): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(contentDate);
-  const month = months[Number(match?.[2]) - 1];
-  return match && month !== undefined ? `${Number(match[3])} ${month} ${match[1]}` : contentDate;
-}
-
 const headings = { en: en.headings, cy: cy.headings };
 
 /** `caseReferenceNumber` → `Case reference number`, `venue/platform` → `Venue / platform`. */
@@ -88,7 +54,7 @@ export function listDocument(input: ListFileInput): ListDocument {
   const bilingual = input.language !== 'ENGLISH';
   const both = (en: string, cy: string): string => (bilingual && cy !== en ? `${en} / ${cy}` : en);
   const courtName = input.court === null ? '' : both(input.court.name, input.court.welshName ?? input.court.name);
-  const day = both(formatDay(input.contentDate, monthsEn), formatDay(input.contentDate, monthsCy));
+  const day = both(formatLongDate(input.contentDate, 'en'), formatLongDate(input.contentDate, 'cy'));
   const table = tabularTable(input.listType);
   let tables: RenditionTable[];
   if (table !== null) {
