@@ -20,6 +20,7 @@ import { runTokenCli } from '../local/identity/token-cli.js';
 import { installFunctionsCore } from '../local/runtime/functions-core-shim.js';
 import { fixtureUrl } from '../test-support/fixtures.js';
 import { freePortSettings } from '../test-support/free-ports.js';
+import { reportResult } from './bench-result.js';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const seconds = Number(process.argv[2] ?? 10);
@@ -221,8 +222,29 @@ try {
   await autocannon(`${service.url}/api/live-case-status/1`, {}, 3);
   const bareLoad = await autocannon(bareUrl);
   line('bare Node server, same bytes', bareLoad);
-  line('bare Node + @azure/functions objects', await autocannon(shapedUrl), bareLoad);
-  line('feed GET /api/live-case-status/1', await autocannon(`${service.url}/api/live-case-status/1`), bareLoad);
+  const shapedLoad = await autocannon(shapedUrl);
+  line('bare Node + @azure/functions objects', shapedLoad, bareLoad);
+  const feedLoad = await autocannon(`${service.url}/api/live-case-status/1`);
+  line('feed GET /api/live-case-status/1', feedLoad, bareLoad);
+  const feedRatio = feedLoad.requestsPerSecond / bareLoad.requestsPerSecond;
+  reportResult({
+    measure: `live case feed by id, req/s (${connections} connections; the @azure/functions floor ${shapedLoad.requestsPerSecond.toFixed(0)} req/s)`,
+    figure: Math.round(feedLoad.requestsPerSecond),
+    unit: 'req/s',
+    comparison: `bare Node server answering the same bytes: ${bareLoad.requestsPerSecond.toFixed(0)} req/s`,
+    ratio: Number(feedRatio.toFixed(2)),
+    goal: '≥ 0.5 × bare',
+    met: feedRatio >= 0.5,
+  });
+  reportResult({
+    measure: `live case feed by id, p99 latency (${connections} connections)`,
+    figure: feedLoad.p99,
+    unit: 'ms',
+    comparison: `bare Node server: p99 ${bareLoad.p99} ms`,
+    ratio: null,
+    goal: '≤ 20 ms',
+    met: feedLoad.p99 <= 20,
+  });
   line(
     'feed, If-None-Match (304)',
     await autocannon(`${service.url}/api/live-case-status/1`, { 'if-none-match': etag }),

@@ -33,6 +33,7 @@ const benches: readonly Bench[] = [
   { name: 'court-import', script: 'bench/court-import.ts', args: [], timeoutMs: 600_000 },
   { name: 'excel', script: 'bench/excel.ts', args: [], timeoutMs: 300_000 },
   { name: 'live-feed', script: 'bench/live-feed.ts', args: [], timeoutMs: 300_000 },
+  { name: 'digest', script: 'bench/digest.ts', args: [], timeoutMs: 900_000 },
   { name: 'renditions', script: 'bench/renditions.ts', args: [], timeoutMs: 600_000 },
   { name: 'subscription-search', script: 'bench/subscription-search.ts', args: [], timeoutMs: 600_000 },
 ];
