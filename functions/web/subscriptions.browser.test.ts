@@ -122,9 +122,11 @@ describe('/subscriptions in Chromium', () => {
 async function axeInBothLanguages(page: Page): Promise<void> {
   await expectNoAxeViolations(page);
   await page.locator('.app-language-toggle a').click();
+  await page.waitForLoadState();
   expect(await page.getAttribute('html', 'lang')).toBe('cy');
   await expectNoAxeViolations(page);
   await page.locator('.app-language-toggle a').click();
+  await page.waitForLoadState();
   expect(await page.getAttribute('html', 'lang')).toBe('en');
 }
 

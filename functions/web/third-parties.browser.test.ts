@@ -72,6 +72,7 @@ describe('/system-admin/third-parties in Chromium', () => {
       await expectNoAxeViolations(page);
       await page.locator('#pushEndpoint').fill('http://courtel.example.com/in');
       await page.getByRole('button', { name: 'Save' }).click();
+      await page.waitForLoadState();
       expect(await page.locator('.govuk-error-summary a').allTextContents()).toEqual([
         'Enter a name of at most 200 characters',
         'Select a status',
@@ -104,6 +105,7 @@ describe('/system-admin/third-parties in Chromium', () => {
       await page.waitForURL(/\?saved=1$/);
 
       await page.getByRole('button', { name: 'Test connection' }).click();
+      await page.waitForLoadState();
       expect(await page.locator('.govuk-notification-banner').textContent()).toContain(
         'Connection works: the health endpoint answered 200.',
       );

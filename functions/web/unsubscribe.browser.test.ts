@@ -106,6 +106,7 @@ describe('the unsubscribe page in Chromium', () => {
     await withContext(browser, { contextOptions: { javaScriptEnabled: false } }, async (page) => {
       await page.goto(`${host.url}${path}`);
       await page.getByRole('button', { name: 'Unsubscribe' }).click();
+      await page.waitForLoadState();
       expect((await page.locator('h1').textContent())?.trim()).toBe('You have unsubscribed');
     });
     expect(await subscriptionsOf(userId)).toBe(0);
@@ -124,6 +125,7 @@ describe('the unsubscribe page in Chromium', () => {
       );
       await expectNoAxeViolations(page);
       await page.getByRole('button', { name: 'Dad-danysgrifio' }).click();
+      await page.waitForLoadState();
       expect((await page.locator('h1').textContent())?.trim()).toBe('Rydych wedi dad-danysgrifio');
       await expectNoAxeViolations(page);
 

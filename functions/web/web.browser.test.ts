@@ -304,37 +304,47 @@ describe('without JavaScript', () => {
       const { page } = await open(context, '/');
       // Home: no choice is an error, a choice continues.
       await page.getByRole('button', { name: 'Continue' }).click();
+      await page.waitForLoadState();
       expect(await page.title()).toMatch(/^Error: What do you want to do\?/);
       await page.getByLabel('Find a court or tribunal').check();
       await page.getByRole('button', { name: 'Continue' }).click();
+      await page.waitForLoadState();
       expect(new URL(page.url()).pathname).toBe('/search');
       // Search by name: an exact name opens the court.
       await page.getByLabel('What court or tribunal are you interested in?').fill('Oxford Combined Court Centre');
       await page.getByRole('button', { name: 'Continue' }).click();
+      await page.waitForLoadState();
       expect(new URL(page.url()).pathname).toBe('/courts/1');
       expect(await page.locator('#publications').textContent()).toContain('Civil Daily Cause List');
       // The list itself.
       await page.locator(`a[href="/list/${listId}"]`).click();
+      await page.waitForLoadState();
       expect(await page.locator('main').textContent()).toContain('Civil Daily Cause List');
       // Filters.
       await page.goto(`${host.url}/courts`);
       await page.getByLabel('Tribunal', { exact: true }).check();
       await page.getByRole('button', { name: 'Apply filters' }).click();
+      await page.waitForLoadState();
       expect(await page.getByRole('link', { name: 'Ashford Tribunal Hearing Centre' }).count()).toBe(1);
       await page.getByRole('link', { name: 'Clear filters' }).click();
+      await page.waitForLoadState();
       expect(await page.getByRole('link', { name: 'Oxford Combined Court Centre' }).count()).toBe(1);
       // The cookie banner: reject, then a confirmation, then it is gone.
       await page.getByRole('button', { name: 'Reject analytics cookies' }).click();
+      await page.waitForLoadState();
       expect(await page.locator('.govuk-cookie-banner').textContent()).toContain('You’ve rejected analytics cookies.');
       await page.getByRole('link', { name: 'Hide cookie message' }).click();
+      await page.waitForLoadState();
       expect(await page.locator('.govuk-cookie-banner').count()).toBe(0);
       expect((await context.cookies()).map((cookie) => cookie.name)).toEqual(['cookie_policy']);
       // Language toggle: a plain link, remembered.
       await page.locator('.app-language-toggle a').click();
+      await page.waitForLoadState();
       expect(await page.getAttribute('html', 'lang')).toBe('cy');
       await page.goto(`${host.url}/help`);
       expect(await page.getAttribute('html', 'lang')).toBe('cy');
       await page.locator('.app-language-toggle a').click();
+      await page.waitForLoadState();
       expect(await page.getAttribute('html', 'lang')).toBe('en');
     } finally {
       await context.close();
