@@ -244,6 +244,9 @@ async function publish(
     submissionId: publication.submissionId,
     locationId,
     superseded: outcome.supersededCount,
+    type: publication.type,
+    listType: publication.listType,
+    provenance: publication.provenance,
   });
   if (deps.pushes !== undefined && (outcome.kind === 'created' || outcome.kind === 'superseded')) {
     // The list is published whatever happens here: a failure to queue its pushes is for operators, not a rejection.

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { logEvent, logLevel, setLogLevel, type EventLogger } from './log-event.js';
+import { logEvent, logLevel, observeLoggedEvents, setLogLevel, type EventLogger } from './log-event.js';
 
 function recordingLogger(): EventLogger & { lines: { level: string; entry: unknown }[] } {
   const lines: { level: string; entry: unknown }[] = [];
@@ -56,5 +56,30 @@ describe('logEvent', () => {
       logEvent(logger, 'info', 'NOT_A_CODE');
     };
     expect(refused).toBeTypeOf('function');
+  });
+
+  it('gives the observer every event with its fields, whatever LOG_LEVEL, and survives an observer that throws', () => {
+    const logger = recordingLogger();
+    const observed: unknown[] = [];
+    observeLoggedEvents((code, fields) => observed.push({ code, fields }));
+    try {
+      setLogLevel('error');
+      logEvent(logger, 'info', 'PUBLICATION_DELETED', { artefactId: 'a' });
+      expect(observed).toEqual([
+        {
+          code: 'PUBLICATION_DELETED',
+          fields: { event: 'PUBLICATION_DELETED', invocationId: 'inv-1', artefactId: 'a' },
+        },
+      ]);
+      expect(logger.lines).toEqual([]);
+
+      observeLoggedEvents(() => {
+        throw new Error('telemetry down');
+      });
+      logEvent(logger, 'error', 'PUBLICATION_BLOB_MISSING', { artefactId: 'a' });
+      expect(logger.lines.map((line) => line.level)).toEqual(['error']);
+    } finally {
+      observeLoggedEvents(undefined);
+    }
   });
 });
