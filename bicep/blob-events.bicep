@@ -2,10 +2,14 @@
 // container and delivered to the blobs extension webhook with the extension's system key. Deployed by the pipeline
 // after the code, because the key (blobs_extension) exists only once the host has started with the blob triggers.
 // The list matches the app.storageBlob registrations; shared/config/infrastructure-consistency.test.ts keeps it so.
+// Delivery is retried (Event Grid's exponential backoff) up to 30 times over at most 24 hours; an event still not
+// delivered, or refused outright (a 400 or 413 from the webhook), is written as a blob to the dead-letter container
+// by the topic's identity, instead of being dropped (docs/operations.md, "Dead-lettered blob events").
 targetScope = 'resourceGroup'
 
 param functionAppName string
 param blobEventsTopicName string
+param deadLetterContainerName string = 'blob-events-dead-letter'
 
 var blobTriggerSubscriptions = [
   {
@@ -47,6 +51,19 @@ resource subscriptions 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2022
       retryPolicy: {
         maxDeliveryAttempts: 30
         eventTimeToLiveInMinutes: 1440
+      }
+      deadLetterWithResourceIdentity: {
+        identity: {
+          type: 'SystemAssigned'
+        }
+        deadLetterDestination: {
+          endpointType: 'StorageBlob'
+          properties: {
+            // The system topic's source is the app's storage account.
+            resourceId: topic.properties.source
+            blobContainerName: deadLetterContainerName
+          }
+        }
       }
     }
   }

@@ -160,8 +160,10 @@ var allTags = union(tags, { application: 'pip-service', environment: environment
 var functionAppName = 'func-${namePrefix}-${resourceToken}'
 var identityName = 'id-${namePrefix}'
 
-// Blob containers: shared/storage/names.ts `containers`, plus the Flex Consumption deployment package container.
+// Blob containers: shared/storage/names.ts `containers`, plus the Flex Consumption deployment package container and
+// the dead letters of the blob event subscriptions (bicep/blob-events.bicep: an event Event Grid could not deliver).
 var deploymentContainerName = 'deployment-package'
+var blobEventsDeadLetterContainerName = 'blob-events-dead-letter'
 var blobContainerNames = [
   'publications'
   'reference-data'
@@ -171,6 +173,7 @@ var blobContainerNames = [
   'media-subscriber-backups'
   'third-party-pushes'
   deploymentContainerName
+  blobEventsDeadLetterContainerName
 ]
 
 // Queues: shared/storage/names.ts `queues`. The host moves a message that fails maxDequeueCount times (host.json)
@@ -229,6 +232,7 @@ module monitoring 'modules/monitoring.bicep' = {
     logRetentionDays: logRetentionDays
     alertEmail: alertEmail
     appPrincipalId: identity.outputs.principalId
+    blobEventsDeadLetterContainerName: blobEventsDeadLetterContainerName
   }
 }
 
@@ -348,6 +352,7 @@ module app 'modules/app.bicep' = {
     storageAccountName: data.outputs.storageAccountName
     storageAccountResourceId: data.outputs.storageAccountResourceId
     deploymentContainerName: deploymentContainerName
+    blobEventsDeadLetterContainerName: blobEventsDeadLetterContainerName
     appSettings: appSettings
     appSubnetResourceId: isPrivate ? network!.outputs.appSubnetResourceId : ''
     frontDoorId: edge.outputs.frontDoorId
@@ -364,6 +369,7 @@ module app 'modules/app.bicep' = {
 output functionAppName string = app.outputs.functionAppName
 output functionAppHost string = app.outputs.functionAppHost
 output blobEventsTopicName string = app.outputs.blobEventsTopicName
+output blobEventsDeadLetterContainerName string = blobEventsDeadLetterContainerName
 output portalHost string = edge.outputs.endpointHost
 output frontDoorProfileName string = edge.outputs.profileName
 output storageAccountName string = data.outputs.storageAccountName

@@ -11,6 +11,7 @@ param identityResourceId string
 param storageAccountName string
 param storageAccountResourceId string
 param deploymentContainerName string
+param blobEventsDeadLetterContainerName string
 param appSettings object
 param appSubnetResourceId string
 param frontDoorId string
@@ -130,14 +131,37 @@ module functionApp 'br/public:avm/res/web/site:0.23.0' = {
   }
 }
 
-// Blob events of the app's storage account; subscriptions per blob trigger in ../blob-events.bicep.
+// Blob events of the app's storage account; subscriptions per blob trigger in ../blob-events.bicep. The topic's own
+// (system-assigned) identity writes the events it could not deliver to the dead-letter container: Event Grid reaches
+// a storage account behind a firewall as a trusted service only with a system-assigned identity, and shared keys are
+// off. It may write to that container and nowhere else.
 resource blobEventsTopic 'Microsoft.EventGrid/systemTopics@2022-06-15' = {
   name: 'evgt-${namePrefix}-storage'
   location: location
   tags: tags
+  identity: {
+    type: 'SystemAssigned'
+  }
   properties: {
     source: storageAccountResourceId
     topicType: 'Microsoft.Storage.StorageAccounts'
+  }
+}
+
+resource blobEventsDeadLetterContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' existing = {
+  name: '${storageAccountName}/default/${blobEventsDeadLetterContainerName}'
+}
+
+// Storage Blob Data Contributor, on the dead-letter container only.
+var storageBlobDataContributorRoleId = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+
+resource blobEventsDeadLetterWriter 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(blobEventsDeadLetterContainer.id, blobEventsTopic.id, storageBlobDataContributorRoleId)
+  scope: blobEventsDeadLetterContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataContributorRoleId)
+    principalId: blobEventsTopic.identity.principalId
+    principalType: 'ServicePrincipal'
   }
 }
 

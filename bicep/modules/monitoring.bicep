@@ -11,6 +11,9 @@ param appPrincipalId string
 @description('Where alerts go: the operators\' email address (an action group receiver).')
 param alertEmail string
 
+@description('The container Event Grid writes undeliverable blob events to (../blob-events.bicep).')
+param blobEventsDeadLetterContainerName string
+
 @description('The timer functions and how many hours may pass without a run before "did not run" fires.')
 param timers array = [
   { name: 'dailySubscriptions', maxGapHours: 25 }
@@ -164,6 +167,44 @@ resource poisonQueueAlert 'Microsoft.Insights/scheduledQueryRules@2023-03-15-pre
       allOf: [
         {
           query: 'StorageQueueLogs | where OperationName == "PutMessage" and ObjectKey has "-poison" | project TimeGenerated, ObjectKey'
+          timeAggregation: 'Count'
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    actions: {
+      actionGroups: [
+        actionGroup.id
+      ]
+    }
+  }
+}
+
+// A blob event Event Grid could not deliver to its trigger was dead-lettered: the blob it names was never processed
+// (a publication stays pending). The storage account's blob logs reach the workspace (modules/data.bicep).
+resource blobEventDeadLetteredAlert 'Microsoft.Insights/scheduledQueryRules@2023-03-15-preview' = {
+  name: 'alert-${namePrefix}-blob-event-dead-lettered'
+  location: location
+  tags: tags
+  properties: {
+    displayName: 'P&I blob-event-dead-lettered'
+    description: 'A blob event could not be delivered to its trigger (docs/operations.md, Alerts: blob-event-dead-lettered).'
+    severity: 1
+    enabled: true
+    scopes: [
+      logAnalytics.outputs.resourceId
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    criteria: {
+      allOf: [
+        {
+          query: 'StorageBlobLogs | where OperationName == "PutBlob" and ObjectKey has "/${blobEventsDeadLetterContainerName}/" | project TimeGenerated, ObjectKey'
           timeAggregation: 'Count'
           operator: 'GreaterThan'
           threshold: 0

@@ -144,6 +144,13 @@ describe('bicep/ declares the storage the code uses', () => {
     expect(appBicep).toMatch(/type: 'UserAssignedIdentity'/);
   });
 
+  it('declares the dead-letter container of the blob event subscriptions', () => {
+    expect(mainBicep).toMatch(/^var blobEventsDeadLetterContainerName = 'blob-events-dead-letter'$/m);
+    expect(declaredContainers.identifiers).toContain('blobEventsDeadLetterContainerName');
+    expect(blobEventsBicep).toMatch(/^param deadLetterContainerName string = 'blob-events-dead-letter'$/m);
+    expect(mainBicep).toMatch(/^output blobEventsDeadLetterContainerName string = blobEventsDeadLetterContainerName$/m);
+  });
+
   it('turns shared-key access off, so only identities reach storage', () => {
     expect(allBicep).toMatch(/allowSharedKeyAccess: false/);
     expect(allBicep).not.toMatch(/allowSharedKeyAccess: true/);
@@ -418,6 +425,39 @@ describe('bicep/ blob triggers: Event Grid, as Flex Consumption requires', () =>
       /runtime\/webhooks\/blobs\?functionName=Host\.Functions\.\$\{trigger\.functionName\}/,
     );
     expect(appBicep).toMatch(/topicType: 'Microsoft\.Storage\.StorageAccounts'/);
+  });
+
+  it("retries each delivery, then dead-letters the event to the container with the topic's identity", () => {
+    expect(blobEventsBicep).toMatch(/retryPolicy: \{\s+maxDeliveryAttempts: 30\s+eventTimeToLiveInMinutes: 1440\s+\}/);
+    expect(blobEventsBicep).toMatch(
+      /deadLetterWithResourceIdentity: \{\s+identity: \{\s+type: 'SystemAssigned'\s+\}\s+deadLetterDestination: \{\s+endpointType: 'StorageBlob'\s+properties: \{[^}]*?resourceId: topic\.properties\.source\s+blobContainerName: deadLetterContainerName\s+\}/,
+    );
+    // Event Grid passes a storage firewall as a trusted service only with a system-assigned identity.
+    expect(appBicep).toMatch(
+      /resource blobEventsTopic '[^']+' = \{[^]*?identity: \{\s+type: 'SystemAssigned'\s+\}[^]*?topicType: 'Microsoft\.Storage\.StorageAccounts'/,
+    );
+    // It may write to the dead-letter container only (Storage Blob Data Contributor, scoped there).
+    expect(appBicep).toMatch(/name: '\$\{storageAccountName\}\/default\/\$\{blobEventsDeadLetterContainerName\}'/);
+    expect(appBicep).toMatch(/^var storageBlobDataContributorRoleId = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'$/m);
+    expect(appBicep).toMatch(
+      /scope: blobEventsDeadLetterContainer\s+properties: \{\s+roleDefinitionId: subscriptionResourceId\('Microsoft\.Authorization\/roleDefinitions', storageBlobDataContributorRoleId\)\s+principalId: blobEventsTopic\.identity\.principalId/,
+    );
+    expect(mainBicep).toMatch(/blobEventsDeadLetterContainerName: blobEventsDeadLetterContainerName/);
+  });
+
+  it('deploys the subscriptions with the dead-letter container, alerts on a dead letter, and says how to replay', () => {
+    const perEnvironment = readFileSync(path.join(repoRoot, '.github', 'workflows', 'deploy-environment.yml'), 'utf8');
+    expect(perEnvironment).toMatch(/for name in [^;]*\bblobEventsDeadLetterContainerName\b/);
+    expect(perEnvironment).toMatch(
+      /deadLetterContainerName='\$\{\{ steps\.infra\.outputs\.blobEventsDeadLetterContainerName \}\}'/,
+    );
+    const monitoringBicep = readBicep('modules/monitoring.bicep');
+    expect(monitoringBicep).toMatch(
+      /name: 'alert-\$\{namePrefix\}-blob-event-dead-lettered'[^]*?StorageBlobLogs \| where OperationName == "PutBlob" and ObjectKey has "\/\$\{blobEventsDeadLetterContainerName\}\/"/,
+    );
+    expect(operationsRunbook).toContain('### Dead-lettered blob events');
+    expect(operationsRunbook).toContain('| `blob-event-dead-lettered` |');
+    expect(operationsRunbook).toContain('--container-name blob-events-dead-letter');
   });
 });
 
