@@ -9,6 +9,7 @@ export default defineConfig({
       'web-static/**/*.test.ts',
       'test-support/**/*.test.ts',
       'bench/**/*.test.ts',
+      'scripts/**/*.test.ts',
     ],
     globalSetup: ['test-support/global-setup.ts'],
     setupFiles: ['test-support/install-functions-core.ts'],

@@ -1,0 +1,117 @@
+/**
+ * `npm run b2c:setup [-- --dry-run]`: configures one environment's Azure B2C tenant through Microsoft Graph (see
+ * b2c-setup.ts and docs/operations.md, "Azure B2C set-up"). Settings come from the environment, checked first.
+ * Signs in with B2C_SETUP_CLIENT_ID/B2C_SETUP_CLIENT_SECRET (client credentials) when set, else as the Azure CLI's
+ * signed-in account (`az login --tenant <B2C tenant> --allow-no-subscriptions`). Exit code 0 when the tenant is (or,
+ * in a dry run, could be made) as it should be, 1 otherwise.
+ */
+import { AzureCliCredential, ClientSecretCredential, type TokenCredential } from '@azure/identity';
+import {
+  Client,
+  HTTPMessageHandler,
+  RedirectHandler,
+  RetryHandler,
+  TelemetryHandler,
+  type Context,
+  type Middleware,
+} from '@microsoft/microsoft-graph-client';
+import { pathToFileURL } from 'node:url';
+import { ConfigurationError, loadSettings } from '../../shared/config/settings.js';
+import { b2cSetupSettingsSchema, desiredState, type B2cSetupSettings } from './b2c-setup-settings.js';
+import { describeOutcome, runB2cSetup } from './b2c-setup.js';
+
+export interface B2cSetupCommandOptions {
+  /** How to sign in to Graph; by default from the settings (above). Tests give the stand-in's token. */
+  credential?: (settings: B2cSetupSettings) => TokenCredential;
+  print?: (line: string) => void;
+}
+
+function defaultCredential(settings: B2cSetupSettings): TokenCredential {
+  if (settings.B2C_SETUP_CLIENT_ID !== undefined && settings.B2C_SETUP_CLIENT_SECRET !== undefined) {
+    return new ClientSecretCredential(
+      settings.B2C_TENANT_ID,
+      settings.B2C_SETUP_CLIENT_ID,
+      settings.B2C_SETUP_CLIENT_SECRET,
+    );
+  }
+  return new AzureCliCredential({ tenantId: settings.B2C_TENANT_ID });
+}
+
+/**
+ * Sends the credential's token for Graph on every request. The graph client's own AuthenticationHandler sends tokens
+ * over https only, to hosts it knows; GRAPH_BASE_URL is already held to https (or loopback, for the tests' stand-in),
+ * and this client talks to nothing else, so the same chain runs against Graph and the stand-in.
+ */
+class BearerTokenHandler implements Middleware {
+  private next: Middleware | undefined;
+
+  constructor(
+    private readonly credential: TokenCredential,
+    private readonly scope: string,
+  ) {}
+
+  async execute(context: Context): Promise<void> {
+    const token = await this.credential.getToken(this.scope);
+    if (token === null) throw new Error(`No token for ${this.scope}`);
+    const headers = new Headers(context.options?.headers);
+    headers.set('Authorization', `Bearer ${token.token}`);
+    context.options = { ...context.options, headers: Object.fromEntries(headers) };
+    if (this.next === undefined) throw new Error('The bearer token handler must not be the last middleware');
+    await this.next.execute(context);
+  }
+
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
+}
+
+/** A Graph client for the settings' Graph: tokens, then the client's own retry, redirect, telemetry and HTTP. */
+export function graphClient(settings: B2cSetupSettings, credential: TokenCredential): Client {
+  return Client.initWithMiddleware({
+    baseUrl: `${settings.GRAPH_BASE_URL}/`,
+    middleware: [
+      new BearerTokenHandler(credential, `${settings.GRAPH_BASE_URL}/.default`),
+      new RetryHandler(),
+      new RedirectHandler(),
+      new TelemetryHandler(),
+      new HTTPMessageHandler(),
+    ],
+  });
+}
+
+export async function runB2cSetupCommand(
+  args: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  options: B2cSetupCommandOptions = {},
+): Promise<number> {
+  const print =
+    options.print ??
+    ((line: string) => {
+      console.log(line);
+    });
+  const unknown = args.filter((arg) => arg !== '--dry-run');
+  if (unknown.length > 0) {
+    print(`Unknown argument(s): ${unknown.join(' ')}. Usage: npm run b2c:setup [-- --dry-run]`);
+    return 1;
+  }
+  const dryRun = args.includes('--dry-run');
+  let settings: B2cSetupSettings;
+  try {
+    settings = loadSettings(b2cSetupSettingsSchema, env);
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    print(error.message.replace('so the service cannot start', 'so the B2C set-up cannot run'));
+    return 1;
+  }
+  const credential = (options.credential ?? defaultCredential)(settings);
+  print(
+    `B2C set-up of tenant ${settings.B2C_TENANT_ID} for ${settings.B2C_SETUP_ENVIRONMENT}${dryRun ? ' (dry run: nothing will be changed)' : ''}`,
+  );
+  const outcome = await runB2cSetup(graphClient(settings, credential), desiredState(settings), { dryRun });
+  for (const line of describeOutcome(outcome)) print(line);
+  return outcome.ok ? 0 : 1;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  process.exitCode = await runB2cSetupCommand(process.argv.slice(2), process.env);
+}
