@@ -7,8 +7,8 @@
  * that operators can count and chart them: each is a catalogued log event (shared/logging/log-events.ts) that
  * `businessEvents` below names, with only the properties it lists (ids, types, counts: never an email or a name).
  * They go through the OpenTelemetry logs API with the `microsoft.custom_event.name` attribute, which the Azure
- * Monitor exporter turns into an EventData item; inside an invocation the record carries the invocation's trace, so
- * each event has the operation id of the request or trigger that caused it.
+ * Monitor exporter turns into an EventData item. Each carries the invocation id, which the Functions host's own
+ * telemetry of the invocation also carries (docs/operations.md, Business events).
  */
 import { logs } from '@opentelemetry/api-logs';
 import { flushAzureMonitor, useAzureMonitor, type AzureMonitorOpenTelemetryOptions } from 'applicationinsights';
