@@ -16,6 +16,8 @@ import { fixtureUrl } from '../../test-support/fixtures.js';
 import { storedPublication } from '../../test-support/stored-publication.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
+import { observeLoggedEvents } from '../../shared/logging/log-event.js';
+import { customEventFor, type CustomEvent } from '../telemetry.js';
 import { handlePublicationBlob, isTransient, type BlobUploadedDependencies } from './blob-uploaded-handler.js';
 
 let testDb: TestDatabase;
@@ -229,6 +231,41 @@ describe('blob-uploaded: versions of one list arriving out of order', () => {
     // its blob, which nothing points at, is gone.
     expect((await submission(older.submissionId))?.status).toBe('published');
     expect(await publications.getBlobClient(older.submissionId).exists()).toBe(false);
+  });
+});
+
+describe('blob-uploaded: its business events (functions/telemetry.ts)', () => {
+  it('reports a list as PublicationPublished, a live case status as LiveStatusUpdated, and a bad payload as PublicationRejected', async () => {
+    const events: CustomEvent[] = [];
+    observeLoggedEvents((code, fields) => {
+      const event = customEventFor(code, fields);
+      if (event !== undefined) events.push(event);
+    });
+    try {
+      const courtId = String(Math.floor(Math.random() * 1e9));
+      const list = await stored(JSON.stringify({ document: {}, venue: {}, courtLists: [] }), { courtId });
+      const live = await stored(
+        JSON.stringify({ locationName: 'Court', lastUpdated: '2026-11-30T10:00:00', locationUpdates: [] }),
+        { type: 'LCSU', listType: null, provenance: 'CRIME_CP', courtId },
+      );
+      const bad = await stored('{ not json');
+      for (const { blob, submissionId } of [list, live, bad])
+        await handlePublicationBlob({ database: testDb.database, publications }, blob, context(submissionId));
+
+      expect(events.map((event) => [event.name, event.properties.submissionId])).toEqual([
+        ['PublicationPublished', list.submissionId],
+        ['LiveStatusUpdated', live.submissionId],
+        ['PublicationRejected', bad.submissionId],
+      ]);
+      expect(events[1]?.properties).toMatchObject({
+        logEvent: 'PUBLICATION_CREATED',
+        type: 'LCSU',
+        provenance: 'CRIME_CP',
+      });
+      expect(events[0]?.properties.artefactId).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      observeLoggedEvents(undefined);
+    }
   });
 });
 
