@@ -164,13 +164,48 @@ describe('business events as Application Insights custom events', () => {
     ]);
   });
 
+  it('sends each timer run as JobRun, with its job and outcome', async () => {
+    logEvent(context, 'info', 'PUBLICATIONS_ARCHIVED', {
+      at: '2026-11-30T05:00:00.000Z',
+      archived: 4,
+      blobsDeleted: 4,
+      blobDeleteFailures: 0,
+    });
+    logEvent(context, 'error', 'HOUSEKEEPING_RUN_FAILED', {
+      job: 'noMatchReport',
+      error: 'Notify down',
+      isPastDue: false,
+    });
+
+    expect(await eventsNamed('JobRun')).toEqual([
+      {
+        logEvent: 'PUBLICATIONS_ARCHIVED',
+        invocationId: 'invocation-1',
+        job: 'archivePublications',
+        outcome: 'DONE',
+        archived: '4',
+        blobsDeleted: '4',
+        blobDeleteFailures: '0',
+      },
+      {
+        logEvent: 'HOUSEKEEPING_RUN_FAILED',
+        invocationId: 'invocation-1',
+        job: 'noMatchReport',
+        outcome: 'FAILED',
+        isPastDue: 'false',
+      },
+    ]);
+  });
+
   it('sends no custom event for a log event that is not a business event', async () => {
-    logEvent(context, 'info', 'PUBLICATION_DELETED', { artefactId: 'art-9' });
+    logEvent(context, 'info', 'PUBLICATION_BLOB_GONE', { blobName: 'art-9' });
     logEvent(context, 'info', 'PUBLICATION_ACCEPTED', { submissionId: 'sub-marker' });
     await vi.waitFor(async () => {
       await flushTelemetry();
       expect(ingestion.customEvents().some((event) => event.properties.submissionId === 'sub-marker')).toBe(true);
     });
-    expect(ingestion.customEvents().filter((event) => event.properties.logEvent === 'PUBLICATION_DELETED')).toEqual([]);
+    expect(ingestion.customEvents().filter((event) => event.properties.logEvent === 'PUBLICATION_BLOB_GONE')).toEqual(
+      [],
+    );
   });
 });

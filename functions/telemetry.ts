@@ -20,6 +20,17 @@ import type { LogEventCode } from '../shared/logging/log-events.js';
 interface BusinessEvent {
   readonly name: string | ((fields: LogFields) => string);
   readonly properties: readonly string[];
+  /** Properties the code itself implies (a timer's name), overridden by a listed field of the same name. */
+  readonly fixed?: Readonly<Record<string, string>>;
+}
+
+/** A timer's run: one event name for every job, with the job and its outcome. */
+function jobRun(job: string | null, outcome: string, properties: readonly string[]): BusinessEvent {
+  return {
+    name: 'JobRun',
+    properties: ['job', 'outcome', 'isPastDue', ...properties],
+    fixed: { ...(job === null ? {} : { job }), outcome },
+  };
 }
 
 const published: BusinessEvent = {
@@ -67,6 +78,26 @@ export const businessEvents: { readonly [C in LogEventCode]?: BusinessEvent } = 
     ],
   },
   COURT_REF_IMPORT_REJECTED: { name: 'CourtRefImportRejected', properties: [...courtRefImport, 'problemCount'] },
+  PUBLICATION_DELETED: { name: 'PublicationDeleted', properties: ['artefactId', 'via'] },
+  // Timer runs (issue 16: every job run as a custom event).
+  PUBLICATIONS_ARCHIVED: jobRun('archivePublications', 'DONE', ['archived', 'blobsDeleted', 'blobDeleteFailures']),
+  SUBSCRIPTION_RUN_COMPLETED: jobRun('dailySubscriptions', 'DONE', [
+    'runId',
+    'matches',
+    'matchesWithheld',
+    'digestsPlanned',
+  ]),
+  AUDIT_RETENTION_COMPLETED: jobRun('auditRetention', 'DONE', ['deleted']),
+  SESSIONS_PURGED: jobRun('sessionPurge', 'DONE', ['purged']),
+  MEDIA_LIFECYCLE_COMPLETED: jobRun('mediaAccountLifecycle', 'DONE', [
+    'reverifyRequested',
+    'reverifyFailed',
+    'expired',
+    'expiryFailed',
+    'deletedEmailsFailed',
+  ]),
+  HOUSEKEEPING_RUN_COMPLETED: jobRun(null, 'DONE', []),
+  HOUSEKEEPING_RUN_FAILED: jobRun(null, 'FAILED', []),
 };
 
 /** A custom event as Application Insights receives it: a name and string properties. */
@@ -82,7 +113,7 @@ export interface CustomEvent {
 export function customEventFor(code: LogEventCode, fields: LogFields): CustomEvent | undefined {
   const definition = businessEvents[code];
   if (definition === undefined) return undefined;
-  const properties: Record<string, string> = { logEvent: code };
+  const properties: Record<string, string> = { logEvent: code, ...definition.fixed };
   for (const key of ['invocationId', ...definition.properties]) {
     const value = fields[key];
     if (value === undefined || value === null) continue;
