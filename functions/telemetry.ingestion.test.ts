@@ -20,6 +20,9 @@ const context: EventLogger = {
   error: () => undefined,
 };
 
+/** Each check flushes the exporter and reads what arrived; a loaded machine may take more than one round. */
+const exported = { timeout: 15_000, interval: 100 };
+
 describe('business events as Application Insights custom events', () => {
   let ingestion: IngestionEndpoint;
 
@@ -45,7 +48,7 @@ describe('business events as Application Insights custom events', () => {
         .filter((event) => event.name === name)
         .map((event) => event.properties);
       expect(found.length).toBeGreaterThan(0);
-    });
+    }, exported);
     return found;
   }
 
@@ -203,7 +206,7 @@ describe('business events as Application Insights custom events', () => {
     await vi.waitFor(async () => {
       await flushTelemetry();
       expect(ingestion.customEvents().some((event) => event.properties.submissionId === 'sub-marker')).toBe(true);
-    });
+    }, exported);
     expect(ingestion.customEvents().filter((event) => event.properties.logEvent === 'PUBLICATION_BLOB_GONE')).toEqual(
       [],
     );
