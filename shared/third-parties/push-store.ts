@@ -265,10 +265,13 @@ export async function nextPendingPush(
   return rows[0]?.push_id ?? null;
 }
 
-/** Whether any push of this snapshot is still pending (else its blob can go). */
+/**
+ * Whether any push of this snapshot is still pending or parked (else its blob can go): a parked push keeps its body
+ * until it is retried, or until the container's lifecycle rule deletes it (bicep: thirdPartyPushes).
+ */
 export async function snapshotStillNeeded(database: Database, blobName: string): Promise<boolean> {
   const { rows } = await database.query<{ needed: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM third_party_push WHERE blob_name = $1 AND status = 'PENDING') AS needed`,
+    `SELECT EXISTS (SELECT 1 FROM third_party_push WHERE blob_name = $1 AND status IN ('PENDING', 'FAILED')) AS needed`,
     [blobName],
   );
   return rows[0]?.needed ?? false;
