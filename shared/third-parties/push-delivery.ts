@@ -1,10 +1,12 @@
 /**
  * Pushing publications to third parties (issue 15).
  *
- * `announcePublication`: when a list is published, updated or removed, each ACTIVE third party subscribed to its
- * list type (push_list_types) whose registered role may read it gets one push row and one queue message
- * `{ "pushId": "…" }`. The body is kept as a snapshot blob `{artefactId}/{version}` in the push container, so every
- * version can still be sent after a newer one has replaced the publication's own blob.
+ * The announcer (an outbox): when a list is published, updated, removed or archived, `plan` runs inside the
+ * transaction that makes the change, and each ACTIVE third party subscribed to its list type (push_list_types) whose
+ * registered role may read it gets one push row; `dispatch` sends one queue message `{ "pushId": "…" }` each after
+ * the commit, and `sweepPushes` (a timer) queues any whose message is overdue. The body is kept as a snapshot blob
+ * `{artefactId}/{version}` in the push container, so every version can still be sent after a newer one has replaced
+ * the publication's own blob.
  *
  * `deliverPush` (the queue-triggered sender): POSTs the version to the third party's endpoint with a bearer token from
  * their token server (client credentials, cached until expiry). Body: the payload (`application/json`), or the file
