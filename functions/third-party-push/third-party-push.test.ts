@@ -2,8 +2,10 @@
  * Pushing lists to third parties, end to end in the local runtime: a publication blob is stored (blob-uploaded
  * publishes it and queues the pushes), the thirdPartyPush queue trigger POSTs each version to a receiver that checks
  * the bearer token the local identity provider issued for it (client credentials), DELETE /api/publication/{id}
- * pushes the removal. A receiver that is down and then up gets each version once, in order; a suspended third party
- * gets nothing; every version sent is audited.
+ * pushes the removal, and so does the archive timer. A receiver that is down and then up gets each version once, in
+ * order; a suspended third party gets nothing; every version sent is audited. The outbox: a push recorded but never
+ * queued (the process stopped after the commit) is queued by the sweeper, once; one whose transaction rolled back is
+ * never recorded; a parked push is listed for system admins and retried.
  */
 import { randomUUID } from 'node:crypto';
 import type { ContainerClient } from '@azure/storage-blob';
@@ -397,6 +399,46 @@ describe('the outbox', () => {
       { event: 'PUBLISHED', version: '0', body: '{"c":0}' },
       { event: 'UPDATED', version: '1', body: '{"c":1}' },
     ]);
+  });
+
+  it('records nothing when the change it belongs to rolls back', async () => {
+    const { receiver, thirdPartyId } = await thirdPartyWith('ET_DAILY_LIST');
+    const announcer = createPushAnnouncer({
+      database: testDb.database,
+      snapshots,
+      queue: testStorage().queueService.getQueueClient(queueName),
+    });
+    const publication = {
+      artefactId: randomUUID(),
+      locationId: '508',
+      provenance: 'HMI',
+      sourceArtefactId: null,
+      type: 'LIST',
+      listType: 'ET_DAILY_LIST',
+      contentDate: '2026-11-30T09:00:00',
+      language: 'ENGLISH',
+      sensitivity: 'PUBLIC',
+      displayFrom: new Date(0),
+      displayTo: null,
+      isFlatFile: false,
+      contentType: 'application/json',
+      fileName: null,
+      payloadSize: 2,
+      blobName: 'unused',
+      supersededCount: 0,
+      lastReceivedAt: new Date(),
+    } as const;
+    let planned: string[] = [];
+    await expect(
+      inTransaction(testDb.database, async (client) => {
+        planned = await announcer.plan(client, 'PUBLISHED', publication, Buffer.from('{}'));
+        throw new Error('the publication failed after its pushes were planned');
+      }),
+    ).rejects.toThrow('the publication failed');
+    expect(planned).toHaveLength(1);
+    expect(await pushesTo(testDb.database, thirdPartyId)).toEqual([]);
+    await sweepNow();
+    expect(receiver.received).toEqual([]);
   });
 });
 
