@@ -102,7 +102,10 @@ module storage 'br/public:avm/res/storage/storage-account:0.32.0' = {
       diagnosticSettings: diagnostics
     }
     // Manual upload drafts (shared/publications/intake/upload-drafts.ts) live as long as a session at most; one left
-    // by someone who never confirmed is deleted a day later.
+    // by someone who never confirmed is deleted a day later. Third-party push snapshots (shared/third-parties/
+    // push-delivery.ts) are deleted by the sender once delivered or skipped; one left by a transaction rolled back after
+    // it was written, or by a parked push nobody retried, goes after 30 days (a parked push retried later is then
+    // skipped as SNAPSHOT_GONE).
     managementPolicyRules: [
       {
         enabled: true
@@ -122,6 +125,28 @@ module storage 'br/public:avm/res/storage/storage-account:0.32.0' = {
             ]
             prefixMatch: [
               'upload-drafts/'
+            ]
+          }
+        }
+      }
+      {
+        enabled: true
+        name: 'delete-stale-third-party-push-snapshots'
+        type: 'Lifecycle'
+        definition: {
+          actions: {
+            baseBlob: {
+              delete: {
+                daysAfterModificationGreaterThan: 30
+              }
+            }
+          }
+          filters: {
+            blobTypes: [
+              'blockBlob'
+            ]
+            prefixMatch: [
+              'third-party-pushes/'
             ]
           }
         }

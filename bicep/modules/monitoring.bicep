@@ -20,6 +20,7 @@ param timers array = [
   { name: 'auditRetention', maxGapHours: 25 }
   { name: 'mediaAccountLifecycle', maxGapHours: 25 }
   { name: 'archivePublications', maxGapHours: 2 }
+  { name: 'thirdPartyPushSweep', maxGapHours: 1 }
 ]
 
 module logAnalytics 'br/public:avm/res/operational-insights/workspace:0.15.1' = {

@@ -2,7 +2,8 @@
  * The archive timer: publications whose display window has ended are archived. The row stays (archived_at set:
  * readers no longer see it, and a re-sent list starts a new artefact) and the blob is deleted once the row has
  * committed. Running it twice changes nothing the second time; a run that stopped between the two steps leaves
- * blob_deleted_at empty, and the next run finishes the deletion. Each deletion is audited (PUBLICATION_ARCHIVE_DELETE,
+ * blob_deleted_at empty, and the next run finishes the deletion. Third parties subscribed to an archived list's type
+ * are told it is gone (a removal push, recorded in the archiving transaction). Each deletion is audited (PUBLICATION_ARCHIVE_DELETE,
  * SUCCESS or FAILURE, the artefact and its blob; no actor: the timer).
  */
 import type { InvocationContext, Timer } from '@azure/functions';
@@ -16,11 +17,14 @@ import {
   markArchivedBlobDeleted,
 } from '../../shared/publications/store/publication-records.js';
 import { deletePublicationBlobs } from '../../shared/publications/publication-blobs.js';
+import type { PushAnnouncer } from '../../shared/third-parties/push-delivery.js';
 
 export interface ArchivePublicationsDependencies {
   database: Database;
   publications: ContainerClient;
   now(): Date;
+  /** Tells the third parties subscribed to an archived list's type that it is gone (issue 15). */
+  pushes?: PushAnnouncer;
 }
 
 export interface ArchiveRun {
@@ -39,7 +43,20 @@ export async function archivePublications(
   context: InvocationContext,
 ): Promise<ArchiveRun> {
   const now = deps.now();
-  const archived = await archiveEndedPublications(deps.database, now);
+  // An archived list is gone for third parties too: its removal is pushed, recorded in the archiving transaction.
+  const pushIds: string[] = [];
+  const pushes = deps.pushes;
+  const archived = await archiveEndedPublications(
+    deps.database,
+    now,
+    pushes === undefined
+      ? undefined
+      : async (client, ended) => {
+          pushIds.length = 0;
+          for (const publication of ended) pushIds.push(...(await pushes.plan(client, 'REMOVED', publication, null)));
+        },
+  );
+  if (pushes !== undefined) await pushes.dispatch(pushIds, context);
   // Every archived row whose blob is not yet known to be gone: this run's, and any an earlier run left behind.
   const pending = await archivedBlobsToDelete(deps.database);
   let blobsDeleted = 0;

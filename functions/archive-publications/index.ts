@@ -1,5 +1,5 @@
 import { containers } from '../../shared/storage/names.js';
-import { coreDependencies, coreSettings, now } from '../dependencies.js';
+import { coreDependencies, coreSettings, now, pushAnnouncer } from '../dependencies.js';
 import { registerArchivePublications } from './registration.js';
 
 coreSettings();
@@ -10,5 +10,6 @@ registerArchivePublications(() => {
     database: core.database,
     publications: core.storage.blobService.getContainerClient(containers.publications),
     now,
+    pushes: pushAnnouncer(),
   };
 });

@@ -20,6 +20,7 @@ import type { ContainerClient } from '@azure/storage-blob';
 import type { Database } from '../../shared/db/database.js';
 import { parseJsonPayload } from '../../shared/publications/intake/json-payload.js';
 import { persistPublication } from '../../shared/publications/store/persist-publication.js';
+import type { Publication } from '../../shared/publications/publication.js';
 import { rejectSubmission, rejectSubmissionById } from '../../shared/publications/store/submissions.js';
 import type { SearchTerms } from '../../shared/publications/intake/search-terms.js';
 import { searchTermsFor } from '../../shared/publications/intake/search-terms-for.js';
@@ -222,12 +223,50 @@ async function publish(
   }
   const match = await mapProvenanceCourtId(deps.database, publication.provenance, publication.courtId);
   const locationId = match.matched ? String(match.locationId) : match.noMatchId;
+  const published = (artefactId: string, supersededCount: number): Publication => ({
+    artefactId,
+    locationId,
+    provenance: publication.provenance,
+    sourceArtefactId: publication.sourceArtefactId,
+    type: publication.type,
+    listType: publication.listType,
+    contentDate: publication.contentDate,
+    language: publication.language,
+    sensitivity: publication.sensitivity,
+    displayFrom: new Date(publication.displayFrom),
+    displayTo: publication.displayTo === null ? null : new Date(publication.displayTo),
+    isFlatFile: publication.isFlatFile,
+    contentType: publication.contentType,
+    fileName: publication.fileName,
+    payloadSize: publication.payloadSize,
+    blobName,
+    supersededCount,
+    lastReceivedAt: new Date(publication.receivedAt),
+  });
+  // The third-party pushes are recorded in the transaction that publishes the version (an outbox), and queued after.
+  let pushIds: string[] = [];
+  const pushes = deps.pushes;
   const outcome = await (deps.persist ?? persistPublication)(deps.database, {
     publication,
     blobName,
     locationId,
     search,
     newArtefactId: randomUUID,
+    ...(pushes === undefined
+      ? {}
+      : {
+          withinTransaction: async (client, written) => {
+            pushIds =
+              written.kind === 'created' || written.kind === 'superseded'
+                ? await pushes.plan(
+                    client,
+                    written.kind === 'created' ? 'PUBLISHED' : 'UPDATED',
+                    published(written.artefactId, written.supersededCount),
+                    blob,
+                  )
+                : [];
+          },
+        }),
   });
   if (outcome.blobToDelete !== null) {
     try {
@@ -248,41 +287,7 @@ async function publish(
     listType: publication.listType,
     provenance: publication.provenance,
   });
-  if (deps.pushes !== undefined && (outcome.kind === 'created' || outcome.kind === 'superseded')) {
-    // The list is published whatever happens here: a failure to queue its pushes is for operators, not a rejection.
-    try {
-      await deps.pushes.announce(
-        outcome.kind === 'created' ? 'PUBLISHED' : 'UPDATED',
-        {
-          artefactId: outcome.artefactId,
-          locationId,
-          provenance: publication.provenance,
-          sourceArtefactId: publication.sourceArtefactId,
-          type: publication.type,
-          listType: publication.listType,
-          contentDate: publication.contentDate,
-          language: publication.language,
-          sensitivity: publication.sensitivity,
-          displayFrom: new Date(publication.displayFrom),
-          displayTo: publication.displayTo === null ? null : new Date(publication.displayTo),
-          isFlatFile: publication.isFlatFile,
-          contentType: publication.contentType,
-          fileName: publication.fileName,
-          payloadSize: publication.payloadSize,
-          blobName,
-          supersededCount: outcome.supersededCount,
-          lastReceivedAt: new Date(publication.receivedAt),
-        },
-        blob,
-        context,
-      );
-    } catch (error) {
-      logEvent(context, 'error', 'THIRD_PARTY_PUSH_PLAN_FAILED', {
-        artefactId: outcome.artefactId,
-        error: (error as Error).message,
-      });
-    }
-  }
+  if (pushes !== undefined) await pushes.dispatch(pushIds, context);
   if (outcome.kind !== 'stale' && !publication.isFlatFile && publication.listType !== null && deps.renditions) {
     await queueRendition(deps.renditions, outcome.artefactId, blobName, context);
   }

@@ -21,7 +21,7 @@ import { XLSX_CONTENT_TYPE } from '../../shared/publications/intake/excel-workbo
 import { publicationSummaryQuerySchema, thirdPartyFeedQuerySchema } from '../http-kit/query-schemas.js';
 import { subscriptionJsonSchema, subscriptionRequestSchema } from '../../shared/subscriptions/subscription.js';
 import { bodyLimits } from '../http-kit/read-body.js';
-import { thirdPartyInputSchema } from '../../shared/third-parties/third-party.js';
+import { ownSubscriptionsSchema, thirdPartyInputSchema } from '../../shared/third-parties/third-party.js';
 
 const toSchema = zodToJsonSchema;
 
@@ -601,6 +601,68 @@ export function buildOpenApiDocument(): JsonSchema {
             '401': problem('No valid token'),
             '403': problem('Not a system admin (audited)'),
             '404': problem('THIRD_PARTY_NOT_FOUND'),
+          },
+        },
+      },
+      '/api/third-parties/{thirdPartyId}/pushes': {
+        get: {
+          operationId: 'thirdPartyParkedPushes',
+          summary: 'The pushes to a third party that failed on every attempt (parked), newest first (system admins)',
+          security: bearer,
+          parameters: [thirdPartyIdParameter],
+          responses: {
+            '200': {
+              description:
+                '{ parked: [{ pushId, artefactId, version, event, listType, locationId, contentDate, attempts, lastError, failedAt }] }',
+            },
+            '401': problem('No valid token'),
+            '403': problem('Not a system admin (audited)'),
+            '404': problem('THIRD_PARTY_NOT_FOUND'),
+          },
+        },
+      },
+      '/api/third-parties/{thirdPartyId}/pushes/{pushId}/retry': {
+        post: {
+          operationId: 'retryThirdPartyPush',
+          summary: 'Put a parked push back in line: the sweeper queues it on its next run (system admins; audited)',
+          security: bearer,
+          parameters: [
+            thirdPartyIdParameter,
+            { name: 'pushId', in: 'path', required: true, schema: { type: 'string' } },
+          ],
+          responses: {
+            '202': { description: '{ pushId, status: "PENDING" }' },
+            '401': problem('No valid token'),
+            '403': problem('Not a system admin (audited)'),
+            '404': problem('PUSH_NOT_PARKED'),
+          },
+        },
+      },
+      '/api/third-party/subscriptions': {
+        get: {
+          operationId: 'thirdPartyOwnSubscriptions',
+          summary: 'The list types pushed to the calling third party',
+          security: bearer,
+          responses: {
+            '200': { description: '{ thirdPartyId, listTypes, pushConfigured }' },
+            '401': problem('No valid token'),
+            '403': problem('Not a third party, not registered, pending or suspended (audited)'),
+          },
+        },
+        put: {
+          operationId: 'setThirdPartyOwnSubscriptions',
+          summary: 'The calling third party replaces the list types pushed to it (audited)',
+          security: bearer,
+          requestBody: {
+            required: true,
+            content: json(zodToJsonSchema(ownSubscriptionsSchema)),
+          },
+          responses: {
+            '200': { description: '{ thirdPartyId, listTypes, pushConfigured }' },
+            '400': problem('INVALID_SUBSCRIPTIONS naming each bad entry, or INVALID_JSON'),
+            '401': problem('No valid token'),
+            '403': problem('Not a third party, not registered, pending or suspended (audited)'),
+            '409': problem('PUSH_NOT_CONFIGURED: no push endpoint registered for it yet'),
           },
         },
       },

@@ -5,7 +5,8 @@
  * Anonymous callers read PUBLIC lists; a bearer token (a person's or a service's) is verified with the same verifier
  * as every API, and an invalid one is refused (401), never treated as anonymous. A publication the caller may not
  * read is answered exactly as one that does not exist (404), so its existence is not revealed. Reads of PRIVATE,
- * CLASSIFIED and INTERNAL lists, allowed or not, are audited as RESTRICTED_LIST_ACCESS.
+ * CLASSIFIED and INTERNAL lists, allowed or not, are audited as RESTRICTED_LIST_ACCESS. A registered third party
+ * reads what its registration allows, as in its feed (GET /api/third-party/publications).
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { ContainerClient } from '@azure/storage-blob';
@@ -30,6 +31,7 @@ import { contentDisposition } from '../http-kit/content-disposition.js';
 import { logEvent } from '../../shared/logging/log-event.js';
 import { removePublication } from '../../shared/publications/remove-publication.js';
 import type { PushAnnouncer } from '../../shared/third-parties/push-delivery.js';
+import { asRegisteredReader } from '../../shared/third-parties/third-party-store.js';
 
 export interface PublicationsDependencies {
   verifier: RequestVerifier;
@@ -61,8 +63,13 @@ async function readable(
   context: InvocationContext,
   part: Part,
 ): Promise<{ ok: true; record: Publication } | { ok: false; response: HttpResponseInit }> {
-  const caller = await authenticateOptional(request, deps.verifier);
-  if (!caller.ok) return caller;
+  const authenticated = await authenticateOptional(request, deps.verifier);
+  if (!authenticated.ok) return authenticated;
+  // A registered third party reads what its registration allows (its role; nothing restricted when not ACTIVE).
+  const caller = {
+    principal:
+      authenticated.principal === null ? null : await asRegisteredReader(deps.database, authenticated.principal),
+  };
   const artefactId = request.params.artefactId ?? '';
   const record = await findLivePublication(deps.database, artefactId);
   if (!record) return { ok: false, response: notFound(artefactId) };

@@ -5,6 +5,8 @@ import {
   handleCreateThirdParty,
   handleGetThirdParty,
   handleListThirdParties,
+  handleParkedPushes,
+  handleRetryParkedPush,
   handleTestConnection,
   handleUpdateThirdParty,
   type ThirdPartiesDependencies,
@@ -13,6 +15,7 @@ import {
   handleThirdPartyPublications,
   type ThirdPartyPublicationsDependencies,
 } from './third-party-publications-handler.js';
+import { handleGetOwnSubscriptions, handleSetOwnSubscriptions } from './third-party-subscriptions-handler.js';
 
 export function registerThirdParties(
   dependencies: () => ThirdPartiesDependencies & ThirdPartyPublicationsDependencies,
@@ -52,5 +55,29 @@ export function registerThirdParties(
     methods: ['GET'],
     authLevel: 'anonymous',
     handler: apiHandler((request, context) => handleThirdPartyPublications(dependencies(), request, context)),
+  });
+  app.http('thirdPartyParkedPushes', {
+    route: 'api/third-parties/{thirdPartyId}/pushes',
+    methods: ['GET'],
+    authLevel: 'anonymous',
+    handler: apiHandler((request) => handleParkedPushes(dependencies(), request)),
+  });
+  app.http('retryThirdPartyPush', {
+    route: 'api/third-parties/{thirdPartyId}/pushes/{pushId}/retry',
+    methods: ['POST'],
+    authLevel: 'anonymous',
+    handler: apiHandler((request, context) => handleRetryParkedPush(dependencies(), request, context)),
+  });
+  app.http('thirdPartyOwnSubscriptions', {
+    route: 'api/third-party/subscriptions',
+    methods: ['GET'],
+    authLevel: 'anonymous',
+    handler: apiHandler((request) => handleGetOwnSubscriptions(dependencies(), request)),
+  });
+  app.http('setThirdPartyOwnSubscriptions', {
+    route: 'api/third-party/subscriptions',
+    methods: ['PUT'],
+    authLevel: 'anonymous',
+    handler: apiHandler((request) => handleSetOwnSubscriptions(dependencies(), request)),
   });
 }

@@ -1,7 +1,8 @@
 /**
  * /api/third-parties: system admins register third parties (Courtel and the like), change them (status, role, read
- * client id, push settings and subscribed list types) and test their push connection. Every change, and every
- * refusal, is audited; the registration and its audit record commit together.
+ * client id, push settings and subscribed list types) and test their push connection; operators see the pushes that
+ * failed on every attempt (parked) and put them back in line. Every change, and every refusal, is audited; the
+ * registration and its audit record commit together.
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { z } from 'zod';
@@ -11,6 +12,8 @@ import type { PushClient } from '../../shared/third-parties/push-client.js';
 import { runConnectionTest, saveThirdParty } from '../../shared/third-parties/third-party-admin.js';
 import { thirdPartyInputSchema, thirdPartyJson, type ThirdPartyInput } from '../../shared/third-parties/third-party.js';
 import { findThirdParty, listThirdParties } from '../../shared/third-parties/third-party-store.js';
+import { parkedPushes, unparkPush } from '../../shared/third-parties/push-store.js';
+import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { authorize, type RequestVerifier } from '../http-kit/authenticate.js';
 import { readJsonBody } from '../http-kit/json-body.js';
 import { problem, type ProblemDetail } from '../http-kit/problem.js';
@@ -182,4 +185,61 @@ export async function handleTestConnection(
       : { ok: false, stage: result.stage, status: result.status, message: result.message },
     headers: noStore,
   };
+}
+
+/** GET api/third-parties/{thirdPartyId}/pushes: the parked pushes (every attempt failed), newest first. */
+export async function handleParkedPushes(
+  deps: ThirdPartiesDependencies,
+  request: HttpRequest,
+): Promise<HttpResponseInit> {
+  const thirdPartyId = request.params.thirdPartyId ?? '';
+  const caller = await admin(deps, request, 'THIRD_PARTY_VIEW', thirdPartyId);
+  if (!caller.ok) return caller.response;
+  if ((await findThirdParty(deps.database, thirdPartyId)) === null) return notFound(thirdPartyId);
+  const parked = await parkedPushes(deps.database, thirdPartyId);
+  return {
+    status: 200,
+    jsonBody: {
+      parked: parked.map((push) => ({
+        pushId: push.pushId,
+        artefactId: push.artefactId,
+        version: push.version,
+        event: push.event,
+        listType: push.listType,
+        locationId: push.locationId,
+        contentDate: push.contentDate,
+        attempts: push.attempts,
+        lastError: push.lastError,
+        failedAt: push.settledAt?.toISOString() ?? null,
+      })),
+    },
+    headers: noStore,
+  };
+}
+
+/** POST api/third-parties/{thirdPartyId}/pushes/{pushId}/retry: a parked push back in line (the sweeper queues it). */
+export async function handleRetryParkedPush(
+  deps: ThirdPartiesDependencies,
+  request: HttpRequest,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
+  const thirdPartyId = request.params.thirdPartyId ?? '';
+  const pushId = request.params.pushId ?? '';
+  const caller = await admin(deps, request, 'THIRD_PARTY_PUSH_UNPARK', thirdPartyId);
+  if (!caller.ok) return caller.response;
+  const unparked = await unparkPush(deps.database, thirdPartyId, pushId);
+  await recordAuditEvent(deps.database, {
+    action: 'THIRD_PARTY_PUSH_UNPARK',
+    outcome: unparked ? 'SUCCESS' : 'FAILURE',
+    actor: caller.principal,
+    objectType: 'third_party',
+    objectId: thirdPartyId,
+    details: { pushId: pushId.slice(0, 20), ...(unparked ? {} : { reason: 'NOT_PARKED' }) },
+  });
+  if (!unparked)
+    return problem(404, 'PUSH_NOT_PARKED', `No parked push ${pushId.slice(0, 20)} for this third party`, [
+      { field: 'pushId', problem: 'is not a parked push of this third party' },
+    ]);
+  logEvent(context, 'info', 'THIRD_PARTY_PUSH_UNPARKED', { thirdPartyId, pushId, userId: caller.principal.userId });
+  return { status: 202, jsonBody: { pushId, status: 'PENDING' }, headers: noStore };
 }

@@ -14,7 +14,7 @@ import { canReadPublication } from '../../shared/publications/access/can-read-pu
 import { readableScope } from '../../shared/publications/access/readable-scope.js';
 import { publicationSummaryJson } from '../../shared/publications/publication.js';
 import { publicationFeedPage } from '../../shared/publications/store/publication-records.js';
-import { thirdPartyRoles } from '../../shared/third-parties/third-party.js';
+import { thirdPartyRoles, type ThirdParty } from '../../shared/third-parties/third-party.js';
 import { findThirdPartyByClientId } from '../../shared/third-parties/third-party-store.js';
 import { authorize, type RequestVerifier } from '../http-kit/authenticate.js';
 import { problem } from '../http-kit/problem.js';
@@ -37,13 +37,14 @@ function single(request: HttpRequest, name: string): string | undefined {
 }
 
 async function refuse(
-  deps: ThirdPartyPublicationsDependencies,
+  deps: Pick<ThirdPartyPublicationsDependencies, 'database'>,
+  action: string,
   principal: Principal,
   reason: 'NOT_REGISTERED' | 'PENDING' | 'SUSPENDED',
   thirdPartyId: string | null,
 ): Promise<HttpResponseInit> {
   await recordAuditEvent(deps.database, {
-    action: dataTransferAction,
+    action,
     outcome: 'DENIED',
     actor: principal,
     objectType: 'third_party',
@@ -59,24 +60,47 @@ async function refuse(
   return problem(403, `THIRD_PARTY_${reason}`, message, [{ field: 'Authorization', problem: message }]);
 }
 
+/**
+ * The registered, ACTIVE third party calling (by its token's client id): the third-party API's one door. Anonymous →
+ * 401, no third-party role → 403, not registered, PENDING or SUSPENDED → 403; refusals audited under `action`.
+ */
+export async function callingThirdParty(
+  deps: Pick<ThirdPartyPublicationsDependencies, 'database' | 'verifier'>,
+  request: HttpRequest,
+  action: string,
+  message: string,
+): Promise<{ ok: true; principal: Principal; thirdParty: ThirdParty } | { ok: false; response: HttpResponseInit }> {
+  const caller = await authorize(request, deps.verifier, {
+    roles: thirdPartyRoles,
+    audit: deps.database,
+    action,
+    objectType: 'third_party',
+    message,
+  });
+  if (!caller.ok) return caller;
+  const principal = caller.principal;
+  const thirdParty = await findThirdPartyByClientId(deps.database, principal.userId);
+  if (thirdParty === null)
+    return { ok: false, response: await refuse(deps, action, principal, 'NOT_REGISTERED', null) };
+  if (thirdParty.status !== 'ACTIVE')
+    return { ok: false, response: await refuse(deps, action, principal, thirdParty.status, thirdParty.thirdPartyId) };
+  return { ok: true, principal, thirdParty };
+}
+
 /** GET api/third-party/publications */
 export async function handleThirdPartyPublications(
   deps: ThirdPartyPublicationsDependencies,
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const caller = await authorize(request, deps.verifier, {
-    roles: thirdPartyRoles,
-    audit: deps.database,
-    action: dataTransferAction,
-    objectType: 'third_party',
-    message: 'Only a registered third party can read this feed',
-  });
-  if (!caller.ok) return caller.response;
-  const principal = caller.principal;
-  const thirdParty = await findThirdPartyByClientId(deps.database, principal.userId);
-  if (thirdParty === null) return refuse(deps, principal, 'NOT_REGISTERED', null);
-  if (thirdParty.status !== 'ACTIVE') return refuse(deps, principal, thirdParty.status, thirdParty.thirdPartyId);
+  const calling = await callingThirdParty(
+    deps,
+    request,
+    dataTransferAction,
+    'Only a registered third party can read this feed',
+  );
+  if (!calling.ok) return calling.response;
+  const { principal, thirdParty } = calling;
 
   const query = parseQuery(thirdPartyFeedQuerySchema, {
     listType: single(request, 'listType'),

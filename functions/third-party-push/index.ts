@@ -12,10 +12,11 @@ const client = createPushClient({ secrets: settingsPushSecrets(process.env) });
 registerThirdPartyPush(
   () => {
     const { database, storage } = coreDependencies();
+    const queue = storage.queueService.getQueueClient(queues.thirdPartyPushes);
     return {
       database,
       snapshots: storage.blobService.getContainerClient(containers.thirdPartyPushes),
-      queue: storage.queueService.getQueueClient(queues.thirdPartyPushes),
+      queue,
       poisonQueue: storage.queueService.getQueueClient(`${queues.thirdPartyPushes}-poison`),
       client,
       // 6 attempts over about 10 minutes: 20 s, 40 s, 80 s, 160 s, 320 s.
@@ -23,6 +24,8 @@ registerThirdPartyPush(
       backoffBaseSeconds: 20,
       maxBackoffSeconds: 600,
       leaseSeconds: 60,
+      // A message not run 5 minutes after it was due is taken as lost (a crash after the commit): queued again.
+      sweep: { database, queue, graceSeconds: 300, batchSize: 500 },
     };
   },
   { queueName: queues.thirdPartyPushes },

@@ -1,11 +1,17 @@
 /**
  * The thirdPartyPush queue trigger: one message `{ "pushId": "…" }` per (third party, version of a list), sent by
- * shared/third-parties/push-delivery.ts (`deliverPush`: ordering, token, retries with backoff, poison).
+ * shared/third-parties/push-delivery.ts (`deliverPush`: ordering, token, retries with backoff, poison); and the
+ * thirdPartyPushSweep timer, which queues pushes whose message is overdue (the outbox's sweeper).
  */
-import type { InvocationContext } from '@azure/functions';
+import type { InvocationContext, Timer } from '@azure/functions';
 import { z } from 'zod';
 import { logEvent } from '../../shared/logging/log-event.js';
-import { deliverPush, type PushSenderDependencies } from '../../shared/third-parties/push-delivery.js';
+import {
+  deliverPush,
+  sweepPushes,
+  type PushSenderDependencies,
+  type PushSweepDependencies,
+} from '../../shared/third-parties/push-delivery.js';
 
 export type ThirdPartyPushDependencies = PushSenderDependencies;
 
@@ -25,4 +31,13 @@ export async function handleThirdPartyPush(
     return;
   }
   await deliverPush(deps, parsed.data.pushId, context);
+}
+
+/** The thirdPartyPushSweep timer: the outbox's sweeper (`sweepPushes`). */
+export async function handlePushSweepTimer(
+  deps: PushSweepDependencies,
+  _timer: Timer,
+  context: InvocationContext,
+): Promise<void> {
+  await sweepPushes(deps, context);
 }

@@ -2,8 +2,10 @@
  * Pushing lists to third parties, end to end in the local runtime: a publication blob is stored (blob-uploaded
  * publishes it and queues the pushes), the thirdPartyPush queue trigger POSTs each version to a receiver that checks
  * the bearer token the local identity provider issued for it (client credentials), DELETE /api/publication/{id}
- * pushes the removal. A receiver that is down and then up gets each version once, in order; a suspended third party
- * gets nothing; every version sent is audited.
+ * pushes the removal, and so does the archive timer. A receiver that is down and then up gets each version once, in
+ * order; a suspended third party gets nothing; every version sent is audited. The outbox: a push recorded but never
+ * queued (the process stopped after the commit) is queued by the sweeper, once; one whose transaction rolled back is
+ * never recorded; a parked push is listed for system admins and retried.
  */
 import { randomUUID } from 'node:crypto';
 import type { ContainerClient } from '@azure/storage-blob';
@@ -20,7 +22,7 @@ import {
   type StoredPublication,
 } from '../../shared/publications/intake/stored-publication.js';
 import { createPushClient } from '../../shared/third-parties/push-client.js';
-import { createPushAnnouncer } from '../../shared/third-parties/push-delivery.js';
+import { createPushAnnouncer, type PushAnnouncer } from '../../shared/third-parties/push-delivery.js';
 import { settingsPushSecrets } from '../../shared/third-parties/push-secrets.js';
 import { pushesTo } from '../../shared/third-parties/push-store.js';
 import type { ThirdPartyInput } from '../../shared/third-parties/third-party.js';
@@ -31,7 +33,9 @@ import { createTestDatabase, type TestDatabase } from '../../test-support/test-d
 import { startTestHost } from '../../test-support/test-host.js';
 import { eventually, peekQueue, testStorage, uniqueName } from '../../test-support/test-storage.js';
 import { startThirdPartyReceiver, type ThirdPartyReceiver } from '../../test-support/third-party-receiver.js';
+import { registerArchivePublications } from '../archive-publications/registration.js';
 import { registerBlobUploaded } from '../blob-uploaded/registration.js';
+import { registerThirdParties } from '../third-parties/registration.js';
 import { registerPublications } from '../publications/registration.js';
 import { registerThirdPartyPush } from './registration.js';
 
@@ -43,6 +47,11 @@ let snapshots: ContainerClient;
 const receivers: ThirdPartyReceiver[] = [];
 const queueName = uniqueName('pushes');
 const MAX_ATTEMPTS = 3;
+let crashAfterCommit = false;
+/** The archive timer's clock: before everything until the archive test moves it. */
+let archiveNow = new Date(0);
+/** The sweeper's grace: an hour, so a scheduled run never races a test; 0 when a test runs it. */
+let sweepGraceSeconds = 3600;
 
 beforeAll(async () => {
   [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase()]);
@@ -51,7 +60,15 @@ beforeAll(async () => {
   snapshots = storage.blobService.getContainerClient(uniqueName('pushed'));
   await Promise.all([publications.create(), snapshots.create()]);
   const queue = storage.queueService.getQueueClient(queueName);
-  const pushes = createPushAnnouncer({ database: testDb.database, snapshots, queue });
+  const announcer = createPushAnnouncer({ database: testDb.database, snapshots, queue });
+  // `crashAfterCommit` stands for the process dying between the commit and the queueing: the pushes are recorded,
+  // no message is sent.
+  const pushes: PushAnnouncer = {
+    plan: (client, event, publication, body) => announcer.plan(client, event, publication, body),
+    dispatch: async (pushIds, logger) => {
+      if (!crashAfterCommit) await announcer.dispatch(pushIds, logger);
+    },
+  };
   const client = createPushClient({
     secrets: settingsPushSecrets({ COURTEL_PUSH_SECRET: THIRD_PARTY_PUSH_CLIENT.clientSecret }),
   });
@@ -59,6 +76,8 @@ beforeAll(async () => {
     container: publications.containerName,
   });
   const verifier = await localApiVerifier(idp, testDb.database, ['b2c']);
+  registerArchivePublications(() => ({ database: testDb.database, publications, pushes, now: () => archiveNow }));
+  registerThirdParties(() => ({ database: testDb.database, verifier, pushClient: client, now: () => new Date() }));
   registerPublications(() => ({
     database: testDb.database,
     publications,
@@ -77,6 +96,7 @@ beforeAll(async () => {
       backoffBaseSeconds: 1,
       maxBackoffSeconds: 2,
       leaseSeconds: 30,
+      sweep: { database: testDb.database, queue, graceSeconds: sweepGraceSeconds, batchSize: 100 },
     }),
     { queueName },
   );
@@ -141,6 +161,17 @@ async function publish(body: string, overrides: Partial<StoredPublication>): Pro
   await publications.getBlockBlobClient(submissionId).uploadData(bytes, {
     metadata: encodeStoredPublication(publication),
   });
+}
+
+/** Runs the outbox's sweeper now, as its timer would once the pushes are overdue, and what it queues. */
+async function sweepNow(): Promise<void> {
+  sweepGraceSeconds = 0;
+  try {
+    await host.runOnDemand('thirdPartyPushSweep', '');
+  } finally {
+    sweepGraceSeconds = 3600;
+  }
+  await host.drain();
 }
 
 const headersOf = (receiver: ThirdPartyReceiver) =>
@@ -266,6 +297,35 @@ describe('a receiver that is down, then up', () => {
     expect(await peekQueue(`${queueName}-poison`)).toContain(JSON.stringify({ pushId: push?.pushId }));
     expect(receiver.refusedWhileDown).toBe(MAX_ATTEMPTS);
     expect(receiver.received).toEqual([]);
+
+    // Parked: a system admin sees it, and once the receiver is back puts it back in line; the sweeper queues it.
+    const sysadmin = { authorization: `Bearer ${await idp.issueToken('sysadmin')}` };
+    const parkedUrl = `${host.url}/api/third-parties/${thirdPartyId}/pushes`;
+    const parked = await fetch(parkedUrl, { headers: sysadmin });
+    expect(parked.status).toBe(200);
+    const listed = (await parked.json()) as { parked: { pushId: string; attempts: number; lastError: string }[] };
+    expect(listed.parked).toHaveLength(1);
+    expect(listed.parked[0]).toMatchObject({ pushId: push?.pushId, attempts: MAX_ATTEMPTS, event: 'PUBLISHED' });
+    expect(listed.parked[0]?.lastError).toMatch(/503|PUSH/);
+    const anonymous = await fetch(parkedUrl);
+    expect(anonymous.status).toBe(401);
+
+    receiver.up();
+    const retried = await fetch(`${parkedUrl}/${push?.pushId}/retry`, { method: 'POST', headers: sysadmin });
+    expect(retried.status).toBe(202);
+    const again = await fetch(`${parkedUrl}/${push?.pushId}/retry`, { method: 'POST', headers: sysadmin });
+    expect(again.status).toBe(404);
+    await sweepNow();
+    expect(headersOf(receiver)).toEqual([{ event: 'PUBLISHED', version: '0', body: '{"never":true}' }]);
+    expect((await pushesTo(testDb.database, thirdPartyId)).map((p) => p.status)).toEqual(['DELIVERED']);
+    expect(((await (await fetch(parkedUrl, { headers: sysadmin })).json()) as { parked: unknown[] }).parked).toEqual(
+      [],
+    );
+    const unparks = await testDb.database.query<{ outcome: string }>(
+      "SELECT outcome FROM audit_log WHERE action = 'THIRD_PARTY_PUSH_UNPARK' AND object_id = $1 ORDER BY audit_id",
+      [thirdPartyId],
+    );
+    expect(unparks.rows.map((row) => row.outcome)).toEqual(['SUCCESS', 'FAILURE']);
   });
 });
 
@@ -292,5 +352,123 @@ describe('a suspended third party', () => {
       { timeoutMs: 20_000, intervalMs: 200 },
     );
     expect(receiver.received).toEqual([]);
+  });
+});
+
+describe('the outbox', () => {
+  it('loses no push when the process stops between the commit and the queueing: the sweeper queues it, once', async () => {
+    const { receiver, thirdPartyId } = await thirdPartyWith('FAMILY_DAILY_CAUSE_LIST');
+    crashAfterCommit = true;
+    try {
+      await publish('{"outbox":1}', { listType: 'FAMILY_DAILY_CAUSE_LIST', courtId: '505' });
+      await host.drain();
+    } finally {
+      crashAfterCommit = false;
+    }
+    // Published, and its push recorded in the same transaction; nothing was queued.
+    const published = await testDb.database.query(
+      "SELECT 1 FROM artefact WHERE list_type = 'FAMILY_DAILY_CAUSE_LIST' AND location_id = 'NoMatch505'",
+    );
+    expect(published.rowCount).toBe(1);
+    expect((await pushesTo(testDb.database, thirdPartyId)).map((push) => push.status)).toEqual(['PENDING']);
+    expect(receiver.received).toEqual([]);
+
+    await sweepNow();
+    expect(headersOf(receiver)).toEqual([{ event: 'PUBLISHED', version: '0', body: '{"outbox":1}' }]);
+    expect((await pushesTo(testDb.database, thirdPartyId)).map((push) => push.status)).toEqual(['DELIVERED']);
+    // Nothing overdue any more: a second sweep sends nothing again.
+    await sweepNow();
+    expect(receiver.received).toHaveLength(1);
+  });
+
+  it('queues only the first pending version of a list: the later ones follow it, in order', async () => {
+    const { receiver, thirdPartyId } = await thirdPartyWith('CROWN_DAILY_LIST');
+    const list = { listType: 'CROWN_DAILY_LIST', courtId: '506' } as const;
+    crashAfterCommit = true;
+    try {
+      await publish('{"c":0}', list);
+      await host.drain();
+      await publish('{"c":1}', list);
+      await host.drain();
+    } finally {
+      crashAfterCommit = false;
+    }
+    expect((await pushesTo(testDb.database, thirdPartyId)).map((push) => push.status)).toEqual(['PENDING', 'PENDING']);
+    await sweepNow();
+    expect(headersOf(receiver)).toEqual([
+      { event: 'PUBLISHED', version: '0', body: '{"c":0}' },
+      { event: 'UPDATED', version: '1', body: '{"c":1}' },
+    ]);
+  });
+
+  it('records nothing when the change it belongs to rolls back', async () => {
+    const { receiver, thirdPartyId } = await thirdPartyWith('ET_DAILY_LIST');
+    const announcer = createPushAnnouncer({
+      database: testDb.database,
+      snapshots,
+      queue: testStorage().queueService.getQueueClient(queueName),
+    });
+    const publication = {
+      artefactId: randomUUID(),
+      locationId: '508',
+      provenance: 'HMI',
+      sourceArtefactId: null,
+      type: 'LIST',
+      listType: 'ET_DAILY_LIST',
+      contentDate: '2026-11-30T09:00:00',
+      language: 'ENGLISH',
+      sensitivity: 'PUBLIC',
+      displayFrom: new Date(0),
+      displayTo: null,
+      isFlatFile: false,
+      contentType: 'application/json',
+      fileName: null,
+      payloadSize: 2,
+      blobName: 'unused',
+      supersededCount: 0,
+      lastReceivedAt: new Date(),
+    } as const;
+    let planned: string[] = [];
+    await expect(
+      inTransaction(testDb.database, async (client) => {
+        planned = await announcer.plan(client, 'PUBLISHED', publication, Buffer.from('{}'));
+        throw new Error('the publication failed after its pushes were planned');
+      }),
+    ).rejects.toThrow('the publication failed');
+    expect(planned).toHaveLength(1);
+    expect(await pushesTo(testDb.database, thirdPartyId)).toEqual([]);
+    await sweepNow();
+    expect(receiver.received).toEqual([]);
+  });
+});
+
+describe('an archived list', () => {
+  it('is pushed as a removal when its display window ends (the archive timer)', async () => {
+    const { receiver, thirdPartyId } = await thirdPartyWith('MAGISTRATES_PUBLIC_LIST');
+    await publish('{"archive":true}', {
+      listType: 'MAGISTRATES_PUBLIC_LIST',
+      courtId: '507',
+      displayTo: '2026-11-30T03:00:00',
+    });
+    await host.drain();
+    archiveNow = new Date('2026-11-30T04:00:00Z');
+    try {
+      await host.runOnDemand('archivePublications', '');
+    } finally {
+      archiveNow = new Date(0);
+    }
+    await host.drain();
+    expect(headersOf(receiver)).toEqual([
+      { event: 'PUBLISHED', version: '0', body: '{"archive":true}' },
+      { event: 'REMOVED', version: '1', body: '' },
+    ]);
+    expect(receiver.received[1]?.headers).toMatchObject({
+      'x-list-type': 'MAGISTRATES_PUBLIC_LIST',
+      'x-court-id': 'NoMatch507',
+    });
+    expect((await pushesTo(testDb.database, thirdPartyId)).map((push) => push.status)).toEqual([
+      'DELIVERED',
+      'DELIVERED',
+    ]);
   });
 });

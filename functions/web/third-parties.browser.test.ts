@@ -113,12 +113,23 @@ describe('/system-admin/third-parties in Chromium', () => {
         await page.goto(`${editUrl}?lng=${lng}`);
         await expectNoAxeViolations(page);
       }
+      // A push that failed on every attempt is parked: the list counts them.
+      const thirdPartyId = editUrl.split('/').pop() ?? '';
+      await testDb.database.query(
+        `INSERT INTO third_party_push (third_party_id, artefact_id, version, event, list_type, location_id, content_date,
+           sensitivity, language, content_type, status, attempts, last_error, settled_at)
+         VALUES ($1, gen_random_uuid(), 0, 'PUBLISHED', 'SJP_PRESS_LIST', '1', '2026-11-30T09:00:00', 'CLASSIFIED',
+           'ENGLISH', 'application/json', 'FAILED', 6, 'PUSH: 503', now())`,
+        [thirdPartyId],
+      );
       await page.goto(`${host.url}/system-admin/third-parties?lng=en`);
       expect(await page.locator('tbody tr').allTextContents()).toEqual([
         expect.stringMatching(
-          /Courtel\s*Suspended\s*Verified: the press's classified lists\s*SJP_PRESS_LIST, SJP_PUBLIC_LIST/,
+          /Courtel\s*Suspended\s*Verified: the press's classified lists\s*SJP_PRESS_LIST, SJP_PUBLIC_LIST\s*1\s*Change/,
         ),
       ]);
+      expect(await page.locator('thead th').allTextContents()).toContain('Pushes parked');
+      expect(await page.locator('#parked-hint').count()).toBe(1);
       await expectNoAxeViolations(page);
       expect(errors).toEqual([]);
     });

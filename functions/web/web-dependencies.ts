@@ -177,6 +177,8 @@ export interface ThirdPartyAdmin {
   save(actor: Principal, thirdPartyId: string | null, input: ThirdPartyInput): Promise<ThirdPartyWrite>;
   /** A token from their token server, then their health endpoint; audited. */
   testConnection(actor: Principal, thirdParty: ThirdParty): Promise<ConnectionTest>;
+  /** How many pushes are parked (failed on every attempt), per third party id; absent, the column is not shown. */
+  parkedPushCounts?(): Promise<Map<string, number>>;
 }
 
 export interface WebDependencies {

@@ -192,7 +192,12 @@ export const logEvents = {
   WEB_THIRD_PARTY_FORM_REFUSED: { level: 'info', meaning: 'The third-party form had problems (which fields).' },
   THIRD_PARTY_FEED_READ: { level: 'info', meaning: 'A third party read a page of its feed (audited as a transfer).' },
   THIRD_PARTY_PUSH_PLANNED: { level: 'info', meaning: 'A list was published, updated or removed: pushes queued.' },
-  THIRD_PARTY_PUSH_PLAN_FAILED: { level: 'error', meaning: 'A list was stored but its pushes could not be queued.' },
+  THIRD_PARTY_PUSH_QUEUE_FAILED: {
+    level: 'error',
+    meaning: 'Pushes were recorded but their messages could not be queued: the sweeper queues them when overdue.',
+  },
+  THIRD_PARTY_PUSH_REQUEUED: { level: 'warn', meaning: "Pending pushes' messages were overdue (lost): queued again." },
+  THIRD_PARTY_PUSH_UNPARKED: { level: 'info', meaning: 'A system admin put a parked (FAILED) push back in line.' },
   THIRD_PARTY_PUSH_DELIVERED: { level: 'info', meaning: "A version of a list reached a third party's endpoint." },
   THIRD_PARTY_PUSH_SKIPPED: { level: 'info', meaning: 'A push was not sent: suspended party, or a stale version.' },
   THIRD_PARTY_PUSH_RETRYING: { level: 'warn', meaning: 'A push failed (receiver or token server); retried later.' },

@@ -2,7 +2,8 @@
  * Removing a publication, the one way: DELETE api/publication/{id}, court staff's "Remove a list" page and the system
  * admins' publications explorer all call it. The row goes and the removal is audited (PUBLICATION_DELETE, who and
  * when) in one transaction; only then are its blobs deleted (a failure there leaves an orphan nobody can reach, logged
- * for operators). A removed publication is never announced: the daily digest matches and lists only rows still there
+ * for operators). The third parties subscribed to its list type are told (an empty push, planned in that transaction).
+ * A removed publication is never announced: the daily digest matches and lists only rows still there
  * (shared/publications/store/subscription-matches.ts, liveListings).
  */
 import type { ContainerClient } from '@azure/storage-blob';
@@ -37,8 +38,11 @@ export async function removePublication(
   via: RemovalChannel,
 ): Promise<Publication | null> {
   // The deletion and its audit record commit together; the blob goes only once the row is gone.
+  // The removal's third-party pushes are recorded in the same transaction (an outbox) and queued after the commit.
+  let pushIds: string[] = [];
   const deleted = await inTransaction(deps.database, async (client) => {
     const record = await deletePublication(client, artefactId);
+    if (record && deps.pushes !== undefined) pushIds = await deps.pushes.plan(client, 'REMOVED', record, null);
     await recordAuditEvent(client, {
       action: publicationDeleteAction,
       outcome: record ? 'SUCCESS' : 'FAILURE',
@@ -70,12 +74,6 @@ export async function removePublication(
     });
   }
   logEvent(logger, 'info', 'PUBLICATION_DELETED', { artefactId, userId: actor.userId, via });
-  if (deps.pushes !== undefined) {
-    try {
-      await deps.pushes.announce('REMOVED', deleted, null, logger);
-    } catch (error) {
-      logEvent(logger, 'error', 'THIRD_PARTY_PUSH_PLAN_FAILED', { artefactId, error: (error as Error).message });
-    }
-  }
+  if (deps.pushes !== undefined) await deps.pushes.dispatch(pushIds, logger);
   return deleted;
 }

@@ -1,10 +1,12 @@
 /**
  * Pushing publications to third parties (issue 15).
  *
- * `announcePublication`: when a list is published, updated or removed, each ACTIVE third party subscribed to its
- * list type (push_list_types) whose registered role may read it gets one push row and one queue message
- * `{ "pushId": "…" }`. The body is kept as a snapshot blob `{artefactId}/{version}` in the push container, so every
- * version can still be sent after a newer one has replaced the publication's own blob.
+ * The announcer (an outbox): when a list is published, updated, removed or archived, `plan` runs inside the
+ * transaction that makes the change, and each ACTIVE third party subscribed to its list type (push_list_types) whose
+ * registered role may read it gets one push row; `dispatch` sends one queue message `{ "pushId": "…" }` each after
+ * the commit, and `sweepPushes` (a timer) queues any whose message is overdue. The body is kept as a snapshot blob
+ * `{artefactId}/{version}` in the push container, so every version can still be sent after a newer one has replaced
+ * the publication's own blob.
  *
  * `deliverPush` (the queue-triggered sender): POSTs the version to the third party's endpoint with a bearer token from
  * their token server (client credentials, cached until expiry). Body: the payload (`application/json`), or the file
@@ -19,7 +21,7 @@ import type { ContainerClient } from '@azure/storage-blob';
 import type { QueueClient } from '@azure/storage-queue';
 import { recordAuditEvent } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
-import type { Database } from '../db/database.js';
+import type { Database, DatabaseClient } from '../db/database.js';
 import { logEvent, type EventLogger } from '../logging/log-event.js';
 import { canReadPublication } from '../publications/access/can-read-publication.js';
 import type { Publication } from '../publications/publication.js';
@@ -27,7 +29,9 @@ import { downloadIfPresent } from '../storage/read-blob.js';
 import type { PushClient } from './push-client.js';
 import {
   claimPush,
+  markQueued,
   nextPendingPush,
+  overduePushes,
   planPushes,
   releasePush,
   settlePush,
@@ -46,9 +50,18 @@ export interface PushAnnouncerDependencies {
   queue: QueueClient;
 }
 
-/** What a publication's way in (blob-uploaded) or out (removal) calls. */
+/**
+ * What a publication's way in (blob-uploaded), out (removal) and end (the archive timer) call: an outbox.
+ *
+ * `plan` runs inside the transaction that makes the change, so the pushes commit with it or not at all; `dispatch`
+ * queues their messages after the commit. A crash between the two leaves pending pushes with no message: the sweeper
+ * (`sweepPushes`) queues them once they are overdue.
+ */
 export interface PushAnnouncer {
-  announce(event: PushEvent, publication: Publication, body: Uint8Array | null, logger: EventLogger): Promise<void>;
+  /** Records the pushes of this version (snapshotting its body first); answers their ids. Inside the transaction. */
+  plan(client: DatabaseClient, event: PushEvent, publication: Publication, body: Uint8Array | null): Promise<string[]>;
+  /** Queues the planned pushes' messages (after the commit). Never throws: what it could not queue, the sweeper does. */
+  dispatch(pushIds: readonly string[], logger: EventLogger): Promise<void>;
 }
 
 /** May this third party, as registered, read this list (whatever its display window: pushes go out on publish)? */
@@ -66,26 +79,31 @@ function mayRead(thirdParty: ThirdParty, publication: Publication): boolean {
 
 export const pushMessage = (pushId: string): string => Buffer.from(JSON.stringify({ pushId })).toString('base64');
 
+/** The version a push carries: the artefact's superseded_count; a removal is one more than the last version. */
+export const pushVersion = (event: PushEvent, publication: Publication): number =>
+  event === 'REMOVED' ? publication.supersededCount + 1 : publication.supersededCount;
+
 export function createPushAnnouncer(deps: PushAnnouncerDependencies): PushAnnouncer {
   return {
-    async announce(event, publication, body, logger) {
-      if (publication.listType === null) return;
-      const subscribers = (await pushSubscribersTo(deps.database, publication.listType)).filter((thirdParty) =>
+    async plan(client, event, publication, body) {
+      if (publication.listType === null) return [];
+      const subscribers = (await pushSubscribersTo(client, publication.listType)).filter((thirdParty) =>
         mayRead(thirdParty, publication),
       );
-      if (subscribers.length === 0) return;
-      // The removal is one version after the last one published.
-      const version = event === 'REMOVED' ? publication.supersededCount + 1 : publication.supersededCount;
+      if (subscribers.length === 0) return [];
+      const version = pushVersion(event, publication);
       let blobName: string | null = null;
       if (event !== 'REMOVED' && body !== null) {
+        // Written before the rows commit, so a committed push always finds its body. A transaction rolled back
+        // after it leaves an orphan: overwritten by its retry, or deleted by the container's lifecycle rule.
         blobName = `${publication.artefactId}/${version}`;
         await deps.snapshots.createIfNotExists();
         await deps.snapshots.getBlockBlobClient(blobName).uploadData(body, {
           blobHTTPHeaders: { blobContentType: publication.contentType },
         });
       }
-      const pushIds = await planPushes(
-        deps.database,
+      return planPushes(
+        client,
         subscribers.map((thirdParty) => thirdParty.thirdPartyId),
         {
           artefactId: publication.artefactId,
@@ -101,16 +119,53 @@ export function createPushAnnouncer(deps: PushAnnouncerDependencies): PushAnnoun
           blobName,
         },
       );
-      await deps.queue.createIfNotExists();
-      for (const pushId of pushIds) await deps.queue.sendMessage(pushMessage(pushId));
-      logEvent(logger, 'info', 'THIRD_PARTY_PUSH_PLANNED', {
-        artefactId: publication.artefactId,
-        event,
-        version,
-        pushes: pushIds.length,
-      });
+    },
+    async dispatch(pushIds, logger) {
+      if (pushIds.length === 0) return;
+      try {
+        await queuePushes(deps, pushIds);
+        logEvent(logger, 'info', 'THIRD_PARTY_PUSH_PLANNED', { pushes: pushIds.length });
+      } catch (error) {
+        // The pushes are recorded: the sweeper queues them once overdue.
+        logEvent(logger, 'error', 'THIRD_PARTY_PUSH_QUEUE_FAILED', {
+          pushes: pushIds.length,
+          error: (error as Error).message,
+        });
+      }
     },
   };
+}
+
+async function queuePushes(
+  deps: { database: Database; queue: QueueClient },
+  pushIds: readonly string[],
+): Promise<void> {
+  await deps.queue.createIfNotExists();
+  for (const pushId of pushIds) await deps.queue.sendMessage(pushMessage(pushId));
+  await markQueued(deps.database, pushIds);
+}
+
+export interface PushSweepDependencies {
+  database: Database;
+  queue: QueueClient;
+  /** How overdue a pending push's message must be before it is queued again. */
+  graceSeconds: number;
+  /** At most this many per run (the rest next run). */
+  batchSize: number;
+}
+
+/**
+ * The outbox's sweeper (the thirdPartyPushSweep timer): queues every pending push whose message is overdue (never
+ * queued after its commit, or lost). A message queued twice is harmless: a push is claimed once and settled once.
+ * Answers how many were queued.
+ */
+export async function sweepPushes(deps: PushSweepDependencies, logger: EventLogger): Promise<number> {
+  const overdue = await overduePushes(deps.database, deps.graceSeconds, deps.batchSize);
+  if (overdue.length > 0) {
+    await queuePushes(deps, overdue);
+    logEvent(logger, 'warn', 'THIRD_PARTY_PUSH_REQUEUED', { pushes: overdue.length });
+  }
+  return overdue.length;
 }
 
 export interface PushSenderDependencies {
@@ -232,7 +287,9 @@ export async function deliverPush(deps: PushSenderDependencies, pushId: string, 
       event: push.event,
     };
     if (result.kind === 'failed') {
-      const attempts = await releasePush(deps.database, push.pushId, result.message);
+      const attempts = await releasePush(deps.database, push.pushId, result.message, (n) =>
+        result.retryable && n < deps.maxAttempts ? backoffSeconds(deps, n) : 0,
+      );
       if (result.retryable && attempts < deps.maxAttempts) {
         const delay = backoffSeconds(deps, attempts);
         await deps.queue.sendMessage(pushMessage(push.pushId), { visibilityTimeout: delay });

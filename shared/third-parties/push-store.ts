@@ -4,7 +4,7 @@
  * the queue-triggered sender (push-delivery.ts). Versions of one list (one artefact) go to a third party in order:
  * a push is claimed only when no earlier version for the same pair is still PENDING.
  */
-import type { Database } from '../db/database.js';
+import type { Database, DatabaseClient } from '../db/database.js';
 import type { ThirdParty } from './third-party.js';
 import { findThirdParty } from './third-party-store.js';
 
@@ -75,9 +75,12 @@ function toPush(row: PushRow): Push {
   };
 }
 
-/** Plans the push of one version to each of these third parties; answers the new push ids (none for a replan). */
+/**
+ * Plans the push of one version to each of these third parties; answers the new push ids (none for a replan). Called
+ * inside the transaction that makes the change (the outbox): the rows commit with it or not at all.
+ */
 export async function planPushes(
-  database: Database,
+  database: Database | DatabaseClient,
   thirdPartyIds: readonly string[],
   push: PlannedPush,
 ): Promise<string[]> {
@@ -164,13 +167,87 @@ export async function settlePush(
 }
 
 /** A failed attempt that will be retried: answers how many attempts have now failed. */
-export async function releasePush(database: Database, pushId: string, error: string): Promise<number> {
+export async function releasePush(
+  database: Database,
+  pushId: string,
+  error: string,
+  retryInSeconds: (attempts: number) => number,
+): Promise<number> {
   const { rows } = await database.query<{ attempts: number }>(
     `UPDATE third_party_push SET attempts = attempts + 1, last_error = $2, claimed_until = NULL
       WHERE push_id = $1 RETURNING attempts`,
     [pushId, error],
   );
-  return rows[0]?.attempts ?? 0;
+  const attempts = rows[0]?.attempts ?? 0;
+  // When its retry message is due: the sweeper queues it again only if that message never runs.
+  await database.query(`UPDATE third_party_push SET due_at = now() + make_interval(secs => $2) WHERE push_id = $1`, [
+    pushId,
+    retryInSeconds(attempts),
+  ]);
+  return attempts;
+}
+
+/** Its message was queued now (after the commit that planned it, or by the sweeper). */
+export async function markQueued(database: Database, pushIds: readonly string[]): Promise<void> {
+  if (pushIds.length === 0) return;
+  await database.query(`UPDATE third_party_push SET due_at = now() WHERE push_id = ANY ($1::bigint[])`, [pushIds]);
+}
+
+/**
+ * The pushes whose message is overdue by more than `graceSeconds`: the first pending version of each (third party,
+ * list), unclaimed (later versions follow it: its sender continues with them). At most `limit`, oldest first.
+ */
+export async function overduePushes(database: Database, graceSeconds: number, limit: number): Promise<string[]> {
+  const { rows } = await database.query<{ push_id: string }>(
+    `SELECT push_id::text AS push_id FROM (
+       SELECT DISTINCT ON (third_party_id, artefact_id) push_id, due_at, claimed_until
+         FROM third_party_push WHERE status = 'PENDING'
+        ORDER BY third_party_id, artefact_id, version) first
+      WHERE due_at < now() - make_interval(secs => $1) AND (claimed_until IS NULL OR claimed_until < now())
+      ORDER BY due_at LIMIT $2`,
+    [graceSeconds, limit],
+  );
+  return rows.map((row) => row.push_id);
+}
+
+/** A parked push: every attempt failed. */
+export interface ParkedPush extends Push {
+  lastError: string | null;
+  settledAt: Date | null;
+}
+
+/** A third party's parked (FAILED) pushes, newest first (operators: GET /api/third-parties/{id}/pushes). */
+export async function parkedPushes(database: Database, thirdPartyId: string, limit = 100): Promise<ParkedPush[]> {
+  const { rows } = await database.query<PushRow & { last_error: string | null; settled_at: Date | null }>(
+    `SELECT ${columns}, last_error, settled_at FROM third_party_push
+      WHERE third_party_id = $1 AND status = 'FAILED' ORDER BY push_id DESC LIMIT $2`,
+    [thirdPartyId, limit],
+  );
+  return rows.map((row) => ({ ...toPush(row), lastError: row.last_error, settledAt: row.settled_at }));
+}
+
+/** How many pushes are parked, per third party (the admin page). */
+export async function parkedPushCounts(database: Database): Promise<Map<string, number>> {
+  const { rows } = await database.query<{ third_party_id: string; parked: string }>(
+    `SELECT third_party_id, count(*) AS parked FROM third_party_push WHERE status = 'FAILED' GROUP BY third_party_id`,
+  );
+  return new Map(rows.map((row) => [row.third_party_id, Number(row.parked)]));
+}
+
+/**
+ * Puts a parked push back in line (an operator, once the receiver is fixed): PENDING, attempts from zero, and due
+ * long ago, so the sweeper's next run queues it. Answers false when it is not a parked push of this third party.
+ * Versions stay in order: a version older than one since delivered is skipped as stale when its message runs.
+ */
+export async function unparkPush(database: Database, thirdPartyId: string, pushId: string): Promise<boolean> {
+  if (!/^\d{1,18}$/.test(pushId)) return false;
+  const updated = await database.query(
+    `UPDATE third_party_push SET status = 'PENDING', attempts = 0, last_error = NULL, settled_at = NULL,
+            claimed_until = NULL, due_at = now() - interval '1 day'
+      WHERE push_id = $1 AND third_party_id = $2 AND status = 'FAILED'`,
+    [pushId, thirdPartyId],
+  );
+  return updated.rowCount === 1;
 }
 
 /** The earliest pending version of the same list for the same third party, if any: the next one to send. */
@@ -188,10 +265,13 @@ export async function nextPendingPush(
   return rows[0]?.push_id ?? null;
 }
 
-/** Whether any push of this snapshot is still pending (else its blob can go). */
+/**
+ * Whether any push of this snapshot is still pending or parked (else its blob can go): a parked push keeps its body
+ * until it is retried, or until the container's lifecycle rule deletes it (bicep: thirdPartyPushes).
+ */
 export async function snapshotStillNeeded(database: Database, blobName: string): Promise<boolean> {
   const { rows } = await database.query<{ needed: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM third_party_push WHERE blob_name = $1 AND status = 'PENDING') AS needed`,
+    `SELECT EXISTS (SELECT 1 FROM third_party_push WHERE blob_name = $1 AND status IN ('PENDING', 'FAILED')) AS needed`,
     [blobName],
   );
   return rows[0]?.needed ?? false;

@@ -7,7 +7,7 @@ import type { Principal } from '../auth/principal.js';
 import { inTransaction, type Database } from '../db/database.js';
 import { testConnection, type ConnectionTest, type PushClient } from './push-client.js';
 import { thirdPartyJson, type ThirdParty, type ThirdPartyInput } from './third-party.js';
-import { createThirdParty, updateThirdParty, type ThirdPartyWrite } from './third-party-store.js';
+import { createThirdParty, setPushListTypes, updateThirdParty, type ThirdPartyWrite } from './third-party-store.js';
 
 /** The audit details of a registration: what it is now, and what changed. */
 export function changeDetails(previous: ThirdParty | null, current: ThirdPartyInput): Record<string, unknown> {
@@ -90,4 +90,42 @@ export async function runConnectionTest(
       : { via, stage: result.stage, status: result.status, message: result.message },
   });
   return result;
+}
+
+/**
+ * A third party subscribes itself to list types for push (PUT /api/third-party/subscriptions): the whole set replaced,
+ * audited (THIRD_PARTY_SUBSCRIPTIONS_UPDATE, what was and what is) in the same transaction. Push settings must be
+ * registered first (by a system admin): without them nothing could be pushed.
+ */
+export async function saveOwnSubscriptions(
+  database: Database,
+  actor: Principal,
+  thirdParty: ThirdParty,
+  listTypes: string[],
+): Promise<ThirdPartyWrite | { ok: false; reason: 'NO_PUSH_SETTINGS' }> {
+  if (thirdParty.push === null && listTypes.length > 0) {
+    await recordAuditEvent(database, {
+      action: 'THIRD_PARTY_SUBSCRIPTIONS_UPDATE',
+      outcome: 'FAILURE',
+      actor,
+      objectType: 'third_party',
+      objectId: thirdParty.thirdPartyId,
+      details: { via: 'THIRD_PARTY_API', reason: 'NO_PUSH_SETTINGS', listTypes },
+    });
+    return { ok: false, reason: 'NO_PUSH_SETTINGS' };
+  }
+  return inTransaction(database, async (client) => {
+    const result = await setPushListTypes(client, thirdParty.thirdPartyId, listTypes, actor.userId);
+    await recordAuditEvent(client, {
+      action: 'THIRD_PARTY_SUBSCRIPTIONS_UPDATE',
+      outcome: result.ok ? 'SUCCESS' : 'FAILURE',
+      actor,
+      objectType: 'third_party',
+      objectId: thirdParty.thirdPartyId,
+      details: result.ok
+        ? { via: 'THIRD_PARTY_API', previous: result.previous?.pushListTypes ?? [], listTypes }
+        : { via: 'THIRD_PARTY_API', reason: result.reason },
+    });
+    return result;
+  });
 }

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../audit/audit-log.js';
+import type { Principal } from '../auth/principal.js';
 import type { DatabaseClient } from '../db/database.js';
 import type { ThirdParty, ThirdPartyInput, ThirdPartyRole, ThirdPartyStatus } from './third-party.js';
 
@@ -161,6 +162,27 @@ export async function updateThirdParty(
   });
 }
 
+/** Replaces only the list types pushed to a third party (it subscribes itself); answers the one it replaced. */
+export async function setPushListTypes(
+  db: DatabaseClient,
+  thirdPartyId: string,
+  listTypes: string[],
+  by: string,
+): Promise<ThirdPartyWrite> {
+  const [previous] = await select(db, `SELECT ${columns} FROM third_party WHERE third_party_id = $1 FOR UPDATE`, [
+    thirdPartyId,
+  ]);
+  if (!previous) return { ok: false, reason: 'NOT_FOUND' };
+  const [updated] = await select(
+    db,
+    `UPDATE third_party SET push_list_types = $2, updated_by = $3, updated_at = now()
+      WHERE third_party_id = $1 RETURNING ${columns}`,
+    [thirdPartyId, listTypes, by],
+  );
+  if (!updated) return { ok: false, reason: 'NOT_FOUND' };
+  return { ok: true, thirdParty: updated, previous };
+}
+
 export async function findThirdParty(db: Queryable, thirdPartyId: string): Promise<ThirdParty | null> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(thirdPartyId)) return null;
   const [found] = await select(db, `SELECT ${columns} FROM third_party WHERE third_party_id = $1`, [thirdPartyId]);
@@ -187,4 +209,16 @@ export async function pushSubscribersTo(db: Queryable, listType: string): Promis
       ORDER BY third_party_id`,
     [listType],
   );
+}
+
+/**
+ * What a third party's token may read through the publication read API (/api/publication/{id}, /payload, /file):
+ * when its client id is registered, exactly what the registration allows (its role while ACTIVE; nothing beyond
+ * PUBLIC while PENDING or SUSPENDED), as the feed and push decide. Any other caller is answered unchanged.
+ */
+export async function asRegisteredReader(db: Queryable, principal: Principal): Promise<Principal> {
+  if (principal.provenance !== 'THIRD_PARTY') return principal;
+  const registered = await findThirdPartyByClientId(db, principal.userId);
+  if (registered === null) return principal;
+  return { ...principal, roles: registered.status === 'ACTIVE' ? [registered.role] : [] };
 }

@@ -92,6 +92,27 @@ const optionalUrl = z
 // eslint-disable-next-line no-control-regex
 const controlCharacter = /[\u0000-\u001f\u007f]/;
 
+/** List types by id or name (known ones only), answered as ids, sorted, once each. */
+export const listTypesSchema = z
+  .array(z.string().trim(), { error: 'must be a list of list types' })
+  .max(200, 'must name at most 200 list types')
+  .superRefine((values, ctx) => {
+    for (const [index, value] of values.entries()) {
+      if (findListType(value).kind === 'unknown')
+        ctx.addIssue({ code: 'custom', path: [index], message: `${JSON.stringify(value)} is not a list type` });
+    }
+  })
+  .transform((values) => {
+    const ids = values.map((value) => {
+      const lookup = findListType(value);
+      return lookup.kind === 'unknown' ? value : lookup.listType.id;
+    });
+    return [...new Set(ids)].sort();
+  });
+
+/** What a third party sends to subscribe itself (PUT /api/third-party/subscriptions): the whole set of list types. */
+export const ownSubscriptionsSchema = z.object({ listTypes: listTypesSchema }).strict();
+
 /** The JSON a system admin sends (and the page's form, once its fields are gathered). */
 export const thirdPartyInputSchema = z
   .object({
@@ -132,23 +153,7 @@ export const thirdPartyInputSchema = z
           'must be a secret name (a letter, then letters, digits, _ or -; at most 127)',
         ),
     ),
-    pushListTypes: z
-      .array(z.string().trim(), { error: 'must be a list of list types' })
-      .max(200, 'must name at most 200 list types')
-      .default([])
-      .superRefine((values, ctx) => {
-        for (const [index, value] of values.entries()) {
-          if (findListType(value).kind === 'unknown')
-            ctx.addIssue({ code: 'custom', path: [index], message: `${JSON.stringify(value)} is not a list type` });
-        }
-      })
-      .transform((values) => {
-        const ids = values.map((value) => {
-          const lookup = findListType(value);
-          return lookup.kind === 'unknown' ? value : lookup.listType.id;
-        });
-        return [...new Set(ids)].sort();
-      }),
+    pushListTypes: listTypesSchema.optional().transform((value) => value ?? []),
   })
   .strict()
   .superRefine((value, ctx) => {

@@ -4,7 +4,7 @@
  * for deletion once the new row has committed. Concurrent identical uploads converge on one artefact through the
  * unique index (a lost race is retried), and a trigger delivered twice changes nothing the second time.
  */
-import type { Database } from '../../db/database.js';
+import type { Database, DatabaseClient } from '../../db/database.js';
 import { inTransaction } from '../../db/database.js';
 import type { SearchTerms } from '../intake/search-terms.js';
 import type { StoredPublication } from '../intake/stored-publication.js';
@@ -30,6 +30,11 @@ export async function persistPublication(
     locationId: string;
     search: SearchTerms;
     newArtefactId: () => string;
+    /**
+     * Runs inside the transaction once the artefact is written, before the commit (the third-party push outbox). Run
+     * again when a lost race retries the transaction.
+     */
+    withinTransaction?: (client: DatabaseClient, outcome: PersistOutcome) => Promise<void>;
   },
 ): Promise<PersistOutcome> {
   const { publication: p, blobName, locationId } = input;
@@ -138,6 +143,7 @@ export async function persistPublication(
           locationId,
           supersededCount: outcome.supersededCount,
         });
+        if (input.withinTransaction) await input.withinTransaction(client, outcome);
         return outcome;
       });
     } catch (error) {

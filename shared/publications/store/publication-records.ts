@@ -2,7 +2,7 @@
  * The `artefact` table, read and changed: the only code besides persist-publication.ts that touches it. Rows are
  * answered as the one Publication type (../publication.ts). Knows nothing of Azure Functions.
  */
-import type { Database, DatabaseClient } from '../../db/database.js';
+import { inTransaction, type Database, type DatabaseClient } from '../../db/database.js';
 import type { Publication } from '../publication.js';
 
 interface ArtefactRow {
@@ -119,15 +119,24 @@ export async function countLivePublicationsAt(db: Database | DatabaseClient, loc
 
 /**
  * Archives every live publication whose display window ended before `now`; answers how many. One statement claims the
- * rows, so two overlapping runs never archive the same one twice.
+ * rows, so two overlapping runs never archive the same one twice. `withinTransaction` is given the archived ones
+ * before the commit (the third-party push outbox: their removal is pushed).
  */
-export async function archiveEndedPublications(database: Database, now: Date): Promise<number> {
-  const archived = await database.query(
-    `UPDATE artefact SET archived_at = $1
-      WHERE archived_at IS NULL AND display_to IS NOT NULL AND display_to < $1`,
-    [now],
-  );
-  return archived.rowCount ?? 0;
+export async function archiveEndedPublications(
+  database: Database,
+  now: Date,
+  withinTransaction?: (client: DatabaseClient, archived: Publication[]) => Promise<void>,
+): Promise<number> {
+  return inTransaction(database, async (client) => {
+    const { rows } = await client.query<ArtefactRow>(
+      `UPDATE artefact SET archived_at = $1
+        WHERE archived_at IS NULL AND display_to IS NOT NULL AND display_to < $1
+        RETURNING ${columns}`,
+      [now],
+    );
+    if (withinTransaction && rows.length > 0) await withinTransaction(client, rows.map(toPublication));
+    return rows.length;
+  });
 }
 
 /** Every archived publication whose blob is not yet known to be gone, oldest archive first. */

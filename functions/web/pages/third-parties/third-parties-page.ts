@@ -69,7 +69,11 @@ function formValues(form: URLSearchParams): FormValues {
   };
 }
 
-function listPage(request: AdminPageRequest, thirdParties: ThirdParty[]): PageResult {
+function listPage(
+  request: AdminPageRequest,
+  thirdParties: ThirdParty[],
+  parked: Map<string, number> | null,
+): PageResult {
   const t = strings[request.language];
   return {
     kind: 'page',
@@ -78,11 +82,13 @@ function listPage(request: AdminPageRequest, thirdParties: ThirdParty[]): PageRe
     context: {
       t,
       addHref: `${thirdPartiesPath}/new`,
+      showParked: parked !== null,
       head: [
         { text: t.columns.name },
         { text: t.columns.status },
         { text: t.columns.role },
         { text: t.columns.pushed },
+        ...(parked === null ? [] : [{ text: t.columns.parked, format: 'numeric' }]),
         { html: `<span class="govuk-visually-hidden">${t.change}</span>` },
       ],
       rows: thirdParties.map((thirdParty) => [
@@ -90,6 +96,9 @@ function listPage(request: AdminPageRequest, thirdParties: ThirdParty[]): PageRe
         { text: t.statuses[thirdParty.status] },
         { text: t.roles[thirdParty.role] },
         { text: thirdParty.pushListTypes.length === 0 ? t.nothingPushed : thirdParty.pushListTypes.join(', ') },
+        ...(parked === null
+          ? []
+          : [{ text: String(parked.get(thirdParty.thirdPartyId) ?? 0), format: 'numeric', classes: 'parked-pushes' }]),
         {
           html: `<a class="govuk-link" href="${thirdPartiesPath}/${thirdParty.thirdPartyId}">${t.change}<span class="govuk-visually-hidden"> ${escapeHtml(thirdParty.name)}</span></a>`,
         },
@@ -140,7 +149,11 @@ function formPage(
 }
 
 async function list(deps: WebDependencies, request: AdminPageRequest): Promise<PageResult> {
-  return listPage(request, await deps.thirdParties.list());
+  const [thirdParties, parked] = await Promise.all([
+    deps.thirdParties.list(),
+    deps.thirdParties.parkedPushCounts?.() ?? Promise.resolve(null),
+  ]);
+  return listPage(request, thirdParties, parked);
 }
 
 async function edit(deps: WebDependencies, request: AdminPageRequest): Promise<PageResult> {
