@@ -18,6 +18,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import pg from 'pg';
 import { createDatabase, type Database } from '../shared/db/database.js';
@@ -155,7 +156,7 @@ async function main(): Promise<void> {
   const runCount = Math.max(1, Number(values.runs));
   const postgresUrl = process.env.DATABASE_URL;
   // The embedded database is started here rather than through local/: the COPY baseline needs PGlite itself.
-  const pglite = postgresUrl ? null : await PGlite.create('memory://');
+  const pglite = postgresUrl ? null : await PGlite.create('memory://', { extensions: { pg_trgm } }); // migration 086
   const server = pglite ? new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 20 }) : null;
   await server?.start();
   const baseUrl = postgresUrl ?? `postgres://postgres@${server?.getServerConn() ?? ''}/postgres`;

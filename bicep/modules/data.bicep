@@ -323,7 +323,7 @@ module postgres 'br/public:avm/res/db-for-postgre-sql/flexible-server:0.15.1' = 
     configurations: [
       {
         name: 'azure.extensions'
-        value: 'PGAUDIT'
+        value: 'PGAUDIT,PG_TRGM'
         source: 'user-override'
       }
       {

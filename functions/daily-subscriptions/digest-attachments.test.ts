@@ -2,7 +2,7 @@
  * The digest sender with its lists attached (issue 13), registered as in production and hosted by the local runtime
  * over real Azurite and PostgreSQL, sending through the real notifications-node-client (prepareUpload included) to
  * the local Notify: a list is attached as its PDF, a list over 2 MB becomes a link, and a re-sent list's email names
- * what changed since the version the subscriber received.
+ * what changed since the version the subscriber received; a Welsh subscriber's lines are all in Welsh.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ContainerClient } from '@azure/storage-blob';
@@ -16,6 +16,7 @@ import { digestListAttachments } from '../../shared/digest-attachments/list-atta
 import type { ListCase } from '../../shared/publications/renditions/list-cases.js';
 import { listPdf } from '../../shared/publications/renditions/list-files.js';
 import { recordRendition } from '../../shared/publications/renditions/rendition-store.js';
+import { setSubscriberEmailLanguage } from '../../shared/subscriptions/digest-store.js';
 import { createNotifyMailer } from '../../shared/subscriptions/notify-mailer.js';
 import { supersedePublicationRow } from '../../test-support/publication-rows.js';
 import { insertArtefact, insertCourt, insertSubscription } from '../../test-support/subscription-fixtures.js';
@@ -32,6 +33,7 @@ const day = 24 * 60 * 60 * 1000;
 const firstRun = new Date('2026-11-30T06:00:00Z');
 const at = (offsetMs: number) => new Date(firstRun.getTime() + offsetMs);
 const reporter = { userId: randomUUID(), email: 'court.reporter@example.com' };
+const welshReader = { userId: randomUUID(), email: 'gohebydd@example.com' };
 
 let testDb: TestDatabase;
 let notify: LocalNotify;
@@ -40,11 +42,14 @@ let queue: QueueClient;
 let publications: ContainerClient;
 let now = firstRun;
 
+let welshEmails: OutboxEmail[] = [];
+
 async function runTimer(when: Date): Promise<OutboxEmail[]> {
   now = when;
   notify.clear();
   await host.runOnDemand('dailySubscriptions', '');
   await host.drain();
+  welshEmails = notify.outbox().filter((email) => email.recipient === welshReader.email);
   return notify.outbox().filter((email) => email.recipient === reporter.email);
 }
 
@@ -109,6 +114,9 @@ beforeAll(async () => {
   host = await startTestHost({ extensions: { queues: { maxDequeueCount: 3, visibilityTimeout: '00:00:00' } } });
   await insertCourt(testDb.database, 1501, 'Oxford Combined Court Centre');
   await insertSubscription(testDb.database, { ...reporter, searchType: 'LOCATION_ID', searchValue: '1501' });
+  await testDb.database.query(`UPDATE court SET welsh_name = 'Canolfan Llys Cyfun Rhydychen' WHERE location_id = 1501`);
+  await insertSubscription(testDb.database, { ...welshReader, searchType: 'LOCATION_ID', searchValue: '1501' });
+  await setSubscriberEmailLanguage(testDb.database, welshReader.userId, 'cy');
 });
 
 afterAll(async () => {
@@ -151,6 +159,16 @@ describe('a digest carrying its lists', () => {
       `Family Daily Cause List, Oxford Combined Court Centre, 30 November 2026 (PDF): too large to attach, download it at https://pip.test.example/list/${family}/pdf`,
     ]);
     expect(email?.personalisation.list_changes).toEqual([]);
+
+    const [welsh, ...moreWelsh] = welshEmails;
+    expect(moreWelsh).toEqual([]);
+    expect(welsh?.personalisation.list_files).toEqual([
+      "Rhestr Achosion Dyddiol y Llys Sifil, Canolfan Llys Cyfun Rhydychen, 30 Tachwedd 2026 (PDF): wedi'i atodi fel ffeil 1",
+      `Rhestr Achosion Dyddiol y Llys Teulu, Canolfan Llys Cyfun Rhydychen, 30 Tachwedd 2026 (PDF): rhy fawr i'w atodi, lawrlwythwch y ffeil yn https://pip.test.example/list/${family}/pdf`,
+    ]);
+    expect(welsh?.attachments.map((a) => a.filename)).toEqual([
+      'Rhestr Achosion Dyddiol y Llys Sifil Canolfan Llys Cyfun Rhydychen 30 Tachwedd 2026.pdf',
+    ]);
   });
 
   it("names a re-sent list's changes since the version the subscriber received", async () => {
@@ -174,6 +192,14 @@ describe('a digest carrying its lists', () => {
       'Added: CN-3 E v F (12:00, courtroom 1)',
       'Removed: CN-2 C v D (11:00, courtroom 2)',
       'Moved: CN-1 A v B, 10:00, courtroom 1 to 14:00, courtroom 3',
+    ]);
+    const [welsh, ...moreWelsh] = welshEmails;
+    expect(moreWelsh).toEqual([]);
+    expect(welsh?.personalisation.list_changes).toEqual([
+      'Rhestr Achosion Dyddiol y Llys Sifil, Canolfan Llys Cyfun Rhydychen, 30 Tachwedd 2026: wedi newid ers y fersiwn a gawsoch ddiwethaf',
+      'Ychwanegwyd: CN-3 E v F (12:00, ystafell llys 1)',
+      'Tynnwyd: CN-2 C v D (11:00, ystafell llys 2)',
+      'Symudwyd: CN-1 A v B, 10:00, ystafell llys 1 i 14:00, ystafell llys 3',
     ]);
   });
 });

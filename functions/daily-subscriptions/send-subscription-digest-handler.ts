@@ -129,7 +129,7 @@ export async function handleSubscriptionDigest(
     unsubscribePath: unsubscribeAt,
   });
   // The lists' files (or links) and their changes, from shared/digest-attachments.
-  const attachments = await deps.attachments?.forDigest(digest.recipient, digest.publications);
+  const attachments = await deps.attachments?.forDigest(digest.recipient, digest.publications, digest.language);
 
   let result;
   try {

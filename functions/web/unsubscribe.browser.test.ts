@@ -136,4 +136,20 @@ describe('the unsubscribe page in Chromium', () => {
     });
     expect(await subscriptionsOf(userId)).toBe(0);
   });
+
+  it("removes them on a mail client's one-click POST (RFC 8058), and never on a GET such as a link checker's", async () => {
+    const { path, userId } = await digestFor('one.click@example.com');
+    // Mail scanners fetch links: a GET shows the page and removes nothing.
+    const fetched = await fetch(`${host.url}${path}`);
+    expect(fetched.status).toBe(200);
+    expect(await subscriptionsOf(userId)).toBe(2);
+    // The List-Unsubscribe-Post header's POST, sent by the mail provider: no session, no CSRF token, no Origin.
+    const posted = await fetch(`${host.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(posted.status).toBe(200);
+    expect(await subscriptionsOf(userId)).toBe(0);
+  });
 });

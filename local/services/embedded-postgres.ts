@@ -4,6 +4,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 export interface EmbeddedPostgres {
@@ -22,7 +23,8 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedPostgres> {
   const host = options.host ?? '127.0.0.1';
   if (options.dataDirectory !== null) await mkdir(options.dataDirectory, { recursive: true });
-  const db = await PGlite.create(options.dataDirectory ?? 'memory://');
+  // pg_trgm: the subscription search's trigram indexes (migration 086), as on the real server.
+  const db = await PGlite.create(options.dataDirectory ?? 'memory://', { extensions: { pg_trgm } });
   const server = new PGLiteSocketServer({
     db,
     host,

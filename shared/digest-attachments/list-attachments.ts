@@ -9,6 +9,9 @@
  * - `list_files`: one line per file: attached as file N, or too large to attach and where to download it;
  * - `list_changes`: for each re-sent list, a line naming it, then a line per change; empty when none changed.
  *
+ * The lines are in the digest's language (subscriber_email_language): a list's name, court and day, and the words
+ * (./en.json, ./cy.json), as the Welsh template's other lines are.
+ *
  * The caller (the digest sender) merges it into the digest's personalisation and, once Notify accepted the email,
  * records `deliveries` (./delivery-store.ts).
  */
@@ -22,6 +25,20 @@ import { findLivePublication } from '../publications/store/publication-records.j
 import { downloadIfPresent } from '../storage/read-blob.js';
 import { lastDeliveries, recordDeliveries, type ListDelivery } from './delivery-store.js';
 import { formatLongDate } from '../dates/long-date.js';
+import cy from './cy.json' with { type: 'json' };
+import en from './en.json' with { type: 'json' };
+
+export type DigestLanguage = 'en' | 'cy';
+const words: Record<DigestLanguage, typeof en> = { en, cy };
+const fill = (template: string, values: Record<string, string | number>): string =>
+  template.replace(/\{(\w+)\}/g, (whole, key: string) => String(values[key] ?? whole));
+
+/** A list of the digest: its id and court (the Welsh name, where the court has one, for a Welsh digest). */
+export interface DigestList {
+  artefactId: string;
+  courtName: string;
+  courtNameCy?: string | null;
+}
 
 /** notifications-node-client refuses a file above 2 MB (2 × 1024 × 1024 bytes); Notify's limit is the same. */
 export const attachmentLimitBytes = 2 * 1024 * 1024;
@@ -65,18 +82,23 @@ interface Candidate {
   link: string;
 }
 
-function listLabel(publication: Publication, courtName: string): string {
+function listLabel(publication: Publication, list: DigestList, language: DigestLanguage): string {
   const lookup = publication.listType ? findListType(publication.listType) : null;
   const name =
-    lookup && lookup.kind !== 'unknown' ? lookup.listType.friendlyName.en : (publication.listType ?? publication.type);
-  const day = formatLongDate(publication.contentDate, 'en');
-  return [name, courtName, day].filter((part) => part !== '').join(', ');
+    lookup && lookup.kind !== 'unknown'
+      ? lookup.listType.friendlyName[language]
+      : (publication.listType ?? publication.type);
+  const court = (language === 'cy' ? list.courtNameCy : null) ?? list.courtName;
+  const day = formatLongDate(publication.contentDate, language);
+  return [name, court, day].filter((part) => part !== '').join(', ');
 }
 
-/** A file name Notify takes: at most 100 characters, with the extension kept. */
+/** A file name Notify takes: at most 100 characters, with the extension kept (ŵ becomes w, and so on). */
 function safeFilename(base: string, extension: string): string {
   const stem =
     base
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
       .replace(/[^A-Za-z0-9 _-]+/g, ' ')
       .replace(/\s+/g, ' ')
       .trim()
@@ -87,8 +109,10 @@ function safeFilename(base: string, extension: string): string {
 export async function listAttachments(
   deps: ListAttachmentDependencies,
   recipient: string,
-  lists: readonly { artefactId: string; courtName: string }[],
+  lists: readonly DigestList[],
+  language: DigestLanguage = 'en',
 ): Promise<ListAttachments> {
+  const w = words[language];
   const candidates: Candidate[] = [];
   const changes: string[] = [];
   const deliveries: ListDelivery[] = [];
@@ -100,7 +124,7 @@ export async function listAttachments(
   for (const list of lists) {
     const publication = await findLivePublication(deps.database, list.artefactId);
     if (!publication) continue;
-    const label = listLabel(publication, list.courtName);
+    const label = listLabel(publication, list, language);
     deliveries.push({ artefactId: publication.artefactId, blobName: publication.blobName });
     const blob = (name: string) => () => downloadIfPresent(deps.publications.getBlobClient(name));
     if (publication.isFlatFile) {
@@ -141,7 +165,7 @@ export async function listAttachments(
       if (previous) {
         const changed = listChanges(previous.cases, rendition.cases);
         if (hasChanges(changed)) {
-          changes.push(`${label}: changed since the version you last received`, ...changeLines(changed));
+          changes.push(`${label}: ${w.changedSince}`, ...changeLines(changed, language));
         }
       }
     }
@@ -159,10 +183,10 @@ export async function listAttachments(
         confirmEmailBeforeDownload: true,
         retentionPeriod: '4 weeks',
       });
-      personalisation.list_files.push(`${candidate.label}: attached as file ${slot}`);
+      personalisation.list_files.push(`${candidate.label}: ${fill(w.attached, { n: slot })}`);
     } else {
-      const why = candidate.size > attachmentLimitBytes ? 'too large to attach' : 'not attached';
-      personalisation.list_files.push(`${candidate.label}: ${why}, download it at ${candidate.link}`);
+      const why = candidate.size > attachmentLimitBytes ? w.tooLarge : w.notAttached;
+      personalisation.list_files.push(`${candidate.label}: ${fill(why, { link: candidate.link })}`);
     }
   }
   for (let n = slot + 1; n <= fileSlots; n += 1) personalisation[`list_file_${n}`] = '';
@@ -173,14 +197,15 @@ export async function listAttachments(
 export interface DigestListAttachments {
   forDigest(
     recipient: string,
-    lists: readonly { artefactId: string; courtName: string }[],
+    lists: readonly DigestList[],
+    language?: DigestLanguage,
   ): Promise<{ personalisation: ListAttachments['personalisation']; sent: () => Promise<void> }>;
 }
 
 export function digestListAttachments(deps: ListAttachmentDependencies & { now: () => Date }): DigestListAttachments {
   return {
-    async forDigest(recipient, lists) {
-      const { personalisation, deliveries } = await listAttachments(deps, recipient, lists);
+    async forDigest(recipient, lists, language = 'en') {
+      const { personalisation, deliveries } = await listAttachments(deps, recipient, lists, language);
       return { personalisation, sent: () => recordDeliveries(deps.database, recipient, deliveries, deps.now()) };
     },
   };

@@ -12,7 +12,7 @@ import { findListType, type ListTypeDefinition } from '../catalogue/list-types.j
 import { changeLines, listChanges } from './list-changes.js';
 import { hasWorkbook, listCases } from './list-cases.js';
 import { listDocument, listFiles } from './list-files.js';
-import { pdfText } from './pdf-text.test-support.js';
+import { pdfFonts, pdfRuns, pdfText } from './pdf-text.test-support.js';
 
 function listType(id: string): ListTypeDefinition {
   const found = findListType(id);
@@ -41,11 +41,10 @@ describe('list renditions of every fixture', () => {
     expect(text).toContain('Oxford Combined Court Centre');
     expect(text).toContain('30 November 2026');
     const rows = listDocument(input).tables.flatMap((table) => table.rows);
-    // A cell wraps over lines of the table: compared without white space. Every printable cell is in the PDF.
+    // A cell wraps over lines of the table: compared without white space. Every cell is in the PDF, whatever its
+    // letters (the PDF's font is embedded and mapped back to text).
     const squeezed = text.replace(/\s+/g, '');
-    const missing = rows
-      .flat()
-      .filter((cell) => /^[\x20-\x7e]+$/.test(cell) && !squeezed.includes(cell.replace(/\s+/g, '')));
+    const missing = rows.flat().filter((cell) => !squeezed.includes(cell.replace(/\s+/g, '')));
     expect(missing).toEqual([]);
     expect(workbook !== null).toBe(hasWorkbook(type));
     if (workbook) {
@@ -76,6 +75,72 @@ describe('list renditions of every fixture', () => {
         courtroom: '',
       },
     ]);
+  });
+});
+
+describe('a Welsh list in the PDF', () => {
+  it('shows ŵ, ŷ and the other Welsh letters in an embedded font that has their glyphs', async () => {
+    const payload = {
+      document: { publicationDate: '2026-11-30T09:00:00Z' },
+      venue: { venueName: 'Llys Ynadon Caerdydd' },
+      courtLists: [
+        {
+          courtHouse: {
+            courtRoom: [
+              {
+                courtRoomName: 'Ystafell 1',
+                session: [
+                  {
+                    sittings: [
+                      {
+                        sittingStart: '2026-11-30T10:00:00Z',
+                        hearing: [
+                          {
+                            case: [{ caseNumber: 'CY-1', caseName: 'Gwŷr y Dŵr v Ŵyn a Ŷr' }],
+                          },
+                        ],
+                      },
+                    ],
+                  },
+                ],
+              },
+            ],
+          },
+        },
+      ],
+    };
+    const type = listType('CIVIL_DAILY_CAUSE_LIST');
+    const { pdf } = await listFiles({
+      listType: type,
+      payload,
+      language: 'WELSH',
+      court: {
+        name: 'Cardiff Civil and Family Justice Centre',
+        welshName: 'Canolfan Cyfiawnder Sifil a Theulu Caerdydd',
+      },
+      contentDate: '2026-11-30T09:00:00',
+    });
+    const words = ['Gwŷr y Dŵr v Ŵyn a Ŷr', 'Canolfan Cyfiawnder Sifil a Theulu Caerdydd', '30 Tachwedd 2026'];
+    const text = pdfText(pdf).join('\n');
+    for (const word of words) expect(text).toContain(word);
+    expect(text).toContain(`${type.friendlyName.en} / ${type.friendlyName.cy}`);
+
+    // Every font the PDF uses is embedded (no standard font, whose WinAnsi has no ŵ), and each Welsh letter is
+    // drawn with a glyph of the font that has an outline: never .notdef (glyph 0) nor an empty glyph.
+    const fonts = pdfFonts(pdf);
+    expect(fonts.map((font) => font.name).sort()).toEqual(['NotoSans-Bold', 'NotoSans-Regular']);
+    expect(fonts.every((font) => font.embedded !== null)).toBe(true);
+    const drawn = pdfRuns(pdf).flatMap((run) =>
+      run.codes.map((code) => ({ letter: run.font?.toUnicode.get(code), code, font: run.font })),
+    );
+    for (const letter of ['ŵ', 'ŷ', 'Ŵ', 'Ŷ']) {
+      const glyphs = drawn.filter((glyph) => glyph.letter === letter);
+      expect(glyphs.length, letter).toBeGreaterThan(0);
+      for (const glyph of glyphs) {
+        expect(glyph.code, letter).not.toBe(0);
+        expect(glyph.font?.outlined.has(glyph.code), letter).toBe(true);
+      }
+    }
   });
 });
 

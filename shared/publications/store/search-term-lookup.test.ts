@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertPublicationRow } from '../../../test-support/publication-rows.js';
 import { createTestDatabase, type TestDatabase } from '../../../test-support/test-database.js';
-import { findSearchTerms } from './search-term-lookup.js';
+import { findSearchTerms, jsonTextPattern } from './search-term-lookup.js';
 
 let testDb: TestDatabase;
 const now = new Date('2026-11-30T10:00:00Z');
@@ -36,6 +36,10 @@ beforeAll(async () => {
   });
   await insertPublicationRow(testDb.database, {
     ...onDisplay(),
+    search: { caseNames: ['Gwŷr y Dŵr v "Quoted" Ltd', 'Back\\slash v Tab\tCo'] },
+  });
+  await insertPublicationRow(testDb.database, {
+    ...onDisplay(),
     search: { caseNumbers: Array.from({ length: 60 }, (_, i) => `BULK-${String(i).padStart(2, '0')}`) },
   });
 });
@@ -64,5 +68,49 @@ describe('findSearchTerms', () => {
     expect(bulk[0]?.value).toBe('BULK-00');
     expect(bulk.at(-1)?.value).toBe('BULK-49');
     expect(await findSearchTerms(testDb.database, 'CASE_NUMBER', 'bulk-', now, 3)).toHaveLength(3);
+  });
+
+  it('finds text that JSON escapes, and Welsh letters, ignoring case', async () => {
+    expect(jsonTextPattern('"quoted')).toBeNull();
+    expect(jsonTextPattern('a%b_c')).toBe('a\\%b\\_c');
+    expect(await findSearchTerms(testDb.database, 'CASE_NAME', 'DŴR', now)).toEqual([
+      { value: 'Gwŷr y Dŵr v "Quoted" Ltd', lists: 1 },
+    ]);
+    expect((await findSearchTerms(testDb.database, 'CASE_NAME', '"quoted"', now)).map((hit) => hit.value)).toEqual([
+      'Gwŷr y Dŵr v "Quoted" Ltd',
+    ]);
+    expect((await findSearchTerms(testDb.database, 'CASE_NAME', 'back\\slash', now)).map((hit) => hit.value)).toEqual([
+      'Back\\slash v Tab\tCo',
+    ]);
+  });
+
+  it.each([
+    ['CASE_NUMBER', 'caseNumbers', 'artefact_search_case_numbers_trgm'],
+    ['CASE_URN', 'caseUrns', 'artefact_search_case_urns_trgm'],
+    ['CASE_NAME', 'caseNames', 'artefact_search_case_names_trgm'],
+    ['PARTY_NAME', 'partyNames', 'artefact_search_party_names_trgm'],
+  ])('finds the %s lists through their trigram index (pg_trgm, migration 086)', async (_type, key, index) => {
+    // The index's condition as the lookup writes it. The test's few lists are read faster whole, so, in a transaction
+    // rolled back, sequential and plain index scans are turned off and the other partial indexes (which a bitmap scan
+    // could read whole) set aside: the plan then shows whether the trigram index answers the condition.
+    const client = await testDb.database.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL enable_seqscan = off');
+      await client.query('SET LOCAL enable_indexscan = off');
+      const others = await client.query<{ name: string }>(
+        `SELECT c.relname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+          WHERE i.indrelid = 'artefact'::regclass AND i.indpred IS NOT NULL AND c.relname NOT LIKE '%\\_trgm'`,
+      );
+      for (const { name } of others.rows) await client.query(`DROP INDEX "${name}"`);
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN SELECT artefact_id FROM artefact a
+          WHERE a.archived_at IS NULL AND search_terms_text(a.search, '${key}') LIKE ('%' || lower('Respondent 7') || '%')`,
+      );
+      expect(rows.map((row) => row['QUERY PLAN']).join('\n')).toContain(index);
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
   });
 });

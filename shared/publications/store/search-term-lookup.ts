@@ -23,7 +23,12 @@ export interface SearchTermHit {
 
 export const MAX_SEARCH_TERM_HITS = 50;
 
-const lookupSql = `
+/**
+ * The lists' terms of one kind containing `$2` (ignoring case). `prefilter` adds the condition the kind's trigram
+ * index answers (migration 086): the lower-cased JSON text of the list's terms of that kind (search_terms_text)
+ * contains `$5`, the text with LIKE's wildcards escaped (lower-cased here, by the same lower() as the index). The key is a literal from searchTermKeys (an index matches its expression exactly), never input.
+ */
+const lookupSql = (key: (typeof searchTermKeys)[CaseSearchType], prefilter: boolean): string => `
 SELECT mode() WITHIN GROUP (ORDER BY btrim(t.value)) AS value, count(DISTINCT a.artefact_id)::int AS lists
   FROM artefact a
  CROSS JOIN LATERAL jsonb_array_elements_text(
@@ -35,10 +40,22 @@ SELECT mode() WITHIN GROUP (ORDER BY btrim(t.value)) AS value, count(DISTINCT a.
    AND a.type <> 'LCSU'
    AND a.display_from <= $3
    AND (a.display_to IS NULL OR a.display_to > $3)
+   ${prefilter ? `AND search_terms_text(a.search, '${key}') LIKE ('%' || lower($5) || '%')` : 'AND $5::text IS NULL'}
    AND strpos(lower(t.value), lower($2)) > 0
  GROUP BY lower(btrim(t.value))
  ORDER BY lower(btrim(t.value))
  LIMIT $4`;
+
+/**
+ * The query as LIKE text (its `%` and `_` escaped) to find in the JSON text of the terms, or null where that text
+ * may spell the query otherwise: JSON escapes `"`, `\` and control characters, so a query holding one is searched
+ * without the index.
+ */
+export function jsonTextPattern(query: string): string | null {
+  // eslint-disable-next-line no-control-regex
+  if (/["\\\u0000-\u001f]/.test(query)) return null;
+  return query.replace(/[%_]/g, (c) => `\\${c}`);
+}
 
 /** The values containing `query` (ignoring case), in order, at most `limit`. */
 export async function findSearchTerms(
@@ -48,11 +65,14 @@ export async function findSearchTerms(
   now: Date,
   limit = MAX_SEARCH_TERM_HITS,
 ): Promise<SearchTermHit[]> {
-  const { rows } = await database.query<{ value: string; lists: number }>(lookupSql, [
-    searchTermKeys[searchType],
+  const key = searchTermKeys[searchType];
+  const pattern = jsonTextPattern(query.trim());
+  const { rows } = await database.query<{ value: string; lists: number }>(lookupSql(key, pattern !== null), [
+    key,
     query.trim(),
     now,
     limit,
+    pattern,
   ]);
   return rows.map((row) => ({ value: row.value, lists: row.lists }));
 }
