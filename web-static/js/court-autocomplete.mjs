@@ -62,6 +62,8 @@ export function enhanceCourtPicker(/** @type {HTMLInputElement} */ input) {
     defaultValue: input.value,
     source: courtSource(names),
     minLength: 2,
+    // Over the page, not in it: an inline menu closing on blur moves the button being clicked from under the pointer.
+    displayMenu: 'overlay',
     inputClasses: input.classList.contains('govuk-input--error') ? 'govuk-input--error' : undefined,
     tNoResults: () => strings.noResults,
     tStatusQueryTooShort: (/** @type {number} */ count) => strings.queryTooShort?.replace('{count}', String(count)),
