@@ -4,7 +4,7 @@ import { initAll } from '/govuk-frontend.min.js';
 
 initAll();
 
-const courtPickers = document.querySelectorAll('input[data-module="app-court-autocomplete"]');
+const courtPickers = document.querySelectorAll('[data-module="app-court-autocomplete"]');
 if (courtPickers.length > 0) {
   const { enhanceCourtPicker } = await import('/js/court-autocomplete.mjs');
   courtPickers.forEach(enhanceCourtPicker);

@@ -1,10 +1,11 @@
-// Court pickers (functions/web/layout/court-picker.njk) made GOV.UK's accessible-autocomplete. Progressive
-// enhancement only: without JavaScript the same input is a search with a <datalist> of the same names.
+// Court pickers (functions/web/layout/court-picker.njk, and court <select>s marked the same way) made GOV.UK's
+// accessible-autocomplete. Progressive enhancement only: without JavaScript the same input is a search with a
+// <datalist> of the same names, and a <select> is a <select>.
 //
 // What the component does not do for us, done here:
 // - it renders a new input and so loses the page's aria-describedby (the hint, the error message): the ids are kept
 //   on the new input, whatever the component sets or removes there later (its own assistive hint is added to them);
-// - its status messages are English: they come from the input's data- attributes, in the page's language;
+// - its status messages are English: they come from the picker's data-strings, in the page's language;
 // - our Content-Security-Policy allows no inline style attribute: its stylesheet is a same-origin file
 //   (/accessible-autocomplete.min.css), and the styles it sets from script go through the CSSOM, which CSP allows.
 import '/accessible-autocomplete.min.js';
@@ -44,42 +45,82 @@ function keepDescribedBy(/** @type {HTMLElement} */ input, /** @type {string[]} 
   apply();
 }
 
-/** Replaces a court picker's input by an accessible-autocomplete with the same id, name, value and descriptions. */
-export function enhanceCourtPicker(/** @type {HTMLInputElement} */ input) {
-  const list = input.list;
-  const names = list === null ? [] : [...list.options].map((option) => option.value);
-  const strings = input.dataset;
-  const describedBy = (input.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
-  const hadFocus = document.activeElement === input;
-  const container = document.createElement('div');
-  input.before(container);
-  input.remove();
-  list?.remove();
-  accessibleAutocomplete({
-    element: container,
-    id: input.id,
-    name: input.name,
-    defaultValue: input.value,
-    source: courtSource(names),
-    minLength: 2,
-    // Over the page, not in it: an inline menu closing on blur moves the button being clicked from under the pointer.
-    displayMenu: 'overlay',
-    inputClasses: input.classList.contains('govuk-input--error') ? 'govuk-input--error' : undefined,
-    tNoResults: () => strings.noResults,
-    tStatusQueryTooShort: (/** @type {number} */ count) => strings.queryTooShort?.replace('{count}', String(count)),
-    tStatusNoResults: () => strings.noResults,
+/** The component's messages in the page's language, from the picker's data-strings (layout courtPicker). */
+function messages(/** @type {HTMLElement} */ picker) {
+  /** @type {Record<string, string>} */
+  const strings = JSON.parse(picker.dataset.strings ?? '{}');
+  const text = (/** @type {string} */ key) => strings[key] ?? '';
+  return {
+    tNoResults: () => text('noResults'),
+    tStatusQueryTooShort: (/** @type {number} */ count) => text('queryTooShort').replace('{count}', String(count)),
+    tStatusNoResults: () => text('noResults'),
     tStatusSelectedOption: (/** @type {string} */ option, /** @type {number} */ count, /** @type {number} */ index) =>
-      strings.selectedOption
-        ?.replace('{option}', option)
+      text('selectedOption')
+        .replace('{option}', option)
         .replace('{position}', String(index + 1))
         .replace('{count}', String(count)),
     tStatusResults: (/** @type {number} */ count, /** @type {string} */ selected) =>
-      `${count === 1 ? strings.resultsOne : strings.resultsMany?.replace('{count}', String(count))} ${selected}`.trim(),
-    tAssistiveHint: () => strings.assistiveHint,
-  });
-  const enhanced = container.querySelector('input[role="combobox"]');
+      `${count === 1 ? text('resultsOne') : text('resultsMany').replace('{count}', String(count))} ${selected}`.trim(),
+    tAssistiveHint: () => text('assistiveHint'),
+  };
+}
+
+/** What every picker shares: a short query first, the menu over the page, the error's border kept. */
+function commonOptions(/** @type {HTMLElement} */ picker) {
+  return {
+    minLength: 2,
+    // Over the page, not in it: an inline menu closing on blur moves the button being clicked from under the pointer.
+    displayMenu: 'overlay',
+    autoselect: false,
+    inputClasses:
+      picker.classList.contains('govuk-select--error') || picker.classList.contains('govuk-input--error')
+        ? 'govuk-input--error'
+        : undefined,
+    ...messages(picker),
+  };
+}
+
+/** The component's input (it has the picker's id), set up as the picker was: descriptions, no spellcheck, focus. */
+function finish(/** @type {string} */ id, /** @type {string[]} */ describedBy, /** @type {boolean} */ hadFocus) {
+  const enhanced = document.getElementById(id);
   if (!(enhanced instanceof HTMLInputElement)) return;
   enhanced.spellcheck = false;
   keepDescribedBy(enhanced, describedBy);
   if (hadFocus) enhanced.focus();
+}
+
+/**
+ * Makes a court picker accessible-autocomplete with the same id, name, value and descriptions: an input is replaced
+ * (its datalist's names are the options); a <select> is hidden and set from what is picked (its options' texts).
+ */
+export function enhanceCourtPicker(/** @type {HTMLInputElement | HTMLSelectElement} */ picker) {
+  const describedBy = (picker.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+  const hadFocus = document.activeElement === picker;
+  const id = picker.id;
+  if (picker instanceof HTMLSelectElement) {
+    const names = [...picker.options].filter((option) => option.value !== '').map((option) => option.text);
+    accessibleAutocomplete.enhanceSelectElement({
+      selectElement: picker,
+      defaultValue: picker.value === '' ? '' : (picker.selectedOptions[0]?.text ?? ''),
+      source: courtSource(names),
+      ...commonOptions(picker),
+    });
+    finish(id, describedBy, hadFocus);
+    return;
+  }
+  const list = picker.list;
+  const names = list === null ? [] : [...list.options].map((option) => option.value);
+  const container = document.createElement('div');
+  picker.before(container);
+  picker.remove();
+  list?.remove();
+  accessibleAutocomplete({
+    element: container,
+    id,
+    name: picker.name,
+    defaultValue: picker.value,
+    source: courtSource(names),
+    ...commonOptions(picker),
+  });
+  finish(id, describedBy, hadFocus);
 }
