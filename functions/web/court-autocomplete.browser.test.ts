@@ -214,4 +214,22 @@ describe('court pickers with JavaScript (accessible-autocomplete)', () => {
       });
     });
   }, 120_000);
+  it("on an iPhone (the component's own markup differs): each option's position is hidden for sight, no CSP violation, axe-clean", async () => {
+    const iPhone =
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+    await withContext(browser, { contextOptions: { userAgent: iPhone } }, async (page) => {
+      const errors = watchConsole(page, host.url);
+      const csp = await watchCsp(page);
+      await page.goto(`${host.url}/search?lng=en`);
+      await enhancedPicker(page, 'search-input');
+      expect(await typeAndWaitForOptions(page, 'search-input', 'test court 12')).toHaveLength(11);
+      const suffix = page.locator('#search-input__option-suffix--0');
+      expect(await suffix.textContent()).toBe(' 1 of 11');
+      const box = await suffix.boundingBox();
+      expect(box === null || (box.width <= 1 && box.height <= 1), JSON.stringify(box)).toBe(true);
+      await expectNoAxeViolations(page);
+      expect(csp).toEqual([]);
+      expect(errors).toEqual([]);
+    });
+  }, 120_000);
 });
