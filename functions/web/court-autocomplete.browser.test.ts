@@ -228,6 +228,14 @@ describe('court pickers with JavaScript (accessible-autocomplete)', () => {
       const box = await suffix.boundingBox();
       expect(box === null || (box.width <= 1 && box.height <= 1), JSON.stringify(box)).toBe(true);
       await expectNoAxeViolations(page);
+      // In Welsh, the position too.
+      await page.goto(`${host.url}/search?lng=cy`);
+      await enhancedPicker(page, 'search-input');
+      const welsh = await typeAndWaitForOptions(page, 'search-input', 'test court 12');
+      await page
+        .locator('#search-input__option-suffix--1', { hasText: ` 2 o ${welsh.length}` })
+        .waitFor({ state: 'attached' });
+      await expectNoAxeViolations(page);
       expect(csp).toEqual([]);
       expect(errors).toEqual([]);
     });

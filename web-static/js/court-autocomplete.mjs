@@ -6,8 +6,10 @@
 // - it renders a new input and so loses the page's aria-describedby (the hint, the error message): the ids are kept
 //   on the new input, whatever the component sets or removes there later (its own assistive hint is added to them);
 // - its status messages are English: they come from the picker's data-strings, in the page's language;
-// - our Content-Security-Policy allows no inline style attribute: its stylesheet is a same-origin file
-//   (/accessible-autocomplete.min.css), and the styles it sets from script go through the CSSOM, which CSP allows.
+// - on iOS it ends each option with an English "n of m" for VoiceOver: said in the page's language here;
+// - our Content-Security-Policy allows no inline style: its stylesheet is a same-origin file
+//   (/accessible-autocomplete.min.css), the styles it sets from script go through the CSSOM, which CSP does not
+//   govern, and its iOS "n of m" style attribute is allowed by its hash alone (functions/web/http/security-headers.ts).
 import '/accessible-autocomplete.min.js';
 
 const accessibleAutocomplete = /** @type {any} */ (globalThis).accessibleAutocomplete;
@@ -45,23 +47,28 @@ function keepDescribedBy(/** @type {HTMLElement} */ input, /** @type {string[]} 
   apply();
 }
 
-/** The component's messages in the page's language, from the picker's data-strings (layout courtPicker). */
-function messages(/** @type {HTMLElement} */ picker) {
+/** One of the picker's strings (layout courtPicker, as JSON in its data-strings), in the page's language. */
+function text(/** @type {HTMLElement} */ picker, /** @type {string} */ key) {
   /** @type {Record<string, string>} */
   const strings = JSON.parse(picker.dataset.strings ?? '{}');
-  const text = (/** @type {string} */ key) => strings[key] ?? '';
+  return strings[key] ?? '';
+}
+
+/** The component's messages in the page's language. */
+function messages(/** @type {HTMLElement} */ picker) {
+  const t = (/** @type {string} */ key) => text(picker, key);
   return {
-    tNoResults: () => text('noResults'),
-    tStatusQueryTooShort: (/** @type {number} */ count) => text('queryTooShort').replace('{count}', String(count)),
-    tStatusNoResults: () => text('noResults'),
+    tNoResults: () => t('noResults'),
+    tStatusQueryTooShort: (/** @type {number} */ count) => t('queryTooShort').replace('{count}', String(count)),
+    tStatusNoResults: () => t('noResults'),
     tStatusSelectedOption: (/** @type {string} */ option, /** @type {number} */ count, /** @type {number} */ index) =>
-      text('selectedOption')
+      t('selectedOption')
         .replace('{option}', option)
         .replace('{position}', String(index + 1))
         .replace('{count}', String(count)),
     tStatusResults: (/** @type {number} */ count, /** @type {string} */ selected) =>
-      `${count === 1 ? text('resultsOne') : text('resultsMany').replace('{count}', String(count))} ${selected}`.trim(),
-    tAssistiveHint: () => text('assistiveHint'),
+      `${count === 1 ? t('resultsOne') : t('resultsMany').replace('{count}', String(count))} ${selected}`.trim(),
+    tAssistiveHint: () => t('assistiveHint'),
   };
 }
 
@@ -80,12 +87,34 @@ function commonOptions(/** @type {HTMLElement} */ picker) {
   };
 }
 
+/** The iOS-only " n of m" the component writes after each option (as HTML, in English), in the page's language. */
+function translateOptionPositions(/** @type {HTMLElement} */ menu, /** @type {string} */ template) {
+  if (template === '') return;
+  const translate = () => {
+    for (const suffix of menu.querySelectorAll('span[id*="__option-suffix--"]')) {
+      const match = /^\s*(\d+) of (\d+)$/.exec(suffix.textContent ?? '');
+      if (match === null) continue;
+      const said = ` ${template.replace('{position}', match[1] ?? '').replace('{count}', match[2] ?? '')}`;
+      // Only when it differs: the change is itself a mutation this observer sees.
+      if (suffix.textContent !== said) suffix.textContent = said;
+    }
+  };
+  new MutationObserver(translate).observe(menu, { childList: true, subtree: true });
+}
+
 /** The component's input (it has the picker's id), set up as the picker was: descriptions, no spellcheck, focus. */
-function finish(/** @type {string} */ id, /** @type {string[]} */ describedBy, /** @type {boolean} */ hadFocus) {
+function finish(
+  /** @type {HTMLElement} */ picker,
+  /** @type {string} */ id,
+  /** @type {string[]} */ describedBy,
+  /** @type {boolean} */ hadFocus,
+) {
   const enhanced = document.getElementById(id);
   if (!(enhanced instanceof HTMLInputElement)) return;
   enhanced.spellcheck = false;
   keepDescribedBy(enhanced, describedBy);
+  const menu = document.getElementById(`${id}__listbox`);
+  if (menu !== null) translateOptionPositions(menu, text(picker, 'optionPosition'));
   if (hadFocus) enhanced.focus();
 }
 
@@ -105,7 +134,7 @@ export function enhanceCourtPicker(/** @type {HTMLInputElement | HTMLSelectEleme
       source: courtSource(names),
       ...commonOptions(picker),
     });
-    finish(id, describedBy, hadFocus);
+    finish(picker, id, describedBy, hadFocus);
     return;
   }
   const list = picker.list;
@@ -122,5 +151,5 @@ export function enhanceCourtPicker(/** @type {HTMLInputElement | HTMLSelectEleme
     source: courtSource(names),
     ...commonOptions(picker),
   });
-  finish(id, describedBy, hadFocus);
+  finish(picker, id, describedBy, hadFocus);
 }
