@@ -44,8 +44,8 @@ const functionFolderBoundary = {
 
 export default tseslint.config(
   {
-    // Build output, dependencies, local data, test fixtures (copied data files) and GOV.UK Frontend's copied (vendor)
-    // assets.
+    // Build output, dependencies, local data, test fixtures (copied data files) and the copied (vendor) assets of GOV.UK
+    // Frontend and accessible-autocomplete.
     ignores: [
       'dist/**',
       'node_modules/**',
@@ -54,6 +54,7 @@ export default tseslint.config(
       'test-fixtures/**',
       'web-static/assets/**',
       'web-static/govuk-frontend.min.*',
+      'web-static/accessible-autocomplete.min.*',
     ],
   },
   js.configs.recommended,

@@ -1,6 +1,7 @@
 /**
  * Copies GOV.UK Frontend's compiled assets into web-static/ at the paths the pages use:
- * `assets/` (fonts, images, manifest.json; the template's assetPath) and `govuk-frontend.min.css|js` (+ maps).
+ * `assets/` (fonts, images, manifest.json; the template's assetPath) and `govuk-frontend.min.css|js` (+ maps), and
+ * GOV.UK's accessible-autocomplete (`accessible-autocomplete.min.css|js` + maps: the court pickers' enhancement).
  * The copies are git-ignored; run by npm's postinstall/prestart and by the build. Plain JavaScript, so that it also
  * runs where only production dependencies are installed.
  */
@@ -25,10 +26,21 @@ export async function copyStaticAssets(target = webStatic) {
     'govuk-frontend.min.js.map',
   ];
   for (const file of files) await cp(join(govuk, file), join(target, file));
-  return ['assets/', ...files];
+  const autocomplete = join(
+    dirname(createRequire(import.meta.url).resolve('accessible-autocomplete/package.json')),
+    'dist',
+  );
+  const autocompleteFiles = [
+    'accessible-autocomplete.min.css',
+    'accessible-autocomplete.min.css.map',
+    'accessible-autocomplete.min.js',
+    'accessible-autocomplete.min.js.map',
+  ];
+  for (const file of autocompleteFiles) await cp(join(autocomplete, file), join(target, file));
+  return ['assets/', ...files, ...autocompleteFiles];
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const copied = await copyStaticAssets();
-  console.log(`Copied GOV.UK Frontend assets to web-static/: ${copied.join(', ')}`);
+  console.log(`Copied GOV.UK Frontend and accessible-autocomplete assets to web-static/: ${copied.join(', ')}`);
 }

@@ -1,4 +1,4 @@
-/** A temporary copy of web-static/ with GOV.UK Frontend's assets added, as the web function serves it. */
+/** A temporary copy of web-static/ with GOV.UK Frontend's and accessible-autocomplete's assets added, as served. */
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

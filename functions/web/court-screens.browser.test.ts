@@ -140,6 +140,7 @@ describe('court screens in Chromium', () => {
       await page.waitForURL(`${host.url}/system-admin/court-screens`);
       await expectNoAxeViolations(page);
       await page.locator('#court').fill('Oxford Combined Court Centre');
+      await page.locator('#court').press('Tab'); // closes the picker's menu (accessible-autocomplete)
       await page.locator('main form button').click();
       await page.waitForURL(`${host.url}/system-admin/court-screens/1501`);
       expect(await page.locator('#screen-link').getAttribute('href')).toBe(`${screenPath(1501)}?lng=en`);

@@ -155,13 +155,16 @@ describe('assets the pages link', () => {
     const found = await crawl(host.url, ['/', '/?lng=cy', '/no-such-page', '/sign-in', '/search?name=zzzz'], 60);
     expect(found.pages.length).toBeGreaterThan(15);
     // The layout's, the GOV.UK template's, and what they load: the fonts through the CSS, GOV.UK Frontend's
-    // JavaScript through app.mjs, the icons through the manifest.
+    // JavaScript and the court pickers' accessible-autocomplete through app.mjs, the icons through the manifest.
     expect([...found.assets.keys()]).toEqual(
       expect.arrayContaining([
         '/govuk-frontend.min.css',
         '/css/app.css',
         '/js/app.mjs',
         '/govuk-frontend.min.js',
+        '/accessible-autocomplete.min.css',
+        '/js/court-autocomplete.mjs',
+        '/accessible-autocomplete.min.js',
         '/assets/manifest.json',
         '/assets/images/favicon.ico',
         '/assets/images/govuk-icon-512.png',

@@ -158,7 +158,13 @@ describe('/subscriptions/add in Chromium', () => {
       await cont();
       expect(await errorSummary(page)).toContain('Select a court or tribunal');
       await axeInBothLanguages(page);
-      await page.locator('#court').selectOption('1');
+      // The court <select> is accessible-autocomplete with JavaScript: typed, picked with the keyboard, it sets the
+      // (hidden) select the form sends.
+      await page.locator('#court').pressSequentially('oxford comb');
+      await page.locator('#court__listbox li[role="option"]').first().waitFor();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      expect(await page.locator('#court-select').inputValue()).toBe('1');
       await cont();
       await page.waitForURL(/\/subscriptions\/add\/court\/lists\?court=1$/);
       await axeInBothLanguages(page);

@@ -178,7 +178,17 @@ describe('the system admin pages in Chromium', () => {
 
       // Delete a court: choose it, confirm, done; a court with a live list is refused.
       await page.goto(`${host.url}/system-admin/reference-data`);
-      await page.locator('#locationId').selectOption('401');
+      // The court <select> is accessible-autocomplete with JavaScript: typed, picked with the keyboard, it sets the
+      // (hidden) select the form sends.
+      await page.locator('#locationId').pressSequentially('test court 1 (401');
+      await page.locator('#locationId__listbox li[role="option"]').first().waitFor();
+      expect(await page.locator('#locationId__listbox li[role="option"]').allTextContents()).toEqual([
+        'Test Court 1 (401)',
+      ]);
+      await expectNoAxeViolations(page);
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      expect(await page.locator('#locationId-select').inputValue()).toBe('401');
       await page.getByRole('button', { name: 'Continue' }).click();
       await page.waitForURL(`${host.url}/system-admin/reference-data/delete?locationId=401`);
       expect(await page.locator('h1').textContent()).toBe('Are you sure you want to delete Test Court 1?');

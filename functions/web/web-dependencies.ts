@@ -12,6 +12,7 @@ import type { MediaAccounts } from '../../shared/media-accounts/media-accounts.j
 import type { PublicationAccessFacts } from '../../shared/publications/access/can-read-publication.js';
 import type { EventLogger } from '../../shared/logging/log-event.js';
 import type { Publication } from '../../shared/publications/publication.js';
+import type { PublicationPage, PublicationsOf } from '../../shared/publications/store/publication-records.js';
 import type { RemovalChannel } from '../../shared/publications/remove-publication.js';
 import type {
   AcceptedPublication,
@@ -49,8 +50,11 @@ export interface PublicationStore {
   readPayload(publication: Publication): Promise<Buffer | null>;
   /** Admin pages: every live publication at a court, whatever its window, live case status updates included. */
   allLiveAt(locationId: string): Promise<Publication[]>;
-  /** Admin pages: live publications stored against courts the reference data does not know (NoMatch<id>). */
-  liveNoMatch(): Promise<Publication[]>;
+  /**
+   * The publications explorer: a page of a court's live publications (as `allLiveAt` lists them) or of those stored
+   * against courts the reference data does not know (NoMatch<id>), with how many there are in all.
+   */
+  livePage(listing: PublicationsOf, page: { offset: number; limit: number }): Promise<PublicationPage>;
   /**
    * Removes a publication as DELETE api/publication does (shared/publications/remove-publication.ts): the row and its
    * audit record, then its blobs. Answers what was removed; null when there was nothing to remove.

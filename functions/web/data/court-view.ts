@@ -19,3 +19,11 @@ export function compareNames(language: Language): (a: Location, b: Location) => 
   const collator = new Intl.Collator(language === 'cy' ? 'cy-GB' : 'en-GB', { sensitivity: 'base' });
   return (a, b) => collator.compare(courtName(a, language), courtName(b, language)) || a.locationId - b.locationId;
 }
+
+/**
+ * Every court's name in the language, in its order, each once: the court pickers' suggestions (a <datalist> without
+ * JavaScript, accessible-autocomplete's options with it: layout/court-picker.njk).
+ */
+export function courtNameSuggestions(courts: readonly Location[], language: Language): string[] {
+  return [...new Set([...courts].sort(compareNames(language)).map((court) => courtName(court, language)))];
+}

@@ -9,8 +9,8 @@ import { removePublication } from '../../../shared/publications/remove-publicati
 import {
   allLivePublicationsAt,
   findLivePublication,
-  liveNoMatchPublications,
   livePublicationsAt,
+  livePublicationsPage,
 } from '../../../shared/publications/store/publication-records.js';
 import { downloadIfPresent } from '../../../shared/storage/read-blob.js';
 import type { PushAnnouncer } from '../../../shared/third-parties/push-delivery.js';
@@ -30,7 +30,7 @@ export function databasePublicationStore(
     find: (artefactId) => findLivePublication(database, artefactId),
     readPayload: (publication) => downloadIfPresent(publications.getBlobClient(publication.blobName)),
     allLiveAt: (locationId) => allLivePublicationsAt(database, locationId),
-    liveNoMatch: () => liveNoMatchPublications(database),
+    livePage: (listing, page) => livePublicationsPage(database, listing, page),
     remove: (artefactId, actor, logger, via) =>
       removePublication(
         { database, publications, ...(pushes === undefined ? {} : { pushes }) },

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../../shared/audit/audit-log.js';
 import type { Principal } from '../../../shared/auth/principal.js';
 import { pageRoutes } from '../pages/page-routes.js';
+import type { PageMethod, PageRoute } from '../router.js';
 import { fakeDependencies, fakeSignIn, request, testPrincipals } from '../testing/web-test-kit.js';
 import { adminRoute } from './admin-guard.js';
 
@@ -219,27 +220,58 @@ describe('admin forms and CSRF', () => {
     // Anonymous, each answers the sign-in redirect (the guard ran before the page).
     for (const route of adminRoutes) {
       const url = new URL(`http://127.0.0.1:7071${route.path.replace(/:[A-Za-z]+/g, '1')}`);
-      const result = await route.handle(deps, {
-        method: route.methods[0] ?? 'GET',
-        url,
-        params: { auditId: '1', userId: '1', applicationId: '1' },
-        form: new URLSearchParams(),
-        files: new Map(),
-        bodyTooLarge: false,
-        language: 'en',
-        cookies: new Map(),
-        secure: false,
-        secureCookies: false,
-        session: null,
-        sessionId: null,
-        principal: null,
-        now: new Date(),
-        logger: { info: () => undefined, warn: () => undefined, error: () => undefined, invocationId: 't' } as never,
-      });
+      const result = await route.handle(deps, guardTestRequest(route.methods[0] ?? 'GET', url, null));
       expect(result, route.path).toMatchObject({ kind: 'redirect' });
     }
   });
 
+  it('every admin route, by every method, refuses a media user (and system admin routes a CTSC admin) with the 403 page before the page runs', async () => {
+    const { deps } = await signedIn(testPrincipals.media);
+    const adminRoutes = pageRoutes.filter((route) => /^\/(court-admin|system-admin)(\/|$)/.test(route.path));
+    let refused = 0;
+    for (const route of adminRoutes) {
+      const url = new URL(`http://127.0.0.1:7071${route.path.replace(/:[A-Za-z]+/g, '1')}`);
+      const who = route.path.startsWith('/system-admin')
+        ? [testPrincipals.media, testPrincipals.cft, ctscAdmin]
+        : [testPrincipals.media, testPrincipals.cft];
+      for (const method of route.methods) {
+        for (const principal of who) {
+          const result = await route.handle(deps, guardTestRequest(method, url, principal));
+          expect(result, `${method} ${route.path} as ${principal.userId}`).toMatchObject({ kind: 'page', status: 403 });
+          refused++;
+        }
+      }
+    }
+    expect(refused).toBeGreaterThan(100);
+  });
+});
+
+/** A request to a route as the router makes it, with what the guard reads: the method, the URL and who is signed in. */
+function guardTestRequest(
+  method: PageMethod,
+  url: URL,
+  principal: Principal | null,
+): Parameters<PageRoute['handle']>[1] {
+  return {
+    method,
+    url,
+    params: { auditId: '1', userId: '1', applicationId: '1' },
+    form: new URLSearchParams(),
+    files: new Map(),
+    bodyTooLarge: false,
+    language: 'en',
+    cookies: new Map(),
+    secure: false,
+    secureCookies: false,
+    session: null,
+    sessionId: null,
+    principal,
+    now: new Date(),
+    logger: { info: () => undefined, warn: () => undefined, error: () => undefined, invocationId: 't' } as never,
+  };
+}
+
+describe('admin routes', () => {
   it('refuses to build an admin route outside its area', () => {
     expect(() => adminRoute('system-admin', '/court-admin/x', ['GET'], () => ({ kind: 'not-found' }))).toThrow(
       /not under \/system-admin/,

@@ -3,7 +3,18 @@
  * this response's nonce, HSTS, no MIME sniffing, no framing, a strict referrer policy; pages are never cached
  * because each carries its own nonce and may depend on the reader's cookies.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+
+/**
+ * The one inline style attribute the pages may carry: on iOS only, accessible-autocomplete (the court pickers) ends
+ * each option with a visually hidden "n of m" whose markup it writes as HTML with this exact `style`. CSP allows it by
+ * hash alone (`'unsafe-hashes'` with a hash allows only attributes of exactly that value, and no inline <style>
+ * element matches it); the test beside this file reads the value from the installed library, so an update that
+ * changes it fails there rather than on an iPhone. web-static/css/app.css hides the span as well.
+ */
+export const AUTOCOMPLETE_IOS_SUFFIX_STYLE =
+  'border:0;clip:rect(0 0 0 0);height:1px;marginBottom:-1px;marginRight:-1px;overflow:hidden;padding:0;position:absolute;whiteSpace:nowrap;width:1px';
+const autocompleteSuffixStyleHash = `'sha256-${createHash('sha256').update(AUTOCOMPLETE_IOS_SUFFIX_STYLE).digest('base64')}'`;
 
 export function newNonce(): string {
   return randomBytes(18).toString('base64');
@@ -18,7 +29,7 @@ export function contentSecurityPolicy(nonce: string, formActionOrigins: readonly
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
-    "style-src 'self'",
+    `style-src 'self' 'unsafe-hashes' ${autocompleteSuffixStyleHash}`,
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",

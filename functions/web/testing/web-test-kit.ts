@@ -318,7 +318,12 @@ export function fakeDependencies(
         return Promise.resolve(payload === undefined ? null : Buffer.from(payload));
       },
       allLiveAt: (locationId) => Promise.resolve(publications.filter((p) => p.locationId === locationId)),
-      liveNoMatch: () => Promise.resolve(publications.filter((p) => p.locationId.startsWith('NoMatch'))),
+      livePage: (listing, page) => {
+        const all = publications.filter((p) =>
+          'noMatch' in listing ? p.locationId.startsWith('NoMatch') : p.locationId === listing.locationId,
+        );
+        return Promise.resolve({ items: all.slice(page.offset, page.offset + page.limit), total: all.length });
+      },
       // Takes the publication out of the array given (tests look at it) and audits as the real removal does.
       remove: (artefactId, actor, _logger, via) => {
         const index = publications.findIndex((p) => p.artefactId === artefactId);

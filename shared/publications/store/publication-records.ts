@@ -99,6 +99,40 @@ export async function liveNoMatchPublications(database: Database): Promise<Publi
   return rows.map(toPublication);
 }
 
+/** Whose publications a page of the publications explorer lists: one location (our court id), or every NoMatch one. */
+export type PublicationsOf = { locationId: string } | { noMatch: true };
+
+/** One page of a listing, and how many publications the listing has in all. */
+export interface PublicationPage {
+  items: Publication[];
+  total: number;
+}
+
+/**
+ * A page of the live publications `allLivePublicationsAt` or `liveNoMatchPublications` answers, in their order (so
+ * a page is a slice of the whole): `offset` rows skipped, at most `limit` answered, with the listing's total.
+ */
+export async function livePublicationsPage(
+  database: Database,
+  listing: PublicationsOf,
+  page: { offset: number; limit: number },
+): Promise<PublicationPage> {
+  const [where, order, parameters] =
+    'noMatch' in listing
+      ? ["location_id LIKE 'NoMatch%'", 'last_received_at DESC, artefact_id', []]
+      : ['location_id = $1', 'content_date DESC, list_type, artefact_id', [listing.locationId]];
+  const count = await database.query<{ count: string }>(
+    `SELECT count(*) FROM artefact WHERE ${where} AND archived_at IS NULL`,
+    parameters,
+  );
+  const { rows } = await database.query<ArtefactRow>(
+    `SELECT ${columns} FROM artefact WHERE ${where} AND archived_at IS NULL ORDER BY ${order}
+      LIMIT $${parameters.length + 1} OFFSET $${parameters.length + 2}`,
+    [...parameters, page.limit, page.offset],
+  );
+  return { items: rows.map(toPublication), total: Number(count.rows[0]?.count ?? 0) };
+}
+
 /** Deletes a publication (live or archived); answers it, so its blob can be deleted once the deletion commits. */
 export async function deletePublication(client: DatabaseClient, artefactId: string): Promise<Publication | null> {
   const { rows } = await client.query<ArtefactRow>(`DELETE FROM artefact WHERE artefact_id = $1 RETURNING ${columns}`, [

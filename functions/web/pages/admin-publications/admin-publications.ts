@@ -6,7 +6,7 @@
  */
 import type { Publication } from '../../../../shared/publications/publication.js';
 import type { Location } from '../../../../shared/reference-data/location-queries.js';
-import { compareNames, courtName } from '../../data/court-view.js';
+import { courtName, courtNameSuggestions } from '../../data/court-view.js';
 import type { Language } from '../../i18n/language.js';
 import { formatDate, formatDateTime, localeStrings } from '../../i18n/locale-strings.js';
 import type { PageRequest, PageResult } from '../../router.js';
@@ -70,9 +70,7 @@ export async function courtSearch(
               href: courtHref(court.locationId),
             }))
           : [],
-      suggestions: [
-        ...new Set([...courts].sort(compareNames(request.language)).map((court) => courtName(court, request.language))),
-      ],
+      suggestions: courtNameSuggestions(courts, request.language),
     },
   };
 }

@@ -21,6 +21,7 @@ import type { AcceptedPublication } from '../../../../shared/publications/intake
 import type { UploadDraft } from '../../../../shared/publications/intake/upload-drafts.js';
 import { logEvent } from '../../../../shared/logging/log-event.js';
 import type { Location } from '../../../../shared/reference-data/location-queries.js';
+import { courtName, courtNameSuggestions } from '../../data/court-view.js';
 import { adminRoute, signInRedirect, type AdminPageRequest } from '../../http/admin-guard.js';
 import type { Language } from '../../i18n/language.js';
 import { formatDate, localeStrings } from '../../i18n/locale-strings.js';
@@ -66,9 +67,6 @@ interface DraftFile {
   type: string;
   bytes: Uint8Array;
 }
-
-const courtName = (court: Location, language: Language): string =>
-  language === 'cy' && court.welshName ? court.welshName : court.name;
 
 const listTypeName = (id: string, language: Language): string => {
   const lookup = findListType(id);
@@ -148,6 +146,7 @@ export async function checkUpload(
 /** The form, as first shown or shown again with its errors. */
 function formPage(
   request: AdminPageRequest,
+  courts: readonly Location[],
   view: { answers: Answers; errors: ShownError[]; court: CourtResolution | null; keptFile: { name: string } | null },
 ): PageResult {
   const { language } = request;
@@ -180,6 +179,7 @@ function formPage(
       fileErrorLines: fileError?.lines ?? [],
       headerErrorLines: view.errors.filter((error) => error.field !== 'file').flatMap((error) => error.lines ?? []),
       keptFile: view.keptFile,
+      courtSuggestions: courtNameSuggestions(courts, language),
       courtMatches,
       listTypeOptions: [{ value: '', text: t.listTypeChoose }, ...listTypeOptions].map((option) => ({
         ...option,
@@ -216,8 +216,11 @@ async function showForm(deps: WebDependencies, request: AdminPageRequest): Promi
     request.url.searchParams.has('change') && request.sessionId !== null
       ? await deps.manualUpload.drafts.read(request.sessionId, request.principal.userId, request.now)
       : null;
-  if (draft?.published === true) return formPage(request, { answers: {}, errors: [], court: null, keptFile: null });
-  return formPage(request, {
+  const courts = await deps.courts.all();
+  if (draft?.published === true) {
+    return formPage(request, courts, { answers: {}, errors: [], court: null, keptFile: null });
+  }
+  return formPage(request, courts, {
     answers: draft === null ? {} : { ...draft.answers, locationId: '' },
     errors: [],
     court: null,
@@ -270,7 +273,7 @@ async function submitForm(deps: WebDependencies, request: AdminPageRequest): Pro
   if (file !== null || accepted) await deps.manualUpload.drafts.save(sessionId, draft);
   if (!accepted) {
     refusedLog(request, errors);
-    return formPage(request, {
+    return formPage(request, courts, {
       answers: court.kind === 'found' ? { ...answers, court: court.court.name } : answers,
       errors,
       court,
@@ -350,7 +353,7 @@ async function confirmUpload(deps: WebDependencies, request: AdminPageRequest): 
   const upload = await checkUpload(deps, current.answers, current.file, request);
   if (!upload.ok) {
     refusedLog(request, upload.errors);
-    return formPage(request, {
+    return formPage(request, await deps.courts.all(), {
       answers: { ...current.draft.answers, locationId: '' },
       errors: upload.errors,
       court: null,

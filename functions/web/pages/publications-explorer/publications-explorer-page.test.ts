@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../../../shared/audit/audit-log.js';
 import type { Principal } from '../../../../shared/auth/principal.js';
 import type { Publication } from '../../../../shared/publications/publication.js';
+import { paginationItems } from './publications-explorer-page.js';
 import { fakeDependencies, fakeSignIn, publication, request, testPrincipals } from '../../testing/web-test-kit.js';
 
 const systemAdmin: Principal = {
@@ -140,7 +141,7 @@ describe('finding the publications', () => {
         actor: systemAdmin,
         objectType: 'location',
         objectId: '1',
-        details: { count: 4 },
+        details: { count: 4, total: 4, page: 1 },
       }),
     ]);
   });
@@ -154,6 +155,73 @@ describe('finding the publications', () => {
     expect(page.body).not.toContain(ids.civil);
     const welsh = await request(deps, '/system-admin/publications/no-match?lng=cy', { cookie });
     expect(welsh.body).toContain('Llys anhysbys (ID y llys yn y ffynhonnell 1234)');
+  });
+});
+
+describe('a listing of many publications', () => {
+  /** 55 publications at court 2: three pages of 25, 25 and 5. */
+  async function manyAtCourtTwo() {
+    const setUp = await signedIn();
+    for (let index = 0; index < 55; index++) {
+      const suffix = String(index).padStart(12, '0');
+      setUp.publications.push(publication({ artefactId: `99999999-9999-4999-8999-${suffix}`, locationId: '2' }));
+    }
+    return setUp;
+  }
+  const listed = (body: string) =>
+    [...body.matchAll(/href="\/system-admin\/publications\/(99999999-[0-9a-f-]{27})"/g)].map((m) => m[1]);
+  const idOf = (index: number) => `99999999-9999-4999-8999-${String(index).padStart(12, '0')}`;
+
+  it('is paged 25 at a time with GOV.UK pagination, each page once, the last page linking back', async () => {
+    const { deps, cookie, audited } = await manyAtCourtTwo();
+    const first = await request(deps, '/system-admin/publications/court/2', { cookie });
+    expect(first.status).toBe(200);
+    expect(listed(first.body)).toEqual(Array.from({ length: 25 }, (_, index) => idOf(index)));
+    expect(first.body).toContain('Showing 1 to 25 of 55 publications');
+    expect(first.body).toContain('<nav class="govuk-pagination" aria-label="Pages of publications">');
+    expect(first.body).toMatch(/href="\/system-admin\/publications\/court\/2\?page=2" rel="next"/);
+    expect(first.body).not.toContain('rel="prev"');
+    expect(first.body).toMatch(/aria-current="page"[^>]*>\s*1\s*</);
+
+    const second = await request(deps, '/system-admin/publications/court/2?page=2', { cookie });
+    expect(listed(second.body)).toEqual(Array.from({ length: 25 }, (_, index) => idOf(index + 25)));
+    expect(second.body).toMatch(/href="\/system-admin\/publications\/court\/2" rel="prev"/);
+    expect(second.body).toMatch(/href="\/system-admin\/publications\/court\/2\?page=3" rel="next"/);
+
+    const third = await request(deps, '/system-admin/publications/court/2?page=3&lng=cy', { cookie });
+    expect(listed(third.body)).toEqual(Array.from({ length: 5 }, (_, index) => idOf(index + 50)));
+    expect(third.body).toContain('Yn dangos 51 i 55 o 55 o gyhoeddiadau');
+    expect(third.body).toContain('aria-label="Tudalennau o gyhoeddiadau"');
+    expect(third.body).not.toContain('rel="next"');
+    expect(audited.map((event) => event.details)).toEqual([
+      { count: 25, total: 55, page: 1 },
+      { count: 25, total: 55, page: 2 },
+      { count: 5, total: 55, page: 3 },
+    ]);
+  });
+
+  it('has no page past the last, nor one that is not a number', async () => {
+    const { deps, cookie } = await manyAtCourtTwo();
+    for (const page of ['4', '0', '-1', 'abc', '1.5', '99999']) {
+      const answer = await request(deps, `/system-admin/publications/court/2?page=${page}`, { cookie });
+      expect(answer.status, page).toBe(404);
+    }
+    const empty = await request(deps, '/system-admin/publications/court/3', { cookie });
+    expect(empty.status).toBe(200);
+    expect(empty.body).toContain('There are no live publications here.');
+    expect(empty.body).not.toContain('govuk-pagination');
+  });
+
+  it('numbers the pages first, last, current and its neighbours, with an ellipsis for each gap', () => {
+    const numbers = (current: number, last: number) =>
+      paginationItems(current, last, (page) => `?page=${page}`).map((item) =>
+        'ellipsis' in item ? '…' : item.current ? `[${item.number}]` : item.number,
+      );
+    expect(numbers(1, 1)).toEqual(['[1]']);
+    expect(numbers(1, 3)).toEqual(['[1]', '2', '3']);
+    expect(numbers(5, 10)).toEqual(['1', '…', '4', '[5]', '6', '…', '10']);
+    expect(numbers(10, 10)).toEqual(['1', '…', '9', '[10]']);
+    expect(numbers(3, 10)).toEqual(['1', '2', '[3]', '4', '…', '10']);
   });
 });
 

@@ -82,6 +82,37 @@ async function searchPage(deps: WebDependencies, request: AdminPageRequest): Pro
   });
 }
 
+/** Publications on one page of a listing. */
+export const EXPLORER_PAGE_SIZE = 25;
+/** No listing is paged further (25,000 publications); a higher page number is no page. */
+const MAX_PAGE = 1000;
+
+/** The page number of `?page=` (1 when absent); null when it is not one (the page answers 404). */
+function pageNumberOf(request: AdminPageRequest): number | null {
+  const raw = request.url.searchParams.get('page');
+  if (raw === null) return 1;
+  if (!/^[1-9]\d{0,3}$/.test(raw)) return null;
+  const page = Number(raw);
+  return page <= MAX_PAGE ? page : null;
+}
+
+type PaginationItem = { number: string; href: string; current: boolean } | { ellipsis: true };
+
+/**
+ * GOV.UK pagination's numbered items: the first and last pages, the current one and its neighbours, an ellipsis for
+ * each gap (as the Design System's pagination guidance shows them).
+ */
+export function paginationItems(current: number, last: number, href: (page: number) => string): PaginationItem[] {
+  const shown = [...new Set([1, current - 1, current, current + 1, last])]
+    .filter((page) => page >= 1 && page <= last)
+    .sort((a, b) => a - b);
+  return shown.flatMap((page, index): PaginationItem[] => {
+    const item = { number: String(page), href: href(page), current: page === current };
+    const previous = shown[index - 1];
+    return previous !== undefined && page - previous > 1 ? [{ ellipsis: true }, item] : [item];
+  });
+}
+
 async function listingPage(
   deps: WebDependencies,
   request: AdminPageRequest,
@@ -89,30 +120,56 @@ async function listingPage(
 ): Promise<PageResult> {
   const language = request.language;
   const t = strings[language];
-  const publications =
-    'court' in listing
-      ? await deps.publications.allLiveAt(String(listing.court.locationId))
-      : await deps.publications.liveNoMatch();
+  const pageNumber = pageNumberOf(request);
+  if (pageNumber === null) return { kind: 'not-found' };
+  const page = await deps.publications.livePage(
+    'court' in listing ? { locationId: String(listing.court.locationId) } : { noMatch: true },
+    { offset: (pageNumber - 1) * EXPLORER_PAGE_SIZE, limit: EXPLORER_PAGE_SIZE },
+  );
+  const lastPage = Math.max(1, Math.ceil(page.total / EXPLORER_PAGE_SIZE));
+  if (pageNumber > lastPage) return { kind: 'not-found' };
   await deps.audit({
     action: explorerViewAction,
     outcome: 'SUCCESS',
     actor: request.principal,
     objectType: 'location',
     objectId: 'court' in listing ? String(listing.court.locationId) : 'NoMatch',
-    details: { count: publications.length },
+    details: { count: page.items.length, total: page.total, page: pageNumber },
   });
+  const listingPath = 'court' in listing ? courtPath(listing.court.locationId) : noMatchPath;
+  const pageHref = (number: number) => (number === 1 ? listingPath : `${listingPath}?page=${number}`);
   const heading =
     'court' in listing ? t.courtHeading.replace('{court}', courtName(listing.court, language)) : t.noMatchHeading;
   const court = 'court' in listing ? listing.court : null;
+  const first = (pageNumber - 1) * EXPLORER_PAGE_SIZE + 1;
   return {
     kind: 'page',
     template: 'pages/publications-explorer/publications.njk',
-    title: heading,
+    title:
+      lastPage > 1
+        ? `${heading} (${t.pageOf.replace('{page}', String(pageNumber)).replace('{pages}', String(lastPage))})`
+        : heading,
     context: {
       t,
       heading,
       noMatch: !('court' in listing),
-      cards: publications.map((publication) => ({
+      showing:
+        page.total > EXPLORER_PAGE_SIZE
+          ? t.showing
+              .replace('{from}', String(first))
+              .replace('{to}', String(first + page.items.length - 1))
+              .replace('{total}', String(page.total))
+          : null,
+      pagination:
+        lastPage > 1
+          ? {
+              landmarkLabel: t.pagination,
+              previous: pageNumber > 1 ? { href: pageHref(pageNumber - 1), text: t.previousPage } : null,
+              next: pageNumber < lastPage ? { href: pageHref(pageNumber + 1), text: t.nextPage } : null,
+              items: paginationItems(pageNumber, lastPage, pageHref),
+            }
+          : null,
+      cards: page.items.map((publication) => ({
         title: publicationName(publication, language),
         href: publicationPath(publication.artefactId),
         rows: publicationFieldRows(publication, court, language),

@@ -4,7 +4,7 @@
  * a partial name lists the courts that contain it, nothing matching says so.
  */
 import type { Location } from '../../../../shared/reference-data/location-queries.js';
-import { compareNames, courtName } from '../../data/court-view.js';
+import { compareNames, courtName, courtNameSuggestions } from '../../data/court-view.js';
 import type { Language } from '../../i18n/language.js';
 import { localeStrings } from '../../i18n/locale-strings.js';
 import type { PageRoute } from '../../router.js';
@@ -54,9 +54,7 @@ export const searchRoutes: PageRoute[] = [
       const outcome = searchCourts(courts, name, request.language);
       if (outcome.kind === 'exact') return { kind: 'redirect', location: `/courts/${outcome.locationId}` };
       const error = outcome.kind === 'empty' ? t.errorEmpty : outcome.kind === 'none' ? t.errorNoResults : null;
-      const suggestions = [
-        ...new Set([...courts].sort(compareNames(request.language)).map((court) => courtName(court, request.language))),
-      ];
+      const suggestions = courtNameSuggestions(courts, request.language);
       return {
         kind: 'page',
         status: error ? 400 : 200,
