@@ -16,7 +16,8 @@ import { fixtureUrl } from '../../test-support/fixtures.js';
 import { storedPublication } from '../../test-support/stored-publication.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
-import { handlePublicationBlob, isTransient, type BlobUploadedDependencies } from './blob-uploaded-handler.js';
+import { isTransient } from '../../shared/errors/transient-error.js';
+import { handlePublicationBlob, type BlobUploadedDependencies } from './blob-uploaded-handler.js';
 
 let testDb: TestDatabase;
 let publications: ContainerClient;
