@@ -32,7 +32,7 @@ import { localPublisherProvenances } from '../test-support/publisher-provenances
 import { reportResult } from './bench-result.js';
 import { benchDatabase } from './bench-database.js';
 import { startFaultProxy, throughProxy, type FaultProxy } from './fault-proxy.js';
-import { orphanBlobs, settle, submissionOutcomes } from './publication-outcomes.js';
+import { orphanBlobs, settle, stillPending, submissionOutcomes } from './publication-outcomes.js';
 
 const outageMs = Number(process.argv[2] ?? 3) * 1000;
 const body = readFileSync(fixtureUrl('perf', 'civilAndFamilyDailyCauseListTwoCases.json'));
@@ -204,31 +204,49 @@ async function main(): Promise<void> {
     const acceptedIds = everyone.flatMap((r) => (r.submissionId === null ? [] : [r.submissionId]));
     let settledMs = Number.NaN;
     try {
-      settledMs = await settle(database, acceptedIds, 120_000);
+      settledMs = await settle(database, acceptedIds, 30_000);
     } catch {
       // Reported below as pending: an accepted submission neither published nor rejected.
     }
     const outcomes = await submissionOutcomes(database, acceptedIds);
-    const lost = (outcomes.pending ?? 0) + (outcomes['not recorded'] ?? 0);
     const poisonQueue = QueueServiceClient.fromConnectionString(azurite.connectionString).getQueueClient(
       BLOB_POISON_QUEUE,
     );
-    const poisoned = (await poisonQueue.exists())
-      ? ((await poisonQueue.getProperties()).approximateMessagesCount ?? 0)
-      : 0;
+    const poisonedBlobs = new Set<string>();
+    if (await poisonQueue.exists()) {
+      for (const message of (await poisonQueue.peekMessages({ numberOfMessages: 32 })).peekedMessageItems) {
+        const { BlobName } = JSON.parse(Buffer.from(message.messageText, 'base64').toString('utf8')) as {
+          BlobName?: string;
+        };
+        if (BlobName !== undefined) poisonedBlobs.add(BlobName);
+      }
+    }
+    const pendingIds = await stillPending(database, acceptedIds);
+    // The issue's bar: what is not published or rejected is exactly what the poison queue holds (failed for good,
+    // for an operator to re-run); a pending submission the poison queue does not name is lost.
+    const lostIds = pendingIds.filter((id) => !poisonedBlobs.has(id));
+    const poisonedButSettled = [...poisonedBlobs].filter((id) => !pendingIds.includes(id));
     const orphans = await orphanBlobs(database, publications);
+    const orphanStatuses = await submissionOutcomes(
+      database,
+      orphans.filter((name) => /^[0-9a-f-]{36}$/.test(name)),
+    );
+    lines.push(`orphan blobs by their submission's outcome: ${JSON.stringify(orphanStatuses)}`);
     lines.push(
       `afterwards: ${acceptedIds.length} accepted in all, settled in ${settledMs.toFixed(0)} ms: ${JSON.stringify(outcomes)}; ` +
-        `poison queue ${poisoned}; orphan blobs ${orphans.length}`,
+        `poison queue ${poisonedBlobs.size} (${pendingIds.length - lostIds.length} of them the pending submissions, ` +
+        `${poisonedButSettled.length} settled meanwhile); pending and not on the poison queue (lost) ${lostIds.length}; ` +
+        `orphan blobs ${orphans.length}`,
     );
     reportResult({
-      measure: 'faults: accepted submissions neither published nor rejected after PostgreSQL and Azurite outages',
-      figure: lost,
+      measure:
+        'faults: accepted submissions lost (neither published, rejected, nor on the poison queue) after PostgreSQL and Azurite outages',
+      figure: lostIds.length,
       unit: 'submissions',
-      comparison: `${acceptedIds.length} accepted; ${poisoned} on the poison queue; ${orphans.length} orphan blobs`,
+      comparison: `${acceptedIds.length} accepted; ${pendingIds.length} pending on the poison queue for an operator; ${orphans.length} orphan blobs`,
       ratio: null,
       goal: '= 0',
-      met: lost === 0,
+      met: lostIds.length === 0,
     });
   } finally {
     console.log = log;

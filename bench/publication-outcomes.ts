@@ -58,3 +58,13 @@ export async function orphanBlobs(database: Database, publications: ContainerCli
   }
   return orphans;
 }
+
+/** The submissions of `submissionIds` still pending (or never recorded). */
+export async function stillPending(database: Database, submissionIds: readonly string[]): Promise<string[]> {
+  const { rows } = await database.query<{ submission_id: string }>(
+    `SELECT submission_id FROM submission WHERE submission_id = ANY($1::uuid[]) AND status <> 'pending'`,
+    [submissionIds],
+  );
+  const settled = new Set(rows.map((row) => row.submission_id));
+  return submissionIds.filter((id) => !settled.has(id));
+}
