@@ -12,12 +12,11 @@
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/ingest.ts   (a real PostgreSQL;
  *   otherwise the embedded one, which serves one connection at a time)
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
-import pg from 'pg';
 import { registerBlobUploaded } from '../functions/blob-uploaded/registration.js';
 import { registerIngestPublication } from '../functions/ingest-publication/registration.js';
 import { startLocalIdentityProvider } from '../local/identity/local-identity-provider.js';
@@ -25,14 +24,13 @@ import { installFunctionsCore } from '../local/runtime/functions-core-shim.js';
 import { readHostConfig } from '../local/runtime/host-config.js';
 import { startLocalFunctionsHost } from '../local/runtime/local-functions-host.js';
 import { startAzurite } from '../local/services/azurite.js';
-import { startEmbeddedPostgres } from '../local/services/embedded-postgres.js';
 import { createTokenVerifier } from '../shared/auth/token-verifier.js';
-import { createDatabase, type Database } from '../shared/db/database.js';
 import { migrate } from '../shared/db/migrate.js';
 import { containers } from '../shared/storage/names.js';
 import { fixtureUrl } from '../test-support/fixtures.js';
 import { localPublisherProvenances } from '../test-support/publisher-provenances.js';
 import { percentile, reportResult } from './bench-result.js';
+import { benchDatabase } from './bench-database.js';
 
 const requestsPerSize = Number(process.argv[2] ?? 300);
 const concurrency = Number(process.argv[3] ?? 32);
@@ -93,43 +91,6 @@ async function startBareServer(container: ContainerClient): Promise<{ url: strin
           resolve();
         });
       }),
-  };
-}
-
-async function benchDatabase(): Promise<{ database: Database; kind: string; poolSize: number; stop(): Promise<void> }> {
-  const url = process.env.BENCH_DATABASE_URL;
-  if (url) {
-    const schema = `bench_${randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${pg.escapeIdentifier(schema)}`);
-    await admin.end();
-    const poolSize = 20;
-    const database = createDatabase({ DATABASE_URL: url, DATABASE_POOL_SIZE: poolSize }, { schema });
-    return {
-      database,
-      kind: 'PostgreSQL (BENCH_DATABASE_URL)',
-      poolSize,
-      async stop() {
-        await database.end();
-        const cleanup = new pg.Client({ connectionString: url });
-        await cleanup.connect();
-        await cleanup.query(`DROP SCHEMA ${pg.escapeIdentifier(schema)} CASCADE`);
-        await cleanup.end();
-      },
-    };
-  }
-  const embedded = await startEmbeddedPostgres({ dataDirectory: null });
-  // PGlite is one session: one connection at a time (as test-support/test-database.ts explains).
-  const database = createDatabase({ DATABASE_URL: embedded.url, DATABASE_POOL_SIZE: 1 });
-  return {
-    database,
-    kind: 'embedded PostgreSQL (PGlite, 1 connection)',
-    poolSize: 1,
-    async stop() {
-      await database.end();
-      await embedded.stop();
-    },
   };
 }
 

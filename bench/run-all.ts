@@ -36,6 +36,8 @@ const benches: readonly Bench[] = [
   { name: 'digest', script: 'bench/digest.ts', args: [], timeoutMs: 900_000 },
   { name: 'renditions', script: 'bench/renditions.ts', args: [], timeoutMs: 600_000 },
   { name: 'subscription-search', script: 'bench/subscription-search.ts', args: [], timeoutMs: 600_000 },
+  { name: 'concurrency', script: 'bench/concurrency.ts', args: [], timeoutMs: 600_000 },
+  { name: 'faults', script: 'bench/faults.ts', args: ['3'], timeoutMs: 600_000 },
 ];
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));

@@ -47,7 +47,7 @@ param webClientId string = 'pip-web'
 @description('The public site address sign-in redirects back to (e.g. https://www.court-tribunal-hearings.service.gov.uk); empty: https://<function app host name>.')
 param publicSiteUrl string = ''
 
-@description('CFT IDAM roles that make a person a professional, comma-separated (a trailing * matches any ending); empty: the code\'s default.')
+@description('CFT IDAM roles that make a person a professional, comma-separated (* stands for one or more characters); empty: the code\'s default.')
 param cftIdamProfessionalRoles string = ''
 
 // Behaviour

@@ -32,6 +32,7 @@ import {
 } from '../../shared/publications/intake/stored-publication.js';
 import { mapProvenanceCourtId } from '../../shared/reference-data/provenance-lookup.js';
 import { logEvent } from '../../shared/logging/log-event.js';
+import { isTransient } from '../../shared/errors/transient-error.js';
 import { deletePublicationBlobs } from '../../shared/publications/publication-blobs.js';
 import { isRenditionBlobName } from '../../shared/publications/renditions/rendition-blobs.js';
 import { renditionMessage, type RenditionQueue } from '../../shared/publications/renditions/rendition-message.js';
@@ -49,34 +50,6 @@ export interface BlobUploadedDependencies {
 }
 
 const emptySearch: SearchTerms = { caseNumbers: [], caseNames: [], caseUrns: [], partyNames: [] };
-
-/** PostgreSQL SQLSTATEs a retry can fix: connection (08), resources (53), shutdown (57P0x), conflicts, locks. */
-const transientSqlStates = /^(08|53)|^(57P01|57P02|57P03|40001|40P01|55P03)$/;
-const transientSystemCodes = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-]);
-
-/** True for errors a later attempt may not meet: an unreachable, overloaded or restarting database or storage. */
-export function isTransient(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const { code, statusCode, message } = error as { code?: unknown; statusCode?: unknown; message?: unknown };
-  if (typeof code === 'string' && (transientSqlStates.test(code) || transientSystemCodes.has(code))) return true;
-  if (typeof statusCode === 'number' && (statusCode === 408 || statusCode === 429 || statusCode >= 500)) return true;
-  // node-postgres reports a lost or refused connection without a code.
-  return (
-    typeof message === 'string' &&
-    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
-      message,
-    )
-  );
-}
 
 /** True when the host will run this blob again if this attempt throws. */
 function attemptsRemain(context: InvocationContext): boolean {

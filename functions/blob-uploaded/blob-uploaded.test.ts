@@ -18,7 +18,8 @@ import { createTestDatabase, type TestDatabase } from '../../test-support/test-d
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
 import { observeLoggedEvents } from '../../shared/logging/log-event.js';
 import { customEventFor, type CustomEvent } from '../telemetry.js';
-import { handlePublicationBlob, isTransient, type BlobUploadedDependencies } from './blob-uploaded-handler.js';
+import { isTransient } from '../../shared/errors/transient-error.js';
+import { handlePublicationBlob, type BlobUploadedDependencies } from './blob-uploaded-handler.js';
 
 let testDb: TestDatabase;
 let publications: ContainerClient;

@@ -64,13 +64,26 @@ describe('CFT IDAM professionals: an allow-list, a citizen role refusing whateve
     [['payments'], false],
     [['CASEWORKER-PROBATE'], true],
     [[], false],
+    // CFT's own categories (hmcts/ccd-data-store-api RoleAssignmentCategoryService): PROFESSIONAL and JUDICIAL.
+    [['probate-solicitor'], true],
+    [['caseworker-publiclaw-localAuthority'], true],
+    [['sscs-panelmember'], true],
+    [['pui-organisation-manager'], true],
+    // Stricter than the live service, which admits every role but a citizen's (its own test admits this one).
+    [['IDAM_ADMIN_USER'], false],
+    [['letter-0a1b2c3d'], false],
   ])('%j → professional %s', (roles, professional) => {
     expect(isCftProfessional(roles, DEFAULT_CFT_PROFESSIONAL_ROLES)).toBe(professional);
   });
 
-  it('a prefix pattern needs its trailing *; exact names match only themselves', () => {
+  it('* stands for one or more characters, anywhere; exact names match only themselves; nothing else is a pattern', () => {
     expect(isCftProfessional(['caseworkerx'], ['caseworker'])).toBe(false);
     expect(isCftProfessional(['caseworker-x'], ['caseworker-*'])).toBe(true);
+    expect(isCftProfessional(['caseworker-'], ['caseworker-*'])).toBe(false);
+    expect(isCftProfessional(['divorce-solicitor'], ['*-solicitor'])).toBe(true);
+    expect(isCftProfessional(['-solicitor'], ['*-solicitor'])).toBe(false);
+    expect(isCftProfessional(['caseworker-ia-localauthority'], ['caseworker-*-localAuthority'])).toBe(true);
+    expect(isCftProfessional(['axb'], ['a.b'])).toBe(false);
   });
 });
 

@@ -38,33 +38,57 @@ export const tokenRoleAllowList: Readonly<Record<IssuerKind, readonly Role[]>> =
 export const databaseHeldRoles: readonly Role[] = adminRoles;
 
 /**
- * The CFT IDAM roles that make a person a professional, when CFT_IDAM_PROFESSIONAL_ROLES is not set. The live
- * service (pip-frontend cftIdamAuthentication.ts) refuses `^citizen(-.*)?$|^letter-holder$` and admits every other
- * role; the professionals it admits in practice hold these role families (MyHMCTS professional users `pui-*`,
- * caseworkers, solicitors, the judiciary). A trailing `*` matches any ending.
+ * The CFT IDAM roles that admit a person, when CFT_IDAM_PROFESSIONAL_ROLES is not set (patterns: `*` stands for one
+ * or more characters; matched ignoring case).
+ *
+ * Checked against the public HMCTS code (issue 18, finding 2). The live service has no allow-list: hmcts/pip-frontend
+ * `src/main/authentication/cftIdamAuthentication.ts` refuses an account holding a role matching
+ * `^citizen(-.*)?$|^letter-holder$` and admits every other (its own test admits `IDAM_ADMIN_USER`); the newer
+ * HMCTS CaTH service (`libs/auth` role-service `isRejectedCFTRole`) does the same and even admits an account with no
+ * role. That citizen pattern is CFT's own, from hmcts/ccd-data-store-api `RoleAssignmentCategoryService`, which sorts
+ * IDAM roles into categories: PROFESSIONAL `.+-solicitor$|^caseworker-.+-localAuthority$`, CITIZEN (the pattern
+ * above), JUDICIAL `.+-panelmember$`, and STAFF for every other role. The people the live service admits are
+ * therefore CFT's professional, judicial and staff users; an allow-list names them by those categories' patterns
+ * and the role families CFT's staff and MyHMCTS users hold:
+ * - `*-solicitor`, `caseworker-*-localAuthority`: CFT's PROFESSIONAL category;
+ * - `*-panelmember`: CFT's JUDICIAL category;
+ * - `caseworker`, `caseworker-*`: court and tribunal staff and judges as CCD users (every CCD user holds `caseworker`);
+ * - `pui-*`: MyHMCTS professional users (`pui-case-manager`, `pui-organisation-manager`, ...);
+ * - `judiciary`: judicial office holders' IDAM role.
+ * Where we are stricter than the live service, on purpose: no role of the list (e.g. `payments` alone, or no role at
+ * all) refuses, and `letter-<id>` roles count as letter-holders. A deployment widens the list with the setting.
  */
 export const DEFAULT_CFT_PROFESSIONAL_ROLES: readonly string[] = [
+  '*-solicitor',
+  'caseworker-*-localAuthority',
+  '*-panelmember',
   'caseworker',
   'caseworker-*',
   'pui-*',
   'judiciary',
-  'solicitor',
 ];
 
-/** Roles of members of the public at CFT IDAM: holding one refuses sign-in whatever else is held (as the live service). */
+/**
+ * Roles of members of the public at CFT IDAM: holding one refuses sign-in whatever else is held. The live service's
+ * (and CCD's CITIZEN category's) `^citizen(-.*)?$|^letter-holder$`, and `letter-<id>` as well.
+ */
 const cftCitizenRole = /^(citizen(-.*)?|letter-holder|letter-[0-9a-f-]+)$/i;
 
 export interface RoleRules {
-  /** CFT IDAM professional roles (exact names, or a prefix ending in `*`). */
+  /** CFT IDAM professional roles (names; `*` stands for one or more characters). */
   cftProfessionalRoles: readonly string[];
 }
 
 export const defaultRoleRules: RoleRules = { cftProfessionalRoles: DEFAULT_CFT_PROFESSIONAL_ROLES };
 
+/** A role pattern as a regular expression: `*` is one or more characters, everything else itself, ignoring case. */
+function rolePattern(pattern: string): RegExp {
+  const parts = pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${parts.join('.+')}$`, 'i');
+}
+
 function matchesRole(pattern: string, role: string): boolean {
-  const wanted = pattern.toLowerCase();
-  const held = role.toLowerCase();
-  return wanted.endsWith('*') ? held.startsWith(wanted.slice(0, -1)) : held === wanted;
+  return rolePattern(pattern).test(role);
 }
 
 /** Whether a CFT IDAM account is a professional's: a role of the allow-list, and no citizen role. */

@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
   ConfigurationError,
   databaseSettingsSchema,
+  identitySettingsSchema,
   loadSettings,
   notifySettingsSchema,
   publisherSettingsSchema,
   storageSettingsSchema,
   webSignInSettingsSchema,
 } from './settings.js';
+import { DEFAULT_CFT_PROFESSIONAL_ROLES } from '../auth/role-sources.js';
 
 function problemsOf(run: () => unknown): { setting: string; problem: string }[] {
   try {
@@ -159,5 +161,20 @@ describe('PUBLISHER_PROVENANCES', () => {
     expect(problem('{"hmi": ["S N L"]}')).toMatchObject({ setting: 'PUBLISHER_PROVENANCES.hmi.0' });
     expect(problem('{"hmi": ["manual_upload"]}')?.setting).toBe('PUBLISHER_PROVENANCES.hmi.0');
     expect(problem('{"hmi": ["manual_upload"]}')?.problem).toMatch(/reserved for court staff/);
+  });
+});
+
+describe('CFT_IDAM_PROFESSIONAL_ROLES', () => {
+  const professionalRoles = identitySettingsSchema.shape.CFT_IDAM_PROFESSIONAL_ROLES;
+  it('unset or empty: the default of shared/auth/role-sources.ts', () => {
+    expect(professionalRoles.parse(undefined)).toEqual([...DEFAULT_CFT_PROFESSIONAL_ROLES]);
+    expect(professionalRoles.parse(' ')).toEqual([...DEFAULT_CFT_PROFESSIONAL_ROLES]);
+  });
+  it('comma-separated names, * anywhere', () => {
+    expect(professionalRoles.parse('caseworker, *-solicitor ,pui-*')).toEqual(['caseworker', '*-solicitor', 'pui-*']);
+  });
+  it('refuses a lone * (everyone) and anything that is not a role name', () => {
+    expect(professionalRoles.safeParse('*').success).toBe(false);
+    expect(professionalRoles.safeParse('caseworker,citizen|x').success).toBe(false);
   });
 });

@@ -152,7 +152,7 @@ export const identitySettingsSchema = z.object({
   CRIME_IDAM_ISSUER: httpUrl,
   WEB_CLIENT_ID: nonEmpty,
   /**
-   * CFT IDAM roles that make a person a professional (comma-separated; a trailing `*` matches any ending). Unset:
+   * CFT IDAM roles that make a person a professional (comma-separated; `*` stands for one or more characters). Unset:
    * shared/auth/role-sources.ts DEFAULT_CFT_PROFESSIONAL_ROLES. A citizen or letter-holder role refuses whatever else.
    */
   CFT_IDAM_PROFESSIONAL_ROLES: z
@@ -170,7 +170,12 @@ export const identitySettingsSchema = z.object({
     .pipe(
       z
         .array(
-          z.string().regex(/^[A-Za-z0-9_.-]+\*?$/, 'must be role names (letters, digits, _ . -), each may end in *'),
+          z
+            .string()
+            .regex(
+              /^(?=.*[A-Za-z0-9])[A-Za-z0-9_.*-]+$/,
+              'must be role names (letters, digits, _ . -), * for any text',
+            ),
         )
         .min(1, 'must name at least one role'),
     ),

@@ -17,6 +17,10 @@ export const logEvents = {
     meaning: 'A publication sent again under its idempotency key (a manual upload confirmed twice) was stored already.',
   },
   PUBLICATION_STORE_FAILED: { level: 'error', meaning: 'A received publication could not be written to storage.' },
+  API_DEPENDENCY_UNAVAILABLE: {
+    level: 'warn',
+    meaning: 'An API request met its database or storage away for a moment; answered 503 with Retry-After.',
+  },
   PUBLICATION_VALIDATED: {
     level: 'info',
     meaning: 'A publication was validated (POST /api/publication/validate); nothing stored.',

@@ -16,6 +16,7 @@ import { helpRoutes } from './help/help-page.js';
 import { homeRoutes } from './home/home-page.js';
 import { listRoutes } from './list/list-page.js';
 import { listDownloadRoutes } from './list-downloads/list-downloads-page.js';
+import { listFileRoutes } from './list-file/list-file-page.js';
 import { loginReturnRoutes } from './login-return/login-return-page.js';
 import { manualUploadRoutes } from './manual-upload/manual-upload-page.js';
 import { mediaApplicationsRoutes } from './media-applications/media-applications-page.js';
@@ -64,6 +65,7 @@ export const pageRoutes: PageRoute[] = [
   ...referenceDataRoutes,
   ...userManagementRoutes,
   ...listDownloadRoutes,
+  ...listFileRoutes,
   ...unsubscribeRoutes,
   ...thirdPartiesRoutes,
 ];

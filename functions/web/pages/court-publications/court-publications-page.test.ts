@@ -33,7 +33,7 @@ describe("a court's summary of publications", () => {
     expect(page.body).toContain(`href="/list/${list.artefactId}"`);
     expect(page.body).toContain('Civil Daily Cause List 30 November 2026 - English (Saesneg)');
     expect(page.body).toContain('1 December 2026 - Welsh (Cymraeg)');
-    expect(page.body).toContain(`href="/api/publication/${pdf.artefactId}/file"`);
+    expect(page.body).toContain(`href="/list/${pdf.artefactId}/file"`);
     expect(page.body).not.toContain(privateList.artefactId);
     expect(page.body).not.toContain(expired.artefactId);
   });

@@ -12,6 +12,7 @@ import { courtName } from '../../data/court-view.js';
 import type { Language } from '../../i18n/language.js';
 import { formatDate, localeStrings } from '../../i18n/locale-strings.js';
 import type { PageRoute } from '../../router.js';
+import { flatFileHref } from '../list-file/list-file-page.js';
 import type { Publication } from '../../../../shared/publications/publication.js';
 import cy from './cy.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
@@ -47,7 +48,7 @@ export function isPdf(publication: Publication): boolean {
 export function publicationLink(publication: Publication): { href: string; download: boolean; pdf: boolean } {
   if (!publication.isFlatFile) return { href: `/list/${publication.artefactId}`, download: false, pdf: false };
   const pdf = isPdf(publication);
-  return { href: `/api/publication/${publication.artefactId}/file`, download: !pdf, pdf };
+  return { href: flatFileHref(publication.artefactId), download: !pdf, pdf };
 }
 
 export const courtPublicationsRoutes: PageRoute[] = [

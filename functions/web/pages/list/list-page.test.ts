@@ -49,11 +49,11 @@ describe('a list page', () => {
     expect((await request(deps, '/list/not-a-uuid')).status).toBe(404);
   });
 
-  it('sends flat files to the file endpoint', async () => {
+  it('sends flat files to the portal’s file route', async () => {
     const flat = publication({ isFlatFile: true, contentType: 'application/pdf', fileName: 'list.pdf' });
     const page = await request(fakeDependencies({ publications: [flat] }), `/list/${flat.artefactId}`);
     expect(page.status).toBe(303);
-    expect(page.headers.location).toBe(`/api/publication/${flat.artefactId}/file`);
+    expect(page.headers.location).toBe(`/list/${flat.artefactId}/file`);
   });
 
   it('answers 404 "no longer available" in English and Welsh when the stored payload is gone, logging it', async () => {

@@ -3,7 +3,7 @@
  * 404 as a publication that does not exist), its payload read from Blob Storage and handed to the list renderings
  * (functions/web/lists/), whose content-only fragment is included in the layout. Reads of PRIVATE, CLASSIFIED and
  * INTERNAL lists, allowed or not, are audited as RESTRICTED_LIST_ACCESS, as the read API does. Flat files are served
- * by the API (`/api/publication/{id}/file`): a PDF opens inline, others download. Judgments and outcomes and general
+ * at `/list/{id}/file` (../list-file/list-file-page.ts), for the session's reader: a PDF opens inline, others download. Judgments and outcomes and general
  * publications sent as JSON (no list type) get a page of their fields (./publication-fields.ts), with a link to the
  * payload. A JSON publication nothing can show (a list type we do not know, or a payload that will not parse or
  * render) gets a page that links to its payload: a published artefact's page never answers 500 for what it
@@ -22,6 +22,7 @@ import cy from './cy.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 import { logEvent } from '../../../../shared/logging/log-event.js';
 import { listRenditionContext } from './list-renditions-context.js';
+import { flatFileHref } from '../list-file/list-file-page.js';
 
 const strings = localeStrings(en, cy);
 
@@ -80,8 +81,7 @@ export const listRoutes: PageRoute[] = [
         });
       }
       if (!allowed) return { kind: 'not-found' };
-      if (publication.isFlatFile)
-        return { kind: 'redirect', location: `/api/publication/${publication.artefactId}/file` };
+      if (publication.isFlatFile) return { kind: 'redirect', location: flatFileHref(publication.artefactId) };
       // A live case status update is for court screens (the live case feed): it has no page, as it is never listed.
       if (publication.type === 'LCSU') return { kind: 'not-found' };
       const lookup = publication.listType ? findListType(publication.listType) : null;
