@@ -2,6 +2,7 @@
  * The real token verifier every API function authenticates with: one per process, trusting the issuers the settings
  * name. Handlers receive it as a dependency (`verifier`) and pass it to `authenticate`; tests pass their own.
  */
+import { roleRulesFrom } from '../../shared/auth/role-sources.js';
 import { createTokenVerifier, type TokenVerifier } from '../../shared/auth/token-verifier.js';
 import { identitySettingsSchema, loadSettings, type IdentitySettings } from '../../shared/config/settings.js';
 
@@ -23,7 +24,7 @@ export function tokenVerifier(): TokenVerifier {
         { kind: 'cftIdam', issuer: s.CFT_IDAM_ISSUER, audience: s.AAD_AUDIENCE },
         { kind: 'crimeIdam', issuer: s.CRIME_IDAM_ISSUER, audience: s.AAD_AUDIENCE },
       ],
-      roleRules: { cftProfessionalRoles: s.CFT_IDAM_PROFESSIONAL_ROLES },
+      roleRules: roleRulesFrom(s),
     });
   }
   return verifier;

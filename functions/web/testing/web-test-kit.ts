@@ -131,6 +131,7 @@ export function fakeSignIn(): FakeSignIn {
     const sessionId = randomBytes(32).toString('base64url');
     const session: Session = {
       ...input,
+      accessToken: input.accessToken ?? null,
       csrfToken: newCsrfToken(),
       createdAt: testNow,
       lastSeenAt: testNow,
@@ -183,6 +184,11 @@ export function fakeSignIn(): FakeSignIn {
         if (pending === null) return Promise.resolve(fail('SIGN_IN_NOT_FOUND', null));
         if (callback.searchParams.get('state') !== pending.state)
           return Promise.resolve(fail('STATE_MISMATCH', pending));
+        const description = callback.searchParams.get('error_description') ?? '';
+        if (pending.issuer === 'b2c' && description.startsWith('AADB2C90118'))
+          return Promise.resolve(fail('PASSWORD_RESET_REQUESTED', pending));
+        if (pending.issuer === 'b2c' && description.startsWith('AADB2C90091'))
+          return Promise.resolve(fail('CANCELLED', pending));
         if (callback.searchParams.get('error') === 'access_denied')
           return Promise.resolve(fail('ACCESS_DENIED', pending));
         const code = callback.searchParams.get('code');
@@ -207,6 +213,7 @@ export function fakeSignIn(): FakeSignIn {
           },
           idTokenClaims: {},
           idToken: 'id.token.jwt',
+          sealedAccessToken: null,
           lng: pending.lng,
         });
       },
