@@ -251,6 +251,8 @@ function configurationFor(
     conformIdTokenClaims: issuer !== 'b2c',
     // B2C picks the user flow with `p` (https://<tenant>.b2clogin.com/<tenant>.onmicrosoft.com/oauth2/v2.0/authorize?p=...).
     extraParams: issuer === 'b2c' ? ['p'] : [],
+    // The login's `acr` is the user flow's name in lower case, as B2C's `acr` claim is.
+    acrValues: issuer === 'b2c' ? B2C_FLOW_NAMES.map((flow) => flow.toLowerCase()) : [],
     pkce: { required: () => true },
     ttl: TTL,
     clientBasedCORS: () => false,

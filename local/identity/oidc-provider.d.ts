@@ -101,6 +101,8 @@ declare module 'oidc-provider' {
     findAccount?: (ctx: KoaContextWithOIDC, sub: string, token?: unknown) => Promise<Account | undefined>;
     /** Authorization request parameters kept beyond the standard ones (B2C's `p`). */
     extraParams?: string[];
+    /** The `acr` values the provider may issue. */
+    acrValues?: string[];
     interactions?: { url?: (ctx: KoaContextWithOIDC, interaction: Interaction) => Promise<string> };
     pkce?: { required?: (ctx: KoaContextWithOIDC, client: Client) => boolean };
     renderError?: (ctx: KoaContextWithOIDC, out: ErrorOut, error: Error) => Promise<void>;

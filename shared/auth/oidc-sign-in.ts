@@ -524,7 +524,9 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
       if (issuer === 'b2c') {
         const tokenFlow = idTokenClaims.tfp ?? idTokenClaims.acr;
         if (typeof tokenFlow !== 'string' || tokenFlow.toLowerCase() !== flows[flow].toLowerCase()) {
-          return fail(logger, 'CLAIMS_INVALID', issuer, lng, { detail: 'the ID token is not from the expected user flow' });
+          return fail(logger, 'CLAIMS_INVALID', issuer, lng, {
+            detail: 'the ID token is not from the expected user flow',
+          });
         }
       }
       // CFT IDAM and Crime IDAM: the profile and roles are UserInfo's, read with the access token (the subject must
@@ -533,6 +535,7 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
       if (userInfoIssuers.includes(issuer)) {
         try {
           const userInfo = await oidc.fetchUserInfo(configuration, tokens.access_token, idTokenClaims.sub);
+          // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the ID token's roles are dropped
           const { roles: _idTokenRoles, ...identity } = idTokenClaims;
           claims = { ...identity, ...userInfo, sub: idTokenClaims.sub };
         } catch (error) {
@@ -689,9 +692,7 @@ export function clientIdsFrom(
 /** createOidcSignIn bound to the validated settings (identitySettingsSchema and webSignInSettingsSchema). */
 export function createOidcSignInFromSettings(
   settings: Pick<IdentitySettings, 'B2C_ISSUER' | 'CFT_IDAM_ISSUER' | 'CRIME_IDAM_ISSUER' | 'WEB_CLIENT_ID'> &
-    Partial<
-      Pick<IdentitySettings, 'CFT_IDAM_PROFESSIONAL_ROLES' | 'B2C_ROLE_CLAIM' | 'B2C_ACCOUNT_STATUS_CLAIM'>
-    > &
+    Partial<Pick<IdentitySettings, 'CFT_IDAM_PROFESSIONAL_ROLES' | 'B2C_ROLE_CLAIM' | 'B2C_ACCOUNT_STATUS_CLAIM'>> &
     Pick<WebSignInSettings, 'WEB_CLIENT_SECRET'> &
     Partial<
       Pick<
