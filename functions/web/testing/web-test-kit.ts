@@ -115,7 +115,7 @@ export const TEST_SESSION_SECRET = 'a-test-session-secret-of-at-least-32-charact
  * sessions live in memory (`expire` ends one as the idle timer would).
  */
 export interface FakeSignIn extends WebSignIn {
-  started: { issuer: PeopleIssuerKind; redirectUri: string; lng: string | null | undefined }[];
+  started: { issuer: PeopleIssuerKind; redirectUri: string; lng: string | null | undefined; flow?: string }[];
   signedOut: (string | null | undefined)[];
   live: Map<string, Session>;
   expire(sessionId: string): void;
@@ -164,10 +164,11 @@ export function fakeSignIn(): FakeSignIn {
       destroy: (sessionId) => Promise.resolve(sessionId ? live.delete(sessionId) : false),
     },
     oidc: {
-      startSignIn: (issuer, { redirectUri, lng }) => {
-        started.push({ issuer, redirectUri, lng });
+      startSignIn: (issuer, { redirectUri, lng, flow }) => {
+        started.push({ issuer, redirectUri, lng, ...(flow === undefined ? {} : { flow }) });
         const pending: PendingSignIn = {
           issuer,
+          ...(flow === undefined ? {} : { flow }),
           state: randomBytes(16).toString('base64url'),
           nonce: randomBytes(16).toString('base64url'),
           codeVerifier: randomBytes(32).toString('base64url'),
