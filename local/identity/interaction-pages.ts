@@ -85,7 +85,7 @@ ${form}
 // Azure B2C's user flow pages: the GOV.UK templates of web-static/b2c/ with the local form in `<div id="api">`
 // ---------------------------------------------------------------------------------------------------------------
 
-export type B2cPageName = 'sign-in' | 'password-reset';
+export type B2cPageName = 'sign-in' | 'password-reset' | 'sign-up';
 export type B2cLanguage = 'en' | 'cy';
 
 const b2cTemplates = new Map<string, Promise<string>>();

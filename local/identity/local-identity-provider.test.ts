@@ -333,6 +333,41 @@ describe('people sign-in (authorization code + PKCE)', () => {
     expect(html).toContain(`href="${idp.baseUrl}${location}/forgot"`);
   });
 
+  it.each([
+    ['B2C_1_PasswordReset', 'en', 'Reset your password'],
+    ['B2C_1_SignUpApprovedMedia', 'en', 'Create your password'],
+    ['B2C_1_SignUpApprovedMedia', 'cy', 'Creu eich cyfrinair'],
+  ])('B2C flow %s (%s): its own discovery, and its page from web-static/b2c/', async (flow, lng, heading) => {
+    const config = await discover(`${idp.issuers.b2c}/${flow}/v2.0/.well-known/openid-configuration`, 'pip-local-cli');
+    expect(config.serverMetadata().issuer).toBe(idp.issuers.b2c);
+    const authorize = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: 'http://127.0.0.1/local-cli/callback',
+      scope: 'openid',
+      code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+      code_challenge_method: 'S256',
+      ui_locales: lng,
+    });
+    expect(authorize.searchParams.get('p')).toBe(flow);
+    const redirect = await fetch(authorize, { redirect: 'manual' });
+    const cookies = redirect.headers
+      .getSetCookie()
+      .map((header) => header.split(';')[0])
+      .join('; ');
+    const page = await fetch(new URL(redirect.headers.get('location') ?? '', idp.baseUrl), {
+      headers: { cookie: cookies },
+    });
+    const html = await page.text();
+    expect(html).toContain(`<html lang="${lng}"`);
+    expect(html).toContain(`<h1 class="govuk-heading-l">${heading}</h1>`);
+    expect(html).toMatch(/<input class="govuk-input" id="newPassword" name="newPassword" type="password"/);
+    expect(html).toMatch(/id="cancel" href="http:\/\/127\.0\.0\.1:\d+\/b2c\/interaction\/[\w-]+\/cancel"/);
+  });
+
+  it('answers a B2C user flow the tenant does not have with 404', async () => {
+    const response = await fetch(`${idp.issuers.b2c}/B2C_1_Nope/v2.0/.well-known/openid-configuration`);
+    expect(response.status).toBe(404);
+  });
+
   it('answers an interaction without its cookie with a clear error page', async () => {
     const response = await fetch(`${idp.issuers.b2c}/interaction/unknown-interaction`);
     expect(response.status).toBe(400);

@@ -413,7 +413,8 @@ const B2C_CANCELLED = 'AADB2C90091: The user has cancelled entering self-asserte
 /**
  * The B2C user flow pages: the GOV.UK templates of web-static/b2c/ (what B2C shows in Azure) with the local form in
  * them. Sign-in flow: email and password, and "Forgot your password?", which ends the flow with AADB2C90118 as B2C
- * does. Password-reset flow: the email and a new password (B2C also mails a code: not here), or Cancel (AADB2C90091).
+ * does. Password-reset flow, and the approved-media sign-up: the email and a new password (B2C also mails a code:
+ * not here), or Cancel (AADB2C90091).
  */
 async function handleB2cInteraction(
   mount: Mount,
@@ -426,7 +427,8 @@ async function handleB2cInteraction(
   const flow = b2cFlowOf(interaction.params.p) ?? LOCAL_B2C_FLOWS.signIn;
   const lng = interaction.params.ui_locales === 'cy' ? 'cy' : 'en';
   const base = `${mount.issuerUrl}/interaction/${interaction.uid}`;
-  const page = flow === LOCAL_B2C_FLOWS.passwordReset ? 'password-reset' : 'sign-in';
+  const page =
+    flow === LOCAL_B2C_FLOWS.passwordReset ? 'password-reset' : flow === LOCAL_B2C_FLOWS.signUp ? 'sign-up' : 'sign-in';
   const seededUsernames = mount.people.map((user) => user.username);
   const show = async (options: { username?: string; error?: B2cError }): Promise<void> => {
     const formAction = `${base}/${page === 'sign-in' ? 'login' : 'reset'}`;
@@ -480,7 +482,8 @@ async function handleB2cInteraction(
     await finish(user.accountId);
     return;
   }
-  if (step === 'reset' && req.method === 'POST' && page === 'password-reset') {
+  // Password reset, and an approved media user's sign-up: the account exists; the person sets its password.
+  if (step === 'reset' && req.method === 'POST' && page !== 'sign-in') {
     const form = await readForm(req);
     const username = (form.get('username') ?? '').trim();
     const index = mount.people.findIndex((person) => person.username.toLowerCase() === username.toLowerCase());
