@@ -392,3 +392,34 @@ describe('the B2C user flow templates of web-static/b2c/, as the static site ser
     });
   }
 });
+
+describe('every B2C user flow page as the local provider serves it (the template with its form): axe-clean', () => {
+  const flows = ['B2C_1_SignInUserFlow', 'B2C_1_PasswordReset', 'B2C_1_SignUpApprovedMedia'] as const;
+  for (const lng of ['en', 'cy'] as const) {
+    it.each(flows)(`%s (${lng})`, async (flow) => {
+      await withPage(async (page, _context, errors) => {
+        // The web client's own authorization request, as startSignIn builds it, for this flow and language.
+        const authorize = new URL(`${idp?.issuers.b2c ?? ''}/auth`);
+        authorize.search = new URLSearchParams({
+          p: flow,
+          client_id: 'pip-web',
+          redirect_uri: `${host.url}/login/return`,
+          response_type: 'code',
+          scope: 'openid pip-web',
+          state: randomUUID(),
+          nonce: randomUUID(),
+          code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+          code_challenge_method: 'S256',
+          ui_locales: lng,
+        }).toString();
+        await page.goto(authorize.href);
+        await page.waitForURL((url) => url.pathname.startsWith('/b2c/interaction/'));
+        await page.waitForLoadState();
+        expect(await page.locator('html').getAttribute('lang')).toBe(lng);
+        expect(await page.locator('#api form').count()).toBe(1);
+        await expectNoViolations(page);
+        expect(errors).toEqual([]);
+      });
+    });
+  }
+});
