@@ -58,7 +58,7 @@ function identityOrigins(): string[] {
         settings.B2C_ISSUER,
         settings.CFT_IDAM_ISSUER,
         settings.CRIME_IDAM_ISSUER,
-        ...(webSettings.B2C_AUTHORITY === undefined ? [] : [webSettings.B2C_AUTHORITY]),
+        ...(settings.B2C_AUTHORITY === undefined ? [] : [settings.B2C_AUTHORITY]),
       ].map((issuer) => new URL(issuer).origin),
     ),
   ];

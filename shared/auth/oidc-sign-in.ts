@@ -26,6 +26,7 @@ import type { Principal } from './principal.js';
 import type { SessionStore } from './session-store.js';
 import { effectiveRoles, roleRulesFrom, type RoleRules } from './role-sources.js';
 import { principalFromClaims } from './token-verifier.js';
+import { b2cFlowDiscoveryUrl, b2cFlowKinds, DEFAULT_B2C_FLOWS, type B2cFlowKind } from './b2c-flows.js';
 
 /** The identity services people sign in at (token-verifier's IssuerKind without Azure AD, which is for services). */
 export const peopleIssuerKinds = ['b2c', 'cftIdam', 'crimeIdam'] as const;
@@ -68,13 +69,7 @@ export const signInFailureReasons = [
 ] as const;
 export type SignInFailureReason = (typeof signInFailureReasons)[number];
 
-/** B2C's user flows the service sends people through (names in settings: B2C_SIGN_IN_FLOW, B2C_PASSWORD_RESET_FLOW). */
-export const b2cFlowKinds = ['signIn', 'passwordReset'] as const;
-export type B2cFlowKind = (typeof b2cFlowKinds)[number];
-export const DEFAULT_B2C_FLOWS: Readonly<Record<B2cFlowKind, string>> = {
-  signIn: 'B2C_1_SignInUserFlow',
-  passwordReset: 'B2C_1_PasswordReset',
-};
+export { b2cFlowKinds, DEFAULT_B2C_FLOWS, type B2cFlowKind } from './b2c-flows.js';
 /** B2C's callback error codes (in error_description) that are a person's choice, not a failure. */
 export const B2C_FORGOT_PASSWORD = 'AADB2C90118';
 export const B2C_CANCELLED = 'AADB2C90091';
@@ -263,9 +258,7 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
    * flow of a tenant shares. The IDAMs: their issuer's own.
    */
   const discoveryUrl = (kind: PeopleIssuerKind, flow: B2cFlowKind): URL =>
-    kind === 'b2c'
-      ? new URL(`${b2cAuthority}/${encodeURIComponent(flows[flow])}/v2.0/.well-known/openid-configuration`)
-      : new URL(options.issuers[kind]);
+    kind === 'b2c' ? new URL(b2cFlowDiscoveryUrl(b2cAuthority, flows[flow])) : new URL(options.issuers[kind]);
 
   const configurations = new Map<string, Promise<oidc.Configuration>>();
   const configurationFor = (
@@ -692,7 +685,17 @@ export function clientIdsFrom(
 /** createOidcSignIn bound to the validated settings (identitySettingsSchema and webSignInSettingsSchema). */
 export function createOidcSignInFromSettings(
   settings: Pick<IdentitySettings, 'B2C_ISSUER' | 'CFT_IDAM_ISSUER' | 'CRIME_IDAM_ISSUER' | 'WEB_CLIENT_ID'> &
-    Partial<Pick<IdentitySettings, 'CFT_IDAM_PROFESSIONAL_ROLES' | 'B2C_ROLE_CLAIM' | 'B2C_ACCOUNT_STATUS_CLAIM'>> &
+    Partial<
+      Pick<
+        IdentitySettings,
+        | 'CFT_IDAM_PROFESSIONAL_ROLES'
+        | 'B2C_ROLE_CLAIM'
+        | 'B2C_ACCOUNT_STATUS_CLAIM'
+        | 'B2C_AUTHORITY'
+        | 'B2C_SIGN_IN_FLOW'
+        | 'B2C_PASSWORD_RESET_FLOW'
+      >
+    > &
     Pick<WebSignInSettings, 'WEB_CLIENT_SECRET'> &
     Partial<
       Pick<
@@ -706,9 +709,6 @@ export function createOidcSignInFromSettings(
         | 'B2C_SCOPES'
         | 'CFT_IDAM_SCOPES'
         | 'CRIME_IDAM_SCOPES'
-        | 'B2C_AUTHORITY'
-        | 'B2C_SIGN_IN_FLOW'
-        | 'B2C_PASSWORD_RESET_FLOW'
         | 'SESSION_SECRET'
       >
     >,

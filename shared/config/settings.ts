@@ -211,6 +211,15 @@ export const identitySettingsSchema = z.object({
    */
   B2C_ROLE_CLAIM: claimName.optional().transform((name) => name ?? DEFAULT_B2C_ROLE_CLAIM),
   B2C_ACCOUNT_STATUS_CLAIM: claimName.optional().transform((name) => name ?? DEFAULT_B2C_ACCOUNT_STATUS_CLAIM),
+  /**
+   * B2C's sign-in endpoints, one per user flow: `<B2C_AUTHORITY>/<flow>/v2.0/.well-known/openid-configuration` (e.g.
+   * https://<tenant>.b2clogin.com/<tenant>.onmicrosoft.com). Unset: B2C_ISSUER is the authority (the local stand-in).
+   * Bearer tokens from B2C are verified with the sign-in flow's keys, found the same way.
+   */
+  B2C_AUTHORITY: httpUrl.optional(),
+  /** The B2C user flows: sign-in, and the password reset that "Forgot your password?" (AADB2C90118) leads to. */
+  B2C_SIGN_IN_FLOW: userFlowName.optional(),
+  B2C_PASSWORD_RESET_FLOW: userFlowName.optional(),
 });
 
 /** What people's sign-in (the web pages) needs on top of the identity settings: the web client's secret and session key. */
@@ -241,14 +250,6 @@ export const webSignInSettingsSchema = z.object({
   B2C_SCOPES: scopeList.optional(),
   CFT_IDAM_SCOPES: scopeList.optional(),
   CRIME_IDAM_SCOPES: scopeList.optional(),
-  /**
-   * B2C's sign-in endpoints, one per user flow: `<B2C_AUTHORITY>/<flow>/v2.0/.well-known/openid-configuration` (e.g.
-   * https://<tenant>.b2clogin.com/<tenant>.onmicrosoft.com). Unset: B2C_ISSUER is the authority (the local stand-in).
-   */
-  B2C_AUTHORITY: httpUrl.optional(),
-  /** The B2C user flows: sign-in, and the password reset that "Forgot your password?" (AADB2C90118) leads to. */
-  B2C_SIGN_IN_FLOW: userFlowName.optional(),
-  B2C_PASSWORD_RESET_FLOW: userFlowName.optional(),
 });
 
 /** Any provenance but MANUAL_UPLOAD (court staff's own): for local trials, where one client plays every source. */
