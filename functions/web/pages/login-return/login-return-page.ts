@@ -91,11 +91,7 @@ async function completeSignIn(deps: WebDependencies, request: PageRequest): Prom
   };
 }
 
-async function startPasswordReset(
-  deps: WebDependencies,
-  request: PageRequest,
-  lng: 'en' | 'cy',
-): Promise<PageResult> {
+async function startPasswordReset(deps: WebDependencies, request: PageRequest, lng: 'en' | 'cy'): Promise<PageResult> {
   const returnTo = readReturnTo(request);
   let started;
   try {
