@@ -38,7 +38,7 @@ param b2cIssuer string
 @description('OpenID Connect issuer of CFT IDAM.')
 param cftIdamIssuer string
 
-@description('OpenID Connect issuer of Crime IDAM (behind OpenIG).')
+@description('OpenID Connect issuer of Crime IDAM (its ForgeRock AM OAuth 2.0 realm; docs/architecture.md, the Crime IDAM decision).')
 param crimeIdamIssuer string
 
 @description('Client id the web pages sign people in with, at every people issuer.')
@@ -46,6 +46,27 @@ param webClientId string = 'pip-web'
 
 @description('The public site address sign-in redirects back to (e.g. https://www.court-tribunal-hearings.service.gov.uk); empty: https://<function app host name>.')
 param publicSiteUrl string = ''
+
+@description('Issue 19: each people issuer\'s own client id (empty: webClientId, which only a loopback issuer accepts, so set these).')
+param b2cClientId string = ''
+param cftIdamClientId string = ''
+param crimeIdamClientId string = ''
+
+@description('Scopes asked of each people issuer, space-separated; empty: the code\'s default per issuer.')
+param b2cScopes string = ''
+param cftIdamScopes string = ''
+param crimeIdamScopes string = ''
+
+@description('B2C: the claims holding the P&I role and account status (empty: extension_UserRole, extension_AccountStatus).')
+param b2cRoleClaim string = ''
+param b2cAccountStatusClaim string = ''
+
+@description('B2C authority whose user flows have their own discovery, e.g. https://<tenant>.b2clogin.com/<tenant>.onmicrosoft.com; empty: b2cIssuer.')
+param b2cAuthority string = ''
+
+@description('B2C user flows: sign-in and password reset (empty: B2C_1_SignInUserFlow, B2C_1_PasswordReset).')
+param b2cSignInFlow string = ''
+param b2cPasswordResetFlow string = ''
 
 @description('CFT IDAM roles that make a person a professional, comma-separated (* stands for one or more characters); empty: the code\'s default.')
 param cftIdamProfessionalRoles string = ''
@@ -333,6 +354,17 @@ var appSettings = {
   CRIME_IDAM_CLIENT_SECRET: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${crimeIdamClientSecretSecretName})'
   PUBLIC_SITE_URL: publicSiteUrl
   CFT_IDAM_PROFESSIONAL_ROLES: cftIdamProfessionalRoles
+  B2C_CLIENT_ID: b2cClientId
+  CFT_IDAM_CLIENT_ID: cftIdamClientId
+  CRIME_IDAM_CLIENT_ID: crimeIdamClientId
+  B2C_SCOPES: b2cScopes
+  CFT_IDAM_SCOPES: cftIdamScopes
+  CRIME_IDAM_SCOPES: crimeIdamScopes
+  B2C_ROLE_CLAIM: b2cRoleClaim
+  B2C_ACCOUNT_STATUS_CLAIM: b2cAccountStatusClaim
+  B2C_AUTHORITY: b2cAuthority
+  B2C_SIGN_IN_FLOW: b2cSignInFlow
+  B2C_PASSWORD_RESET_FLOW: b2cPasswordResetFlow
   SESSION_SECRET: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${sessionSecretSecretName})'
   SCREEN_LINK_KEYS: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${screenLinkKeysSecretName})'
   UNSUBSCRIBE_LINK_KEYS: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${unsubscribeLinkKeysSecretName})'

@@ -134,7 +134,7 @@ describe('court screens in Chromium', () => {
       await page.goto(`${host.url}/system-admin/court-screens`);
       await page.getByLabel('With a Court and tribunal hearings account').check();
       await page.getByRole('button', { name: 'Continue' }).click();
-      await page.getByLabel('Username').fill(SEEDED_USERS.sysadmin.username);
+      await page.getByLabel(/^(Username|Email address)$/).fill(SEEDED_USERS.sysadmin.username);
       await page.getByLabel('Password').fill(SEEDED_USERS.sysadmin.password);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.waitForURL(`${host.url}/system-admin/court-screens`);

@@ -53,9 +53,13 @@ function identityOrigins(): string[] {
   const settings = identitySettings();
   return [
     ...new Set(
-      [settings.B2C_ISSUER, settings.CFT_IDAM_ISSUER, settings.CRIME_IDAM_ISSUER].map(
-        (issuer) => new URL(issuer).origin,
-      ),
+      // B2C's user flows may live under another authority than its issuer (B2C_AUTHORITY).
+      [
+        settings.B2C_ISSUER,
+        settings.CFT_IDAM_ISSUER,
+        settings.CRIME_IDAM_ISSUER,
+        ...(settings.B2C_AUTHORITY === undefined ? [] : [settings.B2C_AUTHORITY]),
+      ].map((issuer) => new URL(issuer).origin),
     ),
   ];
 }

@@ -210,7 +210,7 @@ describe('signing in at each identity service, in Chromium', () => {
         await page.getByRole('link', { name: 'Sign in' }).click();
         await page.getByLabel(label).check();
         await page.getByRole('button', { name: 'Continue' }).click();
-        await page.getByLabel('Username').fill(user.username);
+        await page.getByLabel(/^(Username|Email address)$/).fill(user.username);
         await page.getByLabel('Password').fill(user.password);
         await page.getByRole('button', { name: 'Sign in' }).click();
         await page.waitForURL(`${host.url}/courts/1`).catch(async (error: unknown) => {

@@ -3,6 +3,8 @@
  * person, a headless flow or a browser test can use them. Every dynamic value is escaped.
  */
 
+import { readFile } from 'node:fs/promises';
+
 export function escapeHtml(value: string): string {
   return value
     .replaceAll('&', '&amp;')
@@ -77,4 +79,129 @@ ${form}
 <button type="submit" form="op.logoutForm" name="logout" value="yes">Yes, sign me out</button>
 <button type="submit" form="op.logoutForm">No, stay signed in</button>`,
   );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Azure B2C's user flow pages: the GOV.UK templates of web-static/b2c/ with the local form in `<div id="api">`
+// ---------------------------------------------------------------------------------------------------------------
+
+export type B2cPageName = 'sign-in' | 'password-reset' | 'sign-up';
+export type B2cLanguage = 'en' | 'cy';
+
+const b2cTemplates = new Map<string, Promise<string>>();
+
+/** A user flow page template as the static site serves it (read once per process). */
+function b2cTemplate(page: B2cPageName, lng: B2cLanguage): Promise<string> {
+  const key = `${lng}/${page}`;
+  let template = b2cTemplates.get(key);
+  if (template === undefined) {
+    template = readFile(new URL(`../../web-static/b2c/${key}.html`, import.meta.url), 'utf8');
+    b2cTemplates.set(key, template);
+  }
+  return template;
+}
+
+const b2cWords = {
+  en: {
+    email: 'Email address',
+    password: 'Password',
+    newPassword: 'New password',
+    confirmPassword: 'Confirm new password',
+    signIn: 'Sign in',
+    forgot: 'Forgot your password?',
+    resetContinue: 'Continue',
+    cancel: 'Cancel',
+    errorTitle: 'There is a problem',
+    wrongPassword: 'Enter a valid email address and password.',
+    unknownEmail: 'Enter the email address of your account.',
+    passwordsDiffer: 'Enter the same new password twice, at least 8 characters.',
+    testAccounts: 'Test accounts (local identity provider only)',
+    testPassword: 'Each signs in with the password',
+  },
+  cy: {
+    email: 'Cyfeiriad e-bost',
+    password: 'Cyfrinair',
+    newPassword: 'Cyfrinair newydd',
+    confirmPassword: 'Cadarnhewch y cyfrinair newydd',
+    signIn: 'Mewngofnodi',
+    forgot: 'Wedi anghofio eich cyfrinair?',
+    resetContinue: 'Parhau',
+    cancel: 'Canslo',
+    errorTitle: 'Mae yna broblem',
+    wrongPassword: 'Rhowch gyfeiriad e-bost a chyfrinair dilys.',
+    unknownEmail: 'Rhowch gyfeiriad e-bost eich cyfrif.',
+    passwordsDiffer: 'Rhowch yr un cyfrinair newydd ddwywaith, o leiaf 8 nod.',
+    testAccounts: 'Cyfrifon prawf (y darparwr hunaniaeth lleol yn unig)',
+    testPassword: 'Mae pob un yn mewngofnodi gyda’r cyfrinair',
+  },
+} as const;
+
+export type B2cError = 'wrongPassword' | 'unknownEmail' | 'passwordsDiffer';
+
+export interface B2cPage {
+  page: B2cPageName;
+  lng: B2cLanguage;
+  /** The site that hosts the templates: their root-relative links (styles, footer) resolve against it. */
+  siteOrigin: string;
+  /** Absolute URLs of the provider's own steps (the page's <base> is the site's). */
+  formAction: string;
+  forgotUrl?: string;
+  cancelUrl?: string;
+  username?: string;
+  error?: B2cError;
+  seededUsernames: readonly string[];
+}
+
+function govukField(
+  id: string,
+  label: string,
+  type: string,
+  autocomplete: string,
+  value: string,
+  error?: string,
+): string {
+  const errorId = `${id}-error`;
+  return `<div class="govuk-form-group${error === undefined ? '' : ' govuk-form-group--error'}">
+<label class="govuk-label" for="${id}">${escapeHtml(label)}</label>
+${error === undefined ? '' : `<p id="${errorId}" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> ${escapeHtml(error)}</p>\n`}<input class="govuk-input${error === undefined ? '' : ' govuk-input--error'}" id="${id}" name="${id}" type="${type}" autocomplete="${autocomplete}" spellcheck="false" value="${escapeHtml(value)}"${error === undefined ? '' : ` aria-describedby="${errorId}"`}>
+</div>`;
+}
+
+/** The B2C page: the template, its <base> set to the site, the local form in `<div id="api">`. */
+export async function b2cPage(options: B2cPage): Promise<string> {
+  const words = b2cWords[options.lng];
+  const error = options.error === undefined ? undefined : words[options.error];
+  const firstField = options.error === 'passwordsDiffer' ? 'newPassword' : 'username';
+  const summary =
+    error === undefined
+      ? ''
+      : `<div class="govuk-error-summary" data-module="govuk-error-summary"><div role="alert">
+<h2 class="govuk-error-summary__title">${escapeHtml(words.errorTitle)}</h2>
+<div class="govuk-error-summary__body"><ul class="govuk-list govuk-error-summary__list"><li><a href="#${firstField}">${escapeHtml(error)}</a></li></ul></div>
+</div></div>\n`;
+  const testAccounts = `<details class="govuk-details"><summary class="govuk-details__summary"><span class="govuk-details__summary-text">${escapeHtml(words.testAccounts)}</span></summary>
+<div class="govuk-details__text"><p class="govuk-body">${escapeHtml(words.testPassword)} <code>password</code>.</p><ul class="govuk-list">${options.seededUsernames.map((name) => `<li>${escapeHtml(name)}</li>`).join('')}</ul></div></details>`;
+  const form =
+    options.page === 'sign-in'
+      ? `${summary}<form method="post" action="${escapeHtml(options.formAction)}" novalidate>
+${govukField('username', words.email, 'email', 'username', options.username ?? '', error)}
+${govukField('password', words.password, 'password', 'current-password', '')}
+<p class="govuk-body"><a class="govuk-link" id="forgotPassword" href="${escapeHtml(options.forgotUrl ?? '#')}">${escapeHtml(words.forgot)}</a></p>
+<button type="submit" class="govuk-button" data-module="govuk-button">${escapeHtml(words.signIn)}</button>
+</form>
+${testAccounts}`
+      : `${summary}<form method="post" action="${escapeHtml(options.formAction)}" novalidate>
+${govukField('username', words.email, 'email', 'username', options.username ?? '', options.error === 'unknownEmail' ? error : undefined)}
+${govukField('newPassword', words.newPassword, 'password', 'new-password', '', options.error === 'passwordsDiffer' ? error : undefined)}
+${govukField('confirmPassword', words.confirmPassword, 'password', 'new-password', '')}
+<div class="govuk-button-group">
+<button type="submit" class="govuk-button" data-module="govuk-button">${escapeHtml(words.resetContinue)}</button>
+<a class="govuk-link" id="cancel" href="${escapeHtml(options.cancelUrl ?? '#')}">${escapeHtml(words.cancel)}</a>
+</div>
+</form>`;
+  const template = await b2cTemplate(options.page, options.lng);
+  return template
+    .replace('<head>', `<head>\n    <base href="${escapeHtml(new URL(options.siteOrigin).origin)}/">`)
+    .replace('<div id="api"></div>', `<div id="api">\n${form}\n</div>`)
+    .replace(/<title>/, error === undefined ? '<title>' : `<title>${options.lng === 'cy' ? 'Gwall: ' : 'Error: '}`);
 }

@@ -117,7 +117,25 @@ export interface SeededUser {
   claims: Readonly<Record<string, unknown>>;
 }
 
-/** A person at the B2C issuer (also how the local provider adds an approved media account). */
+/**
+ * B2C's user flows, as the local B2C issuer knows them: the sign-in and password-reset names are the ones
+ * shared/auth/oidc-sign-in.ts uses by default (B2C_SIGN_IN_FLOW, B2C_PASSWORD_RESET_FLOW unset).
+ */
+export const LOCAL_B2C_FLOWS = {
+  signIn: 'B2C_1_SignInUserFlow',
+  passwordReset: 'B2C_1_PasswordReset',
+  /** An approved media user's first visit: they verify their email and create a password (the account exists). */
+  signUp: 'B2C_1_SignUpApprovedMedia',
+} as const;
+
+/** B2C's custom attributes as its user flows return them (seed 3.3.2.2): `extension_` and the attribute's name. */
+export const B2C_ROLE_ATTRIBUTE = 'extension_UserRole';
+export const B2C_STATUS_ATTRIBUTE = 'extension_AccountStatus';
+
+/**
+ * A person at the B2C issuer (also how the local provider adds an approved media account). As B2C sends them: the
+ * role and status in extension attributes, never a `roles` claim.
+ */
 export function b2cUser(
   objectId: string,
   email: string,
@@ -137,7 +155,8 @@ export function b2cUser(
       name: `${givenName} ${familyName}`,
       given_name: givenName,
       family_name: familyName,
-      roles: [role],
+      [B2C_ROLE_ATTRIBUTE]: role,
+      [B2C_STATUS_ATTRIBUTE]: 'ACTIVE',
     },
   };
 }
@@ -190,11 +209,24 @@ export const SEEDED_USERS: Readonly<Record<'media' | 'admin' | 'sysadmin' | 'cft
 
 /** Which claims each scope releases into ID tokens and userinfo, per issuer. */
 export const ISSUER_SCOPE_CLAIMS: Readonly<Record<PeopleIssuerKey, Record<string, string[]>>> = {
+  // B2C releases the user flow's application claims whatever the scopes: all of them come with `openid`, `tfp` the
+  // flow's name. A `roles` claim a person may carry (a test's) is released too, to show it gains nothing.
   b2c: {
-    profile: ['oid', 'name', 'given_name', 'family_name'],
-    email: ['email', 'emails'],
-    roles: ['roles'],
+    openid: [
+      'sub',
+      'tfp',
+      'oid',
+      'name',
+      'given_name',
+      'family_name',
+      'email',
+      'emails',
+      B2C_ROLE_ATTRIBUTE,
+      B2C_STATUS_ATTRIBUTE,
+      'roles',
+    ],
   },
+  // CFT IDAM: the profile and roles come from UserInfo (ID tokens carry only the subject, as the seed's flow reads).
   cftIdam: {
     profile: ['uid', 'name', 'given_name', 'family_name'],
     email: ['email'],

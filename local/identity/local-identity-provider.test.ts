@@ -36,19 +36,23 @@ const EXPECTED: Record<LocalRole, Expected> = {
       oid: '0b6f7a3e-1c2d-4e5f-8a9b-000000000001',
       email: 'media.user@example.com',
       name: 'Media User',
-      roles: ['VERIFIED'],
+      extension_UserRole: 'VERIFIED',
+      extension_AccountStatus: 'ACTIVE',
       client_id: 'pip-local-cli',
     },
+    absent: ['roles'],
   },
   admin: {
     issuer: 'b2c',
     sub: '0b6f7a3e-1c2d-4e5f-8a9b-000000000002',
-    claims: { email: 'ctsc.admin@example.com', name: 'CTSC Admin', roles: ['INTERNAL_ADMIN_CTSC'] },
+    claims: { email: 'ctsc.admin@example.com', name: 'CTSC Admin', extension_UserRole: 'INTERNAL_ADMIN_CTSC' },
+    absent: ['roles'],
   },
   sysadmin: {
     issuer: 'b2c',
     sub: '0b6f7a3e-1c2d-4e5f-8a9b-000000000003',
-    claims: { email: 'system.admin@example.com', name: 'System Admin', roles: ['SYSTEM_ADMIN'] },
+    claims: { email: 'system.admin@example.com', name: 'System Admin', extension_UserRole: 'SYSTEM_ADMIN' },
+    absent: ['roles'],
   },
   cft: {
     issuer: 'cftIdam',
@@ -268,7 +272,7 @@ describe('people sign-in (authorization code + PKCE)', () => {
         username: 'media.user@example.com',
         password: 'wrong',
       }),
-    ).rejects.toThrow(/refused: Enter a valid username and password/);
+    ).rejects.toThrow(/refused: Enter a valid email address and password/);
   });
 
   it('refuses a user of another issuer', async () => {
@@ -296,7 +300,7 @@ describe('people sign-in (authorization code + PKCE)', () => {
     ).rejects.toThrow(/HTTP 400/);
   });
 
-  it('shows a sign-in page with labelled username and password fields', async () => {
+  it("shows B2C's sign-in page: the GOV.UK template of web-static/b2c/ with labelled fields in its #api", async () => {
     const config = await discover(idp.issuers.b2c, 'pip-local-cli');
     const authorize = oidc.buildAuthorizationUrl(config, {
       redirect_uri: 'http://127.0.0.1/local-cli/callback',
@@ -317,13 +321,51 @@ describe('people sign-in (authorization code + PKCE)', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     const html = await page.text();
-    expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="en">/);
-    expect(html).toContain('<title>Sign in - Azure B2C (local)</title>');
-    expect(html).toContain('<label for="username">Username</label>');
-    expect(html).toMatch(/<input id="username" name="username" type="text"/);
-    expect(html).toContain('<label for="password">Password</label>');
-    expect(html).toMatch(/<input id="password" name="password" type="password"/);
-    expect(html).toContain(`action="${location}/login"`);
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<html lang="en" class="govuk-template');
+    expect(html).toContain('<title>Sign in – Court and tribunal hearings – GOV.UK</title>');
+    expect(html).toContain('<base href="http://127.0.0.1:7999/">');
+    expect(html).toContain('<label class="govuk-label" for="username">Email address</label>');
+    expect(html).toMatch(/<input class="govuk-input" id="username" name="username" type="email"/);
+    expect(html).toContain('<label class="govuk-label" for="password">Password</label>');
+    expect(html).toMatch(/<input class="govuk-input" id="password" name="password" type="password"/);
+    expect(html).toContain(`action="${idp.baseUrl}${location}/login"`);
+    expect(html).toContain(`href="${idp.baseUrl}${location}/forgot"`);
+  });
+
+  it.each([
+    ['B2C_1_PasswordReset', 'en', 'Reset your password'],
+    ['B2C_1_SignUpApprovedMedia', 'en', 'Create your password'],
+    ['B2C_1_SignUpApprovedMedia', 'cy', 'Creu eich cyfrinair'],
+  ])('B2C flow %s (%s): its own discovery, and its page from web-static/b2c/', async (flow, lng, heading) => {
+    const config = await discover(`${idp.issuers.b2c}/${flow}/v2.0/.well-known/openid-configuration`, 'pip-local-cli');
+    expect(config.serverMetadata().issuer).toBe(idp.issuers.b2c);
+    const authorize = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: 'http://127.0.0.1/local-cli/callback',
+      scope: 'openid',
+      code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+      code_challenge_method: 'S256',
+      ui_locales: lng,
+    });
+    expect(authorize.searchParams.get('p')).toBe(flow);
+    const redirect = await fetch(authorize, { redirect: 'manual' });
+    const cookies = redirect.headers
+      .getSetCookie()
+      .map((header) => header.split(';')[0])
+      .join('; ');
+    const page = await fetch(new URL(redirect.headers.get('location') ?? '', idp.baseUrl), {
+      headers: { cookie: cookies },
+    });
+    const html = await page.text();
+    expect(html).toContain(`<html lang="${lng}"`);
+    expect(html).toContain(`<h1 class="govuk-heading-l">${heading}</h1>`);
+    expect(html).toMatch(/<input class="govuk-input" id="newPassword" name="newPassword" type="password"/);
+    expect(html).toMatch(/id="cancel" href="http:\/\/127\.0\.0\.1:\d+\/b2c\/interaction\/[\w-]+\/cancel"/);
+  });
+
+  it('answers a B2C user flow the tenant does not have with 404', async () => {
+    const response = await fetch(`${idp.issuers.b2c}/B2C_1_Nope/v2.0/.well-known/openid-configuration`);
+    expect(response.status).toBe(404);
   });
 
   it('answers an interaction without its cookie with a clear error page', async () => {

@@ -21,7 +21,7 @@ import type {
 } from 'oidc-provider';
 
 import { z } from 'zod';
-import { messagePage, signInPage, signOutPage } from './interaction-pages.js';
+import { b2cPage, messagePage, signInPage, signOutPage, type B2cError } from './interaction-pages.js';
 import {
   API_AUDIENCE,
   API_CLIENTS,
@@ -34,6 +34,7 @@ import {
   ISSUER_PATHS,
   ISSUER_SCOPE_CLAIMS,
   issuerUrl,
+  LOCAL_B2C_FLOWS,
   THIRD_PARTY_PUSH_CLIENT,
   usersOf,
   WEB_CLIENT_ID,
@@ -100,6 +101,11 @@ export interface LocalIdentityProviderOptions {
   webPostLogoutRedirectUris?: string[];
   /** People besides the seeded ones, e.g. a CFT IDAM citizen a test signs in to see refused. */
   extraUsers?: readonly SeededUser[];
+  /**
+   * The site that hosts web-static/b2c/ (the B2C user flow templates and their styles); defaults to the origin of the
+   * first web redirect URI (the portal, which serves them).
+   */
+  siteUrl?: string;
 }
 
 type OidcProviderModule = typeof import('oidc-provider');
@@ -171,6 +177,17 @@ interface WebClientSettings {
   postLogoutRedirectUris: string[];
 }
 
+/** B2C's user flow names the local B2C issuer answers for (`p=` on authorize, a path segment for discovery). */
+const B2C_FLOW_NAMES: readonly string[] = Object.values(LOCAL_B2C_FLOWS);
+
+/** The flow a B2C authorization request names (`p`), as B2C spells it; the sign-in flow when it names none. */
+function b2cFlowOf(requested: unknown): string | undefined {
+  if (requested === undefined || requested === null || requested === '') return LOCAL_B2C_FLOWS.signIn;
+  return typeof requested === 'string'
+    ? B2C_FLOW_NAMES.find((flow) => flow.toLowerCase() === requested.toLowerCase())
+    : undefined;
+}
+
 function clientsFor(issuer: IssuerKey, web: WebClientSettings): ClientMetadata[] {
   if (issuer === 'aad') {
     return [...Object.values(API_CLIENTS), THIRD_PARTY_PUSH_CLIENT].map((client) => ({
@@ -227,10 +244,15 @@ function configurationFor(
       names: { session: `_${id}_session`, interaction: `_${id}_interaction`, resume: `_${id}_interaction_resume` },
     },
     claims: { acr: null, auth_time: null, iss: null, sid: null, openid: ['sub'], ...scopeClaims },
-    scopes: ['openid', 'offline_access', ...Object.keys(scopeClaims)],
+    scopes: [...new Set(['openid', 'offline_access', ...Object.keys(scopeClaims)])],
     responseTypes: ['code'],
-    // ID tokens carry the profile claims of the granted scopes, as B2C's and the IDAMs' do.
-    conformIdTokenClaims: false,
+    // B2C: the ID token carries the user flow's claims. The IDAMs: the ID token names the person and the profile
+    // (CFT IDAM's roles included) is read from UserInfo with the access token (seed 3.3.4.1 step 3).
+    conformIdTokenClaims: issuer !== 'b2c',
+    // B2C picks the user flow with `p` (https://<tenant>.b2clogin.com/<tenant>.onmicrosoft.com/oauth2/v2.0/authorize?p=...).
+    extraParams: issuer === 'b2c' ? ['p'] : [],
+    // The login's `acr` is the user flow's name in lower case, as B2C's `acr` claim is.
+    acrValues: issuer === 'b2c' ? B2C_FLOW_NAMES.map((flow) => flow.toLowerCase()) : [],
     pkce: { required: () => true },
     ttl: TTL,
     clientBasedCORS: () => false,
@@ -240,9 +262,14 @@ function configurationFor(
       resourceIndicators: {
         enabled: true,
         // The push client's tokens are for the third party's receiver; every other client's for our API.
+        // The web client's tokens at the IDAMs are for their UserInfo endpoint (and revocation), as the real ones are.
         defaultResource: (_ctx, client) =>
           Promise.resolve(
-            client.clientId === THIRD_PARTY_PUSH_CLIENT.clientId ? THIRD_PARTY_PUSH_CLIENT.audience : API_AUDIENCE,
+            client.clientId === THIRD_PARTY_PUSH_CLIENT.clientId
+              ? THIRD_PARTY_PUSH_CLIENT.audience
+              : client.clientId === WEB_CLIENT_ID && (issuer === 'cftIdam' || issuer === 'crimeIdam')
+                ? undefined
+                : API_AUDIENCE,
           ),
         // Tokens from the code exchange are for the API even though `openid` was asked for too.
         useGrantedResource: () => Promise.resolve(true),
@@ -254,6 +281,8 @@ function configurationFor(
           return Promise.reject(new errors.InvalidTarget(`unknown resource ${indicator}`));
         },
       },
+      // CFT IDAM invalidates access tokens at sign-out (seed 3.3.4.1 step 4); Crime IDAM and B2C do not offer it.
+      revocation: { enabled: issuer === 'cftIdam' },
       rpInitiatedLogout: {
         enabled: issuer !== 'aad',
         logoutSource: (ctx, form) => {
@@ -280,12 +309,15 @@ function configurationFor(
       // Azure AD app-only tokens: app roles, the calling app (azp) and its service principal (oid).
       return Promise.resolve({ roles: [...client.roles], azp: client.clientId, oid: client.objectId, idtyp: 'app' });
     },
-    findAccount: (_ctx, sub) => {
+    findAccount: (_ctx, sub, token) => {
       const user = people.find((candidate) => candidate.accountId === sub);
       if (user === undefined) return Promise.resolve(undefined);
+      // B2C names the user flow the person came through (`tfp`); the sign-in recorded it as the login's `acr`.
+      const acr = (token as { acr?: unknown } | undefined)?.acr;
+      const flowClaims = issuer === 'b2c' ? { tfp: b2cFlowOf(acr) ?? LOCAL_B2C_FLOWS.signIn } : {};
       const account: Account = {
         accountId: user.accountId,
-        claims: () => ({ ...withoutSubject(user.claims), sub: user.accountId }),
+        claims: () => ({ ...withoutSubject(user.claims), ...flowClaims, sub: user.accountId }),
       };
       return Promise.resolve(account);
     },
@@ -308,6 +340,8 @@ interface Mount {
   path: string;
   /** The issuer's people: the seeded ones, then media accounts added through `POST /b2c/local-users`. */
   people: SeededUser[];
+  /** The issuer's URL (absolute: the B2C pages' <base> is the site's). */
+  issuerUrl: string;
   provider: Provider;
   handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }
@@ -372,18 +406,124 @@ async function consent(provider: Provider, interaction: Interaction): Promise<st
   return grant.save();
 }
 
+/** What B2C answers on the redirect URI when a person picks "Forgot your password?" or cancels a flow. */
+const B2C_FORGOT_PASSWORD = 'AADB2C90118: The user has forgotten their password.';
+const B2C_CANCELLED = 'AADB2C90091: The user has cancelled entering self-asserted information.';
+
+/**
+ * The B2C user flow pages: the GOV.UK templates of web-static/b2c/ (what B2C shows in Azure) with the local form in
+ * them. Sign-in flow: email and password, and "Forgot your password?", which ends the flow with AADB2C90118 as B2C
+ * does. Password-reset flow, and the approved-media sign-up: the email and a new password (B2C also mails a code:
+ * not here), or Cancel (AADB2C90091).
+ */
+async function handleB2cInteraction(
+  mount: Mount,
+  interaction: Interaction,
+  req: IncomingMessage,
+  res: ServerResponse,
+  step: string | undefined,
+  siteOrigin: string,
+): Promise<void> {
+  const flow = b2cFlowOf(interaction.params.p) ?? LOCAL_B2C_FLOWS.signIn;
+  const lng = interaction.params.ui_locales === 'cy' ? 'cy' : 'en';
+  const base = `${mount.issuerUrl}/interaction/${interaction.uid}`;
+  const page =
+    flow === LOCAL_B2C_FLOWS.passwordReset ? 'password-reset' : flow === LOCAL_B2C_FLOWS.signUp ? 'sign-up' : 'sign-in';
+  const seededUsernames = mount.people.map((user) => user.username);
+  const show = async (options: { username?: string; error?: B2cError }): Promise<void> => {
+    const formAction = `${base}/${page === 'sign-in' ? 'login' : 'reset'}`;
+    sendPage(
+      res,
+      200,
+      await b2cPage({
+        page,
+        lng,
+        siteOrigin,
+        formAction,
+        forgotUrl: `${base}/forgot`,
+        cancelUrl: `${base}/cancel`,
+        seededUsernames,
+        ...options,
+      }),
+    );
+  };
+  const finish = (accountId: string): Promise<void> =>
+    mount.provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId, acr: flow.toLowerCase(), amr: ['pwd'] } },
+      { mergeWithLastSubmission: false },
+    );
+
+  if (step === undefined && req.method === 'GET') {
+    const hint = interaction.params.login_hint;
+    await show({ username: typeof hint === 'string' ? hint : '' });
+    return;
+  }
+  if (step === 'forgot' && req.method === 'GET' && page === 'sign-in') {
+    await mount.provider.interactionFinished(req, res, {
+      error: 'access_denied',
+      error_description: B2C_FORGOT_PASSWORD,
+    });
+    return;
+  }
+  if (step === 'cancel' && req.method === 'GET') {
+    await mount.provider.interactionFinished(req, res, { error: 'access_denied', error_description: B2C_CANCELLED });
+    return;
+  }
+  if (step === 'login' && req.method === 'POST' && page === 'sign-in') {
+    const form = await readForm(req);
+    const username = form.get('username') ?? '';
+    const user = findUser(mount.people, username, form.get('password') ?? '');
+    if (user === undefined) {
+      await show({ username, error: 'wrongPassword' });
+      return;
+    }
+    await finish(user.accountId);
+    return;
+  }
+  // Password reset, and an approved media user's sign-up: the account exists; the person sets its password.
+  if (step === 'reset' && req.method === 'POST' && page !== 'sign-in') {
+    const form = await readForm(req);
+    const username = (form.get('username') ?? '').trim();
+    const index = mount.people.findIndex((person) => person.username.toLowerCase() === username.toLowerCase());
+    const person = mount.people[index];
+    if (person === undefined) {
+      await show({ username, error: 'unknownEmail' });
+      return;
+    }
+    const password = form.get('newPassword') ?? '';
+    if (password.length < 8 || password !== form.get('confirmPassword')) {
+      await show({ username, error: 'passwordsDiffer' });
+      return;
+    }
+    // A new record, not a change to the seeded one: other providers in this process keep the seeded password.
+    mount.people[index] = { ...person, password };
+    await finish(person.accountId);
+    return;
+  }
+  sendPage(res, 405, messagePage('Not allowed', 'This sign-in step does not accept that request.'));
+}
+
 async function handleInteraction(
   mount: Mount & { issuer: PeopleIssuerKey },
   req: IncomingMessage,
   res: ServerResponse,
   uid: string,
-  isLoginSubmission: boolean,
+  step: string | undefined,
   errors: OidcProviderModule['errors'],
+  siteOrigin: string,
 ): Promise<void> {
   const serviceName = ISSUER_NAMES[mount.issuer];
+  const isLoginSubmission = step === 'login';
   try {
     const interaction = await mount.provider.interactionDetails(req, res);
     if (interaction.uid !== uid) throw new errors.SessionNotFound('interaction mismatch');
+    if (mount.issuer === 'b2c' && interaction.prompt.name === 'login') {
+      await handleB2cInteraction(mount, interaction, req, res, step, siteOrigin);
+      return;
+    }
+    if (step !== undefined && step !== 'login') throw new errors.SessionNotFound('no such step');
     const formAction = `${mount.path}/interaction/${interaction.uid}/login`;
     const seededUsernames = mount.people.map((user) => user.username);
 
@@ -509,7 +649,26 @@ function deleteMediaAccount(people: SeededUser[], objectId: string, res: ServerR
   res.end();
 }
 
-const INTERACTION_ROUTE = /^\/interaction\/([A-Za-z0-9_-]+)(\/login)?$/;
+/**
+ * A B2C user flow's discovery document: the tenant's, with the flow's authorize endpoint (`?p=<flow>`), as B2C serves
+ * one per flow; 404 for a flow the tenant does not have.
+ */
+async function sendFlowDiscovery(mount: Mount, flowName: string, res: ServerResponse): Promise<void> {
+  const flow = b2cFlowOf(flowName);
+  if (flow === undefined) {
+    send(res, 404, 'application/json', JSON.stringify({ error: 'unknown_user_flow' }));
+    return;
+  }
+  const response = await fetch(`${mount.issuerUrl}/.well-known/openid-configuration`);
+  const discovery = (await response.json()) as Record<string, unknown>;
+  const authorize = new URL(String(discovery.authorization_endpoint));
+  authorize.searchParams.set('p', flow);
+  send(res, 200, 'application/json', JSON.stringify({ ...discovery, authorization_endpoint: authorize.href }));
+}
+
+const INTERACTION_ROUTE = /^\/interaction\/([A-Za-z0-9_-]+)(?:\/(login|forgot|cancel|reset))?$/;
+/** B2C's per-flow discovery: `/<flow>/v2.0/.well-known/openid-configuration` under the tenant. */
+const B2C_FLOW_DISCOVERY = /^\/([A-Za-z0-9_-]+)\/v2\.0\/\.well-known\/openid-configuration$/;
 
 export async function startLocalIdentityProvider(
   options: LocalIdentityProviderOptions = {},
@@ -519,6 +678,7 @@ export async function startLocalIdentityProvider(
     redirectUris: [...(options.webRedirectUris ?? DEFAULT_WEB_REDIRECT_URIS)],
     postLogoutRedirectUris: [...(options.webPostLogoutRedirectUris ?? [])],
   };
+  const siteOrigin = new URL(options.siteUrl ?? web.redirectUris[0] ?? 'http://127.0.0.1:7071').origin;
   const { default: ProviderClass, errors } = await loadOidcProvider();
   const issuerKeys = Object.keys(ISSUER_PATHS) as IssuerKey[];
   const signingKeys = await Promise.all(issuerKeys.map(() => generateSigningKey()));
@@ -563,7 +723,12 @@ export async function startLocalIdentityProvider(
     const interaction = INTERACTION_ROUTE.exec(rest);
     if (interaction?.[1] !== undefined && mount.issuer !== 'aad') {
       const peopleMount = { ...mount, issuer: mount.issuer };
-      await handleInteraction(peopleMount, req, res, interaction[1], interaction[2] !== undefined, errors);
+      await handleInteraction(peopleMount, req, res, interaction[1], interaction[2], errors, siteOrigin);
+      return;
+    }
+    const flowDiscovery = mount.issuer === 'b2c' ? B2C_FLOW_DISCOVERY.exec(rest) : null;
+    if (flowDiscovery?.[1] !== undefined && req.method === 'GET') {
+      await sendFlowDiscovery(mount, flowDiscovery[1], res);
       return;
     }
     // oidc-provider works out its mount path from originalUrl, as when mounted in Express.
@@ -600,7 +765,14 @@ export async function startLocalIdentityProvider(
           ? []
           : [...usersOf(issuer), ...(options.extraUsers ?? []).filter((user) => user.issuer === issuer)];
       const provider = new ProviderClass(issuers[issuer], configurationFor(issuer, signingKey, web, errors, people));
-      return { issuer, path: ISSUER_PATHS[issuer], people, provider, handle: provider.callback() };
+      return {
+        issuer,
+        path: ISSUER_PATHS[issuer],
+        people,
+        issuerUrl: issuers[issuer],
+        provider,
+        handle: provider.callback(),
+      };
     });
     ready = { issuers, mounts };
   } catch (error) {

@@ -97,7 +97,12 @@ declare module 'oidc-provider' {
     conformIdTokenClaims?: boolean;
     clientBasedCORS?: (ctx: KoaContextWithOIDC, origin: string, client: Client) => boolean;
     extraTokenClaims?: (ctx: KoaContextWithOIDC, token: IssuedToken) => Promise<UnknownObject | undefined>;
-    findAccount?: (ctx: KoaContextWithOIDC, sub: string) => Promise<Account | undefined>;
+    /** `token`: the token (authorization code, access token) the account is loaded for, when there is one. */
+    findAccount?: (ctx: KoaContextWithOIDC, sub: string, token?: unknown) => Promise<Account | undefined>;
+    /** Authorization request parameters kept beyond the standard ones (B2C's `p`). */
+    extraParams?: string[];
+    /** The `acr` values the provider may issue. */
+    acrValues?: string[];
     interactions?: { url?: (ctx: KoaContextWithOIDC, interaction: Interaction) => Promise<string> };
     pkce?: { required?: (ctx: KoaContextWithOIDC, client: Client) => boolean };
     renderError?: (ctx: KoaContextWithOIDC, out: ErrorOut, error: Error) => Promise<void>;
@@ -110,7 +115,11 @@ declare module 'oidc-provider' {
       userinfo?: { enabled: boolean };
       resourceIndicators?: {
         enabled: boolean;
-        defaultResource?: (ctx: KoaContextWithOIDC, client: Client, oneOf?: string[]) => Promise<string | string[]>;
+        defaultResource?: (
+          ctx: KoaContextWithOIDC,
+          client: Client,
+          oneOf?: string[],
+        ) => Promise<string | string[] | undefined>;
         useGrantedResource?: (ctx: KoaContextWithOIDC, model: unknown) => Promise<boolean>;
         getResourceServerInfo?: (
           ctx: KoaContextWithOIDC,
@@ -148,6 +157,9 @@ declare module 'oidc-provider' {
   export interface InteractionResults {
     login?: { accountId: string; amr?: string[]; acr?: string; remember?: boolean };
     consent?: { grantId?: string };
+    /** Ends the interaction with an error the client receives on its redirect URI (B2C's AADB2C90118, ...). */
+    error?: string;
+    error_description?: string;
   }
 
   export class Grant {

@@ -102,7 +102,9 @@ function signInFormAction(html: string): string | undefined {
 }
 
 function signInError(html: string): string {
-  const message = /role="alert"[^>]*>([^<]*)</i.exec(html)?.[1];
+  // The B2C pages' GOV.UK error summary, or the other issuers' alert paragraph.
+  const message =
+    /govuk-error-summary__list"><li><a[^>]*>([^<]*)</i.exec(html)?.[1] ?? /role="alert"[^>]*>([^<]*)</i.exec(html)?.[1];
   return message === undefined ? 'the sign-in form was shown again' : decodeHtmlAttribute(message);
 }
 

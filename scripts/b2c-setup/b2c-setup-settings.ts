@@ -10,6 +10,7 @@ import {
   B2C_USER_ROLE,
   B2C_VERIFIED,
 } from '../../shared/auth/b2c-attributes.js';
+import { DEFAULT_B2C_FLOWS } from '../../shared/auth/b2c-flows.js';
 
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -94,8 +95,8 @@ export function desiredState(settings: B2cSetupSettings): DesiredState {
       { name: withoutPrefix(B2C_LAST_LOGIN), dataType: 'String' },
     ],
     userFlows: [
-      { id: 'B2C_1_SignIn', userFlowType: 'signIn' },
-      { id: 'B2C_1_PasswordReset', userFlowType: 'passwordReset' },
+      { id: DEFAULT_B2C_FLOWS.signIn, userFlowType: 'signIn' },
+      { id: DEFAULT_B2C_FLOWS.passwordReset, userFlowType: 'passwordReset' },
     ],
   };
 }

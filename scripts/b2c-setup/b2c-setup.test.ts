@@ -69,7 +69,7 @@ describe('npm run b2c:setup', () => {
       [graphName(B2C_LAST_LOGIN), 'String', ['User']],
     ]);
     expect(graph.userFlows).toEqual([
-      { id: 'B2C_1_SignIn', userFlowType: 'signIn', userFlowTypeVersion: 3 },
+      { id: 'B2C_1_SignInUserFlow', userFlowType: 'signIn', userFlowTypeVersion: 3 },
       { id: 'B2C_1_PasswordReset', userFlowType: 'passwordReset', userFlowTypeVersion: 3 },
     ]);
     expect(lines).toContain(

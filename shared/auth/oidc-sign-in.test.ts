@@ -11,9 +11,13 @@ import {
   type LocalIdentityProvider,
 } from '../../local/identity/local-identity-provider.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
+import { decodeJwt } from 'jose';
+import type { EventLogger } from '../logging/log-event.js';
 import {
   createOidcSignIn,
+  clientIdsFrom,
   clientSecretsFrom,
+  openSealedAccessToken,
   createOidcSignInFromSettings,
   isLoopbackHttp,
   openPendingSignIn,
@@ -581,3 +585,194 @@ describe('sign-out', () => {
     expect(auditsAfter.rows[0]?.n).toBe(auditsBefore.rows[0]?.n);
   });
 });
+
+describe('settings per issuer: client id and scopes, nothing shared (issue 19)', () => {
+  it('a real issuer needs its own client id; the local stand-in on loopback may use WEB_CLIENT_ID', () => {
+    const real = { b2c: 'https://b2c.example/', cftIdam: 'https://idam.example/', crimeIdam: 'https://crime.example/' };
+    expect(() => clientIdsFrom(real, { WEB_CLIENT_ID: 'shared', B2C_CLIENT_ID: 'b' })).toThrow(
+      /CFT_IDAM_CLIENT_ID is required/,
+    );
+    expect(
+      clientIdsFrom(real, {
+        WEB_CLIENT_ID: 'shared',
+        B2C_CLIENT_ID: 'b',
+        CFT_IDAM_CLIENT_ID: 'c',
+        CRIME_IDAM_CLIENT_ID: 'r',
+      }),
+    ).toEqual({ b2c: 'b', cftIdam: 'c', crimeIdam: 'r' });
+    expect(clientIdsFrom(idp.issuers, identitySettingsOf(idp))).toEqual({
+      b2c: 'pip-web',
+      cftIdam: 'pip-web',
+      crimeIdam: 'pip-web',
+    });
+  });
+
+  it("asks each issuer for its own scopes and client: B2C's user flow (p=) with its client id as a scope", async () => {
+    const perIssuer = createOidcSignInFromSettings(
+      { ...identitySettingsOf(idp), CRIME_IDAM_SCOPES: 'openid email' },
+      { database: testDb.database, sessions },
+    );
+    const b2c = await perIssuer.startSignIn('b2c', { redirectUri: REDIRECT_URI, lng: 'cy' });
+    expect(Object.fromEntries(b2c.authorizationUrl.searchParams)).toMatchObject({
+      p: 'B2C_1_SignInUserFlow',
+      scope: 'openid pip-web',
+      client_id: 'pip-web',
+      ui_locales: 'cy',
+    });
+    expect(b2c.pending.flow).toBe('signIn');
+    const reset = await perIssuer.startSignIn('b2c', { redirectUri: REDIRECT_URI, flow: 'passwordReset' });
+    expect(reset.authorizationUrl.searchParams.get('p')).toBe('B2C_1_PasswordReset');
+    const cft = await perIssuer.startSignIn('cftIdam', { redirectUri: REDIRECT_URI });
+    expect(cft.authorizationUrl.searchParams.get('scope')).toBe('openid profile roles');
+    const crime = await perIssuer.startSignIn('crimeIdam', { redirectUri: REDIRECT_URI });
+    expect(crime.authorizationUrl.searchParams.get('scope')).toBe('openid email');
+  });
+
+  it('a B2C user flow the tenant does not have cannot be discovered: nothing is started', async () => {
+    const unknownFlow = createOidcSignInFromSettings(
+      { ...identitySettingsOf(idp), B2C_SIGN_IN_FLOW: 'B2C_1_NoSuchFlow' },
+      { database: testDb.database, sessions },
+    );
+    await expect(unknownFlow.startSignIn('b2c', { redirectUri: REDIRECT_URI })).rejects.toThrow();
+  });
+});
+
+describe('B2C as B2C is (issue 19)', () => {
+  it('signs in a media user by extension_UserRole; the ID token names the user flow (tfp) and has no roles claim', async () => {
+    const { pending, callback } = await callbackFor('b2c', SEEDED_USERS.media);
+    const result = await signIn.completeSignIn(pending, callback);
+    // (An earlier test here gave this person an admin role in the database; the browser test shows VERIFIED alone.)
+    expect(result).toMatchObject({ ok: true, principal: { provenance: 'PI_AAD' } });
+    if (!result.ok) return;
+    expect(result.idTokenClaims).toMatchObject({
+      tfp: 'B2C_1_SignInUserFlow',
+      extension_UserRole: 'VERIFIED',
+    });
+    expect(result.idTokenClaims).not.toHaveProperty('roles');
+    expect(result.sealedAccessToken).toBeNull(); // B2C revokes nothing
+  });
+
+  it('an ID token from another user flow than the one the person was sent through is refused', async () => {
+    const { pending, callback } = await callbackFor('b2c', SEEDED_USERS.media);
+    // The pending sign-in says password reset; the code came from the sign-in flow.
+    expect(await signIn.completeSignIn({ ...pending, flow: 'passwordReset' }, callback)).toMatchObject({
+      ok: false,
+      reason: 'CLAIMS_INVALID',
+    });
+  });
+
+  it.each([
+    ['AADB2C90118: The user has forgotten their password.', 'PASSWORD_RESET_REQUESTED'],
+    ['AADB2C90091: The user has cancelled entering self-asserted information.', 'CANCELLED'],
+  ])('%s is a choice, not a failure: answered as %s, and no FAILURE row', async (description, reason) => {
+    const { pending } = await signIn.startSignIn('b2c', { redirectUri: REDIRECT_URI, lng: 'cy' });
+    const callback = new URL(REDIRECT_URI);
+    callback.search = new URLSearchParams({
+      error: 'access_denied',
+      error_description: description,
+      state: pending.state,
+    }).toString();
+    const before = await testDb.database.query(`SELECT count(*) FROM audit_log WHERE outcome = 'FAILURE'`);
+    expect(await signIn.completeSignIn(pending, callback)).toEqual({
+      ok: false,
+      reason,
+      issuer: 'b2c',
+      lng: 'cy',
+      providerError: description.slice(0, 11),
+    });
+    const after = await testDb.database.query(`SELECT count(*) FROM audit_log WHERE outcome = 'FAILURE'`);
+    expect(after.rows).toEqual(before.rows);
+  });
+});
+
+describe('CFT IDAM in full, and Crime IDAM (issue 19)', () => {
+  const withSealing = () =>
+    createOidcSignInFromSettings(
+      { ...identitySettingsOf(idp), SESSION_SECRET: SECRET },
+      { database: testDb.database, sessions },
+    );
+
+  it('CFT IDAM: the roles come from UserInfo (the ID token has none); the access token is kept sealed', async () => {
+    const sealing = withSealing();
+    const { authorizationUrl, pending } = await sealing.startSignIn('cftIdam', { redirectUri: REDIRECT_URI });
+    const result = await sealing.completeSignIn(pending, await signInAtProvider(authorizationUrl, SEEDED_USERS.cft));
+    expect(result).toMatchObject({ ok: true, principal: { roles: ['VERIFIED'], email: 'caseworker@example.com' } });
+    if (!result.ok) return;
+    expect(decodeJwt(result.idToken)).not.toHaveProperty('roles');
+    expect(result.idTokenClaims).toMatchObject({ roles: ['caseworker'], uid: SEEDED_USERS.cft.claims.uid });
+    const accessToken = openSealedAccessToken(result.sealedAccessToken ?? '', SECRET);
+    expect(accessToken).toMatch(/.{20,}/);
+    expect(
+      openSealedAccessToken(result.sealedAccessToken ?? '', 'another-secret-of-at-least-32-characters'),
+    ).toBeNull();
+  });
+
+  it('CFT IDAM: sign-out revokes the access token (UserInfo then refuses it) and logs it', async () => {
+    const sealing = withSealing();
+    const { authorizationUrl, pending } = await sealing.startSignIn('cftIdam', { redirectUri: REDIRECT_URI });
+    const result = await sealing.completeSignIn(pending, await signInAtProvider(authorizationUrl, SEEDED_USERS.cft));
+    if (!result.ok) throw new Error(result.reason);
+    const accessToken = openSealedAccessToken(result.sealedAccessToken ?? '', SECRET) ?? '';
+    const userInfo = () => fetch(`${idp.issuers.cftIdam}/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+    expect((await userInfo()).status).toBe(200);
+    const { sessionId } = await sessions.create({
+      userId: result.user.userId,
+      issuer: 'cftIdam',
+      principal: result.principal,
+      idToken: result.idToken,
+      accessToken: result.sealedAccessToken,
+    });
+    const logged: { code: string; level: string }[] = [];
+    const logger = testLogger(logged);
+    await sealing.signOut(sessionId, { postLogoutRedirectUri: POST_LOGOUT_URI }, logger);
+    expect((await userInfo()).status).toBe(401);
+    expect(logged).toContainEqual({ code: 'OIDC_TOKEN_REVOKED', level: 'info' });
+  });
+
+  it('CFT IDAM: a revocation that fails is logged and sign-out still ends our session (best effort)', async () => {
+    const sealing = withSealing();
+    const { authorizationUrl, pending } = await sealing.startSignIn('cftIdam', { redirectUri: REDIRECT_URI });
+    const result = await sealing.completeSignIn(pending, await signInAtProvider(authorizationUrl, SEEDED_USERS.cft));
+    if (!result.ok) throw new Error(result.reason);
+    const { sessionId } = await sessions.create({
+      userId: result.user.userId,
+      issuer: 'cftIdam',
+      principal: result.principal,
+      idToken: result.idToken,
+      accessToken: 'not-a-sealed-token-at-all',
+    });
+    const logged: { code: string; level: string }[] = [];
+    const outcome = await sealing.signOut(sessionId, {}, testLogger(logged));
+    expect(outcome.signedOut).toBe(true);
+    expect(await sessions.read(sessionId)).toBeNull();
+    expect(logged).toContainEqual({ code: 'OIDC_TOKEN_REVOCATION_FAILED', level: 'warn' });
+  });
+
+  it('Crime IDAM: uid, name and email_address from UserInfo; VERIFIED; nothing kept to revoke', async () => {
+    const sealing = withSealing();
+    const { authorizationUrl, pending } = await sealing.startSignIn('crimeIdam', { redirectUri: REDIRECT_URI });
+    const result = await sealing.completeSignIn(pending, await signInAtProvider(authorizationUrl, SEEDED_USERS.crime));
+    expect(result).toMatchObject({
+      ok: true,
+      principal: {
+        provenance: 'CRIME_IDAM',
+        roles: ['VERIFIED'],
+        userId: SEEDED_USERS.crime.claims.uid,
+        email: 'crime.user@example.com',
+        name: 'Crime User',
+      },
+      sealedAccessToken: null,
+    });
+  });
+});
+
+/** A logger that keeps each event's code and level. */
+function testLogger(logged: { code: string; level: string }[]): EventLogger {
+  const at =
+    (level: string) =>
+    (...args: unknown[]): void => {
+      const event = (args[0] as { event?: unknown } | undefined)?.event;
+      if (typeof event === 'string') logged.push({ code: event, level });
+    };
+  return { invocationId: 'test', debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}

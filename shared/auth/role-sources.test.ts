@@ -3,6 +3,7 @@ import {
   DEFAULT_CFT_PROFESSIONAL_ROLES,
   effectiveRoles,
   isCftProfessional,
+  roleRulesFrom,
   rolesFromToken,
   tokenRoleAllowList,
 } from './role-sources.js';
@@ -19,9 +20,30 @@ const everyRole = [
 ];
 
 describe('each issuer grants only the roles of its allow-list', () => {
-  it('a B2C token claiming every role grants VERIFIED only (no publisher, third-party or admin role)', () => {
-    expect(rolesFromToken('b2c', { sub: 'x', roles: everyRole })).toEqual(['VERIFIED']);
-    expect(principalFromClaims('b2c', { sub: 'x', roles: ['SYSTEM_ADMIN', 'PUBLISHER'] })?.roles).toEqual([]);
+  it('a B2C token grants VERIFIED only, from its role attribute (no publisher, third-party or admin role)', () => {
+    expect(rolesFromToken('b2c', { sub: 'x', extension_UserRole: everyRole.join(',') })).toEqual(['VERIFIED']);
+    expect(rolesFromToken('b2c', { sub: 'x', extension_UserRole: 'VERIFIED' })).toEqual(['VERIFIED']);
+    expect(principalFromClaims('b2c', { sub: 'x', extension_UserRole: 'SYSTEM_ADMIN' })?.roles).toEqual([]);
+  });
+
+  it("a B2C token's `roles` claim gains nothing: B2C never sends one (issue 19)", () => {
+    expect(rolesFromToken('b2c', { sub: 'x', roles: everyRole })).toEqual([]);
+    expect(principalFromClaims('b2c', { sub: 'x', roles: ['VERIFIED'] })?.roles).toEqual([]);
+  });
+
+  it('B2C: the account status attribute, where sent, must say ACTIVE; the attribute names come from settings', () => {
+    expect(
+      rolesFromToken('b2c', { sub: 'x', extension_UserRole: 'VERIFIED', extension_AccountStatus: 'Active' }),
+    ).toEqual(['VERIFIED']);
+    expect(
+      rolesFromToken('b2c', { sub: 'x', extension_UserRole: 'VERIFIED', extension_AccountStatus: 'LOCKED' }),
+    ).toEqual([]);
+    const rules = roleRulesFrom({ B2C_ROLE_CLAIM: 'extension_PipRole', B2C_ACCOUNT_STATUS_CLAIM: 'extension_State' });
+    expect(rolesFromToken('b2c', { sub: 'x', extension_PipRole: 'VERIFIED' }, rules)).toEqual(['VERIFIED']);
+    expect(rolesFromToken('b2c', { sub: 'x', extension_UserRole: 'VERIFIED' }, rules)).toEqual([]);
+    expect(
+      rolesFromToken('b2c', { sub: 'x', extension_PipRole: 'VERIFIED', extension_State: 'SUSPENDED' }, rules),
+    ).toEqual([]);
   });
 
   it('an Azure AD app-only token grants the service roles, never an admin role or VERIFIED', () => {

@@ -4,15 +4,19 @@
  *
  * - Azure AD (`aad`): the service roles (PUBLISHER and the third-party roles), and only from an app-only token (a
  *   client-credentials token: no `scp` claim, and `idtyp` absent or `app`). A delegated (user) token gains nothing.
- * - Azure B2C (`b2c`): VERIFIED only. Admin roles in a B2C token are ignored: they are held in pip_user and granted
- *   at /system-admin/users (shared/users/user-admin.ts). Issue 19 moves B2C to extension attributes: only
- *   `claimedRoles` below changes.
+ * - Azure B2C (`b2c`): VERIFIED only, read from the user-flow extension attribute named in settings
+ *   (B2C_ROLE_CLAIM, `extension_UserRole` by default; seed 3.3.2.2 "User Role"), and only while the account-status
+ *   attribute (B2C_ACCOUNT_STATUS_CLAIM, `extension_AccountStatus`), where sent, says the account is active. B2C never
+ *   sends a `roles` claim: one in a B2C token is ignored (issue 19). Admin roles in a B2C token are ignored too: they
+ *   are held in pip_user and granted at /system-admin/users (shared/users/user-admin.ts).
  * - CFT IDAM (`cftIdam`): VERIFIED when the person holds a professional role of the allow-list in settings
- *   (CFT_IDAM_PROFESSIONAL_ROLES) and no citizen role (finding 2).
- * - Crime IDAM (`crimeIdam`): VERIFIED (the service admits only court users there).
+ *   (CFT_IDAM_PROFESSIONAL_ROLES) and no citizen role (finding 2). At sign-in the roles are UserInfo's (seed 3.3.4.1
+ *   step 3, shared/auth/oidc-sign-in.ts); on a bearer token, the token's `roles`.
+ * - Crime IDAM (`crimeIdam`): VERIFIED (the service admits only court users there); it sends no roles.
  */
 import type { JWTPayload } from 'jose';
 import { adminRoles, roles as knownRoles, type Role } from './principal.js';
+import { B2C_ACCOUNT_STATUS, B2C_USER_ROLE } from './b2c-attributes.js';
 
 export type IssuerKind = 'aad' | 'b2c' | 'cftIdam' | 'crimeIdam';
 
@@ -74,12 +78,39 @@ export const DEFAULT_CFT_PROFESSIONAL_ROLES: readonly string[] = [
  */
 const cftCitizenRole = /^(citizen(-.*)?|letter-holder|letter-[0-9a-f-]+)$/i;
 
+/** B2C's custom attributes as user flows return them in tokens: `extension_` and the attribute's name. */
+export const DEFAULT_B2C_ROLE_CLAIM = B2C_USER_ROLE;
+export const DEFAULT_B2C_ACCOUNT_STATUS_CLAIM = B2C_ACCOUNT_STATUS;
+/** The account-status value that lets a B2C person in (compared without regard to case). */
+export const B2C_ACTIVE_STATUS = 'ACTIVE';
+
 export interface RoleRules {
   /** CFT IDAM professional roles (names; `*` stands for one or more characters). */
   cftProfessionalRoles: readonly string[];
+  /** The B2C claim holding the P&I role (B2C_ROLE_CLAIM). */
+  b2cRoleClaim?: string;
+  /** The B2C claim holding the account status (B2C_ACCOUNT_STATUS_CLAIM); absent from a token, the account is active. */
+  b2cAccountStatusClaim?: string;
 }
 
-export const defaultRoleRules: RoleRules = { cftProfessionalRoles: DEFAULT_CFT_PROFESSIONAL_ROLES };
+export const defaultRoleRules: RoleRules = {
+  cftProfessionalRoles: DEFAULT_CFT_PROFESSIONAL_ROLES,
+  b2cRoleClaim: DEFAULT_B2C_ROLE_CLAIM,
+  b2cAccountStatusClaim: DEFAULT_B2C_ACCOUNT_STATUS_CLAIM,
+};
+
+/** How roles are read, from the identity settings (CFT_IDAM_PROFESSIONAL_ROLES, B2C_ROLE_CLAIM, B2C_ACCOUNT_STATUS_CLAIM). */
+export function roleRulesFrom(settings: {
+  CFT_IDAM_PROFESSIONAL_ROLES?: readonly string[] | undefined;
+  B2C_ROLE_CLAIM?: string | undefined;
+  B2C_ACCOUNT_STATUS_CLAIM?: string | undefined;
+}): RoleRules {
+  return {
+    cftProfessionalRoles: settings.CFT_IDAM_PROFESSIONAL_ROLES ?? DEFAULT_CFT_PROFESSIONAL_ROLES,
+    b2cRoleClaim: settings.B2C_ROLE_CLAIM ?? DEFAULT_B2C_ROLE_CLAIM,
+    b2cAccountStatusClaim: settings.B2C_ACCOUNT_STATUS_CLAIM ?? DEFAULT_B2C_ACCOUNT_STATUS_CLAIM,
+  };
+}
 
 /** A role pattern as a regular expression: `*` is one or more characters, everything else itself, ignoring case. */
 function rolePattern(pattern: string): RegExp {
@@ -102,9 +133,26 @@ export function isAppOnlyToken(payload: JWTPayload): boolean {
   return payload.scp === undefined && (payload.idtyp === undefined || payload.idtyp === 'app');
 }
 
-/** The role names a token's claims state, as the issuer sends them. */
-export function claimedRoles(kind: IssuerKind, payload: JWTPayload): string[] {
+/** Whether a B2C account's status attribute (where the token carries it) lets the person in. */
+export function isB2cAccountActive(payload: JWTPayload, rules: RoleRules = defaultRoleRules): boolean {
+  const status: unknown = payload[rules.b2cAccountStatusClaim ?? DEFAULT_B2C_ACCOUNT_STATUS_CLAIM];
+  if (status === undefined) return true;
+  return typeof status === 'string' && status.trim().toUpperCase() === B2C_ACTIVE_STATUS;
+}
+
+/** The role names a token's claims state, as the issuer sends them (B2C: its role attribute, never `roles`). */
+export function claimedRoles(kind: IssuerKind, payload: JWTPayload, rules: RoleRules = defaultRoleRules): string[] {
   if (kind === 'crimeIdam') return [];
+  if (kind === 'b2c') {
+    // A user-flow attribute holds one role (a string); a comma-separated list is read as several.
+    const attribute: unknown = payload[rules.b2cRoleClaim ?? DEFAULT_B2C_ROLE_CLAIM];
+    return typeof attribute === 'string'
+      ? attribute
+          .split(',')
+          .map((role) => role.trim())
+          .filter((role) => role !== '')
+      : [];
+  }
   const claim: unknown = payload.roles;
   return Array.isArray(claim) ? claim.filter((role): role is string => typeof role === 'string') : [];
 }
@@ -126,7 +174,7 @@ export function rolesFromToken(kind: IssuerKind, payload: JWTPayload, rules: Rol
     case 'aad':
       return isAppOnlyToken(payload) ? allowedFor(kind, claimedRoles(kind, payload)) : [];
     case 'b2c':
-      return allowedFor(kind, claimedRoles(kind, payload));
+      return isB2cAccountActive(payload, rules) ? allowedFor(kind, claimedRoles(kind, payload, rules)) : [];
     case 'cftIdam':
       return isCftProfessional(claimedRoles(kind, payload), rules.cftProfessionalRoles)
         ? allowedFor(kind, ['VERIFIED'])

@@ -15,6 +15,8 @@ export interface Session {
   issuer: PeopleIssuerKind;
   principal: Principal;
   idToken: string | null;
+  /** The provider's access token, sealed (shared/auth/oidc-sign-in.ts), for revocation at sign-out; or null. */
+  accessToken: string | null;
   csrfToken: string;
   createdAt: Date;
   lastSeenAt: Date;
@@ -26,6 +28,8 @@ export interface NewSession {
   issuer: PeopleIssuerKind;
   principal: Principal;
   idToken: string | null;
+  /** Sealed; absent or null where nothing is to be revoked at sign-out. */
+  accessToken?: string | null;
 }
 
 export interface SessionStoreOptions {
@@ -68,6 +72,7 @@ interface SessionRow {
   issuer: PeopleIssuerKind;
   principal: Principal;
   id_token: string | null;
+  access_token: string | null;
   csrf_token: string;
   created_at: Date;
   last_seen_at: Date;
@@ -80,6 +85,7 @@ function sessionOf(row: SessionRow): Session {
     issuer: row.issuer,
     principal: row.principal,
     idToken: row.id_token,
+    accessToken: row.access_token,
     csrfToken: row.csrf_token,
     createdAt: row.created_at,
     lastSeenAt: row.last_seen_at,
@@ -120,20 +126,22 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
       const createdAt = now();
       const session: Session = {
         ...input,
+        accessToken: input.accessToken ?? null,
         csrfToken: newCsrfToken(),
         createdAt,
         lastSeenAt: createdAt,
         expiresAt: new Date(createdAt.getTime() + absolute),
       };
       await db.query(
-        `INSERT INTO user_session (session_hash, user_id, issuer, principal, id_token, csrf_token, created_at, last_seen_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8)`,
+        `INSERT INTO user_session (session_hash, user_id, issuer, principal, id_token, access_token, csrf_token, created_at, last_seen_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9)`,
         [
           hashOf(sessionId),
           session.userId,
           session.issuer,
           JSON.stringify(session.principal),
           session.idToken,
+          session.accessToken,
           session.csrfToken,
           createdAt,
           session.expiresAt,
@@ -146,7 +154,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
       if (typeof sessionId !== 'string' || !sessionIdPattern.test(sessionId)) return null;
       const hash = hashOf(sessionId);
       const { rows } = await db.query<SessionRow>(
-        `SELECT user_id, issuer, principal, id_token, csrf_token, created_at, last_seen_at, expires_at
+        `SELECT user_id, issuer, principal, id_token, access_token, csrf_token, created_at, last_seen_at, expires_at
            FROM user_session WHERE session_hash = $1`,
         [hash],
       );

@@ -164,3 +164,31 @@ describe('issuers: https only (but loopback), discovery read again after its TTL
     expect(attacker.discoveryReads()).toBe(reads + 2);
   });
 });
+
+describe("B2C's keys found through a user flow's discovery (issue 19)", () => {
+  it('verifies a B2C token with the discovery URL of the sign-in flow; the document must name the issuer', async () => {
+    const token = await idp.issueToken('media');
+    const perFlow = createTokenVerifier({
+      issuers: [
+        {
+          kind: 'b2c',
+          issuer: idp.issuers.b2c,
+          audience: idp.apiAudience,
+          discoveryUrl: `${idp.issuers.b2c}/B2C_1_SignInUserFlow/v2.0/.well-known/openid-configuration`,
+        },
+      ],
+    });
+    expect(await perFlow.verifyToken(token)).toMatchObject({ ok: true, principal: { roles: ['VERIFIED'] } });
+    const missingFlow = createTokenVerifier({
+      issuers: [
+        {
+          kind: 'b2c',
+          issuer: idp.issuers.b2c,
+          audience: idp.apiAudience,
+          discoveryUrl: `${idp.issuers.b2c}/B2C_1_Nope/v2.0/.well-known/openid-configuration`,
+        },
+      ],
+    });
+    expect(await missingFlow.verifyToken(token)).toMatchObject({ ok: false, reason: 'ISSUER_UNAVAILABLE' });
+  });
+});

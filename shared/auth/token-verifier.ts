@@ -24,6 +24,11 @@ export interface TrustedIssuer {
   issuer: string;
   /** The audience access tokens for this API carry. */
   audience: string;
+  /**
+   * Where its discovery document is, when not under the issuer (B2C: one per user flow,
+   * `<B2C_AUTHORITY>/<flow>/v2.0/.well-known/openid-configuration`); the document must still name `issuer`.
+   */
+  discoveryUrl?: string;
 }
 
 export const tokenRejectionReasons = [
@@ -184,6 +189,9 @@ function rejectionFor(error: unknown): TokenVerification {
 
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   for (const trusted of options.issuers) {
+    if (trusted.discoveryUrl !== undefined && !isAllowedIssuerUrl(trusted.discoveryUrl)) {
+      throw new Error(`The ${trusted.kind} discovery URL must be https:// (plain http only on loopback)`);
+    }
     if (!isAllowedIssuerUrl(trusted.issuer)) {
       throw new Error(
         `The ${trusted.kind} issuer must be an https:// URL (plain http only on loopback): ${trusted.issuer}`,
@@ -200,7 +208,9 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     // Discovery is read again after its TTL, so a JWKS address the issuer moves is followed.
     if (cached && clock() - cached.at < discoveryTtl) return cached.keySet;
     const keySet = (async () => {
-      const response = await fetch(`${issuer.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, {
+      const discoveryUrl =
+        issuer.discoveryUrl ?? `${issuer.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
+      const response = await fetch(discoveryUrl, {
         signal: AbortSignal.timeout(5_000),
       });
       if (!response.ok) throw new Error(`discovery answered ${response.status}`);

@@ -3,7 +3,11 @@
  * Domain code never reads process.env; functions pick the settings groups they need and receive typed values.
  */
 import { z } from 'zod';
-import { DEFAULT_CFT_PROFESSIONAL_ROLES } from '../auth/role-sources.js';
+import {
+  DEFAULT_B2C_ACCOUNT_STATUS_CLAIM,
+  DEFAULT_B2C_ROLE_CLAIM,
+  DEFAULT_CFT_PROFESSIONAL_ROLES,
+} from '../auth/role-sources.js';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
@@ -143,6 +147,33 @@ export const housekeepingSettingsSchema = notifySettingsSchema
     SERVICE_TEAM_EMAIL: z.email('must be an email address'),
   });
 
+/** A token claim's name (B2C extension attributes: `extension_` and letters, digits or `_`); empty means unset. */
+const claimName = z
+  .string()
+  .trim()
+  .regex(/^$|^[A-Za-z][A-Za-z0-9_]{0,119}$/, 'must be a claim name (letters, digits, _)')
+  .transform((name) => (name === '' ? undefined : name));
+
+/** Space-separated OAuth scopes; empty means the issuer's default (shared/auth/oidc-sign-in.ts DEFAULT_SCOPES). */
+const scopeList = z
+  .string()
+  .trim()
+  .regex(/^$|^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, 'must be scopes separated by single spaces')
+  .transform((scopes) => (scopes === '' ? undefined : scopes));
+
+/** A client id; empty means unset. */
+const optionalClientId = z
+  .string()
+  .trim()
+  .transform((id) => (id === '' ? undefined : id));
+
+/** A B2C user flow's name (B2C_1_...); empty means the default. */
+const userFlowName = z
+  .string()
+  .trim()
+  .regex(/^$|^B2C_1A?_[A-Za-z0-9_-]{1,100}$/i, 'must be a user flow name (B2C_1_...)')
+  .transform((name) => (name === '' ? undefined : name));
+
 /** One issuer the service trusts: its OpenID Connect issuer URL and the audience our tokens must carry. */
 export const identitySettingsSchema = z.object({
   AAD_ISSUER: httpUrl,
@@ -179,6 +210,21 @@ export const identitySettingsSchema = z.object({
         )
         .min(1, 'must name at least one role'),
     ),
+  /**
+   * Where B2C's role and account status come from: the user flows' custom attributes, as tokens carry them
+   * (`extension_<attribute>`; seed 3.3.2.2). Unset: extension_UserRole and extension_AccountStatus.
+   */
+  B2C_ROLE_CLAIM: claimName.optional().transform((name) => name ?? DEFAULT_B2C_ROLE_CLAIM),
+  B2C_ACCOUNT_STATUS_CLAIM: claimName.optional().transform((name) => name ?? DEFAULT_B2C_ACCOUNT_STATUS_CLAIM),
+  /**
+   * B2C's sign-in endpoints, one per user flow: `<B2C_AUTHORITY>/<flow>/v2.0/.well-known/openid-configuration` (e.g.
+   * https://<tenant>.b2clogin.com/<tenant>.onmicrosoft.com). Unset: B2C_ISSUER is the authority (the local stand-in).
+   * Bearer tokens from B2C are verified with the sign-in flow's keys, found the same way.
+   */
+  B2C_AUTHORITY: httpUrl.optional(),
+  /** The B2C user flows: sign-in, and the password reset that "Forgot your password?" (AADB2C90118) leads to. */
+  B2C_SIGN_IN_FLOW: userFlowName.optional(),
+  B2C_PASSWORD_RESET_FLOW: userFlowName.optional(),
 });
 
 /** What people's sign-in (the web pages) needs on top of the identity settings: the web client's secret and session key. */
@@ -198,6 +244,17 @@ export const webSignInSettingsSchema = z.object({
    */
   PUBLIC_SITE_URL: httpUrl.optional(),
   SESSION_SECRET: nonEmpty.min(32, 'must be at least 32 characters (a random secret)'),
+  /**
+   * Each people issuer's own client (issue 19): nothing is shared between issuers. Unset, an issuer on loopback (the
+   * local stand-in) uses WEB_CLIENT_ID; any other issuer refuses to start without its own.
+   */
+  B2C_CLIENT_ID: optionalClientId.optional(),
+  CFT_IDAM_CLIENT_ID: optionalClientId.optional(),
+  CRIME_IDAM_CLIENT_ID: optionalClientId.optional(),
+  /** Scopes asked of each issuer; unset: shared/auth/oidc-sign-in.ts DEFAULT_SCOPES. */
+  B2C_SCOPES: scopeList.optional(),
+  CFT_IDAM_SCOPES: scopeList.optional(),
+  CRIME_IDAM_SCOPES: scopeList.optional(),
 });
 
 /** Any provenance but MANUAL_UPLOAD (court staff's own): for local trials, where one client plays every source. */

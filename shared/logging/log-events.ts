@@ -207,6 +207,21 @@ export const logEvents = {
   THIRD_PARTY_PUSH_RETRYING: { level: 'warn', meaning: 'A push failed (receiver or token server); retried later.' },
   THIRD_PARTY_PUSH_FAILED: { level: 'error', meaning: 'A push failed on every attempt; its message is on -poison.' },
   THIRD_PARTY_PUSH_MESSAGE_INVALID: { level: 'error', meaning: 'A push queue message is not { pushId }.' },
+  // Issue 19: the identity services as they really are (shared/auth/oidc-sign-in.ts).
+  SIGN_IN_PASSWORD_RESET: {
+    level: 'info',
+    meaning: 'A person chose "Forgot your password?" at B2C (AADB2C90118) and was sent to the password-reset flow.',
+  },
+  SIGN_IN_CANCELLED: {
+    level: 'info',
+    meaning: 'A person cancelled a B2C user flow (AADB2C90091) and was sent back to the choice of account.',
+  },
+  OIDC_USERINFO_FAILED: { level: 'warn', meaning: "An identity provider's UserInfo endpoint could not be read." },
+  OIDC_TOKEN_REVOKED: { level: 'info', meaning: "A signed-out person's access token was revoked at their provider." },
+  OIDC_TOKEN_REVOCATION_FAILED: {
+    level: 'warn',
+    meaning: "A signed-out person's access token could not be revoked (best effort: our session ended anyway).",
+  },
 } as const satisfies Record<string, LogEventDefinition>;
 
 export type LogEventCode = keyof typeof logEvents;

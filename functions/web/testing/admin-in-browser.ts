@@ -46,7 +46,7 @@ export function watchConsole(page: Page, hostUrl?: string): string[] {
 export async function signInAt(page: Page, user: { username: string; password: string }): Promise<void> {
   await page.getByLabel('With a Court and tribunal hearings account').check();
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByLabel('Username').fill(user.username);
+  await page.getByLabel(/^(Username|Email address)$/).fill(user.username);
   await page.getByLabel('Password').fill(user.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }

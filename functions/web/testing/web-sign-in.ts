@@ -39,7 +39,8 @@ export function localProviderIssuers(provider: {
 export function databaseWebSignIn(database: Database, provider: TestIssuers): WebSignIn {
   const sessions = createSessionStore({ database });
   return {
-    oidc: createOidcSignIn({ ...provider, database, sessions }),
+    // Access tokens kept sealed for revocation at sign-out, as functions/web/index.ts does with SESSION_SECRET.
+    oidc: createOidcSignIn({ ...provider, database, sessions, tokenSealingSecret: TEST_WEB_SESSION_SECRET }),
     sessions,
     pendingSecret: TEST_WEB_SESSION_SECRET,
     formActionOrigins: [...new Set(Object.values(provider.issuers).map((issuer) => new URL(issuer).origin))],

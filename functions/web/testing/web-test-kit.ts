@@ -115,7 +115,7 @@ export const TEST_SESSION_SECRET = 'a-test-session-secret-of-at-least-32-charact
  * sessions live in memory (`expire` ends one as the idle timer would).
  */
 export interface FakeSignIn extends WebSignIn {
-  started: { issuer: PeopleIssuerKind; redirectUri: string; lng: string | null | undefined }[];
+  started: { issuer: PeopleIssuerKind; redirectUri: string; lng: string | null | undefined; flow?: string }[];
   signedOut: (string | null | undefined)[];
   live: Map<string, Session>;
   expire(sessionId: string): void;
@@ -131,6 +131,7 @@ export function fakeSignIn(): FakeSignIn {
     const sessionId = randomBytes(32).toString('base64url');
     const session: Session = {
       ...input,
+      accessToken: input.accessToken ?? null,
       csrfToken: newCsrfToken(),
       createdAt: testNow,
       lastSeenAt: testNow,
@@ -163,10 +164,11 @@ export function fakeSignIn(): FakeSignIn {
       destroy: (sessionId) => Promise.resolve(sessionId ? live.delete(sessionId) : false),
     },
     oidc: {
-      startSignIn: (issuer, { redirectUri, lng }) => {
-        started.push({ issuer, redirectUri, lng });
+      startSignIn: (issuer, { redirectUri, lng, flow }) => {
+        started.push({ issuer, redirectUri, lng, ...(flow === undefined ? {} : { flow }) });
         const pending: PendingSignIn = {
           issuer,
+          ...(flow === undefined ? {} : { flow }),
           state: randomBytes(16).toString('base64url'),
           nonce: randomBytes(16).toString('base64url'),
           codeVerifier: randomBytes(32).toString('base64url'),
@@ -183,6 +185,11 @@ export function fakeSignIn(): FakeSignIn {
         if (pending === null) return Promise.resolve(fail('SIGN_IN_NOT_FOUND', null));
         if (callback.searchParams.get('state') !== pending.state)
           return Promise.resolve(fail('STATE_MISMATCH', pending));
+        const description = callback.searchParams.get('error_description') ?? '';
+        if (pending.issuer === 'b2c' && description.startsWith('AADB2C90118'))
+          return Promise.resolve(fail('PASSWORD_RESET_REQUESTED', pending));
+        if (pending.issuer === 'b2c' && description.startsWith('AADB2C90091'))
+          return Promise.resolve(fail('CANCELLED', pending));
         if (callback.searchParams.get('error') === 'access_denied')
           return Promise.resolve(fail('ACCESS_DENIED', pending));
         const code = callback.searchParams.get('code');
@@ -207,6 +214,7 @@ export function fakeSignIn(): FakeSignIn {
           },
           idTokenClaims: {},
           idToken: 'id.token.jwt',
+          sealedAccessToken: null,
           lng: pending.lng,
         });
       },

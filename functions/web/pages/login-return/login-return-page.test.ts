@@ -194,4 +194,39 @@ describe('login/return', () => {
     });
     expect(page.body).toContain('data-reason="SIGN_IN_NOT_FOUND"');
   });
+
+  it('B2C Cancel (AADB2C90091): back to the choice of account, in the same language and for the same page, no error page', async () => {
+    const signIn = fakeSignIn();
+    const { cookie, state } = await startSignIn(signIn, { returnTo: '/courts/1', lng: 'cy' });
+    const answer = await request(
+      fakeDependencies({ signIn }),
+      `/login/return?error=access_denied&error_description=${encodeURIComponent('AADB2C90091: The user has cancelled entering self-asserted information.')}&state=${state}`,
+      { cookie },
+    );
+    expect(answer.status).toBe(302);
+    expect(answer.headers.location).toBe('/sign-in?lng=cy&returnTo=%2Fcourts%2F1');
+    expect(answer.cookies.find((c) => c.name === 'pip-session')).toBeUndefined();
+    expect(answer.cookies.find((c) => c.name === 'pip-sign-in')?.maxAge).toBe(0);
+  });
+
+  it('B2C "Forgot your password?" (AADB2C90118): on to the password-reset flow, keeping the page to return to', async () => {
+    const signIn = fakeSignIn();
+    const { cookie, state } = await startSignIn(signIn, { returnTo: '/courts/1' });
+    const answer = await request(
+      fakeDependencies({ signIn }),
+      `/login/return?error=access_denied&error_description=${encodeURIComponent('AADB2C90118: The user has forgotten their password.')}&state=${state}`,
+      { cookie },
+    );
+    expect(answer.status).toBe(303); // as /sign-in's POST sends the browser to the provider
+    expect(answer.headers.location).toMatch(/^https:\/\/idp\.example\/b2c\/authorize\?/);
+    expect(signIn.started.at(-1)).toMatchObject({ issuer: 'b2c', flow: 'passwordReset', lng: 'en' });
+    // A new pending sign-in (for the reset flow), and the page to come back to, carried on.
+    const resetState = new URL(answer.headers.location ?? '').searchParams.get('state') ?? '';
+    const back = await request(fakeDependencies({ signIn }), `/login/return?code=ok&state=${resetState}`, {
+      cookie: cookieHeader(answer),
+    });
+    expect(back.status).toBe(302);
+    expect(back.headers.location).toBe('/courts/1');
+    expect(back.cookies.find((c) => c.name === 'pip-session')?.value).toMatch(/.{20,}/);
+  });
 });

@@ -10,7 +10,15 @@ import type { SignInFailureReason } from '../../../../shared/auth/oidc-sign-in.j
 import { localeStrings } from '../../i18n/locale-strings.js';
 import type { PageRequest, PageResult, PageRoute } from '../../router.js';
 import type { WebDependencies } from '../../web-dependencies.js';
-import { clearSignInCookies, readPendingSignIn, readReturnTo, sessionCookie } from '../sign-in/sign-in-cookies.js';
+import { logEvent } from '../../../../shared/logging/log-event.js';
+import {
+  clearSignInCookies,
+  pendingSignInCookies,
+  readPendingSignIn,
+  readReturnTo,
+  sessionCookie,
+} from '../sign-in/sign-in-cookies.js';
+import { redirectUriFor } from '../sign-in/sign-in-page.js';
 import cy from './cy.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 
@@ -31,6 +39,9 @@ export const failureMessages: Readonly<Record<SignInFailureReason, { message: Fa
   ID_TOKEN_INVALID: { message: 'failed', status: 400 },
   CLAIMS_INVALID: { message: 'failed', status: 400 },
   ROLE_NOT_ALLOWED: { message: 'role', status: 403 },
+  // Not failures: completeSignIn answers them for a person's choice at B2C, and the page redirects (below).
+  PASSWORD_RESET_REQUESTED: { message: 'failed', status: 400 },
+  CANCELLED: { message: 'denied', status: 403 },
 };
 
 export function signInFailedPage(
@@ -52,6 +63,15 @@ async function completeSignIn(deps: WebDependencies, request: PageRequest): Prom
   const pending = readPendingSignIn(request, deps.signIn.pendingSecret);
   const result = await deps.signIn.oidc.completeSignIn(pending, request.url, request.logger);
   const cleared = clearSignInCookies(request);
+  if (!result.ok && result.reason === 'CANCELLED') {
+    // Cancelled at B2C (AADB2C90091): back to the choice of account, no error page.
+    const choice = new URLSearchParams({ lng: result.lng, returnTo: readReturnTo(request) });
+    return { kind: 'redirect', status: 302, location: `/sign-in?${choice.toString()}`, cookies: cleared };
+  }
+  if (!result.ok && result.reason === 'PASSWORD_RESET_REQUESTED') {
+    // "Forgot your password?" at B2C (AADB2C90118): on to the password-reset user flow, which comes back here.
+    return startPasswordReset(deps, request, result.lng);
+  }
   if (!result.ok) return { ...signInFailedPage(request, result.reason), cookies: cleared };
 
   // A new session (and a new id) on every sign-in: a session id planted before sign-in is never promoted.
@@ -61,12 +81,36 @@ async function completeSignIn(deps: WebDependencies, request: PageRequest): Prom
     issuer: result.issuer,
     principal: result.principal,
     idToken: result.idToken,
+    accessToken: result.sealedAccessToken,
   });
   return {
     kind: 'redirect',
     status: 302,
     location: readReturnTo(request),
     cookies: [...cleared, sessionCookie(request, sessionId)],
+  };
+}
+
+async function startPasswordReset(deps: WebDependencies, request: PageRequest, lng: 'en' | 'cy'): Promise<PageResult> {
+  const returnTo = readReturnTo(request);
+  let started;
+  try {
+    started = await deps.signIn.oidc.startSignIn(
+      'b2c',
+      { redirectUri: redirectUriFor(request.url, deps.signIn.publicSiteUrl), lng, flow: 'passwordReset' },
+      request.logger,
+    );
+  } catch (error) {
+    logEvent(request.logger, 'warn', 'WEB_SIGN_IN_PROVIDER_UNAVAILABLE', {
+      issuer: 'b2c',
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return { ...signInFailedPage(request, 'PROVIDER_UNAVAILABLE'), cookies: clearSignInCookies(request) };
+  }
+  return {
+    kind: 'redirect',
+    location: started.authorizationUrl.href,
+    cookies: pendingSignInCookies(request, started.pending, deps.signIn.pendingSecret, returnTo),
   };
 }
 
