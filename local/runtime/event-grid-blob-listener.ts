@@ -6,6 +6,9 @@
  * answers 202 and queues them; the host then reads each blob and invokes the function with its content and the trigger
  * metadata every blob trigger gets (`name`, `blobTrigger`, `uri`, `properties`, `metadata`), retrying a failure up to
  * maxDequeueCount times (the handler sees `retryContext`) and then reporting it on `webjobs-blobtrigger-poison`.
+ * The host's queue is a storage queue run with host.json's `extensions.queues` settings, so a failed attempt's
+ * message becomes visible again only after `visibilityTimeout`: attempts are that far apart, and other blobs are
+ * processed in the meantime (a short outage of the database does not use up every attempt).
  * No receipts, no container scans: a blob is triggered because an event named it, once per event.
  *
  * Here Azurite publishes no events, so `LocalBlobEventTopic` stands in for the account's system topic: it notices
@@ -20,6 +23,7 @@ import type { QueueServiceClient } from '@azure/storage-queue';
 import { parseBlobPath, BLOB_POISON_QUEUE, type BlobPathPattern } from './blob-trigger-listener.js';
 import type { RegisteredFunction } from './function-registry.js';
 import { stringProperty, triggerOf } from './function-registry.js';
+import type { Clock } from './clock.js';
 import type { RuntimeLogger } from './invocation.js';
 import { PollingListener } from './polling-listener.js';
 
@@ -36,6 +40,13 @@ export interface EventGridEvent {
   dataVersion?: string;
   metadataVersion?: string;
   data: Record<string, unknown>;
+}
+
+/** An accepted event in the host's internal queue: how often it has been dequeued, and when it is visible again. */
+interface QueuedEvent {
+  event: EventGridEvent;
+  dequeueCount: number;
+  visibleAt?: number;
 }
 
 /** Whether a blob trigger registration asks for Event Grid delivery (`source: 'EventGrid'`). */
@@ -63,6 +74,10 @@ export interface EventGridBlobTriggerListenerOptions {
   blobService: BlobServiceClient;
   queueService: QueueServiceClient;
   maxDequeueCount: number;
+  /** host.json `extensions.queues.visibilityTimeout`: how long a failed attempt waits before the next. */
+  visibilityTimeoutMs: number;
+  /** The host's clock, which the visibility timeout is measured on. */
+  clock: Clock;
   maxDegreeOfParallelism: number;
   /** How often the stand-in topic looks for new blob versions (Event Grid publishes within about a second). */
   pollIntervalMs: number;
@@ -93,7 +108,9 @@ export class EventGridBlobTriggerListener extends PollingListener {
   readonly #seen = new Map<string, string>();
   #topicStarted = false;
   /** Events the webhook accepted and the host has not yet processed (the host's internal queue). */
-  readonly #accepted: EventGridEvent[] = [];
+  readonly #accepted: QueuedEvent[] = [];
+  /** Events whose last attempt failed, invisible until their visibility timeout has passed. */
+  #invisible: (QueuedEvent & { visibleAt: number })[] = [];
 
   constructor(options: EventGridBlobTriggerListenerOptions) {
     super('blob (Event Grid)', options.fn.name, options.logger);
@@ -147,7 +164,9 @@ export class EventGridBlobTriggerListener extends PollingListener {
       accepted.push(event as EventGridEvent);
     }
     // Only BlobCreated triggers a blob trigger; other event types reach the webhook only through a wrong filter.
-    this.#accepted.push(...accepted.filter((event) => event.eventType === 'Microsoft.Storage.BlobCreated'));
+    for (const event of accepted) {
+      if (event.eventType === 'Microsoft.Storage.BlobCreated') this.#accepted.push({ event, dequeueCount: 0 });
+    }
     return { status: 202 };
   }
 
@@ -185,13 +204,16 @@ export class EventGridBlobTriggerListener extends PollingListener {
 
   protected async pass(): Promise<number> {
     await this.#publishNewBlobEvents();
+    const now = this.#options.clock.now().getTime();
+    this.#accepted.push(...this.#invisible.filter((queued) => queued.visibleAt <= now));
+    this.#invisible = this.#invisible.filter((queued) => queued.visibleAt > now);
     let processed = 0;
     const workers = Array.from({ length: Math.min(this.#options.maxDegreeOfParallelism, this.#accepted.length) }, () =>
       (async () => {
-        for (let event = this.#accepted.shift(); event; event = this.#accepted.shift()) {
+        for (let queued = this.#accepted.shift(); queued; queued = this.#accepted.shift()) {
           if (this.stopped) return;
           processed += 1;
-          await this.#process(event);
+          await this.#process(queued);
         }
       })(),
     );
@@ -199,7 +221,9 @@ export class EventGridBlobTriggerListener extends PollingListener {
     return processed;
   }
 
-  async #process(event: EventGridEvent): Promise<void> {
+  /** One attempt at one event, as the host processes one dequeued message of its internal queue. */
+  async #process(queued: QueuedEvent): Promise<void> {
+    const { event } = queued;
     const target = parseSubject(event.subject);
     if (!target || target.container !== this.#pattern.container) {
       this.#options.logger('warn', `[${this.functionName}] ignored an event for ${event.subject}: not its container`);
@@ -208,8 +232,9 @@ export class EventGridBlobTriggerListener extends PollingListener {
     const params = this.#pattern.match(target.blobName);
     if (!params) return; // the subscription's filter is the container; the path pattern narrows it further
     const blob = this.#options.blobService.getContainerClient(target.container).getBlobClient(target.blobName);
-    for (let attempt = 1; attempt <= this.#options.maxDequeueCount; attempt += 1) {
-      if (this.stopped) return;
+    const dequeueCount = queued.dequeueCount + 1;
+    try {
+      // Reading the blob is part of the attempt: a storage error fails it, to be retried like a function error.
       let content: Buffer;
       let properties: Awaited<ReturnType<typeof blob.getProperties>>;
       try {
@@ -230,15 +255,23 @@ export class EventGridBlobTriggerListener extends PollingListener {
         },
         metadata: properties.metadata ?? {},
       };
-      try {
-        await this.#options.invoke(this.#options.fn, content, triggerMetadata, attempt - 1);
-        return;
-      } catch (error) {
-        this.#options.logger(
-          'warn',
-          `[${this.functionName}] blob ${target.container}/${target.blobName} failed (attempt ${attempt} of ${this.#options.maxDequeueCount}): ${(error as Error).message}`,
-        );
-      }
+      await this.#options.invoke(this.#options.fn, content, triggerMetadata, dequeueCount - 1);
+      return;
+    } catch (error) {
+      this.#options.logger(
+        'warn',
+        `[${this.functionName}] blob ${target.container}/${target.blobName} failed (attempt ${dequeueCount} of ${this.#options.maxDequeueCount}): ${(error as Error).message}`,
+      );
+    }
+    if (dequeueCount < this.#options.maxDequeueCount) {
+      const again: QueuedEvent = { event, dequeueCount };
+      if (this.#options.visibilityTimeoutMs <= 0) this.#accepted.push(again);
+      else
+        this.#invisible.push({
+          ...again,
+          visibleAt: this.#options.clock.now().getTime() + this.#options.visibilityTimeoutMs,
+        });
+      return;
     }
     const poison = this.#options.queueService.getQueueClient(BLOB_POISON_QUEUE);
     await poison.createIfNotExists();

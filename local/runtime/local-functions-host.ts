@@ -164,6 +164,8 @@ export async function startLocalFunctionsHost(options: LocalFunctionsHostOptions
               blobService: storage.blobService(connection),
               queueService: storage.queueService(connection),
               maxDequeueCount: queuesConfig.maxDequeueCount,
+              visibilityTimeoutMs: queuesConfig.visibilityTimeout,
+              clock: options.clock ?? systemClock,
               maxDegreeOfParallelism: options.hostConfig.extensions.blobs.maxDegreeOfParallelism,
               pollIntervalMs: options.blobPollIntervalMs ?? 500,
               logger,
