@@ -41,4 +41,21 @@ describe('inTransaction', () => {
     const { rows } = await testDb.database.query('SELECT * FROM tx_probe');
     expect(rows).toEqual([]);
   });
+
+  it('survives the connection being lost between two queries: the work fails, the process does not, the pool goes on', async () => {
+    await testDb.database.query('CREATE TABLE tx_lost (id int)');
+    await expect(
+      inTransaction(testDb.database, async (client) => {
+        await client.query('INSERT INTO tx_lost VALUES (1)');
+        // The network drops while the work awaits something else: pg emits 'error' on the client, with no query
+        // running to take it. Unhandled, that event would end the test process.
+        const ended = new Promise((resolve) => client.once('end', resolve));
+        (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+        await ended;
+        await client.query('INSERT INTO tx_lost VALUES (2)');
+      }),
+    ).rejects.toThrow(/not queryable|terminated/i);
+    const { rows } = await testDb.database.query('SELECT * FROM tx_lost');
+    expect(rows).toEqual([]);
+  });
 });

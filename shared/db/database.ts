@@ -60,19 +60,33 @@ export function createDatabase(
   return pool;
 }
 
-/** Runs work in one transaction: committed if it resolves, rolled back if it throws. */
+/**
+ * Runs work in one transaction: committed if it resolves, rolled back if it throws.
+ *
+ * pg-pool takes its error listener off a client while the client is handed out, so a connection lost between two
+ * queries of the transaction (the database restarting while the work awaits something else, such as a blob upload)
+ * would be an unhandled 'error' event, and that ends the process. Here the loss is noted instead: the work's next
+ * query fails, the transaction is abandoned (the server rolls it back), and the broken client is destroyed, not
+ * returned to the pool.
+ */
 export async function inTransaction<T>(database: Database, work: (client: DatabaseClient) => Promise<T>): Promise<T> {
   const client = await database.connect();
+  let lost: Error | undefined;
+  const noteLoss = (error: Error): void => {
+    lost = error;
+  };
+  client.on('error', noteLoss);
   try {
     await client.query('BEGIN');
     const result = await work(client);
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    if (lost === undefined) await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
-    client.release();
+    client.removeListener('error', noteLoss);
+    client.release(lost);
   }
 }
 
