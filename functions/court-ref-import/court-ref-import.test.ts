@@ -8,7 +8,7 @@ import {
   startLocalIdentityProvider,
   type LocalIdentityProvider,
 } from '../../local/identity/local-identity-provider.js';
-import { BLOB_POISON_QUEUE } from '../../local/runtime/blob-trigger-listener.js';
+import { BLOB_POISON_QUEUE } from '../../local/runtime/blob-path.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { containers } from '../../shared/storage/names.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
