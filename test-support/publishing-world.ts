@@ -142,8 +142,10 @@ export interface PublishingWorldOptions extends ApiWorldOptions<PublishingParts>
   ingest?: false | { publisherProvenances?: () => PublisherProvenances };
   /** blob-uploaded's optional dependencies (renditions, pushes). */
   blobUploaded?: Omit<BlobUploadedDependencies, 'database' | 'publications'>;
-  /** The read API too, with these optional dependencies. */
-  readApi?: Omit<PublicationsDependencies, 'database' | 'publications' | 'verifier' | 'now'>;
+  /** The read API too, with these optional dependencies (made once, from the world's parts). */
+  readApi?: (
+    parts: PublishingParts,
+  ) => Omit<PublicationsDependencies, 'database' | 'publications' | 'verifier' | 'now'>;
 }
 
 /** The API world with a publications container, POST api/publication and the blob trigger (and the read API). */
@@ -173,9 +175,12 @@ export function startPublishingWorld(options: PublishingWorldOptions = {}): Prom
       registerBlobUploaded(() => ({ database, publications, ...blobUploaded }), {
         container: publications.containerName,
       });
-      const readApi = options.readApi;
-      if (readApi !== undefined) registerPublications(() => ({ verifier, database, publications, now, ...readApi }));
-      return { ...parts, publications };
+      const withPublications = { ...parts, publications };
+      if (options.readApi !== undefined) {
+        const readApi = options.readApi(withPublications);
+        registerPublications(() => ({ verifier, database, publications, now, ...readApi }));
+      }
+      return withPublications;
     },
     (parts) => (owned ? parts.publications.deleteIfExists() : Promise.resolve()),
   );
