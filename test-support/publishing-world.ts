@@ -140,8 +140,8 @@ export interface PublishingWorldOptions extends ApiWorldOptions<PublishingParts>
   container?: { prefix?: string; name?: string };
   /** POST api/publication (and its validate and status routes), unless false; PUBLISHER_PROVENANCES read per request. */
   ingest?: false | { publisherProvenances?: () => PublisherProvenances };
-  /** blob-uploaded's optional dependencies (renditions, pushes). */
-  blobUploaded?: Omit<BlobUploadedDependencies, 'database' | 'publications'>;
+  /** blob-uploaded's optional dependencies (renditions, pushes), made once from the world's parts. */
+  blobUploaded?: (parts: PublishingParts) => Omit<BlobUploadedDependencies, 'database' | 'publications'>;
   /** The read API too, with these optional dependencies (made once, from the world's parts). */
   readApi?: (
     parts: PublishingParts,
@@ -171,11 +171,11 @@ export function startPublishingWorld(options: PublishingWorldOptions = {}): Prom
           newId: randomUUID,
         }));
       }
-      const blobUploaded = options.blobUploaded ?? {};
+      const withPublications = { ...parts, publications };
+      const blobUploaded = options.blobUploaded?.(withPublications) ?? {};
       registerBlobUploaded(() => ({ database, publications, ...blobUploaded }), {
         container: publications.containerName,
       });
-      const withPublications = { ...parts, publications };
       if (options.readApi !== undefined) {
         const readApi = options.readApi(withPublications);
         registerPublications(() => ({ verifier, database, publications, now, ...readApi }));

@@ -9,10 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { ContainerClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { THIRD_PARTY_PUSH_CLIENT } from '../../local/identity/local-identities.js';
-import {
-  startLocalIdentityProvider,
-  type LocalIdentityProvider,
-} from '../../local/identity/local-identity-provider.js';
+import type { LocalIdentityProvider } from '../../local/identity/local-identity-provider.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { inTransaction } from '../../shared/db/database.js';
 import {
@@ -25,14 +22,15 @@ import { settingsPushSecrets } from '../../shared/third-parties/push-secrets.js'
 import { pushesTo } from '../../shared/third-parties/push-store.js';
 import type { ThirdPartyInput } from '../../shared/third-parties/third-party.js';
 import { createThirdParty, updateThirdParty } from '../../shared/third-parties/third-party-store.js';
-import { localApiVerifier } from '../../test-support/local-identity.js';
 import { storedPublication } from '../../test-support/stored-publication.js';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
-import { startTestHost } from '../../test-support/test-host.js';
+import type { TestDatabase } from '../../test-support/test-database.js';
+import {
+  startPublishingWorld,
+  type PublishingParts,
+  type PublishingWorld,
+} from '../../test-support/publishing-world.js';
 import { eventually, peekQueue, testStorage, uniqueName } from '../../test-support/test-storage.js';
 import { startThirdPartyReceiver, type ThirdPartyReceiver } from '../../test-support/third-party-receiver.js';
-import { registerBlobUploaded } from '../blob-uploaded/registration.js';
-import { registerPublications } from '../publications/registration.js';
 import { registerThirdPartyPush } from './registration.js';
 
 let idp: LocalIdentityProvider;
@@ -44,54 +42,48 @@ const receivers: ThirdPartyReceiver[] = [];
 const queueName = uniqueName('pushes');
 const MAX_ATTEMPTS = 3;
 
+let world: PublishingWorld;
+
 beforeAll(async () => {
-  [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase()]);
   const storage = testStorage();
-  publications = storage.blobService.getContainerClient(uniqueName('publications'));
   snapshots = storage.blobService.getContainerClient(uniqueName('pushed'));
-  await Promise.all([publications.create(), snapshots.create()]);
+  await snapshots.create();
   const queue = storage.queueService.getQueueClient(queueName);
-  const pushes = createPushAnnouncer({ database: testDb.database, snapshots, queue });
+  // Stateless: blob-uploaded and the read API each hold one.
+  const pushes = ({ database }: PublishingParts) => ({
+    pushes: createPushAnnouncer({ database, snapshots, queue }),
+  });
   const client = createPushClient({
     secrets: settingsPushSecrets({ COURTEL_PUSH_SECRET: THIRD_PARTY_PUSH_CLIENT.clientSecret }),
   });
-  registerBlobUploaded(() => ({ database: testDb.database, publications, pushes }), {
-    container: publications.containerName,
+  world = await startPublishingWorld({
+    issuers: ['b2c'],
+    ingest: false,
+    blobUploaded: pushes,
+    readApi: pushes,
+    register: ({ database }) => {
+      registerThirdPartyPush(
+        () => ({
+          database,
+          snapshots,
+          queue,
+          poisonQueue: storage.queueService.getQueueClient(`${queueName}-poison`),
+          client,
+          maxAttempts: MAX_ATTEMPTS,
+          backoffBaseSeconds: 1,
+          maxBackoffSeconds: 2,
+          leaseSeconds: 30,
+        }),
+        { queueName },
+      );
+    },
   });
-  const verifier = await localApiVerifier(idp, testDb.database, ['b2c']);
-  registerPublications(() => ({
-    database: testDb.database,
-    publications,
-    pushes,
-    verifier,
-    now: () => new Date(),
-  }));
-  registerThirdPartyPush(
-    () => ({
-      database: testDb.database,
-      snapshots,
-      queue,
-      poisonQueue: storage.queueService.getQueueClient(`${queueName}-poison`),
-      client,
-      maxAttempts: MAX_ATTEMPTS,
-      backoffBaseSeconds: 1,
-      maxBackoffSeconds: 2,
-      leaseSeconds: 30,
-    }),
-    { queueName },
-  );
-  host = await startTestHost();
+  ({ idp, testDb, host, publications } = world);
 });
 
 afterAll(async () => {
-  await host.stop();
-  await Promise.all([
-    idp.stop(),
-    testDb.drop(),
-    publications.deleteIfExists(),
-    snapshots.deleteIfExists(),
-    ...receivers.map((receiver) => receiver.stop()),
-  ]);
+  await world.stop();
+  await Promise.all([snapshots.deleteIfExists(), ...receivers.map((receiver) => receiver.stop())]);
 });
 
 /** A receiver and the third party registered to it, subscribed to one list type. */
