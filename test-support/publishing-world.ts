@@ -24,7 +24,7 @@ import type { RequestVerifier } from '../functions/http-kit/authenticate.js';
 import { registerIngestPublication } from '../functions/ingest-publication/registration.js';
 import type { PublicationsDependencies } from '../functions/publications/publications-handler.js';
 import { registerPublications } from '../functions/publications/registration.js';
-import { localApiVerifier, localIdentityVerifier } from './local-identity.js';
+import { localApiVerifier, localIdentityVerifier, seedAdminRoles, useLocalSettings } from './local-identity.js';
 import { localPublisherProvenances } from './publisher-provenances.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { startTestHost, type TestHostOptions } from './test-host.js';
@@ -184,4 +184,40 @@ export function startPublishingWorld(options: PublishingWorldOptions = {}): Prom
     },
     (parts) => (owned ? parts.publications.deleteIfExists() : Promise.resolve()),
   );
+}
+
+export interface SettingsWorld {
+  idp: LocalIdentityProvider;
+  testDb: TestDatabase;
+  host: LocalFunctionsHost;
+  /** Stops the host, closes the pool the real dependencies opened, stops the provider and drops the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * A function's real index.ts, bound as in production to process settings that point at a test database, the local
+ * identity provider and the shared Azurite (useLocalSettings), and hosted; with `seedAdminRoles`, the seeded admins
+ * hold their roles first.
+ */
+export async function startSettingsWorld(options: {
+  loadIndex(): Promise<unknown>;
+  seedAdminRoles?: boolean;
+  host?: TestHostOptions;
+}): Promise<SettingsWorld> {
+  const [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase()]);
+  useLocalSettings(testDb, idp);
+  if (options.seedAdminRoles === true) await seedAdminRoles(testDb.database);
+  await options.loadIndex();
+  const host = await startTestHost({ ...options.host, env: process.env });
+  return {
+    idp,
+    testDb,
+    host,
+    async stop() {
+      await host.stop();
+      const { coreDependencies } = await import('../functions/dependencies.js');
+      await coreDependencies().database.end();
+      await Promise.all([idp.stop(), testDb.drop()]);
+    },
+  };
 }
