@@ -10,6 +10,7 @@ import type { LocalFunctionsHost } from '../../local/runtime/local-functions-hos
 import { containers } from '../../shared/storage/names.js';
 import { fixtureDirectory, fixtureUrl } from '../../test-support/fixtures.js';
 import type { TestDatabase } from '../../test-support/test-database.js';
+import { CIVIL_LIST_HEADERS } from '../../test-support/publication-requests.js';
 import { OXFORD, startPublishingWorld, type PublishingWorld } from '../../test-support/publishing-world.js';
 import { listTypes } from '../../shared/publications/catalogue/list-types.js';
 import { localPublisherProvenances, publishersMayUse } from '../../test-support/publisher-provenances.js';
@@ -44,16 +45,7 @@ afterAll(() => world.stop());
 
 const listHeaders = (overrides: Record<string, string> = {}): Record<string, string> => ({
   authorization: `Bearer ${hmiToken}`,
-  'content-type': 'application/json',
-  'x-provenance': 'HMI',
-  'x-type': 'LIST',
-  'x-list-type': 'civil_daily_cause_list',
-  'x-court-id': '1234',
-  'x-content-date': '2026-11-30T09:00:00',
-  'x-sensitivity': 'public',
-  'x-language': 'ENGLISH',
-  'x-display-from': '2026-11-29T00:00:00',
-  'x-display-to': '2026-12-01T00:00:00',
+  ...CIVIL_LIST_HEADERS,
   ...overrides,
 });
 

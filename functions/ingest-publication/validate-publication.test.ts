@@ -10,6 +10,7 @@ import type { LocalIdentityProvider } from '../../local/identity/local-identity-
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
 import type { TestDatabase } from '../../test-support/test-database.js';
+import { CIVIL_LIST_HEADERS } from '../../test-support/publication-requests.js';
 import { OXFORD_IN_WELSH, startPublishingWorld, type PublishingWorld } from '../../test-support/publishing-world.js';
 
 let idp: LocalIdentityProvider;
@@ -38,16 +39,7 @@ afterAll(() => world.stop());
 
 const listHeaders = (overrides: Record<string, string> = {}): Record<string, string> => ({
   authorization: `Bearer ${hmiToken}`,
-  'content-type': 'application/json',
-  'x-provenance': 'HMI',
-  'x-type': 'LIST',
-  'x-list-type': 'civil_daily_cause_list',
-  'x-court-id': '1234',
-  'x-content-date': '2026-11-30T09:00:00',
-  'x-sensitivity': 'public',
-  'x-language': 'ENGLISH',
-  'x-display-from': '2026-11-29T00:00:00',
-  'x-display-to': '2026-12-01T00:00:00',
+  ...CIVIL_LIST_HEADERS,
   ...overrides,
 });
 
