@@ -15,15 +15,15 @@ import { createMediaAccounts } from '../../../../shared/media-accounts/media-acc
 import { findUserByProvenance } from '../../../../shared/users/user-store.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test-support/test-database.js';
 import { testStorage, uniqueName } from '../../../../test-support/test-storage.js';
-import { fakeDependencies, fakeSignIn, request, type TestResponse } from '../../testing/web-test-kit.js';
+import {
+  fakeDependencies,
+  fakeSignIn,
+  request,
+  type TestResponse,
+  testPrincipals,
+} from '../../testing/web-test-kit.js';
 
-const systemAdmin: Principal = {
-  userId: 'sysadmin-oid',
-  provenance: 'PI_AAD',
-  roles: ['SYSTEM_ADMIN'],
-  email: 'system.admin@example.com',
-  name: 'System Admin',
-};
+const systemAdmin: Principal = testPrincipals.systemAdmin;
 const ctscAdmin: Principal = { ...systemAdmin, userId: 'ctsc-oid', roles: ['INTERNAL_ADMIN_CTSC'] };
 const sameSite = { 'sec-fetch-site': 'same-origin' };
 

@@ -22,13 +22,7 @@ import { fakeDependencies, fakeSignIn, request, testPrincipals, type FakeSignIn 
 
 const WELCOME = '11111111-2222-4333-8444-555555555555';
 const REJECTION = '66666666-7777-4888-9999-000000000000';
-const ctscAdmin: Principal = {
-  userId: 'ctsc-oid',
-  provenance: 'PI_AAD',
-  roles: ['INTERNAL_ADMIN_CTSC'],
-  email: 'ctsc.admin@example.com',
-  name: 'CTSC Admin',
-};
+const ctscAdmin: Principal = testPrincipals.ctscAdmin;
 const localAdmin: Principal = { ...ctscAdmin, userId: 'local-oid', roles: ['INTERNAL_ADMIN_LOCAL'] };
 const sameSite = { 'sec-fetch-site': 'same-origin' };
 
