@@ -15,13 +15,8 @@ import { createMediaAccounts } from '../../../../shared/media-accounts/media-acc
 import { findUserByProvenance } from '../../../../shared/users/user-store.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test-support/test-database.js';
 import { testStorage, uniqueName } from '../../../../test-support/test-storage.js';
-import {
-  fakeDependencies,
-  fakeSignIn,
-  request,
-  type TestResponse,
-  testPrincipals,
-} from '../../testing/web-test-kit.js';
+import type { TestResponse } from '../../testing/web-test-kit.js';
+import { fakeDependencies, fakeSignIn, request, testPrincipals } from '../../testing/web-test-kit.js';
 
 const systemAdmin: Principal = testPrincipals.systemAdmin;
 const ctscAdmin: Principal = { ...systemAdmin, userId: 'ctsc-oid', roles: ['INTERNAL_ADMIN_CTSC'] };

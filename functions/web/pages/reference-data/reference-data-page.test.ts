@@ -14,13 +14,8 @@ import { insertPublicationRow } from '../../../../test-support/publication-rows.
 import { fixtureUrl } from '../../../../test-support/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test-support/test-database.js';
 import { databaseReferenceDataAdmin } from '../../data/reference-data-admin.js';
-import {
-  fakeDependencies,
-  fakeSignIn,
-  request,
-  type TestResponse,
-  testPrincipals,
-} from '../../testing/web-test-kit.js';
+import type { TestResponse } from '../../testing/web-test-kit.js';
+import { fakeDependencies, fakeSignIn, request, testPrincipals } from '../../testing/web-test-kit.js';
 import type { WebDependencies } from '../../web-dependencies.js';
 
 const sample = (name: string) => readFileSync(fixtureUrl('reference-data', name));
