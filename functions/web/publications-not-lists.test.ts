@@ -10,29 +10,14 @@ import type { ContainerClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalIdentityProvider } from '../../local/identity/local-identity-provider.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
-import { recordAuditEvent } from '../../shared/audit/audit-log.js';
-import { databaseAuditLog } from './data/audit-log-reader.js';
-import { databaseSubscriptionBook } from './data/subscription-book.js';
-import { unusedMediaAccounts } from './testing/web-test-kit.js';
-import { databaseCourtScreens } from './data/court-screens.js';
-import { testScreenLinkKeys } from '../../test-support/screen-link-keys.js';
-import { databaseReferenceDataAdmin } from './data/reference-data-admin.js';
-import { databaseUserAdmin } from './data/user-admin.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
 import { OXFORD_IN_WELSH, startPublishingWorld, type PublishingWorld } from '../../test-support/publishing-world.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
-import { databaseCourtDirectory } from './data/court-directory.js';
-import { databasePublicationStore } from './data/publication-store.js';
-import { sharedReadAccess } from './data/read-access.js';
-import { listPageView } from './lists/render-list.js';
 import { registerWeb } from './registration.js';
 import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 import { databaseWebSignIn, unusedIssuers } from './testing/web-sign-in.js';
-import { fakeManualUpload } from './testing/web-test-kit.js';
-import { databaseThirdPartyAdmin } from './data/third-party-admin.js';
-import { createPushClient } from '../../shared/third-parties/push-client.js';
-import { settingsPushSecrets } from '../../shared/third-parties/push-secrets.js';
+import { databaseWebDependencies } from './testing/database-web-dependencies.js';
 
 const storage = testStorage();
 let idp: LocalIdentityProvider;
@@ -60,25 +45,13 @@ beforeAll(async () => {
     register: ({ database, publications }) => {
       registerWeb(() => ({
         templates: createTemplateEnvironment(),
-        deps: {
-          courts: databaseCourtDirectory(database),
-          publications: databasePublicationStore(database, publications),
+        // Nobody uploads here (pages/manual-upload and admin-upload.browser.test.ts do).
+        deps: databaseWebDependencies({
+          database,
+          publications,
           glossary: createGlossaryStore({ source: blobGlossarySource(glossary), refreshAfterMs: 60_000 }),
-          canRead: sharedReadAccess,
-          listPageView,
           signIn: databaseWebSignIn(database, unusedIssuers),
-          audit: (event) => recordAuditEvent(database, event),
-          auditLog: databaseAuditLog(database),
-          // Nobody uploads here (pages/manual-upload and admin-upload.browser.test.ts do).
-          manualUpload: fakeManualUpload(),
-          subscriptions: databaseSubscriptionBook(database),
-          mediaAccounts: unusedMediaAccounts,
-          courtScreens: databaseCourtScreens(database, publications, testScreenLinkKeys),
-          referenceData: databaseReferenceDataAdmin(database),
-          users: databaseUserAdmin(database),
-          thirdParties: databaseThirdPartyAdmin(database, createPushClient({ secrets: settingsPushSecrets({}) })),
-          now: () => new Date(),
-        },
+        }),
       }));
     },
     host: {
