@@ -119,18 +119,21 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
 
   return async function handleWebRequest(request: WebRequest, context: InvocationContext): Promise<HttpResponseInit> {
     const nonce = newNonce();
+    /** A bare text answer (no page can be rendered for it), with the security headers every answer has. */
+    const plainText = (status: number, body: string, headers: Record<string, string> = {}): HttpResponseInit => ({
+      status,
+      headers: {
+        ...securityHeaders(nonce, deps.signIn.formActionOrigins),
+        'content-type': 'text/plain; charset=utf-8',
+        ...headers,
+      },
+      body,
+    });
     let url: URL;
     try {
       url = new URL(request.url);
     } catch {
-      return {
-        status: 400,
-        headers: {
-          ...securityHeaders(nonce, deps.signIn.formActionOrigins),
-          'content-type': 'text/plain; charset=utf-8',
-        },
-        body: 'Bad Request',
-      };
+      return plainText(400, 'Bad Request');
     }
     const secure = url.protocol === 'https:';
     const secureCookies = secureCookiesFor(url.origin);
@@ -188,15 +191,9 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
           // An anonymous file form too big to read goes to its page, which says so (no token to check, nothing read).
           bodyTooLarge = true;
         } else if (!read.ok) {
-          return {
-            status: read.reason === 'TOO_LARGE' ? 413 : 400,
-            headers: {
-              ...securityHeaders(nonce, deps.signIn.formActionOrigins),
-              'content-type': 'text/plain; charset=utf-8',
-              ...(read.reason === 'TOO_LARGE' ? { connection: 'close' } : {}),
-            },
-            body: read.reason === 'TOO_LARGE' ? 'Payload Too Large' : 'Bad Request',
-          };
+          return read.reason === 'TOO_LARGE'
+            ? plainText(413, 'Payload Too Large', { connection: 'close' })
+            : plainText(400, 'Bad Request');
         } else {
           ({ form, files } = read);
         }
@@ -294,14 +291,7 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
         );
       } catch (renderError) {
         logEvent(context, 'error', 'WEB_ERROR_PAGE_RENDER_FAILED', { error: String(renderError) });
-        return {
-          status: 500,
-          headers: {
-            ...securityHeaders(nonce, deps.signIn.formActionOrigins),
-            'content-type': 'text/plain; charset=utf-8',
-          },
-          body: 'Sorry, there is a problem with the service',
-        };
+        return plainText(500, 'Sorry, there is a problem with the service');
       }
     }
   };
