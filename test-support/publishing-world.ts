@@ -9,6 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ContainerClient } from '@azure/storage-blob';
+import { expect } from 'vitest';
 import {
   startLocalIdentityProvider,
   type LocalIdentityProvider,
@@ -220,4 +221,27 @@ export async function startSettingsWorld(options: {
       await Promise.all([idp.stop(), testDb.drop()]);
     },
   };
+}
+
+/**
+ * POSTs a publication to api/publication (`headers` carry the publisher's token), drains the host so the blob trigger
+ * stores it, and reads the submission's status with `token`: expects it accepted and published (`what` names it in a
+ * failure), and answers its artefact id.
+ */
+export async function publishAndDrain(
+  host: LocalFunctionsHost,
+  what: string,
+  token: string,
+  headers: Record<string, string>,
+  body: string | Buffer | FormData,
+): Promise<string> {
+  const response = await fetch(`${host.url}/api/publication`, { method: 'POST', headers, body });
+  expect(response.status, `${what}: ${await response.clone().text()}`).toBe(202);
+  await host.drain();
+  const submission = await fetch(`${host.url}${response.headers.get('location') ?? ''}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const status = (await submission.json()) as { status: string; artefactId: string };
+  expect(status.status, what).toBe('published');
+  return status.artefactId;
 }

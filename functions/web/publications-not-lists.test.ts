@@ -12,7 +12,12 @@ import type { LocalIdentityProvider } from '../../local/identity/local-identity-
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
-import { OXFORD_IN_WELSH, startPublishingWorld, type PublishingWorld } from '../../test-support/publishing-world.js';
+import {
+  OXFORD_IN_WELSH,
+  publishAndDrain,
+  startPublishingWorld,
+  type PublishingWorld,
+} from '../../test-support/publishing-world.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
 import { registerWeb } from './registration.js';
 import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
@@ -101,15 +106,7 @@ const pdf = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF');
 
 /** Posts a publication, then waits for the blob trigger to publish it; answers its artefact id. */
 async function publish(kind: string, requestHeaders: Record<string, string>, body: string | Buffer | FormData) {
-  const response = await fetch(`${host.url}/api/publication`, { method: 'POST', headers: requestHeaders, body });
-  expect(response.status, `${kind}: ${await response.clone().text()}`).toBe(202);
-  await host.drain();
-  const submission = await fetch(`${host.url}${response.headers.get('location') ?? ''}`, {
-    headers: { authorization: `Bearer ${hmiToken}` },
-  });
-  const status = (await submission.json()) as { status: string; artefactId: string };
-  expect(status.status, kind).toBe('published');
-  published.set(kind, status.artefactId);
+  published.set(kind, await publishAndDrain(host, kind, hmiToken, requestHeaders, body));
 }
 
 async function publishOneOfEach(): Promise<void> {
