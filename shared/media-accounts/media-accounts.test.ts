@@ -12,12 +12,16 @@ import { testStorage, uniqueName } from '../../test-support/test-storage.js';
 import { findUserByProvenance } from '../users/user-store.js';
 import type { MediaAccountDirectory, NewMediaAccount } from './media-account-directory.js';
 import { unconfiguredMediaAccountDirectory } from './media-account-directory.js';
-import { createMediaAccountMailer } from './media-account-mailer.js';
-import { createMediaAccounts, type MediaAccounts } from './media-accounts.js';
+import { type MediaAccounts } from './media-accounts.js';
 import { tinyPng } from './test-images.test-support.js';
+import {
+  localNotifyMediaAccounts,
+  TEST_WELCOME_TEMPLATE,
+  TEST_REJECTION_TEMPLATE,
+} from '../../test-support/media-accounts.js';
 
-const WELCOME = '11111111-2222-4333-8444-555555555555';
-const REJECTION = '66666666-7777-4888-9999-000000000000';
+const WELCOME = TEST_WELCOME_TEMPLATE;
+const REJECTION = TEST_REJECTION_TEMPLATE;
 const admin = { userId: 'admin-oid', email: 'ctsc.admin@example.com' };
 const now = new Date('2026-11-30T10:00:00Z');
 
@@ -34,16 +38,11 @@ const recordingDirectory: MediaAccountDirectory = {
 };
 
 function service(directory: MediaAccountDirectory = recordingDirectory, applicationsPerHour?: number): MediaAccounts {
-  return createMediaAccounts({
+  return localNotifyMediaAccounts({
     database: testDb.database,
     proofOfId: container,
     directory,
-    mailer: createMediaAccountMailer({
-      apiKey: notify.apiKey,
-      baseUrl: notify.baseUrl,
-      welcomeTemplateId: WELCOME,
-      rejectionTemplateId: REJECTION,
-    }),
+    notify,
     applicationsPerHour,
   });
 }

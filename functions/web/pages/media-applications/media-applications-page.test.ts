@@ -12,16 +12,19 @@ import { recordAuditEvent } from '../../../../shared/audit/audit-log.js';
 import type { Principal } from '../../../../shared/auth/principal.js';
 import type { MediaAccountDirectory } from '../../../../shared/media-accounts/media-account-directory.js';
 import { unconfiguredMediaAccountDirectory } from '../../../../shared/media-accounts/media-account-directory.js';
-import { createMediaAccountMailer } from '../../../../shared/media-accounts/media-account-mailer.js';
-import { createMediaAccounts } from '../../../../shared/media-accounts/media-accounts.js';
 import { tinyPdf, tinyPng } from '../../../../shared/media-accounts/test-images.test-support.js';
 import { findUserByProvenance } from '../../../../shared/users/user-store.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test-support/test-database.js';
 import { testStorage, uniqueName } from '../../../../test-support/test-storage.js';
 import { fakeDependencies, fakeSignIn, request, testPrincipals, type FakeSignIn } from '../../testing/web-test-kit.js';
+import {
+  localNotifyMediaAccounts,
+  TEST_WELCOME_TEMPLATE,
+  TEST_REJECTION_TEMPLATE,
+} from '../../../../test-support/media-accounts.js';
 
-const WELCOME = '11111111-2222-4333-8444-555555555555';
-const REJECTION = '66666666-7777-4888-9999-000000000000';
+const WELCOME = TEST_WELCOME_TEMPLATE;
+const REJECTION = TEST_REJECTION_TEMPLATE;
 const ctscAdmin: Principal = testPrincipals.ctscAdmin;
 const localAdmin: Principal = { ...ctscAdmin, userId: 'local-oid', roles: ['INTERNAL_ADMIN_LOCAL'] };
 const sameSite = { 'sec-fetch-site': 'same-origin' };
@@ -50,16 +53,11 @@ beforeAll(async () => {
     signIn,
     overrides: {
       audit: (event) => recordAuditEvent(testDb.database, event),
-      mediaAccounts: createMediaAccounts({
+      mediaAccounts: localNotifyMediaAccounts({
         database: testDb.database,
         proofOfId: container,
         directory,
-        mailer: createMediaAccountMailer({
-          apiKey: notify.apiKey,
-          baseUrl: notify.baseUrl,
-          welcomeTemplateId: WELCOME,
-          rejectionTemplateId: REJECTION,
-        }),
+        notify,
       }),
     },
   });
