@@ -143,6 +143,9 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
     const method = request.method.toUpperCase();
     const baseCookies = choice.cookie ? [choice.cookie] : [];
     const viewer: { session: Session | null; method: string } = { session: null, method };
+    /** The portal's own page for a refusal or a failure (403, 404, 500), in the reader's language. */
+    const statusPage = (page: Omit<RenderInput, 'status' | 'cookies'>, status: number): HttpResponseInit =>
+      render({ ...page, status, cookies: baseCookies }, language, url, nonce, cookies, viewer);
 
     const asPage = (result: Extract<PageResult, { kind: 'page' }>): RenderInput => ({
       template: result.template,
@@ -163,14 +166,7 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
       if (method === 'POST' && isCrossSite(request, url)) {
         logEvent(context, 'warn', 'WEB_CROSS_SITE_FORM_REFUSED', { path: url.pathname });
         // The same page as a missing CSRF token: nothing was changed, and the reader is shown the way back.
-        return render(
-          { ...forbiddenPage(language), status: 403, cookies: baseCookies },
-          language,
-          url,
-          nonce,
-          cookies,
-          viewer,
-        );
+        return statusPage(forbiddenPage(language), 403);
       }
 
       const sessionId = readSessionCookie(request.headers.get('cookie'), { secureCookies });
@@ -206,14 +202,7 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
             reason: csrf.reason,
             userId: session.principal.userId,
           });
-          return render(
-            { ...forbiddenPage(language), status: 403, cookies: baseCookies },
-            language,
-            url,
-            nonce,
-            cookies,
-            viewer,
-          );
+          return statusPage(forbiddenPage(language), 403);
         }
       }
 
@@ -265,14 +254,7 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
         };
       }
       if (result.kind === 'not-found') {
-        return render(
-          { ...notFoundPage(language), status: 404, cookies: baseCookies },
-          language,
-          url,
-          nonce,
-          cookies,
-          viewer,
-        );
+        return statusPage(notFoundPage(language), 404);
       }
       return render(asPage(result), language, url, nonce, cookies, viewer);
     } catch (error) {
@@ -281,14 +263,7 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
         error: error instanceof Error ? (error.stack ?? error.message) : String(error),
       });
       try {
-        return render(
-          { ...serverErrorPage(language), status: 500, cookies: baseCookies },
-          language,
-          url,
-          nonce,
-          cookies,
-          viewer,
-        );
+        return statusPage(serverErrorPage(language), 500);
       } catch (renderError) {
         logEvent(context, 'error', 'WEB_ERROR_PAGE_RENDER_FAILED', { error: String(renderError) });
         return plainText(500, 'Sorry, there is a problem with the service');
