@@ -133,20 +133,56 @@ export interface PublishingParts extends WorldParts {
 
 export type PublishingWorld = ApiWorld & PublishingParts;
 
-export interface PublishingWorldOptions extends ApiWorldOptions<PublishingParts> {
+/** What the publishing path is registered over. */
+export interface PublishingCore {
+  database: Database;
+  verifier: RequestVerifier;
+  publications: ContainerClient;
+}
+
+/** Which parts of the publishing path to register, and their optional dependencies. */
+export interface PublishingRegistrations {
+  /** POST api/publication (and its validate and status routes), unless false; PUBLISHER_PROVENANCES read per request. */
+  ingest?: false | { publisherProvenances?: () => PublisherProvenances };
+  /** The blob trigger, unless false, with its optional dependencies (renditions, pushes) made once. */
+  blobUploaded?: false | ((core: PublishingCore) => Omit<BlobUploadedDependencies, 'database' | 'publications'>);
+  /** The read API too, with these optional dependencies (made once). */
+  readApi?: (core: PublishingCore) => Omit<PublicationsDependencies, 'database' | 'publications' | 'verifier' | 'now'>;
+}
+
+/** Registers the publishing path as index.ts does, over a test's database, verifier and container. */
+export function registerPublishing(core: PublishingCore, options: PublishingRegistrations = {}): void {
+  const { database, verifier, publications } = core;
+  const now = () => new Date();
+  if (options.ingest !== false) {
+    const publisherProvenances = options.ingest?.publisherProvenances ?? (() => localPublisherProvenances);
+    registerIngestPublication(() => ({
+      verifier,
+      database,
+      publications,
+      now,
+      publisherProvenances: publisherProvenances(),
+      newId: randomUUID,
+    }));
+  }
+  if (options.blobUploaded !== false) {
+    const blobUploaded = options.blobUploaded?.(core) ?? {};
+    registerBlobUploaded(() => ({ database, publications, ...blobUploaded }), {
+      container: publications.containerName,
+    });
+  }
+  if (options.readApi !== undefined) {
+    const readApi = options.readApi(core);
+    registerPublications(() => ({ verifier, database, publications, now, ...readApi }));
+  }
+}
+
+export interface PublishingWorldOptions extends ApiWorldOptions<PublishingParts>, PublishingRegistrations {
   /**
    * The publications container: by default a unique one named after `prefix` ('publications'), deleted at the end;
    * `name`, that container as it is (not deleted).
    */
   container?: { prefix?: string; name?: string };
-  /** POST api/publication (and its validate and status routes), unless false; PUBLISHER_PROVENANCES read per request. */
-  ingest?: false | { publisherProvenances?: () => PublisherProvenances };
-  /** blob-uploaded's optional dependencies (renditions, pushes), made once from the world's parts. */
-  blobUploaded?: (parts: PublishingParts) => Omit<BlobUploadedDependencies, 'database' | 'publications'>;
-  /** The read API too, with these optional dependencies (made once, from the world's parts). */
-  readApi?: (
-    parts: PublishingParts,
-  ) => Omit<PublicationsDependencies, 'database' | 'publications' | 'verifier' | 'now'>;
 }
 
 /** The API world with a publications container, POST api/publication and the blob trigger (and the read API). */
@@ -159,28 +195,8 @@ export function startPublishingWorld(options: PublishingWorldOptions = {}): Prom
         options.container?.name ?? uniqueName(options.container?.prefix ?? 'publications'),
       );
       await publications.createIfNotExists();
-      const { database, verifier } = parts;
-      const now = () => new Date();
-      if (options.ingest !== false) {
-        const publisherProvenances = options.ingest?.publisherProvenances ?? (() => localPublisherProvenances);
-        registerIngestPublication(() => ({
-          verifier,
-          database,
-          publications,
-          now,
-          publisherProvenances: publisherProvenances(),
-          newId: randomUUID,
-        }));
-      }
       const withPublications = { ...parts, publications };
-      const blobUploaded = options.blobUploaded?.(withPublications) ?? {};
-      registerBlobUploaded(() => ({ database, publications, ...blobUploaded }), {
-        container: publications.containerName,
-      });
-      if (options.readApi !== undefined) {
-        const readApi = options.readApi(withPublications);
-        registerPublications(() => ({ verifier, database, publications, now, ...readApi }));
-      }
+      registerPublishing(withPublications, options);
       return withPublications;
     },
     (parts) => (owned ? parts.publications.deleteIfExists() : Promise.resolve()),

@@ -26,7 +26,7 @@ import { storedPublication } from '../../test-support/stored-publication.js';
 import type { TestDatabase } from '../../test-support/test-database.js';
 import {
   startPublishingWorld,
-  type PublishingParts,
+  type PublishingCore,
   type PublishingWorld,
 } from '../../test-support/publishing-world.js';
 import { eventually, peekQueue, testStorage, uniqueName } from '../../test-support/test-storage.js';
@@ -50,7 +50,7 @@ beforeAll(async () => {
   await snapshots.create();
   const queue = storage.queueService.getQueueClient(queueName);
   // Stateless: blob-uploaded and the read API each hold one.
-  const pushes = ({ database }: PublishingParts) => ({
+  const pushes = ({ database }: PublishingCore) => ({
     pushes: createPushAnnouncer({ database, snapshots, queue }),
   });
   const client = createPushClient({

@@ -9,15 +9,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { ContainerClient } from '@azure/storage-blob';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { registerAudit } from '../../functions/audit/registration.js';
-import { registerBlobUploaded } from '../../functions/blob-uploaded/registration.js';
 import { registerCourtRefImport } from '../../functions/court-ref-import/registration.js';
-import { registerIngestPublication } from '../../functions/ingest-publication/registration.js';
 import { createFeedCache } from '../../functions/live-case-feed/live-case-feed-handler.js';
 import { testScreenLinkKeys } from '../screen-link-keys.js';
 import { registerLiveCaseFeed } from '../../functions/live-case-feed/registration.js';
 import { registerLocations } from '../../functions/locations/registration.js';
 import { registerOpenApi } from '../../functions/openapi/registration.js';
-import { registerPublications } from '../../functions/publications/registration.js';
 import { registerSchemas } from '../../functions/schemas/registration.js';
 import { registerSubscriptions } from '../../functions/subscriptions/registration.js';
 import { registerWeb } from '../../functions/web/registration.js';
@@ -35,8 +32,8 @@ import { storeAcceptedPublication } from '../../shared/publications/intake/store
 import { blobUploadDrafts } from '../../shared/publications/intake/upload-drafts.js';
 import { MANUAL_UPLOAD_PROVENANCE } from '../../shared/publications/intake/publication-headers.js';
 import { provenanceCourtIdFor } from '../../shared/reference-data/provenance-lookup.js';
-import { localPublisherProvenances } from '../publisher-provenances.js';
 import { databaseWebDependencies } from '../../functions/web/testing/database-web-dependencies.js';
+import { registerPublishing } from '../publishing-world.js';
 
 export interface BadInputWorld {
   port: number;
@@ -77,16 +74,7 @@ export async function startBadInputWorld(options: BadInputWorldOptions): Promise
   const glossaryStore = createGlossaryStore({ source: blobGlossarySource(glossary), refreshAfterMs: 60_000 });
   const now = () => new Date();
 
-  registerIngestPublication(() => ({
-    verifier,
-    database,
-    publications,
-    publisherProvenances: localPublisherProvenances,
-    now,
-    newId: randomUUID,
-  }));
-  registerBlobUploaded(() => ({ database, publications }), { container: publicationsName });
-  registerPublications(() => ({ verifier, database, publications, now }));
+  registerPublishing({ database, verifier, publications }, { readApi: () => ({}) });
   registerLocations(() => ({ database, glossary: glossaryStore, verifier }));
   registerAudit(() => ({ database, verifier }));
   const feedCache = createFeedCache(now);
