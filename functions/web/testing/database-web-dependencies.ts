@@ -1,15 +1,21 @@
 /**
- * The portal's dependencies over the real stores (PostgreSQL and Blob Storage), for the tests that host it end to end:
+ * The portal end to end over the real stores. `databaseWebDependencies`: its dependencies over the real stores (PostgreSQL and Blob Storage), for the tests that host it end to end:
  * what a visitor reads is real; manual upload and media accounts are the page tests' fakes unless `overrides` gives
  * real ones. Call it inside registerWeb's factory, as index.ts binds its dependencies.
  */
+import { rm } from 'node:fs/promises';
 import type { ContainerClient } from '@azure/storage-blob';
+import type { Browser } from 'playwright-core';
 import { recordAuditEvent } from '../../../shared/audit/audit-log.js';
 import type { Database } from '../../../shared/db/database.js';
 import type { GlossaryStore } from '../../../shared/glossary/glossary.js';
 import { createPushClient } from '../../../shared/third-parties/push-client.js';
 import { settingsPushSecrets } from '../../../shared/third-parties/push-secrets.js';
+import { launchChromium } from '../../../test-support/browser.js';
 import { testScreenLinkKeys } from '../../../test-support/screen-link-keys.js';
+import { createTestDatabase, type TestDatabase } from '../../../test-support/test-database.js';
+import { testStorage, uniqueName } from '../../../test-support/test-storage.js';
+import { copyWebStatic } from '../../../test-support/web-static.js';
 import { databaseAuditLog } from '../data/audit-log-reader.js';
 import { databaseCourtDirectory } from '../data/court-directory.js';
 import { databaseCourtScreens } from '../data/court-screens.js';
@@ -49,5 +55,38 @@ export function databaseWebDependencies(options: {
     thirdParties: databaseThirdPartyAdmin(database, createPushClient({ secrets: settingsPushSecrets({}) })),
     now: () => new Date(),
     ...options.overrides,
+  };
+}
+
+/** What an end-to-end portal test stands on before its host starts: a database, Chromium, the static files, storage. */
+export interface PortalStores {
+  testDb: TestDatabase;
+  browser: Browser;
+  staticRoot: string;
+  publications: ContainerClient;
+  glossary: ContainerClient;
+  /** Closes the browser, drops the database, deletes the containers and the static copy. */
+  stop(): Promise<void>;
+}
+
+/** A test database, Chromium, a copy of web-static/ and empty publications and glossary containers named `<prefix>-…`. */
+export async function startPortalStores(prefix: string): Promise<PortalStores> {
+  const [testDb, browser] = await Promise.all([createTestDatabase(), launchChromium()]);
+  const staticRoot = await copyWebStatic();
+  const { blobService } = testStorage();
+  const publications = blobService.getContainerClient(uniqueName(`${prefix}-publications`));
+  const glossary = blobService.getContainerClient(uniqueName(`${prefix}-glossary`));
+  await Promise.all([publications.create(), glossary.create()]);
+  return {
+    testDb,
+    browser,
+    staticRoot,
+    publications,
+    glossary,
+    async stop() {
+      await browser.close();
+      await Promise.all([testDb.drop(), publications.deleteIfExists(), glossary.deleteIfExists()]);
+      await rm(staticRoot, { recursive: true, force: true });
+    },
   };
 }
