@@ -32,9 +32,6 @@ import {
   TEST_REJECTION_TEMPLATE,
 } from '../../test-support/media-accounts.js';
 
-const WELCOME = TEST_WELCOME_TEMPLATE;
-const REJECTION = TEST_REJECTION_TEMPLATE;
-
 let testDb: TestDatabase;
 let host: LocalFunctionsHost;
 let notify: LocalNotify;
@@ -149,7 +146,7 @@ describe('media accounts in Chromium', () => {
     expect(notify.outbox()).toEqual([
       expect.objectContaining({
         recipient: 'jo.journalist@example.com',
-        templateId: WELCOME,
+        templateId: TEST_WELCOME_TEMPLATE,
         personalisation: { full_name: 'Jo de Souza', sign_in_link: `${host.url}/sign-in` },
       }),
     ]);
@@ -209,7 +206,7 @@ describe('media accounts in Chromium', () => {
     expect(notify.outbox()).toEqual([
       expect.objectContaining({
         recipient: 'sam.writer@example.com',
-        templateId: REJECTION,
+        templateId: TEST_REJECTION_TEMPLATE,
         personalisation: expect.objectContaining({
           reasons: ['ID provided has expired or is not a Press ID.', 'Details provided do not match.'],
         }) as unknown,

@@ -20,8 +20,6 @@ import {
   TEST_REJECTION_TEMPLATE,
 } from '../../test-support/media-accounts.js';
 
-const WELCOME = TEST_WELCOME_TEMPLATE;
-const REJECTION = TEST_REJECTION_TEMPLATE;
 const admin = { userId: 'admin-oid', email: 'ctsc.admin@example.com' };
 const now = new Date('2026-11-30T10:00:00Z');
 
@@ -145,7 +143,7 @@ describe('deciding', () => {
     expect(others).toEqual([]);
     expect(email).toMatchObject({
       recipient: 'jo@news.example',
-      templateId: WELCOME,
+      templateId: TEST_WELCOME_TEMPLATE,
       reference: `media-welcome-${id}`,
       personalisation: { full_name: 'Jo de Souza', sign_in_link: 'https://pip.example/sign-in' },
     });
@@ -187,7 +185,7 @@ describe('deciding', () => {
     expect(created).toEqual([]);
     expect(notify.outbox()[0]).toMatchObject({
       recipient: 'jo@news.example',
-      templateId: REJECTION,
+      templateId: TEST_REJECTION_TEMPLATE,
       personalisation: {
         full_name: 'Jo de Souza',
         reasons: ['ID provided has expired or is not a Press ID.', 'Details provided do not match.'],

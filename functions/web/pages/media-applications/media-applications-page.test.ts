@@ -23,8 +23,6 @@ import {
   TEST_REJECTION_TEMPLATE,
 } from '../../../../test-support/media-accounts.js';
 
-const WELCOME = TEST_WELCOME_TEMPLATE;
-const REJECTION = TEST_REJECTION_TEMPLATE;
 const ctscAdmin: Principal = testPrincipals.ctscAdmin;
 const localAdmin: Principal = { ...ctscAdmin, userId: 'local-oid', roles: ['INTERNAL_ADMIN_LOCAL'] };
 const sameSite = { 'sec-fetch-site': 'same-origin' };
@@ -169,7 +167,7 @@ describe('reviewing media applications', () => {
     expect(notify.outbox()).toEqual([
       expect.objectContaining({
         recipient: 'jo@news.example',
-        templateId: WELCOME,
+        templateId: TEST_WELCOME_TEMPLATE,
         personalisation: { full_name: 'Jo de Souza', sign_in_link: 'http://127.0.0.1:7071/sign-in' },
       }),
     ]);
@@ -231,7 +229,7 @@ describe('reviewing media applications', () => {
     expect(await blobCount()).toBe(0);
     expect(notify.outbox()).toEqual([
       expect.objectContaining({
-        templateId: REJECTION,
+        templateId: TEST_REJECTION_TEMPLATE,
         personalisation: expect.objectContaining({
           reasons: ['The applicant is not an accredited member of the media.', 'Details provided do not match.'],
         }) as unknown,
