@@ -39,6 +39,7 @@ import { databaseWebSignIn, localProviderIssuers } from './testing/web-sign-in.j
 import { expectNoAxeViolations, signInAt, watchConsole, withContext } from './testing/admin-in-browser.js';
 import { localPublisherProvenances } from '../../test-support/publisher-provenances.js';
 import { publishAndDrain, seedCourts } from '../../test-support/publishing-world.js';
+import { hmiListHeadersNow } from '../../test-support/publication-requests.js';
 
 const court = {
   locationId: 1501,
@@ -111,27 +112,10 @@ afterAll(async () => {
   if (staticRoot) await rm(staticRoot, { recursive: true, force: true });
 });
 
-const today = new Date().toISOString().slice(0, 10);
-const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 19);
-const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 19);
-
 /** Publishes as HMI through POST api/publication, then lets the blob trigger store it; records its artefact id. */
 async function publish(kind: string, headers: Record<string, string>, body: Buffer): Promise<void> {
   const token = await started(idp, 'the identity provider').issueToken('hmi');
-  const requestHeaders = {
-    authorization: `Bearer ${token}`,
-    'content-type': 'application/json',
-    'x-provenance': 'HMI',
-    'x-type': 'LIST',
-    'x-court-id': '1234',
-    'x-content-date': `${today}T09:00:00`,
-    'x-sensitivity': 'PUBLIC',
-    'x-language': 'ENGLISH',
-    'x-display-from': yesterday,
-    'x-display-to': tomorrow,
-    ...headers,
-  };
-  published.set(kind, await publishAndDrain(host, kind, token, requestHeaders, body));
+  published.set(kind, await publishAndDrain(host, kind, token, hmiListHeadersNow(token, headers), body));
 }
 
 async function publishLists(): Promise<void> {

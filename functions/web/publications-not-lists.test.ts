@@ -23,6 +23,7 @@ import { registerWeb } from './registration.js';
 import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 import { databaseWebSignIn, unusedIssuers } from './testing/web-sign-in.js';
 import { databaseWebDependencies } from './testing/database-web-dependencies.js';
+import { hmiListHeadersNow, today } from '../../test-support/publication-requests.js';
 
 const storage = testStorage();
 let idp: LocalIdentityProvider;
@@ -75,26 +76,7 @@ afterAll(async () => {
   await glossary.deleteIfExists();
 });
 
-const today = new Date().toISOString().slice(0, 10);
-const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 19);
-const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 19);
-
-const headers = (overrides: Record<string, string>): Record<string, string> => {
-  const all: Record<string, string> = {
-    authorization: `Bearer ${hmiToken}`,
-    'content-type': 'application/json',
-    'x-provenance': 'HMI',
-    'x-type': 'LIST',
-    'x-court-id': '1234',
-    'x-content-date': `${today}T09:00:00`,
-    'x-sensitivity': 'PUBLIC',
-    'x-language': 'ENGLISH',
-    'x-display-from': yesterday,
-    'x-display-to': tomorrow,
-    ...overrides,
-  };
-  return Object.fromEntries(Object.entries(all).filter(([, value]) => value !== ''));
-};
+const headers = (overrides: Record<string, string>): Record<string, string> => hmiListHeadersNow(hmiToken, overrides);
 
 function fileForm(name: string, bytes: Buffer): FormData {
   const form = new FormData();
