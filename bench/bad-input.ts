@@ -50,7 +50,6 @@ const world = await startBadInputWorld({
       port: 0,
       masterKey: 'bench-master-key',
       blobPollIntervalMs: 100,
-      hostId: `bench-${randomBytes(4).toString('hex')}`,
       logger: () => undefined,
     }),
 });

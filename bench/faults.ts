@@ -19,7 +19,7 @@ import { QueueServiceClient } from '@azure/storage-queue';
 import { registerBlobUploaded } from '../functions/blob-uploaded/registration.js';
 import { registerIngestPublication } from '../functions/ingest-publication/registration.js';
 import { startLocalIdentityProvider } from '../local/identity/local-identity-provider.js';
-import { BLOB_POISON_QUEUE } from '../local/runtime/blob-trigger-listener.js';
+import { BLOB_POISON_QUEUE } from '../local/runtime/blob-path.js';
 import { installFunctionsCore } from '../local/runtime/functions-core-shim.js';
 import { readHostConfig } from '../local/runtime/host-config.js';
 import { startLocalFunctionsHost } from '../local/runtime/local-functions-host.js';

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePortSettings } from '../test-support/free-ports.js';
 import { createTestDatabase } from '../test-support/test-database.js';
+import { eventually } from '../test-support/test-storage.js';
 import { runTokenCli } from './identity/token-cli.js';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -197,19 +198,18 @@ describe('npm start', () => {
     const location = response.headers.get('location') ?? '';
     expect(location).toMatch(/^\/api\/publication\/submissions\//);
     // The blob trigger publishes it: poll the submission's status until it says so.
-    let artefactId: string;
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const status = (await (
-        await fetch(`${first.url}${location}`, { headers: { authorization: `Bearer ${token}` } })
-      ).json()) as { status: string; artefactId?: string };
-      if (status.status === 'published' && status.artefactId) {
-        artefactId = status.artefactId;
-        break;
-      }
-      if (Date.now() > deadline) throw new Error(`not published in 20 s: ${JSON.stringify(status)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const artefactId = await eventually(
+      async () => {
+        const status = (await (
+          await fetch(`${first.url}${location}`, { headers: { authorization: `Bearer ${token}` } })
+        ).json()) as { status: string; artefactId?: string };
+        if (status.status !== 'published' || !status.artefactId) {
+          throw new Error(`not published in 20 s: ${JSON.stringify(status)}`);
+        }
+        return status.artefactId;
+      },
+      { timeoutMs: 20_000, intervalMs: 100 },
+    );
     expect((await fetch(`${first.url}/list/${artefactId}`)).status).toBe(200);
     interrupt(first.child);
     await expectCleanStop(first);

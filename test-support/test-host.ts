@@ -9,7 +9,7 @@ import {
   type LocalFunctionsHost,
   type LocalFunctionsHostOptions,
 } from '../local/runtime/local-functions-host.js';
-import { testStorage, uniqueName } from './test-storage.js';
+import { testStorage } from './test-storage.js';
 
 export const TEST_MASTER_KEY = 'test-master-key-123';
 
@@ -27,7 +27,6 @@ export function startTestHost(options: TestHostOptions = {}): Promise<LocalFunct
     port: 0,
     masterKey: TEST_MASTER_KEY,
     blobPollIntervalMs: 100,
-    hostId: uniqueName('host'),
     logger: () => undefined,
     ...rest,
   });

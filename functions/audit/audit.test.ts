@@ -3,15 +3,11 @@
  * the filters, paging, and the audit of the export itself.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startLocalIdentityProvider,
-  type LocalIdentityProvider,
-} from '../../local/identity/local-identity-provider.js';
+import type { LocalIdentityProvider } from '../../local/identity/local-identity-provider.js';
 import { SEEDED_USERS } from '../../local/identity/local-identities.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
-import { startTestHost } from '../../test-support/test-host.js';
-import { localApiVerifier } from '../../test-support/local-identity.js';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
+import type { TestDatabase } from '../../test-support/test-database.js';
+import { startApiWorld, type ApiWorld } from '../../test-support/publishing-world.js';
 import type { AuditPage } from '../../shared/audit/audit-query.js';
 import { registerAudit } from './registration.js';
 
@@ -20,14 +16,16 @@ let testDb: TestDatabase;
 let host: LocalFunctionsHost;
 let sysadmin: string;
 
+let world: ApiWorld;
+
 beforeAll(async () => {
-  [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase()]);
-  const verifier = await localApiVerifier(idp, testDb.database, ['aad', 'b2c']);
-  registerAudit(() => ({
-    database: testDb.database,
-    verifier,
-  }));
-  host = await startTestHost();
+  world = await startApiWorld({
+    issuers: ['aad', 'b2c'],
+    register: ({ database, verifier }) => {
+      registerAudit(() => ({ database, verifier }));
+    },
+  });
+  ({ idp, testDb, host } = world);
   sysadmin = await idp.issueToken('sysadmin');
   // 25 sign-ins by two people over three days, oldest first.
   for (let i = 0; i < 25; i += 1) {
@@ -48,10 +46,7 @@ beforeAll(async () => {
   );
 });
 
-afterAll(async () => {
-  await host.stop();
-  await Promise.all([idp.stop(), testDb.drop()]);
-});
+afterAll(() => world.stop());
 
 const get = (query: string, token: string | null = sysadmin) =>
   fetch(`${host.url}/api/audit${query}`, { headers: token === null ? {} : { authorization: `Bearer ${token}` } });

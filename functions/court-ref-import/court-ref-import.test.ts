@@ -4,17 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startLocalIdentityProvider,
-  type LocalIdentityProvider,
-} from '../../local/identity/local-identity-provider.js';
-import { BLOB_POISON_QUEUE } from '../../local/runtime/blob-trigger-listener.js';
+import type { LocalIdentityProvider } from '../../local/identity/local-identity-provider.js';
+import { BLOB_POISON_QUEUE } from '../../local/runtime/blob-path.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { containers } from '../../shared/storage/names.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
-import { seedAdminRoles, useLocalSettings } from '../../test-support/local-identity.js';
-import { startTestHost } from '../../test-support/test-host.js';
+import type { TestDatabase } from '../../test-support/test-database.js';
+import { startSettingsWorld, type SettingsWorld } from '../../test-support/publishing-world.js';
 import { peekQueue, testStorage } from '../../test-support/test-storage.js';
 
 const sample = (name: string) => readFileSync(fixtureUrl('reference-data', name));
@@ -25,20 +21,18 @@ let idp: LocalIdentityProvider;
 let testDb: TestDatabase;
 let host: LocalFunctionsHost;
 
+let world: SettingsWorld;
+
 beforeAll(async () => {
-  [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase()]);
-  useLocalSettings(testDb, idp);
-  await seedAdminRoles(testDb.database);
-  await import('./index.js');
-  host = await startTestHost({ extensions: { queues: { maxDequeueCount: 3 } }, env: process.env });
+  world = await startSettingsWorld({
+    loadIndex: () => import('./index.js'),
+    seedAdminRoles: true,
+    host: { extensions: { queues: { maxDequeueCount: 3 } } },
+  });
+  ({ idp, testDb, host } = world);
 });
 
-afterAll(async () => {
-  await host.stop();
-  const { coreDependencies } = await import('../dependencies.js');
-  await coreDependencies().database.end();
-  await Promise.all([idp.stop(), testDb.drop()]);
-});
+afterAll(() => world.stop());
 
 interface AuditRow {
   action: string;

@@ -18,7 +18,7 @@ import {
 } from '../../test-support/subscription-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { startTestHost } from '../../test-support/test-host.js';
-import { peekQueue, testStorage, uniqueName } from '../../test-support/test-storage.js';
+import { eventually, peekQueue, testStorage, uniqueName } from '../../test-support/test-storage.js';
 import { registerDailySubscriptions } from './registration.js';
 import {
   handleSubscriptionDigest,
@@ -91,16 +91,16 @@ function sendDependencies(): SubscriptionDigestDependencies {
 
 /** Drains until no digest is left to send (retries wait out their backoff), within a deadline. */
 async function settle(timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    await host.drain();
-    const { rows } = await testDb.database.query<{ open: number }>(
-      `SELECT count(*)::int AS open FROM subscription_digest WHERE status IN ('PENDING', 'QUEUED', 'SENDING')`,
-    );
-    if (rows[0]?.open === 0) return;
-    if (Date.now() > deadline) throw new Error(`${rows[0]?.open} digests still unsent`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  await eventually(
+    async () => {
+      await host.drain();
+      const { rows } = await testDb.database.query<{ open: number }>(
+        `SELECT count(*)::int AS open FROM subscription_digest WHERE status IN ('PENDING', 'QUEUED', 'SENDING')`,
+      );
+      if (rows[0]?.open !== 0) throw new Error(`${rows[0]?.open} digests still unsent`);
+    },
+    { timeoutMs, intervalMs: 200 },
+  );
 }
 
 const invocation = () => new InvocationContext({ functionName: 'sendSubscriptionDigest', logHandler: () => undefined });

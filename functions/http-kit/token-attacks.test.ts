@@ -13,17 +13,15 @@ import { createAnonymousAudit } from '../../shared/audit/anonymous-audit.js';
 import { createApiVerifier } from '../../shared/auth/api-verifier.js';
 import { createTokenVerifier, type TokenRejectionReason } from '../../shared/auth/token-verifier.js';
 import { createGlossaryStore } from '../../shared/glossary/glossary.js';
-import { localPublisherProvenances } from '../../test-support/publisher-provenances.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { startTestHost } from '../../test-support/test-host.js';
 import { startTestIssuer, type TestIssuer } from '../../test-support/test-issuer.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
 import { registerAudit } from '../audit/registration.js';
-import { registerIngestPublication } from '../ingest-publication/registration.js';
 import { registerLocations } from '../locations/registration.js';
-import { registerPublications } from '../publications/registration.js';
 import { registerSubscriptions } from '../subscriptions/registration.js';
 import { registerValidateToken } from '../validate-token/registration.js';
+import { registerPublishing } from '../../test-support/publishing-world.js';
 
 const audience = 'api://pip-service';
 /** A trusted issuer nobody answers at (port 9, discard: connection refused). */
@@ -48,16 +46,7 @@ beforeAll(async () => {
     anonymousAudit: createAnonymousAudit({ database: testDb.database }),
   });
   const database = testDb.database;
-  const now = () => new Date();
-  registerIngestPublication(() => ({
-    verifier,
-    database,
-    publications,
-    publisherProvenances: localPublisherProvenances,
-    now,
-    newId: randomUUID,
-  }));
-  registerPublications(() => ({ verifier, database, publications, now }));
+  registerPublishing({ database, verifier, publications }, { blobUploaded: false, readApi: () => ({}) });
   registerAudit(() => ({ verifier, database }));
   registerLocations(() => ({
     verifier,

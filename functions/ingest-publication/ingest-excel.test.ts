@@ -4,15 +4,11 @@
  * trigger and read back through the read API, with the workbook kept beside it. Real HTTP through the local
  * Functions host, over real Azurite and PostgreSQL.
  */
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { ContainerClient } from '@azure/storage-blob';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startLocalIdentityProvider,
-  type LocalIdentityProvider,
-} from '../../local/identity/local-identity-provider.js';
+import type { LocalIdentityProvider } from '../../local/identity/local-identity-provider.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { listTypes } from '../../shared/publications/catalogue/list-types.js';
 import {
@@ -26,45 +22,24 @@ import {
   originalWorkbookBlobName,
 } from '../../shared/publications/intake/stored-publication.js';
 import { excelFixtureUrl, workbookFromPayload } from '../../test-support/excel-workbooks.js';
-import { localApiVerifier } from '../../test-support/local-identity.js';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
-import { startTestHost } from '../../test-support/test-host.js';
-import { testStorage, uniqueName } from '../../test-support/test-storage.js';
-import { registerBlobUploaded } from '../blob-uploaded/registration.js';
-import { registerPublications } from '../publications/registration.js';
-import { registerIngestPublication } from './registration.js';
-import { localPublisherProvenances } from '../../test-support/publisher-provenances.js';
+import type { TestDatabase } from '../../test-support/test-database.js';
+import { startPublishingWorld, type PublishingWorld } from '../../test-support/publishing-world.js';
 
-const publicationsContainer = uniqueName('publications');
 let idp: LocalIdentityProvider;
 let testDb: TestDatabase;
 let host: LocalFunctionsHost;
 let publications: ContainerClient;
 let adminToken: string;
 
+let world: PublishingWorld;
+
 beforeAll(async () => {
-  [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase({ poolSize: 10 })]);
-  publications = testStorage().blobService.getContainerClient(publicationsContainer);
-  await publications.createIfNotExists();
-  const verifier = await localApiVerifier(idp, testDb.database);
-  registerIngestPublication(() => ({
-    verifier,
-    database: testDb.database,
-    publications,
-    now: () => new Date(),
-    publisherProvenances: localPublisherProvenances,
-    newId: randomUUID,
-  }));
-  registerBlobUploaded(() => ({ database: testDb.database, publications }), { container: publicationsContainer });
-  registerPublications(() => ({ verifier, database: testDb.database, publications, now: () => new Date() }));
-  host = await startTestHost();
+  world = await startPublishingWorld({ poolSize: 10, readApi: () => ({}) });
+  ({ idp, testDb, host, publications } = world);
   adminToken = await idp.issueToken('admin');
 }, 120_000);
 
-afterAll(async () => {
-  await host.stop();
-  await Promise.all([idp.stop(), testDb.drop(), publications.deleteIfExists()]);
-});
+afterAll(() => world.stop());
 
 const listTypeOf = (schemaId: NonStrategicSchemaId): string => {
   const found = listTypes.find((listType) => listType.schema === schemaId && !listType.deprecated);

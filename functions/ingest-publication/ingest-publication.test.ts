@@ -2,28 +2,20 @@
  * Publication ingestion end to end: real tokens from the local identity provider, the ingest-publication and
  * blob-uploaded registrations hosted by the local runtime over real Azurite and PostgreSQL.
  */
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { ContainerClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startLocalIdentityProvider,
-  type LocalIdentityProvider,
-} from '../../local/identity/local-identity-provider.js';
+import type { LocalIdentityProvider } from '../../local/identity/local-identity-provider.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
-import { startTestHost } from '../../test-support/test-host.js';
-import { localApiVerifier } from '../../test-support/local-identity.js';
 import { containers } from '../../shared/storage/names.js';
 import { fixtureDirectory, fixtureUrl } from '../../test-support/fixtures.js';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
-import { testStorage } from '../../test-support/test-storage.js';
-import { registerBlobUploaded } from '../blob-uploaded/registration.js';
+import type { TestDatabase } from '../../test-support/test-database.js';
+import { CIVIL_LIST_HEADERS } from '../../test-support/publication-requests.js';
+import { OXFORD, startPublishingWorld, type PublishingWorld } from '../../test-support/publishing-world.js';
 import { listTypes } from '../../shared/publications/catalogue/list-types.js';
-import { registerIngestPublication } from './registration.js';
 import { localPublisherProvenances, publishersMayUse } from '../../test-support/publisher-provenances.js';
 
 const examples = fixtureDirectory('lists');
-const storage = testStorage();
 let idp: LocalIdentityProvider;
 let testDb: TestDatabase;
 let host: LocalFunctionsHost;
@@ -33,47 +25,27 @@ let civilList: Buffer;
 /** What the ingest function is given as PUBLISHER_PROVENANCES; one test narrows it. */
 let publisherProvenances = localPublisherProvenances;
 
+let world: PublishingWorld;
+
 beforeAll(async () => {
-  [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase({ poolSize: 10 })]);
-  publications = storage.blobService.getContainerClient(containers.publications);
-  await publications.createIfNotExists();
-  const verifier = await localApiVerifier(idp, testDb.database, ['aad', 'b2c']);
-  registerIngestPublication(() => ({
-    verifier,
-    database: testDb.database,
-    publications,
-    now: () => new Date(),
-    publisherProvenances,
-    newId: randomUUID,
-  }));
-  registerBlobUploaded(() => ({ database: testDb.database, publications }), { container: publications.containerName });
-  host = await startTestHost();
-  // A court the reference data knows under HMI's own id 1234.
-  await testDb.database.query(`INSERT INTO court (location_id, name) VALUES (1501, 'Oxford Combined Court Centre')`);
-  await testDb.database.query(
-    `INSERT INTO court_reference (location_id, provenance, provenance_location_id) VALUES (1501, 'HMI', '1234')`,
-  );
+  world = await startPublishingWorld({
+    poolSize: 10,
+    issuers: ['aad', 'b2c'],
+    container: { name: containers.publications },
+    ingest: { publisherProvenances: () => publisherProvenances },
+    // A court the reference data knows under HMI's own id 1234.
+    courts: [OXFORD],
+  });
+  ({ idp, testDb, host, publications } = world);
   hmiToken = await idp.issueToken('hmi');
   civilList = await readFile(new URL('civilDailyCauseList.json', examples));
 });
 
-afterAll(async () => {
-  await host.stop();
-  await Promise.all([idp.stop(), testDb.drop()]);
-});
+afterAll(() => world.stop());
 
 const listHeaders = (overrides: Record<string, string> = {}): Record<string, string> => ({
   authorization: `Bearer ${hmiToken}`,
-  'content-type': 'application/json',
-  'x-provenance': 'HMI',
-  'x-type': 'LIST',
-  'x-list-type': 'civil_daily_cause_list',
-  'x-court-id': '1234',
-  'x-content-date': '2026-11-30T09:00:00',
-  'x-sensitivity': 'public',
-  'x-language': 'ENGLISH',
-  'x-display-from': '2026-11-29T00:00:00',
-  'x-display-to': '2026-12-01T00:00:00',
+  ...CIVIL_LIST_HEADERS,
   ...overrides,
 });
 

@@ -3,26 +3,16 @@
  * PostgreSQL: the same refusals for the same requests, a 200 naming the list type and the court publishing resolves
  * (proved by publishing the same request), and nothing stored: no blob, no submission, no artefact.
  */
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { ContainerClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startLocalIdentityProvider,
-  type LocalIdentityProvider,
-} from '../../local/identity/local-identity-provider.js';
+import type { LocalIdentityProvider } from '../../local/identity/local-identity-provider.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
-import { containers } from '../../shared/storage/names.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
-import { localApiVerifier } from '../../test-support/local-identity.js';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
-import { startTestHost } from '../../test-support/test-host.js';
-import { testStorage, uniqueName } from '../../test-support/test-storage.js';
-import { registerBlobUploaded } from '../blob-uploaded/registration.js';
-import { registerIngestPublication } from './registration.js';
-import { localPublisherProvenances } from '../../test-support/publisher-provenances.js';
+import type { TestDatabase } from '../../test-support/test-database.js';
+import { CIVIL_LIST_HEADERS } from '../../test-support/publication-requests.js';
+import { OXFORD_IN_WELSH, startPublishingWorld, type PublishingWorld } from '../../test-support/publishing-world.js';
 
-const storage = testStorage();
 let idp: LocalIdentityProvider;
 let testDb: TestDatabase;
 let host: LocalFunctionsHost;
@@ -31,49 +21,25 @@ let hmiToken: string;
 let civilList: Buffer;
 let invalidList: Buffer;
 
+let world: PublishingWorld;
+
 beforeAll(async () => {
-  [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase({ poolSize: 5 })]);
-  publications = storage.blobService.getContainerClient(uniqueName(containers.publications));
-  await publications.createIfNotExists();
-  const verifier = await localApiVerifier(idp, testDb.database, ['aad', 'b2c']);
-  registerIngestPublication(() => ({
-    verifier,
-    database: testDb.database,
-    publications,
-    now: () => new Date(),
-    publisherProvenances: localPublisherProvenances,
-    newId: randomUUID,
-  }));
-  registerBlobUploaded(() => ({ database: testDb.database, publications }), { container: publications.containerName });
-  host = await startTestHost();
-  await testDb.database.query(
-    `INSERT INTO court (location_id, name, welsh_name) VALUES (1501, 'Oxford Combined Court Centre', 'Canolfan Llysoedd Cyfun Rhydychen')`,
-  );
-  await testDb.database.query(
-    `INSERT INTO court_reference (location_id, provenance, provenance_location_id) VALUES (1501, 'HMI', '1234')`,
-  );
+  world = await startPublishingWorld({
+    poolSize: 5,
+    issuers: ['aad', 'b2c'],
+    container: { prefix: 'publications' },
+    courts: [OXFORD_IN_WELSH],
+  });
+  ({ idp, testDb, host, publications } = world);
   hmiToken = await idp.issueToken('hmi');
   civilList = await readFile(fixtureUrl('lists', 'civilDailyCauseList.json'));
   invalidList = await readFile(fixtureUrl('lists', 'civilDailyCauseListInvalid.json'));
 });
-afterAll(async () => {
-  await host.stop();
-  await publications.deleteIfExists();
-  await Promise.all([idp.stop(), testDb.drop()]);
-});
+afterAll(() => world.stop());
 
 const listHeaders = (overrides: Record<string, string> = {}): Record<string, string> => ({
   authorization: `Bearer ${hmiToken}`,
-  'content-type': 'application/json',
-  'x-provenance': 'HMI',
-  'x-type': 'LIST',
-  'x-list-type': 'civil_daily_cause_list',
-  'x-court-id': '1234',
-  'x-content-date': '2026-11-30T09:00:00',
-  'x-sensitivity': 'public',
-  'x-language': 'ENGLISH',
-  'x-display-from': '2026-11-29T00:00:00',
-  'x-display-to': '2026-12-01T00:00:00',
+  ...CIVIL_LIST_HEADERS,
   ...overrides,
 });
 

@@ -7,26 +7,14 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { ContainerClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startLocalIdentityProvider,
-  type LocalIdentityProvider,
-  type LocalRole,
-} from '../../local/identity/local-identity-provider.js';
+import type { LocalIdentityProvider, LocalRole } from '../../local/identity/local-identity-provider.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { createAnonymousAudit } from '../../shared/audit/anonymous-audit.js';
-import { localApiVerifier } from '../../test-support/local-identity.js';
 import { fixtureDirectory } from '../../test-support/fixtures.js';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
-import { startTestHost } from '../../test-support/test-host.js';
-import { testStorage, uniqueName } from '../../test-support/test-storage.js';
-import { registerBlobUploaded } from '../blob-uploaded/registration.js';
-import { registerIngestPublication } from '../ingest-publication/registration.js';
-import { registerPublications } from './registration.js';
-import { localPublisherProvenances } from '../../test-support/publisher-provenances.js';
+import type { TestDatabase } from '../../test-support/test-database.js';
+import { OXFORD, startPublishingWorld, type PublishingWorld } from '../../test-support/publishing-world.js';
 
 const examples = fixtureDirectory('lists');
-// A publications container of its own in the shared Azurite, so no other test file's blobs reach this one's trigger.
-const publicationsContainer = uniqueName('publications');
 let idp: LocalIdentityProvider;
 let testDb: TestDatabase;
 let host: LocalFunctionsHost;
@@ -38,42 +26,23 @@ const day = 24 * 60 * 60 * 1000;
 const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
 let nextContentDay = 0;
 
+let world: PublishingWorld;
+
 beforeAll(async () => {
-  [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase({ poolSize: 10 })]);
-  publications = testStorage().blobService.getContainerClient(publicationsContainer);
-  await publications.createIfNotExists();
-  const verifier = await localApiVerifier(idp, testDb.database);
-  registerIngestPublication(() => ({
-    verifier,
-    database: testDb.database,
-    publications,
-    now: () => new Date(),
-    publisherProvenances: localPublisherProvenances,
-    newId: randomUUID,
-  }));
-  registerBlobUploaded(() => ({ database: testDb.database, publications }), { container: publicationsContainer });
-  const anonymousAudit = createAnonymousAudit({ database: testDb.database });
-  registerPublications(() => ({
-    verifier,
-    database: testDb.database,
-    publications,
-    now: () => new Date(),
-    anonymousAudit,
-  }));
-  host = await startTestHost();
-  await testDb.database.query(`INSERT INTO court (location_id, name) VALUES (1501, 'Oxford Combined Court Centre')`);
-  await testDb.database.query(
-    `INSERT INTO court_reference (location_id, provenance, provenance_location_id) VALUES (1501, 'HMI', '1234')`,
-  );
+  world = await startPublishingWorld({
+    poolSize: 10,
+    // A publications container of its own in the shared Azurite, so no other test file's blobs reach this one's trigger.
+    container: { prefix: 'publications' },
+    readApi: ({ database }) => ({ anonymousAudit: createAnonymousAudit({ database }) }),
+    courts: [OXFORD],
+  });
+  ({ idp, testDb, host, publications } = world);
   for (const role of ['hmi', 'courtel', 'media', 'cft', 'crime', 'admin', 'sysadmin'] as const)
     tokens.set(role, await idp.issueToken(role));
   civilList = await readFile(new URL('civilDailyCauseList.json', examples));
 });
 
-afterAll(async () => {
-  await host.stop();
-  await Promise.all([idp.stop(), testDb.drop(), publications.deleteIfExists()]);
-});
+afterAll(() => world.stop());
 
 const bearer = (role: LocalRole): Record<string, string> => ({ authorization: `Bearer ${tokens.get(role) ?? ''}` });
 

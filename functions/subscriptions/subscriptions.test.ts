@@ -5,17 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  startLocalIdentityProvider,
-  type LocalIdentityProvider,
-} from '../../local/identity/local-identity-provider.js';
+import type { LocalIdentityProvider } from '../../local/identity/local-identity-provider.js';
 import { API_CLIENTS, SEEDED_USERS } from '../../local/identity/local-identities.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import type { SubscriptionJson } from '../../shared/subscriptions/subscription.js';
-import { localApiVerifier } from '../../test-support/local-identity.js';
-import { insertCourt } from '../../test-support/subscription-fixtures.js';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
-import { startTestHost } from '../../test-support/test-host.js';
+import type { TestDatabase } from '../../test-support/test-database.js';
+import { startApiWorld, type ApiWorld } from '../../test-support/publishing-world.js';
 import { registerSubscriptions } from './registration.js';
 
 let idp: LocalIdentityProvider;
@@ -31,19 +26,23 @@ const tokens: Record<'media' | 'cft' | 'crime' | 'courtel' | 'admin' | 'sysadmin
   hmi: '',
 };
 
+let world: ApiWorld;
+
 beforeAll(async () => {
-  [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase({ poolSize: 8 })]);
-  const verifier = await localApiVerifier(idp, testDb.database);
-  registerSubscriptions(() => ({ database: testDb.database, verifier }));
-  host = await startTestHost();
+  world = await startApiWorld({
+    poolSize: 8,
+    register: ({ database, verifier }) => {
+      registerSubscriptions(() => ({ database, verifier }));
+    },
+    courts: [
+      { locationId: 1501, name: 'Oxford Combined Court Centre' },
+      { locationId: 1502, name: 'Reading Crown Court' },
+    ],
+  });
+  ({ idp, testDb, host } = world);
   for (const role of Object.keys(tokens) as (keyof typeof tokens)[]) tokens[role] = await idp.issueToken(role);
-  await insertCourt(testDb.database, 1501, 'Oxford Combined Court Centre');
-  await insertCourt(testDb.database, 1502, 'Reading Crown Court');
 });
-afterAll(async () => {
-  await host.stop();
-  await Promise.all([idp.stop(), testDb.drop()]);
-});
+afterAll(() => world.stop());
 beforeEach(async () => {
   await testDb.database.query("TRUNCATE subscription; DELETE FROM audit_log WHERE action LIKE 'SUBSCRIPTION%'");
 });

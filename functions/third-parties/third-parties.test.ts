@@ -5,17 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { THIRD_PARTY_PUSH_CLIENT } from '../../local/identity/local-identities.js';
-import {
-  startLocalIdentityProvider,
-  type LocalIdentityProvider,
-} from '../../local/identity/local-identity-provider.js';
+import type { LocalIdentityProvider } from '../../local/identity/local-identity-provider.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { createPushClient } from '../../shared/third-parties/push-client.js';
 import { settingsPushSecrets } from '../../shared/third-parties/push-secrets.js';
 import type { ThirdPartyJson } from '../../shared/third-parties/third-party.js';
-import { localApiVerifier } from '../../test-support/local-identity.js';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
-import { startTestHost } from '../../test-support/test-host.js';
+import type { TestDatabase } from '../../test-support/test-database.js';
+import { startApiWorld, type ApiWorld } from '../../test-support/publishing-world.js';
 import { startThirdPartyReceiver, type ThirdPartyReceiver } from '../../test-support/third-party-receiver.js';
 import { registerThirdParties } from './registration.js';
 
@@ -25,21 +21,29 @@ let host: LocalFunctionsHost;
 let receiver: ThirdPartyReceiver;
 let sysadmin: string;
 
+let world: ApiWorld;
+
 beforeAll(async () => {
-  [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase()]);
-  receiver = await startThirdPartyReceiver(idp);
-  const verifier = await localApiVerifier(idp, testDb.database, ['aad', 'b2c']);
-  const pushClient = createPushClient({
-    secrets: settingsPushSecrets({ COURTEL_PUSH_SECRET: THIRD_PARTY_PUSH_CLIENT.clientSecret, WRONG_SECRET: 'nope' }),
+  world = await startApiWorld({
+    issuers: ['aad', 'b2c'],
+    register: ({ database, verifier }) => {
+      const pushClient = createPushClient({
+        secrets: settingsPushSecrets({
+          COURTEL_PUSH_SECRET: THIRD_PARTY_PUSH_CLIENT.clientSecret,
+          WRONG_SECRET: 'nope',
+        }),
+      });
+      registerThirdParties(() => ({ database, verifier, pushClient, now: () => new Date() }));
+    },
   });
-  registerThirdParties(() => ({ database: testDb.database, verifier, pushClient, now: () => new Date() }));
-  host = await startTestHost();
+  ({ idp, testDb, host } = world);
+  receiver = await startThirdPartyReceiver(idp);
   sysadmin = await idp.issueToken('sysadmin');
 });
 
 afterAll(async () => {
-  await host.stop();
-  await Promise.all([idp.stop(), testDb.drop(), receiver.stop()]);
+  await world.stop();
+  await receiver.stop();
 });
 
 const call = (method: string, path: string, body?: unknown, token: string | null = sysadmin) =>

@@ -5,17 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startLocalIdentityProvider,
-  type LocalIdentityProvider,
-} from '../../local/identity/local-identity-provider.js';
+import type { LocalIdentityProvider } from '../../local/identity/local-identity-provider.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { createPushClient } from '../../shared/third-parties/push-client.js';
 import { settingsPushSecrets } from '../../shared/third-parties/push-secrets.js';
-import { localApiVerifier } from '../../test-support/local-identity.js';
 import { insertPublicationRow as insertRow, type PublicationRow } from '../../test-support/publication-rows.js';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
-import { startTestHost } from '../../test-support/test-host.js';
+import type { TestDatabase } from '../../test-support/test-database.js';
+import { startApiWorld, type ApiWorld } from '../../test-support/publishing-world.js';
 import { decodeFeedCursor, encodeFeedCursor } from '../http-kit/query-schemas.js';
 import { registerThirdParties } from './registration.js';
 
@@ -50,23 +46,25 @@ const insertPublicationRow = (db: TestDatabase['database'], row: PublicationRow)
 const base = Date.parse('2026-11-01T00:00:00Z');
 const at = (minutes: number) => new Date(base + minutes * 60_000);
 
+let world: ApiWorld;
+
 beforeAll(async () => {
-  [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase()]);
-  const verifier = await localApiVerifier(idp, testDb.database, ['aad', 'b2c']);
-  registerThirdParties(() => ({
-    database: testDb.database,
-    verifier,
-    pushClient: createPushClient({ secrets: settingsPushSecrets({}) }),
-    now: () => new Date(),
-  }));
-  host = await startTestHost();
+  world = await startApiWorld({
+    issuers: ['aad', 'b2c'],
+    register: ({ database, verifier }) => {
+      registerThirdParties(() => ({
+        database,
+        verifier,
+        pushClient: createPushClient({ secrets: settingsPushSecrets({}) }),
+        now: () => new Date(),
+      }));
+    },
+  });
+  ({ idp, testDb, host } = world);
   [courtel, sysadmin] = await Promise.all([idp.issueToken('courtel'), idp.issueToken('sysadmin')]);
 });
 
-afterAll(async () => {
-  await host.stop();
-  await Promise.all([idp.stop(), testDb.drop()]);
-});
+afterAll(() => world.stop());
 
 const feed = (query = '', token: string | null = courtel) =>
   fetch(`${host.url}/api/third-party/publications${query}`, {

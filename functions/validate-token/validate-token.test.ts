@@ -1,31 +1,22 @@
 /** validate-token end to end: the real registration, hosted by the local runtime, real tokens, real database. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startLocalIdentityProvider,
-  type LocalIdentityProvider,
-} from '../../local/identity/local-identity-provider.js';
+import type { LocalIdentityProvider } from '../../local/identity/local-identity-provider.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
-import { startTestHost } from '../../test-support/test-host.js';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
-import { useLocalSettings } from '../../test-support/local-identity.js';
+import type { TestDatabase } from '../../test-support/test-database.js';
+import { startSettingsWorld, type SettingsWorld } from '../../test-support/publishing-world.js';
 
 let idp: LocalIdentityProvider;
 let testDb: TestDatabase;
 let host: LocalFunctionsHost;
 
+let world: SettingsWorld;
+
 beforeAll(async () => {
-  [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase()]);
-  useLocalSettings(testDb, idp);
-  await import('./index.js');
-  host = await startTestHost({ env: process.env });
+  world = await startSettingsWorld({ loadIndex: () => import('./index.js') });
+  ({ idp, testDb, host } = world);
 });
 
-afterAll(async () => {
-  await host.stop();
-  const { coreDependencies } = await import('../dependencies.js');
-  await coreDependencies().database.end();
-  await Promise.all([idp.stop(), testDb.drop()]);
-});
+afterAll(() => world.stop());
 
 const validate = (authorization?: string) =>
   fetch(`${host.url}/api/validate-token`, { method: 'POST', headers: authorization ? { authorization } : {} });

@@ -39,6 +39,8 @@ import { fakeDependencies } from './testing/web-test-kit.js';
 import { databaseWebSignIn, localProviderIssuers } from './testing/web-sign-in.js';
 import { expectNoAxeViolations, signInAt, watchConsole, withContext } from './testing/admin-in-browser.js';
 import { localPublisherProvenances } from '../../test-support/publisher-provenances.js';
+import { publishAndDrain, seedCourts } from '../../test-support/publishing-world.js';
+import { hmiListHeadersNow } from '../../test-support/publication-requests.js';
 
 const court = {
   locationId: 1501,
@@ -99,15 +101,7 @@ beforeAll(async () => {
   host = await startTestHost({ staticRoot });
   idp = await startWebIdentityProvider(host.url);
   verifier = await localApiVerifier(idp, testDb.database, ['aad', 'b2c']);
-  await testDb.database.query('INSERT INTO court (location_id, name, welsh_name) VALUES ($1, $2, $3)', [
-    court.locationId,
-    court.name,
-    court.welshName,
-  ]);
-  await testDb.database.query(
-    `INSERT INTO court_reference (location_id, provenance, provenance_location_id) VALUES ($1, 'HMI', '1234')`,
-    [court.locationId],
-  );
+  await seedCourts(testDb.database, [{ ...court, hmiId: '1234' }]);
   await publishLists();
 }, 180_000);
 
@@ -119,38 +113,10 @@ afterAll(async () => {
   if (staticRoot) await rm(staticRoot, { recursive: true, force: true });
 });
 
-const today = new Date().toISOString().slice(0, 10);
-const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 19);
-const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 19);
-
 /** Publishes as HMI through POST api/publication, then lets the blob trigger store it; records its artefact id. */
 async function publish(kind: string, headers: Record<string, string>, body: Buffer): Promise<void> {
   const token = await started(idp, 'the identity provider').issueToken('hmi');
-  const response = await fetch(`${host.url}/api/publication`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/json',
-      'x-provenance': 'HMI',
-      'x-type': 'LIST',
-      'x-court-id': '1234',
-      'x-content-date': `${today}T09:00:00`,
-      'x-sensitivity': 'PUBLIC',
-      'x-language': 'ENGLISH',
-      'x-display-from': yesterday,
-      'x-display-to': tomorrow,
-      ...headers,
-    },
-    body,
-  });
-  expect(response.status, `${kind}: ${await response.clone().text()}`).toBe(202);
-  await host.drain();
-  const submission = await fetch(`${host.url}${response.headers.get('location') ?? ''}`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  const status = (await submission.json()) as { status: string; artefactId: string };
-  expect(status.status, kind).toBe('published');
-  published.set(kind, status.artefactId);
+  published.set(kind, await publishAndDrain(host, kind, token, hmiListHeadersNow(token, headers), body));
 }
 
 async function publishLists(): Promise<void> {

@@ -27,6 +27,7 @@ import { fakeDependencies } from './testing/web-test-kit.js';
 import {
   expectNoAxeViolations,
   realAdminBasics,
+  signInAt,
   startAdminPortal,
   watchConsole,
   withContext,
@@ -132,11 +133,7 @@ describe('court screens in Chromium', () => {
     await withContext(browser, { timeout: 10_000 }, async (page) => {
       const errors = watchConsole(page);
       await page.goto(`${host.url}/system-admin/court-screens`);
-      await page.getByLabel('With a Court and tribunal hearings account').check();
-      await page.getByRole('button', { name: 'Continue' }).click();
-      await page.getByLabel(/^(Username|Email address)$/).fill(SEEDED_USERS.sysadmin.username);
-      await page.getByLabel('Password').fill(SEEDED_USERS.sysadmin.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await signInAt(page, SEEDED_USERS.sysadmin);
       await page.waitForURL(`${host.url}/system-admin/court-screens`);
       await expectNoAxeViolations(page);
       await page.locator('#court').fill('Oxford Combined Court Centre');

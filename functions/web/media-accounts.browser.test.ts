@@ -14,8 +14,6 @@ import { startLocalNotify, type LocalNotify } from '../../local/notify/local-not
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
 import { localMediaAccountDirectory } from '../../shared/media-accounts/media-account-directory.js';
-import { createMediaAccountMailer } from '../../shared/media-accounts/media-account-mailer.js';
-import { createMediaAccounts } from '../../shared/media-accounts/media-accounts.js';
 import { tinyPng } from '../../shared/media-accounts/test-images.test-support.js';
 import type { TestDatabase } from '../../test-support/test-database.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
@@ -28,9 +26,11 @@ import {
   withContext,
   type AdminPortal,
 } from './testing/admin-in-browser.js';
-
-const WELCOME = '11111111-2222-4333-8444-555555555555';
-const REJECTION = '66666666-7777-4888-9999-000000000000';
+import {
+  localNotifyMediaAccounts,
+  TEST_WELCOME_TEMPLATE,
+  TEST_REJECTION_TEMPLATE,
+} from '../../test-support/media-accounts.js';
 
 let testDb: TestDatabase;
 let host: LocalFunctionsHost;
@@ -50,16 +50,11 @@ beforeAll(async () => {
         overrides: {
           signIn: databaseWebSignIn(db.database, localProviderIssuers(idp)),
           audit: (event) => recordAuditEvent(db.database, event),
-          mediaAccounts: createMediaAccounts({
+          mediaAccounts: localNotifyMediaAccounts({
             database: db.database,
             proofOfId: container,
             directory: localMediaAccountDirectory(idp.mediaAccountEndpoint),
-            mailer: createMediaAccountMailer({
-              apiKey: notify.apiKey,
-              baseUrl: notify.baseUrl,
-              welcomeTemplateId: WELCOME,
-              rejectionTemplateId: REJECTION,
-            }),
+            notify,
           }),
           now: () => new Date(),
         },
@@ -151,7 +146,7 @@ describe('media accounts in Chromium', () => {
     expect(notify.outbox()).toEqual([
       expect.objectContaining({
         recipient: 'jo.journalist@example.com',
-        templateId: WELCOME,
+        templateId: TEST_WELCOME_TEMPLATE,
         personalisation: { full_name: 'Jo de Souza', sign_in_link: `${host.url}/sign-in` },
       }),
     ]);
@@ -211,7 +206,7 @@ describe('media accounts in Chromium', () => {
     expect(notify.outbox()).toEqual([
       expect.objectContaining({
         recipient: 'sam.writer@example.com',
-        templateId: REJECTION,
+        templateId: TEST_REJECTION_TEMPLATE,
         personalisation: expect.objectContaining({
           reasons: ['ID provided has expired or is not a Press ID.', 'Details provided do not match.'],
         }) as unknown,

@@ -5,50 +5,29 @@
  * PostgreSQL and Azurite. A live case status update is for court screens and is never listed; every link on the
  * court's page and on the pages it leads to answers without a server error, in English and Welsh.
  */
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { ContainerClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startLocalIdentityProvider,
-  type LocalIdentityProvider,
-} from '../../local/identity/local-identity-provider.js';
+import type { LocalIdentityProvider } from '../../local/identity/local-identity-provider.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
-import { recordAuditEvent } from '../../shared/audit/audit-log.js';
-import { databaseAuditLog } from './data/audit-log-reader.js';
-import { databaseSubscriptionBook } from './data/subscription-book.js';
-import { unusedMediaAccounts } from './testing/web-test-kit.js';
-import { databaseCourtScreens } from './data/court-screens.js';
-import { testScreenLinkKeys } from '../../test-support/screen-link-keys.js';
-import { databaseReferenceDataAdmin } from './data/reference-data-admin.js';
-import { databaseUserAdmin } from './data/user-admin.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
-import { localIdentityVerifier } from '../../test-support/local-identity.js';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
-import { startTestHost } from '../../test-support/test-host.js';
+import {
+  OXFORD_IN_WELSH,
+  publishAndDrain,
+  startPublishingWorld,
+  type PublishingWorld,
+} from '../../test-support/publishing-world.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
-import { registerBlobUploaded } from '../blob-uploaded/registration.js';
-import { registerIngestPublication } from '../ingest-publication/registration.js';
-import { registerPublications } from '../publications/registration.js';
-import { databaseCourtDirectory } from './data/court-directory.js';
-import { databasePublicationStore } from './data/publication-store.js';
-import { sharedReadAccess } from './data/read-access.js';
-import { listPageView } from './lists/render-list.js';
 import { registerWeb } from './registration.js';
 import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
 import { databaseWebSignIn, unusedIssuers } from './testing/web-sign-in.js';
-import { fakeManualUpload } from './testing/web-test-kit.js';
-import { localPublisherProvenances } from '../../test-support/publisher-provenances.js';
-import { databaseThirdPartyAdmin } from './data/third-party-admin.js';
-import { createPushClient } from '../../shared/third-parties/push-client.js';
-import { settingsPushSecrets } from '../../shared/third-parties/push-secrets.js';
+import { databaseWebDependencies } from './testing/database-web-dependencies.js';
+import { hmiListHeadersNow, today } from '../../test-support/publication-requests.js';
 
 const storage = testStorage();
 let idp: LocalIdentityProvider;
-let testDb: TestDatabase;
 let host: LocalFunctionsHost;
-let publications: ContainerClient;
 let glossary: ContainerClient;
 let hmiToken: string;
 /** What the host logged at error level: a page that failed is logged as WEB_PAGE_FAILED. */
@@ -57,84 +36,47 @@ const errors: string[] = [];
 /** Artefact ids by what was published. */
 const published = new Map<string, string>();
 
+let world: PublishingWorld;
+
 beforeAll(async () => {
-  [idp, testDb] = await Promise.all([startLocalIdentityProvider({ port: 0 }), createTestDatabase({ poolSize: 10 })]);
-  publications = storage.blobService.getContainerClient(uniqueName('non-lists'));
   glossary = storage.blobService.getContainerClient(uniqueName('non-lists-glossary'));
-  await Promise.all([publications.create(), glossary.create()]);
-  const verifier = localIdentityVerifier(idp, ['aad', 'b2c']);
-  registerIngestPublication(() => ({
-    verifier,
-    database: testDb.database,
-    publications,
-    now: () => new Date(),
-    publisherProvenances: localPublisherProvenances,
-    newId: randomUUID,
-  }));
-  registerBlobUploaded(() => ({ database: testDb.database, publications }), { container: publications.containerName });
-  registerPublications(() => ({ verifier, database: testDb.database, publications, now: () => new Date() }));
-  registerWeb(() => ({
-    templates: createTemplateEnvironment(),
-    deps: {
-      courts: databaseCourtDirectory(testDb.database),
-      publications: databasePublicationStore(testDb.database, publications),
-      glossary: createGlossaryStore({ source: blobGlossarySource(glossary), refreshAfterMs: 60_000 }),
-      canRead: sharedReadAccess,
-      listPageView,
-      signIn: databaseWebSignIn(testDb.database, unusedIssuers),
-      audit: (event) => recordAuditEvent(testDb.database, event),
-      auditLog: databaseAuditLog(testDb.database),
-      // Nobody uploads here (pages/manual-upload and admin-upload.browser.test.ts do).
-      manualUpload: fakeManualUpload(),
-      subscriptions: databaseSubscriptionBook(testDb.database),
-      mediaAccounts: unusedMediaAccounts,
-      courtScreens: databaseCourtScreens(testDb.database, publications, testScreenLinkKeys),
-      referenceData: databaseReferenceDataAdmin(testDb.database),
-      users: databaseUserAdmin(testDb.database),
-      thirdParties: databaseThirdPartyAdmin(testDb.database, createPushClient({ secrets: settingsPushSecrets({}) })),
-      now: () => new Date(),
+  await glossary.create();
+  world = await startPublishingWorld({
+    poolSize: 10,
+    issuers: ['aad', 'b2c'],
+    verifier: 'token',
+    container: { prefix: 'non-lists' },
+    readApi: () => ({}),
+    courts: [OXFORD_IN_WELSH],
+    register: ({ database, publications }) => {
+      registerWeb(() => ({
+        templates: createTemplateEnvironment(),
+        // Nobody uploads here (pages/manual-upload and admin-upload.browser.test.ts do).
+        deps: databaseWebDependencies({
+          database,
+          publications,
+          glossary: createGlossaryStore({ source: blobGlossarySource(glossary), refreshAfterMs: 60_000 }),
+          signIn: databaseWebSignIn(database, unusedIssuers),
+        }),
+      }));
     },
-  }));
-  host = await startTestHost({
-    logger: (line) => {
-      if (/WEB_PAGE_FAILED|"level":"error"|\berror\b/i.test(line)) errors.push(line);
+    host: {
+      logger: (line) => {
+        if (/WEB_PAGE_FAILED|"level":"error"|\berror\b/i.test(line)) errors.push(line);
+      },
     },
   });
-  await testDb.database.query(
-    `INSERT INTO court (location_id, name, welsh_name) VALUES (1501, 'Oxford Combined Court Centre', 'Canolfan Llysoedd Cyfun Rhydychen')`,
-  );
-  await testDb.database.query(
-    `INSERT INTO court_reference (location_id, provenance, provenance_location_id) VALUES (1501, 'HMI', '1234')`,
-  );
+  ({ idp, host } = world);
   hmiToken = await idp.issueToken('hmi');
   await publishOneOfEach();
 }, 120_000);
 
 afterAll(async () => {
-  await host.stop();
-  await Promise.all([idp.stop(), testDb.drop(), publications.deleteIfExists(), glossary.deleteIfExists()]);
+  await world.stop();
+  await glossary.deleteIfExists();
 });
 
-const today = new Date().toISOString().slice(0, 10);
-const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 19);
-const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 19);
-
-const headers = (overrides: Record<string, string>): Record<string, string> => {
-  const all: Record<string, string> = {
-    authorization: `Bearer ${hmiToken}`,
-    'content-type': 'application/json',
-    'x-provenance': 'HMI',
-    'x-type': 'LIST',
-    'x-court-id': '1234',
-    'x-content-date': `${today}T09:00:00`,
-    'x-sensitivity': 'PUBLIC',
-    'x-language': 'ENGLISH',
-    'x-display-from': yesterday,
-    'x-display-to': tomorrow,
-    ...overrides,
-  };
-  return Object.fromEntries(Object.entries(all).filter(([, value]) => value !== ''));
-};
+const headers = (overrides: Record<string, string>): Record<string, string> => hmiListHeadersNow(hmiToken, overrides);
 
 function fileForm(name: string, bytes: Buffer): FormData {
   const form = new FormData();
@@ -146,15 +88,7 @@ const pdf = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF');
 
 /** Posts a publication, then waits for the blob trigger to publish it; answers its artefact id. */
 async function publish(kind: string, requestHeaders: Record<string, string>, body: string | Buffer | FormData) {
-  const response = await fetch(`${host.url}/api/publication`, { method: 'POST', headers: requestHeaders, body });
-  expect(response.status, `${kind}: ${await response.clone().text()}`).toBe(202);
-  await host.drain();
-  const submission = await fetch(`${host.url}${response.headers.get('location') ?? ''}`, {
-    headers: { authorization: `Bearer ${hmiToken}` },
-  });
-  const status = (await submission.json()) as { status: string; artefactId: string };
-  expect(status.status, kind).toBe('published');
-  published.set(kind, status.artefactId);
+  published.set(kind, await publishAndDrain(host, kind, hmiToken, requestHeaders, body));
 }
 
 async function publishOneOfEach(): Promise<void> {

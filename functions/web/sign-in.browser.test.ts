@@ -10,45 +10,27 @@
  * is not registered here, so nothing competes with other test files for the shared `publications` container.
  */
 import { randomUUID } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { ContainerClient } from '@azure/storage-blob';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEEDED_USERS, type SeededUser } from '../../local/identity/local-identities.js';
 import type { LocalIdentityProvider } from '../../local/identity/local-identity-provider.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
-import { copyWebStatic } from '../../test-support/web-static.js';
-import { recordAuditEvent } from '../../shared/audit/audit-log.js';
-import { databaseAuditLog } from './data/audit-log-reader.js';
-import { databaseSubscriptionBook } from './data/subscription-book.js';
-import { unusedMediaAccounts } from './testing/web-test-kit.js';
-import { databaseCourtScreens } from './data/court-screens.js';
-import { testScreenLinkKeys } from '../../test-support/screen-link-keys.js';
-import { databaseReferenceDataAdmin } from './data/reference-data-admin.js';
-import { databaseUserAdmin } from './data/user-admin.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
 import { fixtureDirectory } from '../../test-support/fixtures.js';
 import { startTestHost } from '../../test-support/test-host.js';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
-import { testStorage, uniqueName } from '../../test-support/test-storage.js';
-import { databaseCourtDirectory } from './data/court-directory.js';
-import { databasePublicationStore } from './data/publication-store.js';
-import { sharedReadAccess } from './data/read-access.js';
-import { listPageView } from './lists/render-list.js';
+import { type TestDatabase } from '../../test-support/test-database.js';
 import { registerWeb } from './registration.js';
 import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
-import { axeViolations, launchChromium } from '../../test-support/browser.js';
+import { axeViolations } from '../../test-support/browser.js';
 import { databaseWebSignIn, localProviderIssuers } from './testing/web-sign-in.js';
 import { insertPublicationRow } from '../../test-support/publication-rows.js';
 import { startWebIdentityProvider } from '../../test-support/local-identity.js';
-import { fakeManualUpload } from './testing/web-test-kit.js';
 import { watchConsole } from './testing/admin-in-browser.js';
-import { databaseThirdPartyAdmin } from './data/third-party-admin.js';
-import { createPushClient } from '../../shared/third-parties/push-client.js';
-import { settingsPushSecrets } from '../../shared/third-parties/push-secrets.js';
+import { databaseWebDependencies, startPortalStores, type PortalStores } from './testing/database-web-dependencies.js';
 
 const examples = fixtureDirectory('lists');
-const storage = testStorage();
 let testDb: TestDatabase;
 let host: LocalFunctionsHost;
 let idp: LocalIdentityProvider | undefined;
@@ -83,13 +65,11 @@ const lists = {
 } as const;
 type ListKey = keyof typeof lists;
 
-beforeAll(async () => {
-  [testDb, browser] = await Promise.all([createTestDatabase(), launchChromium()]);
-  staticRoot = await copyWebStatic();
+let stores: PortalStores | undefined;
 
-  publications = storage.blobService.getContainerClient(uniqueName('signin-publications'));
-  glossary = storage.blobService.getContainerClient(uniqueName('signin-glossary'));
-  await Promise.all([publications.create(), glossary.create()]);
+beforeAll(async () => {
+  stores = await startPortalStores('signin');
+  ({ testDb, browser, staticRoot, publications, glossary } = stores);
 
   await testDb.database.query(`
     INSERT INTO court (location_id, name, welsh_name, region, welsh_region, jurisdiction, welsh_jurisdiction, jurisdiction_type, welsh_jurisdiction_type)
@@ -121,25 +101,13 @@ beforeAll(async () => {
     if (!idp) throw new Error('the identity provider is not running');
     return {
       templates: createTemplateEnvironment(),
-      deps: {
-        courts: databaseCourtDirectory(testDb.database),
-        publications: databasePublicationStore(testDb.database, publications),
+      // Nobody uploads here (pages/manual-upload and admin-upload.browser.test.ts do).
+      deps: databaseWebDependencies({
+        database: testDb.database,
+        publications,
         glossary: createGlossaryStore({ source: blobGlossarySource(glossary), refreshAfterMs: 60_000 }),
-        canRead: sharedReadAccess,
-        listPageView,
         signIn: databaseWebSignIn(testDb.database, localProviderIssuers(idp)),
-        audit: (event) => recordAuditEvent(testDb.database, event),
-        auditLog: databaseAuditLog(testDb.database),
-        // Nobody uploads here (pages/manual-upload and admin-upload.browser.test.ts do).
-        manualUpload: fakeManualUpload(),
-        subscriptions: databaseSubscriptionBook(testDb.database),
-        mediaAccounts: unusedMediaAccounts,
-        courtScreens: databaseCourtScreens(testDb.database, publications, testScreenLinkKeys),
-        referenceData: databaseReferenceDataAdmin(testDb.database),
-        users: databaseUserAdmin(testDb.database),
-        thirdParties: databaseThirdPartyAdmin(testDb.database, createPushClient({ secrets: settingsPushSecrets({}) })),
-        now: () => new Date(),
-      },
+      }),
     };
   });
   host = await startTestHost({ staticRoot });
@@ -147,11 +115,9 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await browser.close();
   await host.stop();
   await idp?.stop();
-  await Promise.all([testDb.drop(), publications.deleteIfExists(), glossary.deleteIfExists()]);
-  if (staticRoot) await rm(staticRoot, { recursive: true, force: true });
+  await stores?.stop();
 });
 
 async function shownOnSummary(page: Page): Promise<ListKey[]> {

@@ -16,6 +16,7 @@ import { databaseThirdPartyAdmin } from './data/third-party-admin.js';
 import {
   expectNoAxeViolations,
   realAdminBasics,
+  signInAt,
   startAdminPortal,
   watchConsole,
   withContext,
@@ -55,11 +56,7 @@ describe('/system-admin/third-parties in Chromium', () => {
     await withContext(browser, { timeout: 10_000 }, async (page) => {
       const errors = watchConsole(page);
       await page.goto(`${host.url}/system-admin/third-parties`);
-      await page.getByLabel('With a Court and tribunal hearings account').check();
-      await page.getByRole('button', { name: 'Continue' }).click();
-      await page.getByLabel(/^(Username|Email address)$/).fill(SEEDED_USERS.sysadmin.username);
-      await page.getByLabel('Password').fill(SEEDED_USERS.sysadmin.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await signInAt(page, SEEDED_USERS.sysadmin);
       await page.waitForURL(`${host.url}/system-admin/third-parties`);
       expect(await page.locator('#no-third-parties').count()).toBe(1);
       for (const lng of ['cy', 'en'] as const) {

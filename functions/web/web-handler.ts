@@ -119,18 +119,21 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
 
   return async function handleWebRequest(request: WebRequest, context: InvocationContext): Promise<HttpResponseInit> {
     const nonce = newNonce();
+    /** A bare text answer (no page can be rendered for it), with the security headers every answer has. */
+    const plainText = (status: number, body: string, headers: Record<string, string> = {}): HttpResponseInit => ({
+      status,
+      headers: {
+        ...securityHeaders(nonce, deps.signIn.formActionOrigins),
+        'content-type': 'text/plain; charset=utf-8',
+        ...headers,
+      },
+      body,
+    });
     let url: URL;
     try {
       url = new URL(request.url);
     } catch {
-      return {
-        status: 400,
-        headers: {
-          ...securityHeaders(nonce, deps.signIn.formActionOrigins),
-          'content-type': 'text/plain; charset=utf-8',
-        },
-        body: 'Bad Request',
-      };
+      return plainText(400, 'Bad Request');
     }
     const secure = url.protocol === 'https:';
     const secureCookies = secureCookiesFor(url.origin);
@@ -140,6 +143,9 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
     const method = request.method.toUpperCase();
     const baseCookies = choice.cookie ? [choice.cookie] : [];
     const viewer: { session: Session | null; method: string } = { session: null, method };
+    /** The portal's own page for a refusal or a failure (403, 404, 500), in the reader's language. */
+    const statusPage = (page: Omit<RenderInput, 'status' | 'cookies'>, status: number): HttpResponseInit =>
+      render({ ...page, status, cookies: baseCookies }, language, url, nonce, cookies, viewer);
 
     const asPage = (result: Extract<PageResult, { kind: 'page' }>): RenderInput => ({
       template: result.template,
@@ -160,14 +166,7 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
       if (method === 'POST' && isCrossSite(request, url)) {
         logEvent(context, 'warn', 'WEB_CROSS_SITE_FORM_REFUSED', { path: url.pathname });
         // The same page as a missing CSRF token: nothing was changed, and the reader is shown the way back.
-        return render(
-          { ...forbiddenPage(language), status: 403, cookies: baseCookies },
-          language,
-          url,
-          nonce,
-          cookies,
-          viewer,
-        );
+        return statusPage(forbiddenPage(language), 403);
       }
 
       const sessionId = readSessionCookie(request.headers.get('cookie'), { secureCookies });
@@ -188,15 +187,9 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
           // An anonymous file form too big to read goes to its page, which says so (no token to check, nothing read).
           bodyTooLarge = true;
         } else if (!read.ok) {
-          return {
-            status: read.reason === 'TOO_LARGE' ? 413 : 400,
-            headers: {
-              ...securityHeaders(nonce, deps.signIn.formActionOrigins),
-              'content-type': 'text/plain; charset=utf-8',
-              ...(read.reason === 'TOO_LARGE' ? { connection: 'close' } : {}),
-            },
-            body: read.reason === 'TOO_LARGE' ? 'Payload Too Large' : 'Bad Request',
-          };
+          return read.reason === 'TOO_LARGE'
+            ? plainText(413, 'Payload Too Large', { connection: 'close' })
+            : plainText(400, 'Bad Request');
         } else {
           ({ form, files } = read);
         }
@@ -209,14 +202,7 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
             reason: csrf.reason,
             userId: session.principal.userId,
           });
-          return render(
-            { ...forbiddenPage(language), status: 403, cookies: baseCookies },
-            language,
-            url,
-            nonce,
-            cookies,
-            viewer,
-          );
+          return statusPage(forbiddenPage(language), 403);
         }
       }
 
@@ -268,14 +254,7 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
         };
       }
       if (result.kind === 'not-found') {
-        return render(
-          { ...notFoundPage(language), status: 404, cookies: baseCookies },
-          language,
-          url,
-          nonce,
-          cookies,
-          viewer,
-        );
+        return statusPage(notFoundPage(language), 404);
       }
       return render(asPage(result), language, url, nonce, cookies, viewer);
     } catch (error) {
@@ -284,24 +263,10 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
         error: error instanceof Error ? (error.stack ?? error.message) : String(error),
       });
       try {
-        return render(
-          { ...serverErrorPage(language), status: 500, cookies: baseCookies },
-          language,
-          url,
-          nonce,
-          cookies,
-          viewer,
-        );
+        return statusPage(serverErrorPage(language), 500);
       } catch (renderError) {
         logEvent(context, 'error', 'WEB_ERROR_PAGE_RENDER_FAILED', { error: String(renderError) });
-        return {
-          status: 500,
-          headers: {
-            ...securityHeaders(nonce, deps.signIn.formActionOrigins),
-            'content-type': 'text/plain; charset=utf-8',
-          },
-          body: 'Sorry, there is a problem with the service',
-        };
+        return plainText(500, 'Sorry, there is a problem with the service');
       }
     }
   };

@@ -5,43 +5,25 @@
  * the filters work from the keyboard; pages work with JavaScript off; the language toggle works.
  */
 import { randomUUID } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { ContainerClient } from '@azure/storage-blob';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
-import { copyWebStatic } from '../../test-support/web-static.js';
-import { recordAuditEvent } from '../../shared/audit/audit-log.js';
-import { databaseAuditLog } from './data/audit-log-reader.js';
-import { databaseSubscriptionBook } from './data/subscription-book.js';
-import { unusedMediaAccounts } from './testing/web-test-kit.js';
-import { databaseCourtScreens } from './data/court-screens.js';
-import { testScreenLinkKeys } from '../../test-support/screen-link-keys.js';
-import { databaseReferenceDataAdmin } from './data/reference-data-admin.js';
-import { databaseUserAdmin } from './data/user-admin.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
 import { importCourtFile } from '../../shared/reference-data/court-import.js';
 import { fixtureDirectory, fixtureUrl } from '../../test-support/fixtures.js';
 import { startTestHost } from '../../test-support/test-host.js';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
-import { testStorage, uniqueName } from '../../test-support/test-storage.js';
-import { databaseCourtDirectory } from './data/court-directory.js';
-import { databasePublicationStore } from './data/publication-store.js';
-import { sharedReadAccess } from './data/read-access.js';
+import { type TestDatabase } from '../../test-support/test-database.js';
 import { listExamples } from './lists/list-examples.test-support.js';
-import { listPageView } from './lists/render-list.js';
 import { registerWeb } from './registration.js';
 import { createTemplateEnvironment } from './rendering/nunjucks-environment.js';
-import { axeViolations, launchChromium } from '../../test-support/browser.js';
+import { axeViolations } from '../../test-support/browser.js';
 import { databaseWebSignIn, unusedIssuers } from './testing/web-sign-in.js';
 import { insertPublicationRow } from '../../test-support/publication-rows.js';
-import { fakeManualUpload } from './testing/web-test-kit.js';
-import { databaseThirdPartyAdmin } from './data/third-party-admin.js';
-import { createPushClient } from '../../shared/third-parties/push-client.js';
-import { settingsPushSecrets } from '../../shared/third-parties/push-secrets.js';
+import { databaseWebDependencies, startPortalStores, type PortalStores } from './testing/database-web-dependencies.js';
 
 const examples = fixtureDirectory('lists');
-const storage = testStorage();
 let testDb: TestDatabase;
 let host: LocalFunctionsHost;
 let browser: Browser;
@@ -52,13 +34,11 @@ const listId = randomUUID();
 const pdfId = randomUUID();
 const judgmentId = randomUUID();
 
-beforeAll(async () => {
-  [testDb, browser] = await Promise.all([createTestDatabase(), launchChromium()]);
-  staticRoot = await copyWebStatic();
+let stores: PortalStores | undefined;
 
-  publications = storage.blobService.getContainerClient(uniqueName('web-publications'));
-  glossary = storage.blobService.getContainerClient(uniqueName('web-glossary'));
-  await Promise.all([publications.create(), glossary.create()]);
+beforeAll(async () => {
+  stores = await startPortalStores('web');
+  ({ testDb, browser, staticRoot, publications, glossary } = stores);
   await glossary.getBlockBlobClient('glossary.json').upload(
     ...(() => {
       const body = JSON.stringify([
@@ -138,35 +118,21 @@ beforeAll(async () => {
 
   registerWeb(() => ({
     templates: createTemplateEnvironment(),
-    deps: {
-      courts: databaseCourtDirectory(testDb.database),
-      publications: databasePublicationStore(testDb.database, publications),
+    // Nobody uploads here (pages/manual-upload and admin-upload.browser.test.ts do).
+    deps: databaseWebDependencies({
+      database: testDb.database,
+      publications,
       glossary: createGlossaryStore({ source: blobGlossarySource(glossary), refreshAfterMs: 60_000 }),
-      canRead: sharedReadAccess,
-      listPageView,
       // Nobody signs in here (sign-in.browser.test.ts does): the issuers are never reached.
       signIn: databaseWebSignIn(testDb.database, unusedIssuers),
-      audit: (event) => recordAuditEvent(testDb.database, event),
-      auditLog: databaseAuditLog(testDb.database),
-      // Nobody uploads here (pages/manual-upload and admin-upload.browser.test.ts do).
-      manualUpload: fakeManualUpload(),
-      subscriptions: databaseSubscriptionBook(testDb.database),
-      mediaAccounts: unusedMediaAccounts,
-      courtScreens: databaseCourtScreens(testDb.database, publications, testScreenLinkKeys),
-      referenceData: databaseReferenceDataAdmin(testDb.database),
-      users: databaseUserAdmin(testDb.database),
-      thirdParties: databaseThirdPartyAdmin(testDb.database, createPushClient({ secrets: settingsPushSecrets({}) })),
-      now: () => new Date(),
-    },
+    }),
   }));
   host = await startTestHost({ staticRoot });
 }, 120_000);
 
 afterAll(async () => {
-  await browser.close();
   await host.stop();
-  await Promise.all([testDb.drop(), publications.deleteIfExists(), glossary.deleteIfExists()]);
-  if (staticRoot) await rm(staticRoot, { recursive: true, force: true });
+  await stores?.stop();
 });
 
 /** A page load that fails the test on any console error (a CSP violation is one) or page error. */

@@ -7,7 +7,7 @@ import { app, type InvocationContext } from '@azure/functions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHost, TEST_MASTER_KEY } from '../../test-support/test-host.js';
 import { eventually, peekQueue, testStorage, uniqueName } from '../../test-support/test-storage.js';
-import { BLOB_POISON_QUEUE, BLOB_RECEIPTS_CONTAINER } from './blob-trigger-listener.js';
+import { BLOB_POISON_QUEUE, BLOB_RECEIPTS_CONTAINER } from './blob-path.js';
 import { blobEventSubject, BLOB_WEBHOOK_PATH } from './event-grid-blob-listener.js';
 import type { LocalFunctionsHost } from './local-functions-host.js';
 

@@ -20,7 +20,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BlobServiceClient } from '@azure/storage-blob';
 import type { QueueServiceClient } from '@azure/storage-queue';
-import { parseBlobPath, BLOB_POISON_QUEUE, type BlobPathPattern } from './blob-trigger-listener.js';
+import { parseBlobPath, BLOB_POISON_QUEUE, type BlobPathPattern } from './blob-path.js';
 import type { RegisteredFunction } from './function-registry.js';
 import { stringProperty, triggerOf } from './function-registry.js';
 import type { Clock } from './clock.js';

@@ -8,7 +8,8 @@ import { startTestHost, TEST_MASTER_KEY as masterKey } from '../../test-support/
 import { eventually, peekQueue, sendQueueMessage, testStorage, uniqueName } from '../../test-support/test-storage.js';
 import { ManualClock } from './clock.js';
 import type { LocalFunctionsHost } from './local-functions-host.js';
-import { BLOB_POISON_QUEUE } from './blob-trigger-listener.js';
+import { FunctionRegistry } from './function-registry.js';
+import { BLOB_POISON_QUEUE } from './blob-path.js';
 
 const storage = testStorage();
 const blobContainer = uniqueName('drop');
@@ -58,6 +59,7 @@ app.http('broken', {
 app.storageBlob('onBlob', {
   path: `${blobContainer}/{name}`,
   connection: 'AzureWebJobsStorage',
+  source: 'EventGrid',
   handler: (blob: unknown, context: InvocationContext) => {
     blobCalls.push({
       name: context.triggerMetadata?.name,
@@ -69,6 +71,7 @@ app.storageBlob('onBlob', {
 app.storageBlob('onBadBlob', {
   path: `${poisonBlobContainer}/{name}`,
   connection: 'AzureWebJobsStorage',
+  source: 'EventGrid',
   handler: (_blob: unknown, context: InvocationContext) => {
     poisonBlobAttempts.push(String(context.triggerMetadata?.name));
     throw new Error('cannot process');
@@ -95,6 +98,7 @@ app.storageQueue('failsOnce', {
 app.storageBlob('chainStart', {
   path: `${chainContainer}/{name}`,
   connection: 'AzureWebJobsStorage',
+  source: 'EventGrid',
   return: { type: 'queue', name: '$return', queueName: chainQueue, connection: 'AzureWebJobsStorage' },
   handler: (_blob: unknown, context: InvocationContext) => ({ blob: context.triggerMetadata?.name }),
 });
@@ -108,6 +112,7 @@ app.storageQueue('chainEnd', {
 app.storageBlob('slowBlob', {
   path: `${slowContainer}/{name}`,
   connection: 'AzureWebJobsStorage',
+  source: 'EventGrid',
   handler: async () => {
     slowEvents.push('started');
     await slowGate;
@@ -332,5 +337,21 @@ describe('admin API', () => {
     const malformed = await post('failsOnce', '{"input": 5}');
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { code: string }).code).toBe('INVALID_BODY');
+  });
+});
+
+describe('polling blob triggers', () => {
+  it('are refused at start, as Flex Consumption runs only Event Grid blob triggers', async () => {
+    const registry = new FunctionRegistry();
+    registry.register({
+      name: 'pollingBlob',
+      bindings: {
+        blob: { type: 'blobTrigger', direction: 'in', path: `${uniqueName('polled')}/{name}` },
+      },
+      handler: () => undefined,
+    });
+    await expect(startTestHost({ registry })).rejects.toThrow(
+      `Blob trigger "pollingBlob" must have source: 'EventGrid'`,
+    );
   });
 });

@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 import type { HttpRequest } from '@azure/functions';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { QueueServiceClient } from '@azure/storage-queue';
-import { BlobTriggerListener } from './blob-trigger-listener.js';
 import { blobWebhookRoute, EventGridBlobTriggerListener, isEventGridBlobTrigger } from './event-grid-blob-listener.js';
 import { systemClock, type Clock } from './clock.js';
 import { readEdgeRoutes, type StaticRouteTable } from './edge-routes.js';
@@ -40,10 +39,9 @@ export interface LocalFunctionsHostOptions {
   staticRoutes?: StaticRouteTable;
   localRoutes?: LocalRoute[];
   clock?: Clock;
-  /** How often blob containers are listed; Azure's polling blob trigger checks about every 10 s, we check faster. */
+  /** How often the stand-in Event Grid topic lists blob containers for new blob versions. */
   blobPollIntervalMs?: number;
   maxRequestBodyBytes?: number;
-  hostId?: string;
   logger?: RuntimeLogger;
 }
 
@@ -52,8 +50,8 @@ export interface LocalFunctionsHost {
   port: number;
   functions: RegisteredFunction[];
   http: HttpListener;
-  /** Polling blob triggers, and Event Grid blob triggers (`source: 'EventGrid'`, as Flex Consumption runs them). */
-  blobListeners: (BlobTriggerListener | EventGridBlobTriggerListener)[];
+  /** Blob triggers, all Event Grid ones (`source: 'EventGrid'`, as Flex Consumption runs them). */
+  blobListeners: EventGridBlobTriggerListener[];
   queueListeners: QueueTriggerListener[];
   timers: Map<string, TimerTriggerScheduler>;
   /** Runs a non-HTTP function now, as `POST /admin/functions/{name}` does, and waits for it. */
@@ -82,7 +80,6 @@ function connectionStringFor(connection: string | undefined, env: LocalFunctions
 export async function startLocalFunctionsHost(options: LocalFunctionsHostOptions): Promise<LocalFunctionsHost> {
   const logger = options.logger ?? consoleLogger;
   const env = options.env;
-  const hostId = options.hostId ?? 'pip-local-host';
   const functions = options.registry.all();
   const levels = logLevels(options.hostConfig.logging.logLevel, env);
   functions.forEach(assertSupportedBindings);
@@ -143,7 +140,7 @@ export async function startLocalFunctionsHost(options: LocalFunctionsHostOptions
   };
 
   const queuesConfig = options.hostConfig.extensions.queues;
-  const blobListeners: (BlobTriggerListener | EventGridBlobTriggerListener)[] = [];
+  const blobListeners: EventGridBlobTriggerListener[] = [];
   const queueListeners: QueueTriggerListener[] = [];
   const timers = new Map<string, TimerTriggerScheduler>();
   // Timers run in UTC, as on Flex Consumption, which does not honour WEBSITE_TIME_ZONE: UK-time work decides in its
@@ -157,32 +154,18 @@ export async function startLocalFunctionsHost(options: LocalFunctionsHostOptions
       case 'httpTrigger':
         break;
       case 'blobTrigger':
-        if (isEventGridBlobTrigger(fn)) {
-          blobListeners.push(
-            new EventGridBlobTriggerListener({
-              fn,
-              blobService: storage.blobService(connection),
-              queueService: storage.queueService(connection),
-              maxDequeueCount: queuesConfig.maxDequeueCount,
-              visibilityTimeoutMs: queuesConfig.visibilityTimeout,
-              clock: options.clock ?? systemClock,
-              maxDegreeOfParallelism: options.hostConfig.extensions.blobs.maxDegreeOfParallelism,
-              pollIntervalMs: options.blobPollIntervalMs ?? 500,
-              logger,
-              invoke: async (f, content, metadata, retry) => {
-                await invoke(f, content, metadata, retry);
-              },
-            }),
-          );
-          break;
+        if (!isEventGridBlobTrigger(fn)) {
+          // As on Flex Consumption, which runs no polling blob trigger.
+          throw new Error(`Blob trigger "${fn.name}" must have source: 'EventGrid' (Flex Consumption runs no other)`);
         }
         blobListeners.push(
-          new BlobTriggerListener({
+          new EventGridBlobTriggerListener({
             fn,
-            hostId,
             blobService: storage.blobService(connection),
             queueService: storage.queueService(connection),
             maxDequeueCount: queuesConfig.maxDequeueCount,
+            visibilityTimeoutMs: queuesConfig.visibilityTimeout,
+            clock: options.clock ?? systemClock,
             maxDegreeOfParallelism: options.hostConfig.extensions.blobs.maxDegreeOfParallelism,
             pollIntervalMs: options.blobPollIntervalMs ?? 500,
             logger,
@@ -291,13 +274,7 @@ export async function startLocalFunctionsHost(options: LocalFunctionsHostOptions
       options.staticRoot === undefined
         ? undefined
         : { root: options.staticRoot, routes: options.staticRoutes ?? readEdgeRoutes() },
-    localRoutes: [
-      ...(options.localRoutes ?? []),
-      blobWebhookRoute(
-        blobListeners.filter((l) => l instanceof EventGridBlobTriggerListener),
-        options.masterKey,
-      ),
-    ],
+    localRoutes: [...(options.localRoutes ?? []), blobWebhookRoute(blobListeners, options.masterKey)],
     invokeHttp: (fn, request: HttpRequest, triggerMetadata) => invoke(fn, request, triggerMetadata),
     runNonHttpFunction(name, input) {
       const fn = options.registry.get(name);

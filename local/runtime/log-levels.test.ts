@@ -5,7 +5,7 @@ import { functionRegistry } from './functions-core-shim.js';
 import { parseHostConfig } from './host-config.js';
 import { startLocalFunctionsHost, type LocalFunctionsHost } from './local-functions-host.js';
 import { logLevelRank, logLevels } from './log-levels.js';
-import { testStorage, uniqueName } from '../../test-support/test-storage.js';
+import { testStorage } from '../../test-support/test-storage.js';
 import { TEST_MASTER_KEY } from '../../test-support/test-host.js';
 
 describe('log levels', () => {
@@ -63,7 +63,6 @@ describe('the local host with host.json levels', () => {
       env: { AzureWebJobsStorage: testStorage().connectionString },
       port: 0,
       masterKey: TEST_MASTER_KEY,
-      hostId: uniqueName('host'),
       logger: (_level, message) => lines.push(message),
     });
     chatty = await startLocalFunctionsHost({
@@ -72,7 +71,6 @@ describe('the local host with host.json levels', () => {
       env: { AzureWebJobsStorage: testStorage().connectionString },
       port: 0,
       masterKey: TEST_MASTER_KEY,
-      hostId: uniqueName('host'),
       logger: (_level, message) => defaultLines.push(message),
     });
   });

@@ -12,12 +12,14 @@ import { testStorage, uniqueName } from '../../test-support/test-storage.js';
 import { findUserByProvenance } from '../users/user-store.js';
 import type { MediaAccountDirectory, NewMediaAccount } from './media-account-directory.js';
 import { unconfiguredMediaAccountDirectory } from './media-account-directory.js';
-import { createMediaAccountMailer } from './media-account-mailer.js';
-import { createMediaAccounts, type MediaAccounts } from './media-accounts.js';
+import { type MediaAccounts } from './media-accounts.js';
 import { tinyPng } from './test-images.test-support.js';
+import {
+  localNotifyMediaAccounts,
+  TEST_WELCOME_TEMPLATE,
+  TEST_REJECTION_TEMPLATE,
+} from '../../test-support/media-accounts.js';
 
-const WELCOME = '11111111-2222-4333-8444-555555555555';
-const REJECTION = '66666666-7777-4888-9999-000000000000';
 const admin = { userId: 'admin-oid', email: 'ctsc.admin@example.com' };
 const now = new Date('2026-11-30T10:00:00Z');
 
@@ -34,16 +36,11 @@ const recordingDirectory: MediaAccountDirectory = {
 };
 
 function service(directory: MediaAccountDirectory = recordingDirectory, applicationsPerHour?: number): MediaAccounts {
-  return createMediaAccounts({
+  return localNotifyMediaAccounts({
     database: testDb.database,
     proofOfId: container,
     directory,
-    mailer: createMediaAccountMailer({
-      apiKey: notify.apiKey,
-      baseUrl: notify.baseUrl,
-      welcomeTemplateId: WELCOME,
-      rejectionTemplateId: REJECTION,
-    }),
+    notify,
     applicationsPerHour,
   });
 }
@@ -146,7 +143,7 @@ describe('deciding', () => {
     expect(others).toEqual([]);
     expect(email).toMatchObject({
       recipient: 'jo@news.example',
-      templateId: WELCOME,
+      templateId: TEST_WELCOME_TEMPLATE,
       reference: `media-welcome-${id}`,
       personalisation: { full_name: 'Jo de Souza', sign_in_link: 'https://pip.example/sign-in' },
     });
@@ -188,7 +185,7 @@ describe('deciding', () => {
     expect(created).toEqual([]);
     expect(notify.outbox()[0]).toMatchObject({
       recipient: 'jo@news.example',
-      templateId: REJECTION,
+      templateId: TEST_REJECTION_TEMPLATE,
       personalisation: {
         full_name: 'Jo de Souza',
         reasons: ['ID provided has expired or is not a Press ID.', 'Details provided do not match.'],

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureUrl } from '../../test-support/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
+import { eventually } from '../../test-support/test-storage.js';
 import { importCourtFile, type CourtImportResult } from './court-import.js';
 import { mapProvenanceCourtId } from './provenance-lookup.js';
 
@@ -349,13 +350,15 @@ describe('a provenance reference another stored court holds', () => {
         await blocker.query('BEGIN');
         await blocker.query('LOCK TABLE court IN SHARE MODE');
         pending = Promise.all(files.map((file) => importCourtFile(testDb.database, file)));
-        for (let waiting = 0; waiting < files.length;) {
-          await new Promise((resolve) => setTimeout(resolve, 20));
-          const { rows } = await testDb.database.query<{ n: number }>(
-            `SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = 'court'::regclass`,
-          );
-          waiting = rows[0]?.n ?? 0;
-        }
+        await eventually(
+          async () => {
+            const { rows } = await testDb.database.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = 'court'::regclass`,
+            );
+            expect(rows[0]?.n ?? 0).toBeGreaterThanOrEqual(files.length);
+          },
+          { timeoutMs: 60_000, intervalMs: 20 },
+        );
         await blocker.query('COMMIT');
       } finally {
         blocker.release();

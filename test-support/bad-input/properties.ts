@@ -24,6 +24,7 @@ import { parseCourtFile } from '../../shared/reference-data/court-file.js';
 import { courtIdFromSignedScreenToken, signScreenToken } from '../../shared/publications/access/screen-links.js';
 import { plainScreenToken, testScreenLinkKeys } from '../screen-link-keys.js';
 import { fixtureUrl } from '../fixtures.js';
+import { CIVIL_LIST_HEADERS } from '../publication-requests.js';
 import { rawRequest, type RawRequest, type RawResponse } from './raw-http.js';
 import type { BadInputWorld } from './world.js';
 
@@ -111,18 +112,7 @@ interface Base {
   body: unknown;
 }
 
-const listHeaders: Headers = {
-  'content-type': 'application/json',
-  'x-provenance': 'HMI',
-  'x-type': 'LIST',
-  'x-list-type': 'civil_daily_cause_list',
-  'x-court-id': '1234',
-  'x-content-date': '2026-11-30T09:00:00',
-  'x-sensitivity': 'public',
-  'x-language': 'ENGLISH',
-  'x-display-from': '2026-11-29T00:00:00',
-  'x-display-to': '2099-12-01T00:00:00',
-};
+const listHeaders: Headers = { ...CIVIL_LIST_HEADERS, 'x-display-to': '2099-12-01T00:00:00' };
 
 const bases: Base[] = [
   { name: 'civil list', headers: listHeaders, body: civilList },

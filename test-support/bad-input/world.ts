@@ -9,22 +9,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { ContainerClient } from '@azure/storage-blob';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { registerAudit } from '../../functions/audit/registration.js';
-import { registerBlobUploaded } from '../../functions/blob-uploaded/registration.js';
 import { registerCourtRefImport } from '../../functions/court-ref-import/registration.js';
-import { registerIngestPublication } from '../../functions/ingest-publication/registration.js';
 import { createFeedCache } from '../../functions/live-case-feed/live-case-feed-handler.js';
 import { testScreenLinkKeys } from '../screen-link-keys.js';
 import { registerLiveCaseFeed } from '../../functions/live-case-feed/registration.js';
 import { registerLocations } from '../../functions/locations/registration.js';
 import { registerOpenApi } from '../../functions/openapi/registration.js';
-import { registerPublications } from '../../functions/publications/registration.js';
 import { registerSchemas } from '../../functions/schemas/registration.js';
 import { registerSubscriptions } from '../../functions/subscriptions/registration.js';
-import { databaseCourtDirectory } from '../../functions/web/data/court-directory.js';
-import { databaseCourtScreens } from '../../functions/web/data/court-screens.js';
-import { databasePublicationStore } from '../../functions/web/data/publication-store.js';
-import { sharedReadAccess } from '../../functions/web/data/read-access.js';
-import { listPageView } from '../../functions/web/lists/render-list.js';
 import { registerWeb } from '../../functions/web/registration.js';
 import { createTemplateEnvironment } from '../../functions/web/rendering/nunjucks-environment.js';
 import { databaseWebSignIn, localProviderIssuers } from '../../functions/web/testing/web-sign-in.js';
@@ -33,12 +25,6 @@ import {
   type LocalIdentityProvider,
 } from '../../local/identity/local-identity-provider.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
-import { recordAuditEvent } from '../../shared/audit/audit-log.js';
-import { databaseAuditLog } from '../../functions/web/data/audit-log-reader.js';
-import { databaseSubscriptionBook } from '../../functions/web/data/subscription-book.js';
-import { unusedMediaAccounts } from '../../functions/web/testing/web-test-kit.js';
-import { databaseReferenceDataAdmin } from '../../functions/web/data/reference-data-admin.js';
-import { databaseUserAdmin } from '../../functions/web/data/user-admin.js';
 import { localApiVerifier } from '../local-identity.js';
 import type { Database } from '../../shared/db/database.js';
 import { blobGlossarySource, createGlossaryStore } from '../../shared/glossary/glossary.js';
@@ -46,10 +32,8 @@ import { storeAcceptedPublication } from '../../shared/publications/intake/store
 import { blobUploadDrafts } from '../../shared/publications/intake/upload-drafts.js';
 import { MANUAL_UPLOAD_PROVENANCE } from '../../shared/publications/intake/publication-headers.js';
 import { provenanceCourtIdFor } from '../../shared/reference-data/provenance-lookup.js';
-import { localPublisherProvenances } from '../publisher-provenances.js';
-import { databaseThirdPartyAdmin } from '../../functions/web/data/third-party-admin.js';
-import { createPushClient } from '../../shared/third-parties/push-client.js';
-import { settingsPushSecrets } from '../../shared/third-parties/push-secrets.js';
+import { databaseWebDependencies } from '../../functions/web/testing/database-web-dependencies.js';
+import { registerPublishing } from '../publishing-world.js';
 
 export interface BadInputWorld {
   port: number;
@@ -90,16 +74,7 @@ export async function startBadInputWorld(options: BadInputWorldOptions): Promise
   const glossaryStore = createGlossaryStore({ source: blobGlossarySource(glossary), refreshAfterMs: 60_000 });
   const now = () => new Date();
 
-  registerIngestPublication(() => ({
-    verifier,
-    database,
-    publications,
-    publisherProvenances: localPublisherProvenances,
-    now,
-    newId: randomUUID,
-  }));
-  registerBlobUploaded(() => ({ database, publications }), { container: publicationsName });
-  registerPublications(() => ({ verifier, database, publications, now }));
+  registerPublishing({ database, verifier, publications }, { readApi: () => ({}) });
   registerLocations(() => ({ database, glossary: glossaryStore, verifier }));
   registerAudit(() => ({ database, verifier }));
   const feedCache = createFeedCache(now);
@@ -113,29 +88,21 @@ export async function startBadInputWorld(options: BadInputWorldOptions): Promise
   registerSubscriptions(() => ({ database, verifier }));
   registerWeb(() => ({
     templates: createTemplateEnvironment(),
-    deps: {
-      courts: databaseCourtDirectory(database),
-      publications: databasePublicationStore(database, publications),
+    deps: databaseWebDependencies({
+      database,
+      publications,
       glossary: glossaryStore,
-      canRead: sharedReadAccess,
-      listPageView,
       signIn: databaseWebSignIn(database, localProviderIssuers(idp)),
-      audit: (event) => recordAuditEvent(database, event),
-      auditLog: databaseAuditLog(database),
-      manualUpload: {
-        drafts: blobUploadDrafts(uploadDrafts),
-        courtIdFor: (locationId) => provenanceCourtIdFor(database, MANUAL_UPLOAD_PROVENANCE, locationId),
-        store: (accepted, logger, details) =>
-          storeAcceptedPublication({ database, publications, newId: randomUUID }, accepted, logger, details),
+      overrides: {
+        manualUpload: {
+          drafts: blobUploadDrafts(uploadDrafts),
+          courtIdFor: (locationId) => provenanceCourtIdFor(database, MANUAL_UPLOAD_PROVENANCE, locationId),
+          store: (accepted, logger, details) =>
+            storeAcceptedPublication({ database, publications, newId: randomUUID }, accepted, logger, details),
+        },
+        now,
       },
-      subscriptions: databaseSubscriptionBook(database),
-      mediaAccounts: unusedMediaAccounts,
-      courtScreens: databaseCourtScreens(database, publications, testScreenLinkKeys),
-      referenceData: databaseReferenceDataAdmin(database),
-      users: databaseUserAdmin(database),
-      thirdParties: databaseThirdPartyAdmin(database, createPushClient({ secrets: settingsPushSecrets({}) })),
-      now,
-    },
+    }),
   }));
 
   // HMI's court 1234 is Oxford (1501); court 1502 has no provider reference (publications for it go to NoMatch).

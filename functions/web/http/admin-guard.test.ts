@@ -14,20 +14,8 @@ import type { PageMethod, PageRoute } from '../router.js';
 import { fakeDependencies, fakeSignIn, request, testPrincipals } from '../testing/web-test-kit.js';
 import { adminRoute } from './admin-guard.js';
 
-const ctscAdmin: Principal = {
-  userId: 'ctsc-oid',
-  provenance: 'PI_AAD',
-  roles: ['INTERNAL_ADMIN_CTSC'],
-  email: 'ctsc.admin@example.com',
-  name: 'CTSC Admin',
-};
-const systemAdmin: Principal = {
-  userId: 'sysadmin-oid',
-  provenance: 'PI_AAD',
-  roles: ['SYSTEM_ADMIN'],
-  email: 'system.admin@example.com',
-  name: 'System Admin',
-};
+const ctscAdmin: Principal = testPrincipals.ctscAdmin;
+const systemAdmin: Principal = testPrincipals.systemAdmin;
 
 async function signedIn(principal: Principal) {
   const signIn = fakeSignIn();

@@ -98,6 +98,21 @@ export const testPrincipals = {
     email: 'crime.user@example.com',
     name: 'Crime User',
   },
+  /** The admin pages' tests' people: a system administrator and court staff (CTSC). */
+  systemAdmin: {
+    userId: 'sysadmin-oid',
+    provenance: 'PI_AAD',
+    roles: ['SYSTEM_ADMIN'],
+    email: 'system.admin@example.com',
+    name: 'System Admin',
+  },
+  ctscAdmin: {
+    userId: 'ctsc-oid',
+    provenance: 'PI_AAD',
+    roles: ['INTERNAL_ADMIN_CTSC'],
+    email: 'ctsc.admin@example.com',
+    name: 'CTSC Admin',
+  },
 } satisfies Record<string, Principal>;
 
 const principalOfIssuer: Record<PeopleIssuerKind, Principal> = {

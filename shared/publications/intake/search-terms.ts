@@ -11,7 +11,8 @@ export interface SearchTerms {
   partyNames: string[];
 }
 
-function partyName(party: JsonObject): string | null {
+/** A party's name as lists give it: an individual's forenames, middle name and surname, or an organisation's name. */
+export function partyName(party: JsonObject): string | null {
   const individual = party.individualDetails;
   if (isJsonObject(individual)) {
     const name = [individual.individualForenames, individual.individualMiddleName, individual.individualSurname]

@@ -16,6 +16,7 @@ import {
   type NonStrategicTable,
 } from '../catalogue/schemas/non-strategic-tables.js';
 import { isJsonObject, nonBlankText, type JsonObject } from '../intake/json-values.js';
+import { partyName } from '../intake/search-terms.js';
 
 export interface ListCase {
   /** The case number or URN; '' when the list gives neither (then the name identifies the case). */
@@ -62,19 +63,6 @@ function sittingTime(value: unknown): string {
   if (text === null) return '';
   const match = /T(\d{2}):(\d{2})/.exec(text);
   return match ? `${match[1]}:${match[2]}` : text;
-}
-
-function partyName(party: JsonObject): string | null {
-  const individual = party.individualDetails;
-  if (isJsonObject(individual)) {
-    const name = [individual.individualForenames, individual.individualMiddleName, individual.individualSurname]
-      .map(nonBlankText)
-      .filter((part): part is string => part !== null)
-      .join(' ');
-    if (name !== '') return name;
-  }
-  const organisation = party.organisationDetails;
-  return isJsonObject(organisation) ? nonBlankText(organisation.organisationName) : null;
 }
 
 function arrayOf(value: unknown): JsonObject[] {

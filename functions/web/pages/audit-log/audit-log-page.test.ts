@@ -8,17 +8,12 @@ import { recordAuditEvent, type AuditEvent } from '../../../../shared/audit/audi
 import type { Principal } from '../../../../shared/auth/principal.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test-support/test-database.js';
 import { databaseAuditLog } from '../../data/audit-log-reader.js';
-import { fakeDependencies, fakeSignIn, request, type TestResponse } from '../../testing/web-test-kit.js';
+import type { TestResponse } from '../../testing/web-test-kit.js';
+import { fakeDependencies, fakeSignIn, request, testPrincipals } from '../../testing/web-test-kit.js';
 import { AUDIT_LOG_PAGE_SIZE } from './audit-log-page.js';
 import { parseAuditLogQuery } from './audit-log-query.js';
 
-const systemAdmin: Principal = {
-  userId: 'sysadmin-oid',
-  provenance: 'PI_AAD',
-  roles: ['SYSTEM_ADMIN'],
-  email: 'system.admin@example.com',
-  name: 'System Admin',
-};
+const systemAdmin: Principal = testPrincipals.systemAdmin;
 const alice: Principal = {
   userId: 'alice-oid',
   provenance: 'PI_AAD',

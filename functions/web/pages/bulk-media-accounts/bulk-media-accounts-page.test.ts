@@ -10,20 +10,14 @@ import { startLocalNotify, type LocalNotify } from '../../../../local/notify/loc
 import { recordAuditEvent } from '../../../../shared/audit/audit-log.js';
 import type { Principal } from '../../../../shared/auth/principal.js';
 import type { MediaAccountDirectory } from '../../../../shared/media-accounts/media-account-directory.js';
-import { createMediaAccountMailer } from '../../../../shared/media-accounts/media-account-mailer.js';
-import { createMediaAccounts } from '../../../../shared/media-accounts/media-accounts.js';
 import { findUserByProvenance } from '../../../../shared/users/user-store.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test-support/test-database.js';
 import { testStorage, uniqueName } from '../../../../test-support/test-storage.js';
-import { fakeDependencies, fakeSignIn, request, type TestResponse } from '../../testing/web-test-kit.js';
+import type { TestResponse } from '../../testing/web-test-kit.js';
+import { fakeDependencies, fakeSignIn, request, testPrincipals } from '../../testing/web-test-kit.js';
+import { localNotifyMediaAccounts } from '../../../../test-support/media-accounts.js';
 
-const systemAdmin: Principal = {
-  userId: 'sysadmin-oid',
-  provenance: 'PI_AAD',
-  roles: ['SYSTEM_ADMIN'],
-  email: 'system.admin@example.com',
-  name: 'System Admin',
-};
+const systemAdmin: Principal = testPrincipals.systemAdmin;
 const ctscAdmin: Principal = { ...systemAdmin, userId: 'ctsc-oid', roles: ['INTERNAL_ADMIN_CTSC'] };
 const sameSite = { 'sec-fetch-site': 'same-origin' };
 
@@ -53,16 +47,11 @@ beforeAll(async () => {
     signIn,
     overrides: {
       audit: (event) => recordAuditEvent(testDb.database, event),
-      mediaAccounts: createMediaAccounts({
+      mediaAccounts: localNotifyMediaAccounts({
         database: testDb.database,
         proofOfId: container,
         directory,
-        mailer: createMediaAccountMailer({
-          apiKey: notify.apiKey,
-          baseUrl: notify.baseUrl,
-          welcomeTemplateId: '11111111-2222-4333-8444-555555555555',
-          rejectionTemplateId: '66666666-7777-4888-9999-000000000000',
-        }),
+        notify,
       }),
     },
   });

@@ -12,23 +12,18 @@ import { recordAuditEvent } from '../../../../shared/audit/audit-log.js';
 import type { Principal } from '../../../../shared/auth/principal.js';
 import type { MediaAccountDirectory } from '../../../../shared/media-accounts/media-account-directory.js';
 import { unconfiguredMediaAccountDirectory } from '../../../../shared/media-accounts/media-account-directory.js';
-import { createMediaAccountMailer } from '../../../../shared/media-accounts/media-account-mailer.js';
-import { createMediaAccounts } from '../../../../shared/media-accounts/media-accounts.js';
 import { tinyPdf, tinyPng } from '../../../../shared/media-accounts/test-images.test-support.js';
 import { findUserByProvenance } from '../../../../shared/users/user-store.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test-support/test-database.js';
 import { testStorage, uniqueName } from '../../../../test-support/test-storage.js';
 import { fakeDependencies, fakeSignIn, request, testPrincipals, type FakeSignIn } from '../../testing/web-test-kit.js';
+import {
+  localNotifyMediaAccounts,
+  TEST_WELCOME_TEMPLATE,
+  TEST_REJECTION_TEMPLATE,
+} from '../../../../test-support/media-accounts.js';
 
-const WELCOME = '11111111-2222-4333-8444-555555555555';
-const REJECTION = '66666666-7777-4888-9999-000000000000';
-const ctscAdmin: Principal = {
-  userId: 'ctsc-oid',
-  provenance: 'PI_AAD',
-  roles: ['INTERNAL_ADMIN_CTSC'],
-  email: 'ctsc.admin@example.com',
-  name: 'CTSC Admin',
-};
+const ctscAdmin: Principal = testPrincipals.ctscAdmin;
 const localAdmin: Principal = { ...ctscAdmin, userId: 'local-oid', roles: ['INTERNAL_ADMIN_LOCAL'] };
 const sameSite = { 'sec-fetch-site': 'same-origin' };
 
@@ -56,16 +51,11 @@ beforeAll(async () => {
     signIn,
     overrides: {
       audit: (event) => recordAuditEvent(testDb.database, event),
-      mediaAccounts: createMediaAccounts({
+      mediaAccounts: localNotifyMediaAccounts({
         database: testDb.database,
         proofOfId: container,
         directory,
-        mailer: createMediaAccountMailer({
-          apiKey: notify.apiKey,
-          baseUrl: notify.baseUrl,
-          welcomeTemplateId: WELCOME,
-          rejectionTemplateId: REJECTION,
-        }),
+        notify,
       }),
     },
   });
@@ -177,7 +167,7 @@ describe('reviewing media applications', () => {
     expect(notify.outbox()).toEqual([
       expect.objectContaining({
         recipient: 'jo@news.example',
-        templateId: WELCOME,
+        templateId: TEST_WELCOME_TEMPLATE,
         personalisation: { full_name: 'Jo de Souza', sign_in_link: 'http://127.0.0.1:7071/sign-in' },
       }),
     ]);
@@ -239,7 +229,7 @@ describe('reviewing media applications', () => {
     expect(await blobCount()).toBe(0);
     expect(notify.outbox()).toEqual([
       expect.objectContaining({
-        templateId: REJECTION,
+        templateId: TEST_REJECTION_TEMPLATE,
         personalisation: expect.objectContaining({
           reasons: ['The applicant is not an accredited member of the media.', 'Details provided do not match.'],
         }) as unknown,

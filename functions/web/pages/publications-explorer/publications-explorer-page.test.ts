@@ -12,20 +12,8 @@ import type { Publication } from '../../../../shared/publications/publication.js
 import { paginationItems } from './publications-explorer-page.js';
 import { fakeDependencies, fakeSignIn, publication, request, testPrincipals } from '../../testing/web-test-kit.js';
 
-const systemAdmin: Principal = {
-  userId: 'sysadmin-oid',
-  provenance: 'PI_AAD',
-  roles: ['SYSTEM_ADMIN'],
-  email: 'system.admin@example.com',
-  name: 'System Admin',
-};
-const ctscAdmin: Principal = {
-  userId: 'ctsc-oid',
-  provenance: 'PI_AAD',
-  roles: ['INTERNAL_ADMIN_CTSC'],
-  email: 'ctsc.admin@example.com',
-  name: 'CTSC Admin',
-};
+const systemAdmin: Principal = testPrincipals.systemAdmin;
+const ctscAdmin: Principal = testPrincipals.ctscAdmin;
 
 const ids = {
   civil: '11111111-1111-4111-8111-111111111111',

@@ -14,18 +14,13 @@ import { insertPublicationRow } from '../../../../test-support/publication-rows.
 import { fixtureUrl } from '../../../../test-support/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test-support/test-database.js';
 import { databaseReferenceDataAdmin } from '../../data/reference-data-admin.js';
-import { fakeDependencies, fakeSignIn, request, type TestResponse } from '../../testing/web-test-kit.js';
+import type { TestResponse } from '../../testing/web-test-kit.js';
+import { fakeDependencies, fakeSignIn, request, testPrincipals } from '../../testing/web-test-kit.js';
 import type { WebDependencies } from '../../web-dependencies.js';
 
 const sample = (name: string) => readFileSync(fixtureUrl('reference-data', name));
 
-const systemAdmin: Principal = {
-  userId: 'sysadmin-oid',
-  provenance: 'PI_AAD',
-  roles: ['SYSTEM_ADMIN'],
-  email: 'system.admin@example.com',
-  name: 'System Admin',
-};
+const systemAdmin: Principal = testPrincipals.systemAdmin;
 const ctscAdmin: Principal = {
   ...systemAdmin,
   userId: 'ctsc-oid',

@@ -17,13 +17,7 @@ import {
   type TestResponse,
 } from '../../testing/web-test-kit.js';
 
-const ctscAdmin: Principal = {
-  userId: 'ctsc-oid',
-  provenance: 'PI_AAD',
-  roles: ['INTERNAL_ADMIN_CTSC'],
-  email: 'ctsc.admin@example.com',
-  name: 'CTSC Admin',
-};
+const ctscAdmin: Principal = testPrincipals.ctscAdmin;
 
 const ids = {
   civil: '11111111-1111-4111-8111-111111111111',
