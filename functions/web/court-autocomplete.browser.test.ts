@@ -94,6 +94,8 @@ async function accessibleDescription(page: Page, selector: string): Promise<stri
 
 /** Types into the picker and waits for the menu's options; answers their texts. */
 async function typeAndWaitForOptions(page: Page, id: string, text: string): Promise<string[]> {
+  // Typed before the script has made it an autocomplete, the text would go to the plain field it replaces.
+  await page.locator(`.autocomplete__wrapper input#${id}`).waitFor();
   await page.locator(`#${id}`).fill('');
   await page.locator(`#${id}`).pressSequentially(text);
   await page.waitForSelector(`#${id}__listbox.autocomplete__menu--visible li[role="option"]`);

@@ -160,6 +160,7 @@ describe('/subscriptions/add in Chromium', () => {
       await axeInBothLanguages(page);
       // The court <select> is accessible-autocomplete with JavaScript: typed, picked with the keyboard, it sets the
       // (hidden) select the form sends.
+      await page.locator('.autocomplete__wrapper input#court').waitFor();
       await page.locator('#court').pressSequentially('oxford comb');
       await page.locator('#court__listbox li[role="option"]').first().waitFor();
       await page.keyboard.press('ArrowDown');

@@ -180,6 +180,7 @@ describe('the system admin pages in Chromium', () => {
       await page.goto(`${host.url}/system-admin/reference-data`);
       // The court <select> is accessible-autocomplete with JavaScript: typed, picked with the keyboard, it sets the
       // (hidden) select the form sends.
+      await page.locator('.autocomplete__wrapper input#locationId').waitFor();
       await page.locator('#locationId').pressSequentially('test court 1 (401');
       await page.locator('#locationId__listbox li[role="option"]').first().waitFor();
       expect(await page.locator('#locationId__listbox li[role="option"]').allTextContents()).toEqual([
