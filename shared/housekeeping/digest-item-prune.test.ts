@@ -6,11 +6,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
+import { testScreenLinkKeys } from '../../test-support/screen-link-keys.js';
 import { pruneDigestItems } from '../subscriptions/digest-store.js';
+import { inspectUnsubscribeLink } from '../subscriptions/unsubscribe.js';
+import { signUnsubscribeToken } from '../subscriptions/unsubscribe-links.js';
 import { pruneDigestLedger } from './digest-item-prune.js';
 
 let testDb: TestDatabase;
 const clock = new Date('2026-11-30T06:00:00Z');
+/** The people each digest told (its items' users). */
+const told = new Map<string, string[]>();
 const daysAgo = (days: number): Date => new Date(clock.getTime() - days * 86_400_000);
 
 beforeAll(async () => {
@@ -37,14 +42,16 @@ async function completedRun(windowTo: Date): Promise<void> {
 /** A digest planned at `plannedFor` with `items` items; answers its id. */
 async function digest(plannedFor: Date, status: string, items: number): Promise<string> {
   const digestId = randomUUID();
+  const userIds = Array.from({ length: items }, () => randomUUID()).sort();
+  told.set(digestId, userIds);
   await testDb.database.query(
     'INSERT INTO subscription_digest (digest_id, user_email, planned_for, status) VALUES ($1, $2, $3, $4)',
     [digestId, 'reader@example.com', plannedFor, status],
   );
-  for (let i = 0; i < items; i += 1) {
+  for (const userId of userIds) {
     await testDb.database.query(
       'INSERT INTO subscription_digest_item (user_id, artefact_id, artefact_version, digest_id) VALUES ($1, $2, $3, $4)',
-      [randomUUID(), randomUUID(), plannedFor, digestId],
+      [userId, randomUUID(), plannedFor, digestId],
     );
   }
   return digestId;
@@ -75,6 +82,15 @@ describe('digest item prune', () => {
     expect([await itemsOf(sent), await itemsOf(failed), await itemsOf(queued), await itemsOf(recent)]).toEqual([
       0, 0, 2, 2,
     ]);
+    // The people a pruned digest told are kept on it: its unsubscribe link still names them.
+    for (const digestId of [sent, queued]) {
+      const link = await inspectUnsubscribeLink(
+        testDb.database,
+        signUnsubscribeToken(digestId, testScreenLinkKeys),
+        testScreenLinkKeys,
+      );
+      expect(link).toMatchObject({ kind: 'valid', userIds: told.get(digestId) });
+    }
 
     const second = await pruneDigestLedger({ database: testDb.database, now: () => clock });
     expect(second).toMatchObject({ outcome: 'NOTHING_TO_DO', details: { deleted: 0 } });
@@ -91,14 +107,14 @@ describe('digest item prune', () => {
   });
 
   it('deletes nothing before the first completed run, and deletes in batches', async () => {
-    const old = await digest(daysAgo(20), 'SENT', 5);
+    const old = await Promise.all([20, 19, 18, 17, 16].map((days) => digest(daysAgo(days), 'SENT', 2)));
     expect(await pruneDigestItems(testDb.database, { now: clock, since: null, batch: 2 })).toEqual({
       deleted: 0,
       cutoff: null,
     });
     await completedRun(daysAgo(1));
     const pruned = await pruneDigestItems(testDb.database, { now: clock, since: null, batch: 2 });
-    expect(pruned.deleted).toBe(5);
-    expect(await itemsOf(old)).toBe(0);
+    expect(pruned.deleted).toBe(10);
+    for (const digestId of old) expect(await itemsOf(digestId)).toBe(0);
   });
 });

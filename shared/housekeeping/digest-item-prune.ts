@@ -14,8 +14,8 @@ export interface DigestItemPruneDependencies {
   now: () => Date;
 }
 
-/** Rows per DELETE: short transactions beside the digest runs. */
-export const DIGEST_ITEM_PRUNE_BATCH = 20_000;
+/** Digests whose items go per statement (a few items each): short transactions beside the digest runs. */
+export const DIGEST_ITEM_PRUNE_BATCH = 2_000;
 
 /** How far before the previous cutoff a run looks again, for digests that finished after it. */
 export const LATE_FINISH_ALLOWANCE_DAYS = 7;

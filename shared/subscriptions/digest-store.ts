@@ -33,7 +33,8 @@ export const DIGEST_ITEM_RETENTION_DAYS = 7;
  * ingestionLagAllowanceMs, and an item's instant is never after its digest's planned_for (the end of the window that
  * planned it). So the items of a digest planned before that, and before DIGEST_ITEM_RETENTION_DAYS ago, are never
  * read again by matching; only those of digests finished (SENT, FAILED, CANCELLED) go, since sending reads its
- * digest's items. `since` (the previous prune's cutoff) bounds the digests looked at; deletes go in batches of `batch`.
+ * digest's items. The people a digest told are kept on it (`told_user_ids`, for its unsubscribe link). `since` (the
+ * previous prune's cutoff, less an allowance) bounds the digests looked at; `batch` digests' items go at a time.
  */
 export async function pruneDigestItems(
   db: Queryable,
@@ -51,22 +52,34 @@ export async function pruneDigestItems(
   if (cutoff === null) return { deleted: 0, cutoff: null };
   let deleted = 0;
   for (;;) {
-    const result = await db.query(
+    // One batch of digests: their people kept on the digest (the unsubscribe link reads them), then their items gone.
+    // The statements share one snapshot, so the people are read from the items this statement deletes.
+    const { rows } = await db.query<{ digests: number; items: number }>(
       `WITH doomed AS (
-         SELECT i.user_id, i.artefact_id, i.artefact_version
-           FROM subscription_digest d JOIN subscription_digest_item i USING (digest_id)
+         SELECT d.digest_id FROM subscription_digest d
           WHERE d.planned_for < $1 AND ($2::timestamptz IS NULL OR d.planned_for >= $2)
             AND d.status IN ('SENT', 'FAILED', 'CANCELLED')
+            AND EXISTS (SELECT 1 FROM subscription_digest_item i WHERE i.digest_id = d.digest_id)
+          ORDER BY d.planned_for
           LIMIT $3
+            FOR UPDATE SKIP LOCKED
+       ),
+       kept AS (
+         UPDATE subscription_digest d
+            SET told_user_ids = (SELECT array_agg(DISTINCT i.user_id ORDER BY i.user_id) FROM subscription_digest_item i
+                                  WHERE i.digest_id = d.digest_id)
+           FROM doomed WHERE d.digest_id = doomed.digest_id
+         RETURNING d.digest_id
+       ),
+       gone AS (
+         DELETE FROM subscription_digest_item i USING kept WHERE i.digest_id = kept.digest_id RETURNING 1
        )
-       DELETE FROM subscription_digest_item i USING doomed
-        WHERE i.user_id = doomed.user_id AND i.artefact_id = doomed.artefact_id
-          AND i.artefact_version = doomed.artefact_version`,
+       SELECT (SELECT count(*) FROM kept)::int AS digests, (SELECT count(*) FROM gone)::int AS items`,
       [cutoff, prune.since, prune.batch],
     );
-    const count = (result as { rowCount?: number | null }).rowCount ?? 0;
-    deleted += count;
-    if (count < prune.batch) return { deleted, cutoff };
+    const batch = rows[0] ?? { digests: 0, items: 0 };
+    deleted += batch.items;
+    if (batch.digests < prune.batch) return { deleted, cutoff };
   }
 }
 
