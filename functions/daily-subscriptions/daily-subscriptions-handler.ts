@@ -20,6 +20,7 @@ import type { Database } from '../../shared/db/database.js';
 import { planDigests } from '../../shared/subscriptions/digest-planning.js';
 import {
   completeRun,
+  ingestionLagAllowanceMs,
   lastRunWindowEnd,
   markDigestsQueued,
   pendingDigestIds,
@@ -56,12 +57,8 @@ export function ukHourOf(instant: Date): number {
 }
 /** The first run ever looks back one day. */
 export const firstRunLookbackMs = 24 * 60 * 60 * 1000;
-/**
- * Each run also looks this far before the previous window's end: a publication received just before a run but
- * stored after it (blob trigger retries) would otherwise fall between windows. The item records make the overlap
- * harmless.
- */
-export const ingestionLagAllowanceMs = 6 * 60 * 60 * 1000;
+/** Each run also looks this far before the previous window's end (shared/subscriptions/digest-store.ts). */
+export { ingestionLagAllowanceMs };
 /** The queue's initial visibility delay of the index-th message of a run: an even spread at sendsPerMinute. */
 export function pacedDelaySeconds(index: number, sendsPerMinute: number): number {
   return Math.floor((index * 60) / sendsPerMinute);

@@ -14,7 +14,12 @@ import { startTestHost } from '../../test-support/test-host.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
 import { notifyEmailSender } from '../../shared/media-accounts/media-account-mailer.js';
-import { mediaSubscriberBackupSchedule, noMatchReportSchedule } from './housekeeping-handler.js';
+import {
+  digestItemPruneSchedule,
+  mediaSubscriberBackupSchedule,
+  noMatchReportSchedule,
+  strandedSubmissionSweepSchedule,
+} from './housekeeping-handler.js';
 import { registerHousekeeping } from './registration.js';
 
 const templateId = '4c1d8e7a-2b6f-4a93-9e05-7d3c1f8b2a64';
@@ -22,6 +27,7 @@ let testDb: TestDatabase;
 let host: LocalFunctionsHost;
 let notify: LocalNotify;
 let container: ContainerClient;
+let publications: ContainerClient;
 let clock = new Date('2026-11-30T07:00:00Z');
 let recipient = 'pip-service-team@example.com';
 const logs: string[] = [];
@@ -30,6 +36,8 @@ let notifyStopped = false;
 beforeAll(async () => {
   [testDb, notify] = await Promise.all([createTestDatabase(), startLocalNotify({ port: 0 })]);
   container = testStorage().blobService.getContainerClient(uniqueName('media-backups'));
+  publications = testStorage().blobService.getContainerClient(uniqueName('publications'));
+  await publications.create();
   const send = notifyEmailSender({ apiKey: notify.apiKey, baseUrl: notify.baseUrl });
   registerHousekeeping(() => ({
     database: testDb.database,
@@ -38,6 +46,7 @@ beforeAll(async () => {
     templateId,
     recipient,
     now: () => clock,
+    publications,
   }));
   host = await startTestHost({ logger: (_level, message) => logs.push(message) });
 });
@@ -45,7 +54,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await host.stop();
   if (!notifyStopped) await notify.stop();
-  await container.deleteIfExists();
+  await Promise.all([container.deleteIfExists(), publications.deleteIfExists()]);
   await testDb.drop();
 });
 
@@ -77,6 +86,10 @@ describe('housekeeping timers', () => {
     expect(noMatchReportSchedule.split(' ')).toHaveLength(6);
     expect(host.timers.has('mediaSubscriberBackup')).toBe(true);
     expect(host.timers.has('noMatchReport')).toBe(true);
+    expect(strandedSubmissionSweepSchedule.split(' ')).toHaveLength(6);
+    expect(digestItemPruneSchedule.split(' ')).toHaveLength(6);
+    expect(host.timers.has('strandedSubmissionSweep')).toBe(true);
+    expect(host.timers.has('digestItemPrune')).toBe(true);
   });
 });
 
@@ -197,5 +210,31 @@ describe('noMatchReport', () => {
     expect(last?.outcome).toBe('FAILED');
     expect(last?.details.error).toEqual(expect.any(String));
     expect(logs.filter((line) => line.includes('HOUSEKEEPING_RUN_FAILED'))).toHaveLength(2);
+  });
+});
+
+describe('strandedSubmissionSweep and digestItemPrune', () => {
+  it('reject a submission stranded without its blob, log it, and record both runs', async () => {
+    clock = new Date('2026-12-04T07:00:00Z');
+    const submissionId = randomUUID();
+    await testDb.database.query(
+      "INSERT INTO submission (submission_id, received_at, provenance, submitted_by) VALUES ($1, $2, 'HMI', 'hmi')",
+      [submissionId, new Date('2026-12-04T06:00:00Z')],
+    );
+    await host.runOnDemand('strandedSubmissionSweep', '');
+    const { rows } = await testDb.database.query<{ status: string }>(
+      'SELECT status FROM submission WHERE submission_id = $1',
+      [submissionId],
+    );
+    expect(rows[0]?.status).toBe('rejected');
+    expect(
+      logs.filter((line) => line.includes('STRANDED_SUBMISSION_BLOB_GONE') && line.includes(submissionId)),
+    ).toHaveLength(1);
+    expect((await runs('STRANDED_SUBMISSION_SWEEP')).map((run) => [run.outcome, run.details.blobGone])).toEqual([
+      ['DONE', 1],
+    ]);
+
+    await host.runOnDemand('digestItemPrune', '');
+    expect((await runs('DIGEST_ITEM_PRUNE')).map((run) => run.outcome)).toEqual(['NOTHING_TO_DO']);
   });
 });

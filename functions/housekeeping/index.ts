@@ -1,7 +1,7 @@
-import { coreDependencies, coreSettings, now } from '../dependencies.js';
+import { coreDependencies, coreSettings, now, pushAnnouncer } from '../dependencies.js';
 import { housekeepingSettingsSchema, loadSettings } from '../../shared/config/settings.js';
 import { notifyEmailSender } from '../../shared/media-accounts/media-account-mailer.js';
-import { containers } from '../../shared/storage/names.js';
+import { containers, queues } from '../../shared/storage/names.js';
 import { registerHousekeeping } from './registration.js';
 
 coreSettings();
@@ -18,5 +18,9 @@ registerHousekeeping(() => {
     templateId: settings.NOTIFY_TEMPLATE_NO_MATCH_REPORT,
     recipient: settings.SERVICE_TEAM_EMAIL,
     now,
+    // The stranded submission sweep publishes as blob-uploaded does, with the same queues.
+    publications: core.storage.blobService.getContainerClient(containers.publications),
+    renditions: core.storage.queueService.getQueueClient(queues.publicationRenditions),
+    pushes: pushAnnouncer(),
   };
 });

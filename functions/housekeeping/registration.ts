@@ -1,10 +1,14 @@
 /** The housekeeping timers, registered with the dependencies the caller binds (index.ts: the real ones). */
 import { app } from '@azure/functions';
 import {
+  digestItemPruneSchedule,
+  handleDigestItemPrune,
   handleMediaSubscriberBackup,
   handleNoMatchReport,
+  handleStrandedSubmissionSweep,
   mediaSubscriberBackupSchedule,
   noMatchReportSchedule,
+  strandedSubmissionSweepSchedule,
   type HousekeepingDependencies,
 } from './housekeeping-handler.js';
 
@@ -16,5 +20,13 @@ export function registerHousekeeping(dependencies: () => HousekeepingDependencie
   app.timer('noMatchReport', {
     schedule: noMatchReportSchedule,
     handler: (timer, context) => handleNoMatchReport(dependencies(), timer, context),
+  });
+  app.timer('strandedSubmissionSweep', {
+    schedule: strandedSubmissionSweepSchedule,
+    handler: (timer, context) => handleStrandedSubmissionSweep(dependencies(), timer, context),
+  });
+  app.timer('digestItemPrune', {
+    schedule: digestItemPruneSchedule,
+    handler: (timer, context) => handleDigestItemPrune(dependencies(), timer, context),
   });
 }

@@ -5,7 +5,12 @@
  */
 import type { Database } from '../db/database.js';
 
-export const housekeepingJobs = ['MEDIA_SUBSCRIBER_BACKUP', 'NO_MATCH_REPORT'] as const;
+export const housekeepingJobs = [
+  'MEDIA_SUBSCRIBER_BACKUP',
+  'NO_MATCH_REPORT',
+  'STRANDED_SUBMISSION_SWEEP',
+  'DIGEST_ITEM_PRUNE',
+] as const;
 export type HousekeepingJob = (typeof housekeepingJobs)[number];
 export type HousekeepingOutcome = 'DONE' | 'NOTHING_TO_DO' | 'FAILED';
 

@@ -222,6 +222,24 @@ export const logEvents = {
     level: 'warn',
     meaning: "A signed-out person's access token could not be revoked (best effort: our session ended anyway).",
   },
+  // The stranded submission sweep (functions/housekeeping, shared/housekeeping/stranded-submissions.ts): one event per
+  // submission found pending past the threshold, by how it ended (docs/operations.md "Stranded submissions").
+  STRANDED_SUBMISSION_PUBLISHED: {
+    level: 'warn',
+    meaning: 'A submission left pending (its blob trigger failed) was published by the sweep from its blob.',
+  },
+  STRANDED_SUBMISSION_REJECTED: {
+    level: 'warn',
+    meaning: 'A submission left pending was rejected by the sweep when it ran the publishing code on its blob.',
+  },
+  STRANDED_SUBMISSION_BLOB_GONE: {
+    level: 'error',
+    meaning: 'A submission left pending had no payload blob; the sweep rejected it (the publisher must send again).',
+  },
+  STRANDED_SUBMISSION_STILL_PENDING: {
+    level: 'error',
+    meaning: 'The sweep could not finish a pending submission (an error, or another writer); the next sweep retries.',
+  },
 } as const satisfies Record<string, LogEventDefinition>;
 
 export type LogEventCode = keyof typeof logEvents;

@@ -16,6 +16,73 @@ export async function lastRunWindowEnd(db: Queryable): Promise<Date | null> {
   return rows[0]?.window_to ?? null;
 }
 
+/**
+ * Each run also looks this far before the previous window's end: a publication received just before a run but
+ * stored after it (blob trigger retries) would otherwise fall between windows. The item records make the overlap
+ * harmless.
+ */
+export const ingestionLagAllowanceMs = 6 * 60 * 60 * 1000;
+
+/** Digest items are kept at least this long after their digest was planned (pruneDigestItems). */
+export const DIGEST_ITEM_RETENTION_DAYS = 7;
+
+/**
+ * Deletes the digest items no run can need again, and answers how many and the cutoff used (null before the first
+ * completed run: nothing is deleted). An item is the "already told" record of one publication version for one
+ * subscriber; a run matches publications whose news instant falls after the newest completed window's end less
+ * ingestionLagAllowanceMs, and an item's instant is never after its digest's planned_for (the end of the window that
+ * planned it). So the items of a digest planned before that, and before DIGEST_ITEM_RETENTION_DAYS ago, are never
+ * read again by matching; only those of digests finished (SENT, FAILED, CANCELLED) go, since sending reads its
+ * digest's items. The people a digest told are kept on it (`told_user_ids`, for its unsubscribe link). `since` (the
+ * previous prune's cutoff, less an allowance) bounds the digests looked at; `batch` digests' items go at a time.
+ */
+export async function pruneDigestItems(
+  db: Queryable,
+  prune: { now: Date; since: Date | null; batch: number },
+): Promise<{ deleted: number; cutoff: Date | null }> {
+  const cutoffRow = await db.query<{ cutoff: Date | null }>(
+    // least() ignores NULLs: without a completed run there is no cutoff at all.
+    `SELECT CASE WHEN max(window_to) IS NOT NULL
+                 THEN least($1::timestamptz - make_interval(days => $2), max(window_to) - make_interval(secs => $3))
+            END AS cutoff
+       FROM subscription_run WHERE completed_at IS NOT NULL`,
+    [prune.now, DIGEST_ITEM_RETENTION_DAYS, ingestionLagAllowanceMs / 1000],
+  );
+  const cutoff = cutoffRow.rows[0]?.cutoff ?? null;
+  if (cutoff === null) return { deleted: 0, cutoff: null };
+  let deleted = 0;
+  for (;;) {
+    // One batch of digests: their people kept on the digest (the unsubscribe link reads them), then their items gone.
+    // The statements share one snapshot, so the people are read from the items this statement deletes.
+    const { rows } = await db.query<{ digests: number; items: number }>(
+      `WITH doomed AS (
+         SELECT d.digest_id FROM subscription_digest d
+          WHERE d.planned_for < $1 AND ($2::timestamptz IS NULL OR d.planned_for >= $2)
+            AND d.status IN ('SENT', 'FAILED', 'CANCELLED')
+            AND EXISTS (SELECT 1 FROM subscription_digest_item i WHERE i.digest_id = d.digest_id)
+          ORDER BY d.planned_for
+          LIMIT $3
+            FOR UPDATE SKIP LOCKED
+       ),
+       kept AS (
+         UPDATE subscription_digest d
+            SET told_user_ids = (SELECT array_agg(DISTINCT i.user_id ORDER BY i.user_id) FROM subscription_digest_item i
+                                  WHERE i.digest_id = d.digest_id)
+           FROM doomed WHERE d.digest_id = doomed.digest_id
+         RETURNING d.digest_id
+       ),
+       gone AS (
+         DELETE FROM subscription_digest_item i USING kept WHERE i.digest_id = kept.digest_id RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM kept)::int AS digests, (SELECT count(*) FROM gone)::int AS items`,
+      [cutoff, prune.since, prune.batch],
+    );
+    const batch = rows[0] ?? { digests: 0, items: 0 };
+    deleted += batch.items;
+    if (batch.digests < prune.batch) return { deleted, cutoff };
+  }
+}
+
 /** The ledger row of a run, written when it starts (completed_at NULL until every digest is queued). */
 export async function startRun(db: Queryable, run: { runId: string; from: Date; to: Date }): Promise<void> {
   await db.query('INSERT INTO subscription_run (run_id, window_from, window_to) VALUES ($1, $2, $3)', [

@@ -19,8 +19,12 @@ export type UnsubscribeLink =
 async function digestUsers(db: Queryable, digestId: string): Promise<string[] | null> {
   const { rows } = await db.query<{ user_ids: string[] | null; found: boolean }>(
     `SELECT true AS found,
-            (SELECT array_agg(DISTINCT i.user_id::text ORDER BY i.user_id::text) FROM subscription_digest_item i
-              WHERE i.digest_id = d.digest_id) AS user_ids
+            coalesce(
+              (SELECT array_agg(DISTINCT i.user_id::text ORDER BY i.user_id::text) FROM subscription_digest_item i
+                WHERE i.digest_id = d.digest_id),
+              -- Once its items are pruned (shared/housekeeping/digest-item-prune.ts), the people kept on the digest.
+              (SELECT array_agg(u::text ORDER BY u::text) FROM unnest(d.told_user_ids) AS u)
+            ) AS user_ids
        FROM subscription_digest d WHERE d.digest_id = $1`,
     [digestId],
   );

@@ -114,3 +114,29 @@ export async function findSubmission(db: Queryable, submissionId: string): Promi
       }
     : null;
 }
+
+/**
+ * Claims up to `limit` submissions still pending that were received before `receivedBefore`, for the stranded
+ * submission sweep, oldest first. A claim sets swept_at; a submission another sweep claimed after `claimedBefore` is
+ * left to it, and one locked by a concurrent writer is skipped (SKIP LOCKED), so concurrent sweeps never take the same
+ * submission. Publishing it stays idempotent however often it is claimed (persistPublication).
+ */
+export async function claimStrandedSubmissions(
+  db: Queryable,
+  claim: { receivedBefore: Date; claimedBefore: Date; at: Date; limit: number },
+): Promise<{ submissionId: string; receivedAt: Date }[]> {
+  const { rows } = (await db.query(
+    `UPDATE submission s SET swept_at = $3
+      WHERE s.submission_id IN (
+        SELECT submission_id FROM submission
+         WHERE status = 'pending' AND received_at < $1 AND (swept_at IS NULL OR swept_at < $2)
+         ORDER BY received_at LIMIT $4
+           FOR UPDATE SKIP LOCKED)
+        AND s.status = 'pending'
+      RETURNING s.submission_id, s.received_at`,
+    [claim.receivedBefore, claim.claimedBefore, claim.at, claim.limit],
+  )) as { rows: { submission_id: string; received_at: Date }[] };
+  return rows
+    .map((row) => ({ submissionId: row.submission_id, receivedAt: row.received_at }))
+    .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+}
