@@ -7,7 +7,7 @@ import { addressLines, formatChannel, joinPresent, type Language } from '../form
 import { fill } from '../strings.js';
 import { basePage, finish, group, type PageInput } from './page.js';
 import { asStrategic } from './strategic.js';
-import { etCaseCells, etPressInformation } from './tribunals.js';
+import { etCaseCells, etCaseHead, etPressInformation } from './tribunals.js';
 import { emptySection, type Cell } from './view.js';
 
 const zone = 'Europe/London';
@@ -51,15 +51,7 @@ export function etFortnightlyPressList(input: PageInput, payload: unknown) {
       joinPresent([data.venue?.venueName, contact?.venueEmail, contact?.venueTelephone], ', '),
     ),
   );
-  const head = [
-    common.startTime,
-    common.duration,
-    common.caseReference,
-    et.claimant,
-    et.respondent,
-    common.hearingType,
-    common.hearingChannel,
-  ];
+  const head = [...etCaseHead(page.strings), common.hearingType, common.hearingChannel];
   for (const courtList of data.courtLists ?? []) {
     const courtHouse = courtList.courtHouse ?? {};
     const name = courtHouse.courtHouseName?.trim() ?? '';

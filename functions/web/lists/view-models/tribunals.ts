@@ -94,6 +94,11 @@ export function caseReference(hearingCase: Case): string {
   ]);
 }
 
+/** The headings of `etCaseCells`. */
+export function etCaseHead({ common, et }: ListStrings): string[] {
+  return [common.startTime, common.duration, common.caseReference, et.claimant, et.respondent];
+}
+
 /**
  * The ET lists' first cells for a case: start time, duration, case reference, then the claimant and the respondent
  * with their representatives.
@@ -133,16 +138,7 @@ export function etDailyList(input: PageInput, payload: unknown) {
   const page = basePage(input, data.venue?.venueName);
   const { common, et } = page.strings;
   page.information.push(etPressInformation(page.strings, data.venue?.venueContact?.venueEmail ?? ''));
-  const head = [
-    common.startTime,
-    common.duration,
-    common.caseReference,
-    et.claimant,
-    et.respondent,
-    common.hearingType,
-    et.jurisdiction,
-    common.hearingChannel,
-  ];
+  const head = [...etCaseHead(page.strings), common.hearingType, et.jurisdiction, common.hearingChannel];
   for (const courtList of data.courtLists ?? []) {
     const courtHouse = courtList.courtHouse ?? {};
     const courtGroup = group(courtHouse.courtHouseName?.trim() ?? null, addressLines(courtHouse.courtHouseAddress));
