@@ -94,17 +94,19 @@ export async function handleGetAudit(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const caller = await authorize(request, deps.verifier, {
-    roles: ['SYSTEM_ADMIN'],
-    audit: deps.database,
-    action: auditExportAction,
-    objectType: 'audit_log',
-    message: 'Only a system administrator can read the audit log',
-  });
-  if (!caller.ok) {
-    if (caller.refused) logEvent(context, 'warn', 'AUDIT_EXPORT_DENIED', { userId: caller.refused.userId });
-    return caller.response;
-  }
+  const caller = await authorize(
+    request,
+    deps.verifier,
+    {
+      roles: ['SYSTEM_ADMIN'],
+      audit: deps.database,
+      action: auditExportAction,
+      objectType: 'audit_log',
+      message: 'Only a system administrator can read the audit log',
+    },
+    { logger: context, denied: 'AUDIT_EXPORT_DENIED' },
+  );
+  if (!caller.ok) return caller.response;
   const principal = caller.principal;
   const parsed = parseAuditQuery(new URLSearchParams(request.query));
   if (!parsed.ok) return invalidQuery(parsed.problems);

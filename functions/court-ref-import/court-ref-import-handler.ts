@@ -16,7 +16,6 @@ import {
 import { authorize, type RequestVerifier } from '../http-kit/authenticate.js';
 import { problem, type ProblemDetail } from '../http-kit/problem.js';
 import { bufferedRequest, readCappedBody } from '../http-kit/read-body.js';
-import { logEvent } from '../../shared/logging/log-event.js';
 
 export interface CourtRefImportDependencies {
   database: Database;
@@ -165,18 +164,19 @@ export async function handleReferenceDataUpload(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const caller = await authorize(request, deps.verifier, {
-    roles: ['SYSTEM_ADMIN'],
-    audit: deps.database,
-    action: auditAction,
-    objectType: 'reference-data-file',
-    message: 'Only a system administrator can import court reference data',
-  });
-  if (!caller.ok) {
-    if (caller.refused) logEvent(context, 'warn', 'COURT_REF_IMPORT_DENIED', { userId: caller.refused.userId });
-    else logEvent(context, 'warn', 'COURT_REF_IMPORT_UNAUTHENTICATED');
-    return caller.response;
-  }
+  const caller = await authorize(
+    request,
+    deps.verifier,
+    {
+      roles: ['SYSTEM_ADMIN'],
+      audit: deps.database,
+      action: auditAction,
+      objectType: 'reference-data-file',
+      message: 'Only a system administrator can import court reference data',
+    },
+    { logger: context, denied: 'COURT_REF_IMPORT_DENIED', unauthenticated: 'COURT_REF_IMPORT_UNAUTHENTICATED' },
+  );
+  if (!caller.ok) return caller.response;
   const principal = caller.principal;
   const upload = await readUpload(deps, request);
   if (!upload.ok) return upload.answer;

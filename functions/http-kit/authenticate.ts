@@ -9,6 +9,8 @@ import { recordAuditEvent, type Queryable } from '../../shared/audit/audit-log.j
 import { hasAnyRole, type Principal, type Role } from '../../shared/auth/principal.js';
 import type { ApiVerifier } from '../../shared/auth/api-verifier.js';
 import type { TokenRejectionReason, TokenVerifier } from '../../shared/auth/token-verifier.js';
+import { logEvent, type EventLogger, type LogFields } from '../../shared/logging/log-event.js';
+import type { LogEventCode, LogLevelOf } from '../../shared/logging/log-events.js';
 import { problem } from './problem.js';
 
 /**
@@ -98,15 +100,38 @@ export type Authorization =
       refused: Principal | null;
     };
 
-/** `authenticate`, then `requireRole`: the principal, or the 401 or audited 403 to answer. */
+/** The warn-level event codes: what a refused call may be logged as. */
+type WarnEventCode = { [C in LogEventCode]: LogLevelOf<C> extends 'warn' ? C : never }[LogEventCode];
+
+/** What `authorize` logs of a refusal, beside the audit record: for the routes whose refusals operators watch. */
+export interface RefusalLog {
+  logger: EventLogger;
+  /** Logged with the refused caller's user id, then `fields`, when a role is missing (403). */
+  denied: WarnEventCode;
+  /** Logged with `fields` when the caller did not authenticate (401); nothing is logged without it. */
+  unauthenticated?: WarnEventCode;
+  fields?: LogFields;
+}
+
+/**
+ * `authenticate`, then `requireRole`: the principal, or the 401 or audited 403 to answer. With `log`, the refusal is
+ * also logged as an event.
+ */
 export async function authorize(
   request: HttpRequest,
   verifier: RequestVerifier,
   requirement: RoleRequirement,
+  log?: RefusalLog,
 ): Promise<Authorization> {
   const caller = await authenticate(request, verifier);
-  if (!caller.ok) return { ok: false, response: caller.response, refused: null };
+  if (!caller.ok) {
+    if (log?.unauthenticated !== undefined) logEvent(log.logger, 'warn', log.unauthenticated, log.fields);
+    return { ok: false, response: caller.response, refused: null };
+  }
   const refused = await requireRole(caller.principal, requirement);
-  if (refused) return { ok: false, response: refused, refused: caller.principal };
+  if (refused) {
+    if (log !== undefined) logEvent(log.logger, 'warn', log.denied, { userId: caller.principal.userId, ...log.fields });
+    return { ok: false, response: refused, refused: caller.principal };
+  }
   return caller;
 }

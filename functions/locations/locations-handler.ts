@@ -63,20 +63,20 @@ export async function handleDeleteLocation(
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
   const objectId = request.params.locationId ?? '';
-  const caller = await authorize(request, deps.verifier, {
-    roles: ['SYSTEM_ADMIN'],
-    audit: deps.database,
-    action: 'LOCATION_DELETE',
-    objectType: 'location',
-    objectId,
-    message: 'Only a system administrator can delete a location',
-  });
-  if (!caller.ok) {
-    if (caller.refused) {
-      logEvent(context, 'warn', 'LOCATION_DELETE_DENIED', { userId: caller.refused.userId, locationId: objectId });
-    }
-    return caller.response;
-  }
+  const caller = await authorize(
+    request,
+    deps.verifier,
+    {
+      roles: ['SYSTEM_ADMIN'],
+      audit: deps.database,
+      action: 'LOCATION_DELETE',
+      objectType: 'location',
+      objectId,
+      message: 'Only a system administrator can delete a location',
+    },
+    { logger: context, denied: 'LOCATION_DELETE_DENIED', fields: { locationId: objectId } },
+  );
+  if (!caller.ok) return caller.response;
   const principal = caller.principal;
   const locationId = locationIdOf(request);
   if (locationId === null)

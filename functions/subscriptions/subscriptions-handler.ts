@@ -33,18 +33,19 @@ async function subscriberCaller(
   action: string,
   objectId?: string,
 ): Promise<Authorization> {
-  const caller = await authorize(request, deps.verifier, {
-    roles: subscriberRoles,
-    audit: deps.database,
-    action,
-    objectType: 'subscription',
-    ...(objectId === undefined ? {} : { objectId }),
-    message: 'Only verified users and third parties can hold subscriptions',
-  });
-  if (!caller.ok && caller.refused) {
-    logEvent(context, 'warn', 'SUBSCRIPTION_DENIED', { userId: caller.refused.userId, action });
-  }
-  return caller;
+  return authorize(
+    request,
+    deps.verifier,
+    {
+      roles: subscriberRoles,
+      audit: deps.database,
+      action,
+      objectType: 'subscription',
+      ...(objectId === undefined ? {} : { objectId }),
+      message: 'Only verified users and third parties can hold subscriptions',
+    },
+    { logger: context, denied: 'SUBSCRIPTION_DENIED', fields: { action } },
+  );
 }
 
 function invalidSubscription(details: readonly ProblemDetail[]): HttpResponseInit {

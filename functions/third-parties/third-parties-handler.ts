@@ -6,11 +6,17 @@
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { z } from 'zod';
+import type { Principal } from '../../shared/auth/principal.js';
 import type { Database } from '../../shared/db/database.js';
 import { logEvent } from '../../shared/logging/log-event.js';
 import type { PushClient } from '../../shared/third-parties/push-client.js';
 import { runConnectionTest, saveThirdParty } from '../../shared/third-parties/third-party-admin.js';
-import { thirdPartyInputSchema, thirdPartyJson, type ThirdPartyInput } from '../../shared/third-parties/third-party.js';
+import {
+  thirdPartyInputSchema,
+  thirdPartyJson,
+  type ThirdParty,
+  type ThirdPartyInput,
+} from '../../shared/third-parties/third-party.js';
 import { findThirdParty, listThirdParties } from '../../shared/third-parties/third-party-store.js';
 import { parkedPushes, unparkPush } from '../../shared/third-parties/push-store.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
@@ -54,6 +60,23 @@ async function admin(deps: ThirdPartiesDependencies, request: HttpRequest, actio
     ...(objectId === undefined ? {} : { objectId }),
     message: 'Only a system administrator can manage third parties',
   });
+}
+
+/**
+ * A system administrator acting on the third party the route names: the caller and the registration, or the 401,
+ * the audited 403, or the 404 to answer.
+ */
+async function adminOnThirdParty(
+  deps: ThirdPartiesDependencies,
+  request: HttpRequest,
+  action: string,
+): Promise<{ ok: true; principal: Principal; thirdParty: ThirdParty } | { ok: false; response: HttpResponseInit }> {
+  const thirdPartyId = request.params.thirdPartyId ?? '';
+  const caller = await admin(deps, request, action, thirdPartyId);
+  if (!caller.ok) return caller;
+  const thirdParty = await findThirdParty(deps.database, thirdPartyId);
+  if (!thirdParty) return { ok: false, response: notFound(thirdPartyId) };
+  return { ok: true, principal: caller.principal, thirdParty };
 }
 
 function writeRefused(reason: 'NAME_TAKEN' | 'CLIENT_ID_TAKEN' | 'NOT_FOUND', thirdPartyId: string) {
@@ -104,12 +127,9 @@ export async function handleGetThirdParty(
   deps: ThirdPartiesDependencies,
   request: HttpRequest,
 ): Promise<HttpResponseInit> {
-  const thirdPartyId = request.params.thirdPartyId ?? '';
-  const caller = await admin(deps, request, 'THIRD_PARTY_VIEW', thirdPartyId);
+  const caller = await adminOnThirdParty(deps, request, 'THIRD_PARTY_VIEW');
   if (!caller.ok) return caller.response;
-  const found = await findThirdParty(deps.database, thirdPartyId);
-  if (!found) return notFound(thirdPartyId);
-  return { status: 200, jsonBody: thirdPartyJson(found), headers: noStore };
+  return { status: 200, jsonBody: thirdPartyJson(caller.thirdParty), headers: noStore };
 }
 
 /** POST api/third-parties */
@@ -142,10 +162,9 @@ export async function handleUpdateThirdParty(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const thirdPartyId = request.params.thirdPartyId ?? '';
-  const caller = await admin(deps, request, 'THIRD_PARTY_UPDATE', thirdPartyId);
+  const caller = await adminOnThirdParty(deps, request, 'THIRD_PARTY_UPDATE');
   if (!caller.ok) return caller.response;
-  if ((await findThirdParty(deps.database, thirdPartyId)) === null) return notFound(thirdPartyId);
+  const { thirdPartyId } = caller.thirdParty;
   const input = await readInput(request);
   if (!input.ok) return input.response;
   const saved = await saveThirdParty(deps.database, caller.principal, thirdPartyId, input.input, 'API');
@@ -164,12 +183,10 @@ export async function handleTestConnection(
   request: HttpRequest,
   context: InvocationContext,
 ): Promise<HttpResponseInit> {
-  const thirdPartyId = request.params.thirdPartyId ?? '';
-  const caller = await admin(deps, request, 'THIRD_PARTY_CONNECTION_TEST', thirdPartyId);
+  const caller = await adminOnThirdParty(deps, request, 'THIRD_PARTY_CONNECTION_TEST');
   if (!caller.ok) return caller.response;
-  const found = await findThirdParty(deps.database, thirdPartyId);
-  if (!found) return notFound(thirdPartyId);
-  const result = await runConnectionTest(deps, caller.principal, found, 'API');
+  const { thirdPartyId } = caller.thirdParty;
+  const result = await runConnectionTest(deps, caller.principal, caller.thirdParty, 'API');
   if (result.ok)
     logEvent(context, 'info', 'THIRD_PARTY_CONNECTION_OK', { thirdPartyId, healthStatus: result.healthStatus });
   else
@@ -192,11 +209,9 @@ export async function handleParkedPushes(
   deps: ThirdPartiesDependencies,
   request: HttpRequest,
 ): Promise<HttpResponseInit> {
-  const thirdPartyId = request.params.thirdPartyId ?? '';
-  const caller = await admin(deps, request, 'THIRD_PARTY_VIEW', thirdPartyId);
+  const caller = await adminOnThirdParty(deps, request, 'THIRD_PARTY_VIEW');
   if (!caller.ok) return caller.response;
-  if ((await findThirdParty(deps.database, thirdPartyId)) === null) return notFound(thirdPartyId);
-  const parked = await parkedPushes(deps.database, thirdPartyId);
+  const parked = await parkedPushes(deps.database, caller.thirdParty.thirdPartyId);
   return {
     status: 200,
     jsonBody: {

@@ -70,6 +70,13 @@ export type PageResult =
     }
   | { kind: 'not-found' };
 
+/** A form's page: answered 400, its title prefixed "Error:", when it shows errors; else 200. */
+export function pageWithErrors(
+  page: Omit<Extract<PageResult, { kind: 'page' }>, 'kind' | 'status' | 'hasError'> & { hasError: boolean },
+): Extract<PageResult, { kind: 'page' }> {
+  return { kind: 'page', status: page.hasError ? 400 : 200, ...page };
+}
+
 export interface PageRoute {
   /** `/courts/:locationId` style; matched case-insensitively, a trailing slash ignored. */
   path: string;

@@ -141,22 +141,18 @@ export async function listAttachments(
       continue;
     }
     const rendition = await findRendition(deps.database, publication.blobName);
-    if (rendition?.pdf) {
+    // The PDF, then the workbook, each where it was made.
+    for (const [file, kind, extension, path] of [
+      [rendition?.pdf, 'PDF', 'pdf', listPdfPath],
+      [rendition?.workbook, 'Excel', 'xlsx', listWorkbookPath],
+    ] as const) {
+      if (!file) continue;
       candidates.push({
-        label: `${label} (PDF)`,
-        filename: safeFilename(label, 'pdf'),
-        size: rendition.pdf.size,
-        read: blob(rendition.pdf.blobName),
-        link: deps.siteUrl(listPdfPath(publication.artefactId)),
-      });
-    }
-    if (rendition?.workbook) {
-      candidates.push({
-        label: `${label} (Excel)`,
-        filename: safeFilename(label, 'xlsx'),
-        size: rendition.workbook.size,
-        read: blob(rendition.workbook.blobName),
-        link: deps.siteUrl(listWorkbookPath(publication.artefactId)),
+        label: `${label} (${kind})`,
+        filename: safeFilename(label, extension),
+        size: file.size,
+        read: blob(file.blobName),
+        link: deps.siteUrl(path(publication.artefactId)),
       });
     }
     const previousBlob = last.get(publication.artefactId);

@@ -11,11 +11,12 @@ import type { Database } from '../db/database.js';
 import { isBlobNotFound, downloadIfPresent } from '../storage/read-blob.js';
 import { NotifyUnavailableError } from '../subscriptions/notify-mailer.js';
 import { recordVerifiedMediaUser } from '../users/user-store.js';
-import { splitFullName, type MediaAccountDirectory } from './media-account-directory.js';
+import { splitFullName, type MediaAccountDirectory, type NewMediaAccount } from './media-account-directory.js';
 import type { MediaAccountMailer, MediaEmailResult } from './media-account-mailer.js';
 import {
   countApplicationsSince,
   decideMediaApplication,
+  type Decision,
   findMediaApplication,
   hasPendingApplication,
   insertMediaApplication,
@@ -143,31 +144,72 @@ export function createMediaAccounts(deps: MediaAccountsDependencies): MediaAccou
     return true;
   };
 
+  type DirectoryFailure = Extract<DecisionResult, { kind: 'directory-failed' }>;
+
+  /**
+   * The verified account in the directory first (nothing else changes if that fails), then the person's pip_user
+   * row: as bulk creation and an approval both make it.
+   */
+  const createVerifiedAccount = async (
+    account: NewMediaAccount,
+    now: Date,
+  ): Promise<DirectoryFailure | { kind: 'created'; userId: string; objectId: string }> => {
+    const created = await deps.directory.createMediaAccount(account);
+    if (!created.ok) return { kind: 'directory-failed', reason: created.reason, message: created.message };
+    const user = await recordVerifiedMediaUser(
+      deps.database,
+      {
+        provenanceUserId: created.objectId,
+        email: account.email,
+        forenames: account.givenName,
+        surname: account.familyName,
+      },
+      now,
+    );
+    return { kind: 'created', userId: user.userId, objectId: created.objectId };
+  };
+
+  /**
+   * Records the decision (only from PENDING), emails the applicant and deletes the proof of ID: approval and
+   * rejection alike.
+   */
+  const decide = async (
+    applicationId: string,
+    decision: Decision,
+    sendEmail: (decided: MediaApplication) => Promise<MediaEmailResult>,
+    account: { userId: string; objectId: string } | null,
+  ): Promise<DecisionResult> => {
+    const decided = await decideMediaApplication(deps.database, applicationId, decision);
+    if (decided === null) {
+      const current = await findMediaApplication(deps.database, applicationId);
+      return current === null ? { kind: 'not-found' } : { kind: 'not-pending', application: current };
+    }
+    const email = await emailOutcome(() => sendEmail(decided));
+    const proofOfIdDeleted = await deleteProofOfId(decided, decision.decidedAt);
+    return {
+      kind: 'decided',
+      application: (await findMediaApplication(deps.database, applicationId)) ?? decided,
+      email,
+      proofOfIdDeleted,
+      account,
+    };
+  };
+
   return {
     async createAccount(person, now, links) {
-      const created = await deps.directory.createMediaAccount({
-        ...person,
-        displayName: `${person.givenName} ${person.familyName}`,
-      });
-      if (!created.ok) return { kind: 'directory-failed', reason: created.reason, message: created.message };
-      const user = await recordVerifiedMediaUser(
-        deps.database,
-        {
-          provenanceUserId: created.objectId,
-          email: person.email,
-          forenames: person.givenName,
-          surname: person.familyName,
-        },
+      const account = await createVerifiedAccount(
+        { ...person, displayName: `${person.givenName} ${person.familyName}` },
         now,
       );
+      if (account.kind !== 'created') return account;
       const email = await emailOutcome(() =>
         deps.mailer.sendWelcome(
           person.email,
           { full_name: `${person.givenName} ${person.familyName}`, sign_in_link: links.signIn },
-          `media-welcome-${user.userId}`,
+          `media-welcome-${account.userId}`,
         ),
       );
-      return { kind: 'created', userId: user.userId, objectId: created.objectId, email };
+      return { ...account, email };
     },
 
     async submit(applicant, file, now) {
@@ -213,82 +255,39 @@ export function createMediaAccounts(deps: MediaAccountsDependencies): MediaAccou
       if (application === null) return { kind: 'not-found' };
       if (application.status !== 'PENDING') return { kind: 'not-pending', application };
       const names = splitFullName(application.fullName);
-      const created = await deps.directory.createMediaAccount({
-        email: application.email,
-        givenName: names.givenName,
-        familyName: names.familyName,
-        displayName: application.fullName.trim(),
-      });
-      if (!created.ok) return { kind: 'directory-failed', reason: created.reason, message: created.message };
-      const user = await recordVerifiedMediaUser(
-        deps.database,
-        {
-          provenanceUserId: created.objectId,
-          email: application.email,
-          forenames: names.givenName,
-          surname: names.familyName,
-        },
+      const account = await createVerifiedAccount(
+        { email: application.email, ...names, displayName: application.fullName.trim() },
         now,
       );
-      const decided = await decideMediaApplication(deps.database, applicationId, {
-        status: 'APPROVED',
-        reasons: [],
-        decidedAt: now,
-        decidedBy: admin,
-        userId: user.userId,
-      });
-      if (decided === null) {
-        const current = await findMediaApplication(deps.database, applicationId);
-        return current === null ? { kind: 'not-found' } : { kind: 'not-pending', application: current };
-      }
-      const email = await emailOutcome(() =>
-        deps.mailer.sendWelcome(
-          decided.email,
-          { full_name: decided.fullName, sign_in_link: links.signIn },
-          `media-welcome-${decided.applicationId}`,
-        ),
+      if (account.kind !== 'created') return account;
+      return decide(
+        applicationId,
+        { status: 'APPROVED', reasons: [], decidedAt: now, decidedBy: admin, userId: account.userId },
+        (decided) =>
+          deps.mailer.sendWelcome(
+            decided.email,
+            { full_name: decided.fullName, sign_in_link: links.signIn },
+            `media-welcome-${decided.applicationId}`,
+          ),
+        { userId: account.userId, objectId: account.objectId },
       );
-      const proofOfIdDeleted = await deleteProofOfId(decided, now);
-      return {
-        kind: 'decided',
-        application: (await findMediaApplication(deps.database, applicationId)) ?? decided,
-        email,
-        proofOfIdDeleted,
-        account: { userId: user.userId, objectId: created.objectId },
-      };
     },
 
-    async reject(applicationId, reasons, admin, now, links) {
-      const decided = await decideMediaApplication(deps.database, applicationId, {
-        status: 'REJECTED',
-        reasons,
-        decidedAt: now,
-        decidedBy: admin,
-        userId: null,
-      });
-      if (decided === null) {
-        const current = await findMediaApplication(deps.database, applicationId);
-        return current === null ? { kind: 'not-found' } : { kind: 'not-pending', application: current };
-      }
-      const email = await emailOutcome(() =>
-        deps.mailer.sendRejection(
-          decided.email,
-          {
-            full_name: decided.fullName,
-            reasons: reasons.map((reason) => rejectionReasonEmailText[reason]),
-            apply_link: links.apply,
-          },
-          `media-rejection-${decided.applicationId}`,
-        ),
-      );
-      const proofOfIdDeleted = await deleteProofOfId(decided, now);
-      return {
-        kind: 'decided',
-        application: (await findMediaApplication(deps.database, applicationId)) ?? decided,
-        email,
-        proofOfIdDeleted,
-        account: null,
-      };
-    },
+    reject: (applicationId, reasons, admin, now, links) =>
+      decide(
+        applicationId,
+        { status: 'REJECTED', reasons, decidedAt: now, decidedBy: admin, userId: null },
+        (decided) =>
+          deps.mailer.sendRejection(
+            decided.email,
+            {
+              full_name: decided.fullName,
+              reasons: reasons.map((reason) => rejectionReasonEmailText[reason]),
+              apply_link: links.apply,
+            },
+            `media-rejection-${decided.applicationId}`,
+          ),
+        null,
+      ),
   };
 }

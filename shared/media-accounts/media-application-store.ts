@@ -17,25 +17,6 @@ export function isRejectionReason(value: string): value is RejectionReason {
   return (rejectionReasons as readonly string[]).includes(value);
 }
 
-export interface MediaApplication {
-  applicationId: string;
-  fullName: string;
-  email: string;
-  employer: string;
-  imageBlobName: string;
-  imageContentType: ProofOfIdContentType;
-  imageSize: number;
-  imageFileName: string | null;
-  /** Set once the proof of ID blob is deleted (after the decision). */
-  imageDeletedAt: Date | null;
-  status: MediaApplicationStatus;
-  rejectionReasons: RejectionReason[];
-  createdAt: Date;
-  decidedAt: Date | null;
-  decidedBy: { userId: string; email: string | null } | null;
-  userId: string | null;
-}
-
 export interface NewMediaApplication {
   applicationId: string;
   fullName: string;
@@ -46,6 +27,17 @@ export interface NewMediaApplication {
   imageSize: number;
   imageFileName: string | null;
   createdAt: Date;
+}
+
+/** A stored application: what the form gave, and what has happened to it since. */
+export interface MediaApplication extends NewMediaApplication {
+  /** Set once the proof of ID blob is deleted (after the decision). */
+  imageDeletedAt: Date | null;
+  status: MediaApplicationStatus;
+  rejectionReasons: RejectionReason[];
+  decidedAt: Date | null;
+  decidedBy: { userId: string; email: string | null } | null;
+  userId: string | null;
 }
 
 interface ApplicationRow {

@@ -6,6 +6,7 @@
  * every court the file does not describe. The count is answered, so the page can say so.
  */
 import type { Database } from '../db/database.js';
+import type { LocationNameRow } from './location-queries.js';
 
 /** The header, as the import documents it (court-file.ts `liveColumns`). */
 export const exportColumns = [
@@ -34,16 +35,7 @@ export interface CourtExport {
   courtsWithoutReferences: number;
 }
 
-interface ExportRow {
-  location_id: number;
-  name: string;
-  welsh_name: string | null;
-  region: string[];
-  welsh_region: string[];
-  jurisdiction: string[];
-  welsh_jurisdiction: string[];
-  jurisdiction_type: string[];
-  welsh_jurisdiction_type: string[];
+interface ExportRow extends LocationNameRow {
   email: string | null;
   contact_no: string | null;
   provenance: string | null;

@@ -26,7 +26,8 @@ export interface LocationFilter {
   language: 'en' | 'cy';
 }
 
-interface LocationRow {
+/** A court's name, region and jurisdiction columns, as PostgreSQL gives them (the court file export reads them too). */
+export interface LocationNameRow {
   location_id: number;
   name: string;
   welsh_name: string | null;
@@ -36,6 +37,9 @@ interface LocationRow {
   welsh_jurisdiction: string[];
   jurisdiction_type: string[];
   welsh_jurisdiction_type: string[];
+}
+
+interface LocationRow extends LocationNameRow {
   date_updated: Date;
 }
 

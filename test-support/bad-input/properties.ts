@@ -20,6 +20,7 @@
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { exportColumns } from '../../shared/reference-data/court-export.js';
 import { parseCourtFile } from '../../shared/reference-data/court-file.js';
 import { courtIdFromSignedScreenToken, signScreenToken } from '../../shared/publications/access/screen-links.js';
 import { plainScreenToken, testScreenLinkKeys } from '../screen-link-keys.js';
@@ -830,20 +831,8 @@ export async function pathProperty(world: BadInputWorld, test: PathCase): Promis
 // ---------------------------------------------------------------------------------------------------------------
 // The court reference import: POST /api/locations/reference-data as a system administrator
 
-const csvHeader = [
-  'P&I ID',
-  'Court Desc',
-  'Region',
-  'Jurisdiction',
-  'Jurisdiction Type',
-  'Provenance',
-  'Provenance Location ID',
-  'Provenance Location Type',
-  'Welsh Court Desc',
-  'Welsh Region',
-  'Welsh Jurisdiction',
-  'Welsh Jurisdiction Type',
-];
+/** The export's header up to Welsh Jurisdiction Type: a court file without Email and Contact No. */
+const csvHeader = exportColumns.slice(0, exportColumns.indexOf('Email'));
 
 function validRow(id: number): string[] {
   return [

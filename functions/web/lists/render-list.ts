@@ -48,30 +48,31 @@ interface Rendering {
 /** The template of every tabular (non-strategic) list. */
 const nonStrategicTemplate = 'non-strategic-table.njk';
 
+/** The lists with a template of their own, named after their schema (`<schema>.njk`), and their view model. */
+const ownTemplateBuilders = {
+  'civil-daily-cause-list': civilDailyCauseList,
+  'family-daily-cause-list': familyDailyCauseList,
+  'civil-and-family-daily-cause-list': familyDailyCauseList,
+  'cop-daily-cause-list': copDailyCauseList,
+  'crown-daily-pdda-list': crownDailyPddaList,
+  'crown-firm-pdda-list': crownFirmPddaList,
+  'crown-warned-pdda-list': crownWarnedPddaList,
+  'magistrates-public-list': magistratesPublicList,
+  'magistrates-standard-list': magistratesStandardList,
+  'magistrates-adult-court-list': magistratesAdultCourtList,
+  'magistrates-public-adult-court-list': magistratesPublicAdultCourtList,
+  'sjp-public-list': sjpPublicList,
+  'sjp-press-list': sjpPressList,
+  'sscs-daily-list': sscsDailyList,
+  'et-daily-list': etDailyList,
+  'et-fortnightly-press-list': etFortnightlyPressList,
+  'iac-daily-list': iacDailyList,
+} satisfies Partial<Record<PayloadSchemaId, Builder>>;
+
 const renderingsBySchema: Partial<Record<PayloadSchemaId, Rendering>> = {
-  'civil-daily-cause-list': { template: 'civil-daily-cause-list.njk', build: civilDailyCauseList },
-  'family-daily-cause-list': { template: 'family-daily-cause-list.njk', build: familyDailyCauseList },
-  'civil-and-family-daily-cause-list': {
-    template: 'civil-and-family-daily-cause-list.njk',
-    build: familyDailyCauseList,
-  },
-  'cop-daily-cause-list': { template: 'cop-daily-cause-list.njk', build: copDailyCauseList },
-  'crown-daily-pdda-list': { template: 'crown-daily-pdda-list.njk', build: crownDailyPddaList },
-  'crown-firm-pdda-list': { template: 'crown-firm-pdda-list.njk', build: crownFirmPddaList },
-  'crown-warned-pdda-list': { template: 'crown-warned-pdda-list.njk', build: crownWarnedPddaList },
-  'magistrates-public-list': { template: 'magistrates-public-list.njk', build: magistratesPublicList },
-  'magistrates-standard-list': { template: 'magistrates-standard-list.njk', build: magistratesStandardList },
-  'magistrates-adult-court-list': { template: 'magistrates-adult-court-list.njk', build: magistratesAdultCourtList },
-  'magistrates-public-adult-court-list': {
-    template: 'magistrates-public-adult-court-list.njk',
-    build: magistratesPublicAdultCourtList,
-  },
-  'sjp-public-list': { template: 'sjp-public-list.njk', build: sjpPublicList },
-  'sjp-press-list': { template: 'sjp-press-list.njk', build: sjpPressList },
-  'sscs-daily-list': { template: 'sscs-daily-list.njk', build: sscsDailyList },
-  'et-daily-list': { template: 'et-daily-list.njk', build: etDailyList },
-  'et-fortnightly-press-list': { template: 'et-fortnightly-press-list.njk', build: etFortnightlyPressList },
-  'iac-daily-list': { template: 'iac-daily-list.njk', build: iacDailyList },
+  ...Object.fromEntries(
+    Object.entries(ownTemplateBuilders).map(([id, build]) => [id, { template: `${id}.njk`, build }]),
+  ),
   // The tabular lists: one template, and a builder per table description.
   ...Object.fromEntries(
     nonStrategicSchemaIds.map((id) => [

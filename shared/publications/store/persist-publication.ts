@@ -20,6 +20,23 @@ export type PersistOutcome = {
 
 class LostRace extends Error {}
 
+/** The columns of `revisionValues` before the time received: the same in the INSERT and the UPDATE. */
+const revisionColumns = [
+  'source_artefact_id',
+  'type',
+  'list_type',
+  'content_date',
+  'sensitivity',
+  'display_from',
+  'display_to',
+  'is_flat_file',
+  'content_type',
+  'file_name',
+  'payload_size',
+  'blob_name',
+  'submission_id',
+] as const;
+
 const retryableCodes = new Set(['23505', '40001', '40P01']);
 
 export async function persistPublication(
@@ -40,6 +57,25 @@ export async function persistPublication(
   const { publication: p, blobName, locationId } = input;
   const contentDay = p.contentDate.slice(0, 10);
   const listKey = p.listType ?? p.type;
+  // What a newer version of the list replaces: the INSERT and the UPDATE both write these, in this order, followed by
+  // the time it was received and its search terms.
+  const revisionValues = [
+    p.sourceArtefactId,
+    p.type,
+    p.listType,
+    p.contentDate,
+    p.sensitivity,
+    p.displayFrom,
+    p.displayTo,
+    p.isFlatFile,
+    p.contentType,
+    p.fileName,
+    p.payloadSize,
+    blobName,
+    p.submissionId,
+    p.receivedAt,
+    JSON.stringify(input.search),
+  ];
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await inTransaction(database, async (client) => {
@@ -61,33 +97,11 @@ export async function persistPublication(
         if (!row) {
           const artefactId = input.newArtefactId();
           const inserted = await client.query(
-            `INSERT INTO artefact (artefact_id, provenance, source_artefact_id, type, list_type, location_id, content_date,
-               content_day, language, sensitivity, display_from, display_to, is_flat_file, content_type, file_name,
-               payload_size, blob_name, submission_id, first_received_at, last_received_at, search)
+            `INSERT INTO artefact (artefact_id, provenance, location_id, content_day, language, ${revisionColumns.join(', ')},
+               first_received_at, last_received_at, search)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20)
              ON CONFLICT (location_id, content_day, language, list_key, provenance) WHERE archived_at IS NULL DO NOTHING`,
-            [
-              artefactId,
-              p.provenance,
-              p.sourceArtefactId,
-              p.type,
-              p.listType,
-              locationId,
-              p.contentDate,
-              contentDay,
-              p.language,
-              p.sensitivity,
-              p.displayFrom,
-              p.displayTo,
-              p.isFlatFile,
-              p.contentType,
-              p.fileName,
-              p.payloadSize,
-              blobName,
-              p.submissionId,
-              p.receivedAt,
-              JSON.stringify(input.search),
-            ],
+            [artefactId, p.provenance, locationId, contentDay, p.language, ...revisionValues],
           );
           if (inserted.rowCount !== 1) throw new LostRace();
           outcome = { kind: 'created', artefactId, supersededCount: 0, blobToDelete: null };
@@ -108,28 +122,10 @@ export async function persistPublication(
           };
         } else {
           const updated = await client.query<{ superseded_count: number }>(
-            `UPDATE artefact SET source_artefact_id = $2, type = $3, list_type = $4, content_date = $5, sensitivity = $6,
-               display_from = $7, display_to = $8, is_flat_file = $9, content_type = $10, file_name = $11, payload_size = $12,
-               blob_name = $13, submission_id = $14, last_received_at = $15, search = $16, superseded_count = superseded_count + 1
+            `UPDATE artefact SET ${revisionColumns.map((column, i) => `${column} = $${i + 2}`).join(', ')},
+               last_received_at = $15, search = $16, superseded_count = superseded_count + 1
              WHERE artefact_id = $1 RETURNING superseded_count`,
-            [
-              row.artefact_id,
-              p.sourceArtefactId,
-              p.type,
-              p.listType,
-              p.contentDate,
-              p.sensitivity,
-              p.displayFrom,
-              p.displayTo,
-              p.isFlatFile,
-              p.contentType,
-              p.fileName,
-              p.payloadSize,
-              blobName,
-              p.submissionId,
-              p.receivedAt,
-              JSON.stringify(input.search),
-            ],
+            [row.artefact_id, ...revisionValues],
           );
           outcome = {
             kind: 'superseded',

@@ -3,11 +3,11 @@
  * address, then a table per sitting date (in date order, dates in Europe/London), each hearing with its start time,
  * duration, case number, claimant and respondent with their representatives, hearing type and platform.
  */
-import { addressLines, formatChannel, formatDuration, formatTime, joinPresent, type Language } from '../format.js';
+import { addressLines, formatChannel, joinPresent, type Language } from '../format.js';
 import { fill } from '../strings.js';
 import { basePage, finish, group, type PageInput } from './page.js';
-import { asStrategic, partiesOf, sides } from './strategic.js';
-import { etPressInformation, representativeCell } from './tribunals.js';
+import { asStrategic } from './strategic.js';
+import { etCaseCells, etCaseHead, etPressInformation } from './tribunals.js';
 import { emptySection, type Cell } from './view.js';
 
 const zone = 'Europe/London';
@@ -51,15 +51,7 @@ export function etFortnightlyPressList(input: PageInput, payload: unknown) {
       joinPresent([data.venue?.venueName, contact?.venueEmail, contact?.venueTelephone], ', '),
     ),
   );
-  const head = [
-    common.startTime,
-    common.duration,
-    common.caseReference,
-    et.claimant,
-    et.respondent,
-    common.hearingType,
-    common.hearingChannel,
-  ];
+  const head = [...etCaseHead(page.strings), common.hearingType, common.hearingChannel];
   for (const courtList of data.courtLists ?? []) {
     const courtHouse = courtList.courtHouse ?? {};
     const name = courtHouse.courtHouseName?.trim() ?? '';
@@ -78,30 +70,10 @@ export function etFortnightlyPressList(input: PageInput, payload: unknown) {
           }
           for (const hearing of sitting.hearing ?? []) {
             for (const hearingCase of hearing.case ?? []) {
-              const parties = sides(partiesOf(hearing, hearingCase));
               day.rows.push({
                 start: valid ? start.getTime() : 0,
                 cells: [
-                  { text: formatTime(sitting.sittingStart) },
-                  { text: formatDuration(sitting.sittingStart, sitting.sittingEnd, page.strings) },
-                  {
-                    text: joinPresent([
-                      hearingCase.caseNumber,
-                      hearingCase.caseSequenceIndicator ? `[${hearingCase.caseSequenceIndicator}]` : '',
-                    ]),
-                  },
-                  representativeCell(
-                    parties.applicant,
-                    parties.applicantRepresentative,
-                    et.representative,
-                    et.noRepresentative,
-                  ),
-                  representativeCell(
-                    parties.respondent,
-                    parties.respondentRepresentative,
-                    et.representative,
-                    et.noRepresentative,
-                  ),
+                  ...etCaseCells(page.strings, sitting, hearing, hearingCase),
                   { text: hearing.hearingType ?? '' },
                   { text: formatChannel(sitting.channel, session.sessionChannel) },
                 ],

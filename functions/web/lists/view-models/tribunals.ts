@@ -2,7 +2,15 @@
 import { addressLines, formatChannel, formatDuration, formatJudiciary, formatTime, joinPresent } from '../format.js';
 import { fill, type ListStrings } from '../strings.js';
 import { basePage, finish, group, type PageInput } from './page.js';
-import { asStrategic, partiesOf, sides, withRepresentative } from './strategic.js';
+import {
+  asStrategic,
+  partiesOf,
+  sides,
+  withRepresentative,
+  type Case,
+  type Hearing,
+  type Sitting,
+} from './strategic.js';
 import { emptySection, type Cell, type Information } from './view.js';
 
 export function sscsDailyList(input: PageInput, payload: unknown) {
@@ -78,6 +86,35 @@ export function representativeCell(name: string, representative: string, repLabe
   return { text: name, notes: [representative ? `${repLabel}: ${representative}` : noRep] };
 }
 
+/** A case's reference: its number, then its sequence indicator in brackets when it has one. */
+export function caseReference(hearingCase: Case): string {
+  return joinPresent([
+    hearingCase.caseNumber,
+    hearingCase.caseSequenceIndicator ? `[${hearingCase.caseSequenceIndicator}]` : '',
+  ]);
+}
+
+/** The headings of `etCaseCells`. */
+export function etCaseHead({ common, et }: ListStrings): string[] {
+  return [common.startTime, common.duration, common.caseReference, et.claimant, et.respondent];
+}
+
+/**
+ * The ET lists' first cells for a case: start time, duration, case reference, then the claimant and the respondent
+ * with their representatives.
+ */
+export function etCaseCells(strings: ListStrings, sitting: Sitting, hearing: Hearing, hearingCase: Case): Cell[] {
+  const { et } = strings;
+  const parties = sides(partiesOf(hearing, hearingCase));
+  return [
+    { text: formatTime(sitting.sittingStart) },
+    { text: formatDuration(sitting.sittingStart, sitting.sittingEnd, strings) },
+    { text: caseReference(hearingCase) },
+    representativeCell(parties.applicant, parties.applicantRepresentative, et.representative, et.noRepresentative),
+    representativeCell(parties.respondent, parties.respondentRepresentative, et.representative, et.noRepresentative),
+  ];
+}
+
 /** The ET lists' important information: open justice, the press notice, and whom to ask to observe (`contact`). */
 export function etPressInformation(strings: ListStrings, contact: string): Information {
   const { common, et } = strings;
@@ -101,16 +138,7 @@ export function etDailyList(input: PageInput, payload: unknown) {
   const page = basePage(input, data.venue?.venueName);
   const { common, et } = page.strings;
   page.information.push(etPressInformation(page.strings, data.venue?.venueContact?.venueEmail ?? ''));
-  const head = [
-    common.startTime,
-    common.duration,
-    common.caseReference,
-    et.claimant,
-    et.respondent,
-    common.hearingType,
-    et.jurisdiction,
-    common.hearingChannel,
-  ];
+  const head = [...etCaseHead(page.strings), common.hearingType, et.jurisdiction, common.hearingChannel];
   for (const courtList of data.courtLists ?? []) {
     const courtHouse = courtList.courtHouse ?? {};
     const courtGroup = group(courtHouse.courtHouseName?.trim() ?? null, addressLines(courtHouse.courtHouseAddress));
@@ -122,27 +150,8 @@ export function etDailyList(input: PageInput, payload: unknown) {
         for (const sitting of session.sittings ?? []) {
           for (const hearing of sitting.hearing ?? []) {
             for (const hearingCase of hearing.case ?? []) {
-              const parties = sides(partiesOf(hearing, hearingCase));
-              const reference = joinPresent([
-                hearingCase.caseNumber,
-                hearingCase.caseSequenceIndicator ? `[${hearingCase.caseSequenceIndicator}]` : '',
-              ]);
               rows.push([
-                { text: formatTime(sitting.sittingStart) },
-                { text: formatDuration(sitting.sittingStart, sitting.sittingEnd, page.strings) },
-                { text: reference },
-                representativeCell(
-                  parties.applicant,
-                  parties.applicantRepresentative,
-                  et.representative,
-                  et.noRepresentative,
-                ),
-                representativeCell(
-                  parties.respondent,
-                  parties.respondentRepresentative,
-                  et.representative,
-                  et.noRepresentative,
-                ),
+                ...etCaseCells(page.strings, sitting, hearing, hearingCase),
                 { text: hearing.hearingType ?? '' },
                 { text: hearingCase.caseJurisdictionET ?? '' },
                 { text: formatChannel(sitting.channel, session.sessionChannel) },
@@ -196,13 +205,9 @@ export function iacDailyList(input: PageInput, payload: unknown) {
           for (const hearing of sitting.hearing ?? []) {
             for (const hearingCase of hearing.case ?? []) {
               const parties = sides(partiesOf(hearing, hearingCase));
-              const reference = joinPresent([
-                hearingCase.caseNumber,
-                hearingCase.caseSequenceIndicator ? `[${hearingCase.caseSequenceIndicator}]` : '',
-              ]);
               rows.push([
                 { text: formatTime(sitting.sittingStart) },
-                { text: reference },
+                { text: caseReference(hearingCase) },
                 withRepresentative(parties.applicant, parties.applicantRepresentative, common.legalAdvisor),
                 withRepresentative(parties.respondent, parties.respondentRepresentative, common.legalAdvisor),
                 { text: hearingCase.language ?? '' },

@@ -9,7 +9,7 @@ import type { Location } from '../../../../shared/reference-data/location-querie
 import { courtName, courtNameSuggestions } from '../../data/court-view.js';
 import type { Language } from '../../i18n/language.js';
 import { formatDate, formatDateTime, localeStrings } from '../../i18n/locale-strings.js';
-import type { PageRequest, PageResult } from '../../router.js';
+import { pageWithErrors, type PageRequest, type PageResult } from '../../router.js';
 import type { WebDependencies } from '../../web-dependencies.js';
 import { publicationName as readerPublicationName } from '../court-publications/court-publications-page.js';
 import { searchCourts } from '../search/search-page.js';
@@ -91,14 +91,12 @@ export async function courtSearchPage(
 ): Promise<PageResult> {
   const search = await courtSearch(deps, request, page.courtHref);
   if (search.kind === 'redirect') return search.result;
-  return {
-    kind: 'page',
-    status: search.view.error ? 400 : 200,
+  return pageWithErrors({
     template: page.template,
     title: page.title,
     hasError: search.view.error !== null,
     context: { ...page.context, shared: adminPublicationStrings[request.language], search: search.view },
-  };
+  });
 }
 
 /** A publication's name: its list type's in the page's language; else its file's name, else its type's name. */

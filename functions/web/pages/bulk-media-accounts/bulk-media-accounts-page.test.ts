@@ -4,18 +4,15 @@
  * a good CSV is shown for checking, then each account is made (directory, verified user row, welcome email), an
  * email that already has an account is reported, each creation audited; only system admins may use it.
  */
-import type { ContainerClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalNotify, type LocalNotify } from '../../../../local/notify/local-notify.js';
-import { recordAuditEvent } from '../../../../shared/audit/audit-log.js';
+import type { LocalNotify } from '../../../../local/notify/local-notify.js';
 import type { Principal } from '../../../../shared/auth/principal.js';
 import type { MediaAccountDirectory } from '../../../../shared/media-accounts/media-account-directory.js';
 import { findUserByProvenance } from '../../../../shared/users/user-store.js';
-import { createTestDatabase, type TestDatabase } from '../../../../test-support/test-database.js';
-import { testStorage, uniqueName } from '../../../../test-support/test-storage.js';
+import type { TestDatabase } from '../../../../test-support/test-database.js';
+import { startMediaAccountPages, type MediaAccountPages } from '../../../../test-support/media-account-pages.js';
 import type { TestResponse } from '../../testing/web-test-kit.js';
-import { fakeDependencies, fakeSignIn, request, testPrincipals } from '../../testing/web-test-kit.js';
-import { localNotifyMediaAccounts } from '../../../../test-support/media-accounts.js';
+import { request, testPrincipals, type fakeDependencies } from '../../testing/web-test-kit.js';
 
 const systemAdmin: Principal = testPrincipals.systemAdmin;
 const ctscAdmin: Principal = { ...systemAdmin, userId: 'ctsc-oid', roles: ['INTERNAL_ADMIN_CTSC'] };
@@ -23,7 +20,6 @@ const sameSite = { 'sec-fetch-site': 'same-origin' };
 
 let testDb: TestDatabase;
 let notify: LocalNotify;
-let container: ContainerClient;
 let deps: ReturnType<typeof fakeDependencies>;
 let admin: { cookie: string; csrf: string };
 let ctscCookie: string;
@@ -39,31 +35,16 @@ const directory: MediaAccountDirectory = {
   },
 };
 
+let world: MediaAccountPages;
+
 beforeAll(async () => {
-  [testDb, notify] = await Promise.all([createTestDatabase(), startLocalNotify({ port: 0 })]);
-  container = testStorage().blobService.getContainerClient(uniqueName('media-applications'));
-  const signIn = fakeSignIn();
-  deps = fakeDependencies({
-    signIn,
-    overrides: {
-      audit: (event) => recordAuditEvent(testDb.database, event),
-      mediaAccounts: localNotifyMediaAccounts({
-        database: testDb.database,
-        proofOfId: container,
-        directory,
-        notify,
-      }),
-    },
-  });
-  const { sessionId, session } = await signIn.signInAs(systemAdmin);
-  admin = { cookie: `pip-session=${sessionId}`, csrf: session.csrfToken };
-  ctscCookie = `pip-session=${(await signIn.signInAs(ctscAdmin)).sessionId}`;
+  world = await startMediaAccountPages(directory);
+  ({ testDb, notify, deps } = world);
+  admin = await world.signInAs(systemAdmin);
+  ctscCookie = (await world.signInAs(ctscAdmin)).cookie;
 });
 
-afterAll(async () => {
-  await notify.stop();
-  await testDb.drop();
-});
+afterAll(() => world.stop());
 
 function upload(csv: string | null, cookie = admin.cookie): Promise<TestResponse> {
   const data = new FormData();

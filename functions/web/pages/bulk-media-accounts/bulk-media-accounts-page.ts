@@ -15,7 +15,7 @@ import {
 } from '../../../../shared/media-accounts/bulk-media-accounts.js';
 import { adminRoute, type AdminPageRequest } from '../../http/admin-guard.js';
 import { localeStrings } from '../../i18n/locale-strings.js';
-import type { PageResult, PageRoute } from '../../router.js';
+import { pageWithErrors, type PageResult, type PageRoute } from '../../router.js';
 import type { WebDependencies } from '../../web-dependencies.js';
 import cy from './cy.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
@@ -38,9 +38,7 @@ function uploadPage(request: AdminPageRequest, problems: readonly FileProblem[])
       ? t.problems[p.problem]
       : t.lineError.replace('{line}', String(p.line)).replace('{problem}', t.problems[p.problem]),
   );
-  return {
-    kind: 'page',
-    status: problems.length > 0 ? 400 : 200,
+  return pageWithErrors({
     template: 'pages/bulk-media-accounts/bulk-media-accounts.njk',
     title: t.title,
     hasError: problems.length > 0,
@@ -49,7 +47,7 @@ function uploadPage(request: AdminPageRequest, problems: readonly FileProblem[])
       errorList: texts.map((text) => ({ text, href: '#file' })),
       fileErrorHtml: texts.length === 0 ? null : texts.map(escapeHtml).join('<br>'),
     },
-  };
+  });
 }
 
 async function upload(deps: WebDependencies, request: AdminPageRequest): Promise<PageResult> {

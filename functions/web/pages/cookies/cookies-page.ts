@@ -1,6 +1,6 @@
 /** Cookies: what we set, and the analytics choice (a form; the cookie banner posts to the same route). */
 import { localeStrings } from '../../i18n/locale-strings.js';
-import type { PageRequest, PageResult, PageRoute } from '../../router.js';
+import { pageWithErrors, type PageRequest, type PageResult, type PageRoute } from '../../router.js';
 import { consentCookie, readConsent, bannerReturnPath, withConfirmation, type Consent } from './cookie-consent.js';
 import cy from './cy.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
@@ -15,9 +15,7 @@ export function parseConsent(form: URLSearchParams): Consent | null {
 
 function cookiesPage(request: PageRequest, options: { error: boolean }): PageResult {
   const t = strings[request.language];
-  return {
-    kind: 'page',
-    status: options.error ? 400 : 200,
+  return pageWithErrors({
     template: 'pages/cookies/cookies.njk',
     title: t.title,
     hasError: options.error,
@@ -27,7 +25,7 @@ function cookiesPage(request: PageRequest, options: { error: boolean }): PageRes
       saved: request.url.searchParams.get('saved') === 'true',
       consent: readConsent(request.cookies),
     },
-  };
+  });
 }
 
 export const cookiesRoutes: PageRoute[] = [

@@ -10,7 +10,7 @@ import { logEvent } from '../../../../shared/logging/log-event.js';
 import { courtName } from '../../data/court-view.js';
 import { adminRoute, type AdminPageRequest } from '../../http/admin-guard.js';
 import { localeStrings } from '../../i18n/locale-strings.js';
-import type { PageResult, PageRoute } from '../../router.js';
+import { pageWithErrors, type PageResult, type PageRoute } from '../../router.js';
 import type { WebDependencies } from '../../web-dependencies.js';
 import { adminPublicationStrings, courtOfPath, courtSearchPage } from '../admin-publications/admin-publications.js';
 import cy from './cy.json' with { type: 'json' };
@@ -101,9 +101,7 @@ async function courtPage(deps: WebDependencies, request: AdminPageRequest): Prom
   const savedPeriod = saved !== null && Number(saved) === settings.refreshSeconds ? settings.refreshSeconds : null;
   const name = courtName(court, language);
   const screenUrl = new URL(settings.screenPath, request.url).toString();
-  return {
-    kind: 'page',
-    status: error ? 400 : 200,
+  return pageWithErrors({
     template: 'pages/court-screen-settings/court-screen-settings.njk',
     title: t.courtTitle,
     hasError: error !== null,
@@ -120,7 +118,7 @@ async function courtPage(deps: WebDependencies, request: AdminPageRequest): Prom
       error,
       errorList: error ? [{ text: error, href: '#refreshSeconds' }] : [],
     },
-  };
+  });
 }
 
 export const courtScreenSettingsRoutes: PageRoute[] = [

@@ -10,7 +10,7 @@ import { storableText } from '../../../../shared/audit/audit-log.js';
 import { logEvent } from '../../../../shared/logging/log-event.js';
 import { checkProofOfId, type ProofOfIdProblem } from '../../../../shared/media-accounts/proof-of-id.js';
 import { localeStrings } from '../../i18n/locale-strings.js';
-import type { PageRequest, PageResult, PageRoute } from '../../router.js';
+import { pageWithErrors, type PageRequest, type PageResult, type PageRoute } from '../../router.js';
 import type { WebDependencies } from '../../web-dependencies.js';
 import cy from './cy.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
@@ -48,9 +48,7 @@ function formPage(request: PageRequest, values: FormValues, errors: { field: Fie
   const messages = errors.map((error) => ({ field: error.field, text: t.errors[error.key] }));
   const errorOf = (field: Field) => messages.find((message) => message.field === field)?.text ?? null;
   const anchor = (field: Field) => (field === 'terms' ? 'terms' : field);
-  return {
-    kind: 'page',
-    status: errors.length > 0 ? 400 : 200,
+  return pageWithErrors({
     template: 'pages/create-media-account/create-media-account.njk',
     title: t.title,
     hasError: errors.length > 0,
@@ -66,7 +64,7 @@ function formPage(request: PageRequest, values: FormValues, errors: { field: Fie
         terms: errorOf('terms'),
       },
     },
-  };
+  });
 }
 
 async function submit(deps: WebDependencies, request: PageRequest): Promise<PageResult> {

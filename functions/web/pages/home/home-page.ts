@@ -1,7 +1,7 @@
 /** Home: "What do you want to do?" — find a court or tribunal, or find a Single Justice Procedure case. */
 import { singleJusticeProcedureLocationId } from '../../../../shared/reference-data/location-queries.js';
 import { localeStrings } from '../../i18n/locale-strings.js';
-import type { PageRequest, PageResult, PageRoute } from '../../router.js';
+import { pageWithErrors, type PageRequest, type PageResult, type PageRoute } from '../../router.js';
 import cy from './cy.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 
@@ -22,14 +22,12 @@ export const viewOptionDestinations: Record<ViewOption, string> = {
 
 function homePage(request: PageRequest, error: boolean): PageResult {
   const t = strings[request.language];
-  return {
-    kind: 'page',
-    status: error ? 400 : 200,
+  return pageWithErrors({
     template: 'pages/home/home.njk',
     title: t.title,
     hasError: error,
     context: { t, error: error ? t.errorSelect : null },
-  };
+  });
 }
 
 export const homeRoutes: PageRoute[] = [

@@ -12,9 +12,8 @@
  * ones `no-cache`; the handler adds `nosniff` and a sandboxing CSP to every file.
  */
 import { contentDisposition } from '../../../http-kit/content-disposition.js';
-import { logEvent } from '../../../../shared/logging/log-event.js';
 import type { PageRoute } from '../../router.js';
-import { listUnavailablePage } from '../list-unavailable/list-unavailable-page.js';
+import { readPayloadOrUnavailable } from '../list-unavailable/list-unavailable-page.js';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -51,15 +50,9 @@ export const listFileRoutes: PageRoute[] = [
         if (restricted) await audit('DENIED');
         return { kind: 'not-found' };
       }
-      const stored = await deps.publications.readPayload(publication);
-      if (stored === null) {
-        logEvent(request.logger, 'error', 'LIST_PAYLOAD_MISSING', {
-          artefactId: publication.artefactId,
-          blobName: publication.blobName,
-          locationId: publication.locationId,
-        });
-        return listUnavailablePage(request.language, null);
-      }
+      const read = await readPayloadOrUnavailable(deps.publications, publication, request, null);
+      if (!read.ok) return read.page;
+      const stored = read.payload;
       if (restricted) await audit('SUCCESS');
       return {
         kind: 'file',

@@ -16,11 +16,10 @@ import { courtName } from '../../data/court-view.js';
 import { formatDate, localeStrings } from '../../i18n/locale-strings.js';
 import type { PageResult, PageRoute } from '../../router.js';
 import { publicationTypeName } from '../court-publications/court-publications-page.js';
-import { listUnavailablePage } from '../list-unavailable/list-unavailable-page.js';
+import { readPayloadOrUnavailable } from '../list-unavailable/list-unavailable-page.js';
 import { publicationFields, type PublicationField } from './publication-fields.js';
 import cy from './cy.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
-import { logEvent } from '../../../../shared/logging/log-event.js';
 import { listRenditionContext } from './list-renditions-context.js';
 import { flatFileHref } from '../list-file/list-file-page.js';
 
@@ -92,15 +91,9 @@ export const listRoutes: PageRoute[] = [
       if (lookup?.kind === 'unknown') {
         return downloadPage(publication.artefactId, request.language, null, backHref);
       }
-      const stored = await deps.publications.readPayload(publication);
-      if (stored === null) {
-        logEvent(request.logger, 'error', 'LIST_PAYLOAD_MISSING', {
-          artefactId: publication.artefactId,
-          blobName: publication.blobName,
-          locationId: publication.locationId,
-        });
-        return listUnavailablePage(request.language, backHref);
-      }
+      const read = await readPayloadOrUnavailable(deps.publications, publication, request, backHref);
+      if (!read.ok) return read.page;
+      const stored = read.payload;
       if (lookup === null) {
         // Judgments and outcomes, or a general publication, sent as JSON without a list type: its fields.
         const name = `${publicationTypeName(publication.type, request.language)} ${formatDate(publication.contentDate, request.language)}`;

@@ -25,7 +25,7 @@ import { courtName, courtNameSuggestions } from '../../data/court-view.js';
 import { adminRoute, signInRedirect, type AdminPageRequest } from '../../http/admin-guard.js';
 import type { Language } from '../../i18n/language.js';
 import { formatDate, localeStrings } from '../../i18n/locale-strings.js';
-import type { PageResult, PageRoute } from '../../router.js';
+import { pageWithErrors, type PageResult, type PageRoute } from '../../router.js';
 import type { WebDependencies } from '../../web-dependencies.js';
 import {
   answersFrom,
@@ -161,9 +161,7 @@ function formPage(
     view.court?.kind === 'choose'
       ? view.court.matches.map((court) => ({ value: String(court.locationId), text: courtName(court, language) }))
       : [];
-  return {
-    kind: 'page',
-    status: view.errors.length > 0 ? 400 : 200,
+  return pageWithErrors({
     template: 'pages/manual-upload/manual-upload.njk',
     title: t.title,
     hasError: view.errors.length > 0,
@@ -197,7 +195,7 @@ function formPage(
         checked: view.answers.language === value,
       })),
     },
-  };
+  });
 }
 
 const fieldErrors = (problems: FieldProblem[], t: Strings): ShownError[] =>

@@ -7,21 +7,16 @@
  */
 import type { ContainerClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startLocalNotify, type LocalNotify } from '../../../../local/notify/local-notify.js';
-import { recordAuditEvent } from '../../../../shared/audit/audit-log.js';
+import type { LocalNotify } from '../../../../local/notify/local-notify.js';
 import type { Principal } from '../../../../shared/auth/principal.js';
 import type { MediaAccountDirectory } from '../../../../shared/media-accounts/media-account-directory.js';
 import { unconfiguredMediaAccountDirectory } from '../../../../shared/media-accounts/media-account-directory.js';
 import { tinyPdf, tinyPng } from '../../../../shared/media-accounts/test-images.test-support.js';
 import { findUserByProvenance } from '../../../../shared/users/user-store.js';
-import { createTestDatabase, type TestDatabase } from '../../../../test-support/test-database.js';
-import { testStorage, uniqueName } from '../../../../test-support/test-storage.js';
-import { fakeDependencies, fakeSignIn, request, testPrincipals, type FakeSignIn } from '../../testing/web-test-kit.js';
-import {
-  localNotifyMediaAccounts,
-  TEST_WELCOME_TEMPLATE,
-  TEST_REJECTION_TEMPLATE,
-} from '../../../../test-support/media-accounts.js';
+import type { TestDatabase } from '../../../../test-support/test-database.js';
+import { startMediaAccountPages, type MediaAccountPages } from '../../../../test-support/media-account-pages.js';
+import { request, testPrincipals, type fakeDependencies, type FakeSignIn } from '../../testing/web-test-kit.js';
+import { TEST_WELCOME_TEMPLATE, TEST_REJECTION_TEMPLATE } from '../../../../test-support/media-accounts.js';
 
 const ctscAdmin: Principal = testPrincipals.ctscAdmin;
 const localAdmin: Principal = { ...ctscAdmin, userId: 'local-oid', roles: ['INTERNAL_ADMIN_LOCAL'] };
@@ -42,32 +37,15 @@ const directory: MediaAccountDirectory = {
 let deps: ReturnType<typeof fakeDependencies>;
 let admin: { cookie: string; csrf: string };
 
+let world: MediaAccountPages;
+
 beforeAll(async () => {
-  [testDb, notify] = await Promise.all([createTestDatabase(), startLocalNotify({ port: 0 })]);
-  container = testStorage().blobService.getContainerClient(uniqueName('media-applications'));
-  await container.createIfNotExists();
-  signIn = fakeSignIn();
-  deps = fakeDependencies({
-    signIn,
-    overrides: {
-      audit: (event) => recordAuditEvent(testDb.database, event),
-      mediaAccounts: localNotifyMediaAccounts({
-        database: testDb.database,
-        proofOfId: container,
-        directory,
-        notify,
-      }),
-    },
-  });
-  const { sessionId, session } = await signIn.signInAs(ctscAdmin);
-  admin = { cookie: `pip-session=${sessionId}`, csrf: session.csrfToken };
+  world = await startMediaAccountPages(directory);
+  ({ testDb, notify, container, signIn, deps } = world);
+  admin = await world.signInAs(ctscAdmin);
 });
 
-afterAll(async () => {
-  await container.deleteIfExists();
-  await notify.stop();
-  await testDb.drop();
-});
+afterAll(() => world.stop());
 
 beforeEach(async () => {
   await testDb.database.query('DELETE FROM media_application');

@@ -19,7 +19,7 @@ import {
 import { adminPageAccessAction, adminRoute, type AdminPageRequest } from '../../http/admin-guard.js';
 import type { Language } from '../../i18n/language.js';
 import { formatDate, formatDateTime, localeStrings } from '../../i18n/locale-strings.js';
-import type { PageMethod, PageResult, PageRoute } from '../../router.js';
+import { pageWithErrors, type PageMethod, type PageResult, type PageRoute } from '../../router.js';
 import type { WebDependencies } from '../../web-dependencies.js';
 import { forbiddenPage } from '../forbidden/forbidden-page.js';
 import cy from './cy.json' with { type: 'json' };
@@ -179,9 +179,7 @@ function confirmPage(
   const t = strings[request.language];
   const heading = kind === 'approve' ? t.approveTitle : t.rejectConfirmTitle;
   const href = `${base}/${application.applicationId}`;
-  return {
-    kind: 'page',
-    status: error ? 400 : 200,
+  return pageWithErrors({
     template: 'pages/media-applications/confirm.njk',
     title: heading,
     hasError: error,
@@ -195,7 +193,7 @@ function confirmPage(
       confirmError: error ? t.errors.confirmMissing : null,
       errorList: error ? [{ text: t.errors.confirmMissing, href: '#confirm' }] : [],
     },
-  };
+  });
 }
 
 /** The page after a decision: what was done, and what could not be (the email, deleting the proof of ID). */
@@ -316,9 +314,7 @@ async function rejectPage(deps: WebDependencies, request: AdminPageRequest): Pro
   if (request.method === 'POST' && reasons.length > 0)
     return confirmPage(request, application, 'reject', reasons, false);
   const error = request.method === 'POST';
-  return {
-    kind: 'page',
-    status: error ? 400 : 200,
+  return pageWithErrors({
     template: 'pages/media-applications/reject-reasons.njk',
     title: t.rejectTitle,
     hasError: error,
@@ -329,7 +325,7 @@ async function rejectPage(deps: WebDependencies, request: AdminPageRequest): Pro
       reasonsError: error ? t.errors.reasonsMissing : null,
       errorList: error ? [{ text: t.errors.reasonsMissing, href: '#reasons' }] : [],
     },
-  };
+  });
 }
 
 async function rejectConfirm(deps: WebDependencies, request: AdminPageRequest): Promise<PageResult> {

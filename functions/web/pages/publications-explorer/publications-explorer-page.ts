@@ -14,7 +14,7 @@ import { contentDisposition } from '../../../http-kit/content-disposition.js';
 import { courtName } from '../../data/court-view.js';
 import { adminRoute, type AdminPageRequest } from '../../http/admin-guard.js';
 import { localeStrings } from '../../i18n/locale-strings.js';
-import type { PageResult, PageRoute } from '../../router.js';
+import { pageWithErrors, type PageResult, type PageRoute } from '../../router.js';
 import type { WebDependencies } from '../../web-dependencies.js';
 import {
   adminPublicationStrings,
@@ -287,9 +287,7 @@ async function deletePage(deps: WebDependencies, request: AdminPageRequest): Pro
   }
   const error = request.method === 'POST' ? t.errorConfirm : null;
   const court = await courtOf(deps, publication);
-  return {
-    kind: 'page',
-    status: error ? 400 : 200,
+  return pageWithErrors({
     template: 'pages/publications-explorer/delete.njk',
     title: t.deleteQuestion,
     hasError: error !== null,
@@ -304,7 +302,7 @@ async function deletePage(deps: WebDependencies, request: AdminPageRequest): Pro
       error,
       errorList: error ? [{ text: error, href: '#confirm' }] : [],
     },
-  };
+  });
 }
 
 function deletedPage(_deps: WebDependencies, request: AdminPageRequest): PageResult {

@@ -9,7 +9,7 @@
 import { adminRoute, type AdminPageRequest } from '../../http/admin-guard.js';
 import { courtName } from '../../data/court-view.js';
 import { localeStrings } from '../../i18n/locale-strings.js';
-import type { PageResult, PageRoute } from '../../router.js';
+import { pageWithErrors, type PageResult, type PageRoute } from '../../router.js';
 import type { WebDependencies } from '../../web-dependencies.js';
 import type { Publication } from '../../../../shared/publications/publication.js';
 import type { Location } from '../../../../shared/reference-data/location-queries.js';
@@ -58,9 +58,7 @@ async function listsPage(deps: WebDependencies, request: AdminPageRequest): Prom
   }
   const error = request.method === 'POST' ? t.errorNothingTicked : null;
   const name = courtName(court, language);
-  return {
-    kind: 'page',
-    status: error ? 400 : 200,
+  return pageWithErrors({
     template: 'pages/remove-list/remove-list.njk',
     title: t.listsTitle,
     hasError: error !== null,
@@ -83,7 +81,7 @@ async function listsPage(deps: WebDependencies, request: AdminPageRequest): Prom
         };
       }),
     },
-  };
+  });
 }
 
 function confirmPageResult(
@@ -95,9 +93,7 @@ function confirmPageResult(
   const t = strings[request.language];
   const many = selected.length > 1;
   const errorText = error ? (many ? t.errorConfirmMany : t.errorConfirmOne) : null;
-  return {
-    kind: 'page',
-    status: error ? 400 : 200,
+  return pageWithErrors({
     template: 'pages/remove-list/confirm.njk',
     title: many ? t.confirmTitleMany : t.confirmTitleOne,
     hasError: error,
@@ -111,7 +107,7 @@ function confirmPageResult(
       errorList: errorText ? [{ text: errorText, href: '#confirm' }] : [],
       rows: selected.map((publication) => publicationRow(publication, request.language)),
     },
-  };
+  });
 }
 
 async function confirmPage(deps: WebDependencies, request: AdminPageRequest): Promise<PageResult> {

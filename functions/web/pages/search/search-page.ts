@@ -7,7 +7,7 @@ import type { Location } from '../../../../shared/reference-data/location-querie
 import { compareNames, courtName, courtNameSuggestions } from '../../data/court-view.js';
 import type { Language } from '../../i18n/language.js';
 import { localeStrings } from '../../i18n/locale-strings.js';
-import type { PageRoute } from '../../router.js';
+import { pageWithErrors, type PageRoute } from '../../router.js';
 import cy from './cy.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 
@@ -55,9 +55,7 @@ export const searchRoutes: PageRoute[] = [
       if (outcome.kind === 'exact') return { kind: 'redirect', location: `/courts/${outcome.locationId}` };
       const error = outcome.kind === 'empty' ? t.errorEmpty : outcome.kind === 'none' ? t.errorNoResults : null;
       const suggestions = courtNameSuggestions(courts, request.language);
-      return {
-        kind: 'page',
-        status: error ? 400 : 200,
+      return pageWithErrors({
         template: 'pages/search/search.njk',
         title: t.title,
         hasError: error !== null,
@@ -75,7 +73,7 @@ export const searchRoutes: PageRoute[] = [
                 }))
               : [],
         },
-      };
+      });
     },
   },
 ];

@@ -6,7 +6,7 @@
 import { isPeopleIssuerKind, type PeopleIssuerKind } from '../../../../shared/auth/oidc-sign-in.js';
 import { safeReturnPath } from '../../http/return-path.js';
 import { localeStrings } from '../../i18n/locale-strings.js';
-import type { PageRequest, PageResult, PageRoute } from '../../router.js';
+import { pageWithErrors, type PageRequest, type PageResult, type PageRoute } from '../../router.js';
 import type { WebDependencies } from '../../web-dependencies.js';
 import { signInFailedPage } from '../login-return/login-return-page.js';
 import cy from './cy.json' with { type: 'json' };
@@ -42,9 +42,7 @@ function signInPage(
   options: { error: boolean; returnTo: string | null; chosen?: string | null },
 ): PageResult {
   const t = strings[request.language];
-  return {
-    kind: 'page',
-    status: options.error ? 400 : 200,
+  return pageWithErrors({
     template: 'pages/sign-in/sign-in.njk',
     title: t.title,
     hasError: options.error,
@@ -59,7 +57,7 @@ function signInPage(
         checked: options.chosen === account,
       })),
     },
-  };
+  });
 }
 
 async function startSignIn(deps: WebDependencies, request: PageRequest): Promise<PageResult> {

@@ -9,23 +9,21 @@ import type { Principal } from '../../../../shared/auth/principal.js';
 import { ownSubscriptions, subscribe } from '../../../../shared/subscriptions/own-subscriptions.js';
 import { insertPublicationRow } from '../../../../test-support/publication-rows.js';
 import { insertCourt } from '../../../../test-support/subscription-fixtures.js';
-import { createTestDatabase, type TestDatabase } from '../../../../test-support/test-database.js';
-import { databaseSubscriptionBook } from '../../data/subscription-book.js';
+import type { TestDatabase } from '../../../../test-support/test-database.js';
+import {
+  startSubscriptionPages,
+  subscriptionPagesAdmin,
+  type SubscriptionPages,
+} from '../../testing/subscription-pages.js';
 import { fakeDependencies, fakeSignIn, request, testNow, testPrincipals } from '../../testing/web-test-kit.js';
 import { subscriberOf } from '../../../../shared/subscriptions/subscriber.js';
 
-const admin: Principal = {
-  userId: 'admin-oid',
-  provenance: 'PI_AAD',
-  roles: ['INTERNAL_ADMIN_CTSC'],
-  email: 'ctsc.admin@example.com',
-  name: null,
-};
+const admin = subscriptionPagesAdmin;
 
 let testDb: TestDatabase;
 let deps: ReturnType<typeof fakeDependencies>;
 let signIn: ReturnType<typeof fakeSignIn>;
-const cookies: Record<'media' | 'cft' | 'admin', string> = { media: '', cft: '', admin: '' };
+let cookies: SubscriptionPages['cookies'];
 let csrf: string;
 
 const hour = 3_600_000;
@@ -38,18 +36,7 @@ const onDisplay = () => ({
 });
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  signIn = fakeSignIn();
-  for (const [name, principal] of [
-    ['media', testPrincipals.media],
-    ['cft', testPrincipals.cft],
-    ['admin', admin],
-  ] as const) {
-    const { sessionId, session } = await signIn.signInAs(principal);
-    cookies[name] = `pip-session=${sessionId}`;
-    if (name === 'media') csrf = session.csrfToken;
-  }
-  deps = fakeDependencies({ signIn, overrides: { subscriptions: databaseSubscriptionBook(testDb.database) } });
+  ({ testDb, deps, signIn, cookies, csrf } = await startSubscriptionPages());
   // The fakes' directory names courts 1 and 2; the API's rule looks them up in the reference data.
   await insertCourt(testDb.database, 1, 'Oxford Combined Court Centre');
   await insertCourt(testDb.database, 2, 'Cardiff Magistrates Court');

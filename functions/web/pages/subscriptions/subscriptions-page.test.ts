@@ -5,43 +5,23 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../../../shared/audit/audit-log.js';
-import type { Principal } from '../../../../shared/auth/principal.js';
 import { subscribe } from '../../../../shared/subscriptions/own-subscriptions.js';
 import type { Subscription } from '../../../../shared/subscriptions/subscription.js';
-import { createTestDatabase, type TestDatabase } from '../../../../test-support/test-database.js';
-import { databaseSubscriptionBook } from '../../data/subscription-book.js';
+import type { TestDatabase } from '../../../../test-support/test-database.js';
+import { startSubscriptionPages, type SubscriptionPages } from '../../testing/subscription-pages.js';
 import { fakeDependencies, fakeSignIn, request, testPrincipals } from '../../testing/web-test-kit.js';
-
-const admin: Principal = {
-  userId: 'admin-oid',
-  provenance: 'PI_AAD',
-  roles: ['INTERNAL_ADMIN_CTSC'],
-  email: 'ctsc.admin@example.com',
-  name: null,
-};
 
 let testDb: TestDatabase;
 let deps: ReturnType<typeof fakeDependencies>;
 const audited: AuditEvent[] = [];
-const cookies: Record<'media' | 'cft' | 'admin', string> = { media: '', cft: '', admin: '' };
+let cookies: SubscriptionPages['cookies'];
 let csrf: string;
 let court: Subscription;
 let caseName: Subscription;
 let cftOwn: Subscription;
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  const signIn = fakeSignIn();
-  for (const [name, principal] of [
-    ['media', testPrincipals.media],
-    ['cft', testPrincipals.cft],
-    ['admin', admin],
-  ] as const) {
-    const { sessionId, session } = await signIn.signInAs(principal);
-    cookies[name] = `pip-session=${sessionId}`;
-    if (name === 'media') csrf = session.csrfToken;
-  }
-  deps = fakeDependencies({ signIn, audited, overrides: { subscriptions: databaseSubscriptionBook(testDb.database) } });
+  ({ testDb, deps, cookies, csrf } = await startSubscriptionPages({ audited }));
   court = (
     await subscribe(testDb.database, testPrincipals.media, {
       searchType: 'LOCATION_ID',

@@ -14,7 +14,7 @@ import {
 } from '../../../../shared/third-parties/third-party.js';
 import { adminRoute, type AdminPageRequest } from '../../http/admin-guard.js';
 import { localeStrings } from '../../i18n/locale-strings.js';
-import type { PageResult, PageRoute } from '../../router.js';
+import { pageWithErrors, type PageResult, type PageRoute } from '../../router.js';
 import type { WebDependencies } from '../../web-dependencies.js';
 import cy from './cy.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
@@ -123,9 +123,7 @@ function formPage(
     text,
     href: field === 'status' || field === 'role' ? `#${field}` : `#${field}`,
   }));
-  return {
-    kind: 'page',
-    status: errorList.length > 0 ? 400 : 200,
+  return pageWithErrors({
     template: 'pages/third-parties/third-party-form.njk',
     title: thirdParty === null ? t.addTitle : t.editTitle,
     hasError: errorList.length > 0,
@@ -145,7 +143,7 @@ function formPage(
       })),
       roleItems: thirdPartyRoles.map((role) => ({ value: role, text: t.roles[role], checked: values.role === role })),
     },
-  };
+  });
 }
 
 async function list(deps: WebDependencies, request: AdminPageRequest): Promise<PageResult> {
