@@ -3,7 +3,7 @@
  * person, a headless flow or a browser test can use them. Every dynamic value is escaped.
  */
 
-import { renderB2cPages } from '../../scripts/b2c-pages.mjs';
+import { renderStaticPages } from '../../scripts/static-pages.mjs';
 
 export function escapeHtml(value: string): string {
   return value
@@ -91,12 +91,12 @@ export type B2cLanguage = 'en' | 'cy';
 let b2cTemplates: Promise<ReadonlyMap<string, string>> | undefined;
 
 /**
- * A user flow page template as the static site serves it: rendered from scripts/b2c-pages/, the source of the
+ * A user flow page template as the static site serves it: rendered from scripts/static-pages/, the source of the
  * web-static/b2c/ files (once per process).
  */
 async function b2cTemplate(page: B2cPageName, lng: B2cLanguage): Promise<string> {
-  b2cTemplates ??= renderB2cPages();
-  const template = (await b2cTemplates).get(`${lng}/${page}.html`);
+  b2cTemplates ??= renderStaticPages();
+  const template = (await b2cTemplates).get(`b2c/${lng}/${page}.html`);
   if (template === undefined) throw new Error(`No B2C page ${lng}/${page}`);
   return template;
 }

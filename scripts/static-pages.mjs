@@ -1,8 +1,10 @@
 /**
- * The Azure B2C user flow pages (web-static/b2c/{en,cy}/{sign-in,password-reset,sign-up}.html) from one source:
- * b2c-pages/page.njk and the per-language, per-page strings of b2c-pages/strings.json. B2C fetches each page as a
- * whole static file, so they are rendered ahead of time, by scripts/copy-static-assets.mjs (postinstall, prestart,
- * build); the output is git-ignored. The local identity provider (local/identity) renders the same pages in memory.
+ * The static site's own pages from one source, scripts/static-pages/: the Azure B2C user flow pages
+ * (web-static/b2c/{en,cy}/{sign-in,password-reset,sign-up}.html: b2c-page.njk with the per-language, per-page strings
+ * of strings.json) and the shutter page (web-static/shutter/index.html: shutter.njk), both on the GOV.UK layout of
+ * layout.njk. B2C and Front Door fetch each page as a whole static file, so they are rendered ahead of time, by
+ * scripts/copy-static-assets.mjs (postinstall, prestart, `npm run build`, and the pipeline's `npm ci` before it uploads web-static/);
+ * the output is git-ignored. The local identity provider (local/identity) renders the B2C pages in memory.
  * Lines are laid out as prettier would lay out the page (print width 120), so the output reads like a hand-written
  * page. Plain JavaScript, so that it also runs where only production dependencies are installed.
  */
@@ -11,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 
-const sourceFolder = fileURLToPath(new URL('./b2c-pages/', import.meta.url));
+const sourceFolder = fileURLToPath(new URL('./static-pages/', import.meta.url));
 const printWidth = 120;
 
 export const b2cPageNames = /** @type {const} */ (['sign-in', 'password-reset', 'sign-up']);
@@ -65,29 +67,36 @@ function environment() {
   return env;
 }
 
-/** @returns {Promise<Map<string, string>>} each page's HTML by its path under b2c/ (`en/sign-in.html`) */
-export async function renderB2cPages() {
+/**
+ * Every page by its path under web-static/: `b2c/<en|cy>/<page>.html` and `shutter/index.html`.
+ * @returns {Promise<Map<string, string>>}
+ */
+export async function renderStaticPages() {
   const strings = JSON.parse(await readFile(join(sourceFolder, 'strings.json'), 'utf8'));
   const env = environment();
   const pages = new Map();
   for (const lng of b2cLanguages) {
     const { pages: pageStrings, ...common } = strings.languages[lng];
     for (const page of b2cPageNames) {
-      const html = env.render('page.njk', { ...common, ...pageStrings[page], lng, page });
-      pages.set(`${lng}/${page}.html`, html);
+      pages.set(`b2c/${lng}/${page}.html`, env.render('b2c-page.njk', { ...common, ...pageStrings[page], lng, page }));
     }
   }
+  // English and Welsh on one page: the English layout, the Welsh in its own `lang="cy"` part of shutter.njk.
+  pages.set(
+    'shutter/index.html',
+    env.render('shutter.njk', { ...strings.languages.en, ...strings.shutter, lng: 'en' }),
+  );
   return pages;
 }
 
-/** Writes the pages into `<target>/b2c/`. @param {string} target @returns {Promise<string[]>} what was written */
-export async function writeB2cPages(target) {
+/** Writes the pages into `target` (web-static/). @param {string} target @returns {Promise<string[]>} what was written */
+export async function writeStaticPages(target) {
   const written = [];
-  for (const [path, html] of await renderB2cPages()) {
-    const file = join(target, 'b2c', path);
+  for (const [path, html] of await renderStaticPages()) {
+    const file = join(target, path);
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, html);
-    written.push(`b2c/${path}`);
+    written.push(path);
   }
   return written;
 }
