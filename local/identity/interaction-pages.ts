@@ -3,7 +3,7 @@
  * person, a headless flow or a browser test can use them. Every dynamic value is escaped.
  */
 
-import { readFile } from 'node:fs/promises';
+import { renderStaticPages } from '../../scripts/static-pages.mjs';
 
 export function escapeHtml(value: string): string {
   return value
@@ -88,16 +88,16 @@ ${form}
 export type B2cPageName = 'sign-in' | 'password-reset' | 'sign-up';
 export type B2cLanguage = 'en' | 'cy';
 
-const b2cTemplates = new Map<string, Promise<string>>();
+let b2cTemplates: Promise<ReadonlyMap<string, string>> | undefined;
 
-/** A user flow page template as the static site serves it (read once per process). */
-function b2cTemplate(page: B2cPageName, lng: B2cLanguage): Promise<string> {
-  const key = `${lng}/${page}`;
-  let template = b2cTemplates.get(key);
-  if (template === undefined) {
-    template = readFile(new URL(`../../web-static/b2c/${key}.html`, import.meta.url), 'utf8');
-    b2cTemplates.set(key, template);
-  }
+/**
+ * A user flow page template as the static site serves it: rendered from scripts/static-pages/, the source of the
+ * web-static/b2c/ files (once per process).
+ */
+async function b2cTemplate(page: B2cPageName, lng: B2cLanguage): Promise<string> {
+  b2cTemplates ??= renderStaticPages();
+  const template = (await b2cTemplates).get(`b2c/${lng}/${page}.html`);
+  if (template === undefined) throw new Error(`No B2C page ${lng}/${page}`);
   return template;
 }
 

@@ -389,7 +389,8 @@ describe('bicep/ edge: one origin for the portal, from the shared route table', 
   });
 
   it("serves the shutter page from the static origin when the app's probe fails or the operator switches it on", () => {
-    expect(existsSync(path.join(repoRoot, 'web-static', 'shutter', 'index.html'))).toBe(true);
+    // Its source; scripts/copy-static-assets.mjs renders it to web-static/shutter/index.html (scripts/static-pages.test.ts).
+    expect(existsSync(path.join(repoRoot, 'scripts', 'static-pages', 'shutter.njk'))).toBe(true);
     expect(edgeBicep).toMatch(/probePath: '\/api\/health'/);
     expect(edgeBicep).toMatch(/name: 'shutter'\s+properties: \{\s+hostName: staticWebsiteHost[\s\S]*?priority: 2/);
     expect(edgeBicep).toMatch(/destination: '\/shutter\/index\.html'/);
