@@ -14,24 +14,15 @@
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/concurrency.ts   (a real PostgreSQL;
  *   otherwise the embedded one, which serves one connection at a time)
  */
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { BlobServiceClient } from '@azure/storage-blob';
-import { registerBlobUploaded } from '../functions/blob-uploaded/registration.js';
-import { registerIngestPublication } from '../functions/ingest-publication/registration.js';
-import { registerPublications } from '../functions/publications/registration.js';
 import { startLocalIdentityProvider } from '../local/identity/local-identity-provider.js';
-import { installFunctionsCore } from '../local/runtime/functions-core-shim.js';
-import { readHostConfig } from '../local/runtime/host-config.js';
-import { startLocalFunctionsHost } from '../local/runtime/local-functions-host.js';
 import { startAzurite } from '../local/services/azurite.js';
-import { createTokenVerifier } from '../shared/auth/token-verifier.js';
-import { migrate } from '../shared/db/migrate.js';
 import { containers } from '../shared/storage/names.js';
 import { fixtureUrl } from '../test-support/fixtures.js';
-import { localPublisherProvenances } from '../test-support/publisher-provenances.js';
 import { percentile, reportResult } from './bench-result.js';
 import { benchDatabase } from './bench-database.js';
+import { seedBenchDatabase, startBenchPublishingHost } from './publishing-host.js';
 import { orphanBlobs, settle, submissionOutcomes } from './publication-outcomes.js';
 
 const body = readFileSync(fixtureUrl('perf', 'civilAndFamilyDailyCauseListTwoCases.json'));
@@ -43,38 +34,16 @@ async function main(): Promise<void> {
     benchDatabase(),
   ]);
   const database = db.database;
-  await migrate(database);
-  await database.query(`INSERT INTO court (location_id, name) VALUES (1501, 'Oxford Combined Court Centre')`);
-  await database.query(
-    `INSERT INTO court_reference (location_id, provenance, provenance_location_id) VALUES (1501, 'HMI', '1234')`,
-  );
+  await seedBenchDatabase(database);
   const blobService = BlobServiceClient.fromConnectionString(azurite.connectionString);
   const publications = blobService.getContainerClient(containers.publications);
   await publications.createIfNotExists();
-  const registry = installFunctionsCore();
-  const verifier = createTokenVerifier({
-    issuers: [{ kind: 'aad', issuer: idp.issuers.aad, audience: idp.apiAudience }],
-  });
-  const now = () => new Date();
-  registerIngestPublication(() => ({
-    verifier,
+  const host = await startBenchPublishingHost({
     database,
     publications,
-    now,
-    publisherProvenances: localPublisherProvenances,
-    newId: randomUUID,
-  }));
-  registerBlobUploaded(() => ({ database, publications }), { container: publications.containerName });
-  registerPublications(() => ({ verifier, database, publications, now }));
-  const hostConfig = await readHostConfig(new URL('../host.json', import.meta.url).pathname);
-  const host = await startLocalFunctionsHost({
-    registry,
-    hostConfig,
-    env: { AzureWebJobsStorage: azurite.connectionString },
-    port: 0,
-    masterKey: 'bench-master-key',
-    blobPollIntervalMs: 50,
-    logger: () => undefined,
+    storageConnection: azurite.connectionString,
+    idp,
+    readApi: true,
   });
   const token = await idp.issueToken('hmi');
   const log = console.log;

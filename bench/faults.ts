@@ -12,25 +12,17 @@
  *   npx tsx bench/faults.ts [outage seconds]
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/faults.ts
  */
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { QueueServiceClient } from '@azure/storage-queue';
-import { registerBlobUploaded } from '../functions/blob-uploaded/registration.js';
-import { registerIngestPublication } from '../functions/ingest-publication/registration.js';
 import { startLocalIdentityProvider } from '../local/identity/local-identity-provider.js';
 import { BLOB_POISON_QUEUE } from '../local/runtime/blob-path.js';
-import { installFunctionsCore } from '../local/runtime/functions-core-shim.js';
-import { readHostConfig } from '../local/runtime/host-config.js';
-import { startLocalFunctionsHost } from '../local/runtime/local-functions-host.js';
 import { startAzurite } from '../local/services/azurite.js';
-import { createTokenVerifier } from '../shared/auth/token-verifier.js';
-import { migrate } from '../shared/db/migrate.js';
 import { containers } from '../shared/storage/names.js';
 import { fixtureUrl } from '../test-support/fixtures.js';
-import { localPublisherProvenances } from '../test-support/publisher-provenances.js';
 import { reportResult } from './bench-result.js';
 import { benchDatabase } from './bench-database.js';
+import { seedBenchDatabase, startBenchPublishingHost } from './publishing-host.js';
 import { startFaultProxy, throughProxy, type FaultProxy } from './fault-proxy.js';
 import { orphanBlobs, settle, stillPending, submissionOutcomes } from './publication-outcomes.js';
 
@@ -68,38 +60,12 @@ async function main(): Promise<void> {
   ]);
   const storageConnection = proxiedConnectionString(azurite.connectionString, blobProxy, queueProxy);
   const database = db.database;
-  await migrate(database);
-  await database.query(`INSERT INTO court (location_id, name) VALUES (1501, 'Oxford Combined Court Centre')`);
-  await database.query(
-    `INSERT INTO court_reference (location_id, provenance, provenance_location_id) VALUES (1501, 'HMI', '1234')`,
-  );
+  await seedBenchDatabase(database);
   const publications: ContainerClient = BlobServiceClient.fromConnectionString(storageConnection).getContainerClient(
     containers.publications,
   );
   await publications.createIfNotExists();
-  const registry = installFunctionsCore();
-  const verifier = createTokenVerifier({
-    issuers: [{ kind: 'aad', issuer: idp.issuers.aad, audience: idp.apiAudience }],
-  });
-  registerIngestPublication(() => ({
-    verifier,
-    database,
-    publications,
-    now: () => new Date(),
-    publisherProvenances: localPublisherProvenances,
-    newId: randomUUID,
-  }));
-  registerBlobUploaded(() => ({ database, publications }), { container: publications.containerName });
-  const hostConfig = await readHostConfig(new URL('../host.json', import.meta.url).pathname);
-  const host = await startLocalFunctionsHost({
-    registry,
-    hostConfig,
-    env: { AzureWebJobsStorage: storageConnection },
-    port: 0,
-    masterKey: 'bench-master-key',
-    blobPollIntervalMs: 50,
-    logger: () => undefined,
-  });
+  const host = await startBenchPublishingHost({ database, publications, storageConnection: storageConnection, idp });
   const token = await idp.issueToken('hmi');
   const log = console.log;
   const warn = console.warn;

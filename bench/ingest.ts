@@ -17,20 +17,13 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
-import { registerBlobUploaded } from '../functions/blob-uploaded/registration.js';
-import { registerIngestPublication } from '../functions/ingest-publication/registration.js';
 import { startLocalIdentityProvider } from '../local/identity/local-identity-provider.js';
-import { installFunctionsCore } from '../local/runtime/functions-core-shim.js';
-import { readHostConfig } from '../local/runtime/host-config.js';
-import { startLocalFunctionsHost } from '../local/runtime/local-functions-host.js';
 import { startAzurite } from '../local/services/azurite.js';
-import { createTokenVerifier } from '../shared/auth/token-verifier.js';
-import { migrate } from '../shared/db/migrate.js';
 import { containers } from '../shared/storage/names.js';
 import { fixtureUrl } from '../test-support/fixtures.js';
-import { localPublisherProvenances } from '../test-support/publisher-provenances.js';
 import { percentile, reportResult } from './bench-result.js';
 import { benchDatabase } from './bench-database.js';
+import { seedBenchDatabase, startBenchPublishingHost } from './publishing-host.js';
 
 const requestsPerSize = Number(process.argv[2] ?? 300);
 const concurrency = Number(process.argv[3] ?? 32);
@@ -101,38 +94,17 @@ async function main(): Promise<void> {
     benchDatabase(),
   ]);
   const database = db.database;
-  await migrate(database);
-  await database.query(`INSERT INTO court (location_id, name) VALUES (1501, 'Oxford Combined Court Centre')`);
-  await database.query(
-    `INSERT INTO court_reference (location_id, provenance, provenance_location_id) VALUES (1501, 'HMI', '1234')`,
-  );
+  await seedBenchDatabase(database);
   const blobService = BlobServiceClient.fromConnectionString(azurite.connectionString);
   const publications = blobService.getContainerClient(containers.publications);
   const bareContainer = blobService.getContainerClient('bench-bare');
   await Promise.all([publications.createIfNotExists(), bareContainer.createIfNotExists()]);
 
-  const registry = installFunctionsCore();
-  const verifier = createTokenVerifier({
-    issuers: [{ kind: 'aad', issuer: idp.issuers.aad, audience: idp.apiAudience }],
-  });
-  registerIngestPublication(() => ({
-    verifier,
+  const host = await startBenchPublishingHost({
     database,
     publications,
-    now: () => new Date(),
-    publisherProvenances: localPublisherProvenances,
-    newId: randomUUID,
-  }));
-  registerBlobUploaded(() => ({ database, publications }), { container: publications.containerName });
-  const hostConfig = await readHostConfig(new URL('../host.json', import.meta.url).pathname);
-  const host = await startLocalFunctionsHost({
-    registry,
-    hostConfig,
-    env: { AzureWebJobsStorage: azurite.connectionString },
-    port: 0,
-    masterKey: 'bench-master-key',
-    blobPollIntervalMs: 50,
-    logger: () => undefined,
+    storageConnection: azurite.connectionString,
+    idp,
   });
   const bare = await startBareServer(bareContainer);
   const token = await idp.issueToken('hmi');
