@@ -282,7 +282,11 @@ function configurationFor(
         },
       },
       // CFT IDAM invalidates access tokens at sign-out (seed 3.3.4.1 step 4); Crime IDAM and B2C do not offer it.
-      revocation: { enabled: issuer === 'cftIdam' },
+      // A client may revoke only the tokens issued to it, as CFT IDAM allows.
+      revocation: {
+        enabled: issuer === 'cftIdam',
+        allowedPolicy: (_ctx, client, token) => Promise.resolve(token.clientId === client.clientId),
+      },
       rpInitiatedLogout: {
         enabled: issuer !== 'aad',
         logoutSource: (ctx, form) => {

@@ -111,7 +111,10 @@ declare module 'oidc-provider' {
       devInteractions?: { enabled: boolean };
       clientCredentials?: { enabled: boolean };
       introspection?: { enabled: boolean };
-      revocation?: { enabled: boolean };
+      revocation?: {
+        enabled: boolean;
+        allowedPolicy?: (ctx: KoaContextWithOIDC, client: Client, token: { clientId?: string }) => Promise<boolean>;
+      };
       userinfo?: { enabled: boolean };
       resourceIndicators?: {
         enabled: boolean;
