@@ -161,6 +161,33 @@ resource shutterRule 'Microsoft.Cdn/profiles/ruleSets/rules@2024-02-01' = if (sh
   }
 }
 
+// edge-routes.json's staticResponseHeaders on every static response (the local runtime sets the same).
+resource staticHeadersRuleSet 'Microsoft.Cdn/profiles/ruleSets@2024-02-01' = {
+  parent: profile
+  name: 'staticHeaders'
+}
+
+resource staticHeadersRule 'Microsoft.Cdn/profiles/ruleSets/rules@2024-02-01' = {
+  parent: staticHeadersRuleSet
+  name: 'setsStaticResponseHeaders'
+  properties: {
+    order: 1
+    conditions: []
+    actions: [
+      for header in items(routeTable.staticResponseHeaders): {
+        name: 'ModifyResponseHeader'
+        parameters: {
+          typeName: 'DeliveryRuleHeaderActionParameters'
+          headerAction: 'Overwrite'
+          headerName: header.key
+          value: header.value
+        }
+      }
+    ]
+    matchProcessingBehavior: 'Continue'
+  }
+}
+
 resource staticRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2024-02-01' = {
   parent: endpoint
   name: 'static'
@@ -169,6 +196,11 @@ resource staticRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2024-02-01' = {
       id: staticOriginGroup.id
     }
     patternsToMatch: routeTable.staticPatterns
+    ruleSets: [
+      {
+        id: staticHeadersRuleSet.id
+      }
+    ]
     supportedProtocols: [
       'Http'
       'Https'
@@ -191,6 +223,7 @@ resource staticRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2024-02-01' = {
   }
   dependsOn: [
     staticOrigin
+    staticHeadersRule
   ]
 }
 

@@ -415,6 +415,12 @@ describe('every B2C user flow page as the local provider serves it (the template
         await page.goto(authorize.href);
         await page.waitForURL((url) => url.pathname.startsWith('/b2c/interaction/'));
         await page.waitForLoadState();
+        // The GOV.UK fonts come from the static origin, so the browser loads them only with CORS (edge-routes.json's
+        // staticResponseHeaders, as Front Door sets them): as B2C's own origin will ask for them.
+        const fontsLoaded = await page.evaluate(
+          'document.fonts.ready.then(() => [...document.fonts].filter((font) => font.status === "loaded").length)',
+        );
+        expect(fontsLoaded).toBeGreaterThan(0);
         expect(await page.locator('html').getAttribute('lang')).toBe(lng);
         expect(await page.locator('#api form').count()).toBe(1);
         await expectNoViolations(page);

@@ -19,16 +19,26 @@ const pattern = z
   .string()
   .regex(/^\/[^*]*(?:\/\*)?$/, 'must be a path starting with "/", with a "*" only as a final "/*" (Front Door)');
 
-const edgeRoutesSchema = z.object({ staticPatterns: z.array(pattern).min(1) });
+const headerName = z.string().regex(/^[A-Za-z0-9-]+$/, 'must be a header name');
+
+const edgeRoutesSchema = z.object({
+  staticPatterns: z.array(pattern).min(1),
+  staticResponseHeaders: z.record(headerName, z.string()).default({}),
+});
 
 export interface StaticRouteTable {
   /** The patterns as written in the file. */
   readonly patterns: readonly string[];
   /** Whether Front Door would send this (decoded-or-not, query-less) path to the static origin. */
   isStatic(path: string): boolean;
+  /** Headers Front Door's rule set puts on every static response. */
+  readonly responseHeaders: Readonly<Record<string, string>>;
 }
 
-export function staticRouteTable(patterns: readonly string[]): StaticRouteTable {
+export function staticRouteTable(
+  patterns: readonly string[],
+  responseHeaders: Readonly<Record<string, string>> = {},
+): StaticRouteTable {
   const exact = new Set<string>();
   const prefixes: string[] = [];
   for (const p of patterns) {
@@ -39,6 +49,7 @@ export function staticRouteTable(patterns: readonly string[]): StaticRouteTable 
   }
   return {
     patterns: [...patterns],
+    responseHeaders: { ...responseHeaders },
     isStatic(path) {
       if (exact.has(path)) return true;
       for (const prefix of prefixes) if (path.startsWith(prefix)) return true;
@@ -54,7 +65,7 @@ export function parseEdgeRoutes(json: unknown, source = edgeRoutesFile): StaticR
       `${source} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
   }
-  return staticRouteTable(parsed.data.staticPatterns);
+  return staticRouteTable(parsed.data.staticPatterns, parsed.data.staticResponseHeaders);
 }
 
 /** Reads the route table (once, at start-up). */

@@ -239,6 +239,7 @@ async function serveStatic(
     return;
   }
   response.writeHead(200, {
+    ...site.routes.responseHeaders,
     'content-type': contentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream',
     'content-length': size,
     'x-content-type-options': 'nosniff',

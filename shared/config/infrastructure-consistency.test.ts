@@ -358,7 +358,7 @@ describe('bicep/: private by default, and prod refuses public access', () => {
 
 describe('bicep/ edge: one origin for the portal, from the shared route table', () => {
   const routeTable = z
-    .object({ staticPatterns: z.array(z.string()).min(1) })
+    .object({ staticPatterns: z.array(z.string()).min(1), staticResponseHeaders: z.record(z.string(), z.string()) })
     .parse(JSON.parse(readFileSync(path.join(bicepDirectory, 'edge-routes.json'), 'utf8')));
 
   it("routes the route table's static patterns to the static origin and everything else to the function app", () => {
@@ -367,6 +367,17 @@ describe('bicep/ edge: one origin for the portal, from the shared route table', 
     expect(edgeBicep).toMatch(/id: appOriginGroup\.id\s+\}\s+patternsToMatch: \[\s+'\/\*'\s+\]/);
     // Front Door allows a trailing * only; every pattern is an absolute path.
     for (const pattern of routeTable.staticPatterns) expect(pattern).toMatch(/^\/[^*]*\*?$/);
+  });
+
+  it("sets the route table's static response headers on the static route, as the local runtime does", () => {
+    // B2C's user-flow pages come from B2C's origin and load the GOV.UK fonts from ours: only with CORS.
+    expect(routeTable.staticResponseHeaders).toMatchObject({ 'Access-Control-Allow-Origin': '*' });
+    expect(edgeBicep).toMatch(
+      /for header in items\(routeTable\.staticResponseHeaders\): \{\s+name: 'ModifyResponseHeader'/,
+    );
+    expect(edgeBicep).toMatch(
+      /patternsToMatch: routeTable\.staticPatterns\s+ruleSets: \[\s+\{\s+id: staticHeadersRuleSet\.id\s+\}\s+\]/,
+    );
   });
 
   it('puts a WAF in prevention mode with the managed rules and rate limits on sign-in and the publication API', () => {
