@@ -22,7 +22,7 @@ import { containers } from '../shared/storage/names.js';
 import { fixtureUrl } from '../test-support/fixtures.js';
 import { percentile, reportResult } from './bench-result.js';
 import { benchDatabase } from './bench-database.js';
-import { seedBenchDatabase, startBenchPublishingHost } from './publishing-host.js';
+import { benchListHeaders, seedBenchDatabase, startBenchPublishingHost } from './publishing-host.js';
 import { orphanBlobs, settle, submissionOutcomes } from './publication-outcomes.js';
 
 const body = readFileSync(fixtureUrl('perf', 'civilAndFamilyDailyCauseListTwoCases.json'));
@@ -49,20 +49,12 @@ async function main(): Promise<void> {
   const log = console.log;
 
   const day = (n: number): string => new Date(Date.UTC(2031, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
-  const headers = (contentDay: string): Record<string, string> => ({
-    authorization: `Bearer ${token}`,
-    'content-type': 'application/json',
-    'x-provenance': 'HMI',
-    'x-type': 'LIST',
-    'x-list-type': 'CIVIL_AND_FAMILY_DAILY_CAUSE_LIST',
-    'x-court-id': '1234',
-    'x-content-date': `${contentDay}T09:00:00`,
-    'x-sensitivity': 'PUBLIC',
-    'x-language': 'ENGLISH',
-    // On display now, whatever the content day: the readers read them.
-    'x-display-from': '2020-01-01T00:00:00',
-    'x-display-to': '2040-12-31T23:59:59',
-  });
+  const headers = (contentDay: string): Record<string, string> =>
+    benchListHeaders(token, contentDay, {
+      // On display now, whatever the content day: the readers read them.
+      'x-display-from': '2020-01-01T00:00:00',
+      'x-display-to': '2040-12-31T23:59:59',
+    });
   /** One POST; its status, submission id (202) and time to the answer. */
   const publish = async (contentDay: string) => {
     const started = performance.now();

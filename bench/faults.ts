@@ -22,7 +22,7 @@ import { containers } from '../shared/storage/names.js';
 import { fixtureUrl } from '../test-support/fixtures.js';
 import { reportResult } from './bench-result.js';
 import { benchDatabase } from './bench-database.js';
-import { seedBenchDatabase, startBenchPublishingHost } from './publishing-host.js';
+import { benchListHeaders, seedBenchDatabase, startBenchPublishingHost } from './publishing-host.js';
 import { startFaultProxy, throughProxy, type FaultProxy } from './fault-proxy.js';
 import { orphanBlobs, settle, stillPending, submissionOutcomes } from './publication-outcomes.js';
 
@@ -79,19 +79,7 @@ async function main(): Promise<void> {
     try {
       const response = await fetch(`${host.url}/api/publication`, {
         method: 'POST',
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-          'x-provenance': 'HMI',
-          'x-type': 'LIST',
-          'x-list-type': 'CIVIL_AND_FAMILY_DAILY_CAUSE_LIST',
-          'x-court-id': '1234',
-          'x-content-date': `${contentDay}T09:00:00`,
-          'x-sensitivity': 'PUBLIC',
-          'x-language': 'ENGLISH',
-          'x-display-from': `${contentDay}T00:00:00`,
-          'x-display-to': `${contentDay}T23:59:59`,
-        },
+        headers: benchListHeaders(token, contentDay),
         body,
         signal: AbortSignal.timeout(30_000),
       });

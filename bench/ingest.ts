@@ -23,7 +23,7 @@ import { containers } from '../shared/storage/names.js';
 import { fixtureUrl } from '../test-support/fixtures.js';
 import { percentile, reportResult } from './bench-result.js';
 import { benchDatabase } from './bench-database.js';
-import { seedBenchDatabase, startBenchPublishingHost } from './publishing-host.js';
+import { benchListHeaders, seedBenchDatabase, startBenchPublishingHost } from './publishing-host.js';
 
 const requestsPerSize = Number(process.argv[2] ?? 300);
 const concurrency = Number(process.argv[3] ?? 32);
@@ -116,19 +116,7 @@ async function main(): Promise<void> {
   const headers = (): Record<string, string> => {
     day += 1;
     const contentDay = new Date(Date.UTC(2030, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
-    return {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/json',
-      'x-provenance': 'HMI',
-      'x-type': 'LIST',
-      'x-list-type': 'CIVIL_AND_FAMILY_DAILY_CAUSE_LIST',
-      'x-court-id': '1234',
-      'x-content-date': `${contentDay}T09:00:00`,
-      'x-sensitivity': 'PUBLIC',
-      'x-language': 'ENGLISH',
-      'x-display-from': `${contentDay}T00:00:00`,
-      'x-display-to': `${contentDay}T23:59:59`,
-    };
+    return benchListHeaders(token, contentDay);
   };
   /** Sends one list; answers its submission id once it is accepted (202). */
   const postToHost = async (body: Buffer): Promise<string> => {

@@ -26,6 +26,31 @@ export async function seedBenchDatabase(database: Database): Promise<void> {
   );
 }
 
+/**
+ * The headers of HMI's public English civil and family daily cause list for its court 1234 (seeded above), dated
+ * `contentDay` (YYYY-MM-DD) and shown that whole day, with the caller's token; overrides follow.
+ */
+export function benchListHeaders(
+  token: string,
+  contentDay: string,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    authorization: `Bearer ${token}`,
+    'content-type': 'application/json',
+    'x-provenance': 'HMI',
+    'x-type': 'LIST',
+    'x-list-type': 'CIVIL_AND_FAMILY_DAILY_CAUSE_LIST',
+    'x-court-id': '1234',
+    'x-content-date': `${contentDay}T09:00:00`,
+    'x-sensitivity': 'PUBLIC',
+    'x-language': 'ENGLISH',
+    'x-display-from': `${contentDay}T00:00:00`,
+    'x-display-to': `${contentDay}T23:59:59`,
+    ...overrides,
+  };
+}
+
 export interface BenchPublishingHostOptions {
   database: Database;
   publications: ContainerClient;
