@@ -1,6 +1,7 @@
 // The portal's one origin: Azure Front Door Premium with a WAF policy. Routes come from ../edge-routes.json, the table
 // the local runtime serves static files by, so the two cannot drift: its staticPatterns go to the static origin
-// (web-static/ on the static storage account's website), everything else to the function app. The function app's
+// (web-static/ on the static storage account's website), everything else to the function app, after its rewrites
+// (/admin/… → /court-admin/…, the court staff pages; the local runtime applies the same). The function app's
 // origin group falls back to the static origin when the app's health probe fails, where every path answers the
 // shutter page (the static website's 404 document); `shutterOn` sends everything to it on purpose.
 param tags object
@@ -188,6 +189,96 @@ resource staticHeadersRule 'Microsoft.Cdn/profiles/ruleSets/rules@2024-02-01' = 
   }
 }
 
+// edge-routes.json's rewrites on the app route (the local runtime applies the same, local/runtime/edge-routes.ts):
+// a request for the folder `source` or anything under it reaches the function app with `source` replaced by
+// `destination`, the query kept. Court staff pages are public at /admin/…, but the Functions host keeps /admin for
+// itself, so the app serves them at /court-admin/…. Each rewrite is two rules: the folder itself (/admin) and what is
+// under it (/admin/…), so /administration is left alone. Path conditions are matched without the leading slash and,
+// with no transform, case-sensitively; the action's source pattern is a prefix, replaced by the destination, with the
+// rest of the path kept when preserveUnmatchedPath is true.
+resource rewritesRuleSet 'Microsoft.Cdn/profiles/ruleSets@2024-02-01' = {
+  parent: profile
+  name: 'rewrites'
+}
+
+@batchSize(1)
+resource rewriteFolderRules 'Microsoft.Cdn/profiles/ruleSets/rules@2024-02-01' = [
+  for (rewrite, i) in routeTable.rewrites: {
+    parent: rewritesRuleSet
+    name: 'rewrite${i}Folder'
+    properties: {
+      order: (2 * i) + 1
+      conditions: [
+        {
+          name: 'UrlPath'
+          parameters: {
+            typeName: 'DeliveryRuleUrlPathMatchConditionParameters'
+            operator: 'Equal'
+            negateCondition: false
+            matchValues: [
+              substring(rewrite.source, 1)
+            ]
+            transforms: []
+          }
+        }
+      ]
+      actions: [
+        {
+          name: 'UrlRewrite'
+          parameters: {
+            typeName: 'DeliveryRuleUrlRewriteActionParameters'
+            sourcePattern: rewrite.source
+            destination: rewrite.destination
+            preserveUnmatchedPath: false
+          }
+        }
+      ]
+      matchProcessingBehavior: 'Continue'
+    }
+  }
+]
+
+@batchSize(1)
+resource rewriteUnderRules 'Microsoft.Cdn/profiles/ruleSets/rules@2024-02-01' = [
+  for (rewrite, i) in routeTable.rewrites: {
+    parent: rewritesRuleSet
+    name: 'rewrite${i}Under'
+    properties: {
+      order: (2 * i) + 2
+      conditions: [
+        {
+          name: 'UrlPath'
+          parameters: {
+            typeName: 'DeliveryRuleUrlPathMatchConditionParameters'
+            operator: 'BeginsWith'
+            negateCondition: false
+            matchValues: [
+              '${substring(rewrite.source, 1)}/'
+            ]
+            transforms: []
+          }
+        }
+      ]
+      actions: [
+        {
+          name: 'UrlRewrite'
+          parameters: {
+            typeName: 'DeliveryRuleUrlRewriteActionParameters'
+            sourcePattern: '${rewrite.source}/'
+            destination: '${rewrite.destination}/'
+            preserveUnmatchedPath: true
+          }
+        }
+      ]
+      matchProcessingBehavior: 'Continue'
+    }
+    // One rule of a rule set at a time: Front Door refuses concurrent changes to a rule set.
+    dependsOn: [
+      rewriteFolderRules
+    ]
+  }
+]
+
 resource staticRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2024-02-01' = {
   parent: endpoint
   name: 'static'
@@ -244,18 +335,28 @@ resource appRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2024-02-01' = {
     httpsRedirect: 'Enabled'
     forwardingProtocol: 'HttpsOnly'
     linkToDefaultDomain: 'Enabled'
-    ruleSets: shutterOn
-      ? [
-          {
-            id: shutterRuleSet.id
-          }
-        ]
-      : []
+    // Rule sets run in this order: the shutter first (its rule stops the rest), then the rewrites.
+    ruleSets: concat(
+      shutterOn
+        ? [
+            {
+              id: shutterRuleSet.id
+            }
+          ]
+        : [],
+      [
+        {
+          id: rewritesRuleSet.id
+        }
+      ]
+    )
   }
   dependsOn: [
     appOrigin
     shutterOrigin
     shutterRule
+    rewriteFolderRules
+    rewriteUnderRules
   ]
 }
 
@@ -276,6 +377,9 @@ resource wafPolicy 'Microsoft.Network/FrontDoorWebApplicationFirewallPolicies@20
       rules: [
         {
           // The host's own paths are never for callers from outside (the Event Grid webhook is called directly).
+          // The WAF runs before the rule sets, on the path as the client sent it: /admin/… in lowercase is the court
+          // staff pages, rewritten to /court-admin/… on the app route; any other casing of /admin would reach the
+          // host's own admin API (the rewrite's condition is case-sensitive), so it is blocked here.
           name: 'HostPaths'
           priority: 5
           enabledState: 'Enabled'
@@ -286,10 +390,37 @@ resource wafPolicy 'Microsoft.Network/FrontDoorWebApplicationFirewallPolicies@20
               matchVariable: 'RequestUri'
               operator: 'RegEx'
               matchValue: [
-                '^https?://[^/]+/(admin|runtime)(/|$)'
+                '^https?://[^/]+/runtime(/|\\?|$)'
               ]
               transforms: [
                 'Lowercase'
+              ]
+            }
+          ]
+        }
+        {
+          name: 'HostAdminPathsOtherCasing'
+          priority: 6
+          enabledState: 'Enabled'
+          ruleType: 'MatchRule'
+          action: 'Block'
+          matchConditions: [
+            {
+              matchVariable: 'RequestUri'
+              operator: 'RegEx'
+              matchValue: [
+                '^https?://[^/]+/admin(/|\\?|$)'
+              ]
+              transforms: [
+                'Lowercase'
+              ]
+            }
+            {
+              matchVariable: 'RequestUri'
+              operator: 'RegEx'
+              negateCondition: true
+              matchValue: [
+                '^https?://[^/]+/admin(/|\\?|$)'
               ]
             }
           ]

@@ -1,7 +1,7 @@
 /**
  * Removing lists in Chromium, through the real path end to end: lists published by HMI through POST api/publication
  * and the blob trigger, the portal, the read API and the local identity provider hosted by the local runtime over
- * real PostgreSQL and Azurite. Court staff sign in at /court-admin/remove-list, find the court, tick a list, confirm
+ * real PostgreSQL and Azurite. Court staff sign in at /admin/remove-list, find the court, tick a list, confirm
  * and see "List removed"; the list is then gone from the court's page, from the read API and from storage. A system
  * admin finds a NoMatch publication in the publications explorer, reads its payload and deletes it. Every page (and
  * each form error) has no WCAG 2.2 AA violations (axe) in English and Welsh; a media user is refused.
@@ -136,16 +136,16 @@ describe('court staff remove a list', () => {
     const family = published.get('family') ?? '';
     await withContext(browser, async (page) => {
       const errors = watchConsole(page, host.url);
-      await page.goto(`${host.url}/court-admin/remove-list`);
+      await page.goto(`${host.url}/admin/remove-list`);
       await signInAt(page, SEEDED_USERS.admin);
-      await page.waitForURL(`${host.url}/court-admin/remove-list`);
+      await page.waitForURL(`${host.url}/admin/remove-list`);
 
       // Both languages: the search, its error, the table, nothing ticked, the question and its error; "no" removes nothing.
       for (const lng of ['en', 'cy'] as const) {
-        await page.goto(`${host.url}/court-admin?lng=${lng}`);
+        await page.goto(`${host.url}/admin?lng=${lng}`);
         await expectNoAxeViolations(page);
-        await main(page).locator('a[href="/court-admin/remove-list"]').click();
-        await page.waitForURL(`${host.url}/court-admin/remove-list`);
+        await main(page).locator('a[href="/admin/remove-list"]').click();
+        await page.waitForURL(`${host.url}/admin/remove-list`);
         expect(await page.getAttribute('html', 'lang')).toBe(lng);
         await expectNoAxeViolations(page);
         // Typed, then Tab: the picker's menu (accessible-autocomplete) closes, as a person leaving the field sees.
@@ -158,11 +158,11 @@ describe('court staff remove a list', () => {
         await page.locator('#court').fill(lng === 'cy' ? court.welshName : court.name);
         await page.locator('#court').press('Tab');
         await main(page).locator('button[type="submit"]').click();
-        await page.waitForURL(`${host.url}/court-admin/remove-list/${court.locationId}`);
+        await page.waitForURL(`${host.url}/admin/remove-list/${court.locationId}`);
         expect(await page.locator('#publications tbody tr').count()).toBe(2);
         await expectNoAxeViolations(page);
         await main(page).locator('button[type="submit"]').click();
-        await page.waitForURL(`${host.url}/court-admin/remove-list/${court.locationId}`);
+        await page.waitForURL(`${host.url}/admin/remove-list/${court.locationId}`);
         expect(await page.locator('.govuk-error-summary a[href="#artefactId"]').textContent()).toContain(
           lng === 'en' ? 'Select at least one list to remove' : 'Dewiswch o leiaf un rhestr i’w dileu',
         );
@@ -177,24 +177,24 @@ describe('court staff remove a list', () => {
         await expectNoAxeViolations(page);
         await page.locator('#confirm-2').check();
         await main(page).locator('form button[type="submit"]').click();
-        await page.waitForURL(`${host.url}/court-admin/remove-list/${court.locationId}`);
+        await page.waitForURL(`${host.url}/admin/remove-list/${court.locationId}`);
         expect(await page.locator('#publications tbody tr').count()).toBe(2);
       }
 
       // In English: yes.
-      await page.goto(`${host.url}/court-admin/remove-list/${court.locationId}?lng=en`);
+      await page.goto(`${host.url}/admin/remove-list/${court.locationId}?lng=en`);
       await page.locator(`input[value="${civil}"]`).check();
       await main(page).locator('form button[type="submit"]').click();
       await page.waitForURL(/\/confirm\?artefactId=/);
       expect(await page.locator('h1').textContent()).toBe('Are you sure you want to remove this list?');
       await page.locator('#confirm').check();
       await main(page).locator('form button[type="submit"]').click();
-      await page.waitForURL(`${host.url}/court-admin/remove-list/${court.locationId}/removed?count=1`);
+      await page.waitForURL(`${host.url}/admin/remove-list/${court.locationId}/removed?count=1`);
       expect(await page.locator('h1').textContent()).toContain('List removed');
       await expectNoAxeViolations(page);
-      await page.goto(`${host.url}/court-admin/remove-list/${court.locationId}/removed?count=1&lng=cy`);
+      await page.goto(`${host.url}/admin/remove-list/${court.locationId}/removed?count=1&lng=cy`);
       await expectNoAxeViolations(page);
-      await page.goto(`${host.url}/court-admin/remove-list/${court.locationId}?lng=en`);
+      await page.goto(`${host.url}/admin/remove-list/${court.locationId}?lng=en`);
       expect(await page.locator('#publications tbody tr').count()).toBe(1);
       expect(errors).toEqual([]);
 
@@ -227,7 +227,7 @@ describe('court staff remove a list', () => {
       ]);
 
       // A POST without the session's CSRF token (the browser's own cookies) is refused.
-      const refused = await page.request.post(`${host.url}/court-admin/remove-list/${court.locationId}/confirm`, {
+      const refused = await page.request.post(`${host.url}/admin/remove-list/${court.locationId}/confirm`, {
         form: { artefactId: family, confirm: 'yes' },
       });
       expect(refused.status()).toBe(403);
@@ -237,12 +237,12 @@ describe('court staff remove a list', () => {
 
   it('a media user is refused (403, axe-clean) and an anonymous visitor is sent to sign in', async () => {
     await withContext(browser, async (page) => {
-      await page.goto(`${host.url}/court-admin/remove-list/${court.locationId}`);
+      await page.goto(`${host.url}/admin/remove-list/${court.locationId}`);
       expect(page.url()).toBe(
-        `${host.url}/sign-in?returnTo=${encodeURIComponent(`/court-admin/remove-list/${court.locationId}`)}`,
+        `${host.url}/sign-in?returnTo=${encodeURIComponent(`/admin/remove-list/${court.locationId}`)}`,
       );
       await signInAt(page, SEEDED_USERS.media);
-      await page.waitForURL(`${host.url}/court-admin/remove-list/${court.locationId}`);
+      await page.waitForURL(`${host.url}/admin/remove-list/${court.locationId}`);
       expect(await page.locator('h1').textContent()).toBe('You do not have permission to view this page');
       const response = await page.goto(`${host.url}/system-admin/publications?lng=cy`);
       expect(response?.status()).toBe(403);

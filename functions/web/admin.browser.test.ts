@@ -66,7 +66,7 @@ describe('the admin pages in Chromium', () => {
       expect(await page.locator('tbody tr').count()).toBe(1);
 
       for (const lng of ['en', 'cy'] as const) {
-        await page.goto(`${host.url}/court-admin?lng=${lng}`);
+        await page.goto(`${host.url}/admin?lng=${lng}`);
         expect(await page.getAttribute('html', 'lang')).toBe(lng);
         await expectNoAxeViolations(page);
         await page.goto(`${host.url}/system-admin?lng=${lng}`);
@@ -113,10 +113,10 @@ describe('the admin pages in Chromium', () => {
 
   it('a media user is refused at /admin and /system-admin/audit, in English and Welsh (axe-clean), and audited', async () => {
     await withContext(browser, { timeout: 10_000 }, async (page) => {
-      await page.goto(`${host.url}/court-admin`);
+      await page.goto(`${host.url}/admin`);
       await signInAt(page, SEEDED_USERS.media);
-      await page.waitForURL(`${host.url}/court-admin`);
-      for (const path of ['/court-admin', '/system-admin/audit?lng=cy']) {
+      await page.waitForURL(`${host.url}/admin`);
+      for (const path of ['/admin', '/system-admin/audit?lng=cy']) {
         const response = await page.goto(`${host.url}${path}`);
         expect(response?.status(), path).toBe(403);
         expect(await page.locator('h1').textContent()).toMatch(
@@ -129,13 +129,13 @@ describe('the admin pages in Chromium', () => {
         [SEEDED_USERS.media.username],
       );
       // Coming back to /admin after signing in was the first refusal.
-      expect(rows.map((row) => row.object_id)).toEqual(['/court-admin', '/court-admin', '/system-admin/audit']);
+      expect(rows.map((row) => row.object_id)).toEqual(['/admin', '/admin', '/system-admin/audit']);
     });
   }, 90_000);
 
   it('an anonymous visitor is sent to sign in from /admin and /system-admin/audit', async () => {
     await withContext(browser, { timeout: 10_000 }, async (page) => {
-      for (const path of ['/court-admin', '/system-admin/audit']) {
+      for (const path of ['/admin', '/system-admin/audit']) {
         await page.goto(`${host.url}${path}`);
         expect(page.url()).toBe(`${host.url}/sign-in?returnTo=${encodeURIComponent(path)}`);
         expect(await page.locator('main input[name="returnTo"]').getAttribute('value')).toBe(path);

@@ -112,9 +112,9 @@ describe('court pickers with JavaScript (accessible-autocomplete)', () => {
     await withContext(browser, async (page) => {
       const errors = watchConsole(page, host.url);
       const csp = await watchCsp(page);
-      await page.goto(`${host.url}/court-admin/manual-upload`);
+      await page.goto(`${host.url}/admin/manual-upload`);
       await signInAt(page, SEEDED_USERS.admin);
-      await page.waitForURL(`${host.url}/court-admin/manual-upload`);
+      await page.waitForURL(`${host.url}/admin/manual-upload`);
       await enhancedPicker(page, 'court');
       const hint = 'Enter the court or tribunal’s name, or part of it, in English or Welsh';
       expect(await page.locator('label[for="court"]').textContent()).toContain('Court name');
@@ -161,7 +161,7 @@ describe('court pickers with JavaScript (accessible-autocomplete)', () => {
       await expectNoAxeViolations(page);
 
       // In Welsh: the Welsh names, the Welsh status.
-      await page.goto(`${host.url}/court-admin/manual-upload?lng=cy`);
+      await page.goto(`${host.url}/admin/manual-upload?lng=cy`);
       await enhancedPicker(page, 'court');
       expect(await typeAndWaitForOptions(page, 'court', 'caerd')).toEqual(['Llys Ynadon Caerdydd']);
       await waitForStatus(page, 'court', 'Mae 1 canlyniad ar gael.');
@@ -174,13 +174,13 @@ describe('court pickers with JavaScript (accessible-autocomplete)', () => {
       await expectNoAxeViolations(page);
 
       // Remove a list: the same picker; picked and submitted, it opens the court's publications.
-      await page.goto(`${host.url}/court-admin/remove-list?lng=en`);
+      await page.goto(`${host.url}/admin/remove-list?lng=en`);
       await enhancedPicker(page, 'court');
       expect(await typeAndWaitForOptions(page, 'court', 'isle')).toEqual(['Isleworth Crown Court']);
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('Enter');
       await page.keyboard.press('Enter');
-      await page.waitForURL(`${host.url}/court-admin/remove-list/4`);
+      await page.waitForURL(`${host.url}/admin/remove-list/4`);
       expect(csp).toEqual([]);
       expect(errors).toEqual([]);
     });

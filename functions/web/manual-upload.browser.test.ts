@@ -1,7 +1,7 @@
 /**
  * Manual upload in Chromium, end to end: the portal and the blob trigger hosted by the local runtime over real
  * PostgreSQL, Azurite and the local identity provider. Court staff sign in, upload a JSON list and an Excel workbook
- * for a non-strategic list through /court-admin/manual-upload → /check → /success, and both appear on the court's
+ * for a non-strategic list through /admin/manual-upload → /check → /success, and both appear on the court's
  * page once the blob trigger has run; the form's errors are in the error summary, each link focusing its field; the
  * form, check, success and error pages have no WCAG 2.2 AA violations (axe) in English and Welsh. A media user is
  * refused, an anonymous visitor is sent to sign in, and a POST without the CSRF token is refused.
@@ -138,12 +138,12 @@ async function fillForm(
 
 async function uploadThroughCheck(page: Page, axe: boolean): Promise<void> {
   await page.locator('#continue').click();
-  await page.waitForURL(`${host.url}/court-admin/manual-upload/check`);
+  await page.waitForURL(`${host.url}/admin/manual-upload/check`);
   expect(await page.locator('h1').textContent()).toBe('Check your answers');
   expect(await page.locator('main').textContent()).toContain(COURT_NAME);
   if (axe) await axeInBothLanguages(page);
   await page.locator('#confirm').click();
-  await page.waitForURL(`${host.url}/court-admin/manual-upload/success`);
+  await page.waitForURL(`${host.url}/admin/manual-upload/success`);
   expect(await page.title()).toMatch(/^Success: Your file has been uploaded/);
   if (axe) await axeInBothLanguages(page);
 }
@@ -152,9 +152,9 @@ describe('manual upload in Chromium', () => {
   it('court staff upload a JSON list and an Excel non-strategic list; both appear on the court page; axe-clean in English and Welsh', async () => {
     await withContext(browser, async (page) => {
       const errors = watchConsole(page, host.url);
-      await page.goto(`${host.url}/court-admin/manual-upload`);
+      await page.goto(`${host.url}/admin/manual-upload`);
       await signInAt(page, SEEDED_USERS.admin);
-      await page.waitForURL(`${host.url}/court-admin/manual-upload`);
+      await page.waitForURL(`${host.url}/admin/manual-upload`);
       expect(await page.locator('main').textContent()).toContain(
         'Manually upload a JSON, CSV, PDF, Word, HTM, HTML or Excel file, max size 2MB',
       );
@@ -162,7 +162,7 @@ describe('manual upload in Chromium', () => {
 
       // The error state, in both languages: each summary link moves focus to its field.
       for (const lng of ['cy', 'en'] as const) {
-        await page.goto(`${host.url}/court-admin/manual-upload?lng=${lng}`);
+        await page.goto(`${host.url}/admin/manual-upload?lng=${lng}`);
         await page.locator('#continue').click();
         await page.waitForSelector('.govuk-error-summary');
         expect(await page.title()).toMatch(/^(Error|Gwall):/);
@@ -181,8 +181,8 @@ describe('manual upload in Chromium', () => {
         buffer: civil,
       });
       await page.locator('#continue').click();
-      await page.waitForURL(`${host.url}/court-admin/manual-upload/check`);
-      await page.locator('a[href^="/court-admin/manual-upload?change=listType"]').click();
+      await page.waitForURL(`${host.url}/admin/manual-upload/check`);
+      await page.locator('a[href^="/admin/manual-upload?change=listType"]').click();
       expect(await page.locator('#listType').inputValue()).toBe('CIVIL_DAILY_CAUSE_LIST');
       expect(await page.locator('#court').inputValue()).toBe(COURT_NAME);
       expect(await page.locator('main').textContent()).toContain('Current file: civil.json');
@@ -190,7 +190,7 @@ describe('manual upload in Chromium', () => {
 
       // An Excel workbook for a non-strategic list type.
       await page.getByRole('link', { name: 'Upload another file' }).click();
-      await page.waitForURL(`${host.url}/court-admin/manual-upload`);
+      await page.waitForURL(`${host.url}/admin/manual-upload`);
       const payload: unknown = JSON.parse(
         await readFile(excelFixtureUrl('non-strategic-cic-weekly-hearing-list'), 'utf8'),
       );
@@ -203,11 +203,11 @@ describe('manual upload in Chromium', () => {
       // Confirm sent twice at once, as a double click sends it without JavaScript: one publication, and both
       // answered with the success page.
       await page.locator('#continue').click();
-      await page.waitForURL(`${host.url}/court-admin/manual-upload/check`);
+      await page.waitForURL(`${host.url}/admin/manual-upload/check`);
       const csrf = await page.locator('form input[name="_csrf"]').first().inputValue();
       const confirms = await Promise.all(
         [1, 2].map(() =>
-          page.request.post(`${host.url}/court-admin/manual-upload/check`, {
+          page.request.post(`${host.url}/admin/manual-upload/check`, {
             form: { _csrf: csrf },
             headers: { origin: host.url },
             maxRedirects: 0,
@@ -215,8 +215,8 @@ describe('manual upload in Chromium', () => {
         ),
       );
       expect(confirms.map((response) => [response.status(), response.headers().location])).toEqual([
-        [303, '/court-admin/manual-upload/success'],
-        [303, '/court-admin/manual-upload/success'],
+        [303, '/admin/manual-upload/success'],
+        [303, '/admin/manual-upload/success'],
       ]);
 
       // The blob trigger publishes both; the court page lists them.
@@ -250,7 +250,7 @@ describe('manual upload in Chromium', () => {
       expect(left).toEqual([0]);
 
       // A multipart POST without the session's CSRF token is refused, and nothing more is stored.
-      const refused = await page.request.post(`${host.url}/court-admin/manual-upload/check`, {
+      const refused = await page.request.post(`${host.url}/admin/manual-upload/check`, {
         multipart: { court: COURT_NAME },
       });
       expect(refused.status()).toBe(403);
@@ -260,11 +260,11 @@ describe('manual upload in Chromium', () => {
 
   it('a media user is refused (403) and an anonymous visitor is sent to sign in', async () => {
     await withContext(browser, async (page) => {
-      await page.goto(`${host.url}/court-admin/manual-upload`);
-      expect(page.url()).toBe(`${host.url}/sign-in?returnTo=${encodeURIComponent('/court-admin/manual-upload')}`);
+      await page.goto(`${host.url}/admin/manual-upload`);
+      expect(page.url()).toBe(`${host.url}/sign-in?returnTo=${encodeURIComponent('/admin/manual-upload')}`);
       await signInAt(page, SEEDED_USERS.media);
-      await page.waitForURL(`${host.url}/court-admin/manual-upload`);
-      for (const path of ['/court-admin/manual-upload', '/court-admin/manual-upload/check']) {
+      await page.waitForURL(`${host.url}/admin/manual-upload`);
+      for (const path of ['/admin/manual-upload', '/admin/manual-upload/check']) {
         const response = await page.goto(`${host.url}${path}`);
         expect(response?.status(), path).toBe(403);
       }

@@ -109,16 +109,16 @@ describe('media accounts in Chromium', () => {
     expect(await blobNames()).toHaveLength(1);
 
     await withContext(browser, async (page) => {
-      await page.goto(`${host.url}/court-admin/media-applications`);
+      await page.goto(`${host.url}/admin/media-applications`);
       await signInAt(page, SEEDED_USERS.admin);
-      await page.waitForURL(`${host.url}/court-admin/media-applications`);
+      await page.waitForURL(`${host.url}/admin/media-applications`);
       for (const lng of ['cy', 'en'] as const) {
-        await page.goto(`${host.url}/court-admin/media-applications?lng=${lng}`);
+        await page.goto(`${host.url}/admin/media-applications?lng=${lng}`);
         await expectNoAxeViolations(page);
       }
       expect(await page.locator('tbody').textContent()).toContain('Jo de Souza');
       await page.locator('tbody a').first().click();
-      await page.waitForURL(/\/court-admin\/media-applications\/[0-9a-f-]{36}$/);
+      await page.waitForURL(/\/admin\/media-applications\/[0-9a-f-]{36}$/);
       const applicationUrl = page.url();
       // The proof of ID is shown: the browser decoded the PNG the guarded route served.
       await page.waitForFunction(
@@ -179,11 +179,11 @@ describe('media accounts in Chromium', () => {
       await apply(page, { fullName: 'Sam Writer', email: 'sam.writer@example.com', employer: 'Freelance' });
     });
     await withContext(browser, async (page) => {
-      await page.goto(`${host.url}/court-admin/media-applications`);
+      await page.goto(`${host.url}/admin/media-applications`);
       await signInAt(page, SEEDED_USERS.sysadmin);
-      await page.waitForURL(`${host.url}/court-admin/media-applications`);
+      await page.waitForURL(`${host.url}/admin/media-applications`);
       await page.getByRole('link', { name: /View\s+Sam Writer/ }).click();
-      await page.waitForURL(/\/court-admin\/media-applications\/[0-9a-f-]{36}$/);
+      await page.waitForURL(/\/admin\/media-applications\/[0-9a-f-]{36}$/);
       const applicationUrl = page.url();
       for (const lng of ['cy', 'en'] as const) {
         await page.goto(`${applicationUrl}/reject?lng=${lng}`);
@@ -256,16 +256,16 @@ describe('media accounts in Chromium', () => {
 
   it('a media user is refused at the review pages (403, audited); an anonymous visitor is sent to sign in', async () => {
     await withContext(browser, async (page) => {
-      for (const path of ['/court-admin/media-applications', '/court-admin/media-applications/x/proof-of-id']) {
+      for (const path of ['/admin/media-applications', '/admin/media-applications/x/proof-of-id']) {
         await page.goto(`${host.url}${path}`);
         expect(page.url()).toBe(`${host.url}/sign-in?returnTo=${encodeURIComponent(path)}`);
       }
     });
     await withContext(browser, async (page) => {
-      await page.goto(`${host.url}/court-admin/media-applications`);
+      await page.goto(`${host.url}/admin/media-applications`);
       await signInAt(page, SEEDED_USERS.media);
-      await page.waitForURL(`${host.url}/court-admin/media-applications`);
-      const response = await page.goto(`${host.url}/court-admin/media-applications?lng=cy`);
+      await page.waitForURL(`${host.url}/admin/media-applications`);
+      const response = await page.goto(`${host.url}/admin/media-applications?lng=cy`);
       expect(response?.status()).toBe(403);
       await expectNoAxeViolations(page);
     });

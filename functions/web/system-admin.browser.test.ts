@@ -105,14 +105,14 @@ async function userIdOf(email: string): Promise<string> {
 describe('the system admin pages in Chromium', () => {
   it('a media user is refused on every system admin URL', async () => {
     await withContext(browser, { contextOptions: { acceptDownloads: true } }, async (page) => {
-      await signedInAs(page, SEEDED_USERS.media, '/court-admin');
+      await signedInAs(page, SEEDED_USERS.media, '/admin');
       await expectRefusedEverywhere(page);
     });
   }, 90_000);
 
   it('a court admin (not a system admin) is refused on every system admin URL', async () => {
     await withContext(browser, { contextOptions: { acceptDownloads: true } }, async (page) => {
-      await signedInAs(page, SEEDED_USERS.admin, '/court-admin');
+      await signedInAs(page, SEEDED_USERS.admin, '/admin');
       await expectRefusedEverywhere(page);
     });
   }, 90_000);

@@ -16,6 +16,7 @@ import {
   secureCookiesFor,
   type Session,
 } from '../../shared/auth/session-store.js';
+import { publicUrl } from './http/court-admin-path.js';
 import { cookieFromSetCookie, parseCookies } from './http/cookies.js';
 import { isMultipart, readFormBody } from './http/form-body.js';
 import { safeReturnPath, sitePath } from './http/return-path.js';
@@ -131,7 +132,9 @@ export function createWebHandler(deps: WebDependencies, environment: nunjucks.En
     });
     let url: URL;
     try {
-      url = new URL(request.url);
+      // The address the visitor asked for: court staff pages reach the host at /court-admin/…, Front Door's rewrite
+      // of /admin/… (http/court-admin-path.ts); every page, link, redirect and audit record sees /admin/….
+      url = publicUrl(new URL(request.url));
     } catch {
       return plainText(400, 'Bad Request');
     }

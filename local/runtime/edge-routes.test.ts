@@ -34,6 +34,34 @@ describe('the route table', () => {
     expect(() => parseEdgeRoutes({}, 'edge.json')).toThrow(/staticPatterns/);
   });
 
+  it('rewrites a folder and everything under it, case-sensitively, and nothing else', () => {
+    const table = staticRouteTable(['/assets/*'], {}, [{ source: '/admin', destination: '/court-admin' }]);
+    expect(
+      ['/admin', '/admin/', '/admin/manual-upload', '/admin/remove-list/1/confirm'].map((p) => table.rewrite(p)),
+    ).toEqual(['/court-admin', '/court-admin/', '/court-admin/manual-upload', '/court-admin/remove-list/1/confirm']);
+    for (const untouched of ['/administration', '/ADMIN/x', '/Admin', '/system-admin', '/x/admin', '/', '/court-admin'])
+      expect(table.rewrite(untouched), untouched).toBe(untouched);
+  });
+
+  it('refuses rewrites Front Door could not apply as written, naming them', () => {
+    const rewrite = (source: string, destination = '/to') => () =>
+      staticRouteTable(['/assets/*', '/app.css'], {}, [{ source, destination }]);
+    for (const bad of ['admin', '/admin/', '/admin/*', '/', '']) expect(rewrite(bad), bad).toThrow(/Rewrite source/);
+    expect(rewrite('/admin', '/to/')).toThrow(/Rewrite destination "\/to\/"/);
+    // A static path goes to the static origin; the app route's rule set never sees it.
+    expect(rewrite('/assets')).toThrow(/"\/assets" is a static path/);
+    expect(rewrite('/app.css')).toThrow(/is a static path/);
+    expect(() =>
+      staticRouteTable([], {}, [
+        { source: '/admin', destination: '/a' },
+        { source: '/admin/x', destination: '/b' },
+      ]),
+    ).toThrow(/overlap/);
+    expect(() => parseEdgeRoutes({ staticPatterns: ['/a/*'], rewrites: [{ source: '/x' }] }, 'edge.json')).toThrow(
+      /edge\.json is invalid: rewrites\.0\.destination/,
+    );
+  });
+
   it("is bicep/edge-routes.json's, and every pattern there serves at least one file of web-static/", async () => {
     const table = readEdgeRoutes();
     expect(table.patterns.length).toBeGreaterThan(0);
@@ -60,6 +88,7 @@ describe('the local runtime in front of the functions', () => {
   let host: LocalFunctionsHost;
   let bare: LocalFunctionsHost;
   const called: string[] = [];
+  const queries: string[] = [];
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'edge-routes-'));
@@ -74,11 +103,15 @@ describe('the local runtime in front of the functions', () => {
       methods: ['GET', 'HEAD', 'POST'],
       authLevel: 'anonymous',
       handler: (request) => {
-        called.push(new URL(request.url).pathname);
+        const url = new URL(request.url);
+        called.push(url.pathname);
+        queries.push(url.search);
         return { status: 200, body: 'function' };
       },
     });
-    const routes = staticRouteTable(['/assets/*', '/app.css'], { 'Access-Control-Allow-Origin': '*' });
+    const routes = staticRouteTable(['/assets/*', '/app.css'], { 'Access-Control-Allow-Origin': '*' }, [
+      { source: '/admin', destination: '/court-admin' },
+    ]);
     [host, bare] = await Promise.all([
       startTestHost({ staticRoot: root, staticRoutes: routes }),
       startTestHost({ staticRoutes: routes }),
@@ -121,6 +154,44 @@ describe('the local runtime in front of the functions', () => {
     expect((await fetch(`${host.url}/assets/..%2F..%2Fetc%2Fpasswd`)).status).toBe(404);
     const post = await fetch(`${host.url}/app.css`, { method: 'POST', body: 'x' });
     expect([post.status, post.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
+    expect(called).toEqual([]);
+  });
+
+  it("rewrites the table's folders before the host routes them, query kept, as Front Door's rule set does", async () => {
+    called.length = 0;
+    queries.length = 0;
+    for (const [path, method] of [
+      ['/admin', 'GET'],
+      ['/admin/manual-upload?returnTo=%2Fx&a=1', 'GET'],
+      ['/admin/remove-list/7/confirm', 'POST'],
+      ['/court-admin/media-applications', 'GET'],
+      ['/administration', 'GET'],
+    ] as const) {
+      const response = await fetch(`${host.url}${path}`, { method, ...(method === 'POST' ? { body: 'x' } : {}) });
+      expect(await response.text(), path).toBe('function');
+    }
+    expect(called).toEqual([
+      '/court-admin',
+      '/court-admin/manual-upload',
+      '/court-admin/remove-list/7/confirm',
+      '/court-admin/media-applications',
+      '/administration',
+    ]);
+    expect(queries[1]).toBe('?returnTo=%2Fx&a=1');
+  });
+
+  it("still keeps for the host what the rewrite does not take, and answers the host's admin API first", async () => {
+    called.length = 0;
+    // Front Door's path condition is case-sensitive: another casing reaches the host at /admin, which keeps it.
+    for (const path of ['/ADMIN/manual-upload', '/Admin', '/runtime/webhooks/x']) {
+      const response = await fetch(`${host.url}${path}`);
+      expect([response.status, await response.text()], path).toEqual([404, '']);
+    }
+    // The admin API is the function app's own address (operators call it there, not through Front Door).
+    expect((await fetch(`${host.url}/admin/functions`)).status).toBe(401);
+    // No Front Door in front (no static site): the host keeps /admin, as on Azure.
+    const bareAdmin = await fetch(`${bare.url}/admin/manual-upload`);
+    expect([bareAdmin.status, await bareAdmin.text()]).toEqual([404, '']);
     expect(called).toEqual([]);
   });
 

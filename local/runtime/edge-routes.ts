@@ -7,6 +7,12 @@
  * Patterns are Front Door's: an exact path (`/govuk-frontend.min.css`), or a path ending in `/*`, which matches every
  * path under that folder (`/assets/*` matches `/assets/x` and `/assets/`, not `/assets`). A `*` anywhere else is
  * refused when the file is read, as Front Door refuses it.
+ *
+ * `rewrites` are Front Door's URL rewrites on the Function App's route (a rule set in bicep/modules/edge.bicep): a
+ * request for the folder `source` itself or any path under it reaches the app with `source` replaced by `destination`
+ * (`/admin/x?y` → `/court-admin/x?y`), matched case-sensitively as Front Door's path conditions are without a
+ * transform. They apply only to paths that are not static, after the static routes, as Front Door's rule sets run on
+ * the route a request took.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -21,10 +27,23 @@ const pattern = z
 
 const headerName = z.string().regex(/^[A-Za-z0-9-]+$/, 'must be a header name');
 
+const folder = z
+  .string()
+  .regex(/^(?:\/[A-Za-z0-9._~-]+)+$/, 'must be a folder path: "/"-separated segments, no "*", no trailing "/"');
+
+const rewriteSchema = z.object({ source: folder, destination: folder }).strict();
+
 const edgeRoutesSchema = z.object({
   staticPatterns: z.array(pattern).min(1),
   staticResponseHeaders: z.record(headerName, z.string()).default({}),
+  rewrites: z.array(rewriteSchema).default([]),
 });
+
+/** A folder rewrite: `source` and every path under it reach the app under `destination` instead. */
+export interface PathRewrite {
+  readonly source: string;
+  readonly destination: string;
+}
 
 export interface StaticRouteTable {
   /** The patterns as written in the file. */
@@ -33,11 +52,16 @@ export interface StaticRouteTable {
   isStatic(path: string): boolean;
   /** Headers Front Door's rule set puts on every static response. */
   readonly responseHeaders: Readonly<Record<string, string>>;
+  /** The rewrites as written in the file. */
+  readonly rewrites: readonly PathRewrite[];
+  /** The path a (non-static) request reaches the Function App with: rewritten, or unchanged when no rewrite applies. */
+  rewrite(path: string): string;
 }
 
 export function staticRouteTable(
   patterns: readonly string[],
   responseHeaders: Readonly<Record<string, string>> = {},
+  rewrites: readonly PathRewrite[] = [],
 ): StaticRouteTable {
   const exact = new Set<string>();
   const prefixes: string[] = [];
@@ -47,13 +71,39 @@ export function staticRouteTable(
     if (p.endsWith('/*')) prefixes.push(p.slice(0, -1));
     else exact.add(p);
   }
+  const isStatic = (path: string): boolean => {
+    if (exact.has(path)) return true;
+    for (const prefix of prefixes) if (path.startsWith(prefix)) return true;
+    return false;
+  };
+  const under = (path: string, folderPath: string): boolean => path === folderPath || path.startsWith(`${folderPath}/`);
+  rewrites.forEach((r, index) => {
+    for (const [name, value] of [
+      ['source', r.source],
+      ['destination', r.destination],
+    ] as const) {
+      const parsed = folder.safeParse(value);
+      if (!parsed.success) throw new Error(`Rewrite ${name} "${value}": ${parsed.error.issues[0]?.message ?? ''}`);
+    }
+    // A static path never reaches the app's route, so its rewrite would never run (and locally would run wrongly).
+    if (isStatic(r.source) || isStatic(`${r.source}/`)) throw new Error(`Rewrite source "${r.source}" is a static path`);
+    // Nested or chained rewrites would depend on rule order: one folder, one rewrite, applied once.
+    for (const other of rewrites.slice(index + 1)) {
+      if (under(other.source, r.source) || under(r.source, other.source)) {
+        throw new Error(`Rewrite sources "${r.source}" and "${other.source}" overlap`);
+      }
+    }
+  });
   return {
     patterns: [...patterns],
     responseHeaders: { ...responseHeaders },
-    isStatic(path) {
-      if (exact.has(path)) return true;
-      for (const prefix of prefixes) if (path.startsWith(prefix)) return true;
-      return false;
+    rewrites: rewrites.map((r) => ({ ...r })),
+    isStatic,
+    rewrite(path) {
+      for (const r of rewrites) {
+        if (under(path, r.source)) return `${r.destination}${path.slice(r.source.length)}`;
+      }
+      return path;
     },
   };
 }
@@ -65,7 +115,7 @@ export function parseEdgeRoutes(json: unknown, source = edgeRoutesFile): StaticR
       `${source} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
   }
-  return staticRouteTable(parsed.data.staticPatterns, parsed.data.staticResponseHeaders);
+  return staticRouteTable(parsed.data.staticPatterns, parsed.data.staticResponseHeaders, parsed.data.rewrites);
 }
 
 /** Reads the route table (once, at start-up). */

@@ -2,7 +2,8 @@
  * The HTTP side of the local host: HTTP-triggered functions by route (under host.json's routePrefix), auth levels,
  * the host's admin API (`/admin/functions/{name}`; `/admin` and `/runtime` are otherwise the host's, never a
  * function's, as on Azure), local-only routes, and in front of them the portal origin's static files for exactly the
- * paths Front Door sends to the static origin (edge-routes.ts); every other path goes to the functions.
+ * paths Front Door sends to the static origin (edge-routes.ts); every other path goes to the functions, after Front
+ * Door's URL rewrites (edge-routes.json `rewrites`).
  */
 import { timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -312,7 +313,7 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
       badRequest(response);
       return;
     }
-    const path = url.pathname;
+    let path = url.pathname;
     if (!isWellFormedPath(path)) {
       badRequest(response);
       return;
@@ -336,6 +337,19 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
         sendJson(response, answer.status, answer.body);
       }
       return;
+    }
+
+    // Front Door's URL rewrites on the app's route (edge-routes.json: `/admin/…` → `/court-admin/…`), before the host
+    // sees the path; the function gets the rewritten URL, as behind Front Door. The admin API above answers first:
+    // locally one port is both Front Door's address and the function app's own, and the admin API is called at the
+    // function app's (docs/operations.md), never through Front Door. Without a static site there is no Front Door in
+    // front: the request reaches the host as it is, and `/admin` is the host's (reserved-paths.test.ts).
+    if (site) {
+      const rewritten = site.routes.rewrite(path);
+      if (rewritten !== path) {
+        url.pathname = rewritten;
+        path = url.pathname;
+      }
     }
 
     // The host's own routes (local stand-ins, and the blobs extension webhook under /runtime) come first.

@@ -1,6 +1,9 @@
 /**
  * As on Azure, the host keeps `/admin` and `/runtime` for itself: with an empty routePrefix and a catch-all route (the
- * portal's shape), a path under either never reaches the function (azure-functions-host ScriptRouteHandler).
+ * portal's shape), a path under either never reaches the function (azure-functions-host ScriptRouteHandler). These
+ * are requests that reach the host itself at /admin: the portal's `/admin/…` pages get there through Front Door's
+ * rewrite to `/court-admin/…` (bicep/edge-routes.json, edge-routes.test.ts), which this host, with no static site in
+ * front, does not apply.
  */
 import { app } from '@azure/functions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -24,7 +24,7 @@ async function signedIn(principal: Principal) {
   return { deps: fakeDependencies({ signIn, audited }), cookie: `pip-session=${sessionId}`, session, audited };
 }
 
-const adminPaths = ['/court-admin', '/system-admin', '/system-admin/audit', '/system-admin/audit/1'];
+const adminPaths = ['/admin', '/system-admin', '/system-admin/audit', '/system-admin/audit/1'];
 
 describe('an anonymous visitor to an admin page', () => {
   it.each(adminPaths)('%s: is sent to sign in, to come back to the page (path and query)', async (path) => {
@@ -47,7 +47,7 @@ describe('an anonymous visitor to an admin page', () => {
 
 describe('a signed-in person without the role', () => {
   const refusals: { who: string; principal: Principal; path: string; area: string }[] = [
-    { who: 'a media user', principal: testPrincipals.media, path: '/court-admin', area: 'court-admin' },
+    { who: 'a media user', principal: testPrincipals.media, path: '/admin', area: 'court-admin' },
     { who: 'a media user', principal: testPrincipals.media, path: '/system-admin/audit', area: 'system-admin' },
     { who: 'a CFT IDAM user', principal: testPrincipals.cft, path: '/system-admin', area: 'system-admin' },
     { who: 'a CTSC admin', principal: ctscAdmin, path: '/system-admin/audit', area: 'system-admin' },
@@ -76,22 +76,42 @@ describe('a signed-in person without the role', () => {
 
   it('in Welsh', async () => {
     const { deps, cookie } = await signedIn(testPrincipals.media);
-    const answer = await request(deps, '/court-admin?lng=cy', { cookie });
+    const answer = await request(deps, '/admin?lng=cy', { cookie });
     expect(answer.status).toBe(403);
     expect(answer.body).toContain('Nid oes gennych ganiatâd i weld y dudalen hon');
+  });
+});
+
+describe('court staff pages as the host receives them, behind Front Door’s rewrite of /admin to /court-admin', () => {
+  it('sends an anonymous visitor to sign in and back to the public /admin address', async () => {
+    const answer = await request(fakeDependencies(), '/court-admin/manual-upload?lng=cy');
+    expect(answer.status).toBe(303);
+    expect(answer.headers.location).toBe('/sign-in?returnTo=%2Fadmin%2Fmanual-upload%3Flng%3Dcy');
+  });
+
+  it('audits a refusal at the public address, and the page links only to /admin', async () => {
+    const media = await signedIn(testPrincipals.media);
+    const refused = await request(media.deps, '/court-admin', { cookie: media.cookie });
+    expect(refused.status).toBe(403);
+    expect(media.audited.map((event) => event.objectId)).toEqual(['/admin']);
+    const admin = await signedIn(ctscAdmin);
+    const dashboard = await request(admin.deps, '/court-admin', { cookie: admin.cookie });
+    expect(dashboard.status).toBe(200);
+    expect(dashboard.body).toContain('href="/admin/manual-upload"');
+    expect(dashboard.body).not.toContain('court-admin');
   });
 });
 
 describe('an admin', () => {
   it('a CTSC admin opens /admin: the court staff tasks, and no link to system admin pages', async () => {
     const { deps, cookie, audited } = await signedIn(ctscAdmin);
-    const answer = await request(deps, '/court-admin', { cookie });
+    const answer = await request(deps, '/admin', { cookie });
     expect(answer.status).toBe(200);
     expect(answer.body).toContain('<h1 class="govuk-heading-l">Staff dashboard</h1>');
-    expect(answer.body).toContain('<a class="govuk-link" href="/court-admin/remove-list">Remove a list</a>');
-    expect(answer.body).toContain('<a class="govuk-link" href="/court-admin/manual-upload">Manual upload</a>');
+    expect(answer.body).toContain('<a class="govuk-link" href="/admin/remove-list">Remove a list</a>');
+    expect(answer.body).toContain('<a class="govuk-link" href="/admin/manual-upload">Manual upload</a>');
     expect(answer.body).toContain(
-      '<a class="govuk-link" href="/court-admin/media-applications">Media account applications</a>',
+      '<a class="govuk-link" href="/admin/media-applications">Media account applications</a>',
     );
     expect(answer.body).not.toContain('href="/system-admin');
     expect(audited).toEqual([]);
@@ -99,7 +119,7 @@ describe('an admin', () => {
 
   it('a system admin opens /admin (a link to their dashboard) and /system-admin (the audit log), in both languages', async () => {
     const { deps, cookie } = await signedIn(systemAdmin);
-    const admin = await request(deps, '/court-admin', { cookie });
+    const admin = await request(deps, '/admin', { cookie });
     expect(admin.status).toBe(200);
     expect(admin.body).toContain('<a class="govuk-link" href="/system-admin">System admin dashboard</a>');
     const system = await request(deps, '/system-admin', { cookie });
@@ -162,15 +182,15 @@ describe('admin forms and CSRF', () => {
     }
   });
 
-  it('every admin route is behind the guard: its folder is listed above and its path is under /court-admin or /system-admin', async () => {
+  it('every admin route is behind the guard: its folder is listed above and its path is under /admin or /system-admin', async () => {
     const { deps } = await signedIn(testPrincipals.media);
-    const adminRoutes = pageRoutes.filter((route) => /^\/(court-admin|system-admin)(\/|$)/.test(route.path));
+    const adminRoutes = pageRoutes.filter((route) => /^\/(admin|system-admin)(\/|$)/.test(route.path));
     expect([...new Set(adminRoutes.map((route) => route.path))].sort()).toEqual(
       [
         ...adminPaths.slice(0, 3),
         '/system-admin/audit/:auditId',
         ...['', '/:locationId', '/:locationId/confirm', '/:locationId/removed'].map(
-          (p) => `/court-admin/remove-list${p}`,
+          (p) => `/admin/remove-list${p}`,
         ),
         ...[
           '',
@@ -181,15 +201,15 @@ describe('admin forms and CSRF', () => {
           '/:artefactId/payload',
           '/:artefactId/delete',
         ].map((p) => `/system-admin/publications${p}`),
-        '/court-admin/manual-upload',
-        '/court-admin/manual-upload/check',
-        '/court-admin/manual-upload/success',
-        '/court-admin/media-applications',
-        '/court-admin/media-applications/:applicationId',
-        '/court-admin/media-applications/:applicationId/proof-of-id',
-        '/court-admin/media-applications/:applicationId/approve',
-        '/court-admin/media-applications/:applicationId/reject',
-        '/court-admin/media-applications/:applicationId/reject/confirm',
+        '/admin/manual-upload',
+        '/admin/manual-upload/check',
+        '/admin/manual-upload/success',
+        '/admin/media-applications',
+        '/admin/media-applications/:applicationId',
+        '/admin/media-applications/:applicationId/proof-of-id',
+        '/admin/media-applications/:applicationId/approve',
+        '/admin/media-applications/:applicationId/reject',
+        '/admin/media-applications/:applicationId/reject/confirm',
         '/system-admin/bulk-media-accounts',
         '/system-admin/bulk-media-accounts/create',
         ...['', '/:locationId'].map((p) => `/system-admin/court-screens${p}`),
@@ -215,7 +235,7 @@ describe('admin forms and CSRF', () => {
 
   it('every admin route, by every method, refuses a media user (and system admin routes a CTSC admin) with the 403 page before the page runs', async () => {
     const { deps } = await signedIn(testPrincipals.media);
-    const adminRoutes = pageRoutes.filter((route) => /^\/(court-admin|system-admin)(\/|$)/.test(route.path));
+    const adminRoutes = pageRoutes.filter((route) => /^\/(admin|system-admin)(\/|$)/.test(route.path));
     let refused = 0;
     for (const route of adminRoutes) {
       const url = new URL(`http://127.0.0.1:7071${route.path.replace(/:[A-Za-z]+/g, '1')}`);
@@ -261,7 +281,7 @@ function guardTestRequest(
 
 describe('admin routes', () => {
   it('refuses to build an admin route outside its area', () => {
-    expect(() => adminRoute('system-admin', '/court-admin/x', ['GET'], () => ({ kind: 'not-found' }))).toThrow(
+    expect(() => adminRoute('system-admin', '/admin/x', ['GET'], () => ({ kind: 'not-found' }))).toThrow(
       /not under \/system-admin/,
     );
   });

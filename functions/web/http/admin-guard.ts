@@ -1,6 +1,7 @@
 /**
- * The one guard of every admin page: court staff pages under /admin (the admin roles of shared/auth/principal.ts) and
- * system admin pages under /system-admin (SYSTEM_ADMIN). An anonymous visitor is sent to sign in and brought back to
+ * The one guard of every admin page: court staff pages under /admin (the admin roles of shared/auth/principal.ts; the
+ * host receives them under /court-admin, see court-admin-path.ts) and system admin pages under /system-admin
+ * (SYSTEM_ADMIN). An anonymous visitor is sent to sign in and brought back to
  * the page (path and query) afterwards; a signed-in person without the role gets the 403 page, and the refusal is
  * audited (ADMIN_PAGE_ACCESS, DENIED: who, when, which page) and logged. A page's handler runs only for a person who
  * holds the role, and is given their principal.
@@ -10,9 +11,16 @@ import { logEvent } from '../../../shared/logging/log-event.js';
 import { forbiddenPage } from '../pages/forbidden/forbidden-page.js';
 import type { PageMethod, PageRequest, PageResult, PageRoute } from '../router.js';
 import type { WebDependencies } from '../web-dependencies.js';
+import { courtAdminPath } from './court-admin-path.js';
 import { safeReturnPath } from './return-path.js';
 
 export type AdminArea = 'court-admin' | 'system-admin';
+
+/** The public folder of each area's pages (routes are declared there; the web handler maps what the host received). */
+export const areaPaths: Readonly<Record<AdminArea, string>> = {
+  'court-admin': courtAdminPath,
+  'system-admin': '/system-admin',
+};
 
 /** Who may open the pages of each area. */
 export const areaRoles: Readonly<Record<AdminArea, readonly Role[]>> = {
@@ -66,7 +74,7 @@ export function adminRoute(
   methods: readonly PageMethod[],
   handle: (deps: WebDependencies, request: AdminPageRequest) => PageResult | Promise<PageResult>,
 ): PageRoute {
-  const prefix = `/${area}`;
+  const prefix = areaPaths[area];
   if (path !== prefix && !path.startsWith(`${prefix}/`)) throw new Error(`${path} is not under ${prefix}`);
   return {
     path,

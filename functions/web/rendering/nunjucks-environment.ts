@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
+import { courtAdminPath } from '../http/court-admin-path.js';
 
 const webRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -20,10 +21,13 @@ export const templateSearchPaths = (): string[] => [webRoot, govukFrontendDist()
 
 export function createTemplateEnvironment(options: { cache?: boolean } = {}): nunjucks.Environment {
   const loader = new nunjucks.FileSystemLoader(templateSearchPaths(), { noCache: options.cache === false });
-  return new nunjucks.Environment(loader, {
+  const environment = new nunjucks.Environment(loader, {
     autoescape: true,
     throwOnUndefined: false,
     trimBlocks: true,
     lstripBlocks: true,
   });
+  // Court staff pages' public folder, `/admin` (http/court-admin-path.ts): templates link `{{ courtAdminPath }}/…`.
+  environment.addGlobal('courtAdminPath', courtAdminPath);
+  return environment;
 }

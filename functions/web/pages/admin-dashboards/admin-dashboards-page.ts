@@ -1,6 +1,7 @@
 /** The admin dashboards: /admin (court staff) and /system-admin (system admins) list the tasks the person's roles allow. */
 import { hasAnyRole } from '../../../../shared/auth/principal.js';
 import { adminRoute, type AdminArea, type AdminPageRequest } from '../../http/admin-guard.js';
+import { courtAdminHref } from '../../http/court-admin-path.js';
 import { localeStrings } from '../../i18n/locale-strings.js';
 import type { PageResult, PageRoute } from '../../router.js';
 import { adminTasks } from './admin-tasks.js';
@@ -29,6 +30,6 @@ export function dashboardPage(area: AdminArea, request: AdminPageRequest): PageR
 }
 
 export const adminDashboardRoutes: PageRoute[] = [
-  adminRoute('court-admin', '/court-admin', ['GET'], (_deps, request) => dashboardPage('court-admin', request)),
+  adminRoute('court-admin', courtAdminHref(), ['GET'], (_deps, request) => dashboardPage('court-admin', request)),
   adminRoute('system-admin', '/system-admin', ['GET'], (_deps, request) => dashboardPage('system-admin', request)),
 ];

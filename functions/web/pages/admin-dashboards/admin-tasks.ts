@@ -5,6 +5,7 @@
  */
 import { adminRoles, type Role } from '../../../../shared/auth/principal.js';
 import type { AdminArea } from '../../http/admin-guard.js';
+import { courtAdminHref } from '../../http/court-admin-path.js';
 import type en from './en.json';
 
 export interface AdminTask {
@@ -19,12 +20,12 @@ export interface AdminTask {
 export const adminTasks: readonly AdminTask[] = [
   { key: 'systemAdmin', href: '/system-admin', dashboard: 'court-admin', roles: ['SYSTEM_ADMIN'] },
   { key: 'auditLog', href: '/system-admin/audit', dashboard: 'system-admin', roles: ['SYSTEM_ADMIN'] },
-  { key: 'removeList', href: '/court-admin/remove-list', dashboard: 'court-admin', roles: adminRoles },
+  { key: 'removeList', href: courtAdminHref('/remove-list'), dashboard: 'court-admin', roles: adminRoles },
   { key: 'publications', href: '/system-admin/publications', dashboard: 'system-admin', roles: ['SYSTEM_ADMIN'] },
-  { key: 'manualUpload', href: '/court-admin/manual-upload', dashboard: 'court-admin', roles: adminRoles },
+  { key: 'manualUpload', href: courtAdminHref('/manual-upload'), dashboard: 'court-admin', roles: adminRoles },
   {
     key: 'mediaApplications',
-    href: '/court-admin/media-applications',
+    href: courtAdminHref('/media-applications'),
     dashboard: 'court-admin',
     roles: ['INTERNAL_SUPER_ADMIN_CTSC', 'INTERNAL_ADMIN_CTSC', 'SYSTEM_ADMIN'],
   },

@@ -1,5 +1,5 @@
 /**
- * /court-admin/manual-upload → /check → /success through the real web handler and templates (multipart forms as a
+ * /admin/manual-upload → /check → /success through the real web handler and templates (multipart forms as a
  * browser sends them), over the page tests' fakes: drafts in memory, a store that records. Each validation error is
  * in the error summary, linked to its field; a JSON list is checked against its schema and an Excel workbook for a
  * non-strategic list converted, by intake's own code; Change keeps the answers; Confirm stores exactly what was
@@ -100,7 +100,7 @@ function summaryLinks(response: TestResponse): Record<string, string> {
 
 describe('the form', () => {
   it('shows every field, the CSRF token and multipart encoding, in English and Welsh', async () => {
-    const en = await request(deps, '/court-admin/manual-upload', { cookie });
+    const en = await request(deps, '/admin/manual-upload', { cookie });
     expect(en.status).toBe(200);
     expect(en.body).toContain('Manually upload a JSON, CSV, PDF, Word, HTM, HTML or Excel file, max size 2MB');
     expect(en.body).toContain('enctype="multipart/form-data"');
@@ -109,18 +109,18 @@ describe('the form', () => {
       expect(en.body, id).toContain(`id="${id}"`);
     }
     expect(en.body).toContain('<option value="CIVIL_DAILY_CAUSE_LIST">Civil Daily Cause List</option>');
-    const cy = await request(deps, '/court-admin/manual-upload?lng=cy', { cookie });
+    const cy = await request(deps, '/admin/manual-upload?lng=cy', { cookie });
     expect(cy.body).toContain('Uwchlwytho â llaw');
     expect(cy.body).toContain('Ar gael i');
   });
 
   it('is listed on the staff dashboard', async () => {
-    const dashboard = await request(deps, '/court-admin', { cookie });
-    expect(dashboard.body).toContain('href="/court-admin/manual-upload"');
+    const dashboard = await request(deps, '/admin', { cookie });
+    expect(dashboard.body).toContain('href="/admin/manual-upload"');
   });
 
   it('names every missing answer in the error summary, linked to its field, and stores nothing', async () => {
-    const response = await post('/court-admin/manual-upload', formOf({}));
+    const response = await post('/admin/manual-upload', formOf({}));
     expect(response.status).toBe(400);
     expect(response.body).toContain('<title>Error: Manual upload');
     expect(summaryLinks(response)).toEqual({
@@ -140,7 +140,7 @@ describe('the form', () => {
 
   it('refuses a date that is not real, an incomplete one, and a "to" date before its "from" date', async () => {
     const response = await post(
-      '/court-admin/manual-upload',
+      '/admin/manual-upload',
       formOf(
         {
           ...goodAnswers,
@@ -161,35 +161,35 @@ describe('the form', () => {
     // The file is kept: the form says so, and posting again without choosing it again uses it.
     expect(response.body).toContain('Current file: civil.json');
     expect(response.body).toContain('name="keepFile" value="1"');
-    const again = await post('/court-admin/manual-upload', formOf({ ...goodAnswers, keepFile: '1' }));
+    const again = await post('/admin/manual-upload', formOf({ ...goodAnswers, keepFile: '1' }));
     expect(again.status).toBe(303);
-    expect(again.headers.location).toBe('/court-admin/manual-upload/check');
+    expect(again.headers.location).toBe('/admin/manual-upload/check');
   });
 
   it('searches for the court without JavaScript: one match is taken, several are offered, none is an error', async () => {
     const file = { bytes: await civilList(), name: 'civil.json' };
-    const none = await post('/court-admin/manual-upload', formOf({ ...goodAnswers, court: 'Atlantis' }, file));
+    const none = await post('/admin/manual-upload', formOf({ ...goodAnswers, court: 'Atlantis' }, file));
     expect(summaryLinks(none)).toEqual({ court: 'There is no court or tribunal with that name' });
 
-    const long = await post('/court-admin/manual-upload', formOf({ ...goodAnswers, court: 'x'.repeat(100_000) }, file));
+    const long = await post('/admin/manual-upload', formOf({ ...goodAnswers, court: 'x'.repeat(100_000) }, file));
     expect(summaryLinks(long)).toEqual({ court: 'Court name must be 200 characters or fewer' });
 
-    const several = await post('/court-admin/manual-upload', formOf({ ...goodAnswers, court: 'court' }, file));
+    const several = await post('/admin/manual-upload', formOf({ ...goodAnswers, court: 'court' }, file));
     expect(summaryLinks(several)).toEqual({ locationId: 'Choose the court or tribunal from the list' });
     expect(several.body).toContain('value="1"');
     expect(several.body).toContain('Cardiff Magistrates Court');
     const chosen = await post(
-      '/court-admin/manual-upload',
+      '/admin/manual-upload',
       formOf({ ...goodAnswers, court: 'court', locationId: '2', keepFile: '1' }),
     );
     expect(chosen.status).toBe(303);
-    const check = await request(deps, '/court-admin/manual-upload/check', { cookie });
+    const check = await request(deps, '/admin/manual-upload/check', { cookie });
     expect(check.body).toContain('Cardiff Magistrates Court');
 
     // A court whose reference data has no MANUAL_UPLOAD id would publish against no court: refused, on the field.
     uploads.unreferenced.add(2);
     const unreferenced = await post(
-      '/court-admin/manual-upload',
+      '/admin/manual-upload',
       formOf({ ...goodAnswers, court: 'Cardiff Magistrates Court', keepFile: '1' }),
     );
     expect(summaryLinks(unreferenced)).toEqual({
@@ -200,7 +200,7 @@ describe('the form', () => {
 
     // A Welsh name, in any case, is an exact match too.
     const welsh = await post(
-      '/court-admin/manual-upload',
+      '/admin/manual-upload',
       formOf({ ...goodAnswers, court: 'llys ynadon caerdydd', keepFile: '1' }),
     );
     expect(welsh.status).toBe(303);
@@ -208,12 +208,12 @@ describe('the form', () => {
 
   it('refuses a file over 2 MB and one of a kind that is not published, naming the file field', async () => {
     const big = await post(
-      '/court-admin/manual-upload',
+      '/admin/manual-upload',
       formOf(goodAnswers, { bytes: new Uint8Array(2 * 1024 * 1024 + 1), name: 'big.pdf' }),
     );
     expect(summaryLinks(big)).toEqual({ file: 'The selected file must be 2MB or smaller' });
     const exe = await post(
-      '/court-admin/manual-upload',
+      '/admin/manual-upload',
       formOf(goodAnswers, { bytes: new Uint8Array([0x4d, 0x5a, 0x90, 0x00]), name: 'list.exe' }),
     );
     expect(summaryLinks(exe)).toEqual({
@@ -225,7 +225,7 @@ describe('the form', () => {
   it("checks a JSON file against its list type's schema, listing the first problems readably", async () => {
     const invalid = await readFile(fixtureUrl('lists', 'civilDailyCauseListInvalid.json'));
     const response = await post(
-      '/court-admin/manual-upload',
+      '/admin/manual-upload',
       formOf(goodAnswers, { bytes: invalid, name: 'bad.json' }),
     );
     expect(summaryLinks(response)).toEqual({ file: 'The selected file does not match the list type' });
@@ -238,13 +238,13 @@ describe('the form', () => {
 
     // Another list type's payload: 8 problems, the first 5 listed and the rest counted.
     const sjp = await readFile(fixtureUrl('lists', 'sjpPublicList.json'));
-    const many = await post('/court-admin/manual-upload', formOf(goodAnswers, { bytes: sjp, name: 'sjp.json' }));
+    const many = await post('/admin/manual-upload', formOf(goodAnswers, { bytes: sjp, name: 'sjp.json' }));
     const manyLines = /<ul class="govuk-list govuk-list--bullet app-break-word">([\s\S]*?)<\/ul>/.exec(many.body)?.[1];
     expect(manyLines?.match(/<li>/g)).toHaveLength(6);
     expect(manyLines).toContain('<li>and 3 more</li>');
 
     const notJson = await post(
-      '/court-admin/manual-upload',
+      '/admin/manual-upload',
       formOf(goodAnswers, { bytes: '{"document": ', name: 'broken.json' }),
     );
     expect(summaryLinks(notJson)).toEqual({ file: 'The selected file is not valid JSON' });
@@ -260,7 +260,7 @@ describe('the form', () => {
       header: (field) => (field === 'hearingTime' ? 'When' : field),
     });
     const refused = await post(
-      '/court-admin/manual-upload',
+      '/admin/manual-upload',
       formOf(answers, { bytes: bad, name: 'cic.xlsx', type: XLSX_CONTENT_TYPE }),
     );
     expect(summaryLinks(refused)).toEqual({ file: 'The selected Excel file does not match the list type' });
@@ -268,11 +268,11 @@ describe('the form', () => {
 
     const good = await workbookFromPayload(table, payload);
     const accepted = await post(
-      '/court-admin/manual-upload',
+      '/admin/manual-upload',
       formOf(answers, { bytes: good, name: 'cic.xlsx', type: XLSX_CONTENT_TYPE }),
     );
     expect(accepted.status).toBe(303);
-    await post('/court-admin/manual-upload/check', formOf({}));
+    await post('/admin/manual-upload/check', formOf({}));
     const [stored] = uploads.stored;
     expect(stored?.accepted.payload.original?.fileName).toBe('cic.xlsx');
     expect(JSON.parse(Buffer.from(stored?.accepted.payload.bytes ?? []).toString('utf8'))).toEqual(payload);
@@ -282,7 +282,7 @@ describe('the form', () => {
 describe('check your answers, change, confirm', () => {
   async function toCheck(): Promise<void> {
     const response = await post(
-      '/court-admin/manual-upload',
+      '/admin/manual-upload',
       formOf(goodAnswers, { bytes: await civilList(), name: 'civil.json' }),
     );
     expect(response.status).toBe(303);
@@ -290,7 +290,7 @@ describe('check your answers, change, confirm', () => {
 
   it('shows every answer with a Change link that brings the form back with the answers and file kept', async () => {
     await toCheck();
-    const check = await request(deps, '/court-admin/manual-upload/check', { cookie });
+    const check = await request(deps, '/admin/manual-upload/check', { cookie });
     expect(check.status).toBe(200);
     for (const text of [
       'civil.json',
@@ -306,22 +306,22 @@ describe('check your answers, change, confirm', () => {
     expect(check.body.match(/>Change<span class="govuk-visually-hidden">/g)).toHaveLength(7);
     expect(check.body).toContain(`name="_csrf" value="${csrf}"`);
 
-    const change = await request(deps, '/court-admin/manual-upload?change=listType', { cookie });
+    const change = await request(deps, '/admin/manual-upload?change=listType', { cookie });
     expect(change.body).toContain('value="Oxford Combined Court Centre"');
     expect(change.body).toContain('<option value="CIVIL_DAILY_CAUSE_LIST" selected>');
     expect(change.body).toContain('value="30"');
     expect(change.body).toContain('Current file: civil.json');
 
-    const welsh = await request(deps, '/court-admin/manual-upload/check?lng=cy', { cookie });
+    const welsh = await request(deps, '/admin/manual-upload/check?lng=cy', { cookie });
     expect(welsh.body).toContain('Gwirio eich atebion');
     expect(welsh.body).toContain('30 Tachwedd 2026 i 30 Tachwedd 2026');
   });
 
   it('confirm stores exactly what was checked as MANUAL_UPLOAD by the admin, under the draft’s id, shows success', async () => {
     await toCheck();
-    const confirmed = await post('/court-admin/manual-upload/check', formOf({}));
+    const confirmed = await post('/admin/manual-upload/check', formOf({}));
     expect(confirmed.status).toBe(303);
-    expect(confirmed.headers.location).toBe('/court-admin/manual-upload/success');
+    expect(confirmed.headers.location).toBe('/admin/manual-upload/success');
     expect(uploads.stored).toHaveLength(1);
     const [stored] = uploads.stored;
     expect(stored?.accepted.principal.userId).toBe(admin.userId);
@@ -342,33 +342,33 @@ describe('check your answers, change, confirm', () => {
     const [draft] = [...uploads.drafts.saved.values()];
     expect(draft).toMatchObject({ published: true, file: null, id: stored?.accepted.submissionId });
 
-    const success = await request(deps, '/court-admin/manual-upload/success', { cookie });
+    const success = await request(deps, '/admin/manual-upload/success', { cookie });
     expect(success.body).toContain('<title>Success: Your file has been uploaded');
-    for (const href of ['/court-admin/manual-upload', '/court-admin/remove-list', '/court-admin']) {
+    for (const href of ['/admin/manual-upload', '/admin/remove-list', '/admin']) {
       expect(success.body).toContain(`href="${href}"`);
     }
     // Nothing left to confirm: the check page goes back to the form.
-    const after = await request(deps, '/court-admin/manual-upload/check', { cookie });
-    expect(after.headers.location).toBe('/court-admin/manual-upload');
+    const after = await request(deps, '/admin/manual-upload/check', { cookie });
+    expect(after.headers.location).toBe('/admin/manual-upload');
   });
 
   it('stores once when Confirm is sent twice, together or after, and answers both with the success page', async () => {
     await toCheck();
     const [first, second] = await Promise.all([
-      post('/court-admin/manual-upload/check', formOf({})),
-      post('/court-admin/manual-upload/check', formOf({})),
+      post('/admin/manual-upload/check', formOf({})),
+      post('/admin/manual-upload/check', formOf({})),
     ]);
-    const again = await post('/court-admin/manual-upload/check', formOf({}));
+    const again = await post('/admin/manual-upload/check', formOf({}));
     for (const response of [first, second, again]) {
       expect(response.status).toBe(303);
-      expect(response.headers.location).toBe('/court-admin/manual-upload/success');
+      expect(response.headers.location).toBe('/admin/manual-upload/success');
     }
     expect(uploads.stored).toHaveLength(1);
     // A new upload after it is a new draft, with a new id: stored as a publication of its own.
     await toCheck();
-    const form = await request(deps, '/court-admin/manual-upload?change=file', { cookie });
+    const form = await request(deps, '/admin/manual-upload?change=file', { cookie });
     expect(form.body).toContain('Current file: civil.json');
-    await post('/court-admin/manual-upload/check', formOf({}));
+    await post('/admin/manual-upload/check', formOf({}));
     expect(uploads.stored).toHaveLength(2);
     expect(uploads.stored[1]?.accepted.submissionId).not.toBe(uploads.stored[0]?.accepted.submissionId);
   });
@@ -376,7 +376,7 @@ describe('check your answers, change, confirm', () => {
   it('keeps the draft and says so when storage fails', async () => {
     await toCheck();
     uploads.failStore = true;
-    const failed = await post('/court-admin/manual-upload/check', formOf({}));
+    const failed = await post('/admin/manual-upload/check', formOf({}));
     expect(failed.status).toBe(503);
     expect(summaryLinks(failed)).toEqual({ confirm: 'Your file could not be uploaded. Try again.' });
     expect(uploads.drafts.saved.size).toBe(1);
@@ -385,19 +385,22 @@ describe('check your answers, change, confirm', () => {
 
 describe('who may use it', () => {
   it('sends an anonymous visitor to sign in and refuses a media user (403)', async () => {
-    const anonymous = await request(deps, '/court-admin/manual-upload');
-    expect(anonymous.headers.location).toBe('/sign-in?returnTo=%2Fcourt-admin%2Fmanual-upload');
-    for (const path of ['/court-admin/manual-upload', '/court-admin/manual-upload/check']) {
+    const anonymous = await request(deps, '/admin/manual-upload');
+    expect(anonymous.headers.location).toBe('/sign-in?returnTo=%2Fadmin%2Fmanual-upload');
+    // As the host receives it behind Front Door's rewrite: sent back to the public address all the same.
+    const received = await request(deps, '/court-admin/manual-upload?x=1');
+    expect(received.headers.location).toBe('/sign-in?returnTo=%2Fadmin%2Fmanual-upload%3Fx%3D1');
+    for (const path of ['/admin/manual-upload', '/admin/manual-upload/check']) {
       const media = await request(deps, path, { cookie: mediaCookie });
       expect(media.status, path).toBe(403);
     }
   });
 
   it('refuses a multipart POST without the CSRF token, storing nothing', async () => {
-    await post('/court-admin/manual-upload', formOf(goodAnswers, { bytes: await civilList(), name: 'civil.json' }));
+    await post('/admin/manual-upload', formOf(goodAnswers, { bytes: await civilList(), name: 'civil.json' }));
     const form = new FormData();
     form.append('court', 'x');
-    const refused = await post('/court-admin/manual-upload/check', form);
+    const refused = await post('/admin/manual-upload/check', form);
     expect(refused.status).toBe(403);
     expect(uploads.stored).toEqual([]);
   });

@@ -1,5 +1,5 @@
 /**
- * /court-admin/manual-upload: court staff publish a list from the portal, never asked for a token. The form (a file,
+ * /admin/manual-upload: court staff publish a list from the portal, never asked for a token. The form (a file,
  * the court, list type, hearing dates, who it is available to, language and display dates) → /check ("Check your
  * answers", a Change link per answer, Confirm) → /success. The upload goes through intake exactly as
  * POST /api/publication does (shared/publications/intake: the headers' validation, the payload's acceptance,
@@ -23,6 +23,7 @@ import { logEvent } from '../../../../shared/logging/log-event.js';
 import type { Location } from '../../../../shared/reference-data/location-queries.js';
 import { courtName, courtNameSuggestions } from '../../data/court-view.js';
 import { adminRoute, signInRedirect, type AdminPageRequest } from '../../http/admin-guard.js';
+import { courtAdminHref } from '../../http/court-admin-path.js';
 import type { Language } from '../../i18n/language.js';
 import { formatDate, localeStrings } from '../../i18n/locale-strings.js';
 import { pageWithErrors, type PageResult, type PageRoute } from '../../router.js';
@@ -47,11 +48,11 @@ import en from './en.json' with { type: 'json' };
 const strings = localeStrings(en, cy);
 type Strings = (typeof strings)['en'];
 
-export const MANUAL_UPLOAD_PATH = '/court-admin/manual-upload';
+export const MANUAL_UPLOAD_PATH = courtAdminHref('/manual-upload');
 export const CHECK_PATH = `${MANUAL_UPLOAD_PATH}/check`;
 export const SUCCESS_PATH = `${MANUAL_UPLOAD_PATH}/success`;
 /** Another journey's page (issue 12: remove a list). */
-export const REMOVE_LIST_PATH = '/court-admin/remove-list';
+export const REMOVE_LIST_PATH = courtAdminHref('/remove-list');
 /** Problems of a refused file listed under it; the rest are counted. */
 export const MAX_LISTED_PROBLEMS = 5;
 
@@ -381,7 +382,7 @@ function successPage(request: AdminPageRequest): PageResult {
       links: [
         { href: MANUAL_UPLOAD_PATH, text: t.uploadAnother },
         { href: REMOVE_LIST_PATH, text: t.removeFile },
-        { href: '/court-admin', text: t.home },
+        { href: courtAdminHref(), text: t.home },
       ],
     },
   };

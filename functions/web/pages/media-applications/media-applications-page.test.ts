@@ -1,5 +1,5 @@
 /**
- * /court-admin/media-applications through the real web handler and templates, over real PostgreSQL, Azurite and the
+ * /admin/media-applications through the real web handler and templates, over real PostgreSQL, Azurite and the
  * local Notify endpoint: the list, an application, its proof of ID (inline, no-store, audited as restricted data),
  * approving (account made in the directory, verified user row, welcome email, blob deleted, audited), an approval
  * the directory cannot make (visible failure, nothing changed), rejecting with reasons (email with the reasons), the
@@ -94,14 +94,14 @@ function post(path: string, fields: Record<string, string | string[]>, csrf = ad
 describe('reviewing media applications', () => {
   it('lists the pending applications and opens one, with its proof of ID shown from the guarded route', async () => {
     const id = await apply();
-    const list = await request(deps, '/court-admin/media-applications', { cookie: admin.cookie });
+    const list = await request(deps, '/admin/media-applications', { cookie: admin.cookie });
     expect(list.status).toBe(200);
     expect(list.body).toContain('Jo de Souza');
-    expect(list.body).toContain(`href="/court-admin/media-applications/${id}"`);
-    const page = await request(deps, `/court-admin/media-applications/${id}`, { cookie: admin.cookie });
+    expect(list.body).toContain(`href="/admin/media-applications/${id}"`);
+    const page = await request(deps, `/admin/media-applications/${id}`, { cookie: admin.cookie });
     expect(page.body).toContain('jo@news.example');
-    expect(page.body).toContain(`src="/court-admin/media-applications/${id}/proof-of-id"`);
-    const image = await request(deps, `/court-admin/media-applications/${id}/proof-of-id`, { cookie: admin.cookie });
+    expect(page.body).toContain(`src="/admin/media-applications/${id}/proof-of-id"`);
+    const image = await request(deps, `/admin/media-applications/${id}/proof-of-id`, { cookie: admin.cookie });
     expect(image.status).toBe(200);
     expect(image.headers['content-type']).toBe('image/png');
     expect(image.headers['content-disposition']).toBe(`inline; filename="proof-of-id-${id}.png"`);
@@ -116,24 +116,24 @@ describe('reviewing media applications', () => {
 
   it('links a PDF rather than showing it as an image', async () => {
     const id = await apply('pdf@news.example', tinyPdf(), 'application/pdf');
-    const page = await request(deps, `/court-admin/media-applications/${id}`, { cookie: admin.cookie });
+    const page = await request(deps, `/admin/media-applications/${id}`, { cookie: admin.cookie });
     expect(page.body).not.toContain('<img');
-    expect(page.body).toContain(`href="/court-admin/media-applications/${id}/proof-of-id"`);
-    const file = await request(deps, `/court-admin/media-applications/${id}/proof-of-id`, { cookie: admin.cookie });
+    expect(page.body).toContain(`href="/admin/media-applications/${id}/proof-of-id"`);
+    const file = await request(deps, `/admin/media-applications/${id}/proof-of-id`, { cookie: admin.cookie });
     expect(file.headers['content-type']).toBe('application/pdf');
   });
 
   it('approves after "are you sure": account, user row, welcome email, proof of ID deleted, audited', async () => {
     const id = await apply();
-    const confirm = await request(deps, `/court-admin/media-applications/${id}/approve`, { cookie: admin.cookie });
+    const confirm = await request(deps, `/admin/media-applications/${id}/approve`, { cookie: admin.cookie });
     expect(confirm.body).toContain('Are you sure you want to approve this application?');
-    const unanswered = await post(`/court-admin/media-applications/${id}/approve`, {});
+    const unanswered = await post(`/admin/media-applications/${id}/approve`, {});
     expect(unanswered.status).toBe(400);
     expect(unanswered.body).toContain('<a href="#confirm">Select yes or no before continuing</a>');
-    const no = await post(`/court-admin/media-applications/${id}/approve`, { confirm: 'no' });
-    expect(no.headers.location).toBe(`/court-admin/media-applications/${id}`);
+    const no = await post(`/admin/media-applications/${id}/approve`, { confirm: 'no' });
+    expect(no.headers.location).toBe(`/admin/media-applications/${id}`);
 
-    const done = await post(`/court-admin/media-applications/${id}/approve`, { confirm: 'yes' });
+    const done = await post(`/admin/media-applications/${id}/approve`, { confirm: 'yes' });
     expect(done.status).toBe(200);
     expect(done.body).toContain('Application has been approved');
     expect(done.body).not.toContain('govuk-warning-text');
@@ -157,19 +157,19 @@ describe('reviewing media applications', () => {
       }),
     ]);
     // The proof of ID is gone for good; the application no longer waits, and cannot be decided again.
-    const image = await request(deps, `/court-admin/media-applications/${id}/proof-of-id`, { cookie: admin.cookie });
+    const image = await request(deps, `/admin/media-applications/${id}/proof-of-id`, { cookie: admin.cookie });
     expect(image.status).toBe(404);
-    const list = await request(deps, '/court-admin/media-applications', { cookie: admin.cookie });
+    const list = await request(deps, '/admin/media-applications', { cookie: admin.cookie });
     expect(list.body).toContain('There are no applications waiting to be checked.');
-    const again = await post(`/court-admin/media-applications/${id}/approve`, { confirm: 'yes' });
-    expect(again.headers.location).toBe(`/court-admin/media-applications/${id}?decided=1`);
+    const again = await post(`/admin/media-applications/${id}/approve`, { confirm: 'yes' });
+    expect(again.headers.location).toBe(`/admin/media-applications/${id}?decided=1`);
     expect(notify.outbox()).toHaveLength(1);
   });
 
   it('an approval without a directory fails visibly, is audited and logged, and changes nothing', async () => {
     directoryConfigured = false;
     const id = await apply();
-    const failed = await post(`/court-admin/media-applications/${id}/approve`, { confirm: 'yes' });
+    const failed = await post(`/admin/media-applications/${id}/approve`, { confirm: 'yes' });
     expect(failed.status).toBe(503);
     expect(failed.body).toContain('The account could not be created');
     expect(failed.body).toContain('no account directory is set up');
@@ -189,16 +189,16 @@ describe('reviewing media applications', () => {
 
   it('rejects with reasons after "are you sure": the email gives the reasons, the proof of ID is deleted', async () => {
     const id = await apply();
-    const reasons = await request(deps, `/court-admin/media-applications/${id}/reject`, { cookie: admin.cookie });
+    const reasons = await request(deps, `/admin/media-applications/${id}/reject`, { cookie: admin.cookie });
     expect(reasons.body).toContain('Why are you rejecting this application?');
-    const none = await post(`/court-admin/media-applications/${id}/reject`, {});
+    const none = await post(`/admin/media-applications/${id}/reject`, {});
     expect(none.status).toBe(400);
     expect(none.body).toContain('<a href="#reasons">Select at least one reason</a>');
-    const confirm = await post(`/court-admin/media-applications/${id}/reject`, { reasons: ['notMedia', 'noMatch'] });
+    const confirm = await post(`/admin/media-applications/${id}/reject`, { reasons: ['notMedia', 'noMatch'] });
     expect(confirm.body).toContain('Are you sure you want to reject this application?');
     expect(confirm.body).toContain('<input type="hidden" name="reasons" value="notMedia">');
     expect(confirm.body).toContain('<input type="hidden" name="reasons" value="noMatch">');
-    const done = await post(`/court-admin/media-applications/${id}/reject/confirm`, {
+    const done = await post(`/admin/media-applications/${id}/reject/confirm`, {
       reasons: ['notMedia', 'noMatch'],
       confirm: 'yes',
     });
@@ -223,23 +223,23 @@ describe('reviewing media applications', () => {
 
   it('a rejection with reasons that are not on the list starts again', async () => {
     const id = await apply();
-    const answer = await post(`/court-admin/media-applications/${id}/reject/confirm`, {
+    const answer = await post(`/admin/media-applications/${id}/reject/confirm`, {
       reasons: ['notMedia', 'made-up'],
       confirm: 'yes',
     });
-    expect(answer.headers.location).toBe(`/court-admin/media-applications/${id}/reject`);
+    expect(answer.headers.location).toBe(`/admin/media-applications/${id}/reject`);
     expect((await deps.mediaAccounts.find(id))?.status).toBe('PENDING');
   });
 
   it('shows the pages in Welsh', async () => {
     const id = await apply();
-    const page = await request(deps, `/court-admin/media-applications/${id}?lng=cy`, { cookie: admin.cookie });
+    const page = await request(deps, `/admin/media-applications/${id}?lng=cy`, { cookie: admin.cookie });
     expect(page.body).toContain('Manylion yr ymgeisydd');
   });
 
   it('an unknown application is the 404 page', async () => {
     for (const id of ['00000000-0000-4000-8000-000000000000', 'not-an-id']) {
-      const page = await request(deps, `/court-admin/media-applications/${id}`, { cookie: admin.cookie });
+      const page = await request(deps, `/admin/media-applications/${id}`, { cookie: admin.cookie });
       expect(page.status).toBe(404);
     }
   });
@@ -250,7 +250,7 @@ describe('who may review', () => {
     const id = await apply();
     for (const principal of [localAdmin, testPrincipals.media]) {
       const { sessionId } = await signIn.signInAs(principal);
-      for (const path of ['/court-admin/media-applications', `/court-admin/media-applications/${id}/proof-of-id`]) {
+      for (const path of ['/admin/media-applications', `/admin/media-applications/${id}/proof-of-id`]) {
         const page = await request(deps, path, { cookie: `pip-session=${sessionId}` });
         expect(page.status, `${principal.userId} ${path}`).toBe(403);
         expect(page.bytes).toBeNull();
@@ -258,16 +258,16 @@ describe('who may review', () => {
     }
     expect((await audits('ADMIN_PAGE_ACCESS')).filter((row) => row.outcome === 'DENIED')).toHaveLength(4);
     expect(await audits('MEDIA_PROOF_OF_ID_ACCESS')).toEqual([]);
-    const anonymous = await request(deps, `/court-admin/media-applications/${id}/proof-of-id`);
+    const anonymous = await request(deps, `/admin/media-applications/${id}/proof-of-id`);
     expect(anonymous.status).toBe(303);
     expect(anonymous.headers.location).toBe(
-      `/sign-in?returnTo=${encodeURIComponent(`/court-admin/media-applications/${id}/proof-of-id`)}`,
+      `/sign-in?returnTo=${encodeURIComponent(`/admin/media-applications/${id}/proof-of-id`)}`,
     );
   });
 
   it('an approval without the session’s CSRF token is refused and changes nothing', async () => {
     const id = await apply();
-    const refused = await post(`/court-admin/media-applications/${id}/approve`, { confirm: 'yes' }, 'wrong-token');
+    const refused = await post(`/admin/media-applications/${id}/approve`, { confirm: 'yes' }, 'wrong-token');
     expect(refused.status).toBe(403);
     expect((await deps.mediaAccounts.find(id))?.status).toBe('PENDING');
   });

@@ -1,7 +1,7 @@
 /**
- * /court-admin/media-applications: court staff (CTSC admins and system admins, as the live service) check the
+ * /admin/media-applications: court staff (CTSC admins and system admins, as the live service) check the
  * applications for a verified media account. The list shows those waiting, oldest first; each opens at
- * /court-admin/media-applications/{id} with the details and the proof of ID (served by its own guarded route,
+ * /admin/media-applications/{id} with the details and the proof of ID (served by its own guarded route,
  * `/proof-of-id`, inline, never cached, each reading audited as access to restricted data). Approve asks "are you
  * sure?"; Reject asks for the reasons (the live service's three), then "are you sure?". The decision is made in
  * shared/media-accounts (account in the directory, user row, email, proof of ID deleted); an approval the directory
@@ -17,6 +17,7 @@ import {
   type RejectionReason,
 } from '../../../../shared/media-accounts/media-application-store.js';
 import { adminPageAccessAction, adminRoute, type AdminPageRequest } from '../../http/admin-guard.js';
+import { courtAdminHref } from '../../http/court-admin-path.js';
 import type { Language } from '../../i18n/language.js';
 import { formatDate, formatDateTime, localeStrings } from '../../i18n/locale-strings.js';
 import { pageWithErrors, type PageMethod, type PageResult, type PageRoute } from '../../router.js';
@@ -37,7 +38,7 @@ export const mediaApplicationAction = {
   reject: 'MEDIA_APPLICATION_REJECT',
 } as const;
 
-const base = '/court-admin/media-applications';
+const base = courtAdminHref('/media-applications');
 
 /** The court-admin guard, then this task's roles: a local admin is refused as the guard refuses anyone else. */
 function mediaRoute(

@@ -70,32 +70,32 @@ function tickable(page: TestResponse): string[] {
 describe('finding the court', () => {
   it('offers the search, and an exact name (English or Welsh, any case) goes to the court', async () => {
     const { deps, cookie } = await signedIn();
-    const form = await request(deps, '/court-admin/remove-list', { cookie });
+    const form = await request(deps, '/admin/remove-list', { cookie });
     expect(form.status).toBe(200);
     expect(form.body).toContain('<h1 class="govuk-heading-l">Remove a list</h1>');
     expect(form.body).toContain('<option value="Oxford Combined Court Centre">');
     for (const name of ['oxford combined court centre', 'Llys Ynadon Caerdydd']) {
-      const found = await request(deps, `/court-admin/remove-list?court=${encodeURIComponent(name)}`, { cookie });
+      const found = await request(deps, `/admin/remove-list?court=${encodeURIComponent(name)}`, { cookie });
       expect(found.status).toBe(302);
-      expect(found.headers.location).toMatch(/^\/court-admin\/remove-list\/[12]$/);
+      expect(found.headers.location).toMatch(/^\/admin\/remove-list\/[12]$/);
     }
   });
 
   it('offers every court that matches part of the name', async () => {
     const { deps, cookie } = await signedIn();
-    const page = await request(deps, '/court-admin/remove-list?court=court', { cookie });
+    const page = await request(deps, '/admin/remove-list?court=court', { cookie });
     expect(page.status).toBe(200);
     expect(page.body).toContain(
-      '<a class="govuk-link" href="/court-admin/remove-list/2">Cardiff Magistrates Court</a>',
+      '<a class="govuk-link" href="/admin/remove-list/2">Cardiff Magistrates Court</a>',
     );
     expect(page.body).toContain(
-      '<a class="govuk-link" href="/court-admin/remove-list/1">Oxford Combined Court Centre</a>',
+      '<a class="govuk-link" href="/admin/remove-list/1">Oxford Combined Court Centre</a>',
     );
   });
 
   it('says so on the field when no court matches, or nothing was entered', async () => {
     const { deps, cookie } = await signedIn();
-    const none = await request(deps, '/court-admin/remove-list?court=Atlantis', { cookie });
+    const none = await request(deps, '/admin/remove-list?court=Atlantis', { cookie });
     expect(none.status).toBe(400);
     expect(none.body).toContain('<title>Error: Remove a list - ');
     expect(none.body).toMatch(
@@ -103,7 +103,7 @@ describe('finding the court', () => {
     );
     expect(none.body).toMatch(/id="court-error"[\s\S]*No court or tribunal name matches what you entered/);
     expect(none.body).toContain('value="Atlantis"');
-    const empty = await request(deps, '/court-admin/remove-list?court=%20&lng=cy', { cookie });
+    const empty = await request(deps, '/admin/remove-list?court=%20&lng=cy', { cookie });
     expect(empty.status).toBe(400);
     expect(empty.body).toContain('href="#court">Rhowch enw llys neu dribiwnlys');
   });
@@ -112,7 +112,7 @@ describe('finding the court', () => {
 describe("the court's lists", () => {
   it('shows every live publication of the court with its metadata, and nothing of other courts', async () => {
     const { deps, cookie } = await signedIn();
-    const page = await request(deps, '/court-admin/remove-list/1', { cookie });
+    const page = await request(deps, '/admin/remove-list/1', { cookie });
     expect(page.status).toBe(200);
     expect(page.body).toContain('Lists published for Oxford Combined Court Centre');
     expect(tickable(page)).toEqual([ids.civil, ids.family, ids.future]);
@@ -139,7 +139,7 @@ describe("the court's lists", () => {
 
   it('is in Welsh, list type names included', async () => {
     const { deps, cookie } = await signedIn();
-    const page = await request(deps, '/court-admin/remove-list/1?lng=cy', { cookie });
+    const page = await request(deps, '/admin/remove-list/1?lng=cy', { cookie });
     expect(page.body).toContain('Rhestrau a gyhoeddwyd ar gyfer Canolfan Llysoedd Cyfun Rhydychen');
     expect(page.body).toContain('Rhestr Achosion Dyddiol y Llys Sifil');
     expect(page.body).toContain('30 Tachwedd 2026');
@@ -149,24 +149,24 @@ describe("the court's lists", () => {
 
   it('says when the court has none, and is a 404 for a court we do not have', async () => {
     const { deps, cookie } = await signedIn();
-    const empty = await request(deps, '/court-admin/remove-list/3', { cookie });
+    const empty = await request(deps, '/admin/remove-list/3', { cookie });
     expect(empty.status).toBe(200);
     expect(empty.body).toContain('There are no lists published for this court or tribunal.');
-    expect(empty.body).not.toContain('action="/court-admin/remove-list/3"');
-    expect((await request(deps, '/court-admin/remove-list/999', { cookie })).status).toBe(404);
-    expect((await request(deps, '/court-admin/remove-list/abc', { cookie })).status).toBe(404);
+    expect(empty.body).not.toContain('action="/admin/remove-list/3"');
+    expect((await request(deps, '/admin/remove-list/999', { cookie })).status).toBe(404);
+    expect((await request(deps, '/admin/remove-list/abc', { cookie })).status).toBe(404);
   });
 
   it('asks for at least one list when nothing is ticked', async () => {
     const { deps, cookie, csrf } = await signedIn();
-    const page = await request(deps, '/court-admin/remove-list/1', { cookie, form: { _csrf: csrf } });
+    const page = await request(deps, '/admin/remove-list/1', { cookie, form: { _csrf: csrf } });
     expect(page.status).toBe(400);
     expect(page.body).toContain('<title>Error: Select the lists to remove - ');
     expect(page.body).toMatch(/govuk-error-summary[\s\S]*href="#artefactId">Select at least one list to remove/);
     expect(page.body).toContain('id="artefactId" name="artefactId" type="checkbox"');
     expect(page.body).toContain('govuk-form-group--error');
     // A publication of another court is not one of these lists.
-    const other = await request(deps, '/court-admin/remove-list/1', {
+    const other = await request(deps, '/admin/remove-list/1', {
       cookie,
       form: [
         ['_csrf', csrf],
@@ -180,7 +180,7 @@ describe("the court's lists", () => {
 describe('confirming and removing', () => {
   it('confirms the ticked lists, removes them on yes, audits each, and says "Lists removed"', async () => {
     const { deps, cookie, csrf, audited, publications } = await signedIn();
-    const ticked = await request(deps, '/court-admin/remove-list/1', {
+    const ticked = await request(deps, '/admin/remove-list/1', {
       cookie,
       form: [
         ['_csrf', csrf],
@@ -190,7 +190,7 @@ describe('confirming and removing', () => {
     });
     expect(ticked.status).toBe(303);
     const confirmPath = ticked.headers.location ?? '';
-    expect(confirmPath).toBe(`/court-admin/remove-list/1/confirm?artefactId=${ids.civil}&artefactId=${ids.future}`);
+    expect(confirmPath).toBe(`/admin/remove-list/1/confirm?artefactId=${ids.civil}&artefactId=${ids.future}`);
 
     const confirm = await request(deps, confirmPath, { cookie });
     expect(confirm.status).toBe(200);
@@ -205,14 +205,14 @@ describe('confirming and removing', () => {
       ['artefactId', ids.future],
       ...(answer === null ? [] : ([['confirm', answer]] as [string, string][])),
     ];
-    const unanswered = await request(deps, '/court-admin/remove-list/1/confirm', { cookie, form: form(null) });
+    const unanswered = await request(deps, '/admin/remove-list/1/confirm', { cookie, form: form(null) });
     expect(unanswered.status).toBe(400);
     expect(unanswered.body).toMatch(/href="#confirm">Select yes if you want to remove the lists/);
     expect(publications).toHaveLength(4);
 
-    const removed = await request(deps, '/court-admin/remove-list/1/confirm', { cookie, form: form('yes') });
+    const removed = await request(deps, '/admin/remove-list/1/confirm', { cookie, form: form('yes') });
     expect(removed.status).toBe(303);
-    expect(removed.headers.location).toBe('/court-admin/remove-list/1/removed?count=2');
+    expect(removed.headers.location).toBe('/admin/remove-list/1/removed?count=2');
     expect(publications.map((p) => p.artefactId)).toEqual([ids.family, ids.otherCourt]);
     expect(audited).toEqual([
       expect.objectContaining({
@@ -228,15 +228,15 @@ describe('confirming and removing', () => {
     const done = await request(deps, removed.headers.location ?? '', { cookie });
     expect(done.body).toContain('Lists removed');
     expect(done.body).toContain('2 lists have been removed from Oxford Combined Court Centre.');
-    expect(done.body).toContain('href="/court-admin/remove-list">Remove another list');
+    expect(done.body).toContain('href="/admin/remove-list">Remove another list');
     expect(done.body).toContain('href="/courts/1"');
-    const one = await request(deps, '/court-admin/remove-list/1/removed?count=1&lng=cy', { cookie });
+    const one = await request(deps, '/admin/remove-list/1/removed?count=1&lng=cy', { cookie });
     expect(one.body).toContain('Rhestr wedi’i dileu');
   });
 
   it('removes nothing on no, and goes back to the table', async () => {
     const { deps, cookie, csrf, audited, publications } = await signedIn();
-    const answer = await request(deps, '/court-admin/remove-list/1/confirm', {
+    const answer = await request(deps, '/admin/remove-list/1/confirm', {
       cookie,
       form: [
         ['_csrf', csrf],
@@ -245,16 +245,16 @@ describe('confirming and removing', () => {
       ],
     });
     expect(answer.status).toBe(303);
-    expect(answer.headers.location).toBe('/court-admin/remove-list/1');
+    expect(answer.headers.location).toBe('/admin/remove-list/1');
     expect(publications).toHaveLength(4);
     expect(audited).toEqual([]);
   });
 
   it('never removes a publication of another court through this court, and asks about one list in the singular', async () => {
     const { deps, cookie, csrf, publications } = await signedIn();
-    const confirm = await request(deps, `/court-admin/remove-list/1/confirm?artefactId=${ids.family}`, { cookie });
+    const confirm = await request(deps, `/admin/remove-list/1/confirm?artefactId=${ids.family}`, { cookie });
     expect(confirm.body).toContain('Are you sure you want to remove this list?');
-    const elsewhere = await request(deps, '/court-admin/remove-list/1/confirm', {
+    const elsewhere = await request(deps, '/admin/remove-list/1/confirm', {
       cookie,
       form: [
         ['_csrf', csrf],
@@ -263,13 +263,13 @@ describe('confirming and removing', () => {
       ],
     });
     expect(elsewhere.status).toBe(303);
-    expect(elsewhere.headers.location).toBe('/court-admin/remove-list/1');
+    expect(elsewhere.headers.location).toBe('/admin/remove-list/1');
     expect(publications).toHaveLength(4);
   });
 
   it('refuses a POST without the CSRF token, and removes nothing', async () => {
     const { deps, cookie, publications, audited } = await signedIn();
-    const refused = await request(deps, '/court-admin/remove-list/1/confirm', {
+    const refused = await request(deps, '/admin/remove-list/1/confirm', {
       cookie,
       form: [
         ['artefactId', ids.civil],
@@ -285,9 +285,9 @@ describe('confirming and removing', () => {
 
 describe('who may remove a list', () => {
   it.each([
-    '/court-admin/remove-list',
-    '/court-admin/remove-list/1',
-    `/court-admin/remove-list/1/confirm?artefactId=${ids.civil}`,
+    '/admin/remove-list',
+    '/admin/remove-list/1',
+    `/admin/remove-list/1/confirm?artefactId=${ids.civil}`,
   ])('a media user is refused at %s (403, audited) and an anonymous visitor sent to sign in', async (path) => {
     const { deps, cookie, audited } = await signedIn(testPrincipals.media);
     const refused = await request(deps, path, { cookie });
@@ -302,7 +302,7 @@ describe('who may remove a list', () => {
 
   it('a media user posting the confirmation (with a valid token) is refused and nothing is removed', async () => {
     const { deps, cookie, csrf, publications } = await signedIn(testPrincipals.media);
-    const refused = await request(deps, '/court-admin/remove-list/1/confirm', {
+    const refused = await request(deps, '/admin/remove-list/1/confirm', {
       cookie,
       form: [
         ['_csrf', csrf],
@@ -316,7 +316,7 @@ describe('who may remove a list', () => {
 
   it('an anonymous POST is sent to sign in, and nothing is removed', async () => {
     const publications = fixtures();
-    const answer = await request(fakeDependencies({ publications }), '/court-admin/remove-list/1/confirm', {
+    const answer = await request(fakeDependencies({ publications }), '/admin/remove-list/1/confirm', {
       form: [
         ['artefactId', ids.civil],
         ['confirm', 'yes'],

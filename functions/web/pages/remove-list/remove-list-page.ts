@@ -1,5 +1,5 @@
 /**
- * Remove a list (court staff, /court-admin/remove-list): find the court by name, tick one or more of its live
+ * Remove a list (court staff, /admin/remove-list): find the court by name, tick one or more of its live
  * publications in a table (list, content date, language, sensitivity, display from and to, provenance), confirm
  * (GOV.UK yes/no question), and see "List removed". Each removal goes through the same code as DELETE
  * api/publication (shared/publications/remove-publication.ts: the row and its audit record, then the blobs); removed
@@ -7,6 +7,7 @@
  * publications still live at that court are removed.
  */
 import { adminRoute, type AdminPageRequest } from '../../http/admin-guard.js';
+import { courtAdminHref } from '../../http/court-admin-path.js';
 import { courtName } from '../../data/court-view.js';
 import { localeStrings } from '../../i18n/locale-strings.js';
 import { pageWithErrors, type PageResult, type PageRoute } from '../../router.js';
@@ -24,7 +25,7 @@ import cy from './cy.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 
 const strings = localeStrings(en, cy);
-const basePath = '/court-admin/remove-list';
+const basePath = courtAdminHref('/remove-list');
 const courtPath = (locationId: number) => `${basePath}/${locationId}`;
 
 async function findCourtPage(deps: WebDependencies, request: AdminPageRequest): Promise<PageResult> {
