@@ -152,8 +152,26 @@ describe('manual upload in Chromium', () => {
   it('court staff upload a JSON list and an Excel non-strategic list; both appear on the court page; axe-clean in English and Welsh', async () => {
     await withContext(browser, async (page) => {
       const errors = watchConsole(page, host.url);
-      await page.goto(`${host.url}/admin/manual-upload`);
+      // Every address the portal sends the browser to (pages, redirects after a POST) and every link: the public
+      // /admin/…, never /court-admin/…, the address Front Door's rewrite (and the local runtime's) gives the host.
+      const internal: string[] = [];
+      page.on('response', (response) => {
+        const location = response.headers().location ?? '';
+        if (/court-admin/i.test(`${response.url()} ${location}`)) internal.push(`${response.url()} → ${location}`);
+      });
+      page.on('load', () => {
+        void page
+          .locator('a[href*="court-admin"], form[action*="court-admin"]')
+          .evaluateAll((found) => found.map((element) => element.outerHTML))
+          .then((found) => internal.push(...found))
+          .catch(() => undefined);
+      });
+      // Signed in from the court staff dashboard at /admin, then its Manual upload task.
+      await page.goto(`${host.url}/admin`);
+      expect(page.url()).toBe(`${host.url}/sign-in?returnTo=${encodeURIComponent('/admin')}`);
       await signInAt(page, SEEDED_USERS.admin);
+      await page.waitForURL(`${host.url}/admin`);
+      await page.getByRole('link', { name: 'Manual upload' }).click();
       await page.waitForURL(`${host.url}/admin/manual-upload`);
       expect(await page.locator('main').textContent()).toContain(
         'Manually upload a JSON, CSV, PDF, Word, HTM, HTML or Excel file, max size 2MB',
@@ -255,6 +273,7 @@ describe('manual upload in Chromium', () => {
       });
       expect(refused.status()).toBe(403);
       expect(errors).toEqual([]);
+      expect(internal).toEqual([]);
     });
   }, 180_000);
 
