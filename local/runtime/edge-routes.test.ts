@@ -44,8 +44,10 @@ describe('the route table', () => {
   });
 
   it('refuses rewrites Front Door could not apply as written, naming them', () => {
-    const rewrite = (source: string, destination = '/to') => () =>
-      staticRouteTable(['/assets/*', '/app.css'], {}, [{ source, destination }]);
+    const rewrite =
+      (source: string, destination = '/to') =>
+      () =>
+        staticRouteTable(['/assets/*', '/app.css'], {}, [{ source, destination }]);
     for (const bad of ['admin', '/admin/', '/admin/*', '/', '']) expect(rewrite(bad), bad).toThrow(/Rewrite source/);
     expect(rewrite('/admin', '/to/')).toThrow(/Rewrite destination "\/to\/"/);
     // A static path goes to the static origin; the app route's rule set never sees it.

@@ -86,7 +86,8 @@ export function staticRouteTable(
       if (!parsed.success) throw new Error(`Rewrite ${name} "${value}": ${parsed.error.issues[0]?.message ?? ''}`);
     }
     // A static path never reaches the app's route, so its rewrite would never run (and locally would run wrongly).
-    if (isStatic(r.source) || isStatic(`${r.source}/`)) throw new Error(`Rewrite source "${r.source}" is a static path`);
+    if (isStatic(r.source) || isStatic(`${r.source}/`))
+      throw new Error(`Rewrite source "${r.source}" is a static path`);
     // Nested or chained rewrites would depend on rule order: one folder, one rewrite, applied once.
     for (const other of rewrites.slice(index + 1)) {
       if (under(other.source, r.source) || under(r.source, other.source)) {

@@ -358,7 +358,11 @@ describe('bicep/: private by default, and prod refuses public access', () => {
 
 describe('bicep/ edge: one origin for the portal, from the shared route table', () => {
   const routeTable = z
-    .object({ staticPatterns: z.array(z.string()).min(1), staticResponseHeaders: z.record(z.string(), z.string()) })
+    .object({
+      staticPatterns: z.array(z.string()).min(1),
+      staticResponseHeaders: z.record(z.string(), z.string()),
+      rewrites: z.array(z.object({ source: z.string(), destination: z.string() })),
+    })
     .parse(JSON.parse(readFileSync(path.join(bicepDirectory, 'edge-routes.json'), 'utf8')));
 
   it("routes the route table's static patterns to the static origin and everything else to the function app", () => {
@@ -377,6 +381,42 @@ describe('bicep/ edge: one origin for the portal, from the shared route table', 
     );
     expect(edgeBicep).toMatch(
       /patternsToMatch: routeTable\.staticPatterns\s+ruleSets: \[\s+\{\s+id: staticHeadersRuleSet\.id\s+\}\s+\]/,
+    );
+  });
+
+  it("rewrites the route table's folders on the app route, as the local runtime does: /admin to /court-admin", () => {
+    // Court staff pages are public at /admin/…; the Functions host keeps /admin, so the app serves /court-admin/….
+    expect(routeTable.rewrites).toEqual([{ source: '/admin', destination: '/court-admin' }]);
+    // Each rewrite from the table (none written into the Bicep): the folder itself, then what is under it.
+    const rule = (name: string) =>
+      new RegExp(
+        `^resource ${name} '[^']+' = \\[\\s+for \\(rewrite, i\\) in routeTable\\.rewrites: \\{([^]*?)\\n\\]`,
+        'm',
+      ).exec(edgeBicep)?.[1] ?? '';
+    const folder = rule('rewriteFolderRules');
+    expect(folder).toMatch(/parent: rewritesRuleSet/);
+    expect(folder).toMatch(
+      /name: 'UrlPath'\s+parameters: \{\s+typeName: 'DeliveryRuleUrlPathMatchConditionParameters'\s+operator: 'Equal'\s+negateCondition: false\s+matchValues: \[\s+substring\(rewrite\.source, 1\)\s+\]\s+transforms: \[\]/,
+    );
+    expect(folder).toMatch(
+      /name: 'UrlRewrite'\s+parameters: \{\s+typeName: 'DeliveryRuleUrlRewriteActionParameters'\s+sourcePattern: rewrite\.source\s+destination: rewrite\.destination\s+preserveUnmatchedPath: false\s+\}/,
+    );
+    const under = rule('rewriteUnderRules');
+    expect(under).toMatch(/parent: rewritesRuleSet/);
+    expect(under).toMatch(
+      /operator: 'BeginsWith'\s+negateCondition: false\s+matchValues: \[\s+'\$\{substring\(rewrite\.source, 1\)\}\/'\s+\]\s+transforms: \[\]/,
+    );
+    expect(under).toMatch(
+      /sourcePattern: '\$\{rewrite\.source\}\/'\s+destination: '\$\{rewrite\.destination\}\/'\s+preserveUnmatchedPath: true/,
+    );
+    // On the app route, after the shutter (whose rule stops the rest), never on the static route.
+    expect(edgeBicep).toMatch(
+      /id: appOriginGroup\.id[^]*?ruleSets: concat\(\s+shutterOn\s+\? \[\s+\{\s+id: shutterRuleSet\.id\s+\}\s+\]\s+: \[\],\s+\[\s+\{\s+id: rewritesRuleSet\.id\s+\}\s+\]\s+\)/,
+    );
+    // The WAF runs first, on the path as sent: it must not block /admin/… (only /runtime, and /admin in other casings).
+    expect(edgeBicep).not.toMatch(/\(admin\|runtime\)/);
+    expect(edgeBicep).toMatch(
+      /name: 'HostAdminPathsOtherCasing'[^]*?transforms: \[\s+'Lowercase'\s+\]\s+\}\s+\{\s+matchVariable: 'RequestUri'\s+operator: 'RegEx'\s+negateCondition: true/,
     );
   });
 

@@ -148,7 +148,7 @@ export const logEvents = {
     level: 'info',
     meaning: 'Court staff were shown the manual upload form again with errors (which fields); nothing was stored.',
   },
-  // Media accounts (shared/media-accounts, the /create-media-account form and /court-admin/media-applications).
+  // Media accounts (shared/media-accounts, the /create-media-account form and /admin/media-applications).
   MEDIA_APPLICATION_INVALID: { level: 'info', meaning: 'A media account form had problems; shown to the sender.' },
   MEDIA_APPLICATION_REFUSED: { level: 'warn', meaning: 'A media account application was refused (duplicate, limit).' },
   MEDIA_APPLICATION_SUBMITTED: { level: 'info', meaning: 'A media account application was stored, PENDING.' },

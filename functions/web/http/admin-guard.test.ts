@@ -189,9 +189,7 @@ describe('admin forms and CSRF', () => {
       [
         ...adminPaths.slice(0, 3),
         '/system-admin/audit/:auditId',
-        ...['', '/:locationId', '/:locationId/confirm', '/:locationId/removed'].map(
-          (p) => `/admin/remove-list${p}`,
-        ),
+        ...['', '/:locationId', '/:locationId/confirm', '/:locationId/removed'].map((p) => `/admin/remove-list${p}`),
         ...[
           '',
           '/court/:locationId',

@@ -1,5 +1,5 @@
 /**
- * The last step of intake, whatever the way in (POST /api/publication, or court staff at /court-admin/manual-upload):
+ * The last step of intake, whatever the way in (POST /api/publication, or court staff at /admin/manual-upload):
  * a publication every check has passed is written to Blob Storage with its metadata (an Excel workbook's converted
  * JSON with the workbook kept beside it), and its submission row and audit record are written in one round trip.
  * The blob trigger (blob-uploaded) publishes it from there. Nothing is left behind when the blob cannot be written.

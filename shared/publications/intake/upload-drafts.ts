@@ -1,5 +1,5 @@
 /**
- * A manual upload between its form and its Confirm (/court-admin/manual-upload → /check): the file court staff chose
+ * A manual upload between its form and its Confirm (/admin/manual-upload → /check): the file court staff chose
  * and their answers, held where every instance of the app finds them, never in process memory (Azure Functions
  * scale out, and the next request may reach another instance). One private blob per signed-in session in the
  * `upload-drafts` container: named by the SHA-256 of the session id (never the id itself), holding the file's bytes,
