@@ -44,6 +44,21 @@ var diagnostics = [
   }
 ]
 
+// The app's storage account keeps its public endpoint only for trusted Azure services: no network reaches it (default
+// Deny, no IP or VNet rule; the app uses the private endpoints), but Event Grid writes the blob events it could not
+// deliver to the dead-letter container through it, as a trusted service with the system topic's system-assigned
+// identity (Storage Blob Data Contributor on that container only; modules/app.bicep). Event Grid's documentation
+// gives that path for an account behind a firewall with "Allow Azure services on the trusted services list"; with
+// public network access 'Disabled' no network rule or exception is evaluated and the subscriptions could not
+// dead-letter (Event Grid is not in our VNet). Shared keys are off, so whoever gets in needs an Entra role.
+var storagePublicAccess = 'Enabled'
+var storageNetworkAcls = {
+  bypass: 'AzureServices'
+  defaultAction: isPrivate ? 'Deny' : 'Allow'
+  ipRules: []
+  virtualNetworkRules: []
+}
+
 // Blobs, queues, the Flex Consumption deployment package. Identity only (no shared keys); GZRS in prod, where the
 // design keeps data in two regions.
 module storage 'br/public:avm/res/storage/storage-account:0.32.0' = {
@@ -60,8 +75,8 @@ module storage 'br/public:avm/res/storage/storage-account:0.32.0' = {
     allowCrossTenantReplication: false
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
-    publicNetworkAccess: publicAccess
-    networkAcls: networkAcls
+    publicNetworkAccess: storagePublicAccess
+    networkAcls: storageNetworkAcls
     privateEndpoints: isPrivate
       ? [
           {

@@ -349,7 +349,15 @@ describe('bicep/: private by default, and prod refuses public access', () => {
 
   it('turns public network access off, with private endpoints, for storage, Key Vault and PostgreSQL when private', () => {
     expect(dataBicep).toMatch(/^var publicAccess = isPrivate \? 'Disabled' : 'Enabled'$/m);
-    expect(dataBicep.match(/publicNetworkAccess: publicAccess/g)).toHaveLength(3);
+    // Key Vault and PostgreSQL: off. The app's storage: no network admitted (default Deny, no rule), only trusted
+    // Azure services, so that Event Grid can dead-letter blob events there with its system-assigned identity.
+    expect(dataBicep.match(/publicNetworkAccess: publicAccess/g)).toHaveLength(2);
+    expect(dataBicep).toMatch(
+      /^var storageNetworkAcls = \{\s+bypass: 'AzureServices'\s+defaultAction: isPrivate \? 'Deny' : 'Allow'\s+ipRules: \[\]\s+virtualNetworkRules: \[\]\s+\}$/m,
+    );
+    expect(dataBicep).toMatch(
+      /module storage '[^']+' = \{[^]*?publicNetworkAccess: storagePublicAccess\s+networkAcls: storageNetworkAcls\s+privateEndpoints: isPrivate/,
+    );
     for (const service of ['blob', 'queue', 'vault', 'postgresqlServer']) {
       expect(dataBicep).toContain(`service: '${service}'`);
     }
