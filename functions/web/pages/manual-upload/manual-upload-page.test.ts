@@ -224,10 +224,7 @@ describe('the form', () => {
 
   it("checks a JSON file against its list type's schema, listing the first problems readably", async () => {
     const invalid = await readFile(fixtureUrl('lists', 'civilDailyCauseListInvalid.json'));
-    const response = await post(
-      '/admin/manual-upload',
-      formOf(goodAnswers, { bytes: invalid, name: 'bad.json' }),
-    );
+    const response = await post('/admin/manual-upload', formOf(goodAnswers, { bytes: invalid, name: 'bad.json' }));
     expect(summaryLinks(response)).toEqual({ file: 'The selected file does not match the list type' });
     const problems = /<ul class="govuk-list govuk-list--bullet app-break-word">([\s\S]*?)<\/ul>/.exec(response.body);
     expect(problems?.[1]).toContain(

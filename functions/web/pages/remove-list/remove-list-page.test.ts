@@ -85,12 +85,8 @@ describe('finding the court', () => {
     const { deps, cookie } = await signedIn();
     const page = await request(deps, '/admin/remove-list?court=court', { cookie });
     expect(page.status).toBe(200);
-    expect(page.body).toContain(
-      '<a class="govuk-link" href="/admin/remove-list/2">Cardiff Magistrates Court</a>',
-    );
-    expect(page.body).toContain(
-      '<a class="govuk-link" href="/admin/remove-list/1">Oxford Combined Court Centre</a>',
-    );
+    expect(page.body).toContain('<a class="govuk-link" href="/admin/remove-list/2">Cardiff Magistrates Court</a>');
+    expect(page.body).toContain('<a class="govuk-link" href="/admin/remove-list/1">Oxford Combined Court Centre</a>');
   });
 
   it('says so on the field when no court matches, or nothing was entered', async () => {
@@ -284,21 +280,20 @@ describe('confirming and removing', () => {
 });
 
 describe('who may remove a list', () => {
-  it.each([
-    '/admin/remove-list',
-    '/admin/remove-list/1',
-    `/admin/remove-list/1/confirm?artefactId=${ids.civil}`,
-  ])('a media user is refused at %s (403, audited) and an anonymous visitor sent to sign in', async (path) => {
-    const { deps, cookie, audited } = await signedIn(testPrincipals.media);
-    const refused = await request(deps, path, { cookie });
-    expect(refused.status).toBe(403);
-    expect(audited).toEqual([
-      expect.objectContaining({ action: 'ADMIN_PAGE_ACCESS', outcome: 'DENIED', objectId: path.split('?')[0] }),
-    ]);
-    const anonymous = await request(fakeDependencies(), path);
-    expect(anonymous.status).toBe(303);
-    expect(anonymous.headers.location).toBe(`/sign-in?${new URLSearchParams({ returnTo: path }).toString()}`);
-  });
+  it.each(['/admin/remove-list', '/admin/remove-list/1', `/admin/remove-list/1/confirm?artefactId=${ids.civil}`])(
+    'a media user is refused at %s (403, audited) and an anonymous visitor sent to sign in',
+    async (path) => {
+      const { deps, cookie, audited } = await signedIn(testPrincipals.media);
+      const refused = await request(deps, path, { cookie });
+      expect(refused.status).toBe(403);
+      expect(audited).toEqual([
+        expect.objectContaining({ action: 'ADMIN_PAGE_ACCESS', outcome: 'DENIED', objectId: path.split('?')[0] }),
+      ]);
+      const anonymous = await request(fakeDependencies(), path);
+      expect(anonymous.status).toBe(303);
+      expect(anonymous.headers.location).toBe(`/sign-in?${new URLSearchParams({ returnTo: path }).toString()}`);
+    },
+  );
 
   it('a media user posting the confirmation (with a valid token) is refused and nothing is removed', async () => {
     const { deps, cookie, csrf, publications } = await signedIn(testPrincipals.media);
