@@ -17,6 +17,16 @@ export const logEvents = {
     meaning: 'A publication sent again under its idempotency key (a manual upload confirmed twice) was stored already.',
   },
   PUBLICATION_STORE_FAILED: { level: 'error', meaning: 'A received publication could not be written to storage.' },
+  PUBLICATION_SUBMISSION_WITHDRAWN: {
+    level: 'warn',
+    meaning:
+      'A blob write failed after its submission was recorded: the submission was withdrawn (the publisher is told 503).',
+  },
+  PUBLICATION_SUBMISSION_CONFLICT: {
+    level: 'error',
+    meaning:
+      'The blob trigger refused a blob whose submission is not pending (never recorded or withdrawn: the publisher was told it failed; or rejected): nothing published, the blob left for an operator.',
+  },
   API_DEPENDENCY_UNAVAILABLE: {
     level: 'warn',
     meaning: 'An API request met its database or storage away for a moment; answered 503 with Retry-After.',
