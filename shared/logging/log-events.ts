@@ -112,6 +112,11 @@ export const logEvents = {
   },
   SUBSCRIPTION_DIGEST_SENT: { level: 'info', meaning: 'A digest email was accepted by Notify.' },
   SUBSCRIPTION_DIGEST_REJECTED: { level: 'warn', meaning: 'Notify refused a digest for good; recorded as FAILED.' },
+  SUBSCRIPTION_DIGEST_NOTIFY_KEY_REFUSED: {
+    level: 'error',
+    meaning:
+      'Notify refused our API key (401/403) for a digest; recorded as FAILED (NOTIFY_AUTH_REJECTED), not retried: fix NOTIFY_API_KEY, then reset those digests.',
+  },
   SUBSCRIPTION_DIGEST_ALREADY_HANDLED: { level: 'info', meaning: 'A digest message arrived again after it was sent.' },
   SUBSCRIPTION_DIGEST_NOTHING_TO_SEND: { level: 'info', meaning: "A digest's publications are all gone; none sent." },
   SUBSCRIPTION_DIGEST_NOT_FOUND: { level: 'error', meaning: 'A digest message names no digest record.' },
