@@ -71,7 +71,8 @@ async function main(): Promise<void> {
   await publications.createIfNotExists();
   const notifyFaults = await prepareNotifyFaults(
     database,
-    QueueServiceClient.fromConnectionString(storageConnection).getQueueClient('bench-subscription-notifications'),
+    QueueServiceClient.fromConnectionString(storageConnection),
+    'bench-subscription-notifications',
   );
   const host = await startBenchPublishingHost({
     database,

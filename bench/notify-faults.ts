@@ -9,7 +9,7 @@
  * recovered the last digest went.
  */
 import { randomUUID } from 'node:crypto';
-import type { QueueClient } from '@azure/storage-queue';
+import type { QueueServiceClient } from '@azure/storage-queue';
 import { registerDailySubscriptions } from '../functions/daily-subscriptions/registration.js';
 import { startLocalNotify, type InjectedSendFailure, type LocalNotify } from '../local/notify/local-notify.js';
 import type { LocalFunctionsHost } from '../local/runtime/local-functions-host.js';
@@ -38,10 +38,16 @@ export interface NotifyFaults {
   stop(): Promise<void>;
 }
 
-export async function prepareNotifyFaults(database: Database, notifications: QueueClient): Promise<NotifyFaults> {
+export async function prepareNotifyFaults(
+  database: Database,
+  queues: QueueServiceClient,
+  queueName: string,
+): Promise<NotifyFaults> {
+  const notifications = queues.getQueueClient(queueName);
   const notify: LocalNotify = await startLocalNotify({ port: 0 });
   const mailer = createNotifyMailer({ apiKey: notify.apiKey, baseUrl: notify.baseUrl, templateId: TEMPLATE_ID });
-  let runAt = new Date();
+  // The timer works only at 06:00 UK time (05:00 or 06:00 UTC): each run is a day on a clock of the bench's own.
+  let runAt = new Date('2033-01-01T06:00:00Z');
   return {
     register() {
       registerDailySubscriptions(
@@ -53,7 +59,7 @@ export async function prepareNotifyFaults(database: Database, notifications: Que
           notifications,
           unsubscribeLinkKeys: { signingKeyId: 'bench', keys: new Map([['bench', Buffer.alloc(32, 3)]]) },
           retry: { baseSeconds: 1, maxSeconds: 4, maxAttempts: 12 },
-          now: () => new Date(),
+          now: () => runAt,
         }),
         // Run by hand here, never by its schedule.
         { queueName: notifications.name, schedule: '0 0 0 1 1 *' },
@@ -75,16 +81,14 @@ export async function prepareNotifyFaults(database: Database, notifications: Que
       /** A new list at the court, then the timer: one digest per subscriber. Answers the run's digest ids. */
       const runTimer = async (): Promise<string[]> => {
         day += 1;
-        // After the last run's window (which ends at runAt), so this run's window holds it.
-        const receivedAt = new Date(Math.max(Date.now(), runAt.getTime() + 1));
+        runAt = new Date(Date.UTC(2033, 0, day, 6));
         await insertArtefact(database, {
           locationId: String(COURT),
           listType: 'CROWN_DAILY_LIST',
           contentDate: `2033-01-${String(day).padStart(2, '0')}T10:00:00`,
-          displayFrom: new Date(receivedAt.getTime() - 60 * 60 * 1000),
-          receivedAt,
+          displayFrom: new Date(runAt.getTime() - 2 * 60 * 60 * 1000),
+          receivedAt: new Date(runAt.getTime() - 60 * 60 * 1000),
         });
-        runAt = new Date(receivedAt.getTime() + 1);
         const { rows: before } = await database.query<{ digest_id: string }>(
           'SELECT digest_id FROM subscription_digest',
         );
@@ -128,7 +132,8 @@ export async function prepareNotifyFaults(database: Database, notifications: Que
       // 429 for a while, then 500 for a while: every digest delivered once.
       notify.clear();
       const injectedBefore = { ...notify.counters().injected };
-      notify.failSends(429, { seconds: outageMs / 1000 });
+      // 429 from before the timer runs (it queues the digests paced) until `outageMs` after it has queued them all.
+      notify.failSends(429);
       const transientIds = await runTimer();
       await new Promise((resolve) => setTimeout(resolve, outageMs));
       notify.failSends(500, { seconds: outageMs / 1000 });
@@ -144,7 +149,7 @@ export async function prepareNotifyFaults(database: Database, notifications: Que
         (notify.counters().injected[status] ?? 0) - (injectedBefore[status] ?? 0);
       const maxAttempts = Math.max(0, ...transient.rows.map((row) => row.attempts));
       lines.push(
-        `Notify 429 for ${outageMs} ms then 500 for ${outageMs} ms: ${transientIds.length} digests planned; ` +
+        `Notify 429 until ${outageMs} ms after the digests were queued, then 500 for ${outageMs} ms: ${transientIds.length} digests planned; ` +
           `Notify answered 429 ${injected(429)} times and 500 ${injected(500)} times; afterwards ${JSON.stringify(byStatus(transient.rows))}; ` +
           `sent once ${sentOnce}, sent twice ${sentTwice}, not sent ${notSent}, still open ${lost}; ` +
           `most attempts for one digest ${maxAttempts}; all settled ${(transient.at - recoveredAt).toFixed(0)} ms after Notify recovered`,
@@ -183,6 +188,13 @@ export async function prepareNotifyFaults(database: Database, notifications: Que
           met: permanent === ids.length,
         });
       }
+      // Nothing failed for good by a thrown error: the digest queue's poison queue stays empty.
+      const poison = queues.getQueueClient(`${queueName}-poison`);
+      let poisoned = 0;
+      if (await poison.exists()) {
+        poisoned = (await poison.getProperties()).approximateMessagesCount ?? 0;
+      }
+      lines.push(`digest poison queue (${queueName}-poison): ${poisoned} messages`);
       return lines;
     },
 
