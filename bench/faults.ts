@@ -1,13 +1,16 @@
 /**
  * bench/faults (issue 18, "Faults and concurrency"): publications keep arriving while PostgreSQL goes away for a
  * while, then Azurite (blob and queue) does, on the local runtime (ingest, blob trigger), through TCP proxies
- * (bench/fault-proxy.ts) so that nothing real is stopped. Prints figures, not pass/fail:
+ * (bench/fault-proxy.ts) so that nothing real is stopped; then GOV.UK Notify (the local one) answers 429, 500, 401
+ * and 403 for a while as the daily digests go out (bench/notify-faults.ts). Prints figures, not pass/fail:
  *
  * - what the publishers were told (202 accepted, or which refusal) during and around each outage;
  * - what became of every accepted submission once both are back: published, rejected with a reason, or still
  *   pending (lost: the goal is none);
  * - what the blob trigger's poison queue holds (`webjobs-blobtrigger-poison`), and orphan blobs;
- * - how long after each outage the first publication is accepted again.
+ * - how long after each outage the first publication is accepted again;
+ * - publications published although their publisher was told they failed (503), and blobs refused for that;
+ * - digests: sent exactly once through 429 and 500, recorded as failed for good through 401 and 403.
  *
  *   npx tsx bench/faults.ts [outage seconds]
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/faults.ts
@@ -25,6 +28,7 @@ import { benchDatabase } from './bench-database.js';
 import { benchListHeaders, seedBenchDatabase, startBenchPublishingHost } from './publishing-host.js';
 import { startFaultProxy, throughProxy, type FaultProxy } from './fault-proxy.js';
 import { orphanBlobs, settle, stillPending, submissionOutcomes } from './publication-outcomes.js';
+import { prepareNotifyFaults } from './notify-faults.js';
 
 const outageMs = Number(process.argv[2] ?? 3) * 1000;
 const body = readFileSync(fixtureUrl('perf', 'civilAndFamilyDailyCauseListTwoCases.json'));
@@ -65,7 +69,20 @@ async function main(): Promise<void> {
     containers.publications,
   );
   await publications.createIfNotExists();
-  const host = await startBenchPublishingHost({ database, publications, storageConnection: storageConnection, idp });
+  const notifyFaults = await prepareNotifyFaults(
+    database,
+    QueueServiceClient.fromConnectionString(storageConnection),
+    'bench-subscription-notifications',
+  );
+  const host = await startBenchPublishingHost({
+    database,
+    publications,
+    storageConnection: storageConnection,
+    idp,
+    register: () => {
+      notifyFaults.register();
+    },
+  });
   const token = await idp.issueToken('hmi');
   const log = console.log;
   const warn = console.warn;
@@ -181,6 +198,30 @@ async function main(): Promise<void> {
     const lostIds = pendingIds.filter((id) => !poisonedBlobs.has(id));
     const poisonedButSettled = [...poisonedBlobs].filter((id) => !pendingIds.includes(id));
     const orphans = await orphanBlobs(database, publications);
+    // Told it failed, yet published: every artefact's submission must be one the publishers were told 202 for.
+    const { rows: publishedUnaccepted } = await database.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM artefact WHERE location_id = '1501' AND NOT (submission_id = ANY($1::uuid[]))`,
+      [acceptedIds],
+    );
+    const toldFailedButPublished = publishedUnaccepted[0]?.n ?? 0;
+    const refused = await database.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM unnest($1::text[]) AS blob(name) WHERE name ~ '^[0-9a-f-]{36}$'
+         AND NOT EXISTS (SELECT 1 FROM submission WHERE submission_id::text = blob.name)`,
+      [orphans],
+    );
+    lines.push(
+      `published although the publisher was told it failed: ${toldFailedButPublished}; blobs left unpublished for want of ` +
+        `a submission (refused by the trigger, PUBLICATION_SUBMISSION_CONFLICT): ${refused.rows[0]?.n ?? 0}`,
+    );
+    reportResult({
+      measure: 'faults: publications published although their publisher was told they failed (503)',
+      figure: toldFailedButPublished,
+      unit: 'publications',
+      comparison: `${everyone.length} sent, ${acceptedIds.length} accepted`,
+      ratio: null,
+      goal: '= 0',
+      met: toldFailedButPublished === 0,
+    });
     const orphanStatuses = await submissionOutcomes(
       database,
       orphans.filter((name) => /^[0-9a-f-]{36}$/.test(name)),
@@ -202,12 +243,14 @@ async function main(): Promise<void> {
       goal: '= 0',
       met: lostIds.length === 0,
     });
+    lines.push(...(await notifyFaults.run(host, outageMs)));
   } finally {
     console.log = log;
     console.warn = warn;
     console.error = error;
     await host.stop();
-    await Promise.all([idp.stop(), db.stop()]);
+    await Promise.all([idp.stop(), notifyFaults.stop()]);
+    await db.stop();
     await Promise.all([...proxies, blobProxy, queueProxy].map((proxy) => proxy.stop()));
     await azurite.stop();
   }

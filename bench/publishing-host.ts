@@ -59,6 +59,8 @@ export interface BenchPublishingHostOptions {
   idp: LocalIdentityProvider;
   /** Also register the read API (GET /api/publication/...). */
   readApi?: boolean;
+  /** Registers more functions on the same host (bench/faults: the digest timer and sender). */
+  register?: () => void;
 }
 
 export async function startBenchPublishingHost(options: BenchPublishingHostOptions): Promise<LocalFunctionsHost> {
@@ -78,6 +80,7 @@ export async function startBenchPublishingHost(options: BenchPublishingHostOptio
   }));
   registerBlobUploaded(() => ({ database, publications }), { container: publications.containerName });
   if (options.readApi === true) registerPublications(() => ({ verifier, database, publications, now }));
+  options.register?.();
   const hostConfig = await readHostConfig(new URL('../host.json', import.meta.url).pathname);
   return startLocalFunctionsHost({
     registry,

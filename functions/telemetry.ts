@@ -63,6 +63,7 @@ export const businessEvents: { readonly [C in LogEventCode]?: BusinessEvent } = 
     properties: ['digestId', 'attempt', 'publications', 'language', 'notificationId', 'dequeueCount'],
   },
   SUBSCRIPTION_DIGEST_REJECTED: digestFailed,
+  SUBSCRIPTION_DIGEST_NOTIFY_KEY_REFUSED: digestFailed,
   SUBSCRIPTION_DIGEST_GAVE_UP: digestFailed,
   COURT_REF_IMPORT_SUCCEEDED: {
     name: 'CourtRefImportSucceeded',

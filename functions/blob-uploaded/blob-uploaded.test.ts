@@ -13,7 +13,7 @@ import {
   type StoredPublication,
 } from '../../shared/publications/intake/stored-publication.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
-import { storedPublication } from '../../test-support/stored-publication.js';
+import { storeAsIngestDoes, storedPublication } from '../../test-support/stored-publication.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
 import { observeLoggedEvents } from '../../shared/logging/log-event.js';
@@ -47,9 +47,7 @@ async function stored(
     payloadSize: blob.length,
     ...overrides,
   });
-  await publications.getBlockBlobClient(submissionId).uploadData(blob, {
-    metadata: encodeStoredPublication(publication),
-  });
+  await storeAsIngestDoes(testDb.database, publications, publication, blob);
   return { blob, submissionId };
 }
 
@@ -93,7 +91,7 @@ describe('blob-uploaded: a failure ends the submission rejected, never pending',
     await expect(
       handlePublicationBlob(deps, blob, context(submissionId, { retryCount: 3, maxRetryCount: 4 })),
     ).rejects.toBe(unreachable);
-    expect(await submission(submissionId)).toBeUndefined();
+    expect(await submission(submissionId)).toEqual({ status: 'pending', error: null });
     await handlePublicationBlob(deps, blob, context(submissionId, { retryCount: 4, maxRetryCount: 4 }));
     expect(await submission(submissionId)).toEqual({
       status: 'rejected',
@@ -165,6 +163,60 @@ describe('blob-uploaded: a failure ends the submission rejected, never pending',
       status: 'rejected',
       error: 'The stored publication could not be read; send it again',
     });
+  });
+});
+
+describe('blob-uploaded: only a pending submission is published (issue 18)', () => {
+  async function artefactsOf(submissionId: string): Promise<number> {
+    const { rows } = await testDb.database.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM artefact WHERE submission_id = $1',
+      [submissionId],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  /** Runs the trigger on `submissionId`'s blob and answers the codes it logged. */
+  async function trigger(blob: Buffer, submissionId: string): Promise<string[]> {
+    const codes: string[] = [];
+    observeLoggedEvents((code) => codes.push(code));
+    try {
+      await handlePublicationBlob({ database: testDb.database, publications }, blob, context(submissionId));
+    } finally {
+      observeLoggedEvents(undefined);
+    }
+    return codes;
+  }
+
+  it('refuses a blob whose submission was never recorded (the publisher was told 503), and leaves the blob', async () => {
+    const blob = Buffer.from('{"document":{},"venue":{},"courtLists":[]}', 'utf8');
+    const publication = storedPublication({ payloadSize: blob.length, courtId: randomUUID() });
+    // As when the database refused the submission row: a blob with no row.
+    await publications.getBlockBlobClient(publication.submissionId).uploadData(blob, {
+      metadata: encodeStoredPublication(publication),
+    });
+    expect(await trigger(blob, publication.submissionId)).toContain('PUBLICATION_SUBMISSION_CONFLICT');
+    expect(await artefactsOf(publication.submissionId)).toBe(0);
+    expect(await submission(publication.submissionId)).toBeUndefined();
+    expect(await publications.getBlobClient(publication.submissionId).exists()).toBe(true);
+  });
+
+  it('refuses a blob whose submission was rejected, and publishes a redelivered one once', async () => {
+    const { blob, submissionId } = await stored('{"document":{},"venue":{},"courtLists":[]}', {
+      courtId: randomUUID(),
+    });
+    await testDb.database.query(
+      `UPDATE submission SET status = 'rejected', error = 'told so', completed_at = now() WHERE submission_id = $1`,
+      [submissionId],
+    );
+    expect(await trigger(blob, submissionId)).toContain('PUBLICATION_SUBMISSION_CONFLICT');
+    expect(await artefactsOf(submissionId)).toBe(0);
+    expect(await submission(submissionId)).toEqual({ status: 'rejected', error: 'told so' });
+
+    const again = await stored('{"document":{},"venue":{},"courtLists":[]}', { courtId: randomUUID() });
+    expect(await trigger(again.blob, again.submissionId)).toContain('PUBLICATION_CREATED');
+    expect(await trigger(again.blob, again.submissionId)).toContain('PUBLICATION_REDELIVERED');
+    expect(await artefactsOf(again.submissionId)).toBe(1);
+    expect((await submission(again.submissionId))?.status).toBe('published');
   });
 });
 

@@ -21,6 +21,7 @@ import { startTestHost } from '../../test-support/test-host.js';
 import { eventually, peekQueue, testStorage, uniqueName } from '../../test-support/test-storage.js';
 import { registerDailySubscriptions } from './registration.js';
 import {
+  authRejectedFailureCode,
   handleSubscriptionDigest,
   rejectedFailureCode,
   unavailableFailureCode,
@@ -39,6 +40,7 @@ import {
   type UnsubscribeLinkKeys,
 } from '../../shared/subscriptions/unsubscribe-links.js';
 import { upsertUserOnSignIn, type PersonProvenance } from '../../shared/users/user-store.js';
+import { observeLoggedEvents } from '../../shared/logging/log-event.js';
 
 const templateId = 'f33517ff-2a88-4f6e-b855-c550268ce08a';
 const welshTemplateId = '0b7c5d1e-3f2a-4c8b-9d6e-5a4f3e2d1c0b';
@@ -58,6 +60,8 @@ let notify: LocalNotify;
 let host: LocalFunctionsHost;
 let queue: QueueClient;
 let now = firstRun;
+/** The local Notify's clock: how long it fails sends for when told to (failSends). */
+let notifyNow = firstRun;
 let mailer: DigestMailer;
 let retry: DigestRetryPolicy = { baseSeconds: 1, maxSeconds: 2, maxAttempts: 10 };
 /** Every send attempt, by digest id (the reference). */
@@ -157,7 +161,10 @@ async function digests(): Promise<
 const emailsTo = (recipient: string): OutboxEmail[] => notify.outbox().filter((e) => e.recipient === recipient);
 
 beforeAll(async () => {
-  [testDb, notify] = await Promise.all([createTestDatabase({ poolSize: 10 }), startLocalNotify({ port: 0 })]);
+  [testDb, notify] = await Promise.all([
+    createTestDatabase({ poolSize: 10 }),
+    startLocalNotify({ port: 0, now: () => notifyNow }),
+  ]);
   queue = storage.queueService.getQueueClient(queueName);
   mailer = countingMailer(notify.baseUrl);
   registerDailySubscriptions(
@@ -606,4 +613,115 @@ describe('siteBaseUrl', () => {
     expect(siteBaseUrl({})).toBe('http://127.0.0.1:7071');
     expect(siteUrlFrom(siteBaseUrl({}))('/list/abc')).toBe('http://127.0.0.1:7071/list/abc');
   });
+});
+
+describe('Notify failing for a while (issue 18)', () => {
+  let court = 1510;
+  let dayOffset = 20;
+
+  /** Two new subscribers to a new court with a new list, and the timer run over it; answers their digest rows. */
+  async function digestsFor(
+    status: 429 | 500 | 503 | 401 | 403,
+  ): Promise<{ readers: { userId: string; email: string }[]; rows: Awaited<ReturnType<typeof digests>> }> {
+    court += 1;
+    dayOffset += 2;
+    await insertCourt(testDb.database, court, `Court ${court}`);
+    const readers = ['a', 'b'].map((name) => ({ userId: randomUUID(), email: `${name}.${status}@while.example` }));
+    for (const reader of readers) {
+      await insertSubscription(testDb.database, { ...reader, searchType: 'LOCATION_ID', searchValue: String(court) });
+    }
+    await insertArtefact(testDb.database, {
+      locationId: String(court),
+      listType: 'CROWN_DAILY_LIST',
+      contentDate: '2026-12-20T10:00:00',
+      displayFrom: at(dayOffset * day),
+      receivedAt: at(dayOffset * day + 60 * 60 * 1000),
+    });
+    now = at((dayOffset + 1) * day);
+    await host.runOnDemand('dailySubscriptions', '');
+    const rows = (await digests()).filter((d) => readers.some((r) => r.email === d.user_email));
+    return { readers, rows };
+  }
+
+  it.each([429, 500] as const)(
+    'delivers each digest exactly once through %i answers for a while, after retries with backoff',
+    async (status) => {
+      notifyNow = at(30 * day);
+      notify.failSends(status, { seconds: 600 });
+      const before = notify.counters().injected[status] ?? 0;
+      const delays: number[] = [];
+      observeLoggedEvents((code, fields) => {
+        if (code === 'SUBSCRIPTION_DIGEST_RETRY_SCHEDULED') delays.push(Number(fields.delaySeconds));
+      });
+      try {
+        const { readers, rows } = await digestsFor(status);
+        expect(rows).toHaveLength(2);
+        // Notify keeps failing until its clock passes the while: each digest is tried, and tried again, meanwhile.
+        await eventually(
+          async () => {
+            await host.drain();
+            const tried = rows.map((row) => attempts.get(row.digest_id) ?? 0);
+            if (tried.some((n) => n < 3)) throw new Error(`attempts so far ${tried.join(', ')}`);
+          },
+          { timeoutMs: 30_000, intervalMs: 100 },
+        );
+        expect(rows.every((row) => emailsTo(row.user_email).length === 0)).toBe(true);
+        notifyNow = at(30 * day + 601_000);
+        await settle();
+        for (const reader of readers) expect(emailsTo(reader.email)).toHaveLength(1);
+        const after = (await digests()).filter((d) => rows.some((row) => row.digest_id === d.digest_id));
+        expect(after.map((d) => d.status)).toEqual(['SENT', 'SENT']);
+        for (const row of after) {
+          expect(emailsTo(row.user_email)[0]?.id).toBe(row.notify_notification_id);
+          expect(row.attempts).toBe(attempts.get(row.digest_id));
+        }
+        // Backoff: the retry policy's base (1 s) doubling to its maximum (2 s).
+        expect(delays.length).toBeGreaterThanOrEqual(4);
+        expect(delays.filter((d) => d === 1)).toHaveLength(2);
+        expect(delays.every((d) => d === 1 || d === 2)).toBe(true);
+        const failed = (notify.counters().injected[status] ?? 0) - before;
+        const tried = after.reduce((sum, row) => sum + row.attempts, 0);
+        expect(failed).toBe(tried - 2);
+        expect(await peek(`${queueName}-poison`)).toEqual([]);
+      } finally {
+        observeLoggedEvents(undefined);
+        notify.stopFailingSends();
+      }
+    },
+  );
+
+  it.each([401, 403] as const)(
+    'records each digest as failed for good when Notify answers %i, for an operator, without retrying it',
+    async (status) => {
+      notify.failSends(status, { seconds: 600 });
+      const codes: string[] = [];
+      observeLoggedEvents((code) => codes.push(code));
+      try {
+        const { readers, rows } = await digestsFor(status);
+        await settle();
+        const after = (await digests()).filter((d) => rows.some((row) => row.digest_id === d.digest_id));
+        expect(after.map((d) => [d.status, d.failure_code, d.attempts])).toEqual([
+          ['FAILED', authRejectedFailureCode, 1],
+          ['FAILED', authRejectedFailureCode, 1],
+        ]);
+        expect(rows.map((row) => attempts.get(row.digest_id))).toEqual([1, 1]);
+        for (const reader of readers) expect(emailsTo(reader.email)).toEqual([]);
+        expect(codes.filter((code) => code === 'SUBSCRIPTION_DIGEST_NOTIFY_KEY_REFUSED')).toHaveLength(2);
+        expect(codes).not.toContain('SUBSCRIPTION_DIGEST_RETRY_SCHEDULED');
+        const { rows: audit } = await testDb.database.query<{ details: { code: string; status: number } }>(
+          `SELECT details FROM audit_log WHERE action = 'SUBSCRIPTION_EMAIL' AND object_id = ANY($1::text[])`,
+          [rows.map((row) => row.digest_id)],
+        );
+        expect(audit.map((a) => [a.details.code, a.details.status])).toEqual([
+          [authRejectedFailureCode, status],
+          [authRejectedFailureCode, status],
+        ]);
+        expect(await peek(queueName)).toEqual([]);
+        expect(await peek(`${queueName}-poison`)).toEqual([]);
+      } finally {
+        observeLoggedEvents(undefined);
+        notify.stopFailingSends();
+      }
+    },
+  );
 });

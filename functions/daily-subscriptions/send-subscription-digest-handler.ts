@@ -8,8 +8,9 @@
  * unknown: the next attempt first asks Notify for an email with the digest's reference, and if there is one records
  * it as sent instead of sending again.
  *
- * Notify's answers: 201 is recorded as SENT. 400 and 403 are permanent: recorded as FAILED, logged and audited,
- * not retried. 429, 5xx and no answer are retried: the digest is given back and its message queued again with an
+ * Notify's answers: 201 is recorded as SENT. 400, 401 and 403 are permanent: recorded as FAILED, logged and
+ * audited, not retried (401/403, Notify refusing the service's key, as NOTIFY_AUTH_REJECTED, logged as an error for
+ * an operator: every digest fails so until the key is fixed). 429, 5xx and no answer are retried: the digest is given back and its message queued again with an
  * exponential backoff (DIGEST_RETRY_BASE_SECONDS doubling up to DIGEST_RETRY_MAX_SECONDS); after DIGEST_MAX_ATTEMPTS
  * it is recorded as FAILED (NOTIFY_UNAVAILABLE) and audited. Anything else thrown (the database down) goes to the
  * host's retries and then the poison queue; the next daily run re-queues a digest whose claim ran out.
@@ -71,8 +72,10 @@ export function digestMessage(digestId: string): string {
 }
 
 export const auditAction = 'SUBSCRIPTION_EMAIL';
-/** subscription_digest.failure_code of a digest Notify refused. */
+/** subscription_digest.failure_code of a digest Notify refused (400: the address, the personalisation). */
 export const rejectedFailureCode = 'NOTIFY_REJECTED';
+/** subscription_digest.failure_code of a digest Notify refused our key for (401, 403): an operator fixes the key. */
+export const authRejectedFailureCode = 'NOTIFY_AUTH_REJECTED';
 /** subscription_digest.failure_code of a digest Notify did not take in DIGEST_MAX_ATTEMPTS attempts. */
 export const unavailableFailureCode = 'NOTIFY_UNAVAILABLE';
 
@@ -169,21 +172,20 @@ export async function handleSubscriptionDigest(
     return;
   }
   const detail = result.errors.map((e) => `${e.error}: ${e.message}`).join('; ') || `HTTP ${result.status}`;
-  await markDigestFailed(deps.database, digestId, { code: rejectedFailureCode, detail });
+  const authRefused = result.status === 401 || result.status === 403;
+  const code = authRefused ? authRejectedFailureCode : rejectedFailureCode;
+  await markDigestFailed(deps.database, digestId, { code, detail });
   await recordAuditEvent(deps.database, {
     action: auditAction,
     outcome: 'FAILURE',
     actor: null,
     objectType: 'subscription-digest',
     objectId: digestId,
-    details: { code: rejectedFailureCode, status: result.status, errors: result.errors, userIds: digest.userIds },
+    details: { code, status: result.status, errors: result.errors, userIds: digest.userIds },
   });
-  logEvent(context, 'warn', 'SUBSCRIPTION_DIGEST_REJECTED', {
-    ...about,
-    code: rejectedFailureCode,
-    status: result.status,
-    errors: result.errors,
-  });
+  const fields = { ...about, code, status: result.status, errors: result.errors };
+  if (authRefused) logEvent(context, 'error', 'SUBSCRIPTION_DIGEST_NOTIFY_KEY_REFUSED', fields);
+  else logEvent(context, 'warn', 'SUBSCRIPTION_DIGEST_REJECTED', fields);
 }
 
 /** Notify rate limited, erred or did not answer: queue the digest again after a backoff, or give up at the limit. */

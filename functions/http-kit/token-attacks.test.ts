@@ -20,6 +20,8 @@ import { testStorage, uniqueName } from '../../test-support/test-storage.js';
 import { registerAudit } from '../audit/registration.js';
 import { registerLocations } from '../locations/registration.js';
 import { registerSubscriptions } from '../subscriptions/registration.js';
+import { registerThirdParties } from '../third-parties/registration.js';
+import type { PushClient } from '../../shared/third-parties/push-client.js';
 import { registerValidateToken } from '../validate-token/registration.js';
 import { registerPublishing } from '../../test-support/publishing-world.js';
 
@@ -57,6 +59,13 @@ beforeAll(async () => {
     }),
   }));
   registerSubscriptions(() => ({ verifier, database }));
+  // The token is refused before a third party is ever called: a push client that is never used.
+  const unusedPushClient: PushClient = {
+    token: () => Promise.reject(new Error('not called')),
+    forget: () => undefined,
+    send: () => Promise.reject(new Error('not called')),
+  };
+  registerThirdParties(() => ({ verifier, database, pushClient: unusedPushClient, now: () => new Date() }));
   registerValidateToken(() => ({ verifier, audit: database }));
   host = await startTestHost();
 });
@@ -163,6 +172,8 @@ const routes: readonly [string, string, string, string, boolean][] = [
   ['admin API (delete a location)', 'DELETE', '/api/locations/4242', '/api/locations/:id', false],
   ['admin API (delete a publication)', 'DELETE', `/api/publication/${randomUUID()}`, '/api/publication/:id', false],
   ['subscriptions API', 'GET', '/api/subscriptions', '/api/subscriptions', false],
+  ['admin API (third parties)', 'GET', '/api/third-parties', '/api/third-parties', false],
+  ['third-party API (feed)', 'GET', '/api/third-party/publications', '/api/third-party/publications', false],
   ['token check', 'POST', '/api/validate-token', '/api/validate-token', false],
 ];
 

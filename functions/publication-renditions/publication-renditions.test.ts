@@ -11,16 +11,13 @@ import type { QueueClient } from '@azure/storage-queue';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
-import {
-  encodeStoredPublication,
-  type StoredPublication,
-} from '../../shared/publications/intake/stored-publication.js';
+import { type StoredPublication } from '../../shared/publications/intake/stored-publication.js';
 import { listChanges } from '../../shared/publications/renditions/list-changes.js';
 import { pdfText } from '../../shared/publications/renditions/pdf-text.test-support.js';
 import { renditionMessage } from '../../shared/publications/renditions/rendition-message.js';
 import { findRendition, previousRendition } from '../../shared/publications/renditions/rendition-store.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
-import { storedPublication } from '../../test-support/stored-publication.js';
+import { storeAsIngestDoes, storedPublication } from '../../test-support/stored-publication.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { startTestHost } from '../../test-support/test-host.js';
 import { peekQueue, testStorage, uniqueName } from '../../test-support/test-storage.js';
@@ -54,9 +51,7 @@ const fixture = (name: string): Record<string, unknown> =>
 async function publish(payload: unknown, overrides: Partial<StoredPublication> = {}): Promise<string> {
   const blob = Buffer.from(JSON.stringify(payload), 'utf8');
   const publication = storedPublication({ payloadSize: blob.length, ...overrides });
-  await publications.getBlockBlobClient(publication.submissionId).uploadData(blob, {
-    metadata: encodeStoredPublication(publication),
-  });
+  await storeAsIngestDoes(testDb.database, publications, publication, blob);
   await host.drain();
   return publication.submissionId;
 }

@@ -17,10 +17,7 @@ import {
 } from '../../local/identity/local-identity-provider.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { inTransaction } from '../../shared/db/database.js';
-import {
-  encodeStoredPublication,
-  type StoredPublication,
-} from '../../shared/publications/intake/stored-publication.js';
+import { type StoredPublication } from '../../shared/publications/intake/stored-publication.js';
 import { createPushClient } from '../../shared/third-parties/push-client.js';
 import { createPushAnnouncer, type PushAnnouncer } from '../../shared/third-parties/push-delivery.js';
 import { settingsPushSecrets } from '../../shared/third-parties/push-secrets.js';
@@ -28,7 +25,7 @@ import { pushesTo } from '../../shared/third-parties/push-store.js';
 import type { ThirdPartyInput } from '../../shared/third-parties/third-party.js';
 import { createThirdParty, updateThirdParty } from '../../shared/third-parties/third-party-store.js';
 import { localApiVerifier } from '../../test-support/local-identity.js';
-import { storedPublication } from '../../test-support/stored-publication.js';
+import { storeAsIngestDoes, storedPublication } from '../../test-support/stored-publication.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { startTestHost } from '../../test-support/test-host.js';
 import { eventually, peekQueue, testStorage, uniqueName } from '../../test-support/test-storage.js';
@@ -158,9 +155,7 @@ async function publish(body: string, overrides: Partial<StoredPublication>): Pro
     receivedAt: new Date(Date.UTC(2026, 10, 1, 0, minute)).toISOString(),
     ...overrides,
   });
-  await publications.getBlockBlobClient(submissionId).uploadData(bytes, {
-    metadata: encodeStoredPublication(publication),
-  });
+  await storeAsIngestDoes(testDb.database, publications, publication, bytes);
 }
 
 /** Runs the outbox's sweeper now, as its timer would once the pushes are overdue, and what it queues. */

@@ -389,7 +389,7 @@ describe('rate limit', () => {
 
       now = new Date('2026-03-01T10:00:01Z'); // the window has slid past the first three
       expect((await client.sendEmail(TEMPLATE_ID, 'user4@example.com')).status).toBe(201);
-      expect(notify.counters()).toEqual({ sendsReceived: 5, rateLimited: 1 });
+      expect(notify.counters()).toEqual({ sendsReceived: 5, rateLimited: 1, injected: {} });
     } finally {
       await notify.stop();
     }
@@ -411,7 +411,50 @@ describe('rate limit', () => {
       );
       expect((await client.sendEmail(TEMPLATE_ID, 'user@example.com')).status).toBe(201);
       expect(notify.outbox()).toHaveLength(1);
-      expect(notify.counters()).toEqual({ sendsReceived: 4, rateLimited: 2 });
+      expect(notify.counters()).toEqual({ sendsReceived: 4, rateLimited: 2, injected: { 429: 2, 500: 1 } });
+    } finally {
+      await notify.stop();
+    }
+  });
+
+  it('fails sends for a while on its own clock, with 401 and 403 as Notify answers them, switched over HTTP too', async () => {
+    let now = new Date('2026-03-01T10:00:00Z');
+    const notify = await startLocalNotify({ now: () => now });
+    const fault = (request: unknown, method = 'POST') =>
+      fetch(`${notify.baseUrl}/_local/fail-sends`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        ...(method === 'POST' ? { body: JSON.stringify(request) } : {}),
+      });
+    try {
+      const client = new NotifyClient(notify.baseUrl, notify.apiKey);
+      const send = () => client.sendEmail(TEMPLATE_ID, 'user@example.com');
+      expect((await fault({ status: 500, seconds: 60 })).status).toBe(204);
+      expect(await failure(send())).toEqual(notifyError(500, 'Exception', 'Internal server error'));
+      now = new Date('2026-03-01T10:00:59Z');
+      expect(await failure(send())).toEqual(notifyError(500, 'Exception', 'Internal server error'));
+      now = new Date('2026-03-01T10:01:00Z'); // the while is over
+      expect((await send()).status).toBe(201);
+
+      notify.failSends(401);
+      expect(await failure(send())).toEqual(
+        notifyError(401, 'AuthError', 'Unauthorized: authentication token must be provided'),
+      );
+      notify.failSends(403, { count: 1 });
+      expect(await failure(send())).toEqual(notifyError(403, 'AuthError', 'Invalid token: API key not found'));
+      expect((await send()).status).toBe(201);
+
+      expect((await fault({ status: 429 })).status).toBe(204);
+      expect((await failure(send())).status).toBe(429);
+      expect((await fault(null, 'DELETE')).status).toBe(204);
+      expect((await send()).status).toBe(201);
+      expect((await fault({ status: 404 })).status).toBe(400);
+      expect(notify.counters()).toEqual({
+        sendsReceived: 8,
+        rateLimited: 1,
+        injected: { 500: 2, 401: 1, 403: 1, 429: 1 },
+      });
+      expect(notify.outbox()).toHaveLength(3);
     } finally {
       await notify.stop();
     }

@@ -5,6 +5,11 @@
 //   POST /v2/notifications/email   send an email (recorded in the outbox)
 //   GET  /v2/notifications/{id}    one notification (status is always "delivered")
 //   GET  /v2/notifications         newest first, 250 a page, filters reference/status/template_type/older_than
+// and, for trials and benches (not part of Notify), a fault switch over HTTP:
+//   POST   /_local/fail-sends      {"status": 429|500|503|401|403, "count"?: n, "seconds"?: s}: the next email sends
+//                                  are answered with that status (for `count` sends, for `seconds` on its clock, or
+//                                  until cleared), as Notify answers it
+//   DELETE /_local/fail-sends      sends succeed again
 // Authentication, validation, attachment and rate-limit errors use Notify's status codes, error
 // types and messages (taken from alphagov/notifications-api and document-download-api).
 // Templates are not modelled: any template id in UUID form is accepted and rendered generically.
@@ -49,11 +54,26 @@ export interface LocalNotify {
    * Answers the next `count` email sends with `status` as Notify does (429: its RateLimitError; 500: its
    * Exception), before looking at them: a rate-limit storm or an outage, for tests of retries.
    */
-  failNextSends(count: number, status: 429 | 500 | 503): void;
-  /** Email sends received, and how many of them were answered 429 (the rate limit or failNextSends). */
-  counters(): { sendsReceived: number; rateLimited: number };
+  failNextSends(count: number, status: InjectedSendFailure): void;
+  /**
+   * Answers email sends with `status` for a while: the next `count` sends, or those received in the next `seconds` of
+   * this server's clock (`now`), or both (whichever ends first), or until `stopFailingSends`. 429 is Notify's
+   * RateLimitError, 5xx its Exception, 401 and 403 its AuthError (no token; a revoked key). Also over HTTP:
+   * `POST /_local/fail-sends`.
+   */
+  failSends(status: InjectedSendFailure, duration?: { count?: number; seconds?: number }): void;
+  stopFailingSends(): void;
+  /**
+   * Email sends received, how many of them were answered 429 (the rate limit or an injected failure), and how many
+   * were answered an injected failure of each status.
+   */
+  counters(): { sendsReceived: number; rateLimited: number; injected: Partial<Record<InjectedSendFailure, number>> };
   stop(): Promise<void>;
 }
+
+/** What the fault switch can make Notify answer an email send. */
+export type InjectedSendFailure = 429 | 500 | 503 | 401 | 403;
+const injectableStatuses: readonly number[] = [429, 500, 503, 401, 403];
 
 export interface LocalNotifyOptions {
   /** Default 127.0.0.1. */
@@ -66,7 +86,7 @@ export interface LocalNotifyOptions {
   rateLimit?: { requests: number; windowSeconds: number };
   /** How many emails the outbox keeps (newest win). Default 1,000. */
   outboxLimit?: number;
-  /** The time the rate limit window slides by; default the system clock. Tests move their own. */
+  /** The time the rate limit window slides by, and injected failures last by; default the system clock. Tests move their own. */
   now?: () => Date;
 }
 
@@ -437,7 +457,38 @@ export async function startLocalNotify(options: LocalNotifyOptions = {}): Promis
   let baseUrl = '';
   let sendsReceived = 0;
   let rateLimited = 0;
-  const injected: { count: number; status: 429 | 500 | 503 } = { count: 0, status: 429 };
+  /** The fault switch: remaining sends (null: no count), until when (ms on `now`; null: no end), or off (null). */
+  let injected: { status: InjectedSendFailure; remaining: number | null; untilMs: number | null } | null = null;
+  const injectedCounts: Partial<Record<InjectedSendFailure, number>> = {};
+
+  function failSends(status: InjectedSendFailure, duration: { count?: number; seconds?: number } = {}): void {
+    injected = {
+      status,
+      remaining: duration.count === undefined ? null : Math.max(0, Math.floor(duration.count)),
+      untilMs: duration.seconds === undefined ? null : now().getTime() + duration.seconds * 1000,
+    };
+  }
+
+  /** The failure this send is answered with, if the switch is on (and counts the send against it). */
+  function injectedFailure(): InjectedSendFailure | null {
+    if (injected === null) return null;
+    const { status, remaining, untilMs } = injected;
+    if ((remaining !== null && remaining <= 0) || (untilMs !== null && now().getTime() >= untilMs)) {
+      injected = null;
+      return null;
+    }
+    if (remaining !== null) injected.remaining = remaining - 1;
+    injectedCounts[status] = (injectedCounts[status] ?? 0) + 1;
+    return status;
+  }
+
+  const failSendsRequestSchema = z.object({
+    status: z.number().refine((status) => injectableStatuses.includes(status), {
+      error: `status must be one of ${injectableStatuses.join(', ')}`,
+    }),
+    count: z.number().int().nonnegative().optional(),
+    seconds: z.number().nonnegative().optional(),
+  });
 
   const templateUri = (templateId: string): string => `${baseUrl}/services/${serviceId}/templates/${templateId}`;
 
@@ -575,6 +626,36 @@ export async function startLocalNotify(options: LocalNotifyOptions = {}): Promis
     const body = await readBody(req);
     const path = url.pathname;
 
+    if (path === '/_local/fail-sends') {
+      if (method === 'DELETE') {
+        injected = null;
+        res.writeHead(204).end();
+        return;
+      }
+      if (method !== 'POST') {
+        sendJson(res, 405, { result: 'error', message: 'POST or DELETE' });
+        return;
+      }
+      let request: unknown;
+      try {
+        request = JSON.parse((body ?? Buffer.alloc(0)).toString('utf8'));
+      } catch {
+        request = null;
+      }
+      const parsed = failSendsRequestSchema.safeParse(request);
+      if (!parsed.success) {
+        sendJson(res, 400, { result: 'error', message: parsed.error.issues.map((i) => i.message).join('; ') });
+        return;
+      }
+      const { status, count, seconds } = parsed.data;
+      failSends(status as InjectedSendFailure, {
+        ...(count === undefined ? {} : { count }),
+        ...(seconds === undefined ? {} : { seconds }),
+      });
+      res.writeHead(204).end();
+      return;
+    }
+
     const postMatch = method === 'POST' ? /^\/v2\/notifications\/(email|sms|letter)$/.exec(path) : null;
     const getOneMatch = method === 'GET' ? /^\/v2\/notifications\/([^/]+)$/.exec(path) : null;
     const isList = method === 'GET' && path === '/v2/notifications';
@@ -595,18 +676,21 @@ export async function startLocalNotify(options: LocalNotifyOptions = {}): Promis
 
     if (postMatch) {
       sendsReceived += 1;
-      if (injected.count > 0) {
-        injected.count -= 1;
-        if (injected.status === 429) {
-          rateLimited += 1;
-          throw new NotifyApiError(
-            429,
-            'RateLimitError',
-            `Exceeded rate limit for key type LIVE of ${rateLimit.requests} requests per ${rateLimit.windowSeconds} seconds`,
-          );
-        }
-        throw new NotifyApiError(injected.status, 'Exception', 'Internal server error');
+      const failure = injectedFailure();
+      if (failure === 429) {
+        rateLimited += 1;
+        throw new NotifyApiError(
+          429,
+          'RateLimitError',
+          `Exceeded rate limit for key type LIVE of ${rateLimit.requests} requests per ${rateLimit.windowSeconds} seconds`,
+        );
       }
+      if (failure === 401) {
+        throw new NotifyApiError(401, 'AuthError', 'Unauthorized: authentication token must be provided');
+      }
+      // A key revoked at Notify: it no longer finds it.
+      if (failure === 403) throw new NotifyApiError(403, 'AuthError', 'Invalid token: API key not found');
+      if (failure !== null) throw new NotifyApiError(failure, 'Exception', 'Internal server error');
       if (!limiter.tryAcquire(now().getTime())) {
         rateLimited += 1;
         throw new NotifyApiError(
@@ -684,10 +768,13 @@ export async function startLocalNotify(options: LocalNotifyOptions = {}): Promis
       byId.clear();
     },
     failNextSends: (count, status) => {
-      injected.count = Math.max(0, Math.floor(count));
-      injected.status = status;
+      failSends(status, { count });
     },
-    counters: () => ({ sendsReceived, rateLimited }),
+    failSends,
+    stopFailingSends: () => {
+      injected = null;
+    },
+    counters: () => ({ sendsReceived, rateLimited, injected: { ...injectedCounts } }),
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => {

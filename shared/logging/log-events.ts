@@ -17,6 +17,16 @@ export const logEvents = {
     meaning: 'A publication sent again under its idempotency key (a manual upload confirmed twice) was stored already.',
   },
   PUBLICATION_STORE_FAILED: { level: 'error', meaning: 'A received publication could not be written to storage.' },
+  PUBLICATION_SUBMISSION_WITHDRAWN: {
+    level: 'warn',
+    meaning:
+      'A blob write failed after its submission was recorded: the submission was withdrawn (the publisher is told 503).',
+  },
+  PUBLICATION_SUBMISSION_CONFLICT: {
+    level: 'error',
+    meaning:
+      'The blob trigger refused a blob whose submission is not pending (never recorded or withdrawn: the publisher was told it failed; or rejected): nothing published, the blob left for an operator.',
+  },
   API_DEPENDENCY_UNAVAILABLE: {
     level: 'warn',
     meaning: 'An API request met its database or storage away for a moment; answered 503 with Retry-After.',
@@ -102,6 +112,11 @@ export const logEvents = {
   },
   SUBSCRIPTION_DIGEST_SENT: { level: 'info', meaning: 'A digest email was accepted by Notify.' },
   SUBSCRIPTION_DIGEST_REJECTED: { level: 'warn', meaning: 'Notify refused a digest for good; recorded as FAILED.' },
+  SUBSCRIPTION_DIGEST_NOTIFY_KEY_REFUSED: {
+    level: 'error',
+    meaning:
+      'Notify refused our API key (401/403) for a digest; recorded as FAILED (NOTIFY_AUTH_REJECTED), not retried: fix NOTIFY_API_KEY, then reset those digests.',
+  },
   SUBSCRIPTION_DIGEST_ALREADY_HANDLED: { level: 'info', meaning: 'A digest message arrived again after it was sent.' },
   SUBSCRIPTION_DIGEST_NOTHING_TO_SEND: { level: 'info', meaning: "A digest's publications are all gone; none sent." },
   SUBSCRIPTION_DIGEST_NOT_FOUND: { level: 'error', meaning: 'A digest message names no digest record.' },

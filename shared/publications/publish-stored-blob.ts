@@ -11,6 +11,8 @@
  * - A transient error is thrown while the caller says it will run the blob again (`attemptsRemain`). On the last
  *   attempt it rejects the submission.
  * - Only when the rejection itself cannot be written (the database is down) is the error thrown regardless.
+ * - A blob whose submission is not pending (never recorded because the publisher was told 503, withdrawn, rejected)
+ *   is not published: PUBLICATION_SUBMISSION_CONFLICT is logged and the blob left for an operator.
  */
 import { flatFileContentTypes } from './intake/flat-file.js';
 import { randomUUID } from 'node:crypto';
@@ -245,6 +247,17 @@ async function publish(
           },
         }),
   });
+  if (outcome.kind === 'refused') {
+    // Its publisher was told it failed (never recorded, withdrawn), or it was rejected: the blob stays where it is,
+    // for an operator (docs/operations.md), and nothing is published.
+    logEvent(context, 'error', 'PUBLICATION_SUBMISSION_CONFLICT', {
+      submissionId: publication.submissionId,
+      blobName,
+      submissionStatus: outcome.conflict.status,
+      ...(outcome.conflict.status === 'published' ? { publishedAs: outcome.conflict.artefactId } : {}),
+    });
+    return;
+  }
   if (outcome.blobToDelete !== null) {
     try {
       await deletePublicationBlobs(deps.publications, outcome.blobToDelete);

@@ -1,9 +1,9 @@
 /**
  * Sends a digest through GOV.UK Notify with the official client. Notify's answer decides what happens next:
  * - 201: sent.
- * - 400 (e.g. an invalid email address, a personalisation the template refuses), and for digests also 403 (Notify's
- *   answer to a key or service not allowed to send this): the same request would fail again, so it is a value
- *   (`rejected`), recorded by the caller and not retried.
+ * - 400 (e.g. an invalid email address, a personalisation the template refuses), and for digests also 401 and 403
+ *   (Notify's AuthError: no usable token, a key revoked or not allowed to send this): the same request would fail
+ *   again, so it is a value (`rejected`), recorded by the caller and not retried.
  * - anything else (429 rate limit, 5xx, no answer at all): thrown as NotifyUnavailableError, for the caller to retry
  *   with backoff.
  */
@@ -103,8 +103,8 @@ export interface NotifyMailerSettings {
   welshTemplateId?: string;
 }
 
-/** Digests: 400 and 403 are permanent. */
-export const digestPermanentStatuses: readonly number[] = [400, 403];
+/** Digests: 400, 401 and 403 are permanent (issue 18: an auth failure is recorded for an operator, not retried). */
+export const digestPermanentStatuses: readonly number[] = [400, 401, 403];
 
 export function createNotifyMailer(settings: NotifyMailerSettings): DigestMailer {
   const client = new NotifyClient(settings.baseUrl, settings.apiKey);

@@ -1,14 +1,19 @@
 /**
  * The last step of intake, whatever the way in (POST /api/publication, or court staff at /admin/manual-upload):
- * a publication every check has passed is written to Blob Storage with its metadata (an Excel workbook's converted
- * JSON with the workbook kept beside it), and its submission row and audit record are written in one round trip.
- * The blob trigger (blob-uploaded) publishes it from there. Nothing is left behind when the blob cannot be written.
+ * a publication every check has passed has its submission row and audit record written in one round trip, then is
+ * written to Blob Storage with its metadata (an Excel workbook's converted JSON with the workbook kept beside it). The
+ * blob trigger (blob-uploaded) publishes it from there, and only while its submission is pending.
+ *
+ * The row comes first so that what the publisher is told is what happens: when the row cannot be written (the
+ * database away), nothing is stored and the caller answers 503; when the blob cannot be written, the submission is
+ * withdrawn, so a blob that was written after all (an upload that failed without an answer) is refused by the trigger
+ * rather than published. Do not write the two in parallel: the trigger would then meet blobs before their rows.
  */
 import type { ContainerClient } from '@azure/storage-blob';
 import type { Principal } from '../../auth/principal.js';
 import type { Queryable } from '../../audit/audit-log.js';
 import { logEvent, type EventLogger } from '../../logging/log-event.js';
-import { recordSubmission } from '../store/submissions.js';
+import { recordSubmission, withdrawSubmission } from '../store/submissions.js';
 import type { PayloadAcceptance } from './accept-payload.js';
 import { XLSX_CONTENT_TYPE } from './excel-workbook.js';
 import type { PublicationMetadata } from './publication-headers.js';
@@ -88,6 +93,24 @@ export async function storeAcceptedPublication(
         }
       : {}),
   };
+  // The submission row and its audit record in one round trip, before anything is stored. Under a caller's id sent
+  // again, the row is there already (recorded false): the conditional writes below find the blob stored, or store it.
+  const recorded = await recordSubmission(deps.database, stored, {
+    action: 'PUBLICATION_UPLOAD',
+    outcome: 'SUCCESS',
+    actor: principal,
+    objectType: 'submission',
+    objectId: submissionId,
+    details: {
+      provenance: stored.provenance,
+      type: stored.type,
+      listType: stored.listType,
+      courtId: stored.courtId,
+      size: stored.payloadSize,
+      ...(payload.original ? { workbook: payload.original.fileName, rows: payload.original.rows } : {}),
+      ...auditDetails,
+    },
+  });
   const written = { workbook: false };
   try {
     // The workbook first: once the JSON blob exists it may be published at once, with its original already kept.
@@ -117,42 +140,59 @@ export async function storeAcceptedPublication(
     });
   } catch (error) {
     if (accepted.submissionId !== undefined && isAlreadyThere(error)) {
-      // Stored already under this id, by an earlier call that records its submission itself.
+      // Stored already under this id, by an earlier call that recorded its submission too.
       logEvent(logger, 'info', 'PUBLICATION_ALREADY_STORED', { submissionId });
       return { ok: true, submissionId, stored, alreadyStored: true };
     }
-    // Nothing was stored, so there is nothing to follow: the caller sends it again.
     logEvent(logger, 'error', 'PUBLICATION_STORE_FAILED', { submissionId, error: (error as Error).message });
-    if (stored.original && written.workbook) {
-      await deps.publications
-        .getBlobClient(stored.original.blobName)
-        .deleteIfExists()
-        .catch(() => undefined);
-    }
-    return { ok: false, reason: 'STORAGE_UNAVAILABLE' };
+    if (!recorded) return { ok: false, reason: 'STORAGE_UNAVAILABLE' }; // An earlier call's submission: its own.
+    return withdraw(deps, stored, principal, written.workbook, logger);
   }
-  // The submission row and its audit record in one round trip. The blob trigger may already have created the row
-  // (from the blob's metadata) and published it; then the row is left as it is.
-  await recordSubmission(deps.database, stored, {
-    action: 'PUBLICATION_UPLOAD',
-    outcome: 'SUCCESS',
-    actor: principal,
-    objectType: 'submission',
-    objectId: submissionId,
-    details: {
-      provenance: stored.provenance,
-      type: stored.type,
-      listType: stored.listType,
-      courtId: stored.courtId,
-      size: stored.payloadSize,
-      ...(payload.original ? { workbook: payload.original.fileName, rows: payload.original.rows } : {}),
-      ...auditDetails,
-    },
-  });
   logEvent(logger, 'info', 'PUBLICATION_ACCEPTED', {
     submissionId,
     provenance: stored.provenance,
     listType: stored.listType ?? stored.type,
   });
   return { ok: true, submissionId, stored, alreadyStored: false };
+}
+
+/**
+ * The blob could not be written (or no answer said it was): the submission is withdrawn, so that the trigger refuses
+ * the blob should it exist after all, and the blobs are then removed. If the trigger published it first, it is stored
+ * and the caller is told so. If the withdrawal cannot be written (the database away too), the submission stays
+ * pending and the stranded submission sweep ends it: rejected when the blob is not there.
+ */
+async function withdraw(
+  deps: StorePublicationDependencies,
+  stored: StoredPublication,
+  principal: Principal,
+  workbookWritten: boolean,
+  logger: EventLogger,
+): Promise<StoredOutcome> {
+  const { submissionId } = stored;
+  let withdrawal;
+  try {
+    withdrawal = await withdrawSubmission(deps.database, submissionId, {
+      action: 'PUBLICATION_UPLOAD',
+      outcome: 'FAILURE',
+      actor: principal,
+      objectType: 'submission',
+      objectId: submissionId,
+      details: { reason: 'STORAGE_UNAVAILABLE', provenance: stored.provenance },
+    });
+  } catch {
+    return { ok: false, reason: 'STORAGE_UNAVAILABLE' };
+  }
+  if (withdrawal === 'published') return { ok: true, submissionId, stored, alreadyStored: false };
+  logEvent(logger, 'warn', 'PUBLICATION_SUBMISSION_WITHDRAWN', { submissionId, withdrawal });
+  const names = [submissionId, ...(stored.original && workbookWritten ? [stored.original.blobName] : [])];
+  await Promise.all(
+    names.map((name) =>
+      deps.publications
+        .getBlobClient(name)
+        .deleteIfExists()
+        .catch(() => undefined),
+    ),
+  );
+  return { ok: false, reason: 'STORAGE_UNAVAILABLE' };
 }

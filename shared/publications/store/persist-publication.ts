@@ -2,13 +2,15 @@
  * Stores a publication's metadata as an artefact. A re-sent list (same court, content day, language, list type and
  * provenance) updates the artefact in place: same id, superseded_count + 1, and the previous blob is handed back
  * for deletion once the new row has committed. Concurrent identical uploads converge on one artefact through the
- * unique index (a lost race is retried), and a trigger delivered twice changes nothing the second time.
+ * unique index (a lost race is retried), and a trigger delivered twice changes nothing the second time. Only a
+ * submission still pending is published (markSubmissionPublished): when its status conflicts (never recorded, withdrawn,
+ * rejected, or published as another artefact) the transaction is rolled back and the conflict answered as a value.
  */
 import type { Database, DatabaseClient } from '../../db/database.js';
 import { inTransaction } from '../../db/database.js';
 import type { SearchTerms } from '../intake/search-terms.js';
 import type { StoredPublication } from '../intake/stored-publication.js';
-import { markSubmissionPublished } from './submissions.js';
+import { markSubmissionPublished, type PublishConflict } from './submissions.js';
 
 export type PersistOutcome = {
   kind: 'created' | 'superseded' | 'redelivered' | 'stale';
@@ -18,7 +20,17 @@ export type PersistOutcome = {
   blobToDelete: string | null;
 };
 
+/** Nothing was written: the submission is not one that may be published now (see markSubmissionPublished). */
+export type PersistRefusal = { kind: 'refused'; conflict: PublishConflict };
+
 class LostRace extends Error {}
+
+/** Thrown inside the transaction to roll it back; answered as a PersistRefusal. */
+class SubmissionConflict extends Error {
+  constructor(readonly conflict: PublishConflict) {
+    super(`submission ${conflict.status}`);
+  }
+}
 
 /** The columns of `revisionValues` before the time received: the same in the INSERT and the UPDATE. */
 const revisionColumns = [
@@ -53,7 +65,7 @@ export async function persistPublication(
      */
     withinTransaction?: (client: DatabaseClient, outcome: PersistOutcome) => Promise<void>;
   },
-): Promise<PersistOutcome> {
+): Promise<PersistOutcome | PersistRefusal> {
   const { publication: p, blobName, locationId } = input;
   const contentDay = p.contentDate.slice(0, 10);
   const listKey = p.listType ?? p.type;
@@ -134,15 +146,17 @@ export async function persistPublication(
             blobToDelete: row.blob_name === blobName ? null : row.blob_name,
           };
         }
-        await markSubmissionPublished(client, p, {
+        const marked = await markSubmissionPublished(client, p, {
           artefactId: outcome.artefactId,
           locationId,
           supersededCount: outcome.supersededCount,
         });
+        if (!marked.ok) throw new SubmissionConflict(marked.conflict);
         if (input.withinTransaction) await input.withinTransaction(client, outcome);
         return outcome;
       });
     } catch (error) {
+      if (error instanceof SubmissionConflict) return { kind: 'refused', conflict: error.conflict };
       const code = (error as { code?: unknown }).code;
       const retryable = error instanceof LostRace || (typeof code === 'string' && retryableCodes.has(code));
       if (!retryable || attempt >= 10) throw error;

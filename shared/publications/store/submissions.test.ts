@@ -1,9 +1,9 @@
-/** Submission rows whichever side writes first: the accepting function or the blob trigger. */
+/** Submission rows: recorded by intake before its blob, published by the blob trigger only while pending. */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test-support/test-database.js';
 import { storedPublication } from '../../../test-support/stored-publication.js';
-import { markSubmissionPublished, recordSubmission, rejectSubmission } from './submissions.js';
+import { markSubmissionPublished, recordSubmission, rejectSubmission, withdrawSubmission } from './submissions.js';
 
 let testDb: TestDatabase;
 beforeAll(async () => {
@@ -45,16 +45,66 @@ describe('submissions', () => {
     expect(rows).toEqual([{ action: 'PUBLICATION_UPLOAD' }]);
   });
 
-  it('stay published when the blob trigger wins the race, and the late record still writes its audit event', async () => {
+  it('are published only from pending (or again as the same artefact), and a conflict is answered as a value', async () => {
     const p = publication();
     const artefactId = randomUUID();
-    await markSubmissionPublished(testDb.database, p, { artefactId, locationId: 'NoMatch1234', supersededCount: 2 });
-    await recordSubmission(testDb.database, p, upload(p.submissionId));
+    const outcome = { artefactId, locationId: '1501', supersededCount: 0 };
+    // Never recorded (its publisher was told 503): nothing is created.
+    expect(await markSubmissionPublished(testDb.database, p, outcome)).toEqual({
+      ok: false,
+      conflict: { status: 'missing' },
+    });
+    expect(await submission(p.submissionId)).toBeUndefined();
+
+    expect(await recordSubmission(testDb.database, p, upload(p.submissionId))).toBe(true);
+    expect(await recordSubmission(testDb.database, p, upload(p.submissionId))).toBe(false);
+    expect(await markSubmissionPublished(testDb.database, p, outcome)).toEqual({ ok: true });
+    // The same blob delivered again: still fine. Published as another artefact: a conflict, nothing changed.
+    expect(await markSubmissionPublished(testDb.database, p, { ...outcome, supersededCount: 1 })).toEqual({ ok: true });
+    const other = randomUUID();
+    expect(await markSubmissionPublished(testDb.database, p, { ...outcome, artefactId: other })).toEqual({
+      ok: false,
+      conflict: { status: 'published', artefactId },
+    });
     expect(await submission(p.submissionId)).toMatchObject({ status: 'published', artefact_id: artefactId });
+    // The second record wrote no second audit event.
     const { rows } = await testDb.database.query('SELECT count(*)::int AS n FROM audit_log WHERE object_id = $1', [
       p.submissionId,
     ]);
     expect(rows).toEqual([{ n: 1 }]);
+
+    const rejected = publication();
+    await recordSubmission(testDb.database, rejected, upload(rejected.submissionId));
+    await rejectSubmission(testDb.database, rejected, 'The stored payload is not valid JSON');
+    expect(await markSubmissionPublished(testDb.database, rejected, outcome)).toEqual({
+      ok: false,
+      conflict: { status: 'rejected' },
+    });
+    expect(await submission(rejected.submissionId)).toMatchObject({ status: 'rejected', artefact_id: null });
+  });
+
+  it('are withdrawn only while pending, with a FAILURE audit record', async () => {
+    const p = publication();
+    await recordSubmission(testDb.database, p, upload(p.submissionId));
+    const failure = { ...upload(p.submissionId), outcome: 'FAILURE' as const };
+    expect(await withdrawSubmission(testDb.database, p.submissionId, failure)).toBe('withdrawn');
+    expect(await submission(p.submissionId)).toBeUndefined();
+    expect(await withdrawSubmission(testDb.database, p.submissionId, failure)).toBe('missing');
+    const { rows } = await testDb.database.query(
+      'SELECT outcome FROM audit_log WHERE object_id = $1 ORDER BY audit_id',
+      [p.submissionId],
+    );
+    expect(rows).toEqual([{ outcome: 'SUCCESS' }, { outcome: 'FAILURE' }]);
+
+    const published = publication();
+    await recordSubmission(testDb.database, published, upload(published.submissionId));
+    await markSubmissionPublished(testDb.database, published, {
+      artefactId: randomUUID(),
+      locationId: '1501',
+      supersededCount: 0,
+    });
+    expect(await withdrawSubmission(testDb.database, published.submissionId, failure)).toBe('published');
+    expect((await submission(published.submissionId))?.status).toBe('published');
   });
 
   it('are rejected with the reason only while pending', async () => {
@@ -67,6 +117,7 @@ describe('submissions', () => {
     });
 
     const published = publication();
+    await recordSubmission(testDb.database, published, upload(published.submissionId));
     await markSubmissionPublished(testDb.database, published, {
       artefactId: randomUUID(),
       locationId: '1501',

@@ -1,24 +1,33 @@
 /**
- * Submission rows: what a publisher follows at /api/publication/submissions/{id}. Either side may write first:
- * ingest-publication records the submission after its blob is stored, and the blob trigger (which can fire before
- * that) creates it from the blob's metadata if it is not there yet. So every write is an upsert, and a submission
- * that is already published or rejected is never set back to pending.
+ * Submission rows: what a publisher follows at /api/publication/submissions/{id}. The row is written first, before
+ * the payload blob (storeAcceptedPublication), so the blob trigger always finds it: the trigger never creates one, and
+ * publishes only a submission still pending (markSubmissionPublished). A blob whose submission was never recorded
+ * (the publisher was told 503) or was withdrawn is refused, not published. A submission that is already published or
+ * rejected is never set back to pending.
  */
 import { auditEventColumns, auditEventValues, type AuditEvent, type Queryable } from '../../audit/audit-log.js';
 import type { StoredPublication } from '../intake/stored-publication.js';
 
-/** Records an accepted submission, with its audit event, in one statement. */
+interface WriteResult {
+  rowCount?: number | null;
+}
+
+/**
+ * Records an accepted submission as pending, with its audit event, in one statement; answers false (and writes
+ * nothing) when a submission with this id is recorded already (a caller's idempotency key sent twice).
+ */
 export async function recordSubmission(
   db: Queryable,
   publication: StoredPublication,
   audit: AuditEvent,
-): Promise<void> {
-  await db.query(
+): Promise<boolean> {
+  const result = (await db.query(
     `WITH recorded AS (
        INSERT INTO submission (submission_id, received_at, provenance, submitted_by) VALUES ($1, $2, $3, $4)
        ON CONFLICT (submission_id) DO NOTHING
+       RETURNING submission_id
      )
-     INSERT INTO audit_log (${auditEventColumns}) VALUES ($5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+     INSERT INTO audit_log (${auditEventColumns}) SELECT $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM recorded`,
     [
       publication.submissionId,
       publication.receivedAt,
@@ -26,31 +35,59 @@ export async function recordSubmission(
       publication.submittedBy,
       ...auditEventValues(audit),
     ],
-  );
+  )) as WriteResult;
+  return (result.rowCount ?? 0) > 0;
 }
 
+/** What became of a submission its caller withdrew (its blob could not be written). */
+export type Withdrawal = 'withdrawn' | 'published' | 'rejected' | 'missing';
+
+/**
+ * Withdraws a submission still pending (its row deleted, `audit` recorded in the same statement), so that a blob
+ * written after all (an upload that failed without an answer) is never published. When the blob trigger got there
+ * first, the submission's status is answered instead and nothing is changed.
+ */
+export async function withdrawSubmission(db: Queryable, submissionId: string, audit: AuditEvent): Promise<Withdrawal> {
+  const result = (await db.query(
+    `WITH withdrawn AS (
+       DELETE FROM submission WHERE submission_id = $1 AND status = 'pending' RETURNING submission_id
+     )
+     INSERT INTO audit_log (${auditEventColumns}) SELECT $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM withdrawn`,
+    [submissionId, ...auditEventValues(audit)],
+  )) as WriteResult;
+  if ((result.rowCount ?? 0) > 0) return 'withdrawn';
+  const found = await findSubmission(db, submissionId);
+  return found === null ? 'missing' : found.status === 'pending' ? 'withdrawn' : found.status;
+}
+
+/** Why a submission could not be marked published: its status, when it is not one a publication may end. */
+export type PublishConflict =
+  { status: 'missing' } | { status: 'rejected' } | { status: 'published'; artefactId: string | null };
+
+/**
+ * Marks a pending submission published as `artefactId` (or confirms it, when the same blob is delivered again). Only
+ * from those states: a submission that is not recorded (its publisher was told it failed), rejected, or published
+ * as another artefact is left as it is, and the conflict answered, for the caller to roll its work back.
+ */
 export async function markSubmissionPublished(
   db: Queryable,
   publication: StoredPublication,
   outcome: { artefactId: string; locationId: string; supersededCount: number },
-): Promise<void> {
-  await db.query(
-    `INSERT INTO submission (submission_id, received_at, provenance, submitted_by, status, artefact_id, location_id,
-       superseded_count, completed_at)
-     VALUES ($1, $2, $3, $4, 'published', $5, $6, $7, now())
-     ON CONFLICT (submission_id) DO UPDATE SET status = 'published', artefact_id = EXCLUDED.artefact_id,
-       location_id = EXCLUDED.location_id, superseded_count = EXCLUDED.superseded_count,
-       completed_at = coalesce(submission.completed_at, EXCLUDED.completed_at)`,
-    [
-      publication.submissionId,
-      publication.receivedAt,
-      publication.provenance,
-      publication.submittedBy,
-      outcome.artefactId,
-      outcome.locationId,
-      outcome.supersededCount,
-    ],
-  );
+): Promise<{ ok: true } | { ok: false; conflict: PublishConflict }> {
+  const result = (await db.query(
+    `UPDATE submission SET status = 'published', artefact_id = $2, location_id = $3, superseded_count = $4,
+       completed_at = coalesce(completed_at, now())
+     WHERE submission_id = $1 AND (status = 'pending' OR (status = 'published' AND artefact_id = $2))`,
+    [publication.submissionId, outcome.artefactId, outcome.locationId, outcome.supersededCount],
+  )) as WriteResult;
+  if ((result.rowCount ?? 0) > 0) return { ok: true };
+  const found = await findSubmission(db, publication.submissionId);
+  if (found === null) return { ok: false, conflict: { status: 'missing' } };
+  if (found.status === 'published') {
+    return { ok: false, conflict: { status: 'published', artefactId: found.artefactId } };
+  }
+  // Pending cannot fail the update above; rejected is what is left.
+  return { ok: false, conflict: { status: 'rejected' } };
 }
 
 /** A stored payload that can never be published: the submitter sees why. A published submission stays published. */
