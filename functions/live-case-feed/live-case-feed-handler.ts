@@ -196,8 +196,9 @@ export function screenLocationId(token: string, keys: ScreenLinkKeys): number | 
 }
 
 /**
- * GET /api/live-case-status/{locationId}/screen-url: a court's signed screen link, for admins. Handing one out is
- * audited: whoever holds the link can show the court's feed.
+ * GET /api/live-case-status/{locationId}/screen-url: a court's signed screen link, for admins: `url` the JSON feed,
+ * `pageUrl` the screen page with the same token. Handing one out is audited: whoever holds the link can show the
+ * court's feed.
  */
 export async function handleScreenUrl(
   deps: ScreenUrlDependencies,
@@ -231,5 +232,7 @@ export async function handleScreenUrl(
   });
   logEvent(context, 'info', 'SCREEN_LINK_ISSUED', { locationId, keyId: deps.screenLinkKeys.signingKeyId });
   const url = new URL(`/api/live-case-status/screen/${token}`, request.url).toString();
-  return { status: 200, jsonBody: { url }, headers: { 'cache-control': 'no-store' } };
+  // The same link as the screen page (functions/web, /screen/{token}), which a court screen shows.
+  const pageUrl = new URL(`/screen/${token}`, request.url).toString();
+  return { status: 200, jsonBody: { url, pageUrl }, headers: { 'cache-control': 'no-store' } };
 }

@@ -236,8 +236,9 @@ describe('screen links', () => {
     const response = await fetch(url(1501), { headers: asAdmin });
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    const { url: link } = (await response.json()) as { url: string };
+    const { url: link, pageUrl } = (await response.json()) as { url: string; pageUrl: string };
     expect(link).toBe(`${host.url}/api/live-case-status/screen/${signScreenToken(1501, testScreenLinkKeys)}`);
+    expect(pageUrl).toBe(`${host.url}/screen/${signScreenToken(1501, testScreenLinkKeys)}`);
     expect((await fetch(link)).status).toBe(200);
     const { rows } = await testDb.database.query<{ outcome: string; details: { keyId: string } }>(
       `SELECT outcome, details FROM audit_log WHERE action = 'SCREEN_LINK_ISSUE' AND object_id = '1501'`,

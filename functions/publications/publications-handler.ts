@@ -6,14 +6,15 @@
  * as every API, and an invalid one is refused (401), never treated as anonymous. A publication the caller may not
  * read is answered exactly as one that does not exist (404), so its existence is not revealed. Reads of PRIVATE,
  * CLASSIFIED and INTERNAL lists, allowed or not, are audited as RESTRICTED_LIST_ACCESS. A registered third party
- * reads what its registration allows, as in its feed (GET /api/third-party/publications).
+ * reads what its registration allows, as in its feed (GET /api/third-party/publications), and every read by a third
+ * party's token, of any list, is audited as a data transfer (THIRD_PARTY_DATA_TRANSFER, `objectType: publication`).
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { ContainerClient } from '@azure/storage-blob';
 import { canReadPublication } from '../../shared/publications/access/can-read-publication.js';
 import type { AnonymousAudit } from '../../shared/audit/anonymous-audit.js';
 import { recordAuditEvent, type AuditEvent } from '../../shared/audit/audit-log.js';
-import { adminRoles } from '../../shared/auth/principal.js';
+import { adminRoles, type Principal } from '../../shared/auth/principal.js';
 import type { Database } from '../../shared/db/database.js';
 import { publicationJson, publicationSummaryJson, type Publication } from '../../shared/publications/publication.js';
 import {
@@ -31,7 +32,7 @@ import { contentDisposition } from '../http-kit/content-disposition.js';
 import { logEvent } from '../../shared/logging/log-event.js';
 import { removePublication } from '../../shared/publications/remove-publication.js';
 import type { PushAnnouncer } from '../../shared/third-parties/push-delivery.js';
-import { asRegisteredReader } from '../../shared/third-parties/third-party-store.js';
+import { registeredReader } from '../../shared/third-parties/third-party-store.js';
 
 export interface PublicationsDependencies {
   verifier: RequestVerifier;
@@ -66,10 +67,10 @@ async function readable(
   const authenticated = await authenticateOptional(request, deps.verifier);
   if (!authenticated.ok) return authenticated;
   // A registered third party reads what its registration allows (its role; nothing restricted when not ACTIVE).
-  const caller = {
-    principal:
-      authenticated.principal === null ? null : await asRegisteredReader(deps.database, authenticated.principal),
-  };
+  const caller: { principal: Principal | null; thirdPartyId?: string | null } =
+    authenticated.principal === null
+      ? { principal: null }
+      : await registeredReader(deps.database, authenticated.principal);
   const artefactId = request.params.artefactId ?? '';
   const record = await findLivePublication(deps.database, artefactId);
   if (!record) return { ok: false, response: notFound(artefactId) };
@@ -92,6 +93,24 @@ async function readable(
         listType: record.listType,
         locationId: record.locationId,
         ...(decision.allowed ? { grant: decision.grant } : { reason: decision.reason }),
+      },
+    });
+  }
+  if (caller.principal !== null && caller.thirdPartyId !== undefined) {
+    // A third party's read, of any list, is a data transfer to it (as its feed's pages and its pushes are).
+    await recordAuditEvent(deps.database, {
+      action: 'THIRD_PARTY_DATA_TRANSFER',
+      outcome: decision.allowed ? 'SUCCESS' : 'DENIED',
+      actor: caller.principal,
+      objectType: 'publication',
+      objectId: record.artefactId,
+      details: {
+        thirdPartyId: caller.thirdPartyId,
+        part,
+        sensitivity: record.sensitivity,
+        listType: record.listType,
+        locationId: record.locationId,
+        ...(decision.allowed ? {} : { reason: decision.reason }),
       },
     });
   }

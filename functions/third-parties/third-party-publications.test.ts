@@ -9,7 +9,11 @@ import type { LocalIdentityProvider } from '../../local/identity/local-identity-
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { createPushClient } from '../../shared/third-parties/push-client.js';
 import { settingsPushSecrets } from '../../shared/third-parties/push-secrets.js';
-import { insertPublicationRow as insertRow, type PublicationRow } from '../../test-support/publication-rows.js';
+import {
+  insertPublicationRow as insertRow,
+  supersedePublicationRow,
+  type PublicationRow,
+} from '../../test-support/publication-rows.js';
 import type { TestDatabase } from '../../test-support/test-database.js';
 import { startApiWorld, type ApiWorld } from '../../test-support/publishing-world.js';
 import { decodeFeedCursor, encodeFeedCursor } from '../http-kit/query-schemas.js';
@@ -244,5 +248,33 @@ describe('GET /api/third-party/publications: paging', () => {
     const lastPage = audits.at(-2);
     expect(lastPage).toMatchObject({ outcome: 'SUCCESS', details: { cursor: true, limit: 7, returned: 4 } });
     expect((lastPage?.details.artefactIds as string[]).length).toBe(4);
+  });
+
+  it('never repeats a publication updated while a client pages; the next poll from the newest one seen has it', async () => {
+    await testDb.database.query('DELETE FROM artefact');
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i += 1) ids.push(await insertPublicationRow(testDb.database, { receivedAt: at(2000 + i) }));
+    const seen: FeedItem[] = [];
+    let next: string | null = '/api/third-party/publications?limit=5';
+    let updated: string | undefined;
+    while (next !== null) {
+      const current: FeedPage = await page(next);
+      seen.push(...current.items);
+      if (updated === undefined) {
+        // After the first page, the oldest list (not read yet) is sent again: a new version, received now.
+        updated = ids[0] ?? '';
+        await supersedePublicationRow(testDb.database, updated, at(3000));
+      }
+      next = current.next;
+    }
+    const seenIds = seen.map((item) => item.artefactId);
+    // No repeats; the updated list moved in front of the walk, so the walk did not reach it again.
+    expect(new Set(seenIds).size).toBe(seenIds.length);
+    expect(seenIds).toEqual([...ids].reverse().slice(0, 11));
+    // The next poll, from the newest one seen (inclusive), brings the new version.
+    const newestSeen = seen[0]?.lastReceivedDate ?? '';
+    const poll = await page(`/api/third-party/publications?updatedSince=${encodeURIComponent(newestSeen)}&limit=200`);
+    expect(poll.items.map((item) => item.artefactId)).toEqual([updated, ids[11]]);
+    expect(poll.items[0]?.lastReceivedDate).toBe(at(3000).toISOString());
   });
 });

@@ -129,6 +129,10 @@ describe('a third party subscribes itself to list types (/api/third-party/subscr
       'CIVIL_DAILY_CAUSE_LIST',
       'SJP_PRESS_LIST',
     ]);
+    // Reading them is audited too, with what was read.
+    expect(
+      (await audited('THIRD_PARTY_SUBSCRIPTIONS_VIEW')).map((row) => [row.outcome, row.details.listTypes]),
+    ).toEqual([['SUCCESS', ['CIVIL_DAILY_CAUSE_LIST', 'SJP_PRESS_LIST']]]);
     const subscribers = await pushSubscribersTo(testDb.database, 'SJP_PRESS_LIST');
     expect(subscribers.map((party) => party.thirdPartyId)).toEqual([thirdPartyId]);
 
@@ -206,5 +210,36 @@ describe('a registered third party reads a publication by its registration', () 
       [crime],
     );
     expect(reads.rows.map((row) => row.outcome)).toEqual(['SUCCESS', 'DENIED', 'DENIED', 'DENIED']);
+
+    // Every read by its token, of any list (PUBLIC too), is a data transfer to that third party, audited.
+    const transfers = await testDb.database.query<{
+      outcome: string;
+      object_id: string;
+      details: Record<string, unknown>;
+    }>(
+      "SELECT outcome, object_id, details FROM audit_log WHERE action = 'THIRD_PARTY_DATA_TRANSFER' AND object_id = $1 ORDER BY audit_id",
+      [publicList],
+    );
+    expect(transfers.rows.map((row) => [row.outcome, row.details.thirdPartyId, row.details.part])).toEqual([
+      ['SUCCESS', thirdPartyId, 'payload'],
+      ['SUCCESS', thirdPartyId, 'payload'],
+    ]);
+    const allTransfers = await testDb.database.query<{ outcome: string; n: string }>(
+      "SELECT outcome, count(*) AS n FROM audit_log WHERE action = 'THIRD_PARTY_DATA_TRANSFER' AND object_type = 'publication' GROUP BY 1 ORDER BY 1",
+    );
+    // 14 reads above: 6 allowed, 8 refused.
+    expect(allTransfers.rows.map((row) => [row.outcome, Number(row.n)])).toEqual([
+      ['DENIED', 8],
+      ['SUCCESS', 6],
+    ]);
+    // Someone who is not a third party is not a data transfer.
+    const publicRead = await fetch(`${host.url}/api/publication/${publicList}/payload`, {
+      headers: { authorization: `Bearer ${await idp.issueToken('media')}` },
+    });
+    expect(publicRead.status).toBe(200);
+    const after = await testDb.database.query(
+      "SELECT 1 FROM audit_log WHERE action = 'THIRD_PARTY_DATA_TRANSFER' AND object_type = 'publication'",
+    );
+    expect(after.rowCount).toBe(14);
   });
 });

@@ -3,7 +3,8 @@
  * its own token (the client id a system admin registered). PUT replaces the whole set; list types are named by id
  * (or name) and must be known. Push settings (endpoint, token server) stay a system admin's to register: subscribing
  * without them is refused (409). Which of those lists it receives is still decided by its registered role. Every
- * change and every refusal is audited (THIRD_PARTY_SUBSCRIPTIONS_UPDATE).
+ * change and every refusal is audited (THIRD_PARTY_SUBSCRIPTIONS_UPDATE), and so is every read
+ * (THIRD_PARTY_SUBSCRIPTIONS_VIEW).
  */
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
@@ -14,6 +15,8 @@ import { problem } from '../http-kit/problem.js';
 import { callingThirdParty, type ThirdPartyPublicationsDependencies } from './third-party-publications-handler.js';
 
 export const subscriptionsAction = 'THIRD_PARTY_SUBSCRIPTIONS_UPDATE';
+/** Reading them is audited too (every call a third party makes is). */
+export const subscriptionsViewAction = 'THIRD_PARTY_SUBSCRIPTIONS_VIEW';
 const denied = 'Only a registered third party can manage its subscriptions';
 
 const subscriptionsJson = (thirdParty: ThirdParty) => ({
@@ -27,8 +30,16 @@ export async function handleGetOwnSubscriptions(
   deps: ThirdPartyPublicationsDependencies,
   request: HttpRequest,
 ): Promise<HttpResponseInit> {
-  const calling = await callingThirdParty(deps, request, subscriptionsAction, denied);
+  const calling = await callingThirdParty(deps, request, subscriptionsViewAction, denied);
   if (!calling.ok) return calling.response;
+  await recordAuditEvent(deps.database, {
+    action: subscriptionsViewAction,
+    outcome: 'SUCCESS',
+    actor: calling.principal,
+    objectType: 'third_party',
+    objectId: calling.thirdParty.thirdPartyId,
+    details: { via: 'THIRD_PARTY_API', listTypes: calling.thirdParty.pushListTypes },
+  });
   return { status: 200, jsonBody: subscriptionsJson(calling.thirdParty), headers: { 'cache-control': 'no-store' } };
 }
 

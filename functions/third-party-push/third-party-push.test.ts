@@ -324,6 +324,41 @@ describe('a receiver that is down, then up', () => {
   });
 });
 
+describe('an older version put back in line after a newer one was delivered', () => {
+  it('is skipped as stale: the receiver never has an older version overwrite a newer one', async () => {
+    const { receiver, thirdPartyId } = await thirdPartyWith('SSCS_DAILY_LIST');
+    const list = { listType: 'SSCS_DAILY_LIST', courtId: '509' } as const;
+    receiver.down();
+    await publish('{"old":true}', list);
+    await eventually(
+      async () => {
+        await host.drain();
+        expect((await pushesTo(testDb.database, thirdPartyId)).map((push) => push.status)).toEqual(['FAILED']);
+      },
+      { timeoutMs: 20_000, intervalMs: 200 },
+    );
+    // The parked version does not hold up the next one.
+    receiver.up();
+    await publish('{"new":true}', list);
+    await host.drain();
+    expect(headersOf(receiver)).toEqual([{ event: 'UPDATED', version: '1', body: '{"new":true}' }]);
+
+    // An operator puts the old version back in line: it is older than the one delivered, so it is never sent.
+    const [parked] = await pushesTo(testDb.database, thirdPartyId);
+    const retried = await fetch(`${host.url}/api/third-parties/${thirdPartyId}/pushes/${parked?.pushId}/retry`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await idp.issueToken('sysadmin')}` },
+    });
+    expect(retried.status).toBe(202);
+    await sweepNow();
+    expect(headersOf(receiver)).toEqual([{ event: 'UPDATED', version: '1', body: '{"new":true}' }]);
+    expect((await pushesTo(testDb.database, thirdPartyId)).map((push) => [push.version, push.status])).toEqual([
+      [0, 'SKIPPED'],
+      [1, 'DELIVERED'],
+    ]);
+  });
+});
+
 describe('a suspended third party', () => {
   it('receives nothing: nothing is planned while suspended, and what was planned before is skipped', async () => {
     const { receiver, thirdPartyId, setStatus } = await thirdPartyWith('CIVIL_DAILY_CAUSE_LIST', 'SUSPENDED');

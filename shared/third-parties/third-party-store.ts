@@ -217,8 +217,22 @@ export async function pushSubscribersTo(db: Queryable, listType: string): Promis
  * PUBLIC while PENDING or SUSPENDED), as the feed and push decide. Any other caller is answered unchanged.
  */
 export async function asRegisteredReader(db: Queryable, principal: Principal): Promise<Principal> {
-  if (principal.provenance !== 'THIRD_PARTY') return principal;
+  return (await registeredReader(db, principal)).principal;
+}
+
+/**
+ * `asRegisteredReader`, and which third party it is: `thirdPartyId` is the registration's id for a registered third
+ * party's token, null for an unregistered one, and undefined for any caller that is not a third party.
+ */
+export async function registeredReader(
+  db: Queryable,
+  principal: Principal,
+): Promise<{ principal: Principal; thirdPartyId?: string | null }> {
+  if (principal.provenance !== 'THIRD_PARTY') return { principal };
   const registered = await findThirdPartyByClientId(db, principal.userId);
-  if (registered === null) return principal;
-  return { ...principal, roles: registered.status === 'ACTIVE' ? [registered.role] : [] };
+  if (registered === null) return { principal, thirdPartyId: null };
+  return {
+    principal: { ...principal, roles: registered.status === 'ACTIVE' ? [registered.role] : [] },
+    thirdPartyId: registered.thirdPartyId,
+  };
 }
