@@ -75,6 +75,9 @@ param cftIdamProfessionalRoles string = ''
 @description('Which sources (x-provenance) each publisher\'s Azure AD client id may publish as: { \'<client id>\': [ \'SNL\', ... ] }. Empty: no publisher may publish (court staff still upload as MANUAL_UPLOAD).')
 param publisherProvenances object = {}
 
+@description('App setting names of third parties\' push secrets (each ends _PUSH_SECRET; registered at /system-admin/third-parties as the secret name). Each becomes a Key Vault reference to the secret of the same name in lower case with - for _ (COURTEL_PUSH_SECRET: courtel-push-secret), so a push secret survives every deploy (retainCurrentAppSettings is false).')
+param thirdPartyPushSecretSettings array = []
+
 @description('GOV.UK Notify API base URL.')
 param notifyBaseUrl string = 'https://api.notifications.service.gov.uk'
 
@@ -373,6 +376,11 @@ var appSettings = {
   LOG_LEVEL: logLevel
 }
 
+// Push secrets: one Key Vault reference per third party (shared/third-parties/push-secrets.ts reads only *_PUSH_SECRET
+// names). The service's own settings win over any clash.
+var pushSecretAppSettings = toObject(thirdPartyPushSecretSettings, name => name, name => '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${toLower(replace(name, '_', '-'))})')
+var allAppSettings = union(pushSecretAppSettings, appSettings)
+
 module app 'modules/app.bicep' = {
   name: 'app'
   params: {
@@ -385,7 +393,7 @@ module app 'modules/app.bicep' = {
     storageAccountResourceId: data.outputs.storageAccountResourceId
     deploymentContainerName: deploymentContainerName
     blobEventsDeadLetterContainerName: blobEventsDeadLetterContainerName
-    appSettings: appSettings
+    appSettings: allAppSettings
     appSubnetResourceId: isPrivate ? network!.outputs.appSubnetResourceId : ''
     frontDoorId: edge.outputs.frontDoorId
     logAnalyticsResourceId: monitoring.outputs.logAnalyticsResourceId

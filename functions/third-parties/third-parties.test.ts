@@ -30,7 +30,8 @@ beforeAll(async () => {
       const pushClient = createPushClient({
         secrets: settingsPushSecrets({
           COURTEL_PUSH_SECRET: THIRD_PARTY_PUSH_CLIENT.clientSecret,
-          WRONG_SECRET: 'nope',
+          WRONG_PUSH_SECRET: 'nope',
+          SESSION_SECRET: THIRD_PARTY_PUSH_CLIENT.clientSecret,
         }),
       });
       registerThirdParties(() => ({ database, verifier, pushClient, now: () => new Date() }));
@@ -132,6 +133,14 @@ describe('/api/third-parties', () => {
     );
   });
 
+  it('refuses a push secret name that is not a push secret setting, so no registration can send our own secrets', async () => {
+    const response = await call('PUT', `/${created.thirdPartyId}`, { ...courtel(), pushSecretName: 'SESSION_SECRET' });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { details: { field: string; problem: string }[] };
+    expect(body.details).toEqual([expect.objectContaining({ field: 'pushSecretName' })]);
+    expect(body.details[0]?.problem).toMatch(/_PUSH_SECRET/);
+  });
+
   it('changes the status (audited with what changed), lists and reads it', async () => {
     const response = await call('PUT', `/${created.thirdPartyId}`, { ...courtel(), status: 'ACTIVE' });
     expect(response.status).toBe(200);
@@ -153,11 +162,11 @@ describe('/api/third-parties', () => {
     const ok = await call('POST', `/${created.thirdPartyId}/test-connection`);
     expect(await ok.json()).toEqual({ ok: true, healthStatus: 200 });
 
-    await call('PUT', `/${created.thirdPartyId}`, { ...courtel(), pushSecretName: 'WRONG_SECRET' });
+    await call('PUT', `/${created.thirdPartyId}`, { ...courtel(), pushSecretName: 'WRONG_PUSH_SECRET' });
     const refused = await call('POST', `/${created.thirdPartyId}/test-connection`);
     expect(await refused.json()).toMatchObject({ ok: false, stage: 'TOKEN', status: 401 });
 
-    await call('PUT', `/${created.thirdPartyId}`, { ...courtel(), pushSecretName: 'UNSET_SECRET' });
+    await call('PUT', `/${created.thirdPartyId}`, { ...courtel(), pushSecretName: 'UNSET_PUSH_SECRET' });
     const unset = await call('POST', `/${created.thirdPartyId}/test-connection`);
     expect(await unset.json()).toMatchObject({ ok: false, stage: 'SECRET' });
 

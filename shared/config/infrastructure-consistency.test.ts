@@ -178,7 +178,9 @@ describe('bicep/ declares the storage the code uses', () => {
 describe('bicep/ declares the app settings the code reads', () => {
   it('finds the app settings object and gives it, as the whole set, to the function app', () => {
     expect(appSettings.size).toBeGreaterThan(0);
-    expect(mainBicep).toMatch(/^ {4}appSettings: appSettings$/m);
+    expect(mainBicep).toMatch(/^ {4}appSettings: allAppSettings$/m);
+    // Third parties' push secrets are added to the set, and the service's own settings win over any clash.
+    expect(mainBicep).toMatch(/^var allAppSettings = union\(pushSecretAppSettings, appSettings\)$/m);
     expect(appBicep).toMatch(/name: 'appsettings'\s+properties: appSettings\b/);
     expect(appBicep).toMatch(/retainCurrentAppSettings: false/);
   });

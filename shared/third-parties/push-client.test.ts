@@ -14,7 +14,7 @@ const settings: PushSettings = {
   tokenUrl: 'https://login.example/token',
   clientId: 'pip',
   scope: 'api://receiver/.default',
-  secretName: 'PUSH_SECRET',
+  secretName: 'COURTEL_PUSH_SECRET',
 };
 
 function world(receiverStatuses: number[] = []) {
@@ -35,7 +35,10 @@ function world(receiverStatuses: number[] = []) {
     return Promise.resolve(new Response(null, { status: receiverStatuses.shift() ?? 204 }));
   };
   const client = createPushClient({
-    secrets: settingsPushSecrets({ PUSH_SECRET: 's3cret', UNRESOLVED: '@Microsoft.KeyVault(SecretUri=x)' }),
+    secrets: settingsPushSecrets({
+      COURTEL_PUSH_SECRET: 's3cret',
+      UNRESOLVED_PUSH_SECRET: '@Microsoft.KeyVault(SecretUri=x)',
+    }),
     fetch,
     now: () => clock,
   });
@@ -75,7 +78,18 @@ describe('push client', () => {
       status: 503,
       retryable: true,
     });
-    const unresolved = await client.token({ ...settings, secretName: 'UNRESOLVED' });
+    const unresolved = await client.token({ ...settings, secretName: 'UNRESOLVED_PUSH_SECRET' });
     expect(unresolved).toMatchObject({ ok: false, stage: 'SECRET', retryable: false });
+  });
+
+  it('reads only settings named *_PUSH_SECRET, whatever else the settings hold', async () => {
+    const secrets = settingsPushSecrets({
+      SESSION_SECRET: 'ours',
+      NOTIFY_API_KEY: 'ours',
+      COURTEL_PUSH_SECRET: 'theirs',
+    });
+    expect(await secrets.secret('SESSION_SECRET')).toBeNull();
+    expect(await secrets.secret('NOTIFY_API_KEY')).toBeNull();
+    expect(await secrets.secret('COURTEL_PUSH_SECRET')).toBe('theirs');
   });
 });

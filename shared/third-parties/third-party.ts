@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { Role } from '../auth/principal.js';
 import { findListType } from '../publications/catalogue/list-types.js';
+import { PUSH_SECRET_NAME } from './push-secrets.js';
 
 export const thirdPartyStatuses = ['PENDING', 'ACTIVE', 'SUSPENDED'] as const;
 export type ThirdPartyStatus = (typeof thirdPartyStatuses)[number];
@@ -149,8 +150,8 @@ export const thirdPartyInputSchema = z
       z
         .string()
         .regex(
-          /^[A-Za-z][A-Za-z0-9_-]{0,126}$/,
-          'must be a secret name (a letter, then letters, digits, _ or -; at most 127)',
+          PUSH_SECRET_NAME,
+          'must be the name of a push secret setting: capital letters, digits and _, ending _PUSH_SECRET (at most 120)',
         ),
     ),
     pushListTypes: listTypesSchema.optional().transform((value) => value ?? []),
