@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
+import { addListMarkup } from '../lists/list-markup.js';
 
 const webRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -20,10 +21,12 @@ export const templateSearchPaths = (): string[] => [webRoot, govukFrontendDist()
 
 export function createTemplateEnvironment(options: { cache?: boolean } = {}): nunjucks.Environment {
   const loader = new nunjucks.FileSystemLoader(templateSearchPaths(), { noCache: options.cache === false });
-  return new nunjucks.Environment(loader, {
-    autoescape: true,
-    throwOnUndefined: false,
-    trimBlocks: true,
-    lstripBlocks: true,
-  });
+  return addListMarkup(
+    new nunjucks.Environment(loader, {
+      autoescape: true,
+      throwOnUndefined: false,
+      trimBlocks: true,
+      lstripBlocks: true,
+    }),
+  );
 }
