@@ -3,9 +3,9 @@
  * public files, MIT licence, copyright HMCTS: see test-fixtures/SOURCES.md). Every path to them is made here.
  */
 
-/** The folders of test-fixtures/: list payloads, JSON Schemas, court reference CSVs, live case status data and
- * load-test payloads. */
-export type FixtureKind = 'lists' | 'schemas' | 'reference-data' | 'live' | 'perf';
+/** The folders of test-fixtures/: list payloads, JSON Schemas, court reference CSVs, live case status data,
+ * load-test payloads and the live service's list-type catalogue. */
+export type FixtureKind = 'lists' | 'schemas' | 'reference-data' | 'live' | 'perf' | 'catalogue';
 
 const fixturesRoot = new URL('../test-fixtures/', import.meta.url);
 

@@ -132,6 +132,40 @@ describe('a workbook for each non-strategic schema is published as its JSON, the
   );
 });
 
+describe('a workbook for every other non-strategic list type publishes as its JSON', () => {
+  const firsts = new Set(nonStrategicSchemaIds.map(listTypeOf));
+  const others = listTypes.filter(
+    (listType) => !listType.deprecated && listType.schema.startsWith('non-strategic-') && !firsts.has(listType.id),
+  );
+
+  it('covers, with the test above, every non-strategic list type', () => {
+    expect(firsts.size + others.length).toBe(
+      listTypes.filter((listType) => !listType.deprecated && listType.schema.startsWith('non-strategic-')).length,
+    );
+    expect(firsts.size + others.length).toBe(65); // as test-fixtures/catalogue/list-type-schemas.tsv has them
+  });
+
+  it.each(others.map((listType) => [listType.id, listType.schema as NonStrategicSchemaId] as const))(
+    '%s',
+    async (listType, schemaId) => {
+      const payload: unknown = JSON.parse(await readFile(excelFixtureUrl(schemaId), 'utf8'));
+      const workbook = await workbookFromPayload(nonStrategicTables[schemaId], payload);
+      const artefactId = await publishedArtefact(await post(headers(listType, XLSX_CONTENT_TYPE), workbook));
+      const read = await fetch(`${host.url}/api/publication/${artefactId}/payload`, {
+        headers: { authorization: `Bearer ${adminToken}` },
+      });
+      expect(read.status).toBe(200);
+      expect(await read.json()).toEqual(payload);
+      const { rows } = await testDb.database.query<{ list_type: string }>(
+        'SELECT list_type FROM artefact WHERE artefact_id = $1',
+        [artefactId],
+      );
+      expect(rows[0]?.list_type).toBe(listType);
+    },
+    60_000,
+  );
+});
+
 describe('refusals over HTTP', () => {
   const cic = 'CIC_WEEKLY_HEARING_LIST';
 

@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import nunjucks from 'nunjucks';
+import { addListMarkup } from './list-markup.js';
 import { listTemplatesDirectory } from './render-list.js';
 
 /** govuk-frontend's `dist` folder, where `govuk/components/...` resolve. */
@@ -16,10 +17,12 @@ export function govukFrontendDirectory(): string {
 
 export function listEnvironment(): nunjucks.Environment {
   const loader = new nunjucks.FileSystemLoader([govukFrontendDirectory(), listTemplatesDirectory], { noCache: false });
-  return new nunjucks.Environment(loader, {
-    autoescape: true,
-    throwOnUndefined: false,
-    trimBlocks: true,
-    lstripBlocks: true,
-  });
+  return addListMarkup(
+    new nunjucks.Environment(loader, {
+      autoescape: true,
+      throwOnUndefined: false,
+      trimBlocks: true,
+      lstripBlocks: true,
+    }),
+  );
 }

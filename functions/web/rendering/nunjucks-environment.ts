@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { courtAdminPath } from '../http/court-admin-path.js';
+import { addListMarkup } from '../lists/list-markup.js';
 
 const webRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -21,12 +22,14 @@ export const templateSearchPaths = (): string[] => [webRoot, govukFrontendDist()
 
 export function createTemplateEnvironment(options: { cache?: boolean } = {}): nunjucks.Environment {
   const loader = new nunjucks.FileSystemLoader(templateSearchPaths(), { noCache: options.cache === false });
-  const environment = new nunjucks.Environment(loader, {
-    autoescape: true,
-    throwOnUndefined: false,
-    trimBlocks: true,
-    lstripBlocks: true,
-  });
+  const environment = addListMarkup(
+    new nunjucks.Environment(loader, {
+      autoescape: true,
+      throwOnUndefined: false,
+      trimBlocks: true,
+      lstripBlocks: true,
+    }),
+  );
   // Court staff pages' public folder, `/admin` (http/court-admin-path.ts): templates link `{{ courtAdminPath }}/…`.
   environment.addGlobal('courtAdminPath', courtAdminPath);
   return environment;

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findListType, listTypes } from './list-types.js';
+import { fixtureUrl } from '../../../test-support/fixtures.js';
+import { findListType, listTypes, type ListTypeDefinition } from './list-types.js';
 import { payloadSchemas } from './payload-schemas.js';
 
 describe('list-type catalogue', () => {
@@ -104,5 +106,76 @@ describe('default sensitivity (listLookup.json defaultSensitivity)', () => {
       'CROWN_DAILY_PDDA_LIST',
     ]);
     expect(withDefault.filter((l) => l.defaultSensitivity === 'CLASSIFIED')).toHaveLength(8);
+  });
+});
+
+/** The live service's own catalogue (test-fixtures/catalogue/, see SOURCES.md). */
+describe('against the live service: list-type-schemas.tsv and listLookup.json', () => {
+  const schemaOf = new Map(
+    readFileSync(fixtureUrl('catalogue', 'list-type-schemas.tsv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split('\t') as [string, string]),
+  );
+  const lookup = JSON.parse(readFileSync(fixtureUrl('catalogue', 'listLookup.json'), 'utf8')) as Record<
+    string,
+    { friendlyName: string; welshFriendlyName: string; url: string; defaultSensitivity: string }
+  >;
+  /** The live schema file a catalogue schema is written from, as the TSV names it. */
+  const liveSchemaName = (listType: ListTypeDefinition) =>
+    payloadSchemas[listType.schema].source.replace(/^non-strategic\//, 'non-strategic_').replace(/\.json$/, '');
+
+  it('validates each list type the live service takes as JSON with the zod schema written from its live schema', () => {
+    expect(schemaOf.size).toBe(88);
+    const mapped = [...schemaOf.keys()].map((id) => {
+      const listType = listTypes.find((candidate) => candidate.id === id);
+      return [id, listType === undefined || listType.deprecated ? '(none)' : liveSchemaName(listType)];
+    });
+    expect(Object.fromEntries(mapped)).toEqual(Object.fromEntries(schemaOf));
+    expect(new Set(mapped.map(([, schema]) => schema)).size).toBe(41);
+  });
+
+  it('takes the other current list types as files only, and every file-only one has no JSON view in the live portal', () => {
+    const notJson = listTypes.filter((listType) => !listType.deprecated && !schemaOf.has(listType.id));
+    expect(notJson.filter((listType) => !listType.fileOnly).map((listType) => listType.id)).toEqual([]);
+    expect(listTypes.filter((listType) => listType.fileOnly).map((listType) => listType.id)).toEqual(
+      notJson.map((listType) => listType.id),
+    );
+    expect(notJson.map((listType) => listType.id)).toEqual(
+      expect.arrayContaining(['SJP_PRESS_REGISTER', 'PCOL_DAILY_CAUSE_LIST']),
+    );
+    for (const id of ['SJP_PRESS_REGISTER', 'PCOL_DAILY_CAUSE_LIST']) expect(lookup[id]?.url, id).toBe('');
+  });
+
+  it('names every list type of listLookup.json with its English and Welsh names, and leaves no Welsh name pending', () => {
+    const names = Object.keys(lookup).map((id) => {
+      const listType = listTypes.find((candidate) => candidate.id === id);
+      return [id, listType && { en: listType.friendlyName.en, cy: listType.friendlyName.cy }];
+    });
+    expect(Object.fromEntries(names)).toEqual(
+      Object.fromEntries(
+        Object.entries(lookup).map(([id, entry]) => [id, { en: entry.friendlyName, cy: entry.welshFriendlyName }]),
+      ),
+    );
+    // listLookup.json does not name the deprecated list types nor FTT_RPT_MARKET_RENTS_WEEKLY_HEARING_LIST: their
+    // Welsh names are written here (welsh-names-written-here.json, in the translator's register).
+    expect(
+      listTypes.filter((listType) => lookup[listType.id] === undefined && !listType.deprecated).map((t) => t.id),
+    ).toEqual(['FTT_RPT_MARKET_RENTS_WEEKLY_HEARING_LIST']);
+    for (const listType of listTypes) {
+      expect(listType.friendlyName.cy, listType.id).not.toBe(listType.friendlyName.en);
+      if (listType.deprecated) continue; // named by an older listLookup.json
+      expect(listType.welshNameSource, listType.id).toBe(lookup[listType.id] ? 'live service' : 'written here');
+    }
+  });
+
+  it('keeps the default sensitivity of listLookup.json', () => {
+    for (const [id, entry] of Object.entries(lookup)) {
+      const listType = listTypes.find((candidate) => candidate.id === id);
+      expect(listType?.defaultSensitivity ?? null, id).toBe(
+        entry.defaultSensitivity === '' ? null : entry.defaultSensitivity,
+      );
+    }
   });
 });

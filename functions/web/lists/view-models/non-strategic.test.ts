@@ -185,6 +185,34 @@ describe('the tabular rendering', () => {
     expect(html).toContain('<caption class="govuk-table__caption govuk-visually-hidden">Planning Court</caption>');
   });
 
+  it("shows the live portal's Planning Court payload as the Planning Court table, in English and Welsh", () => {
+    // pip-frontend's mock of the retired PLANNING_COURT_DAILY_CAUSE_LIST: today the `planningCourt` section of the
+    // London Administrative Court list.
+    const planningCourt = readExample('planningCourtDailyCauseList.json') as Record<string, string>[];
+    const listType = listTypeById('LONDON_ADMINISTRATIVE_COURT_DAILY_CAUSE_LIST');
+    const payload = { londonAdministrativeCourt: [], planningCourt };
+    expect(validatePayload(listType, payload)).toEqual({ ok: true });
+    for (const [language, strings] of [
+      ['en', en],
+      ['cy', cy],
+    ] as const) {
+      const input = { ...exampleInput(example('LONDON_ADMINISTRATIVE_COURT_DAILY_CAUSE_LIST'), language), payload };
+      const { html } = render(input);
+      expect(texts(html, /<h2 class="govuk-heading-m[^"]*">([\s\S]*?)<\/h2>/g).map(decode)).toEqual([
+        sectionHeading(strings, 'planningCourt'),
+      ]);
+      const [shown, ...others] = tablesOf(html);
+      expect(others).toEqual([]);
+      expect(shown?.head.map(decode)).toEqual(
+        ['venue', 'judge', 'time', 'caseNumber', 'caseDetails', 'hearingType', 'additionalInformation'].map((field) =>
+          columnHeading(strings, field),
+        ),
+      );
+      expect(shown?.rows.map((row) => row[3])).toEqual(planningCourt.map((row) => row.caseNumber));
+      expect(html).toContain(`lang="${language}"`);
+    }
+  });
+
   it('leaves out a section without rows, and says so when no section has any', () => {
     const input = exampleInput(example('COURT_OF_APPEAL_CIVIL_DAILY_CAUSE_LIST'), 'en');
     const payload = readExample(example('COURT_OF_APPEAL_CIVIL_DAILY_CAUSE_LIST').file) as Record<string, unknown>;
