@@ -71,7 +71,7 @@ beforeEach(async () => {
     signIn,
     overrides: {
       audit: (event) => recordAuditEvent(testDb.database, event),
-      users: databaseUserAdmin(testDb.database),
+      users: databaseUserAdmin(testDb.database, localMediaAccountDirectory(idp.mediaAccountEndpoint)),
     },
   });
 });
