@@ -244,7 +244,11 @@ describe('deleting a user', () => {
       `INSERT INTO subscription (user_id, user_email, search_type, search_value) VALUES ($1, $2, 'LOCATION_ID', '1')`,
       [subscriberOf(actorOf(other)).userId, other.email],
     );
-    const deletion = await deleteUserAccount(testDb.database, { actor: actorOf(admin), userId: media.userId }, directory);
+    const deletion = await deleteUserAccount(
+      testDb.database,
+      { actor: actorOf(admin), userId: media.userId },
+      directory,
+    );
     expect(deletion).toMatchObject({
       ok: true,
       subscriptionsDeleted: 2,
@@ -277,7 +281,11 @@ describe('deleting a user', () => {
     const media = await person('VERIFIED');
     directoryAnswer = { ok: false, reason: 'UNAVAILABLE', message: 'Microsoft Graph answered 503' };
 
-    const deletion = await deleteUserAccount(testDb.database, { actor: actorOf(admin), userId: media.userId }, directory);
+    const deletion = await deleteUserAccount(
+      testDb.database,
+      { actor: actorOf(admin), userId: media.userId },
+      directory,
+    );
 
     expect(deletion).toMatchObject({ ok: false, reason: 'DIRECTORY_FAILED', message: 'Microsoft Graph answered 503' });
     expect(await findUser(testDb.database, media.userId)).not.toBeNull();
@@ -310,7 +318,9 @@ describe('deleting a user', () => {
 
   it('refuses to delete the last system admin (themself), and allows it when another remains', async () => {
     const admin = await person('SYSTEM_ADMIN');
-    expect(await deleteUserAccount(testDb.database, { actor: actorOf(admin), userId: admin.userId }, directory)).toMatchObject({
+    expect(
+      await deleteUserAccount(testDb.database, { actor: actorOf(admin), userId: admin.userId }, directory),
+    ).toMatchObject({
       ok: false,
       reason: 'LAST_SYSTEM_ADMIN',
     });
@@ -320,14 +330,18 @@ describe('deleting a user', () => {
       { outcome: 'FAILURE', details: { reason: 'LAST_SYSTEM_ADMIN' } },
     ]);
     await person('SYSTEM_ADMIN');
-    expect(await deleteUserAccount(testDb.database, { actor: actorOf(admin), userId: admin.userId }, directory)).toMatchObject({
+    expect(
+      await deleteUserAccount(testDb.database, { actor: actorOf(admin), userId: admin.userId }, directory),
+    ).toMatchObject({
       ok: true,
     });
   });
 
   it('answers NOT_FOUND for an unknown user', async () => {
     const admin = await person('SYSTEM_ADMIN');
-    expect(await deleteUserAccount(testDb.database, { actor: actorOf(admin), userId: randomUUID() }, directory)).toMatchObject({
+    expect(
+      await deleteUserAccount(testDb.database, { actor: actorOf(admin), userId: randomUUID() }, directory),
+    ).toMatchObject({
       ok: false,
       reason: 'NOT_FOUND',
     });
