@@ -81,6 +81,11 @@ function graphError(
   );
 }
 
+/** A user as Graph answers it: never the password. */
+function withoutPassword(user: StandInUser): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(user).filter(([name]) => name !== 'passwordProfile'));
+}
+
 /** The one users filter the directory sends: an email sign-in identity at an issuer. */
 const identityFilter =
   /^identities\/any\(c:c\/issuerAssignedId eq '((?:[^']|'')*)' and c\/issuer eq '((?:[^']|'')*)'\)$/;
@@ -286,8 +291,7 @@ export async function startGraphStandIn(options: { b2cExtensionsApp?: boolean } 
           }
           const created = { ...body, id: randomUUID() } as StandInUser;
           users.push(created);
-          const { passwordProfile: _password, ...answered } = created;
-          json(response, 201, answered);
+          json(response, 201, withoutPassword(created));
           return;
         }
         case 'GET v1.0 users': {
@@ -320,8 +324,7 @@ export async function startGraphStandIn(options: { b2cExtensionsApp?: boolean } 
             return;
           }
           if (method === 'GET') {
-            const { passwordProfile: _password, ...answered } = user;
-            json(response, 200, answered);
+            json(response, 200, withoutPassword(user));
             return;
           }
           users.splice(index, 1);

@@ -46,7 +46,8 @@ describe('the directory settings', () => {
     expect(problemsOf({ ...graphSettings, B2C_GRAPH_CLIENT_ID: '' })).toEqual([
       { setting: 'B2C_GRAPH_CLIENT_ID', problem: expect.stringContaining('is required') as unknown },
     ]);
-    const { B2C_GRAPH_MANAGED_IDENTITY_CLIENT_ID: _identity, ...withoutIdentity } = graphSettings;
+    const withoutIdentity: Record<string, string> = { ...graphSettings };
+    delete withoutIdentity.B2C_GRAPH_MANAGED_IDENTITY_CLIENT_ID;
     expect(problemsOf(withoutIdentity).map((problem) => problem.setting)).toEqual([
       'B2C_GRAPH_MANAGED_IDENTITY_CLIENT_ID',
     ]);
