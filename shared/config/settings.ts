@@ -179,7 +179,7 @@ export const userDirectorySettingsSchema = z
   .superRefine((value, ctx) => {
     if (value.LOCAL_MEDIA_ACCOUNT_DIRECTORY_URL !== undefined) return;
     const why =
-      'is required: accounts are made in Azure B2C through Microsoft Graph (docs/operations.md, Media accounts)';
+      'is required: accounts are made in Azure B2C through Microsoft Graph (docs/operations.md, Media accounts in Azure B2C)';
     for (const setting of ['B2C_TENANT_DOMAIN', 'B2C_EXTENSIONS_APP_ID', 'B2C_GRAPH_CLIENT_ID'] as const) {
       if (value[setting] === undefined) ctx.addIssue({ code: 'custom', path: [setting], message: why });
     }
