@@ -44,14 +44,17 @@ export interface StandInDirectory {
   waits: number[];
 }
 
-export function standInDirectory(graph: GraphStandIn, options: { attempts?: number } = {}): StandInDirectory {
+export function standInDirectory(
+  graph: GraphStandIn,
+  options: { attempts?: number; credential?: TokenCredential } = {},
+): StandInDirectory {
   const waits: number[] = [];
   const extensionsAppId = graph.extensionsAppId();
   if (extensionsAppId === undefined) throw new Error('The stand-in has no b2c-extensions-app');
   const directory = graphMediaAccountDirectory({
     client: createGraphClient({
       baseUrl: graph.url,
-      credential: standInCredential(graph),
+      credential: options.credential ?? standInCredential(graph),
       clientRetries: false,
       timeoutMs: 5_000,
     }),

@@ -5,6 +5,7 @@
  * account, nothing new), find, delete, delete what is gone, and Graph's 429/5xx (tried again, waiting as Retry-After
  * says, then surfaced as UNAVAILABLE) and refusals (REFUSED at once).
  */
+import { CredentialUnavailableError } from '@azure/identity';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { B2C_ACCOUNT_STATUS, B2C_USER_ROLE, B2C_VERIFIED, graphExtensionAttribute } from '../auth/b2c-attributes.js';
 import { startGraphStandIn, type GraphStandIn } from '../../test-support/graph-stand-in.js';
@@ -117,6 +118,24 @@ describe('creating an account', () => {
     expect(created).toMatchObject({ ok: false, reason: 'REFUSED' });
     expect(world.waits).toEqual([]);
     expect(graph.requests).toEqual(['POST /v1.0/users']);
+  });
+
+  it('is REFUSED at once, saying so, when the app cannot sign in to Graph', async () => {
+    const { directory, waits } = standInDirectory(graph, {
+      credential: {
+        getToken: () => Promise.reject(new CredentialUnavailableError('No managed identity endpoint found.')),
+      },
+    });
+
+    const created = await directory.createMediaAccount(jo);
+
+    expect(created).toEqual({
+      ok: false,
+      reason: 'REFUSED',
+      message: 'could not sign in to Microsoft Graph: No managed identity endpoint found.',
+    });
+    expect(waits).toEqual([]);
+    expect(graph.requests).toEqual([]);
   });
 
   it('is UNAVAILABLE when Graph does not answer at all', async () => {

@@ -16,7 +16,8 @@
  *
  * Graph's errors are values: 429, 5xx, a timeout or no answer is UNAVAILABLE after `attempts` tries (waiting as
  * Retry-After says, at most `maxDelayMs`, else doubling from 250 ms); any other refusal (401, 403, 400) is REFUSED at
- * once. The wait is injected (`sleep`) so tests take no time.
+ * once, and so is a failure to sign in (the identity or secret; @azure/identity's errors). The wait is injected
+ * (`sleep`) so tests take no time.
  */
 import { GraphError, type Client } from '@microsoft/microsoft-graph-client';
 import { randomBytes, randomInt } from 'node:crypto';
@@ -82,12 +83,20 @@ function statusOf(error: GraphError | Error): number | null {
   return error instanceof GraphError && error.statusCode > 0 ? error.statusCode : null;
 }
 
+/** @azure/identity's errors, as the graph client passes them on (their name as the code): the app could not sign in. */
+const signInErrors = new Set(['AuthenticationError', 'AggregateAuthenticationError', 'CredentialUnavailableError']);
+
+const signInFailed = (error: GraphError | Error): boolean =>
+  signInErrors.has(error instanceof GraphError ? (error.code ?? '') : error.name);
+
 function retryable(error: GraphError | Error): boolean {
+  if (signInFailed(error)) return false;
   const status = statusOf(error);
   return status === null || status === 429 || status >= 500;
 }
 
 function describe(error: GraphError | Error): string {
+  if (signInFailed(error)) return `could not sign in to Microsoft Graph: ${error.message}`;
   if (!(error instanceof GraphError)) return `no answer from Microsoft Graph: ${error.message}`;
   const status = statusOf(error);
   return [
