@@ -68,6 +68,18 @@ param b2cAuthority string = ''
 param b2cSignInFlow string = ''
 param b2cPasswordResetFlow string = ''
 
+@description('Media accounts: the Azure B2C tenant\'s domain (e.g. pipdev.onmicrosoft.com), where approved accounts are made and deleted through Microsoft Graph.')
+param b2cTenantDomain string
+
+@description('Media accounts: the appId of the B2C tenant\'s b2c-extensions-app (names the extension attributes in Graph).')
+param b2cExtensionsAppId string
+
+@description('Media accounts: the client id of the app registration with Graph User.ReadWrite.All in the B2C tenant, which trusts the app\'s managed identity through a federated identity credential (docs/operations.md).')
+param b2cGraphClientId string
+
+@description('Media accounts: sign in to Graph with a client secret (Key Vault secret b2c-graph-client-secret) instead of the managed identity.')
+param b2cGraphUsesClientSecret bool = false
+
 @description('CFT IDAM roles that make a person a professional, comma-separated (* stands for one or more characters); empty: the code\'s default.')
 param cftIdamProfessionalRoles string = ''
 
@@ -222,6 +234,8 @@ var crimeIdamClientSecretSecretName = 'crime-idam-client-secret'
 var sessionSecretSecretName = 'session-secret'
 var screenLinkKeysSecretName = 'screen-link-keys'
 var unsubscribeLinkKeysSecretName = 'unsubscribe-link-keys'
+// Only with b2cGraphUsesClientSecret (so not in keyVaultSecretNames): the Graph app registration's client secret.
+var b2cGraphClientSecretSecretName = 'b2c-graph-client-secret'
 var keyVaultSecretNames = [
   notifyApiKeySecretName
   webClientSecretSecretName
@@ -368,6 +382,12 @@ var appSettings = {
   B2C_AUTHORITY: b2cAuthority
   B2C_SIGN_IN_FLOW: b2cSignInFlow
   B2C_PASSWORD_RESET_FLOW: b2cPasswordResetFlow
+  B2C_TENANT_DOMAIN: b2cTenantDomain
+  B2C_EXTENSIONS_APP_ID: b2cExtensionsAppId
+  B2C_GRAPH_CLIENT_ID: b2cGraphClientId
+  B2C_GRAPH_CLIENT_SECRET: b2cGraphUsesClientSecret ? '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${b2cGraphClientSecretSecretName})' : ''
+  B2C_GRAPH_MANAGED_IDENTITY_CLIENT_ID: identity.outputs.clientId
+  GRAPH_BASE_URL: 'https://graph.microsoft.com'
   SESSION_SECRET: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${sessionSecretSecretName})'
   SCREEN_LINK_KEYS: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${screenLinkKeysSecretName})'
   UNSUBSCRIBE_LINK_KEYS: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${unsubscribeLinkKeysSecretName})'

@@ -23,6 +23,7 @@
  * shared/auth/role-sources.test.ts and token verification end to end by functions/http-kit/token-attacks.test.ts;
  * this file proves what a principal is then given, everywhere.
  */
+import { unconfiguredMediaAccountDirectory } from '../shared/media-accounts/media-account-directory.js';
 import { randomUUID } from 'node:crypto';
 import type { ContainerClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -218,7 +219,7 @@ beforeAll(async () => {
       mediaAccounts: unusedMediaAccounts,
       courtScreens: databaseCourtScreens(database, container, testScreenLinkKeys),
       referenceData: databaseReferenceDataAdmin(database),
-      users: databaseUserAdmin(database),
+      users: databaseUserAdmin(database, unconfiguredMediaAccountDirectory),
       thirdParties: databaseThirdPartyAdmin(database, createPushClient({ secrets: settingsPushSecrets({}) })),
       renditions: renditionsForEveryList,
       now,

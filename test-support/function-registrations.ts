@@ -39,6 +39,11 @@ export const loadTimeSettings: Readonly<Record<string, string>> = {
   NOTIFY_TEMPLATE_MEDIA_DELETED: 'a3e9d6b2-7c14-4f58-8b0e-6f2d9c5a1e37',
   NOTIFY_TEMPLATE_NO_MATCH_REPORT: '4c1d8e7a-2b6f-4a93-9e05-7d3c1f8b2a64',
   SERVICE_TEAM_EMAIL: 'pip-service-team@example.com',
+  // Azure's account directory (Microsoft Graph), as a deployment sets it: its client is made on first use, not at load.
+  B2C_TENANT_DOMAIN: 'pipb2cload.onmicrosoft.com',
+  B2C_EXTENSIONS_APP_ID: '6f1e2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b',
+  B2C_GRAPH_CLIENT_ID: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+  B2C_GRAPH_MANAGED_IDENTITY_CLIENT_ID: '11111111-2222-4333-8444-555555555555',
 };
 
 /** The folders under functions/ with an `index.ts`: the function folders the host loads. */

@@ -3,9 +3,14 @@
  * for tests: v1.0 `applications` (list with `$filter` `displayName eq '…'` or `startswith(displayName,'…')`,
  * create, update), `servicePrincipals` (list with `appId eq '…'`, create), `applications/{id}/extensionProperties`
  * (list, create: named `extension_<appId without dashes>_<name>`, as Graph does) and beta `identity/b2cUserFlows`
- * (list, create: `B2C_1_` added to the id). Every request needs the bearer token it was given; errors are Graph's
- * shape. It holds the tenant's state, records each request, and can be told to fail the next matching one. Test code
- * only.
+ * (list, create: `B2C_1_` added to the id); and for the account directory
+ * (shared/media-accounts/graph-media-account-directory.ts) v1.0 `users`: create (a local account: an `emailAddress`
+ * identity and a password are required, an extension attribute must be a declared extension property of the right
+ * type, and a second account with the same identity is refused as Graph refuses it: 400 Request_BadRequest, "Another
+ * object with the same value for property identities already exists.", detail ObjectConflict), list with `$filter`
+ * `identities/any(c:c/issuerAssignedId eq '…' and c/issuer eq '…')`, get and delete by id (404 when there is none).
+ * Every request needs the bearer token it was given; errors are Graph's shape. It holds the tenant's state, records
+ * each request, and can be told to fail the next matching one (with headers such as Retry-After). Test code only.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type ServerResponse } from 'node:http';
@@ -20,9 +25,20 @@ export interface StandInApplication {
   requiredResourceAccess?: unknown[];
 }
 
+/** A user as Graph holds it: what was posted (the password too, so tests can check it), and its id. */
+export type StandInUser = Record<string, unknown> & {
+  id: string;
+  identities: { signInType: string; issuer: string; issuerAssignedId: string }[];
+};
+
 export interface GraphStandIn {
   url: string;
   token: string;
+  users: StandInUser[];
+  /** The appId of the tenant's b2c-extensions-app (undefined when started without it). */
+  extensionsAppId(): string | undefined;
+  /** Declares an extension attribute on the b2c-extensions-app, as `npm run b2c:setup` does; its Graph name. */
+  declareExtensionProperty(name: string, dataType: 'String' | 'Boolean'): string;
   applications: StandInApplication[];
   servicePrincipals: { id: string; appId: string }[];
   extensionProperties: Map<string, { id: string; name: string; dataType: string; targetObjects: string[] }[]>;
@@ -32,7 +48,7 @@ export interface GraphStandIn {
   /** Requests that would change the tenant. */
   writes(): string[];
   /** Answers the next request whose `METHOD /path` starts with `prefix` with this Graph error. */
-  failNext(prefix: string, status: number, code: string, message: string): void;
+  failNext(prefix: string, status: number, code: string, message: string, headers?: Record<string, string>): void;
   close(): Promise<void>;
 }
 
@@ -41,15 +57,45 @@ const json = (response: ServerResponse, status: number, body: unknown, headers: 
   response.end(JSON.stringify(body));
 };
 
-function graphError(response: ServerResponse, status: number, code: string, message: string): void {
+function graphError(
+  response: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+  details?: unknown[],
+): void {
   const requestId = randomUUID();
   json(
     response,
     status,
-    { error: { code, message, innerError: { 'request-id': requestId, date: new Date().toISOString() } } },
-    { 'request-id': requestId },
+    {
+      error: {
+        code,
+        message,
+        ...(details === undefined ? {} : { details }),
+        innerError: { 'request-id': requestId, date: new Date().toISOString() },
+      },
+    },
+    { 'request-id': requestId, ...headers },
   );
 }
+
+/** A user as Graph answers it: never the password. */
+function withoutPassword(user: StandInUser): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(user).filter(([name]) => name !== 'passwordProfile'));
+}
+
+/** The one users filter the directory sends: an email sign-in identity at an issuer. */
+const identityFilter =
+  /^identities\/any\(c:c\/issuerAssignedId eq '((?:[^']|'')*)' and c\/issuer eq '((?:[^']|'')*)'\)$/;
+
+const sameIdentity = (
+  a: { issuer: string; issuerAssignedId: string },
+  b: { issuer: string; issuerAssignedId: string },
+): boolean =>
+  a.issuer.toLowerCase() === b.issuer.toLowerCase() &&
+  a.issuerAssignedId.toLowerCase() === b.issuerAssignedId.toLowerCase();
 
 /** The two filters the script sends, and the one on service principals. */
 function matchesFilter(filter: string | null, item: Record<string, unknown>): boolean {
@@ -83,7 +129,57 @@ export async function startGraphStandIn(options: { b2cExtensionsApp?: boolean } 
   const servicePrincipals: { id: string; appId: string }[] = [];
   const userFlows: { id: string; userFlowType: string; userFlowTypeVersion: number }[] = [];
   const requests: string[] = [];
-  const failures: { prefix: string; status: number; code: string; message: string }[] = [];
+  const failures: {
+    prefix: string;
+    status: number;
+    code: string;
+    message: string;
+    headers: Record<string, string>;
+  }[] = [];
+  const users: StandInUser[] = [];
+  const extensionsApp = (): StandInApplication | undefined =>
+    applications.find((app) => app.displayName.startsWith('b2c-extensions-app'));
+  const declaredProperties = () => [...extensionProperties.values()].flat();
+
+  /** POST /v1.0/users: Graph's checks of a local account, or null when it may be made. */
+  function userRefusal(body: Record<string, unknown>): { code: string; message: string; details?: unknown[] } | null {
+    const identities = Array.isArray(body.identities)
+      ? (body.identities as { signInType?: unknown; issuer?: unknown; issuerAssignedId?: unknown }[])
+      : [];
+    const email = identities.find((identity) => identity.signInType === 'emailAddress');
+    if (typeof email?.issuer !== 'string' || typeof email.issuerAssignedId !== 'string') {
+      return { code: 'Request_BadRequest', message: 'A local account needs an emailAddress identity with an issuer.' };
+    }
+    const password = (body.passwordProfile as { password?: unknown } | undefined)?.password;
+    if (typeof password !== 'string' || password.length < 8) {
+      return { code: 'Request_BadRequest', message: 'Invalid value specified for property passwordProfile.' };
+    }
+    if (typeof body.displayName !== 'string' || body.displayName === '') {
+      return { code: 'Request_BadRequest', message: 'Invalid value specified for property displayName.' };
+    }
+    for (const [name, value] of Object.entries(body)) {
+      if (!name.startsWith('extension_')) continue;
+      const property = declaredProperties().find((candidate) => candidate.name === name);
+      if (property === undefined) {
+        return {
+          code: 'Request_BadRequest',
+          message: `Property '${name}' does not exist as a declared property or extension property.`,
+        };
+      }
+      if (typeof value !== (property.dataType === 'Boolean' ? 'boolean' : 'string')) {
+        return { code: 'Request_BadRequest', message: `Invalid value specified for property '${name}'.` };
+      }
+    }
+    const wanted = { issuer: email.issuer, issuerAssignedId: email.issuerAssignedId };
+    if (users.some((user) => user.identities.some((identity) => sameIdentity(identity, wanted)))) {
+      return {
+        code: 'Request_BadRequest',
+        message: 'Another object with the same value for property identities already exists.',
+        details: [{ code: 'ObjectConflict', target: 'identities' }],
+      };
+    }
+    return null;
+  }
 
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -101,7 +197,7 @@ export async function startGraphStandIn(options: { b2cExtensionsApp?: boolean } 
       const failure = failures[failureIndex];
       if (failure !== undefined) {
         failures.splice(failureIndex, 1);
-        graphError(response, failure.status, failure.code, failure.message);
+        graphError(response, failure.status, failure.code, failure.message, failure.headers);
         return;
       }
       const body =
@@ -109,7 +205,7 @@ export async function startGraphStandIn(options: { b2cExtensionsApp?: boolean } 
       const filter = url.searchParams.get('$filter');
       const segments = url.pathname.split('/').filter((segment) => segment !== '');
       const [version, ...path] = segments;
-      const route = `${version ?? ''} ${path.map((segment, index) => (index === 1 && path[0] === 'applications' ? '{id}' : segment)).join('/')}`;
+      const route = `${version ?? ''} ${path.map((segment, index) => (index === 1 && (path[0] === 'applications' || path[0] === 'users') ? '{id}' : segment)).join('/')}`;
 
       switch (`${method} ${route}`) {
         case 'GET v1.0 applications':
@@ -187,6 +283,54 @@ export async function startGraphStandIn(options: { b2cExtensionsApp?: boolean } 
           json(response, 201, created);
           return;
         }
+        case 'POST v1.0 users': {
+          const refusal = userRefusal(body);
+          if (refusal !== null) {
+            graphError(response, 400, refusal.code, refusal.message, {}, refusal.details);
+            return;
+          }
+          const created = { ...body, id: randomUUID() } as StandInUser;
+          users.push(created);
+          json(response, 201, withoutPassword(created));
+          return;
+        }
+        case 'GET v1.0 users': {
+          const match = filter === null ? null : identityFilter.exec(filter);
+          if (filter !== null && match === null) throw new Error(`The stand-in does not know the filter ${filter}`);
+          const wanted =
+            match === null
+              ? null
+              : {
+                  issuerAssignedId: (match[1] ?? '').replace(/''/g, "'"),
+                  issuer: (match[2] ?? '').replace(/''/g, "'"),
+                };
+          const found = users.filter(
+            (user) => wanted === null || user.identities.some((identity) => sameIdentity(identity, wanted)),
+          );
+          json(response, 200, { value: found.map((user) => ({ id: user.id, displayName: user.displayName ?? null })) });
+          return;
+        }
+        case 'GET v1.0 users/{id}':
+        case 'DELETE v1.0 users/{id}': {
+          const index = users.findIndex((user) => user.id === decodeURIComponent(path[1] ?? ''));
+          const user = users[index];
+          if (user === undefined) {
+            graphError(
+              response,
+              404,
+              'Request_ResourceNotFound',
+              `Resource '${path[1] ?? ''}' does not exist or one of its queried reference-property objects are not present.`,
+            );
+            return;
+          }
+          if (method === 'GET') {
+            json(response, 200, withoutPassword(user));
+            return;
+          }
+          users.splice(index, 1);
+          response.writeHead(204).end();
+          return;
+        }
         default:
           break;
       }
@@ -198,14 +342,24 @@ export async function startGraphStandIn(options: { b2cExtensionsApp?: boolean } 
   return {
     url: `http://127.0.0.1:${port}`,
     token,
+    users,
+    extensionsAppId: () => extensionsApp()?.appId,
+    declareExtensionProperty(name, dataType) {
+      const app = extensionsApp();
+      const properties = app === undefined ? undefined : extensionProperties.get(app.id);
+      if (app === undefined || properties === undefined) throw new Error('The stand-in has no b2c-extensions-app');
+      const graphName = `extension_${app.appId.replace(/-/g, '')}_${name}`;
+      properties.push({ id: randomUUID(), name: graphName, dataType, targetObjects: ['User'] });
+      return graphName;
+    },
     applications,
     servicePrincipals,
     extensionProperties,
     userFlows,
     requests,
     writes: () => requests.filter((request) => !request.startsWith('GET ')),
-    failNext: (prefix, status, code, message) => {
-      failures.push({ prefix, status, code, message });
+    failNext: (prefix, status, code, message, headers = {}) => {
+      failures.push({ prefix, status, code, message, headers });
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -16,6 +16,10 @@ param b2cIssuer = 'https://pipdev.b2clogin.com/00000000-0000-0000-0000-000000000
 param cftIdamIssuer = 'https://cft-idam.dev.example.invalid/o'
 param crimeIdamIssuer = 'https://crime-idam.dev.example.invalid/openam/oauth2'
 param webClientId = 'pip-web-dev'
+// Media accounts in Azure B2C through Microsoft Graph (docs/operations.md, Media accounts in Azure B2C).
+param b2cTenantDomain = 'pipdev.onmicrosoft.com'
+param b2cExtensionsAppId = readEnvironmentVariable('PIP_B2C_EXTENSIONS_APP_ID')
+param b2cGraphClientId = readEnvironmentVariable('PIP_B2C_GRAPH_CLIENT_ID')
 param publisherProvenances = {}
 
 param notifyBaseUrl = 'https://api.notifications.service.gov.uk'

@@ -1,8 +1,10 @@
-import { loadSettings, mediaLifecycleSettingsSchema } from '../../shared/config/settings.js';
 import {
-  localMediaAccountDirectory,
-  unconfiguredMediaAccountDirectory,
-} from '../../shared/media-accounts/media-account-directory.js';
+  loadSettings,
+  mediaLifecycleSettingsSchema,
+  userDirectorySettingsSchema,
+} from '../../shared/config/settings.js';
+import { userDirectoryFromSettings } from '../../shared/media-accounts/directory-from-settings.js';
+import type { UserDirectory } from '../../shared/media-accounts/media-account-directory.js';
 import {
   createMediaLifecycleMailer,
   type MediaLifecycleMailer,
@@ -14,15 +16,14 @@ import { registerMediaAccountLifecycle } from './registration.js';
 coreSettings();
 const settings = loadSettings(mediaLifecycleSettingsSchema, process.env);
 const siteUrl = siteUrlFrom(siteBaseUrl(process.env));
-// Locally the local identity provider; in Azure none until the Microsoft Graph directory (issue 19): deletions then
-// fail visibly, are audited, and the accounts are kept until a run succeeds.
-const directory =
-  settings.LOCAL_MEDIA_ACCOUNT_DIRECTORY_URL === undefined
-    ? unconfiguredMediaAccountDirectory
-    : localMediaAccountDirectory(settings.LOCAL_MEDIA_ACCOUNT_DIRECTORY_URL);
+// Locally the local identity provider; in Azure, Azure B2C through Microsoft Graph. A deletion the directory does not
+// make is audited and the account kept until a run succeeds.
+const directorySettings = loadSettings(userDirectorySettingsSchema, process.env);
+let directory: UserDirectory | undefined;
 let mailer: MediaLifecycleMailer | undefined;
 
 registerMediaAccountLifecycle(() => {
+  directory ??= userDirectoryFromSettings(directorySettings);
   mailer ??= createMediaLifecycleMailer({
     apiKey: settings.NOTIFY_API_KEY,
     baseUrl: settings.NOTIFY_BASE_URL,

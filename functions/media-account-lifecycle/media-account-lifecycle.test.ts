@@ -2,7 +2,8 @@
  * The media account lifecycle timer hosted by the local runtime, run on demand (as POST /admin/functions/
  * mediaAccountLifecycle does), over real PostgreSQL and the local Notify endpoint (with the official client), with
  * a clock the test moves: asked to sign in at 350 days, deleted at 365, a sign-in starts again, a directory that
- * fails keeps the account and is retried.
+ * fails keeps the account and is retried; and the deletion in Azure B2C as Azure runs it, through the Graph
+ * directory against the Graph stand-in (a throttled Graph keeps the account until a run gets through).
  */
 import { InvocationContext, type Timer } from '@azure/functions';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -16,6 +17,8 @@ import {
 import { createMediaLifecycleMailer } from '../../shared/media-accounts/media-account-lifecycle.js';
 import { subscriberOf } from '../../shared/subscriptions/subscriber.js';
 import { upsertUserOnSignIn } from '../../shared/users/user-store.js';
+import { declareB2cAttributes, standInDirectory } from '../../test-support/graph-directory.js';
+import { startGraphStandIn, type GraphStandIn } from '../../test-support/graph-stand-in.js';
 import { insertSubscription } from '../../test-support/subscription-fixtures.js';
 import { startTestHost } from '../../test-support/test-host.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
@@ -33,6 +36,7 @@ const verifiedAt = new Date('2025-12-01T09:00:00Z');
 const day = (n: number): Date => new Date(verifiedAt.getTime() + n * DAY);
 
 let testDb: TestDatabase;
+let graph: GraphStandIn;
 let notify: LocalNotify;
 let host: LocalFunctionsHost;
 let clock = day(0);
@@ -48,7 +52,12 @@ let directory: MediaAccountRemoval = recordingDirectory;
 let dependencies: () => MediaAccountLifecycleDependencies;
 
 beforeAll(async () => {
-  [testDb, notify] = await Promise.all([createTestDatabase(), startLocalNotify({ port: 0 })]);
+  [testDb, notify, graph] = await Promise.all([
+    createTestDatabase(),
+    startLocalNotify({ port: 0 }),
+    startGraphStandIn(),
+  ]);
+  declareB2cAttributes(graph);
   const mailer = createMediaLifecycleMailer({
     apiKey: notify.apiKey,
     baseUrl: notify.baseUrl,
@@ -68,6 +77,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await host.stop();
+  await graph.close();
   await notify.stop();
   await testDb.drop();
 });
@@ -289,5 +299,37 @@ describe('mediaAccountLifecycle (timer)', () => {
     await run(day(351));
     expect((await audits('MEDIA_ACCOUNT_REVERIFY_REQUESTED')).filter((row) => row.object_id === badId)).toHaveLength(2);
     expect(notify.outbox()).toHaveLength(1);
+  });
+
+  it('deletes the account in Azure B2C through Graph, keeping it while Graph throttles', async () => {
+    const { directory: graphDirectory } = standInDirectory(graph);
+    directory = graphDirectory;
+    const made = await graphDirectory.createMediaAccount({
+      email: 'b2c@news.example',
+      givenName: 'Jo de',
+      familyName: 'Souza',
+      displayName: 'Jo de Souza',
+    });
+    const objectId = made.ok ? made.objectId : '-';
+    const userId = await mediaUser('b2c@news.example', objectId);
+    for (let i = 0; i < 3; i += 1) graph.failNext('DELETE /v1.0/users', 429, 'TooManyRequests', 'Slow down');
+
+    await run(day(365));
+
+    expect(await userIds()).toEqual([userId]);
+    expect(graph.users.map((user) => user.id)).toEqual([objectId]);
+    expect(await audits('MEDIA_ACCOUNT_EXPIRED')).toMatchObject([
+      { outcome: 'FAILURE', object_id: userId, details: { reason: 'UNAVAILABLE' } },
+    ]);
+
+    await run(day(366));
+
+    expect(await userIds()).toEqual([]);
+    expect(graph.users).toEqual([]);
+    expect((await audits('MEDIA_ACCOUNT_EXPIRED')).at(-1)).toMatchObject({
+      outcome: 'SUCCESS',
+      object_id: userId,
+      details: { directory: 'Azure B2C pipb2ctest.onmicrosoft.com (Microsoft Graph)', existedInDirectory: true },
+    });
   });
 });

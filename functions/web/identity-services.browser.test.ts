@@ -10,6 +10,7 @@
  * - Crime IDAM: a person signs in and out.
  * - Every B2C template, English and Welsh, as the static site serves it, passes axe.
  */
+import { localMediaAccountDirectory } from '../../shared/media-accounts/media-account-directory.js';
 import { randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import type { ContainerClient } from '@azure/storage-blob';
@@ -136,7 +137,7 @@ beforeAll(async () => {
         mediaAccounts: unusedMediaAccounts,
         courtScreens: databaseCourtScreens(testDb.database, publications, testScreenLinkKeys),
         referenceData: databaseReferenceDataAdmin(testDb.database),
-        users: databaseUserAdmin(testDb.database),
+        users: databaseUserAdmin(testDb.database, localMediaAccountDirectory(idp.mediaAccountEndpoint)),
         thirdParties: databaseThirdPartyAdmin(testDb.database, createPushClient({ secrets: settingsPushSecrets({}) })),
         now: () => new Date(),
       },

@@ -6,11 +6,14 @@ import { MANUAL_UPLOAD_PROVENANCE } from '../../shared/publications/intake/publi
 import { provenanceCourtIdFor } from '../../shared/reference-data/provenance-lookup.js';
 import { createOidcSignInFromSettings } from '../../shared/auth/oidc-sign-in.js';
 import { createSessionStore } from '../../shared/auth/session-store.js';
-import { loadSettings, mediaAccountSettingsSchema, webSignInSettingsSchema } from '../../shared/config/settings.js';
 import {
-  localMediaAccountDirectory,
-  unconfiguredMediaAccountDirectory,
-} from '../../shared/media-accounts/media-account-directory.js';
+  loadSettings,
+  mediaAccountSettingsSchema,
+  userDirectorySettingsSchema,
+  webSignInSettingsSchema,
+} from '../../shared/config/settings.js';
+import { userDirectoryFromSettings } from '../../shared/media-accounts/directory-from-settings.js';
+import type { UserDirectory } from '../../shared/media-accounts/media-account-directory.js';
 import { createMediaAccountMailer } from '../../shared/media-accounts/media-account-mailer.js';
 import { createMediaAccounts } from '../../shared/media-accounts/media-accounts.js';
 import { screenLinkSettingsSchema } from '../../shared/publications/access/screen-links.js';
@@ -40,6 +43,9 @@ coreSettings();
 identitySettings();
 const webSettings = loadSettings(webSignInSettingsSchema, process.env);
 const mediaSettings = loadSettings(mediaAccountSettingsSchema, process.env);
+/** Where B2C accounts are made and deleted: the local identity provider locally, Azure B2C through Graph in Azure. */
+const directorySettings = loadSettings(userDirectorySettingsSchema, process.env);
+let directory: UserDirectory | undefined;
 /** Checked at load, as the live case feed does: the screen page verifies links with the same keys. */
 const { SCREEN_LINK_KEYS: screenLinkKeys } = loadSettings(screenLinkSettingsSchema, process.env);
 /** The unsubscribe page verifies the links the digest sender signs (functions/daily-subscriptions). */
@@ -68,6 +74,7 @@ registerWeb(() => {
   const { database, storage } = coreDependencies();
   const publications = storage.blobService.getContainerClient(containers.publications);
   const sessions = createSessionStore({ database });
+  directory ??= userDirectoryFromSettings(directorySettings);
   const oidc = createOidcSignInFromSettings(
     { ...identitySettings(), ...webSettings },
     { database, sessions, anonymousAudit: anonymousAudit() },
@@ -101,11 +108,7 @@ registerWeb(() => {
       mediaAccounts: createMediaAccounts({
         database,
         proofOfId: storage.blobService.getContainerClient(containers.mediaApplications),
-        // Locally the local identity provider; in Azure none until the Microsoft Graph directory (issue 19).
-        directory:
-          mediaSettings.LOCAL_MEDIA_ACCOUNT_DIRECTORY_URL === undefined
-            ? unconfiguredMediaAccountDirectory
-            : localMediaAccountDirectory(mediaSettings.LOCAL_MEDIA_ACCOUNT_DIRECTORY_URL),
+        directory,
         mailer: createMediaAccountMailer({
           apiKey: mediaSettings.NOTIFY_API_KEY,
           baseUrl: mediaSettings.NOTIFY_BASE_URL,
@@ -116,7 +119,7 @@ registerWeb(() => {
       // As long as the live case feed keeps a court's answer (15 s): screens refreshing together cost one read.
       courtScreens: databaseCourtScreens(database, publications, screenLinkKeys, { cacheSeconds: 15 }),
       referenceData: databaseReferenceDataAdmin(database),
-      users: databaseUserAdmin(database),
+      users: databaseUserAdmin(database, directory),
       thirdParties: databaseThirdPartyAdmin(database, pushClient),
       now,
       renditions: listRenditions(database, publications),

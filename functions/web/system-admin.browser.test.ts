@@ -7,6 +7,7 @@
  * admin, a media user and an anonymous visitor are refused on every URL; a POST without the CSRF token is refused.
  * Courts of the public pages, publications and the glossary are the page tests' fakes: nothing here reads them.
  */
+import { localMediaAccountDirectory } from '../../shared/media-accounts/media-account-directory.js';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -62,7 +63,7 @@ beforeAll(async () => {
         overrides: {
           ...realAdminBasics(db, idp),
           referenceData: databaseReferenceDataAdmin(db.database),
-          users: databaseUserAdmin(db.database),
+          users: databaseUserAdmin(db.database, localMediaAccountDirectory(idp.mediaAccountEndpoint)),
         },
       }),
   });

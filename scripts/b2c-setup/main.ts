@@ -6,17 +6,10 @@
  * in a dry run, could be made) as it should be, 1 otherwise.
  */
 import { AzureCliCredential, ClientSecretCredential, type TokenCredential } from '@azure/identity';
-import {
-  Client,
-  HTTPMessageHandler,
-  RedirectHandler,
-  RetryHandler,
-  TelemetryHandler,
-  type Context,
-  type Middleware,
-} from '@microsoft/microsoft-graph-client';
+import type { Client } from '@microsoft/microsoft-graph-client';
 import { pathToFileURL } from 'node:url';
 import { ConfigurationError, loadSettings } from '../../shared/config/settings.js';
+import { createGraphClient } from '../../shared/graph/graph-client.js';
 import { b2cSetupSettingsSchema, desiredState, type B2cSetupSettings } from './b2c-setup-settings.js';
 import { describeOutcome, runB2cSetup } from './b2c-setup.js';
 
@@ -37,46 +30,9 @@ function defaultCredential(settings: B2cSetupSettings): TokenCredential {
   return new AzureCliCredential({ tenantId: settings.B2C_TENANT_ID });
 }
 
-/**
- * Sends the credential's token for Graph on every request. The graph client's own AuthenticationHandler sends tokens
- * over https only, to hosts it knows; GRAPH_BASE_URL is already held to https (or loopback, for the tests' stand-in),
- * and this client talks to nothing else, so the same chain runs against Graph and the stand-in.
- */
-class BearerTokenHandler implements Middleware {
-  private next: Middleware | undefined;
-
-  constructor(
-    private readonly credential: TokenCredential,
-    private readonly scope: string,
-  ) {}
-
-  async execute(context: Context): Promise<void> {
-    const token = await this.credential.getToken(this.scope);
-    if (token === null) throw new Error(`No token for ${this.scope}`);
-    const headers = new Headers(context.options?.headers);
-    headers.set('Authorization', `Bearer ${token.token}`);
-    context.options = { ...context.options, headers: Object.fromEntries(headers) };
-    if (this.next === undefined) throw new Error('The bearer token handler must not be the last middleware');
-    await this.next.execute(context);
-  }
-
-  setNext(next: Middleware): void {
-    this.next = next;
-  }
-}
-
 /** A Graph client for the settings' Graph: tokens, then the client's own retry, redirect, telemetry and HTTP. */
 export function graphClient(settings: B2cSetupSettings, credential: TokenCredential): Client {
-  return Client.initWithMiddleware({
-    baseUrl: `${settings.GRAPH_BASE_URL}/`,
-    middleware: [
-      new BearerTokenHandler(credential, `${settings.GRAPH_BASE_URL}/.default`),
-      new RetryHandler(),
-      new RedirectHandler(),
-      new TelemetryHandler(),
-      new HTTPMessageHandler(),
-    ],
-  });
+  return createGraphClient({ baseUrl: settings.GRAPH_BASE_URL, credential, clientRetries: true });
 }
 
 export async function runB2cSetupCommand(

@@ -8,3 +8,11 @@ export const B2C_ACCOUNT_STATUS = 'extension_AccountStatus';
 export const B2C_VERIFIED = 'extension_Verified';
 export const B2C_PUB_UNIQUE_ID = 'extension_PubUniqueId';
 export const B2C_LAST_LOGIN = 'extension_LastLogin';
+
+/**
+ * An attribute's name in Microsoft Graph, where it is an extension property of B2C's b2c-extensions-app:
+ * `extension_UserRole` → `extension_<that app's appId without dashes>_UserRole`.
+ */
+export function graphExtensionAttribute(claim: string, extensionsAppId: string): string {
+  return claim.replace(/^extension_/, `extension_${extensionsAppId.replace(/-/g, '')}_`);
+}

@@ -23,6 +23,7 @@ import {
   observabilitySettingsSchema,
   publisherSettingsSchema,
   storageSettingsSchema,
+  userDirectorySettingsSchema,
 } from './settings.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -206,6 +207,7 @@ describe('bicep/ declares the app settings the code reads', () => {
       housekeepingSettingsSchema,
       digestSettingsSchema,
       unsubscribeLinkSettingsSchema,
+      userDirectorySettingsSchema,
     ].flatMap((schema) => Object.keys(schema.shape));
     const missing = declared.filter((setting) => appliesInAzure(setting) && !appSettings.has(setting));
     expect(missing).toEqual([]);
@@ -256,6 +258,17 @@ describe('bicep/ declares the app settings the code reads', () => {
     expect(secretName, variable).not.toBe('');
     expect(arrayItems(topLevelBlock(mainBicep, 'var keyVaultSecretNames = [', ']')).identifiers).toContain(variable);
     expect(operationsRunbook).toContain(`--name ${secretName} `);
+  });
+
+  it('manages B2C users through Graph as the managed identity; a client secret only from Key Vault, when chosen', () => {
+    expect(appSettings.get('B2C_GRAPH_MANAGED_IDENTITY_CLIENT_ID')).toBe('identity.outputs.clientId');
+    expect(appSettings.get('B2C_GRAPH_CLIENT_SECRET')).toBe(
+      "b2cGraphUsesClientSecret ? '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${b2cGraphClientSecretSecretName})' : ''",
+    );
+    expect(mainBicep).toMatch(/^param b2cGraphUsesClientSecret bool = false$/m);
+    expect(mainBicep).toMatch(/^var b2cGraphClientSecretSecretName = 'b2c-graph-client-secret'$/m);
+    expect(operationsRunbook).toContain('--name b2c-graph-client-secret ');
+    expect(appSettings.get('GRAPH_BASE_URL')).toBe("'https://graph.microsoft.com'");
   });
 
   it('signs in to PostgreSQL as the managed identity with Entra tokens: no password anywhere', () => {

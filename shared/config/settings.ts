@@ -110,30 +110,86 @@ export const notifySettingsSchema = z.object({
 });
 
 /**
- * Media accounts (the web function): the Notify templates of the welcome and rejection emails, and where approved
- * accounts are made. LOCAL_MEDIA_ACCOUNT_DIRECTORY_URL is the local identity provider's user endpoint, set by
- * `npm start` only; without it (as in Azure until the Microsoft Graph directory exists, issue 19) approving fails
- * visibly and changes nothing.
+ * Media accounts (the web function): the Notify templates of the welcome and rejection emails. Where accounts are
+ * made is userDirectorySettingsSchema (below).
  */
 export const mediaAccountSettingsSchema = notifySettingsSchema
   .pick({ NOTIFY_API_KEY: true, NOTIFY_BASE_URL: true })
   .extend({
     NOTIFY_TEMPLATE_MEDIA_WELCOME: z.uuid('must be the template id (a UUID) from GOV.UK Notify'),
     NOTIFY_TEMPLATE_MEDIA_REJECTION: z.uuid('must be the template id (a UUID) from GOV.UK Notify'),
-    LOCAL_MEDIA_ACCOUNT_DIRECTORY_URL: httpUrl.optional(),
   });
 
 /**
  * The media account lifecycle timer (functions/media-account-lifecycle): the Notify templates of the "sign in to keep
- * your account" (350 days) and "your account has been deleted" (365 days) emails, and the directory accounts are
- * deleted at (LOCAL_MEDIA_ACCOUNT_DIRECTORY_URL locally; without it, as in Azure until issue 19, deletions fail
- * visibly and the accounts are kept).
+ * your account" (350 days) and "your account has been deleted" (365 days) emails. Where accounts are deleted is
+ * userDirectorySettingsSchema (below).
  */
 export const mediaLifecycleSettingsSchema = mediaAccountSettingsSchema
-  .pick({ NOTIFY_API_KEY: true, NOTIFY_BASE_URL: true, LOCAL_MEDIA_ACCOUNT_DIRECTORY_URL: true })
+  .pick({ NOTIFY_API_KEY: true, NOTIFY_BASE_URL: true })
   .extend({
     NOTIFY_TEMPLATE_MEDIA_REVERIFY: z.uuid('must be the template id (a UUID) from GOV.UK Notify'),
     NOTIFY_TEMPLATE_MEDIA_DELETED: z.uuid('must be the template id (a UUID) from GOV.UK Notify'),
+  });
+
+const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** An https URL, or plain http on loopback (the tests' stand-ins); without a trailing slash. */
+const secureUrl = nonEmpty
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'https:' || (url.protocol === 'http:' && loopbackHosts.has(url.hostname));
+    } catch {
+      return false;
+    }
+  }, 'must be an https:// URL (plain http only on loopback)')
+  .transform((value) => value.replace(/\/+$/, ''));
+
+/**
+ * Where people's B2C accounts are made and deleted (media account approval and bulk creation, a system admin's user
+ * deletion, the media account lifecycle): shared/media-accounts/directory-from-settings.ts.
+ *
+ * - LOCAL_MEDIA_ACCOUNT_DIRECTORY_URL set (`npm start` sets it; never in Azure): the local identity provider.
+ * - Otherwise Azure B2C through Microsoft Graph, which needs B2C_TENANT_DOMAIN (the issuer of email sign-in
+ *   identities), B2C_EXTENSIONS_APP_ID (the appId of the tenant's b2c-extensions-app, which names the extension
+ *   attributes in Graph), B2C_GRAPH_CLIENT_ID (the app registration granted User.ReadWrite.All in the tenant) and how
+ *   that app signs in: B2C_GRAPH_CLIENT_SECRET (a client secret, from Key Vault), else the function app's managed
+ *   identity B2C_GRAPH_MANAGED_IDENTITY_CLIENT_ID, which the app registration trusts through a federated identity
+ *   credential (no secret). A deployment without them does not start, naming the missing setting.
+ * - GRAPH_BASE_URL: Microsoft Graph (only the tests change it).
+ */
+export const userDirectorySettingsSchema = z
+  .object({
+    LOCAL_MEDIA_ACCOUNT_DIRECTORY_URL: httpUrl.optional(),
+    B2C_TENANT_DOMAIN: z
+      .string()
+      .trim()
+      .regex(
+        /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/i,
+        "must be the tenant's domain, e.g. pipb2cdev.onmicrosoft.com",
+      )
+      .optional(),
+    B2C_EXTENSIONS_APP_ID: z.uuid("must be the appId (a UUID) of the tenant's b2c-extensions-app").optional(),
+    B2C_GRAPH_CLIENT_ID: z.uuid('must be the client id (a UUID) of the app registration that manages users').optional(),
+    B2C_GRAPH_CLIENT_SECRET: nonEmpty.optional(),
+    B2C_GRAPH_MANAGED_IDENTITY_CLIENT_ID: z.uuid("must be the managed identity's client id (a UUID)").optional(),
+    GRAPH_BASE_URL: secureUrl.default('https://graph.microsoft.com'),
+  })
+  .superRefine((value, ctx) => {
+    if (value.LOCAL_MEDIA_ACCOUNT_DIRECTORY_URL !== undefined) return;
+    const why =
+      'is required: accounts are made in Azure B2C through Microsoft Graph (docs/operations.md, Media accounts in Azure B2C)';
+    for (const setting of ['B2C_TENANT_DOMAIN', 'B2C_EXTENSIONS_APP_ID', 'B2C_GRAPH_CLIENT_ID'] as const) {
+      if (value[setting] === undefined) ctx.addIssue({ code: 'custom', path: [setting], message: why });
+    }
+    if (value.B2C_GRAPH_CLIENT_SECRET === undefined && value.B2C_GRAPH_MANAGED_IDENTITY_CLIENT_ID === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['B2C_GRAPH_MANAGED_IDENTITY_CLIENT_ID'],
+        message: `${why}; set it (the managed identity Graph's app registration trusts) or B2C_GRAPH_CLIENT_SECRET`,
+      });
+    }
   });
 
 /**
@@ -312,6 +368,7 @@ export type NotifySettings = z.infer<typeof notifySettingsSchema>;
 export type IdentitySettings = z.infer<typeof identitySettingsSchema>;
 export type MediaAccountSettings = z.infer<typeof mediaAccountSettingsSchema>;
 export type MediaLifecycleSettings = z.infer<typeof mediaLifecycleSettingsSchema>;
+export type UserDirectorySettings = z.infer<typeof userDirectorySettingsSchema>;
 export type WebSignInSettings = z.infer<typeof webSignInSettingsSchema>;
 export type PublisherSettings = z.infer<typeof publisherSettingsSchema>;
 export type ObservabilitySettings = z.infer<typeof observabilitySettingsSchema>;

@@ -101,7 +101,14 @@ export const logEvents = {
     meaning: 'A role change was refused (a 5th system admin, the last one, a role not granted here, no such user).',
   },
   USER_DELETED: { level: 'info', meaning: "A system admin deleted a person's account, sessions and subscriptions." },
-  USER_DELETE_REFUSED: { level: 'warn', meaning: 'A user deletion was refused (the last system admin, no such user).' },
+  USER_DELETE_REFUSED: {
+    level: 'warn',
+    meaning: 'A user deletion was refused (the last system admin, no such user, the directory failed).',
+  },
+  USER_DIRECTORY_DELETE_FAILED: {
+    level: 'error',
+    meaning: "A system admin's user deletion failed at the account directory (Azure B2C); nothing was deleted.",
+  },
   GLOSSARY_UNAVAILABLE: { level: 'error', meaning: 'No valid court event glossary could be read.' },
   GLOSSARY_FILE_REJECTED: { level: 'error', meaning: 'The newest glossary file is invalid; the previous one is kept.' },
   // Subscriptions.

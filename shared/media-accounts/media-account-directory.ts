@@ -1,16 +1,20 @@
 /**
- * Where an approved journalist's account is made: the identity service people sign in at (Azure B2C in production,
- * the local identity provider locally). Approving an application calls `createMediaAccount`; the person can then
- * sign in as a verified media user.
+ * Where people's accounts at the identity service they sign in at are made and deleted: Azure B2C in Azure, the
+ * local identity provider locally. Approving a media application and bulk creation call `createMediaAccount`; the
+ * lifecycle timer and a system admin's deletion of a B2C (`PI_AAD`) user call `deleteMediaAccount`.
  *
  * Implementations:
+ * - `graphMediaAccountDirectory` (graph-media-account-directory.ts): Azure B2C through Microsoft Graph, a local
+ *   account with an email sign-in identity and the P&I extension attributes (shared/auth/b2c-attributes.ts).
  * - `localMediaAccountDirectory(url)`: the local identity provider's user endpoint (local/identity, `POST
  *   {issuer}/local-users`); `npm start` sets LOCAL_MEDIA_ACCOUNT_DIRECTORY_URL to it.
- * - `unconfiguredMediaAccountDirectory`: every creation fails with NOT_CONFIGURED, so an approval in an environment
- *   without a directory fails visibly and changes nothing. This is what Azure runs until the Microsoft Graph
- *   implementation exists (issue 19: a B2C user with the VERIFIED role and an email sign-in identity, created through
- *   `@microsoft/microsoft-graph-client` with the app's managed identity; not a dependency yet, and no Graph endpoint
- *   is reachable from here, so nothing pretends to be it).
+ * - `unconfiguredMediaAccountDirectory`: every call fails with NOT_CONFIGURED (tests of what a failure does).
+ * Which one runs is chosen once from the settings (directory-from-settings.ts): a deployment without the Graph
+ * settings and without LOCAL_MEDIA_ACCOUNT_DIRECTORY_URL does not start.
+ *
+ * Failures are values: UNAVAILABLE may succeed if tried again (no answer, 429, 5xx); REFUSED will not (the directory
+ * said no: no permission, a request it cannot take); ALREADY_EXISTS only from the local provider (Graph's adapter
+ * answers the existing account, `existed: true`, so a retried approval goes through).
  */
 
 export interface NewMediaAccount {
@@ -20,9 +24,11 @@ export interface NewMediaAccount {
   displayName: string;
 }
 
+export type DirectoryFailureReason = 'NOT_CONFIGURED' | 'ALREADY_EXISTS' | 'UNAVAILABLE' | 'REFUSED';
+
 export type CreateMediaAccountResult =
-  | { ok: true; objectId: string }
-  | { ok: false; reason: 'NOT_CONFIGURED' | 'ALREADY_EXISTS' | 'UNAVAILABLE'; message: string };
+  /** `existed`: the directory already had an account with this email, and this is its id (nothing was made). */
+  { ok: true; objectId: string; existed?: boolean } | { ok: false; reason: DirectoryFailureReason; message: string };
 
 export interface MediaAccountDirectory {
   /** For logs and the audit record: which directory made (or refused) the account. */
@@ -31,21 +37,24 @@ export interface MediaAccountDirectory {
 }
 
 export type DeleteMediaAccountResult =
-  { ok: true; existed: boolean } | { ok: false; reason: 'NOT_CONFIGURED' | 'UNAVAILABLE'; message: string };
+  { ok: true; existed: boolean } | { ok: false; reason: 'NOT_CONFIGURED' | 'UNAVAILABLE' | 'REFUSED'; message: string };
 
 /**
- * Where an expired media account is deleted (the lifecycle timer, shared/media-accounts/media-account-lifecycle.ts):
- * by the directory's object id (pip_user.provenance_user_id). An account already gone is a success (`existed:
- * false`), so a retry after a partial run is safe.
+ * Where an account is deleted (the lifecycle timer, shared/media-accounts/media-account-lifecycle.ts; a system
+ * admin's deletion, shared/users/user-admin.ts): by the directory's object id (pip_user.provenance_user_id). An
+ * account already gone is a success (`existed: false`), so a retry after a partial run is safe.
  */
 export interface MediaAccountRemoval {
   readonly name: string;
   deleteMediaAccount(objectId: string): Promise<DeleteMediaAccountResult>;
 }
 
-const notConfigured = 'No media account directory is configured (the Microsoft Graph directory is issue 19)';
+/** Both ports: what the settings choose (directory-from-settings.ts). */
+export type UserDirectory = MediaAccountDirectory & MediaAccountRemoval;
 
-export const unconfiguredMediaAccountDirectory: MediaAccountDirectory & MediaAccountRemoval = {
+const notConfigured = 'No account directory is configured';
+
+export const unconfiguredMediaAccountDirectory: UserDirectory = {
   name: 'none',
   createMediaAccount: () => Promise.resolve({ ok: false, reason: 'NOT_CONFIGURED', message: notConfigured }),
   deleteMediaAccount: () => Promise.resolve({ ok: false, reason: 'NOT_CONFIGURED', message: notConfigured }),
@@ -65,10 +74,7 @@ export function splitFullName(fullName: string): { givenName: string; familyName
  * answers 201 `{ objectId }`, or 409 when the email already has an account. Local only: the URL comes from a LOCAL_
  * setting that is never set in Azure.
  */
-export function localMediaAccountDirectory(
-  url: string,
-  fetchImpl: typeof fetch = fetch,
-): MediaAccountDirectory & MediaAccountRemoval {
+export function localMediaAccountDirectory(url: string, fetchImpl: typeof fetch = fetch): UserDirectory {
   return {
     name: 'local identity provider',
     async createMediaAccount(account) {

@@ -11,7 +11,12 @@ import type { Database } from '../db/database.js';
 import { isBlobNotFound, downloadIfPresent } from '../storage/read-blob.js';
 import { NotifyUnavailableError } from '../subscriptions/notify-mailer.js';
 import { recordVerifiedMediaUser } from '../users/user-store.js';
-import { splitFullName, type MediaAccountDirectory, type NewMediaAccount } from './media-account-directory.js';
+import {
+  splitFullName,
+  type DirectoryFailureReason,
+  type MediaAccountDirectory,
+  type NewMediaAccount,
+} from './media-account-directory.js';
 import type { MediaAccountMailer, MediaEmailResult } from './media-account-mailer.js';
 import {
   countApplicationsSince,
@@ -79,15 +84,23 @@ export type DecisionResult =
       email: EmailOutcome;
       proofOfIdDeleted: boolean;
       /** Approval only: the pip_user row and the directory's id for the person. */
-      account: { userId: string; objectId: string } | null;
+      account: DirectoryAccount | null;
     }
   | { kind: 'not-found' }
   | { kind: 'not-pending'; application: MediaApplication }
-  | { kind: 'directory-failed'; reason: 'NOT_CONFIGURED' | 'ALREADY_EXISTS' | 'UNAVAILABLE'; message: string };
+  | { kind: 'directory-failed'; reason: DirectoryFailureReason; message: string };
+
+/** The account made (or, `existed`, found) in the directory, for the audit record: which directory, which id. */
+export interface DirectoryAccount {
+  userId: string;
+  objectId: string;
+  directory: string;
+  existed: boolean;
+}
 
 export type CreateAccountResult =
-  | { kind: 'created'; userId: string; objectId: string; email: EmailOutcome }
-  | { kind: 'directory-failed'; reason: 'NOT_CONFIGURED' | 'ALREADY_EXISTS' | 'UNAVAILABLE'; message: string };
+  | ({ kind: 'created'; email: EmailOutcome } & DirectoryAccount)
+  | { kind: 'directory-failed'; reason: DirectoryFailureReason; message: string };
 
 export interface MediaAccounts {
   /**
@@ -153,7 +166,7 @@ export function createMediaAccounts(deps: MediaAccountsDependencies): MediaAccou
   const createVerifiedAccount = async (
     account: NewMediaAccount,
     now: Date,
-  ): Promise<DirectoryFailure | { kind: 'created'; userId: string; objectId: string }> => {
+  ): Promise<DirectoryFailure | ({ kind: 'created' } & DirectoryAccount)> => {
     const created = await deps.directory.createMediaAccount(account);
     if (!created.ok) return { kind: 'directory-failed', reason: created.reason, message: created.message };
     const user = await recordVerifiedMediaUser(
@@ -166,7 +179,13 @@ export function createMediaAccounts(deps: MediaAccountsDependencies): MediaAccou
       },
       now,
     );
-    return { kind: 'created', userId: user.userId, objectId: created.objectId };
+    return {
+      kind: 'created',
+      userId: user.userId,
+      objectId: created.objectId,
+      directory: deps.directory.name,
+      existed: created.existed === true,
+    };
   };
 
   /**
@@ -177,7 +196,7 @@ export function createMediaAccounts(deps: MediaAccountsDependencies): MediaAccou
     applicationId: string,
     decision: Decision,
     sendEmail: (decided: MediaApplication) => Promise<MediaEmailResult>,
-    account: { userId: string; objectId: string } | null,
+    account: DirectoryAccount | null,
   ): Promise<DecisionResult> => {
     const decided = await decideMediaApplication(deps.database, applicationId, decision);
     if (decided === null) {
@@ -269,7 +288,12 @@ export function createMediaAccounts(deps: MediaAccountsDependencies): MediaAccou
             { full_name: decided.fullName, sign_in_link: links.signIn },
             `media-welcome-${decided.applicationId}`,
           ),
-        { userId: account.userId, objectId: account.objectId },
+        {
+          userId: account.userId,
+          objectId: account.objectId,
+          directory: account.directory,
+          existed: account.existed,
+        },
       );
     },
 

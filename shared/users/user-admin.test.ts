@@ -2,7 +2,8 @@
  * The rules of /system-admin/users on a real database: at most 4 system admins (a 5th refused, also when two grants
  * race), never the last one removed or deleted, roles only for Azure B2C accounts; a change ends the person's
  * sessions, survives their next sign-in, and is audited with the before and after; a deletion takes the sessions
- * and subscriptions with it.
+ * and subscriptions with it, and a B2C account is deleted at the directory first (a recording stand-in for it here;
+ * the Graph directory itself is tested against the Graph stand-in in shared/media-accounts).
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -10,10 +11,22 @@ import type { Principal, Role } from '../auth/principal.js';
 import { createSessionStore } from '../auth/session-store.js';
 import { subscriberOf } from '../subscriptions/subscriber.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
+import type { DeleteMediaAccountResult, MediaAccountRemoval } from '../media-accounts/media-account-directory.js';
 import { changeUserRole, deleteUserAccount, maxSystemAdmins } from './user-admin.js';
 import { findUser, findUsersByEmail, upsertUserOnSignIn, type UserRecord } from './user-store.js';
 
 let testDb: TestDatabase;
+
+/** The object ids the directory was asked to delete, and what it answers. */
+let directoryCalls: string[] = [];
+let directoryAnswer: DeleteMediaAccountResult = { ok: true, existed: true };
+const directory: MediaAccountRemoval = {
+  name: 'recording directory',
+  deleteMediaAccount: (objectId) => {
+    directoryCalls.push(objectId);
+    return Promise.resolve(directoryAnswer);
+  },
+};
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
@@ -28,6 +41,8 @@ beforeEach(async () => {
   await testDb.database.query('DELETE FROM subscription');
   await testDb.database.query('DELETE FROM pip_user');
   await testDb.database.query('DELETE FROM audit_log');
+  directoryCalls = [];
+  directoryAnswer = { ok: true, existed: true };
 });
 
 let counter = 0;
@@ -229,8 +244,18 @@ describe('deleting a user', () => {
       `INSERT INTO subscription (user_id, user_email, search_type, search_value) VALUES ($1, $2, 'LOCATION_ID', '1')`,
       [subscriberOf(actorOf(other)).userId, other.email],
     );
-    const deletion = await deleteUserAccount(testDb.database, { actor: actorOf(admin), userId: media.userId });
-    expect(deletion).toMatchObject({ ok: true, subscriptionsDeleted: 2, sessionsEnded: 1 });
+    const deletion = await deleteUserAccount(
+      testDb.database,
+      { actor: actorOf(admin), userId: media.userId },
+      directory,
+    );
+    expect(deletion).toMatchObject({
+      ok: true,
+      subscriptionsDeleted: 2,
+      sessionsEnded: 1,
+      directory: { directory: 'recording directory', existed: true },
+    });
+    expect(directoryCalls).toEqual([media.provenanceUserId]);
     expect(await findUser(testDb.database, media.userId)).toBeNull();
     expect(await sessions.read(sessionId)).toBeNull();
     const { rows } = await testDb.database.query<{ user_id: string }>('SELECT user_id FROM subscription');
@@ -240,30 +265,83 @@ describe('deleting a user', () => {
         outcome: 'SUCCESS',
         object_id: media.userId,
         user_email: admin.email,
-        details: { before: { email: media.email, roles: ['VERIFIED'] }, after: null, subscriptionsDeleted: 2 },
+        details: {
+          before: { email: media.email, roles: ['VERIFIED'] },
+          after: null,
+          subscriptionsDeleted: 2,
+          directory: 'recording directory',
+          existedInDirectory: true,
+        },
       },
     ]);
   });
 
+  it('keeps the account, and audits why, when the directory does not delete it', async () => {
+    const admin = await person('SYSTEM_ADMIN');
+    const media = await person('VERIFIED');
+    directoryAnswer = { ok: false, reason: 'UNAVAILABLE', message: 'Microsoft Graph answered 503' };
+
+    const deletion = await deleteUserAccount(
+      testDb.database,
+      { actor: actorOf(admin), userId: media.userId },
+      directory,
+    );
+
+    expect(deletion).toMatchObject({ ok: false, reason: 'DIRECTORY_FAILED', message: 'Microsoft Graph answered 503' });
+    expect(await findUser(testDb.database, media.userId)).not.toBeNull();
+    expect(await audits('USER_DELETE')).toMatchObject([
+      {
+        outcome: 'FAILURE',
+        object_id: media.userId,
+        user_email: admin.email,
+        details: { reason: 'DIRECTORY_FAILED', directory: 'recording directory', directoryReason: 'UNAVAILABLE' },
+      },
+    ]);
+  });
+
+  it('deletes here an account the directory no longer has, and never asks it about accounts that are not ours', async () => {
+    const admin = await person('SYSTEM_ADMIN');
+    const media = await person('VERIFIED');
+    const professional = await person('VERIFIED', 'CFT_IDAM');
+    directoryAnswer = { ok: true, existed: false };
+
+    expect(
+      await deleteUserAccount(testDb.database, { actor: actorOf(admin), userId: media.userId }, directory),
+    ).toMatchObject({ ok: true, directory: { existed: false } });
+    expect(
+      await deleteUserAccount(testDb.database, { actor: actorOf(admin), userId: professional.userId }, directory),
+    ).toMatchObject({ ok: true, directory: null });
+
+    expect(directoryCalls).toEqual([media.provenanceUserId]);
+    expect(await findUser(testDb.database, professional.userId)).toBeNull();
+  });
+
   it('refuses to delete the last system admin (themself), and allows it when another remains', async () => {
     const admin = await person('SYSTEM_ADMIN');
-    expect(await deleteUserAccount(testDb.database, { actor: actorOf(admin), userId: admin.userId })).toMatchObject({
+    expect(
+      await deleteUserAccount(testDb.database, { actor: actorOf(admin), userId: admin.userId }, directory),
+    ).toMatchObject({
       ok: false,
       reason: 'LAST_SYSTEM_ADMIN',
     });
     expect(await findUser(testDb.database, admin.userId)).not.toBeNull();
+    expect(directoryCalls).toEqual([]);
     expect(await audits('USER_DELETE')).toMatchObject([
       { outcome: 'FAILURE', details: { reason: 'LAST_SYSTEM_ADMIN' } },
     ]);
     await person('SYSTEM_ADMIN');
-    expect(await deleteUserAccount(testDb.database, { actor: actorOf(admin), userId: admin.userId })).toMatchObject({
+    expect(
+      await deleteUserAccount(testDb.database, { actor: actorOf(admin), userId: admin.userId }, directory),
+    ).toMatchObject({
       ok: true,
     });
   });
 
   it('answers NOT_FOUND for an unknown user', async () => {
     const admin = await person('SYSTEM_ADMIN');
-    expect(await deleteUserAccount(testDb.database, { actor: actorOf(admin), userId: randomUUID() })).toMatchObject({
+    expect(
+      await deleteUserAccount(testDb.database, { actor: actorOf(admin), userId: randomUUID() }, directory),
+    ).toMatchObject({
       ok: false,
       reason: 'NOT_FOUND',
     });

@@ -8,7 +8,13 @@
  * - a role is granted only to an account whose identity service we run roles for (Azure B2C, `PI_AAD`): CFT IDAM
  *   and Crime IDAM state their people's roles themselves;
  * - a change ends the person's sessions (their next sign-in carries the new role), and is audited with who, when and
- *   the before and after, in the same transaction; so is a refusal.
+ *   the before and after, in the same transaction; so is a refusal;
+ * - deleting an account whose identity service is ours (Azure B2C, `PI_AAD`) deletes it at the directory first
+ *   (shared/media-accounts/media-account-directory.ts: Graph in Azure, the local identity provider locally), outside
+ *   any transaction (Graph may take seconds): if the directory fails, nothing is deleted here and the refusal is
+ *   audited; an account the directory no longer has is deleted here all the same. The rules are checked before the
+ *   directory is asked and again in the deleting transaction: were another admin removed in between, leaving this
+ *   one the last system admin, the row stays though its directory account is gone (audited, directoryDeleted true).
  *
  * The rules count the stored system admins, so every change takes a lock on pip_user that conflicts with itself
  * (SHARE ROW EXCLUSIVE): two admins granting the role at once are counted one after the other, never both as the
@@ -18,6 +24,7 @@ import { recordAuditEvent } from '../audit/audit-log.js';
 import type { Principal, Role } from '../auth/principal.js';
 import { endSessionsOfUser } from '../auth/session-store.js';
 import { inTransaction, type Database, type DatabaseClient } from '../db/database.js';
+import type { MediaAccountRemoval } from '../media-accounts/media-account-directory.js';
 import { subscriberOf } from '../subscriptions/subscriber.js';
 import { deleteAllSubscriptions } from '../subscriptions/subscription-store.js';
 import { recordOf, userColumns, type UserRecord, type UserRow } from './user-store.js';
@@ -53,9 +60,23 @@ export type RoleChange =
   | { ok: true; user: UserRecord; before: Role[]; after: Role[]; sessionsEnded: number }
   | { ok: false; reason: RoleChangeRefusal; user: UserRecord | null };
 
+/** What the directory did to the account: null when the account is not ours to delete there (CFT or Crime IDAM). */
+export interface DirectoryDeletion {
+  directory: string;
+  /** False: the directory no longer had it. */
+  existed: boolean;
+}
+
 export type UserDeletion =
-  | { ok: true; user: UserRecord; subscriptionsDeleted: number; sessionsEnded: number }
-  | { ok: false; reason: 'NOT_FOUND' | 'LAST_SYSTEM_ADMIN'; user: UserRecord | null };
+  | {
+      ok: true;
+      user: UserRecord;
+      subscriptionsDeleted: number;
+      sessionsEnded: number;
+      directory: DirectoryDeletion | null;
+    }
+  | { ok: false; reason: 'NOT_FOUND' | 'LAST_SYSTEM_ADMIN'; user: UserRecord | null }
+  | { ok: false; reason: 'DIRECTORY_FAILED'; user: UserRecord; message: string };
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -158,28 +179,69 @@ export async function removeUserRows(
   return { subscriptionsDeleted, sessionsEnded };
 }
 
-/** Deletes the person's account: their sessions end and their subscriptions go with it. */
+type DeletionRefusal = 'NOT_FOUND' | 'LAST_SYSTEM_ADMIN' | 'DIRECTORY_FAILED';
+
+/**
+ * Deletes the person's account: at the directory when it is ours (`PI_AAD`), then here; their sessions end and their
+ * subscriptions go with it.
+ */
 export async function deleteUserAccount(
   database: Database,
   deletion: { actor: Principal; userId: string },
+  directory: MediaAccountRemoval,
 ): Promise<UserDeletion> {
-  return inTransaction(database, async (client) => {
+  const refusal = async (
+    client: DatabaseClient | Database,
+    reason: DeletionRefusal,
+    user: UserRecord | null,
+    extra: Record<string, unknown> = {},
+  ): Promise<void> => {
+    await recordAuditEvent(client, {
+      action: userDeleteAction,
+      outcome: 'FAILURE',
+      actor: deletion.actor,
+      objectType: 'user',
+      objectId: deletion.userId,
+      details: { reason, ...(user ? { before: accountDetails(user) } : {}), ...extra },
+    });
+  };
+  /** The rules, in the caller's transaction: the account (locked) if it may be deleted, else the audited refusal. */
+  const check = async (
+    client: DatabaseClient,
+    extra: Record<string, unknown>,
+  ): Promise<{ allowed: true; user: UserRecord } | { allowed: false; refused: UserDeletion }> => {
     const user = await lockedUser(client, deletion.userId);
-    const refuse = async (reason: 'NOT_FOUND' | 'LAST_SYSTEM_ADMIN'): Promise<UserDeletion> => {
-      await recordAuditEvent(client, {
-        action: userDeleteAction,
-        outcome: 'FAILURE',
-        actor: deletion.actor,
-        objectType: 'user',
-        objectId: deletion.userId,
-        details: { reason, ...(user ? { before: accountDetails(user) } : {}) },
-      });
-      return { ok: false, reason, user };
-    };
-    if (user === null) return refuse('NOT_FOUND');
-    if (isSystemAdmin(user.roles) && (await otherSystemAdmins(client, user.userId)) === 0) {
-      return refuse('LAST_SYSTEM_ADMIN');
+    if (user === null) {
+      await refusal(client, 'NOT_FOUND', null, extra);
+      return { allowed: false, refused: { ok: false, reason: 'NOT_FOUND', user: null } };
     }
+    if (isSystemAdmin(user.roles) && (await otherSystemAdmins(client, user.userId)) === 0) {
+      await refusal(client, 'LAST_SYSTEM_ADMIN', user, extra);
+      return { allowed: false, refused: { ok: false, reason: 'LAST_SYSTEM_ADMIN', user } };
+    }
+    return { allowed: true, user };
+  };
+
+  // First the rules, so a refused deletion never reaches the directory.
+  const allowed = await inTransaction(database, (client) => check(client, {}));
+  if (!allowed.allowed) return allowed.refused;
+  let directoryDeletion: DirectoryDeletion | null = null;
+  if (rolesManagedHere(allowed.user)) {
+    const deleted = await directory.deleteMediaAccount(allowed.user.provenanceUserId);
+    if (!deleted.ok) {
+      await refusal(database, 'DIRECTORY_FAILED', allowed.user, {
+        directory: directory.name,
+        directoryReason: deleted.reason,
+        message: deleted.message,
+      });
+      return { ok: false, reason: 'DIRECTORY_FAILED', user: allowed.user, message: deleted.message };
+    }
+    directoryDeletion = { directory: directory.name, existed: deleted.existed };
+  }
+  return inTransaction(database, async (client) => {
+    const checked = await check(client, directoryDeletion === null ? {} : { directoryDeleted: true });
+    if (!checked.allowed) return checked.refused;
+    const { user } = checked;
     const { subscriptionsDeleted, sessionsEnded } = await removeUserRows(client, user);
     await recordAuditEvent(client, {
       action: userDeleteAction,
@@ -187,8 +249,16 @@ export async function deleteUserAccount(
       actor: deletion.actor,
       objectType: 'user',
       objectId: user.userId,
-      details: { before: accountDetails(user), after: null, subscriptionsDeleted, sessionsEnded },
+      details: {
+        before: accountDetails(user),
+        after: null,
+        subscriptionsDeleted,
+        sessionsEnded,
+        ...(directoryDeletion === null
+          ? {}
+          : { directory: directoryDeletion.directory, existedInDirectory: directoryDeletion.existed }),
+      },
     });
-    return { ok: true, user, subscriptionsDeleted, sessionsEnded };
+    return { ok: true, user, subscriptionsDeleted, sessionsEnded, directory: directoryDeletion };
   });
 }

@@ -3,6 +3,7 @@
  * what a visitor reads is real; manual upload and media accounts are the page tests' fakes unless `overrides` gives
  * real ones. Call it inside registerWeb's factory, as index.ts binds its dependencies.
  */
+import { unconfiguredMediaAccountDirectory } from '../../../shared/media-accounts/media-account-directory.js';
 import { rm } from 'node:fs/promises';
 import type { ContainerClient } from '@azure/storage-blob';
 import type { Browser } from 'playwright-core';
@@ -51,7 +52,7 @@ export function databaseWebDependencies(options: {
     mediaAccounts: unusedMediaAccounts,
     courtScreens: databaseCourtScreens(database, publications, testScreenLinkKeys),
     referenceData: databaseReferenceDataAdmin(database),
-    users: databaseUserAdmin(database),
+    users: databaseUserAdmin(database, unconfiguredMediaAccountDirectory),
     thirdParties: databaseThirdPartyAdmin(database, createPushClient({ secrets: settingsPushSecrets({}) })),
     now: () => new Date(),
     ...options.overrides,

@@ -136,7 +136,12 @@ async function create(deps: WebDependencies, request: AdminPageRequest): Promise
       ...(outcome.kind === 'created' ? { objectId: outcome.userId } : {}),
       details:
         outcome.kind === 'created'
-          ? { directoryId: outcome.objectId, email: outcome.email.kind }
+          ? {
+              directoryId: outcome.objectId,
+              directory: outcome.directory,
+              existedInDirectory: outcome.existed,
+              email: outcome.email.kind,
+            }
           : { reason: outcome.reason },
     });
   }

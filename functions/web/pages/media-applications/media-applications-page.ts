@@ -260,7 +260,14 @@ async function decisionAnswer(
     reasons: decided.rejectionReasons,
     email: result.email.kind,
     proofOfIdDeleted: result.proofOfIdDeleted,
-    ...(result.account === null ? {} : { userId: result.account.userId, directoryId: result.account.objectId }),
+    ...(result.account === null
+      ? {}
+      : {
+          userId: result.account.userId,
+          directoryId: result.account.objectId,
+          directory: result.account.directory,
+          existedInDirectory: result.account.existed,
+        }),
   });
   logEvent(request.logger, 'info', kind === 'approve' ? 'MEDIA_APPLICATION_APPROVED' : 'MEDIA_APPLICATION_REJECTED', {
     applicationId: decided.applicationId,

@@ -3,7 +3,8 @@
  * subscriptions, the audit log): find by email with each search error, an account's details, a role change through
  * its check page, a deletion through its confirmation, and each refusal in the error summary: a 5th system admin, the
  * last system admin stepping down or deleting themself, no role chosen, the same role; a role change without the
- * CSRF token refused; each change audited.
+ * CSRF token refused; each change audited. A B2C account is deleted in the directory too: the Graph directory against
+ * the Graph stand-in (test-support/graph-stand-in.ts), and a deletion Graph refuses deletes nothing.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { recordAuditEvent } from '../../../../shared/audit/audit-log.js';
@@ -11,11 +12,14 @@ import type { Principal, Role } from '../../../../shared/auth/principal.js';
 import { subscriberOf } from '../../../../shared/subscriptions/subscriber.js';
 import { upsertUserOnSignIn, type UserRecord } from '../../../../shared/users/user-store.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test-support/test-database.js';
+import { startGraphStandIn, type GraphStandIn } from '../../../../test-support/graph-stand-in.js';
+import { declareB2cAttributes, standInDirectory } from '../../../../test-support/graph-directory.js';
 import { databaseUserAdmin } from '../../data/user-admin.js';
 import { fakeDependencies, fakeSignIn, request, type TestResponse } from '../../testing/web-test-kit.js';
 import type { WebDependencies } from '../../web-dependencies.js';
 
 let testDb: TestDatabase;
+let graph: GraphStandIn;
 let deps: WebDependencies;
 let cookie: string;
 let csrf: string;
@@ -49,12 +53,24 @@ const principalOf = (user: UserRecord): Principal => ({
 });
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
+  [testDb, graph] = await Promise.all([createTestDatabase(), startGraphStandIn()]);
+  declareB2cAttributes(graph);
 });
 
 afterAll(async () => {
-  await testDb.drop();
+  await Promise.all([testDb.drop(), graph.close()]);
 });
+
+/** The person's account in the B2C tenant, under their object id. */
+function inTenant(user: UserRecord): void {
+  graph.users.push({
+    id: user.provenanceUserId,
+    displayName: user.email ?? '',
+    identities: [
+      { signInType: 'emailAddress', issuer: 'pipb2ctest.onmicrosoft.com', issuerAssignedId: user.email ?? '' },
+    ],
+  });
+}
 
 beforeEach(async () => {
   await testDb.database.query('DELETE FROM subscription');
@@ -71,7 +87,7 @@ beforeEach(async () => {
     signIn,
     overrides: {
       audit: (event) => recordAuditEvent(testDb.database, event),
-      users: databaseUserAdmin(testDb.database),
+      users: databaseUserAdmin(testDb.database, standInDirectory(graph).directory),
     },
   });
 });
@@ -242,8 +258,9 @@ describe('changing a role', () => {
 });
 
 describe('deleting a user', () => {
-  it('confirms, then deletes the account with its subscriptions; audited', async () => {
+  it('confirms, then deletes the account with its subscriptions and its B2C account; audited', async () => {
     const media = await person('VERIFIED');
+    inTenant(media);
     await testDb.database.query(
       `INSERT INTO subscription (user_id, user_email, search_type, search_value) VALUES ($1, $2, 'LOCATION_ID', '1')`,
       [subscriberOf(principalOf(media)).userId, media.email],
@@ -256,10 +273,46 @@ describe('deleting a user', () => {
     expect(done.body).toContain('User deleted');
     expect(done.body).toContain('with its subscriptions (1)');
     expect(await rolesOf(media)).toBeNull();
+    expect(graph.users.map((user) => user.id)).not.toContain(media.provenanceUserId);
+    expect(graph.requests).toContain(`DELETE /v1.0/users/${media.provenanceUserId}`);
     expect(await audits('USER_DELETE')).toMatchObject([
-      { outcome: 'SUCCESS', object_id: media.userId, details: { subscriptionsDeleted: 1, after: null } },
+      {
+        outcome: 'SUCCESS',
+        object_id: media.userId,
+        details: {
+          subscriptionsDeleted: 1,
+          after: null,
+          directory: 'Azure B2C pipb2ctest.onmicrosoft.com (Microsoft Graph)',
+          existedInDirectory: true,
+        },
+      },
     ]);
     expect((await post(`/system-admin/users/${media.userId}/delete`, {})).status).toBe(404);
+  });
+
+  it('deletes nothing, and says so, when Graph refuses to delete the B2C account', async () => {
+    const media = await person('VERIFIED');
+    inTenant(media);
+    graph.failNext('DELETE /v1.0/users', 403, 'Authorization_RequestDenied', 'Insufficient privileges.');
+
+    const refused = await post(`/system-admin/users/${media.userId}/delete`, {});
+
+    expect(refused.status).toBe(503);
+    expect(errorSummaryLinks(refused)).toEqual([
+      [
+        '#delete-user',
+        'The account could not be deleted from the sign-in service, so nothing was deleted. Try again later.',
+      ],
+    ]);
+    expect(await rolesOf(media)).toEqual(['VERIFIED']);
+    expect(graph.users.map((user) => user.id)).toContain(media.provenanceUserId);
+    expect(await audits('USER_DELETE')).toMatchObject([
+      {
+        outcome: 'FAILURE',
+        object_id: media.userId,
+        details: { reason: 'DIRECTORY_FAILED', directoryReason: 'REFUSED' },
+      },
+    ]);
   });
 
   it('refuses the last system admin deleting themself', async () => {

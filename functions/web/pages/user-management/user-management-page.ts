@@ -210,11 +210,11 @@ async function applyRole(deps: WebDependencies, request: AdminPageRequest): Prom
   );
 }
 
-function deletePage(request: AdminPageRequest, user: UserRecord, error: string | null): PageResult {
+function deletePage(request: AdminPageRequest, user: UserRecord, error: string | null, status = 409): PageResult {
   const t = strings[request.language];
   return {
     kind: 'page',
-    status: error === null ? 200 : 409,
+    status: error === null ? 200 : status,
     template: 'pages/user-management/delete-user.njk',
     title: t.deleteTitle,
     hasError: error !== null,
@@ -245,6 +245,10 @@ async function deleteUser(deps: WebDependencies, request: AdminPageRequest): Pro
   if (!deletion.ok) {
     logEvent(request.logger, 'warn', 'USER_DELETE_REFUSED', { ...log, reason: deletion.reason });
     if (deletion.user === null) return { kind: 'not-found' };
+    if (deletion.reason === 'DIRECTORY_FAILED') {
+      logEvent(request.logger, 'error', 'USER_DIRECTORY_DELETE_FAILED', { ...log, message: deletion.message });
+      return deletePage(request, deletion.user, t.errors.DIRECTORY_FAILED, 503);
+    }
     return deletePage(request, deletion.user, fill(t.errors.LAST_SYSTEM_ADMIN_DELETE, { email: who(deletion.user) }));
   }
   logEvent(request.logger, 'info', 'USER_DELETED', {
