@@ -581,7 +581,8 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
         actor: signedIn,
         objectType: 'identity_provider',
         objectId: issuer,
-        details: { userId: user.userId },
+        // B2C: the user flow, so that a journalist's first sign-in (the approved-media sign-up) can be told apart.
+        details: { userId: user.userId, ...(issuer === 'b2c' ? { flow: flows[flow] } : {}) },
       });
       if (logger) logEvent(logger, 'info', 'SIGN_IN_SUCCEEDED', { issuer, userId: principal.userId });
       return {
@@ -694,6 +695,7 @@ export function createOidcSignInFromSettings(
         | 'B2C_AUTHORITY'
         | 'B2C_SIGN_IN_FLOW'
         | 'B2C_PASSWORD_RESET_FLOW'
+        | 'B2C_SIGN_UP_FLOW'
       >
     > &
     Pick<WebSignInSettings, 'WEB_CLIENT_SECRET'> &
@@ -734,6 +736,7 @@ export function createOidcSignInFromSettings(
     b2cFlows: {
       ...(settings.B2C_SIGN_IN_FLOW === undefined ? {} : { signIn: settings.B2C_SIGN_IN_FLOW }),
       ...(settings.B2C_PASSWORD_RESET_FLOW === undefined ? {} : { passwordReset: settings.B2C_PASSWORD_RESET_FLOW }),
+      ...(settings.B2C_SIGN_UP_FLOW === undefined ? {} : { signUp: settings.B2C_SIGN_UP_FLOW }),
     },
     ...(dependencies.tokenSealingSecret === undefined && settings.SESSION_SECRET !== undefined
       ? { tokenSealingSecret: settings.SESSION_SECRET }
