@@ -307,7 +307,7 @@ describe('Azure B2C as B2C is', () => {
         page.waitForRequest((request) => request.url().includes('/b2c/auth')),
         chooseAccount(page, 'b2c', 'cy'),
       ]);
-      expect(new URL(authorize.url()).searchParams.get('ui_locales')).toBe('cy');
+      expect(new URL(authorize.url()).searchParams.get('ui_locales')).toBe('cy-GB');
       expect(new URL(authorize.url()).searchParams.get('p')).toBe('B2C_1_SignInUserFlow');
       expect(await page.locator('html').getAttribute('lang')).toBe('cy');
       expect(await page.locator('h1').textContent()).toBe('Mewngofnodi gyda’ch cyfeiriad e-bost');
@@ -417,7 +417,7 @@ describe('every B2C user flow page as the local provider serves it (the template
           nonce: randomUUID(),
           code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
           code_challenge_method: 'S256',
-          ui_locales: lng,
+          ui_locales: lng === 'cy' ? 'cy-GB' : lng,
         }).toString();
         await page.goto(authorize.href);
         await page.waitForURL((url) => url.pathname.startsWith('/b2c/interaction/'));

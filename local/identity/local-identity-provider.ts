@@ -430,7 +430,9 @@ async function handleB2cInteraction(
   siteOrigin: string,
 ): Promise<void> {
   const flow = b2cFlowOf(interaction.params.p) ?? LOCAL_B2C_FLOWS.signIn;
-  const lng = interaction.params.ui_locales === 'cy' ? 'cy' : 'en';
+  // B2C's Welsh is the custom language cy-GB (B2C_UI_LOCALES); its pages are /b2c/cy/, as {Culture:LanguageName} names it.
+  const locale = interaction.params.ui_locales;
+  const lng = typeof locale === 'string' && /^cy(-|$)/i.test(locale) ? 'cy' : 'en';
   const base = `${mount.issuerUrl}/interaction/${interaction.uid}`;
   const kind = b2cFlowKinds.find((each) => LOCAL_B2C_FLOWS[each] === flow) ?? 'signIn';
   const page = B2C_FLOW_PAGES[kind];

@@ -35,6 +35,13 @@ export const B2C_FLOW_PAGES: Readonly<Record<B2cFlowKind, 'sign-in' | 'password-
   signUp: 'sign-up',
 };
 
+/**
+ * The `ui_locales` B2C is sent for the page's language: Welsh is a custom language of the user flows, `cy-GB`, as the
+ * live service's tenant has it (pip-frontend's mapAzureLanguage); B2C puts `cy` for it in the page layouts'
+ * `{Culture:LanguageName}`, so the Welsh templates are under /b2c/cy/.
+ */
+export const B2C_UI_LOCALES: Readonly<Record<'en' | 'cy', string>> = { en: 'en', cy: 'cy-GB' };
+
 /** `<authority>/<flow>/v2.0/.well-known/openid-configuration`, e.g. under https://<tenant>.b2clogin.com/<tenant>.onmicrosoft.com. */
 export function b2cFlowDiscoveryUrl(authority: string, flow: string): string {
   return `${authority.replace(/\/+$/, '')}/${encodeURIComponent(flow)}/v2.0/.well-known/openid-configuration`;
