@@ -639,6 +639,13 @@ describe('settings per issuer: client id and scopes, nothing shared (issue 19)',
       { database: testDb.database, sessions },
     );
     await expect(unknownFlow.startSignIn('b2c', { redirectUri: REDIRECT_URI })).rejects.toThrow();
+    // B2C_SIGN_UP_FLOW names the approved-media sign-up's flow, and only that one.
+    const unknownSignUp = createOidcSignInFromSettings(
+      { ...identitySettingsOf(idp), B2C_SIGN_UP_FLOW: 'B2C_1_NoSuchSignUp' },
+      { database: testDb.database, sessions },
+    );
+    await expect(unknownSignUp.startSignIn('b2c', { redirectUri: REDIRECT_URI, flow: 'signUp' })).rejects.toThrow();
+    expect((await unknownSignUp.startSignIn('b2c', { redirectUri: REDIRECT_URI })).pending.flow).toBe('signIn');
   });
 });
 
