@@ -430,7 +430,7 @@ async function handleB2cInteraction(
   siteOrigin: string,
 ): Promise<void> {
   const flow = b2cFlowOf(interaction.params.p) ?? LOCAL_B2C_FLOWS.signIn;
-  // B2C's Welsh is the custom language cy-GB (B2C_UI_LOCALES); its pages are /b2c/cy/, as {Culture:LanguageName} names it.
+  // B2C's Welsh is the custom language cy-GB (B2C_UI_LOCALES); its pages are /b2c/cy/ ({Culture:LanguageName}).
   const locale = interaction.params.ui_locales;
   const lng = typeof locale === 'string' && /^cy(-|$)/i.test(locale) ? 'cy' : 'en';
   const base = `${mount.issuerUrl}/interaction/${interaction.uid}`;
