@@ -64,9 +64,10 @@ param b2cAccountStatusClaim string = ''
 @description('B2C authority whose user flows have their own discovery, e.g. https://<tenant>.b2clogin.com/<tenant>.onmicrosoft.com; empty: b2cIssuer.')
 param b2cAuthority string = ''
 
-@description('B2C user flows: sign-in and password reset (empty: B2C_1_SignInUserFlow, B2C_1_PasswordReset).')
+@description('B2C user flows: sign-in, password reset and the approved-media sign-up (empty: B2C_1_SignInUserFlow, B2C_1_PasswordReset, B2C_1_SignUpApprovedMedia).')
 param b2cSignInFlow string = ''
 param b2cPasswordResetFlow string = ''
+param b2cSignUpFlow string = ''
 
 @description('Media accounts: the Azure B2C tenant\'s domain (e.g. pipdev.onmicrosoft.com), where approved accounts are made and deleted through Microsoft Graph.')
 param b2cTenantDomain string
@@ -388,6 +389,7 @@ var appSettings = {
   B2C_GRAPH_CLIENT_SECRET: b2cGraphUsesClientSecret ? '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${b2cGraphClientSecretSecretName})' : ''
   B2C_GRAPH_MANAGED_IDENTITY_CLIENT_ID: identity.outputs.clientId
   GRAPH_BASE_URL: 'https://graph.microsoft.com'
+  B2C_SIGN_UP_FLOW: b2cSignUpFlow
   SESSION_SECRET: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${sessionSecretSecretName})'
   SCREEN_LINK_KEYS: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${screenLinkKeysSecretName})'
   UNSUBSCRIBE_LINK_KEYS: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${unsubscribeLinkKeysSecretName})'
@@ -431,6 +433,8 @@ output functionAppHost string = app.outputs.functionAppHost
 output blobEventsTopicName string = app.outputs.blobEventsTopicName
 output blobEventsDeadLetterContainerName string = blobEventsDeadLetterContainerName
 output portalHost string = edge.outputs.endpointHost
+@description('The public origin the static site is served on (publicSiteUrl, else Front Door\'s endpoint): the B2C user flow templates\' URLs are absolute on it.')
+output publicSiteOrigin string = empty(publicSiteUrl) ? 'https://${edge.outputs.endpointHost}' : publicSiteUrl
 output frontDoorProfileName string = edge.outputs.profileName
 output storageAccountName string = data.outputs.storageAccountName
 output staticAccountName string = data.outputs.staticAccountName

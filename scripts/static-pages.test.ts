@@ -2,12 +2,22 @@
  * The static site's own pages come from one layout, their templates and strings: every B2C user flow page in both
  * languages, with B2C's `#api`, the page's language and title, the Welsh footer links keeping the language; the
  * bilingual shutter page, standing alone (no script); and the static-asset step writes them where they are served.
+ * Rendered for a public origin (as published for B2C, which shows them from its own origin), every URL in the B2C
+ * pages is absolute on that origin, with no <base>.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { b2cLanguages, b2cPageNames, renderStaticPages, writeStaticPages } from './static-pages.mjs';
+import {
+  b2cLanguages,
+  b2cPageNames,
+  referencedUrls,
+  renderB2cPages,
+  renderStaticPages,
+  templateOrigin,
+  writeStaticPages,
+} from './static-pages.mjs';
 
 describe('static pages', () => {
   it('renders every B2C page in English and Welsh, and the shutter page, from the one layout', async () => {
@@ -52,5 +62,45 @@ describe('static pages', () => {
     } finally {
       await rm(target, { recursive: true, force: true });
     }
+  });
+
+  it('renders the B2C pages for a public origin with only absolute URLs on it, and no <base>', async () => {
+    const origin = 'https://www.court-tribunal-hearings.service.gov.uk';
+    const pages = await renderB2cPages({ origin: `${origin}/` });
+    expect([...pages.keys()].sort()).toEqual(
+      b2cLanguages.flatMap((lng) => b2cPageNames.map((page) => `b2c/${lng}/${page}.html`)).sort(),
+    );
+    for (const [path, html] of pages) {
+      const urls = referencedUrls(html);
+      // The stylesheet (whose fonts and images GOV.UK Frontend's CSS names relative to itself) and the five footer links.
+      expect(urls, path).toHaveLength(6);
+      for (const url of urls) expect(url, path).toMatch(new RegExp(`^${origin.replaceAll('.', '\\.')}/[a-z]`));
+      expect(urls).toContain(`${origin}/govuk-frontend.min.css`);
+      expect(html).not.toMatch(/<base\b/);
+      expect(html).toContain(`URLs here are on ${origin}.`);
+      expect(html.match(/<div id="api"><\/div>/g)).toHaveLength(1);
+    }
+    expect(referencedUrls(pages.get('b2c/cy/sign-up.html') ?? '')).toContain(`${origin}/contact?lng=cy`);
+    // Only the origin: the same pages whatever way it is written.
+    expect(await renderB2cPages({ origin: 'https://WWW.court-tribunal-hearings.service.gov.uk' })).toEqual(pages);
+  });
+
+  it('the default build has root-relative URLs (for our own origin only), which the check would refuse', async () => {
+    const pages = await renderB2cPages();
+    for (const [path, html] of pages) {
+      expect(
+        referencedUrls(html).every((url) => url.startsWith('/')),
+        path,
+      ).toBe(true);
+      expect(html).toContain('URLs here are root-relative: for our own origin, not B2C.');
+    }
+  });
+
+  it('takes only an https origin (http on loopback), without a path', () => {
+    expect(templateOrigin('https://pip.example.gov.uk/')).toBe('https://pip.example.gov.uk');
+    expect(templateOrigin('http://127.0.0.1:7071')).toBe('http://127.0.0.1:7071');
+    expect(() => templateOrigin('http://pip.example.gov.uk')).toThrow(/must be https/);
+    expect(() => templateOrigin('https://pip.example.gov.uk/b2c')).toThrow(/without a path/);
+    expect(() => templateOrigin('pip.example.gov.uk')).toThrow(/must be a URL/);
   });
 });

@@ -203,10 +203,17 @@ describe('Azure B2C as B2C is', () => {
       expect(new URL(page.url()).pathname).toMatch(/^\/b2c\/interaction\//);
       expect(await page.locator('h1').textContent()).toBe('Sign in with your email address');
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
-      // The template's styles come from the site (its <base>): GOV.UK Frontend's stylesheet is loaded.
-      expect(await page.locator('link[rel="stylesheet"]').evaluate((link) => (link as { href: string }).href)).toBe(
+      // The template as published for B2C (which shows it from its own origin): its stylesheet's URL absolute on the
+      // site, no <base> (B2C's own script calls its endpoints by relative URLs); GOV.UK Frontend's stylesheet is loaded.
+      expect(await page.locator('link[rel="stylesheet"]').getAttribute('href')).toBe(
         `${host.url}/govuk-frontend.min.css`,
       );
+      expect(await page.locator('base').count()).toBe(0);
+      expect(
+        await page.evaluate(
+          '[...document.styleSheets].some((sheet) => sheet.href?.endsWith("/govuk-frontend.min.css") && sheet.cssRules.length > 0)',
+        ),
+      ).toBe(true);
       await expectNoViolations(page);
       await signInAtProvider(page, SEEDED_USERS.media);
       await page.waitForURL(`${host.url}/courts/1`);
@@ -301,7 +308,7 @@ describe('Azure B2C as B2C is', () => {
         page.waitForRequest((request) => request.url().includes('/b2c/auth')),
         chooseAccount(page, 'b2c', 'cy'),
       ]);
-      expect(new URL(authorize.url()).searchParams.get('ui_locales')).toBe('cy');
+      expect(new URL(authorize.url()).searchParams.get('ui_locales')).toBe('cy-GB');
       expect(new URL(authorize.url()).searchParams.get('p')).toBe('B2C_1_SignInUserFlow');
       expect(await page.locator('html').getAttribute('lang')).toBe('cy');
       expect(await page.locator('h1').textContent()).toBe('Mewngofnodi gyda’ch cyfeiriad e-bost');
@@ -411,17 +418,19 @@ describe('every B2C user flow page as the local provider serves it (the template
           nonce: randomUUID(),
           code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
           code_challenge_method: 'S256',
-          ui_locales: lng,
+          ui_locales: lng === 'cy' ? 'cy-GB' : lng,
         }).toString();
         await page.goto(authorize.href);
         await page.waitForURL((url) => url.pathname.startsWith('/b2c/interaction/'));
         await page.waitForLoadState();
-        // The GOV.UK fonts come from the static origin, so the browser loads them only with CORS (edge-routes.json's
-        // staticResponseHeaders, as Front Door sets them): as B2C's own origin will ask for them.
+        // The GOV.UK fonts come from the static origin (the stylesheet's URL is absolute on it, as published for B2C),
+        // so the browser loads them only with CORS (edge-routes.json's staticResponseHeaders, as Front Door sets them):
+        // as B2C's own origin will ask for them.
         const fontsLoaded = await page.evaluate(
           'document.fonts.ready.then(() => [...document.fonts].filter((font) => font.status === "loaded").length)',
         );
         expect(fontsLoaded).toBeGreaterThan(0);
+        expect(await page.locator('base').count()).toBe(0);
         expect(await page.locator('html').getAttribute('lang')).toBe(lng);
         expect(await page.locator('#api form').count()).toBe(1);
         await expectNoViolations(page);

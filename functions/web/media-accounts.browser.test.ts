@@ -2,13 +2,15 @@
  * Media accounts end to end in Chromium: the portal hosted by the local runtime over real PostgreSQL and Azurite,
  * the local identity provider (sign-in, and where approved accounts are made) and the local Notify endpoint (its
  * outbox). A journalist applies with a PNG; a CTSC admin signs in, sees the application and its proof of ID, and
- * approves it; the outbox holds the welcome email, the proof of ID blob is gone, and the journalist signs in as a
- * verified media user. A second application is rejected with reasons, which the email gives. A media user and an
+ * approves it; the outbox holds the welcome email, the proof of ID blob is gone, and the journalist follows the
+ * email's link into B2C's approved-media sign-up flow (the local stand-in's, on the GOV.UK template, English and
+ * Welsh), creates a password there, lands signed in as a verified media user and reads a PRIVATE list. A second application is rejected with reasons, which the email gives. A media user and an
  * anonymous visitor are refused at the admin addresses. axe (WCAG 2.2 AA) on every page in English and Welsh.
  */
 import type { ContainerClient } from '@azure/storage-blob';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import { SEEDED_PASSWORD, SEEDED_USERS } from '../../local/identity/local-identities.js';
 import { startLocalNotify, type LocalNotify } from '../../local/notify/local-notify.js';
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
@@ -17,7 +19,8 @@ import { localMediaAccountDirectory } from '../../shared/media-accounts/media-ac
 import { tinyPng } from '../../shared/media-accounts/test-images.test-support.js';
 import type { TestDatabase } from '../../test-support/test-database.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
-import { fakeDependencies } from './testing/web-test-kit.js';
+import { sharedReadAccess } from './data/read-access.js';
+import { fakeDependencies, publication } from './testing/web-test-kit.js';
 import { databaseWebSignIn, localProviderIssuers } from './testing/web-sign-in.js';
 import {
   expectNoAxeViolations,
@@ -39,6 +42,14 @@ let container: ContainerClient;
 let browser: Browser;
 let world: AdminPortal | undefined;
 
+/** A PRIVATE list on display now: a verified media user reads it, nobody else. */
+const privateList = publication({
+  artefactId: randomUUID(),
+  sensitivity: 'PRIVATE',
+  displayFrom: new Date(Date.now() - 86_400_000),
+  displayTo: new Date(Date.now() + 86_400_000),
+});
+
 beforeAll(async () => {
   notify = await startLocalNotify({ port: 0 });
   container = testStorage().blobService.getContainerClient(uniqueName('media-applications'));
@@ -47,7 +58,10 @@ beforeAll(async () => {
     // Sign-in, the audit and the clock are real; the audit log reader stays the page tests' fake.
     deps: (db, idp) =>
       fakeDependencies({
+        publications: [privateList],
+        payloads: { [privateList.blobName]: '{}' },
         overrides: {
+          canRead: sharedReadAccess,
           signIn: databaseWebSignIn(db.database, localProviderIssuers(idp)),
           audit: (event) => recordAuditEvent(db.database, event),
           mediaAccounts: localNotifyMediaAccounts({
@@ -87,7 +101,7 @@ async function blobNames(): Promise<string[]> {
 }
 
 describe('media accounts in Chromium', () => {
-  it('a journalist applies with a PNG, an admin approves, the welcome email is sent, the blob is gone, and the journalist signs in verified', async () => {
+  it('a journalist applies with a PNG, an admin approves, the welcome email is sent, the blob is gone, and the journalist follows its link, creates a password at B2C and reads a PRIVATE list', async () => {
     await withContext(browser, async (page) => {
       // The form and its errors, axe-clean in English and Welsh.
       for (const lng of ['en', 'cy'] as const) {
@@ -143,26 +157,65 @@ describe('media accounts in Chromium', () => {
     });
 
     expect(await blobNames()).toEqual([]);
+    const welcomeLink = `${host.url}/media-account/create-password`;
     expect(notify.outbox()).toEqual([
       expect.objectContaining({
         recipient: 'jo.journalist@example.com',
         templateId: TEST_WELCOME_TEMPLATE,
-        personalisation: { full_name: 'Jo de Souza', sign_in_link: `${host.url}/sign-in` },
+        personalisation: { full_name: 'Jo de Souza', sign_in_link: welcomeLink },
       }),
     ]);
 
-    // The journalist signs in with the account the approval made (locally, the seeded password).
+    // The journalist follows the welcome email's link: B2C's approved-media sign-up flow, on the GOV.UK template, in
+    // Welsh (the link with ?lng=cy) and English; they create their password and land signed in, verified.
+    await withContext(browser, async (page) => {
+      expect((await page.goto(`${host.url}/list/${privateList.artefactId}`))?.status()).toBe(404);
+      await page.goto(`${welcomeLink}?lng=cy`);
+      await page.waitForURL((url) => url.pathname.startsWith('/b2c/interaction/'));
+      await page.waitForLoadState();
+      expect(await page.getAttribute('html', 'lang')).toBe('cy');
+      expect(await page.locator('h1').textContent()).toBe('Creu eich cyfrinair');
+      await expectNoAxeViolations(page);
+
+      await page.goto(`${welcomeLink}?lng=en`);
+      await page.waitForURL((url) => url.pathname.startsWith('/b2c/interaction/'));
+      await page.waitForLoadState();
+      expect(await page.getAttribute('html', 'lang')).toBe('en');
+      expect(await page.locator('h1').textContent()).toBe('Create your password');
+      // The template as published for B2C: its stylesheet absolute on the site, loaded (the GOV.UK fonts with it).
+      expect(await page.locator('link[rel="stylesheet"]').evaluate((link) => (link as { href: string }).href)).toBe(
+        `${host.url}/govuk-frontend.min.css`,
+      );
+      await expectNoAxeViolations(page);
+      await page.getByLabel('Email address').fill('jo.journalist@example.com');
+      await page.getByLabel('New password', { exact: true }).fill('jo-s-own-password');
+      await page.getByLabel('Confirm new password').fill('jo-s-own-password');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.waitForURL(`${host.url}/subscriptions`);
+      await page.waitForLoadState();
+      expect(await page.locator('header').textContent()).toMatch(/Sign out/);
+      expect((await page.goto(`${host.url}/list/${privateList.artefactId}`))?.status()).toBe(200);
+    });
+    // The password they chose is the one that signs them in from now on.
     await withContext(browser, async (page) => {
       await page.goto(`${host.url}/sign-in`);
-      await signInAt(page, { username: 'jo.journalist@example.com', password: SEEDED_PASSWORD });
+      await signInAt(page, { username: 'jo.journalist@example.com', password: 'jo-s-own-password' });
       await page.waitForURL(`${host.url}/`);
       expect(await page.locator('header').textContent()).toMatch(/Sign out/);
     });
-    const { rows: signIns } = await testDb.database.query<{ user_roles: string[]; user_provenance: string }>(
-      `SELECT user_roles, user_provenance FROM audit_log WHERE action = 'SIGN_IN' AND outcome = 'SUCCESS' AND user_email = $1`,
+    const { rows: signIns } = await testDb.database.query<{
+      user_roles: string[];
+      user_provenance: string;
+      flow: string;
+    }>(
+      `SELECT user_roles, user_provenance, details->>'flow' AS flow FROM audit_log
+        WHERE action = 'SIGN_IN' AND outcome = 'SUCCESS' AND user_email = $1 ORDER BY audit_id`,
       ['jo.journalist@example.com'],
     );
-    expect(signIns).toEqual([{ user_roles: ['VERIFIED'], user_provenance: 'PI_AAD' }]);
+    expect(signIns).toEqual([
+      { user_roles: ['VERIFIED'], user_provenance: 'PI_AAD', flow: 'B2C_1_SignUpApprovedMedia' },
+      { user_roles: ['VERIFIED'], user_provenance: 'PI_AAD', flow: 'B2C_1_SignInUserFlow' },
+    ]);
     // The approval's user row is the one the sign-in found: one row, verified, signed in now.
     const { rows: users } = await testDb.database.query<{ roles: string[]; last_verified_at: Date | null }>(
       `SELECT roles, last_verified_at FROM pip_user WHERE lower(email) = $1`,
@@ -247,6 +300,10 @@ describe('media accounts in Chromium', () => {
       await expectNoAxeViolations(page);
     });
     expect(notify.outbox().map((email) => email.recipient)).toEqual(['bulk.one@example.com']);
+    expect(notify.outbox()[0]?.personalisation).toEqual({
+      full_name: 'Bulk One',
+      sign_in_link: `${host.url}/media-account/create-password`,
+    });
     await withContext(browser, async (page) => {
       await page.goto(`${host.url}/sign-in`);
       await signInAt(page, { username: 'bulk.one@example.com', password: SEEDED_PASSWORD });

@@ -3,7 +3,7 @@
  * person, a headless flow or a browser test can use them. Every dynamic value is escaped.
  */
 
-import { renderStaticPages } from '../../scripts/static-pages.mjs';
+import { renderB2cPages } from '../../scripts/static-pages.mjs';
 
 export function escapeHtml(value: string): string {
   return value
@@ -88,15 +88,20 @@ ${form}
 export type B2cPageName = 'sign-in' | 'password-reset' | 'sign-up';
 export type B2cLanguage = 'en' | 'cy';
 
-let b2cTemplates: Promise<ReadonlyMap<string, string>> | undefined;
+/** The templates per site origin, rendered once per process. */
+const b2cTemplates = new Map<string, Promise<ReadonlyMap<string, string>>>();
 
 /**
- * A user flow page template as the static site serves it: rendered from scripts/static-pages/, the source of the
- * web-static/b2c/ files (once per process).
+ * A user flow page template as B2C shows it: rendered from scripts/static-pages/ (the source of web-static/b2c/) with
+ * every URL absolute on the site's origin, as `npm run b2c:templates` publishes it for B2C.
  */
-async function b2cTemplate(page: B2cPageName, lng: B2cLanguage): Promise<string> {
-  b2cTemplates ??= renderStaticPages();
-  const template = (await b2cTemplates).get(`b2c/${lng}/${page}.html`);
+async function b2cTemplate(page: B2cPageName, lng: B2cLanguage, siteOrigin: string): Promise<string> {
+  let templates = b2cTemplates.get(siteOrigin);
+  if (templates === undefined) {
+    templates = renderB2cPages({ origin: siteOrigin });
+    b2cTemplates.set(siteOrigin, templates);
+  }
+  const template = (await templates).get(`b2c/${lng}/${page}.html`);
   if (template === undefined) throw new Error(`No B2C page ${lng}/${page}`);
   return template;
 }
@@ -141,9 +146,9 @@ export type B2cError = 'wrongPassword' | 'unknownEmail' | 'passwordsDiffer';
 export interface B2cPage {
   page: B2cPageName;
   lng: B2cLanguage;
-  /** The site that hosts the templates: their root-relative links (styles, footer) resolve against it. */
+  /** The site that hosts the templates: their URLs (styles, footer links) are absolute on it. */
   siteOrigin: string;
-  /** Absolute URLs of the provider's own steps (the page's <base> is the site's). */
+  /** Absolute URLs of the provider's own steps. */
   formAction: string;
   forgotUrl?: string;
   cancelUrl?: string;
@@ -167,7 +172,7 @@ ${error === undefined ? '' : `<p id="${errorId}" class="govuk-error-message"><sp
 </div>`;
 }
 
-/** The B2C page: the template, its <base> set to the site, the local form in `<div id="api">`. */
+/** The B2C page: the template as published for the site's origin, the local form in `<div id="api">`. */
 export async function b2cPage(options: B2cPage): Promise<string> {
   const words = b2cWords[options.lng];
   const error = options.error === undefined ? undefined : words[options.error];
@@ -199,9 +204,8 @@ ${govukField('confirmPassword', words.confirmPassword, 'password', 'new-password
 <a class="govuk-link" id="cancel" href="${escapeHtml(options.cancelUrl ?? '#')}">${escapeHtml(words.cancel)}</a>
 </div>
 </form>`;
-  const template = await b2cTemplate(options.page, options.lng);
+  const template = await b2cTemplate(options.page, options.lng, new URL(options.siteOrigin).origin);
   return template
-    .replace('<head>', `<head>\n    <base href="${escapeHtml(new URL(options.siteOrigin).origin)}/">`)
     .replace('<div id="api"></div>', `<div id="api">\n${form}\n</div>`)
     .replace(/<title>/, error === undefined ? '<title>' : `<title>${options.lng === 'cy' ? 'Gwall: ' : 'Error: '}`);
 }

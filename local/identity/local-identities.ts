@@ -6,6 +6,7 @@
  * Everything here is local test data. Every seeded user signs in with the password `password`; the client secrets
  * below are only ever accepted by the local provider.
  */
+import { DEFAULT_B2C_FLOWS } from '../../shared/auth/b2c-flows.js';
 
 /** The roles `npm run token -- ROLE` and `issueToken(role)` understand. */
 export const LOCAL_ROLES = ['hmi', 'courtel', 'media', 'cft', 'crime', 'admin', 'sysadmin'] as const;
@@ -118,15 +119,10 @@ export interface SeededUser {
 }
 
 /**
- * B2C's user flows, as the local B2C issuer knows them: the sign-in and password-reset names are the ones
- * shared/auth/oidc-sign-in.ts uses by default (B2C_SIGN_IN_FLOW, B2C_PASSWORD_RESET_FLOW unset).
+ * B2C's user flows, as the local B2C issuer knows them: the names shared/auth/oidc-sign-in.ts uses by default
+ * (B2C_SIGN_IN_FLOW, B2C_PASSWORD_RESET_FLOW, B2C_SIGN_UP_FLOW unset; shared/auth/b2c-flows.ts).
  */
-export const LOCAL_B2C_FLOWS = {
-  signIn: 'B2C_1_SignInUserFlow',
-  passwordReset: 'B2C_1_PasswordReset',
-  /** An approved media user's first visit: they verify their email and create a password (the account exists). */
-  signUp: 'B2C_1_SignUpApprovedMedia',
-} as const;
+export const LOCAL_B2C_FLOWS = DEFAULT_B2C_FLOWS;
 
 /** B2C's custom attributes as its user flows return them (seed 3.3.2.2): `extension_` and the attribute's name. */
 export const B2C_ROLE_ATTRIBUTE = 'extension_UserRole';

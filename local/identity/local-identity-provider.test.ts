@@ -324,7 +324,11 @@ describe('people sign-in (authorization code + PKCE)', () => {
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('<html lang="en" class="govuk-template');
     expect(html).toContain('<title>Sign in – Court and tribunal hearings – GOV.UK</title>');
-    expect(html).toContain('<base href="http://127.0.0.1:7999/">');
+    // As B2C shows the published template: every URL absolute on the site's origin, no <base> (B2C's own script
+    // calls its endpoints by relative URLs).
+    expect(html).not.toContain('<base');
+    expect(html).toContain('<link rel="stylesheet" href="http://127.0.0.1:7999/govuk-frontend.min.css" />');
+    expect(html).toContain('href="http://127.0.0.1:7999/contact">Contact</a>');
     expect(html).toContain('<label class="govuk-label" for="username">Email address</label>');
     expect(html).toMatch(/<input class="govuk-input" id="username" name="username" type="email"/);
     expect(html).toContain('<label class="govuk-label" for="password">Password</label>');

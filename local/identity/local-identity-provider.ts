@@ -21,6 +21,7 @@ import type {
 } from 'oidc-provider';
 
 import { z } from 'zod';
+import { B2C_FLOW_PAGES, b2cFlowKinds } from '../../shared/auth/b2c-flows.js';
 import { b2cPage, messagePage, signInPage, signOutPage, type B2cError } from './interaction-pages.js';
 import {
   API_AUDIENCE,
@@ -344,7 +345,7 @@ interface Mount {
   path: string;
   /** The issuer's people: the seeded ones, then media accounts added through `POST /b2c/local-users`. */
   people: SeededUser[];
-  /** The issuer's URL (absolute: the B2C pages' <base> is the site's). */
+  /** The issuer's URL (absolute: the B2C pages are on the site's origin, their form posts to the provider). */
   issuerUrl: string;
   provider: Provider;
   handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -429,10 +430,12 @@ async function handleB2cInteraction(
   siteOrigin: string,
 ): Promise<void> {
   const flow = b2cFlowOf(interaction.params.p) ?? LOCAL_B2C_FLOWS.signIn;
-  const lng = interaction.params.ui_locales === 'cy' ? 'cy' : 'en';
+  // B2C's Welsh is the custom language cy-GB (B2C_UI_LOCALES); its pages are /b2c/cy/ ({Culture:LanguageName}).
+  const locale = interaction.params.ui_locales;
+  const lng = typeof locale === 'string' && /^cy(-|$)/i.test(locale) ? 'cy' : 'en';
   const base = `${mount.issuerUrl}/interaction/${interaction.uid}`;
-  const page =
-    flow === LOCAL_B2C_FLOWS.passwordReset ? 'password-reset' : flow === LOCAL_B2C_FLOWS.signUp ? 'sign-up' : 'sign-in';
+  const kind = b2cFlowKinds.find((each) => LOCAL_B2C_FLOWS[each] === flow) ?? 'signIn';
+  const page = B2C_FLOW_PAGES[kind];
   const seededUsernames = mount.people.map((user) => user.username);
   const show = async (options: { username?: string; error?: B2cError }): Promise<void> => {
     const formAction = `${base}/${page === 'sign-in' ? 'login' : 'reset'}`;

@@ -10,7 +10,7 @@ import {
   B2C_USER_ROLE,
   B2C_VERIFIED,
 } from '../../shared/auth/b2c-attributes.js';
-import { DEFAULT_B2C_FLOWS } from '../../shared/auth/b2c-flows.js';
+import { B2C_FLOW_TYPES, b2cFlowKinds, DEFAULT_B2C_FLOWS } from '../../shared/auth/b2c-flows.js';
 
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -94,9 +94,7 @@ export function desiredState(settings: B2cSetupSettings): DesiredState {
       { name: withoutPrefix(B2C_PUB_UNIQUE_ID), dataType: 'String' },
       { name: withoutPrefix(B2C_LAST_LOGIN), dataType: 'String' },
     ],
-    userFlows: [
-      { id: DEFAULT_B2C_FLOWS.signIn, userFlowType: 'signIn' },
-      { id: DEFAULT_B2C_FLOWS.passwordReset, userFlowType: 'passwordReset' },
-    ],
+    // Sign-in, password reset, and the approved-media sign-up (a password-reset flow of its own: the account exists).
+    userFlows: b2cFlowKinds.map((kind) => ({ id: DEFAULT_B2C_FLOWS[kind], userFlowType: B2C_FLOW_TYPES[kind] })),
   };
 }

@@ -44,6 +44,12 @@ async function run(args: string[] = [], env = environment()): Promise<{ code: nu
   return { code, lines };
 }
 
+/** The run's summary line: the last before the page layouts are listed. */
+function summary(lines: readonly string[]): string | undefined {
+  const layouts = lines.findIndex((line) => line.startsWith('Page layouts, by hand'));
+  return layouts === -1 ? lines.at(-1) : lines[layouts - 1];
+}
+
 function extensionsAppId(): string {
   const app = graph.applications.find((candidate) => candidate.displayName.startsWith('b2c-extensions-app'));
   return app?.appId.replace(/-/g, '') ?? '';
@@ -68,15 +74,23 @@ describe('npm run b2c:setup', () => {
       [graphName(B2C_PUB_UNIQUE_ID), 'String', ['User']],
       [graphName(B2C_LAST_LOGIN), 'String', ['User']],
     ]);
+    // The approved-media sign-up is a password-reset flow of its own: the account exists, the person sets a password.
     expect(graph.userFlows).toEqual([
       { id: 'B2C_1_SignInUserFlow', userFlowType: 'signIn', userFlowTypeVersion: 3 },
       { id: 'B2C_1_PasswordReset', userFlowType: 'passwordReset', userFlowTypeVersion: 3 },
+      { id: 'B2C_1_SignUpApprovedMedia', userFlowType: 'passwordReset', userFlowTypeVersion: 3 },
     ]);
     expect(lines).toContain(
       'create: application pip-web-dev (redirect URIs https://pip-dev.example.gov.uk/login/return)',
     );
     expect(lines).toContain('create: extension attribute Verified (Boolean)');
-    expect(lines.at(-1)).toBe('9 change(s) made.');
+    expect(summary(lines)).toBe('10 change(s) made.');
+    // Then what Graph cannot set: each flow's page layouts, on the portal's address.
+    expect(lines.slice(-3)).toEqual([
+      '  B2C_1_SignInUserFlow: Sign in page → https://pip-dev.example.gov.uk/b2c/{Culture:LanguageName}/sign-in.html',
+      '  B2C_1_PasswordReset: Forgot password page, Change password page → https://pip-dev.example.gov.uk/b2c/{Culture:LanguageName}/password-reset.html',
+      '  B2C_1_SignUpApprovedMedia: Forgot password page, Change password page → https://pip-dev.example.gov.uk/b2c/{Culture:LanguageName}/sign-up.html',
+    ]);
   });
 
   it('changes nothing on a second run', async () => {
@@ -96,7 +110,7 @@ describe('npm run b2c:setup', () => {
     expect(
       JSON.stringify([graph.applications, graph.servicePrincipals, [...graph.extensionProperties], graph.userFlows]),
     ).toBe(before);
-    expect(second.lines.filter((line) => !line.startsWith('unchanged: ')).slice(1)).toEqual([
+    expect(second.lines.filter((line) => !line.startsWith('unchanged: ')).slice(1, 2)).toEqual([
       'The tenant is as it should be: nothing to change.',
     ]);
   });
@@ -113,7 +127,8 @@ describe('npm run b2c:setup', () => {
       'would create: application pip-web-dev (redirect URIs https://pip-dev.example.gov.uk/login/return)',
     );
     expect(lines).toContain('would create: user flow B2C_1_PasswordReset (passwordReset)');
-    expect(lines.at(-1)).toBe('Dry run: 9 change(s) planned, none made.');
+    expect(lines).toContain('would create: user flow B2C_1_SignUpApprovedMedia (passwordReset)');
+    expect(summary(lines)).toBe('Dry run: 10 change(s) planned, none made.');
   });
 
   it('updates only what differs: a new portal address changes the redirect URI and nothing else', async () => {

@@ -3,7 +3,8 @@
  * b2c-setup.ts and docs/operations.md, "Azure B2C set-up"). Settings come from the environment, checked first.
  * Signs in with B2C_SETUP_CLIENT_ID/B2C_SETUP_CLIENT_SECRET (client credentials) when set, else as the Azure CLI's
  * signed-in account (`az login --tenant <B2C tenant> --allow-no-subscriptions`). Exit code 0 when the tenant is (or,
- * in a dry run, could be made) as it should be, 1 otherwise.
+ * in a dry run, could be made) as it should be, 1 otherwise. Then it prints what is still set by hand: the URL of the
+ * GOV.UK template each user flow's page layouts use (scripts/b2c-templates.ts).
  */
 import { AzureCliCredential, ClientSecretCredential, type TokenCredential } from '@azure/identity';
 import type { Client } from '@microsoft/microsoft-graph-client';
@@ -12,6 +13,7 @@ import { ConfigurationError, loadSettings } from '../../shared/config/settings.j
 import { createGraphClient } from '../../shared/graph/graph-client.js';
 import { b2cSetupSettingsSchema, desiredState, type B2cSetupSettings } from './b2c-setup-settings.js';
 import { describeOutcome, runB2cSetup } from './b2c-setup.js';
+import { describePageLayouts, pageLayoutUrls } from '../b2c-templates.js';
 
 export interface B2cSetupCommandOptions {
   /** How to sign in to Graph; by default from the settings (above). Tests give the stand-in's token. */
@@ -65,7 +67,10 @@ export async function runB2cSetupCommand(
   );
   const outcome = await runB2cSetup(graphClient(settings, credential), desiredState(settings), { dryRun });
   for (const line of describeOutcome(outcome)) print(line);
-  return outcome.ok ? 0 : 1;
+  if (!outcome.ok) return 1;
+  // What Graph cannot set: each flow's page layouts, the templates `npm run b2c:templates` publishes for this site.
+  for (const line of describePageLayouts(pageLayoutUrls(settings.PUBLIC_SITE_URL))) print(line);
+  return 0;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

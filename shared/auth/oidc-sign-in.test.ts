@@ -101,13 +101,18 @@ async function signInAtProvider(authorizationUrl: URL, user: SeededUser): Promis
     }
     const html = await response.text();
     const action = /<form\b[^>]*\baction="([^"]*)"/i.exec(html)?.[1];
-    if (action === undefined || !html.includes('name="password"'))
+    // B2C's password-reset type flows (password reset, the approved-media sign-up) ask for a new password instead.
+    const newPassword = html.includes('name="newPassword"');
+    if (action === undefined || (!html.includes('name="password"') && !newPassword))
       throw new Error(`stopped at ${url.pathname} (${response.status})`);
     url = new URL(action.replaceAll('&amp;', '&'), url);
+    const fields: Record<string, string> = newPassword
+      ? { username: user.username, newPassword: user.password, confirmPassword: user.password }
+      : { username: user.username, password: user.password };
     init = {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ username: user.username, password: user.password }).toString(),
+      body: new URLSearchParams(fields).toString(),
     };
   }
   throw new Error('sign-in did not come back');
@@ -154,7 +159,7 @@ describe('startSignIn', () => {
     expect(params.get('code_challenge')).not.toBe(pending.codeVerifier);
     expect(params.get('state')).toBe(pending.state);
     expect(params.get('nonce')).toBe(pending.nonce);
-    expect(params.get('ui_locales')).toBe('cy');
+    expect(params.get('ui_locales')).toBe('cy-GB'); // B2C's Welsh: the custom language cy-GB
     expect(params.get('scope')).toContain('openid');
     expect(pending).toMatchObject({ issuer: 'b2c', redirectUri: REDIRECT_URI, lng: 'cy' });
     const again = await signIn.startSignIn('b2c', { redirectUri: REDIRECT_URI });
@@ -617,7 +622,7 @@ describe('settings per issuer: client id and scopes, nothing shared (issue 19)',
       p: 'B2C_1_SignInUserFlow',
       scope: 'openid pip-web',
       client_id: 'pip-web',
-      ui_locales: 'cy',
+      ui_locales: 'cy-GB',
     });
     expect(b2c.pending.flow).toBe('signIn');
     const reset = await perIssuer.startSignIn('b2c', { redirectUri: REDIRECT_URI, flow: 'passwordReset' });
@@ -634,6 +639,13 @@ describe('settings per issuer: client id and scopes, nothing shared (issue 19)',
       { database: testDb.database, sessions },
     );
     await expect(unknownFlow.startSignIn('b2c', { redirectUri: REDIRECT_URI })).rejects.toThrow();
+    // B2C_SIGN_UP_FLOW names the approved-media sign-up's flow, and only that one.
+    const unknownSignUp = createOidcSignInFromSettings(
+      { ...identitySettingsOf(idp), B2C_SIGN_UP_FLOW: 'B2C_1_NoSuchSignUp' },
+      { database: testDb.database, sessions },
+    );
+    await expect(unknownSignUp.startSignIn('b2c', { redirectUri: REDIRECT_URI, flow: 'signUp' })).rejects.toThrow();
+    expect((await unknownSignUp.startSignIn('b2c', { redirectUri: REDIRECT_URI })).pending.flow).toBe('signIn');
   });
 });
 
@@ -650,6 +662,37 @@ describe('B2C as B2C is (issue 19)', () => {
     });
     expect(result.idTokenClaims).not.toHaveProperty('roles');
     expect(result.sealedAccessToken).toBeNull(); // B2C revokes nothing
+  });
+
+  it('the approved-media sign-up (B2C_1_SignUpApprovedMedia): the person creates a password and is signed in', async () => {
+    const { authorizationUrl, pending } = await signIn.startSignIn('b2c', {
+      redirectUri: REDIRECT_URI,
+      lng: 'cy',
+      flow: 'signUp',
+    });
+    expect(authorizationUrl.searchParams.get('p')).toBe('B2C_1_SignUpApprovedMedia');
+    expect(authorizationUrl.searchParams.get('ui_locales')).toBe('cy-GB');
+    expect(pending.flow).toBe('signUp');
+    // (The new password is the seeded one again: other tests here sign this person in with it.)
+    const journalist = SEEDED_USERS.media;
+    const result = await signIn.completeSignIn(pending, await signInAtProvider(authorizationUrl, journalist));
+    expect(result).toMatchObject({ ok: true, issuer: 'b2c', principal: { provenance: 'PI_AAD' } });
+    if (!result.ok) return;
+    // The role is the account's attribute (an earlier test here gave this person an admin role in the database,
+    // which the stored record keeps; media-accounts.browser.test.ts shows a new journalist signed in VERIFIED alone).
+    expect(result.idTokenClaims).toMatchObject({ tfp: 'B2C_1_SignUpApprovedMedia', extension_UserRole: 'VERIFIED' });
+    expect(await lastAudit('SIGN_IN')).toMatchObject({
+      outcome: 'SUCCESS',
+      object_id: 'b2c',
+      details: { userId: result.user.userId, flow: 'B2C_1_SignUpApprovedMedia' },
+    });
+    // The code from the sign-up flow is not accepted as the sign-in flow's.
+    const again = await signIn.startSignIn('b2c', { redirectUri: REDIRECT_URI, flow: 'signUp' });
+    const callback = await signInAtProvider(again.authorizationUrl, journalist);
+    expect(await signIn.completeSignIn({ ...again.pending, flow: 'signIn' }, callback)).toMatchObject({
+      ok: false,
+      reason: 'CLAIMS_INVALID',
+    });
   });
 
   it('an ID token from another user flow than the one the person was sent through is refused', async () => {

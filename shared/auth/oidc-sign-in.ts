@@ -26,7 +26,7 @@ import type { Principal } from './principal.js';
 import type { SessionStore } from './session-store.js';
 import { effectiveRoles, roleRulesFrom, type RoleRules } from './role-sources.js';
 import { principalFromClaims } from './token-verifier.js';
-import { b2cFlowDiscoveryUrl, b2cFlowKinds, DEFAULT_B2C_FLOWS, type B2cFlowKind } from './b2c-flows.js';
+import { B2C_UI_LOCALES, b2cFlowDiscoveryUrl, b2cFlowKinds, DEFAULT_B2C_FLOWS, type B2cFlowKind } from './b2c-flows.js';
 
 /** The identity services people sign in at (token-verifier's IssuerKind without Azure AD, which is for services). */
 export const peopleIssuerKinds = ['b2c', 'cftIdam', 'crimeIdam'] as const;
@@ -211,6 +211,11 @@ export function isLoopbackHttp(issuer: string): boolean {
   return url.protocol === 'http:' && (host === '127.0.0.1' || host === 'localhost' || host === '::1');
 }
 
+/** `ui_locales` for an issuer: B2C's own codes (B2C_UI_LOCALES), the page's language for the IDAMs. */
+function uiLocales(issuer: PeopleIssuerKind, lng: 'en' | 'cy'): string {
+  return issuer === 'b2c' ? B2C_UI_LOCALES[lng] : lng;
+}
+
 function languageOf(lng: string | null | undefined): 'en' | 'cy' {
   return lng === 'cy' ? 'cy' : 'en';
 }
@@ -374,7 +379,10 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
   const signOutUrl: OidcSignIn['signOutUrl'] = async (issuer, signOut) => {
     const configuration = await configurationFor(issuer);
     if (configuration.serverMetadata().end_session_endpoint === undefined) return null;
-    const parameters: Record<string, string> = { client_id: clientIdOf(issuer), ui_locales: languageOf(signOut.lng) };
+    const parameters: Record<string, string> = {
+      client_id: clientIdOf(issuer),
+      ui_locales: uiLocales(issuer, languageOf(signOut.lng)),
+    };
     if (signOut.idTokenHint) parameters.id_token_hint = signOut.idTokenHint;
     if (signOut.postLogoutRedirectUri !== undefined)
       parameters.post_logout_redirect_uri = signOut.postLogoutRedirectUri;
@@ -452,8 +460,9 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
         code_challenge_method: 'S256',
         state: pending.state,
         nonce: pending.nonce,
-        // The page's language: B2C shows its user flow pages in it, the IDAMs their own (seed 3.3.4).
-        ui_locales: lng,
+        // The page's language: B2C shows its user flow pages in it (Welsh as B2C_UI_LOCALES names it), the IDAMs their
+        // own (seed 3.3.4).
+        ui_locales: uiLocales(issuer, lng),
       });
       if (logger) logEvent(logger, 'info', 'SIGN_IN_STARTED', { issuer });
       return { authorizationUrl, pending };
@@ -581,7 +590,8 @@ export function createOidcSignIn(options: OidcSignInOptions): OidcSignIn {
         actor: signedIn,
         objectType: 'identity_provider',
         objectId: issuer,
-        details: { userId: user.userId },
+        // B2C: the user flow, so that a journalist's first sign-in (the approved-media sign-up) can be told apart.
+        details: { userId: user.userId, ...(issuer === 'b2c' ? { flow: flows[flow] } : {}) },
       });
       if (logger) logEvent(logger, 'info', 'SIGN_IN_SUCCEEDED', { issuer, userId: principal.userId });
       return {
@@ -694,6 +704,7 @@ export function createOidcSignInFromSettings(
         | 'B2C_AUTHORITY'
         | 'B2C_SIGN_IN_FLOW'
         | 'B2C_PASSWORD_RESET_FLOW'
+        | 'B2C_SIGN_UP_FLOW'
       >
     > &
     Pick<WebSignInSettings, 'WEB_CLIENT_SECRET'> &
@@ -734,6 +745,7 @@ export function createOidcSignInFromSettings(
     b2cFlows: {
       ...(settings.B2C_SIGN_IN_FLOW === undefined ? {} : { signIn: settings.B2C_SIGN_IN_FLOW }),
       ...(settings.B2C_PASSWORD_RESET_FLOW === undefined ? {} : { passwordReset: settings.B2C_PASSWORD_RESET_FLOW }),
+      ...(settings.B2C_SIGN_UP_FLOW === undefined ? {} : { signUp: settings.B2C_SIGN_UP_FLOW }),
     },
     ...(dependencies.tokenSealingSecret === undefined && settings.SESSION_SECRET !== undefined
       ? { tokenSealingSecret: settings.SESSION_SECRET }

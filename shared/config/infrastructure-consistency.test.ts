@@ -576,4 +576,16 @@ describe('the deployment around bicep/', () => {
     expect(perEnvironment.indexOf('config-zip')).toBeLessThan(perEnvironment.indexOf('bicep/blob-events.bicep'));
     expect(perEnvironment.indexOf('npm run migrate')).toBeLessThan(perEnvironment.indexOf('config-zip'));
   });
+
+  it('publishes the B2C user flow templates with URLs absolute on the public origin, before uploading the static site', () => {
+    expect(mainBicep).toMatch(
+      /^output publicSiteOrigin string = empty\(publicSiteUrl\) \? 'https:\/\/\$\{edge\.outputs\.endpointHost\}' : publicSiteUrl$/m,
+    );
+    expect(perEnvironment).toMatch(/for name in [^;]*\bpublicSiteOrigin\b/);
+    const render = perEnvironment.indexOf(
+      "npm run -s b2c:templates -- --origin '${{ steps.infra.outputs.publicSiteOrigin }}' --out web-static-built",
+    );
+    expect(render).toBeGreaterThan(perEnvironment.indexOf('npm ci'));
+    expect(render).toBeLessThan(perEnvironment.indexOf('az storage blob upload-batch'));
+  });
 });

@@ -278,9 +278,13 @@ export const identitySettingsSchema = z.object({
    * Bearer tokens from B2C are verified with the sign-in flow's keys, found the same way.
    */
   B2C_AUTHORITY: httpUrl.optional(),
-  /** The B2C user flows: sign-in, and the password reset that "Forgot your password?" (AADB2C90118) leads to. */
+  /**
+   * The B2C user flows: sign-in, the password reset that "Forgot your password?" (AADB2C90118) leads to, and the
+   * approved-media sign-up the welcome email's link starts (shared/auth/b2c-flows.ts).
+   */
   B2C_SIGN_IN_FLOW: userFlowName.optional(),
   B2C_PASSWORD_RESET_FLOW: userFlowName.optional(),
+  B2C_SIGN_UP_FLOW: userFlowName.optional(),
 });
 
 /** What people's sign-in (the web pages) needs on top of the identity settings: the web client's secret and session key. */

@@ -5,7 +5,7 @@
  */
 import { trimTrailingSlashes } from '../router.js';
 
-const signInPaths = ['/sign-in', '/login/return', '/sign-out', '/signed-out'];
+const signInPaths = ['/sign-in', '/login/return', '/sign-out', '/signed-out', '/media-account/create-password'];
 const base = 'http://localhost';
 
 /** True for what a browser could read as another site, or a value it would alter: `//host`, `/\host`, controls. */

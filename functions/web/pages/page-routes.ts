@@ -19,6 +19,7 @@ import { listDownloadRoutes } from './list-downloads/list-downloads-page.js';
 import { listFileRoutes } from './list-file/list-file-page.js';
 import { loginReturnRoutes } from './login-return/login-return-page.js';
 import { manualUploadRoutes } from './manual-upload/manual-upload-page.js';
+import { mediaAccountSetupRoutes } from './media-account-setup/media-account-setup-page.js';
 import { mediaApplicationsRoutes } from './media-applications/media-applications-page.js';
 import { privacyRoutes } from './privacy/privacy-page.js';
 import { publicationsExplorerRoutes } from './publications-explorer/publications-explorer-page.js';
@@ -58,6 +59,7 @@ export const pageRoutes: PageRoute[] = [
   ...subscriptionsRoutes,
   ...addSubscriptionRoutes,
   ...createMediaAccountRoutes,
+  ...mediaAccountSetupRoutes,
   ...mediaApplicationsRoutes,
   ...bulkMediaAccountsRoutes,
   ...courtScreenRoutes,

@@ -17,6 +17,7 @@ import { adminRoute, type AdminPageRequest } from '../../http/admin-guard.js';
 import { localeStrings } from '../../i18n/locale-strings.js';
 import { pageWithErrors, type PageResult, type PageRoute } from '../../router.js';
 import type { WebDependencies } from '../../web-dependencies.js';
+import { mediaAccountSetupLink } from '../media-account-setup/media-account-setup-page.js';
 import cy from './cy.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 
@@ -104,7 +105,8 @@ async function create(deps: WebDependencies, request: AdminPageRequest): Promise
     const outcome = await deps.mediaAccounts.createAccount(
       { email: account.email, givenName: account.firstName, familyName: account.surname },
       request.now,
-      { signIn: `${request.url.origin}/sign-in` },
+      // The welcome email's link starts the journalist's B2C sign-up: verify the email, create a password.
+      { signIn: mediaAccountSetupLink(request.url, deps.signIn.publicSiteUrl) },
     );
     if (outcome.kind === 'created') {
       created += 1;

@@ -146,7 +146,10 @@ describe('reviewing media applications', () => {
       expect.objectContaining({
         recipient: 'jo@news.example',
         templateId: TEST_WELCOME_TEMPLATE,
-        personalisation: { full_name: 'Jo de Souza', sign_in_link: 'http://127.0.0.1:7071/sign-in' },
+        personalisation: {
+          full_name: 'Jo de Souza',
+          sign_in_link: 'http://127.0.0.1:7071/media-account/create-password',
+        },
       }),
     ]);
     expect(await audits('MEDIA_APPLICATION_APPROVE')).toEqual([

@@ -23,6 +23,7 @@ import { formatDate, formatDateTime, localeStrings } from '../../i18n/locale-str
 import { pageWithErrors, type PageMethod, type PageResult, type PageRoute } from '../../router.js';
 import type { WebDependencies } from '../../web-dependencies.js';
 import { forbiddenPage } from '../forbidden/forbidden-page.js';
+import { mediaAccountSetupLink } from '../media-account-setup/media-account-setup-page.js';
 import cy from './cy.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 
@@ -302,7 +303,8 @@ async function approvePage(deps: WebDependencies, request: AdminPageRequest): Pr
     application.applicationId,
     { userId: request.principal.userId, email: request.principal.email },
     request.now,
-    { signIn: `${request.url.origin}/sign-in` },
+    // The welcome email's link starts the journalist's B2C sign-up: verify the email, create a password.
+    { signIn: mediaAccountSetupLink(request.url, deps.signIn.publicSiteUrl) },
   );
   return decisionAnswer(deps, request, application, 'approve', result);
 }
