@@ -188,6 +188,18 @@ module storage 'br/public:avm/res/storage/storage-account:0.32.0' = {
         principalType: 'ServicePrincipal'
         roleDefinitionIdOrName: 'Storage Queue Data Contributor'
       }
+      {
+        // Operators read and replay poison messages, read dead-lettered blob events and remove refused blobs
+        // (docs/operations.md: Read a poison queue and replay a message), signed in with --auth-mode login.
+        principalId: operatorsGroupObjectId
+        principalType: 'Group'
+        roleDefinitionIdOrName: 'Storage Queue Data Contributor'
+      }
+      {
+        principalId: operatorsGroupObjectId
+        principalType: 'Group'
+        roleDefinitionIdOrName: 'Storage Blob Data Contributor'
+      }
     ]
   }
 }
