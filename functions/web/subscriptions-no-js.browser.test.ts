@@ -93,9 +93,9 @@ describe('/subscriptions/add without JavaScript', () => {
       await continueTo(page, /\/subscriptions\/add\/case\?searchType=CASE_NUMBER$/);
       await page.locator('#q').fill('t2025700');
       await continueTo(page, /\/subscriptions\/add\/case\/results\?/);
-      const offered = await page
-        .locator('input[name="searchValue"]')
-        .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+      const offered = await Promise.all(
+        (await page.locator('input[name="searchValue"]').all()).map((input) => input.getAttribute('value')),
+      );
       expect(offered.sort()).toEqual(['T20257001', 'T20257002']);
       await page.locator('#continue').click();
       await page.waitForLoadState();
