@@ -131,11 +131,12 @@ export async function handleSubscriptionDigest(
     siteUrl: deps.siteUrl,
     unsubscribePath: unsubscribeAt,
   });
-  // The lists' files (or links) and their changes, from shared/digest-attachments.
-  const attachments = await deps.attachments?.forDigest(digest.recipient, digest.publications, digest.language);
-
   let result;
+  let attachments;
   try {
+    // The lists' files (or links) and their changes, from shared/digest-attachments. Inside the try: a failure to
+    // read them gives the digest back for the host's retry, as any other failure here does.
+    attachments = await deps.attachments?.forDigest(digest.recipient, digest.publications, digest.language);
     // An earlier attempt may have reached Notify without its outcome being recorded: never send twice.
     const already = claim.outcomeUnknown ? await deps.mailer.findSentByReference(digestId) : null;
     if (already !== null) {

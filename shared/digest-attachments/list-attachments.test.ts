@@ -16,7 +16,13 @@ import { createNotifyMailer } from '../subscriptions/notify-mailer.js';
 import { insertPublicationRow, supersedePublicationRow } from '../../test-support/publication-rows.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
-import { attachmentLimitBytes, digestListAttachments, fileSlots } from './list-attachments.js';
+import {
+  attachmentLimitBytes,
+  digestListAttachments,
+  fileSlots,
+  maxFilenameLength,
+  safeFilename,
+} from './list-attachments.js';
 
 const templateId = 'f33517ff-2a88-4f6e-b855-c550268ce08a';
 const recipient = 'court.reporter@example.com';
@@ -74,6 +80,29 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([notify.stop(), testDb.drop(), publications.deleteIfExists()]);
+});
+
+describe('the name of an attached file', () => {
+  it("fits Notify's 100 characters, keeping the day whole and shortening the rest at a word", () => {
+    expect(
+      safeFilename(['Rhestr Achosion Dyddiol y Llys Sifil', 'Llys Ynadon Caerdydd', '1 Rhagfyr 2026'], 'pdf'),
+    ).toBe('Rhestr Achosion Dyddiol y Llys Sifil Llys Ynadon Caerdydd 1 Rhagfyr 2026.pdf');
+    const long = safeFilename(
+      [
+        'Single Justice Procedure Public List Full List',
+        'Birmingham Civil and Family Justice Centre (Priory Courts, 33 Bull Street)',
+        '30 November 2026',
+      ],
+      'xlsx',
+    );
+    expect(long.length).toBeLessThanOrEqual(maxFilenameLength);
+    expect(long).toBe(
+      'Single Justice Procedure Public List Full List Birmingham Civil and Family 30 November 2026.xlsx',
+    );
+    expect(safeFilename(['x'.repeat(150)], 'csv')).toBe(`${'x'.repeat(96)}.csv`);
+    expect(safeFilename(['ŵ', '***'], 'pdf')).toBe('w.pdf');
+    expect(safeFilename(['***'], 'pdf')).toBe('list.pdf');
+  });
 });
 
 describe("a digest's lists", () => {

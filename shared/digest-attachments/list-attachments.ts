@@ -82,7 +82,8 @@ interface Candidate {
   link: string;
 }
 
-function listLabel(publication: Publication, list: DigestList, language: DigestLanguage): string {
+/** A list's name, court and day, in the digest's language (each may be ''). */
+function listLabelParts(publication: Publication, list: DigestList, language: DigestLanguage): string[] {
   const lookup = publication.listType ? findListType(publication.listType) : null;
   const name =
     lookup && lookup.kind !== 'unknown'
@@ -90,20 +91,39 @@ function listLabel(publication: Publication, list: DigestList, language: DigestL
       : (publication.listType ?? publication.type);
   const court = (language === 'cy' ? list.courtNameCy : null) ?? list.courtName;
   const day = formatLongDate(publication.contentDate, language);
-  return [name, court, day].filter((part) => part !== '').join(', ');
+  return [name, court, day].filter((part) => part !== '');
 }
 
-/** A file name Notify takes: at most 100 characters, with the extension kept (ŵ becomes w, and so on). */
-function safeFilename(base: string, extension: string): string {
-  const stem =
-    base
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/[^A-Za-z0-9 _-]+/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim()
-      .slice(0, 90) || 'list';
-  return `${stem}.${extension}`;
+/** Notify refuses a file name longer than this (document-download-api), extension included. */
+export const maxFilenameLength = 100;
+
+/** A part of a file name as Notify takes it: letters, digits, spaces, _ and - (ŵ becomes w, and so on). */
+const filenamePart = (text: string): string =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9 _-]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/**
+ * A file name Notify takes, at most maxFilenameLength characters with its extension. When the parts are too long,
+ * the last part (a list's day, which tells one day's file from the next) is kept whole and the others shortened at a
+ * word.
+ */
+export function safeFilename(parts: readonly string[], extension: string): string {
+  const room = maxFilenameLength - extension.length - 1;
+  const cleaned = parts.map(filenamePart).filter((part) => part !== '');
+  let stem = cleaned.join(' ');
+  if (stem.length > room) {
+    const last = cleaned.length > 1 ? (cleaned.at(-1) ?? '') : '';
+    const headRoom = last === '' ? room : room - last.length - 1;
+    const head = cleaned.slice(0, last === '' ? undefined : -1).join(' ');
+    const cut = head.slice(0, headRoom + 1);
+    const atWord = cut.length > headRoom ? cut.slice(0, Math.max(cut.lastIndexOf(' '), 0)) : cut;
+    stem = [(atWord || head.slice(0, headRoom)).trim(), last].filter((part) => part !== '').join(' ');
+  }
+  return `${stem || 'list'}.${extension}`;
 }
 
 export async function listAttachments(
@@ -124,14 +144,18 @@ export async function listAttachments(
   for (const list of lists) {
     const publication = await findLivePublication(deps.database, list.artefactId);
     if (!publication) continue;
-    const label = listLabel(publication, list, language);
+    const labelParts = listLabelParts(publication, list, language);
+    const label = labelParts.join(', ');
     deliveries.push({ artefactId: publication.artefactId, blobName: publication.blobName });
     const blob = (name: string) => () => downloadIfPresent(deps.publications.getBlobClient(name));
     if (publication.isFlatFile) {
       const extension = (publication.fileName ?? '').split('.').at(-1)?.toLowerCase() ?? '';
       candidates.push({
         label,
-        filename: safeFilename(publication.fileName?.replace(/\.[^.]*$/, '') ?? label, extension),
+        filename: safeFilename(
+          publication.fileName ? [publication.fileName.replace(/\.[^.]*$/, '')] : labelParts,
+          extension,
+        ),
         // A kind Notify does not send (HTML, say) is linked to, whatever its size.
         size: publication.payloadSize,
         attachable: notifyFileExtensions.has(extension),
@@ -149,7 +173,7 @@ export async function listAttachments(
       if (!file) continue;
       candidates.push({
         label: `${label} (${kind})`,
-        filename: safeFilename(label, extension),
+        filename: safeFilename(labelParts, extension),
         size: file.size,
         read: blob(file.blobName),
         link: deps.siteUrl(path(publication.artefactId)),

@@ -166,15 +166,28 @@ export async function storePlannedDigests(
 }
 
 /**
- * Digests to queue: planned but not yet known to be queued (this run's, and any an earlier run failed to queue), and
- * any whose sender's claim ran out without an outcome (the sender died mid-send; the reclaim asks Notify first).
+ * A digest QUEUED with no send attempt for this long has no message left: the host parked it in -poison after its
+ * retries (an error other than Notify's, which the sender throws). Notify's retries are at most
+ * DIGEST_RETRY_MAX_SECONDS (an hour) apart, and a run's messages are all visible within minutes, so half a day
+ * without an attempt cannot be a message still waiting.
+ */
+export const orphanedQueuedDigestMs = 12 * 60 * 60 * 1000;
+
+/** The digests a run queues: see pendingDigestIds. */
+const toQueue = `(status = 'PENDING'
+     OR (status = 'SENDING' AND claimed_until < $1)
+     OR (status = 'QUEUED' AND coalesce(last_attempt_at, queued_at, created_at) < $1::timestamptz - make_interval(secs => $2)))`;
+
+/**
+ * Digests to queue: planned but not yet known to be queued (this run's, and any an earlier run failed to queue), any
+ * whose sender's claim ran out without an outcome (the sender died mid-send; the reclaim asks Notify first), and any
+ * QUEUED whose message was parked in -poison (orphanedQueuedDigestMs). A digest queued twice is still sent once: the
+ * sender's claim is the lock.
  */
 export async function pendingDigestIds(db: Queryable, now: Date): Promise<string[]> {
   const { rows } = await db.query<{ digest_id: string }>(
-    `SELECT digest_id FROM subscription_digest
-      WHERE status = 'PENDING' OR (status = 'SENDING' AND claimed_until < $1)
-      ORDER BY created_at, digest_id`,
-    [now],
+    `SELECT digest_id FROM subscription_digest WHERE ${toQueue} ORDER BY created_at, digest_id`,
+    [now, orphanedQueuedDigestMs / 1000],
   );
   return rows.map((row) => row.digest_id);
 }
@@ -182,10 +195,10 @@ export async function pendingDigestIds(db: Queryable, now: Date): Promise<string
 export async function markDigestsQueued(db: Queryable, digestIds: readonly string[], now: Date): Promise<void> {
   await db.query(
     `UPDATE subscription_digest
-        SET status = 'QUEUED', queued_at = now(), claimed_until = NULL,
+        SET status = 'QUEUED', queued_at = $1, claimed_until = NULL,
             send_outcome_unknown = send_outcome_unknown OR status = 'SENDING'
-      WHERE digest_id = ANY($1::uuid[]) AND (status = 'PENDING' OR (status = 'SENDING' AND claimed_until < $2))`,
-    [digestIds, now],
+      WHERE digest_id = ANY($3::uuid[]) AND ${toQueue}`,
+    [now, orphanedQueuedDigestMs / 1000, digestIds],
   );
 }
 

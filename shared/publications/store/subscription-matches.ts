@@ -45,8 +45,10 @@ SELECT a.artefact_id, to_json(a.last_received_at) #>> '{}' AS artefact_version, 
 // court id (and is narrowed by list type and language), a list type subscription by list type, and a case or party
 // subscription by the candidates' search terms (each term once per publication, so no match row comes twice). The
 // rows are not sorted: the caller groups them by recipient in memory, and the digest email orders its lists.
-// At 100,000 subscriptions and 1,000 lists (bench/digest) this is about 190,000 rows; the publication version is
-// carried only into the "already told" anti-join, and the facts of each publication come from candidatesSql.
+// At 100,000 subscriptions and 1,000 lists (bench/digest) this is about 190,000 rows; the facts of each publication
+// come from candidatesSql. What each subscriber was already told (`told`) is looked up for the window's publication
+// versions only, through subscription_digest_item_artefact (migration 098): a week of items is about a million rows,
+// and comparing each match with all of them cost more than the match itself.
 export const matchesSql = `
 WITH candidate AS MATERIALIZED (
   SELECT a.artefact_id, lower(btrim(a.location_id)) AS location_key, lower(btrim(a.list_type)) AS list_type_key,
@@ -63,28 +65,29 @@ term AS (
    ) AS t (value)
 ),
 matched AS (
-  SELECT s.subscription_id, s.user_id, s.user_email, s.search_type, s.search_value, c.artefact_id, c.last_received_at
+  SELECT s.subscription_id, s.user_id, s.user_email, s.search_type, s.search_value, c.artefact_id
     FROM candidate c
     JOIN subscription s ON s.search_type = 'LOCATION_ID' AND lower(btrim(s.search_value)) = c.location_key
    WHERE (s.list_types = '{}' OR c.list_type_id = ANY (s.list_types))
      AND (s.languages = '{}' OR c.language = ANY (s.languages))
   UNION ALL
-  SELECT s.subscription_id, s.user_id, s.user_email, s.search_type, s.search_value, c.artefact_id, c.last_received_at
+  SELECT s.subscription_id, s.user_id, s.user_email, s.search_type, s.search_value, c.artefact_id
     FROM candidate c
     JOIN subscription s ON s.search_type = 'LIST_TYPE' AND lower(btrim(s.search_value)) = c.list_type_key
   UNION ALL
-  SELECT s.subscription_id, s.user_id, s.user_email, s.search_type, s.search_value, c.artefact_id, c.last_received_at
+  SELECT s.subscription_id, s.user_id, s.user_email, s.search_type, s.search_value, term.artefact_id
     FROM term
     JOIN subscription s ON s.search_type = term.search_type AND lower(btrim(s.search_value)) = term.value
-    JOIN candidate c ON c.artefact_id = term.artefact_id
+),
+told AS MATERIALIZED (
+  SELECT i.user_id, i.artefact_id
+    FROM candidate c
+    JOIN subscription_digest_item i ON i.artefact_id = c.artefact_id AND i.artefact_version = c.last_received_at
 )
 SELECT m.subscription_id, m.user_id, m.user_email, m.search_type, m.search_value, m.artefact_id
   FROM matched m
  WHERE m.user_email IS NOT NULL
-   AND NOT EXISTS (
-   SELECT 1 FROM subscription_digest_item i
-    WHERE i.user_id = m.user_id AND i.artefact_id = m.artefact_id AND i.artefact_version = m.last_received_at
- )`;
+   AND NOT EXISTS (SELECT 1 FROM told t WHERE t.user_id = m.user_id AND t.artefact_id = m.artefact_id)`;
 
 interface MatchRow {
   subscription_id: string;
