@@ -17,16 +17,13 @@ import { startLocalNotify, type LocalNotify } from '../../local/notify/local-not
 import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { siteUrlFrom } from '../../shared/config/site-url.js';
 import { digestListAttachments } from '../../shared/digest-attachments/list-attachments.js';
-import {
-  encodeStoredPublication,
-  type StoredPublication,
-} from '../../shared/publications/intake/stored-publication.js';
+import type { StoredPublication } from '../../shared/publications/intake/stored-publication.js';
 import { pdfText } from '../../shared/publications/renditions/pdf-text.test-support.js';
 import { findRendition } from '../../shared/publications/renditions/rendition-store.js';
 import { createNotifyMailer } from '../../shared/subscriptions/notify-mailer.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
 import { testScreenLinkKeys } from '../../test-support/screen-link-keys.js';
-import { storedPublication } from '../../test-support/stored-publication.js';
+import { storeAsIngestDoes, storedPublication } from '../../test-support/stored-publication.js';
 import { insertSubscription } from '../../test-support/subscription-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { startTestHost } from '../../test-support/test-host.js';
@@ -62,9 +59,7 @@ async function publish(payload: Buffer, overrides: Partial<StoredPublication>): 
     displayTo: '2026-12-02T00:00:00',
     ...overrides,
   });
-  await publications.getBlockBlobClient(publication.submissionId).uploadData(payload, {
-    metadata: encodeStoredPublication(publication),
-  });
+  await storeAsIngestDoes(testDb.database, publications, publication, payload);
   await host.drain();
   const { rows } = await testDb.database.query<{ artefact_id: string }>(
     'SELECT artefact_id FROM artefact WHERE blob_name = $1',
