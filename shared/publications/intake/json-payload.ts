@@ -82,6 +82,7 @@ const loneSurrogate = /\p{Cs}/u;
  * Any NUL or surrogate code unit, paired or not: a string without one has no problem, and this (no `u` flag) is far
  * cheaper to test than `loneSurrogate`, so only a string it matches is looked at closely.
  */
+// eslint-disable-next-line no-control-regex -- NUL is what PostgreSQL refuses
 const mayHaveProblem = /[\u0000\ud800-\udfff]/;
 
 /** Why `text` cannot be stored, or null when it can. */
