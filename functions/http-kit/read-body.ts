@@ -50,6 +50,8 @@ export async function readCappedBody(request: ReadableRequest, maxBytes: number)
   } finally {
     reader.releaseLock();
   }
+  // One chunk (a body the host already holds whole) is the body as it is: nothing else writes to it.
+  if (chunks.length === 1 && chunks[0] !== undefined) return { ok: true, bytes: chunks[0] };
   const bytes = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {

@@ -65,8 +65,12 @@ type Payload = PayloadAcceptance | { ok: false; response: HttpResponseInit };
 const refusalResponse = ({ status, code, message, details, omitted }: PayloadRefusal): HttpResponseInit =>
   failure(status, code, message, details, omitted);
 
-/** Reads the body by its content type; what it holds is judged by intake (shared/publications/intake). */
-async function readPayload(request: HttpRequest, metadata: PublicationMetadata): Promise<Payload> {
+/**
+ * Reads the body (`bytes`, read under the cap) by its content type; what it holds is judged by intake
+ * (shared/publications/intake). A JSON or workbook body is judged from the bytes as they are; only a multipart body
+ * is parsed as a request again.
+ */
+async function readPayload(request: HttpRequest, bytes: Uint8Array, metadata: PublicationMetadata): Promise<Payload> {
   const contentType = request.headers.get('content-type') ?? '';
   const { mediaType, charset } = parseContentType(contentType);
   if (mediaType === 'multipart/form-data') {
@@ -74,7 +78,7 @@ async function readPayload(request: HttpRequest, metadata: PublicationMetadata):
     if (notAFile) return { ok: false, response: refusalResponse(notAFile) };
     let form: FormData;
     try {
-      form = await request.formData();
+      form = await bufferedRequest(request, bytes).formData();
     } catch {
       return {
         ok: false,
@@ -100,7 +104,7 @@ async function readPayload(request: HttpRequest, metadata: PublicationMetadata):
     const notAFile = refuseFileFor(metadata);
     if (notAFile) return { ok: false, response: refusalResponse(notAFile) };
     if (excelTableFor(metadata) !== null) {
-      return acceptExcelList(new Uint8Array(await request.arrayBuffer()), 'publication.xlsx', metadata);
+      return acceptExcelList(bytes, 'publication.xlsx', metadata);
     }
     return {
       ok: false,
@@ -114,7 +118,7 @@ async function readPayload(request: HttpRequest, metadata: PublicationMetadata):
   }
   // Exactly application/json (with no charset, or UTF-8); a missing Content-Type is read as JSON.
   if (mediaType === '' || (mediaType === 'application/json' && (charset === null || /^utf-?8$/.test(charset)))) {
-    return acceptJsonPayload(new Uint8Array(await request.arrayBuffer()), metadata);
+    return acceptJsonPayload(bytes, metadata);
   }
   return {
     ok: false,
@@ -194,7 +198,7 @@ export async function checkPublicationRequest(
       ]),
     );
   }
-  const payload = await readPayload(bufferedRequest(request, body.bytes), metadata);
+  const payload = await readPayload(request, body.bytes, metadata);
   if (!payload.ok) return refused('refusal' in payload ? refusalResponse(payload.refusal) : payload.response);
   return {
     ok: true,

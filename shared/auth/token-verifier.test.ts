@@ -165,6 +165,41 @@ describe('issuers: https only (but loopback), discovery read again after its TTL
   });
 });
 
+describe('a token verified a moment ago (VERIFIED_TOKEN_TTL_MS)', () => {
+  it('is refused once it expires, and its principal is a copy each time', async () => {
+    let now = Date.now();
+    const timed = createTokenVerifier({
+      issuers: [{ kind: 'b2c', issuer: attacker.issuer, audience }],
+      clockToleranceSeconds: 0,
+      currentDate: () => new Date(now),
+    });
+    const token = await attacker.sign({ iss: attacker.issuer, sub: 'x', aud: audience }, { expiresIn: '30s' });
+    const first = await timed.verifyToken(token);
+    expect(first).toMatchObject({ ok: true });
+    if (first.ok) first.principal.roles.push('SYSTEM_ADMIN');
+    const again = await timed.verifyToken(token);
+    expect(again).toMatchObject({ ok: true, principal: { roles: [] } });
+    now += 31_000;
+    expect(await timed.verifyToken(token)).toMatchObject({ ok: false, reason: 'TOKEN_EXPIRED' });
+  });
+
+  it('is refused when the clock is before its nbf again', async () => {
+    let now = Date.now();
+    const timed = createTokenVerifier({
+      issuers: [{ kind: 'b2c', issuer: attacker.issuer, audience }],
+      clockToleranceSeconds: 0,
+      currentDate: () => new Date(now),
+    });
+    const token = await attacker.sign(
+      { iss: attacker.issuer, sub: 'x', aud: audience },
+      { expiresIn: '2h', notBefore: Math.floor(now / 1000) },
+    );
+    expect(await timed.verifyToken(token)).toMatchObject({ ok: true });
+    now -= 10_000;
+    expect(await timed.verifyToken(token)).toMatchObject({ ok: false, reason: 'TOKEN_NOT_YET_VALID' });
+  });
+});
+
 describe("B2C's keys found through a user flow's discovery (issue 19)", () => {
   it('verifies a B2C token with the discovery URL of the sign-in flow; the document must name the issuer', async () => {
     const token = await idp.issueToken('media');

@@ -66,6 +66,15 @@ export interface TokenVerifierOptions {
 
 export const DEFAULT_DISCOVERY_TTL_MS = 60 * 60_000;
 
+/**
+ * How long a token that verified is taken as verified again without checking its signature, while its `exp` and `nbf`
+ * still hold: a publisher sends many requests with one token, and the signature check is most of what verifying
+ * costs. Shorter than the 10 minutes the issuer's keys are kept (createRemoteJWKSet below), so a key the issuer
+ * withdraws is refused no later than it was before.
+ */
+export const VERIFIED_TOKEN_TTL_MS = 60_000;
+const MAX_VERIFIED_TOKENS = 1_000;
+
 /** An issuer the service may trust: https, or plain http on this machine only (the local stand-in and tests). */
 export function isAllowedIssuerUrl(issuer: string): boolean {
   let url: URL;
@@ -228,7 +237,35 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     return keySet;
   };
 
+  const tolerance = options.clockToleranceSeconds ?? 60;
+  const verified = new Map<
+    string,
+    { verification: TokenVerification & { ok: true }; exp: number; nbf: number | null; until: number }
+  >();
+  /**
+   * A token verified in the last minute whose `exp` and `nbf` still hold, judged as jwtVerify judges them (in whole
+   * seconds, with the same tolerance).
+   */
+  const alreadyVerified = (token: string): TokenVerification | null => {
+    const entry = verified.get(token);
+    if (entry === undefined) return null;
+    const now = clock();
+    const seconds = Math.floor(now / 1000);
+    if (
+      now >= entry.until ||
+      entry.exp <= seconds - tolerance ||
+      (entry.nbf !== null && entry.nbf > seconds + tolerance)
+    ) {
+      verified.delete(token);
+      return null;
+    }
+    const { verification } = entry;
+    return { ...verification, principal: { ...verification.principal, roles: [...verification.principal.roles] } };
+  };
+
   const verifyToken = async (token: string): Promise<TokenVerification> => {
+    const known = alreadyVerified(token);
+    if (known !== null) return known;
     let header: ReturnType<typeof decodeProtectedHeader>;
     let unverified: JWTPayload;
     try {
@@ -261,7 +298,20 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       const principal = principalFromClaims(issuer.kind, payload, options.roleRules);
       if (!principal)
         return rejection('TOKEN_CLAIMS_INVALID', 'The token does not carry the claims this issuer must send');
-      return { ok: true, principal, issuer: issuer.kind, expiresAt: new Date((payload.exp ?? 0) * 1000) };
+      const verification = {
+        ok: true,
+        principal,
+        issuer: issuer.kind,
+        expiresAt: new Date((payload.exp ?? 0) * 1000),
+      } as const;
+      if (verified.size >= MAX_VERIFIED_TOKENS) verified.clear();
+      verified.set(token, {
+        verification,
+        exp: payload.exp ?? 0,
+        nbf: typeof payload.nbf === 'number' ? payload.nbf : null,
+        until: clock() + VERIFIED_TOKEN_TTL_MS,
+      });
+      return { ...verification, principal: { ...principal, roles: [...principal.roles] } };
     } catch (error) {
       return rejectionFor(error);
     }

@@ -36,34 +36,54 @@ export type JsonPayload =
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
+/** What each byte is to `jsonNestingDepth`: 0 nothing, 1 a quote, 2 an opening bracket, 3 a closing one, 4 a backslash. */
+const depthByteKinds = new Uint8Array(256);
+depthByteKinds[0x22] = 1;
+depthByteKinds[0x5b] = 2;
+depthByteKinds[0x7b] = 2;
+depthByteKinds[0x5d] = 3;
+depthByteKinds[0x7d] = 3;
+depthByteKinds[0x5c] = 4;
+
 /**
  * The deepest nesting of arrays and objects in the JSON text `bytes`, counted in one pass over the bytes (brackets
- * inside strings do not count). Stops counting once `limit` is exceeded.
+ * inside strings do not count). Stops counting once `limit` is exceeded. It runs on every publication, received and
+ * published, so each byte costs one table look-up: most bytes (letters, digits, spaces) are none of the five that
+ * count.
  */
 export function jsonNestingDepth(bytes: Uint8Array, limit = Number.POSITIVE_INFINITY): number {
   let depth = 0;
   let deepest = 0;
   let inString = false;
-  for (let index = 0; index < bytes.length; index++) {
-    const byte = bytes[index];
+  const length = bytes.length;
+  for (let index = 0; index < length; index++) {
+    const kind = depthByteKinds[bytes[index] as number];
+    if (kind === 0) continue;
     if (inString) {
-      if (byte === 0x5c)
+      if (kind === 4)
         index++; // a backslash escapes the next byte (multi-byte escapes are plain ASCII)
-      else if (byte === 0x22) inString = false;
-    } else if (byte === 0x22) inString = true;
-    else if (byte === 0x5b || byte === 0x7b) {
+      else if (kind === 1) inString = false;
+    } else if (kind === 1) inString = true;
+    else if (kind === 2) {
       depth++;
       if (depth > deepest) {
         deepest = depth;
         if (deepest > limit) return deepest;
       }
-    } else if (byte === 0x5d || byte === 0x7d) depth--;
+    } else if (kind === 3) depth--;
   }
   return deepest;
 }
 
 /** A surrogate code unit that is not half of a pair (in `u` mode a pair is one code point, never in `Cs`). */
 const loneSurrogate = /\p{Cs}/u;
+
+/**
+ * Any NUL or surrogate code unit, paired or not: a string without one has no problem, and this (no `u` flag) is far
+ * cheaper to test than `loneSurrogate`, so only a string it matches is looked at closely.
+ */
+// eslint-disable-next-line no-control-regex -- NUL is what PostgreSQL refuses
+const mayHaveProblem = /[\u0000\ud800-\udfff]/;
 
 /** Why `text` cannot be stored, or null when it can. */
 function stringProblem(text: string): string | null {
@@ -95,6 +115,21 @@ export function findStringProblems(
     if (details.length < limit) details.push({ field, problem });
     else omitted++;
   };
+  // A payload repeats the same few keys thousands of times: each distinct key is judged once.
+  const keyProblems = new Map<string, string | null>();
+  const keyProblem = (key: string): string | null => {
+    let problem = keyProblems.get(key);
+    if (problem === undefined) {
+      problem =
+        (mayHaveProblem.test(key) ? stringProblem(key) : null) ?? (containsHtmlTag(key) ? htmlKeyProblem : null);
+      keyProblems.set(key, problem);
+    }
+    return problem;
+  };
+  // A string is stacked (to be reported in its turn, so problems come in document order) only when it may have a
+  // problem; objects and arrays always are.
+  const stacked = (child: unknown): boolean =>
+    typeof child === 'string' ? mayHaveProblem.test(child) : typeof child === 'object' && child !== null;
   const stack: Frame[] = [{ value, parent: null, key: null }];
   for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) {
     const node = frame.value;
@@ -105,21 +140,17 @@ export function findStringProblems(
       // Pushed in reverse so that problems are reported in document order.
       for (let index = node.length - 1; index >= 0; index--) {
         const child: unknown = node[index];
-        if (typeof child === 'string' || (typeof child === 'object' && child !== null)) {
-          stack.push({ value: child, parent: frame, key: index });
-        }
+        if (stacked(child)) stack.push({ value: child, parent: frame, key: index });
       }
     } else if (typeof node === 'object' && node !== null) {
       const keys = Object.keys(node);
       const record = node as Record<string, unknown>;
       for (let index = keys.length - 1; index >= 0; index--) {
         const key = keys[index] as string;
-        const keyProblem = stringProblem(key) ?? (containsHtmlTag(key) ? htmlKeyProblem : null);
-        if (keyProblem !== null) report(pathOf(frame, key), keyProblem);
+        const problem = keyProblem(key);
+        if (problem !== null) report(pathOf(frame, key), problem);
         const child = record[key];
-        if (typeof child === 'string' || (typeof child === 'object' && child !== null)) {
-          stack.push({ value: child, parent: frame, key });
-        }
+        if (stacked(child)) stack.push({ value: child, parent: frame, key });
       }
     }
   }

@@ -124,12 +124,27 @@ const londonParts = new Intl.DateTimeFormat('en-GB', {
   second: '2-digit',
 });
 
-/** How far UK clock time is ahead of UTC at this instant (0 in winter, one hour in summer), in ms. */
+/** Offsets already worked out, by the whole second (all `formatToParts` resolves); cleared when it grows large. */
+const londonOffsets = new Map<number, number>();
+const maxCachedOffsets = 4096;
+
+/**
+ * How far UK clock time is ahead of UTC at this instant (0 in winter, one hour in summer), in ms. Formatting is the
+ * costly part of reading a publication's headers (each display time needs up to four offsets), so each second's
+ * offset is formatted once, with one `formatToParts` for all its parts.
+ */
 function londonOffsetMs(instant: number): number {
-  const part = (type: string): number =>
-    Number(londonParts.formatToParts(new Date(instant)).find((p) => p.type === type)?.value ?? '0');
+  const second = Math.floor(instant / 1000) * 1000;
+  const cached = londonOffsets.get(second);
+  if (cached !== undefined) return cached;
+  const parts: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {};
+  for (const { type, value } of londonParts.formatToParts(new Date(instant))) parts[type] = Number(value);
+  const part = (type: Intl.DateTimeFormatPartTypes): number => parts[type] ?? 0;
   const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
-  return wall - Math.floor(instant / 1000) * 1000;
+  const offset = wall - second;
+  if (londonOffsets.size >= maxCachedOffsets) londonOffsets.clear();
+  londonOffsets.set(second, offset);
+  return offset;
 }
 
 /**
