@@ -12,6 +12,7 @@ import {
   jwtVerify,
   type JWTPayload,
 } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import type { Principal, UserProvenance } from './principal.js';
 import { defaultRoleRules, rolesFromToken, type IssuerKind, type RoleRules } from './role-sources.js';
@@ -238,10 +239,11 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   };
 
   const tolerance = options.clockToleranceSeconds ?? 60;
-  const verified = new Map<
+  // Bounded, least recently used out first; each entry also carries its own deadline (`until`, on this clock).
+  const verified = new LRUCache<
     string,
     { verification: TokenVerification & { ok: true }; exp: number; nbf: number | null; until: number }
-  >();
+  >({ max: MAX_VERIFIED_TOKENS });
   /**
    * A token verified in the last minute whose `exp` and `nbf` still hold, judged as jwtVerify judges them (in whole
    * seconds, with the same tolerance).
@@ -304,7 +306,6 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         issuer: issuer.kind,
         expiresAt: new Date((payload.exp ?? 0) * 1000),
       } as const;
-      if (verified.size >= MAX_VERIFIED_TOKENS) verified.clear();
       verified.set(token, {
         verification,
         exp: payload.exp ?? 0,
