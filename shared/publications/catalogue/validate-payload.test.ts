@@ -8,6 +8,8 @@ import { fileOnlyProblem, formatPath, validatePayload, validateWithZod } from '.
 
 const readJson = (kind: FixtureKind, file: string): unknown => JSON.parse(readFileSync(fixtureUrl(kind, file), 'utf8'));
 
+const planningCourtSection = 'planningCourtDailyCauseList.json';
+
 const examples: [file: string, listType: string][] = [
   ['civilAndFamilyDailyCauseList.json', 'CIVIL_AND_FAMILY_DAILY_CAUSE_LIST'],
   ['civilDailyCauseList.json', 'CIVIL_DAILY_CAUSE_LIST'],
@@ -35,7 +37,17 @@ const examples: [file: string, listType: string][] = [
 describe('validatePayload with the live examples', () => {
   it('covers every example file', () => {
     const files = readdirSync(fixtureDirectory('lists')).filter((file) => !file.endsWith('Invalid.json'));
-    expect(files.sort()).toEqual(examples.map(([file]) => file).sort());
+    expect(files.sort()).toEqual([...examples.map(([file]) => file), planningCourtSection].sort());
+  });
+
+  // The live portal's Planning Court mock is the planningCourt section of today's London Administrative Court list
+  // (its own list type was retired), so it is validated inside that list.
+  it(`accepts ${planningCourtSection} as the planningCourt section of LONDON_ADMINISTRATIVE_COURT_DAILY_CAUSE_LIST`, () => {
+    const planningCourt = readJson('lists', planningCourtSection);
+    expect(
+      validatePayload('LONDON_ADMINISTRATIVE_COURT_DAILY_CAUSE_LIST', { londonAdministrativeCourt: [], planningCourt }),
+    ).toEqual({ ok: true });
+    expect(validatePayload('LONDON_ADMINISTRATIVE_COURT_DAILY_CAUSE_LIST', planningCourt)).toMatchObject({ ok: false });
   });
 
   it.each(examples)('accepts %s as %s', (file, listType) => {
