@@ -59,7 +59,7 @@ async function apply(email: string): Promise<string> {
 }
 
 const approve = (id: string) =>
-  request(world.deps, `/court-admin/media-applications/${id}/approve`, {
+  request(world.deps, `/admin/media-applications/${id}/approve`, {
     cookie: admin.cookie,
     headers: { 'sec-fetch-site': 'same-origin' },
     form: new URLSearchParams({ _csrf: admin.csrf, confirm: 'yes' }),
@@ -125,9 +125,9 @@ describe('approving a media application in Azure B2C through Microsoft Graph', (
     expect(graph.users).toEqual([]);
     expect((await world.deps.mediaAccounts.find(id))?.status).toBe('PENDING');
     expect(world.notify.outbox()).toEqual([]);
-    const list = await request(world.deps, '/court-admin/media-applications', { cookie: admin.cookie });
-    expect(list.body).toContain(`href="/court-admin/media-applications/${id}"`);
-    const image = await request(world.deps, `/court-admin/media-applications/${id}/proof-of-id`, {
+    const list = await request(world.deps, '/admin/media-applications', { cookie: admin.cookie });
+    expect(list.body).toContain(`href="/admin/media-applications/${id}"`);
+    const image = await request(world.deps, `/admin/media-applications/${id}/proof-of-id`, {
       cookie: admin.cookie,
     });
     expect(image.status).toBe(200);
