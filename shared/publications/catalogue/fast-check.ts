@@ -365,7 +365,7 @@ function patternTest(patterns: readonly RegExp[]): Test<string> | null {
 
 /**
  * The test of one pattern: a hand-written scan for the few the schemas use on most values (each held to its
- * regular expression by fast-check.test.ts), else the regular expression itself. Neither is global or sticky (see
+ * regular expression by pattern-scans.test.ts), else the regular expression itself. Neither is global or sticky (see
  * `lengthBounds`), so `test` neither reads nor moves `lastIndex`.
  */
 function patternMatcher(pattern: RegExp): Test<string> {

@@ -2,7 +2,7 @@
  * Hand-written scans for the regular expressions the payload schemas apply to most values (timestamps, dates and
  * times), for the fast path (fast-check.ts): each answers exactly what its regular expression's `test` answers, in
  * one pass over a few characters without entering the regular expression engine. Keyed by the pattern's `source`
- * (flags must be empty); fast-check.test.ts holds each scan to `new RegExp(source)` on generated strings.
+ * (flags must be empty); pattern-scans.test.ts holds each scan to `new RegExp(source)` on generated strings.
  */
 import { isWhitespace } from './html-check.js';
 
