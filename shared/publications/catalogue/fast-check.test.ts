@@ -46,6 +46,8 @@ function schemaOf(listType: string): PayloadSchemaId {
 }
 
 const exampleFiles = readdirSync(fixtureDirectory('lists')).sort();
+// planningCourtDailyCauseList.json is one section of the London Administrative Court list, no list type's payload.
+const listTypeExampleFiles = exampleFiles.filter((file) => file !== 'planningCourtDailyCauseList.json');
 const schemaIds = Object.keys(payloadSchemas) as PayloadSchemaId[];
 const fastSchemaIds = schemaIds.filter(hasFastPath);
 
@@ -111,7 +113,7 @@ describe('the fast path agrees with the zod path', () => {
     expect(accepted).toBeGreaterThanOrEqual(payloads.length - 6);
   });
 
-  it.each(exampleFiles.filter((file) => hasFastPath(schemaOf(listTypeOfExample[file] ?? 'missing'))))(
+  it.each(listTypeExampleFiles.filter((file) => hasFastPath(schemaOf(listTypeOfExample[file] ?? 'missing'))))(
     'on variants of %s: each property removed, each value replaced by a wrong type, a bad format or HTML',
     (file) => {
       const schemaId = schemaOf(listTypeOfExample[file] ?? 'missing');

@@ -19,6 +19,7 @@
  */
 import type { z } from 'zod';
 import { containsClosingOrSelfClosingTag, containsHtmlTag } from './html-check.js';
+import { patternScans } from './pattern-scans.js';
 
 /** A compiled check: true when the value is valid. */
 export type FastCheck = (value: unknown) => boolean;
@@ -325,7 +326,52 @@ function stringPasses(text: string, tests: StringTests): boolean {
   return true;
 }
 
+/**
+ * The HTML rules (html-check.ts) with their commonest answer, a string with no `<` (nor `&`, for the loose rule),
+ * found by one `indexOf` the engine compiles in place rather than by a call.
+ */
+const hasTag = (text: string): boolean => text.indexOf('<') !== -1 && containsHtmlTag(text);
+const hasClosingTag = (text: string): boolean =>
+  (text.indexOf('<') !== -1 || text.indexOf('&') !== -1) && containsClosingOrSelfClosingTag(text);
+
 const rejectAll: FastCheck = () => false;
+
+/**
+ * How a property's value or an array's element is checked: plain strings, the commonest values, inline by the loop
+ * that meets them, any other through a call. Every object (and every array) check is the same closure code, so a
+ * call from it to the next check is one the engine cannot inline, and such calls used to take much of the walk.
+ */
+const callCheck = 0;
+const strictText = 1;
+const looseText = 2;
+
+/** `strictText` or `looseText` for a string schema with no tests (the HTML rule alone), else `callCheck`. */
+function inlineKind(node: Node, loose: boolean): number {
+  if (node.kind !== 'string') return callCheck;
+  const { min, max, patterns } = node.tests;
+  if (min !== 0 || max !== Number.POSITIVE_INFINITY || patterns.length > 0) return callCheck;
+  return loose ? looseText : strictText;
+}
+
+/** One test for all of a string schema's patterns (null when it has none). */
+function patternTest(patterns: readonly RegExp[]): Test<string> | null {
+  if (patterns.length === 0) return null;
+  const tests = patterns.map(patternMatcher);
+  const [first, second] = tests;
+  if (tests.length === 1 && first !== undefined) return first;
+  if (tests.length === 2 && first !== undefined && second !== undefined) return (text) => first(text) && second(text);
+  return (text) => tests.every((test) => test(text));
+}
+
+/**
+ * The test of one pattern: a hand-written scan for the few the schemas use on most values (each held to its
+ * regular expression by pattern-scans.test.ts), else the regular expression itself. Neither is global or sticky (see
+ * `lengthBounds`), so `test` neither reads nor moves `lastIndex`.
+ */
+function patternMatcher(pattern: RegExp): Test<string> {
+  const scan = pattern.flags === '' ? patternScans.get(pattern.source) : undefined;
+  return scan ?? ((text) => pattern.test(text));
+}
 
 /** Turns the tree into closures; `loose` says whether strings here get the loose HTML rule (see html-check.ts). */
 function compile(
@@ -334,9 +380,7 @@ function compile(
   looseKeys: ReadonlySet<string>,
   clean: (v: unknown, loose: boolean) => boolean,
 ): FastCheck {
-  const htmlFree: Test<string> = loose
-    ? (text) => !containsClosingOrSelfClosingTag(text)
-    : (text) => !containsHtmlTag(text);
+  const htmlFree: Test<string> = loose ? (text) => !hasClosingTag(text) : (text) => !hasTag(text);
   switch (node.kind) {
     case 'any':
       return loose ? (value) => clean(value, true) : (value) => clean(value, false);
@@ -346,10 +390,17 @@ function compile(
       const { tests } = node;
       if (tests.min === 0 && tests.max === Number.POSITIVE_INFINITY && tests.patterns.length === 0) {
         return loose
-          ? (value) => typeof value === 'string' && !containsClosingOrSelfClosingTag(value)
-          : (value) => typeof value === 'string' && !containsHtmlTag(value);
+          ? (value) => typeof value === 'string' && !hasClosingTag(value)
+          : (value) => typeof value === 'string' && !hasTag(value);
       }
-      return (value) => typeof value === 'string' && stringPasses(value, tests) && htmlFree(value);
+      const { min, max } = tests;
+      const match = patternTest(tests.patterns);
+      return (value) =>
+        typeof value === 'string' &&
+        value.length >= min &&
+        value.length <= max &&
+        (match === null || match(value)) &&
+        htmlFree(value);
     }
     case 'safeint':
       return (value) => Number.isSafeInteger(value);
@@ -383,13 +434,19 @@ function compile(
     }
     case 'array': {
       const element = compile(node.element, loose, looseKeys, clean);
+      const kind = inlineKind(node.element, loose);
       const { min, max } = node;
       return (value) => {
         if (!Array.isArray(value)) return false;
         const length = value.length;
         if (length < min || length > max) return false;
         for (let index = 0; index < length; index++) {
-          if (!element(value[index])) return false;
+          const item: unknown = value[index];
+          if (kind === callCheck) {
+            if (!element(item)) return false;
+          } else if (typeof item !== 'string' || (kind === strictText ? hasTag(item) : hasClosingTag(item))) {
+            return false;
+          }
         }
         return true;
       };
@@ -400,17 +457,26 @@ function compile(
       return (value) => {
         if (!isPlainObject(value)) return false;
         for (const key in value) {
-          if (containsHtmlTag(key) || !(looseKeys.has(key) ? looseValue : strictValue)(value[key])) return false;
+          if (hasTag(key) || !(looseKeys.has(key) ? looseValue : strictValue)(value[key])) return false;
         }
         return true;
       };
     }
     case 'object': {
       // A prototype-less dictionary: measured about 10% faster here than a Map.
-      const checks = Object.create(null) as Record<string, { check: FastCheck; required: boolean } | undefined>;
+      const checks = Object.create(null) as Record<string, Entry | undefined>;
       let requiredCount = 0;
       for (const [key, prop] of node.props) {
-        checks[key] = { check: compile(prop.node, looseKeys.has(key), looseKeys, clean), required: prop.required };
+        const loose = looseKeys.has(key);
+        // An optional or nullable property is checked here as such, saving a call on each value present.
+        const inner = prop.node.kind === 'maybe' ? prop.node.inner : prop.node;
+        checks[key] = {
+          check: compile(inner, loose, looseKeys, clean),
+          kind: inlineKind(inner, loose),
+          undefinedOk: prop.node.kind === 'maybe' && prop.node.undefinedOk,
+          nullOk: prop.node.kind === 'maybe' && prop.node.nullOk,
+          required: prop.required,
+        };
         if (prop.required) requiredCount++;
       }
       const { strict } = node;
@@ -422,16 +488,34 @@ function compile(
           const entry = checks[key];
           if (entry === undefined) {
             // A property the schemas do not name: allowed (unless strict), but it and its strings must be free of HTML.
-            if (strict || containsHtmlTag(key) || !clean(child, looseKeys.has(key))) return false;
+            if (strict || hasTag(key) || !clean(child, looseKeys.has(key))) return false;
             continue;
           }
-          if (!entry.check(child)) return false;
+          const kind = entry.kind;
+          if (child === undefined || child === null) {
+            if (!((child === undefined ? entry.undefinedOk : entry.nullOk) || entry.check(child))) return false;
+          } else if (kind === callCheck) {
+            if (!entry.check(child)) return false;
+          } else if (typeof child !== 'string' || (kind === strictText ? hasTag(child) : hasClosingTag(child))) {
+            return false;
+          }
           if (entry.required) required++;
         }
         return required === requiredCount;
       };
     }
   }
+}
+
+interface Entry {
+  /** The property's check, unwrapped from optional or nullable (`undefinedOk` and `nullOk` say which it was). */
+  check: FastCheck;
+  /** How a value other than undefined or null is checked: `callCheck`, `strictText` or `looseText` (`inlineKind`). */
+  kind: number;
+  undefinedOk: boolean;
+  nullOk: boolean;
+  /** zod refuses the object when the key is absent. */
+  required: boolean;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -443,7 +527,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /** The HTML rule alone, over any value and its keys (the boolean form of `findHtmlInStrings`). */
 function htmlCleaner(looseKeys: ReadonlySet<string>): (value: unknown, loose: boolean) => boolean {
   const clean = (value: unknown, loose: boolean): boolean => {
-    if (typeof value === 'string') return loose ? !containsClosingOrSelfClosingTag(value) : !containsHtmlTag(value);
+    if (typeof value === 'string') return loose ? !hasClosingTag(value) : !hasTag(value);
     if (typeof value !== 'object' || value === null) return true;
     if (Array.isArray(value)) {
       for (let index = 0; index < value.length; index++) {
@@ -453,7 +537,7 @@ function htmlCleaner(looseKeys: ReadonlySet<string>): (value: unknown, loose: bo
     }
     if (!isPlainObject(value)) return false;
     for (const key in value) {
-      if (containsHtmlTag(key) || !clean(value[key], looseKeys.has(key))) return false;
+      if (hasTag(key) || !clean(value[key], looseKeys.has(key))) return false;
     }
     return true;
   };

@@ -26,7 +26,7 @@ export function containsHtmlTag(text: string): boolean {
 export const closingOrSelfClosingTagPattern = /<\s*\/[^>]*>|<[^>]*\/>|&lt;\s*\/[^&]*&gt;|&lt;[^&]*\/&gt;/;
 
 /** True for exactly the characters `\s` matches in a JavaScript regular expression. */
-function isWhitespace(code: number): boolean {
+export function isWhitespace(code: number): boolean {
   if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) return true;
   if (code < 0xa0) return false;
   return (
