@@ -43,7 +43,9 @@ describe('npm run b2c:templates', () => {
         const urls = referencedUrls(html);
         expect(urls.length).toBeGreaterThan(0);
         expect(urls.filter((url) => !url.startsWith(`${origin}/`))).toEqual([]);
-        expect(html).toContain(`<link rel="stylesheet" href="${origin}/govuk-frontend.min.css" />`);
+        expect(html).toContain(
+          `<link rel="stylesheet" href="${origin}/govuk-frontend.min.css" crossorigin="anonymous" />`,
+        );
         expect(html).not.toMatch(/<base\b/);
       }
     }

@@ -32,7 +32,7 @@ describe('static pages', () => {
       const lng = path.startsWith('b2c/cy/') ? 'cy' : 'en';
       expect(html).toMatch(new RegExp(`^<!doctype html>\\n<!--\\n[\\s\\S]*\\n-->\\n<html lang="${lng}" `));
       expect(html).not.toMatch(/undefined|\{\{|\{%|<script/);
-      expect(html).toContain('<link rel="stylesheet" href="/govuk-frontend.min.css" />');
+      expect(html).toContain('<link rel="stylesheet" href="/govuk-frontend.min.css" crossorigin="anonymous" />');
       expect(html.endsWith('</html>\n')).toBe(true);
       // Laid out as prettier would: no line over the print width.
       for (const line of html.slice(html.indexOf('<html')).split('\n')) expect(line.length).toBeLessThanOrEqual(120);
