@@ -7,17 +7,18 @@
  * Then publication acceptance as issue 18 measures it: the 1.6 MB load-test list, 4 at a time, with the blob trigger
  * running: each request's time to its 202 (goal p95 ≤ 100 ms) and from sending to the list being published, i.e.
  * visible to readers (goal p95 ≤ 1 s). Every measure is also printed as a BENCH_RESULT line for `npm run bench`.
- * On PostgreSQL the blob trigger runs for this measure in a process of its own (bench/blob-trigger-host.ts), as on
- * Flex Consumption, where the HTTP functions and the blob triggers scale as separate groups on separate instances
- * (https://learn.microsoft.com/azure/azure-functions/event-driven-scaling): this process hosts only the HTTP
- * function's work (and the client). On the embedded database, which one process holds, both run in this process.
+ * On PostgreSQL the ingest function and the blob trigger run for this measure each in a process of its own
+ * (bench/function-group-host.ts), as on Flex Consumption, where the HTTP functions and the blob triggers scale as
+ * separate groups on separate instances (https://learn.microsoft.com/azure/azure-functions/event-driven-scaling);
+ * this process only sends the lists and watches for them to be published. On the embedded database, which one
+ * process holds, both run in this process, and the output says so.
  *
  *   npx tsx bench/ingest.ts [requests per size] [concurrency] [acceptance requests]
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/ingest.ts   (a real PostgreSQL;
  *   otherwise the embedded one, which serves one connection at a time)
  *   requests per size 0: the acceptance measure only.
- *   BENCH_ACCEPTANCE_HOSTS=one-process: the blob trigger in this process even on PostgreSQL (the earlier method, to
- *   compare with).
+ *   BENCH_ACCEPTANCE_HOSTS=one-process: both functions in this process even on PostgreSQL (the earlier method, to
+ *   compare with); =blob-process: only the blob trigger in a process of its own.
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -38,8 +39,17 @@ const concurrency = Number(process.argv[3] ?? 32);
 /** Issue 18's acceptance measure: the 1.6 MB list, this many at a time, this many in all. */
 const acceptanceConcurrency = 4;
 const acceptanceRequests = Number(process.argv[4] ?? 60);
-/** Where the blob trigger runs while acceptance is timed: a process of its own needs a database server to share. */
-const acceptanceHostsWanted = process.env.BENCH_ACCEPTANCE_HOSTS === 'one-process' ? 'one-process' : 'two-process';
+/**
+ * Where the functions run while acceptance is timed: `function-processes` (the default), the ingest function and the
+ * blob trigger each in a process of its own, this one only sending and watching; `blob-process`, the ingest function
+ * in this process and the blob trigger in its own; `one-process`, both in this one (the earlier method). A process of
+ * its own needs a database server to share, so on the embedded database it is always `one-process`.
+ */
+type AcceptanceHosts = 'function-processes' | 'blob-process' | 'one-process';
+const acceptanceHostsWanted: AcceptanceHosts =
+  process.env.BENCH_ACCEPTANCE_HOSTS === 'one-process' || process.env.BENCH_ACCEPTANCE_HOSTS === 'blob-process'
+    ? process.env.BENCH_ACCEPTANCE_HOSTS
+    : 'function-processes';
 const sizes = [
   { label: '2 cases', file: 'civilAndFamilyDailyCauseListTwoCases.json' },
   { label: '50 cases', file: 'civilAndFamilyDailyCauseListFiftyCases.json' },
@@ -97,37 +107,50 @@ async function startBareServer(container: ContainerClient): Promise<{ url: strin
   };
 }
 
-interface BlobTriggerProcess {
+interface FunctionGroupProcess {
+  /** The host's base URL. */
+  url: string;
   /** The CPU time (µs) the process has used so far. */
   cpuMicros(): Promise<number>;
   stop(): Promise<void>;
 }
 
-/** Starts bench/blob-trigger-host.ts (blob-uploaded alone, on its own event loop) and waits until it listens. */
-async function startBlobTriggerProcess(options: {
-  databaseUrl: string;
-  schema: string;
-  storageConnection: string;
-  container: string;
-}): Promise<BlobTriggerProcess> {
+/**
+ * Starts bench/function-group-host.ts for one function group (the ingest function, or blob-uploaded), on its own
+ * event loop, and waits until it listens.
+ */
+async function startFunctionGroupProcess(
+  group: 'http' | 'blob',
+  options: {
+    databaseUrl: string;
+    schema: string;
+    storageConnection: string;
+    container: string;
+    aadIssuer: string;
+    apiAudience: string;
+  },
+): Promise<FunctionGroupProcess> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', new URL('./blob-trigger-host.ts', import.meta.url).pathname],
+    ['--import', 'tsx', new URL('./function-group-host.ts', import.meta.url).pathname],
     {
       env: {
         ...process.env,
-        BENCH_BLOB_HOST_DATABASE_URL: options.databaseUrl,
-        BENCH_BLOB_HOST_SCHEMA: options.schema,
+        BENCH_FUNCTION_GROUP: group,
+        BENCH_HOST_DATABASE_URL: options.databaseUrl,
+        BENCH_HOST_SCHEMA: options.schema,
         AzureWebJobsStorage: options.storageConnection,
-        BENCH_BLOB_HOST_CONTAINER: options.container,
-        BENCH_BLOB_HOST_POLL_MS: '50',
+        BENCH_HOST_CONTAINER: options.container,
+        BENCH_HOST_POLL_MS: '50',
+        BENCH_HOST_AAD_ISSUER: options.aadIssuer,
+        BENCH_HOST_API_AUDIENCE: options.apiAudience,
       },
       stdio: ['pipe', 'pipe', 'inherit'],
     },
   );
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const cpuAnswers: ((micros: number) => void)[] = [];
-  await new Promise<void>((resolve, reject) => {
+  const url = await new Promise<string>((resolve, reject) => {
     let output = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
@@ -135,15 +158,16 @@ async function startBlobTriggerProcess(options: {
       for (let newline = output.indexOf('\n'); newline >= 0; newline = output.indexOf('\n')) {
         const line = output.slice(0, newline);
         output = output.slice(newline + 1);
-        if (line === 'READY') resolve();
+        if (line.startsWith('READY ')) resolve(line.slice(6));
         else if (line.startsWith('CPU ')) cpuAnswers.shift()?.(Number(line.slice(4)));
       }
     });
     void exited.then((code) => {
-      reject(new Error(`bench/blob-trigger-host exited (${code}) before it was ready`));
+      reject(new Error(`bench/function-group-host (${group}) exited (${code}) before it was ready`));
     });
   });
   return {
+    url,
     cpuMicros() {
       return new Promise<number>((resolve) => {
         cpuAnswers.push(resolve);
@@ -191,8 +215,10 @@ async function main(): Promise<void> {
     return benchListHeaders(token, contentDay);
   };
   /** Sends one list; answers its submission id once it is accepted (202). */
+  /** Where lists are sent: this process's host, or during acceptance the ingest function's own process. */
+  let ingestUrl = host.url;
   const postToHost = async (body: Buffer): Promise<string> => {
-    const response = await fetch(`${host.url}/api/publication`, { method: 'POST', headers: headers(), body });
+    const response = await fetch(`${ingestUrl}/api/publication`, { method: 'POST', headers: headers(), body });
     const answer = (await response.json()) as { submissionId?: string };
     if (response.status !== 202 || answer.submissionId === undefined) {
       throw new Error(`ingest answered ${response.status}`);
@@ -223,17 +249,20 @@ async function main(): Promise<void> {
   const acceptMs: number[] = [];
   const visibleMs: number[] = [];
   const large = readFileSync(fixtureUrl('perf', 'civilAndFamilyDailyCauseList1MB.json'));
-  const acceptanceHosts = db.shared ? acceptanceHostsWanted : 'one-process';
-  const acceptanceTopology =
-    acceptanceHosts === 'two-process'
-      ? 'blob trigger in its own process'
-      : db.shared
-        ? 'blob trigger in the same process (BENCH_ACCEPTANCE_HOSTS=one-process)'
-        : 'blob trigger in the same process: the embedded database cannot be shared with a second process';
-  let blobProcess: BlobTriggerProcess | undefined;
-  /** CPU per list while acceptance is timed: this process's, and the blob trigger process's when there is one. */
-  const acceptanceCpu: { thisProcessMs: number; blobProcessMs: number | null } = {
-    thisProcessMs: Number.NaN,
+  const acceptanceHosts: AcceptanceHosts = db.shared ? acceptanceHostsWanted : 'one-process';
+  const acceptanceTopology = {
+    'function-processes': 'ingest function and blob trigger each in a process of its own',
+    'blob-process': 'blob trigger in a process of its own, ingest function in the bench process',
+    'one-process': db.shared
+      ? 'ingest function and blob trigger in the bench process (BENCH_ACCEPTANCE_HOSTS=one-process)'
+      : 'ingest function and blob trigger in the bench process: the embedded database cannot be shared',
+  }[acceptanceHosts];
+  let blobProcess: FunctionGroupProcess | undefined;
+  let httpProcess: FunctionGroupProcess | undefined;
+  /** CPU per list while acceptance is timed, in each process that runs something. */
+  const acceptanceCpu: { benchProcessMs: number; httpProcessMs: number | null; blobProcessMs: number | null } = {
+    benchProcessMs: Number.NaN,
+    httpProcessMs: null,
     blobProcessMs: null,
   };
   try {
@@ -282,28 +311,37 @@ async function main(): Promise<void> {
         visibleMs.push(performance.now() - started);
       }
     };
-    if (acceptanceHosts === 'two-process' && db.shared) {
-      // The blob trigger moves to its own process: this one's listener stops first, so each blob is published once.
-      await Promise.all(host.blobListeners.map((listener) => listener.stop()));
-      blobProcess = await startBlobTriggerProcess({
+    if (acceptanceHosts !== 'one-process' && db.shared) {
+      const groupOptions = {
         databaseUrl: db.shared.url,
         schema: db.shared.schema,
         storageConnection: azurite.connectionString,
         container: publications.containerName,
-      });
+        aadIssuer: idp.issuers.aad,
+        apiAudience: idp.apiAudience,
+      };
+      // The blob trigger moves to its own process: this one's listener stops first, so each blob is published once.
+      await Promise.all(host.blobListeners.map((listener) => listener.stop()));
+      blobProcess = await startFunctionGroupProcess('blob', groupOptions);
+      if (acceptanceHosts === 'function-processes') {
+        httpProcess = await startFunctionGroupProcess('http', groupOptions);
+        ingestUrl = httpProcess.url;
+      }
     }
     await timed(8, () => sendAndFollow(false), acceptanceConcurrency);
     const cpuBefore = process.cpuUsage();
-    const blobCpuBefore = await blobProcess?.cpuMicros();
+    const [httpCpuBefore, blobCpuBefore] = await Promise.all([httpProcess?.cpuMicros(), blobProcess?.cpuMicros()]);
     await timed(acceptanceRequests, () => sendAndFollow(true), acceptanceConcurrency);
     const cpu = process.cpuUsage(cpuBefore);
-    acceptanceCpu.thisProcessMs = (cpu.user + cpu.system) / 1000 / acceptanceRequests;
-    if (blobProcess && blobCpuBefore !== undefined) {
-      acceptanceCpu.blobProcessMs = ((await blobProcess.cpuMicros()) - blobCpuBefore) / 1000 / acceptanceRequests;
-    }
+    const [httpCpuAfter, blobCpuAfter] = await Promise.all([httpProcess?.cpuMicros(), blobProcess?.cpuMicros()]);
+    const perList = (before: number | undefined, after: number | undefined): number | null =>
+      before === undefined || after === undefined ? null : (after - before) / 1000 / acceptanceRequests;
+    acceptanceCpu.benchProcessMs = (cpu.user + cpu.system) / 1000 / acceptanceRequests;
+    acceptanceCpu.httpProcessMs = perList(httpCpuBefore, httpCpuAfter);
+    acceptanceCpu.blobProcessMs = perList(blobCpuBefore, blobCpuAfter);
   } finally {
     console.log = log;
-    await blobProcess?.stop();
+    await Promise.all([httpProcess?.stop(), blobProcess?.stop()]);
     await host.stop();
     await bare.stop();
     await Promise.all([idp.stop(), db.stop()]);
@@ -340,13 +378,22 @@ async function main(): Promise<void> {
       `${acceptanceRequests} requests, ${acceptanceTopology}): to 202 p50 ${percentile(acceptMs, 0.5).toFixed(0)} ms, ` +
       `p95 ${acceptP95.toFixed(0)} ms; to published p50 ${percentile(visibleMs, 0.5).toFixed(0)} ms, p95 ${visibleP95.toFixed(0)} ms`,
   );
+  const inBench = {
+    'function-processes': 'the client',
+    'blob-process': 'the client and the ingest function',
+    'one-process': 'the client, the ingest function and the blob trigger',
+  }[acceptanceHosts];
   console.log(
-    `CPU per list while acceptance was timed: ${acceptanceCpu.thisProcessMs.toFixed(1)} ms in this process (the HTTP function, ` +
-      `the client and its polling for publication${acceptanceHosts === 'one-process' ? ', the blob trigger' : ''})` +
+    `CPU per list while acceptance was timed: ${acceptanceCpu.benchProcessMs.toFixed(1)} ms in the bench process (${inBench}, ` +
+      `with its polling for publication every 5 ms)` +
+      (acceptanceCpu.httpProcessMs === null
+        ? ''
+        : `, ${acceptanceCpu.httpProcessMs.toFixed(1)} ms in the ingest function's process`) +
       (acceptanceCpu.blobProcessMs === null
         ? ''
         : `, ${acceptanceCpu.blobProcessMs.toFixed(1)} ms in the blob trigger's process`),
   );
+
   reportResult({
     measure: `publication acceptance p95 (1.6 MB list, ${acceptanceConcurrency} concurrent; ${db.kind}; ${acceptanceTopology})`,
     figure: Math.round(acceptP95),
