@@ -19,6 +19,7 @@
  *   requests per size 0: the acceptance measure only.
  *   BENCH_ACCEPTANCE_HOSTS=one-process: both functions in this process even on PostgreSQL (the earlier method, to
  *   compare with); =blob-process: only the blob trigger in a process of its own.
+ *   BENCH_HOST_NODE_ARGS: more node arguments for the function processes (e.g. --cpu-prof --cpu-prof-dir=DIR).
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -132,7 +133,13 @@ async function startFunctionGroupProcess(
 ): Promise<FunctionGroupProcess> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', new URL('./function-group-host.ts', import.meta.url).pathname],
+    [
+      // e.g. BENCH_HOST_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the function processes.
+      ...(process.env.BENCH_HOST_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== ''),
+      '--import',
+      'tsx',
+      new URL('./function-group-host.ts', import.meta.url).pathname,
+    ],
     {
       env: {
         ...process.env,
