@@ -308,6 +308,15 @@ async function main(): Promise<void> {
     }
 
     // Acceptance as a publisher meets it: the 1.6 MB list, 4 at a time, the blob trigger running.
+    // The local stand-in for Event Grid lists the whole container at every look (50 ms), a cost that grows with the
+    // container and that Azure's Event Grid puts on no instance: the lists stored above (about a thousand) would add
+    // some 70 ms of CPU per list to the blob trigger's process. So they go first (their rows stay; the measure below
+    // reads only its own submissions).
+    const stored: string[] = [];
+    for await (const blob of publications.listBlobsFlat()) stored.push(blob.name);
+    await timed(stored.length, async (index) => {
+      await publications.deleteBlob(stored[index] as string);
+    });
     const sendAndFollow = async (record: boolean): Promise<void> => {
       const started = performance.now();
       const submissionId = await postToHost(large);
