@@ -8,9 +8,14 @@ import pg from 'pg';
 import { startEmbeddedPostgres } from '../local/services/embedded-postgres.js';
 import { createDatabase, type Database } from '../shared/db/database.js';
 
-export async function benchDatabase(
-  connectVia: (url: string) => string | Promise<string> = (url) => url,
-): Promise<{ database: Database; kind: string; poolSize: number; stop(): Promise<void> }> {
+export async function benchDatabase(connectVia: (url: string) => string | Promise<string> = (url) => url): Promise<{
+  database: Database;
+  kind: string;
+  poolSize: number;
+  /** The PostgreSQL server's URL and the bench's schema in it, which another process may connect to; null for PGlite. */
+  shared: { url: string; schema: string } | null;
+  stop(): Promise<void>;
+}> {
   const url = process.env.BENCH_DATABASE_URL;
   if (url) {
     const schema = `bench_${randomBytes(5).toString('hex')}`;
@@ -24,6 +29,7 @@ export async function benchDatabase(
       database,
       kind: 'PostgreSQL (BENCH_DATABASE_URL)',
       poolSize,
+      shared: { url, schema },
       async stop() {
         await database.end();
         const cleanup = new pg.Client({ connectionString: url });
@@ -41,6 +47,8 @@ export async function benchDatabase(
     database,
     kind: 'embedded PostgreSQL (PGlite on its own thread, 1 connection)',
     poolSize: 1,
+    // PGlite is in this process: another process cannot share it.
+    shared: null,
     async stop() {
       await database.end();
       await embedded.stop();
