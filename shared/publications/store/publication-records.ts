@@ -219,6 +219,15 @@ export async function latestLiveCaseStatus(
     : null;
 }
 
+/** The case numbers under reporting restrictions as of a live case status update (none for any other publication). */
+export async function restrictedCaseNumbersOf(database: Database, artefactId: string): Promise<string[]> {
+  const { rows } = await database.query<{ restricted_case_numbers: string[] }>(
+    'SELECT restricted_case_numbers FROM artefact WHERE artefact_id = $1',
+    [artefactId],
+  );
+  return rows[0]?.restricted_case_numbers ?? [];
+}
+
 /** A publication as a digest email lists it: with its court's name and its content day (YYYY-MM-DD). */
 export type PublicationListing = Pick<Publication, 'artefactId' | 'type' | 'listType'> & {
   courtName: string;
