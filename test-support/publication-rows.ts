@@ -36,6 +36,8 @@ export interface PublicationRow {
   receivedAt?: Date | string;
   search?: { caseNumbers?: string[]; caseNames?: string[]; caseUrns?: string[]; partyNames?: string[] };
   archivedAt?: Date | string | null;
+  /** A live case status's cases under reporting restrictions (none unless said). */
+  restrictedCaseNumbers?: string[];
 }
 
 const dayMs = 86_400_000;
@@ -50,8 +52,9 @@ export async function insertPublicationRow(db: Database | DatabaseClient, row: P
   await db.query(
     `INSERT INTO artefact (artefact_id, provenance, type, list_type, location_id, content_date, content_day, language,
        sensitivity, display_from, display_to, is_flat_file, content_type, file_name, payload_size, blob_name,
-       submission_id, first_received_at, last_received_at, search, archived_at)
-     VALUES ($1, $2, $3, $4, $5, $6::timestamp, $7::date, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19, $20)`,
+       submission_id, first_received_at, last_received_at, search, archived_at, restricted_case_numbers)
+     VALUES ($1, $2, $3, $4, $5, $6::timestamp, $7::date, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19, $20,
+       $21)`,
     [
       artefactId,
       row.provenance ?? 'MANUAL_UPLOAD',
@@ -73,6 +76,7 @@ export async function insertPublicationRow(db: Database | DatabaseClient, row: P
       receivedAt,
       JSON.stringify({ caseNumbers: [], caseNames: [], caseUrns: [], partyNames: [], ...row.search }),
       row.archivedAt ?? null,
+      row.restrictedCaseNumbers ?? [],
     ],
   );
   return artefactId;

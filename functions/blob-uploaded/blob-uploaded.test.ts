@@ -287,6 +287,88 @@ describe('blob-uploaded: versions of one list arriving out of order', () => {
   });
 });
 
+describe('blob-uploaded: reporting restrictions on live case status (issue 14)', () => {
+  /** One courtroom of a live status: a case and its latest event. */
+  const room = (courtRoom: number, caseNumber: string, eventId: number, eventName: string) => ({
+    courtRoom,
+    caseNumber,
+    caseName: `Name of ${caseNumber}`,
+    event: { eventId, eventStatus: '', eventName, eventTime: '10:00' },
+  });
+  const restricts = [38, 'Reporting Restrictions. For details please contact the Court Manager'] as const;
+  const lifts = [39, 'Reporting Restrictions Lifted'] as const;
+
+  async function publishLive(courtId: string, at: string, rooms: ReturnType<typeof room>[], day = '2026-11-30') {
+    const body = JSON.stringify({ locationName: 'Court', lastUpdated: at.slice(0, 19), locationUpdates: rooms });
+    const { blob, submissionId } = await stored(body, {
+      type: 'LCSU',
+      listType: null,
+      provenance: 'CRIME_CP',
+      courtId,
+      receivedAt: at,
+      contentDate: `${day}T09:00:00`,
+    });
+    await handlePublicationBlob({ database: testDb.database, publications }, blob, context(submissionId));
+  }
+
+  /** The cases restricted under the court's latest status. */
+  async function restricted(courtId: string): Promise<string[]> {
+    const { rows } = await testDb.database.query<{ restricted_case_numbers: string[] }>(
+      `SELECT restricted_case_numbers FROM artefact WHERE location_id = $1 AND type = 'LCSU'
+        ORDER BY last_received_at DESC LIMIT 1`,
+      [`NoMatch${courtId}`],
+    );
+    return rows[0]?.restricted_case_numbers ?? [];
+  }
+
+  it('keeps a case restricted by event 38 through later unrelated events, until event 39 lifts it', async () => {
+    const courtId = String(Math.floor(Math.random() * 1e9));
+    await publishLive(courtId, '2026-11-30T10:00:00.000Z', [room(1, 'T1', ...restricts), room(2, 'T2', 2, 'Sworn')]);
+    expect(await restricted(courtId)).toEqual(['T1']);
+    // The room's latest event is now another one: the restriction stays.
+    await publishLive(courtId, '2026-11-30T10:05:00.000Z', [
+      room(1, 'T1', 11, 'Case adjourned'),
+      room(2, 'T2', 3, 'X'),
+    ]);
+    expect(await restricted(courtId)).toEqual(['T1']);
+    // The case moves room and another case there is restricted by name alone (an id that disagrees).
+    await publishLive(courtId, '2026-11-30T10:10:00.000Z', [
+      room(1, 'T3', 77, 'Reporting Restrictions. For details please contact the Court Manager'),
+      room(2, 'T1', 5, 'Witness Sworn'),
+    ]);
+    expect(await restricted(courtId)).toEqual(['T1', 'T3']);
+    await publishLive(courtId, '2026-11-30T10:15:00.000Z', [room(1, 'T3', 1, 'Adjourned'), room(2, 'T1', ...lifts)]);
+    expect(await restricted(courtId)).toEqual(['T3']);
+    // The next day's first status carries the court's restrictions forward.
+    await publishLive(courtId, '2026-12-01T09:00:00.000Z', [room(1, 'T3', 2, 'Sworn')], '2026-12-01');
+    expect(await restricted(courtId)).toEqual(['T3']);
+  });
+
+  it('derives from the status held, so an older update arriving late changes nothing', async () => {
+    const courtId = String(Math.floor(Math.random() * 1e9));
+    await publishLive(courtId, '2026-11-30T10:00:00.000Z', [room(1, 'T1', ...restricts)]);
+    await publishLive(courtId, '2026-11-30T10:10:00.000Z', [room(1, 'T1', 2, 'Sworn')]);
+    // Older than the one held: a lift that happened before never reaches the held state.
+    await publishLive(courtId, '2026-11-30T10:05:00.000Z', [room(1, 'T1', ...lifts)]);
+    expect(await restricted(courtId)).toEqual(['T1']);
+    // And an older restriction never restricts a case the held status has as free.
+    const other = String(Math.floor(Math.random() * 1e9));
+    await publishLive(other, '2026-11-30T10:10:00.000Z', [room(1, 'T9', 2, 'Sworn')]);
+    await publishLive(other, '2026-11-30T10:05:00.000Z', [room(1, 'T9', ...restricts)]);
+    expect(await restricted(other)).toEqual([]);
+  });
+
+  it('is nothing for a list', async () => {
+    const { blob, submissionId } = await stored('{"document":{},"venue":{},"courtLists":[]}');
+    await handlePublicationBlob({ database: testDb.database, publications }, blob, context(submissionId));
+    const { rows } = await testDb.database.query<{ restricted_case_numbers: string[] }>(
+      'SELECT restricted_case_numbers FROM artefact WHERE submission_id = $1',
+      [submissionId],
+    );
+    expect(rows).toEqual([{ restricted_case_numbers: [] }]);
+  });
+});
+
 describe('blob-uploaded: its business events (functions/telemetry.ts)', () => {
   it('reports a list as PublicationPublished, a live case status as LiveStatusUpdated, and a bad payload as PublicationRejected', async () => {
     const events: CustomEvent[] = [];

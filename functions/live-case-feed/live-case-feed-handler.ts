@@ -9,6 +9,9 @@
  * query per request, and never take a place in the cache: walking ids cannot grow it or load the database. The same
  * load brings each court's screen refresh period (shared/court-screens/screen-settings.ts), which is the answer's
  * `Cache-Control: max-age`.
+ *
+ * A case under reporting restrictions (shared/court-screens/reporting-restrictions.ts) is served with its `caseName`
+ * replaced by "Reporting restrictions apply to this case" and `reportingRestrictions: true`; its name never leaves.
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { ContainerClient } from '@azure/storage-blob';
@@ -23,6 +26,7 @@ import {
 } from '../../shared/publications/access/screen-links.js';
 import { allScreenRefreshPeriods } from '../../shared/court-screens/screen-settings.js';
 import { readLiveStatus } from '../../shared/court-screens/live-status-read.js';
+import { feedBodyWithRestrictions } from '../../shared/court-screens/reporting-restrictions.js';
 import { courtExists } from '../../shared/reference-data/location-queries.js';
 import { logEvent } from '../../shared/logging/log-event.js';
 import { authorize, type RequestVerifier } from '../http-kit/authenticate.js';
@@ -129,8 +133,19 @@ async function loadFeed(
       });
     return null;
   }
-  const { record, body } = read;
-  return { etag: `"${record.artefactId}-${record.lastReceivedAt.getTime()}"`, body };
+  const { record } = read;
+  // A restricted case's name is never served: replaced by the wording, flagged `reportingRestrictions: true`.
+  const restricted = new Set(record.restrictedCaseNumbers);
+  const body = feedBodyWithRestrictions(read.body, restricted);
+  if (body === null) {
+    if (context)
+      logEvent(context, 'error', 'LIVE_CASE_STATUS_UNREADABLE', { artefactId: record.artefactId, locationId });
+    return null;
+  }
+  // The restricted cases are fixed per version (set when it was stored): the ETag marks a rewritten body apart from
+  // the stored bytes all the same, so a screen never keeps an earlier answer that named the case.
+  const rewritten = restricted.size > 0 ? '-r' : '';
+  return { etag: `"${record.artefactId}-${record.lastReceivedAt.getTime()}${rewritten}"`, body };
 }
 
 /** A court's status from storage into the cache, once however many requests wait for it. */

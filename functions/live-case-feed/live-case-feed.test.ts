@@ -82,7 +82,7 @@ beforeAll(async () => {
       },
     },
   }) as Database;
-  for (const court of [1501, 1777, 777]) await insertCourt(testDb.database, court, `Court ${court}`);
+  for (const court of [1501, 1777, 777, 1888]) await insertCourt(testDb.database, court, `Court ${court}`);
   const verifier = await localApiVerifier(idp, testDb.database);
   registerLiveCaseFeed(
     () => ({ database: countedDatabase, publications, now: () => now, cache, screenLinkKeys: heldKeys }),
@@ -151,6 +151,43 @@ describe('GET /api/live-case-status', () => {
     expect(await restricted.json()).toMatchObject({ code: 'NO_LIVE_CASE_STATUS' });
     expect((await fetch(`${host.url}/api/live-case-status/42`)).status).toBe(404);
     expect((await fetch(`${host.url}/api/live-case-status/screen/bm90aGluZw`)).status).toBe(404);
+  });
+});
+
+describe('GET /api/live-case-status for a case under reporting restrictions', () => {
+  it("never serves the case's name: the wording instead, flagged, by id and by screen link", async () => {
+    const blobName = randomUUID();
+    await publications.getBlockBlobClient(blobName).uploadData(update);
+    await insertPublicationRow(testDb.database, {
+      provenance: 'CRIME_CP',
+      type: 'LCSU',
+      locationId: '1888',
+      sensitivity: 'PUBLIC',
+      displayFrom: '2026-11-30T00:00:00Z',
+      displayTo: '2026-11-30T23:59:59Z',
+      payloadSize: update.length,
+      blobName,
+      receivedAt: new Date('2026-11-30T09:59:00Z'),
+      restrictedCaseNumbers: ['T20217099'],
+    });
+    expect(update.toString()).toContain("Mills LLC's Hearing");
+    for (const path of [
+      '/api/live-case-status/1888',
+      `/api/live-case-status/screen/${signScreenToken(1888, heldKeys)}`,
+    ]) {
+      const response = await fetch(`${host.url}${path}`);
+      expect(response.status, path).toBe(200);
+      const text = await response.text();
+      expect(text, path).not.toContain('Mills LLC');
+      const served = JSON.parse(text) as { locationUpdates: { caseNumber: string; caseName: string }[] };
+      expect(served.locationUpdates[0]).toEqual({
+        ...(JSON.parse(update.toString()) as typeof served).locationUpdates[0],
+        caseName: 'Reporting restrictions apply to this case',
+        reportingRestrictions: true,
+      });
+      // The other rooms as the update gives them.
+      expect(served.locationUpdates[2]?.caseName).toBe('Will-Muller');
+    }
   });
 });
 

@@ -21,9 +21,11 @@ import {
   findLivePublication,
   liveNoMatchPublications,
   livePublicationsAt,
+  restrictedCaseNumbersOf,
 } from '../../shared/publications/store/publication-records.js';
 import { courtExists } from '../../shared/reference-data/location-queries.js';
 import { downloadIfPresent } from '../../shared/storage/read-blob.js';
+import { feedBodyWithRestrictions } from '../../shared/court-screens/reporting-restrictions.js';
 import { authenticateOptional, authorize, type RequestVerifier } from '../http-kit/authenticate.js';
 import { problem } from '../http-kit/problem.js';
 import { parseQuery } from '../http-kit/query.js';
@@ -161,7 +163,11 @@ export async function handleGetPublication(
   return { status: 200, jsonBody: publicationJson(read.record), headers: cacheHeaders(read.record) };
 }
 
-/** GET api/publication/{artefactId}/payload: the JSON exactly as it was received. */
+/**
+ * GET api/publication/{artefactId}/payload: the JSON exactly as it was received; for a live case status update, as the
+ * screens' feed serves it, with each case under reporting restrictions named by the wording, never by its name
+ * (shared/court-screens/reporting-restrictions.ts).
+ */
 export async function handleGetPublicationPayload(
   deps: PublicationsDependencies,
   request: HttpRequest,
@@ -175,8 +181,19 @@ export async function handleGetPublicationPayload(
       { field: 'artefactId', problem: 'is a flat file' },
     ]);
   }
-  const bytes = await download(deps, record, context);
-  if (bytes === null) return noLongerAvailable(record.artefactId);
+  const stored = await download(deps, record, context);
+  if (stored === null) return noLongerAvailable(record.artefactId);
+  const bytes =
+    record.type === 'LCSU'
+      ? feedBodyWithRestrictions(stored, new Set(await restrictedCaseNumbersOf(deps.database, record.artefactId)))
+      : stored;
+  if (bytes === null) {
+    logEvent(context, 'error', 'LIVE_CASE_STATUS_UNREADABLE', {
+      artefactId: record.artefactId,
+      locationId: record.locationId,
+    });
+    return noLongerAvailable(record.artefactId);
+  }
   return {
     status: 200,
     body: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),

@@ -245,6 +245,77 @@ describe('GET api/publication/{artefactId}/payload', () => {
   });
 });
 
+describe('GET api/publication/{artefactId}/payload of a live case status (issue 14)', () => {
+  /** Publishes a live status at Oxford through POST api/publication and the blob trigger; answers the artefact id. */
+  async function publishLive(event: { eventId: number; eventName: string }): Promise<string> {
+    const body = JSON.stringify({
+      locationName: 'Oxford',
+      lastUpdated: new Date().toISOString().slice(0, 19),
+      locationUpdates: [
+        {
+          courtRoom: 1,
+          caseNumber: 'T1',
+          caseName: 'Secret Party',
+          event: { ...event, eventStatus: '', eventTime: '' },
+        },
+        {
+          courtRoom: 2,
+          caseNumber: 'T2',
+          caseName: 'Open Party',
+          event: { eventId: 2, eventName: 'Sworn', eventStatus: '', eventTime: '' },
+        },
+      ],
+    });
+    const response = await fetch(`${host.url}/api/publication`, {
+      method: 'POST',
+      headers: {
+        ...bearer('hmi'),
+        'content-type': 'application/json',
+        'x-provenance': 'HMI',
+        'x-type': 'LCSU',
+        'x-court-id': '1234',
+        'x-content-date': '2027-06-01T09:00:00',
+        'x-sensitivity': 'PUBLIC',
+        'x-language': 'ENGLISH',
+        'x-display-from': iso(-day),
+        'x-display-to': iso(day),
+      },
+      body,
+    });
+    expect(response.status, await response.clone().text()).toBe(202);
+    await host.drain();
+    const status = (await (
+      await fetch(`${host.url}${response.headers.get('location') ?? ''}`, { headers: bearer('hmi') })
+    ).json()) as { status: string; artefactId: string };
+    expect(status.status).toBe('published');
+    return status.artefactId;
+  }
+
+  it("never serves a restricted case's name, after event 38 and after a later unrelated event alike", async () => {
+    const restrictedId = await publishLive({
+      eventId: 38,
+      eventName: 'Reporting Restrictions. For details please contact the Court Manager',
+    });
+    const first = await (await get(`/api/publication/${restrictedId}/payload`)).text();
+    expect(first).not.toContain('Secret Party');
+    expect(first).toContain('Open Party');
+    // The room's latest event is now another: the update still names the case, the payload still does not.
+    const laterId = await publishLive({ eventId: 11, eventName: 'Case adjourned' });
+    expect(laterId).toBe(restrictedId);
+    const later = await (await get(`/api/publication/${laterId}/payload`)).text();
+    expect(later).not.toContain('Secret Party');
+    expect(JSON.parse(later)).toMatchObject({
+      locationUpdates: [
+        { caseNumber: 'T1', caseName: 'Reporting restrictions apply to this case', reportingRestrictions: true },
+        { caseNumber: 'T2', caseName: 'Open Party' },
+      ],
+    });
+    // Lifted: the name is served again.
+    await publishLive({ eventId: 39, eventName: 'Reporting Restrictions Lifted' });
+    expect(await (await get(`/api/publication/${laterId}/payload`)).text()).toContain('Secret Party');
+  });
+});
+
 describe('GET api/publication/{artefactId}/file', () => {
   it('answers a PDF inline with its content type, nosniff and an RFC 6266 file name', async () => {
     const response = await get(`/api/publication/${pdf}/file`);

@@ -70,6 +70,8 @@ beforeAll(async () => {
         payloadSize: body.length,
         blobName,
         receivedAt: new Date(now - 60_000),
+        // Room 1's case is under reporting restrictions (shared/court-screens/reporting-restrictions.ts).
+        restrictedCaseNumbers: ['T20217099'],
       });
     },
     deps: (db, idp) =>
@@ -117,6 +119,12 @@ describe('court screens in Chromium', () => {
         expect(await page.locator('tbody tr').count()).toBe(4);
         expect(await metaRefresh(page)).toBe('60');
         expect(await page.locator('a[href^="/glossary"]').count()).toBeGreaterThan(0);
+        expect(await page.locator('td.app-court-screen__restricted').textContent()).toBe(
+          lng === 'en'
+            ? 'Reporting restrictions apply to this case'
+            : "Mae cyfyngiadau adrodd yn berthnasol i'r achos hwn",
+        );
+        expect(await page.content()).not.toContain('Mills LLC');
         await expectOnlyTheScreenRefresh(page, '60');
         await page.goto(`${host.url}${screenPath(1502)}?lng=${lng}`);
         expect(await page.locator('#no-live-updates').count()).toBe(1);

@@ -128,8 +128,11 @@ export interface SubscriptionBook {
 export interface CourtScreen {
   locationId: number;
   refreshSeconds: number;
-  /** The court's latest PUBLIC live case status and when it was received; null when there is none now. */
-  status: { receivedAt: Date; update: LiveCaseStatus } | null;
+  /**
+   * The court's latest PUBLIC live case status, when it was received, and the case numbers under reporting
+   * restrictions as of it (shared/court-screens/reporting-restrictions.ts); null when there is none now.
+   */
+  status: { receivedAt: Date; update: LiveCaseStatus; restrictedCaseNumbers: string[] } | null;
 }
 
 /** Court screens: what a signed screen link shows, and each court's refresh period (system admins change it). */

@@ -1,7 +1,8 @@
 /**
  * Reading a court's live case status as screens see it: the latest PUBLIC live case status update (LCSU) inside its
- * display window (shared/publications/store/publication-records.ts latestLiveCaseStatus) and its stored payload. The
- * JSON feed (functions/live-case-feed) serves the payload as it is; the screen page (functions/web) reads it.
+ * display window (shared/publications/store/publication-records.ts latestLiveCaseStatus), its stored payload, and the
+ * cases under reporting restrictions as of it. The JSON feed (functions/live-case-feed) serves the payload with each
+ * restricted case's name withheld (feedBodyWithRestrictions); the screen page (functions/web) reads it.
  */
 import type { ContainerClient } from '@azure/storage-blob';
 import type { Database } from '../db/database.js';
@@ -13,6 +14,11 @@ export interface LiveStatusRecord {
   blobName: string;
   /** When the update was received (superseding updates move it on). */
   lastReceivedAt: Date;
+  /**
+   * The case numbers under reporting restrictions as of this update (shared/court-screens/reporting-restrictions.ts):
+   * their names are never shown.
+   */
+  restrictedCaseNumbers: string[];
 }
 
 export type LiveStatusRead =

@@ -25,6 +25,8 @@ import { rejectSubmission, rejectSubmissionById } from './store/submissions.js';
 import type { SearchTerms } from './intake/search-terms.js';
 import { searchTermsFor } from './intake/search-terms-for.js';
 import { findListType } from './catalogue/list-types.js';
+import { liveCaseStatusSchema } from './catalogue/live-case-status.js';
+import { restrictedCasesAfter } from '../court-screens/reporting-restrictions.js';
 import {
   decodeStoredPublication,
   isOriginalWorkbookBlobName,
@@ -180,6 +182,7 @@ async function publish(
     return;
   }
   let search = emptySearch;
+  let restrictedCases: ((held: readonly string[]) => string[]) | undefined;
   if (!publication.isFlatFile) {
     // Exactly the parse that accepted it (BOM, depth, strings), so what was accepted is published.
     const parsed = parseJsonPayload(blob);
@@ -199,6 +202,12 @@ async function publish(
     // By its list type: a tabular list's columns are read through its table; an unknown one is walked.
     const lookup = publication.listType === null ? null : findListType(publication.listType);
     search = searchTermsFor(lookup === null || lookup.kind === 'unknown' ? null : lookup.listType, parsed.value);
+    if (publication.type === 'LCSU') {
+      // Which cases are under reporting restrictions, carried forward from the status this one replaces. Intake
+      // validated the update; one that no longer fits the schema changes nothing (what was restricted stays so).
+      const live = liveCaseStatusSchema.safeParse(parsed.value);
+      restrictedCases = (held) => (live.success ? restrictedCasesAfter(held, live.data) : [...held]);
+    }
   }
   const match = await mapProvenanceCourtId(deps.database, publication.provenance, publication.courtId);
   const locationId = match.matched ? String(match.locationId) : match.noMatchId;
@@ -231,6 +240,7 @@ async function publish(
     locationId,
     search,
     newArtefactId: randomUUID,
+    ...(restrictedCases === undefined ? {} : { restrictedCases }),
     ...(pushes === undefined
       ? {}
       : {

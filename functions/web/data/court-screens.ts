@@ -86,6 +86,14 @@ export function databaseCourtScreens(
       logEvent(logger, 'error', 'LIVE_CASE_STATUS_UNREADABLE', { artefactId: read.record.artefactId, locationId });
       return { locationId, refreshSeconds, status: null };
     }
-    return { locationId, refreshSeconds, status: { receivedAt: read.record.lastReceivedAt, update: parsed.data } };
+    return {
+      locationId,
+      refreshSeconds,
+      status: {
+        receivedAt: read.record.lastReceivedAt,
+        update: parsed.data,
+        restrictedCaseNumbers: read.record.restrictedCaseNumbers,
+      },
+    };
   }
 }

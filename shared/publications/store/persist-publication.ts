@@ -64,6 +64,13 @@ export async function persistPublication(
      * again when a lost race retries the transaction.
      */
     withinTransaction?: (client: DatabaseClient, outcome: PersistOutcome) => Promise<void>;
+    /**
+     * For a live case status update (LCSU): the case numbers restricted once it replaces a status under which `held`
+     * were (shared/court-screens/reporting-restrictions.ts). Written with the version, in its transaction; `held` is
+     * the status it replaces, or when it starts a new day's status, the court's latest status received before it.
+     * A stale or redelivered update writes nothing.
+     */
+    restrictedCases?: (held: readonly string[]) => string[];
   },
 ): Promise<PersistOutcome | PersistRefusal> {
   const { publication: p, blobName, locationId } = input;
@@ -97,8 +104,10 @@ export async function persistPublication(
           submission_id: string;
           last_received_at: Date;
           superseded_count: number;
+          restricted_case_numbers: string[];
         }>(
-          `SELECT artefact_id, blob_name, submission_id, last_received_at, superseded_count FROM artefact
+          `SELECT artefact_id, blob_name, submission_id, last_received_at, superseded_count, restricted_case_numbers
+             FROM artefact
             WHERE location_id = $1 AND content_day = $2 AND language = $3 AND list_key = $4 AND provenance = $5
               AND archived_at IS NULL
             FOR UPDATE`,
@@ -146,6 +155,15 @@ export async function persistPublication(
             blobToDelete: row.blob_name === blobName ? null : row.blob_name,
           };
         }
+        if (input.restrictedCases && (outcome.kind === 'created' || outcome.kind === 'superseded')) {
+          const held = row
+            ? row.restricted_case_numbers
+            : await heldElsewhere(client, locationId, p.receivedAt, outcome.artefactId);
+          await client.query('UPDATE artefact SET restricted_case_numbers = $2 WHERE artefact_id = $1', [
+            outcome.artefactId,
+            input.restrictedCases(held),
+          ]);
+        }
         const marked = await markSubmissionPublished(client, p, {
           artefactId: outcome.artefactId,
           locationId,
@@ -162,4 +180,23 @@ export async function persistPublication(
       if (!retryable || attempt >= 10) throw error;
     }
   }
+}
+
+/**
+ * The cases restricted under a court's latest live case status received no later than `receivedAt` (another day's,
+ * archived or not): what a new day's first update carries forward.
+ */
+async function heldElsewhere(
+  client: DatabaseClient,
+  locationId: string,
+  receivedAt: string,
+  artefactId: string,
+): Promise<string[]> {
+  const { rows } = await client.query<{ restricted_case_numbers: string[] }>(
+    `SELECT restricted_case_numbers FROM artefact
+      WHERE location_id = $1 AND type = 'LCSU' AND last_received_at <= $2 AND artefact_id <> $3
+      ORDER BY last_received_at DESC LIMIT 1`,
+    [locationId, receivedAt, artefactId],
+  );
+  return rows[0]?.restricted_case_numbers ?? [];
 }

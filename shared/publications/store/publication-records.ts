@@ -185,21 +185,47 @@ export async function markArchivedBlobDeleted(database: Database, artefactId: st
   await database.query('UPDATE artefact SET blob_deleted_at = $2 WHERE artefact_id = $1', [artefactId, at]);
 }
 
-/** A court's latest live case status update (LCSU) that is PUBLIC and on display at `now`, if any. */
+/**
+ * A court's latest live case status update (LCSU) that is PUBLIC and on display at `now`, if any, with the case numbers
+ * under reporting restrictions as of it (shared/court-screens/reporting-restrictions.ts).
+ */
 export async function latestLiveCaseStatus(
   database: Database,
   locationId: number,
   now: Date,
-): Promise<Pick<Publication, 'artefactId' | 'blobName' | 'lastReceivedAt'> | null> {
-  const { rows } = await database.query<{ artefact_id: string; blob_name: string; last_received_at: Date }>(
-    `SELECT artefact_id, blob_name, last_received_at FROM artefact
+): Promise<
+  (Pick<Publication, 'artefactId' | 'blobName' | 'lastReceivedAt'> & { restrictedCaseNumbers: string[] }) | null
+> {
+  const { rows } = await database.query<{
+    artefact_id: string;
+    blob_name: string;
+    last_received_at: Date;
+    restricted_case_numbers: string[];
+  }>(
+    `SELECT artefact_id, blob_name, last_received_at, restricted_case_numbers FROM artefact
       WHERE type = 'LCSU' AND location_id = $1 AND sensitivity = 'PUBLIC' AND archived_at IS NULL
         AND display_from <= $2 AND (display_to IS NULL OR display_to >= $2)
       ORDER BY last_received_at DESC LIMIT 1`,
     [String(locationId), now],
   );
   const [row] = rows;
-  return row ? { artefactId: row.artefact_id, blobName: row.blob_name, lastReceivedAt: row.last_received_at } : null;
+  return row
+    ? {
+        artefactId: row.artefact_id,
+        blobName: row.blob_name,
+        lastReceivedAt: row.last_received_at,
+        restrictedCaseNumbers: row.restricted_case_numbers,
+      }
+    : null;
+}
+
+/** The case numbers under reporting restrictions as of a live case status update (none for any other publication). */
+export async function restrictedCaseNumbersOf(database: Database, artefactId: string): Promise<string[]> {
+  const { rows } = await database.query<{ restricted_case_numbers: string[] }>(
+    'SELECT restricted_case_numbers FROM artefact WHERE artefact_id = $1',
+    [artefactId],
+  );
+  return rows[0]?.restricted_case_numbers ?? [];
 }
 
 /** A publication as a digest email lists it: with its court's name and its content day (YYYY-MM-DD). */

@@ -222,6 +222,40 @@ describe('GET /screen/{token}', () => {
   });
 });
 
+describe('GET /screen/{token} for a case under reporting restrictions', () => {
+  it("shows the wording instead of the case's name, in English and Welsh, and the name nowhere", async () => {
+    const body = Buffer.from(JSON.stringify(sample[0]));
+    expect(body.toString()).toContain('Mills LLC');
+    const blobName = randomUUID();
+    await publications.getBlockBlobClient(blobName).uploadData(body);
+    await insertCourt(testDb.database, 5, 'Restricted Court');
+    await insertPublicationRow(testDb.database, {
+      provenance: 'CRIME_CP',
+      type: 'LCSU',
+      locationId: '5',
+      sensitivity: 'PUBLIC',
+      displayFrom: '2026-11-30T00:00:00Z',
+      displayTo: '2026-11-30T23:59:59Z',
+      payloadSize: body.length,
+      blobName,
+      receivedAt: new Date('2026-11-30T09:59:12Z'),
+      restrictedCaseNumbers: ['T20217099'],
+    });
+    for (const [lng, wording] of [
+      ['en', 'Reporting restrictions apply to this case'],
+      ['cy', 'Mae cyfyngiadau adrodd yn berthnasol i&#39;r achos hwn'],
+    ] as const) {
+      const page = await request(deps, `/screen/${token(5)}?lng=${lng}`);
+      expect(page.status).toBe(200);
+      expect(page.body, lng).not.toContain('Mills LLC');
+      expect(page.body, lng).toContain(`<td class="app-court-screen__restricted">${wording}</td>`);
+      // The case number, its event and the other rooms as the update gives them.
+      expect(page.body, lng).toContain('<td>T20217099</td>');
+      expect(page.body, lng).toContain('<td>Will-Muller</td>');
+    }
+  });
+});
+
 describe('the screen cache (as functions/web/index.ts binds it)', () => {
   it('reads a court once per cache period, and shows a period changed on this instance at once', async () => {
     let queries = 0;

@@ -7,11 +7,14 @@
  * so it needs no JavaScript; `?lng=cy` stays in the address across reloads. A bare layout: no header, navigation,
  * sign-in link, cookie banner or footer, nothing that leads away but the glossary links.
  *
- * Live case status updates carry no reporting-restriction flag (shared/publications/catalogue/live-case-status.ts,
- * the live service's sample), so the case name is shown as the update gives it.
+ * Live case status updates carry no reporting-restriction flag: which cases are restricted is derived when an update
+ * is stored, from glossary events 38 and 39 carried forward (shared/court-screens/reporting-restrictions.ts). A
+ * restricted case's row shows "Reporting restrictions apply to this case" (Welsh: "Mae cyfyngiadau adrodd yn
+ * berthnasol i'r achos hwn") instead of its name, which never reaches the page.
  */
 import type { GlossaryState } from '../../../../shared/glossary/glossary.js';
 import type { LiveCaseStatus } from '../../../../shared/publications/catalogue/live-case-status.js';
+import { isRestricted } from '../../../../shared/court-screens/reporting-restrictions.js';
 import { courtName } from '../../data/court-view.js';
 import type { Language } from '../../i18n/language.js';
 import { formatDateTime, localeStrings } from '../../i18n/locale-strings.js';
@@ -37,7 +40,9 @@ export function glossaryAnchors(state: GlossaryState): Map<string, string> {
 export interface ScreenRow {
   courtRoom: string;
   caseNumber: string;
+  /** The case's name, or the reporting-restriction wording when restrictions apply. */
   caseName: string;
+  restricted: boolean;
   eventName: string;
   /** `/glossary?lng=..#anchor` when the glossary lists the event; null otherwise. */
   eventHref: string | null;
@@ -45,13 +50,21 @@ export interface ScreenRow {
   sitting: boolean;
 }
 
-export function screenRows(update: LiveCaseStatus, anchors: Map<string, string>, language: Language): ScreenRow[] {
+export function screenRows(
+  update: LiveCaseStatus,
+  anchors: Map<string, string>,
+  language: Language,
+  restrictedCaseNumbers: readonly string[] = [],
+): ScreenRow[] {
+  const restricted = new Set(restrictedCaseNumbers);
   return update.locationUpdates.map((room) => {
     const anchor = room.event.eventName === '' ? undefined : anchors.get(glossaryKey(room.event.eventName));
+    const isCaseRestricted = isRestricted(room.caseNumber, restricted);
     return {
       courtRoom: String(room.courtRoom),
       caseNumber: room.caseNumber,
-      caseName: room.caseName,
+      caseName: isCaseRestricted ? strings[language].restricted : room.caseName,
+      restricted: isCaseRestricted,
       eventName: room.event.eventName,
       eventHref: anchor === undefined ? null : `/glossary?lng=${language}#${anchor}`,
       eventTime: room.event.eventTime,
@@ -85,7 +98,7 @@ export const courtScreenRoutes: PageRoute[] = [
           refreshes: t.refreshes.replace('{seconds}', String(screen.refreshSeconds)),
           tableCaption: t.tableCaption.replace('{court}', name),
           lastUpdated: status ? t.lastUpdated.replace('{time}', formatDateTime(status.receivedAt, language)) : null,
-          rows: status ? screenRows(status.update, anchors, language) : [],
+          rows: status ? screenRows(status.update, anchors, language, status.restrictedCaseNumbers) : [],
         },
       };
     },
