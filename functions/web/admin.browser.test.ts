@@ -8,13 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { SEEDED_USERS } from '../../local/identity/local-identities.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
-import {
-  expectNoAxeViolations,
-  signInAt,
-  useAdminPortal,
-  watchConsole,
-  withContext,
-} from './testing/admin-in-browser.js';
+import { expectNoAxeViolations, signInAt, useAdminPortal, watchConsole } from './testing/admin-in-browser.js';
 
 const portal = useAdminPortal({
   seed: (db) =>
@@ -36,7 +30,7 @@ const portal = useAdminPortal({
 
 describe('the admin pages in Chromium', () => {
   it('a system admin signs in from the audit log, comes back to it, filters, opens an entry: axe-clean in English and Welsh', async () => {
-    await withContext(portal.browser, { timeout: 10_000 }, async (page) => {
+    await portal.withContext({ timeout: 10_000 }, async (page) => {
       const errors = watchConsole(page, portal.host.url);
       const start = await page.goto(`${portal.host.url}/system-admin/audit?action=PUBLICATION_DELETE`);
       expect(page.url()).toBe(
@@ -95,7 +89,7 @@ describe('the admin pages in Chromium', () => {
   }, 120_000);
 
   it('a media user is refused at /admin and /system-admin/audit, in English and Welsh (axe-clean), and audited', async () => {
-    await withContext(portal.browser, { timeout: 10_000 }, async (page) => {
+    await portal.withContext({ timeout: 10_000 }, async (page) => {
       await page.goto(`${portal.host.url}/admin`);
       await signInAt(page, SEEDED_USERS.media);
       await page.waitForURL(`${portal.host.url}/admin`);
@@ -117,7 +111,7 @@ describe('the admin pages in Chromium', () => {
   }, 90_000);
 
   it('an anonymous visitor is sent to sign in from /admin and /system-admin/audit', async () => {
-    await withContext(portal.browser, { timeout: 10_000 }, async (page) => {
+    await portal.withContext({ timeout: 10_000 }, async (page) => {
       for (const path of ['/admin', '/system-admin/audit']) {
         await page.goto(`${portal.host.url}${path}`);
         expect(page.url()).toBe(`${portal.host.url}/sign-in?returnTo=${encodeURIComponent(path)}`);

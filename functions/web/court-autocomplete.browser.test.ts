@@ -13,13 +13,7 @@ import { SEEDED_USERS } from '../../local/identity/local-identities.js';
 import { importCourtFile } from '../../shared/reference-data/court-import.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
 import { databaseCourtDirectory } from './data/court-directory.js';
-import {
-  expectNoAxeViolations,
-  signInAt,
-  useAdminPortal,
-  watchConsole,
-  withContext,
-} from './testing/admin-in-browser.js';
+import { expectNoAxeViolations, signInAt, useAdminPortal, watchConsole } from './testing/admin-in-browser.js';
 
 const portal = useAdminPortal({
   seed: async (db) => {
@@ -91,7 +85,7 @@ async function waitForStatus(page: Page, id: string, text: string): Promise<void
 
 describe('court pickers with JavaScript (accessible-autocomplete)', () => {
   it('on the manual upload form: typed, picked with the keyboard, submitted and taken; the hint and the error announced; axe-clean; English and Welsh; no CSP violation', async () => {
-    await withContext(portal.browser, async (page) => {
+    await portal.withContext(async (page) => {
       const errors = watchConsole(page, portal.host.url);
       const csp = await watchCsp(page);
       await page.goto(`${portal.host.url}/admin/manual-upload`);
@@ -169,7 +163,7 @@ describe('court pickers with JavaScript (accessible-autocomplete)', () => {
   }, 180_000);
 
   it('on the public search: picked with the keyboard and submitted, it opens the court; English and Welsh; no CSP violation', async () => {
-    await withContext(portal.browser, async (page) => {
+    await portal.withContext(async (page) => {
       const errors = watchConsole(page, portal.host.url);
       const csp = await watchCsp(page);
       for (const [lng, typed, court, hint] of [
@@ -201,7 +195,7 @@ describe('court pickers with JavaScript (accessible-autocomplete)', () => {
   it("on an iPhone (the component's own markup differs): each option's position is hidden for sight, no CSP violation, axe-clean", async () => {
     const iPhone =
       'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
-    await withContext(portal.browser, { contextOptions: { userAgent: iPhone } }, async (page) => {
+    await portal.withContext({ contextOptions: { userAgent: iPhone } }, async (page) => {
       const errors = watchConsole(page, portal.host.url);
       const csp = await watchCsp(page);
       await page.goto(`${portal.host.url}/search?lng=en`);

@@ -25,13 +25,7 @@ import { databaseCourtDirectory } from './data/court-directory.js';
 import { databasePublicationStore } from './data/publication-store.js';
 import { sharedReadAccess } from './data/read-access.js';
 import { listPageView } from './lists/render-list.js';
-import {
-  expectNoAxeViolations,
-  signInAt,
-  useAdminPortal,
-  watchConsole,
-  withContext,
-} from './testing/admin-in-browser.js';
+import { expectNoAxeViolations, signInAt, useAdminPortal, watchConsole } from './testing/admin-in-browser.js';
 
 const storage = testStorage();
 const publicationsName = uniqueName('mu-publications');
@@ -124,7 +118,7 @@ async function uploadThroughCheck(page: Page, axe: boolean): Promise<void> {
 
 describe('manual upload in Chromium', () => {
   it('court staff upload a JSON list and an Excel non-strategic list; both appear on the court page; axe-clean in English and Welsh', async () => {
-    await withContext(portal.browser, async (page) => {
+    await portal.withContext(async (page) => {
       const errors = watchConsole(page, portal.host.url);
       // Every address the portal sends the browser to (pages, redirects after a POST) and every link: the public
       // /admin/…, never /court-admin/…, the address Front Door's rewrite (and the local runtime's) gives the host.
@@ -257,7 +251,7 @@ describe('manual upload in Chromium', () => {
   }, 180_000);
 
   it('a media user is refused (403) and an anonymous visitor is sent to sign in', async () => {
-    await withContext(portal.browser, async (page) => {
+    await portal.withContext(async (page) => {
       await page.goto(`${portal.host.url}/admin/manual-upload`);
       expect(page.url()).toBe(`${portal.host.url}/sign-in?returnTo=${encodeURIComponent('/admin/manual-upload')}`);
       await signInAt(page, SEEDED_USERS.media);

@@ -50,10 +50,7 @@ const portal = useAdminPortal({
 
 describe('/subscriptions in Chromium', () => {
   it('a media user signs in from it, sees their subscriptions and removes one after confirming: axe-clean in English and Welsh', async () => {
-    const context = await portal.browser.newContext();
-    try {
-      const page = await context.newPage();
-      page.setDefaultTimeout(10_000);
+    await portal.withContext({ timeout: 10_000 }, async (page) => {
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
 
@@ -90,9 +87,7 @@ describe('/subscriptions in Chromium', () => {
         [SEEDED_USERS.media.username],
       );
       expect(rows).toEqual([{ outcome: 'SUCCESS' }]);
-    } finally {
-      await context.close();
-    }
+    });
   }, 120_000);
 });
 
@@ -112,10 +107,7 @@ const errorSummary = (page: Page) => page.locator('.govuk-error-summary').textCo
 
 describe('/subscriptions/add in Chromium', () => {
   it('a media user adds subscriptions by court, case name and list type, meets each error, and removes several at once: axe-clean in English and Welsh', async () => {
-    const context = await portal.browser.newContext();
-    try {
-      const page = await context.newPage();
-      page.setDefaultTimeout(10_000);
+    await portal.withContext({ timeout: 10_000 }, async (page) => {
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
       const cont = () => page.locator('#continue').click();
@@ -226,8 +218,6 @@ describe('/subscriptions/add in Chromium', () => {
         { action: 'SUBSCRIPTION_CREATE', n: 5 },
         { action: 'SUBSCRIPTION_DELETE', n: 3 },
       ]);
-    } finally {
-      await context.close();
-    }
+    });
   }, 180_000);
 });

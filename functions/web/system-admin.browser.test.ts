@@ -18,13 +18,7 @@ import { insertPublicationRow } from '../../test-support/publication-rows.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
 import { databaseReferenceDataAdmin } from './data/reference-data-admin.js';
 import { databaseUserAdmin } from './data/user-admin.js';
-import {
-  expectNoAxeViolations,
-  signInAt,
-  useAdminPortal,
-  watchConsole,
-  withContext,
-} from './testing/admin-in-browser.js';
+import { expectNoAxeViolations, signInAt, useAdminPortal, watchConsole } from './testing/admin-in-browser.js';
 
 const referenceFile = (name: string) => fileURLToPath(fixtureUrl('reference-data', name));
 
@@ -84,21 +78,21 @@ async function userIdOf(email: string): Promise<string> {
 
 describe('the system admin pages in Chromium', () => {
   it('a media user is refused on every system admin URL', async () => {
-    await withContext(portal.browser, { contextOptions: { acceptDownloads: true } }, async (page) => {
+    await portal.withContext({ contextOptions: { acceptDownloads: true } }, async (page) => {
       await signedInAs(page, SEEDED_USERS.media, '/admin');
       await expectRefusedEverywhere(page);
     });
   }, 90_000);
 
   it('a court admin (not a system admin) is refused on every system admin URL', async () => {
-    await withContext(portal.browser, { contextOptions: { acceptDownloads: true } }, async (page) => {
+    await portal.withContext({ contextOptions: { acceptDownloads: true } }, async (page) => {
       await signedInAs(page, SEEDED_USERS.admin, '/admin');
       await expectRefusedEverywhere(page);
     });
   }, 90_000);
 
   it('an anonymous visitor is sent to sign in from every system admin URL', async () => {
-    await withContext(portal.browser, { contextOptions: { acceptDownloads: true } }, async (page) => {
+    await portal.withContext({ contextOptions: { acceptDownloads: true } }, async (page) => {
       for (const path of systemAdminPages) {
         await page.goto(`${portal.host.url}${path}`);
         expect(page.url()).toBe(`${portal.host.url}/sign-in?returnTo=${encodeURIComponent(path)}`);
@@ -107,7 +101,7 @@ describe('the system admin pages in Chromium', () => {
   });
 
   it('a system admin uploads, sees a refused file’s bad rows, downloads, deletes a court and changes a role: axe-clean in English and Welsh', async () => {
-    await withContext(portal.browser, { contextOptions: { acceptDownloads: true } }, async (page) => {
+    await portal.withContext({ contextOptions: { acceptDownloads: true } }, async (page) => {
       const errors = watchConsole(page, portal.host.url);
       await page.goto(`${portal.host.url}/system-admin`);
       await signInAt(page, SEEDED_USERS.sysadmin);

@@ -10,13 +10,7 @@ import { createPushClient } from '../../shared/third-parties/push-client.js';
 import { settingsPushSecrets } from '../../shared/third-parties/push-secrets.js';
 import { startThirdPartyReceiver, type ThirdPartyReceiver } from '../../test-support/third-party-receiver.js';
 import { databaseThirdPartyAdmin } from './data/third-party-admin.js';
-import {
-  expectNoAxeViolations,
-  signInAt,
-  useAdminPortal,
-  watchConsole,
-  withContext,
-} from './testing/admin-in-browser.js';
+import { expectNoAxeViolations, signInAt, useAdminPortal, watchConsole } from './testing/admin-in-browser.js';
 
 let receiver: ThirdPartyReceiver | undefined;
 
@@ -37,7 +31,7 @@ describe('/system-admin/third-parties in Chromium', () => {
   it('a system admin adds a third party, changes its status and tests its connection', async () => {
     if (receiver === undefined) throw new Error('no receiver');
     const target = receiver;
-    await withContext(portal.browser, { timeout: 10_000 }, async (page) => {
+    await portal.withContext({ timeout: 10_000 }, async (page) => {
       const errors = watchConsole(page);
       await page.goto(`${portal.host.url}/system-admin/third-parties`);
       await signInAt(page, SEEDED_USERS.sysadmin);
