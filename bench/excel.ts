@@ -14,11 +14,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { listTypes } from '../shared/publications/catalogue/list-types.js';
 import { nonStrategicTables } from '../shared/publications/catalogue/schemas/non-strategic-tables.js';
 import { convertWorkbook } from '../shared/publications/intake/excel-list.js';
 import { MAX_PUBLICATION_BYTES } from '../shared/publications/intake/limits.js';
+import { cicWorkbook } from '../test-support/cic-workbook.js';
 import { excelFixtureUrl } from '../test-support/excel-workbooks.js';
 import { reportResult } from './bench-result.js';
 
@@ -28,23 +29,11 @@ const found = listTypes.find((candidate) => candidate.schema === schemaId);
 if (found === undefined) throw new Error(`no list type uses ${schemaId}`);
 const listType = found;
 
-async function buildWorkbook(rows: number): Promise<Buffer> {
+function* hearings(rows: number): Generator<ExcelJS.CellValue[]> {
   const fixture = JSON.parse(readFileSync(excelFixtureUrl(schemaId), 'utf8')) as Record<string, string>[];
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('Hearings');
-  sheet.addRow([
-    'Date',
-    'Hearing Time',
-    'Case Reference Number',
-    'Case Name',
-    'Venue/Platform',
-    'Judges',
-    'Members',
-    'Additional Information',
-  ]);
   for (let index = 0; index < rows; index++) {
     const base = fixture[index % fixture.length] ?? {};
-    sheet.addRow([
+    yield [
       new Date(Date.UTC(2027, 0, 4 + (index % 5))),
       new Date(Date.UTC(1899, 11, 30, 9 + (index % 8), (index * 5) % 60)),
       `CIC-${String(100000 + index)}`,
@@ -53,12 +42,17 @@ async function buildWorkbook(rows: number): Promise<Buffer> {
       base.judges ?? 'Judge',
       base.members ?? 'Member',
       index % 3 === 0 ? (base.additionalInformation ?? '') : '',
-    ]);
+    ];
   }
-  sheet.getColumn(1).numFmt = 'dd/mm/yyyy';
-  sheet.getColumn(2).numFmt = 'h:mm AM/PM';
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
+
+const buildWorkbook = (rows: number): Promise<Buffer> =>
+  cicWorkbook(hearings(rows), {
+    edit: (sheet) => {
+      sheet.getColumn(1).numFmt = 'dd/mm/yyyy';
+      sheet.getColumn(2).numFmt = 'h:mm AM/PM';
+    },
+  });
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 

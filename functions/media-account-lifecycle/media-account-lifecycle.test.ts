@@ -28,6 +28,7 @@ import {
   type MediaAccountLifecycleDependencies,
 } from './media-account-lifecycle-handler.js';
 import { registerMediaAccountLifecycle } from './registration.js';
+import { auditRows } from '../../test-support/audit-rows.js';
 
 const REVERIFY = '5c0f4a8e-3b7d-4e21-9f6a-2d8c1b7e4a90';
 const DELETED = 'a3e9d6b2-7c14-4f58-8b0e-6f2d9c5a1e37';
@@ -107,16 +108,7 @@ async function run(at: Date): Promise<void> {
   await host.runOnDemand('mediaAccountLifecycle', '');
 }
 
-async function audits(
-  action: string,
-): Promise<{ outcome: string; object_id: string; details: Record<string, unknown> }[]> {
-  const { rows } = await testDb.database.query<{
-    outcome: string;
-    object_id: string;
-    details: Record<string, unknown>;
-  }>('SELECT outcome, object_id, details FROM audit_log WHERE action = $1 ORDER BY audit_id', [action]);
-  return rows;
-}
+const audits = (action: string) => auditRows(testDb.database, action);
 
 async function userIds(): Promise<string[]> {
   const { rows } = await testDb.database.query<{ user_id: string }>('SELECT user_id FROM pip_user ORDER BY email');

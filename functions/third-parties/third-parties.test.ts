@@ -14,6 +14,7 @@ import type { TestDatabase } from '../../test-support/test-database.js';
 import { startApiWorld, type ApiWorld } from '../../test-support/publishing-world.js';
 import { startThirdPartyReceiver, type ThirdPartyReceiver } from '../../test-support/third-party-receiver.js';
 import { registerThirdParties } from './registration.js';
+import { auditRows } from '../../test-support/audit-rows.js';
 
 let idp: LocalIdentityProvider;
 let testDb: TestDatabase;
@@ -71,13 +72,7 @@ const courtel = () => ({
   pushListTypes: ['sjp_press_list', 'SJP_PUBLIC_LIST'],
 });
 
-const audits = async (action: string) =>
-  (
-    await testDb.database.query<{ outcome: string; object_id: string | null; details: Record<string, unknown> }>(
-      'SELECT outcome, object_id, details FROM audit_log WHERE action = $1 ORDER BY audit_id',
-      [action],
-    )
-  ).rows;
+const audits = (action: string) => auditRows(testDb.database, action);
 
 describe('/api/third-parties', () => {
   let created: ThirdPartyJson;

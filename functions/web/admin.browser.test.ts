@@ -5,74 +5,51 @@
  * English and Welsh; a media user and an anonymous visitor are refused at /admin and /system-admin/audit.
  * Courts, publications and the glossary are the page tests' fakes: nothing here reads them.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SEEDED_USERS } from '../../local/identity/local-identities.js';
-import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { recordAuditEvent } from '../../shared/audit/audit-log.js';
-import type { TestDatabase } from '../../test-support/test-database.js';
-import { fakeDependencies } from './testing/web-test-kit.js';
-import {
-  expectNoAxeViolations,
-  realAdminBasics,
-  signInAt,
-  startAdminPortal,
-  watchConsole,
-  withContext,
-  type AdminPortal,
-} from './testing/admin-in-browser.js';
+import { expectNoAxeViolations, signInAt, useAdminPortal, watchConsole } from './testing/admin-in-browser.js';
 
-let testDb: TestDatabase;
-let host: LocalFunctionsHost;
-let browser: Browser;
-let world: AdminPortal | undefined;
-
-beforeAll(async () => {
-  world = await startAdminPortal({
-    seed: (db) =>
-      recordAuditEvent(db.database, {
-        action: 'PUBLICATION_DELETE',
-        outcome: 'SUCCESS',
-        actor: {
-          userId: 'someone',
-          provenance: 'PI_AAD',
-          roles: ['SYSTEM_ADMIN'],
-          email: 'someone@example.com',
-          name: null,
-        },
-        objectType: 'publication',
-        objectId: 'pub-1',
-        details: { reason: 'sent in error' },
-      }),
-    deps: (db, idp) => fakeDependencies({ overrides: realAdminBasics(db, idp) }),
-  });
-  ({ testDb, host, browser } = world);
-}, 120_000);
-
-afterAll(() => world?.stop());
+const portal = useAdminPortal({
+  seed: (db) =>
+    recordAuditEvent(db.database, {
+      action: 'PUBLICATION_DELETE',
+      outcome: 'SUCCESS',
+      actor: {
+        userId: 'someone',
+        provenance: 'PI_AAD',
+        roles: ['SYSTEM_ADMIN'],
+        email: 'someone@example.com',
+        name: null,
+      },
+      objectType: 'publication',
+      objectId: 'pub-1',
+      details: { reason: 'sent in error' },
+    }),
+});
 
 describe('the admin pages in Chromium', () => {
   it('a system admin signs in from the audit log, comes back to it, filters, opens an entry: axe-clean in English and Welsh', async () => {
-    await withContext(browser, { timeout: 10_000 }, async (page) => {
-      const errors = watchConsole(page, host.url);
-      const start = await page.goto(`${host.url}/system-admin/audit?action=PUBLICATION_DELETE`);
+    await portal.withContext({ timeout: 10_000 }, async (page) => {
+      const errors = watchConsole(page, portal.host.url);
+      const start = await page.goto(`${portal.host.url}/system-admin/audit?action=PUBLICATION_DELETE`);
       expect(page.url()).toBe(
-        `${host.url}/sign-in?returnTo=${encodeURIComponent('/system-admin/audit?action=PUBLICATION_DELETE')}`,
+        `${portal.host.url}/sign-in?returnTo=${encodeURIComponent('/system-admin/audit?action=PUBLICATION_DELETE')}`,
       );
       expect(start?.status()).toBe(200);
       await signInAt(page, SEEDED_USERS.sysadmin);
-      await page.waitForURL(`${host.url}/system-admin/audit?action=PUBLICATION_DELETE`);
+      await page.waitForURL(`${portal.host.url}/system-admin/audit?action=PUBLICATION_DELETE`);
       expect(await page.locator('h1').textContent()).toBe('Audit log');
       expect(await page.locator('tbody tr').count()).toBe(1);
 
       for (const lng of ['en', 'cy'] as const) {
-        await page.goto(`${host.url}/admin?lng=${lng}`);
+        await page.goto(`${portal.host.url}/admin?lng=${lng}`);
         expect(await page.getAttribute('html', 'lang')).toBe(lng);
         await expectNoAxeViolations(page);
-        await page.goto(`${host.url}/system-admin?lng=${lng}`);
+        await page.goto(`${portal.host.url}/system-admin?lng=${lng}`);
         await expectNoAxeViolations(page);
         await page.locator('main a[href="/system-admin/audit"]').click();
-        await page.waitForURL(`${host.url}/system-admin/audit`);
+        await page.waitForURL(`${portal.host.url}/system-admin/audit`);
         await expectNoAxeViolations(page);
         // Filter with the form: by user and a date range of today.
         const today = new Date();
@@ -91,18 +68,18 @@ describe('the admin pages in Chromium', () => {
         expect(await page.locator('main').textContent()).toContain('sent in error');
         await expectNoAxeViolations(page);
         // A date that is not real: the error summary, linked to the field.
-        await page.goto(`${host.url}/system-admin/audit?from-day=31&from-month=2&from-year=2026`);
+        await page.goto(`${portal.host.url}/system-admin/audit?from-day=31&from-month=2&from-year=2026`);
         expect(await page.locator('.govuk-error-summary a[href="#from-day"]').count()).toBe(1);
         await expectNoAxeViolations(page);
       }
       expect(errors).toEqual([]);
 
       // A POST to an admin page without the session's CSRF token (the browser's own cookies) is refused.
-      const refused = await page.request.post(`${host.url}/system-admin?lng=en`, { form: { anything: 'x' } });
+      const refused = await page.request.post(`${portal.host.url}/system-admin?lng=en`, { form: { anything: 'x' } });
       expect(refused.status()).toBe(403);
       expect(await refused.text()).toContain('Your form could not be sent');
 
-      const { rows } = await testDb.database.query<{ outcome: string; object_id: string | null }>(
+      const { rows } = await portal.testDb.database.query<{ outcome: string; object_id: string | null }>(
         `SELECT outcome, object_id FROM audit_log WHERE action = 'AUDIT_VIEW' AND user_email = $1`,
         [SEEDED_USERS.sysadmin.username],
       );
@@ -112,19 +89,19 @@ describe('the admin pages in Chromium', () => {
   }, 120_000);
 
   it('a media user is refused at /admin and /system-admin/audit, in English and Welsh (axe-clean), and audited', async () => {
-    await withContext(browser, { timeout: 10_000 }, async (page) => {
-      await page.goto(`${host.url}/admin`);
+    await portal.withContext({ timeout: 10_000 }, async (page) => {
+      await page.goto(`${portal.host.url}/admin`);
       await signInAt(page, SEEDED_USERS.media);
-      await page.waitForURL(`${host.url}/admin`);
+      await page.waitForURL(`${portal.host.url}/admin`);
       for (const path of ['/admin', '/system-admin/audit?lng=cy']) {
-        const response = await page.goto(`${host.url}${path}`);
+        const response = await page.goto(`${portal.host.url}${path}`);
         expect(response?.status(), path).toBe(403);
         expect(await page.locator('h1').textContent()).toMatch(
           /You do not have permission to view this page|Nid oes gennych ganiatâd i weld y dudalen hon/,
         );
         await expectNoAxeViolations(page);
       }
-      const { rows } = await testDb.database.query<{ object_id: string }>(
+      const { rows } = await portal.testDb.database.query<{ object_id: string }>(
         `SELECT object_id FROM audit_log WHERE action = 'ADMIN_PAGE_ACCESS' AND outcome = 'DENIED' AND user_email = $1 ORDER BY audit_id`,
         [SEEDED_USERS.media.username],
       );
@@ -134,10 +111,10 @@ describe('the admin pages in Chromium', () => {
   }, 90_000);
 
   it('an anonymous visitor is sent to sign in from /admin and /system-admin/audit', async () => {
-    await withContext(browser, { timeout: 10_000 }, async (page) => {
+    await portal.withContext({ timeout: 10_000 }, async (page) => {
       for (const path of ['/admin', '/system-admin/audit']) {
-        await page.goto(`${host.url}${path}`);
-        expect(page.url()).toBe(`${host.url}/sign-in?returnTo=${encodeURIComponent(path)}`);
+        await page.goto(`${portal.host.url}${path}`);
+        expect(page.url()).toBe(`${portal.host.url}/sign-in?returnTo=${encodeURIComponent(path)}`);
         expect(await page.locator('main input[name="returnTo"]').getAttribute('value')).toBe(path);
       }
     });

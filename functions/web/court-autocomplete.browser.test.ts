@@ -7,52 +7,28 @@
  * Welsh; and no Content-Security-Policy violation is reported, nor any console error.
  */
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it, vi } from 'vitest';
 import { SEEDED_USERS } from '../../local/identity/local-identities.js';
-import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { importCourtFile } from '../../shared/reference-data/court-import.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
 import { databaseCourtDirectory } from './data/court-directory.js';
-import { fakeDependencies } from './testing/web-test-kit.js';
-import {
-  expectNoAxeViolations,
-  realAdminBasics,
-  signInAt,
-  startAdminPortal,
-  watchConsole,
-  withContext,
-  type AdminPortal,
-} from './testing/admin-in-browser.js';
+import { expectNoAxeViolations, signInAt, useAdminPortal, watchConsole } from './testing/admin-in-browser.js';
 
-let host: LocalFunctionsHost;
-let browser: Browser;
-let world: AdminPortal | undefined;
-
-beforeAll(async () => {
-  world = await startAdminPortal({
-    seed: async (db) => {
-      const imported = await importCourtFile(
-        db.database,
-        await readFile(fixtureUrl('reference-data', 'performance_ReferenceData.csv')),
-      );
-      expect(imported.ok).toBe(true);
-      await db.database.query(`
+const portal = useAdminPortal({
+  seed: async (db) => {
+    const imported = await importCourtFile(
+      db.database,
+      await readFile(fixtureUrl('reference-data', 'performance_ReferenceData.csv')),
+    );
+    expect(imported.ok).toBe(true);
+    await db.database.query(`
         INSERT INTO court (location_id, name, welsh_name, region, welsh_region, jurisdiction, welsh_jurisdiction, jurisdiction_type, welsh_jurisdiction_type) VALUES
           (2, 'Cardiff Magistrates Court', 'Llys Ynadon Caerdydd', '{Wales}', '{Cymru}', '{Crime}', '{Trosedd}', '{Magistrates Court}', '{Llys Ynadon}'),
           (4, 'Isleworth Crown Court', 'Llys y Goron Isleworth', '{London}', '{Llundain}', '{Crime}', '{Trosedd}', '{Crown Court}', '{Llys y Goron}')
         ON CONFLICT (location_id) DO NOTHING`);
-    },
-    deps: (db, idp) =>
-      fakeDependencies({
-        overrides: { ...realAdminBasics(db, idp), courts: databaseCourtDirectory(db.database) },
-      }),
-  });
-  ({ host, browser } = world);
-}, 120_000);
-
-afterAll(async () => {
-  await world?.stop();
+  },
+  real: (db) => ({ courts: databaseCourtDirectory(db.database) }),
 });
 
 /**
@@ -109,12 +85,12 @@ async function waitForStatus(page: Page, id: string, text: string): Promise<void
 
 describe('court pickers with JavaScript (accessible-autocomplete)', () => {
   it('on the manual upload form: typed, picked with the keyboard, submitted and taken; the hint and the error announced; axe-clean; English and Welsh; no CSP violation', async () => {
-    await withContext(browser, async (page) => {
-      const errors = watchConsole(page, host.url);
+    await portal.withContext(async (page) => {
+      const errors = watchConsole(page, portal.host.url);
       const csp = await watchCsp(page);
-      await page.goto(`${host.url}/admin/manual-upload`);
+      await page.goto(`${portal.host.url}/admin/manual-upload`);
       await signInAt(page, SEEDED_USERS.admin);
-      await page.waitForURL(`${host.url}/admin/manual-upload`);
+      await page.waitForURL(`${portal.host.url}/admin/manual-upload`);
       await enhancedPicker(page, 'court');
       const hint = 'Enter the court or tribunal’s name, or part of it, in English or Welsh';
       expect(await page.locator('label[for="court"]').textContent()).toContain('Court name');
@@ -161,7 +137,7 @@ describe('court pickers with JavaScript (accessible-autocomplete)', () => {
       await expectNoAxeViolations(page);
 
       // In Welsh: the Welsh names, the Welsh status.
-      await page.goto(`${host.url}/admin/manual-upload?lng=cy`);
+      await page.goto(`${portal.host.url}/admin/manual-upload?lng=cy`);
       await enhancedPicker(page, 'court');
       expect(await typeAndWaitForOptions(page, 'court', 'caerd')).toEqual(['Llys Ynadon Caerdydd']);
       await waitForStatus(page, 'court', 'Mae 1 canlyniad ar gael.');
@@ -174,27 +150,27 @@ describe('court pickers with JavaScript (accessible-autocomplete)', () => {
       await expectNoAxeViolations(page);
 
       // Remove a list: the same picker; picked and submitted, it opens the court's publications.
-      await page.goto(`${host.url}/admin/remove-list?lng=en`);
+      await page.goto(`${portal.host.url}/admin/remove-list?lng=en`);
       await enhancedPicker(page, 'court');
       expect(await typeAndWaitForOptions(page, 'court', 'isle')).toEqual(['Isleworth Crown Court']);
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('Enter');
       await page.keyboard.press('Enter');
-      await page.waitForURL(`${host.url}/admin/remove-list/4`);
+      await page.waitForURL(`${portal.host.url}/admin/remove-list/4`);
       expect(csp).toEqual([]);
       expect(errors).toEqual([]);
     });
   }, 180_000);
 
   it('on the public search: picked with the keyboard and submitted, it opens the court; English and Welsh; no CSP violation', async () => {
-    await withContext(browser, async (page) => {
-      const errors = watchConsole(page, host.url);
+    await portal.withContext(async (page) => {
+      const errors = watchConsole(page, portal.host.url);
       const csp = await watchCsp(page);
       for (const [lng, typed, court, hint] of [
         ['en', 'cardiff', 'Cardiff Magistrates Court', 'For example'],
         ['cy', 'caerd', 'Llys Ynadon Caerdydd', 'Er enghraifft'],
       ] as const) {
-        await page.goto(`${host.url}/search?lng=${lng}`);
+        await page.goto(`${portal.host.url}/search?lng=${lng}`);
         await enhancedPicker(page, 'search-input');
         expect(await accessibleDescription(page, '#search-input')).toContain(hint);
         expect(await typeAndWaitForOptions(page, 'search-input', typed)).toEqual([court]);
@@ -203,7 +179,7 @@ describe('court pickers with JavaScript (accessible-autocomplete)', () => {
         await page.keyboard.press('Enter');
         expect(await page.locator('#search-input').inputValue()).toBe(court);
         await page.keyboard.press('Enter');
-        await page.waitForURL(`${host.url}/courts/2`);
+        await page.waitForURL(`${portal.host.url}/courts/2`);
       }
       expect(csp).toEqual([]);
       expect(errors).toEqual([]);
@@ -219,10 +195,10 @@ describe('court pickers with JavaScript (accessible-autocomplete)', () => {
   it("on an iPhone (the component's own markup differs): each option's position is hidden for sight, no CSP violation, axe-clean", async () => {
     const iPhone =
       'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
-    await withContext(browser, { contextOptions: { userAgent: iPhone } }, async (page) => {
-      const errors = watchConsole(page, host.url);
+    await portal.withContext({ contextOptions: { userAgent: iPhone } }, async (page) => {
+      const errors = watchConsole(page, portal.host.url);
       const csp = await watchCsp(page);
-      await page.goto(`${host.url}/search?lng=en`);
+      await page.goto(`${portal.host.url}/search?lng=en`);
       await enhancedPicker(page, 'search-input');
       expect(await typeAndWaitForOptions(page, 'search-input', 'test court 12')).toHaveLength(11);
       const suffix = page.locator('#search-input__option-suffix--0');
@@ -231,7 +207,7 @@ describe('court pickers with JavaScript (accessible-autocomplete)', () => {
       expect(box === null || (box.width <= 1 && box.height <= 1), JSON.stringify(box)).toBe(true);
       await expectNoAxeViolations(page);
       // In Welsh, the position too.
-      await page.goto(`${host.url}/search?lng=cy`);
+      await page.goto(`${portal.host.url}/search?lng=cy`);
       await enhancedPicker(page, 'search-input');
       const welsh = await typeAndWaitForOptions(page, 'search-input', 'test court 12');
       await page

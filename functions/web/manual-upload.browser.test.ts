@@ -8,11 +8,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { ContainerClient } from '@azure/storage-blob';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { SEEDED_USERS } from '../../local/identity/local-identities.js';
-import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { nonStrategicTables } from '../../shared/publications/catalogue/schemas/non-strategic-tables.js';
 import { storeAcceptedPublication } from '../../shared/publications/intake/store-accepted-publication.js';
 import { blobUploadDrafts } from '../../shared/publications/intake/upload-drafts.js';
@@ -21,83 +19,53 @@ import { provenanceCourtIdFor } from '../../shared/reference-data/provenance-loo
 import { importCourtFile } from '../../shared/reference-data/court-import.js';
 import { excelFixtureUrl, workbookFromPayload } from '../../test-support/excel-workbooks.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
-import type { TestDatabase } from '../../test-support/test-database.js';
 import { testStorage, uniqueName } from '../../test-support/test-storage.js';
 import { registerBlobUploaded } from '../blob-uploaded/registration.js';
 import { databaseCourtDirectory } from './data/court-directory.js';
 import { databasePublicationStore } from './data/publication-store.js';
 import { sharedReadAccess } from './data/read-access.js';
 import { listPageView } from './lists/render-list.js';
-import { fakeDependencies } from './testing/web-test-kit.js';
-import {
-  expectNoAxeViolations,
-  realAdminBasics,
-  signInAt,
-  startAdminPortal,
-  watchConsole,
-  withContext,
-  type AdminPortal,
-} from './testing/admin-in-browser.js';
+import { expectNoAxeViolations, signInAt, useAdminPortal, watchConsole } from './testing/admin-in-browser.js';
 
 const storage = testStorage();
 const publicationsName = uniqueName('mu-publications');
-let testDb: TestDatabase;
-let host: LocalFunctionsHost;
-let browser: Browser;
-let world: AdminPortal | undefined;
-let publications: ContainerClient;
-let drafts: ContainerClient;
+const publications = storage.blobService.getContainerClient(publicationsName);
+const drafts = storage.blobService.getContainerClient(uniqueName('mu-drafts'));
+
+// Registered before the portal's hooks: vitest runs after-hooks in reverse, so the containers go once the host stopped.
+afterAll(() => Promise.all([publications.deleteIfExists(), drafts.deleteIfExists()]));
 
 /** The court the lists are uploaded for: our id 7, which its reference data maps MANUAL_UPLOAD's 7 to. */
 const COURT_ID = 7;
 const COURT_NAME = 'Basingstoke County Court and Family Court';
 
-beforeAll(async () => {
-  publications = storage.blobService.getContainerClient(publicationsName);
-  drafts = storage.blobService.getContainerClient(uniqueName('mu-drafts'));
-  world = await startAdminPortal({
-    poolSize: 10,
-    seed: async (db) => {
-      await publications.create();
-      const imported = await importCourtFile(
-        db.database,
-        [
-          'P&I ID,Court Desc,Region,Jurisdiction,Jurisdiction Type,Provenance,Provenance Location ID,Provenance Location Type,Welsh Court Desc,Welsh Region,Welsh Jurisdiction,Welsh Jurisdiction Type,Email,Contact No',
-          `${COURT_ID},${COURT_NAME},South West,Civil;Family,County Court;Family Court,MANUAL_UPLOAD,${COURT_ID},venue,,De-orllewin Lloegr,Sifil;Teulu,Llys Sirol;Llys Teulu,,`,
-          '8,Basildon Magistrates Court and Family Court,South East,Crime;Family,Magistrates Court;Family Court,MANUAL_UPLOAD,8,venue,,De-ddwyrain Lloegr,Trosedd;Teulu,Llys Ynadon;Llys Teulu,,',
-        ].join('\n'),
-      );
-      expect(imported.ok).toBe(true);
-      registerBlobUploaded(() => ({ database: db.database, publications }), { container: publicationsName });
+const portal = useAdminPortal({
+  poolSize: 10,
+  seed: async (db) => {
+    await publications.create();
+    const imported = await importCourtFile(
+      db.database,
+      [
+        'P&I ID,Court Desc,Region,Jurisdiction,Jurisdiction Type,Provenance,Provenance Location ID,Provenance Location Type,Welsh Court Desc,Welsh Region,Welsh Jurisdiction,Welsh Jurisdiction Type,Email,Contact No',
+        `${COURT_ID},${COURT_NAME},South West,Civil;Family,County Court;Family Court,MANUAL_UPLOAD,${COURT_ID},venue,,De-orllewin Lloegr,Sifil;Teulu,Llys Sirol;Llys Teulu,,`,
+        '8,Basildon Magistrates Court and Family Court,South East,Crime;Family,Magistrates Court;Family Court,MANUAL_UPLOAD,8,venue,,De-ddwyrain Lloegr,Trosedd;Teulu,Llys Ynadon;Llys Teulu,,',
+      ].join('\n'),
+    );
+    expect(imported.ok).toBe(true);
+    registerBlobUploaded(() => ({ database: db.database, publications }), { container: publicationsName });
+  },
+  real: (db) => ({
+    courts: databaseCourtDirectory(db.database),
+    publications: databasePublicationStore(db.database, publications),
+    canRead: sharedReadAccess,
+    listPageView,
+    manualUpload: {
+      drafts: blobUploadDrafts(drafts),
+      courtIdFor: (locationId) => provenanceCourtIdFor(db.database, MANUAL_UPLOAD_PROVENANCE, locationId),
+      store: (accepted, logger, details) =>
+        storeAcceptedPublication({ database: db.database, publications, newId: randomUUID }, accepted, logger, details),
     },
-    deps: (db, idp) =>
-      fakeDependencies({
-        overrides: {
-          ...realAdminBasics(db, idp),
-          courts: databaseCourtDirectory(db.database),
-          publications: databasePublicationStore(db.database, publications),
-          canRead: sharedReadAccess,
-          listPageView,
-          manualUpload: {
-            drafts: blobUploadDrafts(drafts),
-            courtIdFor: (locationId) => provenanceCourtIdFor(db.database, MANUAL_UPLOAD_PROVENANCE, locationId),
-            store: (accepted, logger, details) =>
-              storeAcceptedPublication(
-                { database: db.database, publications, newId: randomUUID },
-                accepted,
-                logger,
-                details,
-              ),
-          },
-        },
-      }),
-  });
-  ({ testDb, host, browser } = world);
-}, 120_000);
-
-afterAll(async () => {
-  await world?.stop();
-  await Promise.all([publications.deleteIfExists(), drafts.deleteIfExists()]);
+  }),
 });
 
 /** Axe on the page as it is, then on the same GET page in Welsh, then back to English. */
@@ -138,20 +106,20 @@ async function fillForm(
 
 async function uploadThroughCheck(page: Page, axe: boolean): Promise<void> {
   await page.locator('#continue').click();
-  await page.waitForURL(`${host.url}/admin/manual-upload/check`);
+  await page.waitForURL(`${portal.host.url}/admin/manual-upload/check`);
   expect(await page.locator('h1').textContent()).toBe('Check your answers');
   expect(await page.locator('main').textContent()).toContain(COURT_NAME);
   if (axe) await axeInBothLanguages(page);
   await page.locator('#confirm').click();
-  await page.waitForURL(`${host.url}/admin/manual-upload/success`);
+  await page.waitForURL(`${portal.host.url}/admin/manual-upload/success`);
   expect(await page.title()).toMatch(/^Success: Your file has been uploaded/);
   if (axe) await axeInBothLanguages(page);
 }
 
 describe('manual upload in Chromium', () => {
   it('court staff upload a JSON list and an Excel non-strategic list; both appear on the court page; axe-clean in English and Welsh', async () => {
-    await withContext(browser, async (page) => {
-      const errors = watchConsole(page, host.url);
+    await portal.withContext(async (page) => {
+      const errors = watchConsole(page, portal.host.url);
       // Every address the portal sends the browser to (pages, redirects after a POST) and every link: the public
       // /admin/…, never /court-admin/…, the address Front Door's rewrite (and the local runtime's) gives the host.
       const internal: string[] = [];
@@ -170,12 +138,12 @@ describe('manual upload in Chromium', () => {
           .catch(() => undefined);
       });
       // Signed in from the court staff dashboard at /admin, then its Manual upload task.
-      await page.goto(`${host.url}/admin`);
-      expect(page.url()).toBe(`${host.url}/sign-in?returnTo=${encodeURIComponent('/admin')}`);
+      await page.goto(`${portal.host.url}/admin`);
+      expect(page.url()).toBe(`${portal.host.url}/sign-in?returnTo=${encodeURIComponent('/admin')}`);
       await signInAt(page, SEEDED_USERS.admin);
-      await page.waitForURL(`${host.url}/admin`);
+      await page.waitForURL(`${portal.host.url}/admin`);
       await page.getByRole('link', { name: 'Manual upload' }).click();
-      await page.waitForURL(`${host.url}/admin/manual-upload`);
+      await page.waitForURL(`${portal.host.url}/admin/manual-upload`);
       expect(await page.locator('main').textContent()).toContain(
         'Manually upload a JSON, CSV, PDF, Word, HTM, HTML or Excel file, max size 2MB',
       );
@@ -183,7 +151,7 @@ describe('manual upload in Chromium', () => {
 
       // The error state, in both languages: each summary link moves focus to its field.
       for (const lng of ['cy', 'en'] as const) {
-        await page.goto(`${host.url}/admin/manual-upload?lng=${lng}`);
+        await page.goto(`${portal.host.url}/admin/manual-upload?lng=${lng}`);
         await page.locator('#continue').click();
         await page.waitForSelector('.govuk-error-summary');
         expect(await page.title()).toMatch(/^(Error|Gwall):/);
@@ -202,7 +170,7 @@ describe('manual upload in Chromium', () => {
         buffer: civil,
       });
       await page.locator('#continue').click();
-      await page.waitForURL(`${host.url}/admin/manual-upload/check`);
+      await page.waitForURL(`${portal.host.url}/admin/manual-upload/check`);
       await page.locator('a[href^="/admin/manual-upload?change=listType"]').click();
       expect(await page.locator('#listType').inputValue()).toBe('CIVIL_DAILY_CAUSE_LIST');
       expect(await page.locator('#court').inputValue()).toBe(COURT_NAME);
@@ -211,7 +179,7 @@ describe('manual upload in Chromium', () => {
 
       // An Excel workbook for a non-strategic list type.
       await page.getByRole('link', { name: 'Upload another file' }).click();
-      await page.waitForURL(`${host.url}/admin/manual-upload`);
+      await page.waitForURL(`${portal.host.url}/admin/manual-upload`);
       const payload: unknown = JSON.parse(
         await readFile(excelFixtureUrl('non-strategic-cic-weekly-hearing-list'), 'utf8'),
       );
@@ -224,13 +192,13 @@ describe('manual upload in Chromium', () => {
       // Confirm sent twice at once, as a double click sends it without JavaScript: one publication, and both
       // answered with the success page.
       await page.locator('#continue').click();
-      await page.waitForURL(`${host.url}/admin/manual-upload/check`);
+      await page.waitForURL(`${portal.host.url}/admin/manual-upload/check`);
       const csrf = await page.locator('form input[name="_csrf"]').first().inputValue();
       const confirms = await Promise.all(
         [1, 2].map(() =>
-          page.request.post(`${host.url}/admin/manual-upload/check`, {
+          page.request.post(`${portal.host.url}/admin/manual-upload/check`, {
             form: { _csrf: csrf },
-            headers: { origin: host.url },
+            headers: { origin: portal.host.url },
             maxRedirects: 0,
           }),
         ),
@@ -241,19 +209,21 @@ describe('manual upload in Chromium', () => {
       ]);
 
       // The blob trigger publishes both; the court page lists them.
-      await host.drain();
-      await page.goto(`${host.url}/courts/${COURT_ID}`);
+      await portal.host.drain();
+      await page.goto(`${portal.host.url}/courts/${COURT_ID}`);
       const main = (await page.locator('main').textContent()) ?? '';
       expect(main).toContain('Civil Daily Cause List');
       expect(main).toContain('Criminal Injuries Compensation Weekly Hearing List');
-      const { rows } = await testDb.database.query<{ provenance: string; list_type: string; location_id: string }>(
-        `SELECT provenance, list_type, location_id FROM artefact ORDER BY list_type`,
-      );
+      const { rows } = await portal.testDb.database.query<{
+        provenance: string;
+        list_type: string;
+        location_id: string;
+      }>(`SELECT provenance, list_type, location_id FROM artefact ORDER BY list_type`);
       expect(rows).toEqual([
         { provenance: 'MANUAL_UPLOAD', list_type: 'CIC_WEEKLY_HEARING_LIST', location_id: String(COURT_ID) },
         { provenance: 'MANUAL_UPLOAD', list_type: 'CIVIL_DAILY_CAUSE_LIST', location_id: String(COURT_ID) },
       ]);
-      const audited = await testDb.database.query<{ user_email: string; details: { fileName: string } }>(
+      const audited = await portal.testDb.database.query<{ user_email: string; details: { fileName: string } }>(
         `SELECT user_email, details FROM audit_log WHERE action = 'PUBLICATION_UPLOAD' ORDER BY audit_id`,
       );
       expect(audited.rows.map((row) => [row.user_email, row.details.fileName])).toEqual([
@@ -271,7 +241,7 @@ describe('manual upload in Chromium', () => {
       expect(left).toEqual([0]);
 
       // A multipart POST without the session's CSRF token is refused, and nothing more is stored.
-      const refused = await page.request.post(`${host.url}/admin/manual-upload/check`, {
+      const refused = await page.request.post(`${portal.host.url}/admin/manual-upload/check`, {
         multipart: { court: COURT_NAME },
       });
       expect(refused.status()).toBe(403);
@@ -281,13 +251,13 @@ describe('manual upload in Chromium', () => {
   }, 180_000);
 
   it('a media user is refused (403) and an anonymous visitor is sent to sign in', async () => {
-    await withContext(browser, async (page) => {
-      await page.goto(`${host.url}/admin/manual-upload`);
-      expect(page.url()).toBe(`${host.url}/sign-in?returnTo=${encodeURIComponent('/admin/manual-upload')}`);
+    await portal.withContext(async (page) => {
+      await page.goto(`${portal.host.url}/admin/manual-upload`);
+      expect(page.url()).toBe(`${portal.host.url}/sign-in?returnTo=${encodeURIComponent('/admin/manual-upload')}`);
       await signInAt(page, SEEDED_USERS.media);
-      await page.waitForURL(`${host.url}/admin/manual-upload`);
+      await page.waitForURL(`${portal.host.url}/admin/manual-upload`);
       for (const path of ['/admin/manual-upload', '/admin/manual-upload/check']) {
-        const response = await page.goto(`${host.url}${path}`);
+        const response = await page.goto(`${portal.host.url}${path}`);
         expect(response?.status(), path).toBe(403);
       }
     });

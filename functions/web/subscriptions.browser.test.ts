@@ -7,29 +7,15 @@
  * WCAG 2.2 AA violations (axe) in English and Welsh. The court directory is the page tests' fakes (the same courts
  * are in the database, where the API's rule looks them up).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { SEEDED_USERS } from '../../local/identity/local-identities.js';
-import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import type { Principal } from '../../shared/auth/principal.js';
 import { subscribe } from '../../shared/subscriptions/own-subscriptions.js';
 import { insertPublicationRow } from '../../test-support/publication-rows.js';
 import { insertCourt } from '../../test-support/subscription-fixtures.js';
-import type { TestDatabase } from '../../test-support/test-database.js';
 import { databaseSubscriptionBook } from './data/subscription-book.js';
-import { fakeDependencies } from './testing/web-test-kit.js';
-import {
-  expectNoAxeViolations,
-  realAdminBasics,
-  signInAt,
-  startAdminPortal,
-  type AdminPortal,
-} from './testing/admin-in-browser.js';
-
-let testDb: TestDatabase;
-let host: LocalFunctionsHost;
-let browser: Browser;
-let world: AdminPortal | undefined;
+import { expectNoAxeViolations, signInAt, useAdminPortal } from './testing/admin-in-browser.js';
 
 /** The seeded media user as their token makes them (shared/auth/token-verifier.ts). */
 const media: Principal = {
@@ -40,55 +26,44 @@ const media: Principal = {
   name: null,
 };
 
-beforeAll(async () => {
-  world = await startAdminPortal({
-    seed: async (db) => {
-      await insertCourt(db.database, 1, 'Oxford Combined Court Centre');
-      await insertPublicationRow(db.database, {
-        search: { caseNames: ['Smith v Jones'], partyNames: ['Alice Smith'] },
-      });
-      await subscribe(db.database, media, {
-        searchType: 'LOCATION_ID',
-        searchValue: '1',
-        listTypes: ['CIVIL_DAILY_CAUSE_LIST'],
-        languages: ['ENGLISH', 'WELSH'],
-      });
-      await subscribe(db.database, media, {
-        searchType: 'CASE_NUMBER',
-        searchValue: 'T20257001',
-        listTypes: [],
-        languages: [],
-      });
-    },
-    deps: (db, idp) =>
-      fakeDependencies({
-        overrides: { ...realAdminBasics(db, idp), subscriptions: databaseSubscriptionBook(db.database) },
-      }),
-  });
-  ({ testDb, host, browser } = world);
-}, 120_000);
-
-afterAll(() => world?.stop());
+const portal = useAdminPortal({
+  seed: async (db) => {
+    await insertCourt(db.database, 1, 'Oxford Combined Court Centre');
+    await insertPublicationRow(db.database, {
+      search: { caseNames: ['Smith v Jones'], partyNames: ['Alice Smith'] },
+    });
+    await subscribe(db.database, media, {
+      searchType: 'LOCATION_ID',
+      searchValue: '1',
+      listTypes: ['CIVIL_DAILY_CAUSE_LIST'],
+      languages: ['ENGLISH', 'WELSH'],
+    });
+    await subscribe(db.database, media, {
+      searchType: 'CASE_NUMBER',
+      searchValue: 'T20257001',
+      listTypes: [],
+      languages: [],
+    });
+  },
+  real: (db) => ({ subscriptions: databaseSubscriptionBook(db.database) }),
+});
 
 describe('/subscriptions in Chromium', () => {
   it('a media user signs in from it, sees their subscriptions and removes one after confirming: axe-clean in English and Welsh', async () => {
-    const context = await browser.newContext();
-    try {
-      const page = await context.newPage();
-      page.setDefaultTimeout(10_000);
+    await portal.withContext({ timeout: 10_000 }, async (page) => {
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
 
-      await page.goto(`${host.url}/subscriptions`);
-      expect(page.url()).toBe(`${host.url}/sign-in?returnTo=${encodeURIComponent('/subscriptions')}`);
+      await page.goto(`${portal.host.url}/subscriptions`);
+      expect(page.url()).toBe(`${portal.host.url}/sign-in?returnTo=${encodeURIComponent('/subscriptions')}`);
       await signInAt(page, SEEDED_USERS.media);
-      await page.waitForURL(`${host.url}/subscriptions`);
+      await page.waitForURL(`${portal.host.url}/subscriptions`);
       expect(await page.locator('h1').textContent()).toBe('Your email subscriptions');
       expect(await page.locator('tbody tr').count()).toBe(2);
       expect(await page.locator('tbody').textContent()).toContain('Oxford Combined Court Centre');
 
       for (const lng of ['en', 'cy'] as const) {
-        await page.goto(`${host.url}/subscriptions?lng=${lng}`);
+        await page.goto(`${portal.host.url}/subscriptions?lng=${lng}`);
         expect(await page.getAttribute('html', 'lang')).toBe(lng);
         await expectNoAxeViolations(page);
         await page.locator('tbody tr').last().locator('a').click();
@@ -98,23 +73,21 @@ describe('/subscriptions in Chromium', () => {
 
       // Confirm (in Welsh, where the last step left off): the subscription goes, and the page says so.
       await page.locator('main button').click();
-      await page.waitForURL(`${host.url}/subscriptions?removed=1`);
+      await page.waitForURL(`${portal.host.url}/subscriptions?removed=1`);
       expect(await page.locator('.govuk-notification-banner').count()).toBe(1);
       expect(await page.locator('tbody tr').count()).toBe(1);
       await expectNoAxeViolations(page);
-      await page.goto(`${host.url}/subscriptions?removed=1&lng=en`);
+      await page.goto(`${portal.host.url}/subscriptions?removed=1&lng=en`);
       expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Subscription removed');
       await expectNoAxeViolations(page);
       expect(errors).toEqual([]);
 
-      const { rows } = await testDb.database.query<{ outcome: string }>(
+      const { rows } = await portal.testDb.database.query<{ outcome: string }>(
         `SELECT outcome FROM audit_log WHERE action = 'SUBSCRIPTION_DELETE' AND user_email = $1`,
         [SEEDED_USERS.media.username],
       );
       expect(rows).toEqual([{ outcome: 'SUCCESS' }]);
-    } finally {
-      await context.close();
-    }
+    });
   }, 120_000);
 });
 
@@ -134,17 +107,14 @@ const errorSummary = (page: Page) => page.locator('.govuk-error-summary').textCo
 
 describe('/subscriptions/add in Chromium', () => {
   it('a media user adds subscriptions by court, case name and list type, meets each error, and removes several at once: axe-clean in English and Welsh', async () => {
-    const context = await browser.newContext();
-    try {
-      const page = await context.newPage();
-      page.setDefaultTimeout(10_000);
+    await portal.withContext({ timeout: 10_000 }, async (page) => {
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
       const cont = () => page.locator('#continue').click();
 
-      await page.goto(`${host.url}/subscriptions/add?lng=en`);
+      await page.goto(`${portal.host.url}/subscriptions/add?lng=en`);
       await signInAt(page, SEEDED_USERS.media);
-      await page.waitForURL(`${host.url}/subscriptions/add?lng=en`);
+      await page.waitForURL(`${portal.host.url}/subscriptions/add?lng=en`);
       await axeInBothLanguages(page);
       await cont();
       expect(await errorSummary(page)).toContain('Select how you want to add an email subscription');
@@ -153,7 +123,7 @@ describe('/subscriptions/add in Chromium', () => {
       // By court, narrowed to one list type in Welsh.
       await page.locator('input[name="searchType"][value="LOCATION_ID"]').check();
       await cont();
-      await page.waitForURL(`${host.url}/subscriptions/add/court`);
+      await page.waitForURL(`${portal.host.url}/subscriptions/add/court`);
       await axeInBothLanguages(page);
       await cont();
       expect(await errorSummary(page)).toContain('Select a court or tribunal');
@@ -204,10 +174,10 @@ describe('/subscriptions/add in Chromium', () => {
       await page.waitForURL(/\/subscriptions\/add\/confirmation\?id=/);
 
       // By list type.
-      await page.goto(`${host.url}/subscriptions/add`);
+      await page.goto(`${portal.host.url}/subscriptions/add`);
       await page.locator('input[name="searchType"][value="LIST_TYPE"]').check();
       await cont();
-      await page.waitForURL(`${host.url}/subscriptions/add/list-type`);
+      await page.waitForURL(`${portal.host.url}/subscriptions/add/list-type`);
       await cont();
       expect(await errorSummary(page)).toContain('Select a list type');
       await axeInBothLanguages(page);
@@ -218,7 +188,7 @@ describe('/subscriptions/add in Chromium', () => {
 
       // Several removed at once: none ticked is an error; two ticked, confirmed, gone.
       await page.getByRole('link', { name: 'View your email subscriptions' }).click();
-      await page.waitForURL(`${host.url}/subscriptions`);
+      await page.waitForURL(`${portal.host.url}/subscriptions`);
       const before = await page.locator('tbody tr').count();
       expect(before).toBeGreaterThanOrEqual(3);
       await page.locator('#remove-selected').click();
@@ -231,13 +201,13 @@ describe('/subscriptions/add in Chromium', () => {
       expect(await page.locator('.govuk-summary-list__row').count()).toBe(2);
       await axeInBothLanguages(page);
       await page.locator('main button').click();
-      await page.waitForURL(`${host.url}/subscriptions?removed=2`);
+      await page.waitForURL(`${portal.host.url}/subscriptions?removed=2`);
       expect(await page.locator('.govuk-notification-banner').textContent()).toContain('2 subscriptions removed');
       expect(await page.locator('tbody tr').count()).toBe(before - 2);
       await axeInBothLanguages(page);
       expect(errors).toEqual([]);
 
-      const { rows } = await testDb.database.query<{ action: string; n: number }>(
+      const { rows } = await portal.testDb.database.query<{ action: string; n: number }>(
         `SELECT action, count(*)::int AS n FROM audit_log
           WHERE action IN ('SUBSCRIPTION_CREATE', 'SUBSCRIPTION_DELETE') AND outcome = 'SUCCESS' AND user_email = $1
           GROUP BY action ORDER BY action`,
@@ -248,8 +218,6 @@ describe('/subscriptions/add in Chromium', () => {
         { action: 'SUBSCRIPTION_CREATE', n: 5 },
         { action: 'SUBSCRIPTION_DELETE', n: 3 },
       ]);
-    } finally {
-      await context.close();
-    }
+    });
   }, 180_000);
 });

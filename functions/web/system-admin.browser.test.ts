@@ -10,31 +10,15 @@
 import { localMediaAccountDirectory } from '../../shared/media-accounts/media-account-directory.js';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { SEEDED_USERS, type SeededUser } from '../../local/identity/local-identities.js';
-import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { importCourtFile } from '../../shared/reference-data/court-import.js';
 import { insertPublicationRow } from '../../test-support/publication-rows.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
-import type { TestDatabase } from '../../test-support/test-database.js';
 import { databaseReferenceDataAdmin } from './data/reference-data-admin.js';
 import { databaseUserAdmin } from './data/user-admin.js';
-import { fakeDependencies } from './testing/web-test-kit.js';
-import {
-  expectNoAxeViolations,
-  realAdminBasics,
-  signInAt,
-  startAdminPortal,
-  watchConsole,
-  withContext,
-  type AdminPortal,
-} from './testing/admin-in-browser.js';
-
-let testDb: TestDatabase;
-let host: LocalFunctionsHost;
-let browser: Browser;
-let world: AdminPortal | undefined;
+import { expectNoAxeViolations, signInAt, useAdminPortal, watchConsole } from './testing/admin-in-browser.js';
 
 const referenceFile = (name: string) => fileURLToPath(fixtureUrl('reference-data', name));
 
@@ -47,40 +31,28 @@ const systemAdminPages = [
   '/system-admin/users?email=media.user%40example.com',
 ];
 
-beforeAll(async () => {
-  world = await startAdminPortal({
-    seed: async (db) => {
-      const imported = await importCourtFile(
-        db.database,
-        await readFile(referenceFile('performance_ReferenceData.csv')),
-      );
-      expect(imported.ok).toBe(true);
-      // A live list at court 402: that court cannot be deleted.
-      await insertPublicationRow(db.database, { locationId: '402' });
-    },
-    deps: (db, idp) =>
-      fakeDependencies({
-        overrides: {
-          ...realAdminBasics(db, idp),
-          referenceData: databaseReferenceDataAdmin(db.database),
-          users: databaseUserAdmin(db.database, localMediaAccountDirectory(idp.mediaAccountEndpoint)),
-        },
-      }),
-  });
-  ({ testDb, host, browser } = world);
-}, 120_000);
-
-afterAll(() => world?.stop());
+const portal = useAdminPortal({
+  seed: async (db) => {
+    const imported = await importCourtFile(db.database, await readFile(referenceFile('performance_ReferenceData.csv')));
+    expect(imported.ok).toBe(true);
+    // A live list at court 402: that court cannot be deleted.
+    await insertPublicationRow(db.database, { locationId: '402' });
+  },
+  real: (db, idp) => ({
+    referenceData: databaseReferenceDataAdmin(db.database),
+    users: databaseUserAdmin(db.database, localMediaAccountDirectory(idp.mediaAccountEndpoint)),
+  }),
+});
 
 async function signedInAs(page: Page, user: SeededUser, path: string): Promise<void> {
-  await page.goto(`${host.url}${path}`);
+  await page.goto(`${portal.host.url}${path}`);
   await signInAt(page, user);
-  await page.waitForURL(`${host.url}${path}`);
+  await page.waitForURL(`${portal.host.url}${path}`);
 }
 
 async function expectRefusedEverywhere(page: Page): Promise<void> {
   for (const path of systemAdminPages) {
-    const response = await page.goto(`${host.url}${path}`);
+    const response = await page.goto(`${portal.host.url}${path}`);
     expect(response?.status(), path).toBe(403);
     expect(await page.locator('h1').textContent()).toBe('You do not have permission to view this page');
   }
@@ -90,14 +62,15 @@ async function expectRefusedEverywhere(page: Page): Promise<void> {
     `/system-admin/users/${mediaUserId}/role`,
     `/system-admin/users/${mediaUserId}/delete`,
   ]) {
-    expect((await page.goto(`${host.url}${path}`))?.status(), path).toBe(403);
+    expect((await page.goto(`${portal.host.url}${path}`))?.status(), path).toBe(403);
   }
 }
 
 async function userIdOf(email: string): Promise<string> {
-  const { rows } = await testDb.database.query<{ user_id: string }>('SELECT user_id FROM pip_user WHERE email = $1', [
-    email,
-  ]);
+  const { rows } = await portal.testDb.database.query<{ user_id: string }>(
+    'SELECT user_id FROM pip_user WHERE email = $1',
+    [email],
+  );
   const id = rows[0]?.user_id;
   if (id === undefined) throw new Error(`${email} has not signed in`);
   return id;
@@ -105,42 +78,42 @@ async function userIdOf(email: string): Promise<string> {
 
 describe('the system admin pages in Chromium', () => {
   it('a media user is refused on every system admin URL', async () => {
-    await withContext(browser, { contextOptions: { acceptDownloads: true } }, async (page) => {
+    await portal.withContext({ contextOptions: { acceptDownloads: true } }, async (page) => {
       await signedInAs(page, SEEDED_USERS.media, '/admin');
       await expectRefusedEverywhere(page);
     });
   }, 90_000);
 
   it('a court admin (not a system admin) is refused on every system admin URL', async () => {
-    await withContext(browser, { contextOptions: { acceptDownloads: true } }, async (page) => {
+    await portal.withContext({ contextOptions: { acceptDownloads: true } }, async (page) => {
       await signedInAs(page, SEEDED_USERS.admin, '/admin');
       await expectRefusedEverywhere(page);
     });
   }, 90_000);
 
   it('an anonymous visitor is sent to sign in from every system admin URL', async () => {
-    await withContext(browser, { contextOptions: { acceptDownloads: true } }, async (page) => {
+    await portal.withContext({ contextOptions: { acceptDownloads: true } }, async (page) => {
       for (const path of systemAdminPages) {
-        await page.goto(`${host.url}${path}`);
-        expect(page.url()).toBe(`${host.url}/sign-in?returnTo=${encodeURIComponent(path)}`);
+        await page.goto(`${portal.host.url}${path}`);
+        expect(page.url()).toBe(`${portal.host.url}/sign-in?returnTo=${encodeURIComponent(path)}`);
       }
     });
   });
 
   it('a system admin uploads, sees a refused file’s bad rows, downloads, deletes a court and changes a role: axe-clean in English and Welsh', async () => {
-    await withContext(browser, { contextOptions: { acceptDownloads: true } }, async (page) => {
-      const errors = watchConsole(page, host.url);
-      await page.goto(`${host.url}/system-admin`);
+    await portal.withContext({ contextOptions: { acceptDownloads: true } }, async (page) => {
+      const errors = watchConsole(page, portal.host.url);
+      await page.goto(`${portal.host.url}/system-admin`);
       await signInAt(page, SEEDED_USERS.sysadmin);
-      await page.waitForURL(`${host.url}/system-admin`);
+      await page.waitForURL(`${portal.host.url}/system-admin`);
       await page.locator('main a[href="/system-admin/reference-data"]').click();
-      await page.waitForURL(`${host.url}/system-admin/reference-data`);
+      await page.waitForURL(`${portal.host.url}/system-admin/reference-data`);
       await expectNoAxeViolations(page);
 
       // A refused file: the error summary, and its bad row by line, column and problem.
       await page.locator('#file').setInputFiles(referenceFile('integration_InvalidCsvWithoutLocationType.csv'));
       await page.getByRole('button', { name: 'Upload file', exact: true }).click();
-      await page.waitForURL(`${host.url}/system-admin/reference-data/upload`);
+      await page.waitForURL(`${portal.host.url}/system-admin/reference-data/upload`);
       expect(await page.title()).toMatch(/^Error: Reference data/);
       expect(await page.locator('.govuk-error-summary a[href="#file"]').textContent()).toContain('1 problem');
       expect(await page.locator('#problems tbody tr').allInnerTexts()).toEqual([
@@ -159,7 +132,7 @@ describe('the system admin pages in Chromium', () => {
       await expectNoAxeViolations(page);
 
       // The download, uploaded back: nothing changes.
-      await page.goto(`${host.url}/system-admin/reference-data`);
+      await page.goto(`${portal.host.url}/system-admin/reference-data`);
       const [download] = await Promise.all([
         page.waitForEvent('download'),
         page.getByRole('link', { name: 'Download reference data (CSV)' }).click(),
@@ -174,11 +147,11 @@ describe('the system admin pages in Chromium', () => {
       const counts = await page.locator('#import-counts').innerText();
       expect(counts).toMatch(/Courts added\s+0/);
       expect(counts).toMatch(/Courts updated\s+0/);
-      const stored = await testDb.database.query<{ n: number }>('SELECT count(*)::int AS n FROM court');
+      const stored = await portal.testDb.database.query<{ n: number }>('SELECT count(*)::int AS n FROM court');
       expect(counts).toMatch(new RegExp(`Courts unchanged\\s+${stored.rows[0]?.n ?? -1}`));
 
       // Delete a court: choose it, confirm, done; a court with a live list is refused.
-      await page.goto(`${host.url}/system-admin/reference-data`);
+      await page.goto(`${portal.host.url}/system-admin/reference-data`);
       // The court <select> is accessible-autocomplete with JavaScript: typed, picked with the keyboard, it sets the
       // (hidden) select the form sends.
       await page.locator('.autocomplete__wrapper input#locationId').waitFor();
@@ -192,14 +165,14 @@ describe('the system admin pages in Chromium', () => {
       await page.keyboard.press('Enter');
       expect(await page.locator('#locationId-select').inputValue()).toBe('401');
       await page.getByRole('button', { name: 'Continue' }).click();
-      await page.waitForURL(`${host.url}/system-admin/reference-data/delete?locationId=401`);
+      await page.waitForURL(`${portal.host.url}/system-admin/reference-data/delete?locationId=401`);
       expect(await page.locator('h1').textContent()).toBe('Are you sure you want to delete Test Court 1?');
       await expectNoAxeViolations(page);
       await page.getByRole('button', { name: 'Yes, delete the court' }).click();
       await page.locator('.govuk-panel').waitFor();
       expect(await page.locator('.govuk-panel').innerText()).toContain('Test Court 1 (P&I ID 401) has been deleted.');
       await expectNoAxeViolations(page);
-      await page.goto(`${host.url}/system-admin/reference-data/delete?locationId=402`);
+      await page.goto(`${portal.host.url}/system-admin/reference-data/delete?locationId=402`);
       await page.getByRole('button', { name: 'Yes, delete the court' }).click();
       await page.locator('.govuk-error-summary').waitFor();
       expect(await page.locator('.govuk-error-summary').innerText()).toContain(
@@ -208,7 +181,7 @@ describe('the system admin pages in Chromium', () => {
       await expectNoAxeViolations(page);
 
       // Change the media user's role: find, open, choose, check, confirm.
-      await page.goto(`${host.url}/system-admin`);
+      await page.goto(`${portal.host.url}/system-admin`);
       await page.locator('main a[href="/system-admin/users"]').click();
       await page.locator('#email').fill(SEEDED_USERS.media.username);
       await page.getByRole('button', { name: 'Search' }).click();
@@ -231,14 +204,14 @@ describe('the system admin pages in Chromium', () => {
       expect(await page.locator('.govuk-panel').innerText()).toContain('now has the role CTSC admin');
       await expectNoAxeViolations(page);
       const mediaUserId = await userIdOf(SEEDED_USERS.media.username);
-      const { rows } = await testDb.database.query<{ roles: string[] }>(
+      const { rows } = await portal.testDb.database.query<{ roles: string[] }>(
         'SELECT roles FROM pip_user WHERE user_id = $1',
         [mediaUserId],
       );
       expect(rows[0]?.roles).toEqual(['INTERNAL_ADMIN_CTSC']);
       // The last system admin cannot take away their own role.
       const sysadminId = await userIdOf(SEEDED_USERS.sysadmin.username);
-      await page.goto(`${host.url}/system-admin/users/${sysadminId}/role`);
+      await page.goto(`${portal.host.url}/system-admin/users/${sysadminId}/role`);
       await page.getByLabel('Local admin', { exact: true }).check();
       await page.getByRole('button', { name: 'Continue' }).click();
       await page.getByRole('button', { name: 'Confirm role change' }).click();
@@ -258,17 +231,17 @@ describe('the system admin pages in Chromium', () => {
         `/system-admin/users/${mediaUserId}/role`,
         `/system-admin/users/${mediaUserId}/delete`,
       ]) {
-        await page.goto(`${host.url}${path}`);
+        await page.goto(`${portal.host.url}${path}`);
         expect(await page.getAttribute('html', 'lang'), path).toBe('cy');
         await expectNoAxeViolations(page);
       }
-      await page.goto(`${host.url}/system-admin/reference-data`);
+      await page.goto(`${portal.host.url}/system-admin/reference-data`);
       await page.locator('#file').setInputFiles(referenceFile('integration_InvalidCsvWithoutLocationType.csv'));
       await page.getByRole('button', { name: 'Uwchlwytho ffeil', exact: true }).click();
       await page.locator('#problems').waitFor();
       expect(await page.locator('#problems caption').textContent()).toContain('Problemau yn y ffeil');
       await expectNoAxeViolations(page);
-      await page.goto(`${host.url}/system-admin/users/${sysadminId}/role`);
+      await page.goto(`${portal.host.url}/system-admin/users/${sysadminId}/role`);
       await page.locator('input[value="INTERNAL_ADMIN_LOCAL"]').check();
       await page.locator('main button[type="submit"]').click();
       await page.locator('input[type="hidden"][name="role"]').waitFor({ state: 'attached' });
@@ -278,15 +251,15 @@ describe('the system admin pages in Chromium', () => {
       expect(errors).toEqual([]);
 
       // A POST without the session's CSRF token (the browser's own cookies) is refused, and nothing is deleted.
-      const refused = await page.request.post(`${host.url}/system-admin/reference-data/delete?lng=en`, {
+      const refused = await page.request.post(`${portal.host.url}/system-admin/reference-data/delete?lng=en`, {
         form: { locationId: '403' },
       });
       expect(refused.status()).toBe(403);
       expect(await refused.text()).toContain('Your form could not be sent');
-      const kept = await testDb.database.query('SELECT 1 FROM court WHERE location_id = 403');
+      const kept = await portal.testDb.database.query('SELECT 1 FROM court WHERE location_id = 403');
       expect(kept.rows).toHaveLength(1);
 
-      const audited = await testDb.database.query<{ action: string; outcome: string }>(
+      const audited = await portal.testDb.database.query<{ action: string; outcome: string }>(
         `SELECT action, outcome FROM audit_log WHERE user_email = $1 AND action <> 'SIGN_IN' ORDER BY audit_id`,
         [SEEDED_USERS.sysadmin.username],
       );

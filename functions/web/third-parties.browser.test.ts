@@ -4,68 +4,46 @@
  * push settings, changes its status, and tests the connection against a receiver that checks the token the local
  * identity provider issued for it; each page axe-clean in English and Welsh; each change audited.
  */
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEEDED_USERS, THIRD_PARTY_PUSH_CLIENT } from '../../local/identity/local-identities.js';
-import type { LocalFunctionsHost } from '../../local/runtime/local-functions-host.js';
 import { createPushClient } from '../../shared/third-parties/push-client.js';
 import { settingsPushSecrets } from '../../shared/third-parties/push-secrets.js';
-import type { TestDatabase } from '../../test-support/test-database.js';
 import { startThirdPartyReceiver, type ThirdPartyReceiver } from '../../test-support/third-party-receiver.js';
 import { databaseThirdPartyAdmin } from './data/third-party-admin.js';
-import {
-  expectNoAxeViolations,
-  realAdminBasics,
-  signInAt,
-  startAdminPortal,
-  watchConsole,
-  withContext,
-  type AdminPortal,
-} from './testing/admin-in-browser.js';
-import { fakeDependencies } from './testing/web-test-kit.js';
+import { expectNoAxeViolations, signInAt, useAdminPortal, watchConsole } from './testing/admin-in-browser.js';
 
-let testDb: TestDatabase;
-let host: LocalFunctionsHost;
-let browser: Browser;
-let world: AdminPortal | undefined;
 let receiver: ThirdPartyReceiver | undefined;
 
-beforeAll(async () => {
-  const pushClient = createPushClient({
-    secrets: settingsPushSecrets({ COURTEL_PUSH_SECRET: THIRD_PARTY_PUSH_CLIENT.clientSecret }),
-  });
-  world = await startAdminPortal({
-    deps: (db, idp) =>
-      fakeDependencies({
-        overrides: { ...realAdminBasics(db, idp), thirdParties: databaseThirdPartyAdmin(db.database, pushClient) },
-      }),
-  });
-  ({ testDb, host, browser } = world);
-  receiver = await startThirdPartyReceiver(world.idp);
-}, 120_000);
-
-afterAll(async () => {
-  await receiver?.stop();
-  await world?.stop();
+const pushClient = createPushClient({
+  secrets: settingsPushSecrets({ COURTEL_PUSH_SECRET: THIRD_PARTY_PUSH_CLIENT.clientSecret }),
 });
+const portal = useAdminPortal({
+  real: (db) => ({ thirdParties: databaseThirdPartyAdmin(db.database, pushClient) }),
+});
+
+// Started after the portal and (vitest runs after-hooks in reverse) stopped before it.
+beforeAll(async () => {
+  receiver = await startThirdPartyReceiver(portal.idp);
+});
+afterAll(() => receiver?.stop());
 
 describe('/system-admin/third-parties in Chromium', () => {
   it('a system admin adds a third party, changes its status and tests its connection', async () => {
     if (receiver === undefined) throw new Error('no receiver');
     const target = receiver;
-    await withContext(browser, { timeout: 10_000 }, async (page) => {
+    await portal.withContext({ timeout: 10_000 }, async (page) => {
       const errors = watchConsole(page);
-      await page.goto(`${host.url}/system-admin/third-parties`);
+      await page.goto(`${portal.host.url}/system-admin/third-parties`);
       await signInAt(page, SEEDED_USERS.sysadmin);
-      await page.waitForURL(`${host.url}/system-admin/third-parties`);
+      await page.waitForURL(`${portal.host.url}/system-admin/third-parties`);
       expect(await page.locator('#no-third-parties').count()).toBe(1);
       for (const lng of ['cy', 'en'] as const) {
-        await page.goto(`${host.url}/system-admin/third-parties?lng=${lng}`);
+        await page.goto(`${portal.host.url}/system-admin/third-parties?lng=${lng}`);
         await expectNoAxeViolations(page);
       }
 
       await page.getByRole('button', { name: 'Add a third party' }).click();
-      await page.waitForURL(`${host.url}/system-admin/third-parties/new`);
+      await page.waitForURL(`${portal.host.url}/system-admin/third-parties/new`);
       await expectNoAxeViolations(page);
       await page.locator('#pushEndpoint').fill('http://courtel.example.com/in');
       await page.getByRole('button', { name: 'Save' }).click();
@@ -112,14 +90,14 @@ describe('/system-admin/third-parties in Chromium', () => {
       }
       // A push that failed on every attempt is parked: the list counts them.
       const thirdPartyId = editUrl.split('/').pop() ?? '';
-      await testDb.database.query(
+      await portal.testDb.database.query(
         `INSERT INTO third_party_push (third_party_id, artefact_id, version, event, list_type, location_id, content_date,
            sensitivity, language, content_type, status, attempts, last_error, settled_at)
          VALUES ($1, gen_random_uuid(), 0, 'PUBLISHED', 'SJP_PRESS_LIST', '1', '2026-11-30T09:00:00', 'CLASSIFIED',
            'ENGLISH', 'application/json', 'FAILED', 6, 'PUSH: 503', now())`,
         [thirdPartyId],
       );
-      await page.goto(`${host.url}/system-admin/third-parties?lng=en`);
+      await page.goto(`${portal.host.url}/system-admin/third-parties?lng=en`);
       expect(await page.locator('tbody tr').allTextContents()).toEqual([
         expect.stringMatching(
           /Courtel\s*Suspended\s*Verified: the press's classified lists\s*SJP_PRESS_LIST, SJP_PUBLIC_LIST\s*1\s*Change/,
@@ -130,7 +108,7 @@ describe('/system-admin/third-parties in Chromium', () => {
       await expectNoAxeViolations(page);
       expect(errors).toEqual([]);
     });
-    const audited = await testDb.database.query<{ action: string; outcome: string }>(
+    const audited = await portal.testDb.database.query<{ action: string; outcome: string }>(
       "SELECT action, outcome FROM audit_log WHERE object_type = 'third_party' ORDER BY audit_id",
     );
     expect(audited.rows).toEqual([

@@ -263,28 +263,24 @@ describe('people sign-in (authorization code + PKCE)', () => {
     expect(accessToken).toMatchObject({ sub: 'caseworker@example.com', client_id: 'pip-web', roles: ['caseworker'] });
   });
 
+  /** The seeded media user signing in at an issuer with the local CLI's client. */
+  const mediaUserSignsInThroughCli = (issuer: string, password: string) =>
+    signInHeadlessly({
+      issuer,
+      clientId: 'pip-local-cli',
+      redirectUri: 'http://127.0.0.1/local-cli/callback',
+      username: 'media.user@example.com',
+      password,
+    });
+
   it('refuses a wrong password and does not issue a code', async () => {
-    await expect(
-      signInHeadlessly({
-        issuer: idp.issuers.b2c,
-        clientId: 'pip-local-cli',
-        redirectUri: 'http://127.0.0.1/local-cli/callback',
-        username: 'media.user@example.com',
-        password: 'wrong',
-      }),
-    ).rejects.toThrow(/refused: Enter a valid email address and password/);
+    await expect(mediaUserSignsInThroughCli(idp.issuers.b2c, 'wrong')).rejects.toThrow(
+      /refused: Enter a valid email address and password/,
+    );
   });
 
   it('refuses a user of another issuer', async () => {
-    await expect(
-      signInHeadlessly({
-        issuer: idp.issuers.crimeIdam,
-        clientId: 'pip-local-cli',
-        redirectUri: 'http://127.0.0.1/local-cli/callback',
-        username: 'media.user@example.com',
-        password: 'password',
-      }),
-    ).rejects.toThrow(/refused/);
+    await expect(mediaUserSignsInThroughCli(idp.issuers.crimeIdam, 'password')).rejects.toThrow(/refused/);
   });
 
   it('refuses a redirect URI the web client did not register', async () => {

@@ -67,31 +67,9 @@ function hashOf(sessionId: string): string {
   return createHash('sha256').update(sessionId, 'utf8').digest('hex');
 }
 
-interface SessionRow {
-  user_id: string;
-  issuer: PeopleIssuerKind;
-  principal: Principal;
-  id_token: string | null;
-  access_token: string | null;
-  csrf_token: string;
-  created_at: Date;
-  last_seen_at: Date;
-  expires_at: Date;
-}
-
-function sessionOf(row: SessionRow): Session {
-  return {
-    userId: row.user_id,
-    issuer: row.issuer,
-    principal: row.principal,
-    idToken: row.id_token,
-    accessToken: row.access_token,
-    csrfToken: row.csrf_token,
-    createdAt: row.created_at,
-    lastSeenAt: row.last_seen_at,
-    expiresAt: row.expires_at,
-  };
-}
+/** The session's columns, named as Session names its fields, so a row is a Session as it comes. */
+const sessionColumns = `user_id AS "userId", issuer, principal, id_token AS "idToken", access_token AS "accessToken",
+  csrf_token AS "csrfToken", created_at AS "createdAt", last_seen_at AS "lastSeenAt", expires_at AS "expiresAt"`;
 
 /**
  * Ends every session of one user; answers how many ended. Takes a pool or a transaction's client, so a change to the
@@ -153,15 +131,12 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     async read(sessionId) {
       if (typeof sessionId !== 'string' || !sessionIdPattern.test(sessionId)) return null;
       const hash = hashOf(sessionId);
-      const { rows } = await db.query<SessionRow>(
-        `SELECT user_id, issuer, principal, id_token, access_token, csrf_token, created_at, last_seen_at, expires_at
-           FROM user_session WHERE session_hash = $1`,
-        [hash],
-      );
-      const row = rows[0];
-      if (row === undefined) return null;
+      const { rows } = await db.query<Session>(`SELECT ${sessionColumns} FROM user_session WHERE session_hash = $1`, [
+        hash,
+      ]);
+      const session = rows[0];
+      if (session === undefined) return null;
       const at = now();
-      const session = sessionOf(row);
       if (at.getTime() >= session.expiresAt.getTime() || at.getTime() >= session.lastSeenAt.getTime() + idle) {
         await destroyHash(hash);
         return null;

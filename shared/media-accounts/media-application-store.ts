@@ -40,46 +40,25 @@ export interface MediaApplication extends NewMediaApplication {
   userId: string | null;
 }
 
-interface ApplicationRow {
-  application_id: string;
-  full_name: string;
-  email: string;
-  employer: string;
-  image_blob_name: string;
-  image_content_type: ProofOfIdContentType;
-  image_size: number;
-  image_file_name: string | null;
-  image_deleted_at: Date | null;
-  status: MediaApplicationStatus;
-  rejection_reasons: string[];
-  created_at: Date;
-  decided_at: Date | null;
-  decided_by_user_id: string | null;
-  decided_by_email: string | null;
-  user_id: string | null;
+/** A row as the columns below name it: the application's own fields, but for the two that are made here. */
+interface ApplicationRow extends Omit<MediaApplication, 'rejectionReasons' | 'decidedBy'> {
+  rejectionReasons: string[];
+  decidedByUserId: string | null;
+  decidedByEmail: string | null;
 }
 
-const columns = `application_id, full_name, email, employer, image_blob_name, image_content_type, image_size,
-  image_file_name, image_deleted_at, status, rejection_reasons, created_at, decided_at, decided_by_user_id,
-  decided_by_email, user_id`;
+const columns = `application_id AS "applicationId", full_name AS "fullName", email, employer,
+  image_blob_name AS "imageBlobName", image_content_type AS "imageContentType", image_size AS "imageSize",
+  image_file_name AS "imageFileName", image_deleted_at AS "imageDeletedAt", status,
+  rejection_reasons AS "rejectionReasons", created_at AS "createdAt", decided_at AS "decidedAt",
+  decided_by_user_id AS "decidedByUserId", decided_by_email AS "decidedByEmail", user_id AS "userId"`;
 
 function applicationOf(row: ApplicationRow): MediaApplication {
+  const { rejectionReasons, decidedByUserId, decidedByEmail, ...fields } = row;
   return {
-    applicationId: row.application_id,
-    fullName: row.full_name,
-    email: row.email,
-    employer: row.employer,
-    imageBlobName: row.image_blob_name,
-    imageContentType: row.image_content_type,
-    imageSize: row.image_size,
-    imageFileName: row.image_file_name,
-    imageDeletedAt: row.image_deleted_at,
-    status: row.status,
-    rejectionReasons: row.rejection_reasons.filter(isRejectionReason),
-    createdAt: row.created_at,
-    decidedAt: row.decided_at,
-    decidedBy: row.decided_by_user_id === null ? null : { userId: row.decided_by_user_id, email: row.decided_by_email },
-    userId: row.user_id,
+    ...fields,
+    rejectionReasons: rejectionReasons.filter(isRejectionReason),
+    decidedBy: decidedByUserId === null ? null : { userId: decidedByUserId, email: decidedByEmail },
   };
 }
 

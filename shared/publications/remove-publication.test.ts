@@ -144,15 +144,17 @@ describe('removePublication', () => {
 });
 
 describe('a removed publication is never announced', () => {
-  it('is not matched by the daily run once removed', async () => {
-    const { artefactId } = await published();
-    const userId = randomUUID();
-    await insertSubscription(testDb.database, {
-      userId,
+  const subscribeToTheCourt = () =>
+    insertSubscription(testDb.database, {
+      userId: randomUUID(),
       email: 'reporter@example.com',
       searchType: 'LOCATION_ID',
       searchValue: '1501',
     });
+
+  it('is not matched by the daily run once removed', async () => {
+    const { artefactId } = await published();
+    await subscribeToTheCourt();
     expect((await findNewMatches(testDb.database, window)).map((m) => m.artefactId)).toEqual([artefactId]);
     await removePublication({ database: testDb.database, publications }, artefactId, courtAdmin, logger, 'API');
     expect(await findNewMatches(testDb.database, window)).toEqual([]);
@@ -161,13 +163,7 @@ describe('a removed publication is never announced', () => {
   it('is left out of a digest planned before it was removed', async () => {
     const kept = await published();
     const removed = await published('FAMILY_DAILY_CAUSE_LIST');
-    const userId = randomUUID();
-    await insertSubscription(testDb.database, {
-      userId,
-      email: 'reporter@example.com',
-      searchType: 'LOCATION_ID',
-      searchValue: '1501',
-    });
+    await subscribeToTheCourt();
     await storePlannedDigests(
       testDb.database,
       groupIntoDigests(await findNewMatches(testDb.database, window)),

@@ -26,7 +26,7 @@ export interface LocationFilter {
   language: 'en' | 'cy';
 }
 
-/** A court's name, region and jurisdiction columns, as PostgreSQL gives them (the court file export reads them too). */
+/** A court's name, region and jurisdiction columns, as PostgreSQL gives them to the court file export. */
 export interface LocationNameRow {
   location_id: number;
   name: string;
@@ -39,26 +39,17 @@ export interface LocationNameRow {
   welsh_jurisdiction_type: string[];
 }
 
-interface LocationRow extends LocationNameRow {
-  date_updated: Date;
+/** A row as the columns below name it: a Location, but for the date, made a string here. */
+interface LocationRow extends Omit<Location, 'dateUpdated'> {
+  dateUpdated: Date;
 }
 
-const columns = `location_id, name, welsh_name, region, welsh_region, jurisdiction, welsh_jurisdiction, jurisdiction_type,
-  welsh_jurisdiction_type, date_updated`;
+const columns = `location_id AS "locationId", name, welsh_name AS "welshName", region, welsh_region AS "welshRegion",
+  jurisdiction, welsh_jurisdiction AS "welshJurisdiction", jurisdiction_type AS "jurisdictionType",
+  welsh_jurisdiction_type AS "welshJurisdictionType", date_updated AS "dateUpdated"`;
 
 function toLocation(row: LocationRow): Location {
-  return {
-    locationId: row.location_id,
-    name: row.name,
-    welshName: row.welsh_name,
-    region: row.region,
-    welshRegion: row.welsh_region,
-    jurisdiction: row.jurisdiction,
-    welshJurisdiction: row.welsh_jurisdiction,
-    jurisdictionType: row.jurisdiction_type,
-    welshJurisdictionType: row.welsh_jurisdiction_type,
-    dateUpdated: row.date_updated.toISOString(),
-  };
+  return { ...row, dateUpdated: row.dateUpdated.toISOString() };
 }
 
 export async function listLocations(database: Database, filter: LocationFilter): Promise<Location[]> {

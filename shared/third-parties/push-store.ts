@@ -34,46 +34,10 @@ export interface Push extends PlannedPush {
   attempts: number;
 }
 
-interface PushRow {
-  push_id: string;
-  third_party_id: string;
-  artefact_id: string;
-  version: number;
-  event: PushEvent;
-  list_type: string | null;
-  location_id: string;
-  content_date: string;
-  sensitivity: string;
-  language: string;
-  content_type: string;
-  file_name: string | null;
-  blob_name: string | null;
-  status: PushStatus;
-  attempts: number;
-}
-
-const columns = `push_id::text AS push_id, third_party_id, artefact_id, version, event, list_type, location_id,
-  content_date, sensitivity, language, content_type, file_name, blob_name, status, attempts`;
-
-function toPush(row: PushRow): Push {
-  return {
-    pushId: row.push_id,
-    thirdPartyId: row.third_party_id,
-    artefactId: row.artefact_id,
-    version: row.version,
-    event: row.event,
-    listType: row.list_type,
-    locationId: row.location_id,
-    contentDate: row.content_date,
-    sensitivity: row.sensitivity,
-    language: row.language,
-    contentType: row.content_type,
-    fileName: row.file_name,
-    blobName: row.blob_name,
-    status: row.status,
-    attempts: row.attempts,
-  };
-}
+// Each column named as Push names its field, so a row is a Push as it comes.
+const columns = `push_id::text AS "pushId", third_party_id AS "thirdPartyId", artefact_id AS "artefactId", version, event,
+  list_type AS "listType", location_id AS "locationId", content_date AS "contentDate", sensitivity, language,
+  content_type AS "contentType", file_name AS "fileName", blob_name AS "blobName", status, attempts`;
 
 /**
  * Plans the push of one version to each of these third parties; answers the new push ids (none for a replan). Called
@@ -124,31 +88,32 @@ export type PushClaim =
 export async function claimPush(database: Database, pushId: string, leaseSeconds: number): Promise<PushClaim> {
   if (!/^\d{1,18}$/.test(pushId)) return { kind: 'done' };
   const { rows } = await database.query<
-    PushRow & { earlier_pending: boolean; later_delivered: boolean; claimable: boolean }
+    Push & { earlierPending: boolean; laterDelivered: boolean; claimable: boolean }
   >(
     `SELECT ${columns},
             EXISTS (SELECT 1 FROM third_party_push e
                      WHERE e.third_party_id = p.third_party_id AND e.artefact_id = p.artefact_id
-                       AND e.version < p.version AND e.status = 'PENDING') AS earlier_pending,
+                       AND e.version < p.version AND e.status = 'PENDING') AS "earlierPending",
             EXISTS (SELECT 1 FROM third_party_push l
                      WHERE l.third_party_id = p.third_party_id AND l.artefact_id = p.artefact_id
-                       AND l.version > p.version AND l.status = 'DELIVERED') AS later_delivered,
+                       AND l.version > p.version AND l.status = 'DELIVERED') AS "laterDelivered",
             (p.claimed_until IS NULL OR p.claimed_until < now()) AS claimable
        FROM third_party_push p WHERE push_id = $1`,
     [pushId],
   );
   const [row] = rows;
   if (!row || row.status !== 'PENDING') return { kind: 'done' };
-  if (row.later_delivered) return { kind: 'stale', push: toPush(row) };
-  if (row.earlier_pending) return { kind: 'waiting' };
-  if (!row.claimable) return { kind: 'held' };
+  const { earlierPending, laterDelivered, claimable, ...push } = row;
+  if (laterDelivered) return { kind: 'stale', push };
+  if (earlierPending) return { kind: 'waiting' };
+  if (!claimable) return { kind: 'held' };
   const claimed = await database.query(
     `UPDATE third_party_push SET claimed_until = now() + make_interval(secs => $2)
       WHERE push_id = $1 AND status = 'PENDING' AND (claimed_until IS NULL OR claimed_until < now())`,
     [pushId, leaseSeconds],
   );
   if (claimed.rowCount !== 1) return { kind: 'held' };
-  return { kind: 'claimed', push: toPush(row), thirdParty: await findThirdParty(database, row.third_party_id) };
+  return { kind: 'claimed', push, thirdParty: await findThirdParty(database, push.thirdPartyId) };
 }
 
 /** Settles a push for good (a failed attempt was counted by `releasePush`). */
@@ -218,12 +183,12 @@ export interface ParkedPush extends Push {
 
 /** A third party's parked (FAILED) pushes, newest first (operators: GET /api/third-parties/{id}/pushes). */
 export async function parkedPushes(database: Database, thirdPartyId: string, limit = 100): Promise<ParkedPush[]> {
-  const { rows } = await database.query<PushRow & { last_error: string | null; settled_at: Date | null }>(
-    `SELECT ${columns}, last_error, settled_at FROM third_party_push
+  const { rows } = await database.query<ParkedPush>(
+    `SELECT ${columns}, last_error AS "lastError", settled_at AS "settledAt" FROM third_party_push
       WHERE third_party_id = $1 AND status = 'FAILED' ORDER BY push_id DESC LIMIT $2`,
     [thirdPartyId, limit],
   );
-  return rows.map((row) => ({ ...toPush(row), lastError: row.last_error, settledAt: row.settled_at }));
+  return rows;
 }
 
 /** How many pushes are parked, per third party (the admin page). */
@@ -279,9 +244,9 @@ export async function snapshotStillNeeded(database: Database, blobName: string):
 
 /** A third party's pushes, oldest first (tests, operators). */
 export async function pushesTo(database: Database, thirdPartyId: string): Promise<Push[]> {
-  const { rows } = await database.query<PushRow>(
+  const { rows } = await database.query<Push>(
     `SELECT ${columns} FROM third_party_push WHERE third_party_id = $1 ORDER BY push_id`,
     [thirdPartyId],
   );
-  return rows.map(toPush);
+  return rows;
 }

@@ -6,61 +6,42 @@ import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../audit/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import type { DatabaseClient } from '../db/database.js';
-import type { ThirdParty, ThirdPartyInput, ThirdPartyRole, ThirdPartyStatus } from './third-party.js';
+import type { ThirdParty, ThirdPartyInput } from './third-party.js';
 
-interface ThirdPartyRow {
-  third_party_id: string;
-  name: string;
-  status: ThirdPartyStatus;
-  role: ThirdPartyRole;
-  oauth_client_id: string | null;
-  push_endpoint: string | null;
-  push_health_url: string | null;
-  push_token_url: string | null;
-  push_client_id: string | null;
-  push_scope: string | null;
-  push_secret_name: string | null;
-  push_list_types: string[];
-  created_at: Date;
-  created_by: string;
-  updated_at: Date;
-  updated_by: string;
+/** A row as the columns below name it: a ThirdParty, but for its push settings, gathered here. */
+interface ThirdPartyRow extends Omit<ThirdParty, 'push'> {
+  pushEndpoint: string | null;
+  pushHealthUrl: string | null;
+  pushTokenUrl: string | null;
+  pushClientId: string | null;
+  pushScope: string | null;
+  pushSecretName: string | null;
 }
 
 interface Rows<T> {
   rows: T[];
 }
 
-const columns = `third_party_id, name, status, role, oauth_client_id, push_endpoint, push_health_url, push_token_url,
-  push_client_id, push_scope, push_secret_name, push_list_types, created_at, created_by, updated_at, updated_by`;
+const columns = `third_party_id AS "thirdPartyId", name, status, role, oauth_client_id AS "oauthClientId",
+  push_endpoint AS "pushEndpoint", push_health_url AS "pushHealthUrl", push_token_url AS "pushTokenUrl",
+  push_client_id AS "pushClientId", push_scope AS "pushScope", push_secret_name AS "pushSecretName",
+  push_list_types AS "pushListTypes", created_at AS "createdAt", created_by AS "createdBy", updated_at AS "updatedAt",
+  updated_by AS "updatedBy"`;
 
 function toThirdParty(row: ThirdPartyRow): ThirdParty {
-  return {
-    thirdPartyId: row.third_party_id,
-    name: row.name,
-    status: row.status,
-    role: row.role,
-    oauthClientId: row.oauth_client_id,
-    push:
-      row.push_endpoint !== null &&
-      row.push_token_url !== null &&
-      row.push_client_id !== null &&
-      row.push_secret_name !== null
-        ? {
-            endpoint: row.push_endpoint,
-            healthUrl: row.push_health_url,
-            tokenUrl: row.push_token_url,
-            clientId: row.push_client_id,
-            scope: row.push_scope,
-            secretName: row.push_secret_name,
-          }
-        : null,
-    pushListTypes: row.push_list_types,
-    createdAt: row.created_at,
-    createdBy: row.created_by,
-    updatedAt: row.updated_at,
-    updatedBy: row.updated_by,
-  };
+  const { pushEndpoint, pushHealthUrl, pushTokenUrl, pushClientId, pushScope, pushSecretName, ...fields } = row;
+  const push =
+    pushEndpoint !== null && pushTokenUrl !== null && pushClientId !== null && pushSecretName !== null
+      ? {
+          endpoint: pushEndpoint,
+          healthUrl: pushHealthUrl,
+          tokenUrl: pushTokenUrl,
+          clientId: pushClientId,
+          scope: pushScope,
+          secretName: pushSecretName,
+        }
+      : null;
+  return { ...fields, push };
 }
 
 async function select(db: Queryable, text: string, values: unknown[]): Promise<ThirdParty[]> {

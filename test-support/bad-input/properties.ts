@@ -24,6 +24,7 @@ import { exportColumns } from '../../shared/reference-data/court-export.js';
 import { parseCourtFile } from '../../shared/reference-data/court-file.js';
 import { courtIdFromSignedScreenToken, signScreenToken } from '../../shared/publications/access/screen-links.js';
 import { plainScreenToken, testScreenLinkKeys } from '../screen-link-keys.js';
+import { cicRow, cicTitles, cicWorkbook } from '../cic-workbook.js';
 import { fixtureUrl } from '../fixtures.js';
 import { CIVIL_LIST_HEADERS } from '../publication-requests.js';
 import { rawRequest, type RawRequest, type RawResponse } from './raw-http.js';
@@ -552,18 +553,6 @@ export interface ExcelCase {
   transport: 'raw' | 'multipart';
 }
 
-const cicTitles = [
-  'Date',
-  'Hearing Time',
-  'Case Reference Number',
-  'Case Name',
-  'Venue/Platform',
-  'Judges',
-  'Members',
-  'Additional Information',
-];
-const cicRow = ['02/01/2025', '10:30am', '1234', 'Case A', 'Venue A', 'Judge A', 'Member A', 'None'];
-
 const excelCell = fc.oneof(
   {
     weight: 3,
@@ -605,18 +594,17 @@ export const excelCase: fc.Arbitrary<ExcelCase> = fc.record({
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 async function excelBytes(test: ExcelCase): Promise<Buffer> {
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(test.sheetName);
   const headers: (string | null)[] = [...cicTitles];
   for (const edit of test.headerEdits) headers[edit.at] = edit.value;
-  sheet.addRow(headers.map((header) => (header === null ? undefined : wellFormed(header))));
-  for (const edits of test.rows) {
+  const rows = test.rows.map((edits) => {
     const row: (string | undefined)[] = [...cicRow];
     for (const edit of edits) row[edit.at] = wellFormed(edit.value);
-    sheet.addRow(row);
-  }
-  let bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    return row;
+  });
+  let bytes = await cicWorkbook(rows, {
+    sheetName: test.sheetName,
+    titles: headers.map((header) => (header === null ? undefined : wellFormed(header))),
+  });
   if (test.flips.length > 0) {
     bytes = Buffer.from(bytes);
     for (const flip of test.flips) bytes[flip.at % bytes.length] = (bytes[flip.at % bytes.length] ?? 0) ^ flip.xor;

@@ -3,11 +3,11 @@
  * media accounts, sign-in, subscriptions, system admin): what goes wrong in the console, signing in through the local
  * identity provider's forms, axe, a fresh browser context per test, and the world most of them start: a test
  * database, Chromium, the web function hosted by the local runtime (a copy of web-static/) and the local identity
- * provider told the host's redirect URIs.
+ * provider told the host's redirect URIs. `useAdminPortal` is that world for one test file, in one line.
  */
 import { rm } from 'node:fs/promises';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { recordAuditEvent } from '../../../shared/audit/audit-log.js';
 import { axeViolations, launchChromium } from '../../../test-support/browser.js';
 import {
@@ -22,6 +22,7 @@ import { databaseAuditLog } from '../data/audit-log-reader.js';
 import { registerWeb } from '../registration.js';
 import { createTemplateEnvironment } from '../rendering/nunjucks-environment.js';
 import type { WebDependencies } from '../web-dependencies.js';
+import { fakeDependencies } from './web-test-kit.js';
 import { databaseWebSignIn, localProviderIssuers } from './web-sign-in.js';
 
 /**
@@ -68,6 +69,14 @@ type RunInContext = (page: Page, context: BrowserContext) => Promise<void>;
 export async function withContext(browser: Browser, run: RunInContext): Promise<void>;
 export async function withContext(browser: Browser, options: ContextOptions, run: RunInContext): Promise<void>;
 export async function withContext(
+  browser: Browser,
+  optionsOrRun: ContextOptions | RunInContext,
+  maybeRun?: RunInContext,
+): Promise<void> {
+  return inNewContext(browser, optionsOrRun, maybeRun);
+}
+
+async function inNewContext(
   browser: Browser,
   optionsOrRun: ContextOptions | RunInContext,
   maybeRun?: RunInContext,
@@ -148,5 +157,54 @@ export function realAdminBasics(
     audit: (event) => recordAuditEvent(testDb.database, event),
     auditLog: databaseAuditLog(testDb.database),
     now: () => new Date(),
+  };
+}
+
+/** The portal a test file reads (useAdminPortal). */
+export interface AdminPortalInTests extends Omit<AdminPortal, 'stop'> {
+  /** `withContext` on the portal's browser. */
+  withContext(run: RunInContext): Promise<void>;
+  withContext(options: ContextOptions, run: RunInContext): Promise<void>;
+}
+
+/**
+ * The admin portal of one test file, started before its tests and stopped after them (this registers the vitest
+ * hooks). Every web dependency is the page tests' fake but the real basics (realAdminBasics) and what `real` gives.
+ * Read its fields inside the tests: they are there once it has started.
+ */
+export function useAdminPortal(options: {
+  poolSize?: number;
+  seed?: (testDb: TestDatabase) => Promise<void>;
+  real?: (testDb: TestDatabase, idp: LocalIdentityProvider) => Partial<WebDependencies>;
+}): AdminPortalInTests {
+  const { real, ...start } = options;
+  let world: AdminPortal | undefined;
+  beforeAll(async () => {
+    world = await startAdminPortal({
+      ...start,
+      deps: (testDb, idp) =>
+        fakeDependencies({ overrides: { ...realAdminBasics(testDb, idp), ...real?.(testDb, idp) } }),
+    });
+  }, 120_000);
+  afterAll(() => world?.stop());
+  const started = (): AdminPortal => {
+    if (world === undefined) throw new Error('the admin portal is not running: read it inside a test');
+    return world;
+  };
+  return {
+    get testDb() {
+      return started().testDb;
+    },
+    get browser() {
+      return started().browser;
+    },
+    get host() {
+      return started().host;
+    },
+    get idp() {
+      return started().idp;
+    },
+    withContext: (optionsOrRun: ContextOptions | RunInContext, run?: RunInContext) =>
+      inNewContext(started().browser, optionsOrRun, run),
   };
 }

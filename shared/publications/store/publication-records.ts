@@ -5,63 +5,22 @@
 import { inTransaction, type Database, type DatabaseClient } from '../../db/database.js';
 import type { Publication } from '../publication.js';
 
-interface ArtefactRow {
-  artefact_id: string;
-  location_id: string;
-  provenance: string;
-  source_artefact_id: string | null;
-  type: Publication['type'];
-  list_type: string | null;
-  content_date: string;
-  language: Publication['language'];
-  sensitivity: Publication['sensitivity'];
-  display_from: Date;
-  display_to: Date | null;
-  is_flat_file: boolean;
-  content_type: string;
-  file_name: string | null;
-  payload_size: number;
-  blob_name: string;
-  superseded_count: number;
-  last_received_at: Date;
-}
-
+// Each column named as Publication names its field, so a row is a Publication as it comes.
 // content_date is a local court date-time (timestamp without time zone): answered as written, not shifted to UTC.
-const columns = `artefact_id, location_id, provenance, source_artefact_id, type, list_type,
-  to_char(content_date, 'YYYY-MM-DD"T"HH24:MI:SS') AS content_date, language, sensitivity, display_from, display_to,
-  is_flat_file, content_type, file_name, payload_size, blob_name, superseded_count, last_received_at`;
-
-function toPublication(row: ArtefactRow): Publication {
-  return {
-    artefactId: row.artefact_id,
-    locationId: row.location_id,
-    provenance: row.provenance,
-    sourceArtefactId: row.source_artefact_id,
-    type: row.type,
-    listType: row.list_type,
-    contentDate: row.content_date,
-    language: row.language,
-    sensitivity: row.sensitivity,
-    displayFrom: row.display_from,
-    displayTo: row.display_to,
-    isFlatFile: row.is_flat_file,
-    contentType: row.content_type,
-    fileName: row.file_name,
-    payloadSize: row.payload_size,
-    blobName: row.blob_name,
-    supersededCount: row.superseded_count,
-    lastReceivedAt: row.last_received_at,
-  };
-}
+const columns = `artefact_id AS "artefactId", location_id AS "locationId", provenance,
+  source_artefact_id AS "sourceArtefactId", type, list_type AS "listType",
+  to_char(content_date, 'YYYY-MM-DD"T"HH24:MI:SS') AS "contentDate", language, sensitivity,
+  display_from AS "displayFrom", display_to AS "displayTo", is_flat_file AS "isFlatFile", content_type AS "contentType",
+  file_name AS "fileName", payload_size AS "payloadSize", blob_name AS "blobName",
+  superseded_count AS "supersededCount", last_received_at AS "lastReceivedAt"`;
 
 /** A live (not archived) publication by id. */
 export async function findLivePublication(database: Database, artefactId: string): Promise<Publication | null> {
-  const { rows } = await database.query<ArtefactRow>(
+  const { rows } = await database.query<Publication>(
     `SELECT ${columns} FROM artefact WHERE artefact_id = $1 AND archived_at IS NULL`,
     [artefactId],
   );
-  const [row] = rows;
-  return row ? toPublication(row) : null;
+  return rows[0] ?? null;
 }
 
 /**
@@ -70,12 +29,12 @@ export async function findLivePublication(database: Database, artefactId: string
  * through `latestLiveCaseStatus`, and are not publications a reader opens.
  */
 export async function livePublicationsAt(database: Database, locationId: string): Promise<Publication[]> {
-  const { rows } = await database.query<ArtefactRow>(
+  const { rows } = await database.query<Publication>(
     `SELECT ${columns} FROM artefact WHERE location_id = $1 AND archived_at IS NULL AND type <> 'LCSU'
       ORDER BY content_date DESC, list_type, artefact_id`,
     [locationId],
   );
-  return rows.map(toPublication);
+  return rows;
 }
 
 /**
@@ -83,20 +42,20 @@ export async function livePublicationsAt(database: Database, locationId: string)
  * display window and live case status updates included: what administrators remove and inspect. Newest content first.
  */
 export async function allLivePublicationsAt(database: Database, locationId: string): Promise<Publication[]> {
-  const { rows } = await database.query<ArtefactRow>(
+  const { rows } = await database.query<Publication>(
     `SELECT ${columns} FROM artefact WHERE location_id = $1 AND archived_at IS NULL
       ORDER BY content_date DESC, list_type, artefact_id`,
     [locationId],
   );
-  return rows.map(toPublication);
+  return rows;
 }
 
 /** Live publications stored against a court the reference data did not know (NoMatch<provenance court id>). */
 export async function liveNoMatchPublications(database: Database): Promise<Publication[]> {
-  const { rows } = await database.query<ArtefactRow>(
+  const { rows } = await database.query<Publication>(
     `SELECT ${columns} FROM artefact WHERE location_id LIKE 'NoMatch%' AND archived_at IS NULL ORDER BY last_received_at DESC, artefact_id`,
   );
-  return rows.map(toPublication);
+  return rows;
 }
 
 /** Whose publications a page of the publications explorer lists: one location (our court id), or every NoMatch one. */
@@ -125,21 +84,20 @@ export async function livePublicationsPage(
     `SELECT count(*) FROM artefact WHERE ${where} AND archived_at IS NULL`,
     parameters,
   );
-  const { rows } = await database.query<ArtefactRow>(
+  const { rows } = await database.query<Publication>(
     `SELECT ${columns} FROM artefact WHERE ${where} AND archived_at IS NULL ORDER BY ${order}
       LIMIT $${parameters.length + 1} OFFSET $${parameters.length + 2}`,
     [...parameters, page.limit, page.offset],
   );
-  return { items: rows.map(toPublication), total: Number(count.rows[0]?.count ?? 0) };
+  return { items: rows, total: Number(count.rows[0]?.count ?? 0) };
 }
 
 /** Deletes a publication (live or archived); answers it, so its blob can be deleted once the deletion commits. */
 export async function deletePublication(client: DatabaseClient, artefactId: string): Promise<Publication | null> {
-  const { rows } = await client.query<ArtefactRow>(`DELETE FROM artefact WHERE artefact_id = $1 RETURNING ${columns}`, [
+  const { rows } = await client.query<Publication>(`DELETE FROM artefact WHERE artefact_id = $1 RETURNING ${columns}`, [
     artefactId,
   ]);
-  const [row] = rows;
-  return row ? toPublication(row) : null;
+  return rows[0] ?? null;
 }
 
 /** How many live publications a court has (a court with any is not deleted). */
@@ -162,13 +120,13 @@ export async function archiveEndedPublications(
   withinTransaction?: (client: DatabaseClient, archived: Publication[]) => Promise<void>,
 ): Promise<number> {
   return inTransaction(database, async (client) => {
-    const { rows } = await client.query<ArtefactRow>(
+    const { rows } = await client.query<Publication>(
       `UPDATE artefact SET archived_at = $1
         WHERE archived_at IS NULL AND display_to IS NOT NULL AND display_to < $1
         RETURNING ${columns}`,
       [now],
     );
-    if (withinTransaction && rows.length > 0) await withinTransaction(client, rows.map(toPublication));
+    if (withinTransaction && rows.length > 0) await withinTransaction(client, rows);
     return rows.length;
   });
 }
@@ -301,9 +259,9 @@ export async function publicationFeedPage(
   database: Database,
   query: PublicationFeedQuery,
 ): Promise<{ publication: Publication; position: FeedPosition }[]> {
-  const { rows } = await database.query<ArtefactRow & { position_time: string }>(
+  const { rows } = await database.query<Publication & { positionTime: string }>(
     `SELECT ${columns},
-            to_char(last_received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position_time
+            to_char(last_received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "positionTime"
        FROM artefact
       WHERE archived_at IS NULL AND type <> 'LCSU' AND location_id NOT LIKE 'NoMatch%'
         AND display_from <= $1 AND (display_to IS NULL OR display_to >= $1)
@@ -328,8 +286,8 @@ export async function publicationFeedPage(
       query.limit + 1,
     ],
   );
-  return rows.map((row) => ({
-    publication: toPublication(row),
-    position: { receivedAt: row.position_time, artefactId: row.artefact_id },
+  return rows.map(({ positionTime, ...publication }) => ({
+    publication,
+    position: { receivedAt: positionTime, artefactId: publication.artefactId },
   }));
 }

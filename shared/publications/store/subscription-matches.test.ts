@@ -39,6 +39,15 @@ async function subscribe(searchType: SearchType, searchValue: string, userId = r
   return userId;
 }
 
+/** A list at the other court (1502), on display and received in the window. */
+const crownDailyList = () =>
+  insertArtefact(testDb.database, {
+    locationId: '1502',
+    listType: 'CROWN_DAILY_LIST',
+    displayFrom,
+    receivedAt: received,
+  });
+
 describe('findNewMatches: each search type', () => {
   it('matches by location, list type, case number, URN, case name and party name, ignoring case and spaces', async () => {
     const artefactId = await insertArtefact(testDb.database, {
@@ -53,12 +62,7 @@ describe('findNewMatches: each search type', () => {
         partyNames: ['Alice Smith', 'Acme Ltd'],
       },
     });
-    await insertArtefact(testDb.database, {
-      locationId: '1502',
-      listType: 'CROWN_DAILY_LIST',
-      displayFrom,
-      receivedAt: received,
-    });
+    await crownDailyList();
     const subscribers = {
       location: await subscribe('LOCATION_ID', '1501'),
       listType: await subscribe('LIST_TYPE', 'civil_daily_cause_list'),
@@ -84,12 +88,7 @@ describe('findNewMatches: each search type', () => {
   });
 
   it('matches the other court by its own id', async () => {
-    const crown = await insertArtefact(testDb.database, {
-      locationId: '1502',
-      listType: 'CROWN_DAILY_LIST',
-      displayFrom,
-      receivedAt: received,
-    });
+    const crown = await crownDailyList();
     const user = await subscribe('LOCATION_ID', '1502');
     expect((await findNewMatches(testDb.database, window)).map((m) => [m.userId, m.artefactId])).toEqual([
       [user, crown],

@@ -17,6 +17,7 @@ import type { TestDatabase } from '../../../../test-support/test-database.js';
 import { startMediaAccountPages, type MediaAccountPages } from '../../../../test-support/media-account-pages.js';
 import { request, testPrincipals, type fakeDependencies, type FakeSignIn } from '../../testing/web-test-kit.js';
 import { TEST_WELCOME_TEMPLATE, TEST_REJECTION_TEMPLATE } from '../../../../test-support/media-accounts.js';
+import { auditRows } from '../../../../test-support/audit-rows.js';
 
 const ctscAdmin: Principal = testPrincipals.ctscAdmin;
 const localAdmin: Principal = { ...ctscAdmin, userId: 'local-oid', roles: ['INTERNAL_ADMIN_LOCAL'] };
@@ -69,13 +70,7 @@ async function apply(
   return result.application.applicationId;
 }
 
-async function audits(action: string): Promise<{ outcome: string; object_id: string | null; details: unknown }[]> {
-  const { rows } = await testDb.database.query<{ outcome: string; object_id: string | null; details: unknown }>(
-    'SELECT outcome, object_id, details FROM audit_log WHERE action = $1 ORDER BY audit_id',
-    [action],
-  );
-  return rows;
-}
+const audits = (action: string) => auditRows(testDb.database, action);
 
 async function blobCount(): Promise<number> {
   const names: string[] = [];

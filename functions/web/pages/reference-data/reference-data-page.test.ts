@@ -17,6 +17,7 @@ import { databaseReferenceDataAdmin } from '../../data/reference-data-admin.js';
 import type { TestResponse } from '../../testing/web-test-kit.js';
 import { fakeDependencies, fakeSignIn, request, testPrincipals } from '../../testing/web-test-kit.js';
 import type { WebDependencies } from '../../web-dependencies.js';
+import { auditRows } from '../../../../test-support/audit-rows.js';
 
 const sample = (name: string) => readFileSync(fixtureUrl('reference-data', name));
 
@@ -74,14 +75,7 @@ function upload(bytes: Uint8Array | string | null, options: { name?: string; csr
 const errorSummaryLinks = (page: TestResponse) =>
   [...page.body.matchAll(/<a href="(#[^"]+)">([^<]*)<\/a>/g)].map((match) => [match[1], match[2]?.trim()]);
 
-async function audits(action: string) {
-  const { rows } = await testDb.database.query<{
-    outcome: string;
-    object_id: string;
-    details: Record<string, unknown>;
-  }>('SELECT outcome, object_id, details FROM audit_log WHERE action = $1 ORDER BY audit_id', [action]);
-  return rows;
-}
+const audits = (action: string) => auditRows(testDb.database, action);
 
 const courtCount = async () =>
   (await testDb.database.query<{ n: number }>('SELECT count(*)::int AS n FROM court')).rows[0]?.n;

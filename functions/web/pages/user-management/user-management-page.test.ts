@@ -17,6 +17,7 @@ import { declareB2cAttributes, standInDirectory } from '../../../../test-support
 import { databaseUserAdmin } from '../../data/user-admin.js';
 import { fakeDependencies, fakeSignIn, request, type TestResponse } from '../../testing/web-test-kit.js';
 import type { WebDependencies } from '../../web-dependencies.js';
+import { auditRows } from '../../../../test-support/audit-rows.js';
 
 let testDb: TestDatabase;
 let graph: GraphStandIn;
@@ -106,14 +107,7 @@ const rolesOf = async (user: UserRecord) =>
   (await testDb.database.query<{ roles: string[] }>('SELECT roles FROM pip_user WHERE user_id = $1', [user.userId]))
     .rows[0]?.roles ?? null;
 
-async function audits(action: string) {
-  const { rows } = await testDb.database.query<{
-    outcome: string;
-    object_id: string;
-    details: Record<string, unknown>;
-  }>('SELECT outcome, object_id, details FROM audit_log WHERE action = $1 ORDER BY audit_id', [action]);
-  return rows;
-}
+const audits = (action: string) => auditRows(testDb.database, action);
 
 describe('finding a user', () => {
   it('finds every account with the address, with a link to each', async () => {
