@@ -1,6 +1,6 @@
 /**
  * A CIC weekly hearing list workbook, built with exceljs: the one builder of the bad-input properties
- * (bad-input/properties.ts) and the bench (bench/excel.ts). exceljs is loaded on first use, so a module that only
+ * (bad-input/properties.ts), the Excel conversion's tests (excel-list.test.ts) and the bench (bench/excel.ts). exceljs is loaded on first use, so a module that only
  * names the titles does not load it.
  */
 import type ExcelJS from 'exceljs';
@@ -26,7 +26,7 @@ export interface CicWorkbookOptions {
   /** The header row: `cicTitles` unless said (an undefined cell is left empty). */
   titles?: (string | undefined)[];
   /** Changes to the sheet once its rows are in (number formats, say), before it is written. */
-  edit?: (sheet: ExcelJS.Worksheet) => void;
+  edit?: (sheet: ExcelJS.Worksheet, workbook: ExcelJS.Workbook) => void;
 }
 
 /** The workbook's bytes: one sheet, its header row, then `rows` of cells as exceljs writes them. */
@@ -39,6 +39,6 @@ export async function cicWorkbook(
   const sheet = workbook.addWorksheet(options.sheetName ?? 'Hearings');
   sheet.addRow(options.titles ?? cicTitles);
   for (const row of rows) sheet.addRow(row);
-  options.edit?.(sheet);
+  options.edit?.(sheet, workbook);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -11,6 +11,7 @@ import {
 import { excelFixtureUrl, workbookFromPayload } from '../../../test-support/excel-workbooks.js';
 import { columnLetters, convertWorkbook, liveHeaderField, liveSheetKey, nonStrategicTableFor } from './excel-list.js';
 import { excelLimits } from './limits.js';
+import { cicRow, cicWorkbook as buildCicWorkbook } from '../../../test-support/cic-workbook.js';
 
 const listTypeOf = (schemaId: NonStrategicSchemaId): ListTypeDefinition => {
   const found = listTypes.find((listType) => listType.schema === schemaId && !listType.deprecated);
@@ -25,28 +26,12 @@ const cic = 'non-strategic-cic-weekly-hearing-list' as const;
 const londonAdmin = 'non-strategic-london-administrative-court-daily-cause-list' as const;
 
 /** A CIC weekly list workbook: its headers, then `rows` of cells (values exceljs writes as they are). */
-async function cicWorkbook(
+const cicWorkbook = (
   rows: ExcelJS.CellValue[][],
   edit?: (sheet: ExcelJS.Worksheet, workbook: ExcelJS.Workbook) => void,
-): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('Hearings');
-  sheet.addRow([
-    'Date',
-    'Hearing Time',
-    'Case Reference Number',
-    'Case Name',
-    'Venue/Platform',
-    'Judges',
-    'Members',
-    'Additional Information',
-  ]);
-  for (const row of rows) sheet.addRow(row);
-  edit?.(sheet, workbook);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
+): Promise<Buffer> => buildCicWorkbook(rows, { edit });
 
-const goodRow = ['02/01/2025', '10:30am', '1234', 'Case A', 'Venue A', 'Judge A', 'Member A', 'None'];
+const goodRow = cicRow;
 
 /** A ZIP of the given parts, each deflated, with the unpacked size it declares (default: its real size). */
 function zipOf(parts: { name: string; data: Buffer; declaredSize?: number }[]): Buffer {
