@@ -323,7 +323,9 @@ describe('people sign-in (authorization code + PKCE)', () => {
     // As B2C shows the published template: every URL absolute on the site's origin, no <base> (B2C's own script
     // calls its endpoints by relative URLs).
     expect(html).not.toContain('<base');
-    expect(html).toContain('<link rel="stylesheet" href="http://127.0.0.1:7999/govuk-frontend.min.css" />');
+    expect(html).toContain(
+      '<link rel="stylesheet" href="http://127.0.0.1:7999/govuk-frontend.min.css" crossorigin="anonymous" />',
+    );
     expect(html).toContain('href="http://127.0.0.1:7999/contact">Contact</a>');
     expect(html).toContain('<label class="govuk-label" for="username">Email address</label>');
     expect(html).toMatch(/<input class="govuk-input" id="username" name="username" type="email"/);
