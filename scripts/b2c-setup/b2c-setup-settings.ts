@@ -11,22 +11,14 @@ import {
   B2C_VERIFIED,
 } from '../../shared/auth/b2c-attributes.js';
 import { B2C_FLOW_TYPES, b2cFlowKinds, DEFAULT_B2C_FLOWS } from '../../shared/auth/b2c-flows.js';
-
-const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
+import { isSecureUrl } from '../../shared/config/secure-url.js';
 
 /** An https URL, or http on loopback (the tests' stand-in). */
 function secureUrl(what: string) {
   return z
     .string()
     .trim()
-    .refine((value) => {
-      try {
-        const url = new URL(value);
-        return url.protocol === 'https:' || (url.protocol === 'http:' && loopbackHosts.has(url.hostname));
-      } catch {
-        return false;
-      }
-    }, `must be an https:// URL (${what})`)
+    .refine(isSecureUrl, `must be an https:// URL (${what})`)
     .transform((value) => value.replace(/\/+$/, ''));
 }
 

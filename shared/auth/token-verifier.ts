@@ -13,6 +13,7 @@ import {
   type JWTPayload,
 } from 'jose';
 import { LRUCache } from 'lru-cache';
+import { isSecureUrl } from '../config/secure-url.js';
 import { z } from 'zod';
 import type { Principal, UserProvenance } from './principal.js';
 import { defaultRoleRules, rolesFromToken, type IssuerKind, type RoleRules } from './role-sources.js';
@@ -77,17 +78,7 @@ export const VERIFIED_TOKEN_TTL_MS = 60_000;
 const MAX_VERIFIED_TOKENS = 1_000;
 
 /** An issuer the service may trust: https, or plain http on this machine only (the local stand-in and tests). */
-export function isAllowedIssuerUrl(issuer: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(issuer);
-  } catch {
-    return false;
-  }
-  if (url.protocol === 'https:') return true;
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  return url.protocol === 'http:' && (host === '127.0.0.1' || host === 'localhost' || host === '::1');
-}
+export const isAllowedIssuerUrl = isSecureUrl;
 
 export interface TokenVerifier {
   verifyAuthorizationHeader(header: string | null | undefined): Promise<TokenVerification>;

@@ -3,6 +3,7 @@
  * Domain code never reads process.env; functions pick the settings groups they need and receive typed values.
  */
 import { z } from 'zod';
+import { isSecureUrl } from './secure-url.js';
 import {
   DEFAULT_B2C_ACCOUNT_STATUS_CLAIM,
   DEFAULT_B2C_ROLE_CLAIM,
@@ -132,18 +133,9 @@ export const mediaLifecycleSettingsSchema = mediaAccountSettingsSchema
     NOTIFY_TEMPLATE_MEDIA_DELETED: z.uuid('must be the template id (a UUID) from GOV.UK Notify'),
   });
 
-const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 /** An https URL, or plain http on loopback (the tests' stand-ins); without a trailing slash. */
 const secureUrl = nonEmpty
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'https:' || (url.protocol === 'http:' && loopbackHosts.has(url.hostname));
-    } catch {
-      return false;
-    }
-  }, 'must be an https:// URL (plain http only on loopback)')
+  .refine(isSecureUrl, 'must be an https:// URL (plain http only on loopback)')
   .transform((value) => value.replace(/\/+$/, ''));
 
 /**

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { Role } from '../auth/principal.js';
+import { secureUrlOf } from '../config/secure-url.js';
 import { findListType } from '../publications/catalogue/list-types.js';
 import { PUSH_SECRET_NAME } from './push-secrets.js';
 
@@ -56,21 +57,14 @@ export interface ThirdParty {
 /** What a system admin gives (create and update take the whole registration). */
 export type ThirdPartyInput = Omit<ThirdParty, 'thirdPartyId' | 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy'>;
 
-const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 /** https, or plain http only on loopback (the local receiver and identity provider). */
 const endpointUrl = z
   .string()
   .trim()
   .max(2000, 'must be at most 2000 characters')
   .refine((value) => {
-    try {
-      const url = new URL(value);
-      if (url.username !== '' || url.password !== '') return false;
-      return url.protocol === 'https:' || (url.protocol === 'http:' && loopbackHosts.has(url.hostname));
-    } catch {
-      return false;
-    }
+    const url = secureUrlOf(value);
+    return url !== null && url.username === '' && url.password === '';
   }, 'must be an https:// URL (http:// only on loopback), without credentials');
 
 const optionalText = (schema: z.ZodString) =>
