@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonNestingDepth, MAX_JSON_DEPTH, parseJsonPayload } from './json-payload.js';
+import { MAX_JSON_DEPTH, parseJsonPayload } from './json-payload.js';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 const bom = Uint8Array.of(0xef, 0xbb, 0xbf);
@@ -29,8 +29,25 @@ describe('parseJsonPayload', () => {
     expect(parseJsonPayload(deep(64)).ok).toBe(true);
   });
 
-  it('counts only brackets outside strings, escapes included', () => {
-    expect(jsonNestingDepth(bytes('["[[[[", "\\"[[[", {"{": [1]}]'))).toBe(3);
+  it('counts only arrays and objects, not brackets inside strings', () => {
+    const inStrings = `{"a":[${JSON.stringify('['.repeat(100))},${JSON.stringify('\\"{{{'.repeat(50))}]}`;
+    expect(parseJsonPayload(bytes(inStrings)).ok).toBe(true);
+    // 64 levels with the deepest in a key's value, then one more.
+    const objects = (levels: number) => bytes(`${'{"k":['.repeat(levels / 2)}1${']}'.repeat(levels / 2)}`);
+    expect(parseJsonPayload(objects(64)).ok).toBe(true);
+    expect(parseJsonPayload(objects(66))).toMatchObject({ ok: false, code: 'PAYLOAD_TOO_DEEP' });
+  });
+
+  it('relies on JSON.parse being iterative: a million nested arrays parse without a stack overflow', () => {
+    // Depth is measured after the parse (see the module comment); were V8's parser ever recursive again, this fails
+    // and the depth must be measured on the bytes before parsing.
+    const text = `${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}`;
+    expect(() => JSON.parse(text) as unknown).not.toThrow();
+  });
+
+  it('refuses a deep payload even when a string before it has a problem', () => {
+    const text = `["bad\\u0000",${'['.repeat(70)}${']'.repeat(70)}]`;
+    expect(parseJsonPayload(bytes(text))).toMatchObject({ ok: false, code: 'PAYLOAD_TOO_DEEP' });
   });
 
   it('refuses a NUL or a lone surrogate in a string or key, with the path', () => {
