@@ -24,7 +24,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage } from 'node:http';
+import { Agent, createServer, request as httpRequest, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { startLocalIdentityProvider } from '../local/identity/local-identity-provider.js';
@@ -56,6 +56,31 @@ const sizes = [
   { label: '50 cases', file: 'civilAndFamilyDailyCauseListFiftyCases.json' },
   { label: '200 cases', file: 'civilAndFamilyDailyCauseListTwoHundredCases.json' },
 ];
+
+/**
+ * POSTs `body` and answers the status and the body of the answer. node:http with a keep-alive agent, not fetch: on
+ * this 2-core machine the client shares the cores with the functions it measures, and fetch spends about three times
+ * the CPU on sending a 1.6 MB body (measured: 1.6 ms against 0.5 ms a request).
+ */
+const keepAlive = new Agent({ keepAlive: true });
+function post(url: string, headers: Record<string, string>, body: Buffer): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const sent = httpRequest(
+      url,
+      { method: 'POST', agent: keepAlive, headers: { ...headers, 'content-length': String(body.length) } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+        });
+        response.on('error', reject);
+      },
+    );
+    sent.on('error', reject);
+    sent.end(body);
+  });
+}
 
 /** Runs `count` tasks, `concurrency` at a time; answers the elapsed milliseconds. */
 async function timed(
@@ -225,24 +250,52 @@ async function main(): Promise<void> {
   /** Where lists are sent: this process's host, or during acceptance the ingest function's own process. */
   let ingestUrl = host.url;
   const postToHost = async (body: Buffer): Promise<string> => {
-    const response = await fetch(`${ingestUrl}/api/publication`, { method: 'POST', headers: headers(), body });
-    const answer = (await response.json()) as { submissionId?: string };
+    const response = await post(`${ingestUrl}/api/publication`, headers(), body);
+    const answer = JSON.parse(response.text) as { submissionId?: string };
     if (response.status !== 202 || answer.submissionId === undefined) {
       throw new Error(`ingest answered ${response.status}`);
     }
     return answer.submissionId;
   };
-  const isPublished = async (submissionId: string): Promise<boolean> => {
-    const { rows } = await database.query<{ status: string }>(
-      `SELECT status FROM submission WHERE submission_id = $1`,
-      [submissionId],
-    );
-    if (rows[0]?.status === 'rejected') throw new Error(`submission ${submissionId} was rejected`);
-    return rows[0]?.status === 'published';
-  };
+  /**
+   * Follows submissions to publication: one query every 5 ms for every submission still followed, rather than one
+   * each, so that the polling (which a real publisher's machine would do, not this one) takes little of the CPU the
+   * functions share on this machine.
+   */
+  const publication = (() => {
+    const waiting = new Map<string, { resolve(): void; reject(error: Error): void }>();
+    let polling = false;
+    const poll = async (): Promise<void> => {
+      polling = true;
+      try {
+        while (waiting.size > 0) {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          const { rows } = await database.query<{ submission_id: string; status: string }>(
+            `SELECT submission_id, status FROM submission WHERE submission_id = ANY($1::uuid[])`,
+            [[...waiting.keys()]],
+          );
+          for (const row of rows) {
+            const waiter = waiting.get(row.submission_id);
+            if (waiter === undefined || (row.status !== 'published' && row.status !== 'rejected')) continue;
+            waiting.delete(row.submission_id);
+            if (row.status === 'published') waiter.resolve();
+            else waiter.reject(new Error(`submission ${row.submission_id} was rejected`));
+          }
+        }
+      } finally {
+        polling = false;
+      }
+    };
+    return {
+      published: (submissionId: string): Promise<void> =>
+        new Promise<void>((resolve, reject) => {
+          waiting.set(submissionId, { resolve, reject });
+          if (!polling) void poll();
+        }),
+    };
+  })();
   const postToBare = async (body: Buffer): Promise<void> => {
-    const response = await fetch(bare.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-    await response.arrayBuffer();
+    const response = await post(bare.url, { 'content-type': 'application/json' }, body);
     if (response.status !== 202) throw new Error(`bare server answered ${response.status}`);
   };
   const publishedCount = async (): Promise<number> => {
@@ -255,6 +308,7 @@ async function main(): Promise<void> {
   const results: { label: string; bytes: number; accepted: number; published: number; bare: number }[] = [];
   const acceptMs: number[] = [];
   const visibleMs: number[] = [];
+  const bareAcceptMs: number[] = [];
   const large = readFileSync(fixtureUrl('perf', 'civilAndFamilyDailyCauseList1MB.json'));
   const acceptanceHosts: AcceptanceHosts = db.shared ? acceptanceHostsWanted : 'one-process';
   const acceptanceTopology = {
@@ -321,7 +375,7 @@ async function main(): Promise<void> {
       const started = performance.now();
       const submissionId = await postToHost(large);
       const accepted = performance.now();
-      while (!(await isPublished(submissionId))) await new Promise((resolve) => setTimeout(resolve, 5));
+      await publication.published(submissionId);
       if (record) {
         acceptMs.push(accepted - started);
         visibleMs.push(performance.now() - started);
@@ -355,11 +409,23 @@ async function main(): Promise<void> {
     acceptanceCpu.benchProcessMs = (cpu.user + cpu.system) / 1000 / acceptanceRequests;
     acceptanceCpu.httpProcessMs = perList(httpCpuBefore, httpCpuAfter);
     acceptanceCpu.blobProcessMs = perList(blobCpuBefore, blobCpuAfter);
+    // The floor to compare with: the bare server parsing and storing the same list, as many, as many at a time.
+    await timed(8, () => postToBare(large), acceptanceConcurrency);
+    await timed(
+      acceptanceRequests,
+      async () => {
+        const started = performance.now();
+        await postToBare(large);
+        bareAcceptMs.push(performance.now() - started);
+      },
+      acceptanceConcurrency,
+    );
   } finally {
     console.log = log;
     await Promise.all([httpProcess?.stop(), blobProcess?.stop()]);
     await host.stop();
     await bare.stop();
+    keepAlive.destroy();
     await Promise.all([idp.stop(), db.stop()]);
     await azurite.stop();
   }
@@ -394,6 +460,11 @@ async function main(): Promise<void> {
       `${acceptanceRequests} requests, ${acceptanceTopology}): to 202 p50 ${percentile(acceptMs, 0.5).toFixed(0)} ms, ` +
       `p95 ${acceptP95.toFixed(0)} ms; to published p50 ${percentile(visibleMs, 0.5).toFixed(0)} ms, p95 ${visibleP95.toFixed(0)} ms`,
   );
+  const bareP95 = percentile(bareAcceptMs, 0.95);
+  console.log(
+    `The bare server (parse the JSON, store the blob, answer 202) for the same list, as many, as many at a time: ` +
+      `p50 ${percentile(bareAcceptMs, 0.5).toFixed(0)} ms, p95 ${bareP95.toFixed(0)} ms`,
+  );
   const inBench = {
     'function-processes': 'the client',
     'blob-process': 'the client and the ingest function',
@@ -414,8 +485,8 @@ async function main(): Promise<void> {
     measure: `publication acceptance p95 (1.6 MB list, ${acceptanceConcurrency} concurrent; ${db.kind}; ${acceptanceTopology})`,
     figure: Math.round(acceptP95),
     unit: 'ms',
-    comparison: null,
-    ratio: null,
+    comparison: `bare Node server parsing and storing the same list, ${acceptanceConcurrency} at a time: p95 ${bareP95.toFixed(0)} ms`,
+    ratio: Number((acceptP95 / bareP95).toFixed(2)),
     goal: '≤ 100 ms (the live service targets < 1.5 s)',
     met: acceptP95 <= 100,
   });

@@ -70,6 +70,24 @@ describe('parseJsonPayload', () => {
     expect(parseJsonPayload(bytes('{"name":"Emoji \\ud83d\\ude00 pair"}')).ok).toBe(true);
   });
 
+  it('reads ASCII and other UTF-8 alike, and refuses bytes that are not UTF-8', () => {
+    expect(parseJsonPayload(bytes('{"court":"Llys Ynadon Caerdydd","judge":"Ŵyn Rhŷs"}'))).toEqual({
+      ok: true,
+      value: { court: 'Llys Ynadon Caerdydd', judge: 'Ŵyn Rhŷs' },
+    });
+    expect(parseJsonPayload(Uint8Array.of(...bytes('{"a":"'), 0xc3, 0x28, ...bytes('"}')))).toMatchObject({
+      ok: false,
+      code: 'INVALID_JSON',
+      details: [{ field: 'body', problem: 'is not valid UTF-8' }],
+    });
+    // A NUL escape is found whether or not the rest of the text is ASCII; an escaped backslash before a u is no escape.
+    expect(parseJsonPayload(bytes('{"judge":"Ŵyn\\u0000"}'))).toMatchObject({
+      ok: false,
+      details: [{ field: 'judge', problem: 'must not contain NUL (U+0000)' }],
+    });
+    expect(parseJsonPayload(bytes('{"path":"C:\\\\users"}'))).toEqual({ ok: true, value: { path: 'C:\\users' } });
+  });
+
   it('refuses HTML in an object key, with the path', () => {
     expect(parseJsonPayload(bytes('{"a":[{"<script>alert(1)</script>":"x"}]}'))).toMatchObject({
       ok: false,

@@ -16,6 +16,7 @@
  *
  * Every walk here is iterative: nothing a payload holds can overflow the stack or a spread's argument limit.
  */
+import { isAscii } from 'node:buffer';
 import { containsHtmlTag, htmlKeyProblem } from '../catalogue/html-check.js';
 import { formatPath } from '../catalogue/validate-payload.js';
 
@@ -80,6 +81,11 @@ export function findStringProblems(
   value: unknown,
   limit = MAX_LISTED_PROBLEMS,
   maxDepth = MAX_JSON_DEPTH,
+  /**
+   * False when the JSON text held no `\u` escape: then no string or key can hold NUL or a surrogate (JSON refuses a
+   * raw control character in a string, and valid UTF-8 holds no surrogate), so strings are not tested for them.
+   */
+  mayHoldEscapes = true,
 ): { tooDeep: true } | { tooDeep: false; details: PayloadProblem[]; omitted: number } {
   const details: PayloadProblem[] = [];
   let omitted = 0;
@@ -93,7 +99,8 @@ export function findStringProblems(
     let problem = keyProblems.get(key);
     if (problem === undefined) {
       problem =
-        (mayHaveProblem.test(key) ? stringProblem(key) : null) ?? (containsHtmlTag(key) ? htmlKeyProblem : null);
+        (mayHoldEscapes && mayHaveProblem.test(key) ? stringProblem(key) : null) ??
+        (containsHtmlTag(key) ? htmlKeyProblem : null);
       keyProblems.set(key, problem);
     }
     return problem;
@@ -105,7 +112,7 @@ export function findStringProblems(
   // problem; objects and arrays always are, one level deeper than their parent. False when the child is too deep.
   const push = (child: unknown, parent: Frame, key: string | number): boolean => {
     if (typeof child === 'string') {
-      if (mayHaveProblem.test(child)) stack.push({ value: child, parent, key, depth: parent.depth });
+      if (mayHoldEscapes && mayHaveProblem.test(child)) stack.push({ value: child, parent, key, depth: parent.depth });
     } else if (typeof child === 'object' && child !== null) {
       if (parent.depth >= maxDepth) return false;
       stack.push({ value: child, parent, key, depth: parent.depth + 1 });
@@ -140,7 +147,10 @@ export function findStringProblems(
 export function parseJsonPayload(bytes: Uint8Array): JsonPayload {
   let text: string;
   try {
-    text = utf8.decode(bytes);
+    // ASCII (most lists) is its own Latin-1 decoding, which is a copy; anything else is decoded strictly.
+    text = isAscii(bytes)
+      ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
+      : utf8.decode(bytes);
   } catch {
     return {
       ok: false,
@@ -162,7 +172,7 @@ export function parseJsonPayload(bytes: Uint8Array): JsonPayload {
       omitted: 0,
     };
   }
-  const walk = findStringProblems(value);
+  const walk = findStringProblems(value, MAX_LISTED_PROBLEMS, MAX_JSON_DEPTH, text.includes('\\u'));
   if (walk.tooDeep) {
     return {
       ok: false,
