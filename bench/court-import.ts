@@ -12,7 +12,7 @@
  * in a fresh schema: a first import (every court new) and a re-import of the same file (every court unchanged).
  *
  *   npx tsx bench/court-import.ts [--runs N]                                embedded PostgreSQL (PGlite)
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/court-import.ts [--runs N]
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/court-import.ts [--runs N]   (or BENCH_DATABASE_URL, as npm run bench sets it)
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -154,7 +154,7 @@ const median = (values: number[]): number => {
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
   const runCount = Math.max(1, Number(values.runs));
-  const postgresUrl = process.env.DATABASE_URL;
+  const postgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
   // The embedded database is started here rather than through local/: the COPY baseline needs PGlite itself.
   const pglite = postgresUrl ? null : await PGlite.create('memory://', { extensions: { pg_trgm } }); // migration 086
   const server = pglite ? new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 20 }) : null;
