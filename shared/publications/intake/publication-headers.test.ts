@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toInstant, validatePublicationHeaders } from './publication-headers.js';
+import { londonOffsetMs, summerTimeOf, toInstant, validatePublicationHeaders } from './publication-headers.js';
 
 const now = new Date('2026-11-29T12:00:00Z');
 const base: Record<string, string> = {
@@ -84,6 +84,46 @@ describe('display times without an offset are UK time (Europe/London), issue 18'
     ['2026-07-01T09:00:00+02:00', '2026-07-01T07:00:00.000Z'],
   ])('%s is %s', (given, instant) => {
     expect(toInstant(given).toISOString()).toBe(instant);
+  });
+
+  it('works out each offset as the time zone database has it, 1970 to 2060, the clock changes included', () => {
+    // The oracle: what Intl says the wall-clock time in London is, less the instant.
+    const format = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/London',
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    const oracle = (instant: number): number => {
+      const part = (type: string): number =>
+        Number(format.formatToParts(new Date(instant)).find((p) => p.type === type)?.value ?? Number.NaN);
+      return (
+        Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second')) - instant
+      );
+    };
+    const instants: number[] = [];
+    for (let year = 1970; year <= 2060; year++) {
+      for (let month = 0; month < 12; month++) {
+        // Around 01:00 UTC on each Sunday from the 22nd (the clocks change on the last one), and a weekday noon.
+        for (let day = 22; day <= 31; day++) {
+          const one = Date.UTC(year, month, day, 1);
+          instants.push(one - 3_600_000, one - 1000, one, one + 1000, one + 3_600_000);
+        }
+        instants.push(Date.UTC(year, month, 10, 12));
+      }
+    }
+    const wrong = instants.filter((instant) => londonOffsetMs(instant) !== oracle(instant));
+    expect(wrong.map((instant) => new Date(instant).toISOString())).toEqual([]);
+    // Summer and winter both occur among them (the comparison is not only between zeros), and since 1996 the offsets
+    // come from the rule (confirmed once a year), not from formatting each one.
+    expect(summerTimeOf(2026)).toEqual({ start: Date.UTC(2026, 2, 29, 1), end: Date.UTC(2026, 9, 25, 1) });
+    expect(summerTimeOf(1996)).toEqual({ start: Date.UTC(1996, 2, 31, 1), end: Date.UTC(1996, 9, 27, 1) });
+    expect(summerTimeOf(1995)).toBeNull();
+    expect(new Set(instants.map(londonOffsetMs))).toEqual(new Set([0, 3_600_000]));
   });
 
   it('stores the instants: a summer list without an offset comes down at its UK time, not an hour late', () => {

@@ -128,12 +128,8 @@ const londonParts = new Intl.DateTimeFormat('en-GB', {
 const londonOffsets = new Map<number, number>();
 const maxCachedOffsets = 4096;
 
-/**
- * How far UK clock time is ahead of UTC at this instant (0 in winter, one hour in summer), in ms. Formatting is the
- * costly part of reading a publication's headers (each display time needs up to four offsets), so each second's
- * offset is formatted once, with one `formatToParts` for all its parts.
- */
-function londonOffsetMs(instant: number): number {
+/** The offset as the time zone database says, formatted (see `londonOffsetMs` for why it is seldom called). */
+function formattedLondonOffsetMs(instant: number): number {
   const second = Math.floor(instant / 1000) * 1000;
   const cached = londonOffsets.get(second);
   if (cached !== undefined) return cached;
@@ -145,6 +141,50 @@ function londonOffsetMs(instant: number): number {
   if (londonOffsets.size >= maxCachedOffsets) londonOffsets.clear();
   londonOffsets.set(second, offset);
   return offset;
+}
+
+const HOUR_MS = 3_600_000;
+
+/** 01:00 UTC on the last Sunday of `month` (0-based) of `year`: when UK clocks change, by the rule since 1996. */
+function lastSundayAtOneUtc(year: number, month: number): number {
+  const lastDay = new Date(Date.UTC(year, month + 1, 0));
+  return Date.UTC(year, month, lastDay.getUTCDate() - lastDay.getUTCDay(), 1);
+}
+
+/**
+ * Each year's summer time, by the rule in force since 1996 (from the last Sunday in March to the last Sunday in
+ * October, at 01:00 UTC), once the time zone database has confirmed it either side of both changes; null for a year
+ * it does not confirm (before 1996, or should the rule ever change), whose offsets are then formatted one by one.
+ */
+const summerTimes = new Map<number, { start: number; end: number } | null>();
+
+export function summerTimeOf(year: number): { start: number; end: number } | null {
+  let summer = summerTimes.get(year);
+  if (summer === undefined) {
+    const start = lastSundayAtOneUtc(year, 2);
+    const end = lastSundayAtOneUtc(year, 9);
+    const confirmed =
+      year >= 1996 &&
+      formattedLondonOffsetMs(start - 1000) === 0 &&
+      formattedLondonOffsetMs(start) === HOUR_MS &&
+      formattedLondonOffsetMs(end - 1000) === HOUR_MS &&
+      formattedLondonOffsetMs(end) === 0;
+    summer = confirmed ? { start, end } : null;
+    summerTimes.set(year, summer);
+  }
+  return summer;
+}
+
+/**
+ * How far UK clock time is ahead of UTC at this instant (0 in winter, one hour in summer), in ms. Reading a
+ * publication's headers needs up to four offsets for each display time, nearly always of instants not seen before;
+ * formatting each (`formatToParts`) was the costliest part of the headers, so the year's summer time is worked out
+ * once and each offset is a comparison.
+ */
+export function londonOffsetMs(instant: number): number {
+  const summer = Number.isFinite(instant) ? summerTimeOf(new Date(instant).getUTCFullYear()) : null;
+  if (summer === null) return formattedLondonOffsetMs(instant);
+  return instant >= summer.start && instant < summer.end ? HOUR_MS : 0;
 }
 
 /**
