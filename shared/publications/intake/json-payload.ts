@@ -16,7 +16,6 @@
  *
  * Every walk here is iterative: nothing a payload holds can overflow the stack or a spread's argument limit.
  */
-import { isAscii } from 'node:buffer';
 import { containsHtmlTag, htmlKeyProblem } from '../catalogue/html-check.js';
 import { formatPath } from '../catalogue/validate-payload.js';
 
@@ -147,10 +146,7 @@ export function findStringProblems(
 export function parseJsonPayload(bytes: Uint8Array): JsonPayload {
   let text: string;
   try {
-    // ASCII (most lists) is its own Latin-1 decoding, which is a copy; anything else is decoded strictly.
-    text = isAscii(bytes)
-      ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
-      : utf8.decode(bytes);
+    text = utf8.decode(bytes);
   } catch {
     return {
       ok: false,
