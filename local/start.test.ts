@@ -120,6 +120,11 @@ describe('npm start', () => {
     expect(await outbox.json()).toEqual([]);
     const home = await fetch(`${started.url}/`);
     expect(home.status).toBe(200);
+    // PORT=0 (freePortSettings): sign-in sends people back to the port the host listens on, not to port 0.
+    const signIn = await fetch(`${started.url}/media-account/create-password`, { redirect: 'manual' });
+    expect(signIn.status).toBe(302);
+    const redirectUri = new URL(signIn.headers.get('location') ?? '').searchParams.get('redirect_uri');
+    expect(redirectUri).toBe(`${started.url}/login/return`);
     interrupt(started.child);
     await expectCleanStop(started);
   }, 60_000);

@@ -11,6 +11,7 @@
  * through stopping can leave the embedded database's files unclosed.
  */
 import { randomBytes } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -107,6 +108,10 @@ async function main(): Promise<void> {
     const values = mergeSettings(settingsFile.values, process.env);
     const local = loadLocalRuntimeSettings(values);
     const host = '127.0.0.1';
+    // PORT=0 asks for any free port. One is chosen now: the site's own address (sign-in's redirect_uri, sign-out's
+    // return) and the local identity provider's registered redirect URIs are built from it before the host listens.
+    const port = local.PORT === 0 ? await freePort(host) : local.PORT;
+    values.PORT = String(port);
     const data = dataDirectories(projectRoot, local.LOCAL_DATA_DIR);
     const fresh = wantsFreshStart(process.argv.slice(2));
     if (fresh && (await wipeDataDirectory(projectRoot, data.root))) {
@@ -139,14 +144,8 @@ async function main(): Promise<void> {
         ? startLocalIdentityProvider({
             host,
             port: local.LOCAL_IDP_PORT,
-            webRedirectUris: [
-              `http://${host}:${local.PORT}/login/return`,
-              `http://localhost:${local.PORT}/login/return`,
-            ],
-            webPostLogoutRedirectUris: [
-              `http://${host}:${local.PORT}/signed-out`,
-              `http://localhost:${local.PORT}/signed-out`,
-            ],
+            webRedirectUris: [`http://${host}:${port}/login/return`, `http://localhost:${port}/login/return`],
+            webPostLogoutRedirectUris: [`http://${host}:${port}/signed-out`, `http://localhost:${port}/signed-out`],
           }).then((started) => (running.identity = started))
         : undefined,
       wantsNotify
@@ -229,7 +228,7 @@ async function main(): Promise<void> {
       hostConfig: await readHostConfig(join(projectRoot, 'host.json')),
       env: process.env,
       host,
-      port: local.PORT,
+      port,
       masterKey: local.FUNCTIONS_MASTER_KEY,
       staticRoot: join(projectRoot, 'web-static'),
       localRoutes,
@@ -267,3 +266,17 @@ async function main(): Promise<void> {
 }
 
 await main();
+
+/** A port free on `host` now, as the system chooses one for port 0. */
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => {
+        resolve(port);
+      });
+    });
+  });
+}
