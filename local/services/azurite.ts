@@ -24,6 +24,7 @@ export interface AzuriteInstance {
 
 const require = createRequire(import.meta.url);
 const azuriteRoot = dirname(require.resolve('azurite/package.json'));
+const exitWithParent = new URL('./exit-with-parent.mjs', import.meta.url).href;
 
 function startService(
   service: 'blob' | 'queue',
@@ -40,6 +41,9 @@ function startService(
   const child = spawn(
     process.execPath,
     [
+      // Stops the service if this process ends without stopping it (see exit-with-parent.mjs).
+      '--import',
+      exitWithParent,
       script,
       `--${service}Host`,
       host,
@@ -53,9 +57,10 @@ function startService(
     // A process group of its own: Ctrl-C in a terminal signals the whole foreground group, and Azurite, signalled
     // as well as stopped by us, would shut down twice and could exit before it had written its database to disk
     // (a restart then found rows whose blobs were gone). We stop it ourselves, once, with SIGTERM.
-    { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    { stdio: ['pipe', 'pipe', 'pipe'], detached: true },
   );
-  // Azurite must not outlive the process that started it, however that process ends.
+  // Azurite must not outlive the process that started it, however that process ends: stopped when this process
+  // exits, and, when it is killed outright (no exit handler runs), by itself (exit-with-parent.mjs).
   const killChild = (): void => {
     child.kill();
   };
