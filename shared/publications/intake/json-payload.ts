@@ -73,23 +73,20 @@ function pathOf(frame: Frame, last?: string): string {
 }
 
 /**
- * The problems of every string and key in `value` (parsed JSON), walked iteratively; or `tooDeep` as soon as an array
- * or object is found nested more than `maxDepth` levels deep.
+ * The problems of every string and key in `value` (parsed JSON), walked iteratively, at most `MAX_LISTED_PROBLEMS`
+ * listed; or `tooDeep` as soon as an array or object is found nested more than `MAX_JSON_DEPTH` levels deep.
+ * `mayHoldEscapes` is false when the JSON text held no `\u` escape: then no string or key can hold NUL or a surrogate
+ * (JSON refuses a raw control character in a string, and valid UTF-8 holds no surrogate), so strings are not tested
+ * for them.
  */
-export function findStringProblems(
+function findStringProblems(
   value: unknown,
-  limit = MAX_LISTED_PROBLEMS,
-  maxDepth = MAX_JSON_DEPTH,
-  /**
-   * False when the JSON text held no `\u` escape: then no string or key can hold NUL or a surrogate (JSON refuses a
-   * raw control character in a string, and valid UTF-8 holds no surrogate), so strings are not tested for them.
-   */
-  mayHoldEscapes = true,
+  mayHoldEscapes: boolean,
 ): { tooDeep: true } | { tooDeep: false; details: PayloadProblem[]; omitted: number } {
   const details: PayloadProblem[] = [];
   let omitted = 0;
   const report = (field: string, problem: string): void => {
-    if (details.length < limit) details.push({ field, problem });
+    if (details.length < MAX_LISTED_PROBLEMS) details.push({ field, problem });
     else omitted++;
   };
   // A payload repeats the same few keys thousands of times: each distinct key is judged once.
@@ -113,7 +110,7 @@ export function findStringProblems(
     if (typeof child === 'string') {
       if (mayHoldEscapes && mayHaveProblem.test(child)) stack.push({ value: child, parent, key, depth: parent.depth });
     } else if (typeof child === 'object' && child !== null) {
-      if (parent.depth >= maxDepth) return false;
+      if (parent.depth >= MAX_JSON_DEPTH) return false;
       stack.push({ value: child, parent, key, depth: parent.depth + 1 });
     }
     return true;
@@ -168,7 +165,7 @@ export function parseJsonPayload(bytes: Uint8Array): JsonPayload {
       omitted: 0,
     };
   }
-  const walk = findStringProblems(value, MAX_LISTED_PROBLEMS, MAX_JSON_DEPTH, text.includes('\\u'));
+  const walk = findStringProblems(value, text.includes('\\u'));
   if (walk.tooDeep) {
     return {
       ok: false,
