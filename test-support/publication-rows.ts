@@ -5,6 +5,7 @@
  * Test code only.
  */
 import { randomUUID } from 'node:crypto';
+import type { ContainerClient } from '@azure/storage-blob';
 import type { Database, DatabaseClient } from '../shared/db/database.js';
 import type { Language, Sensitivity } from '../shared/publications/publication.js';
 
@@ -80,6 +81,30 @@ export async function insertPublicationRow(db: Database | DatabaseClient, row: P
     ],
   );
   return artefactId;
+}
+
+/**
+ * A live case status update as blob-uploaded keeps it: `body` as a blob of its own in `container`, and its LCSU row
+ * (Common Platform's, PUBLIC, shown all of 30 November 2026 unless said). Answers the row's id and the blob's name.
+ */
+export async function insertLiveUpdate(
+  db: Database | DatabaseClient,
+  container: ContainerClient,
+  body: Buffer,
+  row: PublicationRow = {},
+): Promise<{ artefactId: string; blobName: string }> {
+  const blobName = randomUUID();
+  await container.getBlockBlobClient(blobName).uploadData(body);
+  const artefactId = await insertPublicationRow(db, {
+    provenance: 'CRIME_CP',
+    type: 'LCSU',
+    displayFrom: '2026-11-30T00:00:00Z',
+    displayTo: '2026-11-30T23:59:59Z',
+    ...row,
+    payloadSize: body.length,
+    blobName,
+  });
+  return { artefactId, blobName };
 }
 
 /** A re-sent list: ingestion updates the artefact in place, with a new blob and submission when given. */

@@ -28,7 +28,7 @@ import {
   KNOWN_COURTS_REFRESH_SECONDS,
 } from './live-case-feed-handler.js';
 import { registerLiveCaseFeed } from './registration.js';
-import { insertPublicationRow, supersedePublicationRow } from '../../test-support/publication-rows.js';
+import { insertLiveUpdate, supersedePublicationRow } from '../../test-support/publication-rows.js';
 import type { Sensitivity } from '../../shared/publications/publication.js';
 
 const storage = testStorage();
@@ -52,21 +52,11 @@ async function publishLiveStatus(
   body: Buffer,
   options: { sensitivity?: Sensitivity; receivedAt?: Date } = {},
 ): Promise<{ artefactId: string; blobName: string }> {
-  const blobName = randomUUID();
-  await publications.getBlockBlobClient(blobName).uploadData(body);
-  const artefactId = await insertPublicationRow(testDb.database, {
-    provenance: 'CRIME_CP',
-    type: 'LCSU',
+  return insertLiveUpdate(testDb.database, publications, body, {
     locationId,
-    contentDate: '2026-11-30T09:00:00',
     sensitivity: options.sensitivity ?? 'PUBLIC',
-    displayFrom: '2026-11-30T00:00:00Z',
-    displayTo: '2026-11-30T23:59:59Z',
-    payloadSize: body.length,
-    blobName,
     receivedAt: options.receivedAt ?? new Date('2026-11-30T09:59:00Z'),
   });
-  return { artefactId, blobName };
 }
 
 beforeAll(async () => {
@@ -156,17 +146,8 @@ describe('GET /api/live-case-status', () => {
 
 describe('GET /api/live-case-status for a case under reporting restrictions', () => {
   it("never serves the case's name: the wording instead, flagged, by id and by screen link", async () => {
-    const blobName = randomUUID();
-    await publications.getBlockBlobClient(blobName).uploadData(update);
-    await insertPublicationRow(testDb.database, {
-      provenance: 'CRIME_CP',
-      type: 'LCSU',
+    await insertLiveUpdate(testDb.database, publications, update, {
       locationId: '1888',
-      sensitivity: 'PUBLIC',
-      displayFrom: '2026-11-30T00:00:00Z',
-      displayTo: '2026-11-30T23:59:59Z',
-      payloadSize: update.length,
-      blobName,
       receivedAt: new Date('2026-11-30T09:59:00Z'),
       restrictedCaseNumbers: ['T20217099'],
     });

@@ -5,7 +5,6 @@
  * /system-admin/court-screens, is told what is wrong with a bad period, saves a good one, and the screen page then
  * refreshes on it: every page axe-clean in English and Welsh.
  */
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { ContainerClient } from '@azure/storage-blob';
 import type { Browser, Page } from 'playwright-core';
@@ -16,7 +15,7 @@ import { parseGlossary } from '../../shared/glossary/glossary.js';
 import { signScreenToken } from '../../shared/publications/access/screen-links.js';
 import { axeViolations } from '../../test-support/browser.js';
 import { fixtureUrl } from '../../test-support/fixtures.js';
-import { insertPublicationRow } from '../../test-support/publication-rows.js';
+import { insertLiveUpdate } from '../../test-support/publication-rows.js';
 import { testScreenLinkKeys } from '../../test-support/screen-link-keys.js';
 import { insertCourt } from '../../test-support/subscription-fixtures.js';
 import type { TestDatabase } from '../../test-support/test-database.js';
@@ -55,20 +54,11 @@ beforeAll(async () => {
       const sample = JSON.parse(await readFile(fixtureUrl('live', 'liveCaseStatusUpdates.json'), 'utf8')) as {
         results: unknown[];
       };
-      const body = Buffer.from(JSON.stringify(sample.results[0]));
-      const blobName = randomUUID();
-      await publications.getBlockBlobClient(blobName).uploadData(body);
       const now = Date.now();
-      await insertPublicationRow(db.database, {
-        provenance: 'CRIME_CP',
-        type: 'LCSU',
+      await insertLiveUpdate(db.database, publications, Buffer.from(JSON.stringify(sample.results[0])), {
         locationId: '1501',
-        contentDate: '2026-11-30T09:00:00',
-        sensitivity: 'PUBLIC',
         displayFrom: new Date(now - 3_600_000).toISOString(),
         displayTo: new Date(now + 3_600_000).toISOString(),
-        payloadSize: body.length,
-        blobName,
         receivedAt: new Date(now - 60_000),
         // Room 1's case is under reporting restrictions (shared/court-screens/reporting-restrictions.ts).
         restrictedCaseNumbers: ['T20217099'],

@@ -5,7 +5,6 @@
  * one row per courtroom in English and Welsh, refreshing on the court's own period; every event link of the live
  * service's sample leads to an anchor of the glossary page.
  */
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { ContainerClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +13,7 @@ import { parseGlossary, type GlossaryEntry } from '../../../../shared/glossary/g
 import { signScreenToken } from '../../../../shared/publications/access/screen-links.js';
 import { liveCaseStatusSchema } from '../../../../shared/publications/catalogue/live-case-status.js';
 import { fixtureUrl } from '../../../../test-support/fixtures.js';
-import { insertPublicationRow } from '../../../../test-support/publication-rows.js';
+import { insertLiveUpdate } from '../../../../test-support/publication-rows.js';
 import { plainScreenToken, testScreenLinkKeys } from '../../../../test-support/screen-link-keys.js';
 import { insertCourt } from '../../../../test-support/subscription-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test-support/test-database.js';
@@ -50,19 +49,8 @@ beforeAll(async () => {
   sample = (
     JSON.parse(await readFile(fixtureUrl('live', 'liveCaseStatusUpdates.json'), 'utf8')) as { results: unknown[] }
   ).results;
-  const body = Buffer.from(JSON.stringify(sample[0]));
-  const blobName = randomUUID();
-  await publications.getBlockBlobClient(blobName).uploadData(body);
-  await insertPublicationRow(testDb.database, {
-    provenance: 'CRIME_CP',
-    type: 'LCSU',
+  await insertLiveUpdate(testDb.database, publications, Buffer.from(JSON.stringify(sample[0])), {
     locationId: '1',
-    contentDate: '2026-11-30T09:00:00',
-    sensitivity: 'PUBLIC',
-    displayFrom: '2026-11-30T00:00:00Z',
-    displayTo: '2026-11-30T23:59:59Z',
-    payloadSize: body.length,
-    blobName,
     receivedAt: new Date('2026-11-30T09:59:12Z'),
   });
   await setScreenRefreshSeconds(testDb.database, 1, 30, 'test-admin');
@@ -200,20 +188,10 @@ describe('GET /screen/{token}', () => {
   });
 
   it('shows nothing of a restricted update: the court has no live updates', async () => {
-    const body = Buffer.from(JSON.stringify(sample[0]));
-    const blobName = randomUUID();
-    await publications.getBlockBlobClient(blobName).uploadData(body);
     await insertCourt(testDb.database, 3, 'Ashford Tribunal Hearing Centre');
-    await insertPublicationRow(testDb.database, {
-      provenance: 'CRIME_CP',
-      type: 'LCSU',
+    await insertLiveUpdate(testDb.database, publications, Buffer.from(JSON.stringify(sample[0])), {
       locationId: '3',
-      contentDate: '2026-11-30T09:00:00',
       sensitivity: 'PRIVATE',
-      displayFrom: '2026-11-30T00:00:00Z',
-      displayTo: '2026-11-30T23:59:59Z',
-      payloadSize: body.length,
-      blobName,
       receivedAt: testNow,
     });
     const page = await request(deps, `/screen/${token(3)}`);
@@ -226,18 +204,9 @@ describe('GET /screen/{token} for a case under reporting restrictions', () => {
   it("shows the wording instead of the case's name, in English and Welsh, and the name nowhere", async () => {
     const body = Buffer.from(JSON.stringify(sample[0]));
     expect(body.toString()).toContain('Mills LLC');
-    const blobName = randomUUID();
-    await publications.getBlockBlobClient(blobName).uploadData(body);
     await insertCourt(testDb.database, 5, 'Restricted Court');
-    await insertPublicationRow(testDb.database, {
-      provenance: 'CRIME_CP',
-      type: 'LCSU',
+    await insertLiveUpdate(testDb.database, publications, body, {
       locationId: '5',
-      sensitivity: 'PUBLIC',
-      displayFrom: '2026-11-30T00:00:00Z',
-      displayTo: '2026-11-30T23:59:59Z',
-      payloadSize: body.length,
-      blobName,
       receivedAt: new Date('2026-11-30T09:59:12Z'),
       restrictedCaseNumbers: ['T20217099'],
     });
