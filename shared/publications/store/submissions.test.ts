@@ -1,6 +1,7 @@
 /** Submission rows: recorded by intake before its blob, published by the blob trigger only while pending. */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Principal } from '../../auth/principal.js';
 import { createTestDatabase, type TestDatabase } from '../../../test-support/test-database.js';
 import { storedPublication } from '../../../test-support/stored-publication.js';
 import { markSubmissionPublished, recordSubmission, rejectSubmission, withdrawSubmission } from './submissions.js';
@@ -125,5 +126,79 @@ describe('submissions', () => {
     });
     await rejectSubmission(testDb.database, published, 'late');
     expect(await submission(published.submissionId)).toMatchObject({ status: 'published', error: null });
+  });
+
+  it('recorded at the same moment share a statement, each with its own row, audit record and answer', async () => {
+    // A pool seen through a wrapper that counts the statements it is sent.
+    const statements: string[] = [];
+    const counted = {
+      query: (text: string, values?: unknown[]) => {
+        statements.push(text);
+        return testDb.database.query(text, values);
+      },
+    };
+    const burst = Array.from({ length: 12 }, () => publication());
+    const again = burst[3] as ReturnType<typeof publication>;
+    const userWithRoles: Principal = {
+      userId: 'hmi-client',
+      email: null,
+      name: null,
+      provenance: 'THIRD_PARTY',
+      roles: ['PUBLISHER'],
+    };
+    const answers = await Promise.all([
+      ...burst.map((p) =>
+        recordSubmission(counted, p, { ...upload(p.submissionId), actor: userWithRoles, details: { size: 10 } }),
+      ),
+      // The same submission again in the same burst (a Confirm sent twice): it waits for the first, and is refused.
+      recordSubmission(counted, again, upload(again.submissionId)),
+    ]);
+    expect(answers).toEqual([...burst.map(() => true), false]);
+    // The first goes at once, the rest together, and the repeat after the first of its id: not one statement each.
+    expect(statements.length).toBeLessThanOrEqual(4);
+    const ids = burst.map((p) => p.submissionId);
+    const { rows } = await testDb.database.query<{ status: string; n: number }>(
+      `SELECT status, count(*)::int AS n FROM submission WHERE submission_id = ANY($1::uuid[]) GROUP BY status`,
+      [ids],
+    );
+    expect(rows).toEqual([{ status: 'pending', n: 12 }]);
+    const { rows: audits } = await testDb.database.query<{
+      object_id: string;
+      user_id: string;
+      user_roles: string[];
+      details: unknown;
+    }>(
+      `SELECT object_id, user_id, user_roles, details FROM audit_log WHERE object_id = ANY($1::text[]) ORDER BY object_id`,
+      [ids],
+    );
+    expect(audits).toEqual(
+      [...ids]
+        .sort()
+        .map((id) => ({ object_id: id, user_id: 'hmi-client', user_roles: ['PUBLISHER'], details: { size: 10 } })),
+    );
+  });
+
+  it('that cannot be stored fail alone: the others recorded with them are kept', async () => {
+    const statements: string[] = [];
+    const counted = {
+      query: (text: string, values?: unknown[]) => {
+        statements.push(text);
+        return testDb.database.query(text, values);
+      },
+    };
+    const [first, ...others] = Array.from({ length: 4 }, () => publication());
+    if (first === undefined) throw new Error('four publications');
+    const good = [first, ...others];
+    // A submitter PostgreSQL cannot store (a NUL): refused by the database, as it was when each went alone.
+    const bad = storedPublication({ submittedBy: 'bad\u0000caller' });
+    const settled = await Promise.allSettled(
+      [first, bad, ...others].map((p) => recordSubmission(counted, p, upload(p.submissionId))),
+    );
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+    const { rows } = await testDb.database.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM submission WHERE submission_id = ANY($1::uuid[])',
+      [[...good, bad].map((p) => p.submissionId)],
+    );
+    expect(rows).toEqual([{ n: 4 }]);
   });
 });

@@ -5,38 +5,80 @@
  * (the publisher was told 503) or was withdrawn is refused, not published. A submission that is already published or
  * rejected is never set back to pending.
  */
-import { auditEventColumns, auditEventValues, type AuditEvent, type Queryable } from '../../audit/audit-log.js';
+import {
+  auditEventColumns,
+  auditEventColumnTypes,
+  auditEventRecord,
+  auditEventValues,
+  type AuditEvent,
+  type Queryable,
+} from '../../audit/audit-log.js';
+import { groupedWrites, type GroupedWrites } from '../../db/grouped-writes.js';
 import type { StoredPublication } from '../intake/stored-publication.js';
 
 interface WriteResult {
   rowCount?: number | null;
 }
 
+interface SubmissionWrite {
+  publication: StoredPublication;
+  audit: AuditEvent;
+}
+
 /**
- * Records an accepted submission as pending, with its audit event, in one statement; answers false (and writes
- * nothing) when a submission with this id is recorded already (a caller's idempotency key sent twice).
+ * Writes submissions as pending with their audit events, however many, in one statement: the rows travel as one JSON
+ * array, so the statement's text is the same for one or a hundred. Answers, in order, whether each was recorded (false
+ * when a submission with its id is recorded already).
  */
-export async function recordSubmission(
-  db: Queryable,
-  publication: StoredPublication,
-  audit: AuditEvent,
-): Promise<boolean> {
-  const result = (await db.query(
-    `WITH recorded AS (
-       INSERT INTO submission (submission_id, received_at, provenance, submitted_by) VALUES ($1, $2, $3, $4)
+async function recordSubmissions(db: Queryable, writes: readonly SubmissionWrite[]): Promise<boolean[]> {
+  const rows = writes.map(({ publication, audit }) => ({
+    submission_id: publication.submissionId,
+    received_at: publication.receivedAt,
+    provenance: publication.provenance,
+    submitted_by: publication.submittedBy,
+    ...auditEventRecord(audit),
+  }));
+  const { rows: recorded } = (await db.query(
+    `WITH written AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS w(
+         submission_id uuid, received_at timestamptz, provenance text, submitted_by text, ${auditEventColumnTypes})
+     ), recorded AS (
+       INSERT INTO submission (submission_id, received_at, provenance, submitted_by)
+       SELECT submission_id, received_at, provenance, submitted_by FROM written
        ON CONFLICT (submission_id) DO NOTHING
        RETURNING submission_id
+     ), audited AS (
+       INSERT INTO audit_log (${auditEventColumns})
+       SELECT ${auditEventColumns} FROM written JOIN recorded USING (submission_id)
      )
-     INSERT INTO audit_log (${auditEventColumns}) SELECT $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM recorded`,
-    [
-      publication.submissionId,
-      publication.receivedAt,
-      publication.provenance,
-      publication.submittedBy,
-      ...auditEventValues(audit),
-    ],
-  )) as WriteResult;
-  return (result.rowCount ?? 0) > 0;
+     SELECT submission_id FROM recorded`,
+    [JSON.stringify(rows)],
+  )) as { rows: { submission_id: string }[] };
+  const ids = new Set(recorded.map((row) => row.submission_id.toLowerCase()));
+  return writes.map(({ publication }) => ids.has(publication.submissionId.toLowerCase()));
+}
+
+/** One group commit of submission rows for each pool (or client) they are written with. */
+const submissionWrites = new WeakMap<Queryable, GroupedWrites<SubmissionWrite, boolean>>();
+
+/**
+ * Records an accepted submission as pending, with its audit event, in one statement; answers false (and writes
+ * nothing) when a submission with this id is recorded already (a caller's idempotency key sent twice). Submissions
+ * recorded at the same moment share a statement (shared/db/grouped-writes.ts): under a burst of publications each
+ * costs a share of one round trip; alone, one goes at once.
+ */
+export function recordSubmission(db: Queryable, publication: StoredPublication, audit: AuditEvent): Promise<boolean> {
+  let writes = submissionWrites.get(db);
+  if (writes === undefined) {
+    writes = groupedWrites({
+      writeAll: (items) => recordSubmissions(db, items),
+      keyOf: (write) => write.publication.submissionId.toLowerCase(),
+      maxBatch: 100,
+      maxInFlight: 2,
+    });
+    submissionWrites.set(db, writes);
+  }
+  return writes.write({ publication, audit });
 }
 
 /** What became of a submission its caller withdrew (its blob could not be written). */
