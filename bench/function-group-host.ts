@@ -1,5 +1,5 @@
 /**
- * One function group's own instance for bench/ingest's acceptance measure: a process that registers either the
+ * One function group's own instance for bench/ingest: a process that registers either the
  * ingest function (`http`: POST /api/publication and its siblings, registerIngestPublication) or the blob trigger
  * (`blob`: blob-uploaded), through the same registration code and local Functions host as `npm start`, against the
  * bench's Azurite, its PostgreSQL schema and (for `http`) its local identity provider. In Azure the two run on
@@ -22,8 +22,8 @@
  *     BENCH_HOST_CONTAINER                                   the publications container
  *     BENCH_HOST_POLL_MS                                     blob: how often the stand-in topic looks (default 50)
  *     BENCH_HOST_AAD_ISSUER, BENCH_HOST_API_AUDIENCE         http: the local identity provider's AAD issuer, audience
- * It prints one line `READY <host url>` when it listens; to a line `CPU` on standard input it answers `CPU <µs>`, the
- * CPU time (user and system) it has used so far; it stops when its standard input closes or on SIGTERM.
+ * It speaks bench/bench-child.ts's protocol: `READY <host url>` when it listens, `CPU` answered with the CPU time used
+ * so far; it stops when its standard input closes or on SIGTERM.
  */
 import { randomUUID } from 'node:crypto';
 import { BlobServiceClient } from '@azure/storage-blob';
@@ -35,6 +35,7 @@ import { startLocalFunctionsHost } from '../local/runtime/local-functions-host.j
 import { createTokenVerifier } from '../shared/auth/token-verifier.js';
 import { createDatabase } from '../shared/db/database.js';
 import { localPublisherProvenances } from '../test-support/publisher-provenances.js';
+import { serveBenchParent } from './bench-child.js';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -83,31 +84,7 @@ const host = await startLocalFunctionsHost({
   logger: () => undefined,
 });
 // Handler logs would go to the parent's pipe; the parent times, this process only runs its functions.
-console.log = () => undefined;
-process.stdout.write(`READY ${host.url}\n`);
-
-let stopping = false;
-const stop = async (): Promise<void> => {
-  if (stopping) return;
-  stopping = true;
+serveBenchParent(host.url, async () => {
   await host.stop();
   await database.end();
-  process.exit(0);
-};
-let input = '';
-process.stdin.setEncoding('utf8');
-process.stdin.on('data', (chunk: string) => {
-  input += chunk;
-  for (let newline = input.indexOf('\n'); newline >= 0; newline = input.indexOf('\n')) {
-    const line = input.slice(0, newline).trim();
-    input = input.slice(newline + 1);
-    if (line === 'CPU') {
-      const usage = process.cpuUsage();
-      process.stdout.write(`CPU ${usage.user + usage.system}\n`);
-    }
-  }
 });
-process.stdin.on('end', () => void stop());
-process.stdin.on('close', () => void stop());
-process.stdin.resume();
-process.on('SIGTERM', () => void stop());

@@ -23,12 +23,11 @@
  *   compare with); =blob-process: only the blob trigger in a process of its own.
  *   BENCH_HOST_NODE_ARGS: more node arguments for the function processes (e.g. --cpu-prof --cpu-prof-dir=DIR).
  */
-import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Agent, createServer, request as httpRequest, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Agent, request as httpRequest } from 'node:http';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
+import { startBareServer } from './bare-server.js';
+import { startBenchChild, type BenchChild } from './bench-child.js';
 import { startIdentityProviderProcess } from './identity-provider-process.js';
 import { startAzurite } from '../local/services/azurite.js';
 import { containers } from '../shared/storage/names.js';
@@ -38,6 +37,13 @@ import { benchDatabase } from './bench-database.js';
 import { benchListHeaders, seedBenchDatabase, startBenchPublishingHost } from './publishing-host.js';
 
 const requestsPerSize = Number(process.argv[2] ?? 150);
+/**
+ * The most bytes one server stores in a round: a size whose requests would store more is sent fewer times. Azurite
+ * holds blobs in memory and frees deleted ones only at its garbage collection (every 10 minutes), so all that a run
+ * writes must fit in its memory limit (azuriteMemoryLimitMb, above the tests' 1 GB).
+ */
+const maxBytesPerServerRound = 250 * 1024 * 1024;
+const azuriteMemoryLimitMb = 4096;
 const concurrency = Number(process.argv[3] ?? 32);
 /** Rounds of the bare server and ours in turn, per size (medians reported). */
 const throughputRounds = 3;
@@ -111,125 +117,36 @@ async function timed(
   return performance.now() - started;
 }
 
-async function readBody(request: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+/** What a function group's process needs (bench/function-group-host.ts). */
+interface GroupOptions {
+  databaseUrl: string;
+  schema: string;
+  storageConnection: string;
+  container: string;
+  aadIssuer: string;
+  apiAudience: string;
 }
 
-/** The floor to compare with: parse the JSON, write the blob, answer 202. No token, no schema, no database. */
-async function startBareServer(container: ContainerClient): Promise<{ url: string; stop(): Promise<void> }> {
-  const server = createServer((request, response) => {
-    void (async () => {
-      try {
-        const body = await readBody(request);
-        JSON.parse(body.toString('utf8'));
-        await container
-          .getBlockBlobClient(randomUUID())
-          .uploadData(body, { blobHTTPHeaders: { blobContentType: 'application/json' } });
-        response.writeHead(202, { 'content-type': 'application/json' }).end('{"status":"pending"}');
-      } catch {
-        response.writeHead(400).end();
-      }
-    })();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => {
-          resolve();
-        });
-      }),
-  };
-}
-
-interface FunctionGroupProcess {
-  /** The host's base URL. */
-  url: string;
-  /** The CPU time (µs) the process has used so far. */
-  cpuMicros(): Promise<number>;
-  stop(): Promise<void>;
-}
-
-/**
- * Starts bench/function-group-host.ts for one function group (the ingest function, or blob-uploaded), on its own
- * event loop, and waits until it listens.
- */
-async function startFunctionGroupProcess(
-  group: 'http' | 'blob',
-  options: {
-    databaseUrl: string;
-    schema: string;
-    storageConnection: string;
-    container: string;
-    aadIssuer: string;
-    apiAudience: string;
-  },
-): Promise<FunctionGroupProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      // e.g. BENCH_HOST_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the function processes.
-      ...(process.env.BENCH_HOST_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== ''),
-      '--import',
-      'tsx',
-      new URL('./function-group-host.ts', import.meta.url).pathname,
-    ],
+/** Starts bench/function-group-host.ts for one function group (the ingest function, or blob-uploaded). */
+function startFunctionGroupProcess(group: 'http' | 'blob', options: GroupOptions): Promise<BenchChild> {
+  return startBenchChild(
+    new URL('./function-group-host.ts', import.meta.url),
     {
-      env: {
-        ...process.env,
-        BENCH_FUNCTION_GROUP: group,
-        BENCH_HOST_DATABASE_URL: options.databaseUrl,
-        BENCH_HOST_SCHEMA: options.schema,
-        AzureWebJobsStorage: options.storageConnection,
-        BENCH_HOST_CONTAINER: options.container,
-        BENCH_HOST_POLL_MS: '50',
-        BENCH_HOST_AAD_ISSUER: options.aadIssuer,
-        BENCH_HOST_API_AUDIENCE: options.apiAudience,
-      },
-      stdio: ['pipe', 'pipe', 'inherit'],
+      BENCH_FUNCTION_GROUP: group,
+      BENCH_HOST_DATABASE_URL: options.databaseUrl,
+      BENCH_HOST_SCHEMA: options.schema,
+      AzureWebJobsStorage: options.storageConnection,
+      BENCH_HOST_CONTAINER: options.container,
+      BENCH_HOST_POLL_MS: '50',
+      BENCH_HOST_AAD_ISSUER: options.aadIssuer,
+      BENCH_HOST_API_AUDIENCE: options.apiAudience,
     },
+    `bench/function-group-host (${group})`,
   );
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const cpuAnswers: ((micros: number) => void)[] = [];
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      output += chunk;
-      for (let newline = output.indexOf('\n'); newline >= 0; newline = output.indexOf('\n')) {
-        const line = output.slice(0, newline);
-        output = output.slice(newline + 1);
-        if (line.startsWith('READY ')) resolve(line.slice(6));
-        else if (line.startsWith('CPU ')) cpuAnswers.shift()?.(Number(line.slice(4)));
-      }
-    });
-    void exited.then((code) => {
-      reject(new Error(`bench/function-group-host (${group}) exited (${code}) before it was ready`));
-    });
-  });
-  return {
-    url,
-    cpuMicros() {
-      return new Promise<number>((resolve) => {
-        cpuAnswers.push(resolve);
-        child.stdin.write('CPU\n');
-      });
-    },
-    async stop() {
-      child.stdin.end();
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
 }
 
 async function main(): Promise<void> {
-  const [azurite, idp, db] = await Promise.all([startAzurite(), startIdentityProviderProcess(), benchDatabase()]);
+  const [azurite, idp, db] = await Promise.all([startAzurite({ memoryLimitMb: azuriteMemoryLimitMb }), startIdentityProviderProcess(), benchDatabase()]);
   const database = db.database;
   await seedBenchDatabase(database);
   const blobService = BlobServiceClient.fromConnectionString(azurite.connectionString);
@@ -243,7 +160,28 @@ async function main(): Promise<void> {
     storageConnection: azurite.connectionString,
     idp,
   });
-  const bare = await startBareServer(bareContainer);
+  const groupOptions: GroupOptions | null = db.shared && {
+    databaseUrl: db.shared.url,
+    schema: db.shared.schema,
+    storageConnection: azurite.connectionString,
+    container: publications.containerName,
+    aadIssuer: idp.issuers.aad,
+    apiAudience: idp.apiAudience,
+  };
+  // The two servers timed against each other, each in a process of its own where the database can be shared (see
+  // the top of this file); otherwise both in this one.
+  const serversApart = groupOptions !== null && process.env.BENCH_THROUGHPUT_HOSTS !== 'one-process';
+  const [ingestProcess, bareProcess] = serversApart
+    ? await Promise.all([
+        startFunctionGroupProcess('http', groupOptions),
+        startBenchChild(
+          new URL('./bare-server.ts', import.meta.url),
+          { AzureWebJobsStorage: azurite.connectionString, BENCH_BARE_CONTAINER: bareContainer.containerName },
+          'bench/bare-server',
+        ),
+      ])
+    : [undefined, undefined];
+  const bare = bareProcess ?? (await startBareServer(bareContainer));
   const token = await idp.issueToken('hmi');
   // Handler logs go to the console; the figures are what this run is for.
   const log = console.log;
@@ -255,9 +193,9 @@ async function main(): Promise<void> {
     const contentDay = new Date(Date.UTC(2030, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
     return benchListHeaders(token, contentDay);
   };
+  /** Where lists are sent: the ingest function's own process, or this process's host. */
+  let ingestUrl = ingestProcess?.url ?? host.url;
   /** Sends one list; answers its submission id once it is accepted (202). */
-  /** Where lists are sent: this process's host, or during acceptance the ingest function's own process. */
-  let ingestUrl = host.url;
   const postToHost = async (body: Buffer): Promise<string> => {
     const response = await post(`${ingestUrl}/api/publication`, headers(), body);
     const answer = JSON.parse(response.text) as { submissionId?: string };
@@ -305,7 +243,7 @@ async function main(): Promise<void> {
   })();
   const postToBare = async (body: Buffer): Promise<void> => {
     const response = await post(bare.url, { 'content-type': 'application/json' }, body);
-    if (response.status !== 202) throw new Error(`bare server answered ${response.status}`);
+    if (response.status !== 202) throw new Error(`bare server answered ${response.status} ${response.text}`);
   };
   const publishedCount = async (): Promise<number> => {
     const { rows } = await database.query<{ count: string }>(
@@ -322,6 +260,8 @@ async function main(): Promise<void> {
     bare: number;
     /** The median of each round's accepted ÷ bare. */
     ratio: number;
+    /** The medians of CPU per request (ms) in each server's own process; null when they share this one. */
+    cpu: { ours: number; bare: number } | null;
   }[] = [];
   const acceptMs: number[] = [];
   const visibleMs: number[] = [];
@@ -335,8 +275,8 @@ async function main(): Promise<void> {
       ? 'ingest function and blob trigger in the bench process (BENCH_ACCEPTANCE_HOSTS=one-process)'
       : 'ingest function and blob trigger in the bench process: the embedded database cannot be shared',
   }[acceptanceHosts];
-  let blobProcess: FunctionGroupProcess | undefined;
-  let httpProcess: FunctionGroupProcess | undefined;
+  let blobProcess: BenchChild | undefined;
+  let httpProcess: BenchChild | undefined = ingestProcess;
   /** CPU per list while acceptance is timed, in each process that runs something. */
   const acceptanceCpu: { benchProcessMs: number; httpProcessMs: number | null; blobProcessMs: number | null } = {
     benchProcessMs: Number.NaN,
@@ -347,6 +287,7 @@ async function main(): Promise<void> {
     console.log = quiet;
     for (const size of requestsPerSize > 0 ? sizes : []) {
       const body = readFileSync(fixtureUrl('perf', size.file));
+      const requests = Math.min(requestsPerSize, Math.floor(maxBytesPerServerRound / body.length));
       // Warm-up: JIT, connection pools, keep-alive sockets.
       await timed(20, () => postToBare(body));
       const before = await publishedCount();
@@ -360,31 +301,50 @@ async function main(): Promise<void> {
       // too: the trigger's look at the container every 50 ms would take CPU from it), then publishing is timed as the
       // trigger works through what was accepted. Rounds of each in turn, so that a burst of load on this shared
       // machine falls on both alike; the medians are reported.
-      const rounds: { accepted: number; published: number; bare: number }[] = [];
+      const rounds: {
+        accepted: number;
+        published: number;
+        bare: number;
+        oursCpuMs: number | null;
+        bareCpuMs: number | null;
+      }[] = [];
+      /** Times `send` over the round's requests; with the server's process, also its CPU per request. */
+      const timeRound = async (
+        send: () => Promise<unknown>,
+        server: BenchChild | undefined,
+      ): Promise<{ ms: number; cpuMs: number | null }> => {
+        const cpuBefore = await server?.cpuMicros();
+        const ms = await timed(requests, async () => {
+          await send();
+        });
+        const cpuAfter = await server?.cpuMicros();
+        const cpuMs =
+          cpuBefore === undefined || cpuAfter === undefined ? null : (cpuAfter - cpuBefore) / 1000 / requests;
+        return { ms, cpuMs };
+      };
       for (let round = 0; round < throughputRounds; round++) {
         const start = await publishedCount();
         await Promise.all(host.blobListeners.map((listener) => listener.stop()));
         // Which goes first alternates, so that neither always follows the publishing phase of the round before.
-        const timeBare = () => timed(requestsPerSize, () => postToBare(body));
-        const timeOurs = () =>
-          timed(requestsPerSize, async () => {
-            await postToHost(body);
-          });
+        const timeBare = () => timeRound(() => postToBare(body), bareProcess);
+        const timeOurs = () => timeRound(() => postToHost(body), ingestProcess);
         const bareFirst = round % 2 === 0;
-        const firstMs = await (bareFirst ? timeBare() : timeOurs());
-        const secondMs = await (bareFirst ? timeOurs() : timeBare());
-        const [bareMs, acceptedMs] = bareFirst ? [firstMs, secondMs] : [secondMs, firstMs];
+        const first = await (bareFirst ? timeBare() : timeOurs());
+        const second = await (bareFirst ? timeOurs() : timeBare());
+        const [bareTurn, ourTurn] = bareFirst ? [first, second] : [second, first];
         const publishingStarted = performance.now();
         await Promise.all(host.blobListeners.map((listener) => listener.start()));
-        while ((await publishedCount()) < start + requestsPerSize)
+        while ((await publishedCount()) < start + requests)
           await new Promise((resolve) => setTimeout(resolve, 10));
         const publishedMs = performance.now() - publishingStarted;
         // Azurite holds blobs in memory (capped at 1 GB): each round's go once it is measured (their rows stay).
         await Promise.all([emptyContainer(publications), emptyContainer(bareContainer)]);
         rounds.push({
-          accepted: (requestsPerSize * 1000) / acceptedMs,
-          published: (requestsPerSize * 1000) / publishedMs,
-          bare: (requestsPerSize * 1000) / bareMs,
+          accepted: (requests * 1000) / ourTurn.ms,
+          published: (requests * 1000) / publishedMs,
+          bare: (requests * 1000) / bareTurn.ms,
+          oursCpuMs: ourTurn.cpuMs,
+          bareCpuMs: bareTurn.cpuMs,
         });
       }
       const median = (values: number[]): number => percentile(values, 0.5);
@@ -395,6 +355,12 @@ async function main(): Promise<void> {
         published: median(rounds.map((r) => r.published)),
         bare: median(rounds.map((r) => r.bare)),
         ratio: median(rounds.map((r) => r.accepted / r.bare)),
+        cpu: serversApart
+          ? {
+              ours: median(rounds.map((r) => r.oursCpuMs ?? Number.NaN)),
+              bare: median(rounds.map((r) => r.bareCpuMs ?? Number.NaN)),
+            }
+          : null,
       });
     }
 
@@ -414,22 +380,16 @@ async function main(): Promise<void> {
         visibleMs.push(performance.now() - started);
       }
     };
-    if (acceptanceHosts !== 'one-process' && db.shared) {
-      const groupOptions = {
-        databaseUrl: db.shared.url,
-        schema: db.shared.schema,
-        storageConnection: azurite.connectionString,
-        container: publications.containerName,
-        aadIssuer: idp.issuers.aad,
-        apiAudience: idp.apiAudience,
-      };
+    if (acceptanceHosts !== 'one-process' && groupOptions !== null) {
       // The blob trigger moves to its own process: this one's listener stops first, so each blob is published once.
       await Promise.all(host.blobListeners.map((listener) => listener.stop()));
       blobProcess = await startFunctionGroupProcess('blob', groupOptions);
-      if (acceptanceHosts === 'function-processes') {
-        httpProcess = await startFunctionGroupProcess('http', groupOptions);
-        ingestUrl = httpProcess.url;
-      }
+    }
+    if (acceptanceHosts === 'function-processes' && groupOptions !== null) {
+      httpProcess ??= await startFunctionGroupProcess('http', groupOptions);
+      ingestUrl = httpProcess.url;
+    } else {
+      ingestUrl = host.url;
     }
     await timed(8, () => sendAndFollow(false), acceptanceConcurrency);
     const cpuBefore = process.cpuUsage();
@@ -455,7 +415,7 @@ async function main(): Promise<void> {
     );
   } finally {
     console.log = log;
-    await Promise.all([httpProcess?.stop(), blobProcess?.stop()]);
+    await Promise.all([...new Set([httpProcess, blobProcess, ingestProcess])].map((child) => child?.stop()));
     await host.stop();
     await bare.stop();
     keepAlive.destroy();
@@ -464,24 +424,35 @@ async function main(): Promise<void> {
   }
 
   console.log(
-    `bench/ingest: ${requestsPerSize} requests per size and round, ${throughputRounds} rounds (medians), ${concurrency} concurrent; ` +
+    `bench/ingest: ${requestsPerSize} requests per size and round (fewer where a round would store over ${maxBytesPerServerRound / 1_048_576} MiB), ${throughputRounds} rounds (medians), ${concurrency} concurrent; ` +
       `database: ${db.kind}; blob trigger polls every 50 ms`,
   );
-  console.log('| list | bytes | accepted/s | published/s | bare server/s | accepted ÷ bare |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  const throughputTopology = serversApart
+    ? 'each server in a process of its own'
+    : groupOptions === null
+      ? 'both servers in the bench process: the embedded database cannot be shared'
+      : 'both servers in the bench process (BENCH_THROUGHPUT_HOSTS=one-process)';
+  console.log(`Throughput: ${throughputTopology}; the client in the bench process.`);
+  console.log(
+    '| list | bytes | accepted/s | published/s | bare server/s | accepted ÷ bare | CPU per request: ours | bare |',
+  );
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  const cpuText = (ms: number | undefined): string => (ms === undefined ? '-' : `${ms.toFixed(2)} ms`);
   for (const r of results) {
     console.log(
-      `| ${r.label} | ${r.bytes} | ${r.accepted.toFixed(0)} | ${r.published.toFixed(0)} | ${r.bare.toFixed(0)} | ${r.ratio.toFixed(2)} |`,
+      `| ${r.label} | ${r.bytes} | ${r.accepted.toFixed(0)} | ${r.published.toFixed(0)} | ${r.bare.toFixed(0)} | ` +
+        `${r.ratio.toFixed(2)} | ${cpuText(r.cpu?.ours)} | ${cpuText(r.cpu?.bare)} |`,
     );
   }
   console.log('Goal (issue 4): accepted ÷ bare ≥ 0.7 and ≥ 200 accepted/s.');
   for (const r of results) {
     const ratio = r.ratio;
+    const cpu = r.cpu === null ? '' : `; CPU per request ${cpuText(r.cpu.ours)} against ${cpuText(r.cpu.bare)}`;
     reportResult({
-      measure: `ingest: accepted/s, civil and family list of ${r.label}, ${concurrency} concurrent (${db.kind})`,
+      measure: `ingest: accepted/s, civil and family list of ${r.label}, ${concurrency} concurrent (${db.kind}; ${throughputTopology})`,
       figure: Math.round(r.accepted),
       unit: 'req/s',
-      comparison: `bare Node server parsing and storing the same payloads: ${r.bare.toFixed(0)} req/s (medians of ${throughputRounds} rounds in turn; the ratio is the median round's)`,
+      comparison: `bare Node server parsing and storing the same payloads: ${r.bare.toFixed(0)} req/s (medians of ${throughputRounds} rounds in turn; the ratio is the median round's${cpu})`,
       ratio: Number(ratio.toFixed(2)),
       goal: '≥ 0.7 × bare and ≥ 200 accepted/s',
       met: ratio >= 0.7 && r.accepted >= 200,

@@ -31,12 +31,13 @@ function startService(
   host: string,
   port: number,
   location: string | undefined,
+  memoryLimitMb: number,
 ): Promise<{ child: ChildProcess; port: number }> {
   const script = join(azuriteRoot, 'dist', 'src', service, 'main.js');
   const persistence =
     location === undefined
       ? // In-memory blobs are capped so a runaway test cannot take half the machine's memory.
-        ['--inMemoryPersistence', '--extentMemoryLimit', '1024']
+        ['--inMemoryPersistence', '--extentMemoryLimit', String(memoryLimitMb)]
       : ['--location', location];
   const child = spawn(
     process.execPath,
@@ -109,14 +110,19 @@ export interface AzuriteOptions {
   queuePort?: number;
   /** A folder to keep blobs and queues in (created if missing); in memory when absent. */
   location?: string;
+  /**
+   * In memory, the most MB of blob content held (default 1024). Deleted blobs' content is freed only by Azurite's
+   * garbage collection, every 10 minutes, so what a run writes in all counts, not what it keeps.
+   */
+  memoryLimitMb?: number;
 }
 
 export async function startAzurite(options: AzuriteOptions = {}): Promise<AzuriteInstance> {
   const host = options.host ?? '127.0.0.1';
   if (options.location !== undefined) await mkdir(options.location, { recursive: true });
   const [blob, queue] = await Promise.all([
-    startService('blob', host, options.blobPort ?? 0, options.location),
-    startService('queue', host, options.queuePort ?? 0, options.location),
+    startService('blob', host, options.blobPort ?? 0, options.location, options.memoryLimitMb ?? 1024),
+    startService('queue', host, options.queuePort ?? 0, options.location, options.memoryLimitMb ?? 1024),
   ]);
   const blobEndpoint = `http://${host}:${blob.port}/${DEV_ACCOUNT_NAME}`;
   const queueEndpoint = `http://${host}:${queue.port}/${DEV_ACCOUNT_NAME}`;

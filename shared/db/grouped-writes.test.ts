@@ -1,5 +1,5 @@
 /** Group commit: writes arriving while statements are out go together in the next, each with its own outcome. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { groupedWrites } from './grouped-writes.js';
 
 interface Write {
@@ -30,7 +30,13 @@ const tick = () => new Promise((resolve) => setImmediate(resolve));
 describe('groupedWrites', () => {
   it('sends a write at once while nothing is out, and groups what arrives while a statement is out', async () => {
     const { statements, writeAll } = controlledStatements();
-    const writes = groupedWrites({ writeAll, keyOf: (w: Write) => w.key, maxBatch: 100, maxInFlight: 1 });
+    const writes = groupedWrites({
+      writeAll,
+      keyOf: (w: Write) => w.key,
+      maxBatch: 100,
+      maxInFlight: 1,
+      stalledAfterMs: 60_000,
+    });
     const first = writes.write({ key: 'a', value: 1 });
     expect(statements.map((s) => s.items.length)).toEqual([1]);
     const rest = [2, 3, 4].map((value) => writes.write({ key: `k${value}`, value }));
@@ -46,7 +52,13 @@ describe('groupedWrites', () => {
 
   it('keeps up to maxInFlight statements out and at most maxBatch writes in each', async () => {
     const { statements, writeAll } = controlledStatements();
-    const writes = groupedWrites({ writeAll, keyOf: (w: Write) => w.key, maxBatch: 2, maxInFlight: 2 });
+    const writes = groupedWrites({
+      writeAll,
+      keyOf: (w: Write) => w.key,
+      maxBatch: 2,
+      maxInFlight: 2,
+      stalledAfterMs: 60_000,
+    });
     const outcomes = [1, 2, 3, 4, 5, 6].map((value) => writes.write({ key: `k${value}`, value }));
     expect(statements.map((s) => s.items.map((i) => i.value))).toEqual([[1], [2]]);
     statements[0]?.finish();
@@ -62,7 +74,13 @@ describe('groupedWrites', () => {
 
   it('never puts two writes with one key in one statement, nor in two out at once: they are written in turn', async () => {
     const { statements, writeAll } = controlledStatements();
-    const writes = groupedWrites({ writeAll, keyOf: (w: Write) => w.key, maxBatch: 100, maxInFlight: 2 });
+    const writes = groupedWrites({
+      writeAll,
+      keyOf: (w: Write) => w.key,
+      maxBatch: 100,
+      maxInFlight: 2,
+      stalledAfterMs: 60_000,
+    });
     const outcomes = [
       writes.write({ key: 'same', value: 1 }),
       writes.write({ key: 'same', value: 2 }),
@@ -87,6 +105,7 @@ describe('groupedWrites', () => {
       keyOf: (w: Write) => w.key,
       maxBatch: 100,
       maxInFlight: 1,
+      stalledAfterMs: 60_000,
       writeAll: async (items) => {
         statements.push(items.map((i) => i.value));
         await tick();
@@ -109,7 +128,13 @@ describe('groupedWrites', () => {
   it('fails every write of a statement that failed for any other reason, with that error', async () => {
     const away = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
     const { statements, writeAll } = controlledStatements();
-    const writes = groupedWrites({ writeAll, keyOf: (w: Write) => w.key, maxBatch: 100, maxInFlight: 1 });
+    const writes = groupedWrites({
+      writeAll,
+      keyOf: (w: Write) => w.key,
+      maxBatch: 100,
+      maxInFlight: 1,
+      stalledAfterMs: 60_000,
+    });
     const first = writes.write({ key: 'a', value: 1 });
     const grouped = [2, 3].map((value) => writes.write({ key: `k${value}`, value }));
     statements[0]?.finish();
@@ -127,19 +152,54 @@ describe('groupedWrites', () => {
 
   it('fails the writes of a statement that answered the wrong number of outcomes, rather than mismatch them', async () => {
     const { statements, writeAll } = controlledStatements((items) => items.slice(1).map((i) => i.value));
-    const writes = groupedWrites({ writeAll, keyOf: (w: Write) => w.key, maxBatch: 100, maxInFlight: 1 });
+    const writes = groupedWrites({
+      writeAll,
+      keyOf: (w: Write) => w.key,
+      maxBatch: 100,
+      maxInFlight: 1,
+      stalledAfterMs: 60_000,
+    });
     const outcome = writes.write({ key: 'a', value: 1 });
     statements[0]?.finish();
     await expect(outcome).rejects.toThrow('writeAll answered 0 outcomes for 1 writes');
   });
 
+  it('lets the writes behind a statement that hangs go on after stalledAfterMs, in a statement of their own', async () => {
+    vi.useFakeTimers();
+    try {
+      const { statements, writeAll } = controlledStatements();
+      const writes = groupedWrites({
+        writeAll,
+        keyOf: (w: Write) => w.key,
+        maxBatch: 100,
+        maxInFlight: 1,
+        stalledAfterMs: 2_000,
+      });
+      const hung = writes.write({ key: 'a', value: 1 });
+      const behind = [writes.write({ key: 'b', value: 2 }), writes.write({ key: 'a', value: 3 })];
+      await vi.advanceTimersByTimeAsync(1_999);
+      expect(statements).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      // `b` goes; the second `a` still waits for the first, which is out.
+      expect(statements.map((s) => s.items.map((i) => i.value))).toEqual([[1], [2]]);
+      statements[1]?.finish();
+      expect(await behind[0]).toBe(20);
+      statements[0]?.finish();
+      expect(await hung).toBe(10);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(statements.map((s) => s.items.map((i) => i.value))).toEqual([[1], [2], [3]]);
+      statements[2]?.finish();
+      expect(await behind[1]).toBe(30);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('refuses limits below one', () => {
     const writeAll = () => Promise.resolve([]);
-    expect(() => groupedWrites({ writeAll, keyOf: String, maxBatch: 0, maxInFlight: 1 })).toThrow(
-      'maxBatch must be at least 1',
-    );
-    expect(() => groupedWrites({ writeAll, keyOf: String, maxBatch: 1, maxInFlight: 0.5 })).toThrow(
-      'maxInFlight must be at least 1',
-    );
+    const limits = { writeAll, keyOf: String, maxBatch: 1, maxInFlight: 1, stalledAfterMs: 1 };
+    expect(() => groupedWrites({ ...limits, maxBatch: 0 })).toThrow('maxBatch must be at least 1');
+    expect(() => groupedWrites({ ...limits, maxInFlight: 0.5 })).toThrow('maxInFlight must be at least 1');
+    expect(() => groupedWrites({ ...limits, stalledAfterMs: -1 })).toThrow('stalledAfterMs must be at least 1');
   });
 });

@@ -3,7 +3,7 @@
  * statement, so that a burst of requests costs the database and this process a few round trips, not one each.
  *
  * While fewer than `maxInFlight` statements are out, a write is sent at once (no added wait when the service is
- * quiet). Otherwise the writes that arrive wait for one to answer and go together in the next, up to `maxBatch` at a
+ * quiet; a statement out for longer than `stalledAfterMs` is not counted). Otherwise the writes that arrive wait for one to answer and go together in the next, up to `maxBatch` at a
  * time. So the busier the service, the larger the statements, and a quiet one sees no difference.
  *
  * Each write still gets its own outcome. When a statement of several fails for something in the data (SQLSTATE
@@ -29,10 +29,12 @@ export interface GroupedWritesOptions<Item, Outcome> {
   /** The most writes in one statement. */
   maxBatch: number;
   /**
-   * The most statements out at once. More than one keeps writes moving past a statement that is slow to answer (a
-   * connection that hangs), at the price of smaller statements.
+   * The most statements out at once. One makes the largest statements (measured: the fewest round trips and the least
+   * CPU under load); a statement out longer than `stalledAfterMs` stops counting, so that one that hangs (a connection
+   * lost without a word) does not hold up the writes behind it.
    */
   maxInFlight: number;
+  stalledAfterMs: number;
 }
 
 interface Waiting<Item, Outcome> {
@@ -50,7 +52,7 @@ function isDataError(error: unknown): boolean {
 export function groupedWrites<Item, Outcome>(
   options: GroupedWritesOptions<Item, Outcome>,
 ): GroupedWrites<Item, Outcome> {
-  for (const limit of ['maxBatch', 'maxInFlight'] as const) {
+  for (const limit of ['maxBatch', 'maxInFlight', 'stalledAfterMs'] as const) {
     if (!Number.isInteger(options[limit]) || options[limit] < 1) throw new Error(`${limit} must be at least 1`);
   }
   let queue: Waiting<Item, Outcome>[] = [];
@@ -114,8 +116,21 @@ export function groupedWrites<Item, Outcome>(
       const group = takeGroup();
       if (group.length === 0) return; // All that waits has a write out already: its answer pumps again.
       inFlight += 1;
-      void send(group).finally(() => {
+      let counted = true;
+      const release = (): void => {
+        if (!counted) return;
+        counted = false;
         inFlight -= 1;
+      };
+      // A statement still out after stalledAfterMs no longer holds its place; its writes still wait for its answer.
+      const stalled = setTimeout(() => {
+        release();
+        pump();
+      }, options.stalledAfterMs);
+      stalled.unref();
+      void send(group).finally(() => {
+        clearTimeout(stalled);
+        release();
         for (const waiting of group) keysOut.delete(options.keyOf(waiting.item));
         pump();
       });

@@ -74,7 +74,8 @@ export function recordSubmission(db: Queryable, publication: StoredPublication, 
       writeAll: (items) => recordSubmissions(db, items),
       keyOf: (write) => write.publication.submissionId.toLowerCase(),
       maxBatch: 100,
-      maxInFlight: 2,
+      maxInFlight: 1,
+      stalledAfterMs: 2_000,
     });
     submissionWrites.set(db, writes);
   }

@@ -1,0 +1,62 @@
+/**
+ * The floor bench/ingest compares with: a bare Node HTTP server that reads the body, parses the JSON, writes the blob
+ * and answers 202. No token, no headers, no schema, no database, no Functions programming model.
+ *
+ * Run as a script, it serves in a process of its own (bench/bench-child.ts), as the ingest function does in
+ * bench/function-group-host.ts, so that the two are timed alike:
+ *   node --import tsx bench/bare-server.ts   with AzureWebJobsStorage (Azurite) and BENCH_BARE_CONTAINER set.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
+import { serveBenchParent } from './bench-child.js';
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+export async function startBareServer(container: ContainerClient): Promise<{ url: string; stop(): Promise<void> }> {
+  const server = createServer((request, response) => {
+    void (async () => {
+      const body = await readBody(request);
+      try {
+        JSON.parse(body.toString('utf8'));
+      } catch {
+        response.writeHead(400).end('not JSON');
+        return;
+      }
+      try {
+        await container
+          .getBlockBlobClient(randomUUID())
+          .uploadData(body, { blobHTTPHeaders: { blobContentType: 'application/json' } });
+      } catch (error) {
+        response.writeHead(503).end(`not stored: ${(error as Error).message}`);
+        return;
+      }
+      response.writeHead(202, { 'content-type': 'application/json' }).end('{"status":"pending"}');
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const connection = process.env.AzureWebJobsStorage;
+  const containerName = process.env.BENCH_BARE_CONTAINER;
+  if (!connection || !containerName) throw new Error('bench/bare-server: AzureWebJobsStorage and BENCH_BARE_CONTAINER');
+  const server = await startBareServer(BlobServiceClient.fromConnectionString(connection).getContainerClient(containerName));
+  serveBenchParent(server.url, () => server.stop());
+}
