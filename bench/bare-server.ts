@@ -57,6 +57,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const connection = process.env.AzureWebJobsStorage;
   const containerName = process.env.BENCH_BARE_CONTAINER;
   if (!connection || !containerName) throw new Error('bench/bare-server: AzureWebJobsStorage and BENCH_BARE_CONTAINER');
-  const server = await startBareServer(BlobServiceClient.fromConnectionString(connection).getContainerClient(containerName));
+  const server = await startBareServer(
+    BlobServiceClient.fromConnectionString(connection).getContainerClient(containerName),
+  );
   serveBenchParent(server.url, () => server.stop());
 }

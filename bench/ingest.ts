@@ -2,9 +2,15 @@
  * bench/ingest: accepted/s and published/s for civil-and-family daily cause lists of 2, 50 and 200 cases against the
  * local runtime (the ingest-publication and blob-uploaded registrations, real tokens from the local identity
  * provider, Azurite, PostgreSQL), and the ratio to a bare Node HTTP server that only parses the JSON and writes the
- * blob, in one run: three rounds of the two in turn per size, medians reported. Each request is its own list (a
- * different content day), so nothing is superseded. The local identity provider runs in a process of its own
- * (./identity-provider-process.ts), as the identity services do in Azure.
+ * blob (./bare-server.ts), in one run: three rounds of the two in turn per size, medians reported. Each request is its
+ * own list (a different content day), so nothing is superseded. The local identity provider runs in a process of its
+ * own (./identity-provider-process.ts), as the identity services do in Azure.
+ * On PostgreSQL each of the two servers runs in a process of its own (the ingest function in
+ * ./function-group-host.ts, as on its own Functions instance; the bare server in ./bare-server.ts), so that neither
+ * shares its event loop with the client sending to it, and the CPU each spends per request is reported beside the
+ * rates; BENCH_THROUGHPUT_HOSTS=one-process puts both in this process (the method before 2026-11-30). A round is long
+ * enough to be past the start (1,000 requests in `npm run bench`; fewer for a size that would store over 250 MiB):
+ * rounds of 150 measured mostly the ramp-up, and swung by ±0.07 between runs.
  * Goal (issue 4): ≥ 0.7 × the bare server and ≥ 200 accepted/s.
  * Then publication acceptance as issue 18 measures it: the 1.6 MB load-test list, 4 at a time, with the blob trigger
  * running: each request's time to its 202 (goal p95 ≤ 100 ms) and from sending to the list being published, i.e.
@@ -146,7 +152,11 @@ function startFunctionGroupProcess(group: 'http' | 'blob', options: GroupOptions
 }
 
 async function main(): Promise<void> {
-  const [azurite, idp, db] = await Promise.all([startAzurite({ memoryLimitMb: azuriteMemoryLimitMb }), startIdentityProviderProcess(), benchDatabase()]);
+  const [azurite, idp, db] = await Promise.all([
+    startAzurite({ memoryLimitMb: azuriteMemoryLimitMb }),
+    startIdentityProviderProcess(),
+    benchDatabase(),
+  ]);
   const database = db.database;
   await seedBenchDatabase(database);
   const blobService = BlobServiceClient.fromConnectionString(azurite.connectionString);
@@ -334,8 +344,7 @@ async function main(): Promise<void> {
         const [bareTurn, ourTurn] = bareFirst ? [first, second] : [second, first];
         const publishingStarted = performance.now();
         await Promise.all(host.blobListeners.map((listener) => listener.start()));
-        while ((await publishedCount()) < start + requests)
-          await new Promise((resolve) => setTimeout(resolve, 10));
+        while ((await publishedCount()) < start + requests) await new Promise((resolve) => setTimeout(resolve, 10));
         const publishedMs = performance.now() - publishingStarted;
         // Azurite holds blobs in memory (capped at 1 GB): each round's go once it is measured (their rows stay).
         await Promise.all([emptyContainer(publications), emptyContainer(bareContainer)]);
@@ -415,7 +424,8 @@ async function main(): Promise<void> {
     );
   } finally {
     console.log = log;
-    await Promise.all([...new Set([httpProcess, blobProcess, ingestProcess])].map((child) => child?.stop()));
+    const children = new Set([httpProcess, blobProcess, ingestProcess].filter((child) => child !== undefined));
+    await Promise.all([...children].map((child) => child.stop()));
     await host.stop();
     await bare.stop();
     keepAlive.destroy();

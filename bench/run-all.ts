@@ -29,7 +29,7 @@ const benches: readonly Bench[] = [
   { name: 'startup', script: 'bench/startup.ts', args: ['3'], timeoutMs: 180_000 },
   { name: 'validate', script: 'bench/validate.ts', args: [], timeoutMs: 600_000 },
   { name: 'render', script: 'bench/render.ts', args: [], timeoutMs: 600_000 },
-  { name: 'ingest', script: 'bench/ingest.ts', args: ['150', '32', '120'], timeoutMs: 600_000 },
+  { name: 'ingest', script: 'bench/ingest.ts', args: ['1000', '32', '120'], timeoutMs: 900_000 },
   { name: 'court-import', script: 'bench/court-import.ts', args: [], timeoutMs: 600_000 },
   { name: 'excel', script: 'bench/excel.ts', args: [], timeoutMs: 300_000 },
   { name: 'live-feed', script: 'bench/live-feed.ts', args: [], timeoutMs: 300_000 },
