@@ -45,26 +45,6 @@ function storable(value: unknown): unknown {
 const storableOrNull = (text: string | null | undefined) =>
   text === null || text === undefined ? null : storableText(text);
 
-/** The audit_log columns an event fills with their types, as a record definition (`jsonb_to_recordset(...) AS x(...)`). */
-export const auditEventColumnTypes =
-  'action text, outcome text, user_id text, user_email text, user_provenance text, user_roles text[], ' +
-  'object_type text, object_id text, details jsonb';
-
-/** One audit row as an object by column name: for statements that take many rows as JSON (auditEventColumnTypes). */
-export function auditEventRecord(event: AuditEvent): Record<string, unknown> {
-  return {
-    action: event.action,
-    outcome: event.outcome,
-    user_id: storableOrNull(event.actor?.userId),
-    user_email: storableOrNull(event.actor?.email),
-    user_provenance: event.actor?.provenance ?? null,
-    user_roles: event.actor?.roles ?? [],
-    object_type: storableOrNull(event.objectType),
-    object_id: storableOrNull(event.objectId),
-    details: storable(event.details ?? {}),
-  };
-}
-
 /** The values of one audit row, for statements that write it together with other work. */
 export function auditEventValues(event: AuditEvent): unknown[] {
   return [

@@ -5,14 +5,7 @@
  * (the publisher was told 503) or was withdrawn is refused, not published. A submission that is already published or
  * rejected is never set back to pending.
  */
-import {
-  auditEventColumns,
-  auditEventColumnTypes,
-  auditEventRecord,
-  auditEventValues,
-  type AuditEvent,
-  type Queryable,
-} from '../../audit/audit-log.js';
+import { auditEventColumns, auditEventValues, type AuditEvent, type Queryable } from '../../audit/audit-log.js';
 import { groupedWrites, type GroupedWrites } from '../../db/grouped-writes.js';
 import type { StoredPublication } from '../intake/stored-publication.js';
 
@@ -25,24 +18,37 @@ interface SubmissionWrite {
   audit: AuditEvent;
 }
 
+/** The columns of one submission write, with the type each is cast to: the submission's, then its audit record's. */
+const writtenColumns: readonly (readonly [name: string, type: string])[] = [
+  ['submission_id', 'uuid'],
+  ['received_at', 'timestamptz'],
+  ['provenance', 'text'],
+  ['submitted_by', 'text'],
+  ...auditEventColumns
+    .split(', ')
+    .map((name) => [name, name === 'user_roles' ? 'text[]' : name === 'details' ? 'jsonb' : 'text'] as const),
+];
+
 /**
- * Writes submissions as pending with their audit events, however many, in one statement: the rows travel as one JSON
- * array, so the statement's text is the same for one or a hundred. Answers, in order, whether each was recorded (false
- * when a submission with its id is recorded already).
+ * Writes submissions as pending with their audit events, however many, in one statement (a row of parameters each);
+ * answers, in order, whether each was recorded (false when a submission with its id is recorded already).
  */
 async function recordSubmissions(db: Queryable, writes: readonly SubmissionWrite[]): Promise<boolean[]> {
-  const rows = writes.map(({ publication, audit }) => ({
-    submission_id: publication.submissionId,
-    received_at: publication.receivedAt,
-    provenance: publication.provenance,
-    submitted_by: publication.submittedBy,
-    ...auditEventRecord(audit),
-  }));
+  const values: unknown[] = [];
+  const rows = writes.map(({ publication, audit }) => {
+    const row = [
+      publication.submissionId,
+      publication.receivedAt,
+      publication.provenance,
+      publication.submittedBy,
+      ...auditEventValues(audit),
+    ];
+    const placeholders = row.map((value, column) => `$${values.push(value)}::${writtenColumns[column]?.[1] ?? 'text'}`);
+    return `(${placeholders.join(', ')})`;
+  });
   const { rows: recorded } = (await db.query(
-    `WITH written AS (
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS w(
-         submission_id uuid, received_at timestamptz, provenance text, submitted_by text, ${auditEventColumnTypes})
-     ), recorded AS (
+    `WITH written (${writtenColumns.map(([name]) => name).join(', ')}) AS (VALUES ${rows.join(', ')}),
+     recorded AS (
        INSERT INTO submission (submission_id, received_at, provenance, submitted_by)
        SELECT submission_id, received_at, provenance, submitted_by FROM written
        ON CONFLICT (submission_id) DO NOTHING
@@ -52,7 +58,7 @@ async function recordSubmissions(db: Queryable, writes: readonly SubmissionWrite
        SELECT ${auditEventColumns} FROM written JOIN recorded USING (submission_id)
      )
      SELECT submission_id FROM recorded`,
-    [JSON.stringify(rows)],
+    values,
   )) as { rows: { submission_id: string }[] };
   const ids = new Set(recorded.map((row) => row.submission_id.toLowerCase()));
   return writes.map(({ publication }) => ids.has(publication.submissionId.toLowerCase()));
