@@ -3,8 +3,9 @@
  * statement, so that a burst of requests costs the database and this process a few round trips, not one each.
  *
  * While fewer than `maxInFlight` statements are out, a write is sent at once (no added wait when the service is
- * quiet; a statement out for longer than `stalledAfterMs` is not counted). Otherwise the writes that arrive wait for one to answer and go together in the next, up to `maxBatch` at a
- * time. So the busier the service, the larger the statements, and a quiet one sees no difference.
+ * quiet; a statement out for longer than `stalledAfterMs` is not counted). Otherwise the writes that arrive wait for
+ * one to answer and go together in the next, up to `maxBatch` at a time. So the busier the service, the larger the
+ * statements, and a quiet one sees no difference.
  *
  * Each write still gets its own outcome. When a statement of several fails for something in the data (SQLSTATE
  * classes 22 and 23: a value or a constraint), each of its writes is sent again alone, so that one bad write fails
