@@ -80,6 +80,7 @@ describe('bench results', () => {
         loadBefore: [1.8, 1.2, 1],
         loadAfter: [2, 1.5, 1.1],
         database: 'PostgreSQL (BENCH_DATABASE_URL)',
+        referenceParseMs: { before: 2.34, after: 4.6 },
       },
       runs: [
         benchRun({ results: [feed] }),
@@ -92,6 +93,7 @@ describe('bench results', () => {
     expect(markdown).toContain('at commit `abc1234`');
     expect(markdown).toContain('- CPU: 2 × Test CPU; memory 23 GiB');
     expect(markdown).toContain('before: 1.8, 1.2, 1.0; after: 2.0, 1.5, 1.1');
+    expect(markdown).toContain('of the 1.6 MB load-test list took 2.3 ms before and 4.6 ms after');
     expect(markdown).toContain(
       '| live-feed | live case feed by id | 2540 req/s | bare Node server: 43,600 req/s | 0.06× | ≥ 0.5 × bare | **not met** |',
     );

@@ -25,6 +25,11 @@ export interface ResultsReport {
     loadBefore: number[];
     loadAfter: number[];
     database: string;
+    /**
+     * How fast the machine was, before and after the benches: JSON.parse of the same 1.6 MB list (median ms). Its
+     * speed varies from day to day (shared cores), and a figure without a goal ratio is read against it.
+     */
+    referenceParseMs: { before: number; after: number };
   };
   runs: BenchRun[];
   /** Only some benches were run (--only). */
@@ -58,6 +63,9 @@ export function resultsMarkdown(report: ResultsReport): string {
     `- ${machine.platform}; Node ${machine.node}`,
     `- Database for the benches that use one: ${machine.database}`,
     `- Load average (1, 5, 15 min) before: ${loads(machine.loadBefore)}; after: ${loads(machine.loadAfter)}`,
+    `- Speed: \`JSON.parse\` of the 1.6 MB load-test list took ${machine.referenceParseMs.before.toFixed(1)} ms before ` +
+      `and ${machine.referenceParseMs.after.toFixed(1)} ms after (medians; the same VM has measured 2.3 ms on a quiet ` +
+      'day and twice that on a busy one, and figures in ms, such as startup and acceptance, move with it)',
     '',
     '## Measures',
     '',

@@ -10,11 +10,12 @@
  *                                       postgres://postgres@127.0.0.1:5432/test, when it answers; else embedded)
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { parseResults, type BenchResult } from './bench-result.js';
+import { fixtureUrl } from '../test-support/fixtures.js';
+import { parseResults, percentile, type BenchResult } from './bench-result.js';
 import { resultsMarkdown, type BenchRun } from './results-markdown.js';
 
 interface Bench {
@@ -98,6 +99,18 @@ function commitOf(): string {
   }
 }
 
+/** The machine's speed at this moment: JSON.parse of the 1.6 MB load-test list, median of 31 after 5 to warm up. */
+function referenceParseMs(): number {
+  const text = readFileSync(fixtureUrl('perf', 'civilAndFamilyDailyCauseList1MB.json'), 'utf8');
+  const times: number[] = [];
+  for (let run = 0; run < 36; run++) {
+    const started = performance.now();
+    JSON.parse(text);
+    if (run >= 5) times.push(performance.now() - started);
+  }
+  return percentile(times, 0.5);
+}
+
 async function main(): Promise<void> {
   const onlyIndex = process.argv.indexOf('--only');
   const only = onlyIndex >= 0 ? new Set((process.argv[onlyIndex + 1] ?? '').split(',')) : null;
@@ -109,6 +122,7 @@ async function main(): Promise<void> {
   else delete env.BENCH_DATABASE_URL;
 
   const loadBefore = os.loadavg();
+  const parseBefore = referenceParseMs();
   const runs: BenchRun[] = [];
   for (const bench of chosen) {
     console.log(`\n=== bench ${bench.name}`);
@@ -124,6 +138,7 @@ async function main(): Promise<void> {
       platform: `${os.type()} ${os.release()}`,
       loadBefore,
       loadAfter: os.loadavg(),
+      referenceParseMs: { before: parseBefore, after: referenceParseMs() },
       database:
         env.BENCH_DATABASE_URL === undefined ? 'embedded PostgreSQL (PGlite)' : 'PostgreSQL (BENCH_DATABASE_URL)',
     },
