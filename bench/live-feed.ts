@@ -123,6 +123,21 @@ async function tokenFor(identity: string, idpUrl: string): Promise<string> {
   return token;
 }
 
+/**
+ * Waits until court 1 is there. `npm start` drops the seed court file into Blob Storage, and the court-ref-import
+ * trigger imports it after the service says it is ready: on a loaded machine, a live case update sent at once found
+ * no court for List Assist's 788490, was published unmatched, and the feed then had nothing for court 1.
+ */
+async function courtImported(url: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const answer = await fetch(`${url}/api/locations/1`);
+    if (answer.status === 200) return;
+    if (Date.now() > deadline) throw new Error(`court 1 was not imported in 60 s (last answer ${answer.status})`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 async function publishLiveStatus(url: string, token: string, body: Buffer): Promise<void> {
   const iso = (offset: number): string => new Date(Date.now() + offset).toISOString().slice(0, 19);
   const day = 86_400_000;
@@ -212,6 +227,7 @@ const shapedUrl = `http://127.0.0.1:${typeof shapedAddress === 'object' && shape
 
 const service = await startService(dataDir);
 try {
+  await courtImported(service.url);
   await publishLiveStatus(service.url, await tokenFor('hmi', service.idpUrl), update);
   const screenUrl = await fetch(`${service.url}/api/live-case-status/1/screen-url`, {
     headers: { authorization: `Bearer ${await tokenFor('admin', service.idpUrl)}` },
