@@ -27,16 +27,25 @@ function controlledStatements(
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
+/** Grouped writes keyed by `key`: up to 100 a statement, one statement out, none counted as stalled unless told. */
+function writesThrough(
+  writeAll: (items: readonly Write[]) => Promise<number[]>,
+  limits: Partial<{ maxBatch: number; maxInFlight: number; stalledAfterMs: number }> = {},
+) {
+  return groupedWrites({
+    writeAll,
+    keyOf: (w: Write) => w.key,
+    maxBatch: 100,
+    maxInFlight: 1,
+    stalledAfterMs: 60_000,
+    ...limits,
+  });
+}
+
 describe('groupedWrites', () => {
   it('sends a write at once while nothing is out, and groups what arrives while a statement is out', async () => {
     const { statements, writeAll } = controlledStatements();
-    const writes = groupedWrites({
-      writeAll,
-      keyOf: (w: Write) => w.key,
-      maxBatch: 100,
-      maxInFlight: 1,
-      stalledAfterMs: 60_000,
-    });
+    const writes = writesThrough(writeAll);
     const first = writes.write({ key: 'a', value: 1 });
     expect(statements.map((s) => s.items.length)).toEqual([1]);
     const rest = [2, 3, 4].map((value) => writes.write({ key: `k${value}`, value }));
@@ -52,13 +61,7 @@ describe('groupedWrites', () => {
 
   it('keeps up to maxInFlight statements out and at most maxBatch writes in each', async () => {
     const { statements, writeAll } = controlledStatements();
-    const writes = groupedWrites({
-      writeAll,
-      keyOf: (w: Write) => w.key,
-      maxBatch: 2,
-      maxInFlight: 2,
-      stalledAfterMs: 60_000,
-    });
+    const writes = writesThrough(writeAll, { maxBatch: 2, maxInFlight: 2 });
     const outcomes = [1, 2, 3, 4, 5, 6].map((value) => writes.write({ key: `k${value}`, value }));
     expect(statements.map((s) => s.items.map((i) => i.value))).toEqual([[1], [2]]);
     statements[0]?.finish();
@@ -74,13 +77,7 @@ describe('groupedWrites', () => {
 
   it('never puts two writes with one key in one statement, nor in two out at once: they are written in turn', async () => {
     const { statements, writeAll } = controlledStatements();
-    const writes = groupedWrites({
-      writeAll,
-      keyOf: (w: Write) => w.key,
-      maxBatch: 100,
-      maxInFlight: 2,
-      stalledAfterMs: 60_000,
-    });
+    const writes = writesThrough(writeAll, { maxInFlight: 2 });
     const outcomes = [
       writes.write({ key: 'same', value: 1 }),
       writes.write({ key: 'same', value: 2 }),
@@ -128,13 +125,7 @@ describe('groupedWrites', () => {
   it('fails every write of a statement that failed for any other reason, with that error', async () => {
     const away = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
     const { statements, writeAll } = controlledStatements();
-    const writes = groupedWrites({
-      writeAll,
-      keyOf: (w: Write) => w.key,
-      maxBatch: 100,
-      maxInFlight: 1,
-      stalledAfterMs: 60_000,
-    });
+    const writes = writesThrough(writeAll);
     const first = writes.write({ key: 'a', value: 1 });
     const grouped = [2, 3].map((value) => writes.write({ key: `k${value}`, value }));
     statements[0]?.finish();
@@ -152,13 +143,7 @@ describe('groupedWrites', () => {
 
   it('fails the writes of a statement that answered the wrong number of outcomes, rather than mismatch them', async () => {
     const { statements, writeAll } = controlledStatements((items) => items.slice(1).map((i) => i.value));
-    const writes = groupedWrites({
-      writeAll,
-      keyOf: (w: Write) => w.key,
-      maxBatch: 100,
-      maxInFlight: 1,
-      stalledAfterMs: 60_000,
-    });
+    const writes = writesThrough(writeAll);
     const outcome = writes.write({ key: 'a', value: 1 });
     statements[0]?.finish();
     await expect(outcome).rejects.toThrow('writeAll answered 0 outcomes for 1 writes');
@@ -168,13 +153,7 @@ describe('groupedWrites', () => {
     vi.useFakeTimers();
     try {
       const { statements, writeAll } = controlledStatements();
-      const writes = groupedWrites({
-        writeAll,
-        keyOf: (w: Write) => w.key,
-        maxBatch: 100,
-        maxInFlight: 1,
-        stalledAfterMs: 2_000,
-      });
+      const writes = writesThrough(writeAll, { stalledAfterMs: 2_000 });
       const hung = writes.write({ key: 'a', value: 1 });
       const behind = [writes.write({ key: 'b', value: 2 }), writes.write({ key: 'a', value: 3 })];
       await vi.advanceTimersByTimeAsync(1_999);

@@ -1,6 +1,7 @@
 /** Submission rows: recorded by intake before its blob, published by the blob trigger only while pending. */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Queryable } from '../../audit/audit-log.js';
 import type { Principal } from '../../auth/principal.js';
 import { createTestDatabase, type TestDatabase } from '../../../test-support/test-database.js';
 import { storedPublication } from '../../../test-support/stored-publication.js';
@@ -32,6 +33,18 @@ async function submission(
     [id],
   );
   return rows[0];
+}
+
+/** The test database seen through a wrapper that keeps the text of every statement it is sent. */
+function countingStatements(): { counted: Queryable; statements: string[] } {
+  const statements: string[] = [];
+  const counted: Queryable = {
+    query: (text: string, values?: unknown[]) => {
+      statements.push(text);
+      return testDb.database.query(text, values);
+    },
+  };
+  return { counted, statements };
 }
 
 describe('submissions', () => {
@@ -129,14 +142,7 @@ describe('submissions', () => {
   });
 
   it('recorded at the same moment share a statement, each with its own row, audit record and answer', async () => {
-    // A pool seen through a wrapper that counts the statements it is sent.
-    const statements: string[] = [];
-    const counted = {
-      query: (text: string, values?: unknown[]) => {
-        statements.push(text);
-        return testDb.database.query(text, values);
-      },
-    };
+    const { counted, statements } = countingStatements();
     const burst = Array.from({ length: 12 }, () => publication());
     const again = burst[3] as ReturnType<typeof publication>;
     const userWithRoles: Principal = {
@@ -179,13 +185,7 @@ describe('submissions', () => {
   });
 
   it('that cannot be stored fail alone: the others recorded with them are kept', async () => {
-    const statements: string[] = [];
-    const counted = {
-      query: (text: string, values?: unknown[]) => {
-        statements.push(text);
-        return testDb.database.query(text, values);
-      },
-    };
+    const { counted } = countingStatements();
     const [first, ...others] = Array.from({ length: 4 }, () => publication());
     if (first === undefined) throw new Error('four publications');
     const good = [first, ...others];
