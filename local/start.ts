@@ -110,7 +110,10 @@ async function main(): Promise<void> {
     const host = '127.0.0.1';
     // PORT=0 asks for any free port. One is chosen now: the site's own address (sign-in's redirect_uri, sign-out's
     // return) and the local identity provider's registered redirect URIs are built from it before the host listens.
-    const port = local.PORT === 0 ? await freePort(host) : local.PORT;
+    // It is held until the host listens on it, so that nothing started meanwhile (a service on port 0, a client's
+    // connection) is given it: released at once, it was taken now and then (EADDRINUSE).
+    const reserved = local.PORT === 0 ? await reservePort(host) : null;
+    const port = reserved?.port ?? local.PORT;
     values.PORT = String(port);
     const data = dataDirectories(projectRoot, local.LOCAL_DATA_DIR);
     const fresh = wantsFreshStart(process.argv.slice(2));
@@ -223,6 +226,7 @@ async function main(): Promise<void> {
         ]
       : [];
 
+    await reserved?.release();
     running.host = await startLocalFunctionsHost({
       registry,
       hostConfig: await readHostConfig(join(projectRoot, 'host.json')),
@@ -267,16 +271,23 @@ async function main(): Promise<void> {
 
 await main();
 
-/** A port free on `host` now, as the system chooses one for port 0. */
-function freePort(host: string): Promise<number> {
+/** A port the system chooses on `host` for port 0, held by a listening server until `release`. */
+function reservePort(host: string): Promise<{ port: number; release(): Promise<void> }> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
     server.listen(0, host, () => {
       const { port } = server.address() as AddressInfo;
-      server.close(() => {
-        resolve(port);
-      });
+      let released: Promise<void> | undefined;
+      const release = (): Promise<void> =>
+        (released ??= new Promise<void>((done) => {
+          server.close(() => {
+            done();
+          });
+        }));
+      // Whatever stops start-up before the host listens (an error, Ctrl-C), the held port must not keep the process up.
+      server.unref();
+      resolve({ port, release });
     });
   });
 }
