@@ -2,7 +2,7 @@
  * bench/ingest: accepted/s and published/s for civil-and-family daily cause lists of 2, 50 and 200 cases against the
  * local runtime (the ingest-publication and blob-uploaded registrations, real tokens from the local identity
  * provider, Azurite, PostgreSQL), and the ratio to a bare Node HTTP server that only parses the JSON and writes the
- * blob (./bare-server.ts), in one run: three rounds of the two in turn per size, medians reported. Each request is its
+ * blob (./bare-server.ts), in one run: five rounds of the two in turn per size, medians reported. Each request is its
  * own list (a different content day), so nothing is superseded. The local identity provider runs in a process of its
  * own (./identity-provider-process.ts), as the identity services do in Azure.
  * On PostgreSQL each of the two servers runs in a process of its own (the ingest function in
@@ -52,7 +52,7 @@ const maxBytesPerServerRound = 250 * 1024 * 1024;
 const azuriteMemoryLimitMb = 4096;
 const concurrency = Number(process.argv[3] ?? 32);
 /** Rounds of the bare server and ours in turn, per size (medians reported). */
-const throughputRounds = 3;
+const throughputRounds = 5;
 /** Issue 18's acceptance measure: the 1.6 MB list, this many at a time, this many in all. */
 const acceptanceConcurrency = 4;
 const acceptanceRequests = Number(process.argv[4] ?? 60);
@@ -67,18 +67,25 @@ const acceptanceHostsWanted: AcceptanceHosts =
   process.env.BENCH_ACCEPTANCE_HOSTS === 'one-process' || process.env.BENCH_ACCEPTANCE_HOSTS === 'blob-process'
     ? process.env.BENCH_ACCEPTANCE_HOSTS
     : 'function-processes';
+/** BENCH_INGEST_SIZES (e.g. `2,200`): only the lists of those numbers of cases, to profile one size. */
+const sizesWanted = process.env.BENCH_INGEST_SIZES?.split(',').map((cases) => `${cases.trim()} cases`);
 const sizes = [
   { label: '2 cases', file: 'civilAndFamilyDailyCauseListTwoCases.json' },
   { label: '50 cases', file: 'civilAndFamilyDailyCauseListFiftyCases.json' },
   { label: '200 cases', file: 'civilAndFamilyDailyCauseListTwoHundredCases.json' },
-];
+].filter((size) => sizesWanted === undefined || sizesWanted.includes(size.label));
 
 /**
  * POSTs `body` and answers the status and the body of the answer. node:http with a keep-alive agent, not fetch: on
  * this 2-core machine the client shares the cores with the functions it measures, and fetch spends about three times
  * the CPU on sending a 1.6 MB body (measured: 1.6 ms against 0.5 ms a request).
  */
-const keepAlive = new Agent({ keepAlive: true });
+/**
+ * A socket left idle is closed here after 4 s, before the server closes it (both servers keep an idle connection for
+ * 5 s, as Node does): otherwise a request sent on a socket the server was closing at that moment failed with
+ * "socket hang up" (the bench stopped so in one whole run of three on 2026-11-30, after a publishing phase's pause).
+ */
+const keepAlive = new Agent({ keepAlive: true, timeout: 4_000 });
 function post(url: string, headers: Record<string, string>, body: Buffer): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const sent = httpRequest(
@@ -269,6 +276,8 @@ async function main(): Promise<void> {
     bare: number;
     /** The median of each round's accepted ÷ bare. */
     ratio: number;
+    /** Each round's accepted ÷ bare, in order. */
+    roundRatios: number[];
     /** The medians of CPU per request (ms) in each server's own process; null when they share this one. */
     cpu: { ours: number; bare: number } | null;
   }[] = [];
@@ -331,22 +340,36 @@ async function main(): Promise<void> {
           cpuBefore === undefined || cpuAfter === undefined ? null : (cpuAfter - cpuBefore) / 1000 / requests;
         return { ms, cpuMs };
       };
+      // Each turn starts with both containers empty: Azurite spends more on each blob it stores while it holds
+      // others (measured: about 10% more CPU a blob, and about 10% fewer a second, with another turn's 1,000 blobs
+      // still there), so a turn that followed the other's blobs would be timed against a slower Azurite. Before
+      // 2026-11-30 both turns of a round shared the containers, and the bare server, first in two rounds of three,
+      // had the empty Azurite in two of them.
+      await Promise.all([emptyContainer(publications), emptyContainer(bareContainer)]);
       for (let round = 0; round < throughputRounds; round++) {
-        const start = await publishedCount();
-        await Promise.all(host.blobListeners.map((listener) => listener.stop()));
         // Which goes first alternates, so that neither always follows the publishing phase of the round before.
-        const timeBare = () => timeRound(() => postToBare(body), bareProcess);
-        const timeOurs = () => timeRound(() => postToHost(body), ingestProcess);
         const bareFirst = round % 2 === 0;
+        const timeBare = async (): Promise<{ ms: number; cpuMs: number | null }> => {
+          const turn = await timeRound(() => postToBare(body), bareProcess);
+          await emptyContainer(bareContainer);
+          return turn;
+        };
+        let publishedMs = Number.NaN;
+        const timeOurs = async (): Promise<{ ms: number; cpuMs: number | null }> => {
+          const start = await publishedCount();
+          await Promise.all(host.blobListeners.map((listener) => listener.stop()));
+          const turn = await timeRound(() => postToHost(body), ingestProcess);
+          const publishingStarted = performance.now();
+          await Promise.all(host.blobListeners.map((listener) => listener.start()));
+          while ((await publishedCount()) < start + requests) await new Promise((resolve) => setTimeout(resolve, 10));
+          publishedMs = performance.now() - publishingStarted;
+          // Published: the blobs go (their rows stay), for the next turn and for Azurite's memory.
+          await emptyContainer(publications);
+          return turn;
+        };
         const first = await (bareFirst ? timeBare() : timeOurs());
         const second = await (bareFirst ? timeOurs() : timeBare());
         const [bareTurn, ourTurn] = bareFirst ? [first, second] : [second, first];
-        const publishingStarted = performance.now();
-        await Promise.all(host.blobListeners.map((listener) => listener.start()));
-        while ((await publishedCount()) < start + requests) await new Promise((resolve) => setTimeout(resolve, 10));
-        const publishedMs = performance.now() - publishingStarted;
-        // Azurite holds blobs in memory (capped at 1 GB): each round's go once it is measured (their rows stay).
-        await Promise.all([emptyContainer(publications), emptyContainer(bareContainer)]);
         rounds.push({
           accepted: (requests * 1000) / ourTurn.ms,
           published: (requests * 1000) / publishedMs,
@@ -363,6 +386,7 @@ async function main(): Promise<void> {
         published: median(rounds.map((r) => r.published)),
         bare: median(rounds.map((r) => r.bare)),
         ratio: median(rounds.map((r) => r.accepted / r.bare)),
+        roundRatios: rounds.map((r) => r.accepted / r.bare),
         cpu: serversApart
           ? {
               ours: median(rounds.map((r) => r.oursCpuMs ?? Number.NaN)),
@@ -447,14 +471,15 @@ async function main(): Promise<void> {
       : 'both servers in the bench process (BENCH_THROUGHPUT_HOSTS=one-process)';
   console.log(`Throughput: ${throughputTopology}; the client in the bench process.`);
   console.log(
-    '| list | bytes | accepted/s | published/s | bare server/s | accepted ÷ bare | CPU per request: ours | bare |',
+    '| list | bytes | accepted/s | published/s | bare server/s | accepted ÷ bare | each round | CPU per request: ours | bare |',
   );
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |');
   const cpuText = (ms: number | undefined): string => (ms === undefined ? '-' : `${ms.toFixed(2)} ms`);
   for (const r of results) {
     console.log(
       `| ${r.label} | ${r.bytes} | ${r.accepted.toFixed(0)} | ${r.published.toFixed(0)} | ${r.bare.toFixed(0)} | ` +
-        `${r.ratio.toFixed(2)} | ${cpuText(r.cpu?.ours)} | ${cpuText(r.cpu?.bare)} |`,
+        `${r.ratio.toFixed(2)} | ${r.roundRatios.map((ratio) => ratio.toFixed(2)).join(', ')} | ${cpuText(r.cpu?.ours)} | ` +
+        `${cpuText(r.cpu?.bare)} |`,
     );
   }
   console.log('Goal (issue 4): accepted ÷ bare ≥ 0.7 and ≥ 200 accepted/s.');
@@ -465,7 +490,7 @@ async function main(): Promise<void> {
       measure: `ingest: accepted/s, civil and family list of ${r.label}, ${concurrency} concurrent (${db.kind}; ${throughputTopology})`,
       figure: Math.round(r.accepted),
       unit: 'req/s',
-      comparison: `bare Node server parsing and storing the same payloads: ${r.bare.toFixed(0)} req/s (medians of ${throughputRounds} rounds in turn; the ratio is the median round's${cpu})`,
+      comparison: `bare Node server parsing and storing the same payloads: ${r.bare.toFixed(0)} req/s (medians of ${throughputRounds} rounds in turn; the ratio is the median round's, of ${r.roundRatios.map((ratio) => ratio.toFixed(2)).join(', ')}${cpu})`,
       ratio: Number(ratio.toFixed(2)),
       goal: '≥ 0.7 × bare and ≥ 200 accepted/s',
       met: ratio >= 0.7 && r.accepted >= 200,
