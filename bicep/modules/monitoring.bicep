@@ -108,6 +108,22 @@ var appInsightsAlerts = [
     window: 'PT15M'
     query: 'traces | where message has "SIGN_IN_FAILED" | summarize failures = count() | where failures > 50'
   }
+  {
+    name: 'provenance-refused'
+    severity: 1
+    description: 'A publisher tried to publish as a source it may not (docs/operations.md, Alerts: provenance-refused).'
+    frequency: 'PT5M'
+    window: 'PT15M'
+    query: 'traces | where message has "PUBLICATION_PROVENANCE_REFUSED" | project timestamp, message'
+  }
+  {
+    name: 'privilege-refusals'
+    severity: 2
+    description: 'More than 20 refusals of admin pages or APIs, or of forged forms, in 15 minutes (docs/operations.md, Alerts: privilege-refusals).'
+    frequency: 'PT5M'
+    window: 'PT15M'
+    query: 'traces | where message has_any ("WEB_ADMIN_PAGE_REFUSED", "AUDIT_EXPORT_DENIED", "COURT_REF_IMPORT_DENIED", "LOCATION_DELETE_DENIED", "WEB_CSRF_TOKEN_REFUSED", "WEB_CROSS_SITE_FORM_REFUSED") | summarize refusals = count() | where refusals > 20'
+  }
 ]
 
 resource alerts 'Microsoft.Insights/scheduledQueryRules@2023-03-15-preview' = [

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { logEvents } from '../logging/log-events.js';
 import { containers, queues } from '../storage/names.js';
 import {
   databaseSettingsSchema,
@@ -536,6 +537,46 @@ describe('bicep/ blob triggers: Event Grid, as Flex Consumption requires', () =>
   });
 });
 
+describe('bicep/ alerts (control 018: security events alert the operators and the SIEM reading the workspace)', () => {
+  const monitoringBicep = readBicep('modules/monitoring.bicep');
+  /** The alerts: each entry of appInsightsAlerts, and each rule declared with a name of its own. */
+  const alertNames = [
+    ...[...monitoringBicep.matchAll(/^ {4}name: '([a-z0-9-]+)'$/gm)].map((match) => match[1] ?? ''),
+    ...[...monitoringBicep.matchAll(/name: 'alert-\$\{namePrefix\}-([a-z0-9-]+)'/g)].map((match) => match[1] ?? ''),
+  ];
+  /** The log-event codes the alert queries search for (quoted, upper case with underscores). */
+  const codesSearched = [...monitoringBicep.matchAll(/^ +query: '(.*)'$/gm)].flatMap((query) =>
+    [...(query[1] ?? '').matchAll(/"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)"/g)].map((match) => match[1] ?? ''),
+  );
+
+  it('alerts on failed sign-ins, a publisher writing as another source, and bursts of refused privileged requests', () => {
+    expect(alertNames).toEqual(
+      expect.arrayContaining(['sign-in-failures', 'provenance-refused', 'privilege-refusals']),
+    );
+    expect(codesSearched).toEqual(
+      expect.arrayContaining([
+        'SIGN_IN_FAILED',
+        'PUBLICATION_PROVENANCE_REFUSED',
+        'WEB_ADMIN_PAGE_REFUSED',
+        'AUDIT_EXPORT_DENIED',
+        'WEB_CSRF_TOKEN_REFUSED',
+      ]),
+    );
+  });
+
+  it('searches only for codes the service logs, so that renaming a code cannot silence its alert', () => {
+    expect(codesSearched.length).toBeGreaterThan(0);
+    const unknown = codesSearched.filter((code) => !Object.hasOwn(logEvents, code));
+    expect(unknown).toEqual([]);
+  });
+
+  it('says in the runbook what each alert means and what to do', () => {
+    expect(alertNames.length).toBeGreaterThan(5);
+    const undocumented = alertNames.filter((name) => !operationsRunbook.includes(`| \`${name}\` |`));
+    expect(undocumented).toEqual([]);
+  });
+});
+
 describe('bicep/ declares nothing the code does not use', () => {
   it('has no Redis and no Static Web App', () => {
     expect(allBicep).not.toMatch(/cache\/redis|static-site|Microsoft\.Web\/staticSites/);
@@ -545,6 +586,12 @@ describe('bicep/ declares nothing the code does not use', () => {
 describe('the deployment around bicep/', () => {
   const workflow = readFileSync(path.join(repoRoot, '.github', 'workflows', 'deploy.yml'), 'utf8');
   const perEnvironment = readFileSync(path.join(repoRoot, '.github', 'workflows', 'deploy-environment.yml'), 'utf8');
+
+  it('refuses to build a release with a known high or critical advisory in its production dependencies (OWASP A06)', () => {
+    const audit = workflow.indexOf('npm audit --omit=dev --audit-level=high');
+    expect(audit).toBeGreaterThan(workflow.indexOf('.ci/run'));
+    expect(audit).toBeLessThan(workflow.indexOf('npm run build'));
+  });
 
   it('deploys only the built app (.funcignore)', () => {
     const funcignore = readFileSync(path.join(repoRoot, '.funcignore'), 'utf8')
