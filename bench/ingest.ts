@@ -76,16 +76,16 @@ const sizes = [
 ].filter((size) => sizesWanted === undefined || sizesWanted.includes(size.label));
 
 /**
- * POSTs `body` and answers the status and the body of the answer. node:http with a keep-alive agent, not fetch: on
- * this 2-core machine the client shares the cores with the functions it measures, and fetch spends about three times
- * the CPU on sending a 1.6 MB body (measured: 1.6 ms against 0.5 ms a request).
- */
-/**
  * A socket left idle is closed here after 4 s, before the server closes it (both servers keep an idle connection for
  * 5 s, as Node does): otherwise a request sent on a socket the server was closing at that moment failed with
  * "socket hang up" (the bench stopped so in one whole run of three on 2026-11-30, after a publishing phase's pause).
  */
 const keepAlive = new Agent({ keepAlive: true, timeout: 4_000 });
+/**
+ * POSTs `body` and answers the status and the body of the answer. node:http with a keep-alive agent, not fetch: on
+ * this 2-core machine the client shares the cores with the functions it measures, and fetch spends about three times
+ * the CPU on sending a 1.6 MB body (measured: 1.6 ms against 0.5 ms a request).
+ */
 function post(url: string, headers: Record<string, string>, body: Buffer): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const sent = httpRequest(
