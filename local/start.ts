@@ -226,10 +226,11 @@ async function main(): Promise<void> {
         ]
       : [];
 
+    const hostConfig = await readHostConfig(join(projectRoot, 'host.json'));
     await reserved?.release();
     running.host = await startLocalFunctionsHost({
       registry,
-      hostConfig: await readHostConfig(join(projectRoot, 'host.json')),
+      hostConfig,
       env: process.env,
       host,
       port,
@@ -278,13 +279,12 @@ function reservePort(host: string): Promise<{ port: number; release(): Promise<v
     server.once('error', reject);
     server.listen(0, host, () => {
       const { port } = server.address() as AddressInfo;
-      let released: Promise<void> | undefined;
       const release = (): Promise<void> =>
-        (released ??= new Promise<void>((done) => {
+        new Promise<void>((done) => {
           server.close(() => {
             done();
           });
-        }));
+        });
       // Whatever stops start-up before the host listens (an error, Ctrl-C), the held port must not keep the process up.
       server.unref();
       resolve({ port, release });

@@ -40,6 +40,8 @@ export interface GroupedWritesOptions<Item, Outcome> {
 
 interface Waiting<Item, Outcome> {
   item: Item;
+  /** `keyOf(item)`, worked out once when the write arrives. */
+  key: string;
   resolve(outcome: Outcome): void;
   reject(error: unknown): void;
 }
@@ -86,7 +88,7 @@ export function groupedWrites<Item, Outcome>(
     const keys = new Set<string>();
     const left: Waiting<Item, Outcome>[] = [];
     for (const waiting of queue) {
-      const key = options.keyOf(waiting.item);
+      const { key } = waiting;
       if (group.length < options.maxBatch && !keys.has(key) && !keysOut.has(key)) {
         group.push(waiting);
         keys.add(key);
@@ -95,7 +97,7 @@ export function groupedWrites<Item, Outcome>(
       }
     }
     queue = left;
-    for (const waiting of group) keysOut.add(options.keyOf(waiting.item));
+    for (const waiting of group) keysOut.add(waiting.key);
     return group;
   };
 
@@ -132,7 +134,7 @@ export function groupedWrites<Item, Outcome>(
       void send(group).finally(() => {
         clearTimeout(stalled);
         release();
-        for (const waiting of group) keysOut.delete(options.keyOf(waiting.item));
+        for (const waiting of group) keysOut.delete(waiting.key);
         pump();
       });
     }
@@ -141,7 +143,7 @@ export function groupedWrites<Item, Outcome>(
   return {
     write(item) {
       return new Promise<Outcome>((resolve, reject) => {
-        queue.push({ item, resolve, reject });
+        queue.push({ item, key: options.keyOf(item), resolve, reject });
         pump();
       });
     },
