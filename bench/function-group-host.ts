@@ -1,7 +1,8 @@
 /**
- * One function group's own instance for bench/ingest: a process that registers either the
- * ingest function (`http`: POST /api/publication and its siblings, registerIngestPublication) or the blob trigger
- * (`blob`: blob-uploaded), through the same registration code and local Functions host as `npm start`, against the
+ * One function group's own instance for bench/ingest: a process that registers the ingest function (`http`: POST
+ * /api/publication and its siblings, registerIngestPublication), the blob trigger (`blob`: blob-uploaded) or, for
+ * bench/ingest's measure of the programming model's share, an HTTP function on the ingest route that does the bare
+ * server's work (`model-ceiling`, storing into BENCH_HOST_CONTAINER) or answers 202 at once (`model-floor`), through the same registration code and local Functions host as `npm start`, against the
  * bench's Azurite, its PostgreSQL schema and (for `http`) its local identity provider. In Azure the two run on
  * separate instances, so publishing never takes CPU from the HTTP function's event loop: Flex Consumption scales per
  * function, with the HTTP triggers as one group and the blob triggers as another
@@ -16,7 +17,7 @@
  * listener before starting this one, and each blob is published once.
  *
  *   node --import tsx bench/function-group-host.ts   with, in the environment:
- *     BENCH_FUNCTION_GROUP                                   http or blob
+ *     BENCH_FUNCTION_GROUP                                   http, blob, model-ceiling or model-floor
  *     BENCH_HOST_DATABASE_URL, BENCH_HOST_SCHEMA             the PostgreSQL database and the bench's schema in it
  *     AzureWebJobsStorage                                    Azurite's connection string
  *     BENCH_HOST_CONTAINER                                   the publications container
@@ -26,6 +27,7 @@
  * so far; it stops when its standard input closes or on SIGTERM.
  */
 import { randomUUID } from 'node:crypto';
+import { app } from '@azure/functions';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { registerBlobUploaded } from '../functions/blob-uploaded/registration.js';
 import { registerIngestPublication } from '../functions/ingest-publication/registration.js';
@@ -35,6 +37,7 @@ import { startLocalFunctionsHost } from '../local/runtime/local-functions-host.j
 import { createTokenVerifier } from '../shared/auth/token-verifier.js';
 import { createDatabase } from '../shared/db/database.js';
 import { localPublisherProvenances } from '../test-support/publisher-provenances.js';
+import { parseAndStore } from './bare-server.js';
 import { serveBenchParent } from './bench-child.js';
 
 function required(name: string): string {
@@ -44,8 +47,9 @@ function required(name: string): string {
 }
 
 const group = required('BENCH_FUNCTION_GROUP');
-if (group !== 'http' && group !== 'blob')
-  throw new Error('bench/function-group-host: BENCH_FUNCTION_GROUP is http or blob');
+if (group !== 'http' && group !== 'blob' && group !== 'model-ceiling' && group !== 'model-floor') {
+  throw new Error('bench/function-group-host: BENCH_FUNCTION_GROUP is http, blob, model-ceiling or model-floor');
+}
 const databaseUrl = required('BENCH_HOST_DATABASE_URL');
 const schema = required('BENCH_HOST_SCHEMA');
 const storageConnection = required('AzureWebJobsStorage');
@@ -57,6 +61,26 @@ const database = createDatabase({ DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE:
 const publications = BlobServiceClient.fromConnectionString(storageConnection).getContainerClient(containerName);
 if (group === 'blob') {
   registerBlobUploaded(() => ({ database, publications }), { container: containerName });
+} else if (group === 'model-ceiling') {
+  // bench/ingest's ceiling: the bare server's work (bench/bare-server.ts) as an HTTP function on the ingest route.
+  app.http('ingestPublicationModelCeiling', {
+    route: 'api/publication',
+    methods: ['POST'],
+    authLevel: 'anonymous',
+    handler: async (request) => {
+      const outcome = await parseAndStore(Buffer.from(await request.arrayBuffer()), publications);
+      return { status: outcome.status, body: outcome.text };
+    },
+  });
+} else if (group === 'model-floor') {
+  // bench/ingest's floor: a function on the ingest route answering 202 at once. The host still reads the body and
+  // builds the library's request, as it must.
+  app.http('ingestPublicationModelFloor', {
+    route: 'api/publication',
+    methods: ['POST'],
+    authLevel: 'anonymous',
+    handler: () => ({ status: 202, jsonBody: { status: 'pending' } }),
+  });
 } else {
   // As bench/publishing-host.ts binds it for the in-process host.
   const verifier = createTokenVerifier({

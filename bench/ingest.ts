@@ -53,6 +53,8 @@ const azuriteMemoryLimitMb = 4096;
 const concurrency = Number(process.argv[3] ?? 32);
 /** Rounds of the bare server and ours in turn, per size (medians reported). */
 const throughputRounds = 5;
+/** Rounds of the programming model's ceiling and floor, per size (see main). */
+const modelRounds = 3;
 /** Issue 18's acceptance measure: the 1.6 MB list, this many at a time, this many in all. */
 const acceptanceConcurrency = 4;
 const acceptanceRequests = Number(process.argv[4] ?? 60);
@@ -140,8 +142,14 @@ interface GroupOptions {
   apiAudience: string;
 }
 
-/** Starts bench/function-group-host.ts for one function group (the ingest function, or blob-uploaded). */
-function startFunctionGroupProcess(group: 'http' | 'blob', options: GroupOptions): Promise<BenchChild> {
+/**
+ * Starts bench/function-group-host.ts for one function group: the ingest function, blob-uploaded, or the programming
+ * model's ceiling or floor (HTTP functions on the ingest route doing the bare server's work, or answering at once).
+ */
+function startFunctionGroupProcess(
+  group: 'http' | 'blob' | 'model-ceiling' | 'model-floor',
+  options: GroupOptions,
+): Promise<BenchChild> {
   return startBenchChild(
     new URL('./function-group-host.ts', import.meta.url),
     {
@@ -185,11 +193,15 @@ async function main(): Promise<void> {
     aadIssuer: idp.issuers.aad,
     apiAudience: idp.apiAudience,
   };
-  const startBareProcess = (): Promise<BenchChild> =>
+  const startBareProcess = (floor = false): Promise<BenchChild> =>
     startBenchChild(
       new URL('./bare-server.ts', import.meta.url),
-      { AzureWebJobsStorage: azurite.connectionString, BENCH_BARE_CONTAINER: bareContainer.containerName },
-      'bench/bare-server',
+      {
+        AzureWebJobsStorage: azurite.connectionString,
+        BENCH_BARE_CONTAINER: bareContainer.containerName,
+        BENCH_BARE_FLOOR: String(floor),
+      },
+      floor ? 'bench/bare-server (floor)' : 'bench/bare-server',
     );
   // The two servers timed against each other, each in a process of its own where the database can be shared (see
   // the top of this file); otherwise both in this one.
@@ -280,6 +292,18 @@ async function main(): Promise<void> {
     roundRatios: number[];
     /** The medians of CPU per request (ms) in each server's own process; null when they share this one. */
     cpu: { ours: number; bare: number } | null;
+  }[] = [];
+  /** Per size, the programming model's share (medians; CPU per request in ms): see "the ceiling" and "the floor". */
+  const modelShares: {
+    label: string;
+    ceiling: number;
+    bare: number;
+    ratio: number;
+    roundRatios: number[];
+    ceilingCpu: number;
+    bareCpu: number;
+    floorModelCpu: number;
+    floorBareCpu: number;
   }[] = [];
   const acceptMs: number[] = [];
   const visibleMs: number[] = [];
@@ -396,6 +420,72 @@ async function main(): Promise<void> {
       });
     }
 
+    // The Functions programming model's own share of the gap, in processes of their own and rounds in turn:
+    // - the ceiling: the bare server's work (parse the JSON, store the blob, answer 202) as an HTTP function on the
+    //   ingest route, through the same local runtime: the most that any handler can reach against the bare server;
+    // - the floor: a function on that route answering 202 at once, against a bare server that reads the body and
+    //   answers 202: what receiving each list costs before any handler code runs (CPU per request, the steadier
+    //   measure on this shared machine).
+    if (serversApart && bareProcess !== undefined) {
+      const [ceilingProcess, modelFloor, bareFloor] = await Promise.all([
+        startFunctionGroupProcess('model-ceiling', { ...groupOptions, container: bareContainer.containerName }),
+        startFunctionGroupProcess('model-floor', groupOptions),
+        startBareProcess(true),
+      ]);
+      try {
+        for (const size of sizes) {
+          const body = readFileSync(fixtureUrl('perf', size.file));
+          const requests = Math.min(requestsPerSize, Math.floor(maxBytesPerServerRound / body.length));
+          /** One server's turn: its rate (req/s) and CPU per request (ms); its stored blobs go after it. */
+          const turn = async (server: BenchChild, count = requests): Promise<{ rate: number; cpuMs: number }> => {
+            const send = async (): Promise<void> => {
+              const response = await post(
+                `${server.url}/api/publication`,
+                { 'content-type': 'application/json' },
+                body,
+              );
+              if (response.status !== 202) throw new Error(`${server.url} answered ${response.status}`);
+            };
+            const cpuBefore = await server.cpuMicros();
+            const ms = await timed(count, send);
+            const cpuMs = ((await server.cpuMicros()) - cpuBefore) / 1000 / count;
+            await emptyContainer(bareContainer);
+            return { rate: (count * 1000) / ms, cpuMs };
+          };
+          for (const server of [ceilingProcess, modelFloor, bareFloor]) await turn(server, 20); // Warm-up.
+          const rounds: { ceiling: number; bare: number; ceilingCpu: number; bareCpu: number }[] = [];
+          const floorCpu: { model: number; bare: number }[] = [];
+          for (let round = 0; round < modelRounds; round++) {
+            const bareFirst = round % 2 === 0;
+            const first = await turn(bareFirst ? bareProcess : ceilingProcess);
+            const second = await turn(bareFirst ? ceilingProcess : bareProcess);
+            const [bareTurn, ceilingTurn] = bareFirst ? [first, second] : [second, first];
+            rounds.push({
+              ceiling: ceilingTurn.rate,
+              bare: bareTurn.rate,
+              ceilingCpu: ceilingTurn.cpuMs,
+              bareCpu: bareTurn.cpuMs,
+            });
+            floorCpu.push({ model: (await turn(modelFloor)).cpuMs, bare: (await turn(bareFloor)).cpuMs });
+          }
+          const median = (values: number[]): number => percentile(values, 0.5);
+          modelShares.push({
+            label: size.label,
+            ceiling: median(rounds.map((r) => r.ceiling)),
+            bare: median(rounds.map((r) => r.bare)),
+            ratio: median(rounds.map((r) => r.ceiling / r.bare)),
+            roundRatios: rounds.map((r) => r.ceiling / r.bare),
+            ceilingCpu: median(rounds.map((r) => r.ceilingCpu)),
+            bareCpu: median(rounds.map((r) => r.bareCpu)),
+            floorModelCpu: median(floorCpu.map((r) => r.model)),
+            floorBareCpu: median(floorCpu.map((r) => r.bare)),
+          });
+        }
+      } finally {
+        await Promise.all([ceilingProcess.stop(), modelFloor.stop(), bareFloor.stop()]);
+      }
+    }
+
     // Acceptance as a publisher meets it: the 1.6 MB list, 4 at a time, the blob trigger running.
     // The local stand-in for Event Grid lists the whole container at every look (50 ms), a cost that grows with the
     // container and that Azure's Event Grid puts on no instance: the lists stored above (about a thousand) would add
@@ -495,6 +585,37 @@ async function main(): Promise<void> {
       goal: '≥ 0.7 × bare and ≥ 200 accepted/s',
       met: ratio >= 0.7 && r.accepted >= 200,
     });
+  }
+  if (modelShares.length > 0) {
+    console.log(
+      `The Functions programming model's share (${modelRounds} rounds in turn, medians): the ceiling is the bare server's ` +
+        'work (parse, store the blob, answer 202) as an HTTP function on the ingest route; the floor, CPU per request ' +
+        'of a function answering 202 at once against a bare server that only reads the body.',
+    );
+    console.log(
+      '| list | ceiling/s | bare server/s | ceiling ÷ bare | each round | CPU per request: ceiling | bare | floor: model | bare |',
+    );
+    console.log('| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |');
+    for (const share of modelShares) {
+      console.log(
+        `| ${share.label} | ${share.ceiling.toFixed(0)} | ${share.bare.toFixed(0)} | ${share.ratio.toFixed(2)} | ` +
+          `${share.roundRatios.map((ratio) => ratio.toFixed(2)).join(', ')} | ${cpuText(share.ceilingCpu)} | ` +
+          `${cpuText(share.bareCpu)} | ${cpuText(share.floorModelCpu)} | ${cpuText(share.floorBareCpu)} |`,
+      );
+      reportResult({
+        measure: `ingest ceiling: the bare server's work as an Azure Function (parse, store the blob), civil and family list of ${share.label}, ${concurrency} concurrent`,
+        figure: Math.round(share.ceiling),
+        unit: 'req/s',
+        comparison:
+          `bare Node server doing the same: ${share.bare.toFixed(0)} req/s (medians of ${modelRounds} rounds in turn; ` +
+          `the ratio is the median round's, of ${share.roundRatios.map((ratio) => ratio.toFixed(2)).join(', ')}; ` +
+          `CPU per request ${cpuText(share.ceilingCpu)} against ${cpuText(share.bareCpu)}; receiving the list alone ` +
+          `${cpuText(share.floorModelCpu)} as a function against ${cpuText(share.floorBareCpu)})`,
+        ratio: Number(share.ratio.toFixed(2)),
+        goal: 'none set (the most any handler reaches against the bare server in the Functions programming model)',
+        met: null,
+      });
+    }
   }
   const acceptP95 = percentile(acceptMs, 0.95);
   const visibleP95 = percentile(visibleMs, 0.95);
