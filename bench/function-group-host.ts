@@ -2,8 +2,9 @@
  * One function group's own instance for bench/ingest: a process that registers the ingest function (`http`: POST
  * /api/publication and its siblings, registerIngestPublication), the blob trigger (`blob`: blob-uploaded) or, for
  * bench/ingest's measure of the programming model's share, an HTTP function on the ingest route that does the bare
- * server's work (`model-ceiling`, storing into BENCH_HOST_CONTAINER) or answers 202 at once (`model-floor`), through the same registration code and local Functions host as `npm start`, against the
- * bench's Azurite, its PostgreSQL schema and (for `http`) its local identity provider. In Azure the two run on
+ * server's work (`model-ceiling`, storing into BENCH_HOST_CONTAINER) or answers 202 at once (`model-floor`), through
+ * the same registration code and local Functions host as `npm start`, against the bench's Azurite, its PostgreSQL
+ * schema and (for `http`) its local identity provider. In Azure the two run on
  * separate instances, so publishing never takes CPU from the HTTP function's event loop: Flex Consumption scales per
  * function, with the HTTP triggers as one group and the blob triggers as another
  * (https://learn.microsoft.com/azure/azure-functions/event-driven-scaling, "Flex Consumption plan": "per-function

@@ -12,6 +12,10 @@
  * enough to be past the start (1,000 requests in `npm run bench`; fewer for a size that would store over 250 MiB):
  * rounds of 150 measured mostly the ramp-up, and swung by ±0.07 between runs.
  * Goal (issue 4): ≥ 0.7 × the bare server and ≥ 200 accepted/s.
+ * Then, on PostgreSQL, the Functions programming model's own share: the bare server's work as an HTTP function on
+ * the ingest route (the ceiling any handler can reach against the bare server) in turn with the bare server, and the
+ * CPU a function answering 202 at once spends on receiving each list against a bare server that only reads it (the
+ * floor); no goal, they say how much of the gap is the programming model's.
  * Then publication acceptance as issue 18 measures it: the 1.6 MB load-test list, 4 at a time, with the blob trigger
  * running: each request's time to its 202 (goal p95 ≤ 100 ms) and from sending to the list being published, i.e.
  * visible to readers (goal p95 ≤ 1 s). Every measure is also printed as a BENCH_RESULT line for `npm run bench`.
