@@ -335,6 +335,21 @@ async function main(): Promise<void> {
     httpProcessMs: null,
     blobProcessMs: null,
   };
+  /** Times `send` over `count` requests; with the server's process, also its CPU per request. */
+  const timeTurn = async (
+    count: number,
+    send: () => Promise<unknown>,
+    server: BenchChild | undefined,
+  ): Promise<{ ms: number; cpuMs: number | null }> => {
+    const cpuBefore = await server?.cpuMicros();
+    const ms = await timed(count, async () => {
+      await send();
+    });
+    const cpuAfter = await server?.cpuMicros();
+    const cpuMs = cpuBefore === undefined || cpuAfter === undefined ? null : (cpuAfter - cpuBefore) / 1000 / count;
+    return { ms, cpuMs };
+  };
+  const median = (values: number[]): number => percentile(values, 0.5);
   try {
     console.log = quiet;
     for (const size of requestsPerSize > 0 ? sizes : []) {
@@ -360,20 +375,6 @@ async function main(): Promise<void> {
         oursCpuMs: number | null;
         bareCpuMs: number | null;
       }[] = [];
-      /** Times `send` over the round's requests; with the server's process, also its CPU per request. */
-      const timeRound = async (
-        send: () => Promise<unknown>,
-        server: BenchChild | undefined,
-      ): Promise<{ ms: number; cpuMs: number | null }> => {
-        const cpuBefore = await server?.cpuMicros();
-        const ms = await timed(requests, async () => {
-          await send();
-        });
-        const cpuAfter = await server?.cpuMicros();
-        const cpuMs =
-          cpuBefore === undefined || cpuAfter === undefined ? null : (cpuAfter - cpuBefore) / 1000 / requests;
-        return { ms, cpuMs };
-      };
       // Each turn starts with both containers empty: Azurite spends more on each blob it stores while it holds
       // others (measured: about 10% more CPU a blob, and about 10% fewer a second, with another turn's 1,000 blobs
       // still there), so a turn that followed the other's blobs would be timed against a slower Azurite. Before
@@ -384,7 +385,7 @@ async function main(): Promise<void> {
         // Which goes first alternates, so that neither always follows the publishing phase of the round before.
         const bareFirst = round % 2 === 0;
         const timeBare = async (): Promise<{ ms: number; cpuMs: number | null }> => {
-          const turn = await timeRound(() => postToBare(body), bareProcess);
+          const turn = await timeTurn(requests, () => postToBare(body), bareProcess);
           await emptyContainer(bareContainer);
           return turn;
         };
@@ -392,7 +393,7 @@ async function main(): Promise<void> {
         const timeOurs = async (): Promise<{ ms: number; cpuMs: number | null }> => {
           const start = await publishedCount();
           await Promise.all(host.blobListeners.map((listener) => listener.stop()));
-          const turn = await timeRound(() => postToHost(body), ingestProcess);
+          const turn = await timeTurn(requests, () => postToHost(body), ingestProcess);
           const publishingStarted = performance.now();
           await Promise.all(host.blobListeners.map((listener) => listener.start()));
           while ((await publishedCount()) < start + requests) await new Promise((resolve) => setTimeout(resolve, 10));
@@ -412,7 +413,6 @@ async function main(): Promise<void> {
           bareCpuMs: bareTurn.cpuMs,
         });
       }
-      const median = (values: number[]): number => percentile(values, 0.5);
       results.push({
         label: size.label,
         bytes: body.length,
@@ -456,11 +456,9 @@ async function main(): Promise<void> {
               );
               if (response.status !== 202) throw new Error(`${server.url} answered ${response.status}`);
             };
-            const cpuBefore = await server.cpuMicros();
-            const ms = await timed(count, send);
-            const cpuMs = ((await server.cpuMicros()) - cpuBefore) / 1000 / count;
+            const { ms, cpuMs } = await timeTurn(count, send, server);
             await emptyContainer(bareContainer);
-            return { rate: (count * 1000) / ms, cpuMs };
+            return { rate: (count * 1000) / ms, cpuMs: cpuMs ?? Number.NaN };
           };
           for (const server of [ceilingProcess, modelFloor, bareFloor]) await turn(server, 20); // Warm-up.
           const rounds: { ceiling: number; bare: number; ceilingCpu: number; bareCpu: number }[] = [];
@@ -478,7 +476,6 @@ async function main(): Promise<void> {
             });
             floorCpu.push({ model: (await turn(modelFloor)).cpuMs, bare: (await turn(bareFloor)).cpuMs });
           }
-          const median = (values: number[]): number => percentile(values, 0.5);
           modelShares.push({
             label: size.label,
             ceiling: median(rounds.map((r) => r.ceiling)),
