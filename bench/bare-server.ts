@@ -20,6 +20,9 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** The bare server's 202. */
+const accepted = { status: 202, text: '{"status":"pending"}' } as const;
+
 /** The bare server's work on a body: parse the JSON, store it as a blob, and the answer (bench/ingest's ceiling too). */
 export async function parseAndStore(
   body: Buffer,
@@ -37,7 +40,7 @@ export async function parseAndStore(
   } catch (error) {
     return { status: 503, text: `not stored: ${(error as Error).message}` };
   }
-  return { status: 202, text: '{"status":"pending"}' };
+  return accepted;
 }
 
 /**
@@ -51,9 +54,7 @@ export async function startBareServer(
   const server = createServer((request, response) => {
     void (async () => {
       const body = await readBody(request);
-      const { status, text } = floor
-        ? { status: 202, text: '{"status":"pending"}' }
-        : await parseAndStore(body, container);
+      const { status, text } = floor ? accepted : await parseAndStore(body, container);
       response.writeHead(status, { 'content-type': status === 202 ? 'application/json' : 'text/plain' }).end(text);
     })();
   });
