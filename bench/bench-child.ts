@@ -1,8 +1,9 @@
 /**
  * A server a bench runs in a process of its own (bench/function-group-host.ts, bench/bare-server.ts), so that what it
  * costs is its own event loop's, not shared with the bench's client. Both sides of one small protocol: the child
- * prints `READY <url>` once it listens, answers a line `CPU` on standard input with `CPU <µs>` (the CPU time, user and
- * system, it has used so far), and stops when its standard input closes or on SIGTERM.
+ * prints `READY <url>` once it listens, answers a line `CPU` on standard input with `CPU <µs> <KiB>` (the CPU time,
+ * user and system, it has used so far, and its peak resident memory), and stops when its standard input closes or on
+ * SIGTERM.
  */
 import { spawn } from 'node:child_process';
 
@@ -11,6 +12,8 @@ export interface BenchChild {
   url: string;
   /** The CPU time (µs) the process has used so far. */
   cpuMicros(): Promise<number>;
+  /** The most memory (bytes) the process has held resident so far. */
+  peakRssBytes(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -28,7 +31,7 @@ export async function startBenchChild(script: URL, env: Record<string, string>, 
     { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] },
   );
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const cpuAnswers: ((micros: number) => void)[] = [];
+  const usageAnswers: ((usage: { cpuMicros: number; peakRssBytes: number }) => void)[] = [];
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';
     child.stdout.setEncoding('utf8');
@@ -38,21 +41,25 @@ export async function startBenchChild(script: URL, env: Record<string, string>, 
         const line = output.slice(0, newline);
         output = output.slice(newline + 1);
         if (line.startsWith('READY ')) resolve(line.slice(6));
-        else if (line.startsWith('CPU ')) cpuAnswers.shift()?.(Number(line.slice(4)));
+        else if (line.startsWith('CPU ')) {
+          const [cpuMicros, peakRssKib] = line.slice(4).split(' ').map(Number);
+          usageAnswers.shift()?.({ cpuMicros: cpuMicros ?? NaN, peakRssBytes: (peakRssKib ?? NaN) * 1024 });
+        }
       }
     });
     void exited.then((code) => {
       reject(new Error(`${name} exited (${code}) before it was ready`));
     });
   });
+  const usage = (): Promise<{ cpuMicros: number; peakRssBytes: number }> =>
+    new Promise((resolve) => {
+      usageAnswers.push(resolve);
+      child.stdin.write('CPU\n');
+    });
   return {
     url,
-    cpuMicros() {
-      return new Promise<number>((resolve) => {
-        cpuAnswers.push(resolve);
-        child.stdin.write('CPU\n');
-      });
-    },
+    cpuMicros: async () => (await usage()).cpuMicros,
+    peakRssBytes: async () => (await usage()).peakRssBytes,
     async stop() {
       child.stdin.end();
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
@@ -84,8 +91,8 @@ export function serveBenchParent(url: string, stop: () => Promise<void>): void {
       const line = input.slice(0, newline).trim();
       input = input.slice(newline + 1);
       if (line === 'CPU') {
-        const usage = process.cpuUsage();
-        process.stdout.write(`CPU ${usage.user + usage.system}\n`);
+        const usage = process.resourceUsage();
+        process.stdout.write(`CPU ${usage.userCPUTime + usage.systemCPUTime} ${usage.maxRSS}\n`);
       }
     }
   });

@@ -31,7 +31,7 @@
  *   requests per size 0: the acceptance measure only.
  *   BENCH_ACCEPTANCE_HOSTS=one-process: both functions in this process even on PostgreSQL (the earlier method, to
  *   compare with); =blob-process: only the blob trigger in a process of its own.
- *   BENCH_HOST_NODE_ARGS: more node arguments for the function processes (e.g. --cpu-prof --cpu-prof-dir=DIR).
+ *   BENCH_HOST_NODE_ARGS: more node arguments for the server processes (e.g. --cpu-prof --cpu-prof-dir=DIR).
  */
 import { readFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
@@ -327,6 +327,8 @@ async function main(): Promise<void> {
       ? 'ingest function and blob trigger in the bench process (BENCH_ACCEPTANCE_HOSTS=one-process)'
       : 'ingest function and blob trigger in the bench process: the embedded database cannot be shared',
   }[acceptanceHosts];
+  /** Peak resident memory (bytes) of each server's process over the throughput rounds, where they run apart. */
+  let throughputPeakRss: { ours: number; bare: number } | null = null;
   let blobProcess: BenchChild | undefined;
   let httpProcess: BenchChild | undefined;
   /** CPU per list while acceptance is timed, in each process that runs something. */
@@ -428,6 +430,14 @@ async function main(): Promise<void> {
             }
           : null,
       });
+    }
+
+    // The most memory each server held over the throughput rounds (its process has done nothing else).
+    if (ingestProcess !== undefined) {
+      throughputPeakRss = {
+        ours: await ingestProcess.peakRssBytes(),
+        bare: await bareProcess.peakRssBytes(),
+      };
     }
 
     // The Functions programming model's own share of the gap, in processes of their own and rounds in turn:
@@ -579,15 +589,25 @@ async function main(): Promise<void> {
         `${cpuText(r.cpu?.bare)} |`,
     );
   }
+  if (throughputPeakRss !== null) {
+    const mib = (bytes: number): string => `${(bytes / 1_048_576).toFixed(0)} MiB`;
+    console.log(
+      `Peak resident memory over the throughput rounds: the ingest function's process ${mib(throughputPeakRss.ours)}, the bare server's ${mib(throughputPeakRss.bare)}.`,
+    );
+  }
   console.log('Goal (issue 4): accepted ÷ bare ≥ 0.7 and ≥ 200 accepted/s.');
   for (const r of results) {
     const ratio = r.ratio;
     const cpu = r.cpu === null ? '' : `; CPU per request ${cpuText(r.cpu.ours)} against ${cpuText(r.cpu.bare)}`;
+    const memory =
+      throughputPeakRss === null
+        ? ''
+        : `; peak resident memory over every size's rounds ${(throughputPeakRss.ours / 1_048_576).toFixed(0)} MiB against ${(throughputPeakRss.bare / 1_048_576).toFixed(0)} MiB`;
     reportResult({
       measure: `ingest: accepted/s, civil and family list of ${r.label}, ${concurrency} concurrent (${db.kind}; ${throughputTopology})`,
       figure: Math.round(r.accepted),
       unit: 'req/s',
-      comparison: `bare Node server parsing and storing the same payloads: ${r.bare.toFixed(0)} req/s (medians of ${throughputRounds} rounds in turn; the ratio is the median round's, of ${r.roundRatios.map((ratio) => ratio.toFixed(2)).join(', ')}${cpu})`,
+      comparison: `bare Node server parsing and storing the same payloads: ${r.bare.toFixed(0)} req/s (medians of ${throughputRounds} rounds in turn; the ratio is the median round's, of ${r.roundRatios.map((ratio) => ratio.toFixed(2)).join(', ')}${cpu}${memory})`,
       ratio: Number(ratio.toFixed(2)),
       goal: '≥ 0.7 × bare and ≥ 200 accepted/s',
       met: ratio >= 0.7 && r.accepted >= 200,
