@@ -11,7 +11,7 @@
  * rates; BENCH_THROUGHPUT_HOSTS=one-process puts both in this process (the method before 2026-11-30). A round is long
  * enough to be past the start (1,000 requests in `npm run bench`; fewer for a size that would store over 250 MiB):
  * rounds of 150 measured mostly the ramp-up, and swung by ±0.07 between runs.
- * Goal (issue 4): ≥ 0.7 × the bare server and ≥ 200 accepted/s.
+ * Goals: ≥ 0.7 × the bare server (issues 4 and 18); ≥ 200 accepted/s (issue 4), reported apart.
  * Then, on PostgreSQL, the Functions programming model's own share: the bare server's work as an HTTP function on
  * the ingest route (the ceiling any handler can reach against the bare server) in turn with the bare server, and the
  * CPU a function answering 202 at once spends on receiving each list against a bare server that only reads it (the
@@ -595,7 +595,7 @@ async function main(): Promise<void> {
       `Peak resident memory over the throughput rounds: the ingest function's process ${mib(throughputPeakRss.ours)}, the bare server's ${mib(throughputPeakRss.bare)}.`,
     );
   }
-  console.log('Goal (issue 4): accepted ÷ bare ≥ 0.7 and ≥ 200 accepted/s.');
+  console.log('Goals: accepted ÷ bare ≥ 0.7 (issues 4 and 18); ≥ 200 accepted/s (issue 4).');
   for (const r of results) {
     const ratio = r.ratio;
     const cpu = r.cpu === null ? '' : `; CPU per request ${cpuText(r.cpu.ours)} against ${cpuText(r.cpu.bare)}`;
@@ -604,13 +604,24 @@ async function main(): Promise<void> {
         ? ''
         : `; peak resident memory over every size's rounds ${(throughputPeakRss.ours / 1_048_576).toFixed(0)} MiB against ${(throughputPeakRss.bare / 1_048_576).toFixed(0)} MiB`;
     reportResult({
-      measure: `ingest: accepted/s, civil and family list of ${r.label}, ${concurrency} concurrent (${db.kind}; ${throughputTopology})`,
+      measure: `ingest: accepted ÷ bare, civil and family list of ${r.label}, ${concurrency} concurrent (${db.kind}; ${throughputTopology})`,
       figure: Math.round(r.accepted),
       unit: 'req/s',
       comparison: `bare Node server parsing and storing the same payloads: ${r.bare.toFixed(0)} req/s (medians of ${throughputRounds} rounds in turn; the ratio is the median round's, of ${r.roundRatios.map((ratio) => ratio.toFixed(2)).join(', ')}${cpu}${memory})`,
       ratio: Number(ratio.toFixed(2)),
-      goal: '≥ 0.7 × bare and ≥ 200 accepted/s',
-      met: ratio >= 0.7 && r.accepted >= 200,
+      goal: '≥ 0.7 × bare (issues 4 and 18)',
+      met: ratio >= 0.7,
+    });
+    // Issue 4's second goal, a rate, reported on its own: it depends on the machine as much as on the code, so the
+    // bare server's own rate in the same rounds is beside it.
+    reportResult({
+      measure: `ingest: accepted/s, civil and family list of ${r.label}, ${concurrency} concurrent (${db.kind}; ${throughputTopology})`,
+      figure: Math.round(r.accepted),
+      unit: 'req/s',
+      comparison: `the bare Node server in the same rounds: ${r.bare.toFixed(0)} req/s`,
+      ratio: null,
+      goal: '≥ 200 accepted/s (issue 4)',
+      met: r.accepted >= 200,
     });
   }
   if (modelShares.length > 0) {
