@@ -589,8 +589,8 @@ async function main(): Promise<void> {
         `${cpuText(r.cpu?.bare)} |`,
     );
   }
+  const mib = (bytes: number): string => `${(bytes / 1_048_576).toFixed(0)} MiB`;
   if (throughputPeakRss !== null) {
-    const mib = (bytes: number): string => `${(bytes / 1_048_576).toFixed(0)} MiB`;
     console.log(
       `Peak resident memory over the throughput rounds: the ingest function's process ${mib(throughputPeakRss.ours)}, the bare server's ${mib(throughputPeakRss.bare)}.`,
     );
@@ -602,7 +602,7 @@ async function main(): Promise<void> {
     const memory =
       throughputPeakRss === null
         ? ''
-        : `; peak resident memory over every size's rounds ${(throughputPeakRss.ours / 1_048_576).toFixed(0)} MiB against ${(throughputPeakRss.bare / 1_048_576).toFixed(0)} MiB`;
+        : `; peak resident memory over every size's rounds ${mib(throughputPeakRss.ours)} against ${mib(throughputPeakRss.bare)}`;
     reportResult({
       measure: `ingest: accepted ÷ bare, civil and family list of ${r.label}, ${concurrency} concurrent (${db.kind}; ${throughputTopology})`,
       figure: Math.round(r.accepted),
