@@ -11,11 +11,12 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import functions from '@azure/functions';
+import type { HttpRequest } from '@azure/functions';
 import { serialize as serializeCookie } from 'cookie';
 import type { StaticRouteTable } from './edge-routes.js';
 import type { RegisteredFunction } from './function-registry.js';
 import { stringProperty, triggerOf } from './function-registry.js';
+import { functionRequest } from './function-request.js';
 import { wireResponse } from './http-response.js';
 import { compileRoute, routeWithPrefix, type CompiledRoute } from './route-template.js';
 
@@ -49,7 +50,7 @@ export interface HttpListenerOptions {
   /** Invokes an HTTP function; `triggerMetadata` is the host's for an HTTP trigger (route parameters, query, headers). */
   invokeHttp(
     fn: RegisteredFunction,
-    request: InstanceType<typeof functions.HttpRequest>,
+    request: HttpRequest,
     triggerMetadata: Record<string, unknown>,
   ): Promise<unknown>;
   runNonHttpFunction(name: string, input: string): 'accepted' | 'not-found' | 'http-function';
@@ -149,9 +150,13 @@ function badRequest(response: ServerResponse): void {
 
 class BodyTooLargeError extends Error {}
 
-const noBody = Buffer.alloc(0);
+const noBody = new Uint8Array(0);
 
-async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+/**
+ * The body, read whole under `limit`, in a buffer of its own (never a slice of Node's pooled or socket buffers), as
+ * functionRequest hands it on.
+ */
+async function readBody(request: IncomingMessage, limit: number): Promise<Uint8Array> {
   // HTTP/1.1: a request without Content-Length or Transfer-Encoding has no body (RFC 9112, 6.3).
   if (request.headers['content-length'] === undefined && request.headers['transfer-encoding'] === undefined) {
     return noBody;
@@ -166,7 +171,13 @@ async function readBody(request: IncomingMessage, limit: number): Promise<Buffer
     if (size > limit) throw new BodyTooLargeError();
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks);
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return body;
 }
 
 function flatHeaders(request: IncomingMessage): Record<string, string> {
@@ -272,7 +283,7 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
     if (method !== 'POST') return { status: 405, body: { code: 'METHOD_NOT_ALLOWED', message: 'Use POST' } };
     let input: string;
     try {
-      const raw = (await readBody(request, 1024 * 1024)).toString('utf8');
+      const raw = new TextDecoder().decode(await readBody(request, 1024 * 1024));
       const parsed = raw.trim() === '' ? {} : (JSON.parse(raw) as unknown);
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
       const given = (parsed as { input?: unknown }).input;
@@ -393,7 +404,7 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
         return;
       }
     }
-    let body: Buffer;
+    let body: Uint8Array;
     try {
       body = await readBody(request, options.maxRequestBodyBytes);
     } catch (error) {
@@ -410,14 +421,7 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
       query[name] = value;
     });
     const headers = flatHeaders(request);
-    const httpRequest = new functions.HttpRequest({
-      method,
-      url: url.href,
-      headers,
-      query,
-      params,
-      body: { bytes: body },
-    });
+    const httpRequest = functionRequest({ method, url: url.href, headers, query, params, body });
     let result: unknown;
     try {
       result = await options.invokeHttp(matched.fn, httpRequest, { ...params, query, headers });
