@@ -48,11 +48,7 @@ export interface HttpListenerOptions {
   staticSite?: { root: string; routes: StaticRouteTable };
   localRoutes?: LocalRoute[];
   /** Invokes an HTTP function; `triggerMetadata` is the host's for an HTTP trigger (route parameters, query, headers). */
-  invokeHttp(
-    fn: RegisteredFunction,
-    request: HttpRequest,
-    triggerMetadata: Record<string, unknown>,
-  ): Promise<unknown>;
+  invokeHttp(fn: RegisteredFunction, request: HttpRequest, triggerMetadata: Record<string, unknown>): Promise<unknown>;
   runNonHttpFunction(name: string, input: string): 'accepted' | 'not-found' | 'http-function';
   listFunctions(): { name: string; trigger: string }[];
 }
