@@ -7,8 +7,7 @@
  * copies more than any Node server makes, and the external memory they add sets V8 collecting garbage every dozen
  * requests (bench/ingest: the function's CPU per 1.6 MB list 15 to 21 ms this way, 11 to 13 ms the other). The other
  * way is the one the library itself takes for HTTP streams (`createStreamRequest` in its `HttpRequest.ts`): a fetch
- * `Request` made by the caller (`nativeRequest`) with the route's `params`, the URL, method, headers and query read
- * from it. Here its body is a stream of one chunk, the host's bytes in a buffer of their own, so a handler reads
+ * `Request` made by the caller (`nativeRequest`) with the route's `params`, the URL, method and headers read from it. Here its body is a stream of one chunk, the host's bytes in a buffer of their own, so a handler reads
  * them without a copy. What a handler sees is the same either way: `body` is a stream (null for GET and HEAD),
  * `arrayBuffer()`, `text()`, `json()` and `formData()` read it once, `clone()` tees it, and
  * `user` comes from the headers (function-request.test.ts checks each, so that a library upgrade which drops
