@@ -2,7 +2,7 @@
 import type { HttpRequest } from '@azure/functions';
 import functions from '@azure/functions';
 import { describe, expect, it } from 'vitest';
-import { functionRequest, type FunctionRequestInit } from './function-request.js';
+import { functionRequest, hostQuery, type FunctionRequestInit } from './function-request.js';
 
 /** The library's default way, as Azure's worker builds a request from the host's bytes. */
 function libraryRequest(init: FunctionRequestInit): HttpRequest {
@@ -31,9 +31,9 @@ const cases: [string, FunctionRequestInit][] = [
     'a JSON POST with a query and params',
     {
       method: 'POST',
-      url: 'http://localhost:7071/api/publication/abc?lng=cy&x=2',
+      url: 'http://localhost:7071/api/publication/abc?lng=cy&x=1&x=2&empty=',
       headers: { 'content-type': 'application/json', 'x-provenance': 'MANUAL_UPLOAD' },
-      query: { lng: 'cy', x: '2' },
+      query: hostQuery(new URL('http://localhost:7071/api/publication/abc?lng=cy&x=1&x=2&empty=')),
       params: { id: 'abc' },
       body: new TextEncoder().encode('{"document":{"publicationDate":"2026-11-30T09:00:00Z"},"é":"ŵ"}'),
     },
@@ -129,5 +129,32 @@ describe('functionRequest', () => {
     expect(await copy.json()).toEqual(json);
     expect(request.bodyUsed).toBe(true);
     await expect(request.text()).rejects.toThrow();
+  });
+});
+
+describe('hostQuery', () => {
+  it("gives a repeated name's values joined with a comma, as the Functions host does, and keeps empty values", () => {
+    const url = new URL('http://localhost/api/audit?action=SIGN_IN&action=AUDIT_EXPORT&userId=&lng=cy&toString=a');
+    expect(hostQuery(url)).toEqual({ action: 'SIGN_IN,AUDIT_EXPORT', userId: '', lng: 'cy', toString: 'a' });
+    const request = functionRequest({
+      method: 'GET',
+      url: url.href,
+      headers: {},
+      query: hostQuery(url),
+      params: {},
+      body: new Uint8Array(0),
+    });
+    expect(request.query.getAll('action')).toEqual(['SIGN_IN,AUDIT_EXPORT']);
+    expect(new URL(request.url).searchParams.getAll('action')).toEqual(['SIGN_IN', 'AUDIT_EXPORT']);
+  });
+
+  it('gives each name once, with nothing inherited', () => {
+    expect(hostQuery(new URL('http://localhost/?__proto__=x&constructor=y'))).toEqual(
+      Object.fromEntries([
+        ['__proto__', 'x'],
+        ['constructor', 'y'],
+      ]),
+    );
+    expect(Object.keys(hostQuery(new URL('http://localhost/')))).toEqual([]);
   });
 });

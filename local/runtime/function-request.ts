@@ -11,7 +11,7 @@
  * them without a copy. What a handler sees is the same either way: `body` is a stream (null for GET and HEAD),
  * `arrayBuffer()`, `text()`, `json()` and `formData()` read it once, `clone()` tees it, and
  * `user` comes from the headers (function-request.test.ts checks each, so that a library upgrade which drops
- * `nativeRequest` fails there). The query is the host's, as the library is given it from the host's bytes.
+ * `nativeRequest` fails there). The query is the host's (hostQuery), as the library is given it from the host's bytes.
  */
 import functions, { type HttpRequest } from '@azure/functions';
 
@@ -19,7 +19,7 @@ export interface FunctionRequestInit {
   method: string;
   url: string;
   headers: Record<string, string>;
-  /** The query as the host gives it (one value a name). */
+  /** The query as the host gives it (hostQuery). */
   query: Record<string, string>;
   params: Record<string, string>;
   /** The body as the host read it; it is handed on as it is, so nothing else may write to it. */
@@ -53,4 +53,18 @@ export function functionRequest(init: FunctionRequestInit): HttpRequest {
   // The public HttpRequestInit does not name nativeRequest; the library's constructor reads it (see above).
   const libraryInit: NativeRequestInit = { nativeRequest, query: init.query, params: init.params };
   return new functions.HttpRequest(libraryInit);
+}
+
+/**
+ * The query as the Functions host hands it to a worker: one value a name, a repeated name's values joined with a comma
+ * (the host's `ToRpcHttp` writes each `StringValues` with `ToString()`), empty values kept. So `?x=1&x=2` reads as
+ * `request.query.get('x') === '1,2'` in Azure, and here; the URL (`request.url`) keeps every value as sent.
+ */
+export function hostQuery(url: URL): Record<string, string> {
+  const values = new Map<string, string>();
+  url.searchParams.forEach((value, name) => {
+    const earlier = values.get(name);
+    values.set(name, earlier === undefined ? value : `${earlier},${value}`);
+  });
+  return Object.fromEntries(values);
 }

@@ -16,7 +16,7 @@ import { serialize as serializeCookie } from 'cookie';
 import type { StaticRouteTable } from './edge-routes.js';
 import type { RegisteredFunction } from './function-registry.js';
 import { stringProperty, triggerOf } from './function-registry.js';
-import { functionRequest } from './function-request.js';
+import { functionRequest, hostQuery } from './function-request.js';
 import { wireResponse } from './http-response.js';
 import { compileRoute, routeWithPrefix, type CompiledRoute } from './route-template.js';
 
@@ -412,10 +412,7 @@ export async function startHttpListener(options: HttpListenerOptions): Promise<H
       }
       throw error;
     }
-    const query: Record<string, string> = {};
-    url.searchParams.forEach((value, name) => {
-      query[name] = value;
-    });
+    const query = hostQuery(url);
     const headers = flatHeaders(request);
     const httpRequest = functionRequest({ method, url: url.href, headers, query, params, body });
     let result: unknown;
